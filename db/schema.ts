@@ -1,0 +1,236 @@
+// The Kysely view of the schema. Dates are 'YYYY-MM-DD' text, instants ISO UTC text,
+// booleans 0/1 integers, ids UUID text: the same columns work on PostgreSQL later.
+import type { Generated } from 'kysely';
+
+export type Role = 'admin' | 'manager' | 'clinician' | 'nurse' | 'parent';
+export type Bool = 0 | 1;
+
+export interface CenterTable {
+  id: string;
+  name: string;
+  name_en: string;
+  kind: 'community' | 'hospital';
+  district: string;
+  street: string;
+  created_at: string;
+}
+
+export interface SchoolTable {
+  id: string;
+  name: string;
+  kind: 'kindergarten' | 'primary' | 'middle' | 'high';
+  district: string;
+  pupils: number;
+  campuses: number;
+  created_at: string;
+}
+
+export interface UserTable {
+  id: string;
+  username: string;
+  password_hash: string;
+  display_name: string;
+  role: Role;
+  center_id: string | null;
+  school_id: string | null;
+  active: Bool;
+  created_at: string;
+  password_changed_at: string;
+}
+
+export interface SessionTable {
+  id: string;
+  token_hash: string;
+  user_id: string;
+  created_at: string;
+  last_seen_at: string;
+  expires_at: string;
+  revoked_at: string | null;
+}
+
+export interface ApiTokenTable {
+  id: string;
+  token_hash: string;
+  user_id: string;
+  label: string;
+  created_at: string;
+  last_used_at: string | null;
+  revoked_at: string | null;
+}
+
+export interface LoginFailureTable {
+  id: Generated<number>;
+  username: string;
+  at: string;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: string;
+  user_id: string | null;
+  role: string | null;
+  action: string;
+  entity: string;
+  entity_id: string | null;
+  outcome: 'ok' | 'denied' | 'failed';
+  request_id: string | null;
+}
+
+export interface AppSettingTable {
+  key: string;
+  value: string;
+}
+
+export interface DB {
+  centers: CenterTable;
+  schools: SchoolTable;
+  users: UserTable;
+  sessions: SessionTable;
+  api_tokens: ApiTokenTable;
+  login_failures: LoginFailureTable;
+  audit_log: AuditLogTable;
+  app_settings: AppSettingTable;
+}
+
+// ---- children registry, follow-ups, diary (migration 0002) ----
+
+export type ChildStatus = 'active' | 'transferred' | 'withdrawn';
+export type GinaLevel = 'well' | 'partly' | 'uncontrolled';
+export type Zone = 'green' | 'yellow' | 'red';
+
+export interface ChildTable {
+  id: string;
+  name: string;
+  sex: 'M' | 'F';
+  birth_date: string;
+  height_cm: number | null;
+  guardian_name: string;
+  guardian_phone: string;
+  guardian_relation: string;
+  center_id: string;
+  school_id: string | null;
+  diagnosis_date: string | null;
+  personal_best_pef: number | null;
+  consent_given_by: string;
+  consent_date: string;
+  consent_notice_version: string;
+  status: ChildStatus;
+  status_reason: string | null;
+  enrolled_on: string;
+  // Derived by the follow-up service in the same transaction as each change, for fast worklists.
+  next_due_date: string | null;
+  next_due_reason: string | null;
+  next_due_detail: string | null;
+  latest_gina_level: GinaLevel | null;
+  latest_follow_up_date: string | null;
+  high_risk: Bool;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface GuardianshipTable {
+  user_id: string;
+  child_id: string;
+}
+
+export interface ChildCentreHistoryTable {
+  id: Generated<number>;
+  child_id: string;
+  from_center_id: string | null;
+  to_center_id: string;
+  at: string;
+  reason: string;
+}
+
+export interface FollowUpTable {
+  id: string;
+  child_id: string;
+  center_id: string;
+  date: string;
+  mode: 'clinic' | 'phone' | 'home';
+  instrument: 'C-ACT' | 'ACT' | 'TRACK' | null;
+  answers: string | null;
+  score: number | null;
+  score_band: 'well' | 'not_well' | 'very_poor' | null;
+  gina_q1: Bool;
+  gina_q2: Bool;
+  gina_q3: Bool;
+  gina_q4: Bool;
+  gina_level: GinaLevel;
+  ocs_courses: number;
+  ed_visits: number;
+  admissions: number;
+  pef: number | null;
+  pef_zone: Zone | null;
+  inhaler_technique_ok: Bool | null;
+  adherence_ok: Bool | null;
+  action_plan_given: Bool | null;
+  treatment_changed: Bool;
+  gina_step: number | null;
+  note: string | null;
+  high_risk: Bool;
+  next_due_date: string | null;
+  next_due_reason: string | null;
+  suggestions: string;
+  created_by: string;
+  created_at: string;
+}
+
+export interface DiaryEntryTable {
+  id: string;
+  child_id: string;
+  date: string;
+  daytime_symptoms: 'none' | 'mild' | 'moderate' | 'severe';
+  symptoms_over_few_minutes: Bool | null;
+  night_waking: Bool;
+  night_cough: Bool;
+  activity_limited: Bool;
+  reliever_uses: number;
+  controller_taken_am: Bool | null;
+  controller_taken_pm: Bool | null;
+  pef_am: number | null;
+  pef_pm: number | null;
+  pef_zone: Zone | null;
+  triggers: string;
+  school_absence: Bool | null;
+  unscheduled_care: 'none' | 'clinic' | 'ed' | 'admitted';
+  ocs_started: Bool | null;
+  note: string | null;
+  client_id: string | null;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+}
+
+/** Earlier versions of a diary day that a later entry replaced (the spec keeps both). */
+export interface DiaryRevisionTable {
+  id: Generated<number>;
+  diary_entry_id: string;
+  child_id: string;
+  date: string;
+  previous: string;
+  replaced_at: string;
+  replaced_by: string;
+}
+
+export interface ClinicalAlertTable {
+  id: string;
+  child_id: string;
+  center_id: string;
+  kind: string;
+  level: 'urgent' | 'nurse';
+  source_date: string;
+  created_at: string;
+  acknowledged_at: string | null;
+  acknowledged_by: string | null;
+}
+
+export interface DB {
+  children: ChildTable;
+  guardianships: GuardianshipTable;
+  child_centre_history: ChildCentreHistoryTable;
+  follow_ups: FollowUpTable;
+  diary_entries: DiaryEntryTable;
+  diary_revisions: DiaryRevisionTable;
+  clinical_alerts: ClinicalAlertTable;
+}

@@ -1,0 +1,27 @@
+import type { Db } from '../connection';
+import type { IsoDate } from '../../server/calendar';
+import { seededRandom } from './random';
+import { seedReference } from './reference';
+import { seedDemoUsers } from './users';
+
+export interface SeedOptions {
+  /** The demo's "today" in Asia/Shanghai: history is laid out backwards from it. */
+  today: IsoDate;
+  now: string;
+  seed?: number;
+}
+
+/** Fills an empty, migrated database with the demo. Runs in one transaction: all or nothing. */
+export async function seedDemo(db: Db, opts: SeedOptions): Promise<void> {
+  const rnd = seededRandom(opts.seed ?? 20261127);
+  await db.transaction().execute(async (trx) => {
+    const ref = await seedReference(trx, rnd, opts.now);
+    const weifang = ref.centreIds[0]!;
+    await seedDemoUsers(trx, rnd, opts.now, { clinicCentreId: weifang, hospitalId: ref.hospitalId, schoolId: ref.schools[1]!.id });
+  });
+}
+
+export async function isEmpty(db: Db): Promise<boolean> {
+  const row = await db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  return Number(row.n) === 0;
+}

@@ -1,0 +1,84 @@
+// Builds the app from its features. No listen(): tests call app.request(), main.ts serves it.
+import { Hono, type Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { csrf } from 'hono/csrf';
+import { secureHeaders } from 'hono/secure-headers';
+import type { AppEnv, Deps } from './context';
+import { AppError } from './errors';
+import { chooseLanguage, provideDeps, resolveActor } from './http/middleware';
+import { toErrorResponse } from './http/on-error';
+import { buildOpenApi } from './http/openapi';
+import type { Api } from './http/route';
+import { registerAuthRoutes } from './auth/routes';
+import { registerUserRoutes } from './users/routes';
+import { registerAuditRoutes } from './audit/routes';
+import { registerReferenceRoutes } from './reference/routes';
+import { registerHealthRoutes } from './health/routes';
+import { registerStatic } from '../web/static';
+import { registerPages, renderErrorPage } from '../web/pages';
+
+export const API_VERSION = '1.0.0';
+const MAX_BODY_BYTES = 1024 * 1024;
+
+const isApi = (c: Context<AppEnv>) => c.req.path.startsWith('/api/');
+
+export function createApp(deps: Deps): { app: Hono<AppEnv>; api: Api } {
+  const app = new Hono<AppEnv>();
+  const api: Api = { app, routes: [] };
+
+  app.use(provideDeps(deps));
+  app.use(
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        manifestSrc: ["'self'"],
+        workerSrc: ["'self'"],
+      },
+      xFrameOptions: 'DENY',
+      referrerPolicy: 'strict-origin-when-cross-origin',
+      xContentTypeOptions: 'nosniff',
+    }),
+  );
+  app.use(
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: () => {
+        throw new AppError(413, 'payload_too_large', 'The body is larger than 1 MiB');
+      },
+    }),
+  );
+  app.use(chooseLanguage);
+  // Form-like posts must come from our own origin. JSON is not a simple request, so browsers
+  // cannot send it cross-site without CORS; Bearer clients carry no ambient credentials.
+  const csrfCheck = csrf();
+  app.use((c, next) => (/^Bearer\s/i.test(c.req.header('authorization') ?? '') ? next() : csrfCheck(c, next)));
+  app.use(resolveActor);
+
+  registerStatic(app);
+  registerHealthRoutes(app);
+  registerAuthRoutes(api);
+  registerUserRoutes(api);
+  registerAuditRoutes(api);
+  registerReferenceRoutes(api);
+  app.get('/api/v1/openapi.json', (c) => c.json(buildOpenApi(api.routes, API_VERSION)));
+  registerPages(app);
+
+  app.notFound((c) => {
+    if (isApi(c)) return c.json({ error: { code: 'not_found', message: 'No such route', details: [] } }, 404);
+    return renderErrorPage(c, 404, 'not_found');
+  });
+  app.onError((err, c) => {
+    const { status, body } = toErrorResponse(err, c);
+    if (isApi(c) || c.req.header('accept')?.includes('application/json')) return c.json(body, status as 400);
+    return renderErrorPage(c, status, body.error.code, body.error.requestId);
+  });
+  return { app, api };
+}

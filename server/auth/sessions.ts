@@ -1,0 +1,125 @@
+import { sql } from 'kysely';
+import type { Actor, Deps, RequestContext } from '../context';
+import { audit } from '../audit/audit';
+import { rateLimited, unauthenticated } from '../errors';
+import { hashSecret, newId, newSecret } from '../ids';
+import { dummyPasswordHash, verifyPassword } from './password';
+
+const MINUTE = 60_000;
+// last_seen_at is refreshed at most this often, so reads do not each become a write.
+const TOUCH_EVERY_MS = MINUTE;
+
+export interface LoginResult {
+  token: string;
+  actor: Actor;
+}
+
+type UserRow = { id: string; username: string; display_name: string; role: Actor['role']; center_id: string | null; school_id: string | null };
+
+const toActor = (u: UserRow, sessionId: string | null): Actor => ({
+  id: u.id,
+  username: u.username,
+  displayName: u.display_name,
+  role: u.role,
+  centerId: u.center_id,
+  schoolId: u.school_id,
+  sessionId,
+});
+
+export async function login(deps: Deps, ctx: RequestContext, username: string, password: string): Promise<LoginResult> {
+  const { db, clock, config } = deps;
+  const now = clock.now();
+  const windowStart = new Date(now.getTime() - config.LOGIN_WINDOW_MINUTES * MINUTE).toISOString();
+  const failures = await db
+    .selectFrom('login_failures')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('username', '=', username)
+    .where('at', '>', windowStart)
+    .executeTakeFirstOrThrow();
+  if (Number(failures.n) >= config.LOGIN_MAX_FAILURES) {
+    await db.transaction().execute((trx) => audit(trx, clock, ctx, { action: 'login', entity: 'session', outcome: 'denied' }));
+    throw rateLimited();
+  }
+
+  const user = await db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst();
+  const ok = await verifyPassword(password, user?.password_hash ?? (await dummyPasswordHash()));
+  if (!user || !ok || !user.active) {
+    await db.transaction().execute(async (trx) => {
+      await trx.insertInto('login_failures').values({ username, at: now.toISOString() }).execute();
+      await audit(trx, clock, ctx, { action: 'login', entity: 'session', entityId: user?.id ?? null, outcome: 'denied' });
+    });
+    throw unauthenticated('Wrong username or password');
+  }
+
+  const token = newSecret();
+  const sessionId = newId();
+  const actor = toActor(user, sessionId);
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('sessions')
+      .values({
+        id: sessionId,
+        token_hash: hashSecret(token),
+        user_id: user.id,
+        created_at: now.toISOString(),
+        last_seen_at: now.toISOString(),
+        expires_at: new Date(now.getTime() + config.SESSION_ABSOLUTE_HOURS * 60 * MINUTE).toISOString(),
+        revoked_at: null,
+      })
+      .execute();
+    await trx.deleteFrom('login_failures').where('username', '=', username).execute();
+    await audit(trx, clock, { ...ctx, actor }, { action: 'login', entity: 'session', entityId: sessionId });
+  });
+  return { token, actor };
+}
+
+/** The actor behind a session cookie, or null when it is unknown, revoked, idle too long or past its absolute expiry. */
+export async function resolveSession(deps: Deps, token: string): Promise<Actor | null> {
+  const { db, clock, config } = deps;
+  const now = clock.now();
+  const row = await db
+    .selectFrom('sessions as s')
+    .innerJoin('users as u', 'u.id', 's.user_id')
+    .select(['s.id as session_id', 's.last_seen_at', 's.expires_at', 's.revoked_at', 'u.id', 'u.username', 'u.display_name', 'u.role', 'u.center_id', 'u.school_id', 'u.active'])
+    .where('s.token_hash', '=', hashSecret(token))
+    .executeTakeFirst();
+  if (!row || row.revoked_at || !row.active) return null;
+  const idleLimit = new Date(row.last_seen_at).getTime() + config.SESSION_IDLE_MINUTES * MINUTE;
+  if (now.getTime() >= idleLimit || now.toISOString() >= row.expires_at) return null;
+  if (now.getTime() - new Date(row.last_seen_at).getTime() > TOUCH_EVERY_MS) {
+    await db.updateTable('sessions').set({ last_seen_at: now.toISOString() }).where('id', '=', row.session_id).execute();
+  }
+  return toActor(row, row.session_id);
+}
+
+export async function resolveApiToken(deps: Deps, token: string): Promise<Actor | null> {
+  const row = await deps.db
+    .selectFrom('api_tokens as t')
+    .innerJoin('users as u', 'u.id', 't.user_id')
+    .select(['t.id as token_id', 't.revoked_at', 't.last_used_at', 'u.id', 'u.username', 'u.display_name', 'u.role', 'u.center_id', 'u.school_id', 'u.active'])
+    .where('t.token_hash', '=', hashSecret(token))
+    .executeTakeFirst();
+  if (!row || row.revoked_at || !row.active) return null;
+  const now = deps.clock.now();
+  if (!row.last_used_at || now.getTime() - new Date(row.last_used_at).getTime() > TOUCH_EVERY_MS) {
+    await deps.db.updateTable('api_tokens').set({ last_used_at: now.toISOString() }).where('id', '=', row.token_id).execute();
+  }
+  return toActor(row, null);
+}
+
+export async function logout(deps: Deps, ctx: RequestContext): Promise<void> {
+  const sessionId = ctx.actor?.sessionId;
+  if (!sessionId) return;
+  await deps.db.transaction().execute(async (trx) => {
+    await trx.updateTable('sessions').set({ revoked_at: deps.clock.now().toISOString() }).where('id', '=', sessionId).execute();
+    await audit(trx, deps.clock, ctx, { action: 'logout', entity: 'session', entityId: sessionId });
+  });
+}
+
+/** Ends every live session of a user (password change, reset, deactivation). */
+export async function revokeSessionsOf(trx: Deps['db'], userId: string, at: string): Promise<void> {
+  await trx.updateTable('sessions').set({ revoked_at: at }).where('user_id', '=', userId).where('revoked_at', 'is', null).execute();
+}
+
+export const purgeExpiredSessions = (deps: Deps) =>
+  deps.db.deleteFrom('sessions').where(sql<boolean>`expires_at < ${deps.clock.now().toISOString()}`).execute();

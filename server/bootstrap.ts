@@ -1,0 +1,40 @@
+// Opening the database the same way for the server, the jobs CLI and the tools.
+import { openDatabase, type OpenedDb } from '../db/connection';
+import { migrateToLatest } from '../db/migrate';
+import { isEmpty, seedDemo } from '../db/seed';
+import { hashPassword } from './auth/password';
+import type { Clock } from './clock';
+import { nowIso, today } from './clock';
+import type { Config } from './config';
+import { newId, newSecret } from './ids';
+import type { Logger } from './log';
+
+export async function openAndMigrate(path: string): Promise<OpenedDb> {
+  const opened = openDatabase(path);
+  try {
+    await migrateToLatest(opened.db);
+  } catch (err) {
+    await opened.db.destroy();
+    throw err;
+  }
+  return opened;
+}
+
+/** Demo mode fills a new database with the demo; a real start creates the first admin only. */
+export async function prepareDatabase(opened: OpenedDb, config: Config, clock: Clock, log: Logger, print: (line: string) => void): Promise<void> {
+  if (!(await isEmpty(opened.db))) return;
+  if (config.DEMO_MODE) {
+    const started = Date.now();
+    await seedDemo(opened.db, { today: today(clock), now: nowIso(clock) });
+    log.info('demo data seeded', { ms: Date.now() - started });
+    return;
+  }
+  const password = config.ADMIN_PASSWORD ?? newSecret().slice(0, 20);
+  const now = nowIso(clock);
+  await opened.db
+    .insertInto('users')
+    .values({ id: newId(), username: 'admin', password_hash: await hashPassword(password), display_name: 'Administrator', role: 'admin', center_id: null, school_id: null, active: 1, created_at: now, password_changed_at: now })
+    .execute();
+  if (!config.ADMIN_PASSWORD) print(`Created the admin account. Password (shown once, change it): ${password}`);
+  else print('Created the admin account with the password from ADMIN_PASSWORD.');
+}

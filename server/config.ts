@@ -1,0 +1,48 @@
+// The one place that reads process.env: parsed once with zod, so a bad value stops the start
+// with a message that names the variable.
+import { z } from 'zod';
+
+const bool = z
+  .enum(['true', 'false', '1', '0', ''])
+  .transform((v) => v === 'true' || v === '1');
+
+export const configSchema = z.object({
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  DATABASE_PATH: z.string().min(1).default('data/asthma.db'),
+  DEMO_DATABASE_PATH: z.string().min(1).default('data/demo.db'),
+  ADMIN_PASSWORD: z.string().min(10, 'ADMIN_PASSWORD must have at least 10 characters').optional(),
+  DEMO_MODE: bool.default(false),
+  COOKIE_SECURE: bool.default(false),
+  SESSION_IDLE_MINUTES: z.coerce.number().int().positive().default(120),
+  SESSION_ABSOLUTE_HOURS: z.coerce.number().int().positive().default(12),
+  LOGIN_MAX_FAILURES: z.coerce.number().int().positive().default(10),
+  LOGIN_WINDOW_MINUTES: z.coerce.number().int().positive().default(15),
+  REFERRAL_URGENT_HOURS: z.coerce.number().positive().default(24),
+  REFERRAL_ROUTINE_HOURS: z.coerce.number().positive().default(72),
+  INDEX_CRON: z.string().min(1).default('0 6 * * *'),
+  SCHEDULER: bool.default(true),
+  WEATHER_URL: z.url().default('https://api.open-meteo.com/v1/forecast'),
+  AIR_QUALITY_URL: z.url().default('https://air-quality-api.open-meteo.com/v1/air-quality'),
+  PROVIDER_TIMEOUT_MS: z.coerce.number().int().positive().default(15000),
+  WEBHOOK_SECRET: z.string().min(16).optional(),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+});
+
+export type Config = z.infer<typeof configSchema>;
+
+export class ConfigError extends Error {}
+
+export function parseConfig(env: Record<string, string | undefined>): Config {
+  const result = configSchema.safeParse(env);
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  return result.data;
+}
+
+/** Defaults for tests and tools: the schema's defaults with overrides. */
+export function testConfig(overrides: Partial<Config> = {}): Config {
+  return { ...configSchema.parse({}), SCHEDULER: false, ...overrides };
+}

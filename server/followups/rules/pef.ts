@@ -1,0 +1,60 @@
+// Peak flow zones and predicted PEF (clinical.md §4).
+
+export type PefZone = 'green' | 'yellow' | 'red';
+export type PefBasis = 'personal_best' | 'predicted';
+export type Sex = 'M' | 'F';
+
+export type PefReference =
+  | { value: number; basis: PefBasis }
+  /** No personal best and no prediction: the form says why instead of showing a zone. */
+  | { value: null; basis: null; missing: 'age_outside_prediction' | 'height_unknown' | 'height_implausible' };
+
+export interface ReferenceFacts {
+  personalBest?: number | null;
+  sex: Sex;
+  heightCm?: number | null;
+  ageYears: number;
+}
+
+/** Percent of the reference, unrounded so 79.99 % is never shown as green. */
+export function pefPercent(reading: number, reference: number): number {
+  return (reading / reference) * 100;
+}
+
+export function pefZone(reading: number, reference: number): PefZone {
+  const percent = pefPercent(reading, reference);
+  return percent >= 80 ? 'green' : percent >= 50 ? 'yellow' : 'red';
+}
+
+/** A day's zone is the zone of its lowest reading; null with no reading or no reference. */
+export function dayPefZone(readings: readonly (number | null | undefined)[], reference: number | null): PefZone | null {
+  const taken = readings.filter((r): r is number => typeof r === 'number');
+  if (taken.length === 0 || reference === null) return null;
+  return pefZone(Math.min(...taken), reference);
+}
+
+/** The Lu et al. equations were derived from children aged 5-14 (completed years). */
+export function predictionCoversAge(ageYears: number): boolean {
+  return ageYears >= 5 && ageYears <= 14;
+}
+
+/**
+ * Predicted PEF (L/min) for Chinese children 5-14 y (Lu et al., J Thorac Dis): boys 4.39 H - 300.48,
+ * girls 4.13 H - 278.04, rounded to 0.1 as in the spec examples. Null outside 5-14 y.
+ */
+export function predictedPef(sex: Sex, heightCm: number, ageYears: number): number | null {
+  if (!predictionCoversAge(ageYears)) return null;
+  const litresPerMinute = sex === 'M' ? 4.39 * heightCm - 300.48 : 4.13 * heightCm - 278.04;
+  // An implausible height gives a non-positive prediction; no zone is better than a wrong one.
+  return litresPerMinute > 0 ? Math.round(litresPerMinute * 10) / 10 : null;
+}
+
+/** The personal best when there is one, otherwise the prediction, labelled by its basis. */
+export function pefReference(facts: ReferenceFacts): PefReference {
+  if (facts.personalBest != null && facts.personalBest > 0) return { value: facts.personalBest, basis: 'personal_best' };
+  if (!predictionCoversAge(facts.ageYears)) return { value: null, basis: null, missing: 'age_outside_prediction' };
+  if (facts.heightCm == null) return { value: null, basis: null, missing: 'height_unknown' };
+  const predicted = predictedPef(facts.sex, facts.heightCm, facts.ageYears);
+  if (predicted === null) return { value: null, basis: null, missing: 'height_implausible' };
+  return { value: predicted, basis: 'predicted' };
+}

@@ -1,0 +1,105 @@
+// Treatment and referral suggestions for the clinician (clinical.md §3, §5 U5/U6): never prescriptions.
+import { addMonths, daysBetween, type IsoDate } from '../../calendar';
+import {
+  byDate,
+  hasExacerbation,
+  isExacerbation,
+  type ExacerbationCounts,
+  type FollowUpRecord,
+  type PromptReviewEvent,
+} from './schedule';
+
+export interface AssessedFollowUp extends FollowUpRecord {
+  inhalerTechniqueOk?: boolean | null;
+  adherenceOk?: boolean | null;
+}
+
+export type ReferralCriterion = 'U5' | 'U6';
+
+export interface ReferralSuggestion {
+  suggested: boolean;
+  criteria: ReferralCriterion[];
+}
+
+export const STEP_DOWN_MIN_WELL_DAYS = 90;
+export const U5_MIN_GAP_DAYS = 28;
+
+/** Uncontrolled at the latest follow-up, or partly controlled at the latest two. */
+export function stepUpSuggested(followUps: readonly Pick<FollowUpRecord, 'date' | 'ginaLevel'>[]): boolean {
+  const sorted = byDate(followUps);
+  const latest = sorted.at(-1);
+  const previous = sorted.at(-2);
+  if (!latest) return false;
+  return latest.ginaLevel === 'uncontrolled' || (latest.ginaLevel === 'partly' && previous?.ginaLevel === 'partly');
+}
+
+/** Well at every follow-up of a run spanning >= 90 days up to the latest, with no exacerbation since the run began. */
+export function stepDownEligible(followUps: readonly FollowUpRecord[], events: readonly PromptReviewEvent[]): boolean {
+  const sorted = byDate(followUps);
+  let start = sorted.length;
+  while (start > 0 && sorted[start - 1]?.ginaLevel === 'well') start--;
+  const run = sorted.slice(start);
+  const first = run[0];
+  const latest = run.at(-1);
+  if (!first || !latest || daysBetween(first.date, latest.date) < STEP_DOWN_MIN_WELL_DAYS) return false;
+  // The first follow-up's counts cover the time before the run, so they do not count against it.
+  if (run.slice(1).some((f) => hasExacerbation(f.exacerbations))) return false;
+  return !events.some((e) => isExacerbation(e.kind) && e.date >= first.date);
+}
+
+/**
+ * Severe exacerbations dated in the 12 months up to today. The same course or visit is often both in the
+ * diary and at the next follow-up, so each kind takes the larger of the two sources rather than their sum.
+ */
+export function exacerbationsInLast12Months(
+  followUps: readonly FollowUpRecord[],
+  events: readonly PromptReviewEvent[],
+  today: IsoDate,
+): ExacerbationCounts {
+  const from = addMonths(today, -12);
+  const within = (date: IsoDate) => date > from && date <= today;
+  const recorded = followUps.filter((f) => within(f.date));
+  const reported = events.filter((e) => within(e.date));
+  const count = (kind: keyof ExacerbationCounts, eventKind: PromptReviewEvent['kind']) =>
+    Math.max(
+      recorded.reduce((sum, f) => sum + f.exacerbations[kind], 0),
+      reported.filter((e) => e.kind === eventKind).length,
+    );
+  return {
+    ocsCourses: count('ocsCourses', 'ocs_started'),
+    edVisits: count('edVisits', 'ed_visit'),
+    admissions: count('admissions', 'admission'),
+  };
+}
+
+export interface ReferralFacts {
+  followUps: readonly AssessedFollowUp[];
+  events: readonly PromptReviewEvent[];
+  today: IsoDate;
+  everIntensiveCare?: boolean;
+}
+
+/**
+ * U5: uncontrolled at the latest two follow-ups >= 4 weeks apart, technique and adherence checked OK at the latest.
+ * U6: >= 2 oral steroid courses or any admission in 12 months, or ever in intensive care.
+ */
+export function referralSuggested(facts: ReferralFacts): ReferralSuggestion {
+  const criteria: ReferralCriterion[] = [];
+  const sorted = byDate(facts.followUps);
+  const latest = sorted.at(-1);
+  const previous = sorted.at(-2);
+  if (
+    previous &&
+    latest &&
+    previous.ginaLevel === 'uncontrolled' &&
+    latest.ginaLevel === 'uncontrolled' &&
+    daysBetween(previous.date, latest.date) >= U5_MIN_GAP_DAYS &&
+    latest.inhalerTechniqueOk === true &&
+    latest.adherenceOk === true
+  ) {
+    criteria.push('U5');
+  }
+  const recent = exacerbationsInLast12Months(facts.followUps, facts.events, facts.today);
+  if (recent.ocsCourses >= 2 || recent.admissions > 0 || facts.everIntensiveCare === true) criteria.push('U6');
+  return { suggested: criteria.length > 0, criteria };
+}

@@ -1,0 +1,28 @@
+import type { Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import type { AppEnv } from '../context';
+import { AppError } from '../errors';
+
+export interface ErrorBody {
+  error: { code: string; message: string; details: { path: string; message: string }[]; requestId?: string };
+}
+
+/** Maps anything thrown to the api.md error shape; a 500 says only "internal" and the request id. */
+export function toErrorResponse(err: unknown, c: Context<AppEnv>): { status: number; body: ErrorBody } {
+  const requestId = c.get('requestId');
+  if (err instanceof AppError) {
+    return { status: err.status, body: { error: { code: err.code, message: err.message, details: err.details } } };
+  }
+  if (err instanceof HTTPException && err.status < 500) {
+    const code = err.status === 403 ? 'forbidden' : err.status === 401 ? 'unauthenticated' : 'bad_request';
+    return { status: err.status, body: { error: { code, message: err.message || code, details: [] } } };
+  }
+  c.get('deps')?.log.error('unhandled error', {
+    requestId,
+    path: c.req.path,
+    method: c.req.method,
+    error: err instanceof Error ? err.message : String(err),
+    stack: err instanceof Error ? err.stack : undefined,
+  });
+  return { status: 500, body: { error: { code: 'internal', message: 'Internal error', details: [], requestId } } };
+}

@@ -1,0 +1,47 @@
+// Entry: parse config, open and migrate the database, seed the demo when asked, serve.
+import { serve } from '@hono/node-server';
+import { ConfigError, parseConfig } from './config';
+import { systemClock } from './clock';
+import { createLogger } from './log';
+import { createApp } from './app';
+import { openAndMigrate, prepareDatabase } from './bootstrap';
+import { DEMO_PASSWORD } from '../db/seed/users';
+
+async function main(): Promise<void> {
+  const demo = process.argv.includes('--demo');
+  const env = { ...process.env };
+  if (demo) env.DEMO_MODE = 'true';
+  const config = parseConfig(env);
+  const log = createLogger(config.LOG_LEVEL);
+  const path = demo ? config.DEMO_DATABASE_PATH : config.DATABASE_PATH;
+  const opened = await openAndMigrate(path);
+  const print = (line: string) => process.stdout.write(line + '\n');
+  await prepareDatabase(opened, config, systemClock, log, print);
+
+  const deps = { db: opened.db, config, clock: systemClock, log };
+  const { app } = createApp(deps);
+  const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {
+    print(`Child asthma programme platform serving http://localhost:${info.port} (database ${path})`);
+    if (demo) print(`Demo logins (password ${DEMO_PASSWORD}): admin, manager, clinic, hospital, school, parent`);
+  });
+
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info('shutting down', { signal });
+    // Stop taking connections, let requests in flight finish, then close the database.
+    server.close(async () => {
+      await opened.db.destroy();
+      process.exit(0);
+    });
+    setTimeout(() => process.exit(1), 10_000).unref();
+  };
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+}
+
+main().catch((err) => {
+  process.stderr.write((err instanceof ConfigError ? err.message : `Start failed: ${err instanceof Error ? err.stack : String(err)}`) + '\n');
+  process.exit(1);
+});

@@ -1,0 +1,13 @@
+import { defineRoute, type Api } from '../http/route';
+
+export function registerReferenceRoutes(api: Api): void {
+  defineRoute(api, { method: 'get', path: '/centers', summary: 'Community health centres and the hospital', tag: 'reference', access: {} }, async (c) => {
+    const rows = await c.get('deps').db.selectFrom('centers').select(['id', 'name', 'name_en', 'kind', 'district', 'street']).orderBy('kind', 'desc').orderBy('name').execute();
+    return c.json({ items: rows.map((r) => ({ id: r.id, name: r.name, nameEn: r.name_en, kind: r.kind, district: r.district, street: r.street })) });
+  });
+
+  defineRoute(api, { method: 'get', path: '/schools', summary: 'Schools in the programme', tag: 'reference', access: {} }, async (c) => {
+    const rows = await c.get('deps').db.selectFrom('schools').select(['id', 'name', 'kind', 'district', 'pupils', 'campuses']).orderBy('name').execute();
+    return c.json({ items: rows });
+  });
+}

@@ -1,0 +1,329 @@
+import { describe, expect, it } from 'vitest';
+import {
+  computeIndex,
+  indexParamsV0_1,
+  toApiConfidence,
+  type IndexComputed,
+  type IndexInputs,
+} from '../../../jobs/asthma-index';
+
+function ok(inputs: IndexInputs): IndexComputed {
+  const result = computeIndex(inputs, indexParamsV0_1);
+  if (result.status !== 'ok') throw new Error(`expected a level, got unavailable (${result.missing.join(', ')})`);
+  return result;
+}
+
+function subScoreList(r: IndexComputed) {
+  const s = r.subScores;
+  return [s.tempChange, s.dtr, s.thermal, s.humidity, s.pressureChange, s.air];
+}
+
+// E1 "calm early summer": every factor present and scoring 0; the neutral base for single-factor tests.
+const calm: IndexInputs = {
+  tmax: 27, tmin: 20, tmean: 23.4, prevTmean: 23.0, prevTmin: 19.5, prev3Tmean: [22.1, 22.8, 23.0],
+  rh: 68, p: 1009.8, prevP: 1010.5, pm25: 22, no2: 25, o3_8h: 95,
+};
+
+describe('worked examples (specs/asthma-index.md)', () => {
+  it('E1 calm early summer -> 0,0,0,0,0,0 -> 0.0 -> level 1, confidence high, missing [pollen]', () => {
+    const r = ok(calm);
+    expect(subScoreList(r)).toEqual([0, 0, 0, 0, 0, 0]);
+    expect(r.score).toBe(0);
+    expect(r.level).toBe(1);
+    expect(r.confidence).toBe('high');
+    expect(r.missing).toEqual(['pollen']);
+    expect(r.floors).toEqual([]);
+    expect(r.topFactors).toEqual([]);
+    expect(r.algorithmVersion).toBe('0.1');
+  });
+
+  it('E2 ordinary winter day -> 0,0,1,0,0,1 -> 10.4 -> level 2', () => {
+    const r = ok({
+      tmax: 9, tmin: 2, tmean: 5.2, prevTmean: 6.0, prevTmin: 3, prev3Tmean: [6.5, 7.0, 6.0],
+      rh: 62, p: 1026.0, prevP: 1024.5, pm25: 58, no2: 48, o3_8h: 60,
+    });
+    expect(subScoreList(r)).toEqual([0, 0, 1, 0, 0, 1]);
+    expect(r.score).toBe(10.4);
+    expect(r.scoreLevel).toBe(2);
+    expect(r.level).toBe(2);
+    expect(r.confidence).toBe('high');
+    expect(r.missing).toEqual(['pollen']);
+  });
+
+  it('E3 cold wave -> 4,0,3,1,2,1 -> 50.0 -> level 5 at the boundary; drop and coldWave floors fire too', () => {
+    const r = ok({
+      tmax: 4, tmin: -2, tmean: 0.8, prevTmean: 9.5, prevTmin: 7, prev3Tmean: [10.1, 9.8, 9.5],
+      rh: 45, p: 1036.0, prevP: 1024.0, pm25: 40, no2: 35, o3_8h: 70,
+    });
+    expect(subScoreList(r)).toEqual([4, 0, 3, 1, 2, 1]);
+    expect(r.score).toBe(50);
+    expect(r.scoreLevel).toBe(5);
+    expect(r.level).toBe(5);
+    expect(r.features.coldWave).toBe(true);
+    expect(r.floors).toEqual([
+      { id: 'tempChange4', minLevel: 4 },
+      { id: 'coldWave', minLevel: 5 },
+    ]);
+  });
+
+  it('E4 heavy pollution -> 0,0,0,0,0,4 -> 25.0 -> score level 3, floor air=4 -> level 4', () => {
+    const r = ok({
+      tmax: 14, tmin: 9, tmean: 11.3, prevTmean: 11.8, prevTmin: 9, prev3Tmean: [12, 12, 11.8],
+      rh: 75, p: 1021.0, prevP: 1021.5, pm25: 160, no2: 95, o3_8h: 40,
+    });
+    expect(subScoreList(r)).toEqual([0, 0, 0, 0, 0, 4]);
+    expect(r.score).toBe(25);
+    expect(r.scoreLevel).toBe(3);
+    expect(r.level).toBe(4);
+    expect(r.floors).toEqual([{ id: 'air4', minLevel: 4 }]);
+  });
+
+  it('E6 cold dry spring day -> 0,4,1,2,0,1 -> 31.2 -> level 3 (dtr 13 is band 3, +1 for tmean < 10)', () => {
+    const r = ok({
+      tmax: 16, tmin: 3, tmean: 9.0, prevTmean: 8.5, prevTmin: 4, prev3Tmean: [8, 8.2, 8.5],
+      rh: 35, p: 1018.0, prevP: 1019.0, pm25: 45, no2: 42, o3_8h: 120,
+    });
+    expect(subScoreList(r)).toEqual([0, 4, 1, 2, 0, 1]);
+    // 1500 / 48 = 31.25 exactly; the spec reports 31.2, i.e. ties round to even.
+    expect(r.score).toBe(31.2);
+    expect(r.level).toBe(3);
+  });
+
+  it('E7 no air quality, no yesterday -> dtr 1, thermal 0, humidity 0 -> 10.0 -> level 2, confidence low', () => {
+    const r = ok({ tmax: 15, tmin: 7, tmean: 10.5, rh: 70 });
+    expect(r.subScores).toEqual({ dtr: 1, thermal: 0, humidity: 0 });
+    expect(r.score).toBe(10);
+    expect(r.level).toBe(2);
+    expect(r.confidence).toBe('low');
+    expect(r.missing).toEqual(['tempChange', 'pressureChange', 'air', 'pollen']);
+  });
+
+  it('E10 tmax missing (tmin 3, rh 70, pm25 50) -> unavailable, no level', () => {
+    const r = computeIndex({ tmin: 3, rh: 70, pm25: 50 });
+    expect(r).toEqual({ status: 'unavailable', algorithmVersion: '0.1', missing: ['tmax'] });
+    expect(computeIndex({ rh: 70 })).toMatchObject({ status: 'unavailable', missing: ['tmax', 'tmin'] });
+    expect(computeIndex({ tmax: 10, tmin: Number.NaN })).toMatchObject({ status: 'unavailable', missing: ['tmin'] });
+  });
+});
+
+describe('score and level boundaries', () => {
+  it('a score of exactly 10.0 is level 2, just under is level 1', () => {
+    expect(ok({ tmax: 15, tmin: 7, tmean: 10.5, rh: 70 }).level).toBe(2);
+    expect(ok({ tmax: 14.9, tmin: 7, tmean: 10.5, rh: 70 })).toMatchObject({ score: 0, level: 1 });
+  });
+
+  it('a score of exactly 50.0 is level 5 from the score alone', () => {
+    // thermal 4 (8 pts) + humidity 2 (2) + air 2 (6) = 16 of 4 x 8 -> 50.0; the only floor (thermal4) is 3.
+    const r = ok({ tmax: 4, tmin: -3, tmean: -0.5, rh: 35, pm25: 100, prev3Tmean: [5, 5, 5] });
+    expect(r.floors).toEqual([{ id: 'thermal4', minLevel: 3 }]);
+    expect(r.score).toBe(50);
+    expect(r.scoreLevel).toBe(5);
+    expect(r.level).toBe(5);
+  });
+
+  it('pollutant bands are (lo, hi]: pm25 35.0 scores 0, 35.1 scores 1', () => {
+    expect(ok({ ...calm, pm25: 35.0 }).subScores.air).toBe(0);
+    expect(ok({ ...calm, pm25: 35.1 }).subScores.air).toBe(1);
+    expect(ok({ ...calm, pm25: 150 }).subScores.air).toBe(3);
+    expect(ok({ ...calm, pm25: 150.1 }).subScores.air).toBe(4);
+    expect(ok({ ...calm, no2: 40 }).subScores.air).toBe(0);
+    expect(ok({ ...calm, no2: 40.1 }).subScores.air).toBe(1);
+    expect(ok({ ...calm, no2: 280.1 }).subScores.air).toBe(4);
+    expect(ok({ ...calm, o3_8h: 100 }).subScores.air).toBe(0);
+    expect(ok({ ...calm, o3_8h: 215.5 }).subScores.air).toBe(3);
+  });
+
+  it('air is the worst pollutant present and exists with only one of them', () => {
+    const r = ok({ ...calm, pm25: null, no2: null, o3_8h: 170 });
+    expect(r.subScores.air).toBe(2);
+    expect(r.bands.pollutants).toEqual({ o3_8h: 2 });
+    expect(ok({ ...calm, pm25: null, no2: null, o3_8h: null }).missing).toEqual(['air', 'pollen']);
+  });
+
+  it('temperature change takes the larger of the drop and rise bands', () => {
+    expect(ok({ ...calm, prevTmean: 19.4, prevTmin: 19.5 }).subScores.tempChange).toBe(1); // rise 4.0
+    expect(ok({ ...calm, prevTmean: 17.4 }).subScores.tempChange).toBe(2); // rise 6.0
+    expect(ok({ ...calm, prevTmean: 10 }).subScores.tempChange).toBe(2); // rise tops out at band 2
+    expect(ok({ ...calm, prevTmin: 26 }).subScores.tempChange).toBe(3); // drop 6 via tmin
+    expect(ok({ ...calm, prevTmean: null, prevTmin: 22 }).subScores.tempChange).toBe(1); // drop from tmin alone
+  });
+
+  it('binary noise cannot slip a difference under its threshold (10.1 - 8.1 is a drop of 2)', () => {
+    const r = ok({ ...calm, tmax: 12, tmin: 5, tmean: 8.1, prevTmean: 10.1, prevTmin: 5 });
+    expect(r.features.drop).toBe(2);
+    expect(r.subScores.tempChange).toBe(1);
+  });
+
+  it('humidity, pressure change and heat bands at their edges', () => {
+    expect(ok({ ...calm, rh: 90 }).subScores.humidity).toBe(1);
+    expect(ok({ ...calm, rh: 89.9 }).subScores.humidity).toBe(0);
+    expect(ok({ ...calm, rh: 50 }).subScores.humidity).toBe(0);
+    expect(ok({ ...calm, rh: 49.9 }).subScores.humidity).toBe(1);
+    expect(ok({ ...calm, rh: 29.9 }).subScores.humidity).toBe(3);
+    expect(ok({ ...calm, p: 1016.5 }).subScores.pressureChange).toBe(1); // +6.0
+    expect(ok({ ...calm, p: 1000.5 }).subScores.pressureChange).toBe(2); // -10.0
+    expect(ok({ ...calm, tmax: 35 }).subScores.thermal).toBe(1);
+    expect(ok({ ...calm, tmax: 37, tmin: 28, tmean: 32, prevTmin: 27 }).subScores.thermal).toBe(2);
+    expect(ok({ ...calm, tmax: 40, tmin: 29, tmean: 33, prevTmin: 28 }).subScores.thermal).toBe(3);
+  });
+
+  it('tmean falls back to (tmax + tmin) / 2', () => {
+    const r = ok({ tmax: 6, tmin: 1, rh: 60 });
+    expect(r.features.tmean).toBe(3.5);
+    expect(r.features.tmeanFromRange).toBe(true);
+    expect(r.subScores.thermal).toBe(2);
+  });
+});
+
+describe('modifiers', () => {
+  it('dtr band +1 when tmean < 10 and the band is at least 1, capped at 4', () => {
+    const cool = { ...calm, tmean: 9.9, prevTmean: 9.9, prev3Tmean: [9.9, 9.9, 9.9] };
+    expect(ok({ ...cool, tmax: 24, tmin: 11, prevTmin: 11 }).subScores.dtr).toBe(4); // 13 -> 3 + 1
+    expect(ok({ ...cool, tmax: 19, tmin: 11, prevTmin: 11 }).subScores.dtr).toBe(2); // 8 -> 1 + 1
+    expect(ok({ ...cool, tmax: 18, tmin: 11, prevTmin: 11 }).subScores.dtr).toBe(0); // band 0 is not lifted
+    expect(ok({ ...cool, tmax: 27, tmin: 11, prevTmin: 11 }).subScores.dtr).toBe(4); // 16 -> 4, capped
+    expect(ok({ ...calm, tmean: 10, prevTmean: 10, tmax: 24, tmin: 11, prevTmin: 11 }).subScores.dtr).toBe(3);
+  });
+
+  it('the cold part of thermal +1 in a cold spell, capped at 4', () => {
+    const spell = { tmax: 6, tmin: 0, tmean: 2.5, prevTmean: 3, prevTmin: 0, prev3Tmean: [2, 3, 1], rh: 60 };
+    const r = ok(spell);
+    expect(r.features.coldSpell).toBe(true);
+    expect(r.subScores.thermal).toBe(3); // 2.5 is band 2, +1
+    expect(ok({ ...spell, prev3Tmean: [2, 3.1, 1] }).subScores.thermal).toBe(2);
+    expect(ok({ ...spell, tmean: 3.1 }).features.coldSpell).toBe(false);
+    const deep = ok({ ...spell, tmean: -1, prevTmean: -1 });
+    expect(deep.subScores.thermal).toBe(4);
+    expect(deep.bands.cold).toBe(4);
+  });
+
+  it('a cold spell needs all three earlier days: an unknown day means no modifier and no floor', () => {
+    const r = ok({ tmax: 6, tmin: 0, tmean: 2.5, prevTmin: 0, prev3Tmean: [2, null, 1], rh: 60 });
+    expect(r.features.coldSpell).toBeNull();
+    expect(r.subScores.thermal).toBe(2);
+    expect(r.floors.map((f) => f.id)).not.toContain('coldSpell');
+  });
+});
+
+describe('floors, each on its own', () => {
+  const firedIds = (r: IndexComputed) => r.floors.map((f) => f.id);
+
+  it('air = 4 -> at least 4', () => {
+    const r = ok({ ...calm, pm25: 151 });
+    expect(firedIds(r)).toEqual(['air4']);
+    expect([r.scoreLevel, r.level]).toEqual([3, 4]);
+  });
+
+  it('pm25 > 250 -> 5; 250 itself does not fire it', () => {
+    expect(firedIds(ok({ ...calm, pm25: 250.1 }))).toEqual(['air4', 'pm25Above250']);
+    expect(ok({ ...calm, pm25: 250.1 }).level).toBe(5);
+    expect(ok({ ...calm, pm25: 250 }).level).toBe(4);
+  });
+
+  it('air = 3 -> 3', () => {
+    const r = ok({ ...calm, pm25: 120 });
+    expect(firedIds(r)).toEqual(['air3']);
+    expect([r.scoreLevel, r.level]).toEqual([2, 3]);
+  });
+
+  it('tempChange = 4 -> 4 (no cold wave while tmin stays above 4)', () => {
+    const r = ok({ ...calm, prevTmean: 31.4 });
+    expect(firedIds(r)).toEqual(['tempChange4']);
+    expect([r.scoreLevel, r.level]).toEqual([3, 4]);
+  });
+
+  it('coldWave -> 5: tmin falls >= 8 to at most 4', () => {
+    const base = { tmax: 12, tmin: 4, tmean: 8, prevTmean: 9, prevTmin: 12, rh: 60 };
+    const r = ok(base);
+    expect(r.features.coldWave).toBe(true);
+    // A tmin fall of 8 is also a drop of 8, so tempChange4 always fires beside it.
+    expect(firedIds(r)).toEqual(['tempChange4', 'coldWave']);
+    expect(r.level).toBe(5);
+    const almost = ok({ ...base, prevTmin: 11.9 });
+    expect(almost.features.coldWave).toBe(false);
+    expect(almost.level).toBe(4);
+    expect(ok({ ...base, tmin: 4.1, prevTmin: 12.1 }).features.coldWave).toBe(false);
+  });
+
+  it('tempChange = 3 -> 3', () => {
+    const r = ok({ ...calm, prevTmean: 29.4 });
+    expect(firedIds(r)).toEqual(['tempChange3']);
+    expect([r.scoreLevel, r.level]).toEqual([2, 3]);
+  });
+
+  it('pollen sub-score 4 -> 4 and 3 -> 3', () => {
+    const five = ok({ ...calm, pollenLevel: 5 });
+    expect(five.subScores.pollen).toBe(4);
+    expect(firedIds(five)).toEqual(['pollen4']);
+    expect(five.level).toBe(4);
+    const four = ok({ ...calm, pollenLevel: 4 });
+    expect(firedIds(four)).toEqual(['pollen3']);
+    expect(four.level).toBe(3);
+  });
+
+  it('thermal = 4 -> 3', () => {
+    const r = ok({ tmax: 2, tmin: -3, tmean: -0.5, prevTmean: -0.5, prevTmin: -3, prev3Tmean: [5, 5, 5], rh: 60,
+      p: 1020, prevP: 1020, pm25: 20 });
+    expect(r.subScores.thermal).toBe(4);
+    expect(firedIds(r)).toEqual(['thermal4']);
+    expect([r.scoreLevel, r.level]).toEqual([2, 3]);
+  });
+
+  it('coldSpell -> 3', () => {
+    const r = ok({ tmax: 5, tmin: 1, tmean: 3, prevTmean: 3, prevTmin: 1, prev3Tmean: [3, 3, 3], rh: 60, pm25: 20 });
+    expect(firedIds(r)).toEqual(['coldSpell']);
+    expect([r.scoreLevel, r.level]).toEqual([2, 3]);
+  });
+
+  it('thunderstorm with pollen sub-score >= 2 -> 4', () => {
+    const r = ok({ ...calm, thunderstorm: true, pollenLevel: 3 });
+    expect(firedIds(r)).toEqual(['thunderstormPollen']);
+    expect(r.level).toBe(4);
+    expect(firedIds(ok({ ...calm, thunderstorm: true, pollenLevel: 2 }))).toEqual([]);
+    expect(firedIds(ok({ ...calm, thunderstorm: false, pollenLevel: 3 }))).toEqual([]);
+  });
+
+  it('a floor only fires on data that is present', () => {
+    const r = ok({ tmax: 3, tmin: 0, tmean: 1.5, thunderstorm: true });
+    expect(r.features.coldWave).toBeNull(); // no prev_tmin
+    expect(r.features.coldSpell).toBeNull(); // no prev3
+    expect(firedIds(r)).toEqual([]);
+  });
+});
+
+describe('missing inputs and confidence', () => {
+  it('all core factors present -> high, even without pressure change and pollen', () => {
+    const r = ok({ ...calm, p: null });
+    expect(r.confidence).toBe('high');
+    expect(r.missing).toEqual(['pressureChange', 'pollen']);
+  });
+
+  it('one core factor missing -> medium', () => {
+    const r = ok({ ...calm, rh: null });
+    expect(r.confidence).toBe('medium');
+    expect(r.missing).toEqual(['humidity', 'pollen']);
+    expect(toApiConfidence(r.confidence)).toBe('reduced');
+  });
+
+  it('two or more missing -> low; toApiConfidence maps high to full, else reduced', () => {
+    expect(ok({ ...calm, rh: null, pm25: null, no2: null, o3_8h: null }).confidence).toBe('low');
+    expect(toApiConfidence('high')).toBe('full');
+    expect(toApiConfidence('low')).toBe('reduced');
+  });
+
+  it('pollen joins the weights when present', () => {
+    const r = ok({ ...calm, pollenLevel: 2 });
+    expect(r.missing).toEqual([]);
+    expect(r.score).toBe(3.6); // 2 x 1 of 4 x 14
+    expect(r.topFactors).toEqual([{ factor: 'pollen', points: 2 }]);
+  });
+
+  it('top factors are ordered by weight x sub-score', () => {
+    const r = ok({ ...calm, pm25: 80, rh: 35, tmax: 31 });
+    expect(r.topFactors).toEqual([
+      { factor: 'air', points: 6 },
+      { factor: 'dtr', points: 4 },
+      { factor: 'humidity', points: 2 },
+    ]);
+  });
+});

@@ -1,0 +1,80 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createWorld, type World } from '../../helpers/world';
+
+let w: World;
+beforeAll(async () => { w = await createWorld(); });
+afterAll(async () => { await w.close(); });
+
+describe('errors, headers and the contract', () => {
+  it('answers an unknown API route with 404 in the error shape', async () => {
+    const res = await w.call(null, 'GET', '/api/v1/nothing-here');
+    expect(res.status).toBe(404);
+    expect(res.body).toEqual({ error: { code: 'not_found', message: expect.any(String), details: [] } });
+  });
+
+  it('names the failing field of a bad body', async () => {
+    const res = await w.call('admin', 'POST', '/api/v1/users', { username: 'x', password: 'short', displayName: '', role: 'wizard' });
+    expect(res.status).toBe(400);
+    expect(res.body.error.code).toBe('validation_failed');
+    const paths = res.body.error.details.map((d: { path: string }) => d.path).sort();
+    expect(paths).toEqual(['displayName', 'password', 'role', 'username']);
+  });
+
+  it('rejects malformed JSON and a wrong content type with a 4xx', async () => {
+    const cookie = await w.cookieFor('admin');
+    const bad = await w.app.request('/api/v1/users', { method: 'POST', headers: { cookie, 'content-type': 'application/json' }, body: '{"username":' });
+    expect(bad.status).toBe(400);
+    expect((await bad.json()).error.code).toBe('validation_failed');
+    const wrongType = await w.app.request('/api/v1/users', { method: 'POST', headers: { cookie, 'content-type': 'text/xml', origin: 'http://localhost' }, body: '<x/>' });
+    expect(wrongType.status).toBe(415);
+  });
+
+  it('refuses a body over 1 MiB with 413', async () => {
+    const cookie = await w.cookieFor('admin');
+    const res = await w.app.request('/api/v1/users', {
+      method: 'POST',
+      headers: { cookie, 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'big', password: 'x'.repeat(1024 * 1024 + 10) }),
+    });
+    expect(res.status).toBe(413);
+    expect((await res.json()).error.code).toBe('payload_too_large');
+  });
+
+  it('sends security headers on every response', async () => {
+    for (const path of ['/healthz', '/api/v1/centers', '/login']) {
+      const res = await w.app.request(path);
+      const csp = res.headers.get('content-security-policy') ?? '';
+      expect(csp).toContain("script-src 'self'");
+      expect(csp).toContain("frame-ancestors 'none'");
+      expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(res.headers.get('x-frame-options')).toBe('DENY');
+      expect(res.headers.get('referrer-policy')).toBeTruthy();
+    }
+  });
+
+  it('refuses a cross-site form post (CSRF)', async () => {
+    const res = await w.app.request('/login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'https://evil.example' },
+      body: 'username=admin&password=x',
+    });
+    expect(res.status).toBe(403);
+  });
+
+  it('reports health and the database state', async () => {
+    const res = await w.call(null, 'GET', '/healthz');
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ ok: true, db: 'ok' });
+  });
+
+  it('serves an OpenAPI document listing every declared route', async () => {
+    const res = await w.call(null, 'GET', '/api/v1/openapi.json');
+    expect(res.status).toBe(200);
+    expect(res.body.openapi).toBe('3.1.0');
+    for (const route of w.api.routes) {
+      const path = `/api/v1${route.path}`.replace(/:(\w+)/g, '{$1}');
+      expect(res.body.paths[path]?.[route.method], `${route.method} ${path}`).toBeTruthy();
+    }
+    expect(res.body.paths['/api/v1/auth/login'].post.requestBody).toBeTruthy();
+  });
+});

@@ -1,0 +1,103 @@
+import { describe, expect, it } from 'vitest';
+import {
+  REFERRAL_REASONS,
+  carePlanSchema,
+  createReferralSchema,
+  referralReason,
+  validateReasons,
+} from '../../../../server/referrals/rules';
+
+const carePlan = { controller: '布地奈德福莫特罗 80/4.5', dose: '1吸 每日2次', ginaStep: 3, actionPlanGiven: true, nextReviewDate: '2026-03-12' };
+const upBody = { childId: 'ch1', direction: 'up', toCenterId: 'H1', urgency: 'routine', reasons: ['U5', 'U6'], summary: '连续两次随访未控制' };
+const downBody = { ...upBody, direction: 'down', toCenterId: 'C1', reasons: ['D1', 'D2'], summary: '诊断明确，下转社区', carePlan };
+
+function issuePaths(input: unknown): string[] {
+  const result = createReferralSchema.safeParse(input);
+  return result.success ? [] : result.error.issues.map((i) => i.path.join('.'));
+}
+
+describe('reason codes', () => {
+  it('U1-U3 up urgent, U4-U10 up routine, D1-D4 down, each with both labels', () => {
+    const byGroup = (g: string) => REFERRAL_REASONS.filter((r) => r.group === g).map((r) => r.code);
+    expect(byGroup('up-urgent')).toEqual(['U1', 'U2', 'U3']);
+    expect(byGroup('up-routine')).toEqual(['U4', 'U5', 'U6', 'U7', 'U8', 'U9', 'U10']);
+    expect(byGroup('down')).toEqual(['D1', 'D2', 'D3', 'D4']);
+    for (const r of REFERRAL_REASONS) {
+      expect(r.direction).toBe(r.code.startsWith('U') ? 'up' : 'down');
+      expect(r.label.zh.length).toBeGreaterThan(0);
+      expect(r.label.en.length).toBeGreaterThan(0);
+    }
+    expect(referralReason('U10')?.group).toBe('up-routine');
+    expect(referralReason('X1')).toBeUndefined();
+  });
+});
+
+describe('validateReasons', () => {
+  it('accepts codes of the direction, urgent or routine alike', () => {
+    expect(validateReasons('up', ['U1', 'U7'])).toEqual({ ok: true });
+    expect(validateReasons('down', ['D3'])).toEqual({ ok: true });
+  });
+
+  it('needs at least one code', () => {
+    expect(validateReasons('up', [])).toEqual({ ok: false, details: [{ path: 'reasons', message: expect.any(String) }] });
+  });
+
+  it('flags wrong-direction, unknown and repeated codes by position', () => {
+    const check = validateReasons('up', ['U5', 'D1', 'u5', 'U5']);
+    expect(check.ok).toBe(false);
+    expect(check.ok ? [] : check.details.map((d) => d.path)).toEqual(['reasons.1', 'reasons.2', 'reasons.3']);
+    expect(validateReasons('down', ['U3'])).toMatchObject({ ok: false, details: [{ path: 'reasons.0' }] });
+  });
+});
+
+describe('carePlanSchema', () => {
+  it('accepts a full plan', () => {
+    expect(carePlanSchema.parse(carePlan)).toEqual(carePlan);
+  });
+
+  it.each([
+    ['controller', { controller: '  ' }],
+    ['dose', { dose: '' }],
+    ['ginaStep', { ginaStep: 0 }],
+    ['ginaStep', { ginaStep: 6 }],
+    ['ginaStep', { ginaStep: 2.5 }],
+    ['actionPlanGiven', { actionPlanGiven: 'yes' }],
+    ['nextReviewDate', { nextReviewDate: '2026-02-30' }],
+    ['nextReviewDate', { nextReviewDate: '12/03/2026' }],
+  ])('rejects a bad %s', (path, patch) => {
+    const result = carePlanSchema.safeParse({ ...carePlan, ...patch });
+    expect(result.success).toBe(false);
+    expect(result.error?.issues.map((i) => i.path.join('.'))).toEqual([path]);
+  });
+});
+
+describe('createReferralSchema', () => {
+  it('accepts an upward referral without a care plan and a downward one with it', () => {
+    expect(issuePaths(upBody)).toEqual([]);
+    expect(issuePaths(downBody)).toEqual([]);
+    // urgency is not tied to the codes: urgent with routine codes is the clinician's call
+    expect(issuePaths({ ...upBody, urgency: 'urgent' })).toEqual([]);
+  });
+
+  it('a downward referral without a care plan fails at carePlan', () => {
+    const { carePlan: _omitted, ...noPlan } = downBody;
+    expect(issuePaths(noPlan)).toEqual(['carePlan']);
+  });
+
+  it('reasons must match the direction, reported per item', () => {
+    expect(issuePaths({ ...upBody, reasons: ['U1', 'D2'] })).toEqual(['reasons.1']);
+    expect(issuePaths({ ...downBody, reasons: ['D1', 'U5', 'U6'] })).toEqual(['reasons.1', 'reasons.2']);
+    expect(issuePaths({ ...upBody, reasons: [] })).toEqual(['reasons']);
+  });
+
+  it('reports both care plan and reasons problems together', () => {
+    const { carePlan: _omitted, ...noPlan } = downBody;
+    expect(issuePaths({ ...noPlan, reasons: ['U2'] })).toEqual(['carePlan', 'reasons.0']);
+  });
+
+  it('field errors come first: blank summary, bad enums, nested care plan field', () => {
+    expect(issuePaths({ ...upBody, summary: ' ' })).toEqual(['summary']);
+    expect(issuePaths({ ...upBody, direction: 'sideways', urgency: 'soon' })).toEqual(['direction', 'urgency']);
+    expect(issuePaths({ ...downBody, carePlan: { ...carePlan, ginaStep: 7 } })).toEqual(['carePlan.ginaStep']);
+  });
+});

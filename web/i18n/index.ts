@@ -1,0 +1,22 @@
+import type { Lang } from '../../server/context';
+import { common } from './common';
+
+// Each area keeps its own file; they merge here. Add an area by adding it to this list.
+const areas = [common] as const;
+
+type Merge<T extends readonly { zh: Record<string, string> }[]> = T[number]['zh'];
+export type MessageKey = keyof Merge<typeof areas>;
+
+const dictionaries: Record<Lang, Record<string, string>> = { zh: {}, en: {} };
+for (const area of areas) {
+  Object.assign(dictionaries.zh, area.zh);
+  Object.assign(dictionaries.en, area.en);
+}
+
+/** Looks a message up and fills {placeholders}; an unknown key shows itself so it is noticed. */
+export function t(lang: Lang, key: MessageKey | (string & {}), params: Record<string, string | number> = {}): string {
+  const text = dictionaries[lang][key] ?? dictionaries.zh[key] ?? key;
+  return text.replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? `{${name}}`));
+}
+
+export const allKeys = (lang: Lang) => Object.keys(dictionaries[lang]);

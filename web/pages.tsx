@@ -1,0 +1,97 @@
+import type { Hono } from 'hono';
+import { setCookie } from 'hono/cookie';
+import type { AppEnv, Lang } from '../server/context';
+import { AppError } from '../server/errors';
+import { login, logout } from '../server/auth/sessions';
+import { clearSessionCookie, setSessionCookie } from '../server/auth/routes';
+import { requestContext } from '../server/http/route';
+import { LANG_COOKIE } from '../server/http/middleware';
+import { t } from './i18n';
+import { ErrorSummary } from './layout';
+import { pageActor, readForm, render, safeBack, type PageContext } from './render';
+import { homeSections } from './home';
+
+export function registerPages(app: Hono<AppEnv>): void {
+  app.get('/lang/:lang', (c) => {
+    const lang: Lang = c.req.param('lang') === 'en' ? 'en' : 'zh';
+    setCookie(c, LANG_COOKIE, lang, { path: '/', sameSite: 'Lax', maxAge: 365 * 86400 });
+    return c.redirect(safeBack(c.req.query('back')), 303);
+  });
+
+  app.get('/login', (c) => loginPage(c, '', [], 200));
+  app.post('/login', async (c) => {
+    const form = await readForm(c);
+    const username = typeof form.username === 'string' ? form.username.trim() : '';
+    const password = typeof form.password === 'string' ? form.password : '';
+    try {
+      const { token } = await login(c.get('deps'), requestContext(c), username, password);
+      setSessionCookie(c, token);
+      return c.redirect(safeBack(c.req.query('next')), 303);
+    } catch (err) {
+      if (!(err instanceof AppError)) throw err;
+      const lang = c.get('lang');
+      const message = err.code === 'rate_limited' ? t(lang, 'login.rateLimited') : t(lang, 'login.failed');
+      return loginPage(c, username, [message], err.status);
+    }
+  });
+  app.post('/logout', async (c) => {
+    await logout(c.get('deps'), requestContext(c));
+    clearSessionCookie(c);
+    return c.redirect('/login', 303);
+  });
+
+  app.get('/', async (c) => {
+    const actor = pageActor(c);
+    if (actor instanceof Response) return actor;
+    const lang = c.get('lang');
+    const sections = await homeSections(c, actor);
+    return render(
+      c,
+      t(lang, 'nav.home'),
+      <>
+        <h1>{t(lang, 'home.welcome', { name: actor.displayName })}</h1>
+        <p class="muted">{t(lang, `home.${actor.role}.intro`)}</p>
+        {sections.length ? sections : <p>{t(lang, 'home.empty')}</p>}
+      </>,
+      { wide: true, scripts: ['/static/vendor/chart.umd.js', '/static/charts.js'] },
+    );
+  });
+}
+
+function loginPage(c: PageContext, username: string, errors: string[], status: number) {
+  const lang = c.get('lang');
+  const next = c.req.query('next');
+  const action = next ? `/login?next=${encodeURIComponent(safeBack(next))}` : '/login';
+  return render(
+    c,
+    t(lang, 'login.title'),
+    <section class="card" style="max-width:440px">
+      <h1>{t(lang, 'login.title')}</h1>
+      <ErrorSummary lang={lang} messages={errors} />
+      <form method="post" action={action}>
+        <label for="username">{t(lang, 'login.username')}</label>
+        <input id="username" name="username" autocomplete="username" required value={username} />
+        <label for="password">{t(lang, 'login.password')}</label>
+        <input id="password" name="password" type="password" autocomplete="current-password" required />
+        <p><button type="submit">{t(lang, 'login.submit')}</button></p>
+      </form>
+      {c.get('deps').config.DEMO_MODE ? <p class="muted">{t(lang, 'login.demoHint')}</p> : null}
+    </section>,
+    { status },
+  );
+}
+
+export function renderErrorPage(c: PageContext, status: number, code: string, requestId?: string) {
+  const lang = c.get('lang');
+  const key = ['not_found', 'forbidden', 'unauthenticated', 'internal'].includes(code) ? `error.${code}` : 'error.generic';
+  return render(
+    c,
+    t(lang, 'error.title'),
+    <section class="card">
+      <h1>{t(lang, 'error.title')}</h1>
+      <p>{t(lang, key)} {requestId ? <code>{requestId}</code> : null}</p>
+      <p><a href="/">{t(lang, 'error.back')}</a></p>
+    </section>,
+    { status },
+  );
+}

@@ -1,0 +1,63 @@
+import type { Context } from 'hono';
+import type { Child } from 'hono/jsx';
+import type { Actor, AppEnv } from '../server/context';
+import type { Role } from '../db/schema';
+import { forbidden } from '../server/errors';
+import { Layout } from './layout';
+
+export type PageContext = Context<AppEnv>;
+
+/** Renders a page in the one layout; the organisation name shows in the header. */
+export async function render(c: PageContext, title: string, body: Child, opts: { status?: number; scripts?: string[]; wide?: boolean } = {}) {
+  const actor = c.get('actor');
+  const orgName = actor ? await organisationName(c, actor) : null;
+  const page = (
+    <Layout lang={c.get('lang')} actor={actor} title={title} path={c.req.path} orgName={orgName} scripts={opts.scripts} wide={opts.wide}>
+      {body}
+    </Layout>
+  );
+  // Standards mode needs the doctype, which JSX cannot express.
+  return c.html(`<!DOCTYPE html>${await page.toString()}`, (opts.status ?? 200) as 200);
+}
+
+async function organisationName(c: PageContext, actor: Actor): Promise<string | null> {
+  const { db } = c.get('deps');
+  const en = c.get('lang') === 'en';
+  if (actor.centerId) {
+    const row = await db.selectFrom('centers').select(['name', 'name_en']).where('id', '=', actor.centerId).executeTakeFirst();
+    return row ? (en ? row.name_en : row.name) : null;
+  }
+  if (actor.schoolId) {
+    const row = await db.selectFrom('schools').select('name').where('id', '=', actor.schoolId).executeTakeFirst();
+    return row?.name ?? null;
+  }
+  return null;
+}
+
+/**
+ * The signed-in actor for a page, or null after answering with a redirect to the login page.
+ * A role outside `roles` gets the 403 page.
+ */
+export function pageActor(c: PageContext, roles?: Role[]): Actor | Response {
+  const actor = c.get('actor');
+  if (!actor) return c.redirect(`/login?next=${encodeURIComponent(c.req.path)}`, 303);
+  if (roles && !roles.includes(actor.role)) throw forbidden();
+  return actor;
+}
+
+/** A same-site path to go back to, never an open redirect. */
+export function safeBack(value: string | undefined, fallback = '/'): string {
+  if (!value || !value.startsWith('/') || value.startsWith('//') || value.includes('\\')) return fallback;
+  return value;
+}
+
+/** Reads a urlencoded form into plain strings (repeated fields become arrays). */
+export async function readForm(c: PageContext): Promise<Record<string, string | string[]>> {
+  const body = await c.req.parseBody({ all: true });
+  const out: Record<string, string | string[]> = {};
+  for (const [k, v] of Object.entries(body)) {
+    if (Array.isArray(v)) out[k] = v.filter((x): x is string => typeof x === 'string');
+    else if (typeof v === 'string') out[k] = v;
+  }
+  return out;
+}
