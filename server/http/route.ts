@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { Role } from '../../db/schema';
 import type { AppEnv, Actor } from '../context';
 import { AppError, forbidden, unauthenticated, validationFailed } from '../errors';
-import { zodDetails } from './zod-details';
+import { parseOrThrow } from './validation';
 
 type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
@@ -54,11 +54,10 @@ async function readJson(c: Context<AppEnv>): Promise<unknown> {
   }
 }
 
+// The API speaks English in its messages; pages validate the same schemas in the user's language.
 function parseWith<T extends z.ZodType>(schema: T | undefined, value: unknown, prefix: string): z.infer<T> {
   if (!schema) return undefined as z.infer<T>;
-  const result = schema.safeParse(value);
-  if (!result.success) throw validationFailed(zodDetails(result.error, prefix));
-  return result.data;
+  return parseOrThrow(schema, value, 'en', prefix);
 }
 
 export function requireActor(actor: Actor | null, roles?: Role[]): Actor {

@@ -1,11 +1,12 @@
 import type { Lang } from '../../server/context';
 import { common } from './common';
+import { validation } from './validation';
 
 // Each area keeps its own file; they merge here. Add an area by adding it to this list.
-const areas = [common] as const;
+const areas = [common, validation] as const;
 
-type Merge<T extends readonly { zh: Record<string, string> }[]> = T[number]['zh'];
-export type MessageKey = keyof Merge<typeof areas>;
+type KeysOf<A> = A extends { zh: infer Z } ? keyof Z : never;
+export type MessageKey = KeysOf<(typeof areas)[number]>;
 
 const dictionaries: Record<Lang, Record<string, string>> = { zh: {}, en: {} };
 for (const area of areas) {

@@ -39,7 +39,8 @@ export function checkDiaryDate(date: string, today: IsoDate): void {
   }
   const back = daysBetween(date, today);
   if (back < 0 || back > DIARY_MAX_DAYS_BACK) {
-    const message = back < 0 ? 'a diary date cannot be in the future' : `a diary entry may be at most ${DIARY_MAX_DAYS_BACK} days back`;
+    const message =
+      back < 0 ? 'a diary date cannot be in the future' : `a diary entry may be at most ${DIARY_MAX_DAYS_BACK} days back`;
     throw new RuleViolation('diary_date_out_of_range', [{ path: 'date', message }]);
   }
 }
@@ -48,7 +49,11 @@ export function checkDiaryDate(date: string, today: IsoDate): void {
  * Alerts raised by a new (or replacing) entry, given the child's other recent entries and PEF reference.
  * Nurse alerts fire only when this entry itself is yellow or used the reliever, so an unchanged run is not re-alerted.
  */
-export function diaryAlerts(entry: DiaryEntry, recent: readonly DiaryEntry[], pefReference: number | null): DiaryAlert[] {
+export function diaryAlerts(
+  entry: DiaryEntry,
+  recent: readonly DiaryEntry[],
+  pefReference: number | null,
+): DiaryAlert[] {
   const alerts: DiaryAlert[] = [];
   const zone = dayPefZone([entry.pefAm, entry.pefPm], pefReference);
   if (zone === 'red') alerts.push({ kind: 'red_zone', level: 'urgent' });

@@ -71,5 +71,6 @@ export interface RiskFacts {
 /** Design (GINA exacerbation risk factors): uncontrolled, a severe exacerbation in 12 months, or ever in ICU. */
 export function isHighRisk(facts: RiskFacts): boolean {
   const { ocsCourses, edVisits, admissions } = facts.exacerbationsLast12Months;
-  return facts.ginaLevel === 'uncontrolled' || ocsCourses + edVisits + admissions > 0 || facts.everIntensiveCare === true;
+  const severeExacerbation = ocsCourses + edVisits + admissions > 0;
+  return facts.ginaLevel === 'uncontrolled' || severeExacerbation || facts.everIntensiveCare === true;
 }

@@ -51,7 +51,9 @@ export function predictedPef(sex: Sex, heightCm: number, ageYears: number): numb
 
 /** The personal best when there is one, otherwise the prediction, labelled by its basis. */
 export function pefReference(facts: ReferenceFacts): PefReference {
-  if (facts.personalBest != null && facts.personalBest > 0) return { value: facts.personalBest, basis: 'personal_best' };
+  if (facts.personalBest != null && facts.personalBest > 0) {
+    return { value: facts.personalBest, basis: 'personal_best' };
+  }
   if (!predictionCoversAge(facts.ageYears)) return { value: null, basis: null, missing: 'age_outside_prediction' };
   if (facts.heightCm == null) return { value: null, basis: null, missing: 'height_unknown' };
   const predicted = predictedPef(facts.sex, facts.heightCm, facts.ageYears);

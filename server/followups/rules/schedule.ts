@@ -1,4 +1,4 @@
-// Next-due scheduling R1-R5 (clinical.md §3). Design choices sit in the constants so a clinical review changes one place.
+// Next-due scheduling R1-R5 (clinical.md §3). Intervals are constants so a clinical review changes one place.
 import { addDays, addMonths, compareDates, daysBetween, type IsoDate } from '../../calendar';
 import type { GinaLevel } from './gina';
 
@@ -64,7 +64,7 @@ export function hasExacerbation(counts: ExacerbationCounts): boolean {
 }
 
 /** Follow-ups oldest first; same-date follow-ups keep their given order. */
-export function byDate<T extends { date: IsoDate }>(records: readonly T[]): T[] {
+export function oldestFirst<T extends { date: IsoDate }>(records: readonly T[]): T[] {
   return [...records].sort((a, b) => compareDates(a.date, b.date));
 }
 
@@ -76,16 +76,17 @@ export function isOverdue(dueDate: IsoDate, graceDays: number, today: IsoDate): 
 /** The next follow-up, why, and whether it is overdue; null for withdrawn or transferred children. */
 export function nextDue(input: ScheduleInput): NextDue | null {
   if (input.status !== 'active') return null;
-  const followUps = byDate(input.followUps);
+  const followUps = oldestFirst(input.followUps);
   const latest = followUps.at(-1);
   const anchor = latest?.date ?? input.enrolmentDate;
 
   let due: DueReason & { date: IsoDate } = routineDue(followUps, input.events, input.enrolmentDate);
+  // Today's intervals stay under 6 months; the cap keeps the 12-month promise if a review lengthens them.
   const cap = addMonths(anchor, MAX_INTERVAL_MONTHS);
   if (compareDates(due.date, cap) > 0) due = { ...due, date: cap };
 
   // R4 counts only what happened after the latest review (with no review yet: from enrolment on).
-  const pending = byDate(
+  const pending = oldestFirst(
     input.events.filter((e) => (latest ? e.date > latest.date : e.date >= input.enrolmentDate)),
   );
   const first = pending[0];
@@ -127,7 +128,11 @@ function routineDue(
 }
 
 /** R3: well at both, >= 12 weeks apart, neither changed treatment, no exacerbation from the first to the second. */
-function isSustainedWell(previous: FollowUpRecord, latest: FollowUpRecord, events: readonly PromptReviewEvent[]): boolean {
+function isSustainedWell(
+  previous: FollowUpRecord,
+  latest: FollowUpRecord,
+  events: readonly PromptReviewEvent[],
+): boolean {
   return (
     previous.ginaLevel === 'well' &&
     latest.ginaLevel === 'well' &&

@@ -1,9 +1,9 @@
 // Treatment and referral suggestions for the clinician (clinical.md §3, §5 U5/U6): never prescriptions.
 import { addMonths, daysBetween, type IsoDate } from '../../calendar';
 import {
-  byDate,
   hasExacerbation,
   isExacerbation,
+  oldestFirst,
   type ExacerbationCounts,
   type FollowUpRecord,
   type PromptReviewEvent,
@@ -26,7 +26,7 @@ export const U5_MIN_GAP_DAYS = 28;
 
 /** Uncontrolled at the latest follow-up, or partly controlled at the latest two. */
 export function stepUpSuggested(followUps: readonly Pick<FollowUpRecord, 'date' | 'ginaLevel'>[]): boolean {
-  const sorted = byDate(followUps);
+  const sorted = oldestFirst(followUps);
   const latest = sorted.at(-1);
   const previous = sorted.at(-2);
   if (!latest) return false;
@@ -35,7 +35,7 @@ export function stepUpSuggested(followUps: readonly Pick<FollowUpRecord, 'date' 
 
 /** Well at every follow-up of a run spanning >= 90 days up to the latest, with no exacerbation since the run began. */
 export function stepDownEligible(followUps: readonly FollowUpRecord[], events: readonly PromptReviewEvent[]): boolean {
-  const sorted = byDate(followUps);
+  const sorted = oldestFirst(followUps);
   let start = sorted.length;
   while (start > 0 && sorted[start - 1]?.ginaLevel === 'well') start--;
   const run = sorted.slice(start);
@@ -85,7 +85,7 @@ export interface ReferralFacts {
  */
 export function referralSuggested(facts: ReferralFacts): ReferralSuggestion {
   const criteria: ReferralCriterion[] = [];
-  const sorted = byDate(facts.followUps);
+  const sorted = oldestFirst(facts.followUps);
   const latest = sorted.at(-1);
   const previous = sorted.at(-2);
   if (

@@ -1,6 +1,5 @@
 // Builds assessment inputs with the worked examples' stated defaults (school-assessment.md).
-import type { AssessmentInput, KitObservation } from '../../../../server/schools/rules';
-import type { StaffTraining } from '../../../../server/schools/rules';
+import type { AssessmentInput, KitObservation, StaffTraining } from '../../../../server/schools/rules';
 
 export const ASSESSMENT_DATE = '2025-10-15';
 
