@@ -2,11 +2,17 @@ import { Migrator, type Migration, type MigrationProvider } from 'kysely';
 import type { Db } from './connection';
 import * as m0001 from './migrations/0001_foundation';
 import * as m0002 from './migrations/0002_children';
+import * as m0003 from './migrations/0003_referrals';
+import * as m0004 from './migrations/0004_schools';
+import * as m0005 from './migrations/0005_asthma_index';
 
 // Migrations are listed in code (not read from a folder) so they bundle and run the same everywhere.
 const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
   '0002_children': m0002,
+  '0003_referrals': m0003,
+  '0004_schools': m0004,
+  '0005_asthma_index': m0005,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -14,7 +14,11 @@ import { registerUserRoutes } from './users/routes';
 import { registerAuditRoutes } from './audit/routes';
 import { registerReferenceRoutes } from './reference/routes';
 import { registerHealthRoutes } from './health/routes';
+import { registerSchoolRoutes } from './schools/routes';
+import { registerAsthmaIndexRoutes } from './asthma-index/routes';
 import { registerStatic } from '../web/static';
+import { registerSchoolPages } from '../web/schools/pages';
+import { registerAsthmaIndexPages } from '../web/asthma-index/pages';
 import { registerPages, renderErrorPage } from '../web/pages';
 
 export const API_VERSION = '1.0.0';
@@ -68,8 +72,12 @@ export function createApp(deps: Deps): { app: Hono<AppEnv>; api: Api } {
   registerUserRoutes(api);
   registerAuditRoutes(api);
   registerReferenceRoutes(api);
+  registerSchoolRoutes(api);
+  registerAsthmaIndexRoutes(api);
   app.get('/api/v1/openapi.json', (c) => c.json(buildOpenApi(api.routes, API_VERSION)));
   registerPages(app);
+  registerSchoolPages(app);
+  registerAsthmaIndexPages(app);
 
   app.notFound((c) => {
     if (isApi(c)) return c.json({ error: { code: 'not_found', message: 'No such route', details: [] } }, 404);

@@ -6,6 +6,7 @@ import { createLogger } from './log';
 import { createApp } from './app';
 import { openAndMigrate, prepareDatabase } from './bootstrap';
 import { DEMO_PASSWORD } from '../db/seed/users';
+import { startScheduler } from '../jobs/scheduler';
 
 async function main(): Promise<void> {
   const demo = process.argv.includes('--demo');
@@ -20,6 +21,7 @@ async function main(): Promise<void> {
 
   const deps = { db: opened.db, config, clock: systemClock, log };
   const { app } = createApp(deps);
+  const scheduler = config.SCHEDULER ? startScheduler(deps) : null;
   const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {
     print(`Child asthma programme platform serving http://localhost:${info.port} (database ${path})`);
     if (demo) print(`Demo logins (password ${DEMO_PASSWORD}): admin, manager, clinic, hospital, school, parent`);
@@ -31,6 +33,7 @@ async function main(): Promise<void> {
     stopping = true;
     log.info('shutting down', { signal });
     // Stop taking connections, let requests in flight finish, then close the database.
+    void scheduler?.stop();
     server.close(async () => {
       await opened.db.destroy();
       process.exit(0);

@@ -3,6 +3,8 @@ import type { IsoDate } from '../../server/calendar';
 import { seededRandom } from './random';
 import { seedReference } from './reference';
 import { seedDemoUsers } from './users';
+import { seedSchools } from './schools';
+import { seedAsthmaIndex } from './asthma-index';
 
 export interface SeedOptions {
   /** The demo's "today" in Asia/Shanghai: history is laid out backwards from it. */
@@ -18,6 +20,8 @@ export async function seedDemo(db: Db, opts: SeedOptions): Promise<void> {
     const ref = await seedReference(trx, rnd, opts.now);
     const weifang = ref.centreIds[0]!;
     await seedDemoUsers(trx, rnd, opts.now, { clinicCentreId: weifang, hospitalId: ref.hospitalId, schoolId: ref.schools[1]!.id });
+    await seedSchools(trx, rnd, ref, opts);
+    await seedAsthmaIndex(trx, rnd, ref, opts);
   });
 }
 

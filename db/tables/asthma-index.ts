@@ -1,0 +1,7 @@
+// The asthma-index tables, added to the DB interface by module augmentation so this feature's
+// schema lives beside its migration without editing db/schema.ts.
+export {};
+
+declare module '../schema' {
+  interface DB {}
+}
