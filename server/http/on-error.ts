@@ -2,6 +2,7 @@ import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { AppEnv } from '../context';
 import { AppError } from '../errors';
+import { RuleViolation } from '../rule-violation';
 
 export interface ErrorBody {
   error: { code: string; message: string; details: { path: string; message: string }[]; requestId?: string };
@@ -12,6 +13,10 @@ export function toErrorResponse(err: unknown, c: Context<AppEnv>): { status: num
   const requestId = c.get('requestId');
   if (err instanceof AppError) {
     return { status: err.status, body: { error: { code: err.code, message: err.message, details: err.details } } };
+  }
+  // A pure rule refused the input (e.g. instrument_age_mismatch): a 400 with the rule's code.
+  if (err instanceof RuleViolation) {
+    return { status: 400, body: { error: { code: err.code, message: err.message, details: err.details } } };
   }
   if (err instanceof HTTPException && err.status < 500) {
     const code = err.status === 403 ? 'forbidden' : err.status === 401 ? 'unauthenticated' : 'bad_request';

@@ -1,6 +1,6 @@
 // The parents' daily diary (clinical.md §4): which dates may be logged, alerts, reminders, diary-derived GINA.
 import { addDays, daysBetween, isIsoDate, type IsoDate } from '../../calendar';
-import { RuleViolation } from './errors';
+import { RuleViolation } from '../../rule-violation';
 import { ginaAgeBand, type GinaAgeBand, type GinaAnswers } from './gina';
 import { dayPefZone, type PefZone } from './pef';
 import type { ExacerbationKind } from './schedule';

@@ -1,5 +1,5 @@
 // Follow-up clinical rules (clinical.md §1-4, U5/U6 of §5). Pure: no I/O, no clock; dates come in as YYYY-MM-DD.
-export * from './errors';
+export * from '../../rule-violation';
 export * from './instruments';
 export * from './gina';
 export * from './schedule';

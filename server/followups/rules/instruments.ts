@@ -1,5 +1,5 @@
 // Control questionnaires (clinical.md §1): which one fits the child's age, answer checks, score and band.
-import { RuleViolation, type RuleProblem } from './errors';
+import { RuleViolation, type RuleProblem } from '../../rule-violation';
 
 export const INSTRUMENTS = ['TRACK', 'C-ACT', 'ACT'] as const;
 export type Instrument = (typeof INSTRUMENTS)[number];

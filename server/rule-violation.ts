@@ -1,4 +1,4 @@
-// A broken clinical rule (wrong instrument for the age, diary date out of range, bad answers).
+// A broken domain rule (wrong instrument for the age, diary date out of range, bad answers).
 // Rules stay free of HTTP; the HTTP layer maps a RuleViolation to 400 with the same code and details.
 
 export interface RuleProblem {
