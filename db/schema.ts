@@ -234,3 +234,45 @@ export interface DB {
   diary_revisions: DiaryRevisionTable;
   clinical_alerts: ClinicalAlertTable;
 }
+
+// ---- two-way referrals (migration 0003) ----
+
+export type ReferralStatusColumn = 'requested' | 'accepted' | 'rejected' | 'cancelled' | 'in-progress' | 'failed' | 'completed';
+
+export interface ReferralTable {
+  id: string;
+  child_id: string;
+  direction: 'up' | 'down';
+  from_center_id: string;
+  to_center_id: string;
+  urgency: 'urgent' | 'routine';
+  reasons: string;
+  summary: string;
+  clinical_summary: string;
+  care_plan: string | null;
+  status: ReferralStatusColumn;
+  outcome: string | null;
+  previous_referral_id: string | null;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+  accepted_at: string | null;
+  responded_at: string | null;
+  started_at: string | null;
+  completed_at: string | null;
+}
+
+export interface ReferralHistoryTable {
+  id: Generated<number>;
+  referral_id: string;
+  from_status: ReferralStatusColumn | null;
+  to_status: ReferralStatusColumn;
+  at: string;
+  by_user_id: string;
+  reason: string | null;
+}
+
+export interface DB {
+  referrals: ReferralTable;
+  referral_history: ReferralHistoryTable;
+}

@@ -14,6 +14,7 @@ import { registerUserRoutes } from './users/routes';
 import { registerAuditRoutes } from './audit/routes';
 import { registerReferenceRoutes } from './reference/routes';
 import { registerHealthRoutes } from './health/routes';
+import { registerChildRoutes } from './children/routes';
 import { registerSchoolRoutes } from './schools/routes';
 import { registerAsthmaIndexRoutes } from './asthma-index/routes';
 import { registerStatic } from '../web/static';
@@ -72,6 +73,7 @@ export function createApp(deps: Deps): { app: Hono<AppEnv>; api: Api } {
   registerUserRoutes(api);
   registerAuditRoutes(api);
   registerReferenceRoutes(api);
+  registerChildRoutes(api);
   registerSchoolRoutes(api);
   registerAsthmaIndexRoutes(api);
   app.get('/api/v1/openapi.json', (c) => c.json(buildOpenApi(api.routes, API_VERSION)));

@@ -1,0 +1,54 @@
+import { z } from 'zod';
+import { chinaMobile, freeText, id, isoDate, personName } from '../http/schemas';
+
+export const guardianSchema = z.object({
+  name: personName,
+  phone: chinaMobile,
+  relation: z.string().trim().min(1, 'v.required').max(20, 'v.tooLong'),
+});
+
+export const consentSchema = z.object(
+  {
+    givenBy: personName,
+    date: isoDate,
+    noticeVersion: z.string().trim().min(1, 'v.required').max(20, 'v.tooLong'),
+  },
+  { error: (issue) => (issue.input === undefined ? 'v.consentRequired' : undefined) },
+);
+
+const childFields = {
+  name: personName,
+  sex: z.enum(['M', 'F']),
+  birthDate: isoDate,
+  heightCm: z.number().min(40, 'v.height').max(220, 'v.height').optional(),
+  guardian: guardianSchema,
+  centerId: id,
+  schoolId: id.nullish(),
+  diagnosisDate: isoDate.nullish(),
+  personalBestPef: z.number().int().min(30, 'v.pef').max(900, 'v.pef').nullish(),
+};
+
+export const childCreateSchema = z.object({ ...childFields, consent: consentSchema });
+export type ChildCreate = z.infer<typeof childCreateSchema>;
+
+/** A partial update of the enrolment details, or a status change with its reason. */
+export const childPatchSchema = z
+  .object({
+    ...Object.fromEntries(Object.entries(childFields).map(([k, v]) => [k, v.optional()])) as { [K in keyof typeof childFields]: z.ZodOptional<(typeof childFields)[K]> },
+    status: z.enum(['active', 'withdrawn', 'transferred']).optional(),
+    reason: freeText(500).optional(),
+  })
+  .refine((p) => !p.status || p.status === 'active' || (p.reason ?? '').length > 0, { message: 'v.required', path: ['reason'] })
+  .refine((p) => !p.centerId || (p.reason ?? '').length > 0, { message: 'v.required', path: ['reason'] });
+export type ChildPatch = z.infer<typeof childPatchSchema>;
+
+export const childListQuery = z.object({
+  centerId: id.optional(),
+  schoolId: id.optional(),
+  status: z.enum(['active', 'withdrawn', 'transferred', 'all']).default('active'),
+  due: z.enum(['overdue', 'week']).optional(),
+  q: z.string().trim().max(50).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+  cursor: z.string().max(300).optional(),
+});
+export type ChildListQuery = z.infer<typeof childListQuery>;

@@ -1,0 +1,283 @@
+import type { Kysely } from 'kysely';
+import type { ChildTable, DB } from '../../db/schema';
+import { addDays, ageInYears, compareDates } from '../calendar';
+import { nowIso, today } from '../clock';
+import type { Actor, Deps, RequestContext } from '../context';
+import { audit } from '../audit/audit';
+import { forbidden, notFound, validationFailed, type ErrorDetail } from '../errors';
+import { decodeCursor, encodeCursor, type Page } from '../http/paging';
+import { newId } from '../ids';
+import { refreshSchedule, suggestionsFor, loadClinicalHistory } from '../followups/clinical-history';
+import { EXACERBATION_GRACE_DAYS, ROUTINE_GRACE_DAYS, isOverdue } from '../followups/rules';
+import type { ChildCreate, ChildListQuery, ChildPatch } from './schemas';
+import { assertClinicalReader, assertClinicalWriter, visibleChildren } from './scope';
+
+const actorOf = (ctx: RequestContext): Actor => {
+  if (!ctx.actor) throw forbidden();
+  return ctx.actor;
+};
+
+export const graceFor = (reason: string | null) => (reason === 'R4' ? EXACERBATION_GRACE_DAYS : ROUTINE_GRACE_DAYS);
+
+/** The child if the actor may read it as a clinical record; 404 otherwise (existence is never revealed). */
+export async function childInScope(db: Kysely<DB>, actor: Actor, childId: string): Promise<ChildTable> {
+  assertClinicalReader(actor);
+  const child = await db.selectFrom('children').selectAll().where('id', '=', childId).where(visibleChildren(actor)).executeTakeFirst();
+  if (!child) throw notFound();
+  return child;
+}
+
+function checkDates(input: { birthDate?: string; diagnosisDate?: string | null; consent?: { date: string } }, todayDate: string): void {
+  const problems: ErrorDetail[] = [];
+  if (input.birthDate) {
+    const age = ageInYears(input.birthDate, todayDate);
+    if (compareDates(input.birthDate, todayDate) > 0 || age > 18) problems.push({ path: 'birthDate', message: 'v.birthDate' });
+  }
+  if (input.diagnosisDate && compareDates(input.diagnosisDate, todayDate) > 0) problems.push({ path: 'diagnosisDate', message: 'v.futureDate' });
+  if (input.consent && compareDates(input.consent.date, todayDate) > 0) problems.push({ path: 'consent.date', message: 'v.futureDate' });
+  if (problems.length) throw validationFailed(problems);
+}
+
+async function checkReferences(db: Kysely<DB>, centerId: string | undefined, schoolId: string | null | undefined): Promise<void> {
+  if (centerId && !(await db.selectFrom('centers').select('id').where('id', '=', centerId).executeTakeFirst()))
+    throw validationFailed([{ path: 'centerId', message: 'v.id' }]);
+  if (schoolId && !(await db.selectFrom('schools').select('id').where('id', '=', schoolId).executeTakeFirst()))
+    throw validationFailed([{ path: 'schoolId', message: 'v.id' }]);
+}
+
+export async function enrolChild(deps: Deps, ctx: RequestContext, input: ChildCreate): Promise<ChildTable> {
+  const actor = actorOf(ctx);
+  assertClinicalWriter(actor);
+  if (actor.role === 'clinician' && input.centerId !== actor.centerId) throw validationFailed([{ path: 'centerId', message: 'v.ownCentre' }]);
+  const todayDate = today(deps.clock);
+  checkDates(input, todayDate);
+  const now = nowIso(deps.clock);
+  const id = newId();
+  return deps.db.transaction().execute(async (trx) => {
+    await checkReferences(trx, input.centerId, input.schoolId);
+    await trx
+      .insertInto('children')
+      .values({
+        id,
+        name: input.name,
+        sex: input.sex,
+        birth_date: input.birthDate,
+        height_cm: input.heightCm ?? null,
+        guardian_name: input.guardian.name,
+        guardian_phone: input.guardian.phone,
+        guardian_relation: input.guardian.relation,
+        center_id: input.centerId,
+        school_id: input.schoolId ?? null,
+        diagnosis_date: input.diagnosisDate ?? null,
+        personal_best_pef: input.personalBestPef ?? null,
+        consent_given_by: input.consent.givenBy,
+        consent_date: input.consent.date,
+        consent_notice_version: input.consent.noticeVersion,
+        status: 'active',
+        status_reason: null,
+        enrolled_on: todayDate,
+        next_due_date: null,
+        next_due_reason: null,
+        next_due_detail: null,
+        latest_gina_level: null,
+        latest_follow_up_date: null,
+        high_risk: 0,
+        created_at: now,
+        updated_at: now,
+      })
+      .execute();
+    await trx.insertInto('child_centre_history').values({ child_id: id, from_center_id: null, to_center_id: input.centerId, at: now, reason: 'enrolment' }).execute();
+    await refreshSchedule(trx, id, todayDate, now);
+    await audit(trx, deps.clock, ctx, { action: 'create', entity: 'child', entityId: id });
+    return trx.selectFrom('children').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+  });
+}
+
+export interface ChildListItem {
+  id: string;
+  name: string;
+  sex: 'M' | 'F';
+  birthDate: string;
+  centerId: string;
+  schoolId: string | null;
+  status: ChildTable['status'];
+  guardianPhone: string;
+  nextDue: { date: string; reason: string; overdue: boolean } | null;
+  latestGinaLevel: string | null;
+  highRisk: boolean;
+}
+
+export async function listChildren(deps: Deps, ctx: RequestContext, query: ChildListQuery): Promise<Page<ChildListItem>> {
+  const actor = actorOf(ctx);
+  const todayDate = today(deps.clock);
+  let q = deps.db.selectFrom('children').selectAll();
+  if (actor.role === 'manager') {
+    // Managers list children only centre by centre, without contact details (see below).
+    if (!query.centerId) throw validationFailed([{ path: 'centerId', message: 'v.required' }]);
+  } else {
+    assertClinicalReader(actor);
+    q = q.where(visibleChildren(actor));
+  }
+  if (query.centerId) q = q.where('center_id', '=', query.centerId);
+  if (query.schoolId) q = q.where('school_id', '=', query.schoolId);
+  if (query.status !== 'all') q = q.where('status', '=', query.status);
+  if (query.due === 'week') q = q.where('next_due_date', '<=', addDays(todayDate, 7));
+  if (query.due === 'overdue') {
+    q = q.where((eb) =>
+      eb.or([
+        eb.and([eb('next_due_reason', '=', 'R4'), eb('next_due_date', '<', addDays(todayDate, -EXACERBATION_GRACE_DAYS))]),
+        eb.and([eb('next_due_reason', '!=', 'R4'), eb('next_due_date', '<', addDays(todayDate, -ROUTINE_GRACE_DAYS))]),
+      ]),
+    );
+  }
+  if (query.q) {
+    const term = query.q;
+    q = /^\d{3,11}$/.test(term)
+      ? q.where('guardian_phone', 'like', `${term}%`)
+      : q.where('name', 'like', `%${term.replace(/[%_]/g, '')}%`);
+  }
+  const after = decodeCursor(query.cursor);
+  if (after && typeof after[0] === 'string' && typeof after[1] === 'string') {
+    const [name, id] = after as [string, string];
+    q = q.where((eb) => eb.or([eb('name', '>', name), eb.and([eb('name', '=', name), eb('id', '>', id)])]));
+  }
+  const rows = await q.orderBy('name').orderBy('id').limit(query.limit + 1).execute();
+  const page = rows.slice(0, query.limit);
+  await deps.db.transaction().execute((trx) => audit(trx, deps.clock, ctx, { action: 'search', entity: 'child', entityId: null }));
+  const last = page.at(-1);
+  return {
+    items: page.map((c) => ({
+      id: c.id,
+      name: c.name,
+      sex: c.sex,
+      birthDate: c.birth_date,
+      centerId: c.center_id,
+      schoolId: c.school_id,
+      status: c.status,
+      guardianPhone: actor.role === 'manager' ? '' : c.guardian_phone,
+      nextDue: c.next_due_date ? { date: c.next_due_date, reason: c.next_due_reason ?? '', overdue: isOverdue(c.next_due_date, graceFor(c.next_due_reason), todayDate) } : null,
+      latestGinaLevel: c.latest_gina_level,
+      highRisk: c.high_risk === 1,
+    })),
+    nextCursor: rows.length > query.limit && last ? encodeCursor([last.name, last.id]) : null,
+  };
+}
+
+export function childView(c: ChildTable) {
+  return {
+    id: c.id,
+    name: c.name,
+    sex: c.sex,
+    birthDate: c.birth_date,
+    heightCm: c.height_cm,
+    guardian: { name: c.guardian_name, phone: c.guardian_phone, relation: c.guardian_relation },
+    centerId: c.center_id,
+    schoolId: c.school_id,
+    diagnosisDate: c.diagnosis_date,
+    personalBestPef: c.personal_best_pef,
+    consent: { givenBy: c.consent_given_by, date: c.consent_date, noticeVersion: c.consent_notice_version },
+    status: c.status,
+    statusReason: c.status_reason,
+    enrolledOn: c.enrolled_on,
+  };
+}
+
+/** The child page's data: identity, latest assessment, next due and flags. Audited as a read. */
+export async function getChild(deps: Deps, ctx: RequestContext, childId: string) {
+  const actor = actorOf(ctx);
+  const child = await childInScope(deps.db, actor, childId);
+  const todayDate = today(deps.clock);
+  const latest = await deps.db
+    .selectFrom('follow_ups')
+    .select(['date', 'instrument', 'score', 'score_band', 'gina_level', 'high_risk'])
+    .where('child_id', '=', childId)
+    .orderBy('date', 'desc')
+    .orderBy('created_at', 'desc')
+    .executeTakeFirst();
+  const history = await loadClinicalHistory(deps.db, childId);
+  const suggestions = suggestionsFor(history, todayDate);
+  const openAlerts = await deps.db.selectFrom('clinical_alerts').select(['id', 'kind', 'level', 'source_date']).where('child_id', '=', childId).where('acknowledged_at', 'is', null).execute();
+  const flags: string[] = [];
+  if (child.high_risk) flags.push('highRisk');
+  if (suggestions.stepUpSuggested) flags.push('stepUpSuggested');
+  if (suggestions.stepDownEligible) flags.push('stepDownEligible');
+  if (suggestions.referralSuggested) flags.push('referralSuggested');
+  if (openAlerts.some((a) => a.level === 'urgent')) flags.push('urgentAlert');
+  await deps.db.transaction().execute((trx) => audit(trx, deps.clock, ctx, { action: 'read', entity: 'child', entityId: childId }));
+  return {
+    ...childView(child),
+    latest: latest ? { date: latest.date, instrument: latest.instrument, score: latest.score, scoreBand: latest.score_band, ginaLevel: latest.gina_level } : null,
+    nextDue: child.next_due_date
+      ? { date: child.next_due_date, reason: child.next_due_reason, detail: child.next_due_detail ? JSON.parse(child.next_due_detail) : null, overdue: isOverdue(child.next_due_date, graceFor(child.next_due_reason), todayDate) }
+      : null,
+    flags,
+    referralCriteria: suggestions.referralCriteria,
+    openAlerts: openAlerts.map((a) => ({ id: a.id, kind: a.kind, level: a.level, date: a.source_date })),
+  };
+}
+
+export async function updateChild(deps: Deps, ctx: RequestContext, childId: string, patch: ChildPatch): Promise<ChildTable> {
+  const actor = actorOf(ctx);
+  assertClinicalWriter(actor);
+  const todayDate = today(deps.clock);
+  checkDates(patch, todayDate);
+  const now = nowIso(deps.clock);
+  return deps.db.transaction().execute(async (trx) => {
+    const child = await childInScope(trx, actor, childId);
+    if (actor.role === 'clinician' && child.center_id !== actor.centerId) throw forbidden();
+    await checkReferences(trx, patch.centerId, patch.schoolId);
+    const set: Partial<ChildTable> = { updated_at: now };
+    if (patch.name !== undefined) set.name = patch.name;
+    if (patch.sex !== undefined) set.sex = patch.sex;
+    if (patch.birthDate !== undefined) set.birth_date = patch.birthDate;
+    if (patch.heightCm !== undefined) set.height_cm = patch.heightCm;
+    if (patch.guardian) Object.assign(set, { guardian_name: patch.guardian.name, guardian_phone: patch.guardian.phone, guardian_relation: patch.guardian.relation });
+    if (patch.schoolId !== undefined) set.school_id = patch.schoolId ?? null;
+    if (patch.diagnosisDate !== undefined) set.diagnosis_date = patch.diagnosisDate ?? null;
+    if (patch.personalBestPef !== undefined) set.personal_best_pef = patch.personalBestPef ?? null;
+    if (patch.status !== undefined) {
+      set.status = patch.status;
+      set.status_reason = patch.status === 'active' ? null : (patch.reason ?? null);
+    }
+    if (patch.centerId !== undefined && patch.centerId !== child.center_id) {
+      set.center_id = patch.centerId;
+      await trx.insertInto('child_centre_history').values({ child_id: childId, from_center_id: child.center_id, to_center_id: patch.centerId, at: now, reason: patch.reason ?? '' }).execute();
+    }
+    await trx.updateTable('children').set(set).where('id', '=', childId).execute();
+    // Withdrawal or transfer out stops processing: no due date, open alerts closed.
+    if (patch.status && patch.status !== 'active') {
+      await trx.updateTable('clinical_alerts').set({ acknowledged_at: now, acknowledged_by: actor.id }).where('child_id', '=', childId).where('acknowledged_at', 'is', null).execute();
+    }
+    await refreshSchedule(trx, childId, todayDate, now);
+    await audit(trx, deps.clock, ctx, { action: patch.status ? `status_${patch.status}` : patch.centerId ? 'move_centre' : 'update', entity: 'child', entityId: childId });
+    return trx.selectFrom('children').selectAll().where('id', '=', childId).executeTakeFirstOrThrow();
+  });
+}
+
+/** Links a parent account to a child (admin, or a clinician of the managing centre). */
+export async function linkGuardian(deps: Deps, ctx: RequestContext, childId: string, userId: string): Promise<void> {
+  const actor = actorOf(ctx);
+  assertClinicalWriter(actor);
+  await deps.db.transaction().execute(async (trx) => {
+    const child = await childInScope(trx, actor, childId);
+    if (actor.role === 'clinician' && child.center_id !== actor.centerId) throw forbidden();
+    const user = await trx.selectFrom('users').select(['id', 'role']).where('id', '=', userId).executeTakeFirst();
+    if (!user || user.role !== 'parent') throw validationFailed([{ path: 'userId', message: 'v.id' }]);
+    await trx.insertInto('guardianships').values({ user_id: userId, child_id: childId }).onConflict((oc) => oc.columns(['user_id', 'child_id']).doNothing()).execute();
+    await audit(trx, deps.clock, ctx, { action: 'link_guardian', entity: 'child', entityId: childId });
+  });
+}
+
+/** The guardian's copy of the whole record (PIPL access right); audited as an export. */
+export async function exportChild(deps: Deps, ctx: RequestContext, childId: string) {
+  const actor = actorOf(ctx);
+  const child = await childInScope(deps.db, actor, childId);
+  const [followUps, diary, referrals, centreHistory] = await Promise.all([
+    deps.db.selectFrom('follow_ups').selectAll().where('child_id', '=', childId).orderBy('date').execute(),
+    deps.db.selectFrom('diary_entries').selectAll().where('child_id', '=', childId).orderBy('date').execute(),
+    deps.db.selectFrom('referrals').selectAll().where('child_id', '=', childId).orderBy('created_at').execute(),
+    deps.db.selectFrom('child_centre_history').selectAll().where('child_id', '=', childId).orderBy('id').execute(),
+  ]);
+  await deps.db.transaction().execute((trx) => audit(trx, deps.clock, ctx, { action: 'export', entity: 'child', entityId: childId }));
+  return { exportedAt: nowIso(deps.clock), child: childView(child), followUps, diary, referrals, centreHistory };
+}

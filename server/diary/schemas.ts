@@ -1,0 +1,29 @@
+import { z } from 'zod';
+import { freeText, isoDate } from '../http/schemas';
+
+const pef = z.number().int().min(30, 'v.pef').max(900, 'v.pef');
+
+export const TRIGGERS = ['cold', 'exercise', 'allergen', 'smoke', 'weather', 'pollution', 'other'] as const;
+
+export const diaryEntrySchema = z.object({
+  daytimeSymptoms: z.enum(['none', 'mild', 'moderate', 'severe']),
+  symptomsOverFewMinutes: z.boolean().optional(),
+  nightWaking: z.boolean(),
+  nightCough: z.boolean(),
+  activityLimited: z.boolean(),
+  relieverUses: z.number().int().min(0).max(50),
+  controllerTakenAm: z.boolean().optional(),
+  controllerTakenPm: z.boolean().optional(),
+  pefAm: pef.optional(),
+  pefPm: pef.optional(),
+  triggers: z.array(z.enum(TRIGGERS)).max(7).optional(),
+  schoolAbsence: z.boolean().optional(),
+  unscheduledCare: z.enum(['none', 'clinic', 'ed', 'admitted']).optional(),
+  ocsStarted: z.boolean().optional(),
+  note: freeText(1000).optional(),
+  clientId: z.string().trim().min(1).max(64).optional(),
+});
+export type DiaryEntryInput = z.infer<typeof diaryEntrySchema>;
+
+export const diaryParams = z.object({ id: z.uuid(), date: isoDate });
+export const diaryRangeQuery = z.object({ from: isoDate.optional(), to: isoDate.optional() });

@@ -1,0 +1,147 @@
+import type { DiaryEntryTable } from '../../db/schema';
+import { addDays, ageInYears } from '../calendar';
+import { nowIso, today } from '../clock';
+import type { Deps, RequestContext } from '../context';
+import { audit } from '../audit/audit';
+import { forbidden, notFound, validationFailed } from '../errors';
+import { newId } from '../ids';
+import { childInScope } from '../children/service';
+import { refreshSchedule } from '../followups/clinical-history';
+import { checkDiaryDate, dayPefZone, diaryAlerts, ginaFromDiary, pefReference, type DiaryEntry } from '../followups/rules';
+import type { DiaryEntryInput } from './schemas';
+
+const b = (v: boolean | undefined) => (v === undefined ? null : v ? 1 : 0);
+const fromB = (v: 0 | 1 | null) => (v === null ? null : v === 1);
+
+export function diaryView(e: DiaryEntryTable) {
+  return {
+    id: e.id,
+    childId: e.child_id,
+    date: e.date,
+    daytimeSymptoms: e.daytime_symptoms,
+    symptomsOverFewMinutes: fromB(e.symptoms_over_few_minutes),
+    nightWaking: e.night_waking === 1,
+    nightCough: e.night_cough === 1,
+    activityLimited: e.activity_limited === 1,
+    relieverUses: e.reliever_uses,
+    controllerTakenAm: fromB(e.controller_taken_am),
+    controllerTakenPm: fromB(e.controller_taken_pm),
+    pefAm: e.pef_am,
+    pefPm: e.pef_pm,
+    pefZone: e.pef_zone,
+    triggers: JSON.parse(e.triggers) as string[],
+    schoolAbsence: fromB(e.school_absence),
+    unscheduledCare: e.unscheduled_care,
+    ocsStarted: fromB(e.ocs_started),
+    note: e.note,
+    clientId: e.client_id,
+    updatedAt: e.updated_at,
+  };
+}
+
+const asRuleEntry = (e: DiaryEntryTable): DiaryEntry => ({
+  date: e.date,
+  daytimeSymptoms: e.daytime_symptoms,
+  symptomsOverFewMinutes: fromB(e.symptoms_over_few_minutes),
+  nightWaking: e.night_waking === 1,
+  nightCough: e.night_cough === 1,
+  activityLimited: e.activity_limited === 1,
+  relieverUses: e.reliever_uses,
+  pefAm: e.pef_am,
+  pefPm: e.pef_pm,
+  unscheduledCare: e.unscheduled_care,
+  ocsStarted: fromB(e.ocs_started),
+});
+
+/**
+ * Saves a child's diary day (a second entry for the date replaces the first; the old version is kept).
+ * Raises alerts for the child's centre and, for an urgent one, brings the next review forward (R4).
+ */
+export async function saveDiaryEntry(deps: Deps, ctx: RequestContext, childId: string, date: string, input: DiaryEntryInput) {
+  const actor = ctx.actor!;
+  if (actor.role !== 'parent' && actor.role !== 'clinician' && actor.role !== 'admin') throw forbidden();
+  const todayDate = today(deps.clock);
+  const now = nowIso(deps.clock);
+  return deps.db.transaction().execute(async (trx) => {
+    const child = await childInScope(trx, actor, childId);
+    if (child.status !== 'active') throw validationFailed([{ path: 'childId', message: 'v.childNotActive' }]);
+    checkDiaryDate(date, todayDate);
+    const existing = await trx.selectFrom('diary_entries').selectAll().where('child_id', '=', childId).where('date', '=', date).executeTakeFirst();
+    // An offline replay of the same entry (same client id) changes nothing and answers the same.
+    if (existing && input.clientId && existing.client_id === input.clientId) {
+      return { ...diaryView(existing), alerts: [] as { kind: string; level: string }[], replayed: true };
+    }
+    const age = ageInYears(child.birth_date, date);
+    const reference = pefReference({ personalBest: child.personal_best_pef, sex: child.sex, heightCm: child.height_cm, ageYears: age });
+    const zone = dayPefZone([input.pefAm, input.pefPm], reference.value);
+    const row: DiaryEntryTable = {
+      id: existing?.id ?? newId(),
+      child_id: childId,
+      date,
+      daytime_symptoms: input.daytimeSymptoms,
+      symptoms_over_few_minutes: b(input.symptomsOverFewMinutes),
+      night_waking: input.nightWaking ? 1 : 0,
+      night_cough: input.nightCough ? 1 : 0,
+      activity_limited: input.activityLimited ? 1 : 0,
+      reliever_uses: input.relieverUses,
+      controller_taken_am: b(input.controllerTakenAm),
+      controller_taken_pm: b(input.controllerTakenPm),
+      pef_am: input.pefAm ?? null,
+      pef_pm: input.pefPm ?? null,
+      pef_zone: zone,
+      triggers: JSON.stringify([...new Set(input.triggers ?? [])]),
+      school_absence: b(input.schoolAbsence),
+      unscheduled_care: input.unscheduledCare ?? 'none',
+      ocs_started: b(input.ocsStarted),
+      note: input.note ?? null,
+      client_id: input.clientId ?? null,
+      created_by: existing?.created_by ?? actor.id,
+      created_at: existing?.created_at ?? now,
+      updated_at: now,
+    };
+    if (existing) {
+      await trx.insertInto('diary_revisions').values({ diary_entry_id: existing.id, child_id: childId, date, previous: JSON.stringify(existing), replaced_at: now, replaced_by: actor.id }).execute();
+      const { id: _id, ...changes } = row;
+      await trx.updateTable('diary_entries').set(changes).where('id', '=', existing.id).execute();
+    } else {
+      await trx.insertInto('diary_entries').values(row).execute();
+    }
+    const recent = await trx.selectFrom('diary_entries').selectAll().where('child_id', '=', childId).where('date', '>=', addDays(date, -7)).where('date', '<=', addDays(date, 7)).where('date', '!=', date).execute();
+    const alerts = diaryAlerts(asRuleEntry(row), recent.map(asRuleEntry), reference.value);
+    for (const alert of alerts) {
+      await trx
+        .insertInto('clinical_alerts')
+        .values({ id: newId(), child_id: childId, center_id: child.center_id, kind: alert.kind, level: alert.level, source_date: date, created_at: now, acknowledged_at: null, acknowledged_by: null })
+        .onConflict((oc) => oc.columns(['child_id', 'kind', 'source_date']).doNothing())
+        .execute();
+    }
+    if (alerts.some((a) => a.level === 'urgent')) await refreshSchedule(trx, childId, todayDate, now);
+    await audit(trx, deps.clock, ctx, { action: existing ? 'replace' : 'create', entity: 'diary_entry', entityId: row.id });
+    return { ...diaryView(row), alerts, replayed: false };
+  });
+}
+
+export async function listDiary(deps: Deps, ctx: RequestContext, childId: string, from?: string, to?: string) {
+  const actor = ctx.actor!;
+  const child = await childInScope(deps.db, actor, childId);
+  const todayDate = today(deps.clock);
+  const end = to ?? todayDate;
+  const start = from ?? addDays(end, -27);
+  if (start > end) throw validationFailed([{ path: 'from', message: 'v.date' }]);
+  const rows = await deps.db.selectFrom('diary_entries').selectAll().where('child_id', '=', childId).where('date', '>=', start).where('date', '<=', end).orderBy('date').execute();
+  await deps.db.transaction().execute((trx) => audit(trx, deps.clock, ctx, { action: 'read', entity: 'diary_entry', entityId: childId }));
+  // Diary-derived GINA answers need 21 of the last 28 days logged (clinical.md §4).
+  const derived = ginaFromDiary(rows.map(asRuleEntry), ageInYears(child.birth_date, todayDate), todayDate);
+  return { from: start, to: end, items: rows.map(diaryView), derivedGina: derived };
+}
+
+export async function acknowledgeAlert(deps: Deps, ctx: RequestContext, alertId: string): Promise<void> {
+  const actor = ctx.actor!;
+  if (actor.role !== 'clinician' && actor.role !== 'admin') throw forbidden();
+  await deps.db.transaction().execute(async (trx) => {
+    const alert = await trx.selectFrom('clinical_alerts').select(['id', 'center_id', 'child_id']).where('id', '=', alertId).executeTakeFirst();
+    if (!alert || (actor.role === 'clinician' && alert.center_id !== actor.centerId)) throw notFound();
+    await trx.updateTable('clinical_alerts').set({ acknowledged_at: nowIso(deps.clock), acknowledged_by: actor.id }).where('id', '=', alertId).where('acknowledged_at', 'is', null).execute();
+    await audit(trx, deps.clock, ctx, { action: 'acknowledge', entity: 'clinical_alert', entityId: alertId });
+  });
+}

@@ -1,0 +1,176 @@
+import { addDays, ageInYears, compareDates } from '../calendar';
+import { nowIso, today } from '../clock';
+import type { Deps, RequestContext } from '../context';
+import { audit } from '../audit/audit';
+import { forbidden, validationFailed } from '../errors';
+import { newId } from '../ids';
+import { childInScope, graceFor } from '../children/service';
+import { assertClinicalWriter, visibleChildren } from '../children/scope';
+import { refreshSchedule, suggestionsFor } from './clinical-history';
+import { dueReasonText } from './due-text';
+import { ginaControlLevel, isOverdue, pefReference, pefZone, resolveInstrument, scoreInstrument } from './rules';
+import type { FollowUpInput, WorklistQuery } from './schemas';
+
+/** Logs a follow-up: scores it, reschedules the child and returns what was computed. One transaction. */
+export async function logFollowUp(deps: Deps, ctx: RequestContext, childId: string, input: FollowUpInput) {
+  const actor = ctx.actor!;
+  assertClinicalWriter(actor);
+  const todayDate = today(deps.clock);
+  const now = nowIso(deps.clock);
+  return deps.db.transaction().execute(async (trx) => {
+    const child = await childInScope(trx, actor, childId);
+    if (child.status !== 'active') throw validationFailed([{ path: 'childId', message: 'v.childNotActive' }]);
+    if (compareDates(input.date, todayDate) > 0) throw validationFailed([{ path: 'date', message: 'v.futureDate' }]);
+    if (compareDates(input.date, child.birth_date) < 0) throw validationFailed([{ path: 'date', message: 'v.date' }]);
+    const age = ageInYears(child.birth_date, input.date);
+    const instrument = resolveInstrument(age, input.instrument);
+    const scored = scoreInstrument(instrument, input.answers);
+    const ginaLevel = ginaControlLevel(input.gina);
+    const reference = pefReference({ personalBest: child.personal_best_pef, sex: child.sex, heightCm: child.height_cm, ageYears: age });
+    const zone = input.pef !== undefined && reference.value !== null ? pefZone(input.pef, reference.value) : null;
+    const exacerbations = input.exacerbations ?? { ocsCourses: 0, edVisits: 0, admissions: 0 };
+    const id = newId();
+    const bool = (v: boolean | undefined) => (v === undefined ? null : v ? 1 : 0);
+    await trx
+      .insertInto('follow_ups')
+      .values({
+        id,
+        child_id: childId,
+        center_id: actor.centerId ?? child.center_id,
+        date: input.date,
+        mode: input.mode,
+        instrument,
+        answers: JSON.stringify(input.answers),
+        score: scored.score,
+        score_band: scored.scoreBand,
+        gina_q1: input.gina.q1 ? 1 : 0,
+        gina_q2: input.gina.q2 ? 1 : 0,
+        gina_q3: input.gina.q3 ? 1 : 0,
+        gina_q4: input.gina.q4 ? 1 : 0,
+        gina_level: ginaLevel,
+        ocs_courses: exacerbations.ocsCourses,
+        ed_visits: exacerbations.edVisits,
+        admissions: exacerbations.admissions,
+        pef: input.pef ?? null,
+        pef_zone: zone,
+        inhaler_technique_ok: bool(input.inhalerTechniqueOk),
+        adherence_ok: bool(input.adherenceOk),
+        action_plan_given: bool(input.actionPlanGiven),
+        treatment_changed: input.treatmentChanged ? 1 : 0,
+        gina_step: input.ginaStep ?? null,
+        note: input.note ?? null,
+        high_risk: 0,
+        next_due_date: null,
+        next_due_reason: null,
+        suggestions: '{}',
+        created_by: actor.id,
+        created_at: now,
+      })
+      .execute();
+    const { due, highRisk, history } = await refreshSchedule(trx, childId, todayDate, now);
+    const suggestions = suggestionsFor(history, todayDate);
+    await trx
+      .updateTable('follow_ups')
+      .set({ high_risk: highRisk ? 1 : 0, next_due_date: due?.date ?? null, next_due_reason: due?.reason ?? null, suggestions: JSON.stringify(suggestions) })
+      .where('id', '=', id)
+      .execute();
+    await audit(trx, deps.clock, ctx, { action: 'create', entity: 'follow_up', entityId: id });
+    const flags: string[] = [];
+    if (highRisk) flags.push('highRisk');
+    if (suggestions.stepUpSuggested) flags.push('stepUpSuggested');
+    if (suggestions.stepDownEligible) flags.push('stepDownEligible');
+    if (suggestions.referralSuggested) flags.push('referralSuggested');
+    return {
+      id,
+      childId,
+      instrument,
+      score: scored.score,
+      scoreBand: scored.scoreBand,
+      ginaLevel,
+      pefZone: zone,
+      pefBasis: reference.basis,
+      nextDue: due ? { date: due.date, reason: due.reason } : null,
+      flags,
+      referralCriteria: suggestions.referralCriteria,
+    };
+  });
+}
+
+export async function listFollowUps(deps: Deps, ctx: RequestContext, childId: string) {
+  const actor = ctx.actor!;
+  await childInScope(deps.db, actor, childId);
+  const rows = await deps.db.selectFrom('follow_ups').selectAll().where('child_id', '=', childId).orderBy('date', 'desc').orderBy('created_at', 'desc').execute();
+  await deps.db.transaction().execute((trx) => audit(trx, deps.clock, ctx, { action: 'read', entity: 'follow_up', entityId: childId }));
+  return rows.map((f) => ({
+    id: f.id,
+    date: f.date,
+    mode: f.mode,
+    centerId: f.center_id,
+    instrument: f.instrument,
+    answers: f.answers ? (JSON.parse(f.answers) as number[]) : [],
+    score: f.score,
+    scoreBand: f.score_band,
+    gina: { q1: f.gina_q1 === 1, q2: f.gina_q2 === 1, q3: f.gina_q3 === 1, q4: f.gina_q4 === 1 },
+    ginaLevel: f.gina_level,
+    exacerbations: { ocsCourses: f.ocs_courses, edVisits: f.ed_visits, admissions: f.admissions },
+    pef: f.pef,
+    pefZone: f.pef_zone,
+    inhalerTechniqueOk: f.inhaler_technique_ok === null ? null : f.inhaler_technique_ok === 1,
+    adherenceOk: f.adherence_ok === null ? null : f.adherence_ok === 1,
+    actionPlanGiven: f.action_plan_given === null ? null : f.action_plan_given === 1,
+    treatmentChanged: f.treatment_changed === 1,
+    ginaStep: f.gina_step,
+    note: f.note,
+    highRisk: f.high_risk === 1,
+    nextDue: f.next_due_date ? { date: f.next_due_date, reason: f.next_due_reason } : null,
+    suggestions: JSON.parse(f.suggestions),
+  }));
+}
+
+/** A centre's children due within `within` days or overdue, oldest due first, with why and open alerts. */
+export async function worklist(deps: Deps, ctx: RequestContext, query: WorklistQuery) {
+  const actor = ctx.actor!;
+  if (actor.role !== 'clinician' && actor.role !== 'admin') throw forbidden();
+  const centerId = actor.role === 'clinician' ? actor.centerId! : query.centerId;
+  if (!centerId) throw validationFailed([{ path: 'centerId', message: 'v.required' }]);
+  const todayDate = today(deps.clock);
+  let q = deps.db
+    .selectFrom('children')
+    .select(['id', 'name', 'birth_date', 'guardian_phone', 'next_due_date', 'next_due_reason', 'next_due_detail', 'latest_gina_level', 'high_risk'])
+    .where('center_id', '=', centerId)
+    .where('status', '=', 'active')
+    .where(visibleChildren(actor))
+    .where((eb) =>
+      eb.or([
+        eb('next_due_date', '<=', addDays(todayDate, query.within)),
+        eb('id', 'in', eb.selectFrom('clinical_alerts').select('child_id').where('center_id', '=', centerId).where('acknowledged_at', 'is', null)),
+      ]),
+    );
+  if (query.filter === 'uncontrolled') q = q.where('latest_gina_level', '=', 'uncontrolled');
+  if (query.filter === 'high_risk') q = q.where('high_risk', '=', 1);
+  const rows = await q.orderBy('next_due_date').orderBy('name').limit(query.limit).execute();
+  const alerts = rows.length
+    ? await deps.db.selectFrom('clinical_alerts').select(['id', 'child_id', 'kind', 'level', 'source_date']).where('center_id', '=', centerId).where('acknowledged_at', 'is', null).where('child_id', 'in', rows.map((r) => r.id)).execute()
+    : [];
+  const lang = 'en' as const;
+  let items = rows.map((r) => {
+    const overdue = r.next_due_date ? isOverdue(r.next_due_date, graceFor(r.next_due_reason), todayDate) : false;
+    return {
+      childId: r.id,
+      name: r.name,
+      age: ageInYears(r.birth_date, todayDate),
+      guardianPhone: r.guardian_phone,
+      dueDate: r.next_due_date,
+      reason: r.next_due_reason,
+      reasonDetail: r.next_due_detail ? JSON.parse(r.next_due_detail) : null,
+      reasonText: { zh: dueReasonText(r.next_due_detail, 'zh'), en: dueReasonText(r.next_due_detail, lang) },
+      overdue,
+      lastControlLevel: r.latest_gina_level,
+      highRisk: r.high_risk === 1,
+      alerts: alerts.filter((a) => a.child_id === r.id).map((a) => ({ id: a.id, kind: a.kind, level: a.level, date: a.source_date })),
+    };
+  });
+  if (query.filter === 'overdue') items = items.filter((i) => i.overdue);
+  await deps.db.transaction().execute((trx) => audit(trx, deps.clock, ctx, { action: 'worklist', entity: 'child', entityId: null }));
+  return { centerId, today: todayDate, items };
+}
