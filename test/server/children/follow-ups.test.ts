@@ -1,0 +1,92 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createWorld, type World } from '../../helpers/world';
+import { enrol, followUpBody } from './fixtures';
+
+let w: World;
+beforeAll(async () => { w = await createWorld(); });
+afterAll(async () => { await w.close(); });
+
+const yes = (n: number) => ({ q1: n > 0, q2: n > 1, q3: n > 2, q4: n > 3 });
+
+describe('follow-ups', () => {
+  it('scores C-ACT [2,2,2,2,4,4,3] as 19, not well controlled, and GINA 3 yes as uncontrolled due in 2 weeks', async () => {
+    const id = await enrol(w); // born 2017-06-01: 8 years old on 2026-03-02 -> C-ACT
+    const res = await w.call('clinicA', 'POST', `/api/v1/children/${id}/follow-ups`, followUpBody({ answers: [2, 2, 2, 2, 4, 4, 3], gina: yes(3) }));
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({ instrument: 'C-ACT', score: 19, scoreBand: 'not_well', ginaLevel: 'uncontrolled' });
+    // "follow-up 2026-03-02, GINA 3 yes, no change -> due 2026-03-16 (R2 uncontrolled)"
+    expect(res.body.nextDue).toEqual({ date: '2026-03-16', reason: 'R2' });
+    expect(res.body.flags).toContain('highRisk');
+    expect(res.body.flags).toContain('stepUpSuggested');
+  });
+
+  it('GINA 1 yes is partly controlled, due in 4 weeks (R2 partly)', async () => {
+    const id = await enrol(w);
+    const res = await w.call('clinicA', 'POST', `/api/v1/children/${id}/follow-ups`, followUpBody({ gina: yes(1) }));
+    expect(res.body.ginaLevel).toBe('partly');
+    expect(res.body.nextDue).toEqual({ date: '2026-03-30', reason: 'R2' });
+  });
+
+  it('well controlled twice 12 weeks apart moves the review to 24 weeks (R3)', async () => {
+    const id = await enrol(w);
+    await w.call('clinicA', 'POST', `/api/v1/children/${id}/follow-ups`, followUpBody({ date: '2025-12-01' }));
+    const res = await w.call('clinicA', 'POST', `/api/v1/children/${id}/follow-ups`, followUpBody({ date: '2026-03-02' }));
+    expect(res.body.nextDue).toEqual({ date: '2026-08-17', reason: 'R3' });
+  });
+
+  it('picks ACT for a 12-year-old and TRACK under 5 by age; a wrong instrument is 400 instrument_age_mismatch', async () => {
+    const teen = await enrol(w, { birthDate: '2013-01-15' });
+    const act = await w.call('clinicA', 'POST', `/api/v1/children/${teen}/follow-ups`, followUpBody({ answers: [4, 4, 4, 4, 3] }));
+    expect(act.body).toMatchObject({ instrument: 'ACT', score: 19, scoreBand: 'not_well' });
+    const toddler = await enrol(w, { birthDate: '2023-01-15' });
+    const track = await w.call('clinicA', 'POST', `/api/v1/children/${toddler}/follow-ups`, followUpBody({ answers: [20, 20, 20, 15, 5] }));
+    expect(track.body).toMatchObject({ instrument: 'TRACK', score: 80, scoreBand: 'well' });
+    const wrong = await w.call('clinicA', 'POST', `/api/v1/children/${toddler}/follow-ups`, followUpBody({ instrument: 'ACT', answers: [4, 4, 4, 4, 4] }));
+    expect(wrong.status).toBe(400);
+    expect(wrong.body.error.code).toBe('instrument_age_mismatch');
+  });
+
+  it('refuses answers outside an item\'s range, naming the item; nothing is written', async () => {
+    const id = await enrol(w);
+    const before = await w.db.selectFrom('follow_ups').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const res = await w.call('clinicA', 'POST', `/api/v1/children/${id}/follow-ups`, followUpBody({ answers: [3, 3, 3, 4, 5, 5, 5] }));
+    expect(res.status).toBe(400);
+    expect(res.body.error.details.map((d: any) => d.path)).toEqual(['answers.3']);
+    const track = await enrol(w, { birthDate: '2023-01-15' });
+    const bad = await w.call('clinicA', 'POST', `/api/v1/children/${track}/follow-ups`, followUpBody({ answers: [20, 20, 12, 15, 5] }));
+    expect(bad.status).toBe(400);
+    const after = await w.db.selectFrom('follow_ups').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    expect(Number(after.n)).toBe(Number(before.n));
+  });
+
+  it('validates the body: mode, date, GINA answers and PEF', async () => {
+    const id = await enrol(w);
+    const res = await w.call('clinicA', 'POST', `/api/v1/children/${id}/follow-ups`, { date: '2026-13-01', mode: 'sms', answers: 'x', gina: { q1: 'yes' }, pef: 5 });
+    expect(res.status).toBe(400);
+    const p = res.body.error.details.map((d: any) => d.path);
+    for (const field of ['date', 'mode', 'answers', 'gina.q1', 'gina.q2', 'pef']) expect(p).toContain(field);
+    const future = await w.call('clinicA', 'POST', `/api/v1/children/${id}/follow-ups`, followUpBody({ date: '2026-03-03' }));
+    expect(future.status).toBe(400);
+  });
+
+  it('computes the PEF zone from the personal best', async () => {
+    const id = await enrol(w, { personalBestPef: 300 });
+    const res = await w.call('clinicA', 'POST', `/api/v1/children/${id}/follow-ups`, followUpBody({ pef: 230 }));
+    expect(res.body).toMatchObject({ pefZone: 'yellow', pefBasis: 'personal_best' });
+  });
+
+  it('lets only the managing centre (or a referral receiver) log follow-ups', async () => {
+    const id = await enrol(w);
+    expect((await w.call('clinicB', 'POST', `/api/v1/children/${id}/follow-ups`, followUpBody())).status).toBe(404);
+    expect((await w.call('parent1', 'POST', `/api/v1/children/${id}/follow-ups`, followUpBody())).status).toBe(403);
+  });
+
+  it('lists follow-ups newest first', async () => {
+    const id = await enrol(w);
+    await w.call('clinicA', 'POST', `/api/v1/children/${id}/follow-ups`, followUpBody({ date: '2026-01-05' }));
+    await w.call('clinicA', 'POST', `/api/v1/children/${id}/follow-ups`, followUpBody({ date: '2026-02-20', gina: yes(2) }));
+    const res = await w.call('clinicA', 'GET', `/api/v1/children/${id}/follow-ups`);
+    expect(res.body.items.map((f: any) => f.date)).toEqual(['2026-02-20', '2026-01-05']);
+    expect(res.body.items[0].ginaLevel).toBe('partly');
+  });
+});
