@@ -73,7 +73,8 @@ export async function createWorld(opts: { now?: string; config?: Partial<Config>
   async function call(username: string | null, method: string, path: string, body?: unknown) {
     const headers: Record<string, string> = {};
     if (username) headers.cookie = await cookieFor(username);
-    if (body !== undefined) headers['content-type'] = 'application/json';
+    // Like a real API client: JSON even without a body (the CSRF check refuses form-like posts).
+    if (body !== undefined || method !== 'GET') headers['content-type'] = 'application/json';
     const res = await app.request(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
     const text = await res.text();
     let json: any = null;
