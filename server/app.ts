@@ -15,10 +15,12 @@ import { registerAuditRoutes } from './audit/routes';
 import { registerReferenceRoutes } from './reference/routes';
 import { registerHealthRoutes } from './health/routes';
 import { registerChildRoutes } from './children/routes';
+import { registerReferralRoutes } from './referrals/routes';
 import { registerSchoolRoutes } from './schools/routes';
 import { registerAsthmaIndexRoutes } from './asthma-index/routes';
 import { registerStatic } from '../web/static';
 import { registerSchoolPages } from '../web/schools/pages';
+import { registerReferralPages } from '../web/referrals/pages';
 import { registerAsthmaIndexPages } from '../web/asthma-index/pages';
 import { registerPages, renderErrorPage } from '../web/pages';
 
@@ -74,10 +76,12 @@ export function createApp(deps: Deps): { app: Hono<AppEnv>; api: Api } {
   registerAuditRoutes(api);
   registerReferenceRoutes(api);
   registerChildRoutes(api);
+  registerReferralRoutes(api);
   registerSchoolRoutes(api);
   registerAsthmaIndexRoutes(api);
   app.get('/api/v1/openapi.json', (c) => c.json(buildOpenApi(api.routes, API_VERSION)));
   registerPages(app);
+  registerReferralPages(app);
   registerSchoolPages(app);
   registerAsthmaIndexPages(app);
 

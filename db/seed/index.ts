@@ -4,6 +4,8 @@ import { seededRandom } from './random';
 import { seedReference } from './reference';
 import { seedDemoUsers } from './users';
 import { seedSchools } from './schools';
+import { seedChildren } from './children';
+import { seedReferrals } from './referrals';
 import { seedAsthmaIndex } from './asthma-index';
 
 export interface SeedOptions {
@@ -19,7 +21,9 @@ export async function seedDemo(db: Db, opts: SeedOptions): Promise<void> {
   await db.transaction().execute(async (trx) => {
     const ref = await seedReference(trx, rnd, opts.now);
     const weifang = ref.centreIds[0]!;
-    await seedDemoUsers(trx, rnd, opts.now, { clinicCentreId: weifang, hospitalId: ref.hospitalId, schoolId: ref.schools[1]!.id });
+    const users = await seedDemoUsers(trx, rnd, opts.now, { clinicCentreId: weifang, hospitalId: ref.hospitalId, schoolId: ref.schools[1]!.id });
+    const children = await seedChildren(trx, rnd, ref, opts, users.parentId);
+    await seedReferrals(trx, rnd, ref, opts, children);
     await seedSchools(trx, rnd, ref, opts);
     await seedAsthmaIndex(trx, rnd, ref, opts);
   });
