@@ -19,6 +19,7 @@ import { registerReferralRoutes } from './referrals/routes';
 import { registerSchoolRoutes } from './schools/routes';
 import { registerAsthmaIndexRoutes } from './asthma-index/routes';
 import { registerStatic } from '../web/static';
+import { registerChildPages } from '../web/children/pages';
 import { registerSchoolPages } from '../web/schools/pages';
 import { registerReferralPages } from '../web/referrals/pages';
 import { registerAsthmaIndexPages } from '../web/asthma-index/pages';
@@ -81,6 +82,7 @@ export function createApp(deps: Deps): { app: Hono<AppEnv>; api: Api } {
   registerAsthmaIndexRoutes(api);
   app.get('/api/v1/openapi.json', (c) => c.json(buildOpenApi(api.routes, API_VERSION)));
   registerPages(app);
+  registerChildPages(app);
   registerReferralPages(app);
   registerSchoolPages(app);
   registerAsthmaIndexPages(app);

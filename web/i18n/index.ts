@@ -3,10 +3,11 @@ import { common } from './common';
 import { validation } from './validation';
 import { schools } from './schools';
 import { referrals } from './referrals';
+import { children } from './children';
 import { asthmaIndex } from './asthma-index';
 
 // Each area keeps its own file; they merge here. Add an area by adding it to this list.
-const areas = [common, validation, referrals, schools, asthmaIndex] as const;
+const areas = [common, validation, children, referrals, schools, asthmaIndex] as const;
 
 type KeysOf<A> = A extends { zh: infer Z } ? keyof Z : never;
 export type MessageKey = KeysOf<(typeof areas)[number]>;
