@@ -1,0 +1,107 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createWorld, type World } from '../helpers/world';
+import { enrol } from '../server/children/fixtures';
+
+let w: World;
+beforeAll(async () => { w = await createWorld(); });
+afterAll(async () => { await w.close(); });
+
+async function page(username: string | null, path: string, lang = 'zh') {
+  const headers: Record<string, string> = { cookie: `lang=${lang}` };
+  if (username) headers.cookie += `; ${await w.cookieFor(username)}`;
+  const res = await w.app.request(path, { headers });
+  return { status: res.status, html: await res.text(), location: res.headers.get('location') };
+}
+
+async function post(username: string, path: string, form: Record<string, string | string[]>, lang = 'zh') {
+  const body = new URLSearchParams();
+  for (const [k, v] of Object.entries(form)) for (const item of Array.isArray(v) ? v : [v]) body.append(k, item);
+  const res = await w.app.request(path, {
+    method: 'POST',
+    headers: { cookie: `lang=${lang}; ${await w.cookieFor(username)}`, 'content-type': 'application/x-www-form-urlencoded', origin: 'http://localhost' },
+    body: body.toString(),
+  });
+  return { status: res.status, html: await res.text(), location: res.headers.get('location') };
+}
+
+describe('clinician and parent pages', () => {
+  it('sends an anonymous visitor to the login page', async () => {
+    const res = await page(null, '/children');
+    expect(res.status).toBe(303);
+    expect(res.location).toBe('/login?next=%2Fchildren');
+  });
+
+  it('shows a child\'s name as text, never as markup', async () => {
+    const id = await enrol(w, { name: '<script>alert(1)</script>' });
+    const res = await page('clinicA', `/children/${id}`);
+    expect(res.status).toBe(200);
+    expect(res.html).not.toContain('<script>alert(1)</script>');
+    expect(res.html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    const list = await page('clinicA', '/children');
+    expect(list.html).not.toContain('<script>alert(1)</script>');
+  });
+
+  it('keeps what was typed and explains the errors in Chinese, and in English', async () => {
+    const form = { name: '王小明', sex: 'M', birthDate: '2018-04-01', guardianName: '王女士', guardianPhone: '12345', guardianRelation: '母亲', consentGivenBy: '', consentDate: '', consentVersion: '' };
+    const zh = await post('clinicA', '/children/new', form, 'zh');
+    expect(zh.status).toBe(400);
+    expect(zh.html).toContain('value="王小明"');
+    expect(zh.html).toContain('value="12345"');
+    expect(zh.html).toContain('请填写有效的中国大陆手机号');
+    expect(zh.html).toContain('没有监护人知情同意不能登记');
+    const en = await post('clinicA', '/children/new', form, 'en');
+    expect(en.html).toContain('Enter a valid mainland China mobile number');
+    expect(en.html).toContain('cannot be enrolled without guardian consent');
+  });
+
+  it('enrols through the form and lands on the child page', async () => {
+    const res = await post('clinicA', '/children/new', { name: '表单登记', sex: 'F', birthDate: '2016-05-05', heightCm: '135', guardianName: '李先生', guardianPhone: '13912345678', guardianRelation: '父亲', consentGivenBy: '李先生', consentDate: '2026-03-02', consentVersion: 'v1.0' });
+    expect(res.status).toBe(303);
+    expect(res.location).toMatch(/^\/children\/[0-9a-f-]{36}$/);
+    const child = await page('clinicA', res.location!);
+    expect(child.html).toContain('表单登记');
+  });
+
+  it('logs a follow-up through the form and shows the computed score and level', async () => {
+    const id = await enrol(w); // 8 years old: C-ACT
+    const res = await post('clinicA', `/children/${id}/follow-ups/new`, {
+      date: '2026-03-02', mode: 'clinic',
+      answer0: '2', answer1: '2', answer2: '2', answer3: '2', answer4: '4', answer5: '4', answer6: '3',
+      q1: 'on', q2: 'on', q3: 'on', q4: 'off',
+    });
+    expect(res.status).toBe(303);
+    const child = await page('clinicA', res.location!, 'en');
+    expect(child.html).toContain('Follow-up saved: C-ACT 19 (not well controlled), GINA Uncontrolled; next follow-up 2026-03-16');
+  });
+
+  it('re-renders the follow-up form with an out-of-range answer marked and the values kept', async () => {
+    const id = await enrol(w);
+    const res = await post('clinicA', `/children/${id}/follow-ups/new`, { date: '2026-03-02', mode: 'phone', answer0: '9', answer1: '2', answer2: '2', answer3: '2', answer4: '4', answer5: '4', answer6: '3' }, 'en');
+    expect(res.status).toBe(400);
+    expect(res.html).toContain('value="9"');
+    expect(res.html).toMatch(/id="f-answer0"[^>]*aria-invalid="true"/);
+  });
+
+  it('lets a parent keep the diary from the phone page and shows the zone', async () => {
+    const id = await enrol(w, { personalBestPef: 300 });
+    await w.call('clinicA', 'POST', `/api/v1/children/${id}/guardians`, { userId: w.userIds.parent1 });
+    const form = await page('parent1', `/diary/${id}`);
+    expect(form.status).toBe(200);
+    expect(form.html).toContain('name="pefAm"');
+    const saved = await post('parent1', `/diary/${id}`, { date: '2026-03-02', daytimeSymptoms: 'mild', relieverUses: '1', pefAm: '220', triggers: ['cold', 'weather'] }, 'en');
+    expect(saved.status).toBe(200);
+    expect(saved.html).toContain('Saved the entry for 2026-03-02.');
+    expect(saved.html).toContain('Peak flow zone: yellow');
+    const home = await page('parent1', '/', 'en');
+    expect(home.html).toContain('Logged today');
+    expect((await page('parent2', `/diary/${id}`)).status).toBe(404);
+  });
+
+  it('shows the clinician\'s worklist on the home page', async () => {
+    const id = await enrol(w, { name: '工作单儿童' });
+    await w.call('clinicA', 'POST', `/api/v1/children/${id}/follow-ups`, { date: '2026-02-10', mode: 'clinic', answers: [1, 1, 1, 1, 3, 3, 2], gina: { q1: true, q2: true, q3: true, q4: false } });
+    const home = await page('clinicA', '/', 'en');
+    expect(home.html).toContain('工作单儿童');
+    expect(home.html).toContain('uncontrolled at last visit (02-10), due 2 weeks after');
+  });
+});
