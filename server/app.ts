@@ -20,6 +20,7 @@ import { registerSchoolRoutes } from './schools/routes';
 import { registerAsthmaIndexRoutes } from './asthma-index/routes';
 import { registerStatic } from '../web/static';
 import { registerChildPages } from '../web/children/pages';
+import { registerAdminPages } from '../web/admin/pages';
 import { registerSchoolPages } from '../web/schools/pages';
 import { registerReferralPages } from '../web/referrals/pages';
 import { registerAsthmaIndexPages } from '../web/asthma-index/pages';
@@ -83,6 +84,7 @@ export function createApp(deps: Deps): { app: Hono<AppEnv>; api: Api } {
   app.get('/api/v1/openapi.json', (c) => c.json(buildOpenApi(api.routes, API_VERSION)));
   registerPages(app);
   registerChildPages(app);
+  registerAdminPages(app);
   registerReferralPages(app);
   registerSchoolPages(app);
   registerAsthmaIndexPages(app);
