@@ -18,6 +18,8 @@ export function registerPages(app: Hono<AppEnv>): void {
     return c.redirect(safeBack(c.req.query('back')), 303);
   });
 
+  // No icon yet: answer without a body rather than a 404 in every browser console.
+  app.get('/favicon.ico', (c) => c.body(null, 204));
   app.get('/login', (c) => loginPage(c, '', [], 200));
   app.post('/login', async (c) => {
     const form = await readForm(c);
@@ -65,7 +67,7 @@ function loginPage(c: PageContext, username: string, errors: string[], status: n
   return render(
     c,
     t(lang, 'login.title'),
-    <section class="card" style="max-width:440px">
+    <section class="card narrow">
       <h1>{t(lang, 'login.title')}</h1>
       <ErrorSummary lang={lang} messages={errors} />
       <form method="post" action={action}>
