@@ -1,10 +1,66 @@
+// node-cron schedules: the asthma-index run at INDEX_CRON (Asia/Shanghai wall clock, 06:00 by default)
+// and the webhook sender every minute. Neither blocks the server: each awaits network calls with timeouts.
+import cron, { type ScheduledTask } from 'node-cron';
 import type { Deps } from '../server/context';
+import { abandonDeadRuns, activeIndexRun, startIndexRun, type IndexRunRequest } from './asthma-index/job';
+import { deliverDue, type DeliverOptions } from './deliver/sender';
 
 export interface Scheduler {
   stop(): Promise<void>;
 }
 
-// Placeholder: node-cron schedules (the asthma-index job, issue 6) start here.
-export function startScheduler(_deps: Deps): Scheduler {
-  return { stop: async () => {} };
+export interface SchedulerOptions {
+  /** For tests: a provider instead of Open-Meteo from the config, and a fetch for webhooks. */
+  provider?: IndexRunRequest['provider'];
+  deliver?: DeliverOptions;
+  deliveryCron?: string;
+}
+
+export const SCHEDULE_TIMEZONE = 'Asia/Shanghai';
+const DELIVERY_CRON = '* * * * *';
+
+/** Starts an index run and sends its deliveries when it ends; resolves when both are done, never rejects. */
+export async function runIndexThenDeliver(deps: Deps, request: IndexRunRequest, deliver: DeliverOptions = {}): Promise<void> {
+  try {
+    const run = await startIndexRun(deps, request);
+    const result = await run.done;
+    if (result?.status === 'ok' && result.summary && result.summary.outbox > 0) await deliverDue(deps, deliver);
+  } catch (err) {
+    deps.log.error('index run could not start', { error: err instanceof Error ? err.message : String(err) });
+  }
+}
+
+export function startScheduler(deps: Deps, options: SchedulerOptions = {}): Scheduler {
+  const pattern = deps.config.INDEX_CRON;
+  if (!cron.validate(pattern)) throw new Error(`INDEX_CRON "${pattern}" is not a valid cron expression`);
+
+  // Runs this process left 'running' before a restart can never finish.
+  void abandonDeadRuns(deps).catch((err) => deps.log.error('could not check old runs', { error: String(err) }));
+
+  const pending = new Set<Promise<unknown>>();
+  const track = (p: Promise<unknown>) => {
+    pending.add(p);
+    void p.finally(() => pending.delete(p));
+    return p;
+  };
+
+  const tasks: ScheduledTask[] = [
+    cron.schedule(pattern, () => track(runIndexThenDeliver(deps, { trigger: 'schedule', provider: options.provider }, options.deliver)), {
+      name: 'asthma-index', timezone: SCHEDULE_TIMEZONE, noOverlap: true,
+    }),
+    cron.schedule(options.deliveryCron ?? DELIVERY_CRON, () => track(
+      deliverDue(deps, options.deliver).catch((err) => deps.log.error('delivery pass failed', { error: String(err) })),
+    ), { name: 'deliver', timezone: SCHEDULE_TIMEZONE, noOverlap: true }),
+  ];
+  deps.log.info('scheduler started', { indexCron: pattern, timezone: SCHEDULE_TIMEZONE });
+
+  return {
+    async stop() {
+      for (const task of tasks) await task.destroy();
+      // Let a run in progress commit or roll back before the database closes.
+      const run = activeIndexRun(deps.db);
+      if (run) await run.then((r) => r.done).catch(() => {});
+      await Promise.allSettled([...pending]);
+    },
+  };
 }

@@ -33,8 +33,9 @@ async function main(): Promise<void> {
     stopping = true;
     log.info('shutting down', { signal });
     // Stop taking connections, let requests in flight finish, then close the database.
-    void scheduler?.stop();
     server.close(async () => {
+      // A job in progress finishes before the database closes under it.
+      await scheduler?.stop();
       await opened.db.destroy();
       process.exit(0);
     });

@@ -1,39 +1,54 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { dirname, extname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { dirname, join } from 'node:path';
 import type { Hono } from 'hono';
 import type { AppEnv } from '../server/context';
 
 const require = createRequire(import.meta.url);
-const here = (name: string) => fileURLToPath(new URL(`./static/${name}`, import.meta.url));
+const staticDir = fileURLToPath(new URL('./static', import.meta.url));
 
-interface Asset {
-  body: string;
+const TYPES: Record<string, string> = {
+  '.css': 'text/css; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.webmanifest': 'application/manifest+json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+};
+
+export interface Asset {
+  body: Uint8Array;
   type: string;
 }
 
-// Read once at start: a fixed list, so no request path ever reaches the file system.
-function loadAssets(): Record<string, Asset> {
-  const assets: Record<string, Asset> = {
-    '/static/vendor/chart.umd.js': { body: readFileSync(join(dirname(require.resolve('chart.js')), 'chart.umd.min.js'), 'utf8'), type: 'text/javascript; charset=utf-8' },
-  };
-  for (const [name, type] of [
-    ['app.css', 'text/css; charset=utf-8'],
-    ['charts.js', 'text/javascript; charset=utf-8'],
-  ] as const) {
-    assets[`/static/${name}`] = { body: readFileSync(here(name), 'utf8'), type };
+function walk(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const full = join(dir, name);
+    return statSync(full).isDirectory() ? walk(full) : [full];
+  });
+}
+
+// Read once at start: a fixed map, so no request path ever reaches the file system.
+export function loadAssets(): Map<string, Asset> {
+  const assets = new Map<string, Asset>();
+  for (const file of walk(staticDir)) {
+    const type = TYPES[extname(file)];
+    if (!type) continue;
+    assets.set(`/static/${relative(staticDir, file).split(sep).join('/')}`, { body: readFileSync(file), type });
   }
+  assets.set('/static/vendor/chart.umd.js', { body: readFileSync(join(dirname(require.resolve('chart.js')), 'chart.umd.min.js')), type: TYPES['.js']! });
   return assets;
 }
 
 export function registerStatic(app: Hono<AppEnv>): void {
   const assets = loadAssets();
   app.get('/static/*', (c) => {
-    const asset = assets[c.req.path];
+    const asset = assets.get(c.req.path);
     if (!asset) return c.notFound();
     c.header('Content-Type', asset.type);
     c.header('Cache-Control', 'public, max-age=3600');
-    return c.body(asset.body);
+    return c.body(asset.body as Uint8Array<ArrayBuffer>);
   });
 }

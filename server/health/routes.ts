@@ -1,6 +1,8 @@
 import { sql } from 'kysely';
 import type { Hono } from 'hono';
+import type { Db } from '../../db/connection';
 import type { AppEnv } from '../context';
+import { INDEX_JOB } from '../../jobs/asthma-index/job';
 
 /** Liveness and database state; public, no personal data. */
 export function registerHealthRoutes(app: Hono<AppEnv>): void {
@@ -12,15 +14,29 @@ export function registerHealthRoutes(app: Hono<AppEnv>): void {
     } catch {
       dbState = 'error';
     }
-    const lastIndexRun = await lastRun(c.get('deps').db);
+    const lastIndexRun = dbState === 'ok' ? await lastRun(db) : null;
     return c.json({ ok: dbState === 'ok', db: dbState, lastIndexRun }, dbState === 'ok' ? 200 : 503);
   });
 }
 
-async function lastRun(db: import('../../db/connection').Db): Promise<string | null> {
+/** The newest asthma-index run and the newest successful one; no error text (it is public). */
+async function lastRun(db: Db) {
   try {
-    const row = await db.selectFrom('app_settings').select('value').where('key', '=', 'last_index_run').executeTakeFirst();
-    return row?.value ?? null;
+    const latest = await db
+      .selectFrom('job_runs')
+      .select(['status', 'started_at', 'finished_at'])
+      .where('name', '=', INDEX_JOB)
+      .orderBy('started_at', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    if (!latest) return null;
+    const ok = await db
+      .selectFrom('job_runs')
+      .select((eb) => eb.fn.max('finished_at').as('at'))
+      .where('name', '=', INDEX_JOB)
+      .where('status', '=', 'ok')
+      .executeTakeFirst();
+    return { status: latest.status, startedAt: latest.started_at, finishedAt: latest.finished_at, lastSuccessAt: (ok?.at as string | null) ?? null };
   } catch {
     return null;
   }

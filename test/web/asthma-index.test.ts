@@ -1,0 +1,139 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createWorld, type World } from '../helpers/world';
+import { startFakeOpenMeteo, type FakeOpenMeteo } from '../jobs/asthma-index/fake-open-meteo';
+import { activeIndexRun, runIndexJob } from '../../jobs/asthma-index/job';
+
+let w: World;
+let fake: FakeOpenMeteo;
+
+beforeAll(async () => {
+  fake = await startFakeOpenMeteo();
+  w = await createWorld({ now: '2025-01-21T00:00:00Z', config: { WEATHER_URL: fake.forecastUrl, AIR_QUALITY_URL: fake.airQualityUrl } });
+  await runIndexJob(w.deps, { trigger: 'schedule' });
+});
+afterAll(async () => {
+  await activeIndexRun(w.db)?.then((run) => run.done);
+  await w.close();
+  await fake.close();
+});
+
+async function page(path: string, headers: Record<string, string> = {}) {
+  const res = await w.app.request(path, { headers });
+  return { status: res.status, html: await res.text(), headers: res.headers };
+}
+
+describe('the public index page', () => {
+  it('renders for an anonymous visitor in Chinese: level badge, advice, factors, chart, disclaimer', async () => {
+    const { status, html } = await page('/index');
+    expect(status).toBe(200);
+    expect(html).toContain('<html lang="zh-CN"');
+    expect(html).toContain('浦东新区 · 今天（2025-01-21）');
+    expect(html).toMatch(/class="level level-5">5 级 · 高风险/);
+    expect(html).toContain('气温骤降 8.5°C');
+    expect(html).toContain('给家长的建议');
+    expect(html).toContain('不能替代医生诊断');
+    expect(html).toContain('明天的预报尚未计算');
+    expect(html).toContain('data-chart="index-history"');
+    expect(html).toContain('<script type="application/json" id="index-history">{"type":"bar"');
+    expect(html).toContain('/static/charts.js');
+    expect(html).not.toMatch(/<script>(?!<\/script>)/); // no inline script (CSP)
+    expect(html).toContain('Open-Meteo');
+  });
+
+  it('renders in English with the language cookie', async () => {
+    const { status, html } = await page('/index', { cookie: 'lang=en' });
+    expect(status).toBe(200);
+    expect(html).toContain('<html lang="en"');
+    expect(html).toContain('Pudong New Area · today (2025-01-21)');
+    expect(html).toContain('Level 5 · Very high');
+    expect(html).toContain('Temperature drop 8.5°C');
+    expect(html).toContain('does not replace medical advice');
+  });
+
+  it('remembers the chosen district in a cookie (POST, then 303)', async () => {
+    const res = await w.app.request('/index/district', {
+      method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'http://localhost' }, body: 'district=xuhui',
+    });
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toBe('/index');
+    const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0]!;
+    expect(cookie).toBe('index_district=xuhui');
+    const { html } = await page('/index', { cookie });
+    expect(html).toContain('徐汇区 · 今天');
+    expect((await page('/index?district=jinshan')).html).toContain('金山区 · 今天');
+    expect((await page('/index?district=nowhere')).html).toContain('浦东新区 · 今天');
+  });
+
+  it('says so when the day is not computed yet', async () => {
+    w.clock.set('2025-02-10T00:00:00Z');
+    const { status, html } = await page('/index');
+    w.clock.set('2025-01-21T00:00:00Z');
+    expect(status).toBe(200);
+    expect(html).toContain('2025-02-10 的指数尚未计算');
+  });
+
+  it('marks a stale index when no run has succeeded for 36 hours', async () => {
+    const fresh = await page('/index');
+    expect(fresh.html).not.toContain('数据可能已过时');
+    await w.db.updateTable('job_runs').set({ finished_at: '2025-01-19T00:00:00.000Z' }).execute();
+    const { html } = await page('/index');
+    await w.db.updateTable('job_runs').set({ finished_at: '2025-01-21T00:00:00.000Z' }).execute();
+    expect(html).toContain('数据可能已过时');
+    expect(html).toMatch(/class="level level-5"/);
+  });
+});
+
+describe('signed-in pages', () => {
+  it('a parent adds a subscription with a form and sees it listed', async () => {
+    const cookie = await w.cookieFor('parent1');
+    const form = await page('/index/subscriptions', { cookie });
+    expect(form.status).toBe(200);
+    expect(form.html).toContain('还没有订阅');
+    const post = await w.app.request('/index/subscriptions', {
+      method: 'POST', headers: { cookie, 'content-type': 'application/x-www-form-urlencoded', origin: 'http://localhost' },
+      body: 'district=pudong&minLevel=4&target=https%3A%2F%2Fgw.example%2Fhook&secret=',
+    });
+    expect(post.status).toBe(303);
+    const flash = (post.headers.get('set-cookie') ?? '').split(';')[0]!;
+    expect(flash).toMatch(/^sub_secret=/);
+    const after = await page('/index/subscriptions?created=1', { cookie: `${cookie}; ${flash}` });
+    expect(after.html).toContain('订阅已保存');
+    expect(after.html).toContain('https://gw.example/hook');
+    expect(after.html).toContain('只显示这一次');
+
+    const bad = await w.app.request('/index/subscriptions', {
+      method: 'POST', headers: { cookie, 'content-type': 'application/x-www-form-urlencoded', origin: 'http://localhost' },
+      body: 'district=pudong&minLevel=9&target=nope',
+    });
+    expect(bad.status).toBe(400);
+    const html = await bad.text();
+    expect(html).toContain('请选择 1-5 级');
+    expect(html).toContain('请填写以 http:// 或 https:// 开头的有效网址');
+  });
+
+  it("a parent's home shows today's level; an anonymous visitor is sent to log in", async () => {
+    const cookie = await w.cookieFor('parent1');
+    const home = await page('/', { cookie });
+    expect(home.html).toContain('今日哮喘指数');
+    expect(home.html).toMatch(/level level-5/);
+    const anon = await page('/index/subscriptions');
+    expect(anon.status).toBe(303);
+  });
+
+  it('an admin sees the jobs page and starts a run from it', async () => {
+    const cookie = await w.cookieFor('admin');
+    const jobs = await page('/admin/jobs', { cookie });
+    expect(jobs.status).toBe(200);
+    expect(jobs.html).toContain('最近运行记录');
+    expect(jobs.html).toContain('定时');
+    const post = await w.app.request('/admin/jobs/run', {
+      method: 'POST', headers: { cookie, 'content-type': 'application/x-www-form-urlencoded', origin: 'http://localhost' },
+      body: 'date=&district=pudong&offline=1',
+    });
+    expect(post.status).toBe(303);
+    expect(post.headers.get('location')).toMatch(/^\/admin\/jobs\?run=[0-9a-f-]{36}$/);
+    const home = await page('/', { cookie });
+    expect(home.html).toContain('哮喘指数任务');
+    expect((await page('/admin/jobs', { cookie: await w.cookieFor('parent1') })).status).toBe(403);
+  });
+});
