@@ -18,12 +18,14 @@ import { registerChildRoutes } from './children/routes';
 import { registerReferralRoutes } from './referrals/routes';
 import { registerSchoolRoutes } from './schools/routes';
 import { registerAsthmaIndexRoutes } from './asthma-index/routes';
+import { registerFamilyAppRoutes } from './family-app/routes';
 import { registerStatic } from '../web/static';
 import { registerChildPages } from '../web/children/pages';
 import { registerAdminPages } from '../web/admin/pages';
 import { registerSchoolPages } from '../web/schools/pages';
 import { registerReferralPages } from '../web/referrals/pages';
 import { registerAsthmaIndexPages } from '../web/asthma-index/pages';
+import { registerFamilyAppPages } from '../web/family-app/pages';
 import { registerPages, renderErrorPage } from '../web/pages';
 
 export const API_VERSION = '1.0.0';
@@ -81,6 +83,7 @@ export function createApp(deps: Deps): { app: Hono<AppEnv>; api: Api } {
   registerReferralRoutes(api);
   registerSchoolRoutes(api);
   registerAsthmaIndexRoutes(api);
+  registerFamilyAppRoutes(api);
   app.get('/api/v1/openapi.json', (c) => c.json(buildOpenApi(api.routes, API_VERSION)));
   registerPages(app);
   registerChildPages(app);
@@ -88,6 +91,7 @@ export function createApp(deps: Deps): { app: Hono<AppEnv>; api: Api } {
   registerReferralPages(app);
   registerSchoolPages(app);
   registerAsthmaIndexPages(app);
+  registerFamilyAppPages(app);
 
   app.notFound((c) => {
     if (isApi(c)) return c.json({ error: { code: 'not_found', message: 'No such route', details: [] } }, 404);

@@ -7,6 +7,7 @@ import { seedSchools } from './schools';
 import { seedChildren } from './children';
 import { seedReferrals } from './referrals';
 import { seedAsthmaIndex } from './asthma-index';
+import { seedFamilyApp } from './family-app';
 
 export interface SeedOptions {
   /** The demo's "today" in Asia/Shanghai: history is laid out backwards from it. */
@@ -26,6 +27,7 @@ export async function seedDemo(db: Db, opts: SeedOptions): Promise<void> {
     await seedReferrals(trx, rnd, ref, opts, children);
     await seedSchools(trx, rnd, ref, opts);
     await seedAsthmaIndex(trx, rnd, ref, opts);
+    await seedFamilyApp(trx, rnd, ref, opts, children);
   });
 }
 

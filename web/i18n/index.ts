@@ -5,9 +5,10 @@ import { schools } from './schools';
 import { referrals } from './referrals';
 import { children } from './children';
 import { asthmaIndex } from './asthma-index';
+import { familyApp } from './family-app';
 
 // Each area keeps its own file; they merge here. Add an area by adding it to this list.
-const areas = [common, validation, children, referrals, schools, asthmaIndex] as const;
+const areas = [common, validation, children, referrals, schools, asthmaIndex, familyApp] as const;
 
 type KeysOf<A> = A extends { zh: infer Z } ? keyof Z : never;
 export type MessageKey = KeysOf<(typeof areas)[number]>;
