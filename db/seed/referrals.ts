@@ -1,8 +1,171 @@
+// Demo referrals in every state between several centres and the hospital, laid out backwards from
+// opts.now: some overdue, history consistent with each state, completed ones with an outcome, and
+// accepted downward ones moving the child to the receiving centre (which makes them due within 7 days).
 import type { Db } from '../connection';
+import type { Insertable } from 'kysely';
+import type { ReferralHistoryTable, ReferralStatusColumn } from '../schema';
 import type { Random } from './random';
 import type { SeededReference } from './reference';
 import type { SeedOptions } from './index';
 import type { SeededChild } from './children';
+import { latestClinicalSummary } from '../../server/referrals/service';
+import { refreshSchedule } from '../../server/followups/clinical-history';
 
-// Placeholder: demo referrals in every state (issue 4) are seeded here.
-export async function seedReferrals(_db: Db, _rnd: Random, _ref: SeededReference, _opts: SeedOptions, _children: SeededChild[]): Promise<void> {}
+/** A move: the state reached, hours after creation, and the reason typed with it. */
+type Step = [ReferralStatusColumn, number, string?];
+
+interface UpScenario {
+  key: string;
+  /** 'clinic': a child of the demo clinic account's centre, so its inboxes have work. */
+  at: 'clinic' | 'other';
+  urgency: 'urgent' | 'routine';
+  hoursAgo: number;
+  steps: Step[];
+  outcome?: string;
+}
+
+interface DownScenario {
+  /** The upward referral whose child the hospital hands back (open when this one was sent). */
+  after: string;
+  /** Sent to a different community centre (the family moved) rather than the one that referred up. */
+  elsewhere?: boolean;
+  hoursAgo: number;
+  steps: Step[];
+  outcome?: string;
+}
+
+const UP: UpScenario[] = [
+  { key: 'u1', at: 'clinic', urgency: 'urgent', hoursAgo: 30, steps: [] }, // overdue (24 h)
+  { key: 'u2', at: 'other', urgency: 'routine', hoursAgo: 80, steps: [] }, // overdue (72 h)
+  { key: 'u3', at: 'clinic', urgency: 'routine', hoursAgo: 5, steps: [] },
+  { key: 'u4', at: 'other', urgency: 'urgent', hoursAgo: 3, steps: [] },
+  { key: 'u14', at: 'clinic', urgency: 'routine', hoursAgo: 100, steps: [] }, // overdue
+  { key: 'u5', at: 'clinic', urgency: 'routine', hoursAgo: 70, steps: [['accepted', 20]] },
+  { key: 'u6', at: 'clinic', urgency: 'routine', hoursAgo: 240, steps: [['accepted', 6], ['in-progress', 120]] },
+  { key: 'u7', at: 'clinic', urgency: 'routine', hoursAgo: 960, steps: [['accepted', 10], ['in-progress', 144], ['completed', 288]], outcome: '肺功能示可逆性气流受限，确诊哮喘；升级为ICS/LABA（GINA 3级），已下转社区继续管理。' },
+  { key: 'u8', at: 'other', urgency: 'routine', hoursAgo: 1440, steps: [['accepted', 30], ['in-progress', 200], ['completed', 400]], outcome: '过敏原检测：尘螨阳性。已给予环境控制指导，维持原方案，3个月后社区复查。' },
+  { key: 'u9', at: 'other', urgency: 'routine', hoursAgo: 480, steps: [['rejected', 30, '未附近两次随访记录及吸入技术核查结果，请补充后再转。']] },
+  { key: 'u10', at: 'clinic', urgency: 'routine', hoursAgo: 360, steps: [['cancelled', 4, '家长选择自行前往外院就诊。']] },
+  { key: 'u11', at: 'other', urgency: 'urgent', hoursAgo: 600, steps: [['accepted', 3], ['cancelled', 50, '患儿症状缓解，家长暂不愿转诊。']] },
+  { key: 'u12', at: 'other', urgency: 'routine', hoursAgo: 1200, steps: [['accepted', 8], ['failed', 720]] },
+  { key: 'u13', at: 'clinic', urgency: 'routine', hoursAgo: 2160, steps: [['accepted', 12], ['in-progress', 100], ['completed', 300]], outcome: '排除其他诊断，哮喘部分控制；调整吸入装置并加用储雾罐，已下转。' },
+  { key: 'u15', at: 'other', urgency: 'urgent', hoursAgo: 700, steps: [['accepted', 2], ['in-progress', 20], ['completed', 150]], outcome: '急性发作住院3天，出院时病情稳定，出院带药见下转治疗方案。' },
+  { key: 'u16', at: 'other', urgency: 'routine', hoursAgo: 200, steps: [['accepted', 5], ['in-progress', 48], ['completed', 150]], outcome: '诊断明确，控制良好；家庭搬迁，转至新住址所属社区中心管理。' },
+];
+
+const DOWN: DownScenario[] = [
+  { after: 'u6', hoursAgo: 20, steps: [] },
+  { after: 'u16', elsewhere: true, hoursAgo: 72, steps: [['accepted', 30]] }, // moves the child; due within 7 days
+  { after: 'u7', hoursAgo: 700, steps: [['accepted', 24], ['in-progress', 96]] },
+  { after: 'u13', hoursAgo: 1950, steps: [['accepted', 20], ['in-progress', 120], ['completed', 600]], outcome: '社区复诊：连续两次随访良好控制，维持GINA 2级方案。' },
+  { after: 'u15', hoursAgo: 600, steps: [] }, // overdue at the community centre
+];
+
+const UP_REASONS = { urgent: [['U1'], ['U2'], ['U1', 'U6']], routine: [['U5'], ['U5', 'U6'], ['U4'], ['U6'], ['U7'], ['U9'], ['U4', 'U10']] };
+const DOWN_REASONS = [['D1'], ['D1', 'D2'], ['D3'], ['D2', 'D4']];
+const UP_NOTES = ['连续两次随访未控制，已核查吸入技术和依从性，请协助评估。', '近一年两次口服激素疗程，请专科评估治疗方案。', '诊断不明确，需行支气管舒张试验及FeNO检测。', '夜间症状频繁，峰流速处于黄区，请协助调整治疗。'];
+const URGENT_NOTES = ['急性发作，初始治疗后无明显改善，请尽快接诊。', '使用缓解药后峰流速仍处红区。'];
+const CONTROLLERS = [['布地奈德吸入气雾剂', '200 µg 每日两次'], ['丙酸氟替卡松吸入气雾剂', '125 µg 每日两次（配储雾罐）'], ['布地奈德福莫特罗粉吸入剂', '160/4.5 µg 每日两次'], ['孟鲁司特钠咀嚼片', '5 mg 每晚一次']] as const;
+
+const STAMP: Partial<Record<ReferralStatusColumn, 'accepted_at' | 'started_at' | 'completed_at'>> = { accepted: 'accepted_at', 'in-progress': 'started_at', completed: 'completed_at' };
+
+export async function seedReferrals(db: Db, rnd: Random, ref: SeededReference, opts: SeedOptions, children: SeededChild[]): Promise<void> {
+  if (children.length === 0) return;
+  const nowMs = Date.parse(opts.now);
+  const instant = (hoursAgo: number) => new Date(nowMs - hoursAgo * 3_600_000).toISOString();
+  const users = await db.selectFrom('users').select(['id', 'role', 'center_id']).execute();
+  const fallbackUser = users.find((u) => u.role === 'admin')?.id ?? 'seed';
+  const userAt = (centreId: string) => users.find((u) => u.role === 'clinician' && u.center_id === centreId)?.id ?? fallbackUser;
+
+  const active = new Set((await db.selectFrom('children').select('id').where('status', '=', 'active').execute()).map((c) => c.id));
+  const clinicCentre = ref.centreIds[0];
+  const sicker = (c: SeededChild) => (c.latestGinaLevel === 'uncontrolled' ? 0 : c.latestGinaLevel === 'partly' ? 1 : 2);
+  const pool = children.filter((c) => active.has(c.id) && c.centerId !== ref.hospitalId).sort((a, b) => sicker(a) - sicker(b));
+  const taken = new Set<string>();
+  let otherTurn = 0;
+  const pickChild = (at: 'clinic' | 'other'): SeededChild | undefined => {
+    const free = pool.filter((c) => !taken.has(c.id));
+    const own = free.filter((c) => c.centerId === clinicCentre);
+    const others = free.filter((c) => c.centerId !== clinicCentre);
+    let child: SeededChild | undefined;
+    if (at === 'clinic') child = own[0] ?? others[0];
+    else {
+      // Spread the other referrals over several centres.
+      const centres = [...new Set(others.map((c) => c.centerId))];
+      const centre = centres[otherTurn++ % Math.max(centres.length, 1)];
+      child = others.find((c) => c.centerId === centre) ?? own[0];
+    }
+    if (child) taken.add(child.id);
+    return child;
+  };
+
+  async function insert(r: {
+    childId: string; direction: 'up' | 'down'; from: string; to: string; urgency: 'urgent' | 'routine'; reasons: string[]; summary: string;
+    carePlan: object | null; hoursAgo: number; steps: Step[]; outcome?: string; previous: string | null;
+  }): Promise<{ id: string; accepted: boolean }> {
+    const id = rnd.uuid();
+    const createdAt = instant(r.hoursAgo);
+    const status: ReferralStatusColumn = r.steps.at(-1)?.[0] ?? 'requested';
+    const stamps: Record<string, string | null> = { accepted_at: null, responded_at: null, started_at: null, completed_at: null };
+    for (const [to, after] of r.steps) {
+      const at = instant(r.hoursAgo - after);
+      const column = STAMP[to];
+      if (column) stamps[column] = at;
+      if (to === 'accepted' || to === 'rejected') stamps.responded_at = at;
+    }
+    const lastAt = r.steps.length ? instant(r.hoursAgo - r.steps.at(-1)![1]) : createdAt;
+    await db
+      .insertInto('referrals')
+      .values({
+        id, child_id: r.childId, direction: r.direction, from_center_id: r.from, to_center_id: r.to, urgency: r.urgency,
+        reasons: JSON.stringify(r.reasons), summary: r.summary, clinical_summary: JSON.stringify(await latestClinicalSummary(db, r.childId)),
+        care_plan: r.carePlan ? JSON.stringify(r.carePlan) : null, status, outcome: status === 'completed' ? (r.outcome ?? null) : null,
+        previous_referral_id: r.previous, created_by: userAt(r.from), created_at: createdAt, updated_at: lastAt,
+        accepted_at: stamps.accepted_at ?? null, responded_at: stamps.responded_at ?? null, started_at: stamps.started_at ?? null, completed_at: stamps.completed_at ?? null,
+      })
+      .execute();
+    const history: Insertable<ReferralHistoryTable>[] = [{ referral_id: id, from_status: null, to_status: 'requested', at: createdAt, by_user_id: userAt(r.from), reason: null }];
+    let from: ReferralStatusColumn = 'requested';
+    for (const [to, after, reason] of r.steps) {
+      // Only the referring side cancels; every other move is the receiver's.
+      history.push({ referral_id: id, from_status: from, to_status: to, at: instant(r.hoursAgo - after), by_user_id: userAt(to === 'cancelled' ? r.from : r.to), reason: reason ?? null });
+      from = to;
+    }
+    await db.insertInto('referral_history').values(history).execute();
+    return { id, accepted: stamps.accepted_at !== null };
+  }
+
+  const upByKey = new Map<string, { id: string; child: SeededChild }>();
+  for (const s of UP) {
+    const child = pickChild(s.at);
+    if (!child) continue;
+    const { id } = await insert({
+      childId: child.id, direction: 'up', from: child.centerId, to: ref.hospitalId, urgency: s.urgency, reasons: rnd.pick(UP_REASONS[s.urgency]),
+      summary: rnd.pick(s.urgency === 'urgent' ? URGENT_NOTES : UP_NOTES), carePlan: null, hoursAgo: s.hoursAgo, steps: s.steps, outcome: s.outcome, previous: null,
+    });
+    upByKey.set(s.key, { id, child });
+  }
+
+  for (const s of DOWN) {
+    const up = upByKey.get(s.after);
+    if (!up) continue;
+    const elsewhere = ref.centreIds.find((c) => c !== up.child.centerId && c !== clinicCentre);
+    const to = s.elsewhere && elsewhere ? elsewhere : up.child.centerId;
+    const [controller, dose] = rnd.pick(CONTROLLERS);
+    const createdDate = new Date(nowMs - s.hoursAgo * 3_600_000 + 8 * 3_600_000).toISOString().slice(0, 10);
+    const review = new Date(Date.parse(`${createdDate}T00:00:00Z`) + 28 * 86_400_000).toISOString().slice(0, 10);
+    const { id, accepted } = await insert({
+      childId: up.child.id, direction: 'down', from: ref.hospitalId, to, urgency: 'routine', reasons: rnd.pick(DOWN_REASONS),
+      summary: '专科评估完成，病情稳定，转回社区按治疗方案随访。', carePlan: { controller, dose, ginaStep: rnd.int(2, 3), actionPlanGiven: true, nextReviewDate: review },
+      hoursAgo: s.hoursAgo, steps: s.steps, outcome: s.outcome, previous: up.id,
+    });
+    if (!accepted) continue;
+    // Acceptance hands the child to the receiver, as the service does.
+    if (to !== up.child.centerId) {
+      const at = instant(s.hoursAgo - s.steps.find(([st]) => st === 'accepted')![1]);
+      await db.updateTable('children').set({ center_id: to, updated_at: at }).where('id', '=', up.child.id).execute();
+      await db.insertInto('child_centre_history').values({ child_id: up.child.id, from_center_id: up.child.centerId, to_center_id: to, at, reason: `downward_referral:${id}` }).execute();
+    }
+    await refreshSchedule(db, up.child.id, opts.today, opts.now);
+  }
+}

@@ -1,0 +1,92 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openAndMigrate } from '../../../server/bootstrap';
+import type { Db } from '../../../db/connection';
+import { seededRandom } from '../../../db/seed/random';
+import { seedReference, type SeededReference } from '../../../db/seed/reference';
+import { seedDemoUsers } from '../../../db/seed/users';
+import { seedReferrals } from '../../../db/seed/referrals';
+import type { SeededChild } from '../../../db/seed/children';
+import { isResponseOverdue } from '../../../server/referrals/rules';
+import { addDays, shanghaiDate } from '../../../server/calendar';
+
+const opts = { today: '2026-03-02', now: '2026-03-02T02:00:00.000Z' };
+let dir: string;
+let db: Db;
+let ref: SeededReference;
+let children: SeededChild[];
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'asthma-seed-'));
+  db = (await openAndMigrate(join(dir, 'seed.db'))).db;
+  const rnd = seededRandom(7);
+  ref = await seedReference(db, rnd, opts.now);
+  await seedDemoUsers(db, rnd, opts.now, { clinicCentreId: ref.centreIds[0]!, hospitalId: ref.hospitalId, schoolId: ref.schools[0]!.id });
+  // Stand-in for the children seed: a few children at each of four centres.
+  children = [];
+  for (let i = 0; i < 24; i++) {
+    const id = rnd.uuid();
+    const centerId = ref.centreIds[i % 4]!;
+    await db.insertInto('children').values({
+      id, name: `儿童${i}`, sex: i % 2 ? 'M' : 'F', birth_date: '2017-01-01', height_cm: null, guardian_name: '家长', guardian_phone: '13800138000', guardian_relation: '母亲',
+      center_id: centerId, school_id: null, diagnosis_date: null, personal_best_pef: null, consent_given_by: '家长', consent_date: '2025-01-01', consent_notice_version: 'v1',
+      status: 'active', status_reason: null, enrolled_on: '2025-01-01', next_due_date: null, next_due_reason: null, next_due_detail: null,
+      latest_gina_level: i % 3 ? 'partly' : 'uncontrolled', latest_follow_up_date: null, high_risk: 0, created_at: opts.now, updated_at: opts.now,
+    }).execute();
+    children.push({ id, centerId, birthDate: '2017-01-01', latestGinaLevel: i % 3 ? 'partly' : 'uncontrolled' });
+  }
+  await db.transaction().execute((trx) => seedReferrals(trx, seededRandom(9), ref, opts, children));
+});
+afterAll(async () => {
+  await db.destroy();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('demo referrals', () => {
+  it('covers every state in both directions, with some overdue', async () => {
+    const rows = await db.selectFrom('referrals').selectAll().execute();
+    expect(new Set(rows.map((r) => r.status))).toEqual(new Set(['requested', 'accepted', 'rejected', 'cancelled', 'in-progress', 'failed', 'completed']));
+    expect(new Set(rows.map((r) => r.direction))).toEqual(new Set(['up', 'down']));
+    const overdue = rows.filter((r) => isResponseOverdue({ status: r.status, urgency: r.urgency, createdAt: r.created_at }, opts.now));
+    expect(overdue.length).toBeGreaterThanOrEqual(3);
+    expect(new Set(rows.flatMap((r) => [r.from_center_id, r.to_center_id])).size).toBeGreaterThanOrEqual(4);
+    expect(rows.filter((r) => r.from_center_id === ref.centreIds[0] || r.to_center_id === ref.centreIds[0]).length).toBeGreaterThanOrEqual(5);
+    for (const r of rows) {
+      expect(r.created_at < opts.now).toBe(true);
+      if (r.status === 'completed') expect(r.outcome).toBeTruthy();
+      if (r.direction === 'down') expect(JSON.parse(r.care_plan!)).toMatchObject({ actionPlanGiven: true });
+    }
+  });
+
+  it('keeps history consistent with each state', async () => {
+    const rows = await db.selectFrom('referrals').selectAll().execute();
+    for (const r of rows) {
+      const h = await db.selectFrom('referral_history').selectAll().where('referral_id', '=', r.id).orderBy('id').execute();
+      expect(h[0]).toMatchObject({ from_status: null, to_status: 'requested', at: r.created_at });
+      expect(h.at(-1)!.to_status).toBe(r.status);
+      for (let i = 1; i < h.length; i++) {
+        expect(h[i]!.from_status).toBe(h[i - 1]!.to_status);
+        expect(h[i]!.at >= h[i - 1]!.at).toBe(true);
+      }
+      if (['rejected', 'cancelled'].includes(r.status)) expect(h.at(-1)!.reason).toBeTruthy();
+    }
+  });
+
+  it('moves a child handed down to another centre and makes them due within 7 days', async () => {
+    const moved = await db.selectFrom('child_centre_history').selectAll().where('reason', 'like', 'downward_referral:%').execute();
+    expect(moved).toHaveLength(1);
+    const child = await db.selectFrom('children').selectAll().where('id', '=', moved[0]!.child_id).executeTakeFirstOrThrow();
+    expect(child.center_id).toBe(moved[0]!.to_center_id);
+    // R4: due within 7 days of acceptance (or earlier, if a routine review was due already).
+    const accepted = shanghaiDate(new Date(moved[0]!.at));
+    expect(child.next_due_date! <= addDays(accepted, 7)).toBe(true);
+  });
+
+  it('seeds nothing while there are no children', async () => {
+    const before = await db.selectFrom('referrals').select('id').execute();
+    await seedReferrals(db, seededRandom(1), ref, opts, []);
+    expect(await db.selectFrom('referrals').select('id').execute()).toHaveLength(before.length);
+  });
+});

@@ -1,0 +1,179 @@
+// The referral page: summary, care plan, outcome, the history as a timeline and only the actions
+// the caller may take, each a small form. A refused move shows the page again with the message.
+import type { Actor, Lang } from '../../server/context';
+import { AppError } from '../../server/errors';
+import { requestContext } from '../../server/http/route';
+import { REFERRAL_TRANSITIONS, type ReferralAction } from '../../server/referrals/rules';
+import { getReferral, moveReferral, type ReferralDetail } from '../../server/referrals/service';
+import { t } from '../i18n';
+import { ErrorSummary } from '../layout';
+import { readForm, render, type PageContext } from '../render';
+import { ClinicalFacts } from './form';
+import { Badges, FieldError, Lines, centreName, fieldMessages, reasonLabel, shanghaiTime } from './parts';
+
+export interface ActionAttempt {
+  action: ReferralAction;
+  reason: string;
+  outcome: string;
+  errors: Record<string, string>;
+}
+
+const requires = (action: ReferralAction) => REFERRAL_TRANSITIONS.find((x) => x.action === action)?.requires;
+
+function ActionForm(props: { lang: Lang; id: string; action: ReferralAction; attempt: ActionAttempt | null }) {
+  const { lang, id, action } = props;
+  const attempt = props.attempt?.action === action ? props.attempt : null;
+  const needs = requires(action);
+  const field = needs === 'outcome' ? 'outcome' : 'reason';
+  const label = needs === 'outcome' ? 'referrals.action.outcome' : needs === 'reason' ? 'referrals.action.reason' : 'referrals.action.note';
+  const fieldId = `${action}-${field}`;
+  const error = attempt?.errors[field];
+  const value = attempt ? (field === 'outcome' ? attempt.outcome : attempt.reason) : '';
+  return (
+    <form method="post" action={`/referrals/${id}/${action}`} class="card">
+      {action === 'accept' ? null : (
+        <>
+          <label for={fieldId}>{t(lang, label)}</label>
+          <textarea id={fieldId} name={field} rows={2} maxlength={2000} aria-invalid={error ? 'true' : undefined} aria-describedby={error ? `${fieldId}-error` : undefined}>{value}</textarea>
+          <FieldError id={fieldId} message={error} />
+        </>
+      )}
+      <p><button type="submit" class={action === 'cancel' || action === 'reject' || action === 'fail' ? 'secondary' : undefined}>{t(lang, `referrals.action.${action}`)}</button></p>
+    </form>
+  );
+}
+
+export function renderReferralPage(c: PageContext, actor: Actor, r: ReferralDetail, attempt: ActionAttempt | null, problems: string[] = [], status = 200) {
+  const lang = c.get('lang');
+  const done = c.req.query('done');
+  const title = `${t(lang, 'referrals.detail.title')} · ${r.child.name}`;
+  const isReferrer = actor.centerId === r.fromCenter.id;
+  const isReceiver = actor.centerId === r.toCenter.id;
+  const terminal = ['rejected', 'cancelled', 'failed', 'completed'].includes(r.status);
+  return render(
+    c,
+    title,
+    <>
+      <h1>{title}</h1>
+      {done && !attempt ? <p class="notice" role="status">{t(lang, `referrals.done.${done}`)}</p> : null}
+      <ErrorSummary lang={lang} messages={[...problems, ...Object.values(attempt?.errors ?? {})]} />
+      <div class="grid">
+        <section class="card">
+          <p><Badges lang={lang} referral={r} /></p>
+          <dl class="facts">
+            <dt>{t(lang, 'referrals.col.child')}</dt>
+            <dd><a href={`/children/${r.child.id}`}>{r.child.name}</a> <span class="muted">{r.child.birthDate}</span></dd>
+            <dt>{t(lang, 'referrals.col.direction')}</dt>
+            <dd>{t(lang, `referrals.direction.${r.direction}`)}</dd>
+            <dt>{t(lang, 'referrals.col.route')}</dt>
+            <dd>{t(lang, 'referrals.fromTo', { from: centreName(lang, r.fromCenter), to: centreName(lang, r.toCenter) })}</dd>
+            <dt>{t(lang, 'referrals.col.urgency')}</dt>
+            <dd>{t(lang, `referrals.urgency.${r.urgency}`)}</dd>
+            <dt>{t(lang, 'referrals.col.created')}</dt>
+            <dd>{shanghaiTime(r.createdAt)}</dd>
+            {r.status === 'requested' ? (
+              <>
+                <dt>{t(lang, 'referrals.col.deadline')}</dt>
+                <dd>{shanghaiTime(r.responseDeadline)}</dd>
+              </>
+            ) : null}
+            <dt>{t(lang, 'referrals.col.reasons')}</dt>
+            <dd><ul>{r.reasons.map((code) => <li>{reasonLabel(lang, code)}</li>)}</ul></dd>
+            {r.previousReferralId ? (
+              <>
+                <dt>{t(lang, 'referrals.previous')}</dt>
+                <dd><a href={`/referrals/${r.previousReferralId}`}>{t(lang, 'referrals.view')}</a></dd>
+              </>
+            ) : null}
+            {r.nextReferralIds.length ? (
+              <>
+                <dt>{t(lang, 'referrals.next')}</dt>
+                <dd>{r.nextReferralIds.map((id) => <a href={`/referrals/${id}`}>{t(lang, 'referrals.view')} </a>)}</dd>
+              </>
+            ) : null}
+          </dl>
+          <h2>{t(lang, 'referrals.summary')}</h2>
+          <p><Lines text={r.summary} /></p>
+          {r.outcome ? (
+            <>
+              <h2>{t(lang, 'referrals.outcome')}</h2>
+              <p class="notice"><Lines text={r.outcome} /></p>
+            </>
+          ) : null}
+        </section>
+        <section class="card">
+          <h2>{t(lang, 'referrals.clinical')}</h2>
+          <ClinicalFacts lang={lang} summary={r.clinicalSummary} />
+          {r.carePlan ? (
+            <>
+              <h2>{t(lang, 'referrals.carePlan')}</h2>
+              <dl class="facts">
+                <dt>{t(lang, 'referrals.carePlan.controller')}</dt>
+                <dd>{r.carePlan.controller}</dd>
+                <dt>{t(lang, 'referrals.carePlan.dose')}</dt>
+                <dd>{r.carePlan.dose}</dd>
+                <dt>{t(lang, 'referrals.carePlan.ginaStep')}</dt>
+                <dd>{r.carePlan.ginaStep}</dd>
+                <dt>{t(lang, 'referrals.carePlan.actionPlanGiven')}</dt>
+                <dd>{t(lang, r.carePlan.actionPlanGiven ? 'common.yes' : 'common.no')}</dd>
+                <dt>{t(lang, 'referrals.carePlan.nextReviewDate')}</dt>
+                <dd>{r.carePlan.nextReviewDate}</dd>
+              </dl>
+            </>
+          ) : null}
+        </section>
+      </div>
+      <section class="card">
+        <h2>{t(lang, 'referrals.timeline')}</h2>
+        <ol>
+          {r.history.map((h) => (
+            <li>
+              <strong>{h.from ? t(lang, 'referrals.timeline.entry', { from: t(lang, `referrals.status.${h.from}`), to: t(lang, `referrals.status.${h.to}`) }) : t(lang, 'referrals.timeline.created')}</strong>{' '}
+              <span class="muted">{shanghaiTime(h.at)} · {t(lang, 'referrals.timeline.by', { name: h.byName || h.by })}</span>
+              {h.reason ? <div>{t(lang, 'referrals.timeline.reason', { reason: h.reason })}</div> : null}
+            </li>
+          ))}
+        </ol>
+      </section>
+      <section>
+        <h2>{t(lang, 'referrals.actions')}</h2>
+        {r.actions.length ? (
+          <div class="grid">{r.actions.map((a) => <ActionForm lang={lang} id={r.id} action={a} attempt={attempt} />)}</div>
+        ) : (
+          <p class="muted">{t(lang, 'referrals.actions.none')}</p>
+        )}
+        {isReceiver && r.direction === 'up' && ['accepted', 'in-progress'].includes(r.status) ? (
+          <p><a class="button secondary" href={`/referrals/new?childId=${r.child.id}&previous=${r.id}`}>{t(lang, 'referrals.referDown')}</a></p>
+        ) : null}
+        {isReferrer && terminal && r.status !== 'completed' ? (
+          <p><a class="button secondary" href={`/referrals/new?childId=${r.child.id}&previous=${r.id}&reasons=${r.reasons.join(',')}`}>{t(lang, 'referrals.reRefer')}</a></p>
+        ) : null}
+      </section>
+    </>,
+    { status, wide: true },
+  );
+}
+
+/** POST /referrals/:id/:action from the page's forms. */
+export async function submitReferralAction(c: PageContext, actor: Actor, id: string, action: ReferralAction): Promise<Response> {
+  const lang = c.get('lang');
+  const form = await readForm(c);
+  const str = (name: string) => (typeof form[name] === 'string' ? (form[name] as string) : '');
+  const attempt: ActionAttempt = { action, reason: str('reason'), outcome: str('outcome'), errors: {} };
+  const deps = c.get('deps');
+  try {
+    await moveReferral(deps, requestContext(c), id, action, { reason: attempt.reason, outcome: attempt.outcome });
+    return c.redirect(`/referrals/${id}?done=${action}`, 303);
+  } catch (err) {
+    if (!(err instanceof AppError)) throw err;
+    if (err.code === 'validation_failed') {
+      attempt.errors = fieldMessages(lang, err.details);
+      return renderReferralPage(c, actor, await getReferral(deps, requestContext(c), id), attempt, [], 400);
+    }
+    if (err.code === 'illegal_transition' || err.code === 'forbidden') {
+      const message = err.code === 'forbidden' ? t(lang, 'referrals.err.forbidden', { side: t(lang, action === 'cancel' ? 'referrals.side.referring' : 'referrals.side.receiving') }) : t(lang, 'err.illegal_transition');
+      return renderReferralPage(c, actor, await getReferral(deps, requestContext(c), id), null, [message], err.status);
+    }
+    throw err;
+  }
+}
