@@ -57,17 +57,18 @@ export interface AssessmentInput {
   usesParentNotified: number;
 }
 
-const calendarDate = z.string().refine(isIsoDate, { message: 'must be a calendar date YYYY-MM-DD' });
+// Messages are i18n keys (web/i18n), so a page shows them in the user's language.
+const calendarDate = z.string().refine(isIsoDate, { message: 'v.date' });
 const count = z.number().int().min(0);
 
 const mdiSchema = z.object({
-  batch: z.string().trim().min(1),
-  expiry: z.string().refine(isMdiExpiry, { message: 'must be YYYY-MM or YYYY-MM-DD' }),
+  batch: z.string().trim().min(1, 'v.required'),
+  expiry: z.string().refine(isMdiExpiry, { message: 'v.school.mdiExpiry' }),
   remaining: count,
 });
 
 const kitSchema = z.object({
-  label: z.string().trim().min(1),
+  label: z.string().trim().min(1, 'v.required'),
   spacers: count,
   unlocked: z.boolean(),
   storageOk: z.boolean(),
@@ -82,7 +83,7 @@ const kitSchema = z.object({
 });
 
 const trainingSchema = z.object({
-  name: z.string().trim().min(1),
+  name: z.string().trim().min(1, 'v.required'),
   date: calendarDate,
   pass: z.boolean(),
 });
@@ -122,16 +123,16 @@ export const assessmentInputSchema = z
   .superRefine((input, ctx) => {
     for (const [part, whole] of notMoreThan) {
       if (input[part] > input[whole]) {
-        ctx.addIssue({ code: 'custom', path: [part], message: `must not exceed ${whole}` });
+        ctx.addIssue({ code: 'custom', path: [part], message: 'v.school.notMoreThan' });
       }
     }
     if (!isIsoDate(input.date)) return;
     input.staffTraining.forEach((training, i) => {
       if (isIsoDate(training.date) && compareDates(training.date, input.date) > 0) {
-        ctx.addIssue({ code: 'custom', path: ['staffTraining', i, 'date'], message: 'must not be after the assessment date' });
+        ctx.addIssue({ code: 'custom', path: ['staffTraining', i, 'date'], message: 'v.school.afterAssessment' });
       }
     });
     if (input.lastDrill !== null && isIsoDate(input.lastDrill) && compareDates(input.lastDrill, input.date) > 0) {
-      ctx.addIssue({ code: 'custom', path: ['lastDrill'], message: 'must not be after the assessment date' });
+      ctx.addIssue({ code: 'custom', path: ['lastDrill'], message: 'v.school.afterAssessment' });
     }
   });

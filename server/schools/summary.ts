@@ -1,0 +1,96 @@
+// What a school page and the district list show: latest grade, score history, open actions, alerts.
+import type { Deps, RequestContext } from '../context';
+import { compareDates } from '../calendar';
+import { today } from '../clock';
+import { alertsOf, bySeverity, type AlertView } from './alerts';
+import { actionFlags } from './assessments';
+import { loadKits } from './kits';
+import { kitsRequired, trainedRequired, validlyTrainedCount, type AssessmentInput } from './rules';
+import { actorOf, listScope, reachSchool } from './scope';
+import { actionView, parseJson } from './views';
+
+const HISTORY_LENGTH = 20;
+
+export async function schoolSummary(deps: Deps, ctx: RequestContext, schoolId: string) {
+  const actor = actorOf(ctx);
+  const onDate = today(deps.clock);
+  return deps.db.transaction().execute(async (trx) => {
+    const school = await reachSchool(trx, actor, schoolId, 'read');
+    const assessments = await trx.selectFrom('assessments').select(['id', 'date', 'score', 'grade', 'band', 'reassess_by', 'input'])
+      .where('school_id', '=', schoolId).orderBy('date', 'desc').orderBy('created_at', 'desc').limit(HISTORY_LENGTH).execute();
+    const latest = assessments[0];
+    const open = await trx.selectFrom('assessment_actions').selectAll().where('school_id', '=', schoolId).where('status', '=', 'open')
+      .orderBy('priority').orderBy('due_date').execute();
+    const kits = await loadKits(trx, [schoolId]);
+    const latestInput = latest ? parseJson<AssessmentInput>(latest.input) : null;
+    return {
+      school: { id: school.id, name: school.name, kind: school.kind, pupils: school.pupils, campuses: school.campuses },
+      date: onDate,
+      latest: latest
+        ? { id: latest.id, date: latest.date, score: latest.score, band: latest.band, grade: latest.grade, reassessBy: latest.reassess_by,
+            reassessOverdue: compareDates(latest.reassess_by, onDate) < 0 }
+        : null,
+      history: assessments.map((a) => ({ id: a.id, date: a.date, score: a.score, grade: a.grade })).reverse(),
+      openActions: open.map((a) => actionView(a, actionFlags(a, onDate))),
+      alerts: alertsOf(kits, onDate).sort(bySeverity),
+      kits: kits.length,
+      kitsRequired: kitsRequired(school.pupils, school.campuses),
+      trainedAtLastAssessment: latestInput ? validlyTrainedCount(latestInput.staffTraining, latestInput.date) : null,
+      trainedRequired: trainedRequired(school.pupils),
+    };
+  });
+}
+export type SchoolSummary = Awaited<ReturnType<typeof schoolSummary>>;
+
+export interface SchoolOverviewRow {
+  id: string; name: string; kind: string; pupils: number;
+  latest: { id: string; date: string; score: number; grade: string; reassessBy: string } | null;
+  reassessOverdue: boolean;
+  alerts: { expired: number; expiring: number; lowDoses: number; checkOverdue: number };
+  openActions: number;
+  escalated: number;
+  /** Sorts schools needing attention first: grade D, escalations, expired MDIs, overdue reassessment. */
+  attention: number;
+}
+
+function countAlerts(alerts: AlertView[]) {
+  return {
+    expired: alerts.filter((a) => a.level === 'expired').length,
+    expiring: alerts.filter((a) => a.kind === 'mdiExpiry' && a.level !== 'expired').length,
+    lowDoses: alerts.filter((a) => a.kind === 'mdiPuffs').length,
+    checkOverdue: alerts.filter((a) => a.kind === 'kitCheck' && a.level === 'overdue').length,
+  };
+}
+
+/** Every school the caller may see (all for the district, her own for a nurse), most in need first. */
+export async function schoolsOverview(deps: Deps, ctx: RequestContext): Promise<{ date: string; items: SchoolOverviewRow[] }> {
+  const actor = actorOf(ctx);
+  const scope = listScope(actor);
+  const onDate = today(deps.clock);
+  const db = deps.db;
+  let sq = db.selectFrom('schools').select(['id', 'name', 'kind', 'pupils']).orderBy('name');
+  if (scope) sq = sq.where('id', '=', scope);
+  const schools = await sq.execute();
+  const ids = schools.map((s) => s.id);
+  if (ids.length === 0) return { date: onDate, items: [] };
+  const assessments = await db.selectFrom('assessments').select(['id', 'school_id', 'date', 'score', 'grade', 'reassess_by', 'created_at'])
+    .where('school_id', 'in', ids).orderBy('date', 'desc').orderBy('created_at', 'desc').execute();
+  const open = await db.selectFrom('assessment_actions').select(['school_id', 'status', 'due_date', 'priority', 'kind'])
+    .where('school_id', 'in', ids).where('status', '=', 'open').execute();
+  const alerts = alertsOf(await loadKits(db, scope ? [scope] : null), onDate);
+  const items = schools.map((s): SchoolOverviewRow => {
+    const a = assessments.find((x) => x.school_id === s.id);
+    const mine = open.filter((x) => x.school_id === s.id);
+    const counts = countAlerts(alerts.filter((x) => x.schoolId === s.id));
+    const escalated = mine.filter((x) => actionFlags(x, onDate).escalated).length;
+    const reassessOverdue = a ? compareDates(a.reassess_by, onDate) < 0 : true;
+    const attention = (a?.grade === 'D' ? 8 : a?.grade === 'C' ? 2 : 0) + escalated * 4 + counts.expired * 3 + (reassessOverdue ? 1 : 0) + counts.checkOverdue;
+    return {
+      id: s.id, name: s.name, kind: s.kind, pupils: s.pupils,
+      latest: a ? { id: a.id, date: a.date, score: a.score, grade: a.grade, reassessBy: a.reassess_by } : null,
+      reassessOverdue, alerts: counts, openActions: mine.filter((x) => x.kind === 'action').length, escalated, attention,
+    };
+  });
+  items.sort((x, y) => y.attention - x.attention || x.name.localeCompare(y.name, 'zh'));
+  return { date: onDate, items };
+}

@@ -1,0 +1,212 @@
+// The school first-aid pages: rendering, escaping, plain-form posts (303 on success; on failure the
+// typed values come back with messages in the user's language), and the assessment round trip.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createWorld, ids, type World } from '../helpers/world';
+
+let w: World;
+beforeAll(async () => { w = await createWorld({ now: '2025-10-20T02:00:00Z' }); });
+afterAll(async () => { await w.close(); });
+
+const docs = { instructionCard: true, leaflet: true, checkCard: true, adminRecord: true, replacementNote: true };
+
+async function page(user: string | null, path: string, lang?: 'en' | 'zh') {
+  const cookies = [user ? await w.cookieFor(user) : null, lang ? `lang=${lang}` : null].filter(Boolean).join('; ');
+  const res = await w.app.request(path, { headers: cookies ? { cookie: cookies } : {} });
+  return { status: res.status, html: await res.text(), location: res.headers.get('location') };
+}
+
+async function post(user: string, path: string, fields: [string, string][], lang?: 'en' | 'zh') {
+  const cookie = [await w.cookieFor(user), lang ? `lang=${lang}` : null].filter(Boolean).join('; ');
+  const res = await w.app.request(path, {
+    method: 'POST',
+    headers: { cookie, 'content-type': 'application/x-www-form-urlencoded', origin: 'http://localhost' },
+    body: new URLSearchParams(fields).toString(),
+  });
+  return { status: res.status, html: await res.text(), location: res.headers.get('location') };
+}
+
+const unescape = (s: string) => s.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+const attr = (tag: string, name: string) => {
+  const m = new RegExp(`\\s${name}="([^"]*)"`).exec(tag);
+  return m ? unescape(m[1]!) : null;
+};
+
+/** What a browser would submit from the form as rendered: values, ticked boxes, chosen options. */
+function formFields(html: string): [string, string][] {
+  const fields: [string, string][] = [];
+  for (const tag of html.match(/<input[^>]*>/g) ?? []) {
+    const name = attr(tag, 'name');
+    if (!name) continue;
+    const type = attr(tag, 'type') ?? 'text';
+    if ((type === 'checkbox' || type === 'radio') && !/\schecked/.test(tag)) continue;
+    fields.push([name, attr(tag, 'value') ?? '']);
+  }
+  for (const m of html.matchAll(/<select[^>]*name="([^"]+)"[^>]*>([\s\S]*?)<\/select>/g)) {
+    const selected = /<option value="([^"]*)" selected/.exec(m[2]!);
+    fields.push([m[1]!, selected ? unescape(selected[1]!) : '']);
+  }
+  for (const m of html.matchAll(/<textarea[^>]*name="([^"]+)"[^>]*>([\s\S]*?)<\/textarea>/g)) fields.push([m[1]!, unescape(m[2]!)]);
+  return fields;
+}
+const setField = (fields: [string, string][], name: string, value: string) => [...fields.filter(([n]) => n !== name), [name, value]] as [string, string][];
+
+let kitId: string;
+beforeAll(async () => {
+  const res = await w.call('nurse1', 'POST', `/api/v1/schools/${ids.school1}/kits`, {
+    label: '<script>alert(1)</script>', kind: 'fixed', location: '保健室', locked: false, storageOk: true, spacers: 2, documents: docs,
+    mdis: [{ batch: 'B<b>1</b>', expiry: '2025-11-10', counterReading: 190 }],
+  });
+  kitId = res.body.id;
+  await w.call('nurse1', 'POST', '/api/v1/trainings', {
+    date: '2025-03-10', durationMinutes: 90, kind: 'initial', trainer: '李医生', organisation: '区疾控', topics: ['recognise'],
+    attendees: [{ name: '张老师', role: 'healthTeacher', competency: 'pass', competencyDate: '2025-03-10' }, { name: '王老师', role: 'teacher', competency: 'pass', competencyDate: '2025-03-10' }],
+  });
+});
+
+describe('rendering and access', () => {
+  it('renders the nurse\'s pages', async () => {
+    for (const path of [`/schools/${ids.school1}`, `/schools/${ids.school1}/kits`, `/schools/${ids.school1}/kits/new`, `/kits/${kitId}`, `/kits/${kitId}/check`, `/kits/${kitId}/use`, `/kits/${kitId}/edit`, `/kits/${kitId}/mdis/new`, `/schools/${ids.school1}/trainings`, `/schools/${ids.school1}/trainings/new`, `/schools/${ids.school1}/assessments/new`, '/']) {
+      const res = await page('nurse1', path);
+      expect(res.status, path).toBe(200);
+    }
+    expect((await page('nurse1', '/schools')).location).toBe(`/schools/${ids.school1}`);
+  });
+
+  it('escapes user text: a kit label with <script> renders as text', async () => {
+    for (const path of [`/schools/${ids.school1}/kits`, `/kits/${kitId}`, `/schools/${ids.school1}`, '/']) {
+      const { html } = await page('nurse1', path);
+      expect(html, path).not.toContain('<script>alert(1)</script>');
+      expect(html, path).not.toContain('<b>1</b>');
+    }
+    expect((await page('nurse1', `/schools/${ids.school1}/kits`)).html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+  });
+
+  it('shows kit alerts and checks due on the nurse\'s home page, schools needing attention on the manager\'s', async () => {
+    const nurse = await page('nurse1', '/');
+    expect(nurse.html).toContain('急救包提醒');
+    expect(nurse.html).toContain('30 天内过期');
+    expect(nurse.html).toContain('月检逾期');
+    const manager = await page('manager', '/', 'en');
+    expect(manager.html).toContain('Schools needing attention');
+  });
+
+  it('the district list for managers; scope for everyone else', async () => {
+    const list = await page('manager', '/schools');
+    expect(list.status).toBe(200);
+    expect(list.html).toContain('测试第一小学');
+    expect(list.html).toContain('data-chart="grade-chart"');
+    expect((await page('clinicA', '/schools')).status).toBe(403);
+    expect((await page('nurse2', `/schools/${ids.school1}`)).status).toBe(404);
+    expect((await page('nurse2', `/kits/${kitId}`)).status).toBe(404);
+    expect((await page('manager', `/kits/${kitId}/check`)).status).toBe(403);
+    expect((await page(null, `/schools/${ids.school1}`)).location).toMatch(/^\/login\?next=/);
+  });
+});
+
+describe('forms', () => {
+  it('a kit form with errors keeps the typed values and shows messages in Chinese, then English', async () => {
+    const fields: [string, string][] = [['label', ''], ['kind', 'fixed'], ['location', '教学楼三楼'], ['spacers', 'abc'], ['mdis.0.batch', 'X1'], ['mdis.0.expiry', '2026-13']];
+    const zh = await post('nurse1', `/schools/${ids.school1}/kits/new`, fields);
+    expect(zh.status).toBe(400);
+    expect(zh.html).toContain('value="教学楼三楼"');
+    expect(zh.html).toContain('value="2026-13"');
+    expect(zh.html).toContain('必填');
+    expect(zh.html).toContain('请按 2026-08 或 2026-08-15 填写有效期');
+    expect(zh.html).toMatch(/name="label"[^>]*aria-invalid="true"/);
+    const en = await post('nurse1', `/schools/${ids.school1}/kits/new`, fields, 'en');
+    expect(en.html).toContain('Required');
+    expect(en.html).toContain('Give the expiry as 2026-08 or 2026-08-15');
+    const ok = await post('nurse1', `/schools/${ids.school1}/kits/new`, [['label', '急救包 2'], ['kind', 'mobile'], ['location', '体育馆'], ['spacers', '2'], ['storageOk', 'on'], ['documents.leaflet', 'on'], ['mdis.0.batch', 'X2'], ['mdis.0.expiry', '2026-08'], ['mdis.0.labelledDoses', '200']]);
+    expect(ok.status).toBe(303);
+    expect(ok.location).toMatch(/^\/kits\//);
+  });
+
+  it('the monthly check: unanswered questions are asked again; a complete check redirects and updates the kit', async () => {
+    const missing = await post('nurse1', `/kits/${kitId}/check`, [['date', '2025-10-20'], ['spacers', '1'], ['note', '储雾罐缺 1 个']]);
+    expect(missing.status).toBe(400);
+    expect(missing.html).toContain('储雾罐缺 1 个');
+    expect(missing.html).toContain('包内有沙丁胺醇气雾剂');
+    const future = await post('nurse1', `/kits/${kitId}/check`, [['date', '2025-10-21'], ['spacers', '1'], ...['mdiPresent', 'mdiInDate', 'dosesOk', 'unlocked', 'storageOk', 'poster', 'registerReachable'].map((q) => [q, 'yes'] as [string, string])], 'en');
+    expect(future.status).toBe(400);
+    expect(future.html).toContain('The date cannot be later than today');
+    const done = await post('nurse1', `/kits/${kitId}/check`, [['date', '2025-10-20'], ['spacers', '1'], ...['mdiPresent', 'mdiInDate', 'dosesOk', 'unlocked', 'storageOk', 'poster', 'registerReachable'].map((q) => [q, 'yes'] as [string, string])]);
+    expect(done.status).toBe(303);
+    const kit = await w.call('nurse1', 'GET', `/api/v1/kits/${kitId}`);
+    expect(kit.body).toMatchObject({ spacers: 1, lastCheckDate: '2025-10-20' });
+  });
+
+  it('records a use from the form (Shanghai local time)', async () => {
+    const form = formFields((await page('nurse1', `/kits/${kitId}/use`)).html);
+    const bad = await post('nurse1', `/kits/${kitId}/use`, setField(form, 'place', ''));
+    expect(bad.status).toBe(400);
+    const fields = [...setField(setField(setField(setField(form, 'usedAt', '2025-10-19T10:30'), 'place', '操场'), 'puffs', '4'), 'givenBy', '张老师'), ['symptoms', 'wheeze'], ['outcome', 'backToClass']] as [string, string][];
+    const ok = await post('nurse1', `/kits/${kitId}/use`, setField(fields, 'outcome', 'backToClass'));
+    expect(ok.status).toBe(303);
+    const kit = await w.call('nurse1', 'GET', `/api/v1/kits/${kitId}`);
+    expect(kit.body.uses[0]).toMatchObject({ usedAt: '2025-10-19T02:30:00.000Z', place: '操场', symptoms: ['wheeze'] });
+  });
+
+  it('records a training with attendees; a bad row is named', async () => {
+    const base: [string, string][] = [['date', '2025-09-01'], ['durationMinutes', '60'], ['kind', 'refresher'], ['trainer', '周护士长'], ['organisation', '社区卫生服务中心'], ['topics', 'technique']];
+    const bad = await post('nurse1', `/schools/${ids.school1}/trainings/new`, [...base, ['attendees.2.name', ''], ['attendees.2.competency', 'pass'], ['attendees.2.role', 'teacher']]);
+    expect(bad.status).toBe(400);
+    expect(bad.html).toContain('参训人员 3');
+    const ok = await post('nurse1', `/schools/${ids.school1}/trainings/new`, [...base, ['attendees.0.name', '李老师'], ['attendees.0.role', 'peTeacher'], ['attendees.0.competency', 'pass']]);
+    expect(ok.status).toBe(303);
+    const list = await w.call('nurse1', 'GET', `/api/v1/trainings?schoolId=${ids.school1}`);
+    expect(list.body.items[0].attendees[0]).toMatchObject({ name: '李老师', competency: 'pass', competencyDate: '2025-09-01' });
+  });
+});
+
+describe('the assessment round trip', () => {
+  let resultPath: string;
+
+  it('pre-fills the form; unanswered questions and a bad expiry come back with the typed values', async () => {
+    const form = await page('nurse1', `/schools/${ids.school1}/assessments/new`);
+    expect(form.status).toBe(200);
+    const fields = formFields(form.html);
+    expect(fields).toContainEqual(['enrolment', '450']);
+    expect(fields).toContainEqual(['kits.0.mdis.0.expiry', '2025-11-10']);
+    expect(fields).toContainEqual(['staffTraining.0.name', '李老师']);
+    const bad = await post('nurse1', `/schools/${ids.school1}/assessments/new`, setField(fields, 'kits.0.mdis.0.expiry', '2025-11-31'));
+    expect(bad.status).toBe(400);
+    expect(bad.html).toContain('value="2025-11-31"');
+    expect(bad.html).toContain('急救包 1 · 气雾剂 1 · 有效期');
+    expect(bad.html).toContain('本学期已更新哮喘学生名册');
+  });
+
+  it('submits the confirmed answers and shows the score, grade, caps and actions', async () => {
+    let fields = formFields((await page('nurse1', `/schools/${ids.school1}/assessments/new`)).html);
+    for (const [name, value] of [['staffKnewLocation', '2'], ['registerUpdatedThisTerm', 'yes'], ['plansValid', '0'], ['consents', '0'], ['procedure', 'yes'], ['postersAllKitLocations', 'yes'], ['registerAccessible', 'yes']]) {
+      fields = setField(fields, name!, value!);
+    }
+    // The nurse did not find the second kit's MDI on site.
+    fields = fields.filter(([n]) => n !== 'kits.1.mdis.0.include');
+    const res = await post('nurse1', `/schools/${ids.school1}/assessments/new`, fields);
+    expect(res.status).toBe(303);
+    resultPath = res.location!;
+    const stored = await w.call('nurse1', 'GET', `/api/v1${resultPath}`);
+    expect(stored.body.input.kits[1].mdis).toEqual([]);
+    expect(stored.body.caps).toContain('kitWithoutInDateMdi');
+    const result = await page('nurse1', resultPath);
+    expect(result.status).toBe(200);
+    expect(result.html).toContain(stored.body.score.toFixed(1));
+    expect(result.html).toContain('有急救包无有效期内气雾剂');
+    expect(result.html).toContain('为缺少气雾剂的急救包补充气雾剂');
+    const en = await page('nurse1', resultPath, 'en');
+    expect(en.html).toContain('A kit without an in-date MDI');
+  });
+
+  it('closes an action from the page: a note is required', async () => {
+    const stored = await w.call('nurse1', 'GET', `/api/v1${resultPath}`);
+    const action = stored.body.actions[0];
+    const noNote = await post('nurse1', `/school-actions/${action.id}`, [['status', 'done'], ['note', ''], ['back', resultPath]]);
+    expect(noNote.status).toBe(303);
+    expect(noNote.location).toBe(`${resultPath}?actionError=${action.id}`);
+    expect((await page('nurse1', noNote.location!)).html).toContain('请填写完成说明');
+    const done = await post('nurse1', `/school-actions/${action.id}`, [['status', 'done'], ['note', '已补充'], ['back', resultPath]]);
+    expect(done.location).toBe(resultPath);
+    expect((await w.call('nurse1', 'GET', `/api/v1${resultPath}`)).body.actions[0]).toMatchObject({ status: 'done', closingNote: '已补充' });
+    expect((await post('manager', `/school-actions/${action.id}`, [['status', 'verified'], ['back', '/']])).status).toBe(403);
+  });
+});
