@@ -19,6 +19,7 @@ import { registerReferralRoutes } from './referrals/routes';
 import { registerSchoolRoutes } from './schools/routes';
 import { registerAsthmaIndexRoutes } from './asthma-index/routes';
 import { registerFamilyAppRoutes } from './family-app/routes';
+import { registerIndicatorRoutes } from './indicators/routes';
 import { registerStatic } from '../web/static';
 import { registerChildPages } from '../web/children/pages';
 import { registerAdminPages } from '../web/admin/pages';
@@ -84,6 +85,7 @@ export function createApp(deps: Deps): { app: Hono<AppEnv>; api: Api } {
   registerSchoolRoutes(api);
   registerAsthmaIndexRoutes(api);
   registerFamilyAppRoutes(api);
+  registerIndicatorRoutes(api);
   app.get('/api/v1/openapi.json', (c) => c.json(buildOpenApi(api.routes, API_VERSION)));
   registerPages(app);
   registerChildPages(app);

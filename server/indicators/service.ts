@@ -1,0 +1,154 @@
+import { sql } from 'kysely';
+import { addDays, addMonths, lastDayOfMonth, type IsoDate } from '../calendar';
+import { nowIso, today } from '../clock';
+import type { Actor, Deps, RequestContext } from '../context';
+import { audit } from '../audit/audit';
+import { forbidden, validationFailed } from '../errors';
+import { referralIndicatorsFor } from '../referrals/indicators';
+import { AGE_BANDS, clinicalIndicators, activeEnrolled, followedUp90, onTimeFollowUps, overdueNow, wellControlled, exacerbationRate, diaryAdherence } from './clinical';
+import { gradeDistribution, indexLevelsByMonth, programmeIndicators } from './programme';
+import type { IndicatorDefinition, IndicatorScope, Period, Ratio } from './types';
+
+export const INDICATORS_VERSION = '1';
+
+export interface IndicatorValue extends Ratio {
+  id: string;
+  version: string;
+  label: { zh: string; en: string };
+  definition: { zh: string; en: string };
+  unit: IndicatorDefinition['unit'];
+}
+
+export interface IndicatorQuery {
+  from?: IsoDate;
+  to?: IsoDate;
+  centerId?: string;
+}
+
+/** Who may see which centres' figures: managers and admins everything, a clinician their own centre. */
+function resolveScope(actor: Actor | null, centerId?: string): { scope: IndicatorScope; centerId: string | null } {
+  if (!actor) throw forbidden();
+  if (actor.role === 'clinician') {
+    if (centerId && centerId !== actor.centerId) throw forbidden('A clinician sees the indicators of their own centre');
+    return { scope: { centerIds: [actor.centerId!] }, centerId: actor.centerId };
+  }
+  if (actor.role !== 'manager' && actor.role !== 'admin') throw forbidden();
+  return { scope: { centerIds: centerId ? [centerId] : null }, centerId: centerId ?? null };
+}
+
+export function resolvePeriod(deps: Deps, q: IndicatorQuery): Period {
+  const to = q.to ?? today(deps.clock);
+  const from = q.from ?? addDays(addMonths(to, -12), 1);
+  if (from > to) throw validationFailed([{ path: 'from', message: 'v.periodOrder' }]);
+  if (addMonths(from, 60) < to) throw validationFailed([{ path: 'from', message: 'v.periodTooLong' }]);
+  return { from, to };
+}
+
+const valueOf = async (def: IndicatorDefinition, deps: Deps, scope: IndicatorScope, p: Period): Promise<IndicatorValue> => ({
+  id: def.id, version: def.version, label: def.label, definition: def.definition, unit: def.unit, ...(await def.compute(deps.db, scope, p)),
+});
+
+/** Every indicator for a period and scope; school and index indicators only for the whole programme. */
+export async function indicatorsFor(deps: Deps, ctx: RequestContext, q: IndicatorQuery) {
+  const { scope, centerId } = resolveScope(ctx.actor, q.centerId);
+  const period = resolvePeriod(deps, q);
+  const defs = centerId ? clinicalIndicators : [...clinicalIndicators, ...programmeIndicators];
+  const items: IndicatorValue[] = [];
+  for (const def of defs) items.push(await valueOf(def, deps, scope, period));
+  const referrals = await referralIndicatorsFor(deps, ctx, { from: period.from, to: period.to, centerId: centerId ?? undefined });
+  const r = (id: string, zh: string, en: string, value: Ratio, unit: IndicatorDefinition['unit'] = 'percent'): IndicatorValue => ({ id, version: referrals.version, label: { zh, en }, definition: { zh: '见 clinical.md §5', en: 'See clinical.md §5' }, unit, ...value });
+  items.push(
+    r('referral_acceptance', '转诊接收率', 'Referral acceptance rate', referrals.acceptance),
+    r('referral_completion', '有效转诊率', 'Referral completion rate (有效转诊率)', referrals.completion),
+    r('referral_loop_closure', '转诊闭环率', 'Referral loop closure', referrals.loopClosure),
+    r('referral_down_seen_7d', '下转 7 天内就诊率', 'Downward referrals seen within 7 days', referrals.downSeenWithin7Days),
+    r('referral_hours_to_accept_median', '接收中位小时数', 'Median hours to acceptance', { numerator: referrals.hoursToAcceptance.median ?? 0, denominator: referrals.hoursToAcceptance.count, value: referrals.hoursToAcceptance.median }, 'count'),
+  );
+  const grades = centerId ? null : await gradeDistribution(deps.db, period.to);
+  await deps.db.transaction().execute((trx) => audit(trx, deps.clock, ctx, { action: 'read', entity: 'indicators', entityId: centerId }));
+  return { version: INDICATORS_VERSION, asOf: nowIso(deps.clock), from: period.from, to: period.to, centerId, items, gradeDistribution: grades, referralCounts: referrals.counts };
+}
+
+/** Month-by-month series for the trend charts (the last 12 months to `to`). */
+export async function indicatorTrends(deps: Deps, ctx: RequestContext, q: IndicatorQuery) {
+  const { scope, centerId } = resolveScope(ctx.actor, q.centerId);
+  const period = resolvePeriod(deps, q);
+  const months: string[] = [];
+  for (let m = period.from.slice(0, 7); m <= period.to.slice(0, 7); m = addMonths(`${m}-01`, 1).slice(0, 7)) months.push(m);
+  const series: Record<string, (number | null)[]> = { enrolments: [], onTime: [], wellControlled: [], exacerbationRate: [], diaryAdherence: [], referralsUp: [], referralsDown: [], loopClosure: [], hoursToAccept: [] };
+  for (const band of AGE_BANDS) series[`well_${band.id}`] = [];
+  for (const month of months) {
+    const p: Period = { from: `${month}-01`, to: lastDayOfMonth(month) < period.to ? lastDayOfMonth(month) : period.to };
+    let enrol = deps.db.selectFrom('children').select(sql<number>`count(*)`.as('n')).where('enrolled_on', '>=', p.from).where('enrolled_on', '<=', p.to);
+    if (scope.centerIds) enrol = enrol.where('center_id', 'in', scope.centerIds);
+    series.enrolments!.push(Number((await enrol.executeTakeFirst())?.n ?? 0));
+    series.onTime!.push((await onTimeFollowUps.compute(deps.db, scope, p)).value);
+    series.wellControlled!.push((await wellControlled().compute(deps.db, scope, p)).value);
+    for (const band of AGE_BANDS) series[`well_${band.id}`]!.push((await wellControlled(band).compute(deps.db, scope, p)).value);
+    series.exacerbationRate!.push((await exacerbationRate.compute(deps.db, scope, p)).value);
+    series.diaryAdherence!.push((await diaryAdherence.compute(deps.db, scope, p)).value);
+    const ref = await referralIndicatorsFor(deps, ctx, { from: p.from, to: p.to, centerId: centerId ?? undefined });
+    const count = (d: 'up' | 'down') => Object.values(ref.counts[d] as Record<string, number>).reduce((a, b) => a + b, 0);
+    series.referralsUp!.push(count('up'));
+    series.referralsDown!.push(count('down'));
+    series.loopClosure!.push(ref.loopClosure.value);
+    series.hoursToAccept!.push(ref.hoursToAcceptance.median);
+  }
+  const indexCalendar = await indexLevelsByMonth(deps.db, 'pudong', period.from, period.to);
+  return { asOf: nowIso(deps.clock), from: period.from, to: period.to, centerId, months, series, indexCalendar };
+}
+
+const SMALL = 5;
+/** Figures over fewer than 5 children are shown as "<5" below programme level (clinical.md §6). */
+export const suppressed = (v: IndicatorValue | Ratio, unit: IndicatorDefinition['unit']) =>
+  unit === 'count' ? v.value !== null && v.value > 0 && v.value < SMALL : v.denominator < SMALL;
+
+/** One row per centre, for the sortable comparison table. */
+export async function centreComparison(deps: Deps, ctx: RequestContext, q: IndicatorQuery) {
+  const actor = ctx.actor;
+  if (!actor || (actor.role !== 'manager' && actor.role !== 'admin')) throw forbidden();
+  const period = resolvePeriod(deps, q);
+  const centres = await deps.db.selectFrom('centers').select(['id', 'name', 'name_en', 'kind']).orderBy('kind', 'desc').orderBy('name').execute();
+  const columns = [activeEnrolled, followedUp90, onTimeFollowUps, overdueNow, wellControlled(), exacerbationRate];
+  const rows = [];
+  for (const c of centres) {
+    const scope = { centerIds: [c.id] };
+    const values = [];
+    for (const def of columns) values.push(await valueOf(def, deps, scope, period));
+    rows.push({ centerId: c.id, name: { zh: c.name, en: c.name_en }, kind: c.kind, values: values.map((v) => ({ ...v, suppressed: suppressed(v, v.unit) })) });
+  }
+  return { asOf: nowIso(deps.clock), from: period.from, to: period.to, columns: columns.map((d) => ({ id: d.id, label: d.label, unit: d.unit })), rows };
+}
+
+/** Does the index track what families live? Diary days by the index level of their district that day. */
+export async function indexValidation(deps: Deps, ctx: RequestContext, q: IndicatorQuery) {
+  const { scope } = resolveScope(ctx.actor, q.centerId);
+  const period = resolvePeriod(deps, q);
+  let query = deps.db
+    .selectFrom('diary_entries as d')
+    .innerJoin('children as c', 'c.id', 'd.child_id')
+    .innerJoin('centers as ce', 'ce.id', 'c.center_id')
+    .innerJoin('index_days as i', (join) => join.onRef('i.district', '=', 'ce.district').onRef('i.date', '=', 'd.date'))
+    .select([
+      'i.level',
+      sql<number>`count(*)`.as('days'),
+      sql<number>`sum(case when d.daytime_symptoms <> 'none' or d.night_waking = 1 then 1 else 0 end)`.as('symptomDays'),
+      sql<number>`sum(case when d.ocs_started = 1 or d.unscheduled_care in ('ed', 'admitted') then 1 else 0 end)`.as('exacerbationDays'),
+    ])
+    .where('d.date', '>=', period.from)
+    .where('d.date', '<=', period.to)
+    .where('i.level', 'is not', null)
+    .groupBy('i.level')
+    .orderBy('i.level');
+  if (scope.centerIds) query = query.where('c.center_id', 'in', scope.centerIds);
+  const rows = await query.execute();
+  return {
+    asOf: nowIso(deps.clock),
+    from: period.from,
+    to: period.to,
+    levels: rows.map((r) => {
+      const days = Number(r.days);
+      return { level: r.level as number, diaryDays: days, symptomDayShare: days ? Number(r.symptomDays) / days : null, exacerbationsPer1000Days: days ? (1000 * Number(r.exacerbationDays)) / days : null };
+    }),
+  };
+}
