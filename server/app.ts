@@ -23,6 +23,7 @@ import { registerIndicatorRoutes } from './indicators/routes';
 import { registerStatic } from '../web/static';
 import { registerChildPages } from '../web/children/pages';
 import { registerAdminPages } from '../web/admin/pages';
+import { registerDashboardPages } from '../web/dashboard/pages';
 import { registerSchoolPages } from '../web/schools/pages';
 import { registerReferralPages } from '../web/referrals/pages';
 import { registerAsthmaIndexPages } from '../web/asthma-index/pages';
@@ -90,6 +91,7 @@ export function createApp(deps: Deps): { app: Hono<AppEnv>; api: Api } {
   registerPages(app);
   registerChildPages(app);
   registerAdminPages(app);
+  registerDashboardPages(app);
   registerReferralPages(app);
   registerSchoolPages(app);
   registerAsthmaIndexPages(app);

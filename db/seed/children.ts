@@ -100,6 +100,8 @@ export async function seedChildren(db: Db, rnd: Random, ref: SeededReference, op
       const treatmentChanged = ginaLevel === 'uncontrolled' && rnd.chance(0.6);
       const exacerbations = { ocsCourses: ginaLevel === 'uncontrolled' && rnd.chance(0.4) ? 1 : 0, edVisits: ginaLevel === 'uncontrolled' && rnd.chance(0.15) ? 1 : 0, admissions: ginaLevel === 'uncontrolled' && rnd.chance(0.05) ? 1 : 0 };
       followUps.push({ date: visit, ginaLevel, treatmentChanged, exacerbations });
+      // The due date this visit set, as the follow-up service stores it (the on-time indicator reads it).
+      const due = nextDue({ status: 'active', enrolmentDate: enrolled, followUps, events: [], today: visit });
       await db
         .insertInto('follow_ups')
         .values({
@@ -107,10 +109,9 @@ export async function seedChildren(db: Db, rnd: Random, ref: SeededReference, op
           score: scored.score, score_band: scored.scoreBand, gina_q1: gina.q1 ? 1 : 0, gina_q2: gina.q2 ? 1 : 0, gina_q3: gina.q3 ? 1 : 0, gina_q4: gina.q4 ? 1 : 0, gina_level: ginaLevel,
           ocs_courses: exacerbations.ocsCourses, ed_visits: exacerbations.edVisits, admissions: exacerbations.admissions, pef: null, pef_zone: null,
           inhaler_technique_ok: rnd.chance(0.8) ? 1 : 0, adherence_ok: rnd.chance(0.75) ? 1 : 0, action_plan_given: rnd.chance(0.7) ? 1 : 0, treatment_changed: treatmentChanged ? 1 : 0,
-          gina_step: rnd.int(1, 4), note: null, high_risk: 0, next_due_date: null, next_due_reason: null, suggestions: '{}', created_by: 'seed', created_at: `${visit}T02:00:00.000Z`,
+          gina_step: rnd.int(1, 4), note: null, high_risk: 0, next_due_date: due?.date ?? null, next_due_reason: due?.reason ?? null, suggestions: '{}', created_by: 'seed', created_at: `${visit}T02:00:00.000Z`,
         })
         .execute();
-      const due = nextDue({ status: 'active', enrolmentDate: enrolled, followUps, events: [], today: visit });
       visit = due ? addDays(due.date, rnd.int(-3, 9)) : null;
       level = nextLevel(ginaLevel, rnd);
     }

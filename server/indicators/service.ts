@@ -100,8 +100,9 @@ export async function indicatorTrends(deps: Deps, ctx: RequestContext, q: Indica
 
 const SMALL = 5;
 /** Figures over fewer than 5 children are shown as "<5" below programme level (clinical.md §6). */
+// Rates per child-year describe events, not a group of children, so they are not withheld.
 export const suppressed = (v: IndicatorValue | Ratio, unit: IndicatorDefinition['unit']) =>
-  unit === 'count' ? v.value !== null && v.value > 0 && v.value < SMALL : v.denominator < SMALL;
+  unit === 'count' ? v.value !== null && v.value > 0 && v.value < SMALL : unit === 'percent' ? v.denominator < SMALL : false;
 
 /** One row per centre, for the sortable comparison table. */
 export async function centreComparison(deps: Deps, ctx: RequestContext, q: IndicatorQuery) {

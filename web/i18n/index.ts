@@ -6,9 +6,10 @@ import { referrals } from './referrals';
 import { children } from './children';
 import { asthmaIndex } from './asthma-index';
 import { familyApp } from './family-app';
+import { dashboard } from './dashboard';
 
 // Each area keeps its own file; they merge here. Add an area by adding it to this list.
-const areas = [common, validation, children, referrals, schools, asthmaIndex, familyApp] as const;
+const areas = [common, validation, children, referrals, schools, asthmaIndex, familyApp, dashboard] as const;
 
 type KeysOf<A> = A extends { zh: infer Z } ? keyof Z : never;
 export type MessageKey = KeysOf<(typeof areas)[number]>;

@@ -1,0 +1,211 @@
+import type { Hono } from 'hono';
+import type { AppEnv, Lang } from '../../server/context';
+import { addDays, addMonths } from '../../server/calendar';
+import { today } from '../../server/clock';
+import { requestContext } from '../../server/http/route';
+import { validate } from '../../server/http/validation';
+import { indicatorQuery } from '../../server/indicators/routes';
+import { centreComparison, indicatorsFor, indicatorTrends, indexValidation, suppressed, type IndicatorQuery } from '../../server/indicators/service';
+import { centresCsv } from '../../server/indicators/export';
+import { t } from '../i18n';
+import { addHomeSection } from '../home';
+import { addNav, ErrorSummary } from '../layout';
+import { errorsByPath, SelectField, TextField } from '../forms';
+import { pageActor, render, type PageContext } from '../render';
+import { ChartBlock } from '../children/detail';
+
+addNav(['manager', 'admin', 'clinician'], { href: '/dashboard', key: 'nav.dashboard' }, 1);
+
+const COLOURS = ['#0b6e99', '#c62828', '#2e7d32', '#ef6c00', '#6a1b9a'];
+const LEVEL_COLOURS = ['#2e7d32', '#1565c0', '#f2c200', '#ef6c00', '#c62828'];
+
+export function formatValue(value: number | null, unit: string): string {
+  if (value === null) return '—';
+  if (unit === 'percent') return `${(100 * value).toFixed(1)}%`;
+  return Number.isInteger(value) ? String(value) : value.toFixed(1);
+}
+
+/** Preset periods resolve to dates; "custom" uses the dates typed. */
+function periodFrom(c: PageContext): { query: IndicatorQuery; preset: string } {
+  const q = c.req.query();
+  const to = today(c.get('deps').clock);
+  const preset = q.period ?? 'year';
+  if (preset === 'month') return { query: { from: `${to.slice(0, 7)}-01`, to, centerId: q.centerId || undefined }, preset };
+  if (preset === 'quarter') return { query: { from: addDays(addMonths(to, -3), 1), to, centerId: q.centerId || undefined }, preset };
+  if (preset === 'custom') return { query: { from: q.from || undefined, to: q.to || undefined, centerId: q.centerId || undefined }, preset };
+  return { query: { from: addDays(addMonths(to, -12), 1), to, centerId: q.centerId || undefined }, preset: 'year' };
+}
+
+const pct = (v: number | null) => (v === null ? null : Math.round(1000 * v) / 10);
+
+function trendCharts(lang: Lang, trends: Awaited<ReturnType<typeof indicatorTrends>>) {
+  const labels = trends.months;
+  const line = (datasets: { label: string; data: (number | null)[] }[], extra: object = {}) => ({
+    type: 'line',
+    data: { labels, datasets: datasets.map((d, i) => ({ ...d, borderColor: COLOURS[i % COLOURS.length], backgroundColor: COLOURS[i % COLOURS.length], spanGaps: true })) },
+    options: { scales: { y: { beginAtZero: true } }, ...extra },
+  });
+  const s = trends.series;
+  return [
+    { id: 'chart-enrolment', title: t(lang, 'dash.chart.enrolment'), config: { type: 'bar', data: { labels, datasets: [{ label: t(lang, 'dash.chart.enrolment'), data: s.enrolments, backgroundColor: COLOURS[0] }] } } },
+    { id: 'chart-on-time', title: t(lang, 'dash.chart.onTime'), config: line([{ label: t(lang, 'dash.chart.onTime'), data: s.onTime!.map(pct) }]) },
+    { id: 'chart-well', title: t(lang, 'dash.chart.well'), config: line([
+      { label: lang === 'zh' ? '全部' : 'All', data: s.wellControlled!.map(pct) },
+      { label: '<6', data: s.well_under6!.map(pct) }, { label: '6-11', data: s.well_6to11!.map(pct) }, { label: '12+', data: s.well_12plus!.map(pct) },
+    ]) },
+    { id: 'chart-exacerbations', title: t(lang, 'dash.chart.exacerbations'), config: line([{ label: t(lang, 'dash.chart.exacerbations'), data: s.exacerbationRate!.map((v) => (v === null ? null : Math.round(v * 10) / 10)) }]) },
+    { id: 'chart-referrals', title: t(lang, 'dash.chart.referrals'), config: {
+      type: 'bar',
+      data: { labels, datasets: [
+        { label: t(lang, 'dash.up'), data: s.referralsUp, backgroundColor: COLOURS[0], yAxisID: 'y' },
+        { label: t(lang, 'dash.down'), data: s.referralsDown, backgroundColor: COLOURS[2], yAxisID: 'y' },
+        { type: 'line', label: `${t(lang, 'dash.loop')} (%)`, data: s.loopClosure!.map(pct), borderColor: COLOURS[1], backgroundColor: COLOURS[1], yAxisID: 'y1', spanGaps: true },
+      ] },
+      options: { scales: { y: { beginAtZero: true }, y1: { position: 'right', min: 0, max: 100 } } },
+    } },
+    { id: 'chart-hours', title: t(lang, 'dash.chart.hours'), config: line([{ label: t(lang, 'dash.chart.hours'), data: s.hoursToAccept!.map((v) => (v === null ? null : Math.round(v * 10) / 10)) }]) },
+    { id: 'chart-diary', title: t(lang, 'dash.chart.diary'), config: line([{ label: t(lang, 'dash.chart.diary'), data: s.diaryAdherence!.map(pct) }]) },
+  ];
+}
+
+export function registerDashboardPages(app: Hono<AppEnv>): void {
+  app.get('/dashboard', async (c) => {
+    const actor = pageActor(c, ['manager', 'admin', 'clinician']);
+    if (actor instanceof Response) return actor;
+    const lang = c.get('lang');
+    const deps = c.get('deps');
+    const ctx = requestContext(c);
+    const { query, preset } = periodFrom(c);
+    const parsed = validate(indicatorQuery, query, lang);
+    const values = { ...c.req.query(), period: preset, from: query.from, to: query.to };
+    if (!parsed.ok) {
+      return render(c, t(lang, 'dash.title'), <><h1>{t(lang, 'dash.title')}</h1><ErrorSummary lang={lang} messages={parsed.details.map((d) => d.message)} /><p><a href="/dashboard">{t(lang, 'dash.title')}</a></p></>, { status: 400 });
+    }
+    let data;
+    try {
+      data = await indicatorsFor(deps, ctx, parsed.data);
+    } catch (err) {
+      if (err instanceof Error && 'status' in err && (err as { status: number }).status === 400) {
+        const details = (err as unknown as { details: { path: string; message: string }[] }).details.map((d) => ({ ...d, message: t(lang, d.message) }));
+        return render(c, t(lang, 'dash.title'), <><h1>{t(lang, 'dash.title')}</h1><ErrorSummary lang={lang} messages={details.map((d) => d.message)} /><p><a href="/dashboard">{t(lang, 'dash.title')}</a></p></>, { status: 400 });
+      }
+      throw err;
+    }
+    const [trends, validation] = await Promise.all([indicatorTrends(deps, ctx, parsed.data), indexValidation(deps, ctx, parsed.data)]);
+    const centres = actor.role === 'clinician' ? null : await centreComparison(deps, ctx, parsed.data);
+    const centreOptions = (await deps.db.selectFrom('centers').select(['id', 'name', 'name_en']).orderBy('kind', 'desc').orderBy('name').execute()).map((ce) => ({ value: ce.id, label: lang === 'en' ? ce.name_en : ce.name }));
+    const qs = new URLSearchParams(Object.entries({ from: data.from, to: data.to, ...(data.centerId ? { centerId: data.centerId } : {}) })).toString();
+    const sortCol = Number(c.req.query('sort') ?? -1);
+    const sortDir = c.req.query('dir') === 'asc' ? 1 : -1;
+    const centreRows = centres ? [...centres.rows] : [];
+    if (centres && sortCol >= 0 && sortCol < centres.columns.length) centreRows.sort((a, b) => sortDir * ((a.values[sortCol]!.value ?? -1) - (b.values[sortCol]!.value ?? -1)));
+    const sortLink = (i: number) => `/dashboard?${new URLSearchParams({ ...c.req.query(), sort: String(i), dir: sortCol === i && sortDir === -1 ? 'asc' : 'desc' }).toString()}#centres`;
+    return render(
+      c,
+      t(lang, 'dash.title'),
+      <>
+        <h1>{t(lang, 'dash.title')}</h1>
+        <p class="muted">{t(lang, 'common.dataAsOf')} {data.asOf.replace('T', ' ').slice(0, 16)} UTC · {data.from} – {data.to}</p>
+        <form method="get" action="/dashboard" class="card">
+          <div class="grid">
+            <SelectField name="period" label={t(lang, 'dash.period')} values={values} errors={{}} options={['month', 'quarter', 'year', 'custom'].map((p) => ({ value: p, label: t(lang, `dash.period.${p}`) }))} />
+            <TextField name="from" type="date" label={t(lang, 'dash.from')} values={values} errors={errorsByPath([])} />
+            <TextField name="to" type="date" label={t(lang, 'dash.to')} values={values} errors={{}} />
+            {actor.role === 'clinician' ? null : <SelectField name="centerId" label={t(lang, 'dash.scope')} values={values} errors={{}} options={[{ value: '', label: t(lang, 'dash.scope.all') }, ...centreOptions]} />}
+          </div>
+          <p><button type="submit">{t(lang, 'dash.apply')}</button></p>
+        </form>
+        <section class="card">
+          <h2>{t(lang, 'dash.indicators')}</h2>
+          <p><a href={`/api/v1/indicators.csv?${qs}`} download>{t(lang, 'dash.csv')}</a></p>
+          <div class="table-wrap">
+            <table>
+              <thead><tr><th>{t(lang, 'dash.indicators')}</th><th>{t(lang, 'dash.value')}</th><th>{t(lang, 'dash.numerator')}</th><th>{t(lang, 'dash.denominator')}</th></tr></thead>
+              <tbody>
+                {data.items.map((i) => (
+                  <tr>
+                    <td>{i.label[lang]}<br /><span class="muted">{i.definition[lang]}</span></td>
+                    <td>{data.centerId && suppressed(i, i.unit) ? '<5' : formatValue(i.value, i.unit)}</td>
+                    <td>{i.unit === 'count' ? '' : Number(i.numerator.toFixed(1))}</td>
+                    <td>{i.unit === 'count' ? '' : Number(i.denominator.toFixed(1))}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <p class="muted">{t(lang, 'dash.small')}</p>
+        </section>
+        <h2>{t(lang, 'dash.trends')}</h2>
+        <div class="grid">
+          {trendCharts(lang, trends).map((ch) => <section class="card"><h3>{ch.title}</h3><ChartBlock id={ch.id} label={ch.title} config={ch.config} /></section>)}
+          {data.gradeDistribution ? (
+            <section class="card">
+              <h3>{t(lang, 'dash.chart.grades')}</h3>
+              <ChartBlock id="chart-grades" label={t(lang, 'dash.chart.grades')} config={{ type: 'bar', data: { labels: ['A', 'B', 'C', 'D', t(lang, 'dash.none')], datasets: [{ label: t(lang, 'dash.chart.grades'), data: [data.gradeDistribution.A, data.gradeDistribution.B, data.gradeDistribution.C, data.gradeDistribution.D, data.gradeDistribution.none], backgroundColor: ['#2e7d32', '#1565c0', '#f2c200', '#c62828', '#9aa6b2'] }] } }} />
+            </section>
+          ) : null}
+          <section class="card">
+            <h3>{t(lang, 'dash.chart.index')}</h3>
+            <ChartBlock id="chart-index" label={t(lang, 'dash.chart.index')} config={{ type: 'bar', data: { labels: trends.indexCalendar.map((m) => m.month), datasets: [0, 1, 2, 3, 4].map((l) => ({ label: t(lang, 'dash.level', { n: l + 1 }), data: trends.indexCalendar.map((m) => m.levels[l]), backgroundColor: LEVEL_COLOURS[l] })) }, options: { scales: { x: { stacked: true }, y: { stacked: true } } } }} />
+          </section>
+        </div>
+        {centres ? (
+          <section class="card" id="centres">
+            <h2>{t(lang, 'dash.centres')}</h2>
+            <p><a href={`/dashboard/centres.csv?${qs}`} download>{t(lang, 'dash.csv')}</a> · <span class="muted">{t(lang, 'dash.sortHint')}</span></p>
+            <div class="table-wrap">
+              <table>
+                <thead><tr><th>{t(lang, 'dash.centre')}</th>{centres.columns.map((col, i) => <th aria-sort={sortCol === i ? (sortDir === 1 ? 'ascending' : 'descending') : undefined}><a href={sortLink(i)}>{col.label[lang]}</a></th>)}</tr></thead>
+                <tbody>
+                  {centreRows.map((row) => (
+                    <tr><td><a href={`/dashboard?centerId=${row.centerId}`}>{row.name[lang]}</a></td>{row.values.map((v) => <td>{v.suppressed ? '<5' : formatValue(v.value, v.unit)}</td>)}</tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          </section>
+        ) : null}
+        <section class="card">
+          <h2>{t(lang, 'dash.validation')}</h2>
+          <p class="muted">{t(lang, 'dash.validation.note')}</p>
+          <div class="table-wrap">
+            <table>
+              <thead><tr><th>{t(lang, 'dash.validation.level')}</th><th>{t(lang, 'dash.validation.days')}</th><th>{t(lang, 'dash.validation.symptoms')}</th><th>{t(lang, 'dash.validation.exac')}</th></tr></thead>
+              <tbody>
+                {validation.levels.map((l) => <tr><td><span class={`level level-${l.level}`}>{l.level}</span></td><td>{l.diaryDays}</td><td>{formatValue(l.symptomDayShare, 'percent')}</td><td>{l.exacerbationsPer1000Days === null ? '—' : l.exacerbationsPer1000Days.toFixed(1)}</td></tr>)}
+              </tbody>
+            </table>
+          </div>
+        </section>
+      </>,
+      { wide: true, scripts: ['/static/vendor/chart.umd.js', '/static/charts.js'] },
+    );
+  });
+
+  app.get('/dashboard/centres.csv', async (c) => {
+    const actor = pageActor(c, ['manager', 'admin']);
+    if (actor instanceof Response) return actor;
+    const parsed = validate(indicatorQuery, c.req.query(), c.get('lang'));
+    const csv = await centresCsv(c.get('deps'), requestContext(c), parsed.ok ? parsed.data : {}, c.get('lang'));
+    c.header('Content-Type', 'text/csv; charset=utf-8');
+    c.header('Content-Disposition', 'attachment; filename="centres.csv"');
+    return c.body(csv);
+  });
+}
+
+addHomeSection(['manager', 'admin'], 5, async (c) => {
+  const lang = c.get('lang');
+  const deps = c.get('deps');
+  const to = today(deps.clock);
+  const centres = await centreComparison(deps, requestContext(c), { from: addDays(addMonths(to, -3), 1), to });
+  const onTimeIndex = centres.columns.findIndex((col) => col.id === 'on_time_follow_ups');
+  const worst = centres.rows.filter((r) => r.kind === 'community' && !r.values[onTimeIndex]!.suppressed && r.values[onTimeIndex]!.value !== null)
+    .sort((a, b) => a.values[onTimeIndex]!.value! - b.values[onTimeIndex]!.value!).slice(0, 5);
+  return (
+    <section class="card">
+      <h2>{t(lang, 'dash.attention')}</h2>
+      <ul>{worst.map((r) => <li><a href={`/dashboard?centerId=${r.centerId}`}>{r.name[lang]}</a>: {formatValue(r.values[onTimeIndex]!.value, 'percent')}</li>)}</ul>
+      <p><a class="button" href="/dashboard">{t(lang, 'dash.open')}</a></p>
+    </section>
+  );
+});
