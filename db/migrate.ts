@@ -6,6 +6,7 @@ import * as m0003 from './migrations/0003_referrals';
 import * as m0004 from './migrations/0004_schools';
 import * as m0005 from './migrations/0005_asthma_index';
 import * as m0006 from './migrations/0006_family_app';
+import * as m0007 from './migrations/0007_performance';
 
 // Migrations are listed in code (not read from a folder) so they bundle and run the same everywhere.
 const migrations: Record<string, Migration> = {
@@ -15,6 +16,7 @@ const migrations: Record<string, Migration> = {
   '0004_schools': m0004,
   '0005_asthma_index': m0005,
   '0006_family_app': m0006,
+  '0007_performance': m0007,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
