@@ -40,6 +40,8 @@ export function createApp(deps: Deps): { app: Hono<AppEnv>; api: Api } {
   const api: Api = { app, routes: [] };
 
   app.use(provideDeps(deps));
+  // First, so every answer (even a refused oversize form) has its language.
+  app.use(chooseLanguage);
   app.use(
     secureHeaders({
       contentSecurityPolicy: {
@@ -68,7 +70,6 @@ export function createApp(deps: Deps): { app: Hono<AppEnv>; api: Api } {
       },
     }),
   );
-  app.use(chooseLanguage);
   // Form-like posts must come from our own origin. JSON is not a simple request, so browsers
   // cannot send it cross-site without CORS; Bearer clients carry no ambient credentials.
   const csrfCheck = csrf();

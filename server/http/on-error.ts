@@ -3,6 +3,10 @@ import { HTTPException } from 'hono/http-exception';
 import type { AppEnv } from '../context';
 import { AppError } from '../errors';
 import { RuleViolation } from '../rule-violation';
+import { t } from '../../web/i18n';
+
+// Services name messages by i18n key ("v.ownCentre"); the API answers in English.
+const english = (details: { path: string; message: string }[]) => details.map((d) => ({ path: d.path, message: d.message.startsWith('v.') ? t('en', d.message) : d.message }));
 
 export interface ErrorBody {
   error: { code: string; message: string; details: { path: string; message: string }[]; requestId?: string };
@@ -12,7 +16,7 @@ export interface ErrorBody {
 export function toErrorResponse(err: unknown, c: Context<AppEnv>): { status: number; body: ErrorBody } {
   const requestId = c.get('requestId');
   if (err instanceof AppError) {
-    return { status: err.status, body: { error: { code: err.code, message: err.message, details: err.details } } };
+    return { status: err.status, body: { error: { code: err.code, message: err.message, details: english(err.details) } } };
   }
   // A pure rule refused the input (e.g. instrument_age_mismatch): a 400 with the rule's code.
   if (err instanceof RuleViolation) {
