@@ -135,6 +135,15 @@ const API: Record<string, Row[]> = {
     r('POST /api/v1/jobs/:name/run',                               '401  202  403  403  403  403  403  403  403  403', { at: { name: { literal: 'asthma-index' } }, body: () => ({ offline: true }) }),
     r('GET /api/v1/jobs/runs',                                     '401  200  403  403  403  403  403  403  403  403'),
   ],
+  indicators: [
+    // A clinician sees their own centre's figures (another centre's: 403); managers see all.
+    r('GET /api/v1/indicators',                                    '401  200  200  200  200  200  403  403  403  403'),
+    r('GET /api/v1/indicators',                                    '401  200  200  200  403  403  403  403  403  403', { query: `?centerId=${ids.centreA}` }),
+    r('GET /api/v1/indicators.csv',                                '401  200  200  200  200  200  403  403  403  403'),
+    r('GET /api/v1/indicators/trends',                             '401  200  200  200  200  200  403  403  403  403'),
+    r('GET /api/v1/indicators/centres',                            '401  200  200  403  403  403  403  403  403  403'),
+    r('GET /api/v1/indicators/index-validation',                   '401  200  200  200  200  200  403  403  403  403'),
+  ],
 };
 
 // ---- pages ---------------------------------------------------------------------------------------
@@ -217,6 +226,10 @@ const PAGES: Record<string, Row[]> = {
     r('POST /kits/:id/check',                                      '303  400  403  403  403  403  400  404  403  403', { at: A('kitA'), form: () => ({}) }),
     r('GET /kits/:id/use',                                         '303  200  403  403  403  403  200  404  403  403', { at: A('kitA') }),
     r('POST /kits/:id/use',                                        '303  400  403  403  403  403  400  404  403  403', { at: A('kitA'), form: () => ({}) }),
+  ],
+  dashboard: [
+    r('GET /dashboard',                                            '303  200  200  200  200  200  403  403  403  403'),
+    r('GET /dashboard/centres.csv',                                '303  200  200  403  403  403  403  403  403  403'),
   ],
   subscriptions: [
     r('GET /index/subscriptions',                                  '303  403  403  403  403  403  403  403  200  200'),
