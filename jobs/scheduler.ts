@@ -4,6 +4,7 @@ import cron, { type ScheduledTask } from 'node-cron';
 import type { Deps } from '../server/context';
 import { abandonDeadRuns, activeIndexRun, startIndexRun, type IndexRunRequest } from './asthma-index/job';
 import { deliverDue, type DeliverOptions } from './deliver/sender';
+import { ensureVapidKeys, runPushPass, type PushSendOptions } from './push';
 
 export interface Scheduler {
   stop(): Promise<void>;
@@ -14,10 +15,14 @@ export interface SchedulerOptions {
   provider?: IndexRunRequest['provider'];
   deliver?: DeliverOptions;
   deliveryCron?: string;
+  push?: PushSendOptions;
+  pushCron?: string;
 }
 
 export const SCHEDULE_TIMEZONE = 'Asia/Shanghai';
 const DELIVERY_CRON = '* * * * *';
+/** Family push notifications: scan and send every five minutes (quiet hours are checked inside). */
+const PUSH_CRON = '*/5 * * * *';
 
 /** Starts an index run and sends its deliveries when it ends; resolves when both are done, never rejects. */
 export async function runIndexThenDeliver(deps: Deps, request: IndexRunRequest, deliver: DeliverOptions = {}): Promise<void> {
@@ -36,6 +41,8 @@ export function startScheduler(deps: Deps, options: SchedulerOptions = {}): Sche
 
   // Runs this process left 'running' before a restart can never finish.
   void abandonDeadRuns(deps).catch((err) => deps.log.error('could not check old runs', { error: String(err) }));
+  // Web Push keys are made at the first start, so the app can subscribe before the first pass.
+  void ensureVapidKeys(deps.db).catch((err) => deps.log.error('could not prepare push keys', { error: String(err) }));
 
   const pending = new Set<Promise<unknown>>();
   const track = (p: Promise<unknown>) => {
@@ -51,6 +58,7 @@ export function startScheduler(deps: Deps, options: SchedulerOptions = {}): Sche
     cron.schedule(options.deliveryCron ?? DELIVERY_CRON, () => track(
       deliverDue(deps, options.deliver).catch((err) => deps.log.error('delivery pass failed', { error: String(err) })),
     ), { name: 'deliver', timezone: SCHEDULE_TIMEZONE, noOverlap: true }),
+    cron.schedule(options.pushCron ?? PUSH_CRON, () => track(runPushPass(deps, options.push)), { name: 'push', timezone: SCHEDULE_TIMEZONE, noOverlap: true }),
   ];
   deps.log.info('scheduler started', { indexCron: pattern, timezone: SCHEDULE_TIMEZONE });
 

@@ -13,6 +13,8 @@ export interface PageProps {
   /** Extra scripts (own origin only; the CSP forbids inline script). */
   scripts?: string[];
   wide?: boolean;
+  /** Extra head elements (the family app's manifest link). */
+  head?: Child;
 }
 
 type NavItem = { href: string; key: MessageKey };
@@ -63,6 +65,7 @@ export function Layout(props: PageProps) {
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{`${props.title} · ${t(lang, 'app.name')}`}</title>
         <link rel="stylesheet" href="/static/app.css" />
+        {props.head}
         {(props.scripts ?? []).map((src) => (
           <script src={src} defer></script>
         ))}

@@ -8,11 +8,11 @@ import { Layout } from './layout';
 export type PageContext = Context<AppEnv>;
 
 /** Renders a page in the one layout; the organisation name shows in the header. */
-export async function render(c: PageContext, title: string, body: Child, opts: { status?: number; scripts?: string[]; wide?: boolean } = {}) {
+export async function render(c: PageContext, title: string, body: Child, opts: { status?: number; scripts?: string[]; wide?: boolean; head?: Child } = {}) {
   const actor = c.get('actor');
   const orgName = actor ? await organisationName(c, actor) : null;
   const page = (
-    <Layout lang={c.get('lang')} actor={actor} title={title} path={c.req.path} orgName={orgName} scripts={opts.scripts} wide={opts.wide}>
+    <Layout lang={c.get('lang')} actor={actor} title={title} path={c.req.path} orgName={orgName} scripts={opts.scripts} wide={opts.wide} head={opts.head}>
       {body}
     </Layout>
   );

@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { dueNotifications, isQuietTime, nextQuietEnd, shanghaiWallClock } from '../../../jobs/push/rules';
+
+const prefs = { district: 'pudong', minLevel: 3, diaryReminderAt: '19:30', followUpReminders: true };
+const kids = [{ id: 'a', loggedToday: false, nextDueDate: '2026-03-04' }, { id: 'b', loggedToday: true, nextDueDate: '2026-04-01' }];
+
+describe('push scheduling rules', () => {
+  it('quiet hours are 21:00 to 06:59 Shanghai time', () => {
+    expect(['20:59', '07:00', '12:00'].map(isQuietTime)).toEqual([false, false, false]);
+    expect(['21:00', '23:59', '00:00', '06:59'].map(isQuietTime)).toEqual([true, true, true, true]);
+    expect(shanghaiWallClock(new Date('2026-03-02T13:00:00Z'))).toEqual({ date: '2026-03-02', time: '21:00' });
+    expect(shanghaiWallClock(new Date('2026-03-02T16:30:00Z'))).toEqual({ date: '2026-03-03', time: '00:30' });
+    expect(nextQuietEnd(new Date('2026-03-02T14:00:00Z'))).toBe('2026-03-02T23:00:00.000Z');
+    expect(nextQuietEnd(new Date('2026-03-02T20:00:00Z'))).toBe('2026-03-02T23:00:00.000Z');
+  });
+
+  it('nothing during quiet hours, whatever is due', () => {
+    expect(dueNotifications({ date: '2026-03-02', time: '21:30' }, prefs, 5, kids)).toEqual([]);
+    expect(dueNotifications({ date: '2026-03-02', time: '06:59' }, prefs, 5, kids)).toEqual([]);
+  });
+
+  it('the index from the chosen level only', () => {
+    expect(dueNotifications({ date: '2026-03-02', time: '07:00' }, prefs, 2, [])).toEqual([]);
+    expect(dueNotifications({ date: '2026-03-02', time: '07:00' }, prefs, 3, [])).toEqual([{ kind: 'index', childId: '' }]);
+    expect(dueNotifications({ date: '2026-03-02', time: '07:00' }, prefs, null, [])).toEqual([]);
+    expect(dueNotifications({ date: '2026-03-02', time: '07:00' }, { ...prefs, district: null }, 5, [])).toEqual([]);
+  });
+
+  it('a diary reminder from the chosen time for a child with nothing logged; a follow-up reminder two days before', () => {
+    expect(dueNotifications({ date: '2026-03-02', time: '19:29' }, prefs, null, kids)).toEqual([{ kind: 'followup', childId: 'a' }]);
+    expect(dueNotifications({ date: '2026-03-02', time: '19:30' }, prefs, null, kids)).toEqual([{ kind: 'diary', childId: 'a' }, { kind: 'followup', childId: 'a' }]);
+    expect(dueNotifications({ date: '2026-03-02', time: '08:59' }, prefs, null, kids)).toEqual([]);
+    expect(dueNotifications({ date: '2026-03-03', time: '10:00' }, prefs, null, kids)).toEqual([]);
+    expect(dueNotifications({ date: '2026-03-02', time: '10:00' }, { ...prefs, followUpReminders: false }, null, kids)).toEqual([]);
+  });
+});

@@ -1,0 +1,321 @@
+// The family's app: home, the action plan (printable), articles, the offline diary, notifications.
+// Every page works without JavaScript; only the offline queue and push need it.
+import type { Hono } from 'hono';
+import { raw } from 'hono/html';
+import type { Actor, AppEnv, Lang } from '../../server/context';
+import { addDays } from '../../server/calendar';
+import { today } from '../../server/clock';
+import { AppError } from '../../server/errors';
+import { requestContext } from '../../server/http/route';
+import { guardianChildIds } from '../../server/auth/me';
+import { childInScope } from '../../server/children/service';
+import { listDiary } from '../../server/diary/service';
+import { TRIGGERS } from '../../server/diary/schemas';
+import { childSchoolDistricts, findIndexDay } from '../../server/asthma-index/service';
+import { DISTRICTS } from '../../jobs/asthma-index/districts';
+import { INDEX_LEVELS } from '../../jobs/asthma-index/advice';
+import { getActionPlan, latestPlanRow, listSchoolPlans } from '../../server/family-app/plans';
+import { getArticle, listArticles, sentToFamily } from '../../server/family-app/articles';
+import { articleHrefForFactor } from '../../server/family-app/index-articles';
+import { ARTICLE_TOPICS } from '../../server/family-app/article-schemas';
+import { QUIET_FROM, QUIET_UNTIL } from '../../jobs/push/rules';
+import { t } from '../i18n';
+import { CheckField, SelectField, TextField, type FormValues } from '../forms';
+import { pageActor, render, type PageContext } from '../render';
+import { APP_SCRIPTS, AppHead, PlanSheet } from './parts';
+
+const appRender = (c: PageContext, title: string, body: Parameters<typeof render>[2], opts: { status?: number; scripts?: string[] } = {}) =>
+  render(c, title, body, { ...opts, scripts: [...APP_SCRIPTS, ...(opts.scripts ?? [])], head: <AppHead lang={c.get('lang')} /> });
+
+async function familyChildren(c: PageContext, actor: Actor) {
+  const deps = c.get('deps');
+  const ids = await guardianChildIds(deps, actor.id);
+  const todayDate = today(deps.clock);
+  return Promise.all(
+    ids.map(async (id) => {
+      const child = await childInScope(deps.db, actor, id);
+      const plan = await latestPlanRow(deps.db, id);
+      const logged = await deps.db.selectFrom('diary_entries').select('id').where('child_id', '=', id).where('date', '=', todayDate).executeTakeFirst();
+      return { id, name: child.name, status: child.status, nextDue: child.next_due_date, planVersion: plan?.version ?? null, loggedToday: Boolean(logged) };
+    }),
+  );
+}
+
+async function indexCard(c: PageContext, actor: Actor) {
+  const deps = c.get('deps');
+  const lang = c.get('lang');
+  const district = (await childSchoolDistricts(deps, actor.id))[0] ?? 'pudong';
+  const day = await findIndexDay(deps, district, today(deps.clock));
+  const name = DISTRICTS.find((d) => d.code === district)?.name[lang] ?? district;
+  if (!day) return <section class="card"><h2>{t(lang, 'app.index')}</h2><p class="muted">{t(lang, 'app.indexNone', { district: name })}</p><p><a href="/index">{t(lang, 'app.indexMore')}</a></p></section>;
+  const top = day.factors[0];
+  return (
+    <section class="card">
+      <h2>{t(lang, 'app.index')} · {name}</h2>
+      <p><span class={`level level-${day.level}`}>{t(lang, 'app.indexLevel', { level: day.level, label: INDEX_LEVELS[day.level].label[lang] })}</span></p>
+      {top && day.level >= 2 ? <p><a href={articleHrefForFactor(top.name)}>{t(lang, 'app.indexArticle', { factor: top.text[lang] })}</a></p> : null}
+      <p><a href="/index">{t(lang, 'app.indexMore')}</a></p>
+    </section>
+  );
+}
+
+async function homePage(c: PageContext, actor: Actor) {
+  const lang = c.get('lang');
+  const deps = c.get('deps');
+  const children = await familyChildren(c, actor);
+  const sent = await sentToFamily(deps, actor);
+  return appRender(
+    c,
+    t(lang, 'app.title'),
+    <>
+      <h1>{t(lang, 'app.title')}</h1>
+      {sent.length ? (
+        <section class="card">
+          <h2>{t(lang, 'app.sent')}</h2>
+          <ul>{sent.map((s) => <li><a href={`/app/articles/${s.slug}`}>{s.title[lang]}</a> {s.read ? null : <span class="badge yellow">{t(lang, 'app.new')}</span>} <span class="muted">{s.sentAt.slice(0, 10)}</span></li>)}</ul>
+        </section>
+      ) : null}
+      {children.length === 0 ? <p class="notice">{t(lang, 'app.noChildren')}</p> : null}
+      {children.map((ch) => (
+        <section class="card">
+          <h2>{ch.name}</h2>
+          <ul class="app-links">
+            <li>{ch.planVersion ? <a href={`/app/plan/${ch.id}`}>{t(lang, 'app.planLink', { version: ch.planVersion })}</a> : <span class="muted">{t(lang, 'app.noPlan')}</span>}</li>
+            <li><a href={`/app/diary/${ch.id}`}>{t(lang, 'app.diaryLink')}</a> {ch.loggedToday ? <span class="badge green">{t(lang, 'diary.loggedToday')}</span> : <span class="badge yellow">{t(lang, 'diary.notLoggedToday')}</span>}</li>
+            {ch.nextDue ? <li>{t(lang, 'app.nextDue', { date: ch.nextDue })}</li> : null}
+          </ul>
+        </section>
+      ))}
+      {await indexCard(c, actor)}
+      <section class="card">
+        <h2>{t(lang, 'app.more')}</h2>
+        <ul class="app-links">
+          <li><a href="/app/articles">{t(lang, 'app.articles')}</a></li>
+          <li><a href="/app/notifications">{t(lang, 'app.notifications')}</a></li>
+        </ul>
+        <details>
+          <summary>{t(lang, 'app.install')}</summary>
+          <p>{t(lang, 'app.installAndroid')}</p>
+          <p>{t(lang, 'app.installIos')}</p>
+        </details>
+      </section>
+    </>,
+  );
+}
+
+function topicLabel(lang: Lang, topic: string) {
+  return t(lang, `article.topic.${topic}`);
+}
+
+export function registerAppPages(app: Hono<AppEnv>): void {
+  app.get('/app', async (c) => {
+    const actor = pageActor(c);
+    if (actor instanceof Response) return actor;
+    if (actor.role === 'nurse') return c.redirect('/app/plans', 303);
+    if (actor.role !== 'parent') return c.redirect('/app/articles', 303);
+    return homePage(c, actor);
+  });
+
+  // Precached by the service worker: what a family sees with no signal on a page not yet opened.
+  app.get('/app/offline', (c) => {
+    const lang = c.get('lang');
+    return appRender(c, t(lang, 'app.offlineTitle'), <section class="card"><h1>{t(lang, 'app.offlineTitle')}</h1><p>{t(lang, 'app.offlineText')}</p><p><a href="/app">{t(lang, 'app.title')}</a></p></section>);
+  });
+
+  app.get('/app/plan/:id', async (c) => {
+    const actor = pageActor(c, ['parent', 'clinician', 'admin', 'nurse']);
+    if (actor instanceof Response) return actor;
+    const lang = c.get('lang');
+    const id = c.req.param('id');
+    const both = c.req.query('both') === '1';
+    const isClinician = actor.role === 'clinician' || actor.role === 'admin';
+    try {
+      const plan = await getActionPlan(c.get('deps'), requestContext(c), id);
+      return appRender(
+        c,
+        t(lang, 'plan.title'),
+        <>
+          <p class="no-print">
+            <button type="button" id="print-plan" hidden>{t(lang, 'plan.print')}</button>{' '}
+            <a href={both ? `/app/plan/${id}` : `/app/plan/${id}?both=1`}>{t(lang, both ? 'plan.oneLanguage' : 'plan.bilingual')}</a>
+            {isClinician ? <> · <a href={`/app/plan/${id}/edit`}>{t(lang, 'plan.newVersion')}</a></> : null}
+          </p>
+          <PlanSheet lang={lang} plan={plan} both={both} />
+          <p class="no-print muted">{t(lang, 'plan.printHint')}</p>
+        </>,
+        { scripts: ['/static/app/print.js'] },
+      );
+    } catch (err) {
+      if (!(err instanceof AppError) || err.status !== 404 || !(actor.role === 'parent' || isClinician)) throw err;
+      // In scope but no plan yet (childInScope already answered 404 for anyone out of scope).
+      const child = await childInScope(c.get('deps').db, actor, id);
+      return appRender(
+        c,
+        t(lang, 'plan.title'),
+        <section class="card">
+          <h1>{t(lang, 'plan.title')} · {child.name}</h1>
+          <p>{t(lang, isClinician ? 'plan.noneClinician' : 'app.noPlan')}</p>
+          {isClinician ? <p><a class="button" href={`/app/plan/${id}/edit`}>{t(lang, 'plan.write')}</a></p> : null}
+        </section>,
+      );
+    }
+  });
+
+  app.get('/app/plans', async (c) => {
+    const actor = pageActor(c, ['nurse']);
+    if (actor instanceof Response) return actor;
+    const lang = c.get('lang');
+    const items = await listSchoolPlans(c.get('deps'), requestContext(c));
+    return appRender(
+      c,
+      t(lang, 'nurse.plans'),
+      <>
+        <h1>{t(lang, 'nurse.plans')}</h1>
+        <p class="muted">{t(lang, 'nurse.plansIntro')}</p>
+        {items.length ? (
+          <table><thead><tr><th>{t(lang, 'nurse.pupil')}</th><th>{t(lang, 'nurse.version')}</th><th>{t(lang, 'nurse.updated')}</th></tr></thead>
+            <tbody>{items.map((p) => <tr><td><a href={`/app/plan/${p.childId}`}>{p.name}</a></td><td>{p.version}</td><td>{p.updatedAt.slice(0, 10)}</td></tr>)}</tbody></table>
+        ) : <p>{t(lang, 'nurse.none')}</p>}
+      </>,
+    );
+  });
+
+  app.get('/app/articles', async (c) => {
+    const lang = c.get('lang');
+    const actor = c.get('actor');
+    const items = await listArticles(c.get('deps'), actor);
+    return appRender(
+      c,
+      t(lang, 'app.articles'),
+      <>
+        <h1>{t(lang, 'app.articles')}</h1>
+        {ARTICLE_TOPICS.filter((topic) => items.some((a) => a.topic === topic)).map((topic) => (
+          <section class="card">
+            <h2>{topicLabel(lang, topic)}</h2>
+            <ul>{items.filter((a) => a.topic === topic).map((a) => <li><a href={`/app/articles/${a.slug}`}>{a.title[lang]}</a></li>)}</ul>
+          </section>
+        ))}
+        {items.length === 0 ? <p>{t(lang, 'article.none')}</p> : null}
+      </>,
+    );
+  });
+
+  app.get('/app/articles/:slug', async (c) => {
+    const lang = c.get('lang');
+    const slug = c.req.param('slug');
+    if (!/^[a-z0-9-]{1,60}$/.test(slug)) return c.notFound();
+    const article = await getArticle(c.get('deps'), requestContext(c), slug);
+    const other: Lang = lang === 'zh' ? 'en' : 'zh';
+    const showOther = c.req.query('both') === '1';
+    return appRender(
+      c,
+      article.title[lang],
+      <article class="article">
+        <p class="muted"><a href="/app/articles">{t(lang, 'app.articles')}</a> · {topicLabel(lang, article.topic)}{article.status === 'draft' ? <> · <span class="badge yellow">{t(lang, 'article.draft')}</span></> : null}</p>
+        <h1>{article.title[lang]}</h1>
+        {raw(article.body[lang])}
+        <p class="no-print"><a href={showOther ? `/app/articles/${slug}` : `/app/articles/${slug}?both=1`}>{t(lang, showOther ? 'article.hideOther' : 'article.showOther')}</a></p>
+        {showOther ? <section class="card" lang={other === 'zh' ? 'zh-CN' : 'en'}><h2>{article.title[other]}</h2>{raw(article.body[other])}</section> : null}
+        <p class="muted">{t(lang, 'article.disclaimer')}</p>
+      </article>,
+    );
+  });
+
+  app.get('/app/diary/:id', async (c) => {
+    const actor = pageActor(c, ['parent']);
+    if (actor instanceof Response) return actor;
+    const lang = c.get('lang');
+    const deps = c.get('deps');
+    const id = c.req.param('id');
+    const child = await childInScope(deps.db, actor, id);
+    const todayDate = today(deps.clock);
+    const dates = [0, 1, 2, 3].map((back) => addDays(todayDate, -back));
+    const diary = await listDiary(deps, requestContext(c), id, dates[3], todayDate);
+    const values: FormValues = { date: todayDate, daytimeSymptoms: 'none', relieverUses: '0', unscheduledCare: 'none' };
+    const state = {
+      entries: Object.fromEntries(diary.items.map((e) => [e.date, e.updatedAt])),
+      messages: {
+        saved: t(lang, 'offline.saved'), queued: t(lang, 'offline.queued'), sending: t(lang, 'offline.sending'), signIn: t(lang, 'offline.signIn'),
+        rejected: t(lang, 'offline.rejected'), urgent: t(lang, 'diary.alertUrgent'), zoneLink: t(lang, 'offline.zoneLink'),
+        conflictTitle: t(lang, 'offline.conflictTitle'), conflictText: t(lang, 'offline.conflictText'), keepMine: t(lang, 'offline.keepMine'),
+        keepServer: t(lang, 'offline.keepServer'), keptServer: t(lang, 'offline.keptServer'),
+        symptoms: t(lang, 'diary.daytimeSymptoms'), reliever: t(lang, 'offline.relieverUses'), pef: t(lang, 'offline.pef'), zone: t(lang, 'offline.zone'), updatedAt: t(lang, 'offline.updatedAt'),
+        zones: { green: t(lang, 'zone.green'), yellow: t(lang, 'zone.yellow'), red: t(lang, 'zone.red') },
+        symptomLevels: Object.fromEntries(['none', 'mild', 'moderate', 'severe'].map((s) => [s, t(lang, `diary.sym.${s}`)])),
+      },
+    };
+    const none = {};
+    return appRender(
+      c,
+      t(lang, 'diary.title'),
+      <>
+        <h1>{t(lang, 'diary.for', { name: child.name })}</h1>
+        <p class="muted">{t(lang, 'offline.intro')}</p>
+        <div id="diary-status" class="notice" role="status" aria-live="polite" hidden></div>
+        <div id="diary-conflict" class="card errors" role="alert" hidden></div>
+        <form id="offline-diary" method="post" action={`/diary/${id}`} class="card" data-child={id} data-plan={`/app/plan/${id}`} novalidate>
+          <SelectField name="date" label={t(lang, 'diary.date')} values={values} errors={none} options={dates.map((d) => ({ value: d, label: d }))} />
+          <SelectField name="daytimeSymptoms" label={t(lang, 'diary.daytimeSymptoms')} values={values} errors={none} required options={['none', 'mild', 'moderate', 'severe'].map((s) => ({ value: s, label: t(lang, `diary.sym.${s}`) }))} />
+          {(['symptomsOverFewMinutes', 'nightWaking', 'nightCough', 'activityLimited'] as const).map((k) => <CheckField name={k} label={t(lang, `diary.${k}`)} values={values} errors={none} />)}
+          <TextField name="relieverUses" type="number" inputmode="numeric" min={0} max={50} label={t(lang, 'diary.relieverUses')} values={values} errors={none} />
+          {(['controllerTakenAm', 'controllerTakenPm'] as const).map((k) => <CheckField name={k} label={t(lang, `diary.${k}`)} values={values} errors={none} />)}
+          <div class="grid">
+            <TextField name="pefAm" type="number" inputmode="numeric" label={t(lang, 'diary.pefAm')} values={values} errors={none} />
+            <TextField name="pefPm" type="number" inputmode="numeric" label={t(lang, 'diary.pefPm')} values={values} errors={none} />
+          </div>
+          <fieldset class="radios">
+            <legend>{t(lang, 'diary.triggers')}</legend>
+            {TRIGGERS.map((tr) => <label class="check" for={`f-trigger-${tr}`}><input id={`f-trigger-${tr}`} type="checkbox" name="triggers" value={tr} />{t(lang, `diary.trigger.${tr}`)}</label>)}
+          </fieldset>
+          <CheckField name="schoolAbsence" label={t(lang, 'diary.schoolAbsence')} values={values} errors={none} />
+          <SelectField name="unscheduledCare" label={t(lang, 'diary.unscheduledCare')} values={values} errors={none} options={['none', 'clinic', 'ed', 'admitted'].map((s) => ({ value: s, label: t(lang, `diary.care.${s}`) }))} />
+          <CheckField name="ocsStarted" label={t(lang, 'diary.ocsStarted')} values={values} errors={none} />
+          <TextField name="note" label={t(lang, 'diary.note')} values={values} errors={none} />
+          <p><button type="submit">{t(lang, 'diary.save')}</button></p>
+        </form>
+        <script type="application/json" id="diary-state" dangerouslySetInnerHTML={{ __html: JSON.stringify(state).replace(/</g, '\\u003c') }}></script>
+        <p><a href={`/diary/${id}`}>{t(lang, 'offline.fullDiary')}</a> · <a href={`/app/plan/${id}`}>{t(lang, 'app.planShort')}</a></p>
+      </>,
+      { scripts: ['/static/app/offline-diary.js'] },
+    );
+  });
+
+  app.get('/app/notifications', async (c) => {
+    const actor = pageActor(c, ['parent']);
+    if (actor instanceof Response) return actor;
+    return notificationsPage(c, actor, false);
+  });
+  // Without JavaScript there is no push subscription to save: say so rather than pretend.
+  app.post('/app/notifications', async (c) => {
+    const actor = pageActor(c, ['parent']);
+    if (actor instanceof Response) return actor;
+    return notificationsPage(c, actor, true);
+  });
+}
+
+async function notificationsPage(c: PageContext, actor: Actor, posted: boolean) {
+  const lang = c.get('lang');
+  const district = (await childSchoolDistricts(c.get('deps'), actor.id))[0] ?? 'pudong';
+  const values: FormValues = { district, minLevel: '3', diaryReminderAt: '19:30', followUpReminders: 'on' };
+  return appRender(
+    c,
+    t(lang, 'app.notifications'),
+    <>
+      <h1>{t(lang, 'app.notifications')}</h1>
+      <p>{t(lang, 'push.intro', { from: QUIET_FROM, until: QUIET_UNTIL })}</p>
+      {posted ? <p class="notice" role="status">{t(lang, 'push.needsJs')}</p> : null}
+      <p id="push-unsupported" class="notice" hidden>{t(lang, 'push.unsupported')}</p>
+      <p id="push-status" class="notice" role="status" aria-live="polite" hidden></p>
+      <form id="push-form" method="post" action="/app/notifications" class="card"
+        data-saved={t(lang, 'push.saved')} data-denied={t(lang, 'push.denied')} data-failed={t(lang, 'push.failed')} data-off={t(lang, 'push.offDone')}>
+        <SelectField name="district" label={t(lang, 'push.district')} values={values} errors={{}} options={[{ value: '', label: t(lang, 'push.noIndex') }, ...DISTRICTS.map((d) => ({ value: d.code, label: d.name[lang] }))]} />
+        <SelectField name="minLevel" label={t(lang, 'push.minLevel')} values={values} errors={{}} options={[1, 2, 3, 4, 5].map((l) => ({ value: String(l), label: t(lang, 'push.level', { level: l, label: INDEX_LEVELS[l as 1].label[lang] }) }))} />
+        <TextField name="diaryReminderAt" type="time" label={t(lang, 'push.diaryAt')} hint={t(lang, 'push.diaryAtHint')} min="07:00" max="20:59" values={values} errors={{}} />
+        <CheckField name="followUpReminders" label={t(lang, 'push.followUps')} values={values} errors={{}} />
+        <p><button type="submit">{t(lang, 'push.turnOn')}</button> <button type="button" class="secondary" id="push-off" hidden>{t(lang, 'push.turnOff')}</button></p>
+      </form>
+      <p class="muted">{t(lang, 'push.iosHint')}</p>
+    </>,
+    { scripts: ['/static/app/push.js'] },
+  );
+}

@@ -1,0 +1,84 @@
+// Shared pieces of the family app's pages: the installable-app head and the printable plan sheet.
+import type { Lang } from '../../server/context';
+import type { ActionPlanView } from '../../server/family-app/plans';
+import { ZONES } from '../../server/family-app/plan-rules';
+import { t } from '../i18n';
+
+export const APP_SCRIPTS = ['/static/app/register-sw.js'];
+
+/** Manifest, theme colour and home-screen icons: what makes the pages an installable app. */
+export function AppHead(props: { lang: Lang }) {
+  return (
+    <>
+      <link rel="manifest" href="/manifest.webmanifest" />
+      <meta name="theme-color" content="#0b6e99" />
+      <meta name="mobile-web-app-capable" content="yes" />
+      <meta name="apple-mobile-web-app-capable" content="yes" />
+      <meta name="apple-mobile-web-app-title" content={t(props.lang, 'app.shortName')} />
+      <link rel="icon" type="image/svg+xml" href="/static/app/icon.svg" />
+      <link rel="apple-touch-icon" href="/app/icon-180.png" />
+    </>
+  );
+}
+
+/** A label in the page language, or Chinese with the English alongside for the bilingual print. */
+export const labeller = (lang: Lang, both: boolean) => (key: string, params: Record<string, string | number> = {}) =>
+  both ? `${t('zh', key, params)} / ${t('en', key, params)}` : t(lang, key, params);
+
+function pefRange(plan: ActionPlanView, zone: (typeof ZONES)[number], L: ReturnType<typeof labeller>): string | null {
+  const th = plan.pefThresholds;
+  if (!th) return null;
+  if (zone === 'green') return L('plan.pef.green', { min: th.green.min });
+  if (zone === 'yellow') return L('plan.pef.yellow', { min: th.yellow.min, max: th.yellow.max });
+  return L('plan.pef.red', { max: th.red.max });
+}
+
+/** The plan in the CCAAP green / yellow / red form; the nurse's summary shows relievers only. */
+export function PlanSheet(props: { lang: Lang; plan: ActionPlanView; both?: boolean }) {
+  const { plan } = props;
+  const L = labeller(props.lang, props.both ?? false);
+  return (
+    <article class="plan-sheet">
+      <header class="plan-head">
+        <h1>{L('plan.title')} · {plan.childName}</h1>
+        <p class="muted">
+          {L('plan.version', { version: plan.version, date: plan.createdAt.slice(0, 10) })}
+          {plan.personalBestPef ? ` · ${L('plan.personalBest', { pef: plan.personalBestPef })}` : ''}
+        </p>
+        {plan.summaryOnly ? <p class="notice">{L('plan.summaryOnly')}</p> : null}
+      </header>
+      {ZONES.map((zone) => {
+        const z = plan.zones[zone];
+        const range = pefRange(plan, zone, L);
+        return (
+          <section id={`zone-${zone}`} class={`card zone zone-${zone}`}>
+            <h2><span class={`badge ${zone}`}>{L(`plan.zone.${zone}`)}</span> {L(`plan.zone.${zone}.meaning`)}</h2>
+            <h3>{L('plan.signs')}</h3>
+            <p class="prewrap">{z.signs}</p>
+            {range ? <p><strong>{L('plan.pef')}</strong> {range}</p> : null}
+            <h3>{L('plan.give')}</h3>
+            {z.medicines.length ? (
+              <table>
+                <thead><tr><th>{L('plan.med.role')}</th><th>{L('plan.med.name')}</th><th>{L('plan.med.dose')}</th></tr></thead>
+                <tbody>{z.medicines.map((m) => <tr><td>{L(`plan.role.${m.role}`)}</td><td>{m.name}</td><td>{m.dose}</td></tr>)}</tbody>
+              </table>
+            ) : <p class="muted">{L('plan.noMedicine')}</p>}
+            {z.actions ? <p class="prewrap">{z.actions}</p> : null}
+            {zone === 'yellow' ? <p><strong>{L('plan.callDoctor')}</strong> {plan.callDoctorWhen}</p> : null}
+            {zone === 'red' ? <p class="errors"><strong>{L('plan.call120')}</strong> {plan.call120When}</p> : null}
+          </section>
+        );
+      })}
+      <section class="card">
+        <h2>{L('plan.reliever')}</h2>
+        <ul>{[...new Set(plan.reliever.map((m) => m.name))].map((name) => <li>{name}</li>)}</ul>
+        <p class="muted">{L('plan.relieverHint')}</p>
+        <h2>{L('plan.contacts')}</h2>
+        <ul>{plan.contacts.map((c) => <li>{c.name}{c.relation ? `（${c.relation}）` : ''}: <a href={`tel:${c.phone.replace(/[^\d+]/g, '')}`}>{c.phone}</a></li>)}</ul>
+        <p><strong>{L('plan.emergency')}</strong></p>
+        {plan.note ? <><h2>{L('plan.note')}</h2><p class="prewrap">{plan.note}</p></> : null}
+      </section>
+      <p class="muted">{L('plan.disclaimer')}</p>
+    </article>
+  );
+}

@@ -1,0 +1,114 @@
+// The family app's service worker, served at /sw.js with scope "/". It keeps the app shell, the
+// pages a family opened (action plan, articles, diary, the index) for use without a signal, and
+// shows Web Push notifications. Private pages are dropped from the cache at sign-out.
+const VERSION = 'v1';
+const SHELL_CACHE = `family-shell-${VERSION}`;
+const PAGE_CACHE = `family-pages-${VERSION}`;
+const SHELL = [
+  '/app/offline',
+  '/static/app.css',
+  '/static/app/register-sw.js',
+  '/static/app/offline-diary.js',
+  '/static/app/push.js',
+  '/static/app/print.js',
+  '/static/app/icon.svg',
+  '/app/icon-192.png',
+  '/manifest.webmanifest',
+];
+// Pages and data worth having offline: network first, the cached copy when there is no signal.
+const CACHEABLE = [/^\/app$/, /^\/app\/plan\/[\w-]+$/, /^\/app\/articles(\/[\w-]+)?$/, /^\/app\/diary\/[\w-]+$/, /^\/index$/, /^\/api\/v1\/asthma-index$/, /^\/static\/app\/articles\/[\w-]+\.svg$/];
+
+self.addEventListener('install', (event) => {
+  event.waitUntil(
+    caches.open(SHELL_CACHE).then((cache) => Promise.all(SHELL.map((url) => cache.add(url).catch(() => undefined)))).then(() => self.skipWaiting()),
+  );
+});
+
+self.addEventListener('activate', (event) => {
+  event.waitUntil(
+    caches.keys()
+      .then((keys) => Promise.all(keys.filter((k) => k !== SHELL_CACHE && k !== PAGE_CACHE).map((k) => caches.delete(k))))
+      .then(() => self.clients.claim()),
+  );
+});
+
+async function networkFirst(request) {
+  const cache = await caches.open(PAGE_CACHE);
+  try {
+    const response = await fetch(request);
+    // Only real answers: never a redirect to the login page or an error page.
+    if (response.ok && !response.redirected && response.type === 'basic') await cache.put(request, response.clone());
+    return response;
+  } catch (err) {
+    const cached = await cache.match(request, { ignoreVary: true });
+    if (cached) return cached;
+    if (request.mode === 'navigate') {
+      const offline = await caches.match('/app/offline');
+      if (offline) return offline;
+    }
+    throw err;
+  }
+}
+
+async function cacheFirst(request) {
+  const cached = await caches.match(request);
+  if (cached) {
+    // Refresh in the background so the next visit gets a new version.
+    fetch(request).then((r) => r.ok && caches.open(SHELL_CACHE).then((c) => c.put(request, r))).catch(() => undefined);
+    return cached;
+  }
+  return fetch(request);
+}
+
+self.addEventListener('fetch', (event) => {
+  const url = new URL(event.request.url);
+  if (url.origin !== self.location.origin) return;
+  if (event.request.method === 'POST' && url.pathname === '/logout') {
+    event.waitUntil(caches.delete(PAGE_CACHE));
+    return;
+  }
+  if (event.request.method !== 'GET') return;
+  if (url.pathname.startsWith('/static/') && !url.pathname.startsWith('/static/app/articles/')) {
+    event.respondWith(cacheFirst(event.request));
+    return;
+  }
+  if (CACHEABLE.some((re) => re.test(url.pathname))) {
+    event.respondWith(networkFirst(event.request));
+    return;
+  }
+  if (event.request.mode === 'navigate' && url.pathname.startsWith('/app')) {
+    event.respondWith(fetch(event.request).catch(() => caches.match('/app/offline').then((r) => r || Response.error())));
+  }
+});
+
+self.addEventListener('push', (event) => {
+  let data = {};
+  try {
+    data = event.data ? event.data.json() : {};
+  } catch {
+    data = { title: event.data ? event.data.text() : '' };
+  }
+  event.waitUntil(
+    self.registration.showNotification(data.title || '', {
+      body: data.body || '',
+      tag: data.tag,
+      icon: '/app/icon-192.png',
+      badge: '/app/icon-192.png',
+      data: { url: data.url || '/app' },
+    }),
+  );
+});
+
+self.addEventListener('notificationclick', (event) => {
+  event.notification.close();
+  const target = new URL((event.notification.data && event.notification.data.url) || '/app', self.location.origin);
+  if (target.origin !== self.location.origin) return;
+  event.waitUntil(
+    self.clients.matchAll({ type: 'window', includeUncontrolled: true }).then((list) => {
+      for (const client of list) {
+        if (new URL(client.url).pathname === target.pathname && 'focus' in client) return client.focus();
+      }
+      return self.clients.openWindow(target.href);
+    }),
+  );
+});
