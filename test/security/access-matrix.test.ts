@@ -7,10 +7,12 @@
 // clinicA, nurse1 and parent1 are "own" for side-A objects (childA, kitA, referralA, ...);
 // clinicB, nurse2 and parent2 are the other organisation / family. The hospital receives
 // referralA and referralB (and sees the referred children while the referral is open).
+import { createECDH, randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ids, PASSWORD, type World } from '../helpers/world';
 import { childBody, followUpBody } from '../server/children/fixtures';
 import { upBody } from '../server/referrals/fixtures';
+import { planBody } from '../server/family-app/fixtures';
 import {
   MARK, TODAY, assessmentBody, checkBody, diaryBody, enrolAs, kitBody, newReferral, securityWorld, seedObjects,
   subscriptionBody, trainingBody, useBody, type Objects,
@@ -144,6 +146,25 @@ const API: Record<string, Row[]> = {
     r('GET /api/v1/indicators/centres',                            '401  200  200  403  403  403  403  403  403  403'),
     r('GET /api/v1/indicators/index-validation',                   '401  200  200  200  200  200  403  403  403  403'),
   ],
+  familyApp: [
+    // The plan: clinicians of the managing centre write; the family reads; the child's school nurse reads the summary.
+    r('GET /api/v1/children/:id/action-plan',                      '401  200  403  200  404  404  200  404  200  404', { at: A('childA'), fresh: planOf('A') }),
+    r('PUT /api/v1/children/:id/action-plan',                      '401  200  403  200  404  404  403  403  403  403', { at: A('childA'), body: () => planBody() }),
+    r('GET /api/v1/children/:id/action-plan/versions',             '401  200  403  200  404  404  403  403  200  404', { at: A('childA') }),
+    r('GET /api/v1/action-plans/school',                           '401  403  403  403  403  403  200  200  403  403'),
+    r('GET /api/v1/articles',                                      '200  200  200  200  200  200  200  200  200  200'),
+    r('GET /api/v1/articles/:slug',                                '200  200  200  200  200  200  200  200  200  200', { fresh: publishedArticle }),
+    r('POST /api/v1/articles',                                     '401  201  403  201  201  201  403  403  403  403', { body: ({ as, n }) => ({ slug: `matrix-${as.toLowerCase()}-${n}`, ...articleBody('draft') }) }),
+    r('PUT /api/v1/articles/:slug',                                '401  200  403  200  200  200  403  403  403  403', { fresh: publishedArticle, body: () => articleBody('published') }),
+    r('POST /api/v1/children/:id/articles',                        '401  201  403  201  404  404  403  403  403  403', { fresh: async (c) => ({ ...(await publishedArticle(c)), id: c.o.childA }), body: ({ p }) => ({ slug: p.slug }) }),
+    r('GET /api/v1/education/reach',                               '401  200  200  200  200  200  403  403  403  403', { query: '?from=2026-01-01&to=2026-03-02' }),
+    r('POST /api/v1/children/:id/diary/:date/sync',                '401  200  403  200  404  404  403  403  200  404', { fresh: diaryBase, body: ({ as, n, p }) => ({ ...diaryBody('sync'), clientId: `matrix-${as}-${n}`, baseUpdatedAt: p.base || null }) }),
+    r('GET /api/v1/push/public-key',                               '200  200  200  200  200  200  200  200  200  200'),
+    r('POST /api/v1/push/subscriptions',                           '401  403  403  403  403  403  403  403  201  201', { body: ({ as, n }) => pushBody(`${as}-${n}`) }),
+    r('GET /api/v1/push/subscriptions',                            '401  403  403  403  403  403  403  403  200  200'),
+    r('POST /api/v1/push/unsubscribe',                             '401  403  403  403  403  403  403  403  200  404', { fresh: freshPush, body: ({ p }) => ({ endpoint: p.endpoint }) }),
+    r('DELETE /api/v1/push/subscriptions/:id',                     '401  403  403  403  403  403  403  403  200  404', { fresh: freshPush }),
+  ],
 };
 
 // ---- pages ---------------------------------------------------------------------------------------
@@ -231,12 +252,75 @@ const PAGES: Record<string, Row[]> = {
     r('GET /dashboard',                                            '303  200  200  200  200  200  403  403  403  403'),
     r('GET /dashboard/centres.csv',                                '303  200  200  403  403  403  403  403  403  403'),
   ],
+  familyApp: [
+    r('GET /sw.js',                                                '200  200  200  200  200  200  200  200  200  200'),
+    r('GET /manifest.webmanifest',                                 '200  200  200  200  200  200  200  200  200  200'),
+    r('GET /app/:icon{icon-[0-9]+\\.png}',                          '200  200  200  200  200  200  200  200  200  200', { at: { icon: { literal: 'icon-192.png' } } }),
+    r('GET /app',                                                  '303  303  303  303  303  303  303  303  200  200', { note: 'the family app; staff are sent to their own pages' }),
+    r('GET /app/offline',                                          '200  200  200  200  200  200  200  200  200  200'),
+    r('GET /app/articles',                                         '200  200  200  200  200  200  200  200  200  200'),
+    r('GET /app/articles/:slug',                                   '200  200  200  200  200  200  200  200  200  200', { fresh: publishedArticle }),
+    r('GET /app/plan/:id',                                         '303  200  403  200  404  404  200  404  200  404', { at: A('childA'), fresh: planOf('A') }),
+    r('GET /app/plan/:id/edit',                                    '303  200  403  200  404  404  403  403  403  403', { at: A('childA') }),
+    r('POST /app/plan/:id/edit',                                   '303  400  403  400  404  404  403  403  403  403', { at: A('childA'), form: () => ({}) }),
+    r('GET /app/plans',                                            '303  403  403  403  403  403  200  200  403  403'),
+    r('GET /app/diary/:id',                                        '303  403  403  403  403  403  403  403  200  404', { at: A('childA'), note: 'the offline diary is the family\'s' }),
+    r('GET /app/notifications',                                    '303  403  403  403  403  403  403  403  200  200'),
+    r('POST /app/notifications',                                   '303  403  403  403  403  403  403  403  200  200', { form: () => ({}), note: 'every choice is optional' }),
+    r('GET /app/editor',                                           '303  200  403  200  200  200  403  403  403  403'),
+    r('GET /app/editor/new',                                       '303  200  403  200  200  200  403  403  403  403'),
+    r('POST /app/editor/new',                                      '303  400  403  400  400  400  403  403  403  403', { form: () => ({}) }),
+    r('GET /app/editor/:slug',                                     '303  200  403  200  200  200  403  403  403  403', { fresh: publishedArticle }),
+    r('POST /app/editor/:slug',                                    '303  400  403  400  400  400  403  403  403  403', { fresh: publishedArticle, form: () => ({}) }),
+    r('POST /app/children/:id/send-article',                       '303  303  403  303  404  404  403  403  403  403', { fresh: async (c) => ({ ...(await publishedArticle(c)), id: c.o.childA }), form: ({ p }) => ({ slug: p.slug! }) }),
+  ],
   subscriptions: [
     r('GET /index/subscriptions',                                  '303  403  403  403  403  403  403  403  200  200'),
     r('POST /index/subscriptions',                                 '303  403  403  403  403  403  403  403  400  400', { form: () => ({}) }),
     r('POST /index/subscriptions/:id/end',                         '303  403  403  403  403  403  403  403  303  404', { fresh: freshSubscription, form: () => ({}) }),
   ],
 };
+
+/** A plan in force for the side's child, so reads have something to show. */
+function planOf(side: 'A' | 'B') {
+  return async ({ w, o }: Ctx): Promise<Params> => {
+    const id = side === 'A' ? o.childA : o.childB;
+    const res = await w.call(side === 'A' ? 'clinicA' : 'clinicB', 'PUT', `/api/v1/children/${id}/action-plan`, planBody());
+    if (res.status !== 200 && res.status !== 201) throw new Error(`plan: ${res.status} ${res.text}`);
+    return { id };
+  };
+}
+
+const articleBody = (status: 'draft' | 'published') => ({ topic: 'basics', title: { zh: '矩阵测试', en: 'Matrix test' }, body: { zh: '## 标题\n\n正文', en: '## Title\n\nBody' }, status });
+
+/** Child A's diary day 02-28 as the phone last saw it (the sync refuses a stale base with 409). */
+async function diaryBase({ w, o }: Ctx): Promise<Params> {
+  const res = await w.call('admin', 'GET', `/api/v1/children/${o.childA}/diary?from=2026-02-28&to=2026-02-28`);
+  return { id: o.childA, date: '2026-02-28', base: res.body.items[0]?.updatedAt ?? '' };
+}
+
+/** A fresh published article. */
+async function publishedArticle({ w, n, as }: Ctx): Promise<Params> {
+  const slug = `matrix-pub-${as.toLowerCase()}-${n}`;
+  const res = await w.call('admin', 'POST', '/api/v1/articles', { slug, ...articleBody('published') });
+  if (res.status !== 201) throw new Error(`article: ${res.status} ${res.text}`);
+  return { slug };
+}
+
+/** A Web Push subscription body with a real P-256 key, as a browser would send. */
+function pushBody(tag: string) {
+  const ecdh = createECDH('prime256v1');
+  ecdh.generateKeys();
+  return { subscription: { endpoint: `https://push.example.org/send/${tag}`, expirationTime: null, keys: { p256dh: ecdh.getPublicKey().toString('base64url'), auth: randomBytes(16).toString('base64url') } } };
+}
+
+/** A fresh push subscription of parent1. */
+async function freshPush({ w, n, as }: Ctx): Promise<Params> {
+  const body = pushBody(`fresh-${as}-${n}`);
+  const res = await w.call('parent1', 'POST', '/api/v1/push/subscriptions', body);
+  if (res.status !== 201 && res.status !== 200) throw new Error(`push: ${res.status} ${res.text}`);
+  return { id: res.body.id, endpoint: body.subscription.endpoint };
+}
 
 /** A fresh referral from centre A to the hospital, moved to `status` by the hospital. */
 function referral(status: 'requested' | 'accepted' | 'in-progress') {
@@ -288,7 +372,8 @@ function servedRoutes(): string[] {
 }
 
 function fillPath(path: string, p: Params): string {
-  return path.replace(/:(\w+)|\*/g, (whole, name: string | undefined) => {
+  // A param may carry a pattern (":icon{icon-[0-9]+\\.png}"): the value replaces both.
+  return path.replace(/:(\w+)(?:\{[^}]*\})?|\*/g, (whole, name: string | undefined) => {
     const value = p[name ?? '*'];
     if (value === undefined) throw new Error(`no value for ${whole} in ${path}`);
     return encodeURIComponent(value);

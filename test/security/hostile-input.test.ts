@@ -4,7 +4,9 @@
 // types and malformed JSON. (The slow-client test is in slow-client.test.ts: it needs a real server.)
 import fc from 'fast-check';
 import { sql } from 'kysely';
+import { createECDH, randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { planBody } from '../server/family-app/fixtures';
 import { ids, PASSWORD, type World } from '../helpers/world';
 import { childBody, followUpBody } from '../server/children/fixtures';
 import { upBody } from '../server/referrals/fixtures';
@@ -22,6 +24,7 @@ let o: Objects;
 beforeAll(async () => {
   w = await securityWorld();
   o = await seedObjects(w);
+  await w.call('admin', 'POST', '/api/v1/articles', { slug: 'fuzz-article', topic: 'basics', title: { zh: '模糊', en: 'Fuzz' }, body: { zh: '正文', en: 'Body' }, status: 'published' });
   // Sign everyone in first: a login inside a fingerprint window would count as a change.
   for (const as of ['admin', 'clinicA', 'hospital', 'nurse1', 'parent1', 'parent2', 'manager']) await w.cookieFor(as);
 }, 60_000);
@@ -69,7 +72,22 @@ const TARGETS: Record<string, Target> = {
   'POST /subscriptions': { as: 'parent2', valid: () => subscriptionBody(Math.floor(Math.random() * 1e9)) },
   'DELETE /subscriptions/:id': { as: 'parent1', params: (o) => ({ id: o.subscriptionA }), valid: () => ({}) },
   'POST /jobs/:name/run': { as: 'admin', params: () => ({ name: 'asthma-index' }), valid: () => ({ offline: true }) },
+  'PUT /children/:id/action-plan': { as: 'clinicA', params: (o) => ({ id: o.childA }), valid: () => planBody() },
+  'POST /articles': { as: 'clinicA', valid: () => ({ slug: `fz-${Math.random().toString(36).slice(2, 10)}`, topic: 'basics', title: { zh: '模糊', en: 'Fuzz' }, body: { zh: '正文', en: 'Body' }, status: 'draft' }) },
+  'PUT /articles/:slug': { as: 'clinicA', params: () => ({ slug: 'fuzz-article' }), valid: () => ({ topic: 'basics', title: { zh: '模糊', en: 'Fuzz' }, body: { zh: '正文', en: 'Body' }, status: 'draft' }) },
+  'POST /children/:id/articles': { as: 'clinicA', params: (o) => ({ id: o.childA }), valid: () => ({ slug: 'fuzz-article' }) },
+  'POST /children/:id/diary/:date/sync': { as: 'parent1', params: (o) => ({ id: o.childA, date: '2026-02-27' }), valid: () => ({ ...diaryBody('sync'), clientId: `fz-${Math.random().toString(36).slice(2, 10)}`, baseUpdatedAt: null }) },
+  'POST /push/subscriptions': { as: 'parent1', valid: () => pushBody() },
+  'POST /push/unsubscribe': { as: 'parent1', valid: () => ({ endpoint: 'https://push.example.org/send/none' }) },
+  'DELETE /push/subscriptions/:id': { as: 'parent1', params: () => ({ id: '00000000-0000-4000-a000-0000000000aa' }), valid: () => ({}) },
 };
+
+/** A Web Push subscription body with a real P-256 key, as a browser would send. */
+function pushBody() {
+  const ecdh = createECDH('prime256v1');
+  ecdh.generateKeys();
+  return { subscription: { endpoint: `https://push.example.org/send/${Math.random().toString(36).slice(2, 10)}`, expirationTime: null, keys: { p256dh: ecdh.getPublicKey().toString('base64url'), auth: randomBytes(16).toString('base64url') } } };
+}
 
 // ---- the hostile values ----
 const hostileScalar = fc.oneof(
