@@ -2,6 +2,8 @@
 import type { Lang } from '../../server/context';
 import { addDays, type IsoDate } from '../../server/calendar';
 import { INDEX_LEVELS } from '../../jobs/asthma-index/advice';
+import { articleHrefForFactor } from '../../server/family-app/index-articles';
+
 import type { DistrictCode } from '../../jobs/asthma-index/districts';
 import type { IndexLevel } from '../../jobs/asthma-index/params-v0.1';
 import { adviceWithoutDisclaimer, type IndexDayDto } from '../../server/asthma-index/service';
@@ -61,6 +63,7 @@ function Today(props: { lang: Lang; district: DistrictCode; date: IsoDate; day: 
         <p>{adviceWithoutDisclaimer(day.advice, lang)}</p>
         <h2>{t(lang, 'index.factors')}</h2>
         {factors.length > 0 ? <ul>{factors.map((f) => <li>{f.text[lang]}</li>)}</ul> : <p>{t(lang, 'index.noFactors')}</p>}
+        {factors[0] ? <p><a href={articleHrefForFactor(factors[0].name)}>{t(lang, 'index.readMore')}</a></p> : null}
         <p class="muted">{t(lang, day.basis === 'forecast' ? 'index.forecastBasis' : 'index.observedBasis')}</p>
       </section>
     </>

@@ -13,6 +13,7 @@ import { addNav, ErrorSummary } from '../layout';
 import { errorsByPath, SelectField, TextField } from '../forms';
 import { pageActor, render, type PageContext } from '../render';
 import { ChartBlock } from '../children/detail';
+import { educationReachByCentre } from '../../server/family-app/articles';
 
 addNav(['manager', 'admin', 'clinician'], { href: '/dashboard', key: 'nav.dashboard' }, 1);
 
@@ -93,6 +94,7 @@ export function registerDashboardPages(app: Hono<AppEnv>): void {
     }
     const [trends, validation] = await Promise.all([indicatorTrends(deps, ctx, parsed.data), indexValidation(deps, ctx, parsed.data)]);
     const centres = actor.role === 'clinician' ? null : await centreComparison(deps, ctx, parsed.data);
+    const reach = await educationReachByCentre(deps, { from: data.from, to: data.to, centerId: data.centerId ?? undefined });
     const centreOptions = (await deps.db.selectFrom('centers').select(['id', 'name', 'name_en']).orderBy('kind', 'desc').orderBy('name').execute()).map((ce) => ({ value: ce.id, label: lang === 'en' ? ce.name_en : ce.name }));
     const qs = new URLSearchParams(Object.entries({ from: data.from, to: data.to, ...(data.centerId ? { centerId: data.centerId } : {}) })).toString();
     const sortCol = Number(c.req.query('sort') ?? -1);
@@ -165,6 +167,20 @@ export function registerDashboardPages(app: Hono<AppEnv>): void {
             </div>
           </section>
         ) : null}
+        <section class="card">
+          <h2>{t(lang, 'dash.reach')}</h2>
+          <div class="table-wrap">
+            <table>
+              <thead><tr><th>{t(lang, 'dash.centre')}</th><th>{t(lang, 'dash.reach.families')}</th><th>{t(lang, 'dash.reach.read')}</th><th>{t(lang, 'dash.reach.sent')}</th></tr></thead>
+              <tbody>
+                {reach.map((r) => {
+                  const name = centreOptions.find((o) => o.value === r.centerId)?.label ?? r.centerId;
+                  return <tr><td>{name}</td><td>{r.families > 0 && r.families < 5 ? '<5' : r.families}</td><td>{r.articlesRead}</td><td>{r.sent}</td></tr>;
+                })}
+              </tbody>
+            </table>
+          </div>
+        </section>
         <section class="card">
           <h2>{t(lang, 'dash.validation')}</h2>
           <p class="muted">{t(lang, 'dash.validation.note')}</p>

@@ -58,6 +58,7 @@ async function diaryPage(c: PageContext, childId: string, values: FormValues, er
         <div class="notice" role="status">
           <p>{t(lang, 'diary.saved', { date: saved.date })} {saved.zone ? t(lang, 'diary.zone', { zone: t(lang, `zone.${saved.zone}`) }) : null}</p>
           {saved.alerts.some((a) => a.level === 'urgent') ? <p class="errors">{t(lang, 'diary.alertUrgent')}</p> : saved.alerts.length ? <p>{t(lang, 'diary.alertNurse')}</p> : null}
+          {saved.zone ? <p><a href={`/app/plan/${childId}#zone-${saved.zone}`}>{t(lang, 'diary.planZone', { zone: t(lang, `zone.${saved.zone}`) })}</a></p> : null}
         </div>
       ) : null}
       <ErrorSummary lang={lang} messages={messages} />

@@ -45,6 +45,10 @@ export const dashboard = defineMessages(
     'dash.loop': '闭环率',
     'dash.none': '未评估',
     'dash.level': '{n} 级',
+    'dash.reach': '健康教育覆盖',
+    'dash.reach.families': '阅读过文章的家庭',
+    'dash.reach.read': '阅读篇次',
+    'dash.reach.sent': '医生推送篇数',
   },
   {
     'dash.title': 'Programme monitoring',
@@ -90,5 +94,9 @@ export const dashboard = defineMessages(
     'dash.loop': 'Loop closure',
     'dash.none': 'Not assessed',
     'dash.level': 'Level {n}',
+    'dash.reach': 'Health education reach',
+    'dash.reach.families': 'Families who read an article',
+    'dash.reach.read': 'Articles read',
+    'dash.reach.sent': 'Articles sent by clinicians',
   },
 );
