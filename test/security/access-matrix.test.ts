@@ -222,15 +222,14 @@ const PAGES: Record<string, Row[]> = {
     r('GET /schools/:id',                                          '303  200  200  403  403  403  200  404  403  403', { at: { id: { literal: ids.school1 } } }),
     r('GET /schools/:id/kits',                                     '303  200  200  403  403  403  200  404  403  403', { at: { id: { literal: ids.school1 } } }),
     r('GET /schools/:id/kits/new',                                 '303  200  403  403  403  403  200  404  403  403', { at: { id: { literal: ids.school1 } } }),
-    // Forms are validated before the scope check (as the API does): an empty form is a 400 for
-    // anyone allowed the page; a valid form from another school's nurse is a 404.
-    r('POST /schools/:id/kits/new',                                '303  400  403  403  403  403  400  400  403  403', { at: { id: { literal: ids.school1 } }, form: () => ({}) }),
+    // The scope is checked before the form: another school's nurse gets the 404 page either way.
+    r('POST /schools/:id/kits/new',                                '303  400  403  403  403  403  400  404  403  403', { at: { id: { literal: ids.school1 } }, form: () => ({}) }),
     r('POST /schools/:id/kits/new',                                '303  303  403  403  403  403  303  404  403  403', { at: { id: { literal: ids.school1 } }, form: ({ n }) => kitForm(`page-${n}`) }),
     r('GET /schools/:id/trainings',                                '303  200  200  403  403  403  200  404  403  403', { at: { id: { literal: ids.school1 } } }),
     r('GET /schools/:id/trainings/new',                            '303  200  403  403  403  403  200  404  403  403', { at: { id: { literal: ids.school1 } } }),
-    r('POST /schools/:id/trainings/new',                           '303  400  403  403  403  403  400  400  403  403', { at: { id: { literal: ids.school1 } }, form: () => ({}) }),
+    r('POST /schools/:id/trainings/new',                           '303  400  403  403  403  403  400  404  403  403', { at: { id: { literal: ids.school1 } }, form: () => ({}) }),
     r('GET /schools/:id/assessments/new',                          '303  200  403  403  403  403  200  404  403  403', { at: { id: { literal: ids.school1 } } }),
-    r('POST /schools/:id/assessments/new',                         '303  400  403  403  403  403  400  400  403  403', { at: { id: { literal: ids.school1 } }, form: () => ({}) }),
+    r('POST /schools/:id/assessments/new',                         '303  400  403  403  403  403  400  404  403  403', { at: { id: { literal: ids.school1 } }, form: () => ({}) }),
     r('GET /assessments/:id',                                      '303  200  200  403  403  403  200  404  403  403', { at: A('assessmentA') }),
     r('POST /school-actions/:id',                                  '303  303  403  403  403  403  303  303  403  403', { at: A('actionA'), form: () => ({}), note: 'an invalid form goes back with the error' }),
     r('POST /school-actions/:id',                                  '303  303  403  403  403  403  303  404  403  403', { fresh: freshAction, form: () => ({ status: 'done', note: '已补充急救包', back: '/schools' }) }),
@@ -239,7 +238,7 @@ const PAGES: Record<string, Row[]> = {
     r('GET /kits/:id',                                             '303  200  200  403  403  403  200  404  403  403', { at: A('kitA') }),
     r('GET /kits/:id',                                             '303  200  200  403  403  403  404  200  403  403', { at: A('kitB') }),
     r('GET /kits/:id/edit',                                        '303  200  403  403  403  403  200  404  403  403', { at: A('kitA') }),
-    r('POST /kits/:id/edit',                                       '303  400  403  403  403  403  400  400  403  403', { at: A('kitA'), form: () => ({}) }),
+    r('POST /kits/:id/edit',                                       '303  400  403  403  403  403  400  404  403  403', { at: A('kitA'), form: () => ({}) }),
     r('POST /kits/:id/edit',                                       '303  303  403  403  403  403  303  404  403  403', { at: A('kitA'), form: () => kitForm(MARK.kitA) }),
     r('GET /kits/:id/mdis/new',                                    '303  200  403  403  403  403  200  404  403  403', { at: A('kitA') }),
     r('POST /kits/:id/mdis/new',                                   '303  400  403  403  403  403  400  404  403  403', { at: A('kitA'), form: () => ({}) }),

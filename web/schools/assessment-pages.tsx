@@ -1,6 +1,7 @@
 // The assessment: a form pre-filled from the school's records for the nurse to confirm (phone and
 // desktop alike), and the result page with score, grade, caps and corrective actions.
 import type { Hono } from 'hono';
+import { assertSchoolAccess } from '../../server/schools/scope';
 import type { AppEnv, Lang } from '../../server/context';
 import { requestContext } from '../../server/http/route';
 import { validate } from '../../server/http/validation';
@@ -163,6 +164,8 @@ export function registerAssessmentPages(app: Hono<AppEnv>): void {
     if (actor instanceof Response) return actor;
     const lang = c.get('lang');
     const schoolId = c.req.param('id');
+    // Scope before validation: another school's nurse gets the 404 page, not the form back.
+    assertSchoolAccess(actor, schoolId, 'write');
     const form = await readForm(c);
     const { input, formPath } = formToInput(form);
     const parsed = validate(assessmentInputSchema, input, lang);

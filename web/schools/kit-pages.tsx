@@ -1,6 +1,7 @@
 // Kits: the list with MDIs, a kit's page, and the forms to add or change a kit and to add or
 // replace an MDI. Plain forms: POST, then 303 back.
 import type { Hono } from 'hono';
+import { assertSchoolAccess, reachKit } from '../../server/schools/scope';
 import type { AppEnv, Lang } from '../../server/context';
 import { requestContext } from '../../server/http/route';
 import { validate } from '../../server/http/validation';
@@ -156,6 +157,7 @@ export function registerKitPages(app: Hono<AppEnv>): void {
     const lang = c.get('lang');
     const form = await readForm(c);
     const schoolId = c.req.param('id');
+    assertSchoolAccess(actor, schoolId, 'write');
     const parsed = validate(kitBody, kitFromForm(form, true), lang);
     if (!parsed.ok) return newKitForm(c, schoolId, form, errorMap(parsed.details), 400);
     try {
@@ -237,6 +239,7 @@ export function registerKitPages(app: Hono<AppEnv>): void {
   app.post('/kits/:id/edit', async (c) => {
     const actor = pageActor(c, [...WRITERS]);
     if (actor instanceof Response) return actor;
+    await reachKit(c.get('deps').db, actor, c.req.param('id'), 'write');
     const form = await readForm(c);
     const parsed = validate(kitPatch, kitFromForm(form, false), c.get('lang'));
     if (!parsed.ok) return editForm(c, c.req.param('id'), form, errorMap(parsed.details), 400);

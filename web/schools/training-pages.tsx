@@ -1,5 +1,6 @@
 // Training records: a school's sessions and the form to record one with its attendees.
 import type { Hono } from 'hono';
+import { assertSchoolAccess } from '../../server/schools/scope';
 import type { AppEnv, Lang } from '../../server/context';
 import { requestContext } from '../../server/http/route';
 import { validate } from '../../server/http/validation';
@@ -104,6 +105,7 @@ export function registerTrainingPages(app: Hono<AppEnv>): void {
     if (actor instanceof Response) return actor;
     const lang = c.get('lang');
     const schoolId = c.req.param('id');
+    assertSchoolAccess(actor, schoolId, 'write');
     const form = await readForm(c);
     const rows: number[] = [];
     const attendees = [];
