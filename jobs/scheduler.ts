@@ -5,6 +5,7 @@ import type { Deps } from '../server/context';
 import { abandonDeadRuns, activeIndexRun, startIndexRun, type IndexRunRequest } from './asthma-index/job';
 import { deliverDue, type DeliverOptions } from './deliver/sender';
 import { ensureVapidKeys, runPushPass, type PushSendOptions } from './push';
+import { refreshProgrammeIndicators } from '../server/indicators/service';
 
 export interface Scheduler {
   stop(): Promise<void>;
@@ -23,6 +24,8 @@ export const SCHEDULE_TIMEZONE = 'Asia/Shanghai';
 const DELIVERY_CRON = '* * * * *';
 /** Family push notifications: scan and send every five minutes (quiet hours are checked inside). */
 const PUSH_CRON = '*/5 * * * *';
+/** The dashboard's whole-programme figures are recomputed in the background when the data changed (issue 8). */
+const INDICATORS_CRON = '*/10 * * * *';
 
 /** Starts an index run and sends its deliveries when it ends; resolves when both are done, never rejects. */
 export async function runIndexThenDeliver(deps: Deps, request: IndexRunRequest, deliver: DeliverOptions = {}): Promise<void> {
@@ -59,6 +62,9 @@ export function startScheduler(deps: Deps, options: SchedulerOptions = {}): Sche
       deliverDue(deps, options.deliver).catch((err) => deps.log.error('delivery pass failed', { error: String(err) })),
     ), { name: 'deliver', timezone: SCHEDULE_TIMEZONE, noOverlap: true }),
     cron.schedule(options.pushCron ?? PUSH_CRON, () => track(runPushPass(deps, options.push)), { name: 'push', timezone: SCHEDULE_TIMEZONE, noOverlap: true }),
+    cron.schedule(INDICATORS_CRON, () => track(
+      refreshProgrammeIndicators(deps).catch((err) => deps.log.error('indicator refresh failed', { error: String(err) })),
+    ), { name: 'indicators', timezone: SCHEDULE_TIMEZONE, noOverlap: true }),
   ];
   deps.log.info('scheduler started', { indexCron: pattern, timezone: SCHEDULE_TIMEZONE });
 

@@ -39,7 +39,8 @@ export const followedUp90: IndicatorDefinition = {
     const since = addDays(p.to, -89);
     const denominator = await countActive(db, scope, p.to);
     const numerator = await countActive(db, scope, p.to, (q) =>
-      q.where('children.id', 'in', db.selectFrom('follow_ups').select('child_id').where('date', '>=', since).where('date', '<=', p.to)),
+      // EXISTS per child uses follow_ups(child_id, date); IN (subquery) would scan every follow-up.
+      q.where((eb) => eb.exists(eb.selectFrom('follow_ups').select('follow_ups.id').whereRef('follow_ups.child_id', '=', 'children.id').where('follow_ups.date', '>=', since).where('follow_ups.date', '<=', p.to))),
     );
     return ratio(numerator, denominator);
   },
@@ -122,6 +123,32 @@ export function wellControlled(band?: (typeof AGE_BANDS)[number]): IndicatorDefi
   };
 }
 
+/**
+ * The overall and per-age-band well-controlled figures in one pass (the same cohort and rule as
+ * wellControlled(band)), so a dashboard reads each child's latest follow-up once rather than four times.
+ */
+export async function wellControlledAllBands(db: Kysely<DB>, scope: IndicatorScope, p: Period): Promise<Map<string, ReturnType<typeof ratio>>> {
+  const bandSql = (band: (typeof AGE_BANDS)[number]) => sql`(c.birth_date <= ${yearsBefore(p.to, band.minAge)} and c.birth_date > ${yearsBefore(p.to, band.maxAge + 1)})`;
+  let q = db
+    .selectFrom('follow_ups as f')
+    .innerJoin('children as c', 'c.id', 'f.child_id')
+    .select([sql<number>`count(*)`.as('total'), sql<number>`sum(case when f.gina_level = 'well' then 1 else 0 end)`.as('well')])
+    .select(AGE_BANDS.flatMap((band) => [
+      sql<number>`sum(case when ${bandSql(band)} then 1 else 0 end)`.as(`total_${band.id}`),
+      sql<number>`sum(case when ${bandSql(band)} and f.gina_level = 'well' then 1 else 0 end)`.as(`well_${band.id}`),
+    ]))
+    .where('c.status', '=', 'active')
+    .where('f.date', '>=', p.from)
+    .where('f.date', '<=', p.to)
+    .where((eb) => eb('f.date', '=', eb.selectFrom('follow_ups as g').select((e) => e.fn.max('g.date').as('d')).whereRef('g.child_id', '=', 'f.child_id').where('g.date', '<=', p.to)))
+    .where((eb) => eb.not(eb.exists(eb.selectFrom('follow_ups as h').select('h.id').whereRef('h.child_id', '=', 'f.child_id').whereRef('h.date', '=', 'f.date').whereRef('h.created_at', '>', 'f.created_at'))));
+  if (scope.centerIds) q = q.where('c.center_id', 'in', scope.centerIds.length ? scope.centerIds : ['']);
+  const row = (await q.executeTakeFirst()) as Record<string, unknown> | undefined;
+  const out = new Map<string, ReturnType<typeof ratio>>([[wellControlled().id, ratio(n(row?.well), n(row?.total))]]);
+  for (const band of AGE_BANDS) out.set(wellControlled(band).id, ratio(n(row?.[`well_${band.id}`]), n(row?.[`total_${band.id}`])));
+  return out;
+}
+
 export const questionnaireWell: IndicatorDefinition = {
   id: 'questionnaire_well', version: '1', unit: 'percent',
   label: { zh: '问卷控制良好率', en: 'Well controlled (questionnaire)' },
@@ -170,7 +197,7 @@ export const actionPlanCoverage: IndicatorDefinition = {
   async compute(db, scope, p) {
     const denominator = await countActive(db, scope, p.to);
     const numerator = await countActive(db, scope, p.to, (q) =>
-      q.where('children.id', 'in', db.selectFrom('follow_ups').select('child_id').where('action_plan_given', '=', 1).where('date', '<=', p.to)),
+      q.where((eb) => eb.exists(eb.selectFrom('follow_ups').select('follow_ups.id').whereRef('follow_ups.child_id', '=', 'children.id').where('follow_ups.date', '<=', p.to).where('follow_ups.action_plan_given', '=', 1))),
     );
     return ratio(numerator, denominator);
   },
@@ -184,7 +211,7 @@ export const inhalerTechniqueChecked: IndicatorDefinition = {
     const since = addDays(p.to, -182);
     const denominator = await countActive(db, scope, p.to);
     const numerator = await countActive(db, scope, p.to, (q) =>
-      q.where('children.id', 'in', db.selectFrom('follow_ups').select('child_id').where('inhaler_technique_ok', 'is not', null).where('date', '>=', since).where('date', '<=', p.to)),
+      q.where((eb) => eb.exists(eb.selectFrom('follow_ups').select('follow_ups.id').whereRef('follow_ups.child_id', '=', 'children.id').where('follow_ups.date', '>=', since).where('follow_ups.date', '<=', p.to).where('follow_ups.inhaler_technique_ok', 'is not', null))),
     );
     return ratio(numerator, denominator);
   },
@@ -196,7 +223,9 @@ export const diaryAdherence: IndicatorDefinition = {
   definition: { zh: '使用日记的在管儿童（曾有记录）在期末前 28 天中有记录的天数比例', en: 'Share of the 28 days to the period end logged, over active children who use the diary (any entry ever)' },
   async compute(db, scope, p) {
     const since = addDays(p.to, -27);
-    const users = await countActive(db, scope, p.to, (q) => q.where('children.id', 'in', db.selectFrom('diary_entries').select('child_id').where('date', '<=', p.to)));
+    const users = await countActive(db, scope, p.to, (q) =>
+      q.where((eb) => eb.exists(eb.selectFrom('diary_entries').select('diary_entries.id').whereRef('diary_entries.child_id', '=', 'children.id').where('diary_entries.date', '<=', p.to))),
+    );
     let q = db
       .selectFrom('diary_entries as d')
       .innerJoin('children as c', 'c.id', 'd.child_id')

@@ -5,9 +5,10 @@ import type { Actor, Deps, RequestContext } from '../context';
 import { audit } from '../audit/audit';
 import { forbidden, validationFailed } from '../errors';
 import { referralIndicatorsFor } from '../referrals/indicators';
-import { AGE_BANDS, clinicalIndicators, activeEnrolled, followedUp90, onTimeFollowUps, overdueNow, wellControlled, exacerbationRate, diaryAdherence } from './clinical';
+import { AGE_BANDS, clinicalIndicators, wellControlledAllBands, activeEnrolled, followedUp90, onTimeFollowUps, overdueNow, wellControlled, exacerbationRate, diaryAdherence } from './clinical';
 import { gradeDistribution, indexLevelsByMonth, programmeIndicators } from './programme';
-import type { IndicatorDefinition, IndicatorScope, Period, Ratio } from './types';
+import { snapshotOf } from './snapshots';
+import { ratio, type IndicatorDefinition, type IndicatorScope, type Period, type Ratio } from './types';
 
 export const INDICATORS_VERSION = '1';
 
@@ -48,13 +49,49 @@ const valueOf = async (def: IndicatorDefinition, deps: Deps, scope: IndicatorSco
   id: def.id, version: def.version, label: def.label, definition: def.definition, unit: def.unit, ...(await def.compute(deps.db, scope, p)),
 });
 
-/** Every indicator for a period and scope; school and index indicators only for the whole programme. */
-export async function indicatorsFor(deps: Deps, ctx: RequestContext, q: IndicatorQuery) {
-  const { scope, centerId } = resolveScope(ctx.actor, q.centerId);
-  const period = resolvePeriod(deps, q);
-  const defs = centerId ? clinicalIndicators : [...clinicalIndicators, ...programmeIndicators];
+interface Figures {
+  items: IndicatorValue[];
+  gradeDistribution: Awaited<ReturnType<typeof gradeDistribution>> | null;
+  referralCounts: Awaited<ReturnType<typeof referralIndicatorsFor>>['counts'];
+}
+
+/** Adds up per-centre figures: every clinical indicator counts children of one centre, so numerators and denominators sum. */
+function combine(def: IndicatorDefinition, parts: Ratio[]): Ratio {
+  const numerator = parts.reduce((a, r) => a + r.numerator, 0);
+  const denominator = parts.reduce((a, r) => a + r.denominator, 0);
+  if (def.unit === 'count') return { numerator, denominator: 1, value: numerator };
+  if (def.unit === 'per100childYears') return { numerator, denominator, value: denominator > 0 ? (100 * numerator) / denominator : null };
+  return ratio(numerator, denominator);
+}
+
+/** The clinical indicators of one scope, in clinicalIndicators order; the four well-controlled figures share one query. */
+async function clinicalValues(deps: Deps, scope: IndicatorScope, period: Period): Promise<Ratio[]> {
+  const well = await wellControlledAllBands(deps.db, scope, period);
+  const values: Ratio[] = [];
+  for (const def of clinicalIndicators) {
+    // better-sqlite3 answers synchronously, so awaits alone never let requests in: yield between queries.
+    await yieldToRequests();
+    values.push(well.get(def.id) ?? (await def.compute(deps.db, scope, period)));
+  }
+  return values;
+}
+
+const yieldToRequests = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/** The clinical indicators of the whole programme as the sum over centres, so no single query scans the city. */
+async function programmeClinical(deps: Deps, period: Period): Promise<Ratio[]> {
+  const centres = await deps.db.selectFrom('centers').select('id').orderBy('id').execute();
+  const parts: Ratio[][] = clinicalIndicators.map(() => []);
+  for (const c of centres) (await clinicalValues(deps, { centerIds: [c.id] }, period)).forEach((v, i) => parts[i]!.push(v));
+  return clinicalIndicators.map((def, i) => combine(def, parts[i]!));
+}
+
+async function computeFigures(deps: Deps, ctx: RequestContext, scope: IndicatorScope, centerId: string | null, period: Period): Promise<{ payload: Figures; activeChildren: number }> {
+  const describe = (def: IndicatorDefinition, value: Ratio): IndicatorValue => ({ id: def.id, version: def.version, label: def.label, definition: def.definition, unit: def.unit, ...value });
   const items: IndicatorValue[] = [];
-  for (const def of defs) items.push(await valueOf(def, deps, scope, period));
+  const values = centerId ? await clinicalValues(deps, scope, period) : await programmeClinical(deps, period);
+  clinicalIndicators.forEach((def, i) => items.push(describe(def, values[i]!)));
+  if (!centerId) for (const def of programmeIndicators) items.push(await valueOf(def, deps, scope, period));
   const referrals = await referralIndicatorsFor(deps, ctx, { from: period.from, to: period.to, centerId: centerId ?? undefined });
   const r = (id: string, zh: string, en: string, value: Ratio, unit: IndicatorDefinition['unit'] = 'percent'): IndicatorValue => ({ id, version: referrals.version, label: { zh, en }, definition: { zh: '见 clinical.md §5', en: 'See clinical.md §5' }, unit, ...value });
   items.push(
@@ -65,8 +102,29 @@ export async function indicatorsFor(deps: Deps, ctx: RequestContext, q: Indicato
     r('referral_hours_to_accept_median', '接收中位小时数', 'Median hours to acceptance', { numerator: referrals.hoursToAcceptance.median ?? 0, denominator: referrals.hoursToAcceptance.count, value: referrals.hoursToAcceptance.median }, 'count'),
   );
   const grades = centerId ? null : await gradeDistribution(deps.db, period.to);
+  const activeChildren = items.find((i) => i.id === activeEnrolled.id)?.numerator ?? 0;
+  return { payload: { items, gradeDistribution: grades, referralCounts: referrals.counts }, activeChildren };
+}
+
+/**
+ * Every indicator for a period and scope; school and index indicators only for the whole programme.
+ * Served from a snapshot while the data is unchanged; `asOf` is when the figures were computed.
+ */
+export async function indicatorsFor(deps: Deps, ctx: RequestContext, q: IndicatorQuery) {
+  const { scope, centerId } = resolveScope(ctx.actor, q.centerId);
+  const period = resolvePeriod(deps, q);
+  const snapshot = await snapshotOf(deps, centerId ?? 'all', period.from, period.to, () => computeFigures(deps, ctx, scope, centerId, period));
+  const { items, gradeDistribution: grades, referralCounts } = snapshot.payload;
   await deps.db.transaction().execute((trx) => audit(trx, deps.clock, ctx, { action: 'read', entity: 'indicators', entityId: centerId }));
-  return { version: INDICATORS_VERSION, asOf: nowIso(deps.clock), from: period.from, to: period.to, centerId, items, gradeDistribution: grades, referralCounts: referrals.counts };
+  return { version: INDICATORS_VERSION, asOf: snapshot.computedAt, fresh: snapshot.fresh, from: period.from, to: period.to, centerId, items, gradeDistribution: grades, referralCounts };
+}
+
+/** For the scheduler: brings the whole-programme figures of the default period (12 months to today) up to date. */
+export async function refreshProgrammeIndicators(deps: Deps): Promise<void> {
+  const system: Actor = { id: 'scheduler', username: 'scheduler', displayName: 'scheduler', role: 'admin', centerId: null, schoolId: null, sessionId: null };
+  const ctx: RequestContext = { actor: system, requestId: 'scheduler' };
+  const period = resolvePeriod(deps, {});
+  await snapshotOf(deps, 'all', period.from, period.to, () => computeFigures(deps, ctx, { centerIds: null }, null, period));
 }
 
 /** Month-by-month series for the trend charts (the last 12 months to `to`). */

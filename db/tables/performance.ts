@@ -1,0 +1,32 @@
+// Tables of migration 0007 (issue 8): precomputed indicator figures and the counter that tells
+// whether they are still current. Added to DB by module augmentation, like the other feature tables.
+
+/** One computed indicator response for a scope and period, kept until the data changes. */
+export interface IndicatorSnapshotTable {
+  /** 'all' for the whole programme, or a centre id. */
+  scope: string;
+  from_date: string;
+  to_date: string;
+  /** JSON: the figures (items, grade distribution, referral counts). */
+  payload: string;
+  /** When the figures were computed: the response's asOf. */
+  computed_at: string;
+  /** indicator_data_version.version when the computation started. */
+  data_version: number;
+  compute_ms: number;
+  /** 1 when the scope is large enough that a stale snapshot is served while a fresh one is computed. */
+  serve_stale: number;
+}
+
+/** A single row whose version every write to an indicator's source table increments (by trigger). */
+export interface IndicatorDataVersionTable {
+  id: number;
+  version: number;
+}
+
+declare module '../schema' {
+  interface DB {
+    indicator_snapshots: IndicatorSnapshotTable;
+    indicator_data_version: IndicatorDataVersionTable;
+  }
+}

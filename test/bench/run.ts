@@ -1,0 +1,305 @@
+// City-scale benchmark (issue 8): `npm run bench -- --scale small|city [--reuse] [--duration 10] [--only name,name]`.
+// Generates the data set, runs the index job and a 5-year backfill in this process, then starts the
+// server on the database in a separate process and loads each route with autocannon. Prints a table
+// and writes test/bench/reports/<scale>-<timestamp>.json. Figures are printed, never asserted.
+import autocannon from 'autocannon';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
+import { openDatabase } from '../../db/connection';
+import { runIndexJob } from '../../jobs/asthma-index/job';
+import { shanghaiDate } from '../../server/calendar';
+import { fixedClock } from '../../server/clock';
+import { testConfig } from '../../server/config';
+import { silentLogger } from '../../server/log';
+import { startFakeOpenMeteo } from '../jobs/asthma-index/fake-open-meteo';
+import { benchToken, generate, SCALES, type Generated, type Scale } from './generate';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.resolve(here, '../..');
+
+function arg(name: string, fallback?: string): string | undefined {
+  const i = process.argv.indexOf(`--${name}`);
+  if (i >= 0 && process.argv[i + 1] && !process.argv[i + 1]!.startsWith('--')) return process.argv[i + 1];
+  return process.argv.includes(`--${name}`) ? 'true' : fallback;
+}
+
+const scaleName = (arg('scale', 'small') as Scale['name']);
+const scale = SCALES[scaleName];
+if (!scale) throw new Error(`--scale must be small or city, not ${scaleName}`);
+const reuse = arg('reuse') === 'true';
+const duration = Number(arg('duration', '10'));
+const warmup = Number(arg('warmup', '3'));
+const connections = Number(arg('connections', '50'));
+const only = arg('only')?.split(',');
+const dir = arg('dir', '/tmp/asthma-bench')!;
+const dbPath = path.join(dir, `${scale.name}.db`);
+const metaPath = `${dbPath}.json`;
+const log = (line: string) => process.stdout.write(`${line}\n`);
+
+interface RouteResult {
+  name: string;
+  rps: number;
+  p50: number;
+  p99: number;
+  max: number;
+  errors: number;
+  non2xx: number;
+  ratio?: number;
+  note?: string;
+}
+
+const fileSize = (p: string) => (existsSync(p) ? statSync(p).size : 0);
+const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
+
+async function prepareData(): Promise<Generated & { generatedNow: boolean }> {
+  mkdirSync(dir, { recursive: true });
+  if (reuse && existsSync(dbPath) && existsSync(metaPath)) {
+    log(`reusing ${dbPath} (generated ${JSON.parse(readFileSync(metaPath, 'utf8')).today})`);
+    return { ...(JSON.parse(readFileSync(metaPath, 'utf8')) as Generated), generatedNow: false };
+  }
+  const today = shanghaiDate(new Date());
+  log(`generating ${scale.name} data set into ${dbPath} (today ${today})`);
+  const generated = await generate(dbPath, scale, today, log);
+  // The index rows come from the real backfill over the generated weather (timed below as well).
+  const backfill = await timeBackfill(generated.today);
+  const result = { ...generated, initialBackfillMs: backfill.ms, ms: generated.ms };
+  writeFileSync(metaPath, JSON.stringify(result));
+  log(`generated in ${Math.round(generated.ms / 1000)} s; initial 5-year backfill ${backfill.ms} ms (${backfill.rows} rows)`);
+  return { ...result, generatedNow: true };
+}
+
+const fiveYearsBefore = (today: string) => `${Number(today.slice(0, 4)) - 5}${today.slice(4)}`;
+
+async function timeBackfill(today: string): Promise<{ ms: number; rows: number; status: string }> {
+  const opened = openDatabase(dbPath);
+  const deps = { db: opened.db, config: testConfig(), clock: fixedClock(`${today}T00:00:00Z`), log: silentLogger };
+  const started = performance.now();
+  const result = await runIndexJob(deps, { trigger: 'cli', from: fiveYearsBefore(today), to: today });
+  const ms = Math.round(performance.now() - started);
+  await opened.db.destroy();
+  return { ms, rows: result?.rows ?? 0, status: result?.status ?? 'none' };
+}
+
+/** The daily run for 16 districts against a local Open-Meteo stand-in (the test fixtures, dated 2025-01-21). */
+async function timeIndexJob(): Promise<{ ms: number; rows: number; status: string }> {
+  const fake = await startFakeOpenMeteo();
+  const opened = openDatabase(dbPath);
+  const deps = { db: opened.db, config: testConfig({ WEATHER_URL: fake.forecastUrl, AIR_QUALITY_URL: fake.airQualityUrl }), clock: fixedClock('2025-01-21T00:00:00Z'), log: silentLogger };
+  const started = performance.now();
+  const result = await runIndexJob(deps, { trigger: 'manual' });
+  const ms = Math.round(performance.now() - started);
+  await opened.db.destroy();
+  await fake.close();
+  return { ms, rows: result?.rows ?? 0, status: result?.status ?? 'none' };
+}
+
+function startProcess(args: string[], env: Record<string, string>, ready: RegExp): Promise<ChildProcess> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, args, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    const onData = (d: Buffer) => {
+      out += d.toString();
+      if (ready.test(out)) resolve(child);
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', (d: Buffer) => { out += d.toString(); });
+    child.on('exit', (code) => reject(new Error(`process exited (${code}): ${out.slice(-2000)}`)));
+  });
+}
+
+function stopProcess(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null) return resolve();
+    child.removeAllListeners('exit');
+    child.on('exit', () => resolve());
+    child.kill('SIGTERM');
+    setTimeout(() => child.kill('SIGKILL'), 15_000).unref();
+  });
+}
+
+function rssSampler(pid: number) {
+  let peak = 0;
+  const read = (field: string) => {
+    try {
+      const m = new RegExp(`${field}:\\s+(\\d+) kB`).exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+      return m ? Number(m[1]) * 1024 : 0;
+    } catch {
+      return 0;
+    }
+  };
+  const timer = setInterval(() => { peak = Math.max(peak, read('VmRSS')); }, 200);
+  return { stop: () => { clearInterval(timer); return { peakRss: Math.max(peak, read('VmRSS')), hwm: read('VmHWM') }; } };
+}
+
+type Req = autocannon.Request;
+
+async function load(name: string, base: string, requests: Req[], note?: string): Promise<RouteResult> {
+  const opts = { url: base, connections, requests };
+  if (warmup > 0) await autocannon({ ...opts, duration: warmup });
+  const r = await autocannon({ ...opts, duration });
+  const res: RouteResult = {
+    name, rps: Math.round(r.requests.average), p50: r.latency.p50, p99: r.latency.p99, max: r.latency.max, errors: r.errors + r.timeouts, non2xx: r.non2xx, note,
+  };
+  log(`  ${name.padEnd(34)} ${String(res.rps).padStart(6)} req/s  p50 ${res.p50} ms  p99 ${res.p99} ms  errors ${res.errors}  non-2xx ${res.non2xx}`);
+  return res;
+}
+
+const json = { 'content-type': 'application/json' };
+const bearer = (username: string) => ({ authorization: `Bearer ${benchToken(username)}` });
+
+async function main(): Promise<void> {
+  const machine = {
+    nproc: cpus().length, cpu: /model name\s*:\s*(.*)/.exec(readFileSync('/proc/cpuinfo', 'utf8'))?.[1] ?? cpus()[0]?.model, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version,
+  };
+  log(`machine: ${machine.nproc} cores, ${machine.cpu}, ${machine.memoryGiB} GiB, node ${machine.node}`);
+  const data = await prepareData();
+  const today = data.today;
+  if (arg('generate-only') === 'true') return;
+  const jobs: Record<string, unknown> = {};
+  if (!only || only.includes('jobs')) {
+    const job = await timeIndexJob();
+    log(`index job, 16 districts: ${job.ms} ms (${job.status}, ${job.rows} rows)`);
+    const backfill = await timeBackfill(today);
+    log(`5-year backfill (recompute over existing rows): ${backfill.ms} ms (${backfill.status}, ${backfill.rows} rows)`);
+    jobs.indexJob = job;
+    jobs.backfill = backfill;
+  }
+
+  // What the load generators pick from: active children by centre, C-ACT ages (5-11) for follow-ups.
+  const sqlite = new Database(dbPath, { readonly: true });
+  const centres = sqlite.prepare(`select id from centers where kind = 'community' order by id`).all() as { id: string }[];
+  const centreIndex = new Map((sqlite.prepare('select id from centers order by id').all() as { id: string }[]).map((c, i) => [c.id, i]));
+  const youngest = `${Number(today.slice(0, 4)) - 5}${today.slice(4)}`;
+  const oldest = `${Number(today.slice(0, 4)) - 11}${today.slice(4)}`;
+  const kids = sqlite.prepare(`select id, center_id from children where status = 'active' and birth_date <= ? and birth_date > ? order by id`).all(youngest, oldest) as { id: string; center_id: string }[];
+  sqlite.close();
+  let seed = 7;
+  const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  for (let i = kids.length - 1; i > 0; i--) {
+    const j = Math.floor(rand() * (i + 1));
+    [kids[i], kids[j]] = [kids[j]!, kids[i]!];
+  }
+  const clinicianOf = (centerId: string) => `clinic${centreIndex.get(centerId)}`;
+  let kidCursor = 0;
+  const nextKid = () => kids[kidCursor++ % kids.length]!;
+  const addDays = (d: string, n: number) => new Date(Date.parse(`${d}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+
+  const results: RouteResult[] = [];
+  const from = addDays(`${Number(today.slice(0, 4)) - 1}${today.slice(4)}`, 1);
+  let coldDashboard: { cityMs: number; centreMedianMs: number; centreMaxMs: number } | null = null;
+  const want = (name: string) => !only || only.includes(name);
+
+  // 1. The framework ceiling, in its own process.
+  const barePort = 3998;
+  const bare = await startProcess(['--import', 'tsx', 'test/bench/bare-server.ts'], { PORT: String(barePort) }, /bare server on/);
+  const bareResult = await load('bare Hono route (separate process)', `http://127.0.0.1:${barePort}`, [{ method: 'GET', path: '/healthz' }]);
+  results.push(bareResult);
+  await stopProcess(bare);
+
+  // 2. The app on the generated database.
+  const port = 3997;
+  const server = await startProcess(['--import', 'tsx', 'server/main.ts'], { DATABASE_PATH: dbPath, PORT: String(port), HOST: '127.0.0.1', SCHEDULER: 'false', LOG_LEVEL: 'warn' }, /serving http/);
+  const rss = rssSampler(server.pid!);
+  const base = `http://127.0.0.1:${port}`;
+  try {
+    if (want('static')) results.push(await load('GET /static/app.css (app stack)', base, [{ method: 'GET', path: '/static/app.css' }]));
+    if (want('index')) {
+      let n = 0;
+      results.push(await load('public index (pudong, a day)', base, [{
+        method: 'GET', setupRequest: (req) => ({ ...req, path: `/api/v1/asthma-index?district=pudong&date=${addDays(today, -(n++ % 365))}` }),
+      }], 'dates rotate over the last 365 days'));
+    }
+    if (want('worklist')) {
+      let n = 0;
+      results.push(await load('worklist (clinician, within=14)', base, [{
+        method: 'GET', path: '/api/v1/follow-ups/worklist?within=14', setupRequest: (req) => ({ ...req, headers: bearer(`clinic${1 + (n++ % centres.length)}`) }),
+      }], 'clinicians of every centre in turn'));
+    }
+    if (want('child')) {
+      let current = nextKid();
+      results.push(await load('child page (child + follow-ups + diary)', base, [
+        { method: 'GET', setupRequest: (req) => { current = nextKid(); return { ...req, path: `/api/v1/children/${current.id}`, headers: bearer(clinicianOf(current.center_id)) }; } },
+        { method: 'GET', setupRequest: (req) => ({ ...req, path: `/api/v1/children/${current.id}/follow-ups`, headers: bearer(clinicianOf(current.center_id)) }) },
+        { method: 'GET', setupRequest: (req) => ({ ...req, path: `/api/v1/children/${current.id}/diary`, headers: bearer(clinicianOf(current.center_id)) }) },
+      ], 'three requests per page; latency per request'));
+    }
+    const dashboardCentres = centres.slice(0, 20);
+    if (want('dashboard')) {
+      // Cold computations first, timed one by one: what a reader waits for when no snapshot exists yet.
+      const cold = async (url: string) => {
+        const t = performance.now();
+        const res = await fetch(`${base}${url}`, { headers: bearer('manager'), signal: AbortSignal.timeout(900_000) });
+        if (!res.ok) throw new Error(`${url}: ${res.status} ${await res.text()}`);
+        await res.arrayBuffer();
+        return Math.round(performance.now() - t);
+      };
+      const centreCold: number[] = [];
+      for (const c of dashboardCentres) centreCold.push(await cold(`/api/v1/indicators?from=${from}&to=${today}&centerId=${c.id}`));
+      const cityCold = await cold(`/api/v1/indicators?from=${from}&to=${today}`);
+      coldDashboard = { cityMs: cityCold, centreMedianMs: centreCold.sort((a, b) => a - b)[Math.floor(centreCold.length / 2)]!, centreMaxMs: centreCold.at(-1)! };
+      log(`  cold computation: whole city ${cityCold} ms; one centre median ${coldDashboard.centreMedianMs} ms, max ${coldDashboard.centreMaxMs} ms`);
+      results.push(await load('dashboard, whole city, 12 months', base, [{ method: 'GET', path: `/api/v1/indicators?from=${from}&to=${today}`, headers: bearer('manager') }], 'served from the current snapshot'));
+      let n = 0;
+      results.push(await load('dashboard, one centre, 12 months', base, [{
+        method: 'GET', headers: bearer('manager'), setupRequest: (req) => ({ ...req, path: `/api/v1/indicators?from=${from}&to=${today}&centerId=${dashboardCentres[n++ % dashboardCentres.length]!.id}` }),
+      }], '20 centres in turn, current snapshots'));
+    }
+    if (want('followup')) {
+      results.push(await load('follow-up write (C-ACT, clinic)', base, [{
+        method: 'POST', setupRequest: (req) => {
+          const k = nextKid();
+          const body = { date: today, mode: 'clinic', answers: [2, 3, 2, 3, 4, 3, 4], gina: { q1: false, q2: true, q3: false, q4: false }, inhalerTechniqueOk: true };
+          return { ...req, path: `/api/v1/children/${k.id}/follow-ups`, headers: { ...json, ...bearer(clinicianOf(k.center_id)) }, body: JSON.stringify(body) };
+        },
+      }], 'children aged 5-11 in turn, by their centre\'s clinician'));
+    }
+    if (want('diary')) {
+      // Each (child, date) is written once: dates today..3 days back, children in turn (generated diaries stop 4 days back).
+      let n = 0;
+      results.push(await load('diary write (new day entry)', base, [{
+        method: 'PUT', setupRequest: (req) => {
+          const k = kids[Math.floor(n / 4) % kids.length]!;
+          const date = addDays(today, -(n++ % 4));
+          const body = { daytimeSymptoms: 'mild', nightWaking: false, nightCough: true, activityLimited: false, relieverUses: 1, controllerTakenAm: true, controllerTakenPm: true, triggers: ['cold'] };
+          return { ...req, path: `/api/v1/children/${k.id}/diary/${date}`, headers: { ...json, ...bearer(clinicianOf(k.center_id)) }, body: JSON.stringify(body) };
+        },
+      }], 'unique (child, date) pairs; a repeat after the list wraps would replace'));
+    }
+    if (want('dashboard')) {
+      results.push(await load('dashboard, whole city, after writes', base, [{ method: 'GET', path: `/api/v1/indicators?from=${from}&to=${today}`, headers: bearer('manager') }], 'data changed since the snapshot: the stale one is served while one refresh runs'));
+    }
+  } finally {
+    var memory = rss.stop();
+    await stopProcess(server);
+  }
+  for (const r of results) r.ratio = Math.round((r.rps / bareResult.rps) * 100) / 100;
+
+  const dbSize = fileSize(dbPath) + fileSize(`${dbPath}-wal`);
+  const report = {
+    scale: scale.name, at: new Date().toISOString(), machine, today, duration, connections, warmup,
+    data: { counts: data.counts, generationMs: data.ms, initialBackfillMs: (data as { initialBackfillMs?: number }).initialBackfillMs, reused: !data.generatedNow },
+    jobs, coldDashboard, results, server: { peakRssMB: mb(memory.peakRss), vmHwmMB: mb(memory.hwm) }, databaseMB: mb(dbSize),
+  };
+  log('');
+  log(`| route | req/s | ratio to bare | p50 ms | p99 ms | errors | non-2xx |`);
+  log(`|---|---:|---:|---:|---:|---:|---:|`);
+  for (const r of results) log(`| ${r.name} | ${r.rps} | ${r.ratio} | ${r.p50} | ${r.p99} | ${r.errors} | ${r.non2xx} |`);
+  log('');
+  if (jobs.indexJob) log(`index job (16 districts): ${(jobs.indexJob as { ms: number }).ms} ms; 5-year backfill: ${(jobs.backfill as { ms: number }).ms} ms`);
+  if (coldDashboard) log(`dashboard cold computation: whole city ${coldDashboard.cityMs} ms, one centre median ${coldDashboard.centreMedianMs} ms`);
+  log(`server peak RSS ${report.server.peakRssMB} MB (VmHWM ${report.server.vmHwmMB} MB); database ${report.databaseMB} MB; generation ${Math.round(data.ms / 1000)} s${report.data.reused ? ' (reused)' : ''}`);
+  const reports = path.join(here, 'reports');
+  mkdirSync(reports, { recursive: true });
+  const file = path.join(reports, `${scale.name}-${report.at.replace(/[:.]/g, '-')}.json`);
+  writeFileSync(file, JSON.stringify(report, null, 2));
+  log(`report: ${path.relative(root, file)}`);
+}
+
+main().catch((err) => {
+  process.stderr.write(`${err instanceof Error ? err.stack : String(err)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,59 @@
+// Profiling aid: runs routes in-process against a bench database and lists the SQL by total time.
+// `npx tsx test/bench/trace.ts <db> <route> [n]`, route one of: followup, diary, worklist, child, dashboard-centre, dashboard-city.
+import Database from 'better-sqlite3';
+import { createApp } from '../../server/app';
+import { systemClock } from '../../server/clock';
+import { testConfig } from '../../server/config';
+import { silentLogger } from '../../server/log';
+import { openDatabase } from '../../db/connection';
+import { benchToken } from './generate';
+
+const [dbPath, route, count] = process.argv.slice(2);
+const n = Number(count ?? 200);
+const opened = openDatabase(dbPath!);
+const stats = new Map<string, { ms: number; n: number }>();
+// Time every statement by wrapping better-sqlite3's prepare on the opened connection.
+const raw = opened.sqlite as Database.Database & { prepare: Database.Database['prepare'] };
+const prepare = raw.prepare.bind(raw);
+(raw as { prepare: unknown }).prepare = (source: string) => {
+  const stmt = prepare(source);
+  for (const m of ['all', 'get', 'run', 'iterate'] as const) {
+    const orig = (stmt as any)[m].bind(stmt);
+    (stmt as any)[m] = (...args: unknown[]) => {
+      const t = performance.now();
+      try { return orig(...args); } finally {
+        const s = stats.get(source) ?? { ms: 0, n: 0 };
+        s.ms += performance.now() - t; s.n += 1; stats.set(source, s);
+      }
+    };
+  }
+  return stmt;
+};
+const deps = { db: opened.db, config: testConfig(), clock: systemClock, log: silentLogger };
+const { app } = createApp(deps);
+const sqlite = new Database(dbPath!, { readonly: true });
+const centres = (sqlite.prepare('select id from centers order by id').all() as { id: string }[]).map((c) => c.id);
+const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+const kids = sqlite.prepare(`select id, center_id from children where status = 'active' and birth_date <= ? and birth_date > ? order by random() limit ?`).all(`${+today.slice(0, 4) - 5}${today.slice(4)}`, `${+today.slice(0, 4) - 11}${today.slice(4)}`, n) as { id: string; center_id: string }[];
+const who = (c: string) => ({ authorization: `Bearer ${benchToken(`clinic${centres.indexOf(c)}`)}`, 'content-type': 'application/json' });
+const started = performance.now();
+for (let i = 0; i < n; i++) {
+  const k = kids[i % kids.length]!;
+  let res: Response;
+  if (route === 'followup') res = await app.request(`/api/v1/children/${k.id}/follow-ups`, { method: 'POST', headers: who(k.center_id), body: JSON.stringify({ date: today, mode: 'clinic', answers: [2, 3, 2, 3, 4, 3, 4], gina: { q1: false, q2: true, q3: false, q4: false } }) });
+  else if (route === 'diary') res = await app.request(`/api/v1/children/${k.id}/diary/${today}`, { method: 'PUT', headers: who(k.center_id), body: JSON.stringify({ daytimeSymptoms: 'mild', nightWaking: false, nightCough: true, activityLimited: false, relieverUses: 1 }) });
+  else if (route === 'worklist') res = await app.request('/api/v1/follow-ups/worklist?within=14', { headers: who(centres[1 + (i % (centres.length - 1))]!) });
+  else if (route === 'child') res = await app.request(`/api/v1/children/${k.id}${['', '/follow-ups', '/diary'][i % 3]}`, { headers: who(k.center_id) });
+  else if (route === 'dashboard-centre') res = await app.request(`/api/v1/indicators?centerId=${centres[1 + (i % (centres.length - 1))]}`, { headers: { authorization: `Bearer ${benchToken('manager')}` } });
+  else if (route === 'index') res = await app.request(`/api/v1/asthma-index?district=pudong&date=${new Date(Date.now() - (i % 300) * 86_400_000).toISOString().slice(0, 10)}`);
+  else if (route === 'static') res = await app.request('/static/app.css');
+  else res = await app.request('/api/v1/indicators', { headers: { authorization: `Bearer ${benchToken('manager')}` } });
+  if (res.status >= 300) throw new Error(`${res.status} ${await res.text()}`);
+  await res.arrayBuffer();
+}
+const total = performance.now() - started;
+const sqlMs = [...stats.values()].reduce((a, s) => a + s.ms, 0);
+process.stdout.write(`${route}: ${n} requests in ${Math.round(total)} ms (${(total / n).toFixed(2)} ms each), SQL ${(sqlMs / n).toFixed(2)} ms each\n`);
+for (const [source, s] of [...stats].sort((a, b) => b[1].ms - a[1].ms).slice(0, 12)) {
+  process.stdout.write(`${(s.ms / n).toFixed(3)} ms/req  x${(s.n / n).toFixed(1)}  ${source.replace(/\s+/g, ' ').slice(0, 230)}\n`);
+}
