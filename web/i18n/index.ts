@@ -3,6 +3,7 @@ import { common } from './common';
 import { validation } from './validation';
 import { schools } from './schools';
 import { schoolFields } from './school-fields';
+import { schoolAssessment } from './school-assessment';
 import { referrals } from './referrals';
 import { children } from './children';
 import { asthmaIndex } from './asthma-index';
@@ -10,7 +11,7 @@ import { familyApp } from './family-app';
 import { dashboard } from './dashboard';
 
 // Each area keeps its own file; they merge here. Add an area by adding it to this list.
-const areas = [common, validation, children, referrals, schools, schoolFields, asthmaIndex, familyApp, dashboard] as const;
+const areas = [common, validation, children, referrals, schools, schoolFields, schoolAssessment, asthmaIndex, familyApp, dashboard] as const;
 
 type KeysOf<A> = A extends { zh: infer Z } ? keyof Z : never;
 export type MessageKey = KeysOf<(typeof areas)[number]>;
