@@ -26,12 +26,12 @@ export interface SeededChild {
   latestGinaLevel: GinaLevel | null;
 }
 
-const surnames = ['王', '李', '张', '刘', '陈', '杨', '黄', '赵', '吴', '周', '徐', '孙', '朱', '胡', '郭', '何', '林', '罗'];
-const given = ['小雨', '小树', '星辰', '乐乐', '安安', '子涵', '一诺', '沐阳', '思远', '欣怡', '浩然', '梓萱', '雨桐', '宇轩', '可馨', '嘉怡', '天佑', '若曦'];
+export const surnames = ['王', '李', '张', '刘', '陈', '杨', '黄', '赵', '吴', '周', '徐', '孙', '朱', '胡', '郭', '何', '林', '罗'];
+export const given = ['小雨', '小树', '星辰', '乐乐', '安安', '子涵', '一诺', '沐阳', '思远', '欣怡', '浩然', '梓萱', '雨桐', '宇轩', '可馨', '嘉怡', '天佑', '若曦'];
 const relations = ['母亲', '父亲', '祖母', '外婆'];
 
 // Answers that land in the band a level implies, so scores and GINA levels tell one story.
-function answersFor(instrument: Instrument, level: GinaLevel, rnd: Random): number[] {
+export function answersFor(instrument: Instrument, level: GinaLevel, rnd: Random): number[] {
   const good = level === 'well' ? 0.85 : level === 'partly' ? 0.6 : 0.35;
   const pick = (values: number[]) => values[Math.min(values.length - 1, Math.max(0, Math.round((good + (rnd.next() - 0.5) * 0.4) * (values.length - 1))))]!;
   if (instrument === 'C-ACT') return [0, 1, 2, 3].map(() => pick([0, 1, 2, 3])).concat([0, 1, 2].map(() => pick([0, 1, 2, 3, 4, 5])));

@@ -10,6 +10,7 @@ import { hashPassword } from '../../server/auth/password';
 import { hashSecret } from '../../server/ids';
 import { seededRandom, type Random } from '../../db/seed/random';
 import { DISTRICT_CODES } from '../../jobs/asthma-index/districts';
+import { answersFor, given, surnames } from '../../db/seed/children';
 import {
   exacerbationsInLast12Months,
   ginaControlLevel,
@@ -64,16 +65,9 @@ const dayString = (n: number) => {
 };
 const dayNumber = (d: string) => Math.floor(Date.parse(`${d}T00:00:00Z`) / DAY);
 
-const SURNAMES = ['王', '李', '张', '刘', '陈', '杨', '黄', '赵', '吴', '周', '徐', '孙', '朱', '胡', '郭', '何', '林', '罗'];
-const GIVEN = ['小雨', '小树', '星辰', '乐乐', '安安', '子涵', '一诺', '沐阳', '思远', '欣怡', '浩然', '梓萱', '雨桐', '宇轩', '可馨', '嘉怡', '天佑', '若曦'];
-
-function answersFor(instrument: Instrument, level: GinaLevel, rnd: Random): number[] {
-  const good = level === 'well' ? 0.85 : level === 'partly' ? 0.6 : 0.35;
-  const pick = (values: number[]) => values[Math.min(values.length - 1, Math.max(0, Math.round((good + (rnd.next() - 0.5) * 0.4) * (values.length - 1))))]!;
-  if (instrument === 'C-ACT') return [0, 1, 2, 3].map(() => pick([0, 1, 2, 3])).concat([0, 1, 2].map(() => pick([0, 1, 2, 3, 4, 5])));
-  if (instrument === 'ACT') return [0, 1, 2, 3, 4].map(() => pick([1, 2, 3, 4, 5]));
-  return [0, 1, 2, 3, 4].map(() => pick([0, 5, 10, 15, 20]));
-}
+// The demo seed's names and questionnaire answers, so both data sets read alike.
+const SURNAMES = surnames;
+const GIVEN = given;
 
 function ginaFor(level: GinaLevel, rnd: Random) {
   const yes = level === 'well' ? 0 : level === 'partly' ? rnd.int(1, 2) : rnd.int(3, 4);
