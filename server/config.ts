@@ -26,6 +26,8 @@ export const configSchema = z.object({
   AIR_QUALITY_URL: z.url().default('https://air-quality-api.open-meteo.com/v1/air-quality'),
   PROVIDER_TIMEOUT_MS: z.coerce.number().int().positive().default(15000),
   WEBHOOK_SECRET: z.string().min(16).optional(),
+  // Webhooks to loopback/private addresses are refused (SSRF) unless a deployment allows them.
+  WEBHOOK_ALLOW_PRIVATE: bool.default(false),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
 });
 
@@ -44,5 +46,6 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
 
 /** Defaults for tests and tools: the schema's defaults with overrides. */
 export function testConfig(overrides: Partial<Config> = {}): Config {
-  return { ...configSchema.parse({}), SCHEDULER: false, ...overrides };
+  // Tests run their webhook receivers on 127.0.0.1; the guard itself has its own tests.
+  return { ...configSchema.parse({}), SCHEDULER: false, WEBHOOK_ALLOW_PRIVATE: true, ...overrides };
 }

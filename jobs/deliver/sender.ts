@@ -1,5 +1,6 @@
 // Sends due outbox rows to their webhooks: signed JSON, a timeout per request, exponential back-off,
 // every attempt recorded. Rows are leased before sending so two processes never post the same row.
+import { isPrivateTarget } from './target';
 import type { Db } from '../../db/connection';
 import { nowIso } from '../../server/clock';
 import type { Deps } from '../../server/context';
@@ -22,6 +23,8 @@ export function retryDelayMs(attempts: number): number {
 
 export interface DeliverOptions {
   fetch?: typeof fetch;
+  /** Allow loopback/private targets (tests, closed deployments); from WEBHOOK_ALLOW_PRIVATE. */
+  allowPrivate?: boolean;
   timeoutMs?: number;
   limit?: number;
 }
@@ -46,6 +49,7 @@ const running = new WeakMap<Db, Promise<DeliverReport>>();
 
 /** Sends what is due now; a call while one is sending waits for that one instead of sending twice. */
 export function deliverDue(deps: Deps, options: DeliverOptions = {}): Promise<DeliverReport> {
+  options = { allowPrivate: deps.config.WEBHOOK_ALLOW_PRIVATE, ...options };
   const current = running.get(deps.db);
   if (current) return current;
   const pass = sendDue(deps, options).finally(() => running.delete(deps.db));
@@ -75,6 +79,8 @@ async function lease(deps: Deps, limit: number): Promise<Leased[]> {
 
 async function post(row: Leased, secret: string, options: DeliverOptions): Promise<{ ok: boolean; httpStatus: number | null; error: string | null }> {
   const doFetch = options.fetch ?? fetch;
+  // Checked again at send time: a row may predate the guard, or a deployment may have turned it on.
+  if (!options.allowPrivate && isPrivateTarget(row.target)) return { ok: false, httpStatus: null, error: 'refused: private or internal address' };
   try {
     const res = await doFetch(row.target, {
       method: 'POST',

@@ -1,5 +1,6 @@
 // The asthma index for people and integrations: stored days as the API shape, staleness, job runs,
 // and parents' webhook subscriptions. Reads answer from stored rows only (fast, no provider call).
+import { isPrivateTarget } from '../../jobs/deliver/target';
 import type { Db } from '../../db/connection';
 import type { IndexDayTable, JobRunTable, SubscriptionTable } from '../../db/tables/asthma-index';
 import { ADVICE_DISCLAIMER, INDEX_LEVELS, type Bilingual, type FactorDescription } from '../../jobs/asthma-index/advice';
@@ -247,6 +248,7 @@ function requireParent(actor: Actor | null): Actor {
 /** A parent's webhook for a district; without a secret and without WEBHOOK_SECRET one is generated and returned once. */
 export async function createSubscription(deps: Deps, ctx: RequestContext, input: SubscriptionInput): Promise<SubscriptionDto & { secret?: string }> {
   const actor = requireParent(ctx.actor);
+  if (!deps.config.WEBHOOK_ALLOW_PRIVATE && isPrivateTarget(input.target)) throw validationFailed([{ path: 'target', message: 'v.webhookPrivate' }]);
   const generated = !input.secret && !deps.config.WEBHOOK_SECRET ? newSecret() : undefined;
   const row: SubscriptionTable = {
     id: newId(),

@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { isPrivateTarget } from '../../../jobs/deliver/target';
+
+describe('webhook targets (SSRF guard)', () => {
+  it('refuses loopback, private, link-local and internal hosts', () => {
+    for (const url of [
+      'http://127.0.0.1:8080/hook', 'http://localhost/hook', 'https://api.localhost/x', 'http://10.1.2.3/', 'http://172.16.0.1/', 'http://172.31.255.1/',
+      'http://192.168.1.10/', 'http://169.254.169.254/latest/meta-data', 'http://0.0.0.0/', 'http://[::1]/', 'http://[fd00::1]/', 'http://[fe80::1]/',
+      'http://[::ffff:10.0.0.1]/', 'http://printer.local/', 'http://db.internal/', 'http://intranethost/', 'not a url',
+    ]) expect(isPrivateTarget(url), url).toBe(true);
+  });
+
+  it('allows public hosts', () => {
+    for (const url of ['https://example.org/hook', 'https://wechat-gateway.example.cn/asthma', 'http://203.0.113.7/hook', 'http://172.32.0.1/', 'https://[2001:db8::1]/'])
+      expect(isPrivateTarget(url), url).toBe(false);
+  });
+});
+
+describe('the guard in the API and the sender', () => {
+  it('refuses a private webhook target when the deployment does not allow it', async () => {
+    const { createWorld } = await import('../../helpers/world');
+    const w = await createWorld({ config: { WEBHOOK_ALLOW_PRIVATE: false } });
+    try {
+      const res = await w.call('parent1', 'POST', '/api/v1/subscriptions', { district: 'pudong', minLevel: 3, channel: 'webhook', target: 'http://169.254.169.254/latest' });
+      expect(res.status).toBe(400);
+      expect(res.body.error.details).toEqual([{ path: 'target', message: 'The webhook address cannot be a local, private or internal address' }]);
+      const ok = await w.call('parent1', 'POST', '/api/v1/subscriptions', { district: 'pudong', minLevel: 3, channel: 'webhook', target: 'https://gateway.example.org/hook' });
+      expect(ok.status).toBe(201);
+    } finally {
+      await w.close();
+    }
+  });
+});
