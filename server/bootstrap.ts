@@ -7,6 +7,7 @@ import type { Clock } from './clock';
 import { nowIso, today } from './clock';
 import type { Config } from './config';
 import { newId, newSecret } from './ids';
+import { loadReferenceCentres } from './reference/service';
 import type { Logger } from './log';
 
 export async function openAndMigrate(path: string): Promise<OpenedDb> {
@@ -31,6 +32,8 @@ export async function prepareDatabase(opened: OpenedDb, config: Config, clock: C
   }
   const password = config.ADMIN_PASSWORD ?? newSecret().slice(0, 20);
   const now = nowIso(clock);
+  const centres = await loadReferenceCentres(opened.db, now);
+  if (centres) print(`Loaded ${centres} centres (the hospital and the Pudong community health service centres). Add schools as admin: POST /api/v1/schools.`);
   await opened.db
     .insertInto('users')
     .values({ id: newId(), username: 'admin', password_hash: await hashPassword(password), display_name: 'Administrator', role: 'admin', center_id: null, school_id: null, active: 1, created_at: now, password_changed_at: now })

@@ -1,4 +1,5 @@
-import { defineRoute, type Api } from '../http/route';
+import { defineRoute, requestContext, type Api } from '../http/route';
+import { centreBody, createCentre, createSchool, schoolBody } from './service';
 
 export function registerReferenceRoutes(api: Api): void {
   defineRoute(api, { method: 'get', path: '/centers', summary: 'Community health centres and the hospital', tag: 'reference', access: {} }, async (c) => {
@@ -10,4 +11,11 @@ export function registerReferenceRoutes(api: Api): void {
     const rows = await c.get('deps').db.selectFrom('schools').select(['id', 'name', 'kind', 'district', 'pupils', 'campuses']).orderBy('name').execute();
     return c.json({ items: rows });
   });
+
+  defineRoute(api, { method: 'post', path: '/centers', summary: 'Add a centre (admin)', tag: 'reference', access: { roles: ['admin'] }, body: centreBody, status: 201 }, async (c, { body }) =>
+    c.json(await createCentre(c.get('deps'), requestContext(c), body), 201),
+  );
+  defineRoute(api, { method: 'post', path: '/schools', summary: 'Add a school (admin)', tag: 'reference', access: { roles: ['admin'] }, body: schoolBody, status: 201 }, async (c, { body }) =>
+    c.json(await createSchool(c.get('deps'), requestContext(c), body), 201),
+  );
 }

@@ -65,6 +65,8 @@ const API: Record<string, Row[]> = {
   reference: [
     r('GET /api/v1/centers',                                       '401  200  200  200  200  200  200  200  200  200'),
     r('GET /api/v1/schools',                                       '401  200  200  200  200  200  200  200  200  200'),
+    r('POST /api/v1/centers',                                      '401  201  403  403  403  403  403  403  403  403', { body: ({ as, n }) => ({ name: `矩阵中心${as}${n}`, nameEn: `Matrix ${as} ${n}`, kind: 'community', district: 'pudong' }) }),
+    r('POST /api/v1/schools',                                      '401  201  403  403  403  403  403  403  403  403', { body: ({ as, n }) => ({ name: `矩阵学校${as}${n}`, kind: 'primary', district: 'pudong', pupils: 500 }) }),
     r('GET /api/v1/openapi.json',                                  '200  200  200  200  200  200  200  200  200  200'),
   ],
   children: [

@@ -47,6 +47,8 @@ const TARGETS: Record<string, Target> = {
   'POST /users/:id/active': { as: 'admin', params: (o) => ({ id: o.victim }), valid: () => ({ active: true }) },
   'POST /users/:id/tokens': { as: 'admin', params: (o) => ({ id: o.victim }), valid: () => ({ label: 'fuzz' }) },
   'POST /tokens/:id/revoke': { as: 'admin', params: (o) => ({ id: o.tokenOfVictim }), valid: () => ({}) },
+  'POST /centers': { as: 'admin', valid: () => ({ name: `模糊中心${Math.random().toString(36).slice(2, 8)}`, nameEn: 'Fuzz centre', kind: 'community', district: 'pudong' }) },
+  'POST /schools': { as: 'admin', valid: () => ({ name: `模糊学校${Math.random().toString(36).slice(2, 8)}`, kind: 'primary', district: 'pudong', pupils: 300 }) },
   'POST /children': { as: 'clinicA', valid: () => childBody(w) },
   'PATCH /children/:id': { as: 'clinicA', params: (o) => ({ id: o.childA }), valid: () => ({ heightCm: 132 }) },
   'POST /children/:id/guardians': { as: 'clinicA', params: (o) => ({ id: o.childA }), valid: () => ({ userId: w.userIds.parent1 }) },
