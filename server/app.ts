@@ -1,12 +1,11 @@
 // Builds the app from its features. No listen(): tests call app.request(), main.ts serves it.
 import { Hono, type Context } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { csrf } from 'hono/csrf';
-import { secureHeaders } from 'hono/secure-headers';
 import type { AppEnv, Deps } from './context';
 import { AppError } from './errors';
-import { chooseLanguage, provideDeps, resolveActor } from './http/middleware';
+import { chooseLanguage, limitBody, provideDeps, resolveActor } from './http/middleware';
 import { toErrorResponse } from './http/on-error';
+import { securityHeaders } from './http/security-headers';
 import { buildOpenApi } from './http/openapi';
 import type { Api } from './http/route';
 import { registerAuthRoutes } from './auth/routes';
@@ -42,34 +41,8 @@ export function createApp(deps: Deps): { app: Hono<AppEnv>; api: Api } {
   app.use(provideDeps(deps));
   // First, so every answer (even a refused oversize form) has its language.
   app.use(chooseLanguage);
-  app.use(
-    secureHeaders({
-      contentSecurityPolicy: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:'],
-        connectSrc: ["'self'"],
-        objectSrc: ["'none'"],
-        baseUri: ["'self'"],
-        formAction: ["'self'"],
-        frameAncestors: ["'none'"],
-        manifestSrc: ["'self'"],
-        workerSrc: ["'self'"],
-      },
-      xFrameOptions: 'DENY',
-      referrerPolicy: 'strict-origin-when-cross-origin',
-      xContentTypeOptions: 'nosniff',
-    }),
-  );
-  app.use(
-    bodyLimit({
-      maxSize: MAX_BODY_BYTES,
-      onError: () => {
-        throw new AppError(413, 'payload_too_large', 'The body is larger than 1 MiB');
-      },
-    }),
-  );
+  app.use(securityHeaders());
+  app.use(limitBody(MAX_BODY_BYTES));
   // Form-like posts must come from our own origin. JSON is not a simple request, so browsers
   // cannot send it cross-site without CORS; Bearer clients carry no ambient credentials.
   const csrfCheck = csrf();
