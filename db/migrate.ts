@@ -7,6 +7,7 @@ import * as m0004 from './migrations/0004_schools';
 import * as m0005 from './migrations/0005_asthma_index';
 import * as m0006 from './migrations/0006_family_app';
 import * as m0007 from './migrations/0007_performance';
+import * as m0008 from './migrations/0008_index_version';
 
 // Migrations are listed in code (not read from a folder) so they bundle and run the same everywhere.
 const migrations: Record<string, Migration> = {
@@ -17,6 +18,7 @@ const migrations: Record<string, Migration> = {
   '0005_asthma_index': m0005,
   '0006_family_app': m0006,
   '0007_performance': m0007,
+  '0008_index_version': m0008,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

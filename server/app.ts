@@ -17,6 +17,7 @@ import { registerChildRoutes } from './children/routes';
 import { registerReferralRoutes } from './referrals/routes';
 import { registerSchoolRoutes } from './schools/routes';
 import { registerAsthmaIndexRoutes } from './asthma-index/routes';
+import { PublicIndexCache, publicIndexFastPath } from './asthma-index/public-cache';
 import { registerFamilyAppRoutes } from './family-app/routes';
 import { registerIndicatorRoutes } from './indicators/routes';
 import { registerStatic } from '../web/static';
@@ -38,6 +39,9 @@ export function createApp(deps: Deps): { app: Hono<AppEnv>; api: Api } {
   const app = new Hono<AppEnv>();
   const api: Api = { app, routes: [] };
 
+  // Before the middleware chain: a cached public index answer needs none of it.
+  const indexCache = new PublicIndexCache(deps.db);
+  app.get('/api/v1/asthma-index', publicIndexFastPath(indexCache, deps.clock));
   app.use(provideDeps(deps));
   // First, so every answer (even a refused oversize form) has its language.
   app.use(chooseLanguage);
@@ -58,7 +62,7 @@ export function createApp(deps: Deps): { app: Hono<AppEnv>; api: Api } {
   registerChildRoutes(api);
   registerReferralRoutes(api);
   registerSchoolRoutes(api);
-  registerAsthmaIndexRoutes(api);
+  registerAsthmaIndexRoutes(api, indexCache);
   registerFamilyAppRoutes(api);
   registerIndicatorRoutes(api);
   app.get('/api/v1/openapi.json', (c) => c.json(buildOpenApi(api.routes, API_VERSION)));

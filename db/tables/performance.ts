@@ -24,8 +24,15 @@ export interface IndicatorDataVersionTable {
   version: number;
 }
 
+/** Migration 0008: a single row incremented (by trigger) on every change to index days or job runs. */
+export interface IndexDataVersionTable {
+  id: number;
+  version: number;
+}
+
 declare module '../schema' {
   interface DB {
+    index_data_version: IndexDataVersionTable;
     indicator_snapshots: IndicatorSnapshotTable;
     indicator_data_version: IndicatorDataVersionTable;
   }

@@ -4,10 +4,12 @@ import { today } from '../clock';
 import { decodeCursor, encodeCursor, pageQuery } from '../http/paging';
 import { defineRoute, requestContext, type Api } from '../http/route';
 import { id, isoDate } from '../http/schemas';
+import { PUBLIC_INDEX_CACHE_CONTROL, publicIndexKey, type PublicIndexCache } from './public-cache';
 import {
   createSubscription,
   deactivateSubscription,
-  getIndexDay,
+  findIndexDayWithBasis,
+  indexDayNotFound,
   getIndexRange,
   listDistricts,
   listJobRuns,
@@ -18,9 +20,9 @@ import { districtCode, runJobBody, subscriptionBody } from './schemas';
 
 const district = districtCode;
 /** Stored rows change once a day, so shared caches may keep answers for a few minutes. */
-const PUBLIC_CACHE = 'public, max-age=300';
+const PUBLIC_CACHE = PUBLIC_INDEX_CACHE_CONTROL;
 
-export function registerAsthmaIndexRoutes(api: Api): void {
+export function registerAsthmaIndexRoutes(api: Api, indexCache: PublicIndexCache): void {
   defineRoute(
     api,
     {
@@ -29,9 +31,14 @@ export function registerAsthmaIndexRoutes(api: Api): void {
     },
     async (c, { query }) => {
       const deps = c.get('deps');
-      const day = await getIndexDay(deps, query.district, query.date ?? today(deps.clock));
+      const date = query.date ?? today(deps.clock);
+      // The version is read first: a change made meanwhile leaves the stored answer out of date, never wrong.
+      const version = await indexCache.version();
+      const found = await findIndexDayWithBasis(deps, query.district, date);
+      if (!found) throw indexDayNotFound(query.district, date);
+      indexCache.put(publicIndexKey(query.district, date), version, found.day, found.row, found.lastOkRunAt);
       c.header('Cache-Control', PUBLIC_CACHE);
-      return c.json(day);
+      return c.json(found.day);
     },
   );
 

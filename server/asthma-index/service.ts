@@ -66,12 +66,20 @@ export async function lastSuccessfulRunAt(db: Db): Promise<string | null> {
  * before yesterday (Asia/Shanghai dates), so newer data should have replaced it.
  */
 export function isStale(row: Pick<IndexDayTable, 'weather_kind' | 'weather_fetched_at'>, lastOkRunAt: string | null, now: Date): boolean {
-  if (!lastOkRunAt || now.getTime() - Date.parse(lastOkRunAt) > STALE_AFTER_HOURS * 3_600_000) return true;
-  if (row.weather_kind === 'forecast') {
-    const yesterday = addDays(shanghaiDate(now), -1);
-    return shanghaiDate(new Date(row.weather_fetched_at)) < yesterday;
-  }
-  return false;
+  return now.getTime() >= staleFrom(row, lastOkRunAt);
+}
+
+/**
+ * The instant (ms) from which a stored day counts as stale. Both conditions only become true as
+ * time passes, so one instant decides it, and a cached answer can tell without the database.
+ */
+export function staleFrom(row: Pick<IndexDayTable, 'weather_kind' | 'weather_fetched_at'>, lastOkRunAt: string | null): number {
+  // "More than STALE_AFTER_HOURS since the run" starts one millisecond after the boundary.
+  const noRecentRun = lastOkRunAt ? Date.parse(lastOkRunAt) + STALE_AFTER_HOURS * 3_600_000 + 1 : -Infinity;
+  if (row.weather_kind !== 'forecast') return noRecentRun;
+  // Fetched on Shanghai day F: stale once "yesterday" is after F, i.e. from the start of day F + 2.
+  const fetchedDay = shanghaiDate(new Date(row.weather_fetched_at));
+  return Math.min(noRecentRun, Date.parse(`${addDays(fetchedDay, 2)}T00:00:00+08:00`));
 }
 
 function toDto(row: IndexDayTable, stale: boolean): IndexDayDto {
@@ -102,18 +110,21 @@ function toDto(row: IndexDayTable, stale: boolean): IndexDayDto {
   };
 }
 
-/** The stored day, or null when it was never computed. */
-export async function findIndexDay(deps: Deps, district: DistrictCode, date: IsoDate): Promise<IndexDayDto | null> {
+/** The stored day with what its staleness rests on (for the public cache), or null when never computed. */
+export async function findIndexDayWithBasis(deps: Deps, district: DistrictCode, date: IsoDate) {
   const row = await deps.db.selectFrom('index_days').selectAll().where('district', '=', district).where('date', '=', date).executeTakeFirst();
   if (!row) return null;
-  return toDto(row, isStale(row, await lastSuccessfulRunAt(deps.db), deps.clock.now()));
+  const lastOkRunAt = await lastSuccessfulRunAt(deps.db);
+  return { day: toDto(row, isStale(row, lastOkRunAt, deps.clock.now())), row, lastOkRunAt };
 }
 
-export async function getIndexDay(deps: Deps, district: DistrictCode, date: IsoDate): Promise<IndexDayDto> {
-  const day = await findIndexDay(deps, district, date);
-  if (!day) throw notFound(`No asthma index computed for ${district} on ${date}`);
-  return day;
+/** The stored day, or null when it was never computed. */
+export async function findIndexDay(deps: Deps, district: DistrictCode, date: IsoDate): Promise<IndexDayDto | null> {
+  return (await findIndexDayWithBasis(deps, district, date))?.day ?? null;
 }
+
+export const indexDayNotFound = (district: DistrictCode, date: IsoDate) => notFound(`No asthma index computed for ${district} on ${date}`);
+
 
 /** Every computed day in [from, to], oldest first; at most MAX_RANGE_DAYS days. */
 export async function getIndexRange(deps: Deps, district: DistrictCode, from: IsoDate, to: IsoDate): Promise<IndexDayDto[]> {

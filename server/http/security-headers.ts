@@ -24,7 +24,14 @@ export const SECURE_HEADER_OPTIONS: SecureHeadersOptions = {
   xContentTypeOptions: 'nosniff',
 };
 
-/** The exact headers Hono's secureHeaders sends with these options, read once at start. */
+let defaultList: Promise<[string, string][]> | undefined;
+
+/** The exact headers Hono's secureHeaders sends with these options (the defaults: computed once). */
+export function securityHeaderList(options = SECURE_HEADER_OPTIONS): Promise<[string, string][]> {
+  if (options !== SECURE_HEADER_OPTIONS) return headersOf(options);
+  return (defaultList ??= headersOf(options));
+}
+
 async function headersOf(options: SecureHeadersOptions): Promise<[string, string][]> {
   const probe = new Hono();
   probe.use(secureHeaders(options));
@@ -43,7 +50,7 @@ async function headersOf(options: SecureHeadersOptions): Promise<[string, string
 export function securityHeaders(options = SECURE_HEADER_OPTIONS): MiddlewareHandler<AppEnv> {
   let headers: [string, string][] | undefined;
   return async (c, next) => {
-    headers ??= await headersOf(options);
+    headers ??= await securityHeaderList(options);
     for (const [name, value] of headers) c.header(name, value);
     await next();
   };
