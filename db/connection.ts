@@ -43,6 +43,14 @@ function withStatementCache(sqlite: Database.Database, limit = 500) {
   };
 }
 
+const rawHandles = new WeakMap<Db, Database.Database>();
+
+/**
+ * The better-sqlite3 handle under a Kysely instance, for the few reads on a hot path that must
+ * answer synchronously (the public index cache's version check). Everything else goes through Kysely.
+ */
+export const rawSqlite = (db: Db): Database.Database | undefined => rawHandles.get(db);
+
 export interface OpenedDb {
   db: Db;
   sqlite: Database.Database;
@@ -58,5 +66,6 @@ export function openDatabase(path: string): OpenedDb {
   const db = new Kysely<DB>({
     dialect: new ImmediateSqliteDialect({ database: withStatementCache(sqlite) as unknown as Database.Database }),
   });
+  rawHandles.set(db, sqlite);
   return { db, sqlite };
 }

@@ -17,7 +17,7 @@ import { registerChildRoutes } from './children/routes';
 import { registerReferralRoutes } from './referrals/routes';
 import { registerSchoolRoutes } from './schools/routes';
 import { registerAsthmaIndexRoutes } from './asthma-index/routes';
-import { PublicIndexCache, publicIndexFastPath } from './asthma-index/public-cache';
+import { PublicIndexCache, servePublicIndexFromCache } from './asthma-index/public-cache';
 import { registerFamilyAppRoutes } from './family-app/routes';
 import { registerIndicatorRoutes } from './indicators/routes';
 import { registerStatic } from '../web/static';
@@ -39,9 +39,7 @@ export function createApp(deps: Deps): { app: Hono<AppEnv>; api: Api } {
   const app = new Hono<AppEnv>();
   const api: Api = { app, routes: [] };
 
-  // Before the middleware chain: a cached public index answer needs none of it.
-  const indexCache = new PublicIndexCache(deps.db);
-  app.get('/api/v1/asthma-index', publicIndexFastPath(indexCache, deps.clock));
+  const indexCache = new PublicIndexCache(deps.db, { recheckMs: deps.config.PUBLIC_INDEX_RECHECK_MS });
   app.use(provideDeps(deps));
   // First, so every answer (even a refused oversize form) has its language.
   app.use(chooseLanguage);
@@ -84,5 +82,7 @@ export function createApp(deps: Deps): { app: Hono<AppEnv>; api: Api } {
     if (isApi(c) || c.req.header('accept')?.includes('application/json')) return c.json(body, status as 400);
     return renderErrorPage(c, status, body.error.code, body.error.requestId);
   });
+  // In front of the router and middleware: a cached public index answer needs none of them.
+  servePublicIndexFromCache(app, indexCache, deps.clock);
   return { app, api };
 }

@@ -25,6 +25,9 @@ export const configSchema = z.object({
   WEATHER_URL: z.url().default('https://api.open-meteo.com/v1/forecast'),
   AIR_QUALITY_URL: z.url().default('https://air-quality-api.open-meteo.com/v1/air-quality'),
   PROVIDER_TIMEOUT_MS: z.coerce.number().int().positive().default(15000),
+  // How long the public index is answered from memory before the index version is read again
+  // (the answer itself allows shared caches 5 minutes); 0 reads it on every request.
+  PUBLIC_INDEX_RECHECK_MS: z.coerce.number().int().min(0).max(300_000).default(1000),
   WEBHOOK_SECRET: z.string().min(16).optional(),
   // Webhooks to loopback/private addresses are refused (SSRF) unless a deployment allows them.
   WEBHOOK_ALLOW_PRIVATE: bool.default(false),
@@ -47,5 +50,6 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
 /** Defaults for tests and tools: the schema's defaults with overrides. */
 export function testConfig(overrides: Partial<Config> = {}): Config {
   // Tests run their webhook receivers on 127.0.0.1; the guard itself has its own tests.
-  return { ...configSchema.parse({}), SCHEDULER: false, WEBHOOK_ALLOW_PRIVATE: true, ...overrides };
+  // They also expect a change to the index to show at once.
+  return { ...configSchema.parse({}), SCHEDULER: false, WEBHOOK_ALLOW_PRIVATE: true, PUBLIC_INDEX_RECHECK_MS: 0, ...overrides };
 }

@@ -1,14 +1,13 @@
 // The public asthma index answered from memory (issue 8: the public read must run near the
 // framework's own speed). Parents' apps ask for the same district and day over and over, and a
 // stored day changes only when a job writes; the response already allows shared caches 5 minutes.
-import type { Context, MiddlewareHandler } from 'hono';
 import type { CompiledQuery } from 'kysely';
-import type { Db } from '../../db/connection';
+import { rawSqlite, type Db } from '../../db/connection';
 import type { IndexDayTable } from '../../db/tables/asthma-index';
 import { today, type Clock } from '../clock';
-import type { AppEnv } from '../context';
-import { securityHeaderList } from '../http/security-headers';
 import { newId } from '../ids';
+import { securityHeaderListNow } from '../http/security-headers';
+import type { Hono } from 'hono';
 import { staleFrom, type IndexDayDto } from './service';
 
 export const PUBLIC_INDEX_CACHE_CONTROL = 'public, max-age=300';
@@ -18,8 +17,8 @@ interface Entry {
   version: number;
   /** From this instant (ms) the answer says stale: true. */
   staleAt: number;
-  fresh: string;
-  stale?: string;
+  fresh: Uint8Array;
+  stale?: Uint8Array;
   dto: IndexDayDto;
 }
 
@@ -33,12 +32,26 @@ interface Entry {
 export class PublicIndexCache {
   readonly #db: Db;
   readonly #versionQuery: CompiledQuery;
+  readonly #versionNow: (() => number) | undefined;
   readonly #entries = new Map<string, Entry>();
 
-  constructor(db: Db) {
+  readonly #recheckMs: number;
+  readonly #monotonicMs: () => number;
+  #known = 0;
+  #checkedAt = -Infinity;
+
+  /**
+   * recheckMs: how long a version read is trusted (0: read on every request). Reading it costs a
+   * SQLite read transaction, which in WAL mode locks the shared-memory file with a system call:
+   * more than the rest of a cached answer together.
+   */
+  constructor(db: Db, options: { recheckMs?: number; monotonicMs?: () => number } = {}) {
     this.#db = db;
-    // Compiled once: the check runs on every hit.
+    this.#recheckMs = options.recheckMs ?? 0;
+    this.#monotonicMs = options.monotonicMs ?? (() => performance.now());
     this.#versionQuery = db.selectFrom('index_data_version').select('version').where('id', '=', 1).compile();
+    const statement = rawSqlite(db)?.prepare(this.#versionQuery.sql);
+    this.#versionNow = statement && (() => (statement.get(...this.#versionQuery.parameters) as { version: number }).version);
   }
 
   async version(): Promise<number> {
@@ -46,12 +59,26 @@ export class PublicIndexCache {
     return rows[0]?.version ?? 0;
   }
 
-  /** The JSON body for this key, or undefined when absent or out of date. */
-  get(key: string, version: number, now: Date): string | undefined {
+  /**
+   * The version, read synchronously (better-sqlite3 answers at once) at most every recheckMs, so a
+   * hit needs no promise; undefined when the database is not a local SQLite handle.
+   */
+  versionNow(): number | undefined {
+    if (!this.#versionNow) return undefined;
+    const t = this.#monotonicMs();
+    if (t - this.#checkedAt >= this.#recheckMs) {
+      this.#known = this.#versionNow();
+      this.#checkedAt = t;
+    }
+    return this.#known;
+  }
+
+  /** The JSON body (UTF-8, encoded once) for this key, or undefined when absent or out of date. */
+  get(key: string, version: number, now: Date): Uint8Array | undefined {
     const entry = this.#entries.get(key);
     if (!entry || entry.version !== version) return undefined;
     if (now.getTime() < entry.staleAt) return entry.fresh;
-    return (entry.stale ??= JSON.stringify({ ...entry.dto, stale: true }));
+    return (entry.stale ??= encode({ ...entry.dto, stale: true }));
   }
 
   put(key: string, version: number, dto: IndexDayDto, row: Pick<IndexDayTable, 'weather_kind' | 'weather_fetched_at'>, lastOkRunAt: string | null): void {
@@ -59,7 +86,7 @@ export class PublicIndexCache {
       this.#entries.delete(this.#entries.keys().next().value as string);
     }
     // Spreading over the whole answer keeps `stale` in its place, so a hit is byte-for-byte the route's answer.
-    this.#entries.set(key, { version, staleAt: staleFrom(row, lastOkRunAt), fresh: JSON.stringify({ ...dto, stale: false }), dto });
+    this.#entries.set(key, { version, staleAt: staleFrom(row, lastOkRunAt), fresh: encode({ ...dto, stale: false }), dto });
   }
 
   get size(): number {
@@ -67,34 +94,54 @@ export class PublicIndexCache {
   }
 }
 
+const encode = (dto: IndexDayDto) => Buffer.from(JSON.stringify(dto));
+
 export const publicIndexKey = (district: string, date: string) => `${district}|${date}`;
 
 // Exactly the two shapes the public clients send; anything else takes the validated route.
+const PATH = '/api/v1/asthma-index?';
 const QUERY = /^district=([a-z]+)(?:&date=(\d{4}-\d{2}-\d{2}))?$/;
 
 /**
- * Registered before the app's middleware for GET /api/v1/asthma-index: a hit answers with the
- * same headers the full route sends (security headers, Cache-Control, a fresh X-Request-Id)
- * without building the middleware chain; a miss falls through to it.
+ * In front of the app, like a caching proxy: a GET /api/v1/asthma-index that the full, validated
+ * route has answered before, under the current index version, is answered here with the same
+ * body and headers (security headers, Cache-Control, a fresh X-Request-Id) without the router and
+ * middleware chain. Anything else returns undefined and goes to the app.
  */
-export function publicIndexFastPath(cache: PublicIndexCache, clock: Clock): MiddlewareHandler<AppEnv> {
-  let baseHeaders: Record<string, string> | undefined;
-  return async (c: Context<AppEnv>, next) => {
-    const url = c.req.url;
-    const q = url.indexOf('?');
-    const match = q < 0 ? null : QUERY.exec(url.slice(q + 1));
-    if (match) {
-      const now = clock.now();
-      const body = cache.get(publicIndexKey(match[1]!, match[2] ?? today(clock)), await cache.version(), now);
-      if (body !== undefined) {
-        baseHeaders ??= {
-          ...Object.fromEntries(await securityHeaderList()),
-          'content-type': 'application/json',
-          'cache-control': PUBLIC_INDEX_CACHE_CONTROL,
-        };
-        return new Response(body, { status: 200, headers: { ...baseHeaders, 'x-request-id': newId() } });
-      }
+export function publicIndexFastPath(cache: PublicIndexCache, clock: Clock, headers: [string, string][]): (req: Request) => Response | undefined {
+  const baseHeaders: Record<string, string> = {
+    ...Object.fromEntries(headers),
+    'content-type': 'application/json',
+    'cache-control': PUBLIC_INDEX_CACHE_CONTROL,
+  };
+  return (req) => {
+    if (req.method !== 'GET') return undefined;
+    const url = req.url;
+    const at = url.indexOf(PATH);
+    // The path must follow the origin directly: http://host/api/v1/asthma-index?...
+    if (at < 0 || url.indexOf('/', url.indexOf('//') + 2) !== at) return undefined;
+    const match = QUERY.exec(url.slice(at + PATH.length));
+    if (!match) return undefined;
+    const version = cache.versionNow();
+    if (version === undefined) return undefined;
+    const body = cache.get(publicIndexKey(match[1]!, match[2] ?? today(clock)), version, clock.now());
+    if (body === undefined) return undefined;
+    return new Response(body as Uint8Array<ArrayBuffer>, { status: 200, headers: { ...baseHeaders, 'x-request-id': newId() } });
+  };
+}
+
+/**
+ * Puts the fast path in front of the app's fetch (which app.request uses too, so tests see the
+ * same thing). Until the first full request has computed the security headers, all go to the app.
+ */
+export function servePublicIndexFromCache(app: Hono<any>, cache: PublicIndexCache, clock: Clock): void {
+  const appFetch = app.fetch;
+  let fast: ((req: Request) => Response | undefined) | undefined;
+  app.fetch = (request, ...rest) => {
+    if (!fast) {
+      const headers = securityHeaderListNow();
+      if (headers) fast = publicIndexFastPath(cache, clock, headers);
     }
-    await next();
+    return fast?.(request) ?? appFetch(request, ...rest);
   };
 }

@@ -25,12 +25,16 @@ export const SECURE_HEADER_OPTIONS: SecureHeadersOptions = {
 };
 
 let defaultList: Promise<[string, string][]> | undefined;
+let defaultListNow: [string, string][] | undefined;
 
 /** The exact headers Hono's secureHeaders sends with these options (the defaults: computed once). */
 export function securityHeaderList(options = SECURE_HEADER_OPTIONS): Promise<[string, string][]> {
   if (options !== SECURE_HEADER_OPTIONS) return headersOf(options);
-  return (defaultList ??= headersOf(options));
+  return (defaultList ??= headersOf(options).then((list) => (defaultListNow = list)));
 }
+
+/** The default list if already computed (after the app's first request), for synchronous callers. */
+export const securityHeaderListNow = (): [string, string][] | undefined => defaultListNow;
 
 async function headersOf(options: SecureHeadersOptions): Promise<[string, string][]> {
   const probe = new Hono();

@@ -78,11 +78,25 @@ describe('PublicIndexCache', () => {
     const key = publicIndexKey('pudong', '2025-01-21');
     cache.put(key, v, found.day, found.row, found.lastOkRunAt);
     const now = new Date('2025-01-21T01:00:00Z');
-    expect(JSON.parse(cache.get(key, v, now)!)).toEqual({ ...found.day, stale: false });
+    expect(JSON.parse(Buffer.from(cache.get(key, v, now)!).toString())).toEqual({ ...found.day, stale: false });
     expect(cache.get(key, v + 1, now)).toBeUndefined();
     expect(cache.get(publicIndexKey('pudong', '2025-01-20'), v, now)).toBeUndefined();
     await w.db.updateTable('job_runs').set({ finished_at: '2025-01-21T00:00:01.000Z' }).where('status', '=', 'ok').execute();
     expect(await cache.version()).toBeGreaterThan(v);
+  });
+});
+
+describe('the version recheck window', () => {
+  it('trusts a version read for recheckMs, then reads it again', async () => {
+    let t = 0;
+    const cache = new PublicIndexCache(w.db, { recheckMs: 1000, monotonicMs: () => t });
+    const before = cache.versionNow()!;
+    await w.db.updateTable('index_days').set({ score: 13 }).where('district', '=', 'pudong').where('date', '=', '2025-01-21').execute();
+    t = 999;
+    expect(cache.versionNow()).toBe(before);
+    t = 1000;
+    expect(cache.versionNow()).toBeGreaterThan(before);
+    expect(new PublicIndexCache(w.db).versionNow()).toBe(await cache.version());
   });
 });
 
