@@ -3,6 +3,7 @@ import { CompiledQuery, Kysely, SqliteDialect, SqliteDriver, type DatabaseConnec
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { DB } from './schema';
+import { withGroupCommit, type GroupCommit } from './group-commit';
 
 export type Db = Kysely<DB>;
 
@@ -54,6 +55,8 @@ export const rawSqlite = (db: Db): Database.Database | undefined => rawHandles.g
 export interface OpenedDb {
   db: Db;
   sqlite: Database.Database;
+  /** How many transactions and units the group commit has run (for the benchmark and tests). */
+  group: GroupCommit<DB>;
 }
 
 export function openDatabase(path: string): OpenedDb {
@@ -63,9 +66,11 @@ export function openDatabase(path: string): OpenedDb {
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  const db = new Kysely<DB>({
-    dialect: new ImmediateSqliteDialect({ database: withStatementCache(sqlite) as unknown as Database.Database }),
-  });
+  const { db, group } = withGroupCommit(
+    new Kysely<DB>({
+      dialect: new ImmediateSqliteDialect({ database: withStatementCache(sqlite) as unknown as Database.Database }),
+    }),
+  );
   rawHandles.set(db, sqlite);
-  return { db, sqlite };
+  return { db, sqlite, group };
 }

@@ -7,6 +7,7 @@ import { createApp } from './app';
 import { openAndMigrate, prepareDatabase } from './bootstrap';
 import { DEMO_PASSWORD } from '../db/seed/users';
 import { startScheduler } from '../jobs/scheduler';
+import { startCheckpointer } from '../db/checkpointer';
 
 async function main(): Promise<void> {
   const demo = process.argv.includes('--demo');
@@ -19,6 +20,8 @@ async function main(): Promise<void> {
   const print = (line: string) => process.stdout.write(line + '\n');
   await prepareDatabase(opened, config, systemClock, log, print);
 
+  // Checkpoints in a worker thread, so no request pays for copying the WAL into the database.
+  const checkpointer = path === ':memory:' ? null : startCheckpointer(opened.sqlite, path, (message) => log.warn('background checkpoint failed', { message }));
   const deps = { db: opened.db, config, clock: systemClock, log };
   const { app } = createApp(deps);
   const scheduler = config.SCHEDULER ? startScheduler(deps) : null;
@@ -36,6 +39,7 @@ async function main(): Promise<void> {
     server.close(async () => {
       // A job in progress finishes before the database closes under it.
       await scheduler?.stop();
+      await checkpointer?.stop();
       await opened.db.destroy();
       process.exit(0);
     });

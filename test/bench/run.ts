@@ -202,7 +202,9 @@ async function main(): Promise<void> {
 
   // 2. The app on the generated database.
   const port = 3997;
-  const server = await startProcess(['--import', 'tsx', 'server/main.ts'], { DATABASE_PATH: dbPath, PORT: String(port), HOST: '127.0.0.1', SCHEDULER: 'false', LOG_LEVEL: 'warn' }, /serving http/);
+  // BENCH_PROFILE=dir: the server writes a CPU profile there (read it with test/bench/top-profile.cjs).
+  const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
+  const server = await startProcess([...profile, '--import', 'tsx', 'server/main.ts'], { DATABASE_PATH: dbPath, PORT: String(port), HOST: '127.0.0.1', SCHEDULER: 'false', LOG_LEVEL: 'warn' }, /serving http/);
   const rss = rssSampler(server.pid!);
   const base = `http://127.0.0.1:${port}`;
   try {

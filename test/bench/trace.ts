@@ -36,8 +36,13 @@ const centres = (sqlite.prepare('select id from centers order by id').all() as {
 const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
 const kids = sqlite.prepare(`select id, center_id from children where status = 'active' and birth_date <= ? and birth_date > ? order by random() limit ?`).all(`${+today.slice(0, 4) - 5}${today.slice(4)}`, `${+today.slice(0, 4) - 11}${today.slice(4)}`, n) as { id: string; center_id: string }[];
 const who = (c: string) => ({ authorization: `Bearer ${benchToken(`clinic${centres.indexOf(c)}`)}`, 'content-type': 'application/json' });
+// CONCURRENCY=c keeps c requests in flight (as the load generator's connections do), so the
+// group commit batches them; 1 (the default) runs them one by one.
+const concurrency = Number(process.env.CONCURRENCY ?? 1);
 const started = performance.now();
-for (let i = 0; i < n; i++) {
+let next = 0;
+await Promise.all(Array.from({ length: concurrency }, async () => { for (let i = next++; i < n; i = next++) await one(i); }));
+async function one(i: number) {
   const k = kids[i % kids.length]!;
   let res: Response;
   if (route === 'followup') res = await app.request(`/api/v1/children/${k.id}/follow-ups`, { method: 'POST', headers: who(k.center_id), body: JSON.stringify({ date: today, mode: 'clinic', answers: [2, 3, 2, 3, 4, 3, 4], gina: { q1: false, q2: true, q3: false, q4: false } }) });
@@ -53,6 +58,7 @@ for (let i = 0; i < n; i++) {
 }
 const total = performance.now() - started;
 const sqlMs = [...stats.values()].reduce((a, s) => a + s.ms, 0);
+process.stdout.write(`group commit: ${JSON.stringify(opened.group.stats)}\n`);
 process.stdout.write(`${route}: ${n} requests in ${Math.round(total)} ms (${(total / n).toFixed(2)} ms each), SQL ${(sqlMs / n).toFixed(2)} ms each\n`);
 for (const [source, s] of [...stats].sort((a, b) => b[1].ms - a[1].ms).slice(0, 12)) {
   process.stdout.write(`${(s.ms / n).toFixed(3)} ms/req  x${(s.n / n).toFixed(1)}  ${source.replace(/\s+/g, ' ').slice(0, 230)}\n`);

@@ -1,0 +1,79 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { sql, type Kysely } from 'kysely';
+import { openDatabase, type OpenedDb } from '../../db/connection';
+
+// A scratch table on a real file database (WAL), written only through db.transaction().
+let dir: string;
+let opened: OpenedDb;
+let db: Kysely<any>;
+
+beforeEach(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'group-commit-'));
+  opened = openDatabase(join(dir, 'test.db'));
+  db = opened.db as unknown as Kysely<any>;
+  await sql`create table t (id integer primary key, v text not null unique)`.execute(db);
+});
+afterEach(async () => {
+  await opened.db.destroy();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const insert = (v: string) => db.transaction().execute(async (trx) => {
+  await trx.insertInto('t').values({ v }).execute();
+  return v;
+});
+const values = async () => (await db.selectFrom('t').select('v').orderBy('id').execute()).map((r) => r.v);
+
+describe('group commit', () => {
+  it('runs concurrent units in one transaction, in order, and answers each', async () => {
+    const results = await Promise.all(Array.from({ length: 20 }, (_, i) => insert(`v${i}`)));
+    expect(results).toEqual(Array.from({ length: 20 }, (_, i) => `v${i}`));
+    expect(await values()).toEqual(results);
+  });
+
+  it('rolls back only the unit that fails, and gives that caller its own error', async () => {
+    const failing = () => db.transaction().execute(async (trx) => {
+      await trx.insertInto('t').values({ v: 'half-written' }).execute();
+      throw new Error('refused by a rule');
+    });
+    const duplicate = () => db.transaction().execute(async (trx) => {
+      await trx.insertInto('t').values({ v: 'b' }).execute();
+      await trx.insertInto('t').values({ v: 'a' }).execute(); // unique violation: a is inserted first
+    });
+    const results = await Promise.allSettled([insert('a'), failing(), insert('c'), duplicate(), insert('d')]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled', 'rejected', 'fulfilled']);
+    expect((results[1] as PromiseRejectedResult).reason.message).toBe('refused by a rule');
+    expect((results[3] as PromiseRejectedResult).reason.message).toMatch(/UNIQUE/);
+    expect(await values()).toEqual(['a', 'c', 'd']);
+  });
+
+  it('tells nobody "saved" before the commit, and fails every unit when the commit fails', async () => {
+    // A deferred foreign key is checked at COMMIT: the middle unit makes the shared commit fail.
+    await sql`create table parent (id integer primary key)`.execute(db);
+    await sql`create table child (id integer primary key, parent_id integer references parent(id) deferrable initially deferred)`.execute(db);
+    const ok = insert('kept?');
+    const breaksAtCommit = db.transaction().execute((trx) => trx.insertInto('child').values({ id: 1, parent_id: 99 }).execute());
+    const after = insert('also kept?');
+    const results = await Promise.allSettled([ok, breaksAtCommit, after]);
+    expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected', 'rejected']);
+    expect(await values()).toEqual([]);
+  });
+
+  it('a unit alone is a plain transaction (no savepoint), rolled back whole on error', async () => {
+    await expect(db.transaction().execute(async (trx) => {
+      await trx.insertInto('t').values({ v: 'x' }).execute();
+      throw new Error('no');
+    })).rejects.toThrow('no');
+    expect(await values()).toEqual([]);
+  });
+
+  it('counts transactions and units: callers that ask together share one commit', async () => {
+    await Promise.all(Array.from({ length: 30 }, (_, i) => insert(`n${i}`)));
+    expect(opened.group.stats).toMatchObject({ transactions: 1, units: 30, largestBatch: 30 });
+    await insert('later');
+    expect(opened.group.stats).toMatchObject({ transactions: 2, units: 31 });
+  });
+});
