@@ -8,6 +8,7 @@ import * as m0005 from './migrations/0005_asthma_index';
 import * as m0006 from './migrations/0006_family_app';
 import * as m0007 from './migrations/0007_performance';
 import * as m0008 from './migrations/0008_index_version';
+import * as m0009 from './migrations/0009_centre_version';
 
 // Migrations are listed in code (not read from a folder) so they bundle and run the same everywhere.
 const migrations: Record<string, Migration> = {
@@ -19,6 +20,7 @@ const migrations: Record<string, Migration> = {
   '0006_family_app': m0006,
   '0007_performance': m0007,
   '0008_index_version': m0008,
+  '0009_centre_version': m0009,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -30,8 +30,15 @@ export interface IndexDataVersionTable {
   version: number;
 }
 
+/** Migration 0009: per centre, incremented (by trigger) on every change to its children or clinical alerts. */
+export interface CentreDataVersionTable {
+  center_id: string;
+  version: number;
+}
+
 declare module '../schema' {
   interface DB {
+    centre_data_version: CentreDataVersionTable;
     index_data_version: IndexDataVersionTable;
     indicator_snapshots: IndicatorSnapshotTable;
     indicator_data_version: IndicatorDataVersionTable;

@@ -10,6 +10,8 @@ import { childView, enrolChild, exportChild, getChild, linkGuardian, listChildre
 const idParam = z.object({ id: z.uuid() });
 const clinical = { roles: ['admin' as const, 'clinician' as const] };
 
+const itemsJson = new WeakMap<object, string>();
+
 export function registerChildRoutes(api: Api): void {
   defineRoute(api, { method: 'post', path: '/children', summary: 'Enrol a child (guardian consent required)', tag: 'children', access: clinical, body: childCreateSchema, status: 201 }, async (c, { body }) =>
     c.json(childView(await enrolChild(c.get('deps'), requestContext(c), body)), 201),
@@ -39,8 +41,13 @@ export function registerChildRoutes(api: Api): void {
     c.json({ items: await listFollowUps(c.get('deps'), requestContext(c), params.id), nextCursor: null }),
   );
   defineRoute(api, { method: 'get', path: '/follow-ups/worklist', summary: 'Children due or overdue at a centre, oldest due first', tag: 'follow-ups', access: clinical, query: worklistQuery }, async (c, { query }) =>
-    c.json(await worklist(c.get('deps'), requestContext(c), query)),
-  );
+  {
+    const { centerId, today, items } = await worklist(c.get('deps'), requestContext(c), query);
+    // The items array is reused while the centre's data is unchanged: serialise it once.
+    let json = itemsJson.get(items);
+    if (json === undefined) itemsJson.set(items, (json = JSON.stringify(items)));
+    return c.body(`{"centerId":${JSON.stringify(centerId)},"today":${JSON.stringify(today)},"items":${json}}`, 200, { 'Content-Type': 'application/json' });
+  });
 
   defineRoute(api, { method: 'put', path: '/children/:id/diary/:date', summary: 'Save the diary for a day (replaces that day\'s entry)', tag: 'diary', access: { roles: ['parent', 'clinician', 'admin'] }, params: diaryParams, body: diaryEntrySchema }, async (c, { params, body }) =>
     c.json(await saveDiaryEntry(c.get('deps'), requestContext(c), params.id, params.date, body)),

@@ -1,6 +1,7 @@
 import { addDays, ageInYears, compareDates } from '../calendar';
 import { nowIso, today } from '../clock';
-import type { Deps, RequestContext } from '../context';
+import type { Actor, Deps, RequestContext } from '../context';
+import type { IsoDate } from '../calendar';
 import { audit } from '../audit/audit';
 import { forbidden, validationFailed } from '../errors';
 import { newId } from '../ids';
@@ -8,6 +9,7 @@ import { childInScope, graceFor } from '../children/service';
 import { assertClinicalWriter, visibleChildren } from '../children/scope';
 import { refreshSchedule, suggestionsFor } from './clinical-history';
 import { dueReasonText } from './due-text';
+import { worklistCacheFor } from './worklist-cache';
 import { ginaControlLevel, isOverdue, pefReference, pefZone, resolveInstrument, scoreInstrument } from './rules';
 import type { FollowUpInput, WorklistQuery } from './schemas';
 
@@ -127,13 +129,32 @@ export async function listFollowUps(deps: Deps, ctx: RequestContext, childId: st
   }));
 }
 
-/** A centre's children due within `within` days or overdue, oldest due first, with why and open alerts. */
+/**
+ * A centre's children due within `within` days or overdue, oldest due first, with why and open alerts.
+ * Computed once per change to the centre's data (worklist-cache.ts); every read is audited.
+ */
 export async function worklist(deps: Deps, ctx: RequestContext, query: WorklistQuery) {
   const actor = ctx.actor!;
   if (actor.role !== 'clinician' && actor.role !== 'admin') throw forbidden();
   const centerId = actor.role === 'clinician' ? actor.centerId! : query.centerId;
   if (!centerId) throw validationFailed([{ path: 'centerId', message: 'v.required' }]);
   const todayDate = today(deps.clock);
+  // Every variable the answer depends on is in the key; the centre's version covers the data.
+  const cache = worklistCacheFor<WorklistItem[]>(deps.db);
+  const key = [centerId, todayDate, query.within, query.filter ?? '', query.limit].join('|');
+  const version = await cache.version(centerId);
+  let items = cache.get(key, version);
+  if (!items) {
+    items = await computeWorklist(deps, actor, centerId, todayDate, query);
+    cache.put(key, version, items);
+  }
+  await deps.db.transaction().execute((trx) => audit(trx, deps.clock, ctx, { action: 'worklist', entity: 'child', entityId: null }));
+  return { centerId, today: todayDate, items };
+}
+
+export type WorklistItem = Awaited<ReturnType<typeof computeWorklist>>[number];
+
+async function computeWorklist(deps: Deps, actor: Actor, centerId: string, todayDate: IsoDate, query: WorklistQuery) {
   let q = deps.db
     .selectFrom('children')
     .select(['id', 'name', 'birth_date', 'guardian_phone', 'next_due_date', 'next_due_reason', 'next_due_detail', 'latest_gina_level', 'high_risk'])
@@ -153,6 +174,8 @@ export async function worklist(deps: Deps, ctx: RequestContext, query: WorklistQ
     ? await deps.db.selectFrom('clinical_alerts').select(['id', 'child_id', 'kind', 'level', 'source_date']).where('center_id', '=', centerId).where('acknowledged_at', 'is', null).where('child_id', 'in', rows.map((r) => r.id)).execute()
     : [];
   const lang = 'en' as const;
+  const alertsOf = new Map<string, typeof alerts>();
+  for (const a of alerts) alertsOf.set(a.child_id, [...(alertsOf.get(a.child_id) ?? []), a]);
   let items = rows.map((r) => {
     const overdue = r.next_due_date ? isOverdue(r.next_due_date, graceFor(r.next_due_reason), todayDate) : false;
     return {
@@ -167,10 +190,9 @@ export async function worklist(deps: Deps, ctx: RequestContext, query: WorklistQ
       overdue,
       lastControlLevel: r.latest_gina_level,
       highRisk: r.high_risk === 1,
-      alerts: alerts.filter((a) => a.child_id === r.id).map((a) => ({ id: a.id, kind: a.kind, level: a.level, date: a.source_date })),
+      alerts: (alertsOf.get(r.id) ?? []).map((a) => ({ id: a.id, kind: a.kind, level: a.level, date: a.source_date })),
     };
   });
   if (query.filter === 'overdue') items = items.filter((i) => i.overdue);
-  await deps.db.transaction().execute((trx) => audit(trx, deps.clock, ctx, { action: 'worklist', entity: 'child', entityId: null }));
-  return { centerId, today: todayDate, items };
+  return items;
 }

@@ -1,0 +1,69 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createWorld, type World } from '../../helpers/world';
+import { enrol, followUpBody } from '../children/fixtures';
+
+let w: World;
+beforeAll(async () => {
+  w = await createWorld();
+});
+afterAll(async () => w.close());
+
+const worklist = async (as = 'clinicA') => {
+  const res = await w.call(as, 'GET', '/api/v1/follow-ups/worklist?within=14');
+  expect(res.status).toBe(200);
+  return res.body.items as { childId: string; name: string; dueDate: string | null }[];
+};
+/** Enrolled and due in three days (a new child's first due date depends on its history). */
+const dueSoon = async (overrides: Record<string, unknown> = {}) => {
+  const id = await enrol(w, overrides);
+  await w.db.updateTable('children').set({ next_due_date: '2026-03-05', next_due_reason: 'R1' }).where('id', '=', id).execute();
+  return id;
+};
+const worklistReads = async () => (await w.db.selectFrom('audit_log').select('id').where('action', '=', 'worklist').execute()).length;
+
+describe('the worklist answered from memory', () => {
+  it('audits every read, also when the answer is reused', async () => {
+    const id = await dueSoon();
+    const before = await worklistReads();
+    expect((await worklist()).map((i) => i.childId)).toContain(id);
+    expect((await worklist()).map((i) => i.childId)).toContain(id);
+    expect(await worklistReads()).toBe(before + 2);
+  });
+
+  it('shows a follow-up at once: the child leaves the list when the next visit is months away', async () => {
+    const id = await dueSoon({ name: '随访儿童' });
+    expect((await worklist()).find((i) => i.childId === id)).toBeDefined();
+    expect((await w.call('clinicA', 'POST', `/api/v1/children/${id}/follow-ups`, followUpBody())).status).toBe(201);
+    expect((await worklist()).find((i) => i.childId === id)).toBeUndefined();
+  });
+
+  it('shows a change made outside the API (another process) through the triggers', async () => {
+    const id = await dueSoon({ name: '原名' });
+    expect((await worklist()).find((i) => i.childId === id)?.name).toBe('原名');
+    await w.db.updateTable('children').set({ name: '新名' }).where('id', '=', id).execute();
+    expect((await worklist()).find((i) => i.childId === id)?.name).toBe('新名');
+  });
+
+  it('moves a child between the two centres\' lists when the child changes centre', async () => {
+    const id = await dueSoon({ name: '转出儿童' });
+    expect((await worklist('clinicA')).map((i) => i.childId)).toContain(id);
+    expect((await worklist('clinicB')).map((i) => i.childId)).not.toContain(id);
+    await w.db.updateTable('children').set({ center_id: w.ids.centreB }).where('id', '=', id).execute();
+    expect((await worklist('clinicA')).map((i) => i.childId)).not.toContain(id);
+    expect((await worklist('clinicB')).map((i) => i.childId)).toContain(id);
+  });
+
+  it('moves the window with the day', async () => {
+    const id = await dueSoon({ name: '明日儿童' });
+    await w.db.updateTable('children').set({ next_due_date: '2026-03-20' }).where('id', '=', id).execute();
+    expect((await worklist()).map((i) => i.childId)).not.toContain(id); // today 2026-03-02: 18 days away
+    w.clock.set('2026-03-06T02:00:00Z');
+    try {
+      w.forgetSessions();
+      expect((await worklist()).map((i) => i.childId)).toContain(id); // 14 days away
+    } finally {
+      w.clock.set('2026-03-02T02:00:00Z');
+      w.forgetSessions();
+    }
+  });
+});
