@@ -42,11 +42,12 @@ export function registerChildRoutes(api: Api): void {
   );
   defineRoute(api, { method: 'get', path: '/follow-ups/worklist', summary: 'Children due or overdue at a centre, oldest due first', tag: 'follow-ups', access: clinical, query: worklistQuery }, async (c, { query }) =>
   {
-    const { centerId, today, items } = await worklist(c.get('deps'), requestContext(c), query);
+    const { centerId, today, items, nextCursor } = await worklist(c.get('deps'), requestContext(c), query);
     // The items array is reused while the centre's data is unchanged: serialise it once.
     let json = itemsJson.get(items);
     if (json === undefined) itemsJson.set(items, (json = JSON.stringify(items)));
-    return c.body(`{"centerId":${JSON.stringify(centerId)},"today":${JSON.stringify(today)},"items":${json}}`, 200, { 'Content-Type': 'application/json' });
+    const head = JSON.stringify({ centerId, today }).slice(0, -1);
+    return c.body(`${head},"items":${json},"nextCursor":${JSON.stringify(nextCursor)}}`, 200, { 'Content-Type': 'application/json' });
   });
 
   defineRoute(api, { method: 'put', path: '/children/:id/diary/:date', summary: 'Save the diary for a day (replaces that day\'s entry)', tag: 'diary', access: { roles: ['parent', 'clinician', 'admin'] }, params: diaryParams, body: diaryEntrySchema }, async (c, { params, body }) =>

@@ -9,6 +9,8 @@ import { childInScope, graceFor } from '../children/service';
 import { assertClinicalWriter, visibleChildren } from '../children/scope';
 import { refreshSchedule, suggestionsFor } from './clinical-history';
 import { dueReasonText } from './due-text';
+import { decodeCursor, encodeCursor } from '../http/paging';
+import { sql } from 'kysely';
 import { worklistCacheFor } from './worklist-cache';
 import { ginaControlLevel, isOverdue, pefReference, pefZone, resolveInstrument, scoreInstrument } from './rules';
 import type { FollowUpInput, WorklistQuery } from './schemas';
@@ -140,19 +142,23 @@ export async function worklist(deps: Deps, ctx: RequestContext, query: WorklistQ
   if (!centerId) throw validationFailed([{ path: 'centerId', message: 'v.required' }]);
   const todayDate = today(deps.clock);
   // Every variable the answer depends on is in the key; the centre's version covers the data.
-  const cache = worklistCacheFor<WorklistItem[]>(deps.db);
-  const key = [centerId, todayDate, query.within, query.filter ?? '', query.limit].join('|');
+  const cache = worklistCacheFor<WorklistPage>(deps.db);
+  const key = [centerId, todayDate, query.within, query.filter ?? '', query.limit, query.cursor ?? ''].join('|');
   const version = await cache.version(centerId);
-  let items = cache.get(key, version);
-  if (!items) {
-    items = await computeWorklist(deps, actor, centerId, todayDate, query);
-    cache.put(key, version, items);
+  let page = cache.get(key, version);
+  if (!page) {
+    page = await computeWorklist(deps, actor, centerId, todayDate, query);
+    cache.put(key, version, page);
   }
   await deps.db.transaction().execute((trx) => audit(trx, deps.clock, ctx, { action: 'worklist', entity: 'child', entityId: null }));
-  return { centerId, today: todayDate, items };
+  return { centerId, today: todayDate, items: page.items, nextCursor: page.nextCursor };
 }
 
-export type WorklistItem = Awaited<ReturnType<typeof computeWorklist>>[number];
+type WorklistPage = Awaited<ReturnType<typeof computeWorklist>>;
+export type WorklistItem = WorklistPage['items'][number];
+
+/** The sort key (due date, name, id), no due date first: children with only an open alert. */
+const worklistOrder = sql<string>`coalesce(next_due_date, '')`;
 
 async function computeWorklist(deps: Deps, actor: Actor, centerId: string, todayDate: IsoDate, query: WorklistQuery) {
   let q = deps.db
@@ -169,7 +175,15 @@ async function computeWorklist(deps: Deps, actor: Actor, centerId: string, today
     );
   if (query.filter === 'uncontrolled') q = q.where('latest_gina_level', '=', 'uncontrolled');
   if (query.filter === 'high_risk') q = q.where('high_risk', '=', 1);
-  const rows = await q.orderBy('next_due_date').orderBy('name').limit(query.limit).execute();
+  const after = decodeCursor(query.cursor);
+  if (query.cursor && (!after || after.length !== 3 || !after.every((p) => typeof p === 'string'))) {
+    throw validationFailed([{ path: 'cursor', message: 'v.cursor' }]);
+  }
+  if (after) q = q.where(sql<boolean>`(${worklistOrder}, name, id) > (${after[0]}, ${after[1]}, ${after[2]})`);
+  const fetched = await q.orderBy(worklistOrder).orderBy('name').orderBy('id').limit(query.limit + 1).execute();
+  const rows = fetched.slice(0, query.limit);
+  const last = rows.at(-1);
+  const nextCursor = fetched.length > query.limit && last ? encodeCursor([last.next_due_date ?? '', last.name, last.id]) : null;
   const alerts = rows.length
     ? await deps.db.selectFrom('clinical_alerts').select(['id', 'child_id', 'kind', 'level', 'source_date']).where('center_id', '=', centerId).where('acknowledged_at', 'is', null).where('child_id', 'in', rows.map((r) => r.id)).execute()
     : [];
@@ -193,6 +207,7 @@ async function computeWorklist(deps: Deps, actor: Actor, centerId: string, today
       alerts: (alertsOf.get(r.id) ?? []).map((a) => ({ id: a.id, kind: a.kind, level: a.level, date: a.source_date })),
     };
   });
+  // Filtered after the page is read, so an 'overdue' page may be short; nextCursor still says whether more follow.
   if (query.filter === 'overdue') items = items.filter((i) => i.overdue);
-  return items;
+  return { items, nextCursor };
 }

@@ -66,4 +66,29 @@ describe('the worklist answered from memory', () => {
       w.forgetSessions();
     }
   });
+
+  it('pages with limit and an opaque cursor (api.md lists), covering the whole list once', async () => {
+    for (const name of ['甲', '乙', '丙', '丁', '戊']) await dueSoon({ name });
+    const whole = (await w.call('clinicA', 'GET', '/api/v1/follow-ups/worklist?within=14&limit=500')).body;
+    expect(whole.nextCursor).toBeNull();
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const query: string = cursor ? `&cursor=${cursor}` : '';
+      const page = (await w.call('clinicA', 'GET', `/api/v1/follow-ups/worklist?within=14&limit=2${query}`)).body;
+      expect(page.items.length).toBeLessThanOrEqual(2);
+      seen.push(...page.items.map((i: { childId: string }) => i.childId));
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(seen).toEqual(whole.items.map((i: { childId: string }) => i.childId));
+    expect(seen.length).toBeGreaterThanOrEqual(5);
+    const def = (await w.call('clinicA', 'GET', '/api/v1/follow-ups/worklist')).body;
+    expect(def.items.length).toBeLessThanOrEqual(50);
+  });
+
+  it('refuses a cursor it did not make, naming the field', async () => {
+    const res = await w.call('clinicA', 'GET', '/api/v1/follow-ups/worklist?cursor=not-ours');
+    expect(res.status).toBe(400);
+    expect(res.body.error.details[0].path).toBe('cursor');
+  });
 });
