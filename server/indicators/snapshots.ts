@@ -59,6 +59,7 @@ function refresh<T>(deps: { db: Db; clock: Clock; log: Logger }, scope: string, 
         payload: row.payload, computed_at: row.computed_at, data_version: row.data_version, compute_ms: row.compute_ms, serve_stale: row.serve_stale,
       }))
       .execute();
+    remember(deps.db, key, computedAt, version, result.payload);
     return { payload: result.payload, computedAt, dataVersion: version, fresh: true };
   })();
   map.set(key, job);
@@ -67,17 +68,62 @@ function refresh<T>(deps: { db: Db; clock: Clock; log: Logger }, scope: string, 
   return job;
 }
 
+/**
+ * Parsed payloads by scope and period, reused while the stored row is the same computation
+ * (computed_at and data_version): parsing a centre's figures cost more than the rest of a read.
+ * Frozen, since every reader shares them.
+ */
+const parsed = new WeakMap<Db, Map<string, { computedAt: string; dataVersion: number; payload: unknown }>>();
+const MAX_PARSED = 1_000;
+
+function parsedFor(db: Db) {
+  let map = parsed.get(db);
+  if (!map) parsed.set(db, (map = new Map()));
+  return map;
+}
+
+function remember(db: Db, key: string, computedAt: string, dataVersion: number, payload: unknown): void {
+  const map = parsedFor(db);
+  map.delete(key);
+  if (map.size >= MAX_PARSED) map.delete(map.keys().next().value as string);
+  map.set(key, { computedAt, dataVersion, payload: deepFreeze(payload) });
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
+}
+
+/** The stored row's payload, parsed once per computation. */
+async function storedPayload<T>(db: Db, key: string, scope: string, from: string, to: string, head: { computed_at: string; data_version: number }) {
+  const memo = parsedFor(db).get(key);
+  if (memo && memo.computedAt === head.computed_at && memo.dataVersion === head.data_version) return { ...memo, payload: memo.payload as T };
+  const row = await db.selectFrom('indicator_snapshots').select(['payload', 'computed_at', 'data_version']).where('scope', '=', scope).where('from_date', '=', from).where('to_date', '=', to).executeTakeFirstOrThrow();
+  const payload = JSON.parse(row.payload) as T;
+  remember(db, key, row.computed_at, row.data_version, payload);
+  return { computedAt: row.computed_at, dataVersion: row.data_version, payload };
+}
+
 /** The figures for a scope and period: stored if current, else stale-while-refreshing for large scopes, else computed now. */
 export async function snapshotOf<T>(deps: { db: Db; clock: Clock; log: Logger }, scope: string, from: string, to: string, compute: () => Promise<Computed<T>>): Promise<Snapshot<T>> {
-  const [version, row] = await Promise.all([
+  const key = `${scope}|${from}|${to}`;
+  // The row without its payload first: most reads find the computation they parsed before.
+  const [version, head] = await Promise.all([
     dataVersion(deps.db),
-    deps.db.selectFrom('indicator_snapshots').selectAll().where('scope', '=', scope).where('from_date', '=', from).where('to_date', '=', to).executeTakeFirst(),
+    deps.db.selectFrom('indicator_snapshots').select(['computed_at', 'data_version', 'serve_stale']).where('scope', '=', scope).where('from_date', '=', from).where('to_date', '=', to).executeTakeFirst(),
   ]);
-  if (row && row.data_version === version) return { payload: JSON.parse(row.payload) as T, computedAt: row.computed_at, dataVersion: row.data_version, fresh: true };
-  const age = deps.clock.now().getTime() - Date.parse(row?.computed_at ?? '');
-  if (row && row.serve_stale === 1 && age < MAX_STALE_MS) {
+  if (head && head.data_version === version) {
+    const stored = await storedPayload<T>(deps.db, key, scope, from, to, head);
+    return { payload: stored.payload, computedAt: stored.computedAt, dataVersion: stored.dataVersion, fresh: stored.dataVersion === version };
+  }
+  const age = deps.clock.now().getTime() - Date.parse(head?.computed_at ?? '');
+  if (head && head.serve_stale === 1 && age < MAX_STALE_MS) {
     void refresh(deps, scope, from, to, compute).catch((err) => deps.log.error('indicator refresh failed', { scope, error: String(err) }));
-    return { payload: JSON.parse(row.payload) as T, computedAt: row.computed_at, dataVersion: row.data_version, fresh: false };
+    const stored = await storedPayload<T>(deps.db, key, scope, from, to, head);
+    return { payload: stored.payload, computedAt: stored.computedAt, dataVersion: stored.dataVersion, fresh: stored.dataVersion === version };
   }
   return refresh(deps, scope, from, to, compute);
 }
