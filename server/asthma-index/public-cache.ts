@@ -1,13 +1,14 @@
 // The public asthma index answered from memory (issue 8: the public read must run near the
 // framework's own speed). Parents' apps ask for the same district and day over and over, and a
 // stored day changes only when a job writes; the response already allows shared caches 5 minutes.
+import type { Hono } from 'hono';
 import type { CompiledQuery } from 'kysely';
 import { rawSqlite, type Db } from '../../db/connection';
 import type { IndexDayTable } from '../../db/tables/asthma-index';
 import { today, type Clock } from '../clock';
+import type { AppEnv } from '../context';
 import { newId } from '../ids';
 import { securityHeaderListNow } from '../http/security-headers';
-import type { Hono } from 'hono';
 import { staleFrom, type IndexDayDto } from './service';
 
 export const PUBLIC_INDEX_CACHE_CONTROL = 'public, max-age=300';
@@ -134,7 +135,7 @@ export function publicIndexFastPath(cache: PublicIndexCache, clock: Clock, heade
  * Puts the fast path in front of the app's fetch (which app.request uses too, so tests see the
  * same thing). Until the first full request has computed the security headers, all go to the app.
  */
-export function servePublicIndexFromCache(app: Hono<any>, cache: PublicIndexCache, clock: Clock): void {
+export function servePublicIndexFromCache(app: Hono<AppEnv>, cache: PublicIndexCache, clock: Clock): void {
   const appFetch = app.fetch;
   let fast: ((req: Request) => Response | undefined) | undefined;
   app.fetch = (request, ...rest) => {
