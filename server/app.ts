@@ -1,4 +1,5 @@
 // Builds the app from its features. No listen(): tests call app.request(), main.ts serves it.
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Hono, type Context } from 'hono';
 import { csrf } from 'hono/csrf';
 import type { AppEnv, Deps } from './context';
@@ -17,7 +18,7 @@ import { registerChildRoutes } from './children/routes';
 import { registerReferralRoutes } from './referrals/routes';
 import { registerSchoolRoutes } from './schools/routes';
 import { registerAsthmaIndexRoutes } from './asthma-index/routes';
-import { PublicIndexCache, servePublicIndexFromCache } from './asthma-index/public-cache';
+import { PublicIndexCache, publicIndexNodeFastPath, servePublicIndexFromCache } from './asthma-index/public-cache';
 import { registerFamilyAppRoutes } from './family-app/routes';
 import { registerIndicatorRoutes } from './indicators/routes';
 import { registerStatic } from '../web/static';
@@ -35,7 +36,14 @@ const MAX_BODY_BYTES = 1024 * 1024;
 
 const isApi = (c: Context<AppEnv>) => c.req.path.startsWith('/api/');
 
-export function createApp(deps: Deps): { app: Hono<AppEnv>; api: Api } {
+export interface BuiltApp {
+  app: Hono<AppEnv>;
+  api: Api;
+  /** Answers a cached public index hit straight on the Node server; false when it did not. */
+  serveCached: (req: IncomingMessage, res: ServerResponse) => boolean;
+}
+
+export function createApp(deps: Deps): BuiltApp {
   const app = new Hono<AppEnv>();
   const api: Api = { app, routes: [] };
 
@@ -84,5 +92,5 @@ export function createApp(deps: Deps): { app: Hono<AppEnv>; api: Api } {
   });
   // In front of the router and middleware: a cached public index answer needs none of them.
   servePublicIndexFromCache(app, indexCache, deps.clock);
-  return { app, api };
+  return { app, api, serveCached: publicIndexNodeFastPath(indexCache, deps.clock) };
 }

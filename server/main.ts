@@ -1,9 +1,9 @@
 // Entry: parse config, open and migrate the database, seed the demo when asked, serve.
-import { serve } from '@hono/node-server';
 import { ConfigError, parseConfig } from './config';
 import { systemClock } from './clock';
 import { createLogger } from './log';
 import { createApp } from './app';
+import { serveApp } from './http/serve';
 import { openAndMigrate, prepareDatabase } from './bootstrap';
 import { DEMO_PASSWORD } from '../db/seed/users';
 import { startScheduler } from '../jobs/scheduler';
@@ -23,9 +23,9 @@ async function main(): Promise<void> {
   // Checkpoints in a worker thread, so no request pays for copying the WAL into the database.
   const checkpointer = path === ':memory:' ? null : startCheckpointer(opened.sqlite, path, (message) => log.warn('background checkpoint failed', { message }));
   const deps = { db: opened.db, config, clock: systemClock, log };
-  const { app } = createApp(deps);
+  const built = createApp(deps);
   const scheduler = config.SCHEDULER ? startScheduler(deps) : null;
-  const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {
+  const server = serveApp(built, { port: config.PORT, hostname: config.HOST }, (info) => {
     print(`Child asthma programme platform serving http://localhost:${info.port} (database ${path})`);
     if (demo) print(`Demo logins (password ${DEMO_PASSWORD}): admin, manager, clinic, hospital, school, parent`);
   });

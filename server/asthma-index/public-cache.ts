@@ -1,6 +1,7 @@
 // The public asthma index answered from memory (issue 8: the public read must run near the
 // framework's own speed). Parents' apps ask for the same district and day over and over, and a
 // stored day changes only when a job writes; the response already allows shared caches 5 minutes.
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Hono } from 'hono';
 import type { CompiledQuery } from 'kysely';
 import { rawSqlite, type Db } from '../../db/connection';
@@ -104,30 +105,62 @@ const PATH = '/api/v1/asthma-index?';
 const QUERY = /^district=([a-z]+)(?:&date=(\d{4}-\d{2}-\d{2}))?$/;
 
 /**
- * In front of the app, like a caching proxy: a GET /api/v1/asthma-index that the full, validated
- * route has answered before, under the current index version, is answered here with the same
- * body and headers (security headers, Cache-Control, a fresh X-Request-Id) without the router and
+ * The cached body for a request target (path and query, as on the request line) that the full,
+ * validated route has answered before under the current index version; undefined otherwise.
+ */
+function cachedAnswer(cache: PublicIndexCache, clock: Clock, method: string | undefined, target: string): Uint8Array | undefined {
+  if (method !== 'GET' || !target.startsWith(PATH)) return undefined;
+  const match = QUERY.exec(target.slice(PATH.length));
+  if (!match) return undefined;
+  const version = cache.versionNow();
+  if (version === undefined) return undefined;
+  return cache.get(publicIndexKey(match[1]!, match[2] ?? today(clock)), version, clock.now());
+}
+
+/** The answer's headers but the request id: the security headers every route sends, then ours. */
+const answerHeaders = (security: [string, string][]): [string, string][] => [
+  ...security,
+  ['content-type', 'application/json'],
+  ['cache-control', PUBLIC_INDEX_CACHE_CONTROL],
+];
+
+/**
+ * In front of the app's fetch, like a caching proxy: a hit is answered with the same body and
+ * headers (security headers, Cache-Control, a fresh X-Request-Id) without the router and
  * middleware chain. Anything else returns undefined and goes to the app.
  */
-export function publicIndexFastPath(cache: PublicIndexCache, clock: Clock, headers: [string, string][]): (req: Request) => Response | undefined {
-  const baseHeaders: Record<string, string> = {
-    ...Object.fromEntries(headers),
-    'content-type': 'application/json',
-    'cache-control': PUBLIC_INDEX_CACHE_CONTROL,
-  };
+export function publicIndexFastPath(cache: PublicIndexCache, clock: Clock, security: [string, string][]): (req: Request) => Response | undefined {
+  const baseHeaders = Object.fromEntries(answerHeaders(security));
   return (req) => {
-    if (req.method !== 'GET') return undefined;
     const url = req.url;
-    const at = url.indexOf(PATH);
-    // The path must follow the origin directly: http://host/api/v1/asthma-index?...
-    if (at < 0 || url.indexOf('/', url.indexOf('//') + 2) !== at) return undefined;
-    const match = QUERY.exec(url.slice(at + PATH.length));
-    if (!match) return undefined;
-    const version = cache.versionNow();
-    if (version === undefined) return undefined;
-    const body = cache.get(publicIndexKey(match[1]!, match[2] ?? today(clock)), version, clock.now());
+    // The target follows the origin: http://host/api/v1/asthma-index?...
+    const body = cachedAnswer(cache, clock, req.method, url.slice(url.indexOf('/', url.indexOf('//') + 2)));
     if (body === undefined) return undefined;
     return new Response(body as Uint8Array<ArrayBuffer>, { status: 200, headers: { ...baseHeaders, 'x-request-id': newId() } });
+  };
+}
+
+/**
+ * The same in front of the Node HTTP server, before @hono/node-server builds its request and
+ * response objects (a hit is then ~0.8 of a bare Node answer of its size, against ~0.55 through
+ * the adapter). Returns false when it did not answer. A request without Host is left to the adapter,
+ * which refuses it.
+ */
+export function publicIndexNodeFastPath(cache: PublicIndexCache, clock: Clock): (req: IncomingMessage, res: ServerResponse) => boolean {
+  let flat: string[] | undefined;
+  return (req, res) => {
+    const url = req.url;
+    if (url === undefined || !req.headers.host) return false;
+    if (!flat) {
+      const security = securityHeaderListNow();
+      if (!security) return false;
+      flat = answerHeaders(security).flat();
+    }
+    const body = cachedAnswer(cache, clock, req.method, url);
+    if (body === undefined) return false;
+    res.writeHead(200, [...flat, 'x-request-id', newId(), 'content-length', String(body.byteLength)]);
+    res.end(body);
+    return true;
   };
 }
 

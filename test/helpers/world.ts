@@ -41,7 +41,7 @@ export async function createWorld(opts: { now?: string; config?: Partial<Config>
   const opened = await openAndMigrate(join(dir, 'test.db'));
   const clock = fixedClock(opts.now ?? '2026-03-02T02:00:00Z');
   const deps: Deps = { db: opened.db, config: testConfig(opts.config), clock, log: silentLogger };
-  const { app, api } = createApp(deps);
+  const { app, api, serveCached } = createApp(deps);
   const now = clock.now().toISOString();
   const db = opened.db;
 
@@ -87,7 +87,7 @@ export async function createWorld(opts: { now?: string; config?: Partial<Config>
   }
 
   return {
-    app, api, db, deps, clock, ids, userIds, call, cookieFor,
+    app, api, serveCached, db, deps, clock, ids, userIds, call, cookieFor,
     forgetSessions: () => { for (const k of Object.keys(cookies)) delete cookies[k]; },
     async close() {
       await db.destroy();

@@ -1,8 +1,11 @@
+import { once } from 'node:events';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWorld, type World } from '../../helpers/world';
 import { startFakeOpenMeteo, type FakeOpenMeteo } from '../../jobs/asthma-index/fake-open-meteo';
 import { activeIndexRun, runIndexJob } from '../../../jobs/asthma-index/job';
 import { PublicIndexCache, publicIndexKey } from '../../../server/asthma-index/public-cache';
+import { serveApp } from '../../../server/http/serve';
 import { findIndexDayWithBasis, isStale, staleFrom } from '../../../server/asthma-index/service';
 
 let w: World;
@@ -67,6 +70,48 @@ describe('the public index served from memory', () => {
       if (query.includes('PUDONG') || query.includes('02-30')) expect(res.body.error.code).toBe('validation_failed');
     }
     expect((await w.call(null, 'GET', '/api/v1/asthma-index?district=pudong&date=2025-01-22')).status).toBe(404);
+  });
+});
+
+describe('the public index served on the Node server', () => {
+  it('answers a hit itself, with the bytes and headers the app answers, and passes everything else on', async () => {
+    let answered = 0;
+    const server = serveApp({ app: w.app, serveCached: (req, res) => (w.serveCached(req, res) ? (answered++, true) : false) }, { port: 0, hostname: '127.0.0.1' });
+    await once(server, 'listening');
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      const viaApp = await w.call(null, 'GET', URL);
+      const first = await fetch(base + URL);
+      const second = await fetch(base + URL);
+      expect(answered).toBe(2);
+      for (const res of [first, second]) {
+        expect(res.status).toBe(200);
+        expect(await res.text()).toBe(viaApp.text);
+        const { date: _date, connection: _c, 'keep-alive': _k, 'content-length': length, ...headers } = headersOf(res.headers);
+        expect(headers).toEqual(headersOf(viaApp.headers));
+        expect(Number(length)).toBe(Buffer.byteLength(viaApp.text));
+        expect(res.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+      }
+      expect(first.headers.get('x-request-id')).not.toBe(second.headers.get('x-request-id'));
+      // Not answered here: another method, another query shape, a day never asked for, another path.
+      const others = [
+        await fetch(base + URL, { method: 'HEAD' }),
+        await fetch(base + URL + '&x=1'),
+        await fetch(base + '/api/v1/asthma-index?district=pudong&date=2025-01-22'),
+        await fetch(base + '/api/v1/asthma-index/range?district=pudong&from=2025-01-21&to=2025-01-21'),
+      ];
+      expect(answered).toBe(2);
+      expect(others.map((r) => r.status)).toEqual([200, 200, 404, 200]);
+      // A rewritten day is not served from memory until the route has answered it again.
+      await w.db.updateTable('index_days').set({ score: 13.5 }).where('district', '=', 'pudong').where('date', '=', '2025-01-21').execute();
+      expect((await (await fetch(base + URL)).json()).score).toBe(13.5);
+      expect(answered).toBe(2);
+      expect((await (await fetch(base + URL)).json()).score).toBe(13.5);
+      expect(answered).toBe(3);
+    } finally {
+      server.close();
+      await runIndexJob(w.deps, { trigger: 'cli', from: '2025-01-21', to: '2025-01-21', district: 'pudong' });
+    }
   });
 });
 
