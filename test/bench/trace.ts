@@ -39,9 +39,18 @@ const who = (c: string) => ({ authorization: `Bearer ${benchToken(`clinic${centr
 // CONCURRENCY=c keeps c requests in flight (as the load generator's connections do), so the
 // group commit batches them; 1 (the default) runs them one by one.
 const concurrency = Number(process.env.CONCURRENCY ?? 1);
-const started = performance.now();
+// WARMUP=w runs w requests first and forgets their figures (caches filled, code compiled), as the
+// benchmark's warm-up does.
+const warmup = Number(process.env.WARMUP ?? 0);
 let next = 0;
-await Promise.all(Array.from({ length: concurrency }, async () => { for (let i = next++; i < n; i = next++) await one(i); }));
+const run = async (end: number) => Promise.all(Array.from({ length: concurrency }, async () => { for (let i = next++; i < end; i = next++) await one(i); }));
+if (warmup > 0) {
+  await run(warmup);
+  stats.clear();
+  next = 0;
+}
+const started = performance.now();
+await run(n);
 async function one(i: number) {
   const k = kids[i % kids.length]!;
   let res: Response;
