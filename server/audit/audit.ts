@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema';
+import { prepareQuery } from '../../db/prepared';
 import type { Clock } from '../clock';
 import type { RequestContext } from '../context';
 
@@ -15,17 +16,9 @@ export interface AuditEntry {
  * Only ids and codes go in: never names, phones, free text or secrets.
  */
 export async function audit(trx: Kysely<DB>, clock: Clock, ctx: RequestContext, entry: AuditEntry): Promise<void> {
-  await trx
-    .insertInto('audit_log')
-    .values({
-      at: clock.now().toISOString(),
-      user_id: ctx.actor?.id ?? null,
-      role: ctx.actor?.role ?? null,
-      action: entry.action,
-      entity: entry.entity,
-      entity_id: entry.entityId ?? null,
-      outcome: entry.outcome ?? 'ok',
-      request_id: ctx.requestId,
-    })
-    .execute();
+  await insertAuditRow(trx, clock.now().toISOString(), ctx.actor?.id ?? null, ctx.actor?.role ?? null, entry.action, entry.entity, entry.entityId ?? null, entry.outcome ?? 'ok', ctx.requestId);
 }
+
+// Every audited request inserts one: built once (db/prepared.ts).
+const insertAuditRow = prepareQuery((db, at: string, userId: string | null, role: string | null, action: string, entity: string, entityId: string | null, outcome: NonNullable<AuditEntry['outcome']>, requestId: string) =>
+  db.insertInto('audit_log').values({ at, user_id: userId, role, action, entity, entity_id: entityId, outcome, request_id: requestId }));

@@ -3,6 +3,7 @@ import type { Actor, Deps, RequestContext } from '../context';
 import { audit } from '../audit/audit';
 import { rateLimited, unauthenticated } from '../errors';
 import { hashSecret, newId, newSecret } from '../ids';
+import { prepareQuery } from '../../db/prepared';
 import { dummyPasswordHash, verifyPassword } from './password';
 
 const MINUTE = 60_000;
@@ -73,16 +74,26 @@ export async function login(deps: Deps, ctx: RequestContext, username: string, p
   return { token, actor };
 }
 
+// Every signed-in request runs one of these two: built once (db/prepared.ts).
+const sessionByHash = prepareQuery((db, hash: string) =>
+  db
+    .selectFrom('sessions as s')
+    .innerJoin('users as u', 'u.id', 's.user_id')
+    .select(['s.id as session_id', 's.last_seen_at', 's.expires_at', 's.revoked_at', 'u.id', 'u.username', 'u.display_name', 'u.role', 'u.center_id', 'u.school_id', 'u.active'])
+    .where('s.token_hash', '=', hash));
+
+const apiTokenByHash = prepareQuery((db, hash: string) =>
+  db
+    .selectFrom('api_tokens as t')
+    .innerJoin('users as u', 'u.id', 't.user_id')
+    .select(['t.id as token_id', 't.revoked_at', 't.last_used_at', 'u.id', 'u.username', 'u.display_name', 'u.role', 'u.center_id', 'u.school_id', 'u.active'])
+    .where('t.token_hash', '=', hash));
+
 /** The actor behind a session cookie, or null when it is unknown, revoked, idle too long or past its absolute expiry. */
 export async function resolveSession(deps: Deps, token: string): Promise<Actor | null> {
   const { db, clock, config } = deps;
   const now = clock.now();
-  const row = await db
-    .selectFrom('sessions as s')
-    .innerJoin('users as u', 'u.id', 's.user_id')
-    .select(['s.id as session_id', 's.last_seen_at', 's.expires_at', 's.revoked_at', 'u.id', 'u.username', 'u.display_name', 'u.role', 'u.center_id', 'u.school_id', 'u.active'])
-    .where('s.token_hash', '=', hashSecret(token))
-    .executeTakeFirst();
+  const [row] = await sessionByHash(db, hashSecret(token));
   if (!row || row.revoked_at || !row.active) return null;
   const idleLimit = new Date(row.last_seen_at).getTime() + config.SESSION_IDLE_MINUTES * MINUTE;
   if (now.getTime() >= idleLimit || now.toISOString() >= row.expires_at) return null;
@@ -93,12 +104,7 @@ export async function resolveSession(deps: Deps, token: string): Promise<Actor |
 }
 
 export async function resolveApiToken(deps: Deps, token: string): Promise<Actor | null> {
-  const row = await deps.db
-    .selectFrom('api_tokens as t')
-    .innerJoin('users as u', 'u.id', 't.user_id')
-    .select(['t.id as token_id', 't.revoked_at', 't.last_used_at', 'u.id', 'u.username', 'u.display_name', 'u.role', 'u.center_id', 'u.school_id', 'u.active'])
-    .where('t.token_hash', '=', hashSecret(token))
-    .executeTakeFirst();
+  const [row] = await apiTokenByHash(deps.db, hashSecret(token));
   if (!row || row.revoked_at || !row.active) return null;
   const now = deps.clock.now();
   if (!row.last_used_at || now.getTime() - new Date(row.last_used_at).getTime() > TOUCH_EVERY_MS) {

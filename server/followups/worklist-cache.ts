@@ -4,8 +4,12 @@
 // triggers on every change to those rows, so an answer is reused only while nothing it shows changed.
 // The audit row of each read is still written by the caller.
 import type { Db } from '../../db/connection';
+import { prepareQuery } from '../../db/prepared';
 
 const MAX_ENTRIES = 300;
+
+// Read on every worklist request: built once (db/prepared.ts).
+const centreVersion = prepareQuery((db, centerId: string) => db.selectFrom('centre_data_version').select('version').where('center_id', '=', centerId));
 
 interface Entry<T> {
   version: number;
@@ -21,7 +25,7 @@ export class WorklistCache<T> {
   }
 
   async version(centerId: string): Promise<number> {
-    const row = await this.#db.selectFrom('centre_data_version').select('version').where('center_id', '=', centerId).executeTakeFirst();
+    const [row] = await centreVersion(this.#db, centerId);
     return row?.version ?? 0;
   }
 

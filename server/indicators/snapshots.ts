@@ -2,6 +2,7 @@
 // which triggers on every source table increment, is unchanged. A stale snapshot of a large scope is
 // served (its asOf says when it was computed) while one fresh computation runs; small scopes recompute at once.
 import type { Db } from '../../db/connection';
+import { prepareQuery } from '../../db/prepared';
 import type { IndicatorSnapshotTable } from '../../db/tables/performance';
 import type { Clock } from '../clock';
 import type { Logger } from '../log';
@@ -24,8 +25,13 @@ export interface Computed<T> {
   activeChildren: number;
 }
 
+// Both read on every dashboard request: built once (db/prepared.ts).
+const versionRow = prepareQuery((db, id: number) => db.selectFrom('indicator_data_version').select('version').where('id', '=', id));
+const snapshotHead = prepareQuery((db, scope: string, from: string, to: string) =>
+  db.selectFrom('indicator_snapshots').select(['computed_at', 'data_version', 'serve_stale']).where('scope', '=', scope).where('from_date', '=', from).where('to_date', '=', to));
+
 export async function dataVersion(db: Db): Promise<number> {
-  const row = await db.selectFrom('indicator_data_version').select('version').where('id', '=', 1).executeTakeFirst();
+  const [row] = await versionRow(db, 1);
   return Number(row?.version ?? 0);
 }
 
@@ -113,7 +119,7 @@ export async function snapshotOf<T>(deps: { db: Db; clock: Clock; log: Logger },
   // The row without its payload first: most reads find the computation they parsed before.
   const [version, head] = await Promise.all([
     dataVersion(deps.db),
-    deps.db.selectFrom('indicator_snapshots').select(['computed_at', 'data_version', 'serve_stale']).where('scope', '=', scope).where('from_date', '=', from).where('to_date', '=', to).executeTakeFirst(),
+    snapshotHead(deps.db, scope, from, to).then((rows) => rows[0]),
   ]);
   if (head && head.data_version === version) {
     const stored = await storedPayload<T>(deps.db, key, scope, from, to, head);
