@@ -224,6 +224,12 @@ async function main(): Promise<void> {
         method: 'GET', path: `/api/v1/asthma-index?district=pudong&date=${addDays(today, -i)}`,
       })), 'dates rotate over the last 365 days'));
     }
+    if (want('me')) {
+      // The floor of every signed-in read: the token resolved, nothing audited, 150 bytes answered.
+      results.push(await load('GET /api/v1/me (signed in, no audit)', base, centres.map((_, i): Req => ({
+        method: 'GET', path: '/api/v1/me', headers: bearer(`clinic${1 + i}`),
+      })), 'clinicians of every centre in turn'));
+    }
     if (want('worklist')) {
       results.push(await load('worklist (clinician, within=14)', base, centres.map((_, i): Req => ({
         method: 'GET', path: '/api/v1/follow-ups/worklist?within=14', headers: bearer(`clinic${1 + i}`),
