@@ -3,7 +3,7 @@
 // and visited every time): as much as SQLite takes to run it, and every signed-in request makes a
 // few such queries (token, audit, versions). Used only on those hot paths; everything else builds
 // its queries as usual.
-import { CompiledQuery, type Compilable, type Kysely } from 'kysely';
+import { CompiledQuery, type Compilable, type Insertable, type Kysely } from 'kysely';
 import type { DB } from './schema';
 
 const MARK = '\u0000prepared-argument-';
@@ -27,28 +27,39 @@ function plan(compiled: CompiledQuery, arity: number): Plan {
     }
     return { value: p };
   });
-  // Each argument exactly once: an argument that chose the query's shape, or was dropped or
-  // repeated by the builder, would bind wrongly on later calls.
-  const wrong = seen.findIndex((n) => n !== 1);
-  if (wrong >= 0) throw new Error(`prepared query: argument ${wrong} appears ${seen[wrong]} times as a value`);
+  // Each argument at least once (twice is fine: the same value at both places). An argument the
+  // builder dropped was most likely used to choose the query's shape, which a plan cannot follow.
+  const unused = seen.findIndex((n) => n === 0);
+  if (unused >= 0) throw new Error(`prepared query: argument ${unused} is not used as a value`);
   return { sql: compiled.sql, slots };
 }
 
 /**
- * `build` receives placeholders for its arguments after the executor and must use each exactly
- * once as a value (a comparison operand, an inserted or updated value): never to choose the
+ * `build` receives placeholders for its arguments after the executor and must use each as a value
+ * (a comparison operand, an inserted or updated value), at least once: never to choose the
  * query's shape, in a list whose length varies, or as an undefined (omitted) column value.
  * The returned function runs it on any executor (the database or a transaction), binding the
  * arguments in place of the placeholders.
  */
 export function prepareQuery<A extends Value[], O>(build: (db: Kysely<DB>, ...args: A) => Compilable<O>): (executor: Kysely<DB>, ...args: A) => Promise<O[]> {
-  const arity = build.length - 1;
+  return prepared(build.length - 1, (db, marks) => build(db, ...(marks as unknown as A)));
+}
+
+/**
+ * An insert of one row into `table` with exactly these columns (a row without one of them, or
+ * with it undefined, is refused rather than inserted with a default).
+ */
+export function prepareInsert<T extends keyof DB & string, C extends keyof Insertable<DB[T]> & string>(table: T, columns: readonly C[]): (executor: Kysely<DB>, row: { [K in C]-?: Exclude<Insertable<DB[T]>[K], undefined> }) => Promise<void> {
+  const run = prepared(columns.length, (db, marks) => db.insertInto(table).values(Object.fromEntries(columns.map((c, i) => [c, marks[i]])) as never));
+  return async (executor, row) => {
+    await run(executor, ...columns.map((c) => row[c] as Value));
+  };
+}
+
+function prepared<O>(arity: number, build: (db: Kysely<DB>, marks: string[]) => Compilable<O>): (executor: Kysely<DB>, ...args: Value[]) => Promise<O[]> {
   let compiled: Plan | undefined;
   return async (executor, ...args) => {
-    if (!compiled) {
-      const marks = Array.from({ length: arity }, (_, i) => `${MARK}${i}`) as unknown as A;
-      compiled = plan(build(executor, ...marks).compile(), arity);
-    }
+    compiled ??= plan(build(executor, Array.from({ length: arity }, (_, i) => `${MARK}${i}`)).compile(), arity);
     const { sql, slots } = compiled;
     const parameters = slots.map((s) => (typeof s === 'number' ? args[s] : s.value));
     if (parameters.includes(undefined)) throw new Error('prepared query: an argument is undefined');

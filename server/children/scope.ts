@@ -1,6 +1,7 @@
 // Who may see which child: the one place that decides it (api.md "Roles and scope").
-import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
-import type { DB } from '../../db/schema';
+import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely';
+import type { ChildTable, DB, Role } from '../../db/schema';
+import { prepareQuery } from '../../db/prepared';
 import type { Actor } from '../context';
 import { forbidden } from '../errors';
 
@@ -28,6 +29,30 @@ export function visibleChildren(actor: Actor) {
         return sql<SqlBool>`1 = 0`;
     }
   };
+}
+
+const asRole = (role: Role, id: string, centerId: string | null): Actor => ({ id, username: '', displayName: '', role, centerId, schoolId: null, sessionId: null });
+
+// The child by id within what the actor sees, asked on every request about a child: built once
+// per role (db/prepared.ts), each from visibleChildren above.
+const childFor = {
+  admin: prepareQuery((db, childId: string) => db.selectFrom('children').selectAll().where('id', '=', childId).where(visibleChildren(asRole('admin', '', null)))),
+  clinician: prepareQuery((db, childId: string, centerId: string) => db.selectFrom('children').selectAll().where('id', '=', childId).where(visibleChildren(asRole('clinician', '', centerId)))),
+  parent: prepareQuery((db, childId: string, userId: string) => db.selectFrom('children').selectAll().where('id', '=', childId).where(visibleChildren(asRole('parent', userId, null)))),
+};
+
+/** The child if the actor sees it (any role, as visibleChildren decides); undefined otherwise. */
+export async function visibleChildById(db: Kysely<DB>, actor: Actor, childId: string): Promise<ChildTable | undefined> {
+  switch (actor.role) {
+    case 'admin':
+      return (await childFor.admin(db, childId))[0];
+    case 'clinician':
+      return (await childFor.clinician(db, childId, actor.centerId ?? ''))[0];
+    case 'parent':
+      return (await childFor.parent(db, childId, actor.id))[0];
+    default:
+      return undefined;
+  }
 }
 
 /** Roles that read clinical records at all; a nurse sees only action-plan summaries, a manager aggregates. */

@@ -10,7 +10,7 @@ import { newId } from '../ids';
 import { refreshSchedule, suggestionsFor, loadClinicalHistory } from '../followups/clinical-history';
 import { EXACERBATION_GRACE_DAYS, ROUTINE_GRACE_DAYS, isOverdue } from '../followups/rules';
 import type { ChildCreate, ChildListQuery, ChildPatch } from './schemas';
-import { assertClinicalReader, assertClinicalWriter, visibleChildren } from './scope';
+import { assertClinicalReader, assertClinicalWriter, visibleChildById, visibleChildren } from './scope';
 
 const actorOf = (ctx: RequestContext): Actor => {
   if (!ctx.actor) throw forbidden();
@@ -22,7 +22,7 @@ export const graceFor = (reason: string | null) => (reason === 'R4' ? EXACERBATI
 /** The child if the actor may read it as a clinical record; 404 otherwise (existence is never revealed). */
 export async function childInScope(db: Kysely<DB>, actor: Actor, childId: string): Promise<ChildTable> {
   assertClinicalReader(actor);
-  const child = await db.selectFrom('children').selectAll().where('id', '=', childId).where(visibleChildren(actor)).executeTakeFirst();
+  const child = await visibleChildById(db, actor, childId);
   if (!child) throw notFound();
   return child;
 }

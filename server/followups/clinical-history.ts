@@ -1,6 +1,7 @@
 // Loads what the pure rules need about one child, and writes back the derived schedule fields.
 import type { Kysely } from 'kysely';
-import type { DB } from '../../db/schema';
+import type { Bool, DB, GinaLevel } from '../../db/schema';
+import { prepareQuery } from '../../db/prepared';
 import { shanghaiDate, type IsoDate } from '../calendar';
 import {
   exacerbationsInLast12Months,
@@ -29,14 +30,28 @@ export interface Suggestions {
 
 const PROMPT_KINDS: readonly string[] = ['red_zone', 'ed_visit', 'admission', 'ocs_started'];
 
-export async function loadClinicalHistory(db: Kysely<DB>, childId: string): Promise<ClinicalHistory> {
-  const rows = await db
+// Every follow-up and diary write that reschedules a child runs these: built once (db/prepared.ts).
+const historyRows = prepareQuery((db, childId: string) =>
+  db
     .selectFrom('follow_ups')
     .select(['date', 'gina_level', 'treatment_changed', 'ocs_courses', 'ed_visits', 'admissions', 'inhaler_technique_ok', 'adherence_ok'])
     .where('child_id', '=', childId)
     .orderBy('date')
-    .orderBy('created_at')
-    .execute();
+    .orderBy('created_at'));
+const urgentAlerts = prepareQuery((db, childId: string) => db.selectFrom('clinical_alerts').select(['kind', 'source_date']).where('child_id', '=', childId).where('level', '=', 'urgent'));
+const acceptedDownReferrals = prepareQuery((db, childId: string) =>
+  db.selectFrom('referrals').select('accepted_at').where('child_id', '=', childId).where('direction', '=', 'down').where('accepted_at', 'is not', null));
+const childStatus = prepareQuery((db, childId: string) => db.selectFrom('children').select(['status', 'enrolled_on']).where('id', '=', childId));
+const setChildSchedule = prepareQuery(
+  (db, dueDate: string | null, dueReason: string | null, dueDetail: string | null, latestLevel: GinaLevel | null, latestDate: string | null, highRisk: Bool, now: string, childId: string) =>
+    db
+      .updateTable('children')
+      .set({ next_due_date: dueDate, next_due_reason: dueReason, next_due_detail: dueDetail, latest_gina_level: latestLevel, latest_follow_up_date: latestDate, high_risk: highRisk, updated_at: now })
+      .where('id', '=', childId),
+);
+
+export async function loadClinicalHistory(db: Kysely<DB>, childId: string): Promise<ClinicalHistory> {
+  const rows = await historyRows(db, childId);
   const followUps: AssessedFollowUp[] = rows.map((r) => ({
     date: r.date,
     ginaLevel: r.gina_level,
@@ -45,12 +60,12 @@ export async function loadClinicalHistory(db: Kysely<DB>, childId: string): Prom
     inhalerTechniqueOk: r.inhaler_technique_ok === null ? null : r.inhaler_technique_ok === 1,
     adherenceOk: r.adherence_ok === null ? null : r.adherence_ok === 1,
   }));
-  const alerts = await db.selectFrom('clinical_alerts').select(['kind', 'source_date']).where('child_id', '=', childId).where('level', '=', 'urgent').execute();
+  const alerts = await urgentAlerts(db, childId);
   const events: PromptReviewEvent[] = alerts
     .filter((a) => PROMPT_KINDS.includes(a.kind))
     .map((a) => ({ date: a.source_date, kind: a.kind as PromptReviewKind }));
   // A child handed back by the hospital is reviewed at the centre within 7 days (clinical.md §5).
-  const handedBack = await db.selectFrom('referrals').select('accepted_at').where('child_id', '=', childId).where('direction', '=', 'down').where('accepted_at', 'is not', null).execute();
+  const handedBack = await acceptedDownReferrals(db, childId);
   for (const r of handedBack) events.push({ date: shanghaiDate(new Date(r.accepted_at!)), kind: 'downward_referral_accepted' });
   return { followUps, events };
 }
@@ -67,25 +82,14 @@ export function suggestionsFor(history: ClinicalHistory, today: IsoDate): Sugges
 
 /** Recomputes and stores the child's next due date, latest level and risk flag (same transaction as the change). */
 export async function refreshSchedule(db: Kysely<DB>, childId: string, today: IsoDate, now: string): Promise<{ due: NextDue | null; highRisk: boolean; history: ClinicalHistory }> {
-  const child = await db.selectFrom('children').select(['status', 'enrolled_on']).where('id', '=', childId).executeTakeFirstOrThrow();
+  const [child] = await childStatus(db, childId);
+  if (!child) throw new Error(`no child ${childId}`);
   const history = await loadClinicalHistory(db, childId);
   const due = nextDue({ status: child.status, enrolmentDate: child.enrolled_on, followUps: history.followUps, events: history.events, today });
   const latest = history.followUps.at(-1);
   const highRisk = latest
     ? isHighRisk({ ginaLevel: latest.ginaLevel, exacerbationsLast12Months: exacerbationsInLast12Months(history.followUps, history.events, today) })
     : false;
-  await db
-    .updateTable('children')
-    .set({
-      next_due_date: due?.date ?? null,
-      next_due_reason: due?.reason ?? null,
-      next_due_detail: due ? JSON.stringify(due.detail) : null,
-      latest_gina_level: latest?.ginaLevel ?? null,
-      latest_follow_up_date: latest?.date ?? null,
-      high_risk: highRisk ? 1 : 0,
-      updated_at: now,
-    })
-    .where('id', '=', childId)
-    .execute();
+  await setChildSchedule(db, due?.date ?? null, due?.reason ?? null, due ? JSON.stringify(due.detail) : null, latest?.ginaLevel ?? null, latest?.date ?? null, highRisk ? 1 : 0, now, childId);
   return { due, highRisk, history };
 }

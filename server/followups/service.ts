@@ -11,9 +11,20 @@ import { refreshSchedule, suggestionsFor } from './clinical-history';
 import { dueReasonText } from './due-text';
 import { decodeCursor, encodeCursor } from '../http/paging';
 import { sql } from 'kysely';
+import { prepareInsert, prepareQuery } from '../../db/prepared';
+import type { Bool } from '../../db/schema';
 import { worklistCacheFor } from './worklist-cache';
 import { ginaControlLevel, isOverdue, pefReference, pefZone, resolveInstrument, scoreInstrument } from './rules';
 import type { FollowUpInput, WorklistQuery } from './schemas';
+
+// A follow-up write runs these every time: built once (db/prepared.ts).
+const insertFollowUp = prepareInsert('follow_ups', [
+  'id', 'child_id', 'center_id', 'date', 'mode', 'instrument', 'answers', 'score', 'score_band', 'gina_q1', 'gina_q2', 'gina_q3', 'gina_q4',
+  'gina_level', 'ocs_courses', 'ed_visits', 'admissions', 'pef', 'pef_zone', 'inhaler_technique_ok', 'adherence_ok', 'action_plan_given',
+  'treatment_changed', 'gina_step', 'note', 'high_risk', 'next_due_date', 'next_due_reason', 'suggestions', 'created_by', 'created_at',
+]);
+const setFollowUpSchedule = prepareQuery((db, highRisk: Bool, dueDate: string | null, dueReason: string | null, suggestions: string, id: string) =>
+  db.updateTable('follow_ups').set({ high_risk: highRisk, next_due_date: dueDate, next_due_reason: dueReason, suggestions }).where('id', '=', id));
 
 /** Logs a follow-up: scores it, reschedules the child and returns what was computed. One transaction. */
 export async function logFollowUp(deps: Deps, ctx: RequestContext, childId: string, input: FollowUpInput) {
@@ -35,49 +46,42 @@ export async function logFollowUp(deps: Deps, ctx: RequestContext, childId: stri
     const exacerbations = input.exacerbations ?? { ocsCourses: 0, edVisits: 0, admissions: 0 };
     const id = newId();
     const bool = (v: boolean | undefined) => (v === undefined ? null : v ? 1 : 0);
-    await trx
-      .insertInto('follow_ups')
-      .values({
-        id,
-        child_id: childId,
-        center_id: actor.centerId ?? child.center_id,
-        date: input.date,
-        mode: input.mode,
-        instrument,
-        answers: JSON.stringify(input.answers),
-        score: scored.score,
-        score_band: scored.scoreBand,
-        gina_q1: input.gina.q1 ? 1 : 0,
-        gina_q2: input.gina.q2 ? 1 : 0,
-        gina_q3: input.gina.q3 ? 1 : 0,
-        gina_q4: input.gina.q4 ? 1 : 0,
-        gina_level: ginaLevel,
-        ocs_courses: exacerbations.ocsCourses,
-        ed_visits: exacerbations.edVisits,
-        admissions: exacerbations.admissions,
-        pef: input.pef ?? null,
-        pef_zone: zone,
-        inhaler_technique_ok: bool(input.inhalerTechniqueOk),
-        adherence_ok: bool(input.adherenceOk),
-        action_plan_given: bool(input.actionPlanGiven),
-        treatment_changed: input.treatmentChanged ? 1 : 0,
-        gina_step: input.ginaStep ?? null,
-        note: input.note ?? null,
-        high_risk: 0,
-        next_due_date: null,
-        next_due_reason: null,
-        suggestions: '{}',
-        created_by: actor.id,
-        created_at: now,
-      })
-      .execute();
+    await insertFollowUp(trx, {
+      id,
+      child_id: childId,
+      center_id: actor.centerId ?? child.center_id,
+      date: input.date,
+      mode: input.mode,
+      instrument,
+      answers: JSON.stringify(input.answers),
+      score: scored.score,
+      score_band: scored.scoreBand,
+      gina_q1: input.gina.q1 ? 1 : 0,
+      gina_q2: input.gina.q2 ? 1 : 0,
+      gina_q3: input.gina.q3 ? 1 : 0,
+      gina_q4: input.gina.q4 ? 1 : 0,
+      gina_level: ginaLevel,
+      ocs_courses: exacerbations.ocsCourses,
+      ed_visits: exacerbations.edVisits,
+      admissions: exacerbations.admissions,
+      pef: input.pef ?? null,
+      pef_zone: zone,
+      inhaler_technique_ok: bool(input.inhalerTechniqueOk),
+      adherence_ok: bool(input.adherenceOk),
+      action_plan_given: bool(input.actionPlanGiven),
+      treatment_changed: input.treatmentChanged ? 1 : 0,
+      gina_step: input.ginaStep ?? null,
+      note: input.note ?? null,
+      high_risk: 0,
+      next_due_date: null,
+      next_due_reason: null,
+      suggestions: '{}',
+      created_by: actor.id,
+      created_at: now,
+    });
     const { due, highRisk, history } = await refreshSchedule(trx, childId, todayDate, now);
     const suggestions = suggestionsFor(history, todayDate);
-    await trx
-      .updateTable('follow_ups')
-      .set({ high_risk: highRisk ? 1 : 0, next_due_date: due?.date ?? null, next_due_reason: due?.reason ?? null, suggestions: JSON.stringify(suggestions) })
-      .where('id', '=', id)
-      .execute();
+    await setFollowUpSchedule(trx, highRisk ? 1 : 0, due?.date ?? null, due?.reason ?? null, JSON.stringify(suggestions), id);
     await audit(trx, deps.clock, ctx, { action: 'create', entity: 'follow_up', entityId: id });
     const flags: string[] = [];
     if (highRisk) flags.push('highRisk');

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { sql } from 'kysely';
 import { openAndMigrate } from '../../server/bootstrap';
 import type { OpenedDb } from '../../db/connection';
-import { prepareQuery } from '../../db/prepared';
+import { prepareInsert, prepareQuery } from '../../db/prepared';
 
 let dir: string;
 let opened: OpenedDb;
@@ -50,17 +50,33 @@ describe('prepareQuery', () => {
     expect(await rowsOf(opened.db, 'in.transaction')).toEqual([]);
   });
 
-  it('refuses a builder whose arguments do not map one to one onto values', async () => {
-    const twice = prepareQuery((db, a: string) => db.selectFrom('audit_log').select('id').where('action', '=', a).where('entity', '=', a));
-    await expect(twice(opened.db, 'x')).rejects.toThrow('argument 0 appears 2 times');
+  it('binds an argument used twice at both places', async () => {
+    const both = prepareQuery((db, a: string) => db.selectFrom('audit_log').select('request_id').where('action', '=', a).where('entity', '!=', a).orderBy('id'));
+    expect(await both(opened.db, 'child.read')).toEqual([{ request_id: 'r1' }, { request_id: 'r2' }]);
+    expect(await both(opened.db, 'child')).toEqual([]);
+  });
+
+  it('refuses a builder that does not use an argument as a value', async () => {
     const unused = prepareQuery((db, _a: string) => db.selectFrom('audit_log').select('id'));
-    await expect(unused(opened.db, 'x')).rejects.toThrow('argument 0 appears 0 times');
-    const inText = prepareQuery((db, a: string) => db.selectFrom('audit_log').select('id').where(sql.raw(`action = '${a}'`)));
+    await expect(unused(opened.db, 'x')).rejects.toThrow('argument 0 is not used as a value');
+    const inText = prepareQuery((db, a: string) => db.selectFrom('audit_log').select('id').where(sql.raw<boolean>(`action = '${a}'`)));
     await expect(inText(opened.db, 'x')).rejects.toThrow('used in the SQL text');
   });
 
   it('refuses an undefined argument rather than binding it', async () => {
     await expect(insertRow(opened.db, 'child.read', undefined as unknown as null, 'r5')).rejects.toThrow('undefined');
     expect(await rowsOf(opened.db, 'child.read')).toHaveLength(2);
+  });
+});
+
+describe('prepareInsert', () => {
+  const insertVersion = prepareInsert('centre_data_version', ['center_id', 'version']);
+
+  it('inserts the row with exactly its columns, and refuses a missing one', async () => {
+    await insertVersion(opened.db, { center_id: 'c-1', version: 7 });
+    await insertVersion(opened.db, { center_id: 'c-2', version: 0 });
+    const rows = await opened.db.selectFrom('centre_data_version').select(['center_id', 'version']).where('center_id', 'in', ['c-1', 'c-2']).orderBy('center_id').execute();
+    expect(rows).toEqual([{ center_id: 'c-1', version: 7 }, { center_id: 'c-2', version: 0 }]);
+    await expect(insertVersion(opened.db, { center_id: 'c-3' } as never)).rejects.toThrow('undefined');
   });
 });
