@@ -46,12 +46,15 @@ export function prepareQuery<A extends Value[], O>(build: (db: Kysely<DB>, ...ar
 }
 
 /**
- * An insert of one row into `table` with exactly these columns (a row without one of them, or
- * with it undefined, is refused rather than inserted with a default).
+ * An insert of one row into `table` with exactly these columns (a row without one of them, with
+ * it undefined, or with another column is refused rather than inserted with a default or dropped).
  */
 export function prepareInsert<T extends keyof DB & string, C extends keyof Insertable<DB[T]> & string>(table: T, columns: readonly C[]): (executor: Kysely<DB>, row: { [K in C]-?: Exclude<Insertable<DB[T]>[K], undefined> }) => Promise<void> {
   const run = prepared(columns.length, (db, marks) => db.insertInto(table).values(Object.fromEntries(columns.map((c, i) => [c, marks[i]])) as never));
+  const named = new Set<string>(columns);
   return async (executor, row) => {
+    // A row built elsewhere (not a literal) may carry a column the list lacks: refuse it, not drop it.
+    for (const key in row) if (!named.has(key)) throw new Error(`prepared insert into ${table}: column ${key} is not in the list`);
     await run(executor, ...columns.map((c) => row[c] as Value));
   };
 }

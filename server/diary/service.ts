@@ -1,4 +1,5 @@
 import type { DiaryEntryTable } from '../../db/schema';
+import { prepareInsert, prepareQuery } from '../../db/prepared';
 import { addDays, ageInYears } from '../calendar';
 import { nowIso, today } from '../clock';
 import type { Deps, RequestContext } from '../context';
@@ -53,6 +54,16 @@ const asRuleEntry = (e: DiaryEntryTable): DiaryEntry => ({
   ocsStarted: fromB(e.ocs_started),
 });
 
+// Every diary write runs these: built once (db/prepared.ts).
+const diaryDay = prepareQuery((db, childId: string, date: string) => db.selectFrom('diary_entries').selectAll().where('child_id', '=', childId).where('date', '=', date));
+const diaryAround = prepareQuery((db, childId: string, from: string, to: string, except: string) =>
+  db.selectFrom('diary_entries').selectAll().where('child_id', '=', childId).where('date', '>=', from).where('date', '<=', to).where('date', '!=', except));
+const insertDiaryEntry = prepareInsert('diary_entries', [
+  'id', 'child_id', 'date', 'daytime_symptoms', 'symptoms_over_few_minutes', 'night_waking', 'night_cough', 'activity_limited', 'reliever_uses',
+  'controller_taken_am', 'controller_taken_pm', 'pef_am', 'pef_pm', 'pef_zone', 'triggers', 'school_absence', 'unscheduled_care', 'ocs_started',
+  'note', 'client_id', 'created_by', 'created_at', 'updated_at',
+]);
+
 /**
  * Saves a child's diary day (a second entry for the date replaces the first; the old version is kept).
  * Raises alerts for the child's centre and, for an urgent one, brings the next review forward (R4).
@@ -66,7 +77,7 @@ export async function saveDiaryEntry(deps: Deps, ctx: RequestContext, childId: s
     const child = await childInScope(trx, actor, childId);
     if (child.status !== 'active') throw validationFailed([{ path: 'childId', message: 'v.childNotActive' }]);
     checkDiaryDate(date, todayDate);
-    const existing = await trx.selectFrom('diary_entries').selectAll().where('child_id', '=', childId).where('date', '=', date).executeTakeFirst();
+    const [existing] = await diaryDay(trx, childId, date);
     // An offline replay of the same entry (same client id) changes nothing and answers the same.
     if (existing && input.clientId && existing.client_id === input.clientId) {
       return { ...diaryView(existing), alerts: [] as { kind: string; level: string }[], replayed: true };
@@ -104,9 +115,9 @@ export async function saveDiaryEntry(deps: Deps, ctx: RequestContext, childId: s
       const { id: _id, ...changes } = row;
       await trx.updateTable('diary_entries').set(changes).where('id', '=', existing.id).execute();
     } else {
-      await trx.insertInto('diary_entries').values(row).execute();
+      await insertDiaryEntry(trx, row);
     }
-    const recent = await trx.selectFrom('diary_entries').selectAll().where('child_id', '=', childId).where('date', '>=', addDays(date, -7)).where('date', '<=', addDays(date, 7)).where('date', '!=', date).execute();
+    const recent = await diaryAround(trx, childId, addDays(date, -7), addDays(date, 7), date);
     const alerts = diaryAlerts(asRuleEntry(row), recent.map(asRuleEntry), reference.value);
     for (const alert of alerts) {
       await trx

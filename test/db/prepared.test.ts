@@ -78,5 +78,8 @@ describe('prepareInsert', () => {
     const rows = await opened.db.selectFrom('centre_data_version').select(['center_id', 'version']).where('center_id', 'in', ['c-1', 'c-2']).orderBy('center_id').execute();
     expect(rows).toEqual([{ center_id: 'c-1', version: 7 }, { center_id: 'c-2', version: 0 }]);
     await expect(insertVersion(opened.db, { center_id: 'c-3' } as never)).rejects.toThrow('undefined');
+    const wider = { center_id: 'c-4', version: 1, extra: 2 };
+    await expect(insertVersion(opened.db, wider)).rejects.toThrow('column extra is not in the list');
+    expect(await opened.db.selectFrom('centre_data_version').select('center_id').where('center_id', 'in', ['c-3', 'c-4']).execute()).toEqual([]);
   });
 });
