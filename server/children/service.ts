@@ -10,6 +10,7 @@ import { newId } from '../ids';
 import { refreshSchedule, suggestionsFor, loadClinicalHistory } from '../followups/clinical-history';
 import { EXACERBATION_GRACE_DAYS, ROUTINE_GRACE_DAYS, isOverdue } from '../followups/rules';
 import type { ChildCreate, ChildListQuery, ChildPatch } from './schemas';
+import { prepareQuery } from '../../db/prepared';
 import { assertClinicalReader, assertClinicalWriter, visibleChildById, visibleChildren } from './scope';
 
 const actorOf = (ctx: RequestContext): Actor => {
@@ -182,21 +183,21 @@ export function childView(c: ChildTable) {
   };
 }
 
+// The child page asks these every time: built once (db/prepared.ts).
+const latestFollowUp = prepareQuery((db, childId: string) =>
+  db.selectFrom('follow_ups').select(['date', 'instrument', 'score', 'score_band', 'gina_level', 'high_risk']).where('child_id', '=', childId).orderBy('date', 'desc').orderBy('created_at', 'desc').limit(1));
+const openAlertsOf = prepareQuery((db, childId: string) =>
+  db.selectFrom('clinical_alerts').select(['id', 'kind', 'level', 'source_date']).where('child_id', '=', childId).where('acknowledged_at', 'is', null));
+
 /** The child page's data: identity, latest assessment, next due and flags. Audited as a read. */
 export async function getChild(deps: Deps, ctx: RequestContext, childId: string) {
   const actor = actorOf(ctx);
   const child = await childInScope(deps.db, actor, childId);
   const todayDate = today(deps.clock);
-  const latest = await deps.db
-    .selectFrom('follow_ups')
-    .select(['date', 'instrument', 'score', 'score_band', 'gina_level', 'high_risk'])
-    .where('child_id', '=', childId)
-    .orderBy('date', 'desc')
-    .orderBy('created_at', 'desc')
-    .executeTakeFirst();
+  const [latest] = await latestFollowUp(deps.db, childId);
   const history = await loadClinicalHistory(deps.db, childId);
   const suggestions = suggestionsFor(history, todayDate);
-  const openAlerts = await deps.db.selectFrom('clinical_alerts').select(['id', 'kind', 'level', 'source_date']).where('child_id', '=', childId).where('acknowledged_at', 'is', null).execute();
+  const openAlerts = await openAlertsOf(deps.db, childId);
   const flags: string[] = [];
   if (child.high_risk) flags.push('highRisk');
   if (suggestions.stepUpSuggested) flags.push('stepUpSuggested');

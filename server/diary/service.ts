@@ -58,6 +58,8 @@ const asRuleEntry = (e: DiaryEntryTable): DiaryEntry => ({
 const diaryDay = prepareQuery((db, childId: string, date: string) => db.selectFrom('diary_entries').selectAll().where('child_id', '=', childId).where('date', '=', date));
 const diaryAround = prepareQuery((db, childId: string, from: string, to: string, except: string) =>
   db.selectFrom('diary_entries').selectAll().where('child_id', '=', childId).where('date', '>=', from).where('date', '<=', to).where('date', '!=', except));
+const diaryRange = prepareQuery((db, childId: string, from: string, to: string) =>
+  db.selectFrom('diary_entries').selectAll().where('child_id', '=', childId).where('date', '>=', from).where('date', '<=', to).orderBy('date'));
 const insertDiaryEntry = prepareInsert('diary_entries', [
   'id', 'child_id', 'date', 'daytime_symptoms', 'symptoms_over_few_minutes', 'night_waking', 'night_cough', 'activity_limited', 'reliever_uses',
   'controller_taken_am', 'controller_taken_pm', 'pef_am', 'pef_pm', 'pef_zone', 'triggers', 'school_absence', 'unscheduled_care', 'ocs_started',
@@ -139,7 +141,7 @@ export async function listDiary(deps: Deps, ctx: RequestContext, childId: string
   const end = to ?? todayDate;
   const start = from ?? addDays(end, -27);
   if (start > end) throw validationFailed([{ path: 'from', message: 'v.date' }]);
-  const rows = await deps.db.selectFrom('diary_entries').selectAll().where('child_id', '=', childId).where('date', '>=', start).where('date', '<=', end).orderBy('date').execute();
+  const rows = await diaryRange(deps.db, childId, start, end);
   await deps.db.transaction().execute((trx) => audit(trx, deps.clock, ctx, { action: 'read', entity: 'diary_entry', entityId: childId }));
   // Diary-derived GINA answers need 21 of the last 28 days logged (clinical.md §4).
   const derived = ginaFromDiary(rows.map(asRuleEntry), ageInYears(child.birth_date, todayDate), todayDate);

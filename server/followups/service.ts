@@ -104,10 +104,12 @@ export async function logFollowUp(deps: Deps, ctx: RequestContext, childId: stri
   });
 }
 
+const followUpsOf = prepareQuery((db, childId: string) => db.selectFrom('follow_ups').selectAll().where('child_id', '=', childId).orderBy('date', 'desc').orderBy('created_at', 'desc'));
+
 export async function listFollowUps(deps: Deps, ctx: RequestContext, childId: string) {
   const actor = ctx.actor!;
   await childInScope(deps.db, actor, childId);
-  const rows = await deps.db.selectFrom('follow_ups').selectAll().where('child_id', '=', childId).orderBy('date', 'desc').orderBy('created_at', 'desc').execute();
+  const rows = await followUpsOf(deps.db, childId);
   await deps.db.transaction().execute((trx) => audit(trx, deps.clock, ctx, { action: 'read', entity: 'follow_up', entityId: childId }));
   return rows.map((f) => ({
     id: f.id,
