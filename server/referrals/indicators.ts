@@ -38,22 +38,28 @@ export async function referralIndicatorsFor(
   const from = period.from ?? addDays(to, -(DEFAULT_PERIOD_DAYS - 1));
   if (from > to) throw validationFailed([{ path: 'from', message: 'the period starts after it ends' }]);
 
-  let q = deps.db
+  // The period's referrals, and their history through the same filter: at city scale a period holds
+  // tens of thousands of referrals, more than SQLite takes as bound values in an IN list.
+  const start = shanghaiMidnight(from);
+  const end = shanghaiMidnight(addDays(to, 1));
+  const c = centerId;
+  const rows = await deps.db
     .selectFrom('referrals')
     .select(['id', 'direction', 'status', 'created_at', 'reasons', 'outcome'])
-    .where('created_at', '>=', shanghaiMidnight(from))
-    .where('created_at', '<', shanghaiMidnight(addDays(to, 1)));
-  if (centerId) {
-    const c = centerId;
-    q = q.where((eb) => eb.or([eb('from_center_id', '=', c), eb('to_center_id', '=', c)]));
-  }
-  const rows = await q.orderBy('created_at').execute();
+    .where('created_at', '>=', start)
+    .where('created_at', '<', end)
+    .$if(c !== null, (q) => q.where((eb) => eb.or([eb('from_center_id', '=', c!), eb('to_center_id', '=', c!)])))
+    .orderBy('created_at')
+    .execute();
   const moves = rows.length
     ? await deps.db
-        .selectFrom('referral_history')
-        .select(['referral_id', 'from_status', 'to_status', 'at'])
-        .where('referral_id', 'in', rows.map((r) => r.id))
-        .orderBy('id')
+        .selectFrom('referral_history as h')
+        .innerJoin('referrals as r', 'r.id', 'h.referral_id')
+        .select(['h.referral_id', 'h.from_status', 'h.to_status', 'h.at'])
+        .where('r.created_at', '>=', start)
+        .where('r.created_at', '<', end)
+        .$if(c !== null, (q) => q.where((eb) => eb.or([eb('r.from_center_id', '=', c!), eb('r.to_center_id', '=', c!)])))
+        .orderBy('h.id')
         .execute()
     : [];
   const byReferral = new Map<string, ReferralForIndicators['history'][number][]>();

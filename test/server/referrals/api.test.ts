@@ -443,3 +443,41 @@ describe('indicators over the stored history', () => {
     expect((await iw.call('manager', 'GET', '/api/v1/referrals/indicators?from=2026-03-31&to=2026-03-01')).status).toBe(400);
   });
 });
+
+describe('indicators over a city-sized period', () => {
+  // More referrals in the period than SQLite takes as bound values in one statement (32,766).
+  const COUNT = 33_000;
+  let bw: World;
+  beforeAll(async () => {
+    bw = await createWorld();
+    const child = await enrol(bw);
+    const { centreA, hospital } = bw.ids;
+    await bw.db.transaction().execute(async (trx) => {
+      for (let start = 0; start < COUNT; start += 500) {
+        const ids = Array.from({ length: Math.min(500, COUNT - start) }, (_, i) => `00000000-0000-4000-c000-${String(start + i).padStart(12, '0')}`);
+        const at = (i: number) => new Date(Date.UTC(2026, 2, 1, 0, 0, 0) + (start + i) * 60_000).toISOString();
+        await trx.insertInto('referrals').values(ids.map((id, i) => ({
+          id, child_id: child, direction: 'up' as const, from_center_id: centreA, to_center_id: hospital, urgency: 'routine' as const, reasons: '["U5"]', summary: 's',
+          clinical_summary: 'null', care_plan: null, status: (i % 2 ? 'accepted' : 'requested') as 'accepted', outcome: null, previous_referral_id: null, created_by: 'u',
+          created_at: at(i), updated_at: at(i), accepted_at: null, responded_at: null, started_at: null, completed_at: null,
+        }))).execute();
+        await trx.insertInto('referral_history').values(ids.flatMap((id, i) => [
+          { referral_id: id, from_status: null, to_status: 'requested' as const, at: at(i), by_user_id: 'u', reason: null },
+          ...(i % 2 ? [{ referral_id: id, from_status: 'requested' as const, to_status: 'accepted' as const, at: at(i + 60), by_user_id: 'u', reason: null }] : []),
+        ])).execute();
+      }
+    });
+  }, 60_000);
+  afterAll(async () => { await bw.close(); });
+
+  it('counts every referral and its history instead of failing on the number of them', async () => {
+    for (const who of ['manager', 'clinicA']) {
+      const res = await bw.call(who, 'GET', '/api/v1/referrals/indicators?from=2026-02-01&to=2026-04-30');
+      expect(res.status, who).toBe(200);
+      expect(res.body.counts.up).toMatchObject({ requested: COUNT / 2, accepted: COUNT / 2 });
+      // Acceptance is over the answered ones: the requested half has no answer yet.
+      expect(res.body.acceptance).toEqual({ numerator: COUNT / 2, denominator: COUNT / 2, value: 1 });
+      expect(res.body.hoursToAcceptance).toMatchObject({ count: COUNT / 2, median: 1 });
+    }
+  });
+});
