@@ -7,7 +7,7 @@ import { forbidden, validationFailed } from '../errors';
 import { referralIndicatorsFor } from '../referrals/indicators';
 import { AGE_BANDS, clinicalIndicators, wellControlledAllBands, activeEnrolled, followedUp90, onTimeFollowUps, overdueNow, wellControlled, exacerbationRate, diaryAdherence } from './clinical';
 import { gradeDistribution, indexLevelsByMonth, programmeIndicators } from './programme';
-import { snapshotOf } from './snapshots';
+import { snapshotOf, type Computed } from './snapshots';
 import { ratio, type IndicatorDefinition, type IndicatorScope, type Period, type Ratio } from './types';
 
 export const INDICATORS_VERSION = '1';
@@ -125,12 +125,31 @@ export async function refreshProgrammeIndicators(deps: Deps): Promise<void> {
   const ctx: RequestContext = { actor: system, requestId: 'scheduler' };
   const period = resolvePeriod(deps, {});
   await snapshotOf(deps, 'all', period.from, period.to, () => computeFigures(deps, ctx, { centerIds: null }, null, period));
+  // What the managers' dashboard page and home page ask for besides the figures.
+  await indicatorTrends(deps, ctx, {});
+  await indexValidation(deps, ctx, {});
+  await centreComparison(deps, ctx, {});
+  const to = today(deps.clock);
+  await centreComparison(deps, ctx, { from: addDays(addMonths(to, -3), 1), to });
 }
 
-/** Month-by-month series for the trend charts (the last 12 months to `to`). */
+/**
+ * Month-by-month series for the trend charts (the last 12 months to `to`). Kept as a snapshot like
+ * the figures: at city scale a computation takes a minute and the dashboard page asks for it every time.
+ */
 export async function indicatorTrends(deps: Deps, ctx: RequestContext, q: IndicatorQuery) {
   const { scope, centerId } = resolveScope(ctx.actor, q.centerId);
   const period = resolvePeriod(deps, q);
+  return (await snapshotOf(deps, `trends:${centerId ?? 'all'}`, period.from, period.to, () => withActiveChildren(deps, scope, period, computeTrends(deps, ctx, scope, centerId, period)))).payload;
+}
+
+/** A computation with the count that decides whether its stale copy may be served while it reruns. */
+async function withActiveChildren<T>(deps: Deps, scope: IndicatorScope, period: Period, computing: Promise<T>): Promise<Computed<T>> {
+  const payload = await computing;
+  return { payload, activeChildren: (await activeEnrolled.compute(deps.db, scope, period)).numerator };
+}
+
+async function computeTrends(deps: Deps, ctx: RequestContext, scope: IndicatorScope, centerId: string | null, period: Period) {
   const months: string[] = [];
   for (let m = period.from.slice(0, 7); m <= period.to.slice(0, 7); m = addMonths(`${m}-01`, 1).slice(0, 7)) months.push(m);
   const series: Record<string, (number | null)[]> = { enrolments: [], onTime: [], wellControlled: [], exacerbationRate: [], diaryAdherence: [], referralsUp: [], referralsDown: [], loopClosure: [], hoursToAccept: [] };
@@ -141,8 +160,10 @@ export async function indicatorTrends(deps: Deps, ctx: RequestContext, q: Indica
     if (scope.centerIds) enrol = enrol.where('center_id', 'in', scope.centerIds);
     series.enrolments!.push(Number((await enrol.executeTakeFirst())?.n ?? 0));
     series.onTime!.push((await onTimeFollowUps.compute(deps.db, scope, p)).value);
-    series.wellControlled!.push((await wellControlled().compute(deps.db, scope, p)).value);
-    for (const band of AGE_BANDS) series[`well_${band.id}`]!.push((await wellControlled(band).compute(deps.db, scope, p)).value);
+    // The overall and per-band figures in one pass over the month's latest follow-ups.
+    const well = await wellControlledAllBands(deps.db, scope, p);
+    series.wellControlled!.push(well.get(wellControlled().id)!.value);
+    for (const band of AGE_BANDS) series[`well_${band.id}`]!.push(well.get(wellControlled(band).id)!.value);
     series.exacerbationRate!.push((await exacerbationRate.compute(deps.db, scope, p)).value);
     series.diaryAdherence!.push((await diaryAdherence.compute(deps.db, scope, p)).value);
     const ref = await referralIndicatorsFor(deps, ctx, { from: p.from, to: p.to, centerId: centerId ?? undefined });
@@ -167,6 +188,11 @@ export async function centreComparison(deps: Deps, ctx: RequestContext, q: Indic
   const actor = ctx.actor;
   if (!actor || (actor.role !== 'manager' && actor.role !== 'admin')) throw forbidden();
   const period = resolvePeriod(deps, q);
+  const all = { centerIds: null };
+  return (await snapshotOf(deps, 'centres', period.from, period.to, () => withActiveChildren(deps, all, period, computeCentreComparison(deps, period)))).payload;
+}
+
+async function computeCentreComparison(deps: Deps, period: Period) {
   const centres = await deps.db.selectFrom('centers').select(['id', 'name', 'name_en', 'kind']).orderBy('kind', 'desc').orderBy('name').execute();
   const columns = [activeEnrolled, followedUp90, onTimeFollowUps, overdueNow, wellControlled(), exacerbationRate];
   const rows = [];
@@ -181,8 +207,12 @@ export async function centreComparison(deps: Deps, ctx: RequestContext, q: Indic
 
 /** Does the index track what families live? Diary days by the index level of their district that day. */
 export async function indexValidation(deps: Deps, ctx: RequestContext, q: IndicatorQuery) {
-  const { scope } = resolveScope(ctx.actor, q.centerId);
+  const { scope, centerId } = resolveScope(ctx.actor, q.centerId);
   const period = resolvePeriod(deps, q);
+  return (await snapshotOf(deps, `validation:${centerId ?? 'all'}`, period.from, period.to, () => withActiveChildren(deps, scope, period, computeIndexValidation(deps, scope, period)))).payload;
+}
+
+async function computeIndexValidation(deps: Deps, scope: IndicatorScope, period: Period) {
   let query = deps.db
     .selectFrom('diary_entries as d')
     .innerJoin('children as c', 'c.id', 'd.child_id')

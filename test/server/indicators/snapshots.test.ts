@@ -1,0 +1,103 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createWorld, type World } from '../../helpers/world';
+import { LARGE_SCOPE_CHILDREN, MAX_STALE_MS } from '../../../server/indicators/snapshots';
+import { refreshProgrammeIndicators } from '../../../server/indicators/service';
+
+// Dashboard figures are kept as snapshots while the data they come from is unchanged (the
+// indicator data version), so a manager's page does not recompute minutes of SQL at city scale.
+let w: World;
+let seq = 0;
+
+async function children(centerId: string, count: number) {
+  for (let start = 0; start < count; start += 400) {
+    await w.db.insertInto('children').values(Array.from({ length: Math.min(400, count - start) }, () => {
+      const id = `00000000-0000-4000-c000-${String(++seq).padStart(12, '0')}`;
+      return {
+        id, name: `c${seq}`, sex: 'F' as const, birth_date: '2017-01-01', height_cm: 130, guardian_name: 'g', guardian_phone: '13800000000', guardian_relation: 'm',
+        center_id: centerId, school_id: null, diagnosis_date: null, personal_best_pef: null, consent_given_by: 'g', consent_date: '2025-01-01', consent_notice_version: 'v1',
+        status: 'active' as const, status_reason: null, enrolled_on: '2026-01-15', next_due_date: null, next_due_reason: null,
+        next_due_detail: null, latest_gina_level: null, latest_follow_up_date: null, high_risk: 0 as const, created_at: '2025-01-01T00:00:00Z', updated_at: '2025-01-01T00:00:00Z',
+      };
+    })).execute();
+  }
+}
+
+const PERIOD = 'from=2025-03-01&to=2026-02-28';
+const enrolledIn = (body: { items: { id: string; numerator: number }[] }) => body.items.find((i) => i.id === 'active_enrolled')!.numerator;
+const centreRowOf = (body: { rows: { centerId: string; values: { id: string; numerator: number }[] }[] }, centerId: string) =>
+  body.rows.find((r) => r.centerId === centerId)!.values.find((v) => v.id === 'active_enrolled')!.numerator;
+
+beforeAll(async () => {
+  w = await createWorld({ now: '2026-03-02T02:00:00Z' });
+  await children(w.ids.centreA, 3);
+});
+afterAll(async () => { await w.close(); });
+
+describe('indicator snapshots, small scope (recomputed at once)', () => {
+  it('serves figures, trends, index validation and the centre comparison from the stored computation until the data changes', async () => {
+    const urls = [`/api/v1/indicators?${PERIOD}`, `/api/v1/indicators/trends?${PERIOD}`, `/api/v1/indicators/index-validation?${PERIOD}`, `/api/v1/indicators/centres?${PERIOD}`];
+    const first = await Promise.all(urls.map((u) => w.call('manager', 'GET', u)));
+    expect(first.map((r) => r.status)).toEqual([200, 200, 200, 200]);
+    w.clock.advance(60_000);
+    const again = await Promise.all(urls.map((u) => w.call('manager', 'GET', u)));
+    // Same computation: the same instant in asOf, a minute later.
+    expect(again.map((r) => r.body.asOf)).toEqual(first.map((r) => r.body.asOf));
+    expect(again.map((r) => r.text)).toEqual(first.map((r) => r.text));
+
+    await children(w.ids.centreA, 2);
+    const after = await Promise.all(urls.map((u) => w.call('manager', 'GET', u)));
+    expect(after.every((r, i) => r.body.asOf > first[i]!.body.asOf)).toBe(true);
+    expect(enrolledIn(after[0]!.body)).toBe(enrolledIn(first[0]!.body) + 2);
+    // Enrolled in January: the month before the last of the series.
+    expect(after[1]!.body.series.enrolments.at(-2)).toBe(first[1]!.body.series.enrolments.at(-2) + 2);
+    expect(centreRowOf(after[3]!.body, w.ids.centreA)).toBe(centreRowOf(first[3]!.body, w.ids.centreA) + 2);
+  });
+
+  it('keeps a clinician\'s trends to their own centre, apart from the whole programme\'s', async () => {
+    const all = await w.call('manager', 'GET', `/api/v1/indicators/trends?${PERIOD}`);
+    const own = await w.call('clinicB', 'GET', `/api/v1/indicators/trends?${PERIOD}`);
+    expect(own.body.centerId).toBe(w.ids.centreB);
+    expect(own.body.series.enrolments.reduce((a: number, b: number) => a + b, 0)).toBe(0);
+    expect(all.body.series.enrolments.reduce((a: number, b: number) => a + b, 0)).toBe(5);
+  });
+
+  it('the scheduled refresh stores what the dashboard and home pages ask for', async () => {
+    await refreshProgrammeIndicators(w.deps);
+    const scopes = (await w.db.selectFrom('indicator_snapshots').select('scope').distinct().execute()).map((r) => r.scope);
+    expect(scopes).toEqual(expect.arrayContaining(['all', 'trends:all', 'validation:all', 'centres']));
+    const periods = await w.db.selectFrom('indicator_snapshots').select(['from_date', 'to_date']).where('scope', '=', 'centres').execute();
+    // The 12 months of the dashboard and the 3 months of the managers' home page.
+    expect(periods).toEqual(expect.arrayContaining([{ from_date: '2025-03-03', to_date: '2026-03-02' }, { from_date: '2025-12-03', to_date: '2026-03-02' }]));
+  });
+});
+
+describe('indicator snapshots, large scope (served stale while one refresh runs)', () => {
+  it('answers the stored trends at once after a change, then the new ones when the refresh is done', async () => {
+    await children(w.ids.centreB, LARGE_SCOPE_CHILDREN);
+    const url = `/api/v1/indicators/trends?${PERIOD}`;
+    const computed = await w.call('manager', 'GET', url);
+    const before = computed.body.series.enrolments.at(-2);
+    expect(before).toBe(5 + LARGE_SCOPE_CHILDREN);
+
+    await children(w.ids.centreA, 1);
+    const stale = await w.call('manager', 'GET', url);
+    expect(stale.body.asOf).toBe(computed.body.asOf);
+    expect(stale.body.series.enrolments.at(-2)).toBe(before);
+    let fresh = stale;
+    for (let i = 0; i < 200 && fresh.body.asOf === computed.body.asOf; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 25));
+      fresh = await w.call('manager', 'GET', url);
+    }
+    expect(fresh.body.series.enrolments.at(-2)).toBe(before + 1);
+  });
+
+  it('makes the reader wait for new figures once the stored ones are too old', async () => {
+    const url = `/api/v1/indicators/centres?${PERIOD}`;
+    const computed = await w.call('manager', 'GET', url);
+    await children(w.ids.centreA, 1);
+    w.clock.advance(MAX_STALE_MS + 1);
+    const res = await w.call('manager', 'GET', url);
+    expect(res.body.asOf > computed.body.asOf).toBe(true);
+    expect(centreRowOf(res.body, w.ids.centreA)).toBe(centreRowOf(computed.body, w.ids.centreA) + 1);
+  });
+});
