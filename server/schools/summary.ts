@@ -71,17 +71,22 @@ export async function schoolsOverview(deps: Deps, ctx: RequestContext): Promise<
   let sq = db.selectFrom('schools').select(['id', 'name', 'kind', 'pupils']).orderBy('name');
   if (scope) sq = sq.where('id', '=', scope);
   const schools = await sq.execute();
-  const ids = schools.map((s) => s.id);
-  if (ids.length === 0) return { date: onDate, items: [] };
+  if (schools.length === 0) return { date: onDate, items: [] };
+  // One school, or every school (no list of ids: SQLite binds at most 32,766 values).
   const assessments = await db.selectFrom('assessments').select(['id', 'school_id', 'date', 'score', 'grade', 'reassess_by', 'created_at'])
-    .where('school_id', 'in', ids).orderBy('date', 'desc').orderBy('created_at', 'desc').execute();
+    .$if(scope !== null, (q) => q.where('school_id', '=', scope!)).orderBy('date', 'desc').orderBy('created_at', 'desc').execute();
   const open = await db.selectFrom('assessment_actions').select(['school_id', 'status', 'due_date', 'priority', 'kind'])
-    .where('school_id', 'in', ids).where('status', '=', 'open').execute();
+    .$if(scope !== null, (q) => q.where('school_id', '=', scope!)).where('status', '=', 'open').execute();
   const alerts = alertsOf(await loadKits(db, scope ? [scope] : null), onDate);
+  // Grouped once by school: with every school of the city, a search per school was quadratic (~2 s).
+  const latestOf = new Map<string, (typeof assessments)[number]>();
+  for (const a of assessments) if (!latestOf.has(a.school_id)) latestOf.set(a.school_id, a);
+  const openOf = groupBy(open, (x) => x.school_id);
+  const alertsOfSchool = groupBy(alerts, (x) => x.schoolId);
   const items = schools.map((s): SchoolOverviewRow => {
-    const a = assessments.find((x) => x.school_id === s.id);
-    const mine = open.filter((x) => x.school_id === s.id);
-    const counts = countAlerts(alerts.filter((x) => x.schoolId === s.id));
+    const a = latestOf.get(s.id);
+    const mine = openOf.get(s.id) ?? [];
+    const counts = countAlerts(alertsOfSchool.get(s.id) ?? []);
     const escalated = mine.filter((x) => actionFlags(x, onDate).escalated).length;
     const reassessOverdue = a ? compareDates(a.reassess_by, onDate) < 0 : true;
     const attention = (a?.grade === 'D' ? 8 : a?.grade === 'C' ? 2 : 0) + escalated * 4 + counts.expired * 3 + (reassessOverdue ? 1 : 0) + counts.checkOverdue;
@@ -91,6 +96,20 @@ export async function schoolsOverview(deps: Deps, ctx: RequestContext): Promise<
       reassessOverdue, alerts: counts, openActions: mine.filter((x) => x.kind === 'action').length, escalated, attention,
     };
   });
-  items.sort((x, y) => y.attention - x.attention || x.name.localeCompare(y.name, 'zh'));
+  items.sort((x, y) => y.attention - x.attention || byChineseName.compare(x.name, y.name));
   return { date: onDate, items };
+}
+
+// One collator: localeCompare with a locale builds one per call.
+const byChineseName = new Intl.Collator('zh');
+
+function groupBy<T>(rows: readonly T[], key: (row: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const row of rows) {
+    const k = key(row);
+    const list = groups.get(k);
+    if (list) list.push(row);
+    else groups.set(k, [row]);
+  }
+  return groups;
 }
