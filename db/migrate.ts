@@ -9,6 +9,7 @@ import * as m0006 from './migrations/0006_family_app';
 import * as m0007 from './migrations/0007_performance';
 import * as m0008 from './migrations/0008_index_version';
 import * as m0009 from './migrations/0009_centre_version';
+import * as m0010 from './migrations/0010_article_sends_time';
 
 // Migrations are listed in code (not read from a folder) so they bundle and run the same everywhere.
 const migrations: Record<string, Migration> = {
@@ -21,6 +22,7 @@ const migrations: Record<string, Migration> = {
   '0007_performance': m0007,
   '0008_index_version': m0008,
   '0009_centre_version': m0009,
+  '0010_article_sends_time': m0010,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
