@@ -19,24 +19,36 @@ export function notInFuture(date: string, todayDate: string, path: string): void
 
 /** Active kits of the given schools (all when null) with their MDIs in use and last check date. */
 export async function loadKits(trx: Trx, schoolIds: string[] | null, opts: { includeRetired?: boolean } = {}): Promise<KitView[]> {
+  if (schoolIds?.length === 0) return [];
+  // The kits asked for, as a subquery for their MDIs and checks: with every school of the city a
+  // list of their ids would approach SQLite's 32,766 bound values.
+  const chosen = () => {
+    let q = trx.selectFrom('kits').select('kits.id');
+    if (schoolIds) q = q.where('kits.school_id', 'in', schoolIds);
+    if (!opts.includeRetired) q = q.where('kits.status', '=', 'active');
+    return q;
+  };
   let q = trx.selectFrom('kits').selectAll();
-  if (schoolIds) {
-    if (schoolIds.length === 0) return [];
-    q = q.where('school_id', 'in', schoolIds);
-  }
+  if (schoolIds) q = q.where('school_id', 'in', schoolIds);
   if (!opts.includeRetired) q = q.where('status', '=', 'active');
   const kits = await q.orderBy('school_id').orderBy('label').execute();
   if (kits.length === 0) return [];
-  const ids = kits.map((k) => k.id);
-  const mdis = await trx.selectFrom('kit_mdis').selectAll().where('kit_id', 'in', ids).where('status', '=', 'in_use').orderBy('expiry_date').execute();
+  const mdis = await trx.selectFrom('kit_mdis').selectAll().where('kit_id', 'in', chosen()).where('status', '=', 'in_use').orderBy('expiry_date').execute();
   const checks = await trx
     .selectFrom('kit_checks')
     .select(['kit_id', (eb) => eb.fn.max('date').as('last')])
-    .where('kit_id', 'in', ids)
+    .where('kit_id', 'in', chosen())
     .groupBy('kit_id')
     .execute();
   const last = new Map(checks.map((c) => [c.kit_id, c.last as string | null]));
-  return kits.map((k) => kitView(k, mdis.filter((m) => m.kit_id === k.id), last.get(k.id) ?? null));
+  // Grouped once (a search per kit was quadratic over the city's kits), still in expiry order.
+  const mdisOf = new Map<string, typeof mdis>();
+  for (const m of mdis) {
+    const list = mdisOf.get(m.kit_id);
+    if (list) list.push(m);
+    else mdisOf.set(m.kit_id, [m]);
+  }
+  return kits.map((k) => kitView(k, mdisOf.get(k.id) ?? [], last.get(k.id) ?? null));
 }
 
 async function insertMdi(trx: Trx, deps: Deps, kitId: string, m: MdiBody): Promise<string> {
