@@ -142,8 +142,8 @@ export function publicIndexFastPath(cache: PublicIndexCache, clock: Clock, secur
 
 /**
  * The same in front of the Node HTTP server, before @hono/node-server builds its request and
- * response objects (a hit is then ~0.8 of a bare Node answer of its size, against ~0.55 through
- * the adapter). Returns false when it did not answer. A request without Host is left to the adapter,
+ * response objects (on the city database, one URL: 12,500-13,000 req/s against 8,400-8,800
+ * through the adapter). Returns false when it did not answer. A request without Host is left to the adapter,
  * which refuses it.
  */
 export function publicIndexNodeFastPath(cache: PublicIndexCache, clock: Clock): (req: IncomingMessage, res: ServerResponse) => boolean {
