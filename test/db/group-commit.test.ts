@@ -76,4 +76,44 @@ describe('group commit', () => {
     await insert('later');
     expect(opened.group.stats).toMatchObject({ transactions: 2, units: 31 });
   });
+
+  it('units asked for in separate callbacks of one event-loop turn share a commit (as requests do)', async () => {
+    const before = opened.group.stats.transactions;
+    // Timers due together run in one turn, each as its own callback, as a server's requests are
+    // parsed: work started from a microtask would commit each alone.
+    await Promise.all(Array.from({ length: 5 }, (_, i) => new Promise((resolve) => setTimeout(() => resolve(insert(`t${i}`)), 0))));
+    expect(opened.group.stats.transactions - before).toBe(1);
+    expect(await values()).toEqual(['t0', 't1', 't2', 't3', 't4']);
+  });
+
+  it('appends rows to the next shared commit, and answers them after it', async () => {
+    const statement = opened.sqlite.prepare('insert into t (v) values (?)');
+    const append = (v: string) => opened.group.append(() => void statement.run(v));
+    const before = { ...opened.group.stats };
+    const settled: string[] = [];
+    const all = Promise.all([
+      append('row1').then(() => settled.push('row1')),
+      insert('unit1'),
+      append('row2').then(() => settled.push('row2')),
+    ]);
+    expect(await values()).toEqual([]); // nothing is visible, or answered, before the commit
+    expect(settled).toEqual([]);
+    await all;
+    expect(opened.group.stats.transactions - before.transactions).toBe(1);
+    expect(opened.group.stats.rows - before.rows).toBe(2);
+    // Rows run first, in the order they were appended, then the units.
+    expect(await values()).toEqual(['row1', 'row2', 'unit1']);
+    await append('alone');
+    expect(await values()).toEqual(['row1', 'row2', 'unit1', 'alone']);
+  });
+
+  it('fails every appended row of a batch when one fails, and not the batch\'s units', async () => {
+    const statement = opened.sqlite.prepare('insert into t (v) values (?)');
+    const append = (v: string) => opened.group.append(() => void statement.run(v));
+    await insert('taken');
+    const results = await Promise.allSettled([append('fresh'), insert('unit'), append('taken')]);
+    expect(results.map((r) => r.status)).toEqual(['rejected', 'fulfilled', 'rejected']);
+    expect((results[0] as PromiseRejectedResult).reason.message).toMatch(/UNIQUE/);
+    expect(await values()).toEqual(['taken', 'unit']);
+  });
 });
