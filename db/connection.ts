@@ -45,12 +45,23 @@ function withStatementCache(sqlite: Database.Database, limit = 500) {
 }
 
 const rawHandles = new WeakMap<Db, Database.Database>();
+const groups = new WeakMap<Db, GroupCommit<DB>>();
 
 /**
  * The better-sqlite3 handle under a Kysely instance, for the few reads on a hot path that must
  * answer synchronously (the public index cache's version check). Everything else goes through Kysely.
  */
 export const rawSqlite = (db: Db): Database.Database | undefined => rawHandles.get(db);
+
+/**
+ * The connection and group commit under a Kysely instance opened here, for appending a row in the
+ * next shared commit without a transaction of its own (the audit row of a read).
+ */
+export const appendTarget = (db: Db): { sqlite: Database.Database; group: GroupCommit<DB> } | undefined => {
+  const sqlite = rawHandles.get(db);
+  const group = groups.get(db);
+  return sqlite && group ? { sqlite, group } : undefined;
+};
 
 export interface OpenedDb {
   db: Db;
@@ -72,5 +83,6 @@ export function openDatabase(path: string): OpenedDb {
     }),
   );
   rawHandles.set(db, sqlite);
+  groups.set(db, group);
   return { db, sqlite, group };
 }

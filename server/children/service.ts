@@ -3,7 +3,7 @@ import type { ChildTable, DB } from '../../db/schema';
 import { addDays, ageInYears, compareDates } from '../calendar';
 import { nowIso, today } from '../clock';
 import type { Actor, Deps, RequestContext } from '../context';
-import { audit } from '../audit/audit';
+import { audit, auditRead } from '../audit/audit';
 import { forbidden, notFound, validationFailed, type ErrorDetail } from '../errors';
 import { decodeCursor, encodeCursor, type Page } from '../http/paging';
 import { newId } from '../ids';
@@ -144,7 +144,7 @@ export async function listChildren(deps: Deps, ctx: RequestContext, query: Child
   }
   const rows = await q.orderBy('name').orderBy('id').limit(query.limit + 1).execute();
   const page = rows.slice(0, query.limit);
-  await deps.db.transaction().execute((trx) => audit(trx, deps.clock, ctx, { action: 'search', entity: 'child', entityId: null }));
+  await auditRead(deps.db, deps.clock, ctx, { action: 'search', entity: 'child', entityId: null });
   const last = page.at(-1);
   return {
     items: page.map((c) => ({
@@ -204,7 +204,7 @@ export async function getChild(deps: Deps, ctx: RequestContext, childId: string)
   if (suggestions.stepDownEligible) flags.push('stepDownEligible');
   if (suggestions.referralSuggested) flags.push('referralSuggested');
   if (openAlerts.some((a) => a.level === 'urgent')) flags.push('urgentAlert');
-  await deps.db.transaction().execute((trx) => audit(trx, deps.clock, ctx, { action: 'read', entity: 'child', entityId: childId }));
+  await auditRead(deps.db, deps.clock, ctx, { action: 'read', entity: 'child', entityId: childId });
   return {
     ...childView(child),
     latest: latest ? { date: latest.date, instrument: latest.instrument, score: latest.score, scoreBand: latest.score_band, ginaLevel: latest.gina_level } : null,
@@ -279,6 +279,6 @@ export async function exportChild(deps: Deps, ctx: RequestContext, childId: stri
     deps.db.selectFrom('referrals').selectAll().where('child_id', '=', childId).orderBy('created_at').execute(),
     deps.db.selectFrom('child_centre_history').selectAll().where('child_id', '=', childId).orderBy('id').execute(),
   ]);
-  await deps.db.transaction().execute((trx) => audit(trx, deps.clock, ctx, { action: 'export', entity: 'child', entityId: childId }));
+  await auditRead(deps.db, deps.clock, ctx, { action: 'export', entity: 'child', entityId: childId });
   return { exportedAt: nowIso(deps.clock), child: childView(child), followUps, diary, referrals, centreHistory };
 }

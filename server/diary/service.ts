@@ -3,7 +3,7 @@ import { prepareInsert, prepareQuery } from '../../db/prepared';
 import { addDays, ageInYears } from '../calendar';
 import { nowIso, today } from '../clock';
 import type { Deps, RequestContext } from '../context';
-import { audit } from '../audit/audit';
+import { audit, auditRead } from '../audit/audit';
 import { forbidden, notFound, validationFailed } from '../errors';
 import { newId } from '../ids';
 import { childInScope } from '../children/service';
@@ -142,7 +142,7 @@ export async function listDiary(deps: Deps, ctx: RequestContext, childId: string
   const start = from ?? addDays(end, -27);
   if (start > end) throw validationFailed([{ path: 'from', message: 'v.date' }]);
   const rows = await diaryRange(deps.db, childId, start, end);
-  await deps.db.transaction().execute((trx) => audit(trx, deps.clock, ctx, { action: 'read', entity: 'diary_entry', entityId: childId }));
+  await auditRead(deps.db, deps.clock, ctx, { action: 'read', entity: 'diary_entry', entityId: childId });
   // Diary-derived GINA answers need 21 of the last 28 days logged (clinical.md §4).
   const derived = ginaFromDiary(rows.map(asRuleEntry), ageInYears(child.birth_date, todayDate), todayDate);
   return { from: start, to: end, items: rows.map(diaryView), derivedGina: derived };

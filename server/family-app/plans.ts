@@ -5,7 +5,7 @@ import type { ChildTable, DB } from '../../db/schema';
 import type { ActionPlanTable } from '../../db/tables/family-app';
 import { nowIso } from '../clock';
 import type { Actor, Deps, RequestContext } from '../context';
-import { audit } from '../audit/audit';
+import { audit, auditRead } from '../audit/audit';
 import { forbidden, notFound, validationFailed } from '../errors';
 import { newId } from '../ids';
 import { childInScope } from '../children/service';
@@ -84,7 +84,7 @@ export async function getActionPlan(deps: Deps, ctx: RequestContext, childId: st
   const child = actor.role === 'nurse' ? await pupilOfNurse(deps.db, actor, childId) : await childInScope(deps.db, actor, childId);
   const row = await latestPlanRow(deps.db, childId);
   if (!row) throw notFound('No action plan yet');
-  await deps.db.transaction().execute((trx) => audit(trx, deps.clock, ctx, { action: actor.role === 'nurse' ? 'read_summary' : 'read', entity: 'action_plan', entityId: row.id }));
+  await auditRead(deps.db, deps.clock, ctx, { action: actor.role === 'nurse' ? 'read_summary' : 'read', entity: 'action_plan', entityId: row.id });
   return planView(row, child.name, actor.role === 'nurse');
 }
 
@@ -155,6 +155,6 @@ export async function listSchoolPlans(deps: Deps, ctx: RequestContext): Promise<
     .groupBy(['children.id', 'children.name'])
     .orderBy('children.name')
     .execute();
-  await deps.db.transaction().execute((trx) => audit(trx, deps.clock, ctx, { action: 'search', entity: 'action_plan', entityId: actor.schoolId }));
+  await auditRead(deps.db, deps.clock, ctx, { action: 'search', entity: 'action_plan', entityId: actor.schoolId });
   return rows.map((r) => ({ childId: r.id, name: r.name, version: Number(r.version), updatedAt: String(r.updated_at) }));
 }

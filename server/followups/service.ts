@@ -2,7 +2,7 @@ import { addDays, ageInYears, compareDates } from '../calendar';
 import { nowIso, today } from '../clock';
 import type { Actor, Deps, RequestContext } from '../context';
 import type { IsoDate } from '../calendar';
-import { audit } from '../audit/audit';
+import { audit, auditRead } from '../audit/audit';
 import { forbidden, validationFailed } from '../errors';
 import { newId } from '../ids';
 import { childInScope, graceFor } from '../children/service';
@@ -110,7 +110,7 @@ export async function listFollowUps(deps: Deps, ctx: RequestContext, childId: st
   const actor = ctx.actor!;
   await childInScope(deps.db, actor, childId);
   const rows = await followUpsOf(deps.db, childId);
-  await deps.db.transaction().execute((trx) => audit(trx, deps.clock, ctx, { action: 'read', entity: 'follow_up', entityId: childId }));
+  await auditRead(deps.db, deps.clock, ctx, { action: 'read', entity: 'follow_up', entityId: childId });
   return rows.map((f) => ({
     id: f.id,
     date: f.date,
@@ -156,7 +156,7 @@ export async function worklist(deps: Deps, ctx: RequestContext, query: WorklistQ
     page = await computeWorklist(deps, actor, centerId, todayDate, query);
     cache.put(key, version, page);
   }
-  await deps.db.transaction().execute((trx) => audit(trx, deps.clock, ctx, { action: 'worklist', entity: 'child', entityId: null }));
+  await auditRead(deps.db, deps.clock, ctx, { action: 'worklist', entity: 'child', entityId: null });
   return { centerId, today: todayDate, items: page.items, nextCursor: page.nextCursor };
 }
 

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { addDays, addMonths, lastDayOfMonth, type IsoDate } from '../calendar';
 import { nowIso, today } from '../clock';
 import type { Actor, Deps, RequestContext } from '../context';
-import { audit } from '../audit/audit';
+import { audit, auditRead } from '../audit/audit';
 import { forbidden, validationFailed } from '../errors';
 import { referralIndicatorsFor } from '../referrals/indicators';
 import { AGE_BANDS, clinicalIndicators, wellControlledAllBands, activeEnrolled, followedUp90, onTimeFollowUps, overdueNow, wellControlled, exacerbationRate, diaryAdherence } from './clinical';
@@ -115,7 +115,7 @@ export async function indicatorsFor(deps: Deps, ctx: RequestContext, q: Indicato
   const period = resolvePeriod(deps, q);
   const snapshot = await snapshotOf(deps, centerId ?? 'all', period.from, period.to, () => computeFigures(deps, ctx, scope, centerId, period));
   const { items, gradeDistribution: grades, referralCounts } = snapshot.payload;
-  await deps.db.transaction().execute((trx) => audit(trx, deps.clock, ctx, { action: 'read', entity: 'indicators', entityId: centerId }));
+  await auditRead(deps.db, deps.clock, ctx, { action: 'read', entity: 'indicators', entityId: centerId });
   return { version: INDICATORS_VERSION, asOf: snapshot.computedAt, fresh: snapshot.fresh, from: period.from, to: period.to, centerId, items, gradeDistribution: grades, referralCounts };
 }
 

@@ -2,7 +2,7 @@
 import { sql } from 'kysely';
 import { nowIso } from '../clock';
 import type { Deps, RequestContext } from '../context';
-import { audit } from '../audit/audit';
+import { audit, auditRead } from '../audit/audit';
 import { decodeCursor, encodeCursor, type Page } from '../http/paging';
 import type { ReferralListQuery } from './schemas';
 import { OPEN_STATUSES, actorOf, assertReferralReader } from './service';
@@ -42,7 +42,7 @@ export async function listReferrals(deps: Deps, ctx: RequestContext, query: Refe
   const rows = await q.orderBy(rank).orderBy('created_at', 'desc').orderBy('id', 'desc').limit(query.limit + 1).execute();
   const page = rows.slice(0, query.limit);
   const lookups = await lookupsFor(deps.db, page);
-  await deps.db.transaction().execute((trx) => audit(trx, deps.clock, ctx, { action: 'list', entity: 'referral', entityId: null }));
+  await auditRead(deps.db, deps.clock, ctx, { action: 'list', entity: 'referral', entityId: null });
   const last = page.at(-1);
   return {
     items: page.map((r) => referralView(r, lookups, actor, now, limits)),

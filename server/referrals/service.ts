@@ -4,7 +4,7 @@ import type { Kysely } from 'kysely';
 import type { DB, ReferralTable } from '../../db/schema';
 import { nowIso, today } from '../clock';
 import type { Actor, Deps, RequestContext } from '../context';
-import { audit } from '../audit/audit';
+import { audit, auditRead } from '../audit/audit';
 import { conflict, forbidden, illegalTransition, notFound, validationFailed } from '../errors';
 import { newId } from '../ids';
 import { childInScope } from '../children/service';
@@ -236,7 +236,7 @@ export async function getReferral(deps: Deps, ctx: RequestContext, id: string) {
     .orderBy('referral_history.id')
     .execute();
   const followUps = await deps.db.selectFrom('referrals').select('id').where('previous_referral_id', '=', id).orderBy('created_at').execute();
-  await deps.db.transaction().execute((trx) => audit(trx, deps.clock, ctx, { action: 'read', entity: 'referral', entityId: id }));
+  await auditRead(deps.db, deps.clock, ctx, { action: 'read', entity: 'referral', entityId: id });
   return {
     ...(await viewOf(deps.db, deps, actor, row)),
     history: history.map(
