@@ -4,7 +4,9 @@
 // few such queries (token, audit, versions). Used only on those hot paths; everything else builds
 // its queries as usual.
 import { CompiledQuery, type Compilable, type Insertable, type Kysely } from 'kysely';
+import type Database from 'better-sqlite3';
 import type { DB } from './schema';
+import { rawSqlite } from './connection';
 
 const MARK = '\u0000prepared-argument-';
 
@@ -66,7 +68,27 @@ function prepared<O>(arity: number, build: (db: Kysely<DB>, marks: string[]) => 
     const { sql, slots } = compiled;
     const parameters = slots.map((s) => (typeof s === 'number' ? args[s] : s.value));
     if (parameters.includes(undefined)) throw new Error('prepared query: an argument is undefined');
+    // On the database itself (not a transaction) and while no transaction is open on its
+    // connection, the statement runs directly: the same as Kysely's own path, without its
+    // connection hand-over (~20 µs a query here). During an open transaction it takes Kysely's path,
+    // which waits for the commit, so it never reads what that transaction may still roll back.
+    const sqlite = rawSqlite(executor);
+    if (sqlite && !sqlite.inTransaction) {
+      const statement = statementFor(sqlite, sql);
+      if (statement.reader) return statement.all(parameters) as O[];
+      statement.run(parameters);
+      return [];
+    }
     const result = await executor.executeQuery<O>(CompiledQuery.raw(sql, parameters));
     return result.rows;
   };
+}
+
+const statements = new WeakMap<Database.Database, Map<string, Database.Statement>>();
+function statementFor(sqlite: Database.Database, sql: string): Database.Statement {
+  let byText = statements.get(sqlite);
+  if (!byText) statements.set(sqlite, (byText = new Map()));
+  let statement = byText.get(sql);
+  if (!statement) byText.set(sql, (statement = sqlite.prepare(sql)));
+  return statement;
 }

@@ -50,6 +50,26 @@ describe('prepareQuery', () => {
     expect(await rowsOf(opened.db, 'in.transaction')).toEqual([]);
   });
 
+  it('on the database, never reads what an open transaction may still roll back', async () => {
+    let inserted!: () => void;
+    const insertedNow = new Promise<void>((resolve) => (inserted = resolve));
+    const rolledBack = opened.db.transaction().execute(async (trx) => {
+      await insertRow(trx, 'uncommitted', 'c6', 'r6');
+      inserted();
+      await new Promise((resolve) => setTimeout(resolve, 20)); // open across a turn of the event loop
+      throw new Error('roll back');
+    });
+    await insertedNow;
+    expect(opened.sqlite.inTransaction).toBe(true);
+    const seen = rowsOf(opened.db, 'uncommitted'); // asked while the transaction is open
+    await expect(rolledBack).rejects.toThrow('roll back');
+    expect(await seen).toEqual([]);
+    // With no transaction open, a write and a read on the database run directly and are committed.
+    await insertRow(opened.db, 'direct', 'c7', 'r7');
+    expect(opened.sqlite.inTransaction).toBe(false);
+    expect(await rowsOf(opened.db, 'direct')).toEqual([{ action: 'direct', entity: 'child', entity_id: 'c7', outcome: 'ok', request_id: 'r7' }]);
+  });
+
   it('binds an argument used twice at both places', async () => {
     const both = prepareQuery((db, a: string) => db.selectFrom('audit_log').select('request_id').where('action', '=', a).where('entity', '!=', a).orderBy('id'));
     expect(await both(opened.db, 'child.read')).toEqual([{ request_id: 'r1' }, { request_id: 'r2' }]);
