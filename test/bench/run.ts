@@ -4,7 +4,7 @@
 // and writes test/bench/reports/<scale>-<timestamp>.json. Figures are printed, never asserted.
 import autocannon from 'autocannon';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createReadStream, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { appendFileSync, createReadStream, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
@@ -109,6 +109,8 @@ function startProcess(args: string[], env: Record<string, string>, ready: RegExp
     };
     child.stdout!.on('data', onData);
     child.stderr!.on('data', (d: Buffer) => { out += d.toString(); });
+    // BENCH_SERVER_LOG=file: the processes' output is appended there (with BENCH_NODE_FLAGS=--trace-gc, say).
+    if (process.env.BENCH_SERVER_LOG) for (const s of [child.stdout!, child.stderr!]) s.on('data', (d: Buffer) => appendFileSync(process.env.BENCH_SERVER_LOG!, d));
     child.on('exit', (code) => reject(new Error(`process exited (${code}): ${out.slice(-2000)}`)));
   });
 }
@@ -214,6 +216,8 @@ async function main(): Promise<void> {
   const port = 3997;
   // BENCH_PROFILE=dir: the server writes a CPU profile there (read it with test/bench/top-profile.cjs).
   const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
+  // BENCH_NODE_FLAGS: more Node options for the server (GC tracing, heap sizes) when looking for a cause.
+  profile.push(...(process.env.BENCH_NODE_FLAGS?.split(' ').filter(Boolean) ?? []));
   const server = await startProcess([...profile, '--import', 'tsx', 'server/main.ts'], { DATABASE_PATH: dbPath, PORT: String(port), HOST: '127.0.0.1', SCHEDULER: 'false', LOG_LEVEL: 'warn' }, /serving http/);
   const rss = rssSampler(server.pid!);
   const base = `http://127.0.0.1:${port}`;

@@ -6,6 +6,7 @@ import { systemClock } from '../../server/clock';
 import { testConfig } from '../../server/config';
 import { silentLogger } from '../../server/log';
 import { openDatabase } from '../../db/connection';
+import { startCheckpointer } from '../../db/checkpointer';
 import { benchToken } from './generate';
 
 const [dbPath, route, count] = process.argv.slice(2);
@@ -29,6 +30,8 @@ const prepare = raw.prepare.bind(raw);
   }
   return stmt;
 };
+// Checkpoints in the background as the server makes them (otherwise a commit now and then copies the WAL).
+const checkpointer = startCheckpointer(opened.sqlite, dbPath!, (message) => process.stderr.write(`checkpoint: ${message}\n`));
 const deps = { db: opened.db, config: testConfig(), clock: systemClock, log: silentLogger };
 const { app } = createApp(deps);
 const sqlite = new Database(dbPath!, { readonly: true });
@@ -72,3 +75,4 @@ process.stdout.write(`${route}: ${n} requests in ${Math.round(total)} ms (${(tot
 for (const [source, s] of [...stats].sort((a, b) => b[1].ms - a[1].ms).slice(0, 12)) {
   process.stdout.write(`${(s.ms / n).toFixed(3)} ms/req  x${(s.n / n).toFixed(1)}  ${source.replace(/\s+/g, ' ').slice(0, 230)}\n`);
 }
+await checkpointer.stop();
