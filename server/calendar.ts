@@ -16,12 +16,34 @@ export function isIsoDate(value: string): boolean {
 }
 
 function toUtcMs(date: IsoDate): number {
-  if (!isIsoDate(date)) throw new RangeError(`not a calendar date: ${date}`);
-  return Date.parse(`${date}T00:00:00Z`);
+  const m = ISO_DATE.exec(date);
+  const [y, mo, d] = m ? [Number(m[1]), Number(m[2]), Number(m[3])] : [NaN, NaN, NaN];
+  const ms = Date.UTC(y, mo - 1, d);
+  if (!m || d > daysInMonth(y, mo) || mo < 1 || mo > 12 || d < 1) throw new RangeError(`not a calendar date: ${date}`);
+  return ms;
 }
 
+const daysInMonth = (y: number, m: number): number =>
+  m === 2 ? (y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0) ? 29 : 28) : m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31;
+
+const pad2 = (n: number): string => (n < 10 ? `0${n}` : String(n));
+
+/**
+ * The date of a UTC instant, by arithmetic (H. Hinnant's civil_from_days) rather than
+ * Date#toISOString: every request computes a few dates, and toISOString showed in the profile.
+ * Years 0000-9999.
+ */
 function fromUtcMs(ms: number): IsoDate {
-  return new Date(ms).toISOString().slice(0, 10);
+  const z = Math.floor(ms / DAY_MS) + 719_468; // days since 0000-03-01
+  const era = Math.floor(z / 146_097);
+  const doe = z - era * 146_097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const m = mp < 10 ? mp + 3 : mp - 9;
+  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+  return `${String(y).padStart(4, '0')}-${pad2(m)}-${pad2(d)}`;
 }
 
 export function addDays(date: IsoDate, days: number): IsoDate {
@@ -42,16 +64,16 @@ export function ageInYears(birthDate: IsoDate, onDate: IsoDate): number {
 
 export function lastDayOfMonth(yearMonth: string): IsoDate {
   const [y, m] = yearMonth.split('-').map(Number) as [number, number];
-  return fromUtcMs(Date.UTC(y, m, 0));
+  return `${yearMonth}-${daysInMonth(y, m)}`;
 }
 
 /** Adds calendar months, clamping to the month's last day (01-31 + 1 month -> 02-28). */
 export function addMonths(date: IsoDate, months: number): IsoDate {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  const first = new Date(Date.UTC(y, m - 1 + months, 1));
-  const ym = first.toISOString().slice(0, 7);
-  const last = Number(lastDayOfMonth(ym).slice(8));
-  return `${ym}-${String(Math.min(d, last)).padStart(2, '0')}`;
+  const index = y * 12 + (m - 1) + months;
+  const year = Math.floor(index / 12);
+  const month = index - year * 12 + 1;
+  return `${String(year).padStart(4, '0')}-${pad2(month)}-${pad2(Math.min(d, daysInMonth(year, month)))}`;
 }
 
 /** The Asia/Shanghai calendar date of an instant (UTC+8 all year, no daylight saving). */

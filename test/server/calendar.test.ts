@@ -25,4 +25,36 @@ describe('calendar', () => {
     expect(shanghaiDate(new Date('2026-03-01T16:30:00Z'))).toBe('2026-03-02');
     expect(shanghaiDate(new Date('2026-03-01T15:59:59Z'))).toBe('2026-03-01');
   });
+  it('agrees with Date on every day from 1900 to 2100 (the arithmetic replaced toISOString)', () => {
+    const DAY = 86_400_000;
+    const wrong: string[] = [];
+    for (let ms = Date.UTC(1900, 0, 1); ms <= Date.UTC(2100, 11, 31); ms += DAY) {
+      const iso = new Date(ms).toISOString().slice(0, 10);
+      // shanghaiDate adds 8 hours: both ends of the Shanghai day map to it.
+      if (shanghaiDate(new Date(ms - 8 * 3_600_000)) !== iso || shanghaiDate(new Date(ms + 16 * 3_600_000 - 1)) !== iso) wrong.push(iso);
+    }
+    expect(wrong).toEqual([]);
+    expect(addDays('1999-12-31', 1)).toBe('2000-01-01');
+    expect(addDays('2000-02-28', 1)).toBe('2000-02-29');
+    expect(addDays('2100-02-28', 1)).toBe('2100-03-01');
+    expect(daysBetween('1900-01-01', '2100-12-31')).toBe(73_413);
+    expect(() => addDays('2026-02-30', 1)).toThrow(RangeError);
+    expect(() => addDays('2026-13-01', 1)).toThrow(RangeError);
+    expect(() => daysBetween('2026-1-01', '2026-01-02')).toThrow(RangeError);
+  });
+  it('adds months as the calendar does, across years and both ways', () => {
+    // Reference: Date's own month arithmetic, clamped to the target month's last day.
+    const reference = (date: string, months: number) => {
+      const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+      const last = new Date(Date.UTC(y, m - 1 + months + 1, 0)).getUTCDate();
+      return new Date(Date.UTC(y, m - 1 + months, Math.min(d, last))).toISOString().slice(0, 10);
+    };
+    for (const date of ['2024-01-31', '2024-02-29', '2025-03-31', '2025-12-15', '2026-08-31', '2000-02-29', '1999-11-30']) {
+      const got = Array.from({ length: 123 }, (_, i) => addMonths(date, i - 61));
+      expect(got).toEqual(Array.from({ length: 123 }, (_, i) => reference(date, i - 61)));
+    }
+    expect(addMonths('2026-11-27', -12)).toBe('2025-11-27');
+    expect(lastDayOfMonth('2100-02')).toBe('2100-02-28');
+    expect(lastDayOfMonth('2000-02')).toBe('2000-02-29');
+  });
 });
