@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineRoute, requestContext, type Api } from '../http/route';
+import { sharedBody } from '../http/shared-body';
 import { logFollowUp, listFollowUps, worklist } from '../followups/service';
 import { followUpSchema, worklistQuery } from '../followups/schemas';
 import { acknowledgeAlert, listDiary, saveDiaryEntry } from '../diary/service';
@@ -10,7 +11,6 @@ import { childView, enrolChild, exportChild, getChild, linkGuardian, listChildre
 const idParam = z.object({ id: z.uuid() });
 const clinical = { roles: ['admin' as const, 'clinician' as const] };
 
-const itemsJson = new WeakMap<object, string>();
 
 export function registerChildRoutes(api: Api): void {
   defineRoute(api, { method: 'post', path: '/children', summary: 'Enrol a child (guardian consent required)', tag: 'children', access: clinical, body: childCreateSchema, status: 201 }, async (c, { body }) =>
@@ -43,11 +43,10 @@ export function registerChildRoutes(api: Api): void {
   defineRoute(api, { method: 'get', path: '/follow-ups/worklist', summary: 'Children due or overdue at a centre, oldest due first', tag: 'follow-ups', access: clinical, query: worklistQuery }, async (c, { query }) =>
   {
     const { centerId, today, items, nextCursor } = await worklist(c.get('deps'), requestContext(c), query);
-    // The items array is reused while the centre's data is unchanged: serialise it once.
-    let json = itemsJson.get(items);
-    if (json === undefined) itemsJson.set(items, (json = JSON.stringify(items)));
-    const head = JSON.stringify({ centerId, today }).slice(0, -1);
-    return c.body(`${head},"items":${json},"nextCursor":${JSON.stringify(nextCursor)}}`, 200, { 'Content-Type': 'application/json' });
+    // The items array is reused while the centre's data is unchanged: the body is built once per head.
+    const head = `${JSON.stringify({ centerId, today }).slice(0, -1)},"nextCursor":${JSON.stringify(nextCursor)}`;
+    const body = sharedBody(items, head, () => `${head},"items":${JSON.stringify(items)}}`);
+    return c.body(body, 200, { 'Content-Type': 'application/json' });
   });
 
   defineRoute(api, { method: 'put', path: '/children/:id/diary/:date', summary: 'Save the diary for a day (replaces that day\'s entry)', tag: 'diary', access: { roles: ['parent', 'clinician', 'admin'] }, params: diaryParams, body: diaryEntrySchema }, async (c, { params, body }) =>

@@ -3,23 +3,21 @@ import { defineRoute, requestContext, type Api } from '../http/route';
 import { isoDate } from '../http/schemas';
 import { centreComparison, indicatorsFor, indicatorTrends, indexValidation } from './service';
 import { indicatorsCsv } from './export';
+import { sharedBody } from '../http/shared-body';
 
 export const indicatorQuery = z.object({ from: isoDate.optional(), to: isoDate.optional(), centerId: z.uuid().optional() });
 const viewers = { roles: ['admin' as const, 'manager' as const, 'clinician' as const] };
 
-const figuresJson = new WeakMap<object, string>();
 
 export function registerIndicatorRoutes(api: Api): void {
   defineRoute(api, { method: 'get', path: '/indicators', summary: 'Programme indicators for a period (clinicians: own centre)', tag: 'indicators', access: viewers, query: indicatorQuery }, async (c, { query }) =>
   {
     const { items, gradeDistribution, referralCounts, ...head } = await indicatorsFor(c.get('deps'), requestContext(c), query);
-    // The figures are shared (and frozen) while the snapshot is unchanged: serialise them once.
-    let figures = figuresJson.get(items);
-    if (figures === undefined) {
-      figures = `"items":${JSON.stringify(items)},"gradeDistribution":${JSON.stringify(gradeDistribution)},"referralCounts":${JSON.stringify(referralCounts)}`;
-      figuresJson.set(items, figures);
-    }
-    return c.body(`${JSON.stringify(head).slice(0, -1)},${figures}}`, 200, { 'Content-Type': 'application/json' });
+    // The figures are shared (and frozen) while the snapshot is unchanged: the body is built once per head.
+    const headJson = JSON.stringify(head);
+    const body = sharedBody(items, headJson, () =>
+      `${headJson.slice(0, -1)},"items":${JSON.stringify(items)},"gradeDistribution":${JSON.stringify(gradeDistribution)},"referralCounts":${JSON.stringify(referralCounts)}}`);
+    return c.body(body, 200, { 'Content-Type': 'application/json' });
   });
   defineRoute(api, { method: 'get', path: '/indicators.csv', summary: 'The indicators as CSV (UTF-8 with BOM)', tag: 'indicators', access: viewers, query: indicatorQuery }, async (c, { query }) => {
     const csv = await indicatorsCsv(c.get('deps'), requestContext(c), query, c.get('lang'));
