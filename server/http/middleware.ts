@@ -5,6 +5,7 @@ import type { AppEnv, Deps, Lang } from '../context';
 import { AppError } from '../errors';
 import { newId } from '../ids';
 import { resolveApiToken, resolveSession } from '../auth/sessions';
+import { setEarlyHeaders } from './early-headers';
 
 export const SESSION_COOKIE = 'asthma_session';
 export const LANG_COOKIE = 'lang';
@@ -14,7 +15,7 @@ export const provideDeps = (deps: Deps): MiddlewareHandler<AppEnv> => async (c, 
   c.set('requestId', newId());
   c.set('actor', null);
   // Before the handler: a header set on a finished response costs a full Response copy.
-  c.header('X-Request-Id', c.get('requestId'));
+  setEarlyHeaders(c, [['X-Request-Id', c.get('requestId')]]);
   await next();
 };
 

@@ -2,6 +2,7 @@
 import { Hono, type MiddlewareHandler } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
 import type { AppEnv } from '../context';
+import { setEarlyHeaders } from './early-headers';
 
 type SecureHeadersOptions = NonNullable<Parameters<typeof secureHeaders>[0]>;
 
@@ -47,15 +48,14 @@ async function headersOf(options: SecureHeadersOptions): Promise<[string, string
 /**
  * Hono's secureHeaders sets the headers after the handler, on `c.res.headers`, which makes
  * @hono/node-server turn its light response into a full fetch Response (with a ReadableStream)
- * on every request. Setting the same headers before the handler puts them in the context's
- * prepared headers, which every response built through the context (c.json, c.html, c.body,
- * c.redirect, notFound, onError) carries. No route returns a bare `new Response`.
+ * on every request. Setting the same headers before the handler (early-headers.ts) puts them on
+ * every answer to the request (c.json, c.html, c.body, c.redirect, notFound, onError).
  */
 export function securityHeaders(options = SECURE_HEADER_OPTIONS): MiddlewareHandler<AppEnv> {
   let headers: [string, string][] | undefined;
   return async (c, next) => {
     headers ??= await securityHeaderList(options);
-    for (const [name, value] of headers) c.header(name, value);
+    setEarlyHeaders(c, headers);
     await next();
   };
 }

@@ -1,5 +1,8 @@
+import { once } from 'node:events';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWorld, type World } from '../../helpers/world';
+import { serveApp } from '../../../server/http/serve';
 
 let w: World;
 beforeAll(async () => { w = await createWorld(); });
@@ -49,6 +52,26 @@ describe('errors, headers and the contract', () => {
       expect(res.headers.get('x-content-type-options')).toBe('nosniff');
       expect(res.headers.get('x-frame-options')).toBe('DENY');
       expect(res.headers.get('referrer-policy')).toBeTruthy();
+    }
+  });
+
+  it('sends the same headers over the Node server, where they are set on the Node response', async () => {
+    const server = serveApp({ app: w.app, serveCached: () => false }, { port: 0, hostname: '127.0.0.1' });
+    await once(server, 'listening');
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const comparable = (h: Headers) => Object.fromEntries([...h.entries()].filter(([k]) => !['x-request-id', 'date', 'connection', 'keep-alive', 'content-length'].includes(k)));
+    try {
+      // A page, an API answer, an error, a file, and a route that sets its own header (Cache-Control).
+      for (const path of ['/login', '/api/v1/centers', '/api/v1/nothing-here', '/static/app.css', '/api/v1/districts']) {
+        const overNode = await fetch(base + path);
+        const viaApp = await w.app.request(path);
+        expect(overNode.status).toBe(viaApp.status);
+        expect(comparable(overNode.headers)).toEqual(comparable(viaApp.headers));
+        expect(overNode.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+        expect(overNode.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+      }
+    } finally {
+      server.close();
     }
   });
 
