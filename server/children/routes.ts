@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineRoute, requestContext, type Api } from '../http/route';
 import { sharedBody } from '../http/shared-body';
+import { pageQuery } from '../http/paging';
 import { logFollowUp, listFollowUps, worklist } from '../followups/service';
 import { followUpSchema, worklistQuery } from '../followups/schemas';
 import { acknowledgeAlert, listDiary, saveDiaryEntry } from '../diary/service';
@@ -37,8 +38,8 @@ export function registerChildRoutes(api: Api): void {
   defineRoute(api, { method: 'post', path: '/children/:id/follow-ups', summary: 'Log a follow-up; returns the computed score, level and next due date', tag: 'follow-ups', access: clinical, params: idParam, body: followUpSchema, status: 201 }, async (c, { params, body }) =>
     c.json(await logFollowUp(c.get('deps'), requestContext(c), params.id, body), 201),
   );
-  defineRoute(api, { method: 'get', path: '/children/:id/follow-ups', summary: 'Follow-ups, newest first', tag: 'follow-ups', access: { roles: ['admin', 'clinician', 'parent'] }, params: idParam }, async (c, { params }) =>
-    c.json({ items: await listFollowUps(c.get('deps'), requestContext(c), params.id), nextCursor: null }),
+  defineRoute(api, { method: 'get', path: '/children/:id/follow-ups', summary: 'Follow-ups, newest first', tag: 'follow-ups', access: { roles: ['admin', 'clinician', 'parent'] }, params: idParam, query: pageQuery }, async (c, { params, query }) =>
+    c.json(await listFollowUps(c.get('deps'), requestContext(c), params.id, query)),
   );
   defineRoute(api, { method: 'get', path: '/follow-ups/worklist', summary: 'Children due or overdue at a centre, oldest due first', tag: 'follow-ups', access: clinical, query: worklistQuery }, async (c, { query }) =>
   {

@@ -10,9 +10,9 @@ import { assertClinicalWriter, visibleChildren } from '../children/scope';
 import { refreshSchedule, suggestionsFor } from './clinical-history';
 import { dueReasonText } from './due-text';
 import { decodeCursor, encodeCursor } from '../http/paging';
-import { sql } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import { prepareInsert, prepareQuery } from '../../db/prepared';
-import type { Bool } from '../../db/schema';
+import type { Bool, FollowUpTable } from '../../db/schema';
 import { worklistCacheFor } from './worklist-cache';
 import { ginaControlLevel, isOverdue, pefReference, pefZone, resolveInstrument, scoreInstrument } from './rules';
 import type { FollowUpInput, WorklistQuery } from './schemas';
@@ -104,14 +104,42 @@ export async function logFollowUp(deps: Deps, ctx: RequestContext, childId: stri
   });
 }
 
-const followUpsOf = prepareQuery((db, childId: string) => db.selectFrom('follow_ups').selectAll().where('child_id', '=', childId).orderBy('date', 'desc').orderBy('created_at', 'desc'));
+const followUpsOf = prepareQuery((db, childId: string) => db.selectFrom('follow_ups').selectAll().where('child_id', '=', childId).orderBy('date', 'desc').orderBy('created_at', 'desc').orderBy('id', 'desc'));
+// A page: newest first, after the (date, created_at, id) of the previous page's last follow-up.
+const followUpPage = prepareQuery((db, childId: string, date: string, createdAt: string, id: string, limit: number) =>
+  db.selectFrom('follow_ups').selectAll().where('child_id', '=', childId)
+    .where(sql<boolean>`(date, created_at, id) < (${date}, ${createdAt}, ${id})`)
+    .orderBy('date', 'desc').orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit));
+// Greater than any stored (date, created_at, id): the first page.
+const NEWEST = '\uffff';
 
-export async function listFollowUps(deps: Deps, ctx: RequestContext, childId: string) {
+/**
+ * A child's follow-ups, newest first: all of them (the pages), or one page of `limit` after
+ * `cursor` (the API, api.md lists).
+ */
+export async function listFollowUps(deps: Deps, ctx: RequestContext, childId: string): Promise<FollowUpItem[]>;
+export async function listFollowUps(deps: Deps, ctx: RequestContext, childId: string, page: { limit: number; cursor?: string }): Promise<{ items: FollowUpItem[]; nextCursor: string | null }>;
+export async function listFollowUps(deps: Deps, ctx: RequestContext, childId: string, page?: { limit: number; cursor?: string }) {
   const actor = ctx.actor!;
+  let after: [string, string, string] = [NEWEST, NEWEST, NEWEST];
+  if (page?.cursor) {
+    const parts = decodeCursor(page.cursor);
+    if (!parts || parts.length !== 3 || !parts.every((p) => typeof p === 'string')) throw validationFailed([{ path: 'cursor', message: 'v.cursor' }]);
+    after = parts as [string, string, string];
+  }
   await childInScope(deps.db, actor, childId);
-  const rows = await followUpsOf(deps.db, childId);
+  const rows = page ? await followUpPage(deps.db, childId, ...after, page.limit + 1) : await followUpsOf(deps.db, childId);
   await auditRead(deps.db, deps.clock, ctx, { action: 'read', entity: 'follow_up', entityId: childId });
-  return rows.map((f) => ({
+  if (!page) return rows.map(followUpItem);
+  const items = rows.slice(0, page.limit);
+  const last = items.at(-1);
+  return { items: items.map(followUpItem), nextCursor: rows.length > page.limit && last ? encodeCursor([last.date, last.created_at, last.id]) : null };
+}
+
+export type FollowUpItem = ReturnType<typeof followUpItem>;
+
+function followUpItem(f: Selectable<FollowUpTable>) {
+  return {
     id: f.id,
     date: f.date,
     mode: f.mode,
@@ -134,7 +162,7 @@ export async function listFollowUps(deps: Deps, ctx: RequestContext, childId: st
     highRisk: f.high_risk === 1,
     nextDue: f.next_due_date ? { date: f.next_due_date, reason: f.next_due_reason } : null,
     suggestions: JSON.parse(f.suggestions),
-  }));
+  };
 }
 
 /**

@@ -243,9 +243,9 @@ async function main(): Promise<void> {
       let current = nextKid();
       results.push(await load('child page (child + follow-ups + diary)', base, [
         { method: 'GET', setupRequest: (req) => { current = nextKid(); return { ...req, path: `/api/v1/children/${current.id}`, headers: bearer(clinicianOf(current.center_id)) }; } },
-        { method: 'GET', setupRequest: (req) => ({ ...req, path: `/api/v1/children/${current.id}/follow-ups`, headers: bearer(clinicianOf(current.center_id)) }) },
-        { method: 'GET', setupRequest: (req) => ({ ...req, path: `/api/v1/children/${current.id}/diary`, headers: bearer(clinicianOf(current.center_id)) }) },
-      ], 'three requests per page; latency per request'));
+        { method: 'GET', setupRequest: (req) => ({ ...req, path: `/api/v1/children/${current.id}/follow-ups?limit=20`, headers: bearer(clinicianOf(current.center_id)) }) },
+        { method: 'GET', setupRequest: (req) => ({ ...req, path: `/api/v1/children/${current.id}/diary?from=${addDays(today, -29)}&to=${today}`, headers: bearer(clinicianOf(current.center_id)) }) },
+      ], 'three requests per page (the child, 20 follow-ups, 30 diary days); latency per request'));
     }
     const dashboardCentres = centres.slice(0, 20);
     if (want('dashboard')) {

@@ -60,7 +60,7 @@ async function one(i: number) {
   if (route === 'followup') res = await app.request(`/api/v1/children/${k.id}/follow-ups`, { method: 'POST', headers: who(k.center_id), body: JSON.stringify({ date: today, mode: 'clinic', answers: [2, 3, 2, 3, 4, 3, 4], gina: { q1: false, q2: true, q3: false, q4: false } }) });
   else if (route === 'diary') res = await app.request(`/api/v1/children/${k.id}/diary/${today}`, { method: 'PUT', headers: who(k.center_id), body: JSON.stringify({ daytimeSymptoms: 'mild', nightWaking: false, nightCough: true, activityLimited: false, relieverUses: 1 }) });
   else if (route === 'worklist') res = await app.request('/api/v1/follow-ups/worklist?within=14', { headers: who(centres[1 + (i % (centres.length - 1))]!) });
-  else if (route === 'child') res = await app.request(`/api/v1/children/${k.id}${['', '/follow-ups', '/diary'][i % 3]}`, { headers: who(k.center_id) });
+  else if (route === 'child') res = await app.request(`/api/v1/children/${k.id}${['', '/follow-ups?limit=20', `/diary?from=${new Date(Date.parse(today) - 29 * 86_400_000).toISOString().slice(0, 10)}&to=${today}`][i % 3]}`, { headers: who(k.center_id) });
   else if (route === 'dashboard-centre') res = await app.request(`/api/v1/indicators?centerId=${centres[1 + (i % (centres.length - 1))]}`, { headers: { authorization: `Bearer ${benchToken('manager')}` } });
   else if (route === 'index') res = await app.request(`/api/v1/asthma-index?district=pudong&date=${new Date(Date.now() - (i % 300) * 86_400_000).toISOString().slice(0, 10)}`);
   else if (route === 'static') res = await app.request('/static/app.css');

@@ -4,7 +4,7 @@ import { addDays, ageInYears } from '../../server/calendar';
 import { today } from '../../server/clock';
 import { requestContext } from '../../server/http/route';
 import { getChild } from '../../server/children/service';
-import { listFollowUps } from '../../server/followups/service';
+import { listFollowUps, type FollowUpItem } from '../../server/followups/service';
 import { listDiary, acknowledgeAlert } from '../../server/diary/service';
 import { dueReasonText } from '../../server/followups/due-text';
 import { t } from '../i18n';
@@ -25,7 +25,7 @@ export function ChartBlock(props: { id: string; label: string; config: unknown }
 
 const ginaScore = { well: 0, partly: 1, uncontrolled: 2 } as const;
 
-function scoreChart(lang: Lang, followUps: Awaited<ReturnType<typeof listFollowUps>>) {
+function scoreChart(lang: Lang, followUps: FollowUpItem[]) {
   const rows = [...followUps].reverse();
   return {
     type: 'line',

@@ -89,4 +89,34 @@ describe('follow-ups', () => {
     expect(res.body.items.map((f: any) => f.date)).toEqual(['2026-02-20', '2026-01-05']);
     expect(res.body.items[0].ginaLevel).toBe('partly');
   });
+
+  it('pages the list as every list in api.md: ?limit and an opaque cursor, stable on equal dates', async () => {
+    const id = await enrol(w);
+    // Two on the same day: the order falls back to when they were logged, then the id.
+    for (const date of ['2026-01-05', '2026-02-20', '2026-02-20', '2026-03-01']) {
+      expect((await w.call('clinicA', 'POST', `/api/v1/children/${id}/follow-ups`, followUpBody({ date }))).status).toBe(201);
+    }
+    const all = await w.call('clinicA', 'GET', `/api/v1/children/${id}/follow-ups`);
+    expect(all.body.items.map((f: any) => f.date)).toEqual(['2026-03-01', '2026-02-20', '2026-02-20', '2026-01-05']);
+    expect(all.body.nextCursor).toBeNull();
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    let pages = 0;
+    do {
+      const res: any = await w.call('clinicA', 'GET', `/api/v1/children/${id}/follow-ups?limit=3${cursor ? `&cursor=${cursor}` : ''}`);
+      expect(res.status).toBe(200);
+      expect(res.body.items.length).toBeLessThanOrEqual(3);
+      seen.push(...res.body.items.map((f: any) => f.id));
+      cursor = res.body.nextCursor;
+      pages += 1;
+    } while (cursor);
+    expect(pages).toBe(2);
+    expect(seen).toEqual(all.body.items.map((f: any) => f.id));
+    for (const query of ['limit=0', 'limit=501', 'cursor=not-a-cursor']) {
+      const bad = await w.call('clinicA', 'GET', `/api/v1/children/${id}/follow-ups?${query}`);
+      expect(bad.status).toBe(400);
+      // Named as the worklist names them: query fields as query.<field>, a cursor that decodes to no position as cursor.
+      expect(bad.body.error.details.map((d: any) => d.path)).toEqual([query.startsWith('cursor') ? 'cursor' : `query.${query.split('=')[0]}`]);
+    }
+  });
 });
