@@ -184,8 +184,6 @@ export function childView(c: ChildTable) {
 }
 
 // The child page asks these every time: built once (db/prepared.ts).
-const latestFollowUp = prepareQuery((db, childId: string) =>
-  db.selectFrom('follow_ups').select(['date', 'instrument', 'score', 'score_band', 'gina_level', 'high_risk']).where('child_id', '=', childId).orderBy('date', 'desc').orderBy('created_at', 'desc').limit(1));
 const openAlertsOf = prepareQuery((db, childId: string) =>
   db.selectFrom('clinical_alerts').select(['id', 'kind', 'level', 'source_date']).where('child_id', '=', childId).where('acknowledged_at', 'is', null));
 
@@ -194,8 +192,8 @@ export async function getChild(deps: Deps, ctx: RequestContext, childId: string)
   const actor = actorOf(ctx);
   const child = await childInScope(deps.db, actor, childId);
   const todayDate = today(deps.clock);
-  const [latest] = await latestFollowUp(deps.db, childId);
   const history = await loadClinicalHistory(deps.db, childId);
+  const latest = history.latest;
   const suggestions = suggestionsFor(history, todayDate);
   const openAlerts = await openAlertsOf(deps.db, childId);
   const flags: string[] = [];
@@ -207,7 +205,7 @@ export async function getChild(deps: Deps, ctx: RequestContext, childId: string)
   await auditRead(deps.db, deps.clock, ctx, { action: 'read', entity: 'child', entityId: childId });
   return {
     ...childView(child),
-    latest: latest ? { date: latest.date, instrument: latest.instrument, score: latest.score, scoreBand: latest.score_band, ginaLevel: latest.gina_level } : null,
+    latest,
     nextDue: child.next_due_date
       ? { date: child.next_due_date, reason: child.next_due_reason, detail: child.next_due_detail ? JSON.parse(child.next_due_detail) : null, overdue: isOverdue(child.next_due_date, graceFor(child.next_due_reason), todayDate) }
       : null,

@@ -21,6 +21,15 @@ export interface ClinicalHistory {
   events: PromptReviewEvent[];
 }
 
+/** The child's most recent follow-up as the child page shows it (read with the history). */
+export interface LatestAssessment {
+  date: IsoDate;
+  instrument: string | null;
+  score: number | null;
+  scoreBand: string | null;
+  ginaLevel: GinaLevel;
+}
+
 export interface Suggestions {
   stepUpSuggested: boolean;
   stepDownEligible: boolean;
@@ -34,10 +43,11 @@ const PROMPT_KINDS: readonly string[] = ['red_zone', 'ed_visit', 'admission', 'o
 const historyRows = prepareQuery((db, childId: string) =>
   db
     .selectFrom('follow_ups')
-    .select(['date', 'gina_level', 'treatment_changed', 'ocs_courses', 'ed_visits', 'admissions', 'inhaler_technique_ok', 'adherence_ok'])
+    .select(['date', 'gina_level', 'treatment_changed', 'ocs_courses', 'ed_visits', 'admissions', 'inhaler_technique_ok', 'adherence_ok', 'instrument', 'score', 'score_band'])
     .where('child_id', '=', childId)
     .orderBy('date')
-    .orderBy('created_at'));
+    .orderBy('created_at')
+    .orderBy('id'));
 const urgentAlerts = prepareQuery((db, childId: string) => db.selectFrom('clinical_alerts').select(['kind', 'source_date']).where('child_id', '=', childId).where('level', '=', 'urgent'));
 const acceptedDownReferrals = prepareQuery((db, childId: string) =>
   db.selectFrom('referrals').select('accepted_at').where('child_id', '=', childId).where('direction', '=', 'down').where('accepted_at', 'is not', null));
@@ -50,8 +60,11 @@ const setChildSchedule = prepareQuery(
       .where('id', '=', childId),
 );
 
-export async function loadClinicalHistory(db: Kysely<DB>, childId: string): Promise<ClinicalHistory> {
+/** The history, and the latest follow-up from the same read (the last row: oldest first). */
+export async function loadClinicalHistory(db: Kysely<DB>, childId: string): Promise<ClinicalHistory & { latest: LatestAssessment | null }> {
   const rows = await historyRows(db, childId);
+  const last = rows.at(-1);
+  const latest = last ? { date: last.date, instrument: last.instrument, score: last.score, scoreBand: last.score_band, ginaLevel: last.gina_level } : null;
   const followUps: AssessedFollowUp[] = rows.map((r) => ({
     date: r.date,
     ginaLevel: r.gina_level,
@@ -67,7 +80,7 @@ export async function loadClinicalHistory(db: Kysely<DB>, childId: string): Prom
   // A child handed back by the hospital is reviewed at the centre within 7 days (clinical.md §5).
   const handedBack = await acceptedDownReferrals(db, childId);
   for (const r of handedBack) events.push({ date: shanghaiDate(new Date(r.accepted_at!)), kind: 'downward_referral_accepted' });
-  return { followUps, events };
+  return { followUps, events, latest };
 }
 
 export function suggestionsFor(history: ClinicalHistory, today: IsoDate): Suggestions {

@@ -119,4 +119,13 @@ describe('follow-ups', () => {
       expect(bad.body.error.details.map((d: any) => d.path)).toEqual([query.startsWith('cursor') ? 'cursor' : `query.${query.split('=')[0]}`]);
     }
   });
+
+  it('shows the latest follow-up on the child (by date, not by when it was logged)', async () => {
+    const id = await enrol(w);
+    expect((await w.call('clinicA', 'GET', `/api/v1/children/${id}`)).body.latest).toBeNull();
+    await w.call('clinicA', 'POST', `/api/v1/children/${id}/follow-ups`, followUpBody({ date: '2026-02-20', answers: [2, 2, 2, 2, 4, 4, 3], gina: yes(3) }));
+    await w.call('clinicA', 'POST', `/api/v1/children/${id}/follow-ups`, followUpBody({ date: '2026-01-05' })); // logged later, happened earlier
+    const child = await w.call('clinicA', 'GET', `/api/v1/children/${id}`);
+    expect(child.body.latest).toEqual({ date: '2026-02-20', instrument: 'C-ACT', score: 19, scoreBand: 'not_well', ginaLevel: 'uncontrolled' });
+  });
 });
