@@ -79,9 +79,10 @@ describe('group commit', () => {
 
   it('units asked for in separate callbacks of one event-loop turn share a commit (as requests do)', async () => {
     const before = opened.group.stats.transactions;
-    // Timers due together run in one turn, each as its own callback, as a server's requests are
-    // parsed: work started from a microtask would commit each alone.
-    await Promise.all(Array.from({ length: 5 }, (_, i) => new Promise((resolve) => setTimeout(() => resolve(insert(`t${i}`)), 0))));
+    // Immediates queued together run in one turn, each as its own callback with microtasks run
+    // after each, as a server's requests are parsed: work started from a microtask would commit each
+    // alone. (Timers are not used: two of them can fall due in different turns.)
+    await Promise.all(Array.from({ length: 5 }, (_, i) => new Promise((resolve) => setImmediate(() => resolve(insert(`t${i}`))))));
     expect(opened.group.stats.transactions - before).toBe(1);
     expect(await values()).toEqual(['t0', 't1', 't2', 't3', 't4']);
   });
