@@ -45,6 +45,7 @@ function withStatementCache(sqlite: Database.Database, limit = 500) {
 }
 
 const rawHandles = new WeakMap<Db, Database.Database>();
+const openTransactions = new WeakMap<object, Database.Database>();
 const groups = new WeakMap<Db, GroupCommit<DB>>();
 
 /**
@@ -52,6 +53,12 @@ const groups = new WeakMap<Db, GroupCommit<DB>>();
  * answer synchronously (the public index cache's version check). Everything else goes through Kysely.
  */
 export const rawSqlite = (db: Db): Database.Database | undefined => rawHandles.get(db);
+
+/**
+ * The connection under a transaction opened here, only while it is open: its statements may run on
+ * the connection directly (db/prepared.ts), since the transaction holds the connection until it ends.
+ */
+export const transactionSqlite = (trx: object): Database.Database | undefined => openTransactions.get(trx);
 
 /**
  * The connection and group commit under a Kysely instance opened here, for appending a row in the
@@ -81,6 +88,16 @@ export function openDatabase(path: string): OpenedDb {
     new Kysely<DB>({
       dialect: new ImmediateSqliteDialect({ database: withStatementCache(sqlite) as unknown as Database.Database }),
     }),
+    undefined,
+    {
+      opened: (trx) => openTransactions.set(trx, sqlite),
+      closing: (trx) => openTransactions.delete(trx),
+      exec: (trx, statement) => {
+        if (openTransactions.get(trx) !== sqlite || !sqlite.inTransaction) return false;
+        sqlite.exec(statement);
+        return true;
+      },
+    },
   );
   rawHandles.set(db, sqlite);
   groups.set(db, group);

@@ -33,18 +33,48 @@ export interface GroupCommitStats {
 
 const MAX_ROWS = 1000;
 
+/** Told when a real transaction opens and before it commits or rolls back (db/connection.ts runs prepared statements directly meanwhile). */
+export interface TransactionHooks<DB> {
+  opened(trx: Transaction<DB>): void;
+  closing(trx: Transaction<DB>): void;
+  /** Runs a statement without results (a savepoint's) on the open transaction's connection at once; false if it cannot. */
+  exec?(trx: Transaction<DB>, statement: string): boolean;
+}
+
 export class GroupCommit<DB> {
   readonly #begin: () => TransactionBuilder<DB>;
   readonly #maxBatch: number;
+  readonly #hooks: TransactionHooks<DB> | undefined;
   #queue: Unit<DB>[] = [];
   #rows: Row[] = [];
   #draining = false;
   readonly stats: GroupCommitStats = { transactions: 0, units: 0, rows: 0, largestBatch: 0 };
 
   /** begin: starts a real transaction (the database's own transaction builder). */
-  constructor(begin: () => TransactionBuilder<DB>, maxBatch = 64) {
+  constructor(begin: () => TransactionBuilder<DB>, maxBatch = 64, hooks?: TransactionHooks<DB>) {
     this.#begin = begin;
     this.#maxBatch = maxBatch;
+    this.#hooks = hooks;
+  }
+
+  /** Savepoints: on the connection directly where the hooks can (Kysely's path costs ~20 µs a statement here). */
+  async #exec(trx: Transaction<DB>, statement: string): Promise<void> {
+    if (this.#hooks?.exec?.(trx, statement)) return;
+    await sql.raw(statement).execute(trx);
+  }
+
+  /** A real transaction around fn, with the hooks told while it is open. */
+  #transaction<T>(fn: (trx: Transaction<DB>) => Promise<T>): Promise<T> {
+    const hooks = this.#hooks;
+    if (!hooks) return this.#begin().execute(fn);
+    return this.#begin().execute(async (trx) => {
+      hooks.opened(trx);
+      try {
+        return await fn(trx);
+      } finally {
+        hooks.closing(trx);
+      }
+    });
   }
 
   run<T>(fn: (trx: Transaction<DB>) => Promise<T>): Promise<T> {
@@ -106,7 +136,7 @@ export class GroupCommit<DB> {
     // Alone: exactly the plain transaction, no savepoint.
     if (batch.length === 1 && rows.length === 0) {
       try {
-        return { outcomes: [{ ok: true, value: await this.#begin().execute(batch[0]!.fn) }] };
+        return { outcomes: [{ ok: true, value: await this.#transaction(batch[0]!.fn) }] };
       } catch (error) {
         return { outcomes: [{ ok: false, error }] };
       }
@@ -114,29 +144,29 @@ export class GroupCommit<DB> {
     const outcomes: Outcome[] = [];
     let rowsFailed: { error: unknown } | undefined;
     try {
-      await this.#begin().execute(async (trx) => {
+      await this.#transaction(async (trx) => {
         if (rows.length > 0) {
-          await sql`savepoint rows`.execute(trx);
+          await this.#exec(trx, 'savepoint rows');
           try {
             for (const row of rows) row.run();
-            await sql`release rows`.execute(trx);
+            await this.#exec(trx, 'release rows');
           } catch (error) {
             rowsFailed = { error };
-            await sql`rollback to rows`.execute(trx);
-            await sql`release rows`.execute(trx);
+            await this.#exec(trx, 'rollback to rows');
+            await this.#exec(trx, 'release rows');
           }
         }
         for (const unit of batch) {
-          await sql`savepoint unit`.execute(trx);
+          await this.#exec(trx, 'savepoint unit');
           try {
             const value = await unit.fn(trx);
-            await sql`release unit`.execute(trx);
+            await this.#exec(trx, 'release unit');
             outcomes.push({ ok: true, value });
           } catch (error) {
             // If SQLite already ended the whole transaction (a fatal I/O error), this throws and
             // the batch fails as a whole below.
-            await sql`rollback to unit`.execute(trx);
-            await sql`release unit`.execute(trx);
+            await this.#exec(trx, 'rollback to unit');
+            await this.#exec(trx, 'release unit');
             outcomes.push({ ok: false, error });
           }
         }
@@ -149,9 +179,9 @@ export class GroupCommit<DB> {
 }
 
 /** Makes db.transaction().execute(fn) go through the group commit; everything else is unchanged. */
-export function withGroupCommit<DB>(db: Kysely<DB>, maxBatch?: number): { db: Kysely<DB>; group: GroupCommit<DB> } {
+export function withGroupCommit<DB>(db: Kysely<DB>, maxBatch?: number, hooks?: TransactionHooks<DB>): { db: Kysely<DB>; group: GroupCommit<DB> } {
   const realTransaction = db.transaction.bind(db);
-  const group = new GroupCommit<DB>(realTransaction, maxBatch);
+  const group = new GroupCommit<DB>(realTransaction, maxBatch, hooks);
   const builder = {
     execute: <T>(fn: (trx: Transaction<DB>) => Promise<T>) => group.run(fn),
     setAccessMode: () => builder,

@@ -6,7 +6,7 @@
 import { CompiledQuery, type Compilable, type Insertable, type Kysely } from 'kysely';
 import type Database from 'better-sqlite3';
 import type { DB } from './schema';
-import { rawSqlite } from './connection';
+import { rawSqlite, transactionSqlite } from './connection';
 
 const MARK = '\u0000prepared-argument-';
 
@@ -72,11 +72,13 @@ function prepared<O>(arity: number, build: (db: Kysely<DB>, marks: string[]) => 
     // connection, the statement runs directly: the same as Kysely's own path, without its
     // connection hand-over (~20 µs a query here). During an open transaction it takes Kysely's path,
     // which waits for the commit, so it never reads what that transaction may still roll back.
-    const sqlite = rawSqlite(executor);
-    if (sqlite && !sqlite.inTransaction) {
+    // On a transaction opened here, it runs directly while that transaction is open: the
+    // transaction holds the connection, so this is where Kysely would run it too.
+    const sqlite = directConnection(executor);
+    if (sqlite) {
       const statement = statementFor(sqlite, sql);
-      if (statement.reader) return statement.all(parameters) as O[];
-      statement.run(parameters);
+      if (statement.columns) return rowsOf(statement.columns, statement.statement.all(parameters) as unknown[][]) as O[];
+      statement.statement.run(parameters);
       return [];
     }
     const result = await executor.executeQuery<O>(CompiledQuery.raw(sql, parameters));
@@ -84,11 +86,46 @@ function prepared<O>(arity: number, build: (db: Kysely<DB>, marks: string[]) => 
   };
 }
 
-const statements = new WeakMap<Database.Database, Map<string, Database.Statement>>();
-function statementFor(sqlite: Database.Database, sql: string): Database.Statement {
+function directConnection(executor: Kysely<DB>): Database.Database | undefined {
+  const top = rawSqlite(executor);
+  if (top) return top.inTransaction ? undefined : top;
+  const held = transactionSqlite(executor);
+  // Still in it: a transaction SQLite ended itself (a fatal error) must not go on in autocommit.
+  return held?.inTransaction ? held : undefined;
+}
+
+/**
+ * Rows as arrays, made into objects here: better-sqlite3 sets each column of an object row through
+ * V8's API, about twice the time of this loop (a follow-up row, 33 columns: 23 against 12 µs).
+ * Same objects: a column named twice keeps its last value, as there.
+ */
+function rowsOf(columns: readonly string[], arrays: unknown[][]): Record<string, unknown>[] {
+  const rows = new Array<Record<string, unknown>>(arrays.length);
+  for (let r = 0; r < arrays.length; r++) {
+    const values = arrays[r]!;
+    const row: Record<string, unknown> = {};
+    for (let i = 0; i < columns.length; i++) row[columns[i]!] = values[i];
+    rows[r] = row;
+  }
+  return rows;
+}
+
+interface Prepared {
+  statement: Database.Statement;
+  /** A reader's column names (its rows come back as arrays); null for a statement that returns nothing. */
+  columns: readonly string[] | null;
+}
+
+const statements = new WeakMap<Database.Database, Map<string, Prepared>>();
+function statementFor(sqlite: Database.Database, sql: string): Prepared {
   let byText = statements.get(sqlite);
   if (!byText) statements.set(sqlite, (byText = new Map()));
-  let statement = byText.get(sql);
-  if (!statement) byText.set(sql, (statement = sqlite.prepare(sql)));
-  return statement;
+  let prepared = byText.get(sql);
+  if (!prepared) {
+    const statement = sqlite.prepare(sql);
+    const columns = statement.reader ? statement.columns().map((c) => c.name) : null;
+    if (columns) statement.raw(true);
+    byText.set(sql, (prepared = { statement, columns }));
+  }
+  return prepared;
 }

@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { sql } from 'kysely';
+import { sql, type Kysely } from 'kysely';
+import type { DB } from '../../db/schema';
 import { openAndMigrate } from '../../server/bootstrap';
 import type { OpenedDb } from '../../db/connection';
 import { prepareInsert, prepareQuery } from '../../db/prepared';
@@ -68,6 +69,33 @@ describe('prepareQuery', () => {
     await insertRow(opened.db, 'direct', 'c7', 'r7');
     expect(opened.sqlite.inTransaction).toBe(false);
     expect(await rowsOf(opened.db, 'direct')).toEqual([{ action: 'direct', entity: 'child', entity_id: 'c7', outcome: 'ok', request_id: 'r7' }]);
+  });
+
+  it('gives the same rows as Kysely, a column named twice keeping its last value', async () => {
+    const build = (db: Kysely<DB>, a: string) =>
+      db.selectFrom('audit_log as x').innerJoin('audit_log as y', 'y.id', 'x.id').select(['x.id', 'x.entity_id', 'y.request_id', 'y.action as entity_id', 'x.user_id']).where('x.action', '=', a).orderBy('x.id');
+    const direct = prepareQuery(build);
+    const viaKysely = await build(opened.db, 'child.read').execute();
+    expect(viaKysely).toHaveLength(2);
+    expect(viaKysely[0]).toMatchObject({ entity_id: 'child.read', user_id: null });
+    expect(await direct(opened.db, 'child.read')).toEqual(viaKysely);
+    expect(await opened.db.transaction().execute((trx) => direct(trx, 'child.read'))).toEqual(viaKysely);
+  });
+
+  it('in a shared commit, a failing unit\'s statements are rolled back and the others\' kept', async () => {
+    const before = opened.group.stats.transactions;
+    const units = ['kept.1', 'failed', 'kept.2'].map((action) =>
+      opened.db.transaction().execute(async (trx) => {
+        await insertRow(trx, action, 'c8', 'r8');
+        expect(await rowsOf(trx, action)).toHaveLength(1);
+        if (action === 'failed') throw new Error('unit fails');
+        return action;
+      }));
+    const outcomes = await Promise.allSettled(units);
+    expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect(opened.group.stats.transactions - before).toBe(1);
+    for (const action of ['kept.1', 'kept.2']) expect(await rowsOf(opened.db, action)).toHaveLength(1);
+    expect(await rowsOf(opened.db, 'failed')).toEqual([]);
   });
 
   it('binds an argument used twice at both places', async () => {
