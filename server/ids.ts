@@ -2,6 +2,22 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 
 export const newId = (): string => randomUUID();
 
+/**
+ * A time-ordered id (UUID version 7, RFC 9562: 48 bits of Unix milliseconds, then 74 random bits)
+ * for rows written all day long (follow-ups, diary days). Their primary-key index, and the audit
+ * log's index by entity id, then take new ids at their end instead of at a random page of a
+ * multi-gigabyte index: fewer pages read and rewritten per write at city scale. Not for children,
+ * whose ids would tell when they were enrolled.
+ */
+export function newTimeOrderedId(unixMs: number = Date.now()): string {
+  const bytes = randomBytes(16);
+  bytes.writeUIntBE(unixMs, 0, 6);
+  bytes[6] = (bytes[6]! & 0x0f) | 0x70;
+  bytes[8] = (bytes[8]! & 0x3f) | 0x80;
+  const hex = bytes.toString('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
 /** An opaque secret for cookies and API tokens (256 bits, URL-safe). */
 export const newSecret = (): string => randomBytes(32).toString('base64url');
 

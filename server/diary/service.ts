@@ -5,7 +5,7 @@ import { nowIso, today } from '../clock';
 import type { Deps, RequestContext } from '../context';
 import { audit, auditRead } from '../audit/audit';
 import { forbidden, notFound, validationFailed } from '../errors';
-import { newId } from '../ids';
+import { newId, newTimeOrderedId } from '../ids';
 import { childInScope } from '../children/service';
 import { refreshSchedule } from '../followups/clinical-history';
 import { checkDiaryDate, dayPefZone, diaryAlerts, ginaFromDiary, pefReference, type DiaryEntry } from '../followups/rules';
@@ -88,7 +88,7 @@ export async function saveDiaryEntry(deps: Deps, ctx: RequestContext, childId: s
     const reference = pefReference({ personalBest: child.personal_best_pef, sex: child.sex, heightCm: child.height_cm, ageYears: age });
     const zone = dayPefZone([input.pefAm, input.pefPm], reference.value);
     const row: DiaryEntryTable = {
-      id: existing?.id ?? newId(),
+      id: existing?.id ?? newTimeOrderedId(),
       child_id: childId,
       date,
       daytime_symptoms: input.daytimeSymptoms,

@@ -4,7 +4,7 @@ import type { Actor, Deps, RequestContext } from '../context';
 import type { IsoDate } from '../calendar';
 import { audit, auditRead } from '../audit/audit';
 import { forbidden, validationFailed } from '../errors';
-import { newId } from '../ids';
+import { newTimeOrderedId } from '../ids';
 import { childInScope, graceFor } from '../children/service';
 import { assertClinicalWriter, visibleChildren } from '../children/scope';
 import { refreshSchedule, suggestionsFor } from './clinical-history';
@@ -44,7 +44,7 @@ export async function logFollowUp(deps: Deps, ctx: RequestContext, childId: stri
     const reference = pefReference({ personalBest: child.personal_best_pef, sex: child.sex, heightCm: child.height_cm, ageYears: age });
     const zone = input.pef !== undefined && reference.value !== null ? pefZone(input.pef, reference.value) : null;
     const exacerbations = input.exacerbations ?? { ocsCourses: 0, edVisits: 0, admissions: 0 };
-    const id = newId();
+    const id = newTimeOrderedId();
     const bool = (v: boolean | undefined) => (v === undefined ? null : v ? 1 : 0);
     await insertFollowUp(trx, {
       id,

@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { newTimeOrderedId } from '../../server/ids';
+
+describe('newTimeOrderedId', () => {
+  it('is a version 7 UUID that the API\'s id checks accept, carrying its milliseconds', () => {
+    const ms = Date.UTC(2026, 10, 27, 9, 30, 0, 123);
+    const id = newTimeOrderedId(ms);
+    expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(z.uuid().safeParse(id).success).toBe(true);
+    expect(parseInt(id.replace(/-/g, '').slice(0, 12), 16)).toBe(ms);
+  });
+
+  it('sorts as text in the order of its milliseconds, and differs within one millisecond', () => {
+    const start = Date.UTC(2026, 0, 1);
+    const ids = [0, 1, 2, 999, 1000, 86_400_000, 5 * 365 * 86_400_000].map((d) => newTimeOrderedId(start + d));
+    expect([...ids].reverse().sort()).toEqual(ids);
+    const same = new Set(Array.from({ length: 1000 }, () => newTimeOrderedId(start)));
+    expect(same.size).toBe(1000);
+  });
+});
