@@ -6,7 +6,7 @@ import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/schema';
 import { openAndMigrate } from '../../server/bootstrap';
 import type { OpenedDb } from '../../db/connection';
-import { prepareInsert, prepareQuery } from '../../db/prepared';
+import { prepareInsert, prepareQuery, prepareUpdateById } from '../../db/prepared';
 
 let dir: string;
 let opened: OpenedDb;
@@ -129,5 +129,22 @@ describe('prepareInsert', () => {
     const wider = { center_id: 'c-4', version: 1, extra: 2 };
     await expect(insertVersion(opened.db, wider)).rejects.toThrow('column extra is not in the list');
     expect(await opened.db.selectFrom('centre_data_version').select('center_id').where('center_id', 'in', ['c-3', 'c-4']).execute()).toEqual([]);
+  });
+});
+
+describe('prepareUpdateById', () => {
+  const renameCentre = prepareUpdateById('centers', ['name', 'street']);
+  const centre = (id: string) => opened.db.selectFrom('centers').select(['id', 'name', 'name_en', 'street']).where('id', '=', id).executeTakeFirstOrThrow();
+
+  it('updates exactly its columns of the row with that id, and refuses a missing or extra column', async () => {
+    for (const id of ['centre-a', 'centre-b']) {
+      await opened.db.insertInto('centers').values({ id, name: `名 ${id}`, name_en: `name ${id}`, kind: 'community', district: 'pudong', street: '街道', created_at: '2026-11-27T00:00:00.000Z' }).execute();
+    }
+    await renameCentre(opened.db, 'centre-a', { name: '新名', street: '张江' });
+    expect(await centre('centre-a')).toEqual({ id: 'centre-a', name: '新名', name_en: 'name centre-a', street: '张江' });
+    expect(await centre('centre-b')).toEqual({ id: 'centre-b', name: '名 centre-b', name_en: 'name centre-b', street: '街道' });
+    await expect(renameCentre(opened.db, 'centre-b', { name: 'x' } as never)).rejects.toThrow('undefined');
+    await expect(renameCentre(opened.db, 'centre-b', { name: 'x', street: 'y', name_en: 'y' } as never)).rejects.toThrow('column name_en is not in the list');
+    expect(await centre('centre-b')).toEqual({ id: 'centre-b', name: '名 centre-b', name_en: 'name centre-b', street: '街道' });
   });
 });
