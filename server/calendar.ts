@@ -15,12 +15,33 @@ export function isIsoDate(value: string): boolean {
   return t.getUTCFullYear() === y && t.getUTCMonth() === mo - 1 && t.getUTCDate() === d;
 }
 
+/** The number in date[start, start + length) if every character there is an ASCII digit, else NaN. */
+function digitsAt(date: string, start: number, length: number): number {
+  let n = 0;
+  for (let i = start; i < start + length; i++) {
+    const c = date.charCodeAt(i) - 48;
+    if (!(c >= 0 && c <= 9)) return NaN;
+    n = n * 10 + c;
+  }
+  return n;
+}
+
+/**
+ * By character codes and days_from_civil (H. Hinnant), not a regular expression and Date.UTC: the
+ * diary's rules compare ~20 dates a write, and this showed in its profile.
+ */
 function toUtcMs(date: IsoDate): number {
-  const m = ISO_DATE.exec(date);
-  const [y, mo, d] = m ? [Number(m[1]), Number(m[2]), Number(m[3])] : [NaN, NaN, NaN];
-  const ms = Date.UTC(y, mo - 1, d);
-  if (!m || d > daysInMonth(y, mo) || mo < 1 || mo > 12 || d < 1) throw new RangeError(`not a calendar date: ${date}`);
-  return ms;
+  const ok = date.length === 10 && date.charCodeAt(4) === 45 && date.charCodeAt(7) === 45;
+  const y = ok ? digitsAt(date, 0, 4) : NaN;
+  const mo = ok ? digitsAt(date, 5, 2) : NaN;
+  const d = ok ? digitsAt(date, 8, 2) : NaN;
+  if (!(y >= 0 && mo >= 1 && mo <= 12 && d >= 1 && d <= daysInMonth(y, mo))) throw new RangeError(`not a calendar date: ${date}`);
+  const yy = mo <= 2 ? y - 1 : y;
+  const era = Math.floor(yy / 400);
+  const yoe = yy - era * 400;
+  const doy = Math.floor((153 * (mo > 2 ? mo - 3 : mo + 9) + 2) / 5) + d - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return (era * 146_097 + doe - 719_468) * DAY_MS;
 }
 
 const daysInMonth = (y: number, m: number): number =>
@@ -57,8 +78,8 @@ export function daysBetween(from: IsoDate, to: IsoDate): number {
 
 /** Completed years of age on `onDate`. */
 export function ageInYears(birthDate: IsoDate, onDate: IsoDate): number {
-  const [by, bm, bd] = birthDate.split('-').map(Number) as [number, number, number];
-  const [y, m, d] = onDate.split('-').map(Number) as [number, number, number];
+  const [by, bm, bd] = [digitsAt(birthDate, 0, 4), digitsAt(birthDate, 5, 2), digitsAt(birthDate, 8, 2)];
+  const [y, m, d] = [digitsAt(onDate, 0, 4), digitsAt(onDate, 5, 2), digitsAt(onDate, 8, 2)];
   return y - by - (m < bm || (m === bm && d < bd) ? 1 : 0);
 }
 

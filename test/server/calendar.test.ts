@@ -42,6 +42,20 @@ describe('calendar', () => {
     expect(() => addDays('2026-13-01', 1)).toThrow(RangeError);
     expect(() => daysBetween('2026-1-01', '2026-01-02')).toThrow(RangeError);
   });
+  it('reads dates as Date does, every day from 1900 to 2100, and refuses what is not one (arithmetic replaced the regular expression)', () => {
+    const DAY = 86_400_000;
+    const wrong: string[] = [];
+    for (let ms = Date.UTC(1900, 0, 1); ms <= Date.UTC(2100, 11, 31); ms += DAY) {
+      const iso = new Date(ms).toISOString().slice(0, 10);
+      if (daysBetween('1970-01-01', iso) !== ms / DAY || addDays(iso, 1) !== new Date(ms + DAY).toISOString().slice(0, 10)) wrong.push(iso);
+    }
+    expect(wrong).toEqual([]);
+    for (const bad of ['2026-0a-01', '２０２６-01-01', ' 2026-01-01', '2026-01-011', '2026/01/01', '2026-00-10', '2026-01-00', '2025-02-29', '', '2026-01-1']) {
+      expect(() => addDays(bad, 0), bad).toThrow(RangeError);
+    }
+    expect(ageInYears('2016-02-29', '2026-02-28')).toBe(9);
+    expect(ageInYears('2016-02-29', '2026-03-01')).toBe(10);
+  });
   it('adds months as the calendar does, across years and both ways', () => {
     // Reference: Date's own month arithmetic, clamped to the target month's last day.
     const reference = (date: string, months: number) => {
