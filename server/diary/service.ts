@@ -1,5 +1,5 @@
-import type { DiaryEntryTable } from '../../db/schema';
-import { prepareInsert, prepareQuery } from '../../db/prepared';
+import type { ClinicalAlertTable, DiaryEntryTable } from '../../db/schema';
+import { prepareInsert, prepareQuery, prepareUpdateById } from '../../db/prepared';
 import { addDays, ageInYears } from '../calendar';
 import { nowIso, today } from '../clock';
 import type { Deps, RequestContext } from '../context';
@@ -66,6 +66,17 @@ const insertDiaryEntry = prepareInsert('diary_entries', [
   'note', 'client_id', 'created_by', 'created_at', 'updated_at',
 ]);
 
+const updateDiaryEntry = prepareUpdateById('diary_entries', [
+  'child_id', 'date', 'daytime_symptoms', 'symptoms_over_few_minutes', 'night_waking', 'night_cough', 'activity_limited', 'reliever_uses',
+  'controller_taken_am', 'controller_taken_pm', 'pef_am', 'pef_pm', 'pef_zone', 'triggers', 'school_absence', 'unscheduled_care', 'ocs_started',
+  'note', 'client_id', 'created_by', 'created_at', 'updated_at',
+]);
+const insertRevision = prepareInsert('diary_revisions', ['diary_entry_id', 'child_id', 'date', 'previous', 'replaced_at', 'replaced_by']);
+const insertAlert = prepareQuery((db, id: string, childId: string, centerId: string, kind: string, level: ClinicalAlertTable['level'], sourceDate: string, createdAt: string) =>
+  db.insertInto('clinical_alerts')
+    .values({ id, child_id: childId, center_id: centerId, kind, level, source_date: sourceDate, created_at: createdAt, acknowledged_at: null, acknowledged_by: null })
+    .onConflict((oc) => oc.columns(['child_id', 'kind', 'source_date']).doNothing()));
+
 /**
  * Saves a child's diary day (a second entry for the date replaces the first; the old version is kept).
  * Raises alerts for the child's centre and, for an urgent one, brings the next review forward (R4).
@@ -113,20 +124,16 @@ export async function saveDiaryEntry(deps: Deps, ctx: RequestContext, childId: s
       updated_at: now,
     };
     if (existing) {
-      await trx.insertInto('diary_revisions').values({ diary_entry_id: existing.id, child_id: childId, date, previous: JSON.stringify(existing), replaced_at: now, replaced_by: actor.id }).execute();
+      await insertRevision(trx, { diary_entry_id: existing.id, child_id: childId, date, previous: JSON.stringify(existing), replaced_at: now, replaced_by: actor.id });
       const { id: _id, ...changes } = row;
-      await trx.updateTable('diary_entries').set(changes).where('id', '=', existing.id).execute();
+      await updateDiaryEntry(trx, existing.id, changes);
     } else {
       await insertDiaryEntry(trx, row);
     }
     const recent = await diaryAround(trx, childId, addDays(date, -7), addDays(date, 7), date);
     const alerts = diaryAlerts(asRuleEntry(row), recent.map(asRuleEntry), reference.value);
     for (const alert of alerts) {
-      await trx
-        .insertInto('clinical_alerts')
-        .values({ id: newId(), child_id: childId, center_id: child.center_id, kind: alert.kind, level: alert.level, source_date: date, created_at: now, acknowledged_at: null, acknowledged_by: null })
-        .onConflict((oc) => oc.columns(['child_id', 'kind', 'source_date']).doNothing())
-        .execute();
+      await insertAlert(trx, newId(), childId, child.center_id, alert.kind, alert.level, date, now);
     }
     if (alerts.some((a) => a.level === 'urgent')) await refreshSchedule(trx, childId, todayDate, now);
     await audit(trx, deps.clock, ctx, { action: existing ? 'replace' : 'create', entity: 'diary_entry', entityId: row.id });
