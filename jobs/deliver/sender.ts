@@ -1,6 +1,6 @@
 // Sends due outbox rows to their webhooks: signed JSON, a timeout per request, exponential back-off,
 // every attempt recorded. Rows are leased before sending so two processes never post the same row.
-import { isPrivateTarget } from './target';
+import { refusedTarget, type Resolve } from './target';
 import type { Db } from '../../db/connection';
 import { nowIso } from '../../server/clock';
 import type { Deps } from '../../server/context';
@@ -27,6 +27,8 @@ export interface DeliverOptions {
   allowPrivate?: boolean;
   timeoutMs?: number;
   limit?: number;
+  /** How host names are resolved for the private-address check (tests); the system's resolver by default. */
+  resolve?: Resolve;
 }
 
 export interface DeliverReport {
@@ -79,8 +81,10 @@ async function lease(deps: Deps, limit: number): Promise<Leased[]> {
 
 async function post(row: Leased, secret: string, options: DeliverOptions): Promise<{ ok: boolean; httpStatus: number | null; error: string | null }> {
   const doFetch = options.fetch ?? fetch;
-  // Checked again at send time: a row may predate the guard, or a deployment may have turned it on.
-  if (!options.allowPrivate && isPrivateTarget(row.target)) return { ok: false, httpStatus: null, error: 'refused: private or internal address' };
+  // Checked again at send time: a row may predate the guard, or a deployment may have turned it on;
+  // and only now are the host's addresses known (a refusal is retried like a failure: DNS changes).
+  const refused = options.allowPrivate ? null : await refusedTarget(row.target, options.resolve);
+  if (refused) return { ok: false, httpStatus: null, error: refused };
   try {
     const res = await doFetch(row.target, {
       method: 'POST',

@@ -1,5 +1,6 @@
 // Webhook targets are typed by parents, so the sender must not be aimed at the platform's own
 // network (SSRF): loopback, private, link-local and internal names are refused unless allowed.
+import { lookup } from 'node:dns/promises';
 import { isIP } from 'node:net';
 
 const INTERNAL_NAME = /(^|\.)(localhost|local|internal|intranet|lan|home\.arpa)$/i;
@@ -35,4 +36,28 @@ export function isPrivateTarget(url: string): boolean {
   if (isIP(host) === 4) return privateIpv4(host);
   if (isIP(host) === 6) return privateIpv6(host);
   return false;
+}
+
+export type Resolve = (host: string) => Promise<{ address: string; family: number }[]>;
+
+const systemResolve: Resolve = (host) => lookup(host, { all: true, verbatim: true });
+
+/**
+ * Why a webhook must not be sent to this URL now, or null: its host by name or literal (above), or
+ * any address its name resolves to, since a public name can point inside. Checked just before
+ * sending; a name that resolves differently a moment later (DNS rebinding) is not caught.
+ */
+export async function refusedTarget(url: string, resolve: Resolve = systemResolve): Promise<string | null> {
+  if (isPrivateTarget(url)) return 'refused: private or internal address';
+  const host = new URL(url).hostname.replace(/^\[|\]$/g, '');
+  if (isIP(host) !== 0) return null;
+  let addresses: { address: string; family: number }[];
+  try {
+    addresses = await resolve(host);
+  } catch (err) {
+    return `request failed: could not resolve the host (${err instanceof Error && 'code' in err ? String(err.code) : 'error'})`;
+  }
+  if (addresses.length === 0) return 'request failed: could not resolve the host';
+  const inside = addresses.some((a) => (isIP(a.address) === 6 ? privateIpv6(a.address) : privateIpv4(a.address)));
+  return inside ? 'refused: the host resolves to a private or internal address' : null;
 }

@@ -94,6 +94,18 @@ describe('outbox and webhook delivery', () => {
     expect((await outbox()).every((r) => r.status === 'sent' && r.attempts === 1)).toBe(true);
   });
 
+  it('with private targets not allowed, does not post to a name that resolves inside, and retries it later', async () => {
+    const inside = receiverUrl.replace('127.0.0.1', 'hook.example.org');
+    await subscribe(4, 'pudong', SECRET, inside);
+    await runIndexJob(w.deps, { trigger: 'schedule' });
+    const resolve = async (host: string) => (host === 'hook.example.org' ? [{ address: '127.0.0.1', family: 4 }] : []);
+    const report = await deliverDue(w.deps, { allowPrivate: false, resolve });
+    expect(report).toMatchObject({ sent: 0, retried: 1 });
+    expect(received).toEqual([]);
+    expect((await attempts()).map((a) => a.error)).toEqual(['refused: the host resolves to a private or internal address']);
+    expect((await outbox())[0]).toMatchObject({ status: 'pending', attempts: 1 });
+  });
+
   it('queues nothing below the minimum level', async () => {
     await subscribe(5, 'pudong');
     await w.db.updateTable('subscriptions').set({ min_level: 5 }).execute();
