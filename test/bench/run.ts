@@ -44,6 +44,8 @@ const log = (line: string) => process.stdout.write(`${line}\n`);
 
 interface RouteResult {
   name: string;
+  /** The app server's peak RSS up to the end of this load. */
+  serverPeakRssMB?: number;
   rps: number;
   p50: number;
   p99: number;
@@ -125,6 +127,9 @@ function stopProcess(child: ChildProcess): Promise<void> {
   });
 }
 
+/** The app server's peak RSS so far (MB), once its sampler runs: logged with each load, to show which one raised it. */
+let serverPeakMB: (() => number) | undefined;
+
 function rssSampler(pid: number) {
   let peak = 0;
   const read = (field: string) => {
@@ -136,6 +141,7 @@ function rssSampler(pid: number) {
     }
   };
   const timer = setInterval(() => { peak = Math.max(peak, read('VmRSS')); }, 200);
+  serverPeakMB = () => Math.round(Math.max(peak, read('VmRSS')) / 1048576);
   return { stop: () => { clearInterval(timer); return { peakRss: Math.max(peak, read('VmRSS')), hwm: read('VmHWM') }; } };
 }
 
@@ -151,7 +157,8 @@ async function load(name: string, base: string, requests: Req[], note?: string):
   const res: RouteResult = {
     name, rps: Math.round(r.requests.average), p50: r.latency.p50, p99: r.latency.p99, max: r.latency.max, errors: r.errors + r.timeouts, non2xx: r.non2xx, note,
   };
-  log(`  ${name.padEnd(34)} ${String(res.rps).padStart(6)} req/s  p50 ${res.p50} ms  p99 ${res.p99} ms  errors ${res.errors}  non-2xx ${res.non2xx}`);
+  if (serverPeakMB && !name.startsWith('bare')) res.serverPeakRssMB = serverPeakMB();
+  log(`  ${name.padEnd(34)} ${String(res.rps).padStart(6)} req/s  p50 ${res.p50} ms  p99 ${res.p99} ms  errors ${res.errors}  non-2xx ${res.non2xx}${res.serverPeakRssMB ? `  (server peak RSS so far ${res.serverPeakRssMB} MB)` : ''}`);
   return res;
 }
 
