@@ -1,6 +1,7 @@
 // Sends due outbox rows to their webhooks: signed JSON, a timeout per request, exponential back-off,
 // every attempt recorded. Rows are leased before sending so two processes never post the same row.
-import { refusedTarget, type Resolve } from './target';
+import type { lookup as dnsLookup } from 'node:dns';
+import { guardedLookup, isPrivateTarget, isPublicAddress, pinnedPost, RESOLVES_INSIDE } from './target';
 import type { Db } from '../../db/connection';
 import { nowIso } from '../../server/clock';
 import type { Deps } from '../../server/context';
@@ -22,13 +23,16 @@ export function retryDelayMs(attempts: number): number {
 }
 
 export interface DeliverOptions {
+  /** Used where private targets are allowed (tests, closed deployments); elsewhere Node's http(s) with a checked lookup. */
   fetch?: typeof fetch;
   /** Allow loopback/private targets (tests, closed deployments); from WEBHOOK_ALLOW_PRIVATE. */
   allowPrivate?: boolean;
   timeoutMs?: number;
   limit?: number;
-  /** How host names are resolved for the private-address check (tests); the system's resolver by default. */
-  resolve?: Resolve;
+  /** Where private targets are refused: how the connection resolves names (tests; the system's by default). */
+  lookup?: typeof dnsLookup;
+  /** Where private targets are refused: which resolved addresses may be reached (tests; public ones by default). */
+  addressAllowed?: (address: string) => boolean;
 }
 
 export interface DeliverReport {
@@ -80,25 +84,27 @@ async function lease(deps: Deps, limit: number): Promise<Leased[]> {
 }
 
 async function post(row: Leased, secret: string, options: DeliverOptions): Promise<{ ok: boolean; httpStatus: number | null; error: string | null }> {
-  const doFetch = options.fetch ?? fetch;
-  // Checked again at send time: a row may predate the guard, or a deployment may have turned it on;
-  // and only now are the host's addresses known (a refusal is retried like a failure: DNS changes).
-  const refused = options.allowPrivate ? null : await refusedTarget(row.target, options.resolve);
-  if (refused) return { ok: false, httpStatus: null, error: refused };
+  const headers = { 'content-type': 'application/json', [SIGNATURE_HEADER]: signBody(row.payload, secret), 'X-Delivery-Id': row.id };
+  const signal = AbortSignal.timeout(options.timeoutMs ?? DELIVERY_TIMEOUT_MS);
   try {
-    const res = await doFetch(row.target, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', [SIGNATURE_HEADER]: signBody(row.payload, secret), 'X-Delivery-Id': row.id },
-      body: row.payload,
-      redirect: 'manual',
-      signal: AbortSignal.timeout(options.timeoutMs ?? DELIVERY_TIMEOUT_MS),
-    });
-    await res.body?.cancel().catch(() => {});
-    const ok = res.status >= 200 && res.status < 300;
-    return { ok, httpStatus: res.status, error: ok ? null : `HTTP ${res.status}` };
+    let status: number;
+    if (options.allowPrivate) {
+      const res = await (options.fetch ?? fetch)(row.target, { method: 'POST', headers, body: row.payload, redirect: 'manual', signal });
+      await res.body?.cancel().catch(() => {});
+      status = res.status;
+    } else {
+      // Checked again at send time: a row may predate the guard, or a deployment may have turned it
+      // on. Then the connection's own DNS lookup is checked, so it reaches only a checked address.
+      if (isPrivateTarget(row.target)) return { ok: false, httpStatus: null, error: 'refused: private or internal address' };
+      const lookup = guardedLookup(options.addressAllowed ?? isPublicAddress, options.lookup);
+      status = (await pinnedPost(row.target, { headers, body: row.payload, signal }, lookup)).status;
+    }
+    const ok = status >= 200 && status < 300;
+    return { ok, httpStatus: status, error: ok ? null : `HTTP ${status}` };
   } catch (err) {
     const name = err instanceof Error ? err.name : '';
-    const error = name === 'TimeoutError' || name === 'AbortError' ? 'timed out' : `request failed: ${err instanceof Error ? err.message : String(err)}`;
+    const message = err instanceof Error ? err.message : String(err);
+    const error = name === 'TimeoutError' || name === 'AbortError' ? 'timed out' : message === RESOLVES_INSIDE ? message : `request failed: ${message}`;
     return { ok: false, httpStatus: null, error: error.slice(0, 300) };
   }
 }

@@ -1,7 +1,9 @@
 // Webhook targets are typed by parents, so the sender must not be aimed at the platform's own
 // network (SSRF): loopback, private, link-local and internal names are refused unless allowed.
-import { lookup } from 'node:dns/promises';
-import { isIP } from 'node:net';
+import { lookup as lookupCallback, type LookupAddress } from 'node:dns';
+import { request as httpRequest } from 'node:http';
+import { request as httpsRequest } from 'node:https';
+import { isIP, type LookupFunction } from 'node:net';
 
 const INTERNAL_NAME = /(^|\.)(localhost|local|internal|intranet|lan|home\.arpa)$/i;
 
@@ -38,26 +40,46 @@ export function isPrivateTarget(url: string): boolean {
   return false;
 }
 
-export type Resolve = (host: string) => Promise<{ address: string; family: number }[]>;
+/** An address the sender may connect to: not loopback, private, link-local or internal. */
+export const isPublicAddress = (address: string): boolean => (isIP(address) === 6 ? !privateIpv6(address) : !privateIpv4(address));
 
-const systemResolve: Resolve = (host) => lookup(host, { all: true, verbatim: true });
+export const RESOLVES_INSIDE = 'refused: the host resolves to a private or internal address';
 
 /**
- * Why a webhook must not be sent to this URL now, or null: its host by name or literal (above), or
- * any address its name resolves to, since a public name can point inside. Checked just before
- * sending; a name that resolves differently a moment later (DNS rebinding) is not caught.
+ * A DNS lookup for the connection itself that fails when any address of the name is not allowed.
+ * The socket then connects only to addresses checked in this same lookup, so a name that answers
+ * a public address to a check and a private one to the connection (DNS rebinding) gets nowhere.
  */
-export async function refusedTarget(url: string, resolve: Resolve = systemResolve): Promise<string | null> {
-  if (isPrivateTarget(url)) return 'refused: private or internal address';
-  const host = new URL(url).hostname.replace(/^\[|\]$/g, '');
-  if (isIP(host) !== 0) return null;
-  let addresses: { address: string; family: number }[];
-  try {
-    addresses = await resolve(host);
-  } catch (err) {
-    return `request failed: could not resolve the host (${err instanceof Error && 'code' in err ? String(err.code) : 'error'})`;
-  }
-  if (addresses.length === 0) return 'request failed: could not resolve the host';
-  const inside = addresses.some((a) => (isIP(a.address) === 6 ? privateIpv6(a.address) : privateIpv4(a.address)));
-  return inside ? 'refused: the host resolves to a private or internal address' : null;
+export function guardedLookup(allowed: (address: string) => boolean, resolve: typeof lookupCallback = lookupCallback): LookupFunction {
+  return (hostname, options, callback) => {
+    resolve(hostname, { ...options, all: true }, (err, addresses) => {
+      const list = (addresses ?? []) as unknown as LookupAddress[];
+      if (err) return callback(err, '', 0);
+      if (list.length === 0 || !list.every((a) => allowed(a.address))) {
+        return callback(Object.assign(new Error(RESOLVES_INSIDE), { code: 'EADDRNOTALLOWED' }), '', 0);
+      }
+      if (options.all) return (callback as unknown as (e: null, a: LookupAddress[]) => void)(null, list);
+      return callback(null, list[0]!.address, list[0]!.family);
+    });
+  };
+}
+
+/**
+ * POSTs a body over Node's http(s) with the connection's DNS lookup guarded (guardedLookup): what
+ * the sender uses when private targets are not allowed (fetch takes no lookup of ours).
+ * A connection of its own each time (no pooled socket), so every delivery makes its own checked
+ * lookup. The answer's body is discarded; redirects are not followed.
+ */
+export function pinnedPost(url: string, init: { headers: Record<string, string>; body: string; signal: AbortSignal }, lookupFn: LookupFunction): Promise<{ status: number }> {
+  return new Promise((resolve, reject) => {
+    const target = new URL(url);
+    const send = target.protocol === 'https:' ? httpsRequest : target.protocol === 'http:' ? httpRequest : undefined;
+    if (!send) return reject(new Error(`unsupported protocol ${target.protocol}`));
+    const req = send(target, { method: 'POST', headers: { ...init.headers, 'content-length': String(Buffer.byteLength(init.body)) }, lookup: lookupFn, signal: init.signal, agent: false }, (res) => {
+      res.resume();
+      resolve({ status: res.statusCode ?? 0 });
+    });
+    req.on('error', reject);
+    req.end(init.body);
+  });
 }

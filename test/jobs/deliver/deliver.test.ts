@@ -1,3 +1,4 @@
+import type { lookup as dnsLookup } from 'node:dns';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -94,16 +95,43 @@ describe('outbox and webhook delivery', () => {
     expect((await outbox()).every((r) => r.status === 'sent' && r.attempts === 1)).toBe(true);
   });
 
-  it('with private targets not allowed, does not post to a name that resolves inside, and retries it later', async () => {
-    const inside = receiverUrl.replace('127.0.0.1', 'hook.example.org');
-    await subscribe(4, 'pudong', SECRET, inside);
-    await runIndexJob(w.deps, { trigger: 'schedule' });
-    const resolve = async (host: string) => (host === 'hook.example.org' ? [{ address: '127.0.0.1', family: 4 }] : []);
-    const report = await deliverDue(w.deps, { allowPrivate: false, resolve });
-    expect(report).toMatchObject({ sent: 0, retried: 1 });
-    expect(received).toEqual([]);
-    expect((await attempts()).map((a) => a.error)).toEqual(['refused: the host resolves to a private or internal address']);
-    expect((await outbox())[0]).toMatchObject({ status: 'pending', attempts: 1 });
+  describe('where private targets are not allowed (the connection\'s own lookup is checked)', () => {
+    // hook.example.org stands for a public name; this receiver listens on 127.0.0.1, so the tests
+    // say which addresses count as allowed.
+    const lookupTo = (addresses: string[], calls: string[]) =>
+      ((host: string, _options: unknown, callback: (err: Error | null, list?: { address: string; family: number }[]) => void) => {
+        calls.push(host);
+        callback(null, addresses.map((address) => ({ address, family: address.includes(':') ? 6 : 4 })));
+      }) as unknown as typeof dnsLookup;
+
+    it('posts through the checked lookup, once per delivery, to the address it checked', async () => {
+      await subscribe(4, 'pudong', SECRET, receiverUrl.replace('127.0.0.1', 'hook.example.org'));
+      await runIndexJob(w.deps, { trigger: 'schedule' });
+      const calls: string[] = [];
+      const report = await deliverDue(w.deps, { allowPrivate: false, lookup: lookupTo(['127.0.0.1'], calls), addressAllowed: (a) => a === '127.0.0.1' });
+      expect(report).toMatchObject({ sent: 1, retried: 0 });
+      expect(calls).toEqual(['hook.example.org']);
+      expect(received).toHaveLength(1);
+      expect(verifySignature(received[0]!.body, SECRET, received[0]!.signature)).toBe(true);
+    });
+
+    it('counts a receiver slower than the timeout as a failed attempt', async () => {
+      await subscribe(4, 'pudong', SECRET, receiverUrl.replace('127.0.0.1', 'hook.example.org').replace(/\/hook$/, '/slow'));
+      await runIndexJob(w.deps, { trigger: 'schedule' });
+      const report = await deliverDue(w.deps, { allowPrivate: false, timeoutMs: 200, lookup: lookupTo(['127.0.0.1'], []), addressAllowed: (a) => a === '127.0.0.1' });
+      expect(report).toMatchObject({ sent: 0, retried: 1 });
+      expect((await attempts()).map((a) => a.error)).toEqual(['timed out']);
+    });
+
+    it('does not post to a name with any address inside, and retries it later', async () => {
+      await subscribe(4, 'pudong', SECRET, receiverUrl.replace('127.0.0.1', 'hook.example.org'));
+      await runIndexJob(w.deps, { trigger: 'schedule' });
+      const report = await deliverDue(w.deps, { allowPrivate: false, lookup: lookupTo(['127.0.0.1', '10.0.0.5'], []), addressAllowed: (a) => a === '127.0.0.1' });
+      expect(report).toMatchObject({ sent: 0, retried: 1 });
+      expect(received).toEqual([]);
+      expect((await attempts()).map((a) => a.error)).toEqual(['refused: the host resolves to a private or internal address']);
+      expect((await outbox())[0]).toMatchObject({ status: 'pending', attempts: 1 });
+    });
   });
 
   it('queues nothing below the minimum level', async () => {

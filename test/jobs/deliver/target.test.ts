@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isIP } from 'node:net';
-import { isPrivateTarget, refusedTarget, type Resolve } from '../../../jobs/deliver/target';
+import type { lookup as dnsLookup } from 'node:dns';
+import { guardedLookup, isPrivateTarget, isPublicAddress, RESOLVES_INSIDE } from '../../../jobs/deliver/target';
 
 describe('webhook targets (SSRF guard)', () => {
   it('refuses loopback, private, link-local and internal hosts', () => {
@@ -17,39 +18,39 @@ describe('webhook targets (SSRF guard)', () => {
   });
 });
 
-describe('refusedTarget (the sender\'s check, with the addresses a name resolves to)', () => {
-  const resolver = (names: Record<string, string[]>): Resolve => async (host) => {
-    const addresses = names[host];
-    if (!addresses) throw Object.assign(new Error(`getaddrinfo ENOTFOUND ${host}`), { code: 'ENOTFOUND' });
-    return addresses.map((address) => ({ address, family: isIP(address) }));
-  };
-  const resolve = resolver({
+describe('guardedLookup (the connection\'s own DNS lookup, where private targets are refused)', () => {
+  const names: Record<string, string[]> = {
     'hook.example.org': ['203.0.113.7', '2001:db8::7'],
     'mixed.example.org': ['203.0.113.8', '10.0.0.5'],
     'metadata.example.org': ['169.254.169.254'],
     'six.example.org': ['::1'],
     'mapped.example.org': ['::ffff:192.168.0.2'],
     'empty.example.org': [],
+  };
+  const stub = ((host: string, _options: unknown, callback: (err: Error | null, addresses?: { address: string; family: number }[]) => void) => {
+    const addresses = names[host];
+    if (!addresses) return callback(Object.assign(new Error(`getaddrinfo ENOTFOUND ${host}`), { code: 'ENOTFOUND' }));
+    callback(null, addresses.map((address) => ({ address, family: isIP(address) })));
+  }) as unknown as typeof dnsLookup;
+  const lookupOf = (host: string, all: boolean) =>
+    new Promise<{ err: (Error & { code?: string }) | null; result: unknown[] }>((resolve) =>
+      guardedLookup(isPublicAddress, stub)(host, { all }, (err, ...result) => resolve({ err: err as (Error & { code?: string }) | null, result })));
+
+  it('answers a name whose every address is public, as a list or as the first address', async () => {
+    expect(await lookupOf('hook.example.org', true)).toEqual({ err: null, result: [[{ address: '203.0.113.7', family: 4 }, { address: '2001:db8::7', family: 6 }]] });
+    expect(await lookupOf('hook.example.org', false)).toEqual({ err: null, result: ['203.0.113.7', 4] });
   });
 
-  it('allows a name whose every address is public', async () => {
-    expect(await refusedTarget('https://hook.example.org/x', resolve)).toBeNull();
-  });
-
-  it('refuses a public name with any address inside', async () => {
-    for (const host of ['mixed', 'metadata', 'six', 'mapped']) {
-      expect(await refusedTarget(`https://${host}.example.org/x`, resolve), host).toBe('refused: the host resolves to a private or internal address');
+  it('fails for a name with any address inside, or none', async () => {
+    for (const host of ['mixed', 'metadata', 'six', 'mapped', 'empty']) {
+      const { err } = await lookupOf(`${host}.example.org`, true);
+      expect(err?.message, host).toBe(RESOLVES_INSIDE);
+      expect(err?.code, host).toBe('EADDRNOTALLOWED');
     }
   });
 
-  it('fails (to be retried) when the name does not resolve, and refuses literals and internal names without asking', async () => {
-    expect(await refusedTarget('https://gone.example.org/x', resolve)).toBe('request failed: could not resolve the host (ENOTFOUND)');
-    expect(await refusedTarget('https://empty.example.org/x', resolve)).toBe('request failed: could not resolve the host');
-    const never: Resolve = async () => { throw new Error('not asked'); };
-    expect(await refusedTarget('http://10.0.0.1/x', never)).toBe('refused: private or internal address');
-    expect(await refusedTarget('http://db.internal/x', never)).toBe('refused: private or internal address');
-    expect(await refusedTarget('http://203.0.113.9/x', never)).toBeNull();
-    expect(await refusedTarget('https://[2001:db8::1]/x', never)).toBeNull();
+  it('passes the resolver\'s own failure on', async () => {
+    expect((await lookupOf('gone.example.org', true)).err?.code).toBe('ENOTFOUND');
   });
 });
 
