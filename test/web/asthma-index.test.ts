@@ -36,6 +36,13 @@ describe('the public index page', () => {
     expect(html).toContain('data-chart="index-history"');
     expect(html).toContain('<script type="application/json" id="index-history">{"type":"bar"');
     expect(html).toContain('/static/charts.js');
+    // The chart's days as a table too, newest first, for readers without JavaScript or a screen.
+    const table = /<details><summary>逐日等级（表格）<\/summary><table>(.*?)<\/table><\/details>/s.exec(html)?.[1] ?? '';
+    const rows = [...table.matchAll(/<tr><td>(\d{4}-\d{2}-\d{2})<\/td><td>(.*?)<\/td><\/tr>/g)].map((m) => [m[1], m[2]]);
+    expect(rows).toHaveLength(30);
+    expect(rows[0]).toEqual(['2025-01-21', '<span class="level level-5">5 级 · 高风险</span>']);
+    expect(rows[29]![0]).toBe('2024-12-23');
+    expect(rows.filter(([, cell]) => cell === '<span class="muted">未计算</span>').length).toBe(30 - rows.filter(([, cell]) => cell!.startsWith('<span class="level')).length);
     expect(html).not.toMatch(/<script>(?!<\/script>)/); // no inline script (CSP)
     expect(html).toContain('Open-Meteo');
   });
@@ -47,6 +54,7 @@ describe('the public index page', () => {
     expect(html).toContain('Pudong New Area · today (2025-01-21)');
     expect(html).toContain('Level 5 · Very high');
     expect(html).toContain('Temperature drop 8.5°C');
+    expect(html).toMatch(/<summary>Day by day \(table\)<\/summary><table><thead><tr><th scope="col">Date<\/th><th scope="col">Risk level<\/th>/);
     expect(html).toContain('does not replace medical advice');
   });
 

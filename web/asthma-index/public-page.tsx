@@ -121,6 +121,21 @@ function HistoryCard(props: { lang: Lang; district: DistrictCode; today: IsoDate
             <canvas data-chart="index-history" role="img" aria-label={label}>{label}</canvas>
           </div>
           <ChartData id="index-history" config={config} />
+          {/* The same days for readers without JavaScript or a screen (the chart is a canvas). */}
+          <details>
+            <summary>{t(lang, 'index.historyTable')}</summary>
+            <table>
+              <thead>
+                <tr><th scope="col">{t(lang, 'index.date')}</th><th scope="col">{t(lang, 'index.chartLabel')}</th></tr>
+              </thead>
+              <tbody>
+                {[...dates].reverse().map((date) => {
+                  const level = byDate.get(date)?.level;
+                  return <tr><td>{date}</td><td>{level ? <LevelBadge level={level} lang={lang} /> : <span class="muted">{t(lang, 'index.noDay')}</span>}</td></tr>;
+                })}
+              </tbody>
+            </table>
+          </details>
         </>
       )}
     </section>
