@@ -158,6 +158,30 @@ describe('forms', () => {
   });
 });
 
+describe('retiring a kit', () => {
+  it('a nurse retires a kit from its page and puts it back; a manager sees no button, another school\'s nurse cannot', async () => {
+    const other = await w.call('nurse1', 'POST', `/api/v1/schools/${ids.school1}/kits`, { label: '备用急救包', kind: 'mobile', location: '体育馆', locked: false, storageOk: true, spacers: 1, documents: docs, mdis: [] });
+    expect(other.status, JSON.stringify(other.body)).toBe(201);
+    const id = other.body.id as string;
+    const before = await page('nurse1', `/kits/${id}`, 'en');
+    expect(before.html).toContain(`<form method="post" action="/kits/${id}/status"`);
+    expect(before.html).toContain('Retire this kit');
+    expect(before.html).not.toContain('This kit is no longer in use.');
+    expect(await post('nurse2', `/kits/${id}/status`, [['status', 'retired']])).toMatchObject({ status: 404 });
+
+    expect(await post('nurse1', `/kits/${id}/status`, [['status', 'retired']])).toMatchObject({ status: 303, location: `/kits/${id}` });
+    const retired = await page('nurse1', `/kits/${id}`);
+    expect(retired.html).toContain('该急救包已停用。');
+    expect(retired.html).toContain('恢复使用此急救包');
+    expect((await w.call('nurse1', 'GET', `/api/v1/kits/${id}`)).body.status).toBe('retired');
+    expect((await page('manager', `/kits/${id}`)).html).not.toContain('/status"');
+
+    expect(await post('nurse1', `/kits/${id}/status`, [['status', 'lost']])).toMatchObject({ status: 400 });
+    expect(await post('nurse1', `/kits/${id}/status`, [['status', 'active']])).toMatchObject({ status: 303 });
+    expect((await w.call('nurse1', 'GET', `/api/v1/kits/${id}`)).body.status).toBe('active');
+  });
+});
+
 describe('the assessment round trip', () => {
   let resultPath: string;
 

@@ -198,6 +198,13 @@ export function registerKitPages(app: Hono<AppEnv>): void {
               <a href={`/kits/${kit.id}/edit`}>{t(lang, 'schools.kit.edit')}</a> · <a href={`/kits/${kit.id}/mdis/new`}>{t(lang, 'schools.mdi.add')}</a>
             </p>
           ) : null}
+          {writer ? (
+            // Retiring is undone the same way, so one button without a confirmation page.
+            <form method="post" action={`/kits/${kit.id}/status`} class="no-print">
+              <input type="hidden" name="status" value={kit.status === 'retired' ? 'active' : 'retired'} />
+              <button type="submit" class="secondary">{t(lang, kit.status === 'retired' ? 'schools.kit.reactivate' : 'schools.kit.retire')}</button>
+            </form>
+          ) : null}
         </section>
         <h2>{t(lang, 'schools.mdi.title')}</h2>
         <MdiTable lang={lang} kit={kit} actions={writer} />
@@ -243,6 +250,17 @@ export function registerKitPages(app: Hono<AppEnv>): void {
     const form = await readForm(c);
     const parsed = validate(kitPatch, kitFromForm(form, false), c.get('lang'));
     if (!parsed.ok) return editForm(c, c.req.param('id'), form, errorMap(parsed.details), 400);
+    await schools.updateKit(c.get('deps'), requestContext(c), c.req.param('id'), parsed.data);
+    return c.redirect(`/kits/${c.req.param('id')}`, 303);
+  });
+
+  app.post('/kits/:id/status', async (c) => {
+    const actor = pageActor(c, [...WRITERS]);
+    if (actor instanceof Response) return actor;
+    await reachKit(c.get('deps').db, actor, c.req.param('id'), 'write');
+    const form = await readForm(c);
+    const parsed = validate(kitPatch, { status: str(form, 'status') }, c.get('lang'));
+    if (!parsed.ok) return c.text(parsed.details.map((d) => d.message).join('\n'), 400);
     await schools.updateKit(c.get('deps'), requestContext(c), c.req.param('id'), parsed.data);
     return c.redirect(`/kits/${c.req.param('id')}`, 303);
   });
