@@ -7,7 +7,7 @@ import { notFound } from '../errors';
 import { FieldError } from './field-error';
 import { newId } from '../ids';
 import { mdiExpiryDate } from './rules';
-import type { CheckBody, KitBody, KitPatch, MdiBody, UseBody } from './schemas';
+import type { CheckBody, KitBody, KitPatch, MdiBody, ParentToldBody, UseBody } from './schemas';
 import { actorOf, reachKit, reachSchool, type Trx } from './scope';
 import { checkView, kitView, mdiView, useView, type KitView } from './views';
 
@@ -233,6 +233,23 @@ export async function recordUse(deps: Deps, ctx: RequestContext, kitId: string, 
     await trx.insertInto('kit_uses').values(row).execute();
     await audit(trx, deps.clock, ctx, { action: 'create', entity: 'kit_use', entityId: id });
     return useView(row);
+  });
+}
+
+/** Records when and how the parent was told of a use (or corrects it). One transaction, audited. */
+export async function recordParentTold(deps: Deps, ctx: RequestContext, useId: string, body: ParentToldBody) {
+  const actor = actorOf(ctx);
+  return deps.db.transaction().execute(async (trx) => {
+    const use = await trx.selectFrom('kit_uses').selectAll().where('id', '=', useId).executeTakeFirst();
+    if (!use) throw notFound();
+    await reachKit(trx, actor, use.kit_id, 'write');
+    const told = new Date(body.parentToldAt);
+    if (told.getTime() < Date.parse(use.used_at)) throw new FieldError('parentToldAt', 'v.school.toldBeforeUse');
+    if (told.getTime() > deps.clock.now().getTime()) throw new FieldError('parentToldAt', 'v.futureDate');
+    const changes = { parent_told_at: told.toISOString(), parent_told_how: body.parentToldHow };
+    await trx.updateTable('kit_uses').set(changes).where('id', '=', useId).execute();
+    await audit(trx, deps.clock, ctx, { action: 'update', entity: 'kit_use', entityId: useId });
+    return useView({ ...use, ...changes });
   });
 }
 

@@ -4,7 +4,7 @@ import { defineRoute, requestContext as ctx, type Api } from '../http/route';
 import { id, isoDate } from '../http/schemas';
 import { pageQuery } from '../http/paging';
 import { assessmentInputSchema } from './rules';
-import { actionUpdate, checkBody, kitBody, kitPatch, mdiBody, mdiPatch, trainingBody, useBody } from './schemas';
+import { actionUpdate, checkBody, kitBody, kitPatch, mdiBody, mdiPatch, parentToldBody, trainingBody, useBody } from './schemas';
 import { SCHOOL_READERS, SCHOOL_WRITERS } from './scope';
 import * as schools from './service';
 
@@ -67,6 +67,9 @@ export function registerSchoolRoutes(api: Api): void {
   );
   defineRoute(api, { method: 'post', path: '/kits/:id/uses', summary: 'Record a use of the kit', tag, access: writers, params: idParam, body: useBody, status: 201 }, async (c, { params, body }) =>
     c.json(await schools.recordUse(c.get('deps'), ctx(c), params.id, body), 201),
+  );
+  defineRoute(api, { method: 'patch', path: '/kit-uses/:id', summary: 'Record when and how the parent was told of a use', tag, access: writers, params: idParam, body: parentToldBody }, async (c, { params, body }) =>
+    c.json(await schools.recordParentTold(c.get('deps'), ctx(c), params.id, body)),
   );
 
   defineRoute(api, { method: 'post', path: '/trainings', summary: 'Record a training session with its attendees', tag, access: writers, body: trainingBody, status: 201 }, async (c, { body }) =>

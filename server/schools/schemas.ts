@@ -86,6 +86,13 @@ export type CheckBody = z.infer<typeof checkBody>;
 
 const instant = z.iso.datetime({ offset: true, message: 'v.school.instant' });
 
+/** When and how the parent was told of a use recorded without it (the call often comes after the emergency). */
+export const parentToldBody = z.object({
+  parentToldAt: instant,
+  parentToldHow: z.enum(TOLD_HOW, { error: (issue) => (issue.input === undefined ? 'v.required' : undefined) }),
+});
+export type ParentToldBody = z.infer<typeof parentToldBody>;
+
 export const useBody = z
   .object({
     usedAt: instant,

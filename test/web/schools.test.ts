@@ -182,6 +182,50 @@ describe('retiring a kit', () => {
   });
 });
 
+describe('telling the parent after a use', () => {
+  it('records when and how the parent was told, from the API and from the kit page, in scope and after the use', async () => {
+    const use = await w.call('nurse1', 'POST', `/api/v1/kits/${kitId}/uses`, {
+      usedAt: '2025-10-20T09:30:00+08:00', place: '操场', symptoms: ['wheeze'], puffs: 2, spacerUsed: true, givenBy: '王老师', called120: false, outcome: 'restedThenClass', mdiBatch: 'X1',
+    });
+    expect(use.status, JSON.stringify(use.body)).toBe(201);
+    const useId = use.body.id as string;
+    // The API: scope, order and the fields it needs.
+    const told = { parentToldAt: '2025-10-20T09:45:00+08:00', parentToldHow: 'phone' };
+    expect((await w.call('nurse2', 'PATCH', `/api/v1/kit-uses/${useId}`, told)).status).toBe(404);
+    expect((await w.call('manager', 'PATCH', `/api/v1/kit-uses/${useId}`, told)).status).toBe(403);
+    const early = await w.call('nurse1', 'PATCH', `/api/v1/kit-uses/${useId}`, { ...told, parentToldAt: '2025-10-20T09:00:00+08:00' });
+    expect(early.status).toBe(400);
+    expect(early.body.error.details).toEqual([{ path: 'parentToldAt', message: 'The parent cannot be told before the use' }]);
+    expect((await w.call('nurse1', 'PATCH', `/api/v1/kit-uses/${useId}`, { parentToldAt: told.parentToldAt })).body.error.details[0].path).toBe('parentToldHow');
+
+    // The page: the row links to the form; a missing choice comes back with the typed time kept.
+    const kitPage = await page('nurse1', `/kits/${kitId}`);
+    expect(kitPage.html).toContain(`<a href="/kits/${kitId}/uses/${useId}/parent-told">登记已告知</a>`);
+    const form = await page('nurse1', `/kits/${kitId}/uses/${useId}/parent-told`);
+    expect(form.status).toBe(200);
+    const bad = await post('nurse1', `/kits/${kitId}/uses/${useId}/parent-told`, [['parentToldAt', '2025-10-20T09:50'], ['parentToldHow', '']]);
+    expect(bad.status).toBe(400);
+    expect(bad.html).toContain('value="2025-10-20T09:50"');
+    expect(bad.html).toContain('<li>告知方式: 必填</li>');
+    // Now is 10:00 in Shanghai: a later time is refused.
+    const later = await post('nurse1', `/kits/${kitId}/uses/${useId}/parent-told`, [['parentToldAt', '2025-10-20T10:05'], ['parentToldHow', 'wechat']], 'en');
+    expect(later.status).toBe(400);
+    expect(later.html).toContain('<option value="wechat" selected');
+    const ok = await post('nurse1', `/kits/${kitId}/uses/${useId}/parent-told`, [['parentToldAt', '2025-10-20T09:50'], ['parentToldHow', 'wechat']]);
+    expect(ok).toMatchObject({ status: 303, location: `/kits/${kitId}` });
+    const after = (await w.call('nurse1', 'GET', `/api/v1/kits/${kitId}`)).body.uses.find((u: { id: string }) => u.id === useId);
+    expect(after).toMatchObject({ parentToldAt: '2025-10-20T01:50:00.000Z', parentToldHow: 'wechat' });
+    expect((await page('nurse1', `/kits/${kitId}`)).html).toContain(`微信 <a href="/kits/${kitId}/uses/${useId}/parent-told">修改</a>`);
+    // Corrected through the API.
+    const corrected = await w.call('nurse1', 'PATCH', `/api/v1/kit-uses/${useId}`, told);
+    expect(corrected.status).toBe(200);
+    expect(corrected.body).toMatchObject({ id: useId, parentToldAt: '2025-10-20T01:45:00.000Z', parentToldHow: 'phone' });
+    const audited = await w.db.selectFrom('audit_log').select(['action', 'outcome']).where('entity', '=', 'kit_use').where('entity_id', '=', useId).orderBy('id').execute();
+    expect(audited.map((a) => a.action)).toEqual(['create', 'update', 'update']);
+    expect((await page('manager', `/kits/${kitId}/uses/${useId}/parent-told`)).status).toBe(403);
+  });
+});
+
 describe('the assessment round trip', () => {
   let resultPath: string;
 

@@ -5,8 +5,9 @@ import { requestContext } from '../../server/http/route';
 import { validate } from '../../server/http/validation';
 import { today } from '../../server/clock';
 import * as schools from '../../server/schools/service';
-import { DOCUMENT_KEYS, OUTCOMES, SYMPTOMS, TOLD_HOW, checkBody, useBody } from '../../server/schools/schemas';
-import type { KitView } from '../../server/schools/views';
+import { DOCUMENT_KEYS, OUTCOMES, SYMPTOMS, TOLD_HOW, checkBody, parentToldBody, useBody } from '../../server/schools/schemas';
+import type { KitView, UseView } from '../../server/schools/views';
+import { notFound } from '../../server/errors';
 import { t } from '../i18n';
 import { ErrorSummary } from '../layout';
 import { pageActor, readForm, render, type PageContext } from '../render';
@@ -134,6 +135,56 @@ export function registerCheckAndUsePages(app: Hono<AppEnv>): void {
       }
     }
     return useForm(c, await schools.getKit(c.get('deps'), requestContext(c), kitId), form, errors ?? {}, 400);
+  });
+
+  // The parent is often told after the emergency: the use's row on the kit page links here.
+  const toldForm = (c: PageContext, kit: KitView, use: UseView, form: FormValues, errors: FieldErrors, status = 200) => {
+    const lang = c.get('lang');
+    return render(c, t(lang, 'schools.use.parentToldTitle'), (
+      <>
+        <h1>{t(lang, 'schools.use.parentToldTitle')} · {kit.label}</h1>
+        <p class="muted">{use.date} · {use.place} · {t(lang, `schools.outcome.${use.outcome}`)}</p>
+        <form method="post" action={`/kits/${kit.id}/uses/${use.id}/parent-told`} class="card">
+          <ErrorSummary lang={lang} messages={summaryOf(errors, kitFieldLabel(lang))} />
+          <Field name="parentToldAt" label={t(lang, 'schools.field.parentToldAt')} form={form} errors={errors} type="datetime-local" required />
+          <Select name="parentToldHow" label={t(lang, 'schools.field.parentToldHow')} form={form} errors={errors} empty="—" options={TOLD_HOW.map((o) => ({ value: o, label: t(lang, `schools.toldHow.${o}`) }))} />
+          <p><button type="submit">{t(lang, 'form.save')}</button> <a href={`/kits/${kit.id}`}>{t(lang, 'form.cancel')}</a></p>
+        </form>
+      </>
+    ), { status });
+  };
+  const kitAndUse = async (c: PageContext) => {
+    const kit = await schools.getKit(c.get('deps'), requestContext(c), c.req.param('id')!);
+    const use = kit.uses.find((u) => u.id === c.req.param('useId'));
+    if (!use) throw notFound();
+    return { kit, use };
+  };
+  app.get('/kits/:id/uses/:useId/parent-told', async (c) => {
+    const actor = pageActor(c, [...WRITERS]);
+    if (actor instanceof Response) return actor;
+    const { kit, use } = await kitAndUse(c);
+    const local = (iso: string) => new Date(Date.parse(iso) + 8 * 3_600_000).toISOString().slice(0, 16);
+    const form = use.parentToldAt ? { parentToldAt: local(use.parentToldAt), parentToldHow: use.parentToldHow ?? '' } : { parentToldAt: local(c.get('deps').clock.now().toISOString()), parentToldHow: '' };
+    return toldForm(c, kit, use, form, {});
+  });
+  app.post('/kits/:id/uses/:useId/parent-told', async (c) => {
+    const actor = pageActor(c, [...WRITERS]);
+    if (actor instanceof Response) return actor;
+    const lang = c.get('lang');
+    const form = await readForm(c);
+    const { kit, use } = await kitAndUse(c);
+    const parsed = validate(parentToldBody, { parentToldAt: shanghaiInstant(str(form, 'parentToldAt')), parentToldHow: str(form, 'parentToldHow') || undefined }, lang);
+    let errors = parsed.ok ? null : errorMap(parsed.details);
+    if (parsed.ok) {
+      try {
+        await schools.recordParentTold(c.get('deps'), requestContext(c), use.id, parsed.data);
+        return c.redirect(`/kits/${kit.id}`, 303);
+      } catch (err) {
+        errors = serviceFieldErrors(err, lang);
+        if (!errors) throw err;
+      }
+    }
+    return toldForm(c, kit, use, form, errors ?? {}, 400);
   });
 }
 

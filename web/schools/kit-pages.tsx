@@ -220,7 +220,7 @@ export function registerKitPages(app: Hono<AppEnv>): void {
           <div class="table-wrap"><table>
             <thead><tr><th>{t(lang, 'schools.field.usedAt')}</th><th>{t(lang, 'schools.field.place')}</th><th>{t(lang, 'schools.field.puffs')}</th><th>{t(lang, 'schools.field.outcome')}</th><th>{t(lang, 'schools.field.parentToldAt')}</th></tr></thead>
             <tbody>{kit.uses.map((u) => (
-              <tr><td>{u.date}</td><td>{u.place}</td><td>{u.puffs}</td><td>{t(lang, `schools.outcome.${u.outcome}`)}{u.called120 ? ' · 120' : ''}</td><td>{u.parentToldAt ? t(lang, `schools.toldHow.${u.parentToldHow ?? 'phone'}`) : <span class="badge yellow">{t(lang, 'schools.use.parentNotTold')}</span>}</td></tr>
+              <tr><td>{u.date}</td><td>{u.place}</td><td>{u.puffs}</td><td>{t(lang, `schools.outcome.${u.outcome}`)}{u.called120 ? ' · 120' : ''}</td><td>{u.parentToldAt ? t(lang, `schools.toldHow.${u.parentToldHow ?? 'phone'}`) : <span class="badge yellow">{t(lang, 'schools.use.parentNotTold')}</span>}{writer ? <> <a href={`/kits/${kit.id}/uses/${u.id}/parent-told`}>{t(lang, u.parentToldAt ? 'schools.use.parentToldChange' : 'schools.use.parentToldRecord')}</a></> : null}</td></tr>
             ))}</tbody>
           </table></div>
         )}
