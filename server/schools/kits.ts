@@ -109,11 +109,11 @@ export async function updateKit(deps: Deps, ctx: RequestContext, kitId: string, 
   });
 }
 
-export async function listKits(deps: Deps, ctx: RequestContext, schoolId: string): Promise<KitView[]> {
+export async function listKits(deps: Deps, ctx: RequestContext, schoolId: string, opts: { includeRetired?: boolean } = {}): Promise<KitView[]> {
   const actor = actorOf(ctx);
   return deps.db.transaction().execute(async (trx) => {
     await reachSchool(trx, actor, schoolId, 'read');
-    return loadKits(trx, [schoolId]);
+    return loadKits(trx, [schoolId], { includeRetired: opts.includeRetired ?? false });
   });
 }
 

@@ -175,6 +175,11 @@ describe('retiring a kit', () => {
     expect(retired.html).toContain('恢复使用此急救包');
     expect((await w.call('nurse1', 'GET', `/api/v1/kits/${id}`)).body.status).toBe('retired');
     expect((await page('manager', `/kits/${id}`)).html).not.toContain('/status"');
+    // Listed apart on the school's kit page, so it can be found and put back.
+    const list = await page('nurse1', `/schools/${ids.school1}/kits`);
+    const [active, retiredPart] = list.html.split('<h2>已停用的急救包</h2>');
+    expect(retiredPart).toContain(`<a href="/kits/${id}">备用急救包</a>`);
+    expect(active).not.toContain('备用急救包');
 
     expect(await post('nurse1', `/kits/${id}/status`, [['status', 'lost']])).toMatchObject({ status: 400 });
     expect(await post('nurse1', `/kits/${id}/status`, [['status', 'active']])).toMatchObject({ status: 303 });

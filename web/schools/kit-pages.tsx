@@ -108,7 +108,10 @@ export function registerKitPages(app: Hono<AppEnv>): void {
     if (actor instanceof Response) return actor;
     const lang = c.get('lang');
     const schoolId = c.req.param('id');
-    const kits = await schools.listKits(c.get('deps'), requestContext(c), schoolId);
+    // Retired kits are listed apart, so one retired by mistake can be found and put back.
+    const all = await schools.listKits(c.get('deps'), requestContext(c), schoolId, { includeRetired: true });
+    const kits = all.filter((k) => k.status !== 'retired');
+    const retired = all.filter((k) => k.status === 'retired');
     const writer = actor.role !== 'manager';
     return render(c, t(lang, 'schools.kits.title'), (
       <>
@@ -131,6 +134,12 @@ export function registerKitPages(app: Hono<AppEnv>): void {
             </section>
           ))}
         </div>
+        {retired.length > 0 ? (
+          <>
+            <h2>{t(lang, 'schools.kits.retired')}</h2>
+            <ul>{retired.map((k) => <li><a href={`/kits/${k.id}`}>{k.label}</a> <span class="muted">· {k.location}</span></li>)}</ul>
+          </>
+        ) : null}
       </>
     ), { wide: true });
   });
