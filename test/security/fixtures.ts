@@ -33,6 +33,7 @@ export interface Objects {
   referredA: string; referredB: string;
   referralA: string; referralB: string;
   kitA: string; kitB: string;
+  useA: string; useB: string;
   mdiA: string; mdiB: string;
   assessmentA: string; assessmentB: string;
   actionA: string; actionB: string;
@@ -82,6 +83,8 @@ export async function seedObjects(w: World): Promise<Objects> {
   const rB = await newReferral(w, 'B');
   const kA = await newKit(w, 'A');
   const kB = await newKit(w, 'B');
+  const useA = must(await w.call('nurse1', 'POST', `/api/v1/kits/${kA.kitId}/uses`, useBody()), 201, 'use A').id;
+  const useB = must(await w.call('nurse2', 'POST', `/api/v1/kits/${kB.kitId}/uses`, useBody()), 201, 'use B').id;
   const aA = must(await w.call('nurse1', 'POST', `/api/v1/schools/${ids.school1}/assessments`, assessmentBody()), 201, 'assessment A');
   const aB = must(await w.call('nurse2', 'POST', `/api/v1/schools/${ids.school2}/assessments`, assessmentBody()), 201, 'assessment B');
   const subscriptionA = must(await w.call('parent1', 'POST', '/api/v1/subscriptions', subscriptionBody()), 201, 'subscription').id;
@@ -90,7 +93,7 @@ export async function seedObjects(w: World): Promise<Objects> {
   return {
     childA, childB,
     referredA: rA.childId, referredB: rB.childId, referralA: rA.id, referralB: rB.id,
-    kitA: kA.kitId, kitB: kB.kitId, mdiA: kA.mdiId, mdiB: kB.mdiId,
+    kitA: kA.kitId, kitB: kB.kitId, mdiA: kA.mdiId, mdiB: kB.mdiId, useA, useB,
     assessmentA: aA.id, assessmentB: aB.id,
     actionA: aA.actions[0].id, actionB: aB.actions[0].id,
     alertA: await alertRow(childA), alertB: await alertRow(childB),

@@ -70,6 +70,7 @@ const TARGETS: Record<string, Target> = {
   'PATCH /mdis/:id': { as: 'nurse1', params: (o) => ({ id: o.mdiA }), valid: () => ({ counterReading: 40 }) },
   'POST /kits/:id/checks': { as: 'nurse1', params: (o) => ({ id: o.kitA }), valid: () => checkBody() },
   'POST /kits/:id/uses': { as: 'nurse1', params: (o) => ({ id: o.kitA }), valid: () => useBody() },
+  'PATCH /kit-uses/:id': { as: 'nurse1', params: (o) => ({ id: o.useA }), valid: () => ({ parentToldAt: '2026-03-02T01:30:00Z', parentToldHow: 'phone' }) },
   'POST /trainings': { as: 'nurse1', valid: () => trainingBody() },
   'POST /subscriptions': { as: 'parent2', valid: () => subscriptionBody(Math.floor(Math.random() * 1e9)) },
   'DELETE /subscriptions/:id': { as: 'parent1', params: (o) => ({ id: o.subscriptionA }), valid: () => ({}) },
@@ -278,7 +279,7 @@ describe('bodies, content types and JSON', () => {
 describe('user text is shown escaped in every page', () => {
   const FRAGMENT = '<script>alert("x")</script><img src=x onerror=alert(1)>';
   const ESCAPED = '&lt;script&gt;';
-  let hostile: { child: string; kit: string; referral: string };
+  let hostile: { child: string; kit: string; use: string; referral: string };
 
   beforeAll(async () => {
     const child = await enrolAs(w, 'clinicA', { name: `坏${FRAGMENT}`.slice(0, 50), guardian: { name: FRAGMENT.slice(0, 50), phone: '13800138000', relation: FRAGMENT.slice(0, 20) } });
@@ -287,12 +288,12 @@ describe('user text is shown escaped in every page', () => {
     await w.call('clinicA', 'POST', `/api/v1/children/${child}/follow-ups`, followUpBody({ note: FRAGMENT }));
     const { kitId } = await newKit(w, 'A', 'K<script>alert("x")</script>');
     await w.call('nurse1', 'POST', `/api/v1/kits/${kitId}/checks`, { ...checkBody(), note: FRAGMENT });
-    await w.call('nurse1', 'POST', `/api/v1/kits/${kitId}/uses`, { ...useBody(), place: FRAGMENT.slice(0, 100), givenBy: FRAGMENT.slice(0, 50), mdiBatch: FRAGMENT.slice(0, 40), note: FRAGMENT });
+    const use = (await w.call('nurse1', 'POST', `/api/v1/kits/${kitId}/uses`, { ...useBody(), place: FRAGMENT.slice(0, 100), givenBy: FRAGMENT.slice(0, 50), mdiBatch: FRAGMENT.slice(0, 40), note: FRAGMENT })).body.id as string;
     await w.call('nurse1', 'POST', '/api/v1/trainings', { ...trainingBody(), trainer: FRAGMENT.slice(0, 50), organisation: FRAGMENT });
     const ref = await newReferral(w, 'A');
     const referral = (await w.call('clinicA', 'POST', '/api/v1/referrals', upBody(w, child, { summary: FRAGMENT }))).body?.id ?? ref.id;
     await w.call('admin', 'POST', '/api/v1/users', { username: 'xss-user', password: PASSWORD, displayName: FRAGMENT.slice(0, 100), role: 'parent' });
-    hostile = { child, kit: kitId, referral };
+    hostile = { child, kit: kitId, use, referral };
   });
 
   it('no page shows the fragment as markup, for any role', async () => {
@@ -300,6 +301,7 @@ describe('user text is shown escaped in every page', () => {
     const fillPage = (p: string) => p
       .replace(/\/(children|diary)\/:id/, `/$1/${hostile.child}`)
       .replace('/kits/:id', `/kits/${hostile.kit}`)
+      .replace('/uses/:useId', `/uses/${hostile.use}`)
       .replace('/referrals/:id', `/referrals/${hostile.referral}`)
       .replace('/schools/:id', `/schools/${ids.school1}`)
       .replace('/assessments/:id', `/assessments/${o.assessmentA}`)
