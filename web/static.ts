@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, extname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -6,7 +6,21 @@ import type { Hono } from 'hono';
 import type { AppEnv } from '../server/context';
 
 const require = createRequire(import.meta.url);
-const staticDir = fileURLToPath(new URL('./static', import.meta.url));
+
+/**
+ * web/static, found upwards from this module: it runs from web/ in development and tests, and from
+ * the server's bundle in dist/ (scripts/build.ts) under npm start.
+ */
+export const STATIC_DIR = findStaticDir(dirname(fileURLToPath(import.meta.url)));
+
+function findStaticDir(from: string): string {
+  for (let dir = from; ; dir = dirname(dir)) {
+    const candidate = join(dir, 'web', 'static');
+    if (existsSync(candidate)) return candidate;
+    if (dirname(dir) === dir) throw new Error(`web/static not found above ${from}`);
+  }
+}
+const staticDir = STATIC_DIR;
 
 const TYPES: Record<string, string> = {
   '.css': 'text/css; charset=utf-8',

@@ -4,10 +4,11 @@ import autocannon from 'autocannon';
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { buildServer } from '../../scripts/build';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const [dbPath, ...routes] = process.argv.slice(2);
-const child = spawn(process.execPath, ['--cpu-prof', '--cpu-prof-dir=/tmp/asthma-bench/prof', '--import', 'tsx', 'server/main.ts'], {
+const child = spawn(process.execPath, ['--cpu-prof', '--cpu-prof-dir=/tmp/asthma-bench/prof', await buildServer()], {
   cwd: root, env: { ...process.env, DATABASE_PATH: dbPath, PORT: '3990', SCHEDULER: 'false', LOG_LEVEL: 'warn' }, stdio: ['ignore', 'pipe', 'inherit'],
 });
 await new Promise<void>((resolve) => child.stdout!.on('data', (d) => { if (/serving/.test(String(d))) resolve(); }));

@@ -5,6 +5,7 @@
 import autocannon from 'autocannon';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { SERVER_NODE_FLAGS } from '../../server/node-flags';
+import { buildServer } from '../../scripts/build';
 import { appendFileSync, createReadStream, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import path from 'node:path';
@@ -227,7 +228,8 @@ async function main(): Promise<void> {
   // BENCH_NODE_FLAGS: more Node options for the server (GC tracing, heap sizes) when looking for a cause.
   profile.push(...(process.env.BENCH_NODE_FLAGS?.split(' ').filter(Boolean) ?? []));
   // The server as `npm start` runs it: the same V8 options (server/node-flags.ts); BENCH_NODE_FLAGS come after and win.
-  const server = await startProcess([...SERVER_NODE_FLAGS, ...profile, '--import', 'tsx', 'server/main.ts'], { DATABASE_PATH: dbPath, PORT: String(port), HOST: '127.0.0.1', SCHEDULER: 'false', LOG_LEVEL: 'warn' }, /serving http/);
+  // What npm start runs: the built bundle on plain node.
+  const server = await startProcess([...SERVER_NODE_FLAGS, ...profile, await buildServer()], { DATABASE_PATH: dbPath, PORT: String(port), HOST: '127.0.0.1', SCHEDULER: 'false', LOG_LEVEL: 'warn' }, /serving http/);
   const rss = rssSampler(server.pid!);
   const base = `http://127.0.0.1:${port}`;
   try {

@@ -1,9 +1,11 @@
-// Starts the platform on a fresh temporary demo database for the browser tests, and stops it after.
+// Starts the platform as npm run demo does (the built bundle on node) on a fresh temporary demo database for the browser tests, and stops it after.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
+import { buildServer } from '../../scripts/build';
+import { SERVER_NODE_FLAGS } from '../../server/node-flags';
 
 let server: ChildProcess | undefined;
 let dir: string | undefined;
@@ -11,7 +13,7 @@ let dir: string | undefined;
 export async function setup(project: TestProject): Promise<void> {
   dir = mkdtempSync(join(tmpdir(), 'asthma-e2e-'));
   const port = 3400 + Math.floor(Math.random() * 500);
-  server = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts', '--demo'], {
+  server = spawn(process.execPath, [...SERVER_NODE_FLAGS, await buildServer(), '--demo'], {
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DEMO_DATABASE_PATH: join(dir, 'demo.db'), SCHEDULER: 'false', LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -1,4 +1,4 @@
-// The real server as a child process (node --import tsx server/main.ts) on a free 127.0.0.1 port,
+// The real server as a child process (the bundle npm start runs, scripts/build.ts) on a free 127.0.0.1 port,
 // with a temp database; plus the small HTTP client the reliability tests share.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
@@ -8,6 +8,8 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { openAndMigrate } from '../../server/bootstrap';
+import { SERVER_NODE_FLAGS } from '../../server/node-flags';
+import { buildServer } from '../../scripts/build';
 
 export const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 export const ADMIN_PASSWORD = 'reliability-admin-pw';
@@ -54,7 +56,7 @@ export interface ServerProcess {
 
 export async function startServer(dbPath: string, opts: { port?: number; env?: Record<string, string> } = {}): Promise<ServerProcess> {
   const port = opts.port ?? (await freePort());
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+  const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, await buildServer()], {
     cwd: ROOT,
     env: { ...process.env, DATABASE_PATH: dbPath, PORT: String(port), HOST: '127.0.0.1', ADMIN_PASSWORD, SCHEDULER: 'false', LOG_LEVEL: 'warn', ...opts.env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -6,8 +6,8 @@ import { SERVER_NODE_FLAGS } from '../../server/node-flags';
 describe('the V8 options the server runs with', () => {
   it('are the ones npm start and npm run demo pass (the benchmark imports them)', () => {
     const scripts = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')).scripts as Record<string, string>;
-    expect(scripts.start).toBe(`tsx ${SERVER_NODE_FLAGS.join(' ')} server/main.ts`);
-    expect(scripts.demo).toBe(`tsx ${SERVER_NODE_FLAGS.join(' ')} server/main.ts --demo`);
+    expect(scripts.start).toBe(`tsx scripts/build.ts && node ${SERVER_NODE_FLAGS.join(' ')} dist/server.mjs`);
+    expect(scripts.demo).toBe(`tsx scripts/build.ts && node ${SERVER_NODE_FLAGS.join(' ')} dist/server.mjs --demo`);
   });
 
   it('are options this Node accepts', () => {

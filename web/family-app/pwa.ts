@@ -1,12 +1,14 @@
 // What makes the family pages an installable app: the manifest, the service worker at the root
 // scope, and PNG icons drawn once at start (iOS home screens need a PNG apple-touch-icon).
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Hono } from 'hono';
 import type { AppEnv } from '../../server/context';
 import { t } from '../i18n';
 import { drawIcon } from './png';
+import { STATIC_DIR } from '../static';
 
-const SW_SOURCE = readFileSync(new URL('../static/app/sw.js', import.meta.url));
+const SW_SOURCE = readFileSync(join(STATIC_DIR, 'app', 'sw.js'));
 export const ICON_SIZES = [180, 192, 512] as const;
 
 export function manifest(lang: 'zh' | 'en') {
