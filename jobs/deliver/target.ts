@@ -4,6 +4,7 @@ import { lookup as lookupCallback, type LookupAddress } from 'node:dns';
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { isIP, type LookupFunction } from 'node:net';
+import { rootCertificates } from 'node:tls';
 
 const INTERNAL_NAME = /(^|\.)(localhost|local|internal|intranet|lan|home\.arpa)$/i;
 
@@ -70,12 +71,18 @@ export function guardedLookup(allowed: (address: string) => boolean, resolve: ty
  * A connection of its own each time (no pooled socket), so every delivery makes its own checked
  * lookup. The answer's body is discarded; redirects are not followed.
  */
-export function pinnedPost(url: string, init: { headers: Record<string, string>; body: string; signal: AbortSignal }, lookupFn: LookupFunction): Promise<{ status: number }> {
+export function pinnedPost(
+  url: string,
+  init: { headers: Record<string, string>; body: string | Uint8Array; signal: AbortSignal; /** Trusted besides the system's CAs (tests). */ ca?: string | Buffer },
+  lookupFn: LookupFunction,
+): Promise<{ status: number }> {
   return new Promise((resolve, reject) => {
     const target = new URL(url);
     const send = target.protocol === 'https:' ? httpsRequest : target.protocol === 'http:' ? httpRequest : undefined;
     if (!send) return reject(new Error(`unsupported protocol ${target.protocol}`));
-    const req = send(target, { method: 'POST', headers: { ...init.headers, 'content-length': String(Buffer.byteLength(init.body)) }, lookup: lookupFn, signal: init.signal, agent: false }, (res) => {
+    const headers = { ...init.headers, 'content-length': String(Buffer.byteLength(init.body)) };
+    const tls = init.ca ? { ca: [...rootCertificates, String(init.ca)] } : {};
+    const req = send(target, { method: 'POST', headers, lookup: lookupFn, signal: init.signal, agent: false, ...tls }, (res) => {
       res.resume();
       resolve({ status: res.statusCode ?? 0 });
     });

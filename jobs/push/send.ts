@@ -1,8 +1,11 @@
 // Sends due push-outbox rows: encrypted (aes128gcm) and VAPID-signed by web-push, posted with a
-// timeout; retried with back-off on 429/5xx/network errors; a 404/410 means the browser dropped
+// timeout over a connection whose DNS lookup refuses private and internal addresses (the endpoint
+// comes from the parent's browser; its name was checked when it was saved, its addresses here); retried with back-off on 429/5xx/network errors; a 404/410 means the browser dropped
 // the subscription, so it is deleted. Nothing is sent during quiet hours: rows wait until 07:00,
 // and a row whose day has passed is cancelled rather than sent late.
+import type { lookup as dnsLookup } from 'node:dns';
 import webpush from 'web-push';
+import { guardedLookup, isPublicAddress, pinnedPost, RESOLVES_INSIDE } from '../deliver/target';
 import type { Db } from '../../db/connection';
 import { nowIso } from '../../server/clock';
 import type { Deps } from '../../server/context';
@@ -20,7 +23,14 @@ const TTL_SECONDS = 12 * 3600;
 export const pushRetryDelayMs = (attempts: number) => Math.min(MAX_RETRY_MS, FIRST_RETRY_MS * 2 ** Math.max(0, attempts - 1));
 
 export interface PushSendOptions {
+  /** Posts with this instead (tests that route the endpoint's host to a local service); no address check. */
   fetch?: typeof fetch;
+  /** The resolver behind the checked lookup (tests); Node's dns.lookup by default. */
+  lookup?: typeof dnsLookup;
+  /** Which resolved addresses may be reached; public ones only by default. */
+  addressAllowed?: (address: string) => boolean;
+  /** A certificate authority to trust besides the system's (tests with a local https service). */
+  ca?: string | Buffer;
   timeoutMs?: number;
   limit?: number;
 }
@@ -70,7 +80,13 @@ async function sendPass(deps: Deps, options: PushSendOptions): Promise<PushSendR
   });
   if (rows.length === 0) return report;
   const vapid = await ensureVapidKeys(deps.db);
-  const doFetch = options.fetch ?? fetch;
+  const lookup = guardedLookup(options.addressAllowed ?? isPublicAddress, options.lookup);
+  const post = async (url: string, init: { headers: Record<string, string>; body: Uint8Array<ArrayBuffer>; signal: AbortSignal }): Promise<number> => {
+    if (!options.fetch) return (await pinnedPost(url, { ...init, ca: options.ca }, lookup)).status;
+    const res = await options.fetch(url, { method: 'POST', ...init });
+    await res.arrayBuffer().catch(() => undefined);
+    return res.status;
+  };
 
   for (const row of rows) {
     const finish = (set: Record<string, unknown>) => deps.db.updateTable('push_outbox').set(set).where('id', '=', row.id).execute();
@@ -99,16 +115,14 @@ async function sendPass(deps: Deps, options: PushSendOptions): Promise<PushSendR
       });
       const headers: Record<string, string> = {};
       for (const [k, v] of Object.entries(details.headers)) if (k.toLowerCase() !== 'content-length') headers[k] = String(v);
-      const res = await doFetch(details.endpoint, {
-        method: 'POST',
+      status = await post(details.endpoint, {
         headers,
-        body: details.body ? new Uint8Array(details.body) : null,
+        body: details.body ? new Uint8Array(details.body) : new Uint8Array(0),
         signal: AbortSignal.timeout(options.timeoutMs ?? PUSH_TIMEOUT_MS),
       });
-      status = res.status;
-      await res.arrayBuffer().catch(() => undefined);
     } catch (err) {
-      error = err instanceof Error ? err.message.slice(0, 300) : String(err);
+      const message = err instanceof Error ? err.message : String(err);
+      error = message === RESOLVES_INSIDE ? message : message.slice(0, 300);
     }
     const at = nowIso(deps.clock);
     if (status !== null && status >= 200 && status < 300) {

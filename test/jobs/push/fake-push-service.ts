@@ -1,7 +1,8 @@
-// A local Web Push service for tests (node:http on 127.0.0.1) and the receiving browser's side:
+// A local Web Push service for tests (node:http, or node:https with the given key, on 127.0.0.1) and the receiving browser's side:
 // a P-256 key pair and auth secret, and aes128gcm decryption per RFC 8188 / RFC 8291.
 import { createDecipheriv, createECDH, hkdfSync, randomBytes } from 'node:crypto';
-import { createServer, type IncomingHttpHeaders } from 'node:http';
+import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 
 export interface ReceivedPush {
@@ -18,10 +19,10 @@ export interface FakePushService {
   close(): Promise<void>;
 }
 
-export async function startFakePushService(): Promise<FakePushService> {
+export async function startFakePushService(options: { tls?: { key: string; cert: string } } = {}): Promise<FakePushService> {
   const received: ReceivedPush[] = [];
   const planned = new Map<string, number[]>();
-  const server = createServer((req, res) => {
+  const handle = (req: IncomingMessage, res: ServerResponse) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
@@ -30,11 +31,12 @@ export async function startFakePushService(): Promise<FakePushService> {
       const status = planned.get(path)?.shift() ?? 201;
       res.writeHead(status).end();
     });
-  });
+  };
+  const server = options.tls ? createTlsServer(options.tls, handle) : createServer(handle);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: `${options.tls ? 'https' : 'http'}://127.0.0.1:${port}`,
     received,
     answer: (path, ...statuses) => void planned.set(path, statuses),
     close: () => new Promise((resolve) => server.close(() => resolve())),

@@ -1,0 +1,94 @@
+// The sender's own path (no injected fetch): Node's https with the connection's DNS lookup checked,
+// as in production. The push service is a local https server with a test certificate for
+// push.example.net (tls/, made with openssl, valid to 2126); a stub resolver answers that name.
+import { readFileSync } from 'node:fs';
+import type { lookup as dnsLookup, LookupAddress } from 'node:dns';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createWorld, type World } from '../../helpers/world';
+import { enrol } from '../../server/children/fixtures';
+import { linkParent } from '../../server/family-app/fixtures';
+import { runPushPass } from '../../../jobs/push';
+import { RESOLVES_INSIDE } from '../../../jobs/deliver/target';
+import { browserKeys, decryptAes128gcm, startFakePushService, type FakePushService } from './fake-push-service';
+
+const tls = { key: readFileSync(new URL('./tls/key.pem', import.meta.url), 'utf8'), cert: readFileSync(new URL('./tls/cert.pem', import.meta.url), 'utf8') };
+let w: World;
+let fake: FakePushService;
+let child: string;
+const phone = browserKeys();
+
+/** A resolver that answers push.example.net with the given address and counts its calls. */
+function resolverTo(address: string) {
+  const calls: string[] = [];
+  const lookup = ((hostname: string, _options: unknown, callback: (err: Error | null, addresses: LookupAddress[]) => void) => {
+    calls.push(hostname);
+    callback(null, [{ address, family: address.includes(':') ? 6 : 4 }]);
+  }) as unknown as typeof dnsLookup;
+  return { lookup, calls };
+}
+
+async function queueIndexPush(date: string) {
+  await w.db.insertInto('index_days').values({
+    district: 'pudong', date, score: 80, level: 4, score_level: 4, sub_scores: '{}', features: '{}', inputs: '{}', floors: '[]', missing: '[]', factors: '[]',
+    confidence: 'high', advice_zh: '建议', advice_en: 'Advice', algorithm_version: 'test', weather_kind: 'forecast', weather_fetched_at: w.clock.now().toISOString(),
+    weather_source: 'test', run_id: null, computed_at: w.clock.now().toISOString(),
+  }).execute();
+}
+
+beforeAll(async () => {
+  fake = await startFakePushService({ tls });
+  w = await createWorld({ now: '2026-03-02T02:00:00Z' }); // 10:00 in Shanghai
+  child = await enrol(w);
+  await linkParent(w, child);
+  const port = new URL(fake.url).port;
+  const res = await w.call('parent1', 'POST', '/api/v1/push/subscriptions', {
+    subscription: { endpoint: `https://push.example.net:${port}/sub/pinned`, expirationTime: null, keys: { p256dh: phone.p256dh, auth: phone.authB64 } },
+    district: 'pudong', minLevel: 3,
+  });
+  expect(res.status).toBe(201);
+});
+afterAll(async () => {
+  await w.close();
+  await fake.close();
+});
+
+describe('push delivery over the checked connection', () => {
+  it('refuses a name that resolves inside, before connecting, and keeps the notification for a retry', async () => {
+    await queueIndexPush('2026-03-02');
+    const resolver = resolverTo('10.1.2.3');
+    const { report } = await runPushPass(w.deps, { lookup: resolver.lookup, ca: tls.cert });
+    expect(report).toMatchObject({ sent: 0, retried: 1 });
+    expect(resolver.calls).toEqual(['push.example.net']);
+    expect(fake.received).toHaveLength(0);
+    const row = await w.db.selectFrom('push_outbox').select(['status', 'attempts', 'last_error']).executeTakeFirstOrThrow();
+    expect(row).toEqual({ status: 'pending', attempts: 1, last_error: RESOLVES_INSIDE });
+  });
+
+  it('posts the encrypted notification to the address its own lookup checked', async () => {
+    w.clock.set('2026-03-02T03:00:00Z'); // past the first retry's back-off
+    const resolver = resolverTo('127.0.0.1');
+    const { report } = await runPushPass(w.deps, { lookup: resolver.lookup, addressAllowed: (a) => a === '127.0.0.1', ca: tls.cert });
+    expect(report).toMatchObject({ sent: 1, retried: 0, failed: 0 });
+    expect(resolver.calls).toEqual(['push.example.net']);
+    expect(fake.received).toHaveLength(1);
+    const [push] = fake.received;
+    expect(push!.path).toBe('/sub/pinned');
+    expect(push!.headers['content-encoding']).toBe('aes128gcm');
+    expect(push!.headers.authorization).toMatch(/^vapid t=/);
+    expect(JSON.parse(decryptAes128gcm(push!.body, phone))).toMatchObject({ kind: 'index', url: expect.any(String) });
+    const row = await w.db.selectFrom('push_outbox').select(['status', 'http_status']).executeTakeFirstOrThrow();
+    expect(row).toEqual({ status: 'sent', http_status: 201 });
+  });
+
+  it('does not post to a service whose certificate no trusted authority signed', async () => {
+    await queueIndexPush('2026-03-03');
+    w.clock.set('2026-03-03T02:00:00Z');
+    const before = fake.received.length;
+    // Without the test CA the local service's certificate is not trusted: the pass fails the post.
+    const { report } = await runPushPass(w.deps, { lookup: resolverTo('127.0.0.1').lookup, addressAllowed: () => true });
+    expect(report.sent).toBe(0);
+    expect(fake.received.length).toBe(before);
+    const row = await w.db.selectFrom('push_outbox').select(['status', 'last_error']).where('date', '=', '2026-03-03').executeTakeFirstOrThrow();
+    expect(row.last_error).toMatch(/certificate/i);
+  });
+});
