@@ -1,6 +1,12 @@
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { createHash, randomBytes, randomFillSync, randomUUID } from 'node:crypto';
 
 export const newId = (): string => randomUUID();
+
+// The random part of time-ordered ids comes from a pool refilled 4 KB at a time, as randomUUID
+// does: a call into the system's generator costs ~5 µs here (randomBytes(16) per id), a copy ~0.1.
+const idPool = Buffer.allocUnsafe(4000);
+let poolAt = idPool.length;
+const idBytes = Buffer.alloc(16);
 
 /**
  * A time-ordered id (UUID version 7, RFC 9562: 48 bits of Unix milliseconds, then 74 random bits)
@@ -10,7 +16,13 @@ export const newId = (): string => randomUUID();
  * whose ids would tell when they were enrolled.
  */
 export function newTimeOrderedId(unixMs: number = Date.now()): string {
-  const bytes = randomBytes(16);
+  const bytes = idBytes;
+  if (poolAt + 10 > idPool.length) {
+    randomFillSync(idPool);
+    poolAt = 0;
+  }
+  idPool.copy(bytes, 6, poolAt, poolAt + 10);
+  poolAt += 10;
   bytes.writeUIntBE(unixMs, 0, 6);
   bytes[6] = (bytes[6]! & 0x0f) | 0x70;
   bytes[8] = (bytes[8]! & 0x3f) | 0x80;

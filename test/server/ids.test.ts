@@ -19,3 +19,15 @@ describe('newTimeOrderedId', () => {
     expect(same.size).toBe(1000);
   });
 });
+
+describe('newTimeOrderedId random part', () => {
+  it('does not repeat across refills of its random pool, and keeps version and variant bits', () => {
+    const ms = Date.UTC(2026, 10, 27);
+    // 4,000 bytes of pool serve 400 ids: 2,000 ids cross five refills.
+    const ids = Array.from({ length: 2000 }, () => newTimeOrderedId(ms));
+    expect(new Set(ids.map((id) => id.slice(14))).size).toBe(2000);
+    for (const id of ids) expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    // Every hex digit of the random tail occurs: the pool is filled, not left zeroed.
+    expect(new Set(ids.flatMap((id) => [...id.slice(24)])).size).toBe(16);
+  });
+});
