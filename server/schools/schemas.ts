@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { id, isoDate } from '../http/schemas';
 import { isMdiExpiry } from './rules';
+import { DISTRICT_CODES } from '../../jobs/asthma-index/districts';
 
 const text = (max: number) => z.string().trim().min(1, 'v.required').max(max, 'v.tooLong');
 const note = z.string().trim().max(500, 'v.tooLong').nullish();
@@ -165,3 +166,15 @@ export const actionUpdate = z
     if (a.status === 'done' && !a.note) ctx.addIssue({ code: 'custom', path: ['note'], message: 'v.school.noteRequired' });
   });
 export type ActionUpdate = z.infer<typeof actionUpdate>;
+
+// The schools overview page's filters (a GET form: an empty field means "any").
+const blank = (v: unknown) => (v === '' ? undefined : v);
+export const SCHOOL_GRADE_FILTERS = ['A', 'B', 'C', 'D', 'none'] as const;
+export const SCHOOLS_PER_PAGE = 50;
+export const schoolsOverviewQuery = z.object({
+  q: z.preprocess(blank, z.string().trim().max(50, 'v.tooLong').optional()),
+  district: z.preprocess(blank, z.enum(DISTRICT_CODES).optional()),
+  grade: z.preprocess(blank, z.enum(SCHOOL_GRADE_FILTERS).optional()),
+  page: z.preprocess(blank, z.coerce.number().int().min(1).max(10_000).default(1)),
+});
+export type SchoolsOverviewQuery = z.infer<typeof schoolsOverviewQuery>;

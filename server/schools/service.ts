@@ -5,4 +5,4 @@ export type { ActionView, KitView, TrainingView } from './views';
 export { createTraining, listTrainings } from './trainings';
 export { createAssessment, getAssessment, listAssessments, updateAction, listOpenActions, rescore, rubrics, type AssessmentView } from './assessments';
 export { assessmentPrefill, type Prefill, type Prefilled } from './prefill';
-export { schoolSummary, schoolsOverview, type SchoolSummary, type SchoolOverviewRow } from './summary';
+export { filterSchoolsOverview, schoolSummary, schoolsOverview, type SchoolSummary, type SchoolOverviewRow } from './summary';

@@ -43,7 +43,7 @@ export async function schoolSummary(deps: Deps, ctx: RequestContext, schoolId: s
 export type SchoolSummary = Awaited<ReturnType<typeof schoolSummary>>;
 
 export interface SchoolOverviewRow {
-  id: string; name: string; kind: string; pupils: number;
+  id: string; name: string; kind: string; district: string; pupils: number;
   latest: { id: string; date: string; score: number; grade: string; reassessBy: string } | null;
   reassessOverdue: boolean;
   alerts: { expired: number; expiring: number; lowDoses: number; checkOverdue: number };
@@ -68,7 +68,7 @@ export async function schoolsOverview(deps: Deps, ctx: RequestContext): Promise<
   const scope = listScope(actor);
   const onDate = today(deps.clock);
   const db = deps.db;
-  let sq = db.selectFrom('schools').select(['id', 'name', 'kind', 'pupils']).orderBy('name');
+  let sq = db.selectFrom('schools').select(['id', 'name', 'kind', 'district', 'pupils']).orderBy('name');
   if (scope) sq = sq.where('id', '=', scope);
   const schools = await sq.execute();
   if (schools.length === 0) return { date: onDate, items: [] };
@@ -91,13 +91,27 @@ export async function schoolsOverview(deps: Deps, ctx: RequestContext): Promise<
     const reassessOverdue = a ? compareDates(a.reassess_by, onDate) < 0 : true;
     const attention = (a?.grade === 'D' ? 8 : a?.grade === 'C' ? 2 : 0) + escalated * 4 + counts.expired * 3 + (reassessOverdue ? 1 : 0) + counts.checkOverdue;
     return {
-      id: s.id, name: s.name, kind: s.kind, pupils: s.pupils,
+      id: s.id, name: s.name, kind: s.kind, district: s.district, pupils: s.pupils,
       latest: a ? { id: a.id, date: a.date, score: a.score, grade: a.grade, reassessBy: a.reassess_by } : null,
       reassessOverdue, alerts: counts, openActions: mine.filter((x) => x.kind === 'action').length, escalated, attention,
     };
   });
   items.sort((x, y) => y.attention - x.attention || byChineseName.compare(x.name, y.name));
   return { date: onDate, items };
+}
+
+/**
+ * The overview's schools in a district and whose name contains `q` (any case), for the grade chart;
+ * and of those, the ones with the chosen latest grade ('none': not assessed yet), for the table.
+ */
+export function filterSchoolsOverview<T extends Pick<SchoolOverviewRow, 'name' | 'district' | 'latest'>>(
+  items: readonly T[],
+  filter: { q?: string; district?: string; grade?: string },
+): { inArea: T[]; shown: T[] } {
+  const needle = filter.q?.toLocaleLowerCase();
+  const inArea = items.filter((s) => (!filter.district || s.district === filter.district) && (!needle || s.name.toLocaleLowerCase().includes(needle)));
+  const shown = filter.grade ? inArea.filter((s) => (s.latest?.grade ?? 'none') === filter.grade) : inArea;
+  return { inArea, shown };
 }
 
 // One collator: localeCompare with a locale builds one per call.

@@ -9,6 +9,10 @@ import { actionUpdate } from '../../server/schools/schemas';
 import { validate } from '../../server/http/validation';
 import { readForm } from '../render';
 import { ActionTable, AlertList, CHART_SCRIPTS, ChartData, GradeBadge, str } from './parts';
+import { SCHOOL_GRADE_FILTERS, SCHOOLS_PER_PAGE, schoolsOverviewQuery } from '../../server/schools/schemas';
+import { DISTRICTS } from '../../jobs/asthma-index/districts';
+import { ErrorSummary } from '../layout';
+import { errorsByPath, SelectField, TextField } from '../forms';
 
 const READERS = ['admin', 'manager', 'nurse'] as const;
 
@@ -18,11 +22,21 @@ export function registerSchoolOverviewPages(app: Hono<AppEnv>): void {
     if (actor instanceof Response) return actor;
     if (actor.role === 'nurse' && actor.schoolId) return c.redirect(`/schools/${actor.schoolId}`, 303);
     const lang = c.get('lang');
-    const { date, items } = await schools.schoolsOverview(c.get('deps'), requestContext(c));
-    const grades = ['A', 'B', 'C', 'D'].map((g) => items.filter((s) => s.latest?.grade === g).length);
+    const values = c.req.query();
+    // A district has hundreds of schools and the city thousands: filter, then 50 to a page.
+    const parsed = validate(schoolsOverviewQuery, values, lang);
+    const filter = parsed.ok ? parsed.data : schoolsOverviewQuery.parse({});
+    const { date, items: all } = await schools.schoolsOverview(c.get('deps'), requestContext(c));
+    const { inArea, shown } = schools.filterSchoolsOverview(all, filter);
+    const pages = Math.max(1, Math.ceil(shown.length / SCHOOLS_PER_PAGE));
+    const pageNo = Math.min(filter.page, pages);
+    const items = shown.slice((pageNo - 1) * SCHOOLS_PER_PAGE, pageNo * SCHOOLS_PER_PAGE);
+    const pageLink = (n: number) => `/schools?${new URLSearchParams({ ...(filter.q ? { q: filter.q } : {}), ...(filter.district ? { district: filter.district } : {}), ...(filter.grade ? { grade: filter.grade } : {}), page: String(n) }).toString()}`;
+    const districtsWithSchools = DISTRICTS.filter((d) => all.some((s) => s.district === d.code));
+    const grades = ['A', 'B', 'C', 'D'].map((g) => inArea.filter((s) => s.latest?.grade === g).length);
     const chart = {
       type: 'bar',
-      data: { labels: ['A', 'B', 'C', 'D', t(lang, 'schools.notAssessed')], datasets: [{ label: t(lang, 'schools.overview.schools'), data: [...grades, items.filter((s) => !s.latest).length], backgroundColor: ['#2e7d32', '#1565c0', '#f2c200', '#c62828', '#9aa6b2'] }] },
+      data: { labels: ['A', 'B', 'C', 'D', t(lang, 'schools.notAssessed')], datasets: [{ label: t(lang, 'schools.overview.schools'), data: [...grades, inArea.filter((s) => !s.latest).length], backgroundColor: ['#2e7d32', '#1565c0', '#f2c200', '#c62828', '#9aa6b2'] }] },
       options: { plugins: { legend: { display: false } }, scales: { y: { beginAtZero: true, ticks: { precision: 0 } } } },
     };
     return render(
@@ -31,11 +45,24 @@ export function registerSchoolOverviewPages(app: Hono<AppEnv>): void {
       <>
         <h1>{t(lang, 'schools.overview.title')}</h1>
         <p class="muted">{t(lang, 'common.dataAsOf')} {date}</p>
+        <ErrorSummary lang={lang} messages={parsed.ok ? [] : parsed.details.map((d) => d.message)} />
+        <form method="get" action="/schools" class="card">
+          <TextField name="q" label={t(lang, 'schools.overview.search')} values={values} errors={parsed.ok ? {} : errorsByPath(parsed.details)} />
+          <div class="grid">
+            <SelectField name="district" label={t(lang, 'schools.overview.district')} values={values} errors={parsed.ok ? {} : errorsByPath(parsed.details)}
+              options={[{ value: '', label: t(lang, 'schools.overview.anyDistrict') }, ...districtsWithSchools.map((d) => ({ value: d.code, label: d.name[lang] }))]} />
+            <SelectField name="grade" label={t(lang, 'schools.latestGrade')} values={values} errors={parsed.ok ? {} : errorsByPath(parsed.details)}
+              options={[{ value: '', label: t(lang, 'schools.overview.anyGrade') }, ...SCHOOL_GRADE_FILTERS.map((g) => ({ value: g, label: g === 'none' ? t(lang, 'schools.notAssessed') : g }))]} />
+          </div>
+          <p><button type="submit">{t(lang, 'form.search')}</button></p>
+        </form>
         <section class="card">
           <h2>{t(lang, 'schools.overview.grades')}</h2>
           <div class="chart-box"><canvas data-chart="grade-chart" aria-label={t(lang, 'schools.overview.grades')} role="img"></canvas></div>
           <ChartData id="grade-chart" config={chart} />
         </section>
+        <p>{t(lang, 'schools.overview.count', { n: shown.length })}{pages > 1 ? <> · {t(lang, 'schools.overview.pageOf', { page: pageNo, pages })}</> : null}</p>
+        {items.length === 0 ? <p>{t(lang, 'schools.overview.none')}</p> : (
         <div class="table-wrap">
           <table>
             <thead>
@@ -64,8 +91,15 @@ export function registerSchoolOverviewPages(app: Hono<AppEnv>): void {
             </tbody>
           </table>
         </div>
+        )}
+        {pages > 1 ? (
+          <p class="pager">
+            {pageNo > 1 ? <a href={pageLink(pageNo - 1)}>{t(lang, 'common.previous')}</a> : null}{' '}
+            {pageNo < pages ? <a href={pageLink(pageNo + 1)}>{t(lang, 'common.next')}</a> : null}
+          </p>
+        ) : null}
       </>,
-      { wide: true, scripts: CHART_SCRIPTS },
+      { wide: true, scripts: CHART_SCRIPTS, status: parsed.ok ? 200 : 400 },
     );
   });
 

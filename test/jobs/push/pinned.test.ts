@@ -86,7 +86,7 @@ describe('push delivery over the checked connection', () => {
     const before = fake.received.length;
     // Without the test CA the local service's certificate is not trusted: the pass fails the post.
     const { report } = await runPushPass(w.deps, { lookup: resolverTo('127.0.0.1').lookup, addressAllowed: () => true });
-    expect(report.sent).toBe(0);
+    expect(report).toMatchObject({ sent: 0 });
     expect(fake.received.length).toBe(before);
     const row = await w.db.selectFrom('push_outbox').select(['status', 'last_error']).where('date', '=', '2026-03-03').executeTakeFirstOrThrow();
     expect(row.last_error).toMatch(/certificate/i);
