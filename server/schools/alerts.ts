@@ -6,6 +6,8 @@ import { actorOf, listScope } from './scope';
 import { loadKits } from './kits';
 import { inventoryMdiFromView } from './inventory';
 import type { KitView } from './views';
+import { decodeCursor, encodeCursor } from '../http/paging';
+import { validationFailed } from '../errors';
 
 export type AlertView = KitAlert & { schoolId: string; kitLabel: string; expiry?: string; daysToExpiry?: number };
 
@@ -28,13 +30,31 @@ export function alertsOf(kits: KitView[], onDate: string, within = 60): AlertVie
 const SEVERITY: Record<string, number> = { expired: 0, below20: 1, overdue: 2, within7: 3, below40: 4, within30: 5, reminder: 6, within60: 7 };
 export const bySeverity = (a: AlertView, b: AlertView) => (SEVERITY[a.level] ?? 9) - (SEVERITY[b.level] ?? 9);
 
-export async function listKitAlerts(deps: Deps, ctx: RequestContext, opts: { within: number; schoolId?: string }) {
+/** An alert's place in the list: most severe first, then by school, kit and MDI (a total order, for the cursor). */
+const alertKey = (a: AlertView): [number, string, string, string, string] => [SEVERITY[a.level] ?? 9, a.schoolId, a.kitId, a.kind, 'mdiBatch' in a ? a.mdiBatch : ''];
+const compareKeys = (x: readonly (string | number)[], y: readonly (string | number)[]): number => {
+  for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return x[i]! < y[i]! ? -1 : 1;
+  return 0;
+};
+
+/** The caller's kit alerts, most severe first, a page at a time (api.md lists: limit and an opaque cursor). */
+export async function listKitAlerts(deps: Deps, ctx: RequestContext, opts: { within: number; schoolId?: string; limit: number; cursor?: string }) {
   const actor = actorOf(ctx);
   const scope = listScope(actor, opts.schoolId);
+  let after: (string | number)[] | null = null;
+  if (opts.cursor) {
+    after = decodeCursor(opts.cursor);
+    if (!after || after.length !== 5 || typeof after[0] !== 'number' || !after.slice(1).every((p) => typeof p === 'string')) throw validationFailed([{ path: 'cursor', message: 'v.cursor' }]);
+  }
   const kits = await loadKits(deps.db, scope ? [scope] : null);
   const onDate = today(deps.clock);
-  const schools = await deps.db.selectFrom('schools').select(['id', 'name']).execute();
-  const names = new Map(schools.map((s) => [s.id, s.name]));
-  const items = alertsOf(kits, onDate, opts.within).sort(bySeverity).map((a) => ({ ...a, schoolName: names.get(a.schoolId) ?? '' }));
-  return { date: onDate, items };
+  const keyed = alertsOf(kits, onDate, opts.within).map((a) => ({ a, key: alertKey(a) })).sort((x, y) => compareKeys(x.key, y.key));
+  const rest = after ? keyed.filter((k) => compareKeys(k.key, after) > 0) : keyed;
+  const page = rest.slice(0, opts.limit);
+  const names = new Map((await deps.db.selectFrom('schools').select(['id', 'name']).where('id', 'in', [...new Set(page.map((k) => k.a.schoolId))].concat([''])).execute()).map((s) => [s.id, s.name]));
+  return {
+    date: onDate,
+    items: page.map(({ a }) => ({ ...a, schoolName: names.get(a.schoolId) ?? '' })),
+    nextCursor: rest.length > opts.limit ? encodeCursor(page.at(-1)!.key) : null,
+  };
 }

@@ -41,7 +41,7 @@ export function registerSchoolRoutes(api: Api): void {
   );
 
   // Registered before /kits/:id so "alerts" is never read as a kit id.
-  defineRoute(api, { method: 'get', path: '/kits/alerts', summary: 'MDIs expiring or low, kits without a check this month', tag, access: readers, query: z.object({ within: z.coerce.number().int().min(0).max(366).default(60), schoolId: id.optional() }) }, async (c, { query }) =>
+  defineRoute(api, { method: 'get', path: '/kits/alerts', summary: 'MDIs expiring or low, kits without a check this month', tag, access: readers, query: pageQuery.extend({ within: z.coerce.number().int().min(0).max(366).default(60), schoolId: id.optional() }) }, async (c, { query }) =>
     c.json(await schools.listKitAlerts(c.get('deps'), ctx(c), query)),
   );
   defineRoute(api, { method: 'get', path: '/schools/:id/kits', summary: 'A school\'s kits with their MDIs', tag, access: readers, params: idParam }, async (c, { params }) =>

@@ -75,6 +75,31 @@ describe('GET /kits/alerts at each threshold (today 2025-10-20)', () => {
     w.forgetSessions();
   });
 
+  it('pages as api.md lists do: most severe first, limit and cursor, every alert once; a bad cursor is a 400', async () => {
+    const all = (await w.call('nurse1', 'GET', '/api/v1/kits/alerts?limit=500')).body;
+    expect(all.nextCursor).toBeNull();
+    expect(all.items.length).toBeGreaterThan(5);
+    const seen: { kitId: string; kind: string; mdiBatch?: string; level: string }[] = [];
+    let cursor: string | null = null;
+    do {
+      const path: string = `/api/v1/kits/alerts?limit=3${cursor ? `&cursor=${cursor}` : ''}`;
+      const res = await w.call('nurse1', 'GET', path);
+      expect(res.status).toBe(200);
+      expect(res.body.items.length).toBeLessThanOrEqual(3);
+      seen.push(...res.body.items);
+      cursor = res.body.nextCursor;
+    } while (cursor);
+    const ids = (list: typeof seen) => list.map((a) => `${a.kitId}|${a.kind}|${a.mdiBatch ?? ''}`);
+    expect(ids(seen)).toEqual(ids(all.items));
+    expect(all.items[0].level).toBe('expired');
+    expect(all.items.findIndex((a: { level: string }) => a.level === 'within60')).toBeGreaterThan(all.items.findIndex((a: { level: string }) => a.level === 'below20'));
+    // Without ?limit, the first 50 (api.md's default).
+    expect((await w.call('nurse1', 'GET', '/api/v1/kits/alerts')).body.items).toHaveLength(Math.min(50, all.items.length));
+    const bad = await w.call('nurse1', 'GET', '/api/v1/kits/alerts?cursor=bm90LWEtY3Vyc29y');
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.details).toEqual([expect.objectContaining({ path: 'cursor' })]);
+  });
+
   it('the district sees every school\'s alerts; another nurse sees none of them', async () => {
     const manager = await w.call('manager', 'GET', '/api/v1/kits/alerts');
     expect(manager.body.items.some((a: { kitId: string }) => a.kitId === kitId)).toBe(true);
