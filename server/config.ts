@@ -31,6 +31,12 @@ export const configSchema = z.object({
   WEBHOOK_SECRET: z.string().min(16).optional(),
   // Webhooks to loopback/private addresses are refused (SSRF) unless a deployment allows them.
   WEBHOOK_ALLOW_PRIVATE: bool.default(false),
+  // Who push services may contact about our notifications (the VAPID "sub" claim): the
+  // programme's mailbox or site. Unset: the stored value (a placeholder until an admin sets one).
+  VAPID_SUBJECT: z
+    .string()
+    .regex(/^(mailto:[^@\s]+@[^@\s]+\.[^@\s]+|https:\/\/[^\s]+)$/, 'VAPID_SUBJECT must be a mailto: address or an https: URL')
+    .optional(),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
 });
 

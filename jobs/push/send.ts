@@ -108,7 +108,7 @@ async function sendPass(deps: Deps, options: PushSendOptions): Promise<PushSendR
     let error: string | null = null;
     try {
       const details = webpush.generateRequestDetails({ endpoint: row.endpoint, keys: { p256dh: row.p256dh, auth: row.auth } }, row.payload, {
-        vapidDetails: vapid,
+        vapidDetails: { ...vapid, subject: deps.config.VAPID_SUBJECT ?? vapid.subject },
         TTL: TTL_SECONDS,
         contentEncoding: 'aes128gcm',
         urgency: row.kind === 'index' ? 'normal' : 'low',

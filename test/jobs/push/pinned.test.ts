@@ -37,7 +37,7 @@ async function queueIndexPush(date: string) {
 
 beforeAll(async () => {
   fake = await startFakePushService({ tls });
-  w = await createWorld({ now: '2026-03-02T02:00:00Z' }); // 10:00 in Shanghai
+  w = await createWorld({ now: '2026-03-02T02:00:00Z', config: { VAPID_SUBJECT: 'mailto:asthma-push@scmc.example.cn' } }); // 10:00 in Shanghai
   child = await enrol(w);
   await linkParent(w, child);
   const port = new URL(fake.url).port;
@@ -75,6 +75,9 @@ describe('push delivery over the checked connection', () => {
     expect(push!.path).toBe('/sub/pinned');
     expect(push!.headers['content-encoding']).toBe('aes128gcm');
     expect(push!.headers.authorization).toMatch(/^vapid t=/);
+    // Signed with the deployment's contact (VAPID_SUBJECT), not the stored placeholder.
+    const claims = JSON.parse(Buffer.from(String(push!.headers.authorization).slice(8).split('.')[1]!, 'base64url').toString());
+    expect(claims.sub).toBe('mailto:asthma-push@scmc.example.cn');
     expect(JSON.parse(decryptAes128gcm(push!.body, phone))).toMatchObject({ kind: 'index', url: expect.any(String) });
     const row = await w.db.selectFrom('push_outbox').select(['status', 'http_status']).executeTakeFirstOrThrow();
     expect(row).toEqual({ status: 'sent', http_status: 201 });
