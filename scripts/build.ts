@@ -9,26 +9,35 @@ import { build } from 'esbuild';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 export const SERVER_BUNDLE = fileURLToPath(new URL('../dist/server.mjs', import.meta.url));
+/** The indicator worker's script, found by the server beside its own (server/indicators/offload.ts). */
+export const INDICATOR_WORKER_BUNDLE = fileURLToPath(new URL('../dist/indicators-worker.mjs', import.meta.url));
 
-/** Builds dist/server.mjs (~0.2 s) and returns its path. */
+const ENTRIES: [string, string][] = [
+  ['server/main.ts', SERVER_BUNDLE],
+  ['server/indicators/worker-main.ts', INDICATOR_WORKER_BUNDLE],
+];
+
+/** Builds dist/server.mjs and dist/indicators-worker.mjs (~0.3 s) and returns the server's path. */
 export async function buildServer(): Promise<string> {
-  const result = await build({
-    absWorkingDir: root,
-    entryPoints: ['server/main.ts'],
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    packages: 'external',
-    write: false,
-    outfile: SERVER_BUNDLE,
-    logLevel: 'warning',
-  });
-  // Written aside and renamed: a test process building at the same time never starts a half-written file.
   mkdirSync(fileURLToPath(new URL('../dist', import.meta.url)), { recursive: true });
-  const temporary = `${SERVER_BUNDLE}.${process.pid}.tmp`;
-  writeFileSync(temporary, result.outputFiles[0]!.contents);
-  renameSync(temporary, SERVER_BUNDLE);
+  for (const [entry, outfile] of ENTRIES) {
+    const result = await build({
+      absWorkingDir: root,
+      entryPoints: [entry],
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      target: 'node20',
+      packages: 'external',
+      write: false,
+      outfile,
+      logLevel: 'warning',
+    });
+    // Written aside and renamed: a test process building at the same time never starts a half-written file.
+    const temporary = `${outfile}.${process.pid}.tmp`;
+    writeFileSync(temporary, result.outputFiles[0]!.contents);
+    renameSync(temporary, outfile);
+  }
   return SERVER_BUNDLE;
 }
 

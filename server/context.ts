@@ -1,3 +1,4 @@
+import type { SnapshotWorker } from './indicators/snapshots';
 import type { Config } from './config';
 import type { Clock } from './clock';
 import type { Db } from '../db/connection';
@@ -10,6 +11,8 @@ export interface Deps {
   config: Config;
   clock: Clock;
   log: Logger;
+  /** Computes dashboard snapshots on a worker thread (server/indicators/offload.ts); absent: in this thread. */
+  indicatorWorker?: SnapshotWorker | null;
 }
 
 /** The authenticated caller, as the services see it. */

@@ -8,6 +8,7 @@ import { openAndMigrate, prepareDatabase } from './bootstrap';
 import { DEMO_PASSWORD } from '../db/seed/users';
 import { startScheduler } from '../jobs/scheduler';
 import { startCheckpointer } from '../db/checkpointer';
+import { bundledWorkerUrl, startIndicatorWorker } from './indicators/offload';
 
 async function main(): Promise<void> {
   const demo = process.argv.includes('--demo');
@@ -22,7 +23,10 @@ async function main(): Promise<void> {
 
   // Checkpoints in a worker thread, so no request pays for copying the WAL into the database.
   const checkpointer = path === ':memory:' ? null : startCheckpointer(opened.sqlite, path, (message) => log.warn('background checkpoint failed', { message }));
-  const deps = { db: opened.db, config, clock: systemClock, log };
+  // Dashboard figures computed on a worker thread, when running from the build (server/indicators/offload.ts).
+  const workerUrl = path === ':memory:' || !config.INDICATOR_WORKER ? null : bundledWorkerUrl();
+  const indicatorWorker = workerUrl ? startIndicatorWorker({ path, config, log, url: workerUrl }) : null;
+  const deps = { db: opened.db, config, clock: systemClock, log, indicatorWorker };
   const built = createApp(deps);
   const scheduler = config.SCHEDULER ? startScheduler(deps) : null;
   const server = serveApp(built, { port: config.PORT, hostname: config.HOST }, (info) => {
@@ -39,6 +43,7 @@ async function main(): Promise<void> {
     server.close(async () => {
       // A job in progress finishes before the database closes under it.
       await scheduler?.stop();
+      await indicatorWorker?.stop();
       await checkpointer?.stop();
       await opened.db.destroy();
       process.exit(0);

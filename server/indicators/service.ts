@@ -113,18 +113,43 @@ async function computeFigures(deps: Deps, ctx: RequestContext, scope: IndicatorS
 export async function indicatorsFor(deps: Deps, ctx: RequestContext, q: IndicatorQuery) {
   const { scope, centerId } = resolveScope(ctx.actor, q.centerId);
   const period = resolvePeriod(deps, q);
-  const snapshot = await snapshotOf(deps, centerId ?? 'all', period.from, period.to, () => computeFigures(deps, ctx, scope, centerId, period));
+  const key = centerId ?? 'all';
+  const snapshot = await snapshotOf<Figures>(deps, key, period.from, period.to, computationFor(deps, key, period));
   const { items, gradeDistribution: grades, referralCounts } = snapshot.payload;
   await auditRead(deps.db, deps.clock, ctx, { action: 'read', entity: 'indicators', entityId: centerId });
   return { version: INDICATORS_VERSION, asOf: snapshot.computedAt, fresh: snapshot.fresh, from: period.from, to: period.to, centerId, items, gradeDistribution: grades, referralCounts };
 }
 
+// Who computes stored figures: the figures depend on the scope and period only, never on who asks
+// (the routes check the caller's scope before asking), so one system reader computes them all.
+const SYSTEM_ACTOR: Actor = { id: 'scheduler', username: 'scheduler', displayName: 'scheduler', role: 'admin', centerId: null, schoolId: null, sessionId: null };
+const SYSTEM_CTX: RequestContext = { actor: SYSTEM_ACTOR, requestId: 'indicators' };
+
+/**
+ * The computation behind a stored snapshot, by its scope key: 'all' or a centre id (the figures),
+ * 'trends:…' and 'validation:…' (all or a centre), 'centres' (the comparison). The same function
+ * runs in this process and on the indicator worker (offload.ts), so both store the same figures.
+ */
+export function computationFor(deps: Deps, key: string, period: Period): () => Promise<Computed<unknown>> {
+  const scopeOf = (id: string) => (id === 'all' ? { scope: { centerIds: null }, centerId: null } : { scope: { centerIds: [id] }, centerId: id });
+  if (key === 'centres') return () => withActiveChildren(deps, { centerIds: null }, period, computeCentreComparison(deps, period));
+  if (key.startsWith('trends:')) {
+    const { scope, centerId } = scopeOf(key.slice('trends:'.length));
+    return () => withActiveChildren(deps, scope, period, computeTrends(deps, SYSTEM_CTX, scope, centerId, period));
+  }
+  if (key.startsWith('validation:')) {
+    const { scope } = scopeOf(key.slice('validation:'.length));
+    return () => withActiveChildren(deps, scope, period, computeIndexValidation(deps, scope, period));
+  }
+  const { scope, centerId } = scopeOf(key);
+  return () => computeFigures(deps, SYSTEM_CTX, scope, centerId, period);
+}
+
 /** For the scheduler: brings the whole-programme figures of the default period (12 months to today) up to date. */
 export async function refreshProgrammeIndicators(deps: Deps): Promise<void> {
-  const system: Actor = { id: 'scheduler', username: 'scheduler', displayName: 'scheduler', role: 'admin', centerId: null, schoolId: null, sessionId: null };
-  const ctx: RequestContext = { actor: system, requestId: 'scheduler' };
+  const ctx = SYSTEM_CTX;
   const period = resolvePeriod(deps, {});
-  await snapshotOf(deps, 'all', period.from, period.to, () => computeFigures(deps, ctx, { centerIds: null }, null, period));
+  await snapshotOf(deps, 'all', period.from, period.to, computationFor(deps, 'all', period));
   // What the managers' dashboard page and home page ask for besides the figures.
   await indicatorTrends(deps, ctx, {});
   await indexValidation(deps, ctx, {});
@@ -140,7 +165,8 @@ export async function refreshProgrammeIndicators(deps: Deps): Promise<void> {
 export async function indicatorTrends(deps: Deps, ctx: RequestContext, q: IndicatorQuery) {
   const { scope, centerId } = resolveScope(ctx.actor, q.centerId);
   const period = resolvePeriod(deps, q);
-  return (await snapshotOf(deps, `trends:${centerId ?? 'all'}`, period.from, period.to, () => withActiveChildren(deps, scope, period, computeTrends(deps, ctx, scope, centerId, period)))).payload;
+  const key = `trends:${centerId ?? 'all'}`;
+  return (await snapshotOf<Awaited<ReturnType<typeof computeTrends>>>(deps, key, period.from, period.to, computationFor(deps, key, period))).payload;
 }
 
 /** A computation with the count that decides whether its stale copy may be served while it reruns. */
@@ -188,8 +214,7 @@ export async function centreComparison(deps: Deps, ctx: RequestContext, q: Indic
   const actor = ctx.actor;
   if (!actor || (actor.role !== 'manager' && actor.role !== 'admin')) throw forbidden();
   const period = resolvePeriod(deps, q);
-  const all = { centerIds: null };
-  return (await snapshotOf(deps, 'centres', period.from, period.to, () => withActiveChildren(deps, all, period, computeCentreComparison(deps, period)))).payload;
+  return (await snapshotOf<Awaited<ReturnType<typeof computeCentreComparison>>>(deps, 'centres', period.from, period.to, computationFor(deps, 'centres', period))).payload;
 }
 
 async function computeCentreComparison(deps: Deps, period: Period) {
@@ -209,7 +234,8 @@ async function computeCentreComparison(deps: Deps, period: Period) {
 export async function indexValidation(deps: Deps, ctx: RequestContext, q: IndicatorQuery) {
   const { scope, centerId } = resolveScope(ctx.actor, q.centerId);
   const period = resolvePeriod(deps, q);
-  return (await snapshotOf(deps, `validation:${centerId ?? 'all'}`, period.from, period.to, () => withActiveChildren(deps, scope, period, computeIndexValidation(deps, scope, period)))).payload;
+  const key = `validation:${centerId ?? 'all'}`;
+  return (await snapshotOf<Awaited<ReturnType<typeof computeIndexValidation>>>(deps, key, period.from, period.to, computationFor(deps, key, period))).payload;
 }
 
 async function computeIndexValidation(deps: Deps, scope: IndicatorScope, period: Period) {

@@ -43,30 +43,58 @@ function running(db: Db): Map<string, Promise<Snapshot<unknown>>> {
   return map;
 }
 
+/** Computes a snapshot and stores it (also what the indicator worker runs, with its own connection). */
+export async function computeAndStore<T>(deps: { db: Db; clock: Clock }, scope: string, from: string, to: string, compute: () => Promise<Computed<unknown>>): Promise<Snapshot<T>> {
+  const version = await dataVersion(deps.db);
+  const started = performance.now();
+  const computedAt = deps.clock.now().toISOString();
+  const result = await compute();
+  const row: IndicatorSnapshotTable = {
+    scope, from_date: from, to_date: to, payload: JSON.stringify(result.payload), computed_at: computedAt, data_version: version,
+    compute_ms: Math.round(performance.now() - started), serve_stale: result.activeChildren >= LARGE_SCOPE_CHILDREN ? 1 : 0,
+  };
+  await deps.db
+    .insertInto('indicator_snapshots')
+    .values(row)
+    .onConflict((oc) => oc.columns(['scope', 'from_date', 'to_date']).doUpdateSet({
+      payload: row.payload, computed_at: row.computed_at, data_version: row.data_version, compute_ms: row.compute_ms, serve_stale: row.serve_stale,
+    }))
+    .execute();
+  return { payload: result.payload as T, computedAt, dataVersion: version, fresh: true };
+}
+
+/** Where the server computes snapshots off its request thread (offload.ts); absent: in this thread. */
+export interface SnapshotWorker {
+  /** Computes the snapshot of this scope key and period as at `now` and stores it; resolves once stored. */
+  refresh(scope: string, from: string, to: string, now: Date): Promise<void>;
+}
+
+export interface SnapshotDeps {
+  db: Db;
+  clock: Clock;
+  log: Logger;
+  indicatorWorker?: SnapshotWorker | null;
+}
+
 /** Computes and stores; concurrent callers for the same scope and period share one computation. */
-function refresh<T>(deps: { db: Db; clock: Clock; log: Logger }, scope: string, from: string, to: string, compute: () => Promise<Computed<T>>): Promise<Snapshot<T>> {
+function refresh<T>(deps: SnapshotDeps, scope: string, from: string, to: string, compute: () => Promise<Computed<unknown>>): Promise<Snapshot<T>> {
   const key = `${scope}|${from}|${to}`;
   const map = running(deps.db);
   const current = map.get(key);
   if (current) return current as Promise<Snapshot<T>>;
-  const job = (async () => {
-    const version = await dataVersion(deps.db);
-    const started = performance.now();
-    const computedAt = deps.clock.now().toISOString();
-    const result = await compute();
-    const row: IndicatorSnapshotTable = {
-      scope, from_date: from, to_date: to, payload: JSON.stringify(result.payload), computed_at: computedAt, data_version: version,
-      compute_ms: Math.round(performance.now() - started), serve_stale: result.activeChildren >= LARGE_SCOPE_CHILDREN ? 1 : 0,
-    };
-    await deps.db
-      .insertInto('indicator_snapshots')
-      .values(row)
-      .onConflict((oc) => oc.columns(['scope', 'from_date', 'to_date']).doUpdateSet({
-        payload: row.payload, computed_at: row.computed_at, data_version: row.data_version, compute_ms: row.compute_ms, serve_stale: row.serve_stale,
-      }))
-      .execute();
-    remember(deps.db, key, computedAt, version, result.payload);
-    return { payload: result.payload, computedAt, dataVersion: version, fresh: true };
+  const worker = deps.indicatorWorker;
+  const job = (async (): Promise<Snapshot<T>> => {
+    if (!worker) {
+      const computed = await computeAndStore<T>(deps, scope, from, to, compute);
+      remember(deps.db, key, computed.computedAt, computed.dataVersion, computed.payload);
+      return computed;
+    }
+    // The worker stored the row; read it back as any reader would.
+    await worker.refresh(scope, from, to, deps.clock.now());
+    const [head] = await snapshotHead(deps.db, scope, from, to);
+    if (!head) throw new Error(`indicator worker stored no snapshot for ${key}`);
+    const stored = await storedPayload<T>(deps.db, key, scope, from, to, head);
+    return { ...stored, fresh: true };
   })();
   map.set(key, job);
   const release = () => { if (map.get(key) === job) map.delete(key); };
@@ -114,7 +142,7 @@ async function storedPayload<T>(db: Db, key: string, scope: string, from: string
 }
 
 /** The figures for a scope and period: stored if current, else stale-while-refreshing for large scopes, else computed now. */
-export async function snapshotOf<T>(deps: { db: Db; clock: Clock; log: Logger }, scope: string, from: string, to: string, compute: () => Promise<Computed<T>>): Promise<Snapshot<T>> {
+export async function snapshotOf<T>(deps: SnapshotDeps, scope: string, from: string, to: string, compute: () => Promise<Computed<unknown>>): Promise<Snapshot<T>> {
   const key = `${scope}|${from}|${to}`;
   // The row without its payload first: most reads find the computation they parsed before.
   const [version, head] = await Promise.all([
@@ -127,9 +155,9 @@ export async function snapshotOf<T>(deps: { db: Db; clock: Clock; log: Logger },
   }
   const age = deps.clock.now().getTime() - Date.parse(head?.computed_at ?? '');
   if (head && head.serve_stale === 1 && age < MAX_STALE_MS) {
-    void refresh(deps, scope, from, to, compute).catch((err) => deps.log.error('indicator refresh failed', { scope, error: String(err) }));
+    void refresh<T>(deps, scope, from, to, compute).catch((err) => deps.log.error('indicator refresh failed', { scope, error: String(err) }));
     const stored = await storedPayload<T>(deps.db, key, scope, from, to, head);
     return { payload: stored.payload, computedAt: stored.computedAt, dataVersion: stored.dataVersion, fresh: stored.dataVersion === version };
   }
-  return refresh(deps, scope, from, to, compute);
+  return refresh<T>(deps, scope, from, to, compute);
 }

@@ -38,7 +38,8 @@ export type World = Awaited<ReturnType<typeof createWorld>>;
 
 export async function createWorld(opts: { now?: string; config?: Partial<Config> } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'asthma-test-'));
-  const opened = await openAndMigrate(join(dir, 'test.db'));
+  const dbPath = join(dir, 'test.db');
+  const opened = await openAndMigrate(dbPath);
   const clock = fixedClock(opts.now ?? '2026-03-02T02:00:00Z');
   const deps: Deps = { db: opened.db, config: testConfig(opts.config), clock, log: silentLogger };
   const { app, api, serveCached } = createApp(deps);
@@ -87,7 +88,7 @@ export async function createWorld(opts: { now?: string; config?: Partial<Config>
   }
 
   return {
-    app, api, serveCached, db, deps, clock, ids, userIds, call, cookieFor,
+    app, api, serveCached, db, dbPath, deps, clock, ids, userIds, call, cookieFor,
     forgetSessions: () => { for (const k of Object.keys(cookies)) delete cookies[k]; },
     async close() {
       await db.destroy();

@@ -1,0 +1,30 @@
+// The indicator worker's entry (offload.ts): its own connection to the server's database, one job at
+// a time, each computed as at the instant the server sent and stored as the server would store it.
+import { parentPort, workerData } from 'node:worker_threads';
+import { openDatabase } from '../../db/connection';
+import { createLogger } from '../log';
+import type { Deps } from '../context';
+import { computeAndStore } from './snapshots';
+import { computationFor } from './service';
+import type { IndicatorJob, IndicatorJobResult, IndicatorWorkerData } from './offload';
+
+const data = workerData as IndicatorWorkerData;
+const opened = openDatabase(data.path);
+const log = createLogger(data.config.LOG_LEVEL);
+let queue: Promise<void> = Promise.resolve();
+
+parentPort!.on('message', (job: IndicatorJob) => {
+  queue = queue.then(async () => {
+    let result: IndicatorJobResult;
+    try {
+      const instant = new Date(job.now);
+      const deps: Deps = { db: opened.db, config: data.config, clock: { now: () => new Date(instant.getTime()) }, log };
+      const period = { from: job.from, to: job.to };
+      await computeAndStore(deps, job.scope, job.from, job.to, computationFor(deps, job.scope, period));
+      result = { id: job.id, ok: true };
+    } catch (err) {
+      result = { id: job.id, ok: false, error: err instanceof Error ? err.message : String(err) };
+    }
+    parentPort!.postMessage(result);
+  });
+});

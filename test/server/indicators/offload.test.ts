@@ -1,0 +1,79 @@
+// Dashboard snapshots computed on the indicator worker (the built dist/indicators-worker.mjs, as the
+// server runs it) store the same figures as the request thread computes, for every kind of snapshot.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildServer, INDICATOR_WORKER_BUNDLE } from '../../../scripts/build';
+import { createApp } from '../../../server/app';
+import { silentLogger } from '../../../server/log';
+import { startIndicatorWorker, type IndicatorWorker } from '../../../server/indicators/offload';
+import { createWorld, type World } from '../../helpers/world';
+import { enrol, followUpBody } from '../children/fixtures';
+
+let w: World;
+let worker: IndicatorWorker;
+const workerUrl = pathToFileURL(INDICATOR_WORKER_BUNDLE);
+const PERIOD = 'from=2025-03-03&to=2026-03-02';
+const URLS = [
+  `/api/v1/indicators?${PERIOD}`,
+  `/api/v1/indicators/trends?${PERIOD}`,
+  `/api/v1/indicators/index-validation?${PERIOD}`,
+  `/api/v1/indicators/centres?${PERIOD}`,
+];
+
+beforeAll(async () => {
+  await buildServer();
+  w = await createWorld({ now: '2026-03-02T02:00:00Z' });
+  for (const [i, as] of ['clinicA', 'clinicA', 'clinicB'].entries()) {
+    const child = await enrol(w, { name: `孩子${i}`, centerId: as === 'clinicA' ? w.ids.centreA : w.ids.centreB }, as);
+    expect((await w.call(as, 'POST', `/api/v1/children/${child}/follow-ups`, followUpBody({ answers: i === 1 ? [1, 1, 1, 1, 1, 1, 1] : [3, 3, 3, 3, 5, 5, 5] }))).status).toBe(201);
+  }
+  worker = startIndicatorWorker({ path: w.dbPath, config: w.deps.config, log: silentLogger, url: workerUrl, idleMs: 100 });
+}, 60_000);
+afterAll(async () => {
+  await worker.stop();
+  await w.close();
+});
+
+async function asManager(app: ReturnType<typeof createApp>['app'], url: string, user = 'manager') {
+  const res = await app.request(url, { headers: { cookie: await w.cookieFor(user) } });
+  return { status: res.status, text: await res.text() };
+}
+
+describe('the indicator worker', () => {
+  it('stores the same figures, trends, validation and comparison as the request thread, as at the same instant', async () => {
+    const offloaded = createApp({ ...w.deps, indicatorWorker: worker }).app;
+    const fromWorker = [];
+    for (const url of URLS) fromWorker.push(await asManager(offloaded, url));
+    fromWorker.push(await asManager(offloaded, `/api/v1/indicators?${PERIOD}`, 'clinicA'));
+    expect(fromWorker.map((r) => r.status)).toEqual([200, 200, 200, 200, 200]);
+    const stored = await w.db.selectFrom('indicator_snapshots').select(['scope', 'computed_at']).orderBy('scope').execute();
+    expect(stored.map((s) => s.scope)).toEqual(['all', 'centres', w.ids.centreA, 'trends:all', 'validation:all'].sort());
+    expect(new Set(stored.map((s) => s.computed_at))).toEqual(new Set(['2026-03-02T02:00:00.000Z']));
+
+    await w.db.deleteFrom('indicator_snapshots').execute();
+    const inThread = [];
+    for (const url of URLS) inThread.push(await asManager(w.app, url));
+    inThread.push(await asManager(w.app, `/api/v1/indicators?${PERIOD}`, 'clinicA'));
+    expect(fromWorker.map((r) => r.text)).toEqual(inThread.map((r) => r.text));
+    // Not vacuous: the figures count the children and follow-ups above.
+    expect(JSON.parse(inThread[0]!.text).items.find((i: { id: string }) => i.id === 'active_enrolled').numerator).toBe(3);
+  });
+
+  it('refuses a job whose computation fails, with its error, and starts again for the next one', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'asthma-worker-'));
+    const broken = startIndicatorWorker({ path: join(dir, 'empty.db'), config: w.deps.config, log: silentLogger, url: workerUrl });
+    await expect(broken.refresh('all', '2025-03-03', '2026-03-02', new Date())).rejects.toThrow(/no such table/);
+    await broken.stop();
+    rmSync(dir, { recursive: true, force: true });
+    await expect(broken.refresh('all', '2025-03-03', '2026-03-02', new Date())).rejects.toThrow(/stopped/);
+
+    // The shared worker ended itself after 100 ms idle; a job starts a new one.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await w.db.deleteFrom('indicator_snapshots').execute();
+    await worker.refresh('centres', '2025-03-03', '2026-03-02', w.clock.now());
+    expect(await w.db.selectFrom('indicator_snapshots').select('scope').execute()).toEqual([{ scope: 'centres' }]);
+  });
+});
