@@ -3,16 +3,20 @@
 
 export type IsoDate = string;
 
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const DAY_MS = 86_400_000;
 
-/** True for a real calendar date in YYYY-MM-DD form (rejects 2026-02-30). */
+/**
+ * True for a real calendar date in YYYY-MM-DD form (rejects 2026-02-30), from year 0100: the
+ * Date.UTC check it replaced read years 0-99 as 1900-1999, so those never passed. By character
+ * codes: every dated request validates its dates, and the regular expression and Date showed in
+ * the dashboard's profile.
+ */
 export function isIsoDate(value: string): boolean {
-  const m = ISO_DATE.exec(value);
-  if (!m) return false;
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const t = new Date(Date.UTC(y, mo - 1, d));
-  return t.getUTCFullYear() === y && t.getUTCMonth() === mo - 1 && t.getUTCDate() === d;
+  if (value.length !== 10 || value.charCodeAt(4) !== 45 || value.charCodeAt(7) !== 45) return false;
+  const y = digitsAt(value, 0, 4);
+  const mo = digitsAt(value, 5, 2);
+  const d = digitsAt(value, 8, 2);
+  return y >= 100 && mo >= 1 && mo <= 12 && d >= 1 && d <= daysInMonth(y, mo);
 }
 
 /** The number in date[start, start + length) if every character there is an ASCII digit, else NaN. */
@@ -90,7 +94,7 @@ export function lastDayOfMonth(yearMonth: string): IsoDate {
 
 /** Adds calendar months, clamping to the month's last day (01-31 + 1 month -> 02-28). */
 export function addMonths(date: IsoDate, months: number): IsoDate {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  const [y, m, d] = [digitsAt(date, 0, 4), digitsAt(date, 5, 2), digitsAt(date, 8, 2)];
   const index = y * 12 + (m - 1) + months;
   const year = Math.floor(index / 12);
   const month = index - year * 12 + 1;

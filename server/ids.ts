@@ -1,3 +1,4 @@
+import * as crypto from 'node:crypto';
 import { createHash, randomBytes, randomFillSync, randomUUID } from 'node:crypto';
 
 export const newId = (): string => randomUUID();
@@ -33,5 +34,11 @@ export function newTimeOrderedId(unixMs: number = Date.now()): string {
 /** An opaque secret for cookies and API tokens (256 bits, URL-safe). */
 export const newSecret = (): string => randomBytes(32).toString('base64url');
 
+// Node's one-shot hash (20.12 and later) costs a signed-in request ~1 µs where a Hash object cost ~2
+// (and ~9 µs under load in a CPU profile); 20.11 still has only the object.
+const oneShotHash = (crypto as { hash?: (algorithm: string, data: string) => string }).hash;
+
 /** Secrets are stored only as their SHA-256, so a database leak does not leak live sessions. */
-export const hashSecret = (secret: string): string => createHash('sha256').update(secret).digest('hex');
+export const hashSecret: (secret: string) => string = oneShotHash
+  ? (secret) => oneShotHash('sha256', secret)
+  : (secret) => createHash('sha256').update(secret).digest('hex');

@@ -7,6 +7,22 @@ describe('calendar', () => {
     expect(isIsoDate('2024-02-29')).toBe(true);
     expect(isIsoDate('2026-2-3')).toBe(false);
   });
+  it('accepts exactly what the regular expression and Date.UTC accepted, full-width digits refused', () => {
+    const byDate = (value: string) => {
+      const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+      if (!m) return false;
+      const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+      const t = new Date(Date.UTC(y, mo - 1, d));
+      return t.getUTCFullYear() === y && t.getUTCMonth() === mo - 1 && t.getUTCDate() === d;
+    };
+    const candidates: string[] = ['', '2026-02-3', '2026-02-030', '2026/02/03', '2026-00-10', '2026-13-01', '2026-01-00', '0000-01-01', '0099-12-31', '0100-01-01', '9999-12-31',
+      '２０２６-０２-０３', '2026-0２-03', '+026-02-03', '-026-02-03', ' 2026-02-03', '2026-02-03 ', '2026-1a-03'];
+    for (let y = 1896; y <= 2104; y += 4) for (let mo = 0; mo <= 13; mo++) for (let d = 0; d <= 32; d++) candidates.push(`${y}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}`);
+    for (const y of [1900, 2000, 2100, 2023]) for (const d of [28, 29, 30]) candidates.push(`${y}-02-${d}`);
+    const differ = candidates.filter((c) => isIsoDate(c) !== byDate(c));
+    expect(differ).toEqual([]);
+    expect(candidates.filter(isIsoDate).length).toBeGreaterThan(10_000);
+  });
   it('adds days across month and year ends', () => {
     expect(addDays('2026-03-02', 14)).toBe('2026-03-16');
     expect(addDays('2025-12-25', 10)).toBe('2026-01-04');

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { newTimeOrderedId } from '../../server/ids';
+import { createHash } from 'node:crypto';
+import { hashSecret, newTimeOrderedId } from '../../server/ids';
 
 describe('newTimeOrderedId', () => {
   it('is a version 7 UUID that the API\'s id checks accept, carrying its milliseconds', () => {
@@ -29,5 +30,13 @@ describe('newTimeOrderedId random part', () => {
     for (const id of ids) expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     // Every hex digit of the random tail occurs: the pool is filled, not left zeroed.
     expect(new Set(ids.flatMap((id) => [...id.slice(24)])).size).toBe(16);
+  });
+});
+
+describe('hashSecret', () => {
+  it('is the hex SHA-256 of the secret, as stored for existing tokens and sessions', () => {
+    expect(hashSecret('abc')).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
+    const secret = 'bench-token-清单-🙂';
+    expect(hashSecret(secret)).toBe(createHash('sha256').update(secret).digest('hex'));
   });
 });
