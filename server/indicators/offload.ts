@@ -14,6 +14,8 @@ import type { SnapshotWorker } from './snapshots';
 export interface IndicatorWorker extends SnapshotWorker {
   /** Ends the worker; jobs still waiting are refused. */
   stop(): Promise<void>;
+  /** Workers started so far (one per busy spell). */
+  readonly started: number;
 }
 
 /** A job for the worker: the snapshot's scope key and period, and the instant it is computed as at. */
@@ -45,75 +47,82 @@ export function bundledWorkerUrl(): URL | null {
 /** Started on the first job, ended after `idleMs` without one (its heap and page cache go with it). */
 export function startIndicatorWorker(options: { path: string; config: Config; log: Logger; url: URL; idleMs?: number }): IndicatorWorker {
   const idleMs = options.idleMs ?? 5 * 60_000;
-  const pending = new Map<number, { resolve: () => void; reject: (err: Error) => void }>();
-  let worker: Worker | null = null;
+  type Pending = Map<number, { resolve: () => void; reject: (err: Error) => void }>;
+  // Each worker answers only its own jobs: one that is ending may still exit after a new one took a job.
+  let current: { thread: Worker; pending: Pending } | null = null;
   let idle: NodeJS.Timeout | null = null;
   let nextId = 1;
   let stopped = false;
+  let started = 0;
 
-  const failAll = (err: Error) => {
+  const failAll = (pending: Pending, err: Error) => {
     for (const p of pending.values()) p.reject(err);
     pending.clear();
   };
   const armIdle = () => {
     if (idle) clearTimeout(idle);
     idle = null;
-    if (pending.size > 0 || !worker) return;
-    const current = worker;
+    const worker = current;
+    if (!worker || worker.pending.size > 0) return;
     idle = setTimeout(() => {
-      if (worker === current && pending.size === 0) {
-        worker = null;
-        void current.terminate();
+      if (current === worker && worker.pending.size === 0) {
+        current = null;
+        void worker.thread.terminate();
       }
     }, idleMs);
     idle.unref();
   };
-  const spawn = (): Worker => {
+  const spawn = () => {
     const data: IndicatorWorkerData = { path: options.path, config: options.config };
-    const w = new Worker(options.url, { workerData: data });
-    w.on('message', (m: IndicatorJobResult) => {
-      const p = pending.get(m.id);
+    const worker = { thread: new Worker(options.url, { workerData: data }), pending: new Map() as Pending };
+    started++;
+    worker.thread.on('message', (m: IndicatorJobResult) => {
+      const p = worker.pending.get(m.id);
       if (!p) return;
-      pending.delete(m.id);
+      worker.pending.delete(m.id);
       if (m.ok) p.resolve();
       else p.reject(new Error(m.error));
-      armIdle();
+      if (current === worker) armIdle();
     });
-    // A worker that dies takes its jobs with it; the next job starts a new one.
-    w.on('error', (err) => {
+    // A worker that dies takes its own jobs with it; the next job starts a new one.
+    worker.thread.on('error', (err) => {
       options.log.error('indicator worker failed', { error: err.message });
-      if (worker === w) worker = null;
-      failAll(err);
+      if (current === worker) current = null;
+      failAll(worker.pending, err);
     });
-    w.on('exit', (code) => {
-      if (worker === w) worker = null;
-      if (pending.size > 0) failAll(new Error(`indicator worker exited (${code})`));
+    worker.thread.on('exit', (code) => {
+      if (current === worker) current = null;
+      failAll(worker.pending, new Error(`indicator worker exited (${code})`));
     });
     // An idle worker never keeps the process alive.
-    w.unref();
-    return w;
+    worker.thread.unref();
+    return worker;
   };
 
   return {
+    get started() {
+      return started;
+    },
     refresh(scope, from, to, now) {
       if (stopped) return Promise.reject(new Error('indicator worker stopped'));
       if (idle) clearTimeout(idle);
       idle = null;
-      worker ??= spawn();
+      const worker = (current ??= spawn());
       const id = nextId++;
       const job: IndicatorJob = { id, scope, from, to, now: now.toISOString() };
       return new Promise<void>((resolve, reject) => {
-        pending.set(id, { resolve, reject });
-        worker!.postMessage(job);
+        worker.pending.set(id, { resolve, reject });
+        worker.thread.postMessage(job);
       });
     },
     async stop() {
       stopped = true;
       if (idle) clearTimeout(idle);
-      failAll(new Error('indicator worker stopped'));
-      const current = worker;
-      worker = null;
-      if (current) await current.terminate();
+      const worker = current;
+      current = null;
+      if (!worker) return;
+      failAll(worker.pending, new Error('indicator worker stopped'));
+      await worker.thread.terminate();
     },
   };
 }

@@ -19,7 +19,7 @@ export function alertsOf(kits: KitView[], onDate: string, within = 60): AlertVie
     const kit = byId.get(alert.kitId)!;
     const base = { ...alert, schoolId: kit.schoolId, kitLabel: kit.label };
     if (alert.kind === 'kitCheck') return [base];
-    const mdi = kit.mdis.find((m) => m.batch === alert.mdiBatch);
+    const mdi = kit.mdis.find((m) => m.id === alert.mdiId);
     const days = mdi ? daysToExpiry(mdi.expiry, onDate) : undefined;
     // ?within narrows the expiry warnings; expired, low-dose and check alerts always show.
     if (alert.kind === 'mdiExpiry' && alert.level !== 'expired' && days !== undefined && days > within) return [];
@@ -30,8 +30,11 @@ export function alertsOf(kits: KitView[], onDate: string, within = 60): AlertVie
 const SEVERITY: Record<string, number> = { expired: 0, below20: 1, overdue: 2, within7: 3, below40: 4, within30: 5, reminder: 6, within60: 7 };
 export const bySeverity = (a: AlertView, b: AlertView) => (SEVERITY[a.level] ?? 9) - (SEVERITY[b.level] ?? 9);
 
-/** An alert's place in the list: most severe first, then by school, kit and MDI (a total order, for the cursor). */
-const alertKey = (a: AlertView): [number, string, string, string, string] => [SEVERITY[a.level] ?? 9, a.schoolId, a.kitId, a.kind, 'mdiBatch' in a ? a.mdiBatch : ''];
+/**
+ * An alert's place in the list: most severe first, then by kit, kind and MDI. Ids only: a total
+ * order (one alert of a kind per MDI, one check alert per kit) and a short cursor.
+ */
+const alertKey = (a: AlertView): [number, string, string, string] => [SEVERITY[a.level] ?? 9, a.kitId, a.kind, ('mdiId' in a ? a.mdiId : undefined) ?? ''];
 const compareKeys = (x: readonly (string | number)[], y: readonly (string | number)[]): number => {
   for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return x[i]! < y[i]! ? -1 : 1;
   return 0;
@@ -44,7 +47,7 @@ export async function listKitAlerts(deps: Deps, ctx: RequestContext, opts: { wit
   let after: (string | number)[] | null = null;
   if (opts.cursor) {
     after = decodeCursor(opts.cursor);
-    if (!after || after.length !== 5 || typeof after[0] !== 'number' || !after.slice(1).every((p) => typeof p === 'string')) throw validationFailed([{ path: 'cursor', message: 'v.cursor' }]);
+    if (!after || after.length !== 4 || typeof after[0] !== 'number' || !after.slice(1).every((p) => typeof p === 'string')) throw validationFailed([{ path: 'cursor', message: 'v.cursor' }]);
   }
   const kits = await loadKits(deps.db, scope ? [scope] : null);
   const onDate = today(deps.clock);

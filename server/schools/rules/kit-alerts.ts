@@ -3,6 +3,8 @@ import { addDays, compareDates, type IsoDate } from '../../calendar';
 import { CRITICAL_PUFFS, LOW_PUFFS, daysToExpiry, replacementDueDate } from './requirements';
 
 export interface InventoryMdi {
+  /** The stored MDI's id, carried into its alerts (a kit may hold two MDIs of one batch). */
+  id?: string;
   batch: string;
   /** "2026-08" (its last day) or "2026-08-15". */
   expiry: string;
@@ -19,9 +21,9 @@ export interface InventoryKit {
 }
 
 export type KitAlert =
-  | { kitId: string; mdiBatch: string; kind: 'mdiExpiry'; level: 'within60' | 'within30' | 'within7'; dueDate: IsoDate }
-  | { kitId: string; mdiBatch: string; kind: 'mdiExpiry'; level: 'expired' }
-  | { kitId: string; mdiBatch: string; kind: 'mdiPuffs'; level: 'below40' | 'below20' }
+  | { kitId: string; mdiId?: string; mdiBatch: string; kind: 'mdiExpiry'; level: 'within60' | 'within30' | 'within7'; dueDate: IsoDate }
+  | { kitId: string; mdiId?: string; mdiBatch: string; kind: 'mdiExpiry'; level: 'expired' }
+  | { kitId: string; mdiId?: string; mdiBatch: string; kind: 'mdiPuffs'; level: 'below40' | 'below20' }
   | { kitId: string; kind: 'kitCheck'; level: 'reminder' | 'overdue'; dueDate: IsoDate };
 
 /** Checked from the 1st; from the 10th an unchecked kit is overdue, so the check is due by the 9th. */
@@ -41,16 +43,17 @@ function expiryLevel(days: number): 'within60' | 'within30' | 'within7' | null {
 
 function mdiAlerts(kitId: string, mdi: InventoryMdi, today: IsoDate): KitAlert[] {
   const days = daysToExpiry(mdi.expiry, today);
+  const of = mdi.id === undefined ? { kitId, mdiBatch: mdi.batch } : { kitId, mdiId: mdi.id, mdiBatch: mdi.batch };
   // An expired MDI is replaced whatever its count, so it gets the one alert that says so.
-  if (days <= 0) return [{ kitId, mdiBatch: mdi.batch, kind: 'mdiExpiry', level: 'expired' }];
+  if (days <= 0) return [{ ...of, kind: 'mdiExpiry', level: 'expired' }];
   const alerts: KitAlert[] = [];
   const level = expiryLevel(days);
   if (level) {
-    alerts.push({ kitId, mdiBatch: mdi.batch, kind: 'mdiExpiry', level, dueDate: replacementDueDate(mdi.expiry, today) });
+    alerts.push({ ...of, kind: 'mdiExpiry', level, dueDate: replacementDueDate(mdi.expiry, today) });
   }
   const puffs = puffsRemaining(mdi);
-  if (puffs < CRITICAL_PUFFS) alerts.push({ kitId, mdiBatch: mdi.batch, kind: 'mdiPuffs', level: 'below20' });
-  else if (puffs < LOW_PUFFS) alerts.push({ kitId, mdiBatch: mdi.batch, kind: 'mdiPuffs', level: 'below40' });
+  if (puffs < CRITICAL_PUFFS) alerts.push({ ...of, kind: 'mdiPuffs', level: 'below20' });
+  else if (puffs < LOW_PUFFS) alerts.push({ ...of, kind: 'mdiPuffs', level: 'below40' });
   return alerts;
 }
 

@@ -70,10 +70,26 @@ describe('the indicator worker', () => {
     rmSync(dir, { recursive: true, force: true });
     await expect(broken.refresh('all', '2025-03-03', '2026-03-02', new Date())).rejects.toThrow(/stopped/);
 
-    // The shared worker ended itself after 100 ms idle; a job starts a new one.
+    // The shared worker ends after 100 ms idle; the next job starts a new one.
+    const before = worker.started;
     await new Promise((resolve) => setTimeout(resolve, 300));
     await w.db.deleteFrom('indicator_snapshots').execute();
     await worker.refresh('centres', '2025-03-03', '2026-03-02', w.clock.now());
+    expect(worker.started).toBe(before + 1);
     expect(await w.db.selectFrom('indicator_snapshots').select('scope').execute()).toEqual([{ scope: 'centres' }]);
+  });
+
+  it('answers every job that arrives while an idle worker is ending (each worker answers only its own)', async () => {
+    const racing = startIndicatorWorker({ path: w.dbPath, config: w.deps.config, log: silentLogger, url: workerUrl, idleMs: 20 });
+    try {
+      for (let i = 0; i < 12; i++) {
+        await racing.refresh('validation:all', '2025-03-03', '2026-03-02', w.clock.now());
+        // Around the idle timeout: the next job lands on a new worker while the old one is exiting.
+        await new Promise((resolve) => setTimeout(resolve, 18 + (i % 4) * 2));
+      }
+      expect(racing.started).toBeGreaterThan(1);
+    } finally {
+      await racing.stop();
+    }
   });
 });

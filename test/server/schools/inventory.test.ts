@@ -13,7 +13,7 @@ const check = (date: string, over: Record<string, unknown> = {}) => ({ date, mdi
 const mdi = (batch: string, expiry: string, counterReading = 200) => ({ batch, expiry, counterReading });
 async function addKit(user: string, schoolId: string, label: string, mdis: unknown[]) {
   const res = await w.call(user, 'POST', `/api/v1/schools/${schoolId}/kits`, { label, kind: 'fixed', location: '保健室', locked: false, storageOk: true, spacers: 2, documents: docs, mdis });
-  expect(res.status).toBe(201);
+  expect(res.status, res.text).toBe(201);
   return res.body.id as string;
 }
 
@@ -89,12 +89,26 @@ describe('GET /kits/alerts at each threshold (today 2025-10-20)', () => {
       seen.push(...res.body.items);
       cursor = res.body.nextCursor;
     } while (cursor);
-    const ids = (list: typeof seen) => list.map((a) => `${a.kitId}|${a.kind}|${a.mdiBatch ?? ''}`);
-    expect(ids(seen)).toEqual(ids(all.items));
+    const keysOf = (list: typeof seen) => list.map((a) => `${a.kitId}|${a.kind}|${a.mdiBatch ?? ''}`);
+    expect(keysOf(seen)).toEqual(keysOf(all.items));
     expect(all.items[0].level).toBe('expired');
     expect(all.items.findIndex((a: { level: string }) => a.level === 'within60')).toBeGreaterThan(all.items.findIndex((a: { level: string }) => a.level === 'below20'));
     // Without ?limit, the first 50 (api.md's default).
     expect((await w.call('nurse1', 'GET', '/api/v1/kits/alerts')).body.items).toHaveLength(Math.min(50, all.items.length));
+    // Two MDIs of one batch (two inhalers from one box), with a long Chinese batch name: each alert
+    // once, each page's cursor short enough for the API's 200-character limit.
+    const twin = await addKit('nurse1', ids.school1, 'Twin kit', [mdi('同一批号的两支吸入器同一批号的两支吸入器同一批号的两支吸入器同一批号的两支吸入器', '2025-10-01'), mdi('同一批号的两支吸入器同一批号的两支吸入器同一批号的两支吸入器同一批号的两支吸入器', '2025-10-01')]);
+    const twins: { kitId: string; kind: string; mdiId?: string }[] = [];
+    cursor = null;
+    do {
+      const res = await w.call('nurse1', 'GET', `/api/v1/kits/alerts?limit=1${cursor ? `&cursor=${cursor}` : ''}`);
+      expect(res.status).toBe(200);
+      twins.push(...res.body.items.filter((a: { kitId: string }) => a.kitId === twin));
+      cursor = res.body.nextCursor;
+      if (cursor) expect(cursor.length).toBeLessThanOrEqual(200);
+    } while (cursor);
+    expect(twins.filter((a) => a.kind === "mdiExpiry")).toHaveLength(2);
+    expect(new Set(twins.map((a) => a.mdiId)).size).toBe(3); // two MDIs, and the kit's check alert (no MDI)
     const bad = await w.call('nurse1', 'GET', '/api/v1/kits/alerts?cursor=bm90LWEtY3Vyc29y');
     expect(bad.status).toBe(400);
     expect(bad.body.error.details).toEqual([expect.objectContaining({ path: 'cursor' })]);
