@@ -14,10 +14,11 @@ const require = createRequire(import.meta.url);
 export const STATIC_DIR = findStaticDir(dirname(fileURLToPath(import.meta.url)));
 
 function findStaticDir(from: string): string {
+  // Up to the project's root (the first directory with a package.json), never into a stranger's web/static.
   for (let dir = from; ; dir = dirname(dir)) {
     const candidate = join(dir, 'web', 'static');
     if (existsSync(candidate)) return candidate;
-    if (dirname(dir) === dir) throw new Error(`web/static not found above ${from}`);
+    if (existsSync(join(dir, 'package.json')) || dirname(dir) === dir) throw new Error(`web/static not found in the project above ${from}`);
   }
 }
 const staticDir = STATIC_DIR;

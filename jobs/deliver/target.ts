@@ -24,6 +24,10 @@ function privateIpv6(ip: string): boolean {
     const [hi, lo] = [parseInt(hex[1]!, 16), parseInt(hex[2]!, 16)];
     return privateIpv4(`${hi >> 8}.${hi & 255}.${lo >> 8}.${lo & 255}`);
   }
+  // IPv4 inside IPv6: IPv4-compatible (::a.b.c.d, written ::xxxx:xxxx), NAT64 (64:ff9b::/96) and
+  // 6to4 (2002::/16) can each reach an IPv4 address, private ones included: refused whole, as no
+  // push service or webhook receiver needs them.
+  if (/^::[0-9a-f]{1,4}(:[0-9a-f]{1,4})?$/.test(v) || /^::\d+\.\d+\.\d+\.\d+$/.test(v) || v.startsWith('64:ff9b:') || v.startsWith('2002:')) return true;
   return /^f[cd]/.test(v) || /^fe[89ab]/.test(v) || v.startsWith('ff');
 }
 

@@ -5,7 +5,8 @@
 // and a row whose day has passed is cancelled rather than sent late.
 import type { lookup as dnsLookup } from 'node:dns';
 import webpush from 'web-push';
-import { guardedLookup, isPublicAddress, pinnedPost, RESOLVES_INSIDE } from '../deliver/target';
+import { guardedLookup, isPrivateTarget, isPublicAddress, pinnedPost, RESOLVES_INSIDE } from '../deliver/target';
+import { isAcceptablePushEndpoint } from '../../server/family-app/push';
 import type { Db } from '../../db/connection';
 import { nowIso } from '../../server/clock';
 import type { Deps } from '../../server/context';
@@ -102,6 +103,13 @@ async function sendPass(deps: Deps, options: PushSendOptions): Promise<PushSendR
         report.cancelled++;
         continue;
       }
+    }
+    // Checked again at send time, as webhooks are: a row may predate a tightened rule, and Node
+    // skips the checked lookup for an address literal.
+    if (!isAcceptablePushEndpoint(row.endpoint) || isPrivateTarget(row.endpoint)) {
+      await finish({ status: 'cancelled', last_error: 'refused: not a public https push endpoint' });
+      report.cancelled++;
+      continue;
     }
     const attempts = row.attempts + 1;
     let status: number | null = null;

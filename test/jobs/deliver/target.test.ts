@@ -8,7 +8,7 @@ describe('webhook targets (SSRF guard)', () => {
     for (const url of [
       'http://127.0.0.1:8080/hook', 'http://localhost/hook', 'https://api.localhost/x', 'http://10.1.2.3/', 'http://172.16.0.1/', 'http://172.31.255.1/',
       'http://192.168.1.10/', 'http://169.254.169.254/latest/meta-data', 'http://0.0.0.0/', 'http://[::1]/', 'http://[fd00::1]/', 'http://[fe80::1]/',
-      'http://[::ffff:10.0.0.1]/', 'http://printer.local/', 'http://db.internal/', 'http://intranethost/', 'not a url',
+      'http://[::ffff:10.0.0.1]/', 'http://[::10.0.0.1]/', 'http://[64:ff9b::a00:1]/', 'http://[2002:a00:1::1]/', 'http://printer.local/', 'http://db.internal/', 'http://intranethost/', 'not a url',
     ]) expect(isPrivateTarget(url), url).toBe(true);
   });
 

@@ -94,4 +94,20 @@ describe('push delivery over the checked connection', () => {
     const row = await w.db.selectFrom('push_outbox').select(['status', 'last_error']).where('date', '=', '2026-03-03').executeTakeFirstOrThrow();
     expect(row.last_error).toMatch(/certificate/i);
   });
+
+  it('cancels, without a lookup or a post, a stored endpoint that is an address literal', async () => {
+    // Saved before a rule tightened, or written around the API: the name check runs again at send time.
+    await w.db.updateTable('push_subscriptions').set({ endpoint: 'https://10.0.0.5/sub/pinned' }).execute();
+    await queueIndexPush('2026-03-04');
+    w.clock.set('2026-03-04T02:00:00Z');
+    const before = fake.received.length;
+    const resolver = resolverTo('127.0.0.1');
+    const { report } = await runPushPass(w.deps, { lookup: resolver.lookup, addressAllowed: () => true, ca: tls.cert });
+    // Cancelled: this one, and yesterday's left pending by the test before ("day passed").
+    expect(report).toMatchObject({ sent: 0, retried: 0, cancelled: 2 });
+    expect(resolver.calls).toEqual([]);
+    expect(fake.received.length).toBe(before);
+    const row = await w.db.selectFrom('push_outbox').select(['status', 'last_error']).where('date', '=', '2026-03-04').executeTakeFirstOrThrow();
+    expect(row).toEqual({ status: 'cancelled', last_error: 'refused: not a public https push endpoint' });
+  });
 });
