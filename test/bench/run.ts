@@ -201,6 +201,17 @@ async function main(): Promise<void> {
     const j = Math.floor(rand() * (i + 1));
     [kids[i], kids[j]] = [kids[j]!, kids[i]!];
   }
+  // The diary load writes each (child, date) of today..3 days back once, as new entries. A reused
+  // database keeps the entries of earlier runs, so its children are those with none of those days
+  // yet (else every write would replace an entry: an update and a revision, not the insert measured).
+  const addDaysEarly = (d: string, n: number) => new Date(Date.parse(`${d}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+  const diaryDone = new Database(dbPath, { readonly: true }).prepare('select 1 from diary_entries where child_id = ? and date >= ? and date <= ? limit 1');
+  const diaryKids: typeof kids = [];
+  for (const k of kids) {
+    if (diaryKids.length >= 30_000) break;
+    if (!diaryDone.get(k.id, addDaysEarly(today, -3), today)) diaryKids.push(k);
+  }
+  diaryDone.database.close();
   const clinicianOf = (centerId: string) => `clinic${centreIndex.get(centerId)}`;
   let kidCursor = 0;
   const nextKid = () => kids[kidCursor++ % kids.length]!;
@@ -312,11 +323,13 @@ async function main(): Promise<void> {
       }], 'children aged 5-11 in turn, by their centre\'s clinician'));
     }
     if (want('diary')) {
-      // Each (child, date) is written once: dates today..3 days back, children in turn (generated diaries stop 4 days back).
+      // Each (child, date) is written once: dates today..3 days back, children without any of those
+      // days yet in turn (generated diaries stop 4 days back; earlier runs on a reused database wrote some).
       let n = 0;
+      log(`  diary: ${diaryKids.length} children without an entry in the last 4 days (${diaryKids.length * 4} new day entries at most)`);
       results.push(await load('diary write (new day entry)', base, [{
         method: 'PUT', setupRequest: (req) => {
-          const k = kids[Math.floor(n / 4) % kids.length]!;
+          const k = diaryKids[Math.floor(n / 4) % diaryKids.length]!;
           const date = addDays(today, -(n++ % 4));
           const body = { daytimeSymptoms: 'mild', nightWaking: false, nightCough: true, activityLimited: false, relieverUses: 1, controllerTakenAm: true, controllerTakenPm: true, triggers: ['cold'] };
           return { ...req, path: `/api/v1/children/${k.id}/diary/${date}`, headers: { ...json, ...bearer(clinicianOf(k.center_id)) }, body: JSON.stringify(body) };
