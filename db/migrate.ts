@@ -11,6 +11,7 @@ import * as m0008 from './migrations/0008_index_version';
 import * as m0009 from './migrations/0009_centre_version';
 import * as m0010 from './migrations/0010_article_sends_time';
 import * as m0011 from './migrations/0011_follow_ups_history_index';
+import * as m0012 from './migrations/0012_audit_query_indexes';
 
 // Migrations are listed in code (not read from a folder) so they bundle and run the same everywhere.
 const migrations: Record<string, Migration> = {
@@ -25,6 +26,7 @@ const migrations: Record<string, Migration> = {
   '0009_centre_version': m0009,
   '0010_article_sends_time': m0010,
   '0011_follow_ups_history_index': m0011,
+  '0012_audit_query_indexes': m0012,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
