@@ -12,6 +12,7 @@ import * as m0009 from './migrations/0009_centre_version';
 import * as m0010 from './migrations/0010_article_sends_time';
 import * as m0011 from './migrations/0011_follow_ups_history_index';
 import * as m0012 from './migrations/0012_audit_query_indexes';
+import * as m0013 from './migrations/0013_referrals_previous_index';
 
 // Migrations are listed in code (not read from a folder) so they bundle and run the same everywhere.
 const migrations: Record<string, Migration> = {
@@ -27,6 +28,7 @@ const migrations: Record<string, Migration> = {
   '0010_article_sends_time': m0010,
   '0011_follow_ups_history_index': m0011,
   '0012_audit_query_indexes': m0012,
+  '0013_referrals_previous_index': m0013,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -225,6 +225,10 @@ export interface HistoryEntry {
 }
 
 /** GET /referrals/:id: the referral, its history oldest first, and the links to and from it. Audited as a read. */
+/** The referrals that continue this one, oldest first (migration 0013 indexes them). */
+export const continuationsOf = (db: Deps['db'], id: string) =>
+  db.selectFrom('referrals').select('id').where('previous_referral_id', '=', id).orderBy('created_at');
+
 export async function getReferral(deps: Deps, ctx: RequestContext, id: string) {
   const actor = actorOf(ctx);
   const row = await referralInScope(deps.db, actor, id);
@@ -235,7 +239,7 @@ export async function getReferral(deps: Deps, ctx: RequestContext, id: string) {
     .where('referral_history.referral_id', '=', id)
     .orderBy('referral_history.id')
     .execute();
-  const followUps = await deps.db.selectFrom('referrals').select('id').where('previous_referral_id', '=', id).orderBy('created_at').execute();
+  const followUps = await continuationsOf(deps.db, id).execute();
   await auditRead(deps.db, deps.clock, ctx, { action: 'read', entity: 'referral', entityId: id });
   return {
     ...(await viewOf(deps.db, deps, actor, row)),
