@@ -13,6 +13,7 @@ import * as m0010 from './migrations/0010_article_sends_time';
 import * as m0011 from './migrations/0011_follow_ups_history_index';
 import * as m0012 from './migrations/0012_audit_query_indexes';
 import * as m0013 from './migrations/0013_referrals_previous_index';
+import * as m0014 from './migrations/0014_audit_filter_indexes';
 
 // Migrations are listed in code (not read from a folder) so they bundle and run the same everywhere.
 const migrations: Record<string, Migration> = {
@@ -29,6 +30,7 @@ const migrations: Record<string, Migration> = {
   '0011_follow_ups_history_index': m0011,
   '0012_audit_query_indexes': m0012,
   '0013_referrals_previous_index': m0013,
+  '0014_audit_filter_indexes': m0014,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -34,6 +34,10 @@ describe('the audit log', () => {
     expect(new Set(reads.map((i) => i.userId))).toEqual(new Set([w.userIds.clinicA]));
     expect(items.every((i) => i.entityId === child)).toBe(true);
     expect(items.map((i) => i.id)).toEqual([...items.map((i) => i.id)].sort((a, b) => b - a));
+    // Filters combine (each but one checked row by row).
+    const followUpReads = (await list(`entityId=${child}&entity=follow_up&action=read&userId=${w.userIds.clinicA}`)).items;
+    expect(followUpReads.map((i) => [i.entity, i.entityId])).toEqual([['follow_up', child]]);
+    expect((await list(`entity=child&action=read&userId=${w.userIds.clinicA}`)).items.map((i) => i.entityId)).toEqual([other, child]);
   });
 
   it("pages through one user's actions, every row once", async () => {
@@ -56,17 +60,21 @@ describe('the audit log', () => {
     expect(res.body.error.details[0].path).toBe('cursor');
   });
 
-  it('finds a child or a user through an index, in id order, without scanning or sorting the log', async () => {
+  it('finds a child, a user, a kind of record or an action through an index, in id order, without scanning or sorting the log', async () => {
     const plan = async (query: Parameters<typeof auditPageQuery>[1]) => {
       const compiled = auditPageQuery(w.db, query).compile();
       const rows = await w.db.executeQuery<{ detail: string }>(CompiledQuery.raw(`explain query plan ${compiled.sql}`, [...compiled.parameters]));
       return rows.rows.map((r) => r.detail).join(' | ');
     };
-    for (const query of [{ limit: 50, entityId: child }, { limit: 50, entityId: child, entity: 'child' }, { limit: 50, entityId: child, cursor: '99' }]) {
+    for (const query of [{ limit: 50, entityId: child }, { limit: 50, entityId: child, entity: 'child' }, { limit: 50, entityId: child, cursor: '99' }, { limit: 50, entityId: child, userId: w.userIds.clinicA!, action: 'read' }]) {
       expect(await plan(query)).toMatch(/^SEARCH audit_log USING INDEX audit_log_entity_id \(entity_id=\?( AND rowid<\?)?\)/);
     }
     expect(await plan({ limit: 50, userId: w.userIds.clinicA! })).toMatch(/^SEARCH audit_log USING INDEX audit_log_user_id \(user_id=\?( AND rowid<\?)?\)/);
-    for (const query of [{ limit: 50, entityId: child }, { limit: 50, userId: w.userIds.clinicA! }]) {
+    expect(await plan({ limit: 50, userId: w.userIds.clinicA!, entity: 'child', action: 'read' })).toMatch(/^SEARCH audit_log USING INDEX audit_log_user_id \(user_id=\?\)/);
+    expect(await plan({ limit: 50, entity: 'referral', action: 'read' })).toMatch(/^SEARCH audit_log USING INDEX audit_log_entity_kind \(entity=\?\)/);
+    expect(await plan({ limit: 50, entity: 'referral' })).toMatch(/^SEARCH audit_log USING INDEX audit_log_entity_kind \(entity=\?\)/);
+    expect(await plan({ limit: 50, action: 'login' })).toMatch(/^SEARCH audit_log USING INDEX audit_log_action \(action=\?\)/);
+    for (const query of [{ limit: 50, entityId: child }, { limit: 50, userId: w.userIds.clinicA! }, { limit: 50, entity: 'referral' }, { limit: 50, action: 'login' }]) {
       expect(await plan(query)).not.toMatch(/SCAN|TEMP B-TREE/);
     }
   });
