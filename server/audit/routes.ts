@@ -16,11 +16,13 @@ export type AuditQuery = z.infer<typeof auditQuery>;
 
 /** A page of the audit log, newest first, served by an index of migrations 0012 and 0014. */
 export function auditPageQuery(db: Db, query: AuditQuery) {
-  // One index serves the page, the most selective filter's; the other filters are checked row by
-  // row (a unary + keeps SQLite from choosing their index: with "entity = 'child'" it preferred a
-  // run of millions of rows to one child's few).
-  const served = query.entityId ? 'entity_id' : query.userId ? 'user_id' : query.entity ? 'entity' : 'action';
-  const column = (name: 'entity' | 'entity_id' | 'user_id' | 'action') => (name === served ? sql.ref<string>(name) : sql<string>`+${sql.ref(name)}`);
+  // One index serves the page: a child's or a user's rows (few), else the kind of record and the
+  // action together or either alone (migration 0014). The other filters are checked row by row: a
+  // unary + keeps SQLite from choosing their index (with "entity = 'child'" it preferred a run of
+  // millions of rows to one child's few).
+  type Column = 'entity' | 'entity_id' | 'user_id' | 'action';
+  const served: Column[] = query.entityId ? ['entity_id'] : query.userId ? ['user_id'] : ['entity', 'action'];
+  const column = (name: Column) => (served.includes(name) ? sql.ref<string>(name) : sql<string>`+${sql.ref(name)}`);
   let q = db.selectFrom('audit_log').selectAll().orderBy('id', 'desc').limit(query.limit + 1);
   if (query.entity) q = q.where(column('entity'), '=', query.entity);
   if (query.entityId) q = q.where(column('entity_id'), '=', query.entityId);
@@ -28,7 +30,7 @@ export function auditPageQuery(db: Db, query: AuditQuery) {
   if (query.action) q = q.where(column('action'), '=', query.action);
   if (query.cursor) {
     // The cursor is the last id of the page before; anything else would quietly answer nothing.
-    if (!/^[1-9]\d{0,15}$/.test(query.cursor)) throw validationFailed([{ path: 'cursor', message: 'v.cursor' }]);
+    if (!/^[1-9]\d{0,15}$/.test(query.cursor) || !Number.isSafeInteger(Number(query.cursor))) throw validationFailed([{ path: 'cursor', message: 'v.cursor' }]);
     q = q.where('id', '<', Number(query.cursor));
   }
   return q;

@@ -224,11 +224,11 @@ export interface HistoryEntry {
   reason: string | null;
 }
 
-/** GET /referrals/:id: the referral, its history oldest first, and the links to and from it. Audited as a read. */
 /** The referrals that continue this one, oldest first (migration 0013 indexes them). */
 export const continuationsOf = (db: Deps['db'], id: string) =>
   db.selectFrom('referrals').select('id').where('previous_referral_id', '=', id).orderBy('created_at');
 
+/** GET /referrals/:id: the referral, its history oldest first, and the links to and from it. Audited as a read. */
 export async function getReferral(deps: Deps, ctx: RequestContext, id: string) {
   const actor = actorOf(ctx);
   const row = await referralInScope(deps.db, actor, id);
