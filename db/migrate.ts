@@ -14,6 +14,7 @@ import * as m0011 from './migrations/0011_follow_ups_history_index';
 import * as m0012 from './migrations/0012_audit_query_indexes';
 import * as m0013 from './migrations/0013_referrals_previous_index';
 import * as m0014 from './migrations/0014_audit_filter_indexes';
+import * as m0015 from './migrations/0015_school_version';
 
 // Migrations are listed in code (not read from a folder) so they bundle and run the same everywhere.
 const migrations: Record<string, Migration> = {
@@ -31,6 +32,7 @@ const migrations: Record<string, Migration> = {
   '0012_audit_query_indexes': m0012,
   '0013_referrals_previous_index': m0013,
   '0014_audit_filter_indexes': m0014,
+  '0015_school_version': m0015,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -36,11 +36,18 @@ export interface CentreDataVersionTable {
   version: number;
 }
 
+/** Migration 0015: a single row incremented (by trigger) on every change to what the schools overview reads. */
+export interface SchoolDataVersionTable {
+  id: number;
+  version: number;
+}
+
 declare module '../schema' {
   interface DB {
     centre_data_version: CentreDataVersionTable;
     index_data_version: IndexDataVersionTable;
     indicator_snapshots: IndicatorSnapshotTable;
     indicator_data_version: IndicatorDataVersionTable;
+    school_data_version: SchoolDataVersionTable;
   }
 }
