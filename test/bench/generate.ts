@@ -386,7 +386,7 @@ export async function generate(path: string, scale: Scale, today: string, log: (
 }
 
 /** A plausible school assessment on `date`: mostly good practice, with the gaps real schools have. */
-function observedAssessment(rnd: Random, date: string, pupils: number, campuses: number): AssessmentInput {
+export function observedAssessment(rnd: Random, date: string, pupils: number, campuses: number): AssessmentInput {
   const day = dayNumber(date);
   const kits = Array.from({ length: campuses + (pupils > 1200 ? 1 : 0) }, (_, k) => ({
     label: `急救包${k + 1}`, spacers: rnd.int(0, 3), unlocked: rnd.chance(0.9), storageOk: rnd.chance(0.9),
