@@ -15,6 +15,7 @@ import * as m0012 from './migrations/0012_audit_query_indexes';
 import * as m0013 from './migrations/0013_referrals_previous_index';
 import * as m0014 from './migrations/0014_audit_filter_indexes';
 import * as m0015 from './migrations/0015_school_version';
+import * as m0016 from './migrations/0016_referral_inbox_indexes';
 
 // Migrations are listed in code (not read from a folder) so they bundle and run the same everywhere.
 const migrations: Record<string, Migration> = {
@@ -33,6 +34,7 @@ const migrations: Record<string, Migration> = {
   '0013_referrals_previous_index': m0013,
   '0014_audit_filter_indexes': m0014,
   '0015_school_version': m0015,
+  '0016_referral_inbox_indexes': m0016,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

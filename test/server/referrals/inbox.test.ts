@@ -1,0 +1,148 @@
+// The referral inbox, read as runs of an index merged (migration 0016): every way of asking for it,
+// paged through to the end, lists exactly the referrals a plain filter and sort would, in the same
+// order (overdue first, then newest first); and each run reads its index in order without a sort.
+import { CompiledQuery, type Compilable } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inboxRuns } from '../../../server/referrals/inbox';
+import { createWorld, ids, type World } from '../../helpers/world';
+
+let w: World;
+const children: string[] = [];
+interface Ref { id: string; child_id: string; from_center_id: string; to_center_id: string; urgency: string; status: string; created_at: string }
+const referrals: Ref[] = [];
+
+// World clock: 2026-03-02T02:00Z. Still requested and created before these: overdue (24 h / 72 h).
+const CUT = { urgent: '2026-03-01T02:00:00.000Z', routine: '2026-02-27T02:00:00.000Z' };
+const STATUSES = ['requested', 'requested', 'accepted', 'in-progress', 'completed', 'completed', 'rejected', 'cancelled', 'failed'];
+
+function random(seed: number) {
+  let s = seed;
+  return () => ((s = (s * 1103515245 + 12345) % 2147483648) / 2147483648);
+}
+
+beforeAll(async () => {
+  w = await createWorld();
+  const rnd = random(7);
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
+  for (let i = 0; i < 4; i++) {
+    const id = `00000000-0000-4000-8c00-${String(i + 1).padStart(12, '0')}`;
+    children.push(id);
+    await w.db.insertInto('children').values({
+      id, name: `c${i}`, sex: 'M', birth_date: '2017-01-01', height_cm: 130, guardian_name: 'g', guardian_phone: '13800000000', guardian_relation: 'm',
+      center_id: i % 2 ? ids.centreB : ids.centreA, school_id: null, diagnosis_date: null, personal_best_pef: null, consent_given_by: 'g', consent_date: '2025-01-01', consent_notice_version: 'v1',
+      status: 'active', status_reason: null, enrolled_on: '2025-01-01', next_due_date: null, next_due_reason: null,
+      next_due_detail: null, latest_gina_level: null, latest_follow_up_date: null, high_risk: 0, created_at: '2025-01-01T00:00:00Z', updated_at: '2025-01-01T00:00:00Z',
+    }).execute();
+  }
+  const routes = [[ids.centreA, ids.hospital], [ids.hospital, ids.centreA], [ids.centreB, ids.hospital], [ids.hospital, ids.centreB], [ids.centreA, ids.centreB]] as const;
+  const times: string[] = [];
+  for (let i = 0; i < 160; i++) {
+    // A few instants shared by several referrals: the id breaks the tie.
+    const at = i % 9 === 8 ? pick(times) : new Date(Date.parse('2026-02-22T00:00:00Z') + Math.floor(rnd() * 9 * 86_400_000)).toISOString();
+    times.push(at);
+    const [from, to] = i === 80 ? [ids.centreA, ids.centreA] : pick(routes);
+    const r: Ref = { id: `0190${String(i).padStart(4, '0')}-0000-7000-8000-${Math.floor(rnd() * 1e12).toString().padStart(12, '0')}`, child_id: pick(children), from_center_id: from, to_center_id: to, urgency: pick(['urgent', 'routine']), status: pick(STATUSES), created_at: at };
+    referrals.push(r);
+    await w.db.insertInto('referrals').values({
+      ...r, direction: to === ids.hospital ? 'up' : 'down', reasons: '["R1"]', summary: 's', clinical_summary: '{}', care_plan: null, outcome: null, previous_referral_id: null,
+      created_by: w.userIds.clinicA!, updated_at: at, accepted_at: null, responded_at: null, started_at: null, completed_at: null,
+    } as never).execute();
+  }
+});
+afterAll(async () => w.close());
+
+const OPEN = ['requested', 'accepted', 'in-progress'];
+const isOverdue = (r: Ref) => r.status === 'requested' && (r.urgency === 'urgent' ? r.created_at < CUT.urgent : r.created_at < CUT.routine);
+
+/** What the inbox must list: the plain definition, filtered and sorted in memory. */
+function expected(centre: string | undefined, q: { box?: string; status?: string; childId?: string }): string[] {
+  return referrals
+    .filter((r) => centre === undefined
+      || (q.box === 'incoming' ? r.to_center_id === centre : q.box === 'outgoing' ? r.from_center_id === centre : r.to_center_id === centre || r.from_center_id === centre))
+    .filter((r) => !q.status || (q.status === 'open' ? OPEN.includes(r.status) : r.status === q.status))
+    .filter((r) => !q.childId || r.child_id === q.childId)
+    .sort((a, b) => Number(isOverdue(b)) - Number(isOverdue(a)) || (a.created_at < b.created_at ? 1 : a.created_at > b.created_at ? -1 : a.id < b.id ? 1 : -1))
+    .map((r) => r.id);
+}
+
+async function pagedThrough(user: string, params: Record<string, string>, limit: number): Promise<string[]> {
+  const seen: string[] = [];
+  let cursor: string | null = null;
+  for (let pages = 0; pages < 200; pages++) {
+    const qs = new URLSearchParams({ ...params, limit: String(limit), ...(cursor ? { cursor } : {}) });
+    const res = await w.call(user, 'GET', `/api/v1/referrals?${qs}`);
+    expect(res.status, res.text).toBe(200);
+    expect(res.body.items.length).toBeLessThanOrEqual(limit);
+    seen.push(...res.body.items.map((r: { id: string }) => r.id));
+    cursor = res.body.nextCursor;
+    if (!cursor) return seen;
+  }
+  throw new Error('the inbox did not end');
+}
+
+describe('the referral inbox', () => {
+  it('has overdue and other referrals in every box, so the comparison means something', () => {
+    for (const centre of [ids.centreA, ids.hospital]) {
+      const ofCentre = referrals.filter((r) => r.to_center_id === centre || r.from_center_id === centre);
+      expect(ofCentre.filter(isOverdue).length).toBeGreaterThan(3);
+      expect(ofCentre.filter((r) => !isOverdue(r)).length).toBeGreaterThan(20);
+    }
+  });
+
+  const who: [user: string, centre: string | undefined, extra: Record<string, string>][] = [
+    ['clinicA', ids.centreA, {}],
+    ['hospital', ids.hospital, {}],
+    ['admin', undefined, {}],
+    ['admin', ids.hospital, { centerId: ids.hospital }],
+  ];
+  for (const [user, centre, extra] of who) {
+    it(`lists what the plain filter and sort would, page by page, for ${user}${extra.centerId ? ' (one centre)' : ''}`, async () => {
+      for (const box of [undefined, 'incoming', 'outgoing']) {
+        for (const status of [undefined, 'open', 'requested', 'completed']) {
+          for (const childId of [undefined, children[0]!]) {
+            const q = { ...(box ? { box } : {}), ...(status ? { status } : {}), ...(childId ? { childId } : {}) };
+            // An admin without a centre sees every referral, whatever the box.
+            const want = expected(centre, centre === undefined ? { status, childId } : q);
+            const limits = childId || status ? [1, 7] : [7, 500];
+            for (const limit of limits) expect(await pagedThrough(user, { ...extra, ...q }, limit), `${JSON.stringify(q)} limit ${limit}`).toEqual(want);
+          }
+        }
+      }
+    });
+  }
+
+  it('lists a referral from a centre to itself once', async () => {
+    const self = referrals[80]!;
+    const ids80 = await pagedThrough('clinicA', {}, 500);
+    expect(ids80.filter((id) => id === self.id)).toHaveLength(1);
+  });
+});
+
+describe('the inbox query plans', () => {
+  const planOf = async (query: Compilable<unknown>) => {
+    const compiled = query.compile();
+    const rows = await w.db.executeQuery<{ detail: string }>(CompiledQuery.raw(`explain query plan ${compiled.sql}`, [...compiled.parameters]));
+    return rows.rows.map((r) => r.detail).join(' | ');
+  };
+  const base = { centre: ids.hospital, cut: CUT, after: ['2026-03-01T00:00:00.000Z', '0190'] as const, limit: 51 };
+
+  it('walks each box of a centre in inbox order: no sort, whatever the status asked for', async () => {
+    for (const status of [undefined, 'open', 'completed'] as const) {
+      const [incoming, outgoing] = await Promise.all(inboxRuns(w.db, { ...base, status, overdue: false }).map(planOf));
+      expect(incoming).toMatch(/^SEARCH referrals USING INDEX referrals_to_created \(to_center_id=\?/);
+      expect(outgoing).toMatch(/^SEARCH referrals USING INDEX referrals_from_created \(from_center_id=\?/);
+      expect(`${incoming} ${outgoing}`).not.toContain('TEMP B-TREE');
+    }
+  });
+
+  it('finds the overdue through the centre and status, and one child through the child', async () => {
+    const [incoming, outgoing] = await Promise.all(inboxRuns(w.db, { ...base, overdue: true }).map(planOf));
+    expect(incoming).toMatch(/^SEARCH referrals USING INDEX referrals_to_status \(to_center_id=\? AND status=\?\)/);
+    expect(outgoing).toMatch(/^SEARCH referrals USING INDEX referrals_from_status \(from_center_id=\? AND status=\?\)/);
+    for (const overdue of [true, false]) {
+      for (const plan of await Promise.all(inboxRuns(w.db, { ...base, childId: children[0], overdue }).map(planOf))) {
+        expect(plan).toMatch(/^SEARCH referrals USING INDEX referrals_child \(child_id=\?\)/);
+      }
+    }
+  });
+});
