@@ -3,6 +3,7 @@ import type { Deps, RequestContext } from '../context';
 import { today } from '../clock';
 import { daysToExpiry, kitAlerts, type KitAlert } from './rules';
 import { actorOf, listScope } from './scope';
+import { districtCached } from './district-cache';
 import { loadKits } from './kits';
 import { inventoryMdiFromView } from './inventory';
 import type { KitView } from './views';
@@ -49,15 +50,18 @@ export async function listKitAlerts(deps: Deps, ctx: RequestContext, opts: { wit
     after = decodeCursor(opts.cursor);
     if (!after || after.length !== 4 || typeof after[0] !== 'number' || !after.slice(1).every((p) => typeof p === 'string')) throw validationFailed([{ path: 'cursor', message: 'v.cursor' }]);
   }
-  const kits = await loadKits(deps.db, scope ? [scope] : null);
   const onDate = today(deps.clock);
-  const keyed = alertsOf(kits, onDate, opts.within).map((a) => ({ a, key: alertKey(a) })).sort((x, y) => compareKeys(x.key, y.key));
+  const sorted = async () => alertsOf(await loadKits(deps.db, scope ? [scope] : null), onDate, opts.within).map((a) => ({ a, key: alertKey(a) })).sort((x, y) => compareKeys(x.key, y.key));
+  // The whole district's from memory (district-cache.ts): shared between views, so frozen.
+  const keyed = scope
+    ? await sorted()
+    : await districtCached(deps.db, `kit alerts ${onDate} ${opts.within}`, async () => Object.freeze((await sorted()).map((k) => Object.freeze({ a: Object.freeze(k.a), key: Object.freeze(k.key) }))));
   const rest = after ? keyed.filter((k) => compareKeys(k.key, after) > 0) : keyed;
   const page = rest.slice(0, opts.limit);
   const names = new Map((await deps.db.selectFrom('schools').select(['id', 'name']).where('id', 'in', [...new Set(page.map((k) => k.a.schoolId))].concat([''])).execute()).map((s) => [s.id, s.name]));
   return {
     date: onDate,
     items: page.map(({ a }) => ({ ...a, schoolName: names.get(a.schoolId) ?? '' })),
-    nextCursor: rest.length > opts.limit ? encodeCursor(page.at(-1)!.key) : null,
+    nextCursor: rest.length > opts.limit ? encodeCursor([...page.at(-1)!.key]) : null,
   };
 }

@@ -5,6 +5,7 @@ import { compareDates } from '../calendar';
 import { today } from '../clock';
 import { alertsOf, bySeverity, type AlertView } from './alerts';
 import { actionFlags } from './assessments';
+import { districtCached } from './district-cache';
 import { loadKits } from './kits';
 import { kitsRequired, trainedRequired, validlyTrainedCount, type AssessmentInput } from './rules';
 import { actorOf, listScope, reachSchool } from './scope';
@@ -71,26 +72,9 @@ export async function schoolsOverview(deps: Deps, ctx: RequestContext): Promise<
   return { date: onDate, items: await districtOverview(deps.db, onDate) };
 }
 
-// The whole district's overview from memory (issue 8: 0.2-0.4 s of the server's thread at city
-// scale, on every manager's home page and schools list). It depends only on the schools' rows, their
-// assessments, actions, kits, MDIs and checks (school_data_version, migration 0015, counts every
-// change to them) and the day. The version is read before computing, so an answer is never kept
-// under a version newer than the data it read. Concurrent views share one computation.
-const districtOverviews = new WeakMap<Db, { version: number; date: string; items: Promise<readonly SchoolOverviewRow[]> }>();
-
-async function districtOverview(db: Db, onDate: string): Promise<readonly SchoolOverviewRow[]> {
-  const { version } = await db.selectFrom('school_data_version').select('version').where('id', '=', 1).executeTakeFirstOrThrow();
-  const kept = districtOverviews.get(db);
-  if (kept && kept.version === version && kept.date === onDate) return kept.items;
-  const items = computeOverview(db, null, onDate).then((rows) => Object.freeze(rows.map(freezeRow)));
-  const entry = { version, date: onDate, items };
-  districtOverviews.set(db, entry);
-  // A failed computation is not kept: the next view tries again.
-  items.catch(() => {
-    if (districtOverviews.get(db) === entry) districtOverviews.delete(db);
-  });
-  return items;
-}
+// The whole district's from memory (district-cache.ts), frozen: every view shares the rows.
+const districtOverview = (db: Db, onDate: string): Promise<readonly SchoolOverviewRow[]> =>
+  districtCached(db, `overview ${onDate}`, async () => Object.freeze((await computeOverview(db, null, onDate)).map(freezeRow)));
 
 // Rows shared between views: frozen, so no caller can change another's answer.
 function freezeRow(row: SchoolOverviewRow): SchoolOverviewRow {

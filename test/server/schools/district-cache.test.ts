@@ -1,10 +1,11 @@
-// The district's schools overview is kept in memory under school_data_version (migration 0015) and the
+// The district's schools overview and kit alerts are kept in memory under school_data_version (migration 0015) and the
 // day. Every change to what it shows, by this server or by another connection, must show on the next
 // view, and the kept answer must equal one computed afresh.
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openAndMigrate } from '../../../server/bootstrap';
 import { schoolsOverview } from '../../../server/schools/summary';
+import { listKitAlerts } from '../../../server/schools/alerts';
 import type { RequestContext } from '../../../server/context';
 import { createWorld, ids, type World } from '../../helpers/world';
 import { assessment, trainedStaff } from './rules/school-fixture';
@@ -40,6 +41,22 @@ async function computedAfresh() {
   }
 }
 
+/** The district's kit alerts as served, and as computed afresh, for each ?within asked. */
+async function kitAlertsBothWays() {
+  const opened = await openAndMigrate(w.dbPath);
+  try {
+    const served: unknown[] = [];
+    const fresh: unknown[] = [];
+    for (const within of [7, 60, 366]) {
+      served.push((await w.call('manager', 'GET', `/api/v1/kits/alerts?within=${within}&limit=500`)).body);
+      fresh.push(JSON.parse(JSON.stringify(await listKitAlerts({ ...w.deps, db: opened.db }, managerCtx(), { within, limit: 500 }))));
+    }
+    return { served, fresh };
+  } finally {
+    await opened.db.destroy();
+  }
+}
+
 describe('the schools overview kept in memory', () => {
   it('shows each change on the next view, and equals a fresh computation after each', async () => {
     const first = await school1();
@@ -59,6 +76,12 @@ describe('the schools overview kept in memory', () => {
     const kit = await w.call('nurse1', 'POST', `/api/v1/schools/${ids.school1}/kits`, { label: '一楼', kind: 'fixed', location: '保健室', locked: false, storageOk: true, spacers: 2, documents: docs, mdis: [{ batch: 'X1', expiry: '2025-10-01', counterReading: 200 }] });
     expect(kit.status, kit.text).toBe(201);
     expect((await school1()).alerts).toMatchObject({ expired: 1, checkOverdue: 1 });
+    const added = await w.call('nurse1', 'POST', `/api/v1/kits/${kit.body.id}/mdis`, { batch: 'X2', expiry: '2025-11-20', counterReading: 200 });
+    expect(added.status, added.text).toBe(201);
+    const alerts = await kitAlertsBothWays();
+    expect(alerts.served).toEqual(alerts.fresh);
+    // Expiring in 31 days: listed within 60 and 366 days, not within 7.
+    expect((alerts.served as { items: { mdiBatch?: string }[] }[]).map((a) => a.items.some((x) => x.mdiBatch === 'X2'))).toEqual([false, true, true]);
     const checked = await w.call('nurse1', 'POST', `/api/v1/kits/${kit.body.id}/checks`, { date: '2025-10-20', mdiPresent: true, mdiInDate: false, dosesOk: true, spacers: 2, documents: docs, unlocked: true, storageOk: true, poster: true, registerReachable: true });
     expect(checked.status, checked.text).toBe(201);
     expect((await school1()).alerts.checkOverdue).toBe(0);
@@ -73,6 +96,9 @@ describe('the schools overview kept in memory', () => {
     expect((await school1()).escalated).toBe(0);
     other.prepare('update kit_mdis set expiry = ?, expiry_date = ? where batch = ?').run('2027-01', '2027-01-31', 'X1');
     expect((await school1()).alerts.expired).toBe(0);
+    const later = await kitAlertsBothWays();
+    expect(later.served).toEqual(later.fresh);
+    expect((later.served as { items: { mdiBatch?: string }[] }[])[2]!.items.some((x) => x.mdiBatch === 'X1')).toBe(false);
     other.prepare('delete from kit_checks').run();
     expect((await school1()).alerts.checkOverdue).toBe(1);
     other.prepare("update kits set status = 'retired'").run();
