@@ -20,6 +20,14 @@ export const DEFAULT_PERIOD_DAYS = 90;
 /** Midnight in Shanghai (UTC+8, no daylight saving) of `date`, as a UTC instant. */
 const shanghaiMidnight = (date: IsoDate): string => `${addDays(date, -1)}T16:00:00.000Z`;
 
+/** The period asked for: `to` defaults to today, `from` to DEFAULT_PERIOD_DAYS before it. */
+export function referralPeriod(deps: Pick<Deps, 'clock'>, period: { from?: IsoDate; to?: IsoDate }): { from: IsoDate; to: IsoDate } {
+  const to = period.to ?? today(deps.clock);
+  const from = period.from ?? addDays(to, -(DEFAULT_PERIOD_DAYS - 1));
+  if (from > to) throw validationFailed([{ path: 'from', message: 'the period starts after it ends' }]);
+  return { from, to };
+}
+
 /** Clinicians: their own centre only. Managers and admins: everything, or one centre. */
 export async function referralIndicatorsFor(
   deps: Deps,
@@ -34,9 +42,7 @@ export async function referralIndicatorsFor(
   } else if (actor.role !== 'manager' && actor.role !== 'admin') {
     throw forbidden();
   }
-  const to = period.to ?? today(deps.clock);
-  const from = period.from ?? addDays(to, -(DEFAULT_PERIOD_DAYS - 1));
-  if (from > to) throw validationFailed([{ path: 'from', message: 'the period starts after it ends' }]);
+  const { from, to } = referralPeriod(deps, period);
 
   // The period's referrals, and their history through the same filter: at city scale a period holds
   // tens of thousands of referrals, more than SQLite takes as bound values in an IN list.

@@ -3,7 +3,7 @@ import { REFERRAL_ACTIONS } from './rules';
 import { indicatorsQuery, referralCreateBody, referralListQuery, referralParams, transitionBody } from './schemas';
 import { createReferral, getReferral, moveReferral } from './service';
 import { listReferrals } from './inbox';
-import { referralIndicatorsFor } from './indicators';
+import { referralIndicatorsReport } from '../indicators/service';
 
 const staff = { roles: ['admin' as const, 'clinician' as const] };
 
@@ -25,7 +25,7 @@ export function registerReferralRoutes(api: Api): void {
   );
   // Before /referrals/:id, which would otherwise take "indicators" for an id.
   defineRoute(api, { method: 'get', path: '/referrals/indicators', summary: 'Referral indicators for referrals created in a period (clinician: own centre)', tag: 'referrals', access: { roles: ['admin', 'manager', 'clinician'] }, query: indicatorsQuery }, async (c, { query }) =>
-    c.json(await referralIndicatorsFor(c.get('deps'), requestContext(c), query)),
+    c.json(await referralIndicatorsReport(c.get('deps'), requestContext(c), query)),
   );
   defineRoute(api, { method: 'get', path: '/referrals/:id', summary: 'A referral with its history and overdue flag', tag: 'referrals', access: staff, params: referralParams }, async (c, { params }) =>
     c.json(await getReferral(c.get('deps'), requestContext(c), params.id)),

@@ -11,6 +11,7 @@ import { silentLogger } from '../../../server/log';
 import { startIndicatorWorker, type IndicatorWorker } from '../../../server/indicators/offload';
 import { createWorld, type World } from '../../helpers/world';
 import { enrol, followUpBody } from '../children/fixtures';
+import { upBody } from '../referrals/fixtures';
 
 let w: World;
 let worker: IndicatorWorker;
@@ -21,6 +22,7 @@ const URLS = [
   `/api/v1/indicators/trends?${PERIOD}`,
   `/api/v1/indicators/index-validation?${PERIOD}`,
   `/api/v1/indicators/centres?${PERIOD}`,
+  `/api/v1/referrals/indicators?${PERIOD}`,
 ];
 
 beforeAll(async () => {
@@ -29,6 +31,7 @@ beforeAll(async () => {
   for (const [i, as] of ['clinicA', 'clinicA', 'clinicB'].entries()) {
     const child = await enrol(w, { name: `孩子${i}`, centerId: as === 'clinicA' ? w.ids.centreA : w.ids.centreB }, as);
     expect((await w.call(as, 'POST', `/api/v1/children/${child}/follow-ups`, followUpBody({ answers: i === 1 ? [1, 1, 1, 1, 1, 1, 1] : [3, 3, 3, 3, 5, 5, 5] }))).status).toBe(201);
+    if (i === 1) expect((await w.call(as, 'POST', '/api/v1/referrals', upBody(w, child))).status).toBe(201);
   }
   worker = startIndicatorWorker({ path: w.dbPath, config: w.deps.config, log: silentLogger, url: workerUrl, idleMs: 100 });
 }, 60_000);
@@ -48,9 +51,9 @@ describe('the indicator worker', () => {
     const fromWorker = [];
     for (const url of URLS) fromWorker.push(await asManager(offloaded, url));
     fromWorker.push(await asManager(offloaded, `/api/v1/indicators?${PERIOD}`, 'clinicA'));
-    expect(fromWorker.map((r) => r.status)).toEqual([200, 200, 200, 200, 200]);
+    expect(fromWorker.map((r) => r.status)).toEqual([200, 200, 200, 200, 200, 200]);
     const stored = await w.db.selectFrom('indicator_snapshots').select(['scope', 'computed_at']).orderBy('scope').execute();
-    expect(stored.map((s) => s.scope)).toEqual(['all', 'centres', w.ids.centreA, 'trends:all', 'validation:all'].sort());
+    expect(stored.map((s) => s.scope)).toEqual(['all', 'centres', w.ids.centreA, 'referrals:all', 'trends:all', 'validation:all'].sort());
     expect(new Set(stored.map((s) => s.computed_at))).toEqual(new Set(['2026-03-02T02:00:00.000Z']));
 
     await w.db.deleteFrom('indicator_snapshots').execute();
@@ -60,6 +63,7 @@ describe('the indicator worker', () => {
     expect(fromWorker.map((r) => r.text)).toEqual(inThread.map((r) => r.text));
     // Not vacuous: the figures count the children and follow-ups above.
     expect(JSON.parse(inThread[0]!.text).items.find((i: { id: string }) => i.id === 'active_enrolled').numerator).toBe(3);
+    expect(JSON.parse(inThread[4]!.text).counts.up.requested).toBe(1);
   });
 
   it('refuses a job whose computation fails, with its error, and starts again for the next one', async () => {

@@ -442,6 +442,29 @@ describe('indicators over the stored history', () => {
     for (const who of ['nurse1', 'parent1']) expect((await iw.call(who, 'GET', march)).status).toBe(403);
     expect((await iw.call('manager', 'GET', '/api/v1/referrals/indicators?from=2026-03-31&to=2026-03-01')).status).toBe(400);
   });
+
+  it('keeps the whole programme\'s as a stored snapshot that follows every change', async () => {
+    const before = (await iw.call('manager', 'GET', march)).body;
+    const stored = await iw.db.selectFrom('indicator_snapshots').select(['scope', 'from_date', 'to_date']).where('scope', '=', 'referrals:all').execute();
+    expect(stored).toEqual([{ scope: 'referrals:all', from_date: '2026-03-01', to_date: '2026-03-31' }]);
+    const id = '00000000-0000-4000-a000-000000000999';
+    const at = '2026-03-05T02:00:00.000Z';
+    const child = (await iw.db.selectFrom('children').select('id').where('center_id', '=', iw.ids.centreB).executeTakeFirstOrThrow()).id;
+    await iw.db.insertInto('referrals').values({
+      id, child_id: child, direction: 'up', from_center_id: iw.ids.centreB, to_center_id: iw.ids.hospital, urgency: 'routine', reasons: '["U5"]', summary: 's',
+      clinical_summary: 'null', care_plan: null, status: 'requested', outcome: null, previous_referral_id: null, created_by: 'u', created_at: at, updated_at: at,
+      accepted_at: null, responded_at: null, started_at: null, completed_at: null,
+    }).execute();
+    await iw.db.insertInto('referral_history').values({ referral_id: id, from_status: null, to_status: 'requested', at, by_user_id: 'u', reason: null }).execute();
+    try {
+      const after = (await iw.call('admin', 'GET', march)).body;
+      expect(after.counts.up.requested).toBe(before.counts.up.requested + 1);
+      expect(after.completion.denominator).toBe(before.completion.denominator + 1);
+    } finally {
+      await iw.db.deleteFrom('referral_history').where('referral_id', '=', id).execute();
+      await iw.db.deleteFrom('referrals').where('id', '=', id).execute();
+    }
+  });
 });
 
 describe('indicators over a city-sized period', () => {
