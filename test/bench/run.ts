@@ -204,12 +204,15 @@ async function main(): Promise<void> {
   // The diary load writes each (child, date) of today..3 days back once, as new entries. A reused
   // database keeps the entries of earlier runs, so its children are those with none of those days
   // yet (else every write would replace an entry: an update and a revision, not the insert measured).
+  // Today is the server's (Shanghai) day: it refuses older dates, and a reused database's day of
+  // generation is behind it from 16:00 UTC on (a run at 16:41 had a quarter of its writes refused).
+  const diaryToday = shanghaiDate(new Date());
   const addDaysEarly = (d: string, n: number) => new Date(Date.parse(`${d}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
   const diaryDone = new Database(dbPath, { readonly: true }).prepare('select 1 from diary_entries where child_id = ? and date >= ? and date <= ? limit 1');
   const diaryKids: typeof kids = [];
   for (const k of kids) {
     if (diaryKids.length >= 30_000) break;
-    if (!diaryDone.get(k.id, addDaysEarly(today, -3), today)) diaryKids.push(k);
+    if (!diaryDone.get(k.id, addDaysEarly(diaryToday, -3), diaryToday)) diaryKids.push(k);
   }
   diaryDone.database.close();
   const clinicianOf = (centerId: string) => `clinic${centreIndex.get(centerId)}`;
@@ -330,7 +333,7 @@ async function main(): Promise<void> {
       results.push(await load('diary write (new day entry)', base, [{
         method: 'PUT', setupRequest: (req) => {
           const k = diaryKids[Math.floor(n / 4) % diaryKids.length]!;
-          const date = addDays(today, -(n++ % 4));
+          const date = addDays(diaryToday, -(n++ % 4));
           const body = { daytimeSymptoms: 'mild', nightWaking: false, nightCough: true, activityLimited: false, relieverUses: 1, controllerTakenAm: true, controllerTakenPm: true, triggers: ['cold'] };
           return { ...req, path: `/api/v1/children/${k.id}/diary/${date}`, headers: { ...json, ...bearer(clinicianOf(k.center_id)) }, body: JSON.stringify(body) };
         },
