@@ -30,8 +30,8 @@ export interface InboxRunsOptions {
 
 /**
  * The queries for up to `limit` rows of one rank (overdue or not) of an inbox, each in inbox order,
- * to be merged. Each scope is one run of an index in that order (migration 0016): a page reads only
- * its rows instead of sorting all of a centre's (for the hospital, all 100,000 at city scale).
+ * to be merged. Each scope is one run of an index in that order (migrations 0016, 0018): a page reads
+ * only its rows instead of sorting all of a centre's (for the hospital, all 100,000 at city scale).
  */
 export function inboxRuns(db: Kysely<DB>, o: InboxRunsOptions) {
   // The same rule as isResponseOverdue, with created_at kept out of the index choice (+).
@@ -52,9 +52,11 @@ export function inboxRuns(db: Kysely<DB>, o: InboxRunsOptions) {
     else if (o.status) q = q.where('status', '=', o.status);
     if (o.childId) q = q.where('child_id', '=', o.childId);
     q = q.where(o.overdue ? overdue : sql<boolean>`not ${overdue}`);
-    // The overdue are few and one child's referrals too: those are sorted, and their created_at and id
+    // The overdue, one child's and the open referrals are few: those are sorted, with created_at and id
     // kept out of the index choice (+) so that it is made on the centre and status, or the child.
-    const sorted = o.overdue || o.childId !== undefined;
+    // Everything else is read in order: a box, or a box's one status (migrations 0016 and 0018), so a
+    // page that cannot fill never reads rows it then drops.
+    const sorted = o.overdue || o.childId !== undefined || o.status === 'open';
     const createdAt = sorted ? sql<string>`+created_at` : sql.ref<string>('created_at');
     const id = sorted ? sql<string>`+id` : sql.ref<string>('id');
     if (o.after) {

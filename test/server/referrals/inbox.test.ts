@@ -1,4 +1,4 @@
-// The referral inbox, read as runs of an index merged (migration 0016): every way of asking for it,
+// The referral inbox, read as runs of an index merged (migrations 0016, 0018): every way of asking for it,
 // paged through to the end, lists exactly the referrals a plain filter and sort would, in the same
 // order (overdue first, then newest first); and each run reads its index in order without a sort.
 import { CompiledQuery, type Compilable } from 'kysely';
@@ -126,19 +126,34 @@ describe('the inbox query plans', () => {
   };
   const base = { centre: ids.hospital, cut: CUT, after: ['2026-03-01T00:00:00.000Z', '0190'] as const, limit: 51 };
 
-  it('walks each box of a centre in inbox order: no sort, whatever the status asked for', async () => {
-    for (const status of [undefined, 'open', 'completed'] as const) {
+  it('walks each box of a centre, or its one status, in inbox order: no sort, no row read to be dropped', async () => {
+    for (const status of [undefined, 'completed', 'accepted'] as const) {
       const [incoming, outgoing] = await Promise.all(inboxRuns(w.db, { ...base, status, overdue: false }).map(planOf));
-      expect(incoming).toMatch(/^SEARCH referrals USING INDEX referrals_to_created \(to_center_id=\?/);
-      expect(outgoing).toMatch(/^SEARCH referrals USING INDEX referrals_from_created \(from_center_id=\?/);
+      if (status) {
+        expect(incoming).toMatch(/^SEARCH referrals USING INDEX referrals_to_status_created \(to_center_id=\? AND status=\?/);
+        expect(outgoing).toMatch(/^SEARCH referrals USING INDEX referrals_from_status_created \(from_center_id=\? AND status=\?/);
+      } else {
+        expect(incoming).toMatch(/^SEARCH referrals USING INDEX referrals_to_created \(to_center_id=\?/);
+        expect(outgoing).toMatch(/^SEARCH referrals USING INDEX referrals_from_created \(from_center_id=\?/);
+      }
       expect(`${incoming} ${outgoing}`).not.toContain('TEMP B-TREE');
     }
+    // An admin's list of every centre: by time, or by one status and time.
+    const [all] = await Promise.all(inboxRuns(w.db, { ...base, centre: undefined, overdue: false }).map(planOf));
+    expect(all).toMatch(/^SCAN referrals USING INDEX referrals_created/);
+    const [failed] = await Promise.all(inboxRuns(w.db, { ...base, centre: undefined, status: 'failed', overdue: false }).map(planOf));
+    expect(failed).toMatch(/^SEARCH referrals USING INDEX referrals_status_created \(status=\?/);
+    expect(failed).not.toContain('TEMP B-TREE');
   });
 
-  it('finds the overdue through the centre and status, and one child through the child', async () => {
-    const [incoming, outgoing] = await Promise.all(inboxRuns(w.db, { ...base, overdue: true }).map(planOf));
-    expect(incoming).toMatch(/^SEARCH referrals USING INDEX referrals_to_status \(to_center_id=\? AND status=\?\)/);
-    expect(outgoing).toMatch(/^SEARCH referrals USING INDEX referrals_from_status \(from_center_id=\? AND status=\?\)/);
+  it('finds the overdue and the open through the centre and status, and one child through the child', async () => {
+    for (const runs of [inboxRuns(w.db, { ...base, overdue: true }), inboxRuns(w.db, { ...base, status: 'open', overdue: false })]) {
+      const [incoming, outgoing] = await Promise.all(runs.map(planOf));
+      expect(incoming).toMatch(/^SEARCH referrals USING INDEX referrals_to_status_created \(to_center_id=\? AND status=\?\)/);
+      expect(outgoing).toMatch(/^SEARCH referrals USING INDEX referrals_from_status_created \(from_center_id=\? AND status=\?\)/);
+    }
+    const [everyOverdue] = await Promise.all(inboxRuns(w.db, { ...base, centre: undefined, overdue: true }).map(planOf));
+    expect(everyOverdue).toMatch(/^SEARCH referrals USING INDEX referrals_status_created \(status=\?\)/);
     for (const overdue of [true, false]) {
       for (const plan of await Promise.all(inboxRuns(w.db, { ...base, childId: children[0], overdue }).map(planOf))) {
         expect(plan).toMatch(/^SEARCH referrals USING INDEX referrals_child \(child_id=\?\)/);
