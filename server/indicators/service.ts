@@ -153,15 +153,20 @@ export function computationFor(deps: Deps, key: string, period: Period): () => P
  * GET /referrals/indicators. The whole programme's (a manager's or an admin's without a centre) is a
  * snapshot like the dashboard's figures: at city scale it reads ~5,000 referrals and ~17,000 history
  * rows for 90 days, 0.2-0.3 s of the request thread on every call. Served stale while recomputed
- * off the request thread, as the figures are; `asOf` says when it was computed. One centre's is
- * computed at once (its referrals are few).
+ * off the request thread, as the figures are; `asOf` says when it was computed. The figures also
+ * depend on the time (a child not yet seen 7 days after acceptance), so a snapshot older than
+ * REFERRAL_INDICATORS_MAX_AGE_MS is recomputed even if no data changed. One centre's is computed at
+ * once (its referrals are few).
  */
 export async function referralIndicatorsReport(deps: Deps, ctx: RequestContext, q: { from?: IsoDate; to?: IsoDate; centerId?: string }): Promise<ReferralIndicatorsReport> {
   const role = ctx.actor?.role;
   if (q.centerId !== undefined || (role !== 'manager' && role !== 'admin')) return referralIndicatorsFor(deps, ctx, q);
   const period = referralPeriod(deps, q);
-  return (await snapshotOf<ReferralIndicatorsReport>(deps, 'referrals:all', period.from, period.to, computationFor(deps, 'referrals:all', period))).payload;
+  return (await snapshotOf<ReferralIndicatorsReport>(deps, 'referrals:all', period.from, period.to, computationFor(deps, 'referrals:all', period), { maxAgeMs: REFERRAL_INDICATORS_MAX_AGE_MS })).payload;
 }
+
+/** The scheduler's refresh interval: as old as the programme's dashboard figures get. */
+export const REFERRAL_INDICATORS_MAX_AGE_MS = 10 * 60_000;
 
 /** For the scheduler: brings the whole-programme figures of the default period (12 months to today) up to date. */
 export async function refreshProgrammeIndicators(deps: Deps): Promise<void> {

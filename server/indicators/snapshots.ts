@@ -141,23 +141,28 @@ async function storedPayload<T>(db: Db, key: string, scope: string, from: string
   return { computedAt: row.computed_at, dataVersion: row.data_version, payload };
 }
 
-/** The figures for a scope and period: stored if current, else stale-while-refreshing for large scopes, else computed now. */
-export async function snapshotOf<T>(deps: SnapshotDeps, scope: string, from: string, to: string, compute: () => Promise<Computed<unknown>>): Promise<Snapshot<T>> {
+/**
+ * The figures for a scope and period: stored if current, else stale-while-refreshing for large scopes, else computed now.
+ * `maxAgeMs`: for figures that depend on the time as well as the data, a stored snapshot is current
+ * only while younger than this, even if no data changed.
+ */
+export async function snapshotOf<T>(deps: SnapshotDeps, scope: string, from: string, to: string, compute: () => Promise<Computed<unknown>>, opts: { maxAgeMs?: number } = {}): Promise<Snapshot<T>> {
   const key = `${scope}|${from}|${to}`;
   // The row without its payload first: most reads find the computation they parsed before.
   const [version, head] = await Promise.all([
     dataVersion(deps.db),
     snapshotHead(deps.db, scope, from, to).then((rows) => rows[0]),
   ]);
-  if (head && head.data_version === version) {
+  const age = deps.clock.now().getTime() - Date.parse(head?.computed_at ?? '');
+  const young = opts.maxAgeMs === undefined || age <= opts.maxAgeMs;
+  if (head && head.data_version === version && young) {
     const stored = await storedPayload<T>(deps.db, key, scope, from, to, head);
     return { payload: stored.payload, computedAt: stored.computedAt, dataVersion: stored.dataVersion, fresh: stored.dataVersion === version };
   }
-  const age = deps.clock.now().getTime() - Date.parse(head?.computed_at ?? '');
   if (head && head.serve_stale === 1 && age < MAX_STALE_MS) {
     void refresh<T>(deps, scope, from, to, compute).catch((err) => deps.log.error('indicator refresh failed', { scope, error: String(err) }));
     const stored = await storedPayload<T>(deps.db, key, scope, from, to, head);
-    return { payload: stored.payload, computedAt: stored.computedAt, dataVersion: stored.dataVersion, fresh: stored.dataVersion === version };
+    return { payload: stored.payload, computedAt: stored.computedAt, dataVersion: stored.dataVersion, fresh: stored.dataVersion === version && young };
   }
   return refresh<T>(deps, scope, from, to, compute);
 }

@@ -465,6 +465,20 @@ describe('indicators over the stored history', () => {
       await iw.db.deleteFrom('referrals').where('id', '=', id).execute();
     }
   });
+
+  it('recomputes the whole programme\'s once its snapshot is 10 minutes old, with no change to the data', async () => {
+    // The figures depend on the time too (a child not seen 7 days after acceptance).
+    const start = iw.clock.now().toISOString();
+    try {
+      const first = (await iw.call('manager', 'GET', march)).body;
+      iw.clock.advance(5 * 60_000);
+      expect((await iw.call('manager', 'GET', march)).body.asOf).toBe(first.asOf);
+      iw.clock.advance(6 * 60_000);
+      expect((await iw.call('manager', 'GET', march)).body.asOf).toBe(iw.clock.now().toISOString());
+    } finally {
+      iw.clock.set(start);
+    }
+  });
 });
 
 describe('indicators over a city-sized period', () => {
