@@ -18,6 +18,9 @@ const kept = new WeakMap<Db, Kept>();
 export async function districtCached<T>(db: Db, key: string, compute: () => Promise<T>): Promise<T> {
   const { version } = await db.selectFrom('school_data_version').select('version').where('id', '=', 1).executeTakeFirstOrThrow();
   let entry = kept.get(db);
+  // A view that read the version before another view saw a later change: answered, not kept over
+  // the later entry (the version only grows).
+  if (entry && version < entry.version) return compute();
   if (!entry || entry.version !== version) kept.set(db, (entry = { version, results: new Map() }));
   const found = entry.results.get(key);
   if (found) return found as Promise<T>;
