@@ -42,6 +42,12 @@ export interface SchoolDataVersionTable {
   version: number;
 }
 
+/** Migration 0019: per school, the school_data_version of its last change (by trigger). */
+export interface SchoolChangesTable {
+  school_id: string;
+  version: number;
+}
+
 declare module '../schema' {
   interface DB {
     centre_data_version: CentreDataVersionTable;
@@ -49,5 +55,6 @@ declare module '../schema' {
     indicator_snapshots: IndicatorSnapshotTable;
     indicator_data_version: IndicatorDataVersionTable;
     school_data_version: SchoolDataVersionTable;
+    school_changes: SchoolChangesTable;
   }
 }

@@ -41,6 +41,18 @@ const compareKeys = (x: readonly (string | number)[], y: readonly (string | numb
   return 0;
 };
 
+type Keyed = { readonly a: Readonly<AlertView>; readonly key: Readonly<ReturnType<typeof alertKey>> };
+
+function mergeSorted(x: readonly Keyed[], y: readonly Keyed[]): Keyed[] {
+  const out: Keyed[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < x.length && j < y.length) out.push(compareKeys(x[i]!.key, y[j]!.key) <= 0 ? x[i++]! : y[j++]!);
+  while (i < x.length) out.push(x[i++]!);
+  while (j < y.length) out.push(y[j++]!);
+  return out;
+}
+
 /** The caller's kit alerts, most severe first, a page at a time (api.md lists: limit and an opaque cursor). */
 export async function listKitAlerts(deps: Deps, ctx: RequestContext, opts: { within: number; schoolId?: string; limit: number; cursor?: string }) {
   const actor = actorOf(ctx);
@@ -51,11 +63,19 @@ export async function listKitAlerts(deps: Deps, ctx: RequestContext, opts: { wit
     if (!after || after.length !== 4 || typeof after[0] !== 'number' || !after.slice(1).every((p) => typeof p === 'string')) throw validationFailed([{ path: 'cursor', message: 'v.cursor' }]);
   }
   const onDate = today(deps.clock);
-  const sorted = async () => alertsOf(await loadKits(deps.db, scope ? [scope] : null), onDate, opts.within).map((a) => ({ a, key: alertKey(a) })).sort((x, y) => compareKeys(x.key, y.key));
-  // The whole district's from memory (district-cache.ts): shared between views, so frozen.
-  const keyed = scope
-    ? await sorted()
-    : await districtCached(deps.db, `kit alerts ${onDate} ${opts.within}`, async () => Object.freeze((await sorted()).map((k) => Object.freeze({ a: Object.freeze(k.a), key: Object.freeze(k.key) }))));
+  const sorted = async (schoolIds: string[] | null) => alertsOf(await loadKits(deps.db, schoolIds), onDate, opts.within).map((a) => ({ a, key: alertKey(a) })).sort((x, y) => compareKeys(x.key, y.key));
+  const frozen = (list: Keyed[]) => list.map((k) => Object.freeze({ a: Object.freeze(k.a), key: Object.freeze(k.key) }));
+  // The whole district's from memory (district-cache.ts): shared between views, so frozen. After a
+  // change, the changed schools' alerts are recomputed and merged back in order.
+  const keyed: readonly Keyed[] = scope
+    ? await sorted([scope])
+    : await districtCached<readonly Keyed[]>(deps.db, `kit alerts ${onDate} ${opts.within}`, {
+      all: async () => Object.freeze(frozen(await sorted(null))),
+      patch: async (previous, changed) => {
+        const gone = new Set(changed);
+        return Object.freeze(mergeSorted(previous.filter((k) => !gone.has(k.a.schoolId)), frozen(await sorted([...changed]))));
+      },
+    });
   const rest = after ? keyed.filter((k) => compareKeys(k.key, after) > 0) : keyed;
   const page = rest.slice(0, opts.limit);
   const names = new Map((await deps.db.selectFrom('schools').select(['id', 'name']).where('id', 'in', [...new Set(page.map((k) => k.a.schoolId))].concat([''])).execute()).map((s) => [s.id, s.name]));

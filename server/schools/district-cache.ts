@@ -1,36 +1,64 @@
 // Whole-district school figures from memory (issue 8: at city scale, 2,000 schools' assessments,
 // kits and MDIs took 0.1-0.4 s of the server's thread per view of the overview or the kit alerts).
 // They depend only on the schools' rows, assessments, actions, kits, MDIs and checks, whose every
-// change increments school_data_version (migration 0015, by trigger, whichever connection made it),
-// and on what the key names (the day, a filter). The version is read before computing, so a result
-// is never kept under a version newer than the data it read. Concurrent views share one computation.
+// change increments school_data_version (migration 0015, by trigger, whichever connection made it)
+// and records the school it touched under the new version (migration 0019), and on what the key
+// names (the day, a filter). A kept answer older than the version is brought up to date by
+// recomputing only the schools changed since (a nurse's kit check: one school, not 2,000); past
+// maxChanged schools it is computed afresh. The version is read before anything else, so an answer
+// is never kept under a version newer than the data it read (a change made meanwhile is recomputed
+// again on the next view: harmless). Concurrent views share one computation.
 import type { Db } from '../../db/connection';
 
 const MAX_KEYS = 64;
+/** Past this many changed schools (a fifth of the city's 2,000) one full computation is cheaper. */
+export const MAX_CHANGED = 400;
+
+export interface DistrictComputation<T> {
+  /** The answer for every school. */
+  all(): Promise<T>;
+  /** `previous` with the listed schools' parts recomputed (a school that no longer exists: dropped). */
+  patch(previous: T, changedSchools: readonly string[]): Promise<T>;
+  maxChanged?: number;
+}
 
 interface Kept {
   version: number;
-  results: Map<string, Promise<unknown>>;
+  result: Promise<unknown>;
 }
 
-const kept = new WeakMap<Db, Kept>();
+const kept = new WeakMap<Db, Map<string, Kept>>();
 
-export async function districtCached<T>(db: Db, key: string, compute: () => Promise<T>): Promise<T> {
+export async function districtCached<T>(db: Db, key: string, computation: DistrictComputation<T>): Promise<T> {
   const { version } = await db.selectFrom('school_data_version').select('version').where('id', '=', 1).executeTakeFirstOrThrow();
-  let entry = kept.get(db);
-  // A view that read the version before another view saw a later change: answered, not kept over
-  // the later entry (the version only grows).
-  if (entry && version < entry.version) return compute();
-  if (!entry || entry.version !== version) kept.set(db, (entry = { version, results: new Map() }));
-  const found = entry.results.get(key);
-  if (found) return found as Promise<T>;
-  const result = compute();
-  if (entry.results.size >= MAX_KEYS) entry.results.delete(entry.results.keys().next().value as string);
-  entry.results.set(key, result);
+  let entries = kept.get(db);
+  if (!entries) kept.set(db, (entries = new Map()));
+  const found = entries.get(key);
+  // Kept at this version, or at a later one that a concurrent view read (newer data: fine to show).
+  if (found && found.version >= version) return found.result as Promise<T>;
+  const result = found ? brought(db, found, computation) : computation.all();
+  entries.delete(key); // re-inserted last: the oldest key is the first dropped
+  if (entries.size >= MAX_KEYS) entries.delete(entries.keys().next().value as string);
+  const entry: Kept = { version, result };
+  entries.set(key, entry);
   // A failed computation is not kept: the next view tries again.
-  const results = entry.results;
+  const map = entries;
   result.catch(() => {
-    if (results.get(key) === result) results.delete(key);
+    if (map.get(key) === entry) map.delete(key);
   });
   return result;
+}
+
+async function brought<T>(db: Db, found: Kept, computation: DistrictComputation<T>): Promise<T> {
+  let previous: T;
+  try {
+    previous = (await found.result) as T;
+  } catch {
+    return computation.all(); // that view was told its error; this one starts afresh
+  }
+  const rows = await db.selectFrom('school_changes').select('school_id').where('version', '>', found.version)
+    .limit((computation.maxChanged ?? MAX_CHANGED) + 1).execute();
+  if (rows.length > (computation.maxChanged ?? MAX_CHANGED)) return computation.all();
+  if (rows.length === 0) return previous;
+  return computation.patch(previous, rows.map((r) => r.school_id));
 }

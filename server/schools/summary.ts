@@ -68,13 +68,23 @@ function countAlerts(alerts: AlertView[]) {
 export async function schoolsOverview(deps: Deps, ctx: RequestContext): Promise<{ date: string; items: readonly SchoolOverviewRow[] }> {
   const scope = listScope(actorOf(ctx));
   const onDate = today(deps.clock);
-  if (scope) return { date: onDate, items: await computeOverview(deps.db, scope, onDate) };
+  if (scope) return { date: onDate, items: await computeOverview(deps.db, [scope], onDate) };
   return { date: onDate, items: await districtOverview(deps.db, onDate) };
 }
 
-// The whole district's from memory (district-cache.ts), frozen: every view shares the rows.
+// The whole district's from memory (district-cache.ts), frozen: every view shares the rows. After a
+// change, only the changed schools' rows are recomputed and put back in their place.
 const districtOverview = (db: Db, onDate: string): Promise<readonly SchoolOverviewRow[]> =>
-  districtCached(db, `overview ${onDate}`, async () => Object.freeze((await computeOverview(db, null, onDate)).map(freezeRow)));
+  districtCached(db, `overview ${onDate}`, {
+    all: async () => Object.freeze((await computeOverview(db, null, onDate)).map(freezeRow)),
+    patch: async (previous, changed) => {
+      const fresh = (await computeOverview(db, [...changed], onDate)).map(freezeRow);
+      const gone = new Set(changed);
+      const rows = previous.filter((r) => !gone.has(r.id));
+      for (const row of fresh) rows.splice(sortedIndex(rows, row), 0, row);
+      return Object.freeze(rows);
+    },
+  });
 
 // Rows shared between views: frozen, so no caller can change another's answer.
 function freezeRow(row: SchoolOverviewRow): SchoolOverviewRow {
@@ -83,17 +93,34 @@ function freezeRow(row: SchoolOverviewRow): SchoolOverviewRow {
   return Object.freeze(row);
 }
 
-async function computeOverview(db: Db, scope: string | null, onDate: string): Promise<SchoolOverviewRow[]> {
-  let sq = db.selectFrom('schools').select(['id', 'name', 'kind', 'district', 'pupils']).orderBy('name');
-  if (scope) sq = sq.where('id', '=', scope);
+// Most in need first, then by name as a Chinese reader sorts; ties (names the collator deems equal)
+// by code point and id, so a row put back after a change lands where a full sort puts it.
+const overviewOrder = (x: SchoolOverviewRow, y: SchoolOverviewRow): number =>
+  y.attention - x.attention || byChineseName.compare(x.name, y.name) || (x.name < y.name ? -1 : x.name > y.name ? 1 : 0) || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0);
+
+function sortedIndex(rows: readonly SchoolOverviewRow[], row: SchoolOverviewRow): number {
+  let lo = 0;
+  let hi = rows.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (overviewOrder(rows[mid]!, row) < 0) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** The rows of these schools (null: every school). */
+async function computeOverview(db: Db, schoolIds: string[] | null, onDate: string): Promise<SchoolOverviewRow[]> {
+  let sq = db.selectFrom('schools').select(['id', 'name', 'kind', 'district', 'pupils']);
+  if (schoolIds) sq = sq.where('id', 'in', schoolIds);
   const schools = await sq.execute();
   if (schools.length === 0) return [];
-  // One school, or every school (no list of ids: SQLite binds at most 32,766 values).
+  // A list of schools, or every school (no list of ids: SQLite binds at most 32,766 values).
   const assessments = await db.selectFrom('assessments').select(['id', 'school_id', 'date', 'score', 'grade', 'reassess_by', 'created_at'])
-    .$if(scope !== null, (q) => q.where('school_id', '=', scope!)).orderBy('date', 'desc').orderBy('created_at', 'desc').execute();
+    .$if(schoolIds !== null, (q) => q.where('school_id', 'in', schoolIds!)).orderBy('date', 'desc').orderBy('created_at', 'desc').orderBy('id', 'desc').execute();
   const open = await db.selectFrom('assessment_actions').select(['school_id', 'status', 'due_date', 'priority', 'kind'])
-    .$if(scope !== null, (q) => q.where('school_id', '=', scope!)).where('status', '=', 'open').execute();
-  const alerts = alertsOf(await loadKits(db, scope ? [scope] : null), onDate);
+    .$if(schoolIds !== null, (q) => q.where('school_id', 'in', schoolIds!)).where('status', '=', 'open').execute();
+  const alerts = alertsOf(await loadKits(db, schoolIds), onDate);
   // Grouped once by school: with every school of the city, a search per school was quadratic (~2 s).
   const latestOf = new Map<string, (typeof assessments)[number]>();
   for (const a of assessments) if (!latestOf.has(a.school_id)) latestOf.set(a.school_id, a);
@@ -112,7 +139,7 @@ async function computeOverview(db: Db, scope: string | null, onDate: string): Pr
       reassessOverdue, alerts: counts, openActions: mine.filter((x) => x.kind === 'action').length, escalated, attention,
     };
   });
-  items.sort((x, y) => y.attention - x.attention || byChineseName.compare(x.name, y.name));
+  items.sort(overviewOrder);
   return items;
 }
 
