@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { defineRoute, requestContext as ctx, type Api } from '../http/route';
 import { id, isoDate } from '../http/schemas';
 import { pageQuery } from '../http/paging';
+import { sharedBody } from '../http/shared-body';
 import { assessmentInputSchema } from './rules';
 import { actionUpdate, checkBody, kitBody, kitPatch, mdiBody, mdiPatch, parentToldBody, trainingBody, useBody } from './schemas';
 import { SCHOOL_READERS, SCHOOL_WRITERS } from './scope';
@@ -15,8 +16,13 @@ const tag = 'schools';
 
 export function registerSchoolRoutes(api: Api): void {
   defineRoute(api, { method: 'get', path: '/schools/overview', summary: 'Every school in scope with its latest grade, alerts and escalations', tag, access: readers }, async (c) =>
-    c.json(await schools.schoolsOverview(c.get('deps'), ctx(c))),
-  );
+  {
+    const { date, items } = await schools.schoolsOverview(c.get('deps'), ctx(c));
+    // The district's rows are shared (and frozen) until a school changes: 741 KB at city scale,
+    // 20-40 ms of the request thread to serialise, so the body is built once per rows and day.
+    const head = JSON.stringify({ date });
+    return c.body(sharedBody(items, head, () => `${head.slice(0, -1)},"items":${JSON.stringify(items)}}`), 200, { 'Content-Type': 'application/json' });
+  });
   defineRoute(api, { method: 'get', path: '/schools/:id/summary', summary: 'A school\'s latest grade, score history, open actions and alerts', tag, access: readers, params: idParam }, async (c, { params }) =>
     c.json(await schools.schoolSummary(c.get('deps'), ctx(c), params.id)),
   );
