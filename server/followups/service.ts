@@ -179,11 +179,7 @@ export async function worklist(deps: Deps, ctx: RequestContext, query: WorklistQ
   const cache = worklistCacheFor<WorklistPage>(deps.db);
   const key = [centerId, todayDate, query.within, query.filter ?? '', query.limit, query.cursor ?? ''].join('|');
   const version = await cache.version(centerId);
-  let page = cache.get(key, version);
-  if (!page) {
-    page = await computeWorklist(deps, actor, centerId, todayDate, query);
-    cache.put(key, version, page);
-  }
+  const page = await cache.getOrCompute(key, version, () => computeWorklist(deps, actor, centerId, todayDate, query));
   await auditRead(deps.db, deps.clock, ctx, { action: 'worklist', entity: 'child', entityId: null });
   return { centerId, today: todayDate, items: page.items, nextCursor: page.nextCursor };
 }

@@ -18,6 +18,9 @@ interface Entry<T> {
 
 export class WorklistCache<T> {
   readonly #entries = new Map<string, Entry<T>>();
+  // Computations under way: the views that arrive together (a load's first requests, a centre's
+  // staff after a change) share one instead of each computing the same page (~10 ms at city scale).
+  readonly #computing = new Map<string, Entry<Promise<T>>>();
   readonly #db: Db;
 
   constructor(db: Db) {
@@ -38,6 +41,25 @@ export class WorklistCache<T> {
     this.#entries.delete(key);
     if (this.#entries.size >= MAX_ENTRIES) this.#entries.delete(this.#entries.keys().next().value as string);
     this.#entries.set(key, { version, value });
+  }
+
+  /** The kept answer for this version, else the one being computed for it, else `compute`'s (kept). */
+  async getOrCompute(key: string, version: number, compute: () => Promise<T>): Promise<T> {
+    const kept = this.get(key, version);
+    if (kept !== undefined) return kept;
+    const running = this.#computing.get(key);
+    if (running && running.version === version) return running.value;
+    const value = compute();
+    const entry = { version, value };
+    this.#computing.set(key, entry);
+    try {
+      const page = await value;
+      this.put(key, version, page);
+      return page;
+    } finally {
+      // A failure is not kept: the next view computes again.
+      if (this.#computing.get(key) === entry) this.#computing.delete(key);
+    }
   }
 }
 

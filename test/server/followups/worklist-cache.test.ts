@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWorld, type World } from '../../helpers/world';
 import { enrol, followUpBody } from '../children/fixtures';
+import { WorklistCache } from '../../../server/followups/worklist-cache';
 
 let w: World;
 beforeAll(async () => {
@@ -90,5 +91,41 @@ describe('the worklist answered from memory', () => {
     const res = await w.call('clinicA', 'GET', '/api/v1/follow-ups/worklist?cursor=not-ours');
     expect(res.status).toBe(400);
     expect(res.body.error.details[0].path).toBe('cursor');
+  });
+});
+
+describe('computations shared while they run', () => {
+  it('computes once for the views that arrive together, again for a newer version, and keeps no failure', async () => {
+    const cache = new WorklistCache<string[]>(w.db);
+    let computed = 0;
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => { release = resolve; });
+    const compute = (label: string) => async () => {
+      computed += 1;
+      await gate;
+      return [label];
+    };
+    const together = [1, 2, 3, 4, 5].map(() => cache.getOrCompute('k', 7, compute('v7')));
+    const newer = cache.getOrCompute('k', 8, compute('v8'));
+    release();
+    const pages = await Promise.all(together);
+    expect(computed).toBe(2);
+    expect(new Set(pages).size).toBe(1); // the very same page
+    expect(pages[0]).toEqual(['v7']);
+    expect(await newer).toEqual(['v8']);
+    expect(cache.get('k', 8)).toEqual(['v8']);
+
+    await expect(cache.getOrCompute('f', 1, async () => { throw new Error('disk'); })).rejects.toThrow('disk');
+    expect(await cache.getOrCompute('f', 1, async () => ['again'])).toEqual(['again']);
+  });
+
+  it('answers and audits every one of many concurrent reads of a changed centre', async () => {
+    const id = await dueSoon({ name: '并发儿童' });
+    const before = await worklistReads();
+    const bodies = await Promise.all(Array.from({ length: 8 }, () => w.call('clinicA', 'GET', '/api/v1/follow-ups/worklist?within=14')));
+    expect(bodies.map((b) => b.status)).toEqual(Array(8).fill(200));
+    expect(new Set(bodies.map((b) => JSON.stringify(b.body))).size).toBe(1);
+    expect(bodies[0]!.body.items.map((i: { childId: string }) => i.childId)).toContain(id);
+    expect(await worklistReads()).toBe(before + 8);
   });
 });
