@@ -38,6 +38,8 @@ export class WorklistCache<T> {
   }
 
   put(key: string, version: number, value: T): void {
+    // A slow computation for an older version does not replace a newer page (versions only grow).
+    if ((this.#entries.get(key)?.version ?? -1) > version) return;
     this.#entries.delete(key);
     if (this.#entries.size >= MAX_ENTRIES) this.#entries.delete(this.#entries.keys().next().value as string);
     this.#entries.set(key, { version, value });
@@ -51,7 +53,8 @@ export class WorklistCache<T> {
     if (running && running.version === version) return running.value;
     const value = compute();
     const entry = { version, value };
-    this.#computing.set(key, entry);
+    // A late reader of an older version does not take the slot from a newer computation.
+    if (!running || running.version < version) this.#computing.set(key, entry);
     try {
       const page = await value;
       this.put(key, version, page);

@@ -69,7 +69,7 @@ export async function listKitAlerts(deps: Deps, ctx: RequestContext, opts: { wit
   // change, the changed schools' alerts are recomputed and merged back in order.
   const keyed: readonly Keyed[] = scope
     ? await sorted([scope])
-    : await districtCached<readonly Keyed[]>(deps.db, `kit alerts ${onDate} ${opts.within}`, {
+    : await districtCached<readonly Keyed[]>(deps.db, onDate, `kit alerts ${onDate} ${opts.within}`, {
       all: async () => Object.freeze(frozen(await sorted(null))),
       patch: async (previous, changed) => {
         const gone = new Set(changed);

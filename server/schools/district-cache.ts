@@ -10,7 +10,8 @@
 // again on the next view: harmless). Concurrent views share one computation.
 import type { Db } from '../../db/connection';
 
-const MAX_KEYS = 64;
+// Today's answers only (a new day drops the others), and few: each is a district's worth of rows.
+const MAX_KEYS = 16;
 /** Past this many changed schools (a fifth of the city's 2,000) one full computation is cheaper. */
 export const MAX_CHANGED = 400;
 
@@ -24,12 +25,14 @@ export interface DistrictComputation<T> {
 
 interface Kept {
   version: number;
+  day: string;
   result: Promise<unknown>;
 }
 
 const kept = new WeakMap<Db, Map<string, Kept>>();
 
-export async function districtCached<T>(db: Db, key: string, computation: DistrictComputation<T>): Promise<T> {
+/** `key` names everything but the data the answer depends on, `day` included. */
+export async function districtCached<T>(db: Db, day: string, key: string, computation: DistrictComputation<T>): Promise<T> {
   const { version } = await db.selectFrom('school_data_version').select('version').where('id', '=', 1).executeTakeFirstOrThrow();
   let entries = kept.get(db);
   if (!entries) kept.set(db, (entries = new Map()));
@@ -38,8 +41,9 @@ export async function districtCached<T>(db: Db, key: string, computation: Distri
   if (found && found.version >= version) return found.result as Promise<T>;
   const result = found ? brought(db, found, computation) : computation.all();
   entries.delete(key); // re-inserted last: the oldest key is the first dropped
+  for (const [k, e] of entries) if (e.day !== day) entries.delete(k);
   if (entries.size >= MAX_KEYS) entries.delete(entries.keys().next().value as string);
-  const entry: Kept = { version, result };
+  const entry: Kept = { version, day, result };
   entries.set(key, entry);
   // A failed computation is not kept: the next view tries again.
   const map = entries;

@@ -75,7 +75,7 @@ export async function schoolsOverview(deps: Deps, ctx: RequestContext): Promise<
 // The whole district's from memory (district-cache.ts), frozen: every view shares the rows. After a
 // change, only the changed schools' rows are recomputed and put back in their place.
 const districtOverview = (db: Db, onDate: string): Promise<readonly SchoolOverviewRow[]> =>
-  districtCached(db, `overview ${onDate}`, {
+  districtCached(db, onDate, `overview ${onDate}`, {
     all: async () => Object.freeze((await computeOverview(db, null, onDate)).map(freezeRow)),
     patch: async (previous, changed) => {
       const fresh = (await computeOverview(db, [...changed], onDate)).map(freezeRow);

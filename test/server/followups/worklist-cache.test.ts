@@ -119,6 +119,28 @@ describe('computations shared while they run', () => {
     expect(await cache.getOrCompute('f', 1, async () => ['again'])).toEqual(['again']);
   });
 
+  it('never lets a slow computation for an older version replace or displace a newer one', async () => {
+    const cache = new WorklistCache<string[]>(w.db);
+    let computed = 0;
+    let releaseOld!: () => void;
+    const slow = new Promise<void>((resolve) => { releaseOld = resolve; });
+    const older = cache.getOrCompute('k', 7, async () => { computed += 1; await slow; return ['v7']; });
+    expect(await cache.getOrCompute('k', 8, async () => { computed += 1; return ['v8']; })).toEqual(['v8']);
+    releaseOld();
+    expect(await older).toEqual(['v7']); // its own reader gets what it asked for
+    expect(cache.get('k', 8)).toEqual(['v8']); // but the newer page stays kept
+
+    let releaseNew!: () => void;
+    const gate = new Promise<void>((resolve) => { releaseNew = resolve; });
+    const v9 = cache.getOrCompute('k', 9, async () => { computed += 1; await gate; return ['v9']; });
+    const lateOld = cache.getOrCompute('k', 7, async () => { computed += 1; return ['v7 again']; });
+    const v9Again = cache.getOrCompute('k', 9, async () => { computed += 1; return ['v9 twice']; });
+    releaseNew();
+    expect(await v9Again).toBe(await v9);
+    expect(await lateOld).toEqual(['v7 again']);
+    expect(computed).toBe(4); // v7, v8, v9 and the late v7; the second v9 reader shared
+  });
+
   it('answers and audits every one of many concurrent reads of a changed centre', async () => {
     const id = await dueSoon({ name: '并发儿童' });
     const before = await worklistReads();

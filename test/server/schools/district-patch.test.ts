@@ -143,28 +143,34 @@ describe('the kept district figures, brought up to date school by school', () =>
       maxChanged: 1,
     };
     const key = `test ${Math.random()}`;
-    expect(await districtCached(w.db, key, computation)).toEqual(['all']);
-    expect(await districtCached(w.db, key, computation)).toEqual(['all']); // unchanged: kept
+    expect(await districtCached(w.db, '2025-10-20', key, computation)).toEqual(['all']);
+    expect(await districtCached(w.db, '2025-10-20', key, computation)).toEqual(['all']); // unchanged: kept
     other.prepare('update schools set pupils = pupils + 1 where id = ?').run(ids.school2);
     other.prepare('update schools set pupils = pupils + 1 where id = ?').run(ids.school2);
-    expect(await districtCached(w.db, key, computation)).toEqual(['all', ids.school2]);
+    expect(await districtCached(w.db, '2025-10-20', key, computation)).toEqual(['all', ids.school2]);
     other.prepare('update schools set pupils = pupils + 1 where id in (?, ?)').run(ids.school1, ids.school2);
-    expect(await districtCached(w.db, key, computation)).toEqual(['all']);
+    expect(await districtCached(w.db, '2025-10-20', key, computation)).toEqual(['all']);
     expect(calls).toEqual(['all', `patch ${ids.school2}`, 'all']);
+
+    // A new day drops the other days' answers (they are district-sized).
+    calls.length = 0;
+    expect(await districtCached(w.db, '2025-10-21', `${key} next day`, computation)).toEqual(['all']);
+    expect(await districtCached(w.db, '2025-10-20', key, computation)).toEqual(['all']);
+    expect(calls).toEqual(['all', 'all']);
 
     // Views that arrive together share one computation; a failed one is not kept.
     calls.length = 0;
     other.prepare('update schools set pupils = pupils + 1 where id = ?').run(ids.school1);
-    const [x, y] = await Promise.all([districtCached(w.db, key, computation), districtCached(w.db, key, computation)]);
+    const [x, y] = await Promise.all([districtCached(w.db, '2025-10-20', key, computation), districtCached(w.db, '2025-10-20', key, computation)]);
     expect(x).toBe(y);
     expect(calls).toEqual([`patch ${ids.school1}`]);
     let fail = true;
     const failing = { ...computation, patch: async (previous: string[], changed: readonly string[]) => { if (fail) throw new Error('disk'); return computation.patch(previous, changed); } };
     other.prepare('update schools set pupils = pupils + 1 where id = ?').run(ids.school1);
-    await expect(districtCached(w.db, key, failing)).rejects.toThrow('disk');
+    await expect(districtCached(w.db, '2025-10-20', key, failing)).rejects.toThrow('disk');
     fail = false;
     calls.length = 0;
-    expect(await districtCached(w.db, key, failing)).toEqual(['all']);
+    expect(await districtCached(w.db, '2025-10-20', key, failing)).toEqual(['all']);
     expect(calls).toEqual(['all']);
   });
 });
