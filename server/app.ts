@@ -30,6 +30,9 @@ import { registerReferralPages } from '../web/referrals/pages';
 import { registerAsthmaIndexPages } from '../web/asthma-index/pages';
 import { registerFamilyAppPages } from '../web/family-app/pages';
 import { registerPages, renderErrorPage } from '../web/pages';
+import { installChangeWatch } from '../db/change-watch';
+import { ACTOR_TABLES } from './auth/actor-cache';
+import { WORKLIST_TABLES } from './followups/worklist-cache';
 
 export const API_VERSION = '1.0.0';
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -44,6 +47,8 @@ export interface BuiltApp {
 }
 
 export function createApp(deps: Deps): BuiltApp {
+  // Before any request, with no transaction open: what the caches copy reports its changes.
+  installChangeWatch(deps.db, [...ACTOR_TABLES, ...WORKLIST_TABLES]);
   const app = new Hono<AppEnv>();
   const api: Api = { app, routes: [] };
 

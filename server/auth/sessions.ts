@@ -5,6 +5,7 @@ import { rateLimited, unauthenticated } from '../errors';
 import { hashSecret, newId, newSecret } from '../ids';
 import { prepareQuery } from '../../db/prepared';
 import { dummyPasswordHash, verifyPassword } from './password';
+import { actorCacheOf } from './actor-cache';
 
 const MINUTE = 60_000;
 // last_seen_at is refreshed at most this often, so reads do not each become a write.
@@ -93,24 +94,45 @@ const apiTokenByHash = prepareQuery((db, hash: string) =>
 export async function resolveSession(deps: Deps, token: string): Promise<Actor | null> {
   const { db, clock, config } = deps;
   const now = clock.now();
-  const [row] = await sessionByHash(db, hashSecret(token));
-  if (!row || row.revoked_at || !row.active) return null;
-  const idleLimit = new Date(row.last_seen_at).getTime() + config.SESSION_IDLE_MINUTES * MINUTE;
-  if (now.getTime() >= idleLimit || now.toISOString() >= row.expires_at) return null;
-  if (now.getTime() - new Date(row.last_seen_at).getTime() > TOUCH_EVERY_MS) {
-    await db.updateTable('sessions').set({ last_seen_at: now.toISOString() }).where('id', '=', row.session_id).execute();
+  const hash = hashSecret(token);
+  const cache = actorCacheOf(db);
+  const key = `s:${hash}`;
+  let kept = cache?.get(key);
+  if (!kept) {
+    const generation = cache?.generation ?? 0;
+    const [row] = await sessionByHash(db, hash);
+    if (!row || row.revoked_at || !row.active) return null;
+    kept = { actor: toActor(row, row.session_id), id: row.session_id, lastUsedAt: row.last_seen_at, expiresAt: row.expires_at };
+    cache?.put(key, kept, generation);
   }
-  return toActor(row, row.session_id);
+  const lastSeen = new Date(kept.lastUsedAt!).getTime();
+  if (now.getTime() >= lastSeen + config.SESSION_IDLE_MINUTES * MINUTE || now.toISOString() >= kept.expiresAt!) return null;
+  if (now.getTime() - lastSeen > TOUCH_EVERY_MS) {
+    kept.lastUsedAt = now.toISOString();
+    await db.updateTable('sessions').set({ last_seen_at: kept.lastUsedAt }).where('id', '=', kept.id).execute();
+  }
+  return kept.actor;
 }
 
 export async function resolveApiToken(deps: Deps, token: string): Promise<Actor | null> {
-  const [row] = await apiTokenByHash(deps.db, hashSecret(token));
-  if (!row || row.revoked_at || !row.active) return null;
-  const now = deps.clock.now();
-  if (!row.last_used_at || now.getTime() - new Date(row.last_used_at).getTime() > TOUCH_EVERY_MS) {
-    await deps.db.updateTable('api_tokens').set({ last_used_at: now.toISOString() }).where('id', '=', row.token_id).execute();
+  const { db, clock } = deps;
+  const hash = hashSecret(token);
+  const cache = actorCacheOf(db);
+  const key = `t:${hash}`;
+  let kept = cache?.get(key);
+  if (!kept) {
+    const generation = cache?.generation ?? 0;
+    const [row] = await apiTokenByHash(db, hash);
+    if (!row || row.revoked_at || !row.active) return null;
+    kept = { actor: toActor(row, null), id: row.token_id, lastUsedAt: row.last_used_at };
+    cache?.put(key, kept, generation);
   }
-  return toActor(row, null);
+  const now = clock.now();
+  if (!kept.lastUsedAt || now.getTime() - new Date(kept.lastUsedAt).getTime() > TOUCH_EVERY_MS) {
+    kept.lastUsedAt = now.toISOString();
+    await db.updateTable('api_tokens').set({ last_used_at: kept.lastUsedAt }).where('id', '=', kept.id).execute();
+  }
+  return kept.actor;
 }
 
 export async function logout(deps: Deps, ctx: RequestContext): Promise<void> {

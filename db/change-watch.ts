@@ -1,0 +1,121 @@
+// Tells what the server keeps in memory when the rows it copied may have changed, so a request can
+// trust its copy instead of asking SQLite (issue 8: a one-row read costs ~15-30 µs under load here,
+// mostly the read transaction around it; the token lookup and the worklist's version check were
+// two of them on every request).
+// - Changes made on this connection: TEMP triggers, which only this connection has, call a function
+//   of this process with the table and the row's key. They fire inside the change's transaction,
+//   so a rolled-back change also reports: a copy is dropped too often, never kept too long.
+// - Changes made by any other connection (the indicators worker, a command-line script): SQLite's
+//   `data_version` moves. It is read at most once a millisecond; a change seen drops every copy.
+import type Database from 'better-sqlite3';
+import type { Db } from './connection';
+import { rawSqlite } from './connection';
+
+export interface WatchedTable {
+  table: string;
+  /** The column whose value is reported (a row's key); none: only the table is. */
+  key?: string;
+  /** Updates of only these columns report; none: every update does. */
+  columns?: string[];
+}
+
+/** table: the table changed on this connection; null: something changed on another one (drop everything). */
+export type ChangeListener = (table: string | null, key: string | null) => void;
+
+const FUNCTION = 'app_row_changed';
+const POLL_MS = 1;
+
+export class ChangeWatch {
+  readonly #sqlite: Database.Database;
+  readonly #dataVersion: Database.Statement;
+  readonly #tables = new Set<string>();
+  readonly #listeners = new Map<string, Set<ChangeListener>>();
+  readonly #everyChange = new Set<ChangeListener>();
+  #lastVersion: number;
+  #lastPoll = -Infinity;
+
+  constructor(sqlite: Database.Database, tables: WatchedTable[]) {
+    this.#sqlite = sqlite;
+    this.#dataVersion = sqlite.prepare('pragma data_version').pluck();
+    this.#lastVersion = this.#dataVersion.get() as number;
+    sqlite.function(FUNCTION, { deterministic: false, directOnly: false }, (table: unknown, key: unknown) => {
+      this.#report(String(table), key === null || key === undefined ? null : String(key));
+      return null;
+    });
+    for (const spec of tables) this.#install(spec);
+  }
+
+  /** Reports this table too (not inside a transaction, as at install). */
+  watch(spec: WatchedTable): void {
+    if (!this.#tables.has(spec.table)) this.#install(spec);
+  }
+
+  /** listener hears changes to these tables on this connection, and any change elsewhere (table null). */
+  subscribe(tables: string[], listener: ChangeListener): void {
+    for (const table of tables) {
+      if (!this.#tables.has(table)) throw new Error(`change watch: ${table} is not watched`);
+      let set = this.#listeners.get(table);
+      if (!set) this.#listeners.set(table, (set = new Set()));
+      set.add(listener);
+    }
+    this.#everyChange.add(listener);
+  }
+
+  /** Before trusting a copy: tells the listeners if another connection committed since the last look. */
+  poll(): void {
+    const now = performance.now();
+    if (now - this.#lastPoll < POLL_MS) return;
+    this.#lastPoll = now;
+    const version = this.#dataVersion.get() as number;
+    if (version === this.#lastVersion) return;
+    this.#lastVersion = version;
+    for (const listener of this.#everyChange) listener(null, null);
+  }
+
+  #report(table: string, key: string | null): void {
+    for (const listener of this.#listeners.get(table) ?? []) listener(table, key);
+  }
+
+  #install({ table, key, columns }: WatchedTable): void {
+    const name = (op: string) => `temp.watch_${table}_${op}`;
+    const call = (row: 'new' | 'old', unlessSame = false) =>
+      `select ${FUNCTION}('${table}', ${key ? `${row}."${key}"` : 'null'})${unlessSame ? ` where old."${key}" is not new."${key}"` : ''};`;
+    // A row whose key changes is reported under both keys, whatever columns are watched.
+    const watched = columns?.length ? [...new Set([...columns, ...(key ? [key] : [])])] : [];
+    const of = watched.length ? ` of ${watched.map((c) => `"${c}"`).join(', ')}` : '';
+    this.#sqlite.exec(`
+      drop trigger if exists ${name('insert')};
+      drop trigger if exists ${name('update')};
+      drop trigger if exists ${name('delete')};
+      create temp trigger ${name('insert').slice(5)} after insert on main."${table}" begin ${call('new')} end;
+      create temp trigger ${name('update').slice(5)} after update${of} on main."${table}" begin ${call('new')} ${key ? call('old', true) : ''} end;
+      create temp trigger ${name('delete').slice(5)} after delete on main."${table}" begin ${call('old')} end;`);
+    this.#tables.add(table);
+  }
+}
+
+const watches = new WeakMap<Database.Database, ChangeWatch>();
+
+/**
+ * Installs the watch on the connection under db (once the schema is migrated, before serving, with
+ * no transaction open: TEMP triggers made inside one would go with its rollback). Called again, it
+ * adds the tables not yet watched.
+ */
+export function installChangeWatch(db: Db, tables: WatchedTable[]): ChangeWatch | undefined {
+  const sqlite = rawSqlite(db);
+  if (!sqlite) return undefined;
+  const existing = watches.get(sqlite);
+  if (existing) {
+    for (const spec of tables) existing.watch(spec);
+    return existing;
+  }
+  const watch = new ChangeWatch(sqlite, tables);
+  watches.set(sqlite, watch);
+  return watch;
+}
+
+/** The watch on db's connection, if one was installed. Without one, callers read SQLite every time. */
+export function changeWatchOf(db: Db): ChangeWatch | undefined {
+  const sqlite = rawSqlite(db);
+  return sqlite ? watches.get(sqlite) : undefined;
+}

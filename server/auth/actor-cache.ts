@@ -1,0 +1,71 @@
+// Who is behind a token or session, kept between requests (issue 8: the lookup, a join of two rows,
+// cost ~30 µs of SQLite on every signed-in request under load). Only live, active credentials are
+// kept; an unknown or refused one is looked up every time. Any change on this connection to a user,
+// to an API token's revocation, owner or hash, or to a session's (its last-seen touch excepted),
+// and any commit by another connection, drops every entry (db/change-watch.ts): such changes are
+// rare, and a revoked token or deactivated user is refused from the next request on.
+import type { Db } from '../../db/connection';
+import { changeWatchOf, type ChangeWatch, type WatchedTable } from '../../db/change-watch';
+import type { Actor } from '../context';
+
+/** The rows the cache copies: installed by createApp (server/app.ts). */
+export const ACTOR_TABLES: WatchedTable[] = [
+  { table: 'users' },
+  { table: 'api_tokens', columns: ['revoked_at', 'user_id', 'token_hash'] },
+  { table: 'sessions', columns: ['revoked_at', 'expires_at', 'user_id', 'token_hash'] },
+];
+
+const MAX_ENTRIES = 10_000;
+
+export interface CachedCredential {
+  actor: Actor;
+  /** The token's or session's id, for its last-used touch. */
+  id: string;
+  /** last_used_at (tokens) or last_seen_at (sessions), as the touch that this process made leaves it. */
+  lastUsedAt: string | null;
+  /** Sessions only. */
+  expiresAt?: string;
+}
+
+export class ActorCache {
+  readonly #watch: ChangeWatch;
+  readonly #entries = new Map<string, CachedCredential>();
+  // Moves on every drop: a lookup that began before a change does not keep what it read.
+  #generation = 0;
+
+  constructor(watch: ChangeWatch) {
+    this.#watch = watch;
+    watch.subscribe(ACTOR_TABLES.map((t) => t.table), () => {
+      this.#entries.clear();
+      this.#generation += 1;
+    });
+  }
+
+  /** The kept credential for this key (kind and hash), if nothing it copied may have changed. */
+  get(key: string): CachedCredential | undefined {
+    this.#watch.poll();
+    return this.#entries.get(key);
+  }
+
+  /** Taken before the lookup, handed to put. */
+  get generation(): number {
+    return this.#generation;
+  }
+
+  put(key: string, entry: CachedCredential, generation: number): void {
+    if (generation !== this.#generation) return;
+    if (this.#entries.size >= MAX_ENTRIES) this.#entries.delete(this.#entries.keys().next().value as string);
+    this.#entries.set(key, entry);
+  }
+}
+
+const caches = new WeakMap<ChangeWatch, ActorCache>();
+
+/** The cache for db's connection, or none when no change watch is installed there (then: SQL every time). */
+export function actorCacheOf(db: Db): ActorCache | undefined {
+  const watch = changeWatchOf(db);
+  if (!watch) return undefined;
+  let cache = caches.get(watch);
+  if (!cache) caches.set(watch, (cache = new ActorCache(watch)));
+  return cache;
+}

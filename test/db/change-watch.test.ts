@@ -1,0 +1,118 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { sql, type Kysely } from 'kysely';
+import { openDatabase, type OpenedDb } from '../../db/connection';
+import { changeWatchOf, installChangeWatch, type ChangeWatch } from '../../db/change-watch';
+
+// Scratch tables on a real file database (WAL), a second connection playing another process.
+let dir: string;
+let path: string;
+let opened: OpenedDb;
+let db: Kysely<any>;
+let other: Database.Database;
+let watch: ChangeWatch;
+let heard: [string | null, string | null][];
+
+const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+beforeEach(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'change-watch-'));
+  path = join(dir, 'test.db');
+  opened = openDatabase(path);
+  db = opened.db as unknown as Kysely<any>;
+  await sql`create table versions (id text primary key, version integer not null, note text)`.execute(db);
+  await sql`create table rows (id integer primary key, owner text not null)`.execute(db);
+  // A change to rows moves its owner's version, as the app's version triggers do.
+  await sql`create trigger rows_bump after insert on rows begin
+    insert into versions (id, version) values (new.owner, 1) on conflict (id) do update set version = version + 1; end`.execute(db);
+  await sql`create table plain (id integer primary key)`.execute(db);
+  watch = installChangeWatch(opened.db, [{ table: 'versions', key: 'id', columns: ['version'] }])!;
+  heard = [];
+  watch.subscribe(['versions'], (table, key) => heard.push([table, key]));
+  other = new Database(path);
+});
+afterEach(async () => {
+  other.close();
+  await opened.db.destroy();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('change watch', () => {
+  it('reports this connection\'s inserts, updates and deletes with the row\'s key, old and new', async () => {
+    await sql`insert into versions (id, version) values ('a', 1)`.execute(db);
+    await sql`update versions set version = 2 where id = 'a'`.execute(db);
+    await sql`update versions set id = 'b' where id = 'a'`.execute(db);
+    // A key that changes is reported as both, even when only other columns are watched.
+    expect(heard).toEqual([['versions', 'a'], ['versions', 'a'], ['versions', 'b'], ['versions', 'a']]);
+    heard.length = 0;
+    await sql`update versions set version = 3, id = 'c' where id = 'b'`.execute(db);
+    await sql`delete from versions where id = 'c'`.execute(db);
+    expect(heard).toEqual([['versions', 'c'], ['versions', 'b'], ['versions', 'c']]);
+  });
+
+  it('stays silent for updates of columns it does not watch and for other tables', async () => {
+    await sql`insert into versions (id, version) values ('a', 1)`.execute(db);
+    heard.length = 0;
+    await sql`update versions set note = 'x' where id = 'a'`.execute(db);
+    await sql`insert into plain (id) values (1)`.execute(db);
+    expect(heard).toEqual([]);
+  });
+
+  it('hears changes made by other triggers, in transactions, and rolled-back ones too', async () => {
+    await db.transaction().execute(async (trx) => {
+      await trx.insertInto('rows').values({ owner: 'centre-1' }).execute();
+    });
+    expect(heard).toEqual([['versions', 'centre-1']]);
+    await expect(db.transaction().execute(async (trx) => {
+      await trx.insertInto('rows').values({ owner: 'centre-2' }).execute();
+      throw new Error('refused');
+    })).rejects.toThrow('refused');
+    // Dropping a copy for a change that did not happen costs a read; keeping one for a change that did would be wrong.
+    expect(heard).toEqual([['versions', 'centre-1'], ['versions', 'centre-2']]);
+  });
+
+  it('tells every listener when another connection commits, once the next poll looks', async () => {
+    const everything: unknown[] = [];
+    watch.subscribe(['versions'], (table) => everything.push(table));
+    await pause(2);
+    watch.poll();
+    expect(heard).toEqual([]);
+    // The other connection has no TEMP triggers and no function: its writes work as usual.
+    other.prepare("insert into rows (owner) values ('centre-3')").run();
+    other.prepare("update versions set version = 9 where id = 'centre-3'").run();
+    expect(heard).toEqual([]);
+    await pause(2);
+    watch.poll();
+    expect(heard).toEqual([[null, null]]);
+    expect(everything).toEqual([null]);
+    // Nothing new: nothing said. This connection's own writes never take the other path.
+    await sql`insert into plain (id) values (2)`.execute(db);
+    await pause(2);
+    watch.poll();
+    expect(heard).toEqual([[null, null]]);
+  });
+
+  it('looks at most once a millisecond', async () => {
+    await pause(2);
+    watch.poll();
+    other.prepare("insert into plain (id) values (3)").run();
+    watch.poll();
+    expect(heard).toEqual([]);
+    await pause(2);
+    watch.poll();
+    expect(heard).toEqual([[null, null]]);
+  });
+
+  it('is installed once per connection; a second install adds tables, and only watched tables can be subscribed to', () => {
+    expect(changeWatchOf(opened.db)).toBe(watch);
+    expect(installChangeWatch(opened.db, [{ table: 'plain', key: 'id' }])).toBe(watch);
+    expect(() => watch.subscribe(['rows'], () => {})).toThrow('rows is not watched');
+    const plain: unknown[] = [];
+    watch.subscribe(['plain'], (table, key) => plain.push([table, key]));
+    opened.sqlite.prepare('insert into plain (id) values (7)').run();
+    expect(plain).toEqual([['plain', '7']]);
+  });
+});
