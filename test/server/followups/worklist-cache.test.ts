@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import Database from 'better-sqlite3';
 import { createWorld, type World } from '../../helpers/world';
 import { enrol, followUpBody } from '../children/fixtures';
 import { WorklistCache } from '../../../server/followups/worklist-cache';
@@ -43,6 +44,19 @@ describe('the worklist answered from memory', () => {
     expect((await worklist()).find((i) => i.childId === id)?.name).toBe('原名');
     await w.db.updateTable('children').set({ name: '新名' }).where('id', '=', id).execute();
     expect((await worklist()).find((i) => i.childId === id)?.name).toBe('新名');
+  });
+
+  it('shows a change committed by another connection (a script, the indicators worker) from the next view on', async () => {
+    const id = await dueSoon({ name: '脚本前' });
+    expect((await worklist()).find((i) => i.childId === id)?.name).toBe('脚本前');
+    const other = new Database(w.dbPath);
+    try {
+      other.prepare('update children set name = ? where id = ?').run('脚本后', id);
+    } finally {
+      other.close();
+    }
+    await new Promise((r) => setTimeout(r, 2)); // the server looks at SQLite's data_version at most once a millisecond
+    expect((await worklist()).find((i) => i.childId === id)?.name).toBe('脚本后');
   });
 
   it('moves a child between the two centres\' lists when the child changes centre', async () => {
