@@ -61,15 +61,20 @@ export class ChangeWatch {
     this.#everyChange.add(listener);
   }
 
-  /** Before trusting a copy: tells the listeners if another connection committed since the last look. */
-  poll(): void {
+  /**
+   * Before trusting a copy: tells the listeners if another connection committed since the last look
+   * (true then). force: looks even within the millisecond, before an expensive step taken because a
+   * copy looked out of date.
+   */
+  poll(force = false): boolean {
     const now = performance.now();
-    if (now - this.#lastPoll < POLL_MS) return;
+    if (!force && now - this.#lastPoll < POLL_MS) return false;
     this.#lastPoll = now;
     const version = this.#dataVersion.get() as number;
-    if (version === this.#lastVersion) return;
+    if (version === this.#lastVersion) return false;
     this.#lastVersion = version;
     for (const listener of this.#everyChange) listener(null, null);
+    return true;
   }
 
   #report(table: string, key: string | null): void {
@@ -118,4 +123,52 @@ export function installChangeWatch(db: Db, tables: WatchedTable[]): ChangeWatch 
 export function changeWatchOf(db: Db): ChangeWatch | undefined {
   const sqlite = rawSqlite(db);
   return sqlite ? watches.get(sqlite) : undefined;
+}
+
+const MAX_KEPT = 10_000;
+
+/**
+ * Small reads kept in memory until a change to their tables is reported. byRowKey: a change
+ * reported with a row key drops only the read kept under that key (a centre's version row);
+ * otherwise any change drops them all. Values are shared between callers: read-only.
+ */
+export class KeptReads<V> {
+  readonly #watch: ChangeWatch;
+  readonly #values = new Map<string, V>();
+  // Moves on every drop: a read that began before a change does not keep what it read.
+  #generation = 0;
+
+  constructor(watch: ChangeWatch, tables: string[], byRowKey = false) {
+    this.#watch = watch;
+    watch.subscribe(tables, (_table, key) => {
+      if (byRowKey && key !== null) this.#values.delete(key);
+      else this.#values.clear();
+      this.#generation += 1;
+    });
+  }
+
+  async get(key: string, read: () => Promise<V>): Promise<V> {
+    this.#watch.poll();
+    if (this.#values.has(key)) return this.#values.get(key) as V;
+    const generation = this.#generation;
+    const value = await read();
+    if (generation === this.#generation) {
+      if (this.#values.size >= MAX_KEPT) this.#values.delete(this.#values.keys().next().value as string);
+      this.#values.set(key, value);
+    }
+    return value;
+  }
+}
+
+const keptReads = new WeakMap<ChangeWatch, Map<string, KeptReads<unknown>>>();
+
+/** The named KeptReads on db's connection (made on first use), or none without a change watch. */
+export function keptReadsOf<V>(db: Db, name: string, tables: string[], byRowKey = false): KeptReads<V> | undefined {
+  const watch = changeWatchOf(db);
+  if (!watch) return undefined;
+  let named = keptReads.get(watch);
+  if (!named) keptReads.set(watch, (named = new Map()));
+  let kept = named.get(name);
+  if (!kept) named.set(name, (kept = new KeptReads<unknown>(watch, tables, byRowKey)));
+  return kept as KeptReads<V>;
 }

@@ -33,6 +33,7 @@ import { registerPages, renderErrorPage } from '../web/pages';
 import { installChangeWatch } from '../db/change-watch';
 import { ACTOR_TABLES } from './auth/actor-cache';
 import { WORKLIST_TABLES } from './followups/worklist-cache';
+import { SNAPSHOT_TABLES } from './indicators/snapshots';
 
 export const API_VERSION = '1.0.0';
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -48,7 +49,7 @@ export interface BuiltApp {
 
 export function createApp(deps: Deps): BuiltApp {
   // Before any request, with no transaction open: what the caches copy reports its changes.
-  installChangeWatch(deps.db, [...ACTOR_TABLES, ...WORKLIST_TABLES]);
+  installChangeWatch(deps.db, [...ACTOR_TABLES, ...WORKLIST_TABLES, ...SNAPSHOT_TABLES]);
   const app = new Hono<AppEnv>();
   const api: Api = { app, routes: [] };
 

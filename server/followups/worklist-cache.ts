@@ -4,7 +4,7 @@
 // triggers on every change to those rows, so an answer is reused only while nothing it shows changed.
 // The audit row of each read is still written by the caller.
 import type { Db } from '../../db/connection';
-import { changeWatchOf, type ChangeWatch, type WatchedTable } from '../../db/change-watch';
+import { keptReadsOf, type WatchedTable } from '../../db/change-watch';
 import { prepareQuery } from '../../db/prepared';
 
 /** The version rows this cache copies: installed by createApp (server/app.ts). */
@@ -26,32 +26,17 @@ export class WorklistCache<T> {
   // staff after a change) share one instead of each computing the same page (~10 ms at city scale).
   readonly #computing = new Map<string, Entry<Promise<T>>>();
   readonly #db: Db;
-  // The centres' versions as last read, while no change to that centre's row (or elsewhere) was
-  // reported (db/change-watch.ts): one read per change instead of one per request (~17 µs under load).
-  readonly #versions = new Map<string, number>();
-  readonly #watch: ChangeWatch | undefined;
-  #generation = 0;
 
   constructor(db: Db) {
     this.#db = db;
-    this.#watch = changeWatchOf(db);
-    this.#watch?.subscribe(['centre_data_version'], (_table, centerId) => {
-      if (centerId === null) this.#versions.clear();
-      else this.#versions.delete(centerId);
-      this.#generation += 1;
-    });
   }
 
   async version(centerId: string): Promise<number> {
-    this.#watch?.poll();
-    const known = this.#versions.get(centerId);
-    if (known !== undefined) return known;
-    const generation = this.#generation;
-    const [row] = await centreVersion(this.#db, centerId);
-    const version = row?.version ?? 0;
-    // Kept only if no change was reported while the read waited (it may predate the change).
-    if (this.#watch && generation === this.#generation) this.#versions.set(centerId, version);
-    return version;
+    const read = async () => (await centreVersion(this.#db, centerId))[0]?.version ?? 0;
+    // Kept until a change to that centre's row is reported (db/change-watch.ts): one read per
+    // change instead of one per request (~17 µs under load).
+    const kept = keptReadsOf<number>(this.#db, 'centre versions', ['centre_data_version'], true);
+    return kept ? kept.get(centerId, read) : read();
   }
 
   get(key: string, version: number): T | undefined {

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { sql, type Kysely } from 'kysely';
 import { openDatabase, type OpenedDb } from '../../db/connection';
-import { changeWatchOf, installChangeWatch, type ChangeWatch } from '../../db/change-watch';
+import { changeWatchOf, installChangeWatch, KeptReads, type ChangeWatch } from '../../db/change-watch';
 
 // Scratch tables on a real file database (WAL), a second connection playing another process.
 let dir: string;
@@ -95,15 +95,18 @@ describe('change watch', () => {
     expect(heard).toEqual([[null, null]]);
   });
 
-  it('looks at most once a millisecond', async () => {
+  it('looks at most once a millisecond, unless forced (before an expensive step a copy seemed to call for)', async () => {
     await pause(2);
-    watch.poll();
+    expect(watch.poll()).toBe(false);
     other.prepare("insert into plain (id) values (3)").run();
-    watch.poll();
+    expect(watch.poll()).toBe(false);
     expect(heard).toEqual([]);
     await pause(2);
-    watch.poll();
+    expect(watch.poll()).toBe(true);
     expect(heard).toEqual([[null, null]]);
+    other.prepare("insert into plain (id) values (4)").run();
+    expect(watch.poll(true)).toBe(true);
+    expect(heard).toEqual([[null, null], [null, null]]);
   });
 
   it('is installed once per connection; a second install adds tables, and only watched tables can be subscribed to', () => {
@@ -114,5 +117,33 @@ describe('change watch', () => {
     watch.subscribe(['plain'], (table, key) => plain.push([table, key]));
     opened.sqlite.prepare('insert into plain (id) values (7)').run();
     expect(plain).toEqual([['plain', '7']]);
+  });
+
+  it('keeps reads until a change: by row key where asked, else all; never a read that a change overtook', async () => {
+    const byKey = new KeptReads<string>(watch, ['versions'], true);
+    const all = new KeptReads<string>(watch, ['versions']);
+    let reads = 0;
+    const read = (v: string) => async () => { reads += 1; return v; };
+    expect(await byKey.get('a', read('a1'))).toBe('a1');
+    expect(await byKey.get('b', read('b1'))).toBe('b1');
+    expect(await all.get('x', read('x1'))).toBe('x1');
+    expect(await byKey.get('a', read('a2'))).toBe('a1');
+    expect(reads).toBe(3);
+    await sql`insert into versions (id, version) values ('a', 1)`.execute(db);
+    expect(await byKey.get('a', read('a2'))).toBe('a2');
+    expect(await byKey.get('b', read('b2'))).toBe('b1');
+    expect(await all.get('x', read('x2'))).toBe('x2');
+    // A read under way when a change is reported answers its caller but is not kept.
+    const slow = byKey.get('c', async () => {
+      await sql`update versions set version = 2 where id = 'a'`.execute(db);
+      return 'c-before';
+    });
+    expect(await slow).toBe('c-before');
+    expect(await byKey.get('c', read('c-after'))).toBe('c-after');
+    // Another connection's commit drops everything, by key or not.
+    other.prepare("insert into plain (id) values (5)").run();
+    await pause(2);
+    expect(await byKey.get('b', read('b3'))).toBe('b3');
+    expect(await all.get('x', read('x3'))).toBe('x3');
   });
 });
