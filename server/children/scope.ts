@@ -41,6 +41,16 @@ const childFor = {
   parent: prepareQuery((db, childId: string, userId: string) => db.selectFrom('children').selectAll().where('id', '=', childId).where(visibleChildren(asRole('parent', userId, null)))),
 };
 
+// The same decision, for reads that need little of the row (a child's follow-ups, diary): a whole
+// row of children is 26 columns, ~20 µs more to read and convert than these.
+const BRIEF = ['id', 'center_id', 'status', 'birth_date'] as const;
+export type ChildBrief = Pick<ChildTable, (typeof BRIEF)[number]>;
+const briefFor = {
+  admin: prepareQuery((db, childId: string) => db.selectFrom('children').select(BRIEF).where('id', '=', childId).where(visibleChildren(asRole('admin', '', null)))),
+  clinician: prepareQuery((db, childId: string, centerId: string) => db.selectFrom('children').select(BRIEF).where('id', '=', childId).where(visibleChildren(asRole('clinician', '', centerId)))),
+  parent: prepareQuery((db, childId: string, userId: string) => db.selectFrom('children').select(BRIEF).where('id', '=', childId).where(visibleChildren(asRole('parent', userId, null)))),
+};
+
 /** The child if the actor sees it (any role, as visibleChildren decides); undefined otherwise. */
 export async function visibleChildById(db: Kysely<DB>, actor: Actor, childId: string): Promise<ChildTable | undefined> {
   switch (actor.role) {
@@ -50,6 +60,20 @@ export async function visibleChildById(db: Kysely<DB>, actor: Actor, childId: st
       return (await childFor.clinician(db, childId, actor.centerId ?? ''))[0];
     case 'parent':
       return (await childFor.parent(db, childId, actor.id))[0];
+    default:
+      return undefined;
+  }
+}
+
+/** As visibleChildById, with only the child's id, centre, status and birth date. */
+export async function visibleChildBrief(db: Kysely<DB>, actor: Actor, childId: string): Promise<ChildBrief | undefined> {
+  switch (actor.role) {
+    case 'admin':
+      return (await briefFor.admin(db, childId))[0];
+    case 'clinician':
+      return (await briefFor.clinician(db, childId, actor.centerId ?? ''))[0];
+    case 'parent':
+      return (await briefFor.parent(db, childId, actor.id))[0];
     default:
       return undefined;
   }

@@ -11,7 +11,7 @@ import { refreshSchedule, suggestionsFor, loadClinicalHistory } from '../followu
 import { EXACERBATION_GRACE_DAYS, ROUTINE_GRACE_DAYS, isOverdue } from '../followups/rules';
 import type { ChildCreate, ChildListQuery, ChildPatch } from './schemas';
 import { prepareQuery } from '../../db/prepared';
-import { assertClinicalReader, assertClinicalWriter, visibleChildById, visibleChildren } from './scope';
+import { assertClinicalReader, assertClinicalWriter, visibleChildBrief, visibleChildById, visibleChildren, type ChildBrief } from './scope';
 
 const actorOf = (ctx: RequestContext): Actor => {
   if (!ctx.actor) throw forbidden();
@@ -24,6 +24,14 @@ export const graceFor = (reason: string | null) => (reason === 'R4' ? EXACERBATI
 export async function childInScope(db: Kysely<DB>, actor: Actor, childId: string): Promise<ChildTable> {
   assertClinicalReader(actor);
   const child = await visibleChildById(db, actor, childId);
+  if (!child) throw notFound();
+  return child;
+}
+
+/** As childInScope, for a read that needs only the child's id, centre, status or birth date. */
+export async function childBriefInScope(db: Kysely<DB>, actor: Actor, childId: string): Promise<ChildBrief> {
+  assertClinicalReader(actor);
+  const child = await visibleChildBrief(db, actor, childId);
   if (!child) throw notFound();
   return child;
 }

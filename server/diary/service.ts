@@ -6,7 +6,7 @@ import type { Deps, RequestContext } from '../context';
 import { audit, auditRead } from '../audit/audit';
 import { forbidden, notFound, validationFailed } from '../errors';
 import { newId, newTimeOrderedId } from '../ids';
-import { childInScope } from '../children/service';
+import { childBriefInScope, childInScope } from '../children/service';
 import { refreshSchedule } from '../followups/clinical-history';
 import { checkDiaryDate, dayPefZone, diaryAlerts, ginaFromDiary, pefReference, type DiaryEntry } from '../followups/rules';
 import type { DiaryEntryInput } from './schemas';
@@ -143,7 +143,7 @@ export async function saveDiaryEntry(deps: Deps, ctx: RequestContext, childId: s
 
 export async function listDiary(deps: Deps, ctx: RequestContext, childId: string, from?: string, to?: string) {
   const actor = ctx.actor!;
-  const child = await childInScope(deps.db, actor, childId);
+  const child = await childBriefInScope(deps.db, actor, childId);
   const todayDate = today(deps.clock);
   const end = to ?? todayDate;
   const start = from ?? addDays(end, -27);

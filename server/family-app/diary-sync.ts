@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import type { Deps, RequestContext } from '../context';
 import { AppError } from '../errors';
-import { childInScope } from '../children/service';
+import { childBriefInScope } from '../children/service';
 import { diaryEntrySchema } from '../diary/schemas';
 import { diaryView, saveDiaryEntry } from '../diary/service';
 
@@ -26,7 +26,7 @@ export class DiaryConflict extends AppError {
 
 export async function syncDiaryEntry(deps: Deps, ctx: RequestContext, childId: string, date: string, input: DiarySyncInput) {
   const { baseUpdatedAt, ...entry } = input;
-  await childInScope(deps.db, ctx.actor!, childId);
+  await childBriefInScope(deps.db, ctx.actor!, childId);
   const existing = await deps.db.selectFrom('diary_entries').selectAll().where('child_id', '=', childId).where('date', '=', date).executeTakeFirst();
   const replay = existing?.client_id === entry.clientId;
   if (existing && !replay && existing.updated_at !== baseUpdatedAt) throw new DiaryConflict(diaryView(existing));

@@ -5,7 +5,7 @@ import type { IsoDate } from '../calendar';
 import { audit, auditRead } from '../audit/audit';
 import { forbidden, validationFailed } from '../errors';
 import { newTimeOrderedId } from '../ids';
-import { childInScope, graceFor } from '../children/service';
+import { childBriefInScope, childInScope, graceFor } from '../children/service';
 import { assertClinicalWriter, visibleChildren } from '../children/scope';
 import { refreshSchedule, suggestionsFor } from './clinical-history';
 import { dueReasonText } from './due-text';
@@ -127,7 +127,7 @@ export async function listFollowUps(deps: Deps, ctx: RequestContext, childId: st
     if (!parts || parts.length !== 3 || !parts.every((p) => typeof p === 'string')) throw validationFailed([{ path: 'cursor', message: 'v.cursor' }]);
     after = parts as [string, string, string];
   }
-  await childInScope(deps.db, actor, childId);
+  await childBriefInScope(deps.db, actor, childId);
   const rows = page ? await followUpPage(deps.db, childId, ...after, page.limit + 1) : await followUpsOf(deps.db, childId);
   await auditRead(deps.db, deps.clock, ctx, { action: 'read', entity: 'follow_up', entityId: childId });
   if (!page) return rows.map(followUpItem);
