@@ -34,6 +34,7 @@ import { installChangeWatch } from '../db/change-watch';
 import { ACTOR_TABLES } from './auth/actor-cache';
 import { WORKLIST_TABLES } from './followups/worklist-cache';
 import { SNAPSHOT_TABLES } from './indicators/snapshots';
+import { SCHOOL_TABLES } from './schools/district-cache';
 
 export const API_VERSION = '1.0.0';
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -49,7 +50,7 @@ export interface BuiltApp {
 
 export function createApp(deps: Deps): BuiltApp {
   // Before any request, with no transaction open: what the caches copy reports its changes.
-  installChangeWatch(deps.db, [...ACTOR_TABLES, ...WORKLIST_TABLES, ...SNAPSHOT_TABLES]);
+  installChangeWatch(deps.db, [...ACTOR_TABLES, ...WORKLIST_TABLES, ...SNAPSHOT_TABLES, ...SCHOOL_TABLES]);
   const app = new Hono<AppEnv>();
   const api: Api = { app, routes: [] };
 
