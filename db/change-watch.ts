@@ -15,8 +15,8 @@ export interface WatchedTable {
   table: string;
   /** The column whose value is reported (a row's key); none: only the table is. */
   key?: string;
-  /** Updates of only these columns report; none: every update does. */
-  columns?: string[];
+  /** Updates of only these columns go unreported (a last-used touch); none: every update reports. */
+  except?: string[];
 }
 
 /** table: the table changed on this connection; null: something changed on another one (drop everything). */
@@ -28,32 +28,44 @@ const POLL_MS = 1;
 export class ChangeWatch {
   readonly #sqlite: Database.Database;
   readonly #dataVersion: Database.Statement;
-  readonly #tables = new Set<string>();
+  #triggersPresent: Database.Statement | null = null;
+  readonly #specs = new Map<string, WatchedTable>();
   readonly #listeners = new Map<string, Set<ChangeListener>>();
   readonly #everyChange = new Set<ChangeListener>();
   #lastVersion: number;
   #lastPoll = -Infinity;
+  // The triggers could not be made again (their table is gone): nothing may be trusted.
+  #broken = false;
 
+  /** Use installChangeWatch: one watch per connection (a second would take over the function). */
   constructor(sqlite: Database.Database, tables: WatchedTable[]) {
+    if (watches.has(sqlite)) throw new Error('change watch: already installed on this connection');
     this.#sqlite = sqlite;
     this.#dataVersion = sqlite.prepare('pragma data_version').pluck();
-    this.#lastVersion = this.#dataVersion.get() as number;
     sqlite.function(FUNCTION, { deterministic: false, directOnly: false }, (table: unknown, key: unknown) => {
       this.#report(String(table), key === null || key === undefined ? null : String(key));
       return null;
     });
-    for (const spec of tables) this.#install(spec);
+    for (const spec of tables) this.watch(spec);
+    this.#lastVersion = this.#dataVersion.get() as number;
   }
 
-  /** Reports this table too (not inside a transaction, as at install). */
+  /** Reports this table too. Not inside a transaction: its rollback would take the triggers. */
   watch(spec: WatchedTable): void {
-    if (!this.#tables.has(spec.table)) this.#install(spec);
+    if (this.#specs.has(spec.table)) return;
+    if (this.#sqlite.inTransaction) throw new Error('change watch: not inside a transaction');
+    this.#install(spec);
+    this.#specs.set(spec.table, spec);
+    // Which of our triggers exist, each on its table: checked at every look (a tiny table).
+    const expected = [...this.#specs.keys()].flatMap((t) => ['insert', 'update', 'delete'].map((op) => `('${triggerName(t, op)}', '${t}')`));
+    this.#triggersPresent = this.#sqlite.prepare(`select count(*) from sqlite_temp_master where type = 'trigger' and (name, tbl_name) in (values ${expected.join(', ')})`).pluck();
   }
 
   /** listener hears changes to these tables on this connection, and any change elsewhere (table null). */
   subscribe(tables: string[], listener: ChangeListener): void {
+    const missing = tables.find((t) => !this.#specs.has(t));
+    if (missing) throw new Error(`change watch: ${missing} is not watched`);
     for (const table of tables) {
-      if (!this.#tables.has(table)) throw new Error(`change watch: ${table} is not watched`);
       let set = this.#listeners.get(table);
       if (!set) this.#listeners.set(table, (set = new Set()));
       set.add(listener);
@@ -68,38 +80,60 @@ export class ChangeWatch {
    */
   poll(force = false): boolean {
     const now = performance.now();
-    if (!force && now - this.#lastPoll < POLL_MS) return false;
+    if (!force && !this.#broken && now - this.#lastPoll < POLL_MS) return false;
     this.#lastPoll = now;
+    let changed = false;
     const version = this.#dataVersion.get() as number;
-    if (version === this.#lastVersion) return false;
-    this.#lastVersion = version;
-    for (const listener of this.#everyChange) listener(null, null);
-    return true;
+    if (version !== this.#lastVersion) {
+      this.#lastVersion = version;
+      changed = true;
+    }
+    // A watched table dropped, rebuilt or renamed on this connection (a migration run while
+    // serving) takes its TEMP triggers with it or away: make them again, trust nothing kept before.
+    if (this.#broken || this.#triggersPresent?.get() !== this.#specs.size * 3) {
+      changed = true;
+      this.#reinstall();
+    }
+    if (changed) for (const listener of this.#everyChange) listener(null, null);
+    return changed;
+  }
+
+  #reinstall(): void {
+    try {
+      for (const spec of this.#specs.values()) this.#install(spec);
+      this.#broken = false;
+    } catch {
+      this.#broken = true;
+    }
   }
 
   #report(table: string, key: string | null): void {
     for (const listener of this.#listeners.get(table) ?? []) listener(table, key);
   }
 
-  #install({ table, key, columns }: WatchedTable): void {
-    const name = (op: string) => `temp.watch_${table}_${op}`;
+  #install({ table, key, except }: WatchedTable): void {
+    const name = (op: string) => triggerName(table, op);
     const call = (row: 'new' | 'old', unlessSame = false) =>
       `select ${FUNCTION}('${table}', ${key ? `${row}."${key}"` : 'null'})${unlessSame ? ` where old."${key}" is not new."${key}"` : ''};`;
-    // A row whose key changes is reported under both keys, whatever columns are watched.
-    const watched = columns?.length ? [...new Set([...columns, ...(key ? [key] : [])])] : [];
-    const of = watched.length ? ` of ${watched.map((c) => `"${c}"`).join(', ')}` : '';
+    // Every column but the excepted ones, as the table has them now (the schema is migrated first).
+    let of = '';
+    if (except?.length) {
+      const columns = (this.#sqlite.prepare(`select name from pragma_table_info('${table}')`).pluck().all() as string[]).filter((c) => !except.includes(c));
+      if (columns.length === 0) throw new Error(`change watch: no table ${table}`);
+      of = ` of ${columns.map((c) => `"${c}"`).join(', ')}`;
+    }
     this.#sqlite.exec(`
-      drop trigger if exists ${name('insert')};
-      drop trigger if exists ${name('update')};
-      drop trigger if exists ${name('delete')};
-      create temp trigger ${name('insert').slice(5)} after insert on main."${table}" begin ${call('new')} end;
-      create temp trigger ${name('update').slice(5)} after update${of} on main."${table}" begin ${call('new')} ${key ? call('old', true) : ''} end;
-      create temp trigger ${name('delete').slice(5)} after delete on main."${table}" begin ${call('old')} end;`);
-    this.#tables.add(table);
+      drop trigger if exists temp.${name('insert')};
+      drop trigger if exists temp.${name('update')};
+      drop trigger if exists temp.${name('delete')};
+      create temp trigger ${name('insert')} after insert on main."${table}" begin ${call('new')} end;
+      create temp trigger ${name('update')} after update${of} on main."${table}" begin ${call('new')} ${key ? call('old', true) : ''} end;
+      create temp trigger ${name('delete')} after delete on main."${table}" begin ${call('old')} end;`);
   }
 }
 
 const watches = new WeakMap<Database.Database, ChangeWatch>();
+const triggerName = (table: string, op: string) => `watch_${table}_${op}`;
 
 /**
  * Installs the watch on the connection under db (once the schema is migrated, before serving, with
@@ -134,17 +168,25 @@ const MAX_KEPT = 10_000;
  */
 export class KeptReads<V> {
   readonly #watch: ChangeWatch;
+  readonly #tables: string;
+  readonly #byRowKey: boolean;
   readonly #values = new Map<string, V>();
   // Moves on every drop: a read that began before a change does not keep what it read.
   #generation = 0;
 
   constructor(watch: ChangeWatch, tables: string[], byRowKey = false) {
     this.#watch = watch;
+    this.#tables = [...tables].sort().join();
+    this.#byRowKey = byRowKey;
     watch.subscribe(tables, (_table, key) => {
       if (byRowKey && key !== null) this.#values.delete(key);
       else this.#values.clear();
       this.#generation += 1;
     });
+  }
+
+  isFor(tables: string[], byRowKey: boolean): boolean {
+    return this.#tables === [...tables].sort().join() && this.#byRowKey === byRowKey;
   }
 
   async get(key: string, read: () => Promise<V>): Promise<V> {
@@ -170,5 +212,6 @@ export function keptReadsOf<V>(db: Db, name: string, tables: string[], byRowKey 
   if (!named) keptReads.set(watch, (named = new Map()));
   let kept = named.get(name);
   if (!kept) named.set(name, (kept = new KeptReads<unknown>(watch, tables, byRowKey)));
+  else if (!kept.isFor(tables, byRowKey)) throw new Error(`kept reads: ${name} is already kept for other tables`);
   return kept as KeptReads<V>;
 }

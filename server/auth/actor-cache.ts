@@ -1,9 +1,10 @@
 // Who is behind a token or session, kept between requests (issue 8: the lookup, a join of two rows,
 // cost ~30 µs of SQLite on every signed-in request under load). Only live, active credentials are
 // kept; an unknown or refused one is looked up every time. Any change on this connection to a user,
-// to an API token's revocation, owner or hash, or to a session's (its last-seen touch excepted),
-// and any commit by another connection, drops every entry (db/change-watch.ts): such changes are
-// rare, and a revoked token or deactivated user is refused from the next request on.
+// an API token or a session (their last-used touch excepted), and any commit by another connection,
+// drops every entry (db/change-watch.ts): such changes are rare. A token revoked or a user
+// deactivated through the server is refused from the next request on; by another process (a
+// script on the database), from its commit plus at most a millisecond.
 import type { Db } from '../../db/connection';
 import { changeWatchOf, type ChangeWatch, type WatchedTable } from '../../db/change-watch';
 import type { Actor } from '../context';
@@ -11,8 +12,8 @@ import type { Actor } from '../context';
 /** The rows the cache copies: installed by createApp (server/app.ts). */
 export const ACTOR_TABLES: WatchedTable[] = [
   { table: 'users' },
-  { table: 'api_tokens', columns: ['revoked_at', 'user_id', 'token_hash'] },
-  { table: 'sessions', columns: ['revoked_at', 'expires_at', 'user_id', 'token_hash'] },
+  { table: 'api_tokens', except: ['last_used_at'] },
+  { table: 'sessions', except: ['last_seen_at'] },
 ];
 
 const MAX_ENTRIES = 10_000;

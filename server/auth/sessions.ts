@@ -102,14 +102,15 @@ export async function resolveSession(deps: Deps, token: string): Promise<Actor |
     const generation = cache?.generation ?? 0;
     const [row] = await sessionByHash(db, hash);
     if (!row || row.revoked_at || !row.active) return null;
-    kept = { actor: toActor(row, row.session_id), id: row.session_id, lastUsedAt: row.last_seen_at, expiresAt: row.expires_at };
+    kept = { actor: Object.freeze(toActor(row, row.session_id)), id: row.session_id, lastUsedAt: row.last_seen_at, expiresAt: row.expires_at };
     cache?.put(key, kept, generation);
   }
   const lastSeen = new Date(kept.lastUsedAt!).getTime();
   if (now.getTime() >= lastSeen + config.SESSION_IDLE_MINUTES * MINUTE || now.toISOString() >= kept.expiresAt!) return null;
   if (now.getTime() - lastSeen > TOUCH_EVERY_MS) {
-    kept.lastUsedAt = now.toISOString();
-    await db.updateTable('sessions').set({ last_seen_at: kept.lastUsedAt }).where('id', '=', kept.id).execute();
+    const seen = now.toISOString();
+    await db.updateTable('sessions').set({ last_seen_at: seen }).where('id', '=', kept.id).execute();
+    kept.lastUsedAt = seen; // only once stored: the idle limit counts from what the database holds
   }
   return kept.actor;
 }
@@ -124,13 +125,14 @@ export async function resolveApiToken(deps: Deps, token: string): Promise<Actor 
     const generation = cache?.generation ?? 0;
     const [row] = await apiTokenByHash(db, hash);
     if (!row || row.revoked_at || !row.active) return null;
-    kept = { actor: toActor(row, null), id: row.token_id, lastUsedAt: row.last_used_at };
+    kept = { actor: Object.freeze(toActor(row, null)), id: row.token_id, lastUsedAt: row.last_used_at };
     cache?.put(key, kept, generation);
   }
   const now = clock.now();
   if (!kept.lastUsedAt || now.getTime() - new Date(kept.lastUsedAt).getTime() > TOUCH_EVERY_MS) {
-    kept.lastUsedAt = now.toISOString();
-    await db.updateTable('api_tokens').set({ last_used_at: kept.lastUsedAt }).where('id', '=', kept.id).execute();
+    const used = now.toISOString();
+    await db.updateTable('api_tokens').set({ last_used_at: used }).where('id', '=', kept.id).execute();
+    kept.lastUsedAt = used;
   }
   return kept.actor;
 }

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { sql, type Kysely } from 'kysely';
 import { openDatabase, type OpenedDb } from '../../db/connection';
-import { changeWatchOf, installChangeWatch, KeptReads, type ChangeWatch } from '../../db/change-watch';
+import { ChangeWatch, changeWatchOf, installChangeWatch, KeptReads, keptReadsOf } from '../../db/change-watch';
 
 // Scratch tables on a real file database (WAL), a second connection playing another process.
 let dir: string;
@@ -29,7 +29,7 @@ beforeEach(async () => {
   await sql`create trigger rows_bump after insert on rows begin
     insert into versions (id, version) values (new.owner, 1) on conflict (id) do update set version = version + 1; end`.execute(db);
   await sql`create table plain (id integer primary key)`.execute(db);
-  watch = installChangeWatch(opened.db, [{ table: 'versions', key: 'id', columns: ['version'] }])!;
+  watch = installChangeWatch(opened.db, [{ table: 'versions', key: 'id', except: ['note'] }])!;
   heard = [];
   watch.subscribe(['versions'], (table, key) => heard.push([table, key]));
   other = new Database(path);
@@ -45,7 +45,7 @@ describe('change watch', () => {
     await sql`insert into versions (id, version) values ('a', 1)`.execute(db);
     await sql`update versions set version = 2 where id = 'a'`.execute(db);
     await sql`update versions set id = 'b' where id = 'a'`.execute(db);
-    // A key that changes is reported as both, even when only other columns are watched.
+    // A key that changes is reported as both.
     expect(heard).toEqual([['versions', 'a'], ['versions', 'a'], ['versions', 'b'], ['versions', 'a']]);
     heard.length = 0;
     await sql`update versions set version = 3, id = 'c' where id = 'b'`.execute(db);
@@ -145,5 +145,45 @@ describe('change watch', () => {
     await pause(2);
     expect(await byKey.get('b', read('b3'))).toBe('b3');
     expect(await all.get('x', read('x3'))).toBe('x3');
+  });
+
+  it('makes its triggers again when a watched table is rebuilt or renamed on this connection, trusting nothing kept before', async () => {
+    const kept = new KeptReads<string>(watch, ['versions'], true);
+    expect(await kept.get('a', async () => 'before')).toBe('before');
+    // A migration's rebuild: new table, copy, drop, rename. The drop takes the TEMP triggers.
+    opened.sqlite.exec('drop trigger rows_bump'); // it names versions, which a rename checks
+    opened.sqlite.exec(`create table versions_new (id text primary key, version integer not null, note text);
+      insert into versions_new select * from versions; drop table versions; alter table versions_new rename to versions;`);
+    await pause(2);
+    expect(await kept.get('a', async () => 'after rebuild')).toBe('after rebuild');
+    heard.length = 0;
+    await sql`insert into versions (id, version) values ('z', 1)`.execute(db);
+    expect(heard).toEqual([['versions', 'z']]);
+    // Renamed away: the triggers follow the table. Until it is back nothing is kept, then all works again.
+    opened.sqlite.exec('alter table versions rename to versions_old');
+    await pause(2);
+    expect(await kept.get('a', async () => 'while gone')).toBe('while gone');
+    expect(await kept.get('a', async () => 'still gone')).toBe('still gone');
+    opened.sqlite.exec('create table versions (id text primary key, version integer not null, note text)');
+    await pause(2);
+    expect(await kept.get('a', async () => 'back')).toBe('back');
+    expect(await kept.get('a', async () => 'not read')).toBe('back');
+    heard.length = 0;
+    await sql`insert into versions (id, version) values ('y', 1)`.execute(db);
+    expect(heard).toEqual([['versions', 'y']]);
+  });
+
+  it('refuses what would leave it deaf: a second watch on the connection, an install inside a transaction, an unwatched table', async () => {
+    expect(() => new ChangeWatch(opened.sqlite, [])).toThrow('already installed');
+    opened.sqlite.exec('begin');
+    try {
+      expect(() => installChangeWatch(opened.db, [{ table: 'rows' }])).toThrow('not inside a transaction');
+    } finally {
+      opened.sqlite.exec('rollback');
+    }
+    const listener = () => {};
+    expect(() => watch.subscribe(['versions', 'rows'], listener)).toThrow('rows is not watched');
+    expect(keptReadsOf(opened.db, 'test reads', ['versions'])).toBeDefined();
+    expect(() => keptReadsOf(opened.db, 'test reads', ['versions'], true)).toThrow('already kept for other tables');
   });
 });
