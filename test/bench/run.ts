@@ -194,12 +194,17 @@ async function main(): Promise<void> {
   const youngest = `${Number(today.slice(0, 4)) - 5}${today.slice(4)}`;
   const oldest = `${Number(today.slice(0, 4)) - 11}${today.slice(4)}`;
   const kids = sqlite.prepare(`select id, center_id from children where status = 'active' and birth_date <= ? and birth_date > ? order by id`).all(youngest, oldest) as { id: string; center_id: string }[];
+  // Any active child keeps a diary: the diary load draws from all of them (from the 5-11-year-olds
+  // alone, a day's runs on a reused city database had used up every child of the 4-day window).
+  const anyAge = sqlite.prepare(`select id, center_id from children where status = 'active' order by id`).all() as { id: string; center_id: string }[];
   sqlite.close();
   let seed = 7;
   const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
-  for (let i = kids.length - 1; i > 0; i--) {
-    const j = Math.floor(rand() * (i + 1));
-    [kids[i], kids[j]] = [kids[j]!, kids[i]!];
+  for (const list of [kids, anyAge]) {
+    for (let i = list.length - 1; i > 0; i--) {
+      const j = Math.floor(rand() * (i + 1));
+      [list[i], list[j]] = [list[j]!, list[i]!];
+    }
   }
   // The diary load writes each (child, date) of today..3 days back once, as new entries. A reused
   // database keeps the entries of earlier runs, so its children are those with none of those days
@@ -210,7 +215,7 @@ async function main(): Promise<void> {
   const addDaysEarly = (d: string, n: number) => new Date(Date.parse(`${d}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
   const diaryDone = new Database(dbPath, { readonly: true }).prepare('select 1 from diary_entries where child_id = ? and date >= ? and date <= ? limit 1');
   const diaryKids: typeof kids = [];
-  for (const k of kids) {
+  for (const k of anyAge) {
     if (diaryKids.length >= 30_000) break;
     if (!diaryDone.get(k.id, addDaysEarly(diaryToday, -3), diaryToday)) diaryKids.push(k);
   }
@@ -347,6 +352,7 @@ async function main(): Promise<void> {
       // days yet in turn (generated diaries stop 4 days back; earlier runs on a reused database wrote some).
       let n = 0;
       log(`  diary: ${diaryKids.length} children without an entry in the last 4 days (${diaryKids.length * 4} new day entries at most)`);
+      if (diaryKids.length === 0) throw new Error('diary load: every child has an entry in the last 4 days on this reused database; generate a fresh one');
       results.push(await load('diary write (new day entry)', base, [{
         method: 'PUT', setupRequest: (req) => {
           const k = diaryKids[Math.floor(n / 4) % diaryKids.length]!;
