@@ -27,8 +27,11 @@ const POLL_MS = 1;
 
 export class ChangeWatch {
   readonly #sqlite: Database.Database;
-  readonly #dataVersion: Database.Statement;
-  #triggersPresent: Database.Statement | null = null;
+  // One statement per look (each costs ~15-45 µs under load here, ~1,000 looks a second): another
+  // connection's commits, and our TEMP triggers with their tables as they stand.
+  readonly #look: Database.Statement;
+  // Our triggers as the look lists them, taken after each install once it is checked complete.
+  #triggerList: string | null = null;
   readonly #specs = new Map<string, WatchedTable>();
   readonly #listeners = new Map<string, Set<ChangeListener>>();
   readonly #everyChange = new Set<ChangeListener>();
@@ -41,13 +44,15 @@ export class ChangeWatch {
   constructor(sqlite: Database.Database, tables: WatchedTable[]) {
     if (watches.has(sqlite)) throw new Error('change watch: already installed on this connection');
     this.#sqlite = sqlite;
-    this.#dataVersion = sqlite.prepare('pragma data_version').pluck();
+    this.#look = sqlite
+      .prepare(`select data_version, (select group_concat(name || ' ' || tbl_name, ',') from sqlite_temp_master where type = 'trigger' and name glob 'watch_*') from pragma_data_version`)
+      .raw();
     sqlite.function(FUNCTION, { deterministic: false, directOnly: false }, (table: unknown, key: unknown) => {
       this.#report(String(table), key === null || key === undefined ? null : String(key));
       return null;
     });
     for (const spec of tables) this.watch(spec);
-    this.#lastVersion = this.#dataVersion.get() as number;
+    this.#lastVersion = (this.#look.get() as [number, string | null])[0];
   }
 
   /** Reports this table too. Not inside a transaction: its rollback would take the triggers. */
@@ -56,9 +61,16 @@ export class ChangeWatch {
     if (this.#sqlite.inTransaction) throw new Error('change watch: not inside a transaction');
     this.#install(spec);
     this.#specs.set(spec.table, spec);
-    // Which of our triggers exist, each on its table: checked at every look (a tiny table).
-    const expected = [...this.#specs.keys()].flatMap((t) => ['insert', 'update', 'delete'].map((op) => `('${triggerName(t, op)}', '${t}')`));
-    this.#triggersPresent = this.#sqlite.prepare(`select count(*) from sqlite_temp_master where type = 'trigger' and (name, tbl_name) in (values ${expected.join(', ')})`).pluck();
+    this.#triggerList = this.#checkedTriggerList();
+    if (this.#triggerList === null) throw new Error(`change watch: the triggers on ${spec.table} were not made`);
+  }
+
+  /** The look's list of our triggers if it holds exactly those of every watched table, each on its table; null otherwise. */
+  #checkedTriggerList(): string | null {
+    const list = (this.#look.get() as [number, string | null])[1] ?? '';
+    const expected = [...this.#specs.keys()].flatMap((t) => ['insert', 'update', 'delete'].map((op) => `${triggerName(t, op)} ${t}`)).sort();
+    const present = list === '' ? [] : list.split(',').sort();
+    return present.length === expected.length && present.every((p, i) => p === expected[i]) ? list : null;
   }
 
   /** listener hears changes to these tables on this connection, and any change elsewhere (table null). */
@@ -83,14 +95,15 @@ export class ChangeWatch {
     if (!force && !this.#broken && now - this.#lastPoll < POLL_MS) return false;
     this.#lastPoll = now;
     let changed = false;
-    const version = this.#dataVersion.get() as number;
+    const [version, triggers] = this.#look.get() as [number, string | null];
     if (version !== this.#lastVersion) {
       this.#lastVersion = version;
       changed = true;
     }
     // A watched table dropped, rebuilt or renamed on this connection (a migration run while
     // serving) takes its TEMP triggers with it or away: make them again, trust nothing kept before.
-    if (this.#broken || this.#triggersPresent?.get() !== this.#specs.size * 3) {
+    // (The list is compared as the look gives it: any difference, even of order, reinstalls.)
+    if (this.#broken || (triggers ?? '') !== (this.#triggerList ?? '')) {
       changed = true;
       this.#reinstall();
     }
@@ -101,7 +114,8 @@ export class ChangeWatch {
   #reinstall(): void {
     try {
       for (const spec of this.#specs.values()) this.#install(spec);
-      this.#broken = false;
+      this.#triggerList = this.#checkedTriggerList();
+      this.#broken = this.#triggerList === null;
     } catch {
       this.#broken = true;
     }
