@@ -1,6 +1,6 @@
 // Loads what the pure rules need about one child, and writes back the derived schedule fields.
 import type { Kysely } from 'kysely';
-import type { Bool, DB, GinaLevel } from '../../db/schema';
+import type { Bool, ChildStatus, DB, GinaLevel } from '../../db/schema';
 import { prepareQuery } from '../../db/prepared';
 import { shanghaiDate, type IsoDate } from '../calendar';
 import {
@@ -43,7 +43,7 @@ const PROMPT_KINDS: readonly string[] = ['red_zone', 'ed_visit', 'admission', 'o
 const historyRows = prepareQuery((db, childId: string) =>
   db
     .selectFrom('follow_ups')
-    .select(['date', 'gina_level', 'treatment_changed', 'ocs_courses', 'ed_visits', 'admissions', 'inhaler_technique_ok', 'adherence_ok', 'instrument', 'score', 'score_band'])
+    .select(['date', 'gina_level', 'treatment_changed', 'ocs_courses', 'ed_visits', 'admissions', 'inhaler_technique_ok', 'adherence_ok', 'instrument', 'score', 'score_band', 'created_at', 'id'])
     .where('child_id', '=', childId)
     .orderBy('date')
     .orderBy('created_at')
@@ -60,9 +60,23 @@ const setChildSchedule = prepareQuery(
       .where('id', '=', childId),
 );
 
-/** The history, and the latest follow-up from the same read (the last row: oldest first). */
-export async function loadClinicalHistory(db: Kysely<DB>, childId: string): Promise<ClinicalHistory & { latest: LatestAssessment | null }> {
+/** A follow-up as the history reads it (with the stored order's keys: date, created_at, id). */
+export type HistoryRow = Awaited<ReturnType<typeof historyRows>>[number];
+
+const storedOrder = (a: HistoryRow, b: HistoryRow) =>
+  a.date !== b.date ? (a.date < b.date ? -1 : 1) : a.created_at !== b.created_at ? (a.created_at < b.created_at ? -1 : 1) : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+
+/**
+ * The history, and the latest follow-up from the same read (the last row: oldest first). adding: a
+ * follow-up this transaction is about to store, placed where the stored order will put it (ids and
+ * times compare as SQLite compares their ASCII text), so what is computed can go into its own row.
+ */
+export async function loadClinicalHistory(db: Kysely<DB>, childId: string, adding?: HistoryRow): Promise<ClinicalHistory & { latest: LatestAssessment | null }> {
   const rows = await historyRows(db, childId);
+  if (adding) {
+    const at = rows.findIndex((r) => storedOrder(r, adding) > 0);
+    rows.splice(at < 0 ? rows.length : at, 0, adding);
+  }
   const last = rows.at(-1);
   const latest = last ? { date: last.date, instrument: last.instrument, score: last.score, scoreBand: last.score_band, ginaLevel: last.gina_level } : null;
   const followUps: AssessedFollowUp[] = rows.map((r) => ({
@@ -93,11 +107,21 @@ export function suggestionsFor(history: ClinicalHistory, today: IsoDate): Sugges
   };
 }
 
-/** Recomputes and stores the child's next due date, latest level and risk flag (same transaction as the change). */
-export async function refreshSchedule(db: Kysely<DB>, childId: string, today: IsoDate, now: string): Promise<{ due: NextDue | null; highRisk: boolean; history: ClinicalHistory }> {
-  const [child] = await childStatus(db, childId);
+/**
+ * Recomputes and stores the child's next due date, latest level and risk flag (same transaction as
+ * the change). known: the child's status and enrolment as the caller read them in this transaction,
+ * and a follow-up it is about to store (loadClinicalHistory).
+ */
+export async function refreshSchedule(
+  db: Kysely<DB>,
+  childId: string,
+  today: IsoDate,
+  now: string,
+  known?: { child: { status: ChildStatus; enrolled_on: string }; adding?: HistoryRow },
+): Promise<{ due: NextDue | null; highRisk: boolean; history: ClinicalHistory }> {
+  const [child] = known ? [known.child] : await childStatus(db, childId);
   if (!child) throw new Error(`no child ${childId}`);
-  const history = await loadClinicalHistory(db, childId);
+  const history = await loadClinicalHistory(db, childId, known?.adding);
   const due = nextDue({ status: child.status, enrolmentDate: child.enrolled_on, followUps: history.followUps, events: history.events, today });
   const latest = history.followUps.at(-1);
   const highRisk = latest

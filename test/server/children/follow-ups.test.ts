@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWorld, type World } from '../../helpers/world';
 import { enrol, followUpBody } from './fixtures';
+import { loadClinicalHistory, suggestionsFor } from '../../../server/followups/clinical-history';
+import { exacerbationsInLast12Months, isHighRisk, nextDue } from '../../../server/followups/rules';
 
 let w: World;
 beforeAll(async () => { w = await createWorld(); });
@@ -127,5 +129,37 @@ describe('follow-ups', () => {
     await w.call('clinicA', 'POST', `/api/v1/children/${id}/follow-ups`, followUpBody({ date: '2026-01-05' })); // logged later, happened earlier
     const child = await w.call('clinicA', 'GET', `/api/v1/children/${id}`);
     expect(child.body.latest).toEqual({ date: '2026-02-20', instrument: 'C-ACT', score: 19, scoreBand: 'not_well', ginaLevel: 'uncontrolled' });
+  });
+
+  it('stores with each follow-up the schedule its stored history gives, whatever order they are logged in', async () => {
+    const id = await enrol(w);
+    const today = '2026-03-02';
+    // Same day twice (the later logged is the latest), backdated ones, a treatment change.
+    const bodies = [
+      followUpBody({ date: today, gina: yes(3) }),
+      followUpBody({ date: '2026-01-05' }),
+      followUpBody({ date: today }),
+      followUpBody({ date: '2026-02-10', gina: yes(1), treatmentChanged: true }),
+      followUpBody({ date: today, gina: yes(2), exacerbations: { ocsCourses: 1, edVisits: 0, admissions: 0 } }),
+    ];
+    for (const body of bodies) {
+      const res = await w.call('clinicA', 'POST', `/api/v1/children/${id}/follow-ups`, body);
+      expect(res.status).toBe(201);
+      // Recomputed from the rows as stored, read back in their stored order.
+      const history = await loadClinicalHistory(w.db, id);
+      const child = await w.db.selectFrom('children').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+      const due = nextDue({ status: child.status, enrolmentDate: child.enrolled_on, followUps: history.followUps, events: history.events, today });
+      const latest = history.followUps.at(-1)!;
+      const highRisk = isHighRisk({ ginaLevel: latest.ginaLevel, exacerbationsLast12Months: exacerbationsInLast12Months(history.followUps, history.events, today) });
+      const row = await w.db.selectFrom('follow_ups').selectAll().where('id', '=', res.body.id).executeTakeFirstOrThrow();
+      expect(res.body.nextDue).toEqual(due ? { date: due.date, reason: due.reason } : null);
+      expect(res.body.flags.includes('highRisk')).toBe(highRisk);
+      expect({ date: row.next_due_date, reason: row.next_due_reason, highRisk: row.high_risk === 1, suggestions: JSON.parse(row.suggestions) })
+        .toEqual({ date: due?.date ?? null, reason: due?.reason ?? null, highRisk, suggestions: suggestionsFor(history, today) });
+      expect({ date: child.next_due_date, level: child.latest_gina_level, latestDate: child.latest_follow_up_date })
+        .toEqual({ date: due?.date ?? null, level: latest.ginaLevel, latestDate: history.latest!.date });
+    }
+    // The last logged is the latest of the day (GINA 2 yes: partly).
+    expect((await w.call('clinicA', 'GET', `/api/v1/children/${id}`)).body.latest).toMatchObject({ date: today, ginaLevel: 'partly' });
   });
 });
