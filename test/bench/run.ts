@@ -193,19 +193,30 @@ async function main(): Promise<void> {
   const centreIndex = new Map((sqlite.prepare('select id from centers order by id').all() as { id: string }[]).map((c, i) => [c.id, i]));
   const youngest = `${Number(today.slice(0, 4)) - 5}${today.slice(4)}`;
   const oldest = `${Number(today.slice(0, 4)) - 11}${today.slice(4)}`;
-  const kids = sqlite.prepare(`select id, center_id from children where status = 'active' and birth_date <= ? and birth_date > ? order by id`).all(youngest, oldest) as { id: string; center_id: string }[];
+  // Children as generated come first: a reused database's earlier runs wrote follow-ups to the
+  // children they drew (each run the same, in the same order), and after a day of runs those had
+  // 23 follow-ups on average (up to 94) against the data set's 12, which the child page and every
+  // follow-up write read in full. A child a run wrote to, or its diary, has a later updated_at.
+  const asGenerated = `updated_at = created_at`;
+  const kids = sqlite.prepare(`select id, center_id from children where status = 'active' and birth_date <= ? and birth_date > ? order by ${asGenerated} desc, id`).all(youngest, oldest) as { id: string; center_id: string }[];
+  const kidsAsGenerated = (sqlite.prepare(`select count(*) as n from children where status = 'active' and birth_date <= ? and birth_date > ? and ${asGenerated}`).get(youngest, oldest) as { n: number }).n;
   // Any active child keeps a diary: the diary load draws from all of them (from the 5-11-year-olds
   // alone, a day's runs on a reused city database had used up every child of the 4-day window).
   const anyAge = sqlite.prepare(`select id, center_id from children where status = 'active' order by id`).all() as { id: string; center_id: string }[];
   sqlite.close();
   let seed = 7;
   const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
-  for (const list of [kids, anyAge]) {
-    for (let i = list.length - 1; i > 0; i--) {
-      const j = Math.floor(rand() * (i + 1));
+  // Shuffled within each part: the children as generated first, then the others.
+  const shuffle = <T>(list: T[], from: number, to: number) => {
+    for (let i = to - 1; i > from; i--) {
+      const j = from + Math.floor(rand() * (i - from + 1));
       [list[i], list[j]] = [list[j]!, list[i]!];
     }
-  }
+  };
+  shuffle(kids, 0, kidsAsGenerated);
+  shuffle(kids, kidsAsGenerated, kids.length);
+  shuffle(anyAge, 0, anyAge.length);
+  log(`children aged 5-11 for the child page and the follow-up writes: ${kids.length}, of which ${kidsAsGenerated} as generated (drawn first)${kidsAsGenerated < 30_000 ? '; fewer than a full run may draw: generate a fresh database' : ''}`);
   // The diary load writes each (child, date) of today..3 days back once, as new entries. A reused
   // database keeps the entries of earlier runs, so its children are those with none of those days
   // yet (else every write would replace an entry: an update and a revision, not the insert measured).
