@@ -23,7 +23,7 @@ const plan = (query: string) =>
 
 describe('the follow-ups history index', () => {
   it('covers the history read, in its order', () => {
-    const history = plan(`select date, gina_level, treatment_changed, ocs_courses, ed_visits, admissions, inhaler_technique_ok, adherence_ok, instrument, score, score_band
+    const history = plan(`select date, gina_level, treatment_changed, ocs_courses, ed_visits, admissions, inhaler_technique_ok, adherence_ok, instrument, score, score_band, created_at, id
       from follow_ups where child_id = ? order by date, created_at, id`);
     expect(history).toContain('USING COVERING INDEX follow_ups_child_history (child_id=?)');
     expect(history).not.toContain('TEMP B-TREE');
