@@ -40,7 +40,9 @@ export function diaryView(e: DiaryEntryTable) {
   };
 }
 
-const asRuleEntry = (e: DiaryEntryTable): DiaryEntry => ({
+// What the diary rules read of a day (the ±7 days around a write are read for them alone).
+const RULE_COLUMNS = ['date', 'daytime_symptoms', 'symptoms_over_few_minutes', 'night_waking', 'night_cough', 'activity_limited', 'reliever_uses', 'pef_am', 'pef_pm', 'unscheduled_care', 'ocs_started'] as const;
+const asRuleEntry = (e: Pick<DiaryEntryTable, (typeof RULE_COLUMNS)[number]>): DiaryEntry => ({
   date: e.date,
   daytimeSymptoms: e.daytime_symptoms,
   symptomsOverFewMinutes: fromB(e.symptoms_over_few_minutes),
@@ -57,7 +59,7 @@ const asRuleEntry = (e: DiaryEntryTable): DiaryEntry => ({
 // Every diary write runs these: built once (db/prepared.ts).
 const diaryDay = prepareQuery((db, childId: string, date: string) => db.selectFrom('diary_entries').selectAll().where('child_id', '=', childId).where('date', '=', date));
 const diaryAround = prepareQuery((db, childId: string, from: string, to: string, except: string) =>
-  db.selectFrom('diary_entries').selectAll().where('child_id', '=', childId).where('date', '>=', from).where('date', '<=', to).where('date', '!=', except));
+  db.selectFrom('diary_entries').select(RULE_COLUMNS).where('child_id', '=', childId).where('date', '>=', from).where('date', '<=', to).where('date', '!=', except));
 const diaryRange = prepareQuery((db, childId: string, from: string, to: string) =>
   db.selectFrom('diary_entries').selectAll().where('child_id', '=', childId).where('date', '>=', from).where('date', '<=', to).orderBy('date'));
 const insertDiaryEntry = prepareInsert('diary_entries', [
