@@ -5,7 +5,7 @@ import { nowIso, today } from '../clock';
 import type { Deps, RequestContext } from '../context';
 import { audit, auditRead } from '../audit/audit';
 import { forbidden, notFound, validationFailed } from '../errors';
-import { newId, newTimeOrderedId } from '../ids';
+import { newTimeOrderedId } from '../ids';
 import { childBriefInScope, childInScope } from '../children/service';
 import { refreshSchedule } from '../followups/clinical-history';
 import { checkDiaryDate, dayPefZone, diaryAlerts, ginaFromDiary, pefReference, type DiaryEntry } from '../followups/rules';
@@ -135,7 +135,8 @@ export async function saveDiaryEntry(deps: Deps, ctx: RequestContext, childId: s
     const recent = await diaryAround(trx, childId, addDays(date, -7), addDays(date, 7), date);
     const alerts = diaryAlerts(asRuleEntry(row), recent.map(asRuleEntry), reference.value);
     for (const alert of alerts) {
-      await insertAlert(trx, newId(), childId, child.center_id, alert.kind, alert.level, date, now);
+      // Time-ordered: a new alert's id goes at the end of the primary-key index, not on a random page.
+      await insertAlert(trx, newTimeOrderedId(), childId, child.center_id, alert.kind, alert.level, date, now);
     }
     if (alerts.some((a) => a.level === 'urgent')) await refreshSchedule(trx, childId, todayDate, now);
     await audit(trx, deps.clock, ctx, { action: existing ? 'replace' : 'create', entity: 'diary_entry', entityId: row.id });

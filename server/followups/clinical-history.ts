@@ -1,5 +1,5 @@
 // Loads what the pure rules need about one child, and writes back the derived schedule fields.
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Bool, ChildStatus, DB, GinaLevel } from '../../db/schema';
 import { prepareQuery } from '../../db/prepared';
 import { shanghaiDate, type IsoDate } from '../calendar';
@@ -48,7 +48,10 @@ const historyRows = prepareQuery((db, childId: string) =>
     .orderBy('date')
     .orderBy('created_at')
     .orderBy('id'));
-const urgentAlerts = prepareQuery((db, childId: string) => db.selectFrom('clinical_alerts').select(['kind', 'source_date']).where('child_id', '=', childId).where('level', '=', 'urgent'));
+// 'urgent' is written into the SQL, not bound: the partial index of urgent alerts (migration 0020)
+// is chosen for a literal; for a bound value SQLite would prepare the statement again at each run.
+const urgentAlerts = prepareQuery((db, childId: string) =>
+  db.selectFrom('clinical_alerts').select(['kind', 'source_date']).where('child_id', '=', childId).where('level', '=', sql.lit<'urgent'>('urgent')));
 const acceptedDownReferrals = prepareQuery((db, childId: string) =>
   db.selectFrom('referrals').select('accepted_at').where('child_id', '=', childId).where('direction', '=', 'down').where('accepted_at', 'is not', null));
 const childStatus = prepareQuery((db, childId: string) => db.selectFrom('children').select(['status', 'enrolled_on']).where('id', '=', childId));
