@@ -79,12 +79,15 @@ export function diaryAlerts(
 
 /** Most reliever days in any 7-day window that contains `date`. */
 function relieverBusiestWeek(byDate: ReadonlyMap<IsoDate, DiaryEntry>, date: IsoDate): number {
+  // Each day of the 13 around the date looked up once (a diary write runs this: 49 date sums before).
+  const span = 2 * RELIEVER_WINDOW_DAYS - 1;
+  const used: boolean[] = [];
+  for (let i = 0; i < span; i++) used.push((byDate.get(addDays(date, i - (RELIEVER_WINDOW_DAYS - 1)))?.relieverUses ?? 0) > 0);
   let most = 0;
-  for (let end = 0; end < RELIEVER_WINDOW_DAYS; end++) {
+  // The windows [start, start + 6] for start = 0..6 (index 6 is the date itself).
+  for (let start = 0; start < RELIEVER_WINDOW_DAYS; start++) {
     let days = 0;
-    for (let back = 0; back < RELIEVER_WINDOW_DAYS; back++) {
-      if ((byDate.get(addDays(date, end - back))?.relieverUses ?? 0) > 0) days++;
-    }
+    for (let k = start; k < start + RELIEVER_WINDOW_DAYS; k++) if (used[k]) days++;
     most = Math.max(most, days);
   }
   return most;

@@ -92,6 +92,25 @@ describe('alerts (spec §4)', () => {
     ]);
     expect(diaryAlerts(day(today, { relieverUses: 1 }), twoEarlier.slice(1), best)).toEqual([]);
   });
+  it('raises the reliever alert exactly when some 7-day window holding the day has more than 2 reliever days (400 random fortnights)', () => {
+    let seed = 11;
+    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    for (let run = 0; run < 400; run++) {
+      const used = new Map<string, boolean>();
+      for (let offset = -8; offset <= 8; offset++) if (offset !== 0 && rand() < 0.25) used.set(addDays(today, offset), true);
+      used.set(today, true);
+      // Brute force: every window [start, start + 6] that contains today.
+      let expected = false;
+      for (let start = -6; start <= 0; start++) {
+        let days = 0;
+        for (let k = start; k < start + 7; k++) if (used.get(addDays(today, k))) days++;
+        if (days > 2) expected = true;
+      }
+      const recent = [...used.keys()].filter((d) => d !== today).map((d) => day(d, { relieverUses: 1 }));
+      const alerts = diaryAlerts(day(today, { relieverUses: 1 }), recent, best);
+      expect(alerts.some((a) => a.kind === 'reliever_frequent')).toBe(expected);
+    }
+  });
   it('a reliever day 7 days back is outside the week', () => {
     const earlier = [day('2026-02-26', { relieverUses: 1 }), day('2026-03-03', { relieverUses: 1 })];
     expect(diaryAlerts(day(today, { relieverUses: 1 }), earlier, best)).toEqual([]);
