@@ -19,7 +19,7 @@ import * as m0016 from './migrations/0016_referral_inbox_indexes';
 import * as m0017 from './migrations/0017_children_name_index';
 import * as m0018 from './migrations/0018_referral_status_order_indexes';
 import * as m0019 from './migrations/0019_school_changes';
-import * as m0020 from './migrations/0020_clinical_alerts_by_child';
+import * as m0020 from './migrations/0020_child_history_indexes';
 
 // Migrations are listed in code (not read from a folder) so they bundle and run the same everywhere.
 const migrations: Record<string, Migration> = {
@@ -42,7 +42,7 @@ const migrations: Record<string, Migration> = {
   '0017_children_name_index': m0017,
   '0018_referral_status_order_indexes': m0018,
   '0019_school_changes': m0019,
-  '0020_clinical_alerts_by_child': m0020,
+  '0020_child_history_indexes': m0020,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -48,12 +48,12 @@ const historyRows = prepareQuery((db, childId: string) =>
     .orderBy('date')
     .orderBy('created_at')
     .orderBy('id'));
-// 'urgent' is written into the SQL, not bound: the partial index of urgent alerts (migration 0020)
-// is chosen for a literal; for a bound value SQLite would prepare the statement again at each run.
+// 'urgent' and 'down' are written into the SQL, not bound: the partial indexes (migration 0020)
+// are chosen for literals; for a bound value SQLite would prepare the statement again at each run.
 const urgentAlerts = prepareQuery((db, childId: string) =>
   db.selectFrom('clinical_alerts').select(['kind', 'source_date']).where('child_id', '=', childId).where('level', '=', sql.lit<'urgent'>('urgent')));
 const acceptedDownReferrals = prepareQuery((db, childId: string) =>
-  db.selectFrom('referrals').select('accepted_at').where('child_id', '=', childId).where('direction', '=', 'down').where('accepted_at', 'is not', null));
+  db.selectFrom('referrals').select('accepted_at').where('child_id', '=', childId).where('direction', '=', sql.lit<'down'>('down')).where('accepted_at', 'is not', null));
 const childStatus = prepareQuery((db, childId: string) => db.selectFrom('children').select(['status', 'enrolled_on']).where('id', '=', childId));
 const setChildSchedule = prepareQuery(
   (db, dueDate: string | null, dueReason: string | null, dueDetail: string | null, latestLevel: GinaLevel | null, latestDate: string | null, highRisk: Bool, now: string, childId: string) =>
