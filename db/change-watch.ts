@@ -24,14 +24,23 @@ export type ChangeListener = (table: string | null, key: string | null) => void;
 
 const FUNCTION = 'app_row_changed';
 const POLL_MS = 1;
+// Our TEMP triggers are listed at a look when the main schema has changed since the last one (a
+// watched table dropped, rebuilt or renamed on any connection), and at least this often anyway: a
+// TEMP trigger dropped by name on this connection moves only the TEMP schema's cookie, which a
+// look cannot read in the same statement (nothing here drops them; the change watch alone names them).
+const LIST_CHECK_MS = 100;
 
 export class ChangeWatch {
   readonly #sqlite: Database.Database;
-  // One statement per look (each costs ~15-45 µs under load here, ~1,000 looks a second): another
-  // connection's commits, and our TEMP triggers with their tables as they stand.
+  // One statement per look (up to ~1,000 looks a second; ~8 µs unloaded, where listing our triggers
+  // too took ~15 and 45-60 under load): another connection's commits, and the main schema's cookie.
   readonly #look: Database.Statement;
-  // Our triggers as the look lists them, taken after each install once it is checked complete.
+  // Our TEMP triggers with their tables as they stand.
+  readonly #listTriggers: Database.Statement;
+  // Our triggers as listed after each install, once checked complete.
   #triggerList: string | null = null;
+  #lastSchema = -1;
+  #lastListCheck = -Infinity;
   readonly #specs = new Map<string, WatchedTable>();
   readonly #listeners = new Map<string, Set<ChangeListener>>();
   readonly #everyChange = new Set<ChangeListener>();
@@ -44,15 +53,16 @@ export class ChangeWatch {
   constructor(sqlite: Database.Database, tables: WatchedTable[]) {
     if (watches.has(sqlite)) throw new Error('change watch: already installed on this connection');
     this.#sqlite = sqlite;
-    this.#look = sqlite
-      .prepare(`select data_version, (select group_concat(name || ' ' || tbl_name, ',') from sqlite_temp_master where type = 'trigger' and name glob 'watch_*') from pragma_data_version`)
-      .raw();
+    this.#look = sqlite.prepare('select data_version, schema_version from pragma_data_version, pragma_schema_version').raw();
+    this.#listTriggers = sqlite
+      .prepare(`select group_concat(name || ' ' || tbl_name, ',') from sqlite_temp_master where type = 'trigger' and name glob 'watch_*'`)
+      .pluck();
     sqlite.function(FUNCTION, { deterministic: false, directOnly: false }, (table: unknown, key: unknown) => {
       this.#report(String(table), key === null || key === undefined ? null : String(key));
       return null;
     });
     for (const spec of tables) this.watch(spec);
-    this.#lastVersion = (this.#look.get() as [number, string | null])[0];
+    [this.#lastVersion, this.#lastSchema] = this.#look.get() as [number, number];
   }
 
   /** Reports this table too. Not inside a transaction: its rollback would take the triggers. */
@@ -67,7 +77,7 @@ export class ChangeWatch {
 
   /** The look's list of our triggers if it holds exactly those of every watched table, each on its table; null otherwise. */
   #checkedTriggerList(): string | null {
-    const list = (this.#look.get() as [number, string | null])[1] ?? '';
+    const list = (this.#listTriggers.get() as string | null) ?? '';
     const expected = [...this.#specs.keys()].flatMap((t) => ['insert', 'update', 'delete'].map((op) => `${triggerName(t, op)} ${t}`)).sort();
     const present = list === '' ? [] : list.split(',').sort();
     return present.length === expected.length && present.every((p, i) => p === expected[i]) ? list : null;
@@ -86,26 +96,30 @@ export class ChangeWatch {
   }
 
   /**
-   * Before trusting a copy: tells the listeners if another connection committed since the last look
-   * (true then). force: looks even within the millisecond, before an expensive step taken because a
-   * copy looked out of date.
+   * Before trusting a copy: tells the listeners if another connection committed since the last look,
+   * or our triggers had to be made again (true then). force: looks even within the millisecond, and
+   * lists our triggers, before an expensive step taken because a copy looked out of date.
    */
   poll(force = false): boolean {
     const now = performance.now();
     if (!force && !this.#broken && now - this.#lastPoll < POLL_MS) return false;
     this.#lastPoll = now;
     let changed = false;
-    const [version, triggers] = this.#look.get() as [number, string | null];
+    const [version, schema] = this.#look.get() as [number, number];
     if (version !== this.#lastVersion) {
       this.#lastVersion = version;
       changed = true;
     }
     // A watched table dropped, rebuilt or renamed on this connection (a migration run while
     // serving) takes its TEMP triggers with it or away: make them again, trust nothing kept before.
-    // (The list is compared as the look gives it: any difference, even of order, reinstalls.)
-    if (this.#broken || (triggers ?? '') !== (this.#triggerList ?? '')) {
-      changed = true;
-      this.#reinstall();
+    // (The list is compared as it was taken: any difference, even of order, reinstalls.)
+    if (force || this.#broken || schema !== this.#lastSchema || now - this.#lastListCheck >= LIST_CHECK_MS) {
+      this.#lastSchema = schema;
+      this.#lastListCheck = now;
+      if (this.#broken || ((this.#listTriggers.get() as string | null) ?? '') !== (this.#triggerList ?? '')) {
+        changed = true;
+        this.#reinstall();
+      }
     }
     if (changed) for (const listener of this.#everyChange) listener(null, null);
     return changed;

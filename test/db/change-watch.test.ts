@@ -174,6 +174,19 @@ describe('change watch', () => {
     expect(heard).toEqual([['versions', 'y']]);
   });
 
+  it('makes a TEMP trigger dropped by name again at the next forced look', async () => {
+    const kept = new KeptReads<string>(watch, ['versions'], true);
+    expect(await kept.get('a', async () => 'before')).toBe('before');
+    // Moves only the TEMP schema's cookie, which an ordinary look does not read.
+    opened.sqlite.exec('drop trigger temp.watch_versions_update');
+    expect(watch.poll(true)).toBe(true);
+    expect(await kept.get('a', async () => 'after')).toBe('after');
+    heard.length = 0;
+    await sql`insert into versions (id, version) values ('a', 1)`.execute(db);
+    await sql`update versions set version = 7 where id = 'a'`.execute(db);
+    expect(heard).toEqual([['versions', 'a'], ['versions', 'a']]); // the insert and the update
+  });
+
   it('refuses what would leave it deaf: a second watch on the connection, an install inside a transaction, an unwatched table', async () => {
     expect(() => new ChangeWatch(opened.sqlite, [])).toThrow('already installed');
     opened.sqlite.exec('begin');
