@@ -135,18 +135,27 @@ function stopProcess(child: ChildProcess): Promise<void> {
 let serverPeakMB: (() => number) | undefined;
 
 function rssSampler(pid: number) {
-  let peak = 0;
-  const read = (field: string) => {
+  // At the peak, also what it was made of: anonymous memory (heaps, SQLite's page caches, malloc),
+  // mapped files (code, the WAL index) and shared memory.
+  type Sample = { rss: number; anon: number; file: number; shmem: number };
+  let peak: Sample = { rss: 0, anon: 0, file: 0, shmem: 0 };
+  const sample = (): Sample & { hwm: number } => {
     try {
-      const m = new RegExp(`${field}:\\s+(\\d+) kB`).exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-      return m ? Number(m[1]) * 1024 : 0;
+      const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+      const field = (name: string) => Number(new RegExp(`${name}:\\s+(\\d+) kB`).exec(status)?.[1] ?? 0) * 1024;
+      return { rss: field('VmRSS'), anon: field('RssAnon'), file: field('RssFile'), shmem: field('RssShmem'), hwm: field('VmHWM') };
     } catch {
-      return 0;
+      return { rss: 0, anon: 0, file: 0, shmem: 0, hwm: 0 };
     }
   };
-  const timer = setInterval(() => { peak = Math.max(peak, read('VmRSS')); }, 200);
-  serverPeakMB = () => Math.round(Math.max(peak, read('VmRSS')) / 1048576);
-  return { stop: () => { clearInterval(timer); return { peakRss: Math.max(peak, read('VmRSS')), hwm: read('VmHWM') }; } };
+  const look = () => {
+    const now = sample();
+    if (now.rss > peak.rss) peak = now;
+    return now;
+  };
+  const timer = setInterval(look, 200);
+  serverPeakMB = () => { look(); return Math.round(peak.rss / 1048576); };
+  return { stop: () => { clearInterval(timer); const last = look(); return { peakRss: peak.rss, hwm: last.hwm, peak }; } };
 }
 
 type Req = autocannon.Request;
@@ -387,7 +396,7 @@ async function main(): Promise<void> {
   const report = {
     scale: scale.name, at: new Date().toISOString(), machine, today, duration, connections, warmup,
     data: { counts: data.counts, generationMs: data.ms, initialBackfillMs: (data as { initialBackfillMs?: number }).initialBackfillMs, reused: !data.generatedNow },
-    jobs, coldDashboard, coldWorklist, results, server: { peakRssMB: mb(memory.peakRss), vmHwmMB: mb(memory.hwm) }, databaseMB: mb(dbSize),
+    jobs, coldDashboard, coldWorklist, results, server: { peakRssMB: mb(memory.peakRss), vmHwmMB: mb(memory.hwm), atPeakMB: { anonymous: mb(memory.peak.anon), files: mb(memory.peak.file), sharedMemory: mb(memory.peak.shmem) } }, databaseMB: mb(dbSize),
   };
   log('');
   log(`| route | req/s | ratio to bare | p50 ms | p99 ms | errors | non-2xx |`);
@@ -397,7 +406,7 @@ async function main(): Promise<void> {
   if (jobs.indexJob) log(`index job (16 districts): ${(jobs.indexJob as { ms: number }).ms} ms; 5-year backfill: ${(jobs.backfill as { ms: number }).ms} ms`);
   if (coldWorklist) log(`worklist cold computation: ${coldWorklist.centres} centres in ${coldWorklist.totalMs} ms, median ${coldWorklist.medianMs} ms, max ${coldWorklist.maxMs} ms`);
   if (coldDashboard) log(`dashboard cold computation: whole city ${coldDashboard.cityMs} ms, one centre median ${coldDashboard.centreMedianMs} ms`);
-  log(`server peak RSS ${report.server.peakRssMB} MB (VmHWM ${report.server.vmHwmMB} MB); database ${report.databaseMB} MB; generation ${Math.round(data.ms / 1000)} s${report.data.reused ? ' (reused)' : ''}`);
+  log(`server peak RSS ${report.server.peakRssMB} MB (VmHWM ${report.server.vmHwmMB} MB; at the peak anonymous ${report.server.atPeakMB.anonymous}, files ${report.server.atPeakMB.files}, shared ${report.server.atPeakMB.sharedMemory}); database ${report.databaseMB} MB; generation ${Math.round(data.ms / 1000)} s${report.data.reused ? ' (reused)' : ''}`);
   const reports = path.join(here, 'reports');
   mkdirSync(reports, { recursive: true });
   const file = path.join(reports, `${scale.name}-${report.at.replace(/[:.]/g, '-')}.json`);
