@@ -225,7 +225,7 @@ async function main(): Promise<void> {
   shuffle(kids, 0, kidsAsGenerated);
   shuffle(kids, kidsAsGenerated, kids.length);
   shuffle(anyAge, 0, anyAge.length);
-  log(`children aged 5-11 for the child page and the follow-up writes: ${kids.length}, of which ${kidsAsGenerated} as generated (drawn first)${kidsAsGenerated < 30_000 ? '; fewer than a full run may draw: generate a fresh database' : ''}`);
+  log(`children aged 5-11 for the child page and the follow-up writes: ${kids.length}, of which ${kidsAsGenerated} as generated (drawn first)${kidsAsGenerated < kids.length && kidsAsGenerated < 30_000 ? '; fewer than a full city run draws: generate a fresh database' : ''}`);
   // The diary load writes each (child, date) of today..3 days back once, as new entries. A reused
   // database keeps the entries of earlier runs, so its children are those with none of those days
   // yet (else every write would replace an entry: an update and a revision, not the insert measured).
