@@ -9,7 +9,8 @@ import { computationFor } from './service';
 import type { IndicatorJob, IndicatorJobResult, IndicatorWorkerData } from './offload';
 
 const data = workerData as IndicatorWorkerData;
-const opened = openDatabase(data.path);
+// Its whole-city aggregates keep any temporary tables on disk (connection.ts, tempInMemory).
+const opened = openDatabase(data.path, { tempInMemory: false });
 const log = createLogger(data.config.LOG_LEVEL);
 
 // Jobs run side by side, as they did on the request thread: the computations yield between

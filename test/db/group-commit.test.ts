@@ -117,4 +117,31 @@ describe('group commit', () => {
     expect((results[0] as PromiseRejectedResult).reason.message).toMatch(/UNIQUE/);
     expect(await values()).toEqual(['taken', 'unit']);
   });
+
+  it('rolls back a unit that changed more pages than SQLite keeps before spilling (its journal in memory)', async () => {
+    // ~40 pages of 4 KB in one unit: past the 64 KB a savepoint's journal holds before it would
+    // go to a temp file on disk. Here it stays in memory, and the rollback must still be exact.
+    const big = (tag: string) => Array.from({ length: 40 }, (_, i) => `${tag}${i}:${'x'.repeat(4000)}`);
+    const unit = (tag: string, fail: boolean) => db.transaction().execute(async (trx) => {
+      for (const v of big(tag)) await trx.insertInto('t').values({ v }).execute();
+      if (fail) throw new Error('refused by a rule');
+      return tag;
+    });
+    const results = await Promise.allSettled([unit('a', false), unit('b', true), unit('c', false)]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect(opened.group.stats.transactions).toBe(1);
+    expect((await values()).map((v) => v.split(':')[0])).toEqual([...big('a'), ...big('c')].map((v) => v.split(':')[0]));
+  });
+});
+
+describe('openDatabase', () => {
+  it('keeps temporary storage (savepoint journals) in memory unless told not to', async () => {
+    expect(opened.sqlite.pragma('temp_store', { simple: true })).toBe(2);
+    const other = openDatabase(join(dir, 'other.db'), { tempInMemory: false });
+    try {
+      expect(other.sqlite.pragma('temp_store', { simple: true })).toBe(0);
+    } finally {
+      await other.db.destroy();
+    }
+  });
 });
