@@ -77,26 +77,13 @@ export interface OpenedDb {
   group: GroupCommit<DB>;
 }
 
-export interface OpenOptions {
-  /**
-   * Temporary storage in memory (default). The group commit runs each unit in a savepoint, and
-   * SQLite journals every page a savepoint changes: past 64 KB a transaction, on disk, to a temp
-   * file it creates and deletes. At city scale that was 3 of a read's 7 `pwrite` calls, and a file
-   * opened, unlinked and closed per commit. In memory it is a copy of the pages (~1 MB for a batch
-   * of follow-ups). Off for a connection whose whole-city aggregates may build temporary tables as
-   * large as their input: on disk those spill past the page cache instead of growing the process.
-   */
-  tempInMemory?: boolean;
-}
-
-export function openDatabase(path: string, options: OpenOptions = {}): OpenedDb {
+export function openDatabase(path: string): OpenedDb {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const sqlite = new Database(path);
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  if (options.tempInMemory ?? true) sqlite.pragma('temp_store = MEMORY');
   const { db, group } = withGroupCommit(
     new Kysely<DB>({
       dialect: new ImmediateSqliteDialect({ database: withStatementCache(sqlite) as unknown as Database.Database }),
@@ -115,4 +102,18 @@ export function openDatabase(path: string, options: OpenOptions = {}): OpenedDb 
   rawHandles.set(db, sqlite);
   groups.set(db, group);
   return { db, sqlite, group };
+}
+
+/**
+ * Temporary storage in memory, for the serving connection once migrated. The group commit runs
+ * each unit in a savepoint, and SQLite journals every page a savepoint changes: on disk, past
+ * 64 KB a transaction, to a temp file created and deleted per commit. At city scale that was 3 of
+ * a child page request's 7 `pwrite` calls. In memory it is a copy of the pages a batch changes
+ * (~1 MB for 50 follow-ups). Not before migrations, whose one-statement rewrite of a big table
+ * journals every page it changes and must be able to spill; not on the indicator worker, whose
+ * whole-city aggregates may build temporary tables as large as their input. Drops TEMP objects,
+ * so before the change watch installs its triggers.
+ */
+export function keepTempInMemory(sqlite: Database.Database): void {
+  sqlite.pragma('temp_store = MEMORY');
 }

@@ -1,5 +1,5 @@
 // Opening the database the same way for the server, the jobs CLI and the tools.
-import { openDatabase, type OpenedDb } from '../db/connection';
+import { keepTempInMemory, openDatabase, type OpenedDb } from '../db/connection';
 import { migrateToLatest } from '../db/migrate';
 import { isEmpty, seedDemo } from '../db/seed';
 import { hashPassword } from './auth/password';
@@ -18,6 +18,7 @@ export async function openAndMigrate(path: string): Promise<OpenedDb> {
     await opened.db.destroy();
     throw err;
   }
+  keepTempInMemory(opened.sqlite);
   return opened;
 }
 

@@ -9,8 +9,7 @@ import { computationFor } from './service';
 import type { IndicatorJob, IndicatorJobResult, IndicatorWorkerData } from './offload';
 
 const data = workerData as IndicatorWorkerData;
-// Its whole-city aggregates keep any temporary tables on disk (connection.ts, tempInMemory).
-const opened = openDatabase(data.path, { tempInMemory: false });
+const opened = openDatabase(data.path);
 const log = createLogger(data.config.LOG_LEVEL);
 
 // Jobs run side by side, as they did on the request thread: the computations yield between

@@ -5,13 +5,14 @@ import { createApp } from '../../server/app';
 import { systemClock } from '../../server/clock';
 import { testConfig } from '../../server/config';
 import { silentLogger } from '../../server/log';
-import { openDatabase } from '../../db/connection';
+import { keepTempInMemory, openDatabase } from '../../db/connection';
 import { startCheckpointer } from '../../db/checkpointer';
 import { benchToken } from './generate';
 
 const [dbPath, route, count] = process.argv.slice(2);
 const n = Number(count ?? 200);
 const opened = openDatabase(dbPath!);
+keepTempInMemory(opened.sqlite); // as the server's connection (server/bootstrap.ts)
 const stats = new Map<string, { ms: number; n: number }>();
 // Time every statement by wrapping better-sqlite3's prepare on the opened connection.
 const raw = opened.sqlite as Database.Database & { prepare: Database.Database['prepare'] };
