@@ -6,7 +6,7 @@ import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
 import { afterAll, expect, it } from 'vitest';
-import { ADMIN_PASSWORD, CENTRES, Client, ROOT, SCHOOL, seedReference, shanghaiDate, startServer, tempDbPath, type ServerProcess } from './server-process';
+import { ADMIN_PASSWORD, CENTRES, Client, ROOT, SCHOOL, seedReference, shanghaiDate, removeTempDirs, startServer, tempDbPath, type ServerProcess } from './server-process';
 
 const run = promisify(execFile);
 const script = (name: string, file: string, dbPath: string) =>
@@ -15,7 +15,10 @@ const script = (name: string, file: string, dbPath: string) =>
     .catch((err: { code?: number; stdout?: string; stderr?: string }) => ({ code: err.code ?? 1, out: `${err.stdout ?? ''}${err.stderr ?? ''}` }));
 
 const servers: ServerProcess[] = [];
-afterAll(async () => { for (const s of servers) await s.kill('SIGKILL'); });
+afterAll(async () => {
+  for (const s of servers) await s.kill('SIGKILL');
+  removeTempDirs();
+});
 
 it('backs up while writes are served, restores into a new path, and the restored server has the data', async () => {
   const dbPath = tempDbPath();

@@ -4,7 +4,7 @@
 // Duration: RELIABILITY_SECONDS (default 10; `npm run test:reliability -- --long` makes it 30).
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
-import { CENTRES, Client, SCHOOL, USER_PASSWORD, ADMIN_PASSWORD, seedReference, shanghaiDate, startServer, tempDbPath, type ServerProcess } from './server-process';
+import { CENTRES, Client, SCHOOL, USER_PASSWORD, ADMIN_PASSWORD, seedReference, shanghaiDate, removeTempDirs, startServer, tempDbPath, type ServerProcess } from './server-process';
 
 const LONG = process.env.RELIABILITY_LONG === '1';
 const SECONDS = Number(process.env.RELIABILITY_SECONDS ?? (LONG ? 30 : 10));
@@ -147,7 +147,10 @@ function verify(dbPath: string, tally: Tally): { found: number; problems: string
 }
 
 const servers: ServerProcess[] = [];
-afterAll(async () => { for (const s of servers) await s.kill('SIGKILL'); });
+afterAll(async () => {
+  for (const s of servers) await s.kill('SIGKILL');
+  removeTempDirs();
+});
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 

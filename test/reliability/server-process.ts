@@ -1,7 +1,7 @@
 // The real server as a child process (the bundle npm start runs, scripts/build.ts) on a free 127.0.0.1 port,
 // with a temp database; plus the small HTTP client the reliability tests share.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -18,8 +18,18 @@ export const USER_PASSWORD = 'reliability-user-pw';
 export const CENTRES = { a: '00000000-0000-4000-a000-00000000000a', b: '00000000-0000-4000-a000-00000000000b' };
 export const SCHOOL = '00000000-0000-4000-a000-000000000051';
 
+const tempDirs: string[] = [];
+
+/** A database path in a new temp directory; `removeTempDirs` deletes them all when the suite is done. */
 export function tempDbPath(): string {
-  return join(mkdtempSync(join(tmpdir(), 'asthma-rel-')), 'asthma.db');
+  const dir = mkdtempSync(join(tmpdir(), 'asthma-rel-'));
+  tempDirs.push(dir);
+  return join(dir, 'asthma.db');
+}
+
+/** Each run made ~12 MB of databases per suite, and CI machines and ours kept every one of them. */
+export function removeTempDirs(): void {
+  for (const dir of tempDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 }
 
 /** Reference data has no API (it is seeded): two centres and a school, written before the first start. */

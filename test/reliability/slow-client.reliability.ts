@@ -2,7 +2,7 @@
 // stall anyone else's requests on the real server.
 import { connect, type Socket } from 'node:net';
 import { afterAll, expect, it } from 'vitest';
-import { ADMIN_PASSWORD, Client, seedReference, startServer, tempDbPath, type ServerProcess } from './server-process';
+import { ADMIN_PASSWORD, Client, removeTempDirs, seedReference, startServer, tempDbPath, type ServerProcess } from './server-process';
 
 let server: ServerProcess | undefined;
 const sockets: Socket[] = [];
@@ -11,6 +11,7 @@ afterAll(async () => {
   for (const t of timers) clearInterval(t);
   for (const s of sockets) s.destroy();
   await server?.kill('SIGKILL');
+  removeTempDirs();
 });
 
 it('20 trickling bodies do not stall other requests', async () => {
