@@ -12,12 +12,16 @@ export const SERVER_BUNDLE = fileURLToPath(new URL('../dist/server.mjs', import.
 /** The indicator worker's script, found by the server beside its own (server/indicators/offload.ts). */
 export const INDICATOR_WORKER_BUNDLE = fileURLToPath(new URL('../dist/indicators-worker.mjs', import.meta.url));
 
+/** The read worker's script, found the same way (server/reads/offload.ts). */
+export const READ_WORKER_BUNDLE = fileURLToPath(new URL('../dist/reads-worker.mjs', import.meta.url));
+
 const ENTRIES: [string, string][] = [
   ['server/main.ts', SERVER_BUNDLE],
   ['server/indicators/worker-main.ts', INDICATOR_WORKER_BUNDLE],
+  ['server/reads/worker-main.ts', READ_WORKER_BUNDLE],
 ];
 
-/** Builds dist/server.mjs and dist/indicators-worker.mjs (~0.3 s) and returns the server's path. */
+/** Builds dist/server.mjs and its two workers' scripts (~0.4 s) and returns the server's path. */
 export async function buildServer(): Promise<string> {
   mkdirSync(fileURLToPath(new URL('../dist', import.meta.url)), { recursive: true });
   for (const [entry, outfile] of ENTRIES) {

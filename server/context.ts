@@ -1,4 +1,5 @@
 import type { SnapshotWorker } from './indicators/snapshots';
+import type { ReadWorker } from './reads/offload';
 import type { Config } from './config';
 import type { Clock } from './clock';
 import type { Db } from '../db/connection';
@@ -13,6 +14,8 @@ export interface Deps {
   log: Logger;
   /** Computes dashboard snapshots on a worker thread (server/indicators/offload.ts); absent: in this thread. */
   indicatorWorker?: SnapshotWorker | null;
+  /** Runs reads of a child's record on a worker thread (server/reads/offload.ts); absent: in this thread. */
+  readWorker?: ReadWorker | null;
 }
 
 /** The authenticated caller, as the services see it. */

@@ -9,6 +9,7 @@ import { DEMO_PASSWORD } from '../db/seed/users';
 import { startScheduler } from '../jobs/scheduler';
 import { startCheckpointer } from '../db/checkpointer';
 import { bundledWorkerUrl, startIndicatorWorker } from './indicators/offload';
+import { bundledReadWorkerUrl, startReadWorker } from './reads/offload';
 
 async function main(): Promise<void> {
   const demo = process.argv.includes('--demo');
@@ -26,7 +27,10 @@ async function main(): Promise<void> {
   // Dashboard figures computed on a worker thread, when running from the build (server/indicators/offload.ts).
   const workerUrl = path === ':memory:' || !config.INDICATOR_WORKER ? null : bundledWorkerUrl();
   const indicatorWorker = workerUrl ? startIndicatorWorker({ path, config, log, url: workerUrl }) : null;
-  const deps = { db: opened.db, config, clock: systemClock, log, indicatorWorker };
+  // Reads of a child's record on another worker thread, likewise (server/reads/offload.ts).
+  const readWorkerUrl = path === ':memory:' || !config.READ_WORKER ? null : bundledReadWorkerUrl();
+  const readWorker = readWorkerUrl ? startReadWorker({ path, log, url: readWorkerUrl }) : null;
+  const deps = { db: opened.db, config, clock: systemClock, log, indicatorWorker, readWorker };
   const built = createApp(deps);
   const scheduler = config.SCHEDULER ? startScheduler(deps) : null;
   const server = serveApp(built, { port: config.PORT, hostname: config.HOST }, (info) => {
@@ -44,6 +48,7 @@ async function main(): Promise<void> {
       // A job in progress finishes before the database closes under it.
       await scheduler?.stop();
       await indicatorWorker?.stop();
+      await readWorker?.stop();
       await checkpointer?.stop();
       await opened.db.destroy();
       process.exit(0);

@@ -1,3 +1,4 @@
+import type { Context } from 'hono';
 import { z } from 'zod';
 import { defineRoute, requestContext, type Api } from '../http/route';
 import { sharedBody } from '../http/shared-body';
@@ -10,6 +11,8 @@ import { childCreateSchema, childListQuery, childPatchSchema } from './schemas';
 import { childView, enrolChild, exportChild, getChild, linkGuardian, listChildren, updateChild } from './service';
 
 const idParam = z.object({ id: z.uuid() });
+// An answer the service already encoded (on the read worker, server/reads/offload.ts).
+const jsonText = (c: Context, text: string) => c.body(text, 200, { 'Content-Type': 'application/json' });
 const clinical = { roles: ['admin' as const, 'clinician' as const] };
 
 
@@ -21,7 +24,7 @@ export function registerChildRoutes(api: Api): void {
     c.json(await listChildren(c.get('deps'), requestContext(c), query)),
   );
   defineRoute(api, { method: 'get', path: '/children/:id', summary: 'A child with latest assessment, next due and flags', tag: 'children', access: {}, params: idParam }, async (c, { params }) =>
-    c.json(await getChild(c.get('deps'), requestContext(c), params.id)),
+    jsonText(c, await getChild(c.get('deps'), requestContext(c), params.id, 'json')),
   );
   defineRoute(api, { method: 'patch', path: '/children/:id', summary: 'Update enrolment details, move centre, withdraw or transfer', tag: 'children', access: clinical, params: idParam, body: childPatchSchema }, async (c, { params, body }) =>
     c.json(childView(await updateChild(c.get('deps'), requestContext(c), params.id, body))),
@@ -39,7 +42,7 @@ export function registerChildRoutes(api: Api): void {
     c.json(await logFollowUp(c.get('deps'), requestContext(c), params.id, body), 201),
   );
   defineRoute(api, { method: 'get', path: '/children/:id/follow-ups', summary: 'Follow-ups, newest first', tag: 'follow-ups', access: { roles: ['admin', 'clinician', 'parent'] }, params: idParam, query: pageQuery }, async (c, { params, query }) =>
-    c.json(await listFollowUps(c.get('deps'), requestContext(c), params.id, query)),
+    jsonText(c, await listFollowUps(c.get('deps'), requestContext(c), params.id, query, 'json')),
   );
   defineRoute(api, { method: 'get', path: '/follow-ups/worklist', summary: 'Children due or overdue at a centre, oldest due first', tag: 'follow-ups', access: clinical, query: worklistQuery }, async (c, { query }) =>
   {
@@ -54,7 +57,7 @@ export function registerChildRoutes(api: Api): void {
     c.json(await saveDiaryEntry(c.get('deps'), requestContext(c), params.id, params.date, body)),
   );
   defineRoute(api, { method: 'get', path: '/children/:id/diary', summary: 'Diary entries in a date range (default last 28 days)', tag: 'diary', access: { roles: ['parent', 'clinician', 'admin'] }, params: idParam, query: diaryRangeQuery }, async (c, { params, query }) =>
-    c.json(await listDiary(c.get('deps'), requestContext(c), params.id, query.from, query.to)),
+    jsonText(c, await listDiary(c.get('deps'), requestContext(c), params.id, query.from, query.to, 'json')),
   );
   defineRoute(api, { method: 'post', path: '/alerts/:id/acknowledge', summary: 'Acknowledge a diary alert', tag: 'diary', access: clinical, params: idParam }, async (c, { params }) => {
     await acknowledgeAlert(c.get('deps'), requestContext(c), params.id);

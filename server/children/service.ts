@@ -11,6 +11,7 @@ import { refreshSchedule, suggestionsFor, loadClinicalHistory } from '../followu
 import { EXACERBATION_GRACE_DAYS, ROUTINE_GRACE_DAYS, isOverdue } from '../followups/rules';
 import type { ChildCreate, ChildListQuery, ChildPatch } from './schemas';
 import { prepareQuery } from '../../db/prepared';
+import { offloadableRead, runRead, runReadJson } from '../reads/offload';
 import { assertClinicalReader, assertClinicalWriter, visibleChildBrief, visibleChildById, visibleChildren, type ChildBrief } from './scope';
 
 const actorOf = (ctx: RequestContext): Actor => {
@@ -195,22 +196,30 @@ export function childView(c: ChildTable) {
 const openAlertsOf = prepareQuery((db, childId: string) =>
   db.selectFrom('clinical_alerts').select(['id', 'kind', 'level', 'source_date']).where('child_id', '=', childId).where('acknowledged_at', 'is', null));
 
-/** The child page's data: identity, latest assessment, next due and flags. Audited as a read. */
-export async function getChild(deps: Deps, ctx: RequestContext, childId: string) {
-  const actor = actorOf(ctx);
-  const child = await childInScope(deps.db, actor, childId);
-  const todayDate = today(deps.clock);
-  const history = await loadClinicalHistory(deps.db, childId);
+/** The child page's data: identity, latest assessment, next due and flags (as JSON text: `json`). Audited as a read. */
+export async function getChild(deps: Deps, ctx: RequestContext, childId: string): Promise<ChildPage>;
+export async function getChild(deps: Deps, ctx: RequestContext, childId: string, json: 'json'): Promise<string>;
+export async function getChild(deps: Deps, ctx: RequestContext, childId: string, json?: 'json') {
+  const args = [actorOf(ctx), childId, today(deps.clock)] as const;
+  const view = json ? await runReadJson(deps, readChild, ...args) : await runRead(deps, readChild, ...args);
+  await auditRead(deps.db, deps.clock, ctx, { action: 'read', entity: 'child', entityId: childId });
+  return view;
+}
+
+export type ChildPage = Awaited<ReturnType<typeof readChild>>;
+
+const readChild = offloadableRead('child', async (db: Kysely<DB>, actor: Actor, childId: string, todayDate: string) => {
+  const child = await childInScope(db, actor, childId);
+  const history = await loadClinicalHistory(db, childId);
   const latest = history.latest;
   const suggestions = suggestionsFor(history, todayDate);
-  const openAlerts = await openAlertsOf(deps.db, childId);
+  const openAlerts = await openAlertsOf(db, childId);
   const flags: string[] = [];
   if (child.high_risk) flags.push('highRisk');
   if (suggestions.stepUpSuggested) flags.push('stepUpSuggested');
   if (suggestions.stepDownEligible) flags.push('stepDownEligible');
   if (suggestions.referralSuggested) flags.push('referralSuggested');
   if (openAlerts.some((a) => a.level === 'urgent')) flags.push('urgentAlert');
-  await auditRead(deps.db, deps.clock, ctx, { action: 'read', entity: 'child', entityId: childId });
   return {
     ...childView(child),
     latest,
@@ -221,7 +230,7 @@ export async function getChild(deps: Deps, ctx: RequestContext, childId: string)
     referralCriteria: suggestions.referralCriteria,
     openAlerts: openAlerts.map((a) => ({ id: a.id, kind: a.kind, level: a.level, date: a.source_date })),
   };
-}
+});
 
 export async function updateChild(deps: Deps, ctx: RequestContext, childId: string, patch: ChildPatch): Promise<ChildTable> {
   const actor = actorOf(ctx);

@@ -1,8 +1,10 @@
-import type { ClinicalAlertTable, DiaryEntryTable } from '../../db/schema';
+import type { Kysely } from 'kysely';
+import type { ClinicalAlertTable, DB, DiaryEntryTable } from '../../db/schema';
 import { prepareInsert, prepareQuery, prepareUpdateById } from '../../db/prepared';
 import { addDays, ageInYears } from '../calendar';
 import { nowIso, today } from '../clock';
-import type { Deps, RequestContext } from '../context';
+import type { Actor, Deps, RequestContext } from '../context';
+import { offloadableRead, runRead, runReadJson } from '../reads/offload';
 import { audit, auditRead } from '../audit/audit';
 import { forbidden, notFound, validationFailed } from '../errors';
 import { newTimeOrderedId } from '../ids';
@@ -144,19 +146,28 @@ export async function saveDiaryEntry(deps: Deps, ctx: RequestContext, childId: s
   });
 }
 
-export async function listDiary(deps: Deps, ctx: RequestContext, childId: string, from?: string, to?: string) {
-  const actor = ctx.actor!;
-  const child = await childBriefInScope(deps.db, actor, childId);
-  const todayDate = today(deps.clock);
+/** A child's diary days from..to (default the last 28 days), with the GINA answers they give (as JSON text: `json`). Audited as a read. */
+export async function listDiary(deps: Deps, ctx: RequestContext, childId: string, from?: string, to?: string): Promise<DiaryList>;
+export async function listDiary(deps: Deps, ctx: RequestContext, childId: string, from: string | undefined, to: string | undefined, json: 'json'): Promise<string>;
+export async function listDiary(deps: Deps, ctx: RequestContext, childId: string, from?: string, to?: string, json?: 'json') {
+  const args = [ctx.actor!, childId, from ?? null, to ?? null, today(deps.clock)] as const;
+  const listed = json ? await runReadJson(deps, readDiary, ...args) : await runRead(deps, readDiary, ...args);
+  await auditRead(deps.db, deps.clock, ctx, { action: 'read', entity: 'diary_entry', entityId: childId });
+  return listed;
+}
+
+export type DiaryList = Awaited<ReturnType<typeof readDiary>>;
+
+const readDiary = offloadableRead('diary', async (db: Kysely<DB>, actor: Actor, childId: string, from: string | null, to: string | null, todayDate: string) => {
+  const child = await childBriefInScope(db, actor, childId);
   const end = to ?? todayDate;
   const start = from ?? addDays(end, -27);
   if (start > end) throw validationFailed([{ path: 'from', message: 'v.date' }]);
-  const rows = await diaryRange(deps.db, childId, start, end);
-  await auditRead(deps.db, deps.clock, ctx, { action: 'read', entity: 'diary_entry', entityId: childId });
+  const rows = await diaryRange(db, childId, start, end);
   // Diary-derived GINA answers need 21 of the last 28 days logged (clinical.md §4).
   const derived = ginaFromDiary(rows.map(asRuleEntry), ageInYears(child.birth_date, todayDate), todayDate);
   return { from: start, to: end, items: rows.map(diaryView), derivedGina: derived };
-}
+});
 
 export async function acknowledgeAlert(deps: Deps, ctx: RequestContext, alertId: string): Promise<void> {
   const actor = ctx.actor!;

@@ -10,9 +10,10 @@ import { assertClinicalWriter, visibleChildren } from '../children/scope';
 import { refreshSchedule, suggestionsFor } from './clinical-history';
 import { dueReasonText } from './due-text';
 import { decodeCursor, encodeCursor } from '../http/paging';
-import { sql, type Selectable } from 'kysely';
+import { sql, type Kysely, type Selectable } from 'kysely';
 import { prepareInsert, prepareQuery } from '../../db/prepared';
-import type { FollowUpTable } from '../../db/schema';
+import type { DB, FollowUpTable } from '../../db/schema';
+import { offloadableRead, runRead, runReadJson } from '../reads/offload';
 import { worklistCacheFor } from './worklist-cache';
 import { ginaControlLevel, isOverdue, pefReference, pefZone, resolveInstrument, scoreInstrument } from './rules';
 import type { FollowUpInput, WorklistQuery } from './schemas';
@@ -115,22 +116,32 @@ const NEWEST = '\uffff';
  */
 export async function listFollowUps(deps: Deps, ctx: RequestContext, childId: string): Promise<FollowUpItem[]>;
 export async function listFollowUps(deps: Deps, ctx: RequestContext, childId: string, page: { limit: number; cursor?: string }): Promise<{ items: FollowUpItem[]; nextCursor: string | null }>;
-export async function listFollowUps(deps: Deps, ctx: RequestContext, childId: string, page?: { limit: number; cursor?: string }) {
-  const actor = ctx.actor!;
+export async function listFollowUps(deps: Deps, ctx: RequestContext, childId: string, page: { limit: number; cursor?: string }, json: 'json'): Promise<string>;
+export async function listFollowUps(deps: Deps, ctx: RequestContext, childId: string, page?: { limit: number; cursor?: string }, json?: 'json') {
+  if (json && page) {
+    const body = await runReadJson(deps, readFollowUps, ctx.actor!, childId, page);
+    await auditRead(deps.db, deps.clock, ctx, { action: 'read', entity: 'follow_up', entityId: childId });
+    return body;
+  }
+  const listed = await runRead(deps, readFollowUps, ctx.actor!, childId, page ?? null);
+  await auditRead(deps.db, deps.clock, ctx, { action: 'read', entity: 'follow_up', entityId: childId });
+  return page ? listed : listed.items;
+}
+
+const readFollowUps = offloadableRead('followUps', async (db: Kysely<DB>, actor: Actor, childId: string, page: { limit: number; cursor?: string } | null) => {
   let after: [string, string, string] = [NEWEST, NEWEST, NEWEST];
   if (page?.cursor) {
     const parts = decodeCursor(page.cursor);
     if (!parts || parts.length !== 3 || !parts.every((p) => typeof p === 'string')) throw validationFailed([{ path: 'cursor', message: 'v.cursor' }]);
     after = parts as [string, string, string];
   }
-  await childBriefInScope(deps.db, actor, childId);
-  const rows = page ? await followUpPage(deps.db, childId, ...after, page.limit + 1) : await followUpsOf(deps.db, childId);
-  await auditRead(deps.db, deps.clock, ctx, { action: 'read', entity: 'follow_up', entityId: childId });
-  if (!page) return rows.map(followUpItem);
+  await childBriefInScope(db, actor, childId);
+  const rows = page ? await followUpPage(db, childId, ...after, page.limit + 1) : await followUpsOf(db, childId);
+  if (!page) return { items: rows.map(followUpItem), nextCursor: null };
   const items = rows.slice(0, page.limit);
   const last = items.at(-1);
   return { items: items.map(followUpItem), nextCursor: rows.length > page.limit && last ? encodeCursor([last.date, last.created_at, last.id]) : null };
-}
+});
 
 export type FollowUpItem = ReturnType<typeof followUpItem>;
 

@@ -5,7 +5,7 @@ import { today } from '../../server/clock';
 import { requestContext } from '../../server/http/route';
 import { getChild } from '../../server/children/service';
 import { listFollowUps, type FollowUpItem } from '../../server/followups/service';
-import { listDiary, acknowledgeAlert } from '../../server/diary/service';
+import { listDiary, acknowledgeAlert, type DiaryList } from '../../server/diary/service';
 import { dueReasonText } from '../../server/followups/due-text';
 import { t } from '../i18n';
 import { pageActor, render } from '../render';
@@ -45,7 +45,7 @@ function scoreChart(lang: Lang, followUps: FollowUpItem[]) {
   };
 }
 
-function pefChart(lang: Lang, diary: Awaited<ReturnType<typeof listDiary>>['items'], best: number | null) {
+function pefChart(lang: Lang, diary: DiaryList['items'], best: number | null) {
   const labels = diary.map((d) => d.date.slice(5));
   const datasets: unknown[] = [
     { label: lang === 'zh' ? '早' : 'AM', data: diary.map((d) => d.pefAm), borderColor: '#0b6e99' },
