@@ -21,9 +21,12 @@ interface Tally {
   followUps: Map<string, string>;
   /** "child|date" -> notes in the order they were acknowledged, and the one in flight when the load stopped */
   diary: Map<string, { acked: string[]; inFlight: string | null }>;
+  /** Diary days read back right after their write was acknowledged (on the server's read worker), and those that did not show it. */
+  readBacks: number;
+  staleReads: string[];
 }
 
-const newTally = (): Tally => ({ tried: 0, acknowledged: 0, serverErrors: [], otherRefusals: [], networkErrors: 0, followUps: new Map(), diary: new Map() });
+const newTally = (): Tally => ({ tried: 0, acknowledged: 0, serverErrors: [], otherRefusals: [], networkErrors: 0, followUps: new Map(), diary: new Map(), readBacks: 0, staleReads: [] });
 
 const followUp = (note: string) => ({
   date: shanghaiDate(0), mode: 'phone', answers: [3, 3, 3, 3, 5, 5, 5], gina: { q1: false, q2: false, q3: false, q4: false }, note,
@@ -109,6 +112,17 @@ async function load(world: World, tally: Tally, stop: Promise<void>, run: string
       try {
         const res = await client.call('PUT', `/api/v1/children/${child}/diary/${date}`, diary(note));
         if (res.status === 200) { tally.acknowledged++; slot.acked.push(note); slot.inFlight = null; } else { record(res.status, res.text, 'diary'); slot.inFlight = null; }
+        // Every fourth acknowledged day is read back: only this parent writes this child's diary,
+        // so the read must show this note (a write is answered after its commit).
+        if (res.status === 200 && seq % 4 === 0 && !stopped) {
+          const back = await client.call('GET', `/api/v1/children/${child}/diary?from=${date}&to=${date}`);
+          if (back.status !== 200) record(back.status, back.text, 'diary read');
+          else {
+            tally.readBacks++;
+            const shown = back.body.items?.[0]?.note;
+            if (shown !== note) tally.staleReads.push(`${key}: wrote ${note}, read ${shown}`);
+          }
+        }
       } catch { tally.networkErrors++; if (stopped) return; }
     }
   };
@@ -165,13 +179,15 @@ describe(`50 clients for ${SECONDS} s`, () => {
     await load(world, tally, sleep(SECONDS * 1000), 'steady');
     await server.kill('SIGTERM');
     const { found, problems } = verify(dbPath, tally);
-    process.stdout.write(`reliability load: requests tried ${tally.tried}, writes acknowledged ${tally.acknowledged}, writes found ${found}, faults injected 0, server errors ${tally.serverErrors.length}, network errors ${tally.networkErrors} (${CLIENTS} clients, ${SECONDS} s)\n`);
+    process.stdout.write(`reliability load: requests tried ${tally.tried}, writes acknowledged ${tally.acknowledged}, writes found ${found}, read back ${tally.readBacks} (stale ${tally.staleReads.length}), faults injected 0, server errors ${tally.serverErrors.length}, network errors ${tally.networkErrors} (${CLIENTS} clients, ${SECONDS} s)\n`);
     expect(tally.serverErrors, tally.serverErrors.slice(0, 5).join('\n')).toEqual([]);
     expect(tally.otherRefusals, tally.otherRefusals.slice(0, 5).join('\n')).toEqual([]);
     expect(tally.networkErrors).toBe(0);
     expect(problems.slice(0, 10)).toEqual([]);
     expect(found).toBe(tally.acknowledged);
     expect(tally.acknowledged).toBeGreaterThan(CLIENTS);
+    expect(tally.staleReads.slice(0, 5)).toEqual([]);
+    expect(tally.readBacks).toBeGreaterThan(CLIENTS);
   }, (SECONDS + 120) * 1000);
 
   it('SIGKILL in the middle of the load loses no acknowledged write; the restarted server is intact', async () => {
