@@ -30,8 +30,10 @@ export const configSchema = z.object({
   PUBLIC_INDEX_RECHECK_MS: z.coerce.number().int().min(0).max(300_000).default(1000),
   // Dashboard figures computed on a worker thread (when running from the build); false: on the request thread.
   INDICATOR_WORKER: bool.default(true),
-  // Reads of a child's record on a worker thread (when running from the build); false: on the request thread.
-  READ_WORKER: bool.default(true),
+  // Reads of a child's record on a worker thread (when running from the build): for a machine with a
+  // core to spare. Off by default: on a 2-core machine it took the server past its memory target
+  // (test/bench/RESULTS.md, early morning).
+  READ_WORKER: bool.default(false),
   WEBHOOK_SECRET: z.string().min(16).optional(),
   // Webhooks to loopback/private addresses are refused (SSRF) unless a deployment allows them.
   WEBHOOK_ALLOW_PRIVATE: bool.default(false),

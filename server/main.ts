@@ -27,7 +27,7 @@ async function main(): Promise<void> {
   // Dashboard figures computed on a worker thread, when running from the build (server/indicators/offload.ts).
   const workerUrl = path === ':memory:' || !config.INDICATOR_WORKER ? null : bundledWorkerUrl();
   const indicatorWorker = workerUrl ? startIndicatorWorker({ path, config, log, url: workerUrl }) : null;
-  // Reads of a child's record on another worker thread, likewise (server/reads/offload.ts).
+  // Reads of a child's record on another worker thread, when READ_WORKER asks for it (server/reads/offload.ts).
   const readWorkerUrl = path === ':memory:' || !config.READ_WORKER ? null : bundledReadWorkerUrl();
   const readWorker = readWorkerUrl ? startReadWorker({ path, log, url: readWorkerUrl }) : null;
   const deps = { db: opened.db, config, clock: systemClock, log, indicatorWorker, readWorker };

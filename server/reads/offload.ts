@@ -78,8 +78,6 @@ export function bundledReadWorkerUrl(): URL | null {
   return existsSync(fileURLToPath(url)) ? url : null;
 }
 
-const YOUNG_GENERATION_MB = 8;
-
 /** Started on the first read and kept: the reads it serves come all day. */
 export function startReadWorker(options: { path: string; log: Logger; url: URL }): ReadWorker {
   type Pending = Map<number, { resolve: (value: unknown) => void; reject: (err: Error) => void }>;
@@ -94,10 +92,8 @@ export function startReadWorker(options: { path: string; log: Logger; url: URL }
   };
   const spawn = () => {
     const data: ReadWorkerData = { path: options.path };
-    // A small young generation, as the request thread's (server/node-flags.ts): the default let the
-    // worker's heap grow by ~50-90 MB under the child page's load (issue 8: server RSS < 300 MB).
-    const thread = new Worker(options.url, { workerData: data, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } });
-    const worker = { thread, pending: new Map() as Pending };
+    // It runs with the server's V8 options (execArgv), the young generation's size included.
+    const worker = { thread: new Worker(options.url, { workerData: data }), pending: new Map() as Pending };
     started++;
     worker.thread.on('message', (m: ReadJobResult) => {
       const p = worker.pending.get(m.id);

@@ -172,7 +172,8 @@ describe(`50 clients for ${SECONDS} s`, () => {
   it('every acknowledged write is stored exactly once, and none failed with database-busy', async () => {
     const dbPath = tempDbPath();
     await seedReference(dbPath);
-    const server = await startServer(dbPath);
+    // With the read worker (off by default): the read-backs below go through it.
+    const server = await startServer(dbPath, { env: { READ_WORKER: 'true' } });
     servers.push(server);
     const world = await buildWorld(server.url);
     const tally = newTally();
