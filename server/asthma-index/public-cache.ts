@@ -9,7 +9,7 @@ import type { IndexDayTable } from '../../db/tables/asthma-index';
 import { today, type Clock } from '../clock';
 import type { AppEnv } from '../context';
 import { newId } from '../ids';
-import { securityHeaderListNow } from '../http/security-headers';
+import { API_SECURITY_HEADERS } from '../http/security-headers';
 import { staleFrom, type IndexDayDto } from './service';
 
 export const PUBLIC_INDEX_CACHE_CONTROL = 'public, max-age=300';
@@ -117,9 +117,9 @@ function cachedAnswer(cache: PublicIndexCache, clock: Clock, method: string | un
   return cache.get(publicIndexKey(match[1]!, match[2] ?? today(clock)), version, clock.now());
 }
 
-/** The answer's headers but the request id: the security headers every route sends, then ours. */
-const answerHeaders = (security: [string, string][]): [string, string][] => [
-  ...security,
+/** The answer's headers but the request id, as the route sends them: the API's security headers, ours winning. */
+const ANSWER_HEADERS: (readonly [string, string])[] = [
+  ...API_SECURITY_HEADERS.filter(([name]) => name !== 'cache-control'),
   ['content-type', 'application/json'],
   ['cache-control', PUBLIC_INDEX_CACHE_CONTROL],
 ];
@@ -129,8 +129,8 @@ const answerHeaders = (security: [string, string][]): [string, string][] => [
  * headers (security headers, Cache-Control, a fresh X-Request-Id) without the router and
  * middleware chain. Anything else returns undefined and goes to the app.
  */
-export function publicIndexFastPath(cache: PublicIndexCache, clock: Clock, security: [string, string][]): (req: Request) => Response | undefined {
-  const baseHeaders = Object.fromEntries(answerHeaders(security));
+export function publicIndexFastPath(cache: PublicIndexCache, clock: Clock): (req: Request) => Response | undefined {
+  const baseHeaders = Object.fromEntries(ANSWER_HEADERS);
   return (req) => {
     const url = req.url;
     // The target follows the origin: http://host/api/v1/asthma-index?...
@@ -147,15 +147,10 @@ export function publicIndexFastPath(cache: PublicIndexCache, clock: Clock, secur
  * which refuses it.
  */
 export function publicIndexNodeFastPath(cache: PublicIndexCache, clock: Clock): (req: IncomingMessage, res: ServerResponse) => boolean {
-  let flat: string[] | undefined;
+  const flat = ANSWER_HEADERS.flat();
   return (req, res) => {
     const url = req.url;
     if (url === undefined || !req.headers.host) return false;
-    if (!flat) {
-      const security = securityHeaderListNow();
-      if (!security) return false;
-      flat = answerHeaders(security).flat();
-    }
     const body = cachedAnswer(cache, clock, req.method, url);
     if (body === undefined) return false;
     res.writeHead(200, [...flat, 'x-request-id', newId(), 'content-length', String(body.byteLength)]);
@@ -164,18 +159,9 @@ export function publicIndexNodeFastPath(cache: PublicIndexCache, clock: Clock): 
   };
 }
 
-/**
- * Puts the fast path in front of the app's fetch (which app.request uses too, so tests see the
- * same thing). Until the first full request has computed the security headers, all go to the app.
- */
+/** Puts the fast path in front of the app's fetch (which app.request uses too, so tests see the same thing). */
 export function servePublicIndexFromCache(app: Hono<AppEnv>, cache: PublicIndexCache, clock: Clock): void {
   const appFetch = app.fetch;
-  let fast: ((req: Request) => Response | undefined) | undefined;
-  app.fetch = (request, ...rest) => {
-    if (!fast) {
-      const headers = securityHeaderListNow();
-      if (headers) fast = publicIndexFastPath(cache, clock, headers);
-    }
-    return fast?.(request) ?? appFetch(request, ...rest);
-  };
+  const fast = publicIndexFastPath(cache, clock);
+  app.fetch = (request, ...rest) => fast(request) ?? appFetch(request, ...rest);
 }

@@ -33,7 +33,8 @@ describe('the public index served from memory', () => {
     expect(second.status).toBe(200);
     expect(second.text).toBe(first.text);
     expect(headersOf(second.headers)).toEqual(headersOf(first.headers));
-    expect(second.headers.get('content-security-policy')).toContain("default-src 'self'");
+    expect(second.headers.get('content-security-policy')).toBe("default-src 'none'; frame-ancestors 'none'");
+    expect(second.headers.get('cache-control')).toBe('public, max-age=300');
     expect(second.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
     expect(second.headers.get('x-request-id')).not.toBe(first.headers.get('x-request-id'));
   });

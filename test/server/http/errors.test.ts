@@ -44,15 +44,41 @@ describe('errors, headers and the contract', () => {
   });
 
   it('sends security headers on every response', async () => {
-    for (const path of ['/healthz', '/api/v1/centers', '/login']) {
+    for (const path of ['/healthz', '/api/v1/centers', '/api/v1/nothing-here', '/login', '/static/app.css']) {
       const res = await w.app.request(path);
       const csp = res.headers.get('content-security-policy') ?? '';
-      expect(csp).toContain("script-src 'self'");
-      expect(csp).toContain("frame-ancestors 'none'");
-      expect(res.headers.get('x-content-type-options')).toBe('nosniff');
-      expect(res.headers.get('x-frame-options')).toBe('DENY');
-      expect(res.headers.get('referrer-policy')).toBeTruthy();
+      expect(csp, path).toContain("frame-ancestors 'none'");
+      expect(res.headers.get('x-content-type-options'), path).toBe('nosniff');
+      expect(res.headers.get('x-frame-options'), path).toBe('DENY');
+      expect(res.headers.get('strict-transport-security'), path).toMatch(/^max-age=\d+/);
+      expect(res.headers.get('cross-origin-resource-policy'), path).toBe('same-origin');
     }
+  });
+
+  it('lets pages load their own scripts and styles, and a JSON answer nothing', async () => {
+    for (const path of ['/healthz', '/login', '/static/app.css']) {
+      const res = await w.app.request(path);
+      expect(res.headers.get('content-security-policy'), path).toContain("script-src 'self'");
+      expect(res.headers.get('referrer-policy'), path).toBeTruthy();
+    }
+    for (const path of ['/api/v1/centers', '/api/v1/nothing-here']) {
+      const res = await w.app.request(path);
+      expect(res.headers.get('content-security-policy'), path).toBe("default-src 'none'; frame-ancestors 'none'");
+      expect(res.headers.get('referrer-policy'), path).toBeNull();
+    }
+  });
+
+  it('tells browsers and proxies not to keep a child\'s record, and lets them keep the public index', async () => {
+    const cookie = await w.cookieFor('admin');
+    const children = await w.app.request('/api/v1/children', { headers: { cookie } });
+    expect(children.status).toBe(200);
+    expect(children.headers.get('cache-control')).toBe('no-store');
+    const refused = await w.app.request('/api/v1/children');
+    expect(refused.status).toBe(401);
+    expect(refused.headers.get('cache-control')).toBe('no-store');
+    const districts = await w.app.request('/api/v1/districts');
+    expect(districts.status).toBe(200);
+    expect(districts.headers.get('cache-control')).toBe('public, max-age=86400');
   });
 
   it('sends the same headers over the Node server, where they are set on the Node response', async () => {
