@@ -48,7 +48,6 @@ export class GroupCommit<DB> {
   #queue: Unit<DB>[] = [];
   #rows: Row[] = [];
   #draining = false;
-  #gate: (() => Promise<void> | undefined) | null = null;
   readonly stats: GroupCommitStats = { transactions: 0, units: 0, rows: 0, largestBatch: 0 };
 
   /** begin: starts a real transaction (the database's own transaction builder). */
@@ -76,15 +75,6 @@ export class GroupCommit<DB> {
         hooks.closing(trx);
       }
     });
-  }
-
-  /**
-   * Asked before each batch starts its transaction; a promise holds the batch (and everything
-   * queued behind it) until it settles. The background checkpointer uses it to let the WAL start
-   * over (db/checkpointer.ts). Null: never held.
-   */
-  setGate(gate: (() => Promise<void> | undefined) | null): void {
-    this.#gate = gate;
   }
 
   run<T>(fn: (trx: Transaction<DB>) => Promise<T>): Promise<T> {
@@ -120,8 +110,6 @@ export class GroupCommit<DB> {
   async #drain(): Promise<void> {
     try {
       while (this.#queue.length > 0 || this.#rows.length > 0) {
-        const held = this.#gate?.();
-        if (held) await held.catch(() => undefined);
         const batch = this.#queue.splice(0, this.#maxBatch);
         const rows = this.#rows.splice(0, MAX_ROWS);
         const { outcomes, rowsFailed } = await this.#runBatch(batch, rows);

@@ -23,8 +23,7 @@ async function main(): Promise<void> {
   await prepareDatabase(opened, config, systemClock, log, print);
 
   // Checkpoints in a worker thread, so no request pays for copying the WAL into the database.
-  // With the group commit, so that the WAL starts over under a steady write load (db/checkpointer.ts).
-  const checkpointer = path === ':memory:' ? null : startCheckpointer(opened.sqlite, path, (message) => log.warn('background checkpoint failed', { message }), undefined, undefined, { group: opened.group });
+  const checkpointer = path === ':memory:' ? null : startCheckpointer(opened.sqlite, path, (message) => log.warn('background checkpoint failed', { message }));
   // Dashboard figures computed on a worker thread, when running from the build (server/indicators/offload.ts).
   const workerUrl = path === ':memory:' || !config.INDICATOR_WORKER ? null : bundledWorkerUrl();
   const indicatorWorker = workerUrl ? startIndicatorWorker({ path, config, log, url: workerUrl }) : null;

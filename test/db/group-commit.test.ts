@@ -89,26 +89,6 @@ describe('group commit', () => {
     expect(await values()).toEqual(['t0', 't1', 't2', 't3', 't4']);
   });
 
-  it('holds a batch while its gate says so: nothing commits meanwhile, and what was asked for meanwhile joins it', async () => {
-    let open!: () => void;
-    let asked = 0;
-    opened.group.setGate(() => {
-      asked++;
-      return asked === 1 ? new Promise<void>((resolve) => (open = resolve)) : undefined;
-    });
-    const first = insert('g1');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-    const second = insert('g2');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-    expect(await values()).toEqual([]);
-    const before = opened.group.stats.transactions;
-    open();
-    expect(await Promise.all([first, second])).toEqual(['g1', 'g2']);
-    expect(opened.group.stats.transactions - before).toBe(1);
-    expect(await values()).toEqual(['g1', 'g2']);
-    opened.group.setGate(null);
-  });
-
   it('appends rows to the next shared commit, and answers them after it', async () => {
     const statement = opened.sqlite.prepare('insert into t (v) values (?)');
     const append = (v: string) => opened.group.append(() => void statement.run(v));
