@@ -28,6 +28,8 @@ export const SECURE_HEADER_OPTIONS: SecureHeadersOptions = {
   xContentTypeOptions: 'nosniff',
 };
 
+const NO_STORE: readonly [string, string] = ['cache-control', 'no-store'];
+
 /**
  * Every answer under /api/ carries these (a route may set its own Cache-Control). Nothing in a JSON
  * answer may load, run or frame anything (CSP 'none'), no other site may embed or load it (frame
@@ -41,10 +43,15 @@ export const API_SECURITY_HEADERS: readonly (readonly [string, string])[] = [
   ['strict-transport-security', 'max-age=15552000; includeSubDomains'],
   ['x-content-type-options', 'nosniff'],
   ['x-frame-options', 'DENY'],
-  ['cache-control', 'no-store'],
+  NO_STORE,
 ];
 
 const isApiPath = (path: string) => path.startsWith('/api/');
+// The design's files may be kept; a page may show a child's record, and a clinic's computer is
+// shared, so no page is kept by the browser or a proxy unless its route says otherwise (the PWA's
+// manifest and icons). The family app's service worker still keeps its own offline copies, which
+// it drops at sign-out.
+const isFilePath = (path: string) => path.startsWith('/static/');
 
 let defaultList: Promise<[string, string][]> | undefined;
 
@@ -63,17 +70,20 @@ async function headersOf(options: SecureHeadersOptions): Promise<[string, string
 }
 
 /**
- * API answers get API_SECURITY_HEADERS, everything else (pages, files, /healthz) Hono's set.
+ * API answers get API_SECURITY_HEADERS; pages (and /healthz) Hono's set and no-store; files Hono's set.
  * Hono's secureHeaders sets the headers after the handler, on `c.res.headers`, which makes
  * @hono/node-server turn its light response into a full fetch Response (with a ReadableStream)
  * on every request. Setting the same headers before the handler (early-headers.ts) puts them on
  * every answer to the request (c.json, c.html, c.body, c.redirect, notFound, onError).
  */
 export function securityHeaders(options = SECURE_HEADER_OPTIONS): MiddlewareHandler<AppEnv> {
-  let headers: [string, string][] | undefined;
+  let files: [string, string][] | undefined;
+  let pages: (readonly [string, string])[] | undefined;
   return async (c, next) => {
-    if (isApiPath(c.req.path)) setEarlyHeaders(c, API_SECURITY_HEADERS);
-    else setEarlyHeaders(c, (headers ??= await securityHeaderList(options)));
+    const path = c.req.path;
+    if (isApiPath(path)) setEarlyHeaders(c, API_SECURITY_HEADERS);
+    else if (isFilePath(path)) setEarlyHeaders(c, (files ??= await securityHeaderList(options)));
+    else setEarlyHeaders(c, (pages ??= [...(await securityHeaderList(options)), NO_STORE]));
     await next();
   };
 }

@@ -68,7 +68,7 @@ describe('errors, headers and the contract', () => {
     }
   });
 
-  it('tells browsers and proxies not to keep a child\'s record, and lets them keep the public index', async () => {
+  it('tells browsers and proxies not to keep a child\'s record (API or page), and lets them keep files and public data', async () => {
     const cookie = await w.cookieFor('admin');
     const children = await w.app.request('/api/v1/children', { headers: { cookie } });
     expect(children.status).toBe(200);
@@ -76,6 +76,13 @@ describe('errors, headers and the contract', () => {
     const refused = await w.app.request('/api/v1/children');
     expect(refused.status).toBe(401);
     expect(refused.headers.get('cache-control')).toBe('no-store');
+    const page = await w.app.request('/children', { headers: { cookie } });
+    expect(page.status).toBe(200);
+    expect(page.headers.get('cache-control')).toBe('no-store');
+    expect((await w.app.request('/login')).headers.get('cache-control')).toBe('no-store');
+    // The design's files and the app's manifest may be kept.
+    expect((await w.app.request('/static/app.css')).headers.get('cache-control')).toMatch(/^public, max-age=/);
+    expect((await w.app.request('/manifest.webmanifest')).headers.get('cache-control')).toBe('public, max-age=3600');
     const districts = await w.app.request('/api/v1/districts');
     expect(districts.status).toBe(200);
     expect(districts.headers.get('cache-control')).toBe('public, max-age=86400');
