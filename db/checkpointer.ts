@@ -44,7 +44,12 @@ export interface Checkpointer {
 /** Starts background checkpoints for a file database opened on `sqlite`; onError gets failures (no data in them). */
 export function startCheckpointer(sqlite: Database.Database, path: string, onError: (message: string) => void, intervalMs = 1000, busyMs = 20): Checkpointer {
   sqlite.pragma(`wal_autocheckpoint = ${FALLBACK_AUTOCHECKPOINT_PAGES}`);
-  const worker = new Worker(WORKER, { eval: true, workerData: { driver: require.resolve('better-sqlite3'), path, intervalMs, busyMs } });
+  // It allocates next to nothing: a young generation of 1 MB semi-spaces (server/node-flags.ts).
+  const worker = new Worker(WORKER, {
+    eval: true,
+    workerData: { driver: require.resolve('better-sqlite3'), path, intervalMs, busyMs },
+    resourceLimits: { maxYoungGenerationSizeMb: 3 },
+  });
   worker.on('message', (m: { error?: string }) => m.error && onError(m.error));
   worker.on('error', (err) => onError(err.message));
   worker.unref();

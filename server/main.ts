@@ -10,8 +10,11 @@ import { startScheduler } from '../jobs/scheduler';
 import { startCheckpointer } from '../db/checkpointer';
 import { bundledWorkerUrl, startIndicatorWorker } from './indicators/offload';
 import { bundledReadWorkerUrl, startReadWorker } from './reads/offload';
+import { letWorkersSizeTheirYoungGeneration } from './node-flags';
 
 async function main(): Promise<void> {
+  // Before the first worker thread starts (the checkpointer, the indicator and read workers).
+  letWorkersSizeTheirYoungGeneration();
   const demo = process.argv.includes('--demo');
   const env = { ...process.env };
   if (demo) env.DEMO_MODE = 'true';

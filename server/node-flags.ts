@@ -1,6 +1,20 @@
 // V8 options the server runs with (package.json's start and demo scripts and the benchmark pass
 // them to node; a test keeps the three the same).
+import { setFlagsFromString } from 'node:v8';
+
 // A young generation of 8 MB semi-spaces instead of V8's default 16 MB: over full city-scale
 // benchmark runs the server's peak RSS was 268–314 MB before and 211–295 MB after (target < 300),
 // at the same throughput (test/bench/RESULTS.md).
 export const SERVER_NODE_FLAGS = ['--max-semi-space-size=8'] as const;
+
+/**
+ * V8 options are the process's, so every worker thread also got 8 MB semi-spaces, and a worker's
+ * own `resourceLimits.maxYoungGenerationSizeMb` was ignored under the option. V8 reads it only when
+ * a thread's heap is set up, so once the server's thread has its heap the option is cleared, and
+ * each worker's young generation is the size its `resourceLimits` give (issue 8: the server's
+ * memory with its workers). Every worker the server starts must then give one, or it gets V8's
+ * default (16 MB semi-spaces).
+ */
+export function letWorkersSizeTheirYoungGeneration(): void {
+  setFlagsFromString('--max-semi-space-size=0');
+}

@@ -44,6 +44,8 @@ export function bundledWorkerUrl(): URL | null {
   return existsSync(fileURLToPath(url)) ? url : null;
 }
 
+export const INDICATOR_WORKER_YOUNG_GENERATION_MB = 3;
+
 /** Started on the first job, ended after `idleMs` without one (its heap and page cache go with it). */
 export function startIndicatorWorker(options: { path: string; config: Config; log: Logger; url: URL; idleMs?: number }): IndicatorWorker {
   const idleMs = options.idleMs ?? 5 * 60_000;
@@ -74,7 +76,10 @@ export function startIndicatorWorker(options: { path: string; config: Config; lo
   };
   const spawn = () => {
     const data: IndicatorWorkerData = { path: options.path, config: options.config };
-    const worker = { thread: new Worker(options.url, { workerData: data }), pending: new Map() as Pending };
+    // A background computation, not answering anyone: 1 MB semi-spaces (server/node-flags.ts) cost
+    // it more scavenges, not latency, and keep ~14 MB of the server's memory free while it runs.
+    const thread = new Worker(options.url, { workerData: data, resourceLimits: { maxYoungGenerationSizeMb: INDICATOR_WORKER_YOUNG_GENERATION_MB } });
+    const worker = { thread, pending: new Map() as Pending };
     started++;
     worker.thread.on('message', (m: IndicatorJobResult) => {
       const p = worker.pending.get(m.id);

@@ -78,6 +78,8 @@ export function bundledReadWorkerUrl(): URL | null {
   return existsSync(fileURLToPath(url)) ? url : null;
 }
 
+export const READ_WORKER_YOUNG_GENERATION_MB = 12;
+
 /** Started on the first read and kept: the reads it serves come all day. */
 export function startReadWorker(options: { path: string; log: Logger; url: URL }): ReadWorker {
   type Pending = Map<number, { resolve: (value: unknown) => void; reject: (err: Error) => void }>;
@@ -92,8 +94,10 @@ export function startReadWorker(options: { path: string; log: Logger; url: URL }
   };
   const spawn = () => {
     const data: ReadWorkerData = { path: options.path };
-    // It runs with the server's V8 options (execArgv), the young generation's size included.
-    const worker = { thread: new Worker(options.url, { workerData: data }), pending: new Map() as Pending };
+    // Its young generation is its own (server/node-flags.ts): 4 MB semi-spaces, half the server
+    // thread's, since it holds only a read's rows and their JSON text between messages.
+    const thread = new Worker(options.url, { workerData: data, resourceLimits: { maxYoungGenerationSizeMb: READ_WORKER_YOUNG_GENERATION_MB } });
+    const worker = { thread, pending: new Map() as Pending };
     started++;
     worker.thread.on('message', (m: ReadJobResult) => {
       const p = worker.pending.get(m.id);

@@ -16,3 +16,36 @@ describe('the V8 options the server runs with', () => {
     expect(run.status).toBe(0);
   });
 });
+
+describe('worker threads under the server options', () => {
+  // The mechanism server/node-flags.ts relies on, in a process started as npm start starts the server.
+  const probe = (clear: boolean) => {
+    const script = `
+      import { getHeapSpaceStatistics } from 'node:v8';
+      import { Worker } from 'node:worker_threads';
+      import { letWorkersSizeTheirYoungGeneration } from ${JSON.stringify(new URL('../../server/node-flags.ts', import.meta.url).pathname)};
+      const churn = 'let keep = []; for (let i = 0; i < 3e6; i++) { keep.push({ i, s: "x" + i }); if (keep.length > 100000) keep = []; }';
+      const newSpaceMb = () => Math.round(getHeapSpaceStatistics().find((s) => s.space_name === 'new_space').space_size / 1048576);
+      if (${clear}) letWorkersSizeTheirYoungGeneration();
+      const workerCode = 'import { getHeapSpaceStatistics } from "node:v8"; import { parentPort } from "node:worker_threads"; ' + churn
+        + '; parentPort.postMessage((' + newSpaceMb + ')())';
+      const worker = new Worker(new URL('data:text/javascript,' + encodeURIComponent(workerCode)), { resourceLimits: { maxYoungGenerationSizeMb: 3 } });
+      const workerMb = await new Promise((resolve) => worker.once('message', resolve));
+      await worker.terminate();
+      new Function(churn)();
+      const serverMb = newSpaceMb();
+      console.log(JSON.stringify({ workerMb, serverMb }));`;
+    const run = spawnSync(process.execPath, [...SERVER_NODE_FLAGS, '--import', 'tsx', '--input-type=module', '-e', script], { encoding: 'utf8' });
+    expect(run.stderr).toBe('');
+    return JSON.parse(run.stdout) as { workerMb: number; serverMb: number };
+  };
+
+  it("get the young generation their resourceLimits give once it is cleared, and the server's thread keeps its own", () => {
+    // Two 1 MB semi-spaces for the worker; the server's two 8 MB ones.
+    expect(probe(true)).toEqual({ workerMb: 2, serverMb: 16 });
+  });
+
+  it('would otherwise get the server\'s semi-spaces whatever their resourceLimits say', () => {
+    expect(probe(false).workerMb).toBe(16);
+  });
+});
