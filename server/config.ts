@@ -30,10 +30,11 @@ export const configSchema = z.object({
   PUBLIC_INDEX_RECHECK_MS: z.coerce.number().int().min(0).max(300_000).default(1000),
   // Dashboard figures computed on a worker thread (when running from the build); false: on the request thread.
   INDICATOR_WORKER: bool.default(true),
-  // Reads of a child's record on a worker thread (when running from the build): for a machine with a
-  // core to spare. Off by default: on a 2-core machine it took the server past its memory target
-  // (test/bench/RESULTS.md, early morning).
-  READ_WORKER: bool.default(false),
+  // Reads of a child's record on a worker thread (when running from the build). Once off by
+  // default for the server's memory; since each thread's heap is sized (server/node-flags.ts) the
+  // server stays under its memory target with it (test/bench/RESULTS.md, forenoon). false: on the
+  // request thread, as running from sources always is.
+  READ_WORKER: bool.default(true),
   WEBHOOK_SECRET: z.string().min(16).optional(),
   // Webhooks to loopback/private addresses are refused (SSRF) unless a deployment allows them.
   WEBHOOK_ALLOW_PRIVATE: bool.default(false),
