@@ -44,7 +44,7 @@ export function bundledWorkerUrl(): URL | null {
   return existsSync(fileURLToPath(url)) ? url : null;
 }
 
-export const INDICATOR_WORKER_YOUNG_GENERATION_MB = 3;
+const INDICATOR_WORKER_YOUNG_GENERATION_MB = 3;
 
 /** Started on the first job, ended after `idleMs` without one (its heap and page cache go with it). */
 export function startIndicatorWorker(options: { path: string; config: Config; log: Logger; url: URL; idleMs?: number }): IndicatorWorker {

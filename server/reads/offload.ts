@@ -78,7 +78,7 @@ export function bundledReadWorkerUrl(): URL | null {
   return existsSync(fileURLToPath(url)) ? url : null;
 }
 
-export const READ_WORKER_YOUNG_GENERATION_MB = 12;
+const READ_WORKER_YOUNG_GENERATION_MB = 12;
 
 /** Started on the first read and kept: the reads it serves come all day. */
 export function startReadWorker(options: { path: string; log: Logger; url: URL }): ReadWorker {
