@@ -19,7 +19,8 @@ export const SERVER_NODE_FLAGS = ['--max-semi-space-size=8', '--heap-growing-per
  * a thread's heap is set up, so once the server's thread has its heap the option is cleared, and
  * each worker's young generation is the size its `resourceLimits` give (issue 8: the server's
  * memory with its workers). Every worker the server starts must then give one, or it gets V8's
- * default (16 MB semi-spaces).
+ * default (16 MB semi-spaces). Node keeps V8's options writable after start-up
+ * (`--no-freeze-flags-after-init`, for v8.setFlagsFromString), from Node 20 through 24.
  */
 export function letWorkersSizeTheirYoungGeneration(): void {
   setFlagsFromString('--max-semi-space-size=0');
