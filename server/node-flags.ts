@@ -11,7 +11,11 @@ import { setFlagsFromString } from 'node:v8';
 // promoted, and the server thread's old generation reached 73 MB (108 with 16 MB semi-spaces)
 // before a full collection took it back to ~25; with the factor at 1.5 it stayed at ~40, the
 // server's peak RSS over the same loads 192 MB against 274–293, the child page no slower.
-export const SERVER_NODE_FLAGS = ['--max-semi-space-size=8', '--heap-growing-percent=50'] as const;
+// Two threads for V8's background work (concurrent marking, parallel scavenges, compilation)
+// instead of Node's four: the machine has two cores, which the server's thread and the read worker
+// already keep busy. Alternating child-page loads: p99 20–28 ms with one, 22–24 with two, 25–30
+// with four (test/bench/RESULTS.md, forenoon).
+export const SERVER_NODE_FLAGS = ['--max-semi-space-size=8', '--heap-growing-percent=50', '--v8-pool-size=2'] as const;
 
 /**
  * V8 options are the process's, so every worker thread also got 8 MB semi-spaces, and a worker's
