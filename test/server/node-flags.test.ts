@@ -41,8 +41,12 @@ describe('worker threads under the server options', () => {
   };
 
   it("get the young generation their resourceLimits give once it is cleared, and the server's thread keeps its own", () => {
-    // Two 1 MB semi-spaces for the worker; the server's two 8 MB ones.
-    expect(probe(true)).toEqual({ workerMb: 2, serverMb: 16 });
+    // The worker's new space within the 3 MB its resourceLimits give (how far V8 grows it inside
+    // that differs between machines: 2 MB here, 1 on CI's); the server's two 8 MB semi-spaces.
+    const { workerMb, serverMb } = probe(true);
+    expect(workerMb).toBeGreaterThan(0);
+    expect(workerMb).toBeLessThanOrEqual(3);
+    expect(serverMb).toBe(16);
   });
 
   it('would otherwise get the server\'s semi-spaces whatever their resourceLimits say', () => {
