@@ -35,7 +35,16 @@ function round() {
 parentPort.on('message', (m) => { if (m === 'stop') { clearTimeout(timer); db.close(); parentPort.close(); } });
 `;
 
-export const FALLBACK_AUTOCHECKPOINT_PAGES = 20_000;
+// The writer's own checkpoint, should the WAL reach this many pages (~400 MB): a burst of writes
+// fills the WAL faster than the worker's rounds let it start over (they copy as fast as the writer
+// writes, but the WAL starts over only when a write begins with every frame copied), and the
+// writer's checkpoint holds the event loop for its fsync, 165–200 ms here. At 20,000 pages that came
+// about every 2.5 s of a follow-up load (three times in 10 s); at 100,000, once, and a burst shorter
+// than ~5 s at the benchmark's 3,000 follow-ups a second never reaches it. After the burst the
+// worker's rounds catch up and the next write starts the WAL over. City scale, alternating loads:
+// follow-up write p99 31, 30, 28 ms against 34, 34 in follow-up loads, 30 and 42 against 178 and 38
+// in full runs, the same rates (test/bench/RESULTS.md). The file keeps the size a burst gave it.
+export const FALLBACK_AUTOCHECKPOINT_PAGES = 100_000;
 
 export interface Checkpointer {
   stop(): Promise<void>;
