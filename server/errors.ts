@@ -1,4 +1,4 @@
-// One error type for the whole app; server/http/on-error.ts turns it into the api.md shape.
+// One error type for the whole app; server/http/on-error.ts turns it into the docs/api.md shape.
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 
 export interface ErrorDetail {

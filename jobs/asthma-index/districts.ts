@@ -1,4 +1,4 @@
-// The 16 districts of Shanghai with the centroid each weather request is made for (specs/asthma-index.md).
+// The 16 districts of Shanghai with the centroid each weather request is made for (docs/asthma-index.md).
 
 export const DISTRICT_CODES = [
   'huangpu', 'xuhui', 'changning', 'jingan', 'putuo', 'hongkou', 'yangpu', 'minhang',

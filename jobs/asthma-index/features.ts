@@ -1,4 +1,4 @@
-// Inputs for day d and the features the index derives from them (specs/asthma-index.md, "Derived features").
+// Inputs for day d and the features the index derives from them (docs/asthma-index.md, "Derived features").
 import type { IsoDate } from '../../server/calendar';
 import type { IndexParams } from './params-v0.1';
 

@@ -1,4 +1,4 @@
-// Every number the asthma index uses, in one versioned object (specs/asthma-index.md, v0.1).
+// Every number the asthma index uses, in one versioned object (docs/asthma-index.md, v0.1).
 // A clinical review retunes the index by adding a new version of this object, not by editing code;
 // results store algorithmVersion so old levels stay explainable.
 

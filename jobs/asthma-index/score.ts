@@ -1,4 +1,4 @@
-// The index itself: sub-scores, weighted score, level band, floors, confidence (specs/asthma-index.md).
+// The index itself: sub-scores, weighted score, level band, floors, confidence (docs/asthma-index.md).
 // Pure: the same inputs and params always give the same result.
 import { deriveFeatures, isPresent, type IndexFeatures, type IndexInputs } from './features';
 import {

@@ -1,4 +1,4 @@
-// The asthma index API (specs/api.md): public index, range and districts; parents' subscriptions; admin jobs.
+// The asthma index API (docs/api.md): public index, range and districts; parents' subscriptions; admin jobs.
 import { z } from 'zod';
 import { today } from '../clock';
 import { decodeCursor, encodeCursor, pageQuery } from '../http/paging';

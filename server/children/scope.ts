@@ -1,4 +1,4 @@
-// Who may see which child: the one place that decides it (api.md "Roles and scope").
+// Who may see which child: the one place that decides it (docs/api.md "Roles and scope").
 import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely';
 import type { ChildTable, DB, Role } from '../../db/schema';
 import { prepareQuery } from '../../db/prepared';

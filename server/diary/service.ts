@@ -164,7 +164,7 @@ const readDiary = offloadableRead('diary', async (db: Kysely<DB>, actor: Actor, 
   const start = from ?? addDays(end, -27);
   if (start > end) throw validationFailed([{ path: 'from', message: 'v.date' }]);
   const rows = await diaryRange(db, childId, start, end);
-  // Diary-derived GINA answers need 21 of the last 28 days logged (clinical.md §4).
+  // Diary-derived GINA answers need 21 of the last 28 days logged (docs/clinical-rules.md).
   const derived = ginaFromDiary(rows.map(asRuleEntry), ageInYears(child.birth_date, todayDate), todayDate);
   return { from: start, to: end, items: rows.map(diaryView), derivedGina: derived };
 });

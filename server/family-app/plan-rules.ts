@@ -1,4 +1,4 @@
-// The action plan's peak-flow zones from the personal best (clinical.md §4, CCAAP):
+// The action plan's peak-flow zones from the personal best (docs/clinical-rules.md, CCAAP):
 // green >= 80 %, yellow 50 to < 80 %, red < 50 %, compared unrounded. Pure.
 import type { PefZone } from '../followups/rules';
 

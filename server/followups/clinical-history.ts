@@ -94,7 +94,7 @@ export async function loadClinicalHistory(db: Kysely<DB>, childId: string, addin
   const events: PromptReviewEvent[] = alerts
     .filter((a) => PROMPT_KINDS.includes(a.kind))
     .map((a) => ({ date: a.source_date, kind: a.kind as PromptReviewKind }));
-  // A child handed back by the hospital is reviewed at the centre within 7 days (clinical.md §5).
+  // A child handed back by the hospital is reviewed at the centre within 7 days (docs/referrals.md).
   const handedBack = await acceptedDownReferrals(db, childId);
   for (const r of handedBack) events.push({ date: shanghaiDate(new Date(r.accepted_at!)), kind: 'downward_referral_accepted' });
   return { followUps, events, latest };

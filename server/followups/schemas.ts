@@ -24,7 +24,7 @@ export const worklistQuery = z.object({
   centerId: z.uuid().optional(),
   within: z.coerce.number().int().min(0).max(90).default(14),
   filter: z.enum(['uncontrolled', 'high_risk', 'overdue']).optional(),
-  // api.md lists: ?limit= (default 50, max 500) and an opaque ?cursor=.
+  // docs/api.md lists: ?limit= (default 50, max 500) and an opaque ?cursor=.
   limit: z.coerce.number().int().min(1).max(500).default(50),
   cursor: z.string().max(200).optional(),
 });

@@ -112,7 +112,7 @@ const NEWEST = '\uffff';
 
 /**
  * A child's follow-ups, newest first: all of them (the pages), or one page of `limit` after
- * `cursor` (the API, api.md lists).
+ * `cursor` (the API, docs/api.md lists).
  */
 export async function listFollowUps(deps: Deps, ctx: RequestContext, childId: string): Promise<FollowUpItem[]>;
 export async function listFollowUps(deps: Deps, ctx: RequestContext, childId: string, page: { limit: number; cursor?: string }): Promise<{ items: FollowUpItem[]; nextCursor: string | null }>;

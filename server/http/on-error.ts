@@ -12,7 +12,7 @@ export interface ErrorBody {
   error: { code: string; message: string; details: { path: string; message: string }[]; requestId?: string };
 }
 
-/** Maps anything thrown to the api.md error shape; a 500 says only "internal" and the request id. */
+/** Maps anything thrown to the docs/api.md error shape; a 500 says only "internal" and the request id. */
 export function toErrorResponse(err: unknown, c: Context<AppEnv>): { status: number; body: ErrorBody } {
   const requestId = c.get('requestId');
   if (err instanceof AppError) {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-/** api.md lists: ?limit= (default 50, max 500) and an opaque ?cursor=. */
+/** docs/api.md lists: ?limit= (default 50, max 500) and an opaque ?cursor=. */
 export const pageQuery = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(50),
   cursor: z.string().max(200).optional(),

@@ -1,4 +1,4 @@
-// Follow-up indicators of clinical.md §6, as SQL aggregates (they must stay fast at city scale).
+// Follow-up indicators of docs/indicators.md, as SQL aggregates (they must stay fast at city scale).
 import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
 import type { DB } from '../../db/schema';
 import { addDays, daysBetween, type IsoDate } from '../calendar';
@@ -91,7 +91,7 @@ export const overdueNow: IndicatorDefinition = {
   },
 };
 
-/** Age bands of clinical.md's instruments, by birth-date cut-offs so the SQL stays portable. */
+/** Age bands of docs/clinical-rules.md's instruments, by birth-date cut-offs so the SQL stays portable. */
 export const AGE_BANDS = [
   { id: 'under6', label: { zh: '<6 岁', en: 'under 6' }, minAge: 0, maxAge: 5 },
   { id: '6to11', label: { zh: '6-11 岁', en: '6-11' }, minAge: 6, maxAge: 11 },

@@ -1,4 +1,4 @@
-// School and asthma-index indicators (school-assessment.md, asthma-index.md): district-wide, not per centre.
+// School and asthma-index indicators (docs/school-rubric.md, asthma-index.md): district-wide, not per centre.
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/schema';
 import { addDays, addMonths, type IsoDate } from '../calendar';

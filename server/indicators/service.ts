@@ -93,7 +93,7 @@ async function computeFigures(deps: Deps, ctx: RequestContext, scope: IndicatorS
   clinicalIndicators.forEach((def, i) => items.push(describe(def, values[i]!)));
   if (!centerId) for (const def of programmeIndicators) items.push(await valueOf(def, deps, scope, period));
   const referrals = await referralIndicatorsFor(deps, ctx, { from: period.from, to: period.to, centerId: centerId ?? undefined });
-  const r = (id: string, zh: string, en: string, value: Ratio, unit: IndicatorDefinition['unit'] = 'percent'): IndicatorValue => ({ id, version: referrals.version, label: { zh, en }, definition: { zh: '见 clinical.md §5', en: 'See clinical.md §5' }, unit, ...value });
+  const r = (id: string, zh: string, en: string, value: Ratio, unit: IndicatorDefinition['unit'] = 'percent'): IndicatorValue => ({ id, version: referrals.version, label: { zh, en }, definition: { zh: '见 docs/referrals.md', en: 'See docs/referrals.md' }, unit, ...value });
   items.push(
     r('referral_acceptance', '转诊接收率', 'Referral acceptance rate', referrals.acceptance),
     r('referral_completion', '有效转诊率', 'Referral completion rate (有效转诊率)', referrals.completion),
@@ -227,7 +227,7 @@ async function computeTrends(deps: Deps, ctx: RequestContext, scope: IndicatorSc
 }
 
 const SMALL = 5;
-/** Figures over fewer than 5 children are shown as "<5" below programme level (clinical.md §6). */
+/** Figures over fewer than 5 children are shown as "<5" below programme level (docs/indicators.md). */
 // Rates per child-year describe events, not a group of children, so they are not withheld.
 export const suppressed = (v: IndicatorValue | Ratio, unit: IndicatorDefinition['unit']) =>
   unit === 'count' ? v.value !== null && v.value > 0 && v.value < SMALL : unit === 'percent' ? v.denominator < SMALL : false;

@@ -1,4 +1,4 @@
-// Referral indicators over the stored history (clinical.md §5): the referrals created in the period,
+// Referral indicators over the stored history (docs/referrals.md): the referrals created in the period,
 // for one centre (as sender or receiver) or overall, fed to the pure indicator functions.
 import { addDays, type IsoDate } from '../calendar';
 import { nowIso, today } from '../clock';

@@ -1,10 +1,10 @@
-// Request shapes for the referral API (api.md); the create body itself lives with the rules.
+// Request shapes for the referral API (docs/api.md); the create body itself lives with the rules.
 import { z } from 'zod';
 import { isoDate } from '../http/schemas';
 import { pageQuery } from '../http/paging';
 import { createReferralSchema, REFERRAL_ACTIONS, REFERRAL_STATUSES } from './rules';
 
-/** api.md body plus an optional link to the referral this one follows (a re-referral). */
+/** The docs/api.md body plus an optional link to the referral this one follows (a re-referral). */
 export const referralCreateBody = createReferralSchema.safeExtend({
   previousReferralId: z.uuid().optional(),
 });

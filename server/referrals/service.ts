@@ -1,4 +1,4 @@
-// Two-way referral use cases (clinical.md §5): one transaction each, scoped to the caller's centre,
+// Two-way referral use cases (docs/referrals.md): one transaction each, scoped to the caller's centre,
 // every move kept as history and audited. The rules decide; this file loads, guards and records.
 import type { Kysely } from 'kysely';
 import type { DB, ReferralTable } from '../../db/schema';

@@ -53,7 +53,7 @@ function mergeSorted(x: readonly Keyed[], y: readonly Keyed[]): Keyed[] {
   return out;
 }
 
-/** The caller's kit alerts, most severe first, a page at a time (api.md lists: limit and an opaque cursor). */
+/** The caller's kit alerts, most severe first, a page at a time (docs/docs/api.md lists: limit and an opaque cursor). */
 export async function listKitAlerts(deps: Deps, ctx: RequestContext, opts: { within: number; schoolId?: string; limit: number; cursor?: string }) {
   const actor = actorOf(ctx);
   const scope = listScope(actor, opts.schoolId);

@@ -1,4 +1,4 @@
-// The school first-aid API (api.md "schools" endpoints): HTTP only; the services decide scope.
+// The school first-aid API (docs/api.md "schools" endpoints): HTTP only; the services decide scope.
 import { z } from 'zod';
 import { defineRoute, requestContext as ctx, type Api } from '../http/route';
 import { id, isoDate } from '../http/schemas';

@@ -1,4 +1,4 @@
-// The parents' daily diary (clinical.md §4): which dates may be logged, alerts, reminders, diary-derived GINA.
+// The parents' daily diary (docs/clinical-rules.md): which dates may be logged, alerts, reminders, diary-derived GINA.
 import { addDays, daysBetween, isIsoDate, type IsoDate } from '../../calendar';
 import { RuleViolation } from '../../rule-violation';
 import { ginaAgeBand, type GinaAgeBand, type GinaAnswers } from './gina';

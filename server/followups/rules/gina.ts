@@ -1,4 +1,4 @@
-// GINA symptom control (clinical.md §2; GINA Box 2-2, China 2016 paediatric guideline): the primary control level.
+// GINA symptom control (docs/clinical-rules.md; GINA Box 2-2, China 2016 paediatric guideline): the primary control level.
 import type { ExacerbationCounts } from './schedule';
 
 export interface GinaAnswers {

@@ -1,4 +1,4 @@
-// Control questionnaires (clinical.md §1): which one fits the child's age, answer checks, score and band.
+// Control questionnaires (docs/clinical-rules.md): which one fits the child's age, answer checks, score and band.
 import { RuleViolation, type RuleProblem } from '../../rule-violation';
 
 export const INSTRUMENTS = ['TRACK', 'C-ACT', 'ACT'] as const;

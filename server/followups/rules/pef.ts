@@ -1,4 +1,4 @@
-// Peak flow zones and predicted PEF (clinical.md §4).
+// Peak flow zones and predicted PEF (docs/clinical-rules.md).
 
 export type PefZone = 'green' | 'yellow' | 'red';
 export type PefBasis = 'personal_best' | 'predicted';

@@ -1,4 +1,4 @@
-// Next-due scheduling R1-R5 (clinical.md §3). Intervals are constants so a clinical review changes one place.
+// Next-due scheduling R1-R5 (docs/clinical-rules.md). Intervals are constants so a clinical review changes one place.
 import { addDays, addMonths, compareDates, daysBetween, type IsoDate } from '../../calendar';
 import type { GinaLevel } from './gina';
 

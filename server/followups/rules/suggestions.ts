@@ -1,4 +1,4 @@
-// Treatment and referral suggestions for the clinician (clinical.md §3, §5 U5/U6): never prescriptions.
+// Treatment and referral suggestions for the clinician (docs/clinical-rules.md, U5/U6 of docs/referrals.md): never prescriptions.
 import { addMonths, daysBetween, type IsoDate } from '../../calendar';
 import {
   hasExacerbation,

@@ -1,4 +1,4 @@
-// Referral indicators, clinical.md §5 and §6. Pure functions over the referrals the caller chose
+// Referral indicators, docs/referrals.md and docs/indicators.md. Pure functions over the referrals the caller chose
 // (created in the period, for a centre or overall). A change to any definition bumps the version,
 // so a published figure can always say which rules produced it.
 import { daysBetween, shanghaiDate } from '../../calendar';

@@ -1,4 +1,4 @@
-// Referral reason codes and the create-referral body, clinical.md §5 and api.md (POST /referrals).
+// Referral reason codes and the create-referral body, docs/referrals.md and api.md (POST /referrals).
 // Codes are data so the web form, the API and the indicators share one list.
 import { z } from 'zod';
 import { isIsoDate } from '../../calendar';

@@ -1,4 +1,4 @@
-// Two-way referral (双向转诊) status rules, clinical.md §5. Pure: the caller loads the referral,
+// Two-way referral (双向转诊) status rules, docs/referrals.md. Pure: the caller loads the referral,
 // asks here whether a move is allowed, then records who, when, from, to and reason itself.
 // Statuses are the FHIR Task subset named in the spec.
 

@@ -1,4 +1,4 @@
-// Referral timeliness, clinical.md §5 (design, configurable). Pure: `now` is passed in.
+// Referral timeliness, docs/referrals.md (design, configurable). Pure: `now` is passed in.
 import { addDays, compareDates, shanghaiDate } from '../../calendar';
 import type { ReferralDirection, ReferralStatus } from './state-machine';
 

@@ -1,4 +1,4 @@
-// What the nurse observed at an assessment (school-assessment.md "Assessment input"), and its zod schema.
+// What the nurse observed at an assessment (docs/school-rubric.md "Assessment input"), and its zod schema.
 import { z } from 'zod';
 import { compareDates, isIsoDate, type IsoDate } from '../../calendar';
 import { isMdiExpiry, type StaffTraining } from './requirements';

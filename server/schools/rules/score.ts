@@ -1,4 +1,4 @@
-// Scores a school first-aid assessment against a rubric (school-assessment.md). Pure: the date comes in the input.
+// Scores a school first-aid assessment against a rubric (docs/school-rubric.md). Pure: the date comes in the input.
 import { addDays, addMonths, daysBetween, type IsoDate } from '../../calendar';
 import type { AssessmentInput, KitObservation, MdiObservation } from './assessment-input';
 import {

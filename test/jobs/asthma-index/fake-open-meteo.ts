@@ -1,12 +1,10 @@
-// A local stand-in for the Open-Meteo APIs: serves the shared fixtures on 127.0.0.1, or fails on demand.
+// A local stand-in for the Open-Meteo APIs: serves the recorded fixtures (test/fixtures/open-meteo) on 127.0.0.1, or fails on demand.
 import { createServer, type IncomingMessage, type Server } from 'node:http';
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import type { AddressInfo } from 'node:net';
+import { readFixture } from '../../fixtures/paths';
 
-const fixtureDir = path.resolve(process.cwd(), '../shared/fixtures/open-meteo');
-export const forecastFixture = readFileSync(path.join(fixtureDir, 'forecast-shanghai-2025-01-18.json'), 'utf8');
-export const airFixture = readFileSync(path.join(fixtureDir, 'air-quality-shanghai-2025-01-18.json'), 'utf8');
+export const forecastFixture = readFixture('open-meteo/forecast-shanghai-2025-01-18.json');
+export const airFixture = readFixture('open-meteo/air-quality-shanghai-2025-01-18.json');
 
 /** 'ok' serves the fixtures; the others are the failures a run must survive. */
 export type FakeMode = 'ok' | 'http500' | 'slow' | 'garbage' | 'wrongUnits';

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFixture } from '../../fixtures/paths';
 import { describe, expect, it } from 'vitest';
 import {
   buildIndexInputs,
@@ -12,10 +12,8 @@ import {
   ProviderFormatError,
 } from '../../../jobs/asthma-index';
 
-// shared/ sits beside the clone (/work/shared next to /work/main), as in CI.
 function fixture(name: string): Record<string, any> {
-  const url = new URL(`../../../../shared/fixtures/open-meteo/${name}`, import.meta.url);
-  return JSON.parse(readFileSync(url, 'utf8'));
+  return JSON.parse(readFixture(`open-meteo/${name}`));
 }
 const forecast = () => fixture('forecast-shanghai-2025-01-18.json');
 const airQuality = () => fixture('air-quality-shanghai-2025-01-18.json');

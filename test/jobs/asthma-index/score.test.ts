@@ -24,7 +24,7 @@ const calm: IndexInputs = {
   rh: 68, p: 1009.8, prevP: 1010.5, pm25: 22, no2: 25, o3_8h: 95,
 };
 
-describe('worked examples (specs/asthma-index.md)', () => {
+describe('worked examples (docs/asthma-index.md)', () => {
   it('E1 calm early summer -> 0,0,0,0,0,0 -> 0.0 -> level 1, confidence high, missing [pollen]', () => {
     const r = ok(calm);
     expect(subScoreList(r)).toEqual([0, 0, 0, 0, 0, 0]);

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFixture } from '../../fixtures/paths';
 import { describe, expect, it } from 'vitest';
 import { addDays } from '../../../server/calendar';
 import {
@@ -80,8 +80,7 @@ describe('daily weather CSV', () => {
   });
 
   it('real data smoke test: every Pudong day 2010-2015 scores without error, levels 1..5', () => {
-    const url = new URL('../../../../shared/data/shanghai-pm25-2010-2015/pudong-daily-2010-2015.csv', import.meta.url);
-    const text = readFileSync(url, 'utf8');
+    const text = readFixture('weather/pudong-daily-2010-2015.csv');
     expect(text.replace(/^\uFEFF/, '').split(/\r?\n/)[0]).toBe(WEATHER_CSV_HEADER);
     const daily = dailyByDateFor(parseWeatherCsv(text), 'pudong');
     expect(daily.size).toBe(2191);

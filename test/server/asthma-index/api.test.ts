@@ -21,7 +21,7 @@ afterAll(async () => {
 });
 
 describe('GET /api/v1/asthma-index (public)', () => {
-  it('answers an anonymous caller with the api.md shape and a cache header', async () => {
+  it('answers an anonymous caller with the docs/api.md shape and a cache header', async () => {
     const res = await w.call(null, 'GET', '/api/v1/asthma-index?district=pudong&date=2025-01-21');
     expect(res.status).toBe(200);
     expect(res.headers.get('cache-control')).toBe('public, max-age=300');

@@ -51,7 +51,7 @@ describe('daily diary', () => {
     expect(revisions).toHaveLength(0);
   });
 
-  it('a red-zone day raises an urgent alert and brings the review forward: due 2026-03-12 (R4, clinical.md §3)', async () => {
+  it('a red-zone day raises an urgent alert and brings the review forward: due 2026-03-12 (R4, docs/clinical-rules.md)', async () => {
     const id = await childOfParent1();
     // "follow-up 2026-03-02 GINA 0, then diary red zone on 2026-03-05 -> due 2026-03-12 (R4)"
     await w.call('clinicA', 'POST', `/api/v1/children/${id}/follow-ups`, followUpBody());

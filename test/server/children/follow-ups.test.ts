@@ -92,7 +92,7 @@ describe('follow-ups', () => {
     expect(res.body.items[0].ginaLevel).toBe('partly');
   });
 
-  it('pages the list as every list in api.md: ?limit and an opaque cursor, stable on equal dates', async () => {
+  it('pages the list as every list in docs/api.md: ?limit and an opaque cursor, stable on equal dates', async () => {
     const id = await enrol(w);
     // Two on the same day: the order falls back to when they were logged, then the id.
     for (const date of ['2026-01-05', '2026-02-20', '2026-02-20', '2026-03-01']) {

@@ -9,7 +9,7 @@ afterAll(async () => { await w.close(); });
 const paths = (res: { body: any }) => res.body.error.details.map((d: { path: string }) => d.path);
 
 describe('children registry', () => {
-  it('enrols a child and schedules the first review 4 weeks later (R1, clinical.md §3)', async () => {
+  it('enrols a child and schedules the first review 4 weeks later (R1, docs/clinical-rules.md)', async () => {
     const res = await w.call('clinicA', 'POST', '/api/v1/children', childBody(w));
     expect(res.status).toBe(201);
     const child = await w.call('clinicA', 'GET', `/api/v1/children/${res.body.id}`);

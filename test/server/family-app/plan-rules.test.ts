@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { pefThresholds, planZone } from '../../../server/family-app/plan-rules';
 import { pefZone } from '../../../server/followups/rules';
 
-// clinical.md §4: "Zone from percent of personal best, compared unrounded: >= 80 green, 50 to < 80 yellow, < 50 red."
+// docs/clinical-rules.md: "Zone from percent of personal best, compared unrounded: >= 80 green, 50 to < 80 yellow, < 50 red."
 describe('action plan zones from the personal best', () => {
   it('personal best 300: green from 240 (80 %), yellow 150-239, red up to 149 (below 50 %)', () => {
     expect(pefThresholds(300)).toEqual({ personalBest: 300, green: { min: 240 }, yellow: { min: 150, max: 239 }, red: { max: 149 } });

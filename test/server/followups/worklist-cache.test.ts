@@ -82,7 +82,7 @@ describe('the worklist answered from memory', () => {
     }
   });
 
-  it('pages with limit and an opaque cursor (api.md lists), covering the whole list once', async () => {
+  it('pages with limit and an opaque cursor (docs/docs/api.md lists), covering the whole list once', async () => {
     for (const name of ['甲', '乙', '丙', '丁', '戊']) await dueSoon({ name });
     const whole = (await w.call('clinicA', 'GET', '/api/v1/follow-ups/worklist?within=14&limit=500')).body;
     expect(whole.nextCursor).toBeNull();

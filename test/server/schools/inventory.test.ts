@@ -75,7 +75,7 @@ describe('GET /kits/alerts at each threshold (today 2025-10-20)', () => {
     w.forgetSessions();
   });
 
-  it('pages as api.md lists do: most severe first, limit and cursor, every alert once; a bad cursor is a 400', async () => {
+  it('pages as docs/api.md lists do: most severe first, limit and cursor, every alert once; a bad cursor is a 400', async () => {
     const all = (await w.call('nurse1', 'GET', '/api/v1/kits/alerts?limit=500')).body;
     expect(all.nextCursor).toBeNull();
     expect(all.items.length).toBeGreaterThan(5);
@@ -93,7 +93,7 @@ describe('GET /kits/alerts at each threshold (today 2025-10-20)', () => {
     expect(keysOf(seen)).toEqual(keysOf(all.items));
     expect(all.items[0].level).toBe('expired');
     expect(all.items.findIndex((a: { level: string }) => a.level === 'within60')).toBeGreaterThan(all.items.findIndex((a: { level: string }) => a.level === 'below20'));
-    // Without ?limit, the first 50 (api.md's default).
+    // Without ?limit, the first 50 (docs/api.md's default).
     expect((await w.call('nurse1', 'GET', '/api/v1/kits/alerts')).body.items).toHaveLength(Math.min(50, all.items.length));
     // Two MDIs of one batch (two inhalers from one box), with a long Chinese batch name: each alert
     // once, each page's cursor short enough for the API's 200-character limit.

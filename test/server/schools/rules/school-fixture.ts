@@ -1,4 +1,4 @@
-// Builds assessment inputs with the worked examples' stated defaults (school-assessment.md).
+// Builds assessment inputs with the worked examples' stated defaults (docs/school-rubric.md).
 import type { AssessmentInput, KitObservation, StaffTraining } from '../../../../server/schools/rules';
 
 export const ASSESSMENT_DATE = '2025-10-15';

@@ -1,4 +1,4 @@
-// The four worked examples of school-assessment.md, assessment date 2025-10-15, reproduced exactly.
+// The four worked examples of docs/school-rubric.md, assessment date 2025-10-15, reproduced exactly.
 import { describe, expect, it } from 'vitest';
 import { rubricV1, scoreAssessment, type AssessmentResult } from '../../../../server/schools/rules';
 import { assessment, exemplarySchool, kit, trainedStaff } from './school-fixture';
@@ -6,7 +6,7 @@ import { assessment, exemplarySchool, kit, trainedStaff } from './school-fixture
 const brief = (result: AssessmentResult) =>
   result.actions.map((a) => `${a.item} ${a.priority} ${a.dueDate}`);
 
-describe('worked examples (school-assessment.md)', () => {
+describe('worked examples (docs/school-rubric.md)', () => {
   it('1. "450 pupils; 3 kits ...; 3 trained; 14 registered, 14 plans, 14 consents; 2 uses -> score 100.0, grade A, no actions"', () => {
     const result = scoreAssessment(exemplarySchool(), rubricV1);
     expect(result.score).toBe(100);
