@@ -8,14 +8,15 @@ import { requestContext } from '../server/http/route';
 import { LANG_COOKIE } from '../server/http/middleware';
 import { t } from './i18n';
 import { ErrorSummary } from './layout';
-import { pageActor, readForm, render, safeBack, type PageContext } from './render';
+import { pageActor, readForm, render, type PageContext } from './render';
+import { requestOrigin, sameSiteTarget } from '../server/auth/redirect';
 import { homeSections } from './home';
 
 export function registerPages(app: Hono<AppEnv>): void {
   app.get('/lang/:lang', (c) => {
     const lang: Lang = c.req.param('lang') === 'en' ? 'en' : 'zh';
     setCookie(c, LANG_COOKIE, lang, { path: '/', sameSite: 'Lax', maxAge: 365 * 86400 });
-    return c.redirect(safeBack(c.req.query('back')), 303);
+    return c.redirect(backTo(c, 'back'), 303);
   });
 
   // No icon yet: answer without a body rather than a 404 in every browser console.
@@ -28,7 +29,7 @@ export function registerPages(app: Hono<AppEnv>): void {
     try {
       const { token } = await login(c.get('deps'), requestContext(c), username, password);
       setSessionCookie(c, token);
-      return c.redirect(safeBack(c.req.query('next')), 303);
+      return c.redirect(backTo(c, 'next'), 303);
     } catch (err) {
       if (!(err instanceof AppError)) throw err;
       const lang = c.get('lang');
@@ -60,10 +61,12 @@ export function registerPages(app: Hono<AppEnv>): void {
   });
 }
 
+/** The path in query parameter `name` to send the browser to: on this site only, `/` otherwise. */
+const backTo = (c: PageContext, name: string) => sameSiteTarget(c.req.query(name), requestOrigin(c.req.url));
+
 function loginPage(c: PageContext, username: string, errors: string[], status: number) {
   const lang = c.get('lang');
-  const next = c.req.query('next');
-  const action = next ? `/login?next=${encodeURIComponent(safeBack(next))}` : '/login';
+  const action = c.req.query('next') ? `/login?next=${encodeURIComponent(backTo(c, 'next'))}` : '/login';
   return render(
     c,
     t(lang, 'login.title'),
