@@ -1,11 +1,13 @@
-// node-cron schedules: the asthma-index run at INDEX_CRON (Asia/Shanghai wall clock, 06:00 by default)
-// and the webhook sender every minute. Neither blocks the server: each awaits network calls with timeouts.
+// node-cron schedules: the asthma-index run at INDEX_CRON (Asia/Shanghai wall clock, 06:00 by default),
+// the webhook sender every minute, push, indicators and the hourly purge of expired sessions. None
+// blocks the server: the network ones await their calls with timeouts.
 import cron, { type ScheduledTask } from 'node-cron';
 import type { Deps } from '../server/context';
 import { abandonDeadRuns, activeIndexRun, startIndexRun, type IndexRunRequest } from './asthma-index/job';
 import { deliverDue, type DeliverOptions } from './deliver/sender';
 import { ensureVapidKeys, runPushPass, type PushSendOptions } from './push';
 import { refreshProgrammeIndicators } from '../server/indicators/service';
+import { purgeExpiredSessions } from '../server/auth/sessions';
 
 export interface Scheduler {
   stop(): Promise<void>;
@@ -26,6 +28,8 @@ const DELIVERY_CRON = '* * * * *';
 const PUSH_CRON = '*/5 * * * *';
 /** The dashboard's whole-programme figures are recomputed in the background when the data changed (issue 8). */
 const INDICATORS_CRON = '*/10 * * * *';
+/** Expired sessions and old failed sign-ins are deleted hourly (issue 29): kept forever, they were a store of old secrets. */
+export const PURGE_CRON = '7 * * * *';
 
 /** Starts an index run and sends its deliveries when it ends; resolves when both are done, never rejects. */
 export async function runIndexThenDeliver(deps: Deps, request: IndexRunRequest, deliver: DeliverOptions = {}): Promise<void> {
@@ -65,6 +69,9 @@ export function startScheduler(deps: Deps, options: SchedulerOptions = {}): Sche
     cron.schedule(INDICATORS_CRON, () => track(
       refreshProgrammeIndicators(deps).catch((err) => deps.log.error('indicator refresh failed', { error: String(err) })),
     ), { name: 'indicators', timezone: SCHEDULE_TIMEZONE, noOverlap: true }),
+    cron.schedule(PURGE_CRON, () => track(
+      purgeExpiredSessions(deps).catch((err) => deps.log.error('session purge failed', { error: String(err) })),
+    ), { name: 'purge-sessions', timezone: SCHEDULE_TIMEZONE, noOverlap: true }),
   ];
   deps.log.info('scheduler started', { indexCron: pattern, timezone: SCHEDULE_TIMEZONE });
 

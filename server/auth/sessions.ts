@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import type { Actor, Deps, RequestContext } from '../context';
 import { audit } from '../audit/audit';
 import { rateLimited, unauthenticated } from '../errors';
@@ -151,5 +150,23 @@ export async function revokeSessionsOf(trx: Deps['db'], userId: string, at: stri
   await trx.updateTable('sessions').set({ revoked_at: at }).where('user_id', '=', userId).where('revoked_at', 'is', null).execute();
 }
 
-export const purgeExpiredSessions = (deps: Deps) =>
-  deps.db.deleteFrom('sessions').where(sql<boolean>`expires_at < ${deps.clock.now().toISOString()}`).execute();
+/** How long a failed sign-in is kept: it may hold a password typed into the username field. */
+export const LOGIN_FAILURE_RETENTION_DAYS = 30;
+
+/**
+ * Deletes what nobody may use any more: sessions at their idle or absolute expiry (the same edges
+ * resolveSession refuses at) and failed sign-ins older than the retention. The scheduler runs it.
+ */
+export async function purgeExpiredSessions(deps: Deps): Promise<{ sessions: number; loginFailures: number }> {
+  const now = deps.clock.now();
+  const idleEdge = new Date(now.getTime() - deps.config.SESSION_IDLE_MINUTES * MINUTE).toISOString();
+  const failureEdge = new Date(now.getTime() - LOGIN_FAILURE_RETENTION_DAYS * 24 * 60 * MINUTE).toISOString();
+  return deps.db.transaction().execute(async (trx) => {
+    const sessions = await trx
+      .deleteFrom('sessions')
+      .where((eb) => eb.or([eb('expires_at', '<=', now.toISOString()), eb('last_seen_at', '<=', idleEdge)]))
+      .executeTakeFirst();
+    const failures = await trx.deleteFrom('login_failures').where('at', '<=', failureEdge).executeTakeFirst();
+    return { sessions: Number(sessions.numDeletedRows), loginFailures: Number(failures.numDeletedRows) };
+  });
+}
