@@ -5,7 +5,7 @@ import type { PushSubscriptionTable } from '../../db/tables/family-app';
 import { nowIso } from '../clock';
 import type { Deps, RequestContext } from '../context';
 import { audit } from '../audit/audit';
-import { forbidden, notFound } from '../errors';
+import { conflict, forbidden, notFound } from '../errors';
 import { newId } from '../ids';
 import { DISTRICT_CODES } from '../../jobs/asthma-index/districts';
 import { isQuietTime } from '../../jobs/push/rules';
@@ -87,11 +87,13 @@ export async function subscribePush(deps: Deps, ctx: RequestContext, input: Push
     updated_at: now,
   };
   return deps.db.transaction().execute(async (trx) => {
-    const existing = await trx.selectFrom('push_subscriptions').select('id').where('endpoint', '=', input.subscription.endpoint).executeTakeFirst();
+    const existing = await trx.selectFrom('push_subscriptions').select(['id', 'user_id']).where('endpoint', '=', input.subscription.endpoint).executeTakeFirst();
+    // An endpoint is one account's: whoever knew another's could otherwise move that phone's
+    // notifications (and the child's reminders) to themselves. The app asks the browser for a new one.
+    if (existing && existing.user_id !== actor.id) throw conflict('This push endpoint belongs to another account');
     let id: string;
     if (existing) {
       id = existing.id;
-      // A browser endpoint belongs to whoever subscribed last on that phone.
       await trx.updateTable('push_subscriptions').set(values).where('id', '=', id).execute();
     } else {
       const count = await trx.selectFrom('push_subscriptions').select((eb) => eb.fn.countAll<number>().as('n')).where('user_id', '=', actor.id).executeTakeFirstOrThrow();

@@ -26,11 +26,12 @@
       if (permission !== 'granted') return say('denied');
       const registration = await navigator.serviceWorker.register('/sw.js', { scope: '/' }).then(() => navigator.serviceWorker.ready);
       const { publicKey } = await (await fetch('/api/v1/push/public-key')).json();
-      const subscription = (await registration.pushManager.getSubscription()) || (await registration.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: toKey(publicKey) }));
+      const fresh = () => registration.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: toKey(publicKey) });
+      let subscription = (await registration.pushManager.getSubscription()) || (await fresh());
       const f = new FormData(form);
       const district = String(f.get('district') || '');
       const reminder = String(f.get('diaryReminderAt') || '');
-      const res = await post('/api/v1/push/subscriptions', {
+      const save = () => post('/api/v1/push/subscriptions', {
         subscription: subscription.toJSON(),
         district: district || null,
         minLevel: district ? Number(f.get('minLevel') || 3) : null,
@@ -38,6 +39,13 @@
         followUpReminders: f.get('followUpReminders') === 'on',
         lang: document.documentElement.lang === 'en' ? 'en' : 'zh',
       });
+      let res = await save();
+      if (res.status === 409) {
+        // This phone's endpoint is another account's (a shared phone): a new endpoint for this one.
+        await subscription.unsubscribe();
+        subscription = await fresh();
+        res = await save();
+      }
       if (res.ok) return say('saved');
       const json = await res.json().catch(() => ({}));
       status.textContent = ((json.error || {}).details || []).map((d) => d.message).join('; ') || form.dataset.failed || '';

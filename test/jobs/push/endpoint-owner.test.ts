@@ -1,0 +1,46 @@
+// A push endpoint is one account's (issue 29, finding 6): posting another parent's endpoint is a
+// 409 and leaves their subscription as it was; a parent re-posting their own endpoint updates it.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createWorld, type World } from '../../helpers/world';
+import { browserKeys } from './fake-push-service';
+
+let w: World;
+const ENDPOINT = 'https://push.example.net/sub/victim-phone';
+const victimKeys = browserKeys();
+const attackerKeys = browserKeys();
+
+beforeAll(async () => { w = await createWorld(); });
+afterAll(async () => { await w?.close(); });
+
+const post = (as: string, keys: ReturnType<typeof browserKeys>, prefs: Record<string, unknown> = {}) =>
+  w.call(as, 'POST', '/api/v1/push/subscriptions', { subscription: { endpoint: ENDPOINT, keys: { p256dh: keys.p256dh, auth: keys.authB64 } }, ...prefs });
+const stored = () => w.db.selectFrom('push_subscriptions').selectAll().where('endpoint', '=', ENDPOINT).executeTakeFirstOrThrow();
+
+describe('who a push endpoint belongs to', () => {
+  it("refuses another account's endpoint with 409 and keeps the owner's subscription", async () => {
+    const mine = await post('parent1', victimKeys, { district: 'pudong', diaryReminderAt: '19:30' });
+    expect(mine.status).toBe(201);
+    const before = await stored();
+
+    const taken = await post('parent2', attackerKeys, { district: null, followUpReminders: false, lang: 'en' });
+    expect(taken.status).toBe(409);
+    expect(taken.body).toEqual({ error: { code: 'conflict', message: expect.any(String), details: [] } });
+
+    const after = await stored();
+    expect(after).toEqual(before);
+    expect(after.user_id).toBe(w.userIds.parent1);
+    expect(after.p256dh).toBe(victimKeys.p256dh);
+    expect((await w.call('parent2', 'GET', '/api/v1/push/subscriptions')).body.items).toEqual([]);
+    // Nor can the other account remove it.
+    expect((await w.call('parent2', 'POST', '/api/v1/push/unsubscribe', { endpoint: ENDPOINT })).status).toBe(404);
+    expect(await w.db.selectFrom('audit_log').select('id').where('entity', '=', 'push_subscription').where('user_id', '=', w.userIds.parent2!).execute()).toEqual([]);
+  });
+
+  it('the same account posting its own endpoint again updates it', async () => {
+    const first = await stored();
+    const again = await post('parent1', victimKeys, { district: 'pudong', minLevel: 4, diaryReminderAt: '20:00' });
+    expect(again.status).toBe(200);
+    expect(again.body).toMatchObject({ id: first.id, minLevel: 4, diaryReminderAt: '20:00' });
+    expect((await stored()).user_id).toBe(w.userIds.parent1);
+  });
+});
