@@ -1,17 +1,17 @@
 import { z } from 'zod';
-import { chinaMobile, freeText, id, isoDate, personName } from '../http/schemas';
+import { chinaMobile, freeText, id, isoDate, label, personName } from '../http/schemas';
 
 export const guardianSchema = z.object({
   name: personName,
   phone: chinaMobile,
-  relation: z.string().trim().min(1, 'v.required').max(20, 'v.tooLong'),
+  relation: label(20),
 });
 
 export const consentSchema = z.object(
   {
     givenBy: personName,
     date: isoDate,
-    noticeVersion: z.string().trim().min(1, 'v.required').max(20, 'v.tooLong'),
+    noticeVersion: label(20),
   },
   { error: (issue) => (issue.input === undefined ? 'v.consentRequired' : undefined) },
 );

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { freeText, isoDate } from '../http/schemas';
+import { freeText, isoDate, label } from '../http/schemas';
 
 const pef = z.number().int().min(30, 'v.pef').max(900, 'v.pef');
 
@@ -21,7 +21,7 @@ export const diaryEntrySchema = z.object({
   unscheduledCare: z.enum(['none', 'clinic', 'ed', 'admitted']).optional(),
   ocsStarted: z.boolean().optional(),
   note: freeText(1000).optional(),
-  clientId: z.string().trim().min(1).max(64).optional(),
+  clientId: label(64).optional(),
 });
 export type DiaryEntryInput = z.infer<typeof diaryEntrySchema>;
 

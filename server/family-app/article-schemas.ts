@@ -1,9 +1,10 @@
 import { z } from 'zod';
+import { text } from '../text';
 
 export const ARTICLE_TOPICS = ['basics', 'medicines', 'technique', 'monitoring', 'plan', 'triggers', 'school', 'living', 'emergency'] as const;
 
-const title = z.string().trim().min(1, 'v.required').max(120, 'v.tooLong');
-const body = z.string().trim().min(1, 'v.required').max(40_000, 'v.tooLong');
+const title = text({ max: 120 });
+const body = text({ max: 40_000, multiline: true });
 
 export const articleSlug = z.string().trim().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'v.slug').max(60, 'v.tooLong');
 

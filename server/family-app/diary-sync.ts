@@ -4,12 +4,13 @@
 import { z } from 'zod';
 import type { Deps, RequestContext } from '../context';
 import { AppError } from '../errors';
+import { label } from '../http/schemas';
 import { childBriefInScope } from '../children/service';
 import { diaryEntrySchema } from '../diary/schemas';
 import { diaryView, saveDiaryEntry } from '../diary/service';
 
 export const diarySyncSchema = diaryEntrySchema.extend({
-  clientId: z.string().trim().min(1).max(64),
+  clientId: label(64),
   /** The server's updatedAt of this day's entry when the phone last saw it; null when it saw none. */
   baseUpdatedAt: z.string().max(40).nullable(),
 });

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { freeText } from '../http/schemas';
+import { text as typedText } from '../text';
 
-const text = (max: number) => z.string().trim().min(1, 'v.required').max(max, 'v.tooLong');
+const text = (max: number) => typedText({ max, multiline: true });
 
 export const MEDICINE_ROLES = ['controller', 'reliever', 'other'] as const;
 

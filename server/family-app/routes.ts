@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineRoute, requestContext, type Api } from '../http/route';
-import { isoDate } from '../http/schemas';
+import { isoDate, label } from '../http/schemas';
 import { diaryParams } from '../diary/schemas';
 import { forbidden } from '../errors';
 import { actionPlanSchema } from './plan-schemas';
@@ -75,7 +75,7 @@ export function registerFamilyAppRoutes(api: Api): void {
   defineRoute(api, { method: 'get', path: '/push/subscriptions', summary: "The parent's push subscriptions", tag: 'push', access: parents }, async (c) =>
     c.json({ items: await listPushSubscriptions(c.get('deps'), requestContext(c)), nextCursor: null }),
   );
-  defineRoute(api, { method: 'post', path: '/push/unsubscribe', summary: 'Remove a push subscription by its endpoint', tag: 'push', access: parents, body: z.object({ endpoint: z.string().max(1000) }) }, async (c, { body }) => {
+  defineRoute(api, { method: 'post', path: '/push/unsubscribe', summary: 'Remove a push subscription by its endpoint', tag: 'push', access: parents, body: z.object({ endpoint: label(1000) }) }, async (c, { body }) => {
     await unsubscribePush(c.get('deps'), requestContext(c), { endpoint: body.endpoint });
     return c.json({ ok: true });
   });

@@ -7,11 +7,12 @@ import type { Deps, RequestContext } from '../context';
 import { audit } from '../audit/audit';
 import { conflict } from '../errors';
 import { newId } from '../ids';
+import { text } from '../text';
 
-const name = z.string().trim().min(1, 'v.required').max(100, 'v.tooLong');
+const name = text({ max: 100 });
 const district = z.string().trim().regex(/^[a-z]+$/, 'v.district').max(30);
 
-export const centreBody = z.object({ name, nameEn: name, kind: z.enum(['community', 'hospital']), district, street: z.string().trim().max(50, 'v.tooLong').default('') });
+export const centreBody = z.object({ name, nameEn: name, kind: z.enum(['community', 'hospital']), district, street: text({ max: 50, required: false }).default('') });
 export const schoolBody = z.object({ name, kind: z.enum(['kindergarten', 'primary', 'middle', 'high']), district, pupils: z.number().int().min(1).max(20000), campuses: z.number().int().min(1).max(20).default(1) });
 
 export async function createCentre(deps: Deps, ctx: RequestContext, body: z.infer<typeof centreBody>) {

@@ -1,6 +1,6 @@
 // Request shapes for the referral API (docs/api.md); the create body itself lives with the rules.
 import { z } from 'zod';
-import { isoDate } from '../http/schemas';
+import { freeText, isoDate } from '../http/schemas';
 import { pageQuery } from '../http/paging';
 import { createReferralSchema, REFERRAL_ACTIONS, REFERRAL_STATUSES } from './rules';
 
@@ -10,7 +10,7 @@ export const referralCreateBody = createReferralSchema.safeExtend({
 });
 export type ReferralCreate = z.infer<typeof referralCreateBody>;
 
-const optionalText = z.string().trim().max(2000).optional();
+const optionalText = freeText(2000).optional();
 
 export const transitionBody = z.object({ reason: optionalText, outcome: optionalText });
 export type TransitionBody = z.infer<typeof transitionBody>;

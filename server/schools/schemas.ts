@@ -1,11 +1,12 @@
 // Request bodies of the school first-aid API; the pages validate their forms with the same schemas.
 import { z } from 'zod';
-import { id, isoDate } from '../http/schemas';
+import { freeText, id, isoDate } from '../http/schemas';
+import { text as typedText } from '../text';
 import { isMdiExpiry } from './rules';
 import { DISTRICT_CODES } from '../../jobs/asthma-index/districts';
 
-const text = (max: number) => z.string().trim().min(1, 'v.required').max(max, 'v.tooLong');
-const note = z.string().trim().max(500, 'v.tooLong').nullish();
+const text = (max: number) => typedText({ max });
+const note = freeText(500).nullish();
 const puffCount = z.number().int().min(0).max(400);
 
 export const KIT_KINDS = ['fixed', 'mobile'] as const;
@@ -161,7 +162,7 @@ export const trainingBody = z
 export type TrainingBody = z.infer<typeof trainingBody>;
 
 export const actionUpdate = z
-  .object({ status: z.enum(ACTION_STATUSES), note: z.string().trim().max(500, 'v.tooLong').optional() })
+  .object({ status: z.enum(ACTION_STATUSES), note: freeText(500).optional() })
   .superRefine((a, ctx) => {
     if (a.status === 'done' && !a.note) ctx.addIssue({ code: 'custom', path: ['note'], message: 'v.school.noteRequired' });
   });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { text } from '../text';
 import { defineRoute, requestContext as ctx, type Api } from '../http/route';
 import { createUser, issueToken, listUsers, revokeToken, setActive, setPassword } from './service';
 
@@ -9,7 +10,7 @@ export const password = z.string().min(10, 'At least 10 characters').max(256);
 export const newUserBody = z.object({
   username: z.string().trim().min(3).max(64).regex(/^[a-zA-Z0-9._-]+$/, 'Letters, digits, dot, dash, underscore'),
   password,
-  displayName: z.string().trim().min(1).max(100),
+  displayName: text({ max: 100 }),
   role: z.enum(['admin', 'manager', 'clinician', 'nurse', 'parent']),
   centerId: z.uuid().nullish(),
   schoolId: z.uuid().nullish(),
@@ -30,7 +31,7 @@ export function registerUserRoutes(api: Api): void {
     await setActive(c.get('deps'), ctx(c), params.id, body.active);
     return c.json({ ok: true });
   });
-  defineRoute(api, { method: 'post', path: '/users/:id/tokens', summary: 'Issue an API token (shown once)', tag: 'admin', access: admin, params: idParam, body: z.object({ label: z.string().trim().min(1).max(100) }), status: 201 }, async (c, { params, body }) =>
+  defineRoute(api, { method: 'post', path: '/users/:id/tokens', summary: 'Issue an API token (shown once)', tag: 'admin', access: admin, params: idParam, body: z.object({ label: text({ max: 100 }) }), status: 201 }, async (c, { params, body }) =>
     c.json(await issueToken(c.get('deps'), ctx(c), params.id, body.label), 201),
   );
   defineRoute(api, { method: 'post', path: '/tokens/:id/revoke', summary: 'Revoke an API token', tag: 'admin', access: admin, params: idParam }, async (c, { params }) => {

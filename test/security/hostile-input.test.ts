@@ -1,19 +1,18 @@
 // Hostile input (issue 9): every JSON write endpoint gets random and malformed bodies (fast-check,
-// seeded); every answer is a success or a 4xx in the api.md error shape, never a 500, and a
+// seeded); every answer is a success or a 4xx in the docs/api.md error shape, never a 500, and a
 // refused request leaves every table as it was. Then escaping in the pages, body limits, content
 // types and malformed JSON. (The slow-client test is in slow-client.test.ts: it needs a real server.)
 import fc from 'fast-check';
 import { sql } from 'kysely';
-import { createECDH, randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { planBody } from '../server/family-app/fixtures';
 import { ids, PASSWORD, type World } from '../helpers/world';
 import { childBody, followUpBody } from '../server/children/fixtures';
 import { upBody } from '../server/referrals/fixtures';
 import {
-  TODAY, assessmentBody, checkBody, diaryBody, enrolAs, kitBody, newKit, newReferral, securityWorld, seedObjects,
-  subscriptionBody, trainingBody, useBody, type Objects,
+  TODAY, checkBody, diaryBody, enrolAs, kitBody, newKit, newReferral, securityWorld, seedObjects, trainingBody, useBody,
+  type Objects,
 } from './fixtures';
+import { writeTargets } from './targets';
 import { fingerprint } from './db-state';
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20260302);
@@ -30,67 +29,7 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(async () => { await w?.close(); });
 
-interface Target {
-  as: string;
-  params?: (o: Objects) => Record<string, string>;
-  valid: () => unknown;
-  /** Tables a refused request may write by design (a failed login is counted and audited). */
-  mayWrite?: string[];
-}
-
-// One valid request per write endpoint; the fuzzer mutates its body.
-const TARGETS: Record<string, Target> = {
-  'POST /auth/login': { as: 'admin', valid: () => ({ username: 'nurse1', password: PASSWORD }), mayWrite: ['login_failures', 'audit_log', 'sessions'] },
-  'POST /auth/logout': { as: 'fresh', valid: () => ({}) },
-  'POST /users': { as: 'admin', valid: () => ({ username: `fz${Math.random().toString(36).slice(2, 10)}`, password: PASSWORD, displayName: '模糊', role: 'parent' }) },
-  'POST /users/:id/password': { as: 'admin', params: (o) => ({ id: o.victim }), valid: () => ({ password: PASSWORD }) },
-  'POST /users/:id/active': { as: 'admin', params: (o) => ({ id: o.victim }), valid: () => ({ active: true }) },
-  'POST /users/:id/tokens': { as: 'admin', params: (o) => ({ id: o.victim }), valid: () => ({ label: 'fuzz' }) },
-  'POST /tokens/:id/revoke': { as: 'admin', params: (o) => ({ id: o.tokenOfVictim }), valid: () => ({}) },
-  'POST /centers': { as: 'admin', valid: () => ({ name: `模糊中心${Math.random().toString(36).slice(2, 8)}`, nameEn: 'Fuzz centre', kind: 'community', district: 'pudong' }) },
-  'POST /schools': { as: 'admin', valid: () => ({ name: `模糊学校${Math.random().toString(36).slice(2, 8)}`, kind: 'primary', district: 'pudong', pupils: 300 }) },
-  'POST /children': { as: 'clinicA', valid: () => childBody(w) },
-  'PATCH /children/:id': { as: 'clinicA', params: (o) => ({ id: o.childA }), valid: () => ({ heightCm: 132 }) },
-  'POST /children/:id/guardians': { as: 'clinicA', params: (o) => ({ id: o.childA }), valid: () => ({ userId: w.userIds.parent1 }) },
-  'POST /children/:id/follow-ups': { as: 'clinicA', params: (o) => ({ id: o.childA }), valid: () => followUpBody() },
-  'PUT /children/:id/diary/:date': { as: 'parent1', params: (o) => ({ id: o.childA, date: '2026-03-01' }), valid: () => diaryBody('fuzz') },
-  'POST /alerts/:id/acknowledge': { as: 'clinicA', params: (o) => ({ id: o.alertA }), valid: () => ({}) },
-  'POST /referrals': { as: 'clinicA', valid: () => upBody(w, o.childA) },
-  'POST /referrals/:id/accept': { as: 'hospital', params: (o) => ({ id: o.referralA }), valid: () => ({}) },
-  'POST /referrals/:id/reject': { as: 'hospital', params: (o) => ({ id: o.referralB }), valid: () => ({ reason: '不符合' }) },
-  'POST /referrals/:id/start': { as: 'hospital', params: (o) => ({ id: o.referralA }), valid: () => ({}) },
-  'POST /referrals/:id/fail': { as: 'hospital', params: (o) => ({ id: o.referralA }), valid: () => ({ reason: '未到' }) },
-  'POST /referrals/:id/complete': { as: 'hospital', params: (o) => ({ id: o.referralA }), valid: () => ({ outcome: '完成' }) },
-  'POST /referrals/:id/cancel': { as: 'clinicA', params: (o) => ({ id: o.referralA }), valid: () => ({ reason: '取消' }) },
-  'POST /schools/:id/assessments': { as: 'nurse1', params: () => ({ id: ids.school1 }), valid: () => assessmentBody() },
-  'PATCH /actions/:id': { as: 'nurse1', params: (o) => ({ id: o.actionA }), valid: () => ({ status: 'done', note: '完成' }) },
-  'POST /schools/:id/kits': { as: 'nurse1', params: () => ({ id: ids.school1 }), valid: () => kitBody('fuzz') },
-  'PATCH /kits/:id': { as: 'nurse1', params: (o) => ({ id: o.kitA }), valid: () => ({ spacers: 4 }) },
-  'POST /kits/:id/mdis': { as: 'nurse1', params: (o) => ({ id: o.kitA }), valid: () => ({ batch: 'FZ', expiry: '2027-01' }) },
-  'PATCH /mdis/:id': { as: 'nurse1', params: (o) => ({ id: o.mdiA }), valid: () => ({ counterReading: 40 }) },
-  'POST /kits/:id/checks': { as: 'nurse1', params: (o) => ({ id: o.kitA }), valid: () => checkBody() },
-  'POST /kits/:id/uses': { as: 'nurse1', params: (o) => ({ id: o.kitA }), valid: () => useBody() },
-  'PATCH /kit-uses/:id': { as: 'nurse1', params: (o) => ({ id: o.useA }), valid: () => ({ parentToldAt: '2026-03-02T01:30:00Z', parentToldHow: 'phone' }) },
-  'POST /trainings': { as: 'nurse1', valid: () => trainingBody() },
-  'POST /subscriptions': { as: 'parent2', valid: () => subscriptionBody(Math.floor(Math.random() * 1e9)) },
-  'DELETE /subscriptions/:id': { as: 'parent1', params: (o) => ({ id: o.subscriptionA }), valid: () => ({}) },
-  'POST /jobs/:name/run': { as: 'admin', params: () => ({ name: 'asthma-index' }), valid: () => ({ offline: true }) },
-  'PUT /children/:id/action-plan': { as: 'clinicA', params: (o) => ({ id: o.childA }), valid: () => planBody() },
-  'POST /articles': { as: 'clinicA', valid: () => ({ slug: `fz-${Math.random().toString(36).slice(2, 10)}`, topic: 'basics', title: { zh: '模糊', en: 'Fuzz' }, body: { zh: '正文', en: 'Body' }, status: 'draft' }) },
-  'PUT /articles/:slug': { as: 'clinicA', params: () => ({ slug: 'fuzz-article' }), valid: () => ({ topic: 'basics', title: { zh: '模糊', en: 'Fuzz' }, body: { zh: '正文', en: 'Body' }, status: 'draft' }) },
-  'POST /children/:id/articles': { as: 'clinicA', params: (o) => ({ id: o.childA }), valid: () => ({ slug: 'fuzz-article' }) },
-  'POST /children/:id/diary/:date/sync': { as: 'parent1', params: (o) => ({ id: o.childA, date: '2026-02-27' }), valid: () => ({ ...diaryBody('sync'), clientId: `fz-${Math.random().toString(36).slice(2, 10)}`, baseUpdatedAt: null }) },
-  'POST /push/subscriptions': { as: 'parent1', valid: () => pushBody() },
-  'POST /push/unsubscribe': { as: 'parent1', valid: () => ({ endpoint: 'https://push.example.org/send/none' }) },
-  'DELETE /push/subscriptions/:id': { as: 'parent1', params: () => ({ id: '00000000-0000-4000-a000-0000000000aa' }), valid: () => ({}) },
-};
-
-/** A Web Push subscription body with a real P-256 key, as a browser would send. */
-function pushBody() {
-  const ecdh = createECDH('prime256v1');
-  ecdh.generateKeys();
-  return { subscription: { endpoint: `https://push.example.org/send/${Math.random().toString(36).slice(2, 10)}`, expirationTime: null, keys: { p256dh: ecdh.getPublicKey().toString('base64url'), auth: randomBytes(16).toString('base64url') } } };
-}
+const TARGETS = writeTargets(() => w);
 
 // ---- the hostile values ----
 const hostileScalar = fc.oneof(
@@ -189,7 +128,7 @@ describe('every write endpoint survives random and malformed bodies', () => {
       const [method, path] = key.split(' ') as [string, string];
       const url = `/api/v1${fill(path, target.params?.(o) ?? {})}`;
       await fc.assert(
-        fc.asyncProperty(mutation(target.valid()), async (body) => {
+        fc.asyncProperty(mutation(target.valid(o)), async (body) => {
           const before = await fingerprint(w);
           const res = await send(method, url, target.as, body === undefined ? undefined : JSON.stringify(body));
           figures.requests++;
@@ -197,6 +136,8 @@ describe('every write endpoint survives random and malformed bodies', () => {
           if (res.status >= 400) {
             figures.rejected++;
             expectErrorShape(res, key);
+            // A refused field is named, so the caller knows what to correct.
+            if (res.json.error.code === 'validation_failed') expect(res.json.error.details.length, `${key}: ${res.text.slice(0, 200)}`).toBeGreaterThan(0);
             const after = await fingerprint(w, target.mayWrite);
             const changed = Object.keys(after).filter((t) => after[t] !== before[t]);
             expect(changed, `${key} refused ${JSON.stringify(body)?.slice(0, 200)} with ${res.status} but changed ${changed.join(', ')}`).toEqual([]);

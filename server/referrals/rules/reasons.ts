@@ -2,6 +2,7 @@
 // Codes are data so the web form, the API and the indicators share one list.
 import { z } from 'zod';
 import { isIsoDate } from '../../calendar';
+import { text } from '../../text';
 import type { ReferralDirection, ValidationDetail } from './state-machine';
 
 export type ReasonGroup = 'up-urgent' | 'up-routine' | 'down';
@@ -142,12 +143,13 @@ export function validateReasons(direction: ReferralDirection, codes: readonly st
   return details.length === 0 ? { ok: true } : { ok: false, details };
 }
 
-const nonBlank = (what: string) => z.string().trim().min(1, `${what} is required`);
+/** Required typed text (the message names the field's need; the path names the field). */
+const nonBlank = (max: number, multiline = false) => text({ max, multiline });
 
 /** What a hospital hands back with a downward referral, so the community centre can continue care. */
 export const carePlanSchema = z.object({
-  controller: nonBlank('controller medicine'),
-  dose: nonBlank('dose'),
+  controller: nonBlank(200),
+  dose: nonBlank(200),
   ginaStep: z.number().int().min(1).max(5),
   actionPlanGiven: z.boolean(),
   nextReviewDate: z.string().refine(isIsoDate, 'expected a calendar date YYYY-MM-DD'),
@@ -156,12 +158,12 @@ export type CarePlan = z.infer<typeof carePlanSchema>;
 
 export const createReferralSchema = z
   .object({
-    childId: nonBlank('childId'),
+    childId: z.uuid('v.id'),
     direction: z.enum(['up', 'down']),
-    toCenterId: nonBlank('toCenterId'),
+    toCenterId: z.uuid('v.id'),
     urgency: z.enum(['urgent', 'routine']),
     reasons: z.array(z.string()),
-    summary: nonBlank('summary'),
+    summary: nonBlank(4000, true),
     carePlan: carePlanSchema.optional(),
   })
   // Runs only once the fields above parse (zod skips refinements after field errors).

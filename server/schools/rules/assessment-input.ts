@@ -1,6 +1,7 @@
 // What the nurse observed at an assessment (docs/school-rubric.md "Assessment input"), and its zod schema.
 import { z } from 'zod';
 import { compareDates, isIsoDate, type IsoDate } from '../../calendar';
+import { text } from '../../text';
 import { isMdiExpiry, type StaffTraining } from './requirements';
 
 export interface KitDocuments {
@@ -62,13 +63,13 @@ const calendarDate = z.string().refine(isIsoDate, { message: 'v.date' });
 const count = z.number().int().min(0);
 
 const mdiSchema = z.object({
-  batch: z.string().trim().min(1, 'v.required'),
+  batch: text({ max: 60 }),
   expiry: z.string().refine(isMdiExpiry, { message: 'v.school.mdiExpiry' }),
   remaining: count,
 });
 
 const kitSchema = z.object({
-  label: z.string().trim().min(1, 'v.required'),
+  label: text({ max: 100 }),
   spacers: count,
   unlocked: z.boolean(),
   storageOk: z.boolean(),
@@ -83,7 +84,7 @@ const kitSchema = z.object({
 });
 
 const trainingSchema = z.object({
-  name: z.string().trim().min(1, 'v.required'),
+  name: text({ max: 100 }),
   date: calendarDate,
   pass: z.boolean(),
 });

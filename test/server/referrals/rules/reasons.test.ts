@@ -8,8 +8,9 @@ import {
 } from '../../../../server/referrals/rules';
 
 const carePlan = { controller: '布地奈德福莫特罗 80/4.5', dose: '1吸 每日2次', ginaStep: 3, actionPlanGiven: true, nextReviewDate: '2026-03-12' };
-const upBody = { childId: 'ch1', direction: 'up', toCenterId: 'H1', urgency: 'routine', reasons: ['U5', 'U6'], summary: '连续两次随访未控制' };
-const downBody = { ...upBody, direction: 'down', toCenterId: 'C1', reasons: ['D1', 'D2'], summary: '诊断明确，下转社区', carePlan };
+const CHILD = '00000000-0000-4000-a000-0000000000c1';
+const upBody = { childId: CHILD, direction: 'up', toCenterId: '00000000-0000-4000-a000-0000000000f1', urgency: 'routine', reasons: ['U5', 'U6'], summary: '连续两次随访未控制' };
+const downBody = { ...upBody, direction: 'down', toCenterId: '00000000-0000-4000-a000-0000000000f2', reasons: ['D1', 'D2'], summary: '诊断明确，下转社区', carePlan };
 
 function issuePaths(input: unknown): string[] {
   const result = createReferralSchema.safeParse(input);
@@ -99,5 +100,6 @@ describe('createReferralSchema', () => {
     expect(issuePaths({ ...upBody, summary: ' ' })).toEqual(['summary']);
     expect(issuePaths({ ...upBody, direction: 'sideways', urgency: 'soon' })).toEqual(['direction', 'urgency']);
     expect(issuePaths({ ...downBody, carePlan: { ...carePlan, ginaStep: 7 } })).toEqual(['carePlan.ginaStep']);
+    expect(issuePaths({ ...upBody, childId: 'ch1', toCenterId: '' })).toEqual(['childId', 'toCenterId']);
   });
 });
