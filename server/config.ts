@@ -1,5 +1,6 @@
 // The one place that reads process.env: parsed once with zod, so a bad value stops the start
 // with a message that names the variable.
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 const bool = z
@@ -14,10 +15,21 @@ export const configSchema = z.object({
   ADMIN_PASSWORD: z.string().min(10, 'ADMIN_PASSWORD must have at least 10 characters').optional(),
   DEMO_MODE: bool.default(false),
   COOKIE_SECURE: bool.default(false),
+  // The reverse proxy's own address: only a request whose socket comes from it may name its client in X-Forwarded-For.
+  TRUST_PROXY: z
+    .string()
+    .refine((v) => v === '' || isIP(v) !== 0, 'TRUST_PROXY must be the IP address of the reverse proxy')
+    .transform((v) => v || undefined)
+    .optional(),
   SESSION_IDLE_MINUTES: z.coerce.number().int().positive().default(120),
   SESSION_ABSOLUTE_HOURS: z.coerce.number().int().positive().default(12),
+  // Sign-in throttling (server/auth/throttle.ts): failures within the window per username and per
+  // client address before each further attempt waits, from LOGIN_DELAY_SECONDS doubling up to the cap.
   LOGIN_MAX_FAILURES: z.coerce.number().int().positive().default(10),
+  LOGIN_ADDRESS_MAX_FAILURES: z.coerce.number().int().positive().default(30),
   LOGIN_WINDOW_MINUTES: z.coerce.number().int().positive().default(15),
+  LOGIN_DELAY_SECONDS: z.coerce.number().int().positive().default(30),
+  LOGIN_MAX_DELAY_MINUTES: z.coerce.number().int().positive().default(15),
   REFERRAL_URGENT_HOURS: z.coerce.number().positive().default(24),
   REFERRAL_ROUTINE_HOURS: z.coerce.number().positive().default(72),
   INDEX_CRON: z.string().min(1).default('0 6 * * *'),

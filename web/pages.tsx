@@ -2,8 +2,8 @@ import type { Hono } from 'hono';
 import { setCookie } from 'hono/cookie';
 import type { AppEnv, Lang } from '../server/context';
 import { AppError } from '../server/errors';
-import { login, logout } from '../server/auth/sessions';
-import { clearSessionCookie, setSessionCookie } from '../server/auth/routes';
+import { LoginRateLimited, logout } from '../server/auth/sessions';
+import { clearSessionCookie, setSessionCookie, signIn } from '../server/auth/routes';
 import { requestContext } from '../server/http/route';
 import { LANG_COOKIE } from '../server/http/middleware';
 import { t } from './i18n';
@@ -27,13 +27,13 @@ export function registerPages(app: Hono<AppEnv>): void {
     const username = typeof form.username === 'string' ? form.username.trim() : '';
     const password = typeof form.password === 'string' ? form.password : '';
     try {
-      const { token } = await login(c.get('deps'), requestContext(c), username, password);
+      const { token } = await signIn(c, username, password);
       setSessionCookie(c, token);
       return c.redirect(backTo(c, 'next'), 303);
     } catch (err) {
       if (!(err instanceof AppError)) throw err;
       const lang = c.get('lang');
-      const message = err.code === 'rate_limited' ? t(lang, 'login.rateLimited') : t(lang, 'login.failed');
+      const message = err instanceof LoginRateLimited ? t(lang, 'login.rateLimitedFor', { minutes: Math.ceil(err.retryAfterSeconds / 60) }) : t(lang, 'login.failed');
       return loginPage(c, username, [message], err.status);
     }
   });

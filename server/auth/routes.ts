@@ -4,7 +4,8 @@ import type { Actor, AppEnv } from '../context';
 import type { Context } from 'hono';
 import { defineRoute, requestContext, type Api } from '../http/route';
 import { SESSION_COOKIE } from '../http/middleware';
-import { login, logout } from './sessions';
+import { LoginRateLimited, login, logout } from './sessions';
+import { clientAddress } from './client-address';
 import { describeActor } from './me';
 
 export const loginBody = z.object({
@@ -23,11 +24,22 @@ export function setSessionCookie(c: Context<AppEnv>, token: string): void {
   });
 }
 
+/** Signs in from this request's client address; a throttled attempt answers with Retry-After. */
+export async function signIn(c: Context<AppEnv>, username: string, password: string) {
+  const deps = c.get('deps');
+  try {
+    return await login(deps, requestContext(c), username, password, clientAddress(c, deps.config.TRUST_PROXY));
+  } catch (err) {
+    if (err instanceof LoginRateLimited) c.header('Retry-After', String(err.retryAfterSeconds));
+    throw err;
+  }
+}
+
 export const clearSessionCookie = (c: Context<AppEnv>) => deleteCookie(c, SESSION_COOKIE, { path: '/' });
 
 export function registerAuthRoutes(api: Api): void {
   defineRoute(api, { method: 'post', path: '/auth/login', summary: 'Sign in; sets the session cookie', tag: 'auth', access: 'public', body: loginBody }, async (c, { body }) => {
-    const { token, actor } = await login(c.get('deps'), requestContext(c), body.username, body.password);
+    const { token, actor } = await signIn(c, body.username, body.password);
     setSessionCookie(c, token);
     return c.json({ user: await describeActor(c.get('deps'), actor) });
   });

@@ -1,10 +1,11 @@
 import type { Actor, Deps, RequestContext } from '../context';
 import { audit } from '../audit/audit';
-import { rateLimited, unauthenticated } from '../errors';
+import { AppError, unauthenticated } from '../errors';
 import { hashSecret, newId, newSecret } from '../ids';
 import { prepareQuery } from '../../db/prepared';
 import { dummyPasswordHash, verifyPassword } from './password';
 import { actorCacheOf } from './actor-cache';
+import { loginThrottleOf } from './throttle';
 
 const MINUTE = 60_000;
 // last_seen_at is refreshed at most this often, so reads do not each become a write.
@@ -27,19 +28,26 @@ const toActor = (u: UserRow, sessionId: string | null): Actor => ({
   sessionId,
 });
 
-export async function login(deps: Deps, ctx: RequestContext, username: string, password: string): Promise<LoginResult> {
+/** A sign-in refused by the throttle; the routes answer 429 with Retry-After. */
+export class LoginRateLimited extends AppError {
+  constructor(readonly retryAfterSeconds: number) {
+    super(429, 'rate_limited', `Too many sign-in attempts; try again in ${retryAfterSeconds} seconds`);
+  }
+}
+
+/**
+ * Signs in `username` from client `address` (server/auth/client-address.ts). The attempt counts
+ * before the password is checked (server/auth/throttle.ts); the failure row records a wrong try
+ * for 30 days (purgeExpiredSessions) and is never logged: the username field may hold a password.
+ */
+export async function login(deps: Deps, ctx: RequestContext, username: string, password: string, address: string): Promise<LoginResult> {
   const { db, clock, config } = deps;
   const now = clock.now();
-  const windowStart = new Date(now.getTime() - config.LOGIN_WINDOW_MINUTES * MINUTE).toISOString();
-  const failures = await db
-    .selectFrom('login_failures')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('username', '=', username)
-    .where('at', '>', windowStart)
-    .executeTakeFirstOrThrow();
-  if (Number(failures.n) >= config.LOGIN_MAX_FAILURES) {
+  const throttle = loginThrottleOf(db);
+  const admission = throttle.begin(username, address, now.getTime(), config);
+  if (!admission.ok) {
     await db.transaction().execute((trx) => audit(trx, clock, ctx, { action: 'login', entity: 'session', outcome: 'denied' }));
-    throw rateLimited();
+    throw new LoginRateLimited(Math.ceil(admission.retryAfterMs / 1000));
   }
 
   const user = await db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst();
@@ -51,6 +59,7 @@ export async function login(deps: Deps, ctx: RequestContext, username: string, p
     });
     throw unauthenticated('Wrong username or password');
   }
+  throttle.succeeded(username, address);
 
   const token = newSecret();
   const sessionId = newId();
@@ -68,7 +77,6 @@ export async function login(deps: Deps, ctx: RequestContext, username: string, p
         revoked_at: null,
       })
       .execute();
-    await trx.deleteFrom('login_failures').where('username', '=', username).execute();
     await audit(trx, clock, { ...ctx, actor }, { action: 'login', entity: 'session', entityId: sessionId });
   });
   return { token, actor };
