@@ -7,14 +7,15 @@ const bool = z
   .enum(['true', 'false', '1', '0', ''])
   .transform((v) => v === 'true' || v === '1');
 
-export const configSchema = z.object({
+const settings = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   HOST: z.string().min(1).default('127.0.0.1'),
   DATABASE_PATH: z.string().min(1).default('data/asthma.db'),
   DEMO_DATABASE_PATH: z.string().min(1).default('data/demo.db'),
   ADMIN_PASSWORD: z.string().min(10, 'ADMIN_PASSWORD must have at least 10 characters').optional(),
   DEMO_MODE: bool.default(false),
-  COOKIE_SECURE: bool.default(false),
+  // Unset: on for the real server, off for the demo (configSchema below).
+  COOKIE_SECURE: bool.optional(),
   // The reverse proxy's own address: only a request whose socket comes from it may name its client in X-Forwarded-For.
   TRUST_PROXY: z
     .string()
@@ -59,6 +60,11 @@ export const configSchema = z.object({
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
 });
 
+// The session cookie is Secure unless COOKIE_SECURE says otherwise, except in the demo: it serves
+// plain HTTP, over which browsers refuse or withhold Secure cookies (other than on localhost), so
+// `npm run demo` works from another machine on the LAN too.
+export const configSchema = settings.transform((c) => ({ ...c, COOKIE_SECURE: c.COOKIE_SECURE ?? !c.DEMO_MODE }));
+
 export type Config = z.infer<typeof configSchema>;
 
 export class ConfigError extends Error {}
@@ -76,5 +82,6 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
 export function testConfig(overrides: Partial<Config> = {}): Config {
   // Tests run their webhook receivers on 127.0.0.1; the guard itself has its own tests.
   // They also expect a change to the index to show at once.
-  return { ...configSchema.parse({}), SCHEDULER: false, WEBHOOK_ALLOW_PRIVATE: true, PUBLIC_INDEX_RECHECK_MS: 0, ...overrides };
+  // And they speak plain HTTP through app.request, as the demo does.
+  return { ...configSchema.parse({}), SCHEDULER: false, WEBHOOK_ALLOW_PRIVATE: true, PUBLIC_INDEX_RECHECK_MS: 0, COOKIE_SECURE: false, ...overrides };
 }
