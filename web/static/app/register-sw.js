@@ -1,6 +1,17 @@
-// Registers the family app's service worker (root scope) on the app's pages.
+// Registers the family app's service worker (root scope) on the app's pages, and tells it who is
+// signed in: the pages it keeps for offline use are one account's, and on a shared phone another
+// account (or nobody) must not find them.
 if ('serviceWorker' in navigator) {
   window.addEventListener('load', () => {
     navigator.serviceWorker.register('/sw.js', { scope: '/' }).catch(() => undefined);
+    navigator.serviceWorker.ready
+      .then(async (registration) => {
+        const res = await fetch('/api/v1/me', { credentials: 'same-origin', cache: 'no-store', headers: { accept: 'application/json' } });
+        // Offline or a server error says nothing about who is signed in: keep what is kept.
+        if (res.status !== 200 && res.status !== 401) return;
+        const id = res.status === 200 ? (await res.json()).id : null;
+        if (registration.active) registration.active.postMessage({ type: 'account', id: id || null });
+      })
+      .catch(() => undefined);
   });
 }

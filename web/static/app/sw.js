@@ -1,9 +1,14 @@
 // The family app's service worker, served at /sw.js with scope "/". It keeps the app shell, the
 // pages a family opened (action plan, articles, diary, the index) for use without a signal, and
-// shows Web Push notifications. Private pages are dropped from the cache at sign-out.
-const VERSION = 'v1';
+// shows Web Push notifications. The kept pages are one account's: on a shared phone they are
+// dropped at sign-out, when the session is found to have ended (a page answers 401 or sends the
+// browser to sign in), and when the page reports another account (register-sw.js).
+const VERSION = 'v2';
 const SHELL_CACHE = `family-shell-${VERSION}`;
 const PAGE_CACHE = `family-pages-${VERSION}`;
+// Whose pages PAGE_CACHE holds: the worker is stopped and restarted at will, so not in a variable.
+const META_CACHE = 'family-meta';
+const ACCOUNT_KEY = '/__sw/account';
 const SHELL = [
   '/app/offline',
   '/static/app.css',
@@ -27,17 +32,42 @@ self.addEventListener('install', (event) => {
 self.addEventListener('activate', (event) => {
   event.waitUntil(
     caches.keys()
-      .then((keys) => Promise.all(keys.filter((k) => k !== SHELL_CACHE && k !== PAGE_CACHE).map((k) => caches.delete(k))))
+      .then((keys) => Promise.all(keys.filter((k) => k !== SHELL_CACHE && k !== PAGE_CACHE && k !== META_CACHE).map((k) => caches.delete(k))))
       .then(() => self.clients.claim()),
   );
 });
+
+async function storedAccount() {
+  const kept = await (await caches.open(META_CACHE)).match(ACCOUNT_KEY);
+  return kept ? kept.text() : null;
+}
+
+/** Drops every kept page and forgets whose they were. */
+async function forgetPages() {
+  await caches.delete(PAGE_CACHE);
+  await (await caches.open(META_CACHE)).delete(ACCOUNT_KEY);
+}
+
+/** The page says who is signed in (null: nobody). Pages kept for anyone else, or for nobody known, go. */
+async function accountIs(id) {
+  if (!id) return forgetPages();
+  if ((await storedAccount()) === id) return;
+  await caches.delete(PAGE_CACHE);
+  await (await caches.open(META_CACHE)).put(ACCOUNT_KEY, new Response(id));
+}
+
+// A session that ended shows as a 401, or as a redirect to the sign-in page: opaque for a
+// navigation (the browser follows it itself), followed for a script's fetch.
+const sessionEnded = (response) =>
+  response.status === 401 || response.type === 'opaqueredirect' || (response.redirected && new URL(response.url).pathname === '/login');
 
 async function networkFirst(request) {
   const cache = await caches.open(PAGE_CACHE);
   try {
     const response = await fetch(request);
+    if (sessionEnded(response)) await forgetPages();
     // Only real answers: never a redirect to the login page or an error page.
-    if (response.ok && !response.redirected && response.type === 'basic') await cache.put(request, response.clone());
+    else if (response.ok && !response.redirected && response.type === 'basic') await cache.put(request, response.clone());
     return response;
   } catch (err) {
     const cached = await cache.match(request, { ignoreVary: true });
@@ -64,7 +94,7 @@ self.addEventListener('fetch', (event) => {
   const url = new URL(event.request.url);
   if (url.origin !== self.location.origin) return;
   if (event.request.method === 'POST' && url.pathname === '/logout') {
-    event.waitUntil(caches.delete(PAGE_CACHE));
+    event.waitUntil(forgetPages());
     return;
   }
   if (event.request.method !== 'GET') return;
@@ -79,6 +109,13 @@ self.addEventListener('fetch', (event) => {
   if (event.request.mode === 'navigate' && url.pathname.startsWith('/app')) {
     event.respondWith(fetch(event.request).catch(() => caches.match('/app/offline').then((r) => r || Response.error())));
   }
+});
+
+self.addEventListener('message', (event) => {
+  // Only our own pages may say who is signed in.
+  if (event.origin && event.origin !== self.location.origin) return;
+  const data = event.data || {};
+  if (data.type === 'account') event.waitUntil(accountIs(typeof data.id === 'string' && data.id ? data.id : null));
 });
 
 self.addEventListener('push', (event) => {
