@@ -1,5 +1,6 @@
 // The pure parts of the daily children's asthma index: parameters, districts, scoring, advice, provider parsing.
 export * from './params-v0.1';
+export * from './aqi';
 export * from './districts';
 export * from './features';
 export * from './score';
