@@ -20,6 +20,8 @@ import * as m0017 from './migrations/0017_children_name_index';
 import * as m0018 from './migrations/0018_referral_status_order_indexes';
 import * as m0019 from './migrations/0019_school_changes';
 import * as m0020 from './migrations/0020_child_history_indexes';
+import * as m0021 from './migrations/0021_clinical_safety';
+import * as m0022 from './migrations/0022_emergency_referrals';
 
 // Migrations are listed in code (not read from a folder) so they bundle and run the same everywhere.
 const migrations: Record<string, Migration> = {
@@ -43,6 +45,8 @@ const migrations: Record<string, Migration> = {
   '0018_referral_status_order_indexes': m0018,
   '0019_school_changes': m0019,
   '0020_child_history_indexes': m0020,
+  '0021_clinical_safety': m0021,
+  '0022_emergency_referrals': m0022,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

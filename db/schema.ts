@@ -126,6 +126,37 @@ export interface ChildTable {
   high_risk: Bool;
   created_at: string;
   updated_at: string;
+  // Safety rules v2 (migration 0021).
+  personal_best_date: string | null;
+  personal_best_source: 'clinic' | 'plan' | null;
+  risk_ocs_courses_12m: number | null;
+  risk_ed_visits_12m: number | null;
+  risk_admissions_12m: number | null;
+  risk_ever_icu: Bool | null;
+  risk_recorded_on: string | null;
+  /** Days of grace after next_due_date before the child is overdue (R5 as the rule gave it). */
+  next_due_grace: number | null;
+}
+
+/** A hospital notice (or a parent's or clinic's report) of an emergency visit, admission or discharge. */
+export interface ChildEventTable {
+  id: string;
+  child_id: string;
+  kind: 'ed' | 'admitted' | 'discharged';
+  date: string;
+  source: 'hospital' | 'parent' | 'clinic';
+  note: string | null;
+  created_by: string;
+  created_at: string;
+}
+
+/** A public holiday or a make-up working day, as the State Council announces them each year. */
+export interface CalendarDayTable {
+  date: string;
+  kind: 'holiday' | 'workday';
+  name: string;
+  updated_by: string;
+  updated_at: string;
 }
 
 export interface GuardianshipTable {
@@ -200,6 +231,11 @@ export interface DiaryEntryTable {
   created_by: string;
   created_at: string;
   updated_at: string;
+  /** JSON array of danger signs (migration 0021). */
+  danger_signs: string;
+  symptom_zone: Zone | null;
+  /** The worse of the PEF and symptom zones. */
+  day_zone: Zone | null;
 }
 
 /** Earlier versions of a diary day that a later entry replaced (the spec keeps both). */
@@ -233,6 +269,8 @@ export interface DB {
   diary_entries: DiaryEntryTable;
   diary_revisions: DiaryRevisionTable;
   clinical_alerts: ClinicalAlertTable;
+  child_events: ChildEventTable;
+  calendar_days: CalendarDayTable;
 }
 
 // ---- two-way referrals (migration 0003) ----
@@ -245,7 +283,8 @@ export interface ReferralTable {
   direction: 'up' | 'down';
   from_center_id: string;
   to_center_id: string;
-  urgency: 'urgent' | 'routine';
+  /** 'emergency' since migration 0022 (U1-U3, docs/referrals.md). */
+  urgency: 'emergency' | 'urgent' | 'routine';
   reasons: string;
   summary: string;
   clinical_summary: string;
@@ -260,6 +299,9 @@ export interface ReferralTable {
   responded_at: string | null;
   started_at: string | null;
   completed_at: string | null;
+  /** Who at the hospital was told by phone, and when (ISO UTC); required for an emergency (0022). */
+  phone_handover_to: string | null;
+  phone_handover_at: string | null;
 }
 
 export interface ReferralHistoryTable {

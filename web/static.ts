@@ -4,6 +4,7 @@ import { dirname, extname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Hono } from 'hono';
 import type { AppEnv } from '../server/context';
+import { browserZoneScript } from '../server/followups/rules/symptom-zone';
 
 const require = createRequire(import.meta.url);
 
@@ -53,6 +54,8 @@ export function loadAssets(): Map<string, Asset> {
     if (!type) continue;
     assets.set(`/static/${relative(staticDir, file).split(sep).join('/')}`, { body: readFileSync(file), type });
   }
+  // The diary's zone rule as the server runs it, for the phone to apply offline (safety rules v2).
+  assets.set('/static/app/diary-zone.js', { body: new TextEncoder().encode(browserZoneScript()), type: TYPES['.js']! });
   assets.set('/static/vendor/chart.umd.js', { body: readFileSync(join(dirname(require.resolve('chart.js')), 'chart.umd.min.js')), type: TYPES['.js']! });
   return assets;
 }

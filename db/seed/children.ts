@@ -6,6 +6,7 @@ import { addDays, ageInYears, compareDates, type IsoDate } from '../../server/ca
 import { refreshSchedule } from '../../server/followups/clinical-history';
 import {
   dayPefZone,
+  diaryDayZone,
   diaryAlerts,
   ginaControlLevel,
   instrumentForAge,
@@ -151,6 +152,7 @@ async function seedDiary(
       triggers: symptomatic ? [rnd.pick(['cold', 'weather', 'pollution', 'exercise', 'allergen'])] : [],
     };
     const zone = dayPefZone([entry.pefAm, entry.pefPm], base);
+    const day = diaryDayZone(entry, base);
     await db
       .insertInto('diary_entries')
       .values({
@@ -159,6 +161,7 @@ async function seedDiary(
         controller_taken_am: entry.controllerAm ? 1 : 0, controller_taken_pm: entry.controllerAm ? 1 : 0, pef_am: entry.pefAm ?? null, pef_pm: entry.pefPm ?? null, pef_zone: zone,
         triggers: JSON.stringify(entry.triggers), school_absence: red ? 1 : 0, unscheduled_care: entry.unscheduledCare ?? 'none', ocs_started: entry.ocsStarted ? 1 : 0,
         note: null, client_id: null, created_by: 'seed', created_at: `${date}T12:00:00.000Z`, updated_at: `${date}T12:00:00.000Z`,
+        danger_signs: '[]', symptom_zone: day.symptomZone, day_zone: day.zone,
       })
       .execute();
     const alerts = diaryAlerts(entry, entries, base);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { freeText, isoDate, label } from '../http/schemas';
+import { DANGER_SIGNS } from '../followups/rules/symptom-zone';
 
 const pef = z.number().int().min(30, 'v.pef').max(900, 'v.pef');
 
@@ -20,6 +21,8 @@ export const diaryEntrySchema = z.object({
   schoolAbsence: z.boolean().optional(),
   unscheduledCare: z.enum(['none', 'clinic', 'ed', 'admitted']).optional(),
   ocsStarted: z.boolean().optional(),
+  /** Any one makes the day red and the answer carries the emergency text (safety rules v2). */
+  dangerSigns: z.array(z.enum(DANGER_SIGNS, 'v.dangerSign')).max(DANGER_SIGNS.length).optional(),
   note: freeText(1000).optional(),
   clientId: label(64).optional(),
 });

@@ -10,7 +10,8 @@ import { forbidden, notFound, validationFailed } from '../errors';
 import { newTimeOrderedId } from '../ids';
 import { childBriefInScope, childInScope } from '../children/service';
 import { refreshSchedule } from '../followups/clinical-history';
-import { checkDiaryDate, dayPefZone, diaryAlerts, ginaFromDiary, pefReference, type DiaryEntry } from '../followups/rules';
+import { checkDiaryDate, diaryAlerts, diaryDayZone, ginaFromDiary, pefReference, type DiaryEntry, type PefBasis } from '../followups/rules';
+import { afterAlertText, emergencyText } from './safety';
 import type { DiaryEntryInput } from './schemas';
 
 const b = (v: boolean | undefined) => (v === undefined ? null : v ? 1 : 0);
@@ -36,14 +37,28 @@ export function diaryView(e: DiaryEntryTable) {
     schoolAbsence: fromB(e.school_absence),
     unscheduledCare: e.unscheduled_care,
     ocsStarted: fromB(e.ocs_started),
+    dangerSigns: JSON.parse(e.danger_signs) as string[],
+    symptomZone: e.symptom_zone,
+    zone: e.day_zone ?? e.pef_zone,
     note: e.note,
     clientId: e.client_id,
     updatedAt: e.updated_at,
   };
 }
 
+/** A saved day as the parent's phone shows it: the zone's basis, the emergency text, what happens next. */
+function dayAnswer(row: DiaryEntryTable, basis: PefBasis | null, alerts: { level: string }[], yellowActions: string | null) {
+  const view = diaryView(row);
+  return {
+    ...view,
+    pefBasis: basis,
+    ...(view.dangerSigns.length > 0 ? { emergency: emergencyText() } : {}),
+    parentMessage: afterAlertText(alerts as { level: 'urgent' | 'nurse' }[], yellowActions),
+  };
+}
+
 // What the diary rules read of a day (the ±7 days around a write are read for them alone).
-const RULE_COLUMNS = ['date', 'daytime_symptoms', 'symptoms_over_few_minutes', 'night_waking', 'night_cough', 'activity_limited', 'reliever_uses', 'pef_am', 'pef_pm', 'unscheduled_care', 'ocs_started'] as const;
+const RULE_COLUMNS = ['date', 'daytime_symptoms', 'symptoms_over_few_minutes', 'night_waking', 'night_cough', 'activity_limited', 'reliever_uses', 'pef_am', 'pef_pm', 'unscheduled_care', 'ocs_started', 'danger_signs'] as const;
 const asRuleEntry = (e: Pick<DiaryEntryTable, (typeof RULE_COLUMNS)[number]>): DiaryEntry => ({
   date: e.date,
   daytimeSymptoms: e.daytime_symptoms,
@@ -56,6 +71,7 @@ const asRuleEntry = (e: Pick<DiaryEntryTable, (typeof RULE_COLUMNS)[number]>): D
   pefPm: e.pef_pm,
   unscheduledCare: e.unscheduled_care,
   ocsStarted: fromB(e.ocs_started),
+  dangerSigns: JSON.parse(e.danger_signs) as string[],
 });
 
 // Every diary write runs these: built once (db/prepared.ts).
@@ -67,13 +83,13 @@ const diaryRange = prepareQuery((db, childId: string, from: string, to: string) 
 const insertDiaryEntry = prepareInsert('diary_entries', [
   'id', 'child_id', 'date', 'daytime_symptoms', 'symptoms_over_few_minutes', 'night_waking', 'night_cough', 'activity_limited', 'reliever_uses',
   'controller_taken_am', 'controller_taken_pm', 'pef_am', 'pef_pm', 'pef_zone', 'triggers', 'school_absence', 'unscheduled_care', 'ocs_started',
-  'note', 'client_id', 'created_by', 'created_at', 'updated_at',
+  'note', 'client_id', 'created_by', 'created_at', 'updated_at', 'danger_signs', 'symptom_zone', 'day_zone',
 ]);
 
 const updateDiaryEntry = prepareUpdateById('diary_entries', [
   'child_id', 'date', 'daytime_symptoms', 'symptoms_over_few_minutes', 'night_waking', 'night_cough', 'activity_limited', 'reliever_uses',
   'controller_taken_am', 'controller_taken_pm', 'pef_am', 'pef_pm', 'pef_zone', 'triggers', 'school_absence', 'unscheduled_care', 'ocs_started',
-  'note', 'client_id', 'created_by', 'created_at', 'updated_at',
+  'note', 'client_id', 'created_by', 'created_at', 'updated_at', 'danger_signs', 'symptom_zone', 'day_zone',
 ]);
 const insertRevision = prepareInsert('diary_revisions', ['diary_entry_id', 'child_id', 'date', 'previous', 'replaced_at', 'replaced_by']);
 const insertAlert = prepareQuery((db, id: string, childId: string, centerId: string, kind: string, level: ClinicalAlertTable['level'], sourceDate: string, createdAt: string) =>
@@ -97,11 +113,12 @@ export async function saveDiaryEntry(deps: Deps, ctx: RequestContext, childId: s
     const [existing] = await diaryDay(trx, childId, date);
     // An offline replay of the same entry (same client id) changes nothing and answers the same.
     if (existing && input.clientId && existing.client_id === input.clientId) {
-      return { ...diaryView(existing), alerts: [] as { kind: string; level: string }[], replayed: true };
+      const basis = pefReferenceOf(child, date).basis;
+      return { ...dayAnswer(existing, basis, [], null), alerts: [] as { kind: string; level: string }[], replayed: true };
     }
-    const age = ageInYears(child.birth_date, date);
-    const reference = pefReference({ personalBest: child.personal_best_pef, sex: child.sex, heightCm: child.height_cm, ageYears: age });
-    const zone = dayPefZone([input.pefAm, input.pefPm], reference.value);
+    const reference = pefReferenceOf(child, date);
+    const dangerSigns = [...new Set(input.dangerSigns ?? [])];
+    const zones = diaryDayZone({ ...input, dangerSigns }, reference.value);
     const row: DiaryEntryTable = {
       id: existing?.id ?? newTimeOrderedId(),
       child_id: childId,
@@ -116,7 +133,7 @@ export async function saveDiaryEntry(deps: Deps, ctx: RequestContext, childId: s
       controller_taken_pm: b(input.controllerTakenPm),
       pef_am: input.pefAm ?? null,
       pef_pm: input.pefPm ?? null,
-      pef_zone: zone,
+      pef_zone: zones.pefZone,
       triggers: JSON.stringify([...new Set(input.triggers ?? [])]),
       school_absence: b(input.schoolAbsence),
       unscheduled_care: input.unscheduledCare ?? 'none',
@@ -126,6 +143,9 @@ export async function saveDiaryEntry(deps: Deps, ctx: RequestContext, childId: s
       created_by: existing?.created_by ?? actor.id,
       created_at: existing?.created_at ?? now,
       updated_at: now,
+      danger_signs: JSON.stringify(dangerSigns),
+      symptom_zone: zones.symptomZone,
+      day_zone: zones.zone,
     };
     if (existing) {
       await insertRevision(trx, { diary_entry_id: existing.id, child_id: childId, date, previous: JSON.stringify(existing), replaced_at: now, replaced_by: actor.id });
@@ -142,8 +162,20 @@ export async function saveDiaryEntry(deps: Deps, ctx: RequestContext, childId: s
     }
     if (alerts.some((a) => a.level === 'urgent')) await refreshSchedule(trx, childId, todayDate, now);
     await audit(trx, deps.clock, ctx, { action: existing ? 'replace' : 'create', entity: 'diary_entry', entityId: row.id });
-    return { ...diaryView(row), alerts, replayed: false };
+    const yellowActions = alerts.length > 0 && alerts.every((a) => a.level === 'nurse') ? await yellowZoneActions(trx, childId) : null;
+    return { ...dayAnswer(row, reference.basis, alerts, yellowActions), alerts, replayed: false };
   });
+}
+
+const pefReferenceOf = (child: { birth_date: string; personal_best_pef: number | null; sex: 'M' | 'F'; height_cm: number | null }, date: string) =>
+  pefReference({ personalBest: child.personal_best_pef, sex: child.sex, heightCm: child.height_cm, ageYears: ageInYears(child.birth_date, date) });
+
+/** What the latest action plan's yellow zone tells the family to do, if it says anything. */
+async function yellowZoneActions(db: Kysely<DB>, childId: string): Promise<string | null> {
+  const plan = await db.selectFrom('action_plans').select('plan').where('child_id', '=', childId).orderBy('version', 'desc').limit(1).executeTakeFirst();
+  if (!plan) return null;
+  const actions = (JSON.parse(plan.plan) as { zones?: { yellow?: { actions?: string } } }).zones?.yellow?.actions?.trim();
+  return actions ? actions : null;
 }
 
 /** A child's diary days from..to (default the last 28 days), with the GINA answers they give (as JSON text: `json`). Audited as a read. */

@@ -13,6 +13,7 @@ import { RuleViolation } from '../../server/rule-violation';
 import { t } from '../i18n';
 import { addHomeSection } from '../home';
 import { addNav, ErrorSummary } from '../layout';
+import { DangerSigns, SavedDayNotice } from './danger-signs';
 import { CheckField, errorsByPath, formBool, formList, formNumber, formText, SelectField, TextField, type FieldErrors, type FormValues } from '../forms';
 import { pageActor, readForm, render, type PageContext } from '../render';
 import { ChartBlock } from '../children/detail';
@@ -36,10 +37,11 @@ function toBody(v: FormValues) {
     unscheduledCare: formText(v, 'unscheduledCare') ?? 'none',
     ocsStarted: formBool(v, 'ocsStarted'),
     note: formText(v, 'note'),
+    dangerSigns: formList(v, 'dangerSigns'),
   };
 }
 
-async function diaryPage(c: PageContext, childId: string, values: FormValues, errors: FieldErrors, messages: string[], status = 200, saved?: { date: string; zone: string | null; alerts: { level: string }[] }) {
+async function diaryPage(c: PageContext, childId: string, values: FormValues, errors: FieldErrors, messages: string[], status = 200, saved?: { date: string; zone: string | null; alerts: { level: string }[]; emergency?: { zh: string; en: string }; parentMessage: { zh: string; en: string } | null }) {
   const lang = c.get('lang');
   const deps = c.get('deps');
   const child = await childInScope(deps.db, c.get('actor')!, childId);
@@ -57,13 +59,14 @@ async function diaryPage(c: PageContext, childId: string, values: FormValues, er
       {saved ? (
         <div class="notice" role="status">
           <p>{t(lang, 'diary.saved', { date: saved.date })} {saved.zone ? t(lang, 'diary.zone', { zone: t(lang, `zone.${saved.zone}`) }) : null}</p>
-          {saved.alerts.some((a) => a.level === 'urgent') ? <p class="errors">{t(lang, 'diary.alertUrgent')}</p> : saved.alerts.length ? <p>{t(lang, 'diary.alertNurse')}</p> : null}
+          <SavedDayNotice lang={lang} emergency={saved.emergency} parentMessage={saved.parentMessage} urgent={saved.alerts.some((a) => a.level === 'urgent')} />
           {saved.zone ? <p><a href={`/app/plan/${childId}#zone-${saved.zone}`}>{t(lang, 'diary.planZone', { zone: t(lang, `zone.${saved.zone}`) })}</a></p> : null}
         </div>
       ) : null}
       <ErrorSummary lang={lang} messages={messages} />
       <form method="post" action={`/diary/${childId}`} class="card" novalidate>
         <SelectField name="date" label={t(lang, 'diary.date')} values={values} errors={errors} options={dateOptions} />
+        <DangerSigns lang={lang} checked={formList(values, 'dangerSigns')} />
         <SelectField name="daytimeSymptoms" label={t(lang, 'diary.daytimeSymptoms')} values={values} errors={errors} required options={['none', 'mild', 'moderate', 'severe'].map((s) => ({ value: s, label: t(lang, `diary.sym.${s}`) }))} />
         {(['symptomsOverFewMinutes', 'nightWaking', 'nightCough', 'activityLimited'] as const).map((k) => <CheckField name={k} label={t(lang, `diary.${k}`)} values={values} errors={errors} />)}
         <TextField name="relieverUses" type="number" inputmode="numeric" min={0} max={50} label={t(lang, 'diary.relieverUses')} values={values} errors={errors} />
@@ -130,7 +133,7 @@ export function registerDiaryPages(app: Hono<AppEnv>): void {
     const todayDate = today(c.get('deps').clock);
     const existing = (await listDiary(c.get('deps'), requestContext(c), c.req.param('id'), todayDate, todayDate)).items[0];
     const values: FormValues = existing
-      ? { date: todayDate, daytimeSymptoms: existing.daytimeSymptoms, relieverUses: String(existing.relieverUses), pefAm: existing.pefAm?.toString(), pefPm: existing.pefPm?.toString(), triggers: existing.triggers, unscheduledCare: existing.unscheduledCare, note: existing.note ?? undefined,
+      ? { date: todayDate, daytimeSymptoms: existing.daytimeSymptoms, relieverUses: String(existing.relieverUses), pefAm: existing.pefAm?.toString(), pefPm: existing.pefPm?.toString(), triggers: existing.triggers, dangerSigns: existing.dangerSigns, unscheduledCare: existing.unscheduledCare, note: existing.note ?? undefined,
           ...Object.fromEntries((['symptomsOverFewMinutes', 'nightWaking', 'nightCough', 'activityLimited', 'controllerTakenAm', 'controllerTakenPm', 'schoolAbsence', 'ocsStarted'] as const).map((k) => [k, existing[k] ? 'on' : undefined])) }
       : { date: todayDate, daytimeSymptoms: 'none', relieverUses: '0', unscheduledCare: 'none' };
     return diaryPage(c, c.req.param('id'), values, {}, []);
@@ -147,7 +150,7 @@ export function registerDiaryPages(app: Hono<AppEnv>): void {
     const date = formText(values, 'date') ?? today(c.get('deps').clock);
     try {
       const saved = await saveDiaryEntry(c.get('deps'), requestContext(c), id, date, parsed.data);
-      return diaryPage(c, id, values, {}, [], 200, { date, zone: saved.pefZone, alerts: saved.alerts });
+      return diaryPage(c, id, values, {}, [], 200, { date, zone: saved.zone, alerts: saved.alerts, emergency: saved.emergency, parentMessage: saved.parentMessage });
     } catch (err) {
       if (!(err instanceof RuleViolation)) throw err;
       const message = t(lang, `err.${err.code}`);

@@ -3,7 +3,8 @@
 import type { Hono } from 'hono';
 import { raw } from 'hono/html';
 import type { Actor, AppEnv, Lang } from '../../server/context';
-import { addDays } from '../../server/calendar';
+import { addDays, ageInYears } from '../../server/calendar';
+import { pefReference } from '../../server/followups/rules';
 import { today } from '../../server/clock';
 import { AppError } from '../../server/errors';
 import { requestContext } from '../../server/http/route';
@@ -21,6 +22,7 @@ import { ARTICLE_TOPICS } from '../../server/family-app/article-schemas';
 import { QUIET_FROM, QUIET_UNTIL } from '../../jobs/push/rules';
 import { t } from '../i18n';
 import { CheckField, SelectField, TextField, type FormValues } from '../forms';
+import { DangerSigns } from '../diary/danger-signs';
 import { pageActor, render, type PageContext } from '../render';
 import { APP_SCRIPTS, AppHead, PlanSheet } from './parts';
 
@@ -232,11 +234,16 @@ export function registerAppPages(app: Hono<AppEnv>): void {
     const dates = [0, 1, 2, 3].map((back) => addDays(todayDate, -back));
     const diary = await listDiary(deps, requestContext(c), id, dates[3], todayDate);
     const values: FormValues = { date: todayDate, daytimeSymptoms: 'none', relieverUses: '0', unscheduledCare: 'none' };
+    const reference = pefReference({ personalBest: child.personal_best_pef, sex: child.sex, heightCm: child.height_cm, ageYears: ageInYears(child.birth_date, todayDate) });
     const state = {
       entries: Object.fromEntries(diary.items.map((e) => [e.date, e.updatedAt])),
+      // The phone zones a day offline with the server's own rule and reference (/static/app/diary-zone.js).
+      pefReference: reference.value,
+      lang,
       messages: {
+        emergency: t(lang, 'diary.emergency'), redNow: t(lang, 'diary.redNow'),
         saved: t(lang, 'offline.saved'), queued: t(lang, 'offline.queued'), sending: t(lang, 'offline.sending'), signIn: t(lang, 'offline.signIn'),
-        rejected: t(lang, 'offline.rejected'), urgent: t(lang, 'diary.alertUrgent'), zoneLink: t(lang, 'offline.zoneLink'),
+        rejected: t(lang, 'offline.rejected'), zoneLink: t(lang, 'offline.zoneLink'),
         conflictTitle: t(lang, 'offline.conflictTitle'), conflictText: t(lang, 'offline.conflictText'), keepMine: t(lang, 'offline.keepMine'),
         keepServer: t(lang, 'offline.keepServer'), keptServer: t(lang, 'offline.keptServer'),
         symptoms: t(lang, 'diary.daytimeSymptoms'), reliever: t(lang, 'offline.relieverUses'), pef: t(lang, 'offline.pef'), zone: t(lang, 'offline.zone'), updatedAt: t(lang, 'offline.updatedAt'),
@@ -255,6 +262,8 @@ export function registerAppPages(app: Hono<AppEnv>): void {
         <div id="diary-conflict" class="card errors" role="alert" hidden></div>
         <form id="offline-diary" method="post" action={`/diary/${id}`} class="card" data-child={id} data-plan={`/app/plan/${id}`} novalidate>
           <SelectField name="date" label={t(lang, 'diary.date')} values={values} errors={none} options={dates.map((d) => ({ value: d, label: d }))} />
+          <DangerSigns lang={lang} />
+          <div id="diary-emergency" class="errors emergency" role="alert" hidden>{t(lang, 'diary.emergency')}</div>
           <SelectField name="daytimeSymptoms" label={t(lang, 'diary.daytimeSymptoms')} values={values} errors={none} required options={['none', 'mild', 'moderate', 'severe'].map((s) => ({ value: s, label: t(lang, `diary.sym.${s}`) }))} />
           {(['symptomsOverFewMinutes', 'nightWaking', 'nightCough', 'activityLimited'] as const).map((k) => <CheckField name={k} label={t(lang, `diary.${k}`)} values={values} errors={none} />)}
           <TextField name="relieverUses" type="number" inputmode="numeric" min={0} max={50} label={t(lang, 'diary.relieverUses')} values={values} errors={none} />
@@ -276,7 +285,7 @@ export function registerAppPages(app: Hono<AppEnv>): void {
         <script type="application/json" id="diary-state" dangerouslySetInnerHTML={{ __html: JSON.stringify(state).replace(/</g, '\\u003c') }}></script>
         <p><a href={`/diary/${id}`}>{t(lang, 'offline.fullDiary')}</a> · <a href={`/app/plan/${id}`}>{t(lang, 'app.planShort')}</a></p>
       </>,
-      { scripts: ['/static/app/offline-diary.js'] },
+      { scripts: ['/static/app/diary-zone.js', '/static/app/offline-diary.js'] },
     );
   });
 

@@ -2,7 +2,8 @@
 import { addDays, daysBetween, isIsoDate, type IsoDate } from '../../calendar';
 import { RuleViolation } from '../../rule-violation';
 import { ginaAgeBand, type GinaAgeBand, type GinaAnswers } from './gina';
-import { dayPefZone, type PefZone } from './pef';
+import type { PefZone } from './pef';
+import { diaryDayZone } from './symptom-zone';
 import type { ExacerbationKind } from './schedule';
 
 export interface DiaryEntry {
@@ -18,6 +19,7 @@ export interface DiaryEntry {
   pefPm?: number | null;
   unscheduledCare?: 'none' | 'clinic' | 'ed' | 'admitted' | null;
   ocsStarted?: boolean | null;
+  dangerSigns?: readonly string[] | null;
 }
 
 /** Urgent kinds double as the R4 event kinds, so the service can hand them to nextDue unchanged. */
@@ -55,7 +57,8 @@ export function diaryAlerts(
   pefReference: number | null,
 ): DiaryAlert[] {
   const alerts: DiaryAlert[] = [];
-  const zone = dayPefZone([entry.pefAm, entry.pefPm], pefReference);
+  // The day's zone is the worse of PEF and symptoms, so a child without a meter can raise it too.
+  const zone = diaryDayZone(entry, pefReference).zone;
   if (zone === 'red') alerts.push({ kind: 'red_zone', level: 'urgent' });
   if (entry.unscheduledCare === 'ed') alerts.push({ kind: 'ed_visit', level: 'urgent' });
   if (entry.unscheduledCare === 'admitted') alerts.push({ kind: 'admission', level: 'urgent' });
@@ -65,7 +68,7 @@ export function diaryAlerts(
   // Either neighbour counts, because an entry may be back-filled before a day already logged.
   const neighbourZone = (offset: number): PefZone | null => {
     const day = byDate.get(addDays(entry.date, offset));
-    return day ? dayPefZone([day.pefAm, day.pefPm], pefReference) : null;
+    return day ? diaryDayZone(day, pefReference).zone : null;
   };
   const notGreen = (z: PefZone | null) => z === 'yellow' || z === 'red';
   if (zone === 'yellow' && (notGreen(neighbourZone(-1)) || notGreen(neighbourZone(1)))) {

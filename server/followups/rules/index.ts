@@ -6,3 +6,4 @@ export * from './schedule';
 export * from './pef';
 export * from './diary';
 export * from './suggestions';
+export * from './symptom-zone';

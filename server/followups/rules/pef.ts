@@ -1,6 +1,5 @@
 // Peak flow zones and predicted PEF (docs/clinical-rules.md).
 
-export type PefZone = 'green' | 'yellow' | 'red';
 export type PefBasis = 'personal_best' | 'predicted';
 export type Sex = 'M' | 'F';
 
@@ -16,22 +15,10 @@ export interface ReferenceFacts {
   ageYears: number;
 }
 
-/** Percent of the reference, unrounded so 79.99 % is never shown as green. */
-export function pefPercent(reading: number, reference: number): number {
-  return (reading / reference) * 100;
-}
-
-export function pefZone(reading: number, reference: number): PefZone {
-  const percent = pefPercent(reading, reference);
-  return percent >= 80 ? 'green' : percent >= 50 ? 'yellow' : 'red';
-}
-
-/** A day's zone is the zone of its lowest reading; null with no reading or no reference. */
-export function dayPefZone(readings: readonly (number | null | undefined)[], reference: number | null): PefZone | null {
-  const taken = readings.filter((r): r is number => typeof r === 'number');
-  if (taken.length === 0 || reference === null) return null;
-  return pefZone(Math.min(...taken), reference);
-}
+// The zone functions live with the symptom zone: the phone runs them as one self-contained script.
+export { dayPefZone, pefPercent, pefZone } from './symptom-zone';
+import type { PefZone } from './symptom-zone';
+export type { PefZone } from './symptom-zone';
 
 /** The Lu et al. equations were derived from children aged 5-14 (completed years). */
 export function predictionCoversAge(ageYears: number): boolean {

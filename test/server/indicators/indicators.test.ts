@@ -88,7 +88,7 @@ describe('programme indicators on a hand-made history', () => {
       await w.db.insertInto('diary_entries').values({
         id: `00000000-0000-4000-e000-${String(++seq).padStart(12, '0')}`, child_id: c1, date: d, daytime_symptoms: 'none', symptoms_over_few_minutes: null, night_waking: 0, night_cough: 0,
         activity_limited: 0, reliever_uses: 0, controller_taken_am: null, controller_taken_pm: null, pef_am: null, pef_pm: null, pef_zone: null, triggers: '[]', school_absence: null,
-        unscheduled_care: 'none', ocs_started: null, note: null, client_id: null, created_by: 't', created_at: `${d}T10:00:00Z`, updated_at: `${d}T10:00:00Z`,
+        unscheduled_care: 'none', ocs_started: null, note: null, client_id: null, created_by: 't', created_at: `${d}T10:00:00Z`, updated_at: `${d}T10:00:00Z`, danger_signs: '[]',
       }).execute();
     }
     expect(await diaryAdherence.compute(w.db, A, period)).toEqual({ numerator: 3, denominator: 28, value: 3 / 28 });

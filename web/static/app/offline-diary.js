@@ -2,6 +2,8 @@
 // sent to POST /api/v1/children/:id/diary/:date/sync when there is a connection. A replay with the
 // same id is answered idempotently; a 409 conflict brings the server's version, which is shown so
 // the parent can keep theirs or the server's. Without JavaScript the form posts to /diary/:id.
+// A danger sign shows the emergency text at once, network or not; the day's zone is computed on the
+// phone with the server's own rule (/static/app/diary-zone.js) before anything is uploaded.
 (function () {
   const form = document.getElementById('offline-diary');
   const stateEl = document.getElementById('diary-state');
@@ -13,6 +15,13 @@
   const queueKey = `diary-queue:${childId}`;
   const status = document.getElementById('diary-status');
   const conflictBox = document.getElementById('diary-conflict');
+  const emergencyBox = document.getElementById('diary-emergency');
+  const dangerBoxes = Array.from(form.querySelectorAll('input[name="dangerSigns"]'));
+  const showEmergency = () => {
+    if (emergencyBox) emergencyBox.hidden = !dangerBoxes.some((b) => b.checked);
+  };
+  dangerBoxes.forEach((b) => b.addEventListener('change', showEmergency));
+  showEmergency();
   let flushing = false;
 
   const load = () => { try { return JSON.parse(localStorage.getItem(queueKey) || '[]'); } catch { return []; } };
@@ -55,6 +64,7 @@
         unscheduledCare: String(f.get('unscheduledCare') || 'none'),
         ocsStarted: bool('ocsStarted'),
         note: String(f.get('note') || '').trim() || undefined,
+        dangerSigns: f.getAll('dangerSigns').map(String),
       },
     };
   }
@@ -124,8 +134,8 @@
         if (res.ok) {
           save(load().filter((x) => x.clientId !== item.clientId));
           state.entries[item.date] = json.updatedAt;
-          const urgent = (json.alerts || []).some((a) => a.level === 'urgent');
-          say(`${(msg.saved || '').replace('{date}', item.date)}${urgent ? ` ${msg.urgent || ''}` : ''}`, json.pefZone);
+          const after = json.parentMessage ? json.parentMessage[state.lang] || '' : '';
+          say(`${(msg.saved || '').replace('{date}', item.date)}${after ? ` ${after}` : ''}`, json.zone);
         } else if (res.status === 409 && json.server) {
           save(load().map((x) => (x.clientId === item.clientId ? { ...x, conflict: true } : x)));
           showConflict(item, json.server);
@@ -149,7 +159,12 @@
     const q = load().filter((x) => x.date !== date || x.conflict);
     q.push({ clientId: newId(), date, entry, baseUpdatedAt: state.entries[date] || null, savedAt: new Date().toISOString() });
     save(q);
-    say(navigator.onLine ? (msg.sending || '') : (msg.queued || ''));
+    showEmergency();
+    // The zone and what to do are known before any upload: say them now, then send.
+    const day = window.asthmaDiaryZone ? window.asthmaDiaryZone(entry, state.pefReference ?? null) : null;
+    // Nothing here says the centre will see it: it may not have left the phone yet.
+    const after = day && day.zone === 'red' ? msg.redNow : '';
+    say(`${navigator.onLine ? (msg.sending || '') : (msg.queued || '')}${after ? ` ${after}` : ''}`, day ? day.zone : null);
     void flush();
   });
 
