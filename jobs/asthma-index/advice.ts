@@ -1,7 +1,7 @@
 // What parents read: level labels and colours, advice per level, trigger tips, and plain-words factors.
 // Wording follows docs/asthma-index.md "Levels and advice"; zh-CN first, en complete too.
-import type { IndexFactor, IndexLevel, Pollutant } from './params-v0.1';
-import { currentIndexParams, type IndexParams } from './params-v0.1';
+import { currentIndexParams } from './params';
+import type { IndexFactor, IndexLevel, IndexParams, Pollutant } from './params-v0.1';
 import type { IndexComputed } from './score';
 
 export interface Bilingual {

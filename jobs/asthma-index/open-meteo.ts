@@ -2,7 +2,8 @@
 // and the daily records -> IndexInputs for day d. Pure: fetching lives elsewhere.
 import { addDays, isIsoDate, type IsoDate } from '../../server/calendar';
 import { dailyMeanTemperature, isPresent, type DailyWeather, type IndexInputs } from './features';
-import { currentIndexParams, type IndexParams } from './params-v0.1';
+import { currentIndexParams } from './params';
+import type { IndexParams } from './params-v0.1';
 
 /** The response is not what we asked for (time zone, units, shape); never guess around it. */
 export class ProviderFormatError extends Error {

@@ -88,6 +88,3 @@ export const indexParamsV0_1: IndexParams = {
   dailyCompleteness: { meanMinHours: 18, pollutantMinHours: 20, o3WindowMinHours: 6, o3MinWindows: 14 },
   thunderstormWeatherCodes: [95, 96, 99],
 };
-
-/** The parameters new results are computed with. */
-export const currentIndexParams: IndexParams = indexParamsV0_1;

@@ -1,13 +1,8 @@
 // The index itself: sub-scores, weighted score, level band, floors, confidence (docs/asthma-index.md).
 // Pure: the same inputs and params always give the same result.
 import { deriveFeatures, isPresent, type IndexFeatures, type IndexInputs } from './features';
-import {
-  currentIndexParams,
-  type IndexFactor,
-  type IndexLevel,
-  type IndexParams,
-  type Pollutant,
-} from './params-v0.1';
+import { currentIndexParams } from './params';
+import type { IndexFactor, IndexLevel, IndexParams, Pollutant } from './params-v0.1';
 
 export type IndexConfidence = 'high' | 'medium' | 'low';
 export type ApiConfidence = 'full' | 'reduced';

@@ -64,7 +64,7 @@ describe('the asthma-index run against a local Open-Meteo', () => {
     const rows = await indexRows();
     expect(rows).toHaveLength(16); // tomorrow has no weather in the fixture: unavailable, not stored
     for (const row of rows) {
-      expect(row).toMatchObject({ date: '2025-01-21', level: 5, score: 45.8, confidence: 'high', algorithm_version: '0.1', weather_kind: 'forecast' });
+      expect(row).toMatchObject({ date: '2025-01-21', level: 5, score: 45.8, confidence: 'high', algorithm_version: '0.2', weather_kind: 'forecast' });
       expect(JSON.parse(row.sub_scores)).toMatchObject({ tempChange: 4, dtr: 0, thermal: 2, humidity: 1, pressureChange: 2, air: 1 });
       expect(JSON.parse(row.floors).map((f: { id: string }) => f.id)).toContain('coldWave');
       expect(JSON.parse(row.missing)).toEqual(['pollen']);

@@ -1,14 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import {
   computeIndex,
+  currentIndexParams,
+  indexParamsFor,
   indexParamsV0_1,
+  indexParamsV0_2,
   toApiConfidence,
   type IndexComputed,
   type IndexInputs,
 } from '../../../jobs/asthma-index';
 
+/** With the current parameters (0.2), as the job computes. */
 function ok(inputs: IndexInputs): IndexComputed {
-  const result = computeIndex(inputs, indexParamsV0_1);
+  const result = computeIndex(inputs);
   if (result.status !== 'ok') throw new Error(`expected a level, got unavailable (${result.missing.join(', ')})`);
   return result;
 }
@@ -34,7 +38,7 @@ describe('worked examples (docs/asthma-index.md)', () => {
     expect(r.missing).toEqual(['pollen']);
     expect(r.floors).toEqual([]);
     expect(r.topFactors).toEqual([]);
-    expect(r.algorithmVersion).toBe('0.1');
+    expect(r.algorithmVersion).toBe('0.2');
   });
 
   it('E2 ordinary winter day -> 0,0,1,0,0,1 -> 10.4 -> level 2', () => {
@@ -100,9 +104,39 @@ describe('worked examples (docs/asthma-index.md)', () => {
 
   it('E10 tmax missing (tmin 3, rh 70, pm25 50) -> unavailable, no level', () => {
     const r = computeIndex({ tmin: 3, rh: 70, pm25: 50 });
-    expect(r).toEqual({ status: 'unavailable', algorithmVersion: '0.1', missing: ['tmax'] });
+    expect(r).toEqual({ status: 'unavailable', algorithmVersion: '0.2', missing: ['tmax'] });
     expect(computeIndex({ rh: 70 })).toMatchObject({ status: 'unavailable', missing: ['tmax', 'tmin'] });
     expect(computeIndex({ tmax: 10, tmin: Number.NaN })).toMatchObject({ status: 'unavailable', missing: ['tmin'] });
+  });
+});
+
+describe('algorithm versions', () => {
+  it('new days are computed with 0.2; a stored day\'s version names its parameters', () => {
+    expect(currentIndexParams.algorithmVersion).toBe('0.2');
+    expect(indexParamsFor('0.1')).toBe(indexParamsV0_1);
+    expect(indexParamsFor('0.2')).toBe(indexParamsV0_2);
+    expect(indexParamsFor('9.9')).toBe(currentIndexParams);
+  });
+
+  it('0.2 changes only the version: every number, so every score and level, is 0.1\'s', () => {
+    const { algorithmVersion: v2, ...numbers2 } = indexParamsV0_2;
+    const { algorithmVersion: v1, ...numbers1 } = indexParamsV0_1;
+    expect([v1, v2]).toEqual(['0.1', '0.2']);
+    expect(numbers2).toEqual(numbers1);
+    const cases: IndexInputs[] = [
+      calm,
+      { tmax: 4, tmin: -2, tmean: 0.8, prevTmean: 9.5, prevTmin: 7, prev3Tmean: [10.1, 9.8, 9.5], rh: 45, p: 1036.0, prevP: 1024.0, pm25: 40, no2: 35, o3_8h: 70 },
+      { tmax: 14, tmin: 9, tmean: 11.3, prevTmean: 11.8, prevTmin: 9, prev3Tmean: [12, 12, 11.8], rh: 75, p: 1021.0, prevP: 1021.5, pm25: 160, no2: 95, o3_8h: 40 },
+      { tmax: 15, tmin: 7, tmean: 10.5, rh: 70 },
+      { tmin: 3, rh: 70, pm25: 50 },
+      ...[80, 100, 120, 260].map((pm25) => ({ ...calm, pm25, thunderstorm: true, pollenLevel: 3 })),
+    ];
+    for (const inputs of cases) {
+      const { algorithmVersion: a, ...was } = computeIndex(inputs, indexParamsV0_1);
+      const { algorithmVersion: b, ...now } = computeIndex(inputs, indexParamsV0_2);
+      expect([a, b]).toEqual(['0.1', '0.2']);
+      expect(now).toEqual(was);
+    }
   });
 });
 

@@ -83,7 +83,7 @@ describe('outbox and webhook delivery', () => {
     const payload = JSON.parse(mine.body);
     expect(payload).toMatchObject({
       event: 'asthma_index.daily', district: 'pudong', date: '2025-01-21', level: 5,
-      label: { zh: '高风险', en: 'Very high' }, confidence: 'full', algorithmVersion: '0.1',
+      label: { zh: '高风险', en: 'Very high' }, confidence: 'full', algorithmVersion: '0.2',
     });
     expect(payload.advice.zh).toContain('120');
     expect(mine.deliveryId).toBe(payload.deliveryId);

@@ -27,7 +27,7 @@ describe('GET /api/v1/asthma-index (public)', () => {
     expect(res.headers.get('cache-control')).toBe('public, max-age=300');
     expect(res.body).toMatchObject({
       district: 'pudong', date: '2025-01-21', level: 5, label: { zh: '高风险', en: 'Very high' }, score: 45.8,
-      confidence: 'full', stale: false, algorithmVersion: '0.1', computedAt: '2025-01-21T00:00:00.000Z', basis: 'forecast',
+      confidence: 'full', stale: false, algorithmVersion: '0.2', computedAt: '2025-01-21T00:00:00.000Z', basis: 'forecast',
     });
     expect(Object.keys(res.body)).toEqual(expect.arrayContaining(['district', 'date', 'level', 'label', 'score', 'factors', 'advice', 'confidence', 'stale', 'algorithmVersion', 'computedAt']));
     expect(res.body.factors[0]).toMatchObject({ name: 'tempChange', value: 8.5, unit: '°C', points: 12, text: { zh: '气温骤降 8.5°C' } });
