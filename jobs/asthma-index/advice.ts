@@ -1,8 +1,10 @@
 // What parents read: level labels and colours, advice per level, trigger tips, and plain-words factors.
 // Wording follows docs/asthma-index.md "Levels and advice"; zh-CN first, en complete too.
-import { currentIndexParams } from './params';
+import { airQuality, type AqiBand } from './aqi';
+import type { IndexInputs } from './features';
+import { currentIndexParams, indexParamsFor } from './params';
 import type { IndexFactor, IndexLevel, IndexParams, Pollutant } from './params-v0.1';
-import type { IndexComputed } from './score';
+import { computeIndex, type IndexComputed } from './score';
 
 export interface Bilingual {
   zh: string;
@@ -44,10 +46,43 @@ const LEVEL_ADVICE: readonly { from: IndexLevel; to: IndexLevel; text: Bilingual
     zh: '检查缓解药物是否在有效期内，并确认老师知道如何使用。',
     en: 'Check that the reliever is in date and that teachers know how to use it.' } },
   { from: 4, to: 5, text: { zh: '如症状不能缓解，请及时就医。', en: 'See a doctor if symptoms do not settle.' } },
-  { from: 5, to: 5, text: {
-    zh: '如孩子呼吸困难、说话不能成句、口唇发紫，或使用缓解药物后仍不见好转，请立即拨打120或前往急诊。',
-    en: 'Call 120 or go to the emergency department at once if the child struggles to breathe, cannot speak in full sentences, has blue lips, or the reliever does not help.' } },
 ];
+
+/**
+ * The last sentence of every level's advice (clinical safety rules 8.6): the danger signs in a
+ * parent's words and 120, with nothing to wait for first.
+ */
+export const DANGER_SIGNS: Bilingual = {
+  zh: '如孩子出现说话困难、嘴唇发紫、胸廓凹陷（吸气时肋骨间凹陷）、精神萎靡或意识模糊，或缓解药物无效，立即拨打120。',
+  en: 'If your child struggles to speak, has blue lips, the skin between the ribs sucks in, is drowsy or confused, or the reliever is not helping, call 120 now.',
+};
+
+/** The AQI bands that carry advice: light or worse. */
+export type PollutedBand = Exclude<AqiBand, 'excellent' | 'good'>;
+
+/**
+ * HJ 633-2012 table 2's measures for sensitive groups, by the day's AQI band; added whatever the
+ * level, because a low weather risk does not make polluted air safe for an asthmatic child.
+ */
+export const AIR_QUALITY_ADVICE: Readonly<Record<PollutedBand, Bilingual>> = {
+  light: {
+    zh: '空气质量为轻度污染（AQI 101-150）：儿童和肺部疾病患者应减少长时间、高强度的户外锻炼。',
+    en: 'Air quality is lightly polluted (AQI 101-150): children and people with lung disease should reduce long or intense outdoor exercise.' },
+  moderate: {
+    zh: '空气质量为中度污染（AQI 151-200）：儿童和肺部疾病患者应避免长时间、高强度的户外锻炼，并减少户外活动。',
+    en: 'Air quality is moderately polluted (AQI 151-200): children and people with lung disease should avoid long or intense outdoor exercise and cut outdoor activity.' },
+  heavy: {
+    zh: '空气质量为重度污染（AQI 201-300）：儿童和肺部疾病患者应留在室内，停止户外运动。',
+    en: 'Air quality is heavily polluted (AQI 201-300): children and people with lung disease should stay indoors and stop outdoor exercise.' },
+  severe: {
+    zh: '空气质量为严重污染（AQI 300以上）：儿童和肺部疾病患者应留在室内，避免体力消耗。',
+    en: 'Air quality is severely polluted (AQI above 300): children and people with lung disease should stay indoors and avoid physical exertion.' },
+};
+
+/** The band's sentence, or null when the air is excellent or good (or not measured). */
+export function airQualityAdvice(band: AqiBand | null | undefined): Bilingual | null {
+  return band && band !== 'excellent' && band !== 'good' ? AIR_QUALITY_ADVICE[band] : null;
+}
 
 export type AdviceTip =
   | 'temperatureDrop' | 'temperatureRise' | 'dayNightSwing' | 'cold' | 'coldSpell' | 'heat'
@@ -128,15 +163,58 @@ export function adviceTips(result: IndexComputed, params: IndexParams = currentI
   return tips.slice(0, MAX_TIPS);
 }
 
-/** Advice for the day's level, then trigger tips, always ending with the disclaimer. */
-export function composeAdvice(result: IndexComputed, params: IndexParams = currentIndexParams): Bilingual {
-  const sentences = LEVEL_ADVICE.filter((a) => a.from <= result.level && result.level <= a.to).map((a) => a.text);
-  sentences.push(...adviceTips(result, params).map((tip) => ADVICE_TIPS[tip]));
-  sentences.push(ADVICE_DISCLAIMER);
+/**
+ * The advice from its parts: the level's sentences, the trigger tips, the air-quality sentence for
+ * a light or worse band, the disclaimer, and last the danger signs and 120.
+ */
+export function renderAdvice(level: IndexLevel, tips: readonly AdviceTip[], airBand: AqiBand | null): Bilingual {
+  const sentences = LEVEL_ADVICE.filter((a) => a.from <= level && level <= a.to).map((a) => a.text);
+  sentences.push(...tips.map((tip) => ADVICE_TIPS[tip]));
+  const air = airQualityAdvice(airBand);
+  if (air) sentences.push(air);
+  sentences.push(ADVICE_DISCLAIMER, DANGER_SIGNS);
   return {
     zh: sentences.map((s) => s.zh).join(''),
     en: sentences.map((s) => s.en).join(' '),
   };
+}
+
+/** The AQI band of the day's worst pollutant, or null without air-quality data. */
+export function airBandOf(inputs: Pick<IndexInputs, Pollutant>): AqiBand | null {
+  return airQuality(inputs)?.band ?? null;
+}
+
+/** Advice for a computed day. */
+export function composeAdvice(result: IndexComputed, params: IndexParams = currentIndexParams): Bilingual {
+  return renderAdvice(result.level, adviceTips(result, params), airBandOf(result.inputs));
+}
+
+/** What a stored day keeps: its level, its inputs (JSON) and the version it was computed with. */
+export interface StoredDayBasis {
+  level: number;
+  inputs: string;
+  algorithmVersion: string;
+}
+
+/**
+ * A stored day's advice under today's rules, for every read and delivery: the stored level is kept,
+ * the tips come from its inputs recomputed with its own version's parameters (the same numbers
+ * gave the same tips), and the air sentence from its pollutants. Days stored with older wording
+ * (algorithm 0.1) so show the danger signs too. Unreadable inputs still give the level's advice.
+ */
+export function storedDayAdvice(day: StoredDayBasis): Bilingual {
+  const level = day.level as IndexLevel;
+  let inputs: IndexInputs = {};
+  try {
+    const parsed: unknown = JSON.parse(day.inputs);
+    if (parsed && typeof parsed === 'object') inputs = parsed as IndexInputs;
+  } catch {
+    // Keep {}: the level's sentences, the disclaimer and the danger signs still apply.
+  }
+  const params = indexParamsFor(day.algorithmVersion);
+  const result = computeIndex(inputs, params);
+  const tips = result.status === 'ok' ? adviceTips(result, params) : [];
+  return renderAdvice(level, tips, airBandOf(inputs));
 }
 
 export interface FactorDescription {

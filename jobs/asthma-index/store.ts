@@ -6,6 +6,7 @@ import type { IndexDayTable, WeatherKind } from '../../db/tables/asthma-index';
 import { addDays, type IsoDate } from '../../server/calendar';
 import { composeAdvice, describeFactors } from './advice';
 import type { DailyWeather } from './features';
+import { indexParamsFor } from './params';
 import type { IndexComputed } from './score';
 
 export interface StoredWeatherDay {
@@ -119,7 +120,10 @@ export async function loadWeather(
 /** The days buildIndexInputs reads for day d: d-3 .. d. */
 export const weatherWindow = (from: IsoDate, to: IsoDate) => ({ from: addDays(from, -3), to });
 
-/** The row for one computed day; advice and plain-words factors are stored so reads never recompute. */
+/**
+ * The row for one computed day. Plain-words factors are stored so reads never recompute them; the
+ * advice is stored as it was sent, and reads re-render it from the rules (storedDayAdvice).
+ */
 export function indexDayRow(
   district: string,
   date: IsoDate,
@@ -128,7 +132,7 @@ export function indexDayRow(
   runId: string | null,
   computedAt: string,
 ): IndexDayTable {
-  const advice = composeAdvice(result);
+  const advice = composeAdvice(result, indexParamsFor(result.algorithmVersion));
   return {
     district,
     date,

@@ -3,6 +3,8 @@ import { createWorld, type World } from '../../helpers/world';
 import { startFakeOpenMeteo, type FakeOpenMeteo } from './fake-open-meteo';
 import { DEAD_RUN_AFTER_MS, runIndexJob, startIndexRun } from '../../../jobs/asthma-index/job';
 import { DISTRICTS } from '../../../jobs/asthma-index/districts';
+import { importWeatherCsv } from '../../../jobs/asthma-index/import';
+import { WEATHER_CSV_HEADER } from '../../../jobs/asthma-index/weather-csv';
 import { startScheduler } from '../../../jobs/scheduler';
 
 // The fixtures hold 2025-01-18 .. 2025-01-21; at 08:00 Shanghai time on the 21st that is three
@@ -68,8 +70,10 @@ describe('the asthma-index run against a local Open-Meteo', () => {
       expect(JSON.parse(row.sub_scores)).toMatchObject({ tempChange: 4, dtr: 0, thermal: 2, humidity: 1, pressureChange: 2, air: 1 });
       expect(JSON.parse(row.floors).map((f: { id: string }) => f.id)).toContain('coldWave');
       expect(JSON.parse(row.missing)).toEqual(['pollen']);
-      expect(row.advice_zh).toContain('120');
-      expect(row.advice_en).toMatch(/asthma action plan\.$/);
+      // Level 5 by the cold wave; the air (PM2.5 41.25: IAQI 58, good) adds no HJ 633 sentence.
+      expect(row.advice_zh).toMatch(/个体化哮喘行动计划。如孩子出现说话困难.*立即拨打120。$/);
+      expect(row.advice_en).toMatch(/asthma action plan\. If your child struggles to speak, .* call 120 now\.$/);
+      expect(row.advice_en).not.toMatch(/Air quality is/);
     }
     const [run] = await runs();
     expect(run).toMatchObject({ status: 'ok', rows: 16, trigger: 'manual', error: null });
@@ -207,6 +211,29 @@ describe('the asthma-index run against a local Open-Meteo', () => {
     const first = rows.find((r) => r.district === 'pudong' && r.date === '2025-01-18')!;
     expect(JSON.parse(first.missing)).toContain('tempChange');
     expect(rows.find((r) => r.district === 'pudong' && r.date === '2025-01-21')?.level).toBe(5);
+  });
+
+  it('stores 0.2 advice with HJ 633-2012 words for the day\'s AQI band, before the danger signs', async () => {
+    // Calm mild days; PM2.5 100 on the 10th (IAQI 132, light), NO2 300 on the 11th (IAQI 208, heavy).
+    const csv = [
+      WEATHER_CSV_HEADER,
+      '2025-01-07,pudong,15,8,11.5,65,1020,30,30,60,,0',
+      '2025-01-08,pudong,15,8,11.5,65,1020,30,30,60,,0',
+      '2025-01-09,pudong,15,8,11.5,65,1020,30,30,60,,0',
+      '2025-01-10,pudong,15,8,11.5,65,1020,100,30,60,,0',
+      '2025-01-11,pudong,15,8,11.5,65,1020,30,300,60,,0',
+    ].join('\n');
+    await importWeatherCsv(w.deps, csv);
+    await runIndexJob(w.deps, { trigger: 'cli', from: '2025-01-09', to: '2025-01-11', district: 'pudong' });
+    const [clean, light, heavy] = await indexRows();
+    expect([clean, light, heavy].map((r) => [r?.date, r?.algorithm_version])).toEqual([
+      ['2025-01-09', '0.2'], ['2025-01-10', '0.2'], ['2025-01-11', '0.2'],
+    ]);
+    expect(clean!.advice_en).not.toMatch(/Air quality is/);
+    expect(light!.advice_en).toMatch(/children and people with lung disease should reduce long or intense outdoor exercise\..* call 120 now\.$/);
+    expect(light!.advice_zh).toMatch(/儿童和肺部疾病患者应减少长时间、高强度的户外锻炼。.*立即拨打120。$/);
+    expect(heavy!.level).toBe(4); // air sub-score 4 floors the level
+    expect(heavy!.advice_en).toMatch(/should stay indoors and stop outdoor exercise\..* call 120 now\.$/);
   });
 
   it('refuses a backfill with only one end or the wrong order', () => {

@@ -32,7 +32,8 @@ describe('GET /api/v1/asthma-index (public)', () => {
     expect(Object.keys(res.body)).toEqual(expect.arrayContaining(['district', 'date', 'level', 'label', 'score', 'factors', 'advice', 'confidence', 'stale', 'algorithmVersion', 'computedAt']));
     expect(res.body.factors[0]).toMatchObject({ name: 'tempChange', value: 8.5, unit: '°C', points: 12, text: { zh: '气温骤降 8.5°C' } });
     for (const f of res.body.factors) expect(Object.keys(f)).toEqual(expect.arrayContaining(['name', 'value', 'unit', 'points']));
-    expect(res.body.advice.zh).toMatch(/个体化哮喘行动计划。$/);
+    expect(res.body.advice.zh).toMatch(/个体化哮喘行动计划。如孩子出现说话困难.*立即拨打120。$/);
+    expect(res.body.advice.en).toMatch(/asthma action plan\. If your child struggles to speak, .* call 120 now\.$/);
   });
 
   it('defaults to today (Asia/Shanghai)', async () => {
