@@ -5,7 +5,7 @@ import type { DB } from '../../db/schema';
 import type { IndexDayTable } from '../../db/tables/asthma-index';
 import { nowIso, type Clock } from '../../server/clock';
 import { newId } from '../../server/ids';
-import { INDEX_LEVELS } from '../asthma-index/advice';
+import { INDEX_LEVELS, storedDayAdvice } from '../asthma-index/advice';
 import { findDistrict } from '../asthma-index/districts';
 import type { IndexLevel } from '../asthma-index/params-v0.1';
 import { toApiConfidence } from '../asthma-index/score';
@@ -26,7 +26,8 @@ export function deliveryPayload(outboxId: string, subscriptionId: string, day: I
     label: INDEX_LEVELS[day.level as IndexLevel].label,
     score: day.score,
     confidence: toApiConfidence(day.confidence),
-    advice: { zh: day.advice_zh, en: day.advice_en },
+    // The same rendering as the API, so a subscriber reads what the page shows.
+    advice: storedDayAdvice({ level: day.level, inputs: day.inputs, algorithmVersion: day.algorithm_version }),
     algorithmVersion: day.algorithm_version,
     computedAt: day.computed_at,
   });

@@ -3,7 +3,7 @@
 import { isPrivateTarget } from '../../jobs/deliver/target';
 import type { Db } from '../../db/connection';
 import type { IndexDayTable, JobRunTable, SubscriptionTable } from '../../db/tables/asthma-index';
-import { ADVICE_DISCLAIMER, INDEX_LEVELS, type Bilingual, type FactorDescription } from '../../jobs/asthma-index/advice';
+import { ADVICE_DISCLAIMER, INDEX_LEVELS, storedDayAdvice, type Bilingual, type FactorDescription } from '../../jobs/asthma-index/advice';
 import { DISTRICTS, type DistrictCode } from '../../jobs/asthma-index/districts';
 import { INDEX_JOB, startIndexRun } from '../../jobs/asthma-index/job';
 import type { IndexFactor, IndexLevel } from '../../jobs/asthma-index/params-v0.1';
@@ -99,7 +99,8 @@ function toDto(row: IndexDayTable, stale: boolean): IndexDayDto {
     label: INDEX_LEVELS[level].label,
     score: row.score,
     factors,
-    advice: { zh: row.advice_zh, en: row.advice_en },
+    // Re-rendered from today's rules, so days stored before the danger-sign rule show it too.
+    advice: storedDayAdvice({ level: row.level, inputs: row.inputs, algorithmVersion: row.algorithm_version }),
     confidence: toApiConfidence(row.confidence),
     missing: JSON.parse(row.missing) as IndexFactor[],
     basis: row.weather_kind,
@@ -146,11 +147,13 @@ export async function getIndexRange(deps: Deps, district: DistrictCode, from: Is
 
 export const listDistricts = () => DISTRICTS.map((d) => ({ code: d.code, name: d.name, lat: d.lat, lon: d.lon }));
 
-/** The advice without its closing disclaimer, for pages that show the disclaimer on its own. */
+/**
+ * The advice without the disclaimer sentence, for pages that show the disclaimer on its own; the
+ * danger signs and 120 that follow it stay, last.
+ */
 export function adviceWithoutDisclaimer(advice: Bilingual, lang: 'zh' | 'en'): string {
-  const text = advice[lang];
   const disclaimer = ADVICE_DISCLAIMER[lang];
-  return text.endsWith(disclaimer) ? text.slice(0, text.length - disclaimer.length).trim() : text;
+  return advice[lang].split(disclaimer).map((part) => part.trim()).filter(Boolean).join(lang === 'zh' ? '' : ' ');
 }
 
 // ---- job runs ----

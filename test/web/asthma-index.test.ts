@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWorld, type World } from '../helpers/world';
 import { startFakeOpenMeteo, type FakeOpenMeteo } from '../jobs/asthma-index/fake-open-meteo';
 import { activeIndexRun, runIndexJob } from '../../jobs/asthma-index/job';
+import { storeV01Day } from '../server/asthma-index/stored-v01';
 
 let w: World;
 let fake: FakeOpenMeteo;
@@ -78,6 +79,28 @@ describe('the public index page', () => {
     w.clock.set('2025-01-21T00:00:00Z');
     expect(status).toBe(200);
     expect(html).toContain('2025-02-10 的指数尚未计算');
+  });
+
+  it('the advice ends with the danger signs and 120 in a paragraph of their own; the disclaimer is shown once', async () => {
+    const zhDanger = '如孩子出现说话困难、嘴唇发紫、胸廓凹陷（吸气时肋骨间凹陷）、精神萎靡或意识模糊，或缓解药物无效，立即拨打120。';
+    const { html } = await page('/index');
+    const advice = /<h2 id="advice-heading">给家长的建议<\/h2>(.*?)<h2>/s.exec(html)?.[1] ?? '';
+    expect(advice).toMatch(new RegExp(`<p>按医嘱每天坚持使用控制药物.*</p><p><strong>${zhDanger.replace(/[()（）]/g, '.')}</strong></p>$`));
+    expect(advice).not.toContain('本指数为基于天气与空气质量的人群风险提示');
+    expect(html.split('本指数为基于天气与空气质量的人群风险提示').length - 1).toBe(1);
+    const en = (await page('/index', { cookie: 'lang=en' })).html;
+    expect(en).toContain('<p><strong>If your child struggles to speak, has blue lips, the skin between the ribs sucks in, is drowsy or confused, or the reliever is not helping, call 120 now.</strong></p>');
+  });
+
+  it('a day stored under algorithm 0.1 shows the advice re-rendered from the rules: HJ 633 words and the danger signs', async () => {
+    await storeV01Day(w.db, 'chongming', '2025-01-21', '2025-01-21T00:00:00.000Z');
+    const { html } = await page('/index?district=chongming');
+    expect(html).toMatch(/崇明区 · 今天/);
+    expect(html).toMatch(/class="level level-2">2 级/);
+    expect(html).toContain('空气质量为轻度污染（AQI 101-150）：儿童和肺部疾病患者应减少长时间、高强度的户外锻炼。</p><p><strong>如孩子出现说话困难');
+    expect(html).toContain('算法版本 0.1');
+    const en = (await page('/index?district=chongming', { cookie: 'lang=en' })).html;
+    expect(en).toContain('children and people with lung disease should reduce long or intense outdoor exercise.</p><p><strong>If your child struggles to speak');
   });
 
   it('marks a stale index when no run has succeeded for 36 hours', async () => {

@@ -1,7 +1,7 @@
 // The public index page: phone first, works without login and without JavaScript (except the chart).
 import type { Lang } from '../../server/context';
 import { addDays, type IsoDate } from '../../server/calendar';
-import { INDEX_LEVELS } from '../../jobs/asthma-index/advice';
+import { DANGER_SIGNS, INDEX_LEVELS } from '../../jobs/asthma-index/advice';
 import { articleHrefForFactor } from '../../server/family-app/index-articles';
 
 import type { DistrictCode } from '../../jobs/asthma-index/districts';
@@ -37,6 +37,19 @@ function Notices(props: { lang: Lang; day: IndexDayDto }) {
   );
 }
 
+/** The advice, its closing danger signs and 120 in a paragraph of their own so they stand out. */
+function Advice(props: { lang: Lang; day: IndexDayDto }) {
+  const text = adviceWithoutDisclaimer(props.day.advice, props.lang);
+  const danger = DANGER_SIGNS[props.lang];
+  if (!text.endsWith(danger)) return <p>{text}</p>;
+  return (
+    <>
+      <p>{text.slice(0, text.length - danger.length).trim()}</p>
+      <p><strong>{danger}</strong></p>
+    </>
+  );
+}
+
 /** The level is the page's headline: the first thing a parent sees on a phone. */
 function Today(props: { lang: Lang; district: DistrictCode; date: IsoDate; day: IndexDayDto | null }) {
   const { lang, day } = props;
@@ -60,7 +73,7 @@ function Today(props: { lang: Lang; district: DistrictCode; date: IsoDate; day: 
       <Notices lang={lang} day={day} />
       <section class="card" aria-labelledby="advice-heading">
         <h2 id="advice-heading">{t(lang, 'index.advice')}</h2>
-        <p>{adviceWithoutDisclaimer(day.advice, lang)}</p>
+        <Advice lang={lang} day={day} />
         <h2>{t(lang, 'index.factors')}</h2>
         {factors.length > 0 ? <ul>{factors.map((f) => <li>{f.text[lang]}</li>)}</ul> : <p>{t(lang, 'index.noFactors')}</p>}
         {factors[0] ? <p><a href={articleHrefForFactor(factors[0].name)}>{t(lang, 'index.readMore')}</a></p> : null}

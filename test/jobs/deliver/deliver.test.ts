@@ -6,6 +6,8 @@ import { createWorld, type World } from '../../helpers/world';
 import { startFakeOpenMeteo, type FakeOpenMeteo } from '../asthma-index/fake-open-meteo';
 import { runIndexJob } from '../../../jobs/asthma-index/job';
 import { deliverDue, FIRST_RETRY_MS, MAX_ATTEMPTS, retryDelayMs, verifySignature } from '../../../jobs/deliver';
+import { deliveryPayload } from '../../../jobs/deliver/outbox';
+import { storeV01Day, V01_ADVICE } from '../../server/asthma-index/stored-v01';
 
 const SECRET = 'parent-webhook-secret-123';
 
@@ -85,7 +87,11 @@ describe('outbox and webhook delivery', () => {
       event: 'asthma_index.daily', district: 'pudong', date: '2025-01-21', level: 5,
       label: { zh: '高风险', en: 'Very high' }, confidence: 'full', algorithmVersion: '0.2',
     });
-    expect(payload.advice.zh).toContain('120');
+    expect(payload.advice.zh).toMatch(/如孩子出现说话困难.*立即拨打120。$/);
+    expect(payload.advice.en).toMatch(/If your child struggles to speak, .* call 120 now\.$/);
+    // The subscriber reads what the public API answers for that day.
+    const api = await w.call(null, 'GET', '/api/v1/asthma-index?district=pudong&date=2025-01-21');
+    expect(payload.advice).toEqual(api.body.advice);
     expect(mine.deliveryId).toBe(payload.deliveryId);
 
     // Sent rows are not sent again, and a later run that day queues nothing new.
@@ -132,6 +138,15 @@ describe('outbox and webhook delivery', () => {
       expect((await attempts()).map((a) => a.error)).toEqual(['refused: the host resolves to a private or internal address']);
       expect((await outbox())[0]).toMatchObject({ status: 'pending', attempts: 1 });
     });
+  });
+
+  it('a payload for a day stored under 0.1 carries the advice re-rendered from the rules', async () => {
+    await storeV01Day(w.db, 'pudong', '2025-01-20', '2025-01-20T00:00:00.000Z');
+    const day = await w.db.selectFrom('index_days').selectAll().where('district', '=', 'pudong').where('date', '=', '2025-01-20').executeTakeFirstOrThrow();
+    const payload = JSON.parse(deliveryPayload('outbox-1', 'sub-1', day));
+    expect(payload).toMatchObject({ level: 2, algorithmVersion: '0.1' });
+    expect(payload.advice.en).not.toBe(V01_ADVICE.en);
+    expect(payload.advice.en).toMatch(/should reduce long or intense outdoor exercise\..* call 120 now\.$/);
   });
 
   it('queues nothing below the minimum level', async () => {

@@ -5,6 +5,7 @@ import { importWeatherCsv } from '../../../jobs/asthma-index/import';
 import { activeIndexRun, runIndexJob } from '../../../jobs/asthma-index/job';
 import { WEATHER_CSV_HEADER } from '../../../jobs/asthma-index/weather-csv';
 import { isStale } from '../../../server/asthma-index/service';
+import { storeV01Day, V01_ADVICE } from './stored-v01';
 
 let w: World;
 let fake: FakeOpenMeteo;
@@ -83,6 +84,34 @@ describe('GET /api/v1/asthma-index/range', () => {
     expect((await w.call(null, 'GET', '/api/v1/asthma-index/range?district=pudong&from=2025-01-21&to=2025-01-20')).status).toBe(400);
     expect((await w.call(null, 'GET', '/api/v1/asthma-index/range?district=pudong&from=2025-01-01&to=2025-13-01')).status).toBe(400);
     expect((await w.call(null, 'GET', '/api/v1/asthma-index/range?district=mars&from=2025-01-01&to=2025-01-02')).status).toBe(400);
+  });
+});
+
+describe('a day stored under algorithm 0.1', () => {
+  it('keeps its version and level, and is answered with advice re-rendered from the rules (single day, cached repeat, range)', async () => {
+    await storeV01Day(w.db, 'chongming', '2025-01-20', '2025-01-20T00:00:00.000Z');
+    const stored = await w.db.selectFrom('index_days').selectAll().where('district', '=', 'chongming').where('date', '=', '2025-01-20').executeTakeFirstOrThrow();
+    expect([stored.algorithm_version, stored.level, stored.advice_en]).toEqual(['0.1', 2, V01_ADVICE.en]);
+
+    const url = '/api/v1/asthma-index?district=chongming&date=2025-01-20';
+    const first = await w.call(null, 'GET', url);
+    const repeat = await w.call(null, 'GET', url); // answered from the public cache
+    for (const res of [first, repeat]) {
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({ level: 2, algorithmVersion: '0.1' });
+      expect(res.body.advice.en).not.toBe(V01_ADVICE.en);
+      expect(res.body.advice.en).toMatch(/^Keep giving the controller medicine/);
+      expect(res.body.advice.en).toMatch(/Air pollution: keep windows closed/);
+      expect(res.body.advice.en).toMatch(
+        /Air quality is lightly polluted \(AQI 101-150\): children and people with lung disease should reduce long or intense outdoor exercise\. This index .* call 120 now\.$/,
+      );
+      expect(res.body.advice.zh).toMatch(/儿童和肺部疾病患者应减少长时间、高强度的户外锻炼。本指数.*立即拨打120。$/);
+    }
+
+    const range = await w.call(null, 'GET', '/api/v1/asthma-index/range?district=chongming&from=2025-01-20&to=2025-01-21');
+    expect(range.body.items.map((d: { algorithmVersion: string }) => d.algorithmVersion)).toEqual(['0.1', '0.2']);
+    expect(range.body.items[0].advice).toEqual(first.body.advice);
+    for (const day of range.body.items) expect(day.advice.en).toMatch(/call 120 now\.$/);
   });
 });
 
