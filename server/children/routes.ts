@@ -8,6 +8,7 @@ import { followUpSchema, worklistQuery } from '../followups/schemas';
 import { acknowledgeAlert, listDiary, saveDiaryEntry } from '../diary/service';
 import { diaryEntrySchema, diaryParams, diaryRangeQuery } from '../diary/schemas';
 import { childCreateSchema, childListQuery, childPatchSchema } from './schemas';
+import { childEventSchema, recordChildEvent } from './events';
 import { childView, enrolChild, exportChild, getChild, linkGuardian, listChildren, updateChild } from './service';
 
 const idParam = z.object({ id: z.uuid() });
@@ -33,6 +34,9 @@ export function registerChildRoutes(api: Api): void {
     await linkGuardian(c.get('deps'), requestContext(c), params.id, body.userId);
     return c.json({ ok: true });
   });
+  defineRoute(api, { method: 'post', path: '/children/:id/events', summary: 'Record an emergency visit, admission or discharge (review within 2 working days)', tag: 'children', access: clinical, params: idParam, body: childEventSchema, status: 201 }, async (c, { params, body }) =>
+    c.json(await recordChildEvent(c.get('deps'), requestContext(c), params.id, body), 201),
+  );
   defineRoute(api, { method: 'get', path: '/children/:id/export', summary: 'The whole record as JSON, for the guardian (audited)', tag: 'children', access: {}, params: idParam }, async (c, { params }) => {
     c.header('Content-Disposition', `attachment; filename="child-${params.id}.json"`);
     return c.json(await exportChild(c.get('deps'), requestContext(c), params.id));

@@ -8,7 +8,7 @@ import { forbidden, notFound, validationFailed, type ErrorDetail } from '../erro
 import { decodeCursor, encodeCursor, type Page } from '../http/paging';
 import { newId } from '../ids';
 import { refreshSchedule, suggestionsFor, loadClinicalHistory } from '../followups/clinical-history';
-import { EXACERBATION_GRACE_DAYS, ROUTINE_GRACE_DAYS, isOverdue } from '../followups/rules';
+import { EXACERBATION_GRACE_DAYS, HOSPITAL_GRACE_DAYS, ROUTINE_GRACE_DAYS, isOverdue } from '../followups/rules';
 import type { ChildCreate, ChildListQuery, ChildPatch } from './schemas';
 import { prepareQuery } from '../../db/prepared';
 import { offloadableRead, runRead, runReadJson } from '../reads/offload';
@@ -19,7 +19,8 @@ const actorOf = (ctx: RequestContext): Actor => {
   return ctx.actor;
 };
 
-export const graceFor = (reason: string | null) => (reason === 'R4' ? EXACERBATION_GRACE_DAYS : ROUTINE_GRACE_DAYS);
+/** The grace the schedule rule gave the stored due date (rows from before it was stored: by reason). */
+export const graceFor = (reason: string | null, stored?: number | null) => stored ?? (reason === 'R4' ? EXACERBATION_GRACE_DAYS : ROUTINE_GRACE_DAYS);
 
 /** The child if the actor may read it as a clinical record; 404 otherwise (existence is never revealed). */
 export async function childInScope(db: Kysely<DB>, actor: Actor, childId: string): Promise<ChildTable> {
@@ -134,10 +135,8 @@ export async function listChildren(deps: Deps, ctx: RequestContext, query: Child
   if (query.due === 'week') q = q.where('next_due_date', '<=', addDays(todayDate, 7));
   if (query.due === 'overdue') {
     q = q.where((eb) =>
-      eb.or([
-        eb.and([eb('next_due_reason', '=', 'R4'), eb('next_due_date', '<', addDays(todayDate, -EXACERBATION_GRACE_DAYS))]),
-        eb.and([eb('next_due_reason', '!=', 'R4'), eb('next_due_date', '<', addDays(todayDate, -ROUTINE_GRACE_DAYS))]),
-      ]),
+      // One branch per grace the rule can give (the stored grace of each due date).
+      eb.or([HOSPITAL_GRACE_DAYS, EXACERBATION_GRACE_DAYS, ROUTINE_GRACE_DAYS].map((g) => eb.and([eb('next_due_grace', '=', g), eb('next_due_date', '<', addDays(todayDate, -g))]))),
     );
   }
   if (query.q) {
@@ -165,7 +164,7 @@ export async function listChildren(deps: Deps, ctx: RequestContext, query: Child
       schoolId: c.school_id,
       status: c.status,
       guardianPhone: actor.role === 'manager' ? '' : c.guardian_phone,
-      nextDue: c.next_due_date ? { date: c.next_due_date, reason: c.next_due_reason ?? '', overdue: isOverdue(c.next_due_date, graceFor(c.next_due_reason), todayDate) } : null,
+      nextDue: c.next_due_date ? { date: c.next_due_date, reason: c.next_due_reason ?? '', overdue: isOverdue(c.next_due_date, graceFor(c.next_due_reason, c.next_due_grace), todayDate) } : null,
       latestGinaLevel: c.latest_gina_level,
       highRisk: c.high_risk === 1,
     })),
@@ -224,7 +223,7 @@ const readChild = offloadableRead('child', async (db: Kysely<DB>, actor: Actor, 
     ...childView(child),
     latest,
     nextDue: child.next_due_date
-      ? { date: child.next_due_date, reason: child.next_due_reason, detail: child.next_due_detail ? JSON.parse(child.next_due_detail) : null, overdue: isOverdue(child.next_due_date, graceFor(child.next_due_reason), todayDate) }
+      ? { date: child.next_due_date, reason: child.next_due_reason, detail: child.next_due_detail ? JSON.parse(child.next_due_detail) : null, overdue: isOverdue(child.next_due_date, graceFor(child.next_due_reason, child.next_due_grace), todayDate), graceDays: graceFor(child.next_due_reason, child.next_due_grace) }
       : null,
     flags,
     referralCriteria: suggestions.referralCriteria,

@@ -14,6 +14,7 @@ import {
   type NextDue,
   type PromptReviewEvent,
   type PromptReviewKind,
+  type WorkingCalendar,
 } from './rules';
 
 export interface ClinicalHistory {
@@ -54,12 +55,14 @@ const urgentAlerts = prepareQuery((db, childId: string) =>
   db.selectFrom('clinical_alerts').select(['kind', 'source_date']).where('child_id', '=', childId).where('level', '=', sql.lit<'urgent'>('urgent')));
 const acceptedDownReferrals = prepareQuery((db, childId: string) =>
   db.selectFrom('referrals').select('accepted_at').where('child_id', '=', childId).where('direction', '=', sql.lit<'down'>('down')).where('accepted_at', 'is not', null));
+const childEvents = prepareQuery((db, childId: string) => db.selectFrom('child_events').select(['kind', 'date']).where('child_id', '=', childId));
+const EVENT_KIND = { ed: 'ed_visit', admitted: 'admission', discharged: 'discharged' } as const;
 const childStatus = prepareQuery((db, childId: string) => db.selectFrom('children').select(['status', 'enrolled_on']).where('id', '=', childId));
 const setChildSchedule = prepareQuery(
-  (db, dueDate: string | null, dueReason: string | null, dueDetail: string | null, latestLevel: GinaLevel | null, latestDate: string | null, highRisk: Bool, now: string, childId: string) =>
+  (db, dueDate: string | null, dueReason: string | null, dueDetail: string | null, dueGrace: number | null, latestLevel: GinaLevel | null, latestDate: string | null, highRisk: Bool, now: string, childId: string) =>
     db
       .updateTable('children')
-      .set({ next_due_date: dueDate, next_due_reason: dueReason, next_due_detail: dueDetail, latest_gina_level: latestLevel, latest_follow_up_date: latestDate, high_risk: highRisk, updated_at: now })
+      .set({ next_due_date: dueDate, next_due_reason: dueReason, next_due_detail: dueDetail, next_due_grace: dueGrace, latest_gina_level: latestLevel, latest_follow_up_date: latestDate, high_risk: highRisk, updated_at: now })
       .where('id', '=', childId),
 );
 
@@ -97,7 +100,19 @@ export async function loadClinicalHistory(db: Kysely<DB>, childId: string, addin
   // A child handed back by the hospital is reviewed at the centre within 7 days (docs/referrals.md).
   const handedBack = await acceptedDownReferrals(db, childId);
   for (const r of handedBack) events.push({ date: shanghaiDate(new Date(r.accepted_at!)), kind: 'downward_referral_accepted' });
+  // Hospital notices a clinician recorded (POST /children/:id/events): reviewed within 2 working days.
+  for (const e of await childEvents(db, childId)) events.push({ date: e.date, kind: EVENT_KIND[e.kind] });
   return { followUps, events, latest };
+}
+
+const HOSPITAL_EVENT_KINDS: readonly string[] = ['ed_visit', 'admission', 'discharged'];
+
+/** The admin's holiday calendar, read only when a hospital event needs working days. */
+export async function workingCalendarFor(db: Kysely<DB>, events: readonly PromptReviewEvent[]): Promise<WorkingCalendar | undefined> {
+  if (!events.some((e) => HOSPITAL_EVENT_KINDS.includes(e.kind))) return undefined;
+  const from = events.reduce((min, e) => (e.date < min ? e.date : min), events[0]!.date);
+  const rows = await db.selectFrom('calendar_days').select(['date', 'kind']).where('date', '>=', from).execute();
+  return { holidays: new Set(rows.filter((r) => r.kind === 'holiday').map((r) => r.date)), workdays: new Set(rows.filter((r) => r.kind === 'workday').map((r) => r.date)) };
 }
 
 export function suggestionsFor(history: ClinicalHistory, today: IsoDate): Suggestions {
@@ -125,11 +140,12 @@ export async function refreshSchedule(
   const [child] = known ? [known.child] : await childStatus(db, childId);
   if (!child) throw new Error(`no child ${childId}`);
   const history = await loadClinicalHistory(db, childId, known?.adding);
-  const due = nextDue({ status: child.status, enrolmentDate: child.enrolled_on, followUps: history.followUps, events: history.events, today });
+  const calendar = await workingCalendarFor(db, history.events);
+  const due = nextDue({ status: child.status, enrolmentDate: child.enrolled_on, followUps: history.followUps, events: history.events, today, calendar });
   const latest = history.followUps.at(-1);
   const highRisk = latest
     ? isHighRisk({ ginaLevel: latest.ginaLevel, exacerbationsLast12Months: exacerbationsInLast12Months(history.followUps, history.events, today) })
     : false;
-  await setChildSchedule(db, due?.date ?? null, due?.reason ?? null, due ? JSON.stringify(due.detail) : null, latest?.ginaLevel ?? null, latest?.date ?? null, highRisk ? 1 : 0, now, childId);
+  await setChildSchedule(db, due?.date ?? null, due?.reason ?? null, due ? JSON.stringify(due.detail) : null, due?.graceDays ?? null, latest?.ginaLevel ?? null, latest?.date ?? null, highRisk ? 1 : 0, now, childId);
   return { due, highRisk, history };
 }

@@ -200,7 +200,7 @@ const worklistOrder = sql<string>`coalesce(next_due_date, '')`;
 async function computeWorklist(deps: Deps, actor: Actor, centerId: string, todayDate: IsoDate, query: WorklistQuery) {
   let q = deps.db
     .selectFrom('children')
-    .select(['id', 'name', 'birth_date', 'guardian_phone', 'next_due_date', 'next_due_reason', 'next_due_detail', 'latest_gina_level', 'high_risk'])
+    .select(['id', 'name', 'birth_date', 'guardian_phone', 'next_due_date', 'next_due_reason', 'next_due_detail', 'next_due_grace', 'latest_gina_level', 'high_risk'])
     .where('center_id', '=', centerId)
     .where('status', '=', 'active')
     .where(visibleChildren(actor))
@@ -228,7 +228,7 @@ async function computeWorklist(deps: Deps, actor: Actor, centerId: string, today
   const alertsOf = new Map<string, typeof alerts>();
   for (const a of alerts) alertsOf.set(a.child_id, [...(alertsOf.get(a.child_id) ?? []), a]);
   let items = rows.map((r) => {
-    const overdue = r.next_due_date ? isOverdue(r.next_due_date, graceFor(r.next_due_reason), todayDate) : false;
+    const overdue = r.next_due_date ? isOverdue(r.next_due_date, graceFor(r.next_due_reason, r.next_due_grace), todayDate) : false;
     return {
       childId: r.id,
       name: r.name,

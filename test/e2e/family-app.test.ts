@@ -7,8 +7,8 @@ let browser: Browser;
 beforeAll(async () => { browser = await launch(); });
 afterAll(async () => { await browser?.close(); });
 
-async function parentSession(viewport = { width: 390, height: 844 }) {
-  const s = await open(browser, base, { viewport, lang: 'en' });
+async function parentSession(viewport = { width: 390, height: 844 }, lang: 'en' | 'zh' = 'en') {
+  const s = await open(browser, base, { viewport, lang });
   await login(s.page, base, 'parent');
   const me = await (await s.page.request.get(`${base}/api/v1/me`)).json();
   return { ...s, childId: me.childIds[0] as string };
@@ -52,6 +52,26 @@ describe('the family app in a real browser', () => {
       return body.items?.[0]?.note ?? null;
     }, { timeout: 15_000 }).toBe(note);
     await s.page.screenshot({ path: `${SCREENSHOTS}/app-diary-synced.png`, fullPage: true });
+    await s.context.close();
+  });
+
+  it('a danger sign ticked with no signal shows the emergency text at once, and the red-zone advice on saving', async () => {
+    const s = await parentSession({ width: 390, height: 844 }, 'zh');
+    await s.page.goto(`${base}/app/diary/${s.childId}`);
+    await s.page.evaluate(async () => { await navigator.serviceWorker.ready; });
+    await s.context.setOffline(true);
+    expect(await s.page.isVisible('#diary-emergency')).toBe(false);
+    await s.page.check('#f-danger-hard_to_speak');
+    await s.page.waitForSelector('#diary-emergency:not([hidden])');
+    expect(await s.page.textContent('#diary-emergency')).toContain('立即拨打120');
+    await s.page.click('#offline-diary button[type=submit]');
+    await s.page.waitForSelector('#diary-status:not([hidden])');
+    const status = await s.page.textContent('#diary-status');
+    expect(status).toContain('红区');
+    expect(status).not.toMatch(/已收到提醒|会与您联系/);
+    await s.page.screenshot({ path: `${SCREENSHOTS}/app-diary-danger-offline-zh.png`, fullPage: true });
+    // Leave nothing queued for the other tests: this day is not sent.
+    await s.page.evaluate(() => { for (const k of Object.keys(localStorage)) if (k.startsWith('diary-queue:')) localStorage.removeItem(k); });
     await s.context.close();
   });
 

@@ -82,6 +82,7 @@ const API: Record<string, Row[]> = {
     r('GET /api/v1/children/:id/export',                           '401  200  403  200  404  404  403  403  200  404', { at: A('childA') }),
   ],
   followUps: [
+    r('POST /api/v1/children/:id/events',                          '401  201  403  201  404  404  403  403  403  403', { at: A('childA'), body: () => ({ kind: 'ed', date: '2026-03-01', source: 'hospital' }) }),
     r('POST /api/v1/children/:id/follow-ups',                      '401  201  403  201  404  404  403  403  403  403', { at: A('childA'), body: () => followUpBody() }),
     r('GET /api/v1/children/:id/follow-ups',                       '401  200  403  200  404  404  403  403  200  404', { at: A('childA') }),
     r('GET /api/v1/follow-ups/worklist',                           '401  200  403  200  200  200  403  403  403  403', { query: `?centerId=${ids.centreA}` }),

@@ -32,6 +32,7 @@ export function writeTargets(world: () => World): Record<string, Target> {
   'POST /children': { as: 'clinicA', valid: () => childBody(world()) },
   'PATCH /children/:id': { as: 'clinicA', params: (o) => ({ id: o.childA }), valid: () => ({ heightCm: 132 }) },
   'POST /children/:id/guardians': { as: 'clinicA', params: (o) => ({ id: o.childA }), valid: () => ({ userId: world().userIds.parent1 }) },
+  'POST /children/:id/events': { as: 'clinicA', params: (o) => ({ id: o.childA }), valid: () => ({ kind: 'discharged', date: '2026-03-01', source: 'hospital', note: '出院' }) },
   'POST /children/:id/follow-ups': { as: 'clinicA', params: (o) => ({ id: o.childA }), valid: () => followUpBody() },
   'PUT /children/:id/diary/:date': { as: 'parent1', params: (o) => ({ id: o.childA, date: '2026-03-01' }), valid: () => diaryBody('fuzz') },
   'POST /alerts/:id/acknowledge': { as: 'clinicA', params: (o) => ({ id: o.alertA }), valid: () => ({}) },

@@ -7,3 +7,4 @@ export * from './pef';
 export * from './diary';
 export * from './suggestions';
 export * from './symptom-zone';
+export * from './working-days';

@@ -1,6 +1,7 @@
 // Next-due scheduling R1-R5 (docs/clinical-rules.md). Intervals are constants so a clinical review changes one place.
 import { addDays, addMonths, compareDates, daysBetween, type IsoDate } from '../../calendar';
 import type { GinaLevel } from './gina';
+import { addWorkingDays, NO_CALENDAR, type WorkingCalendar } from './working-days';
 
 export type ChildStatus = 'active' | 'withdrawn' | 'transferred';
 
@@ -20,8 +21,8 @@ export interface FollowUpRecord {
 
 /** Exacerbations reported between follow-ups (diary, ED/admission notices). */
 export type ExacerbationKind = 'red_zone' | 'ed_visit' | 'admission' | 'ocs_started';
-/** Everything that calls for a review within 7 days (R4); a downward referral's acceptance is no exacerbation. */
-export type PromptReviewKind = ExacerbationKind | 'downward_referral_accepted';
+/** Everything that brings a review forward (R4); a downward referral's acceptance or a discharge is no exacerbation. */
+export type PromptReviewKind = ExacerbationKind | 'downward_referral_accepted' | 'discharged';
 
 export interface PromptReviewEvent {
   date: IsoDate;
@@ -34,6 +35,8 @@ export interface ScheduleInput {
   followUps: readonly FollowUpRecord[];
   events: readonly PromptReviewEvent[];
   today: IsoDate;
+  /** Public holidays and make-up working days, for the 2-working-day review (none: Monday-Friday). */
+  calendar?: WorkingCalendar;
 }
 
 export type DueReason =
@@ -51,6 +54,10 @@ export const SUSTAINED_WELL_INTERVAL_DAYS = 168;
 export const PROMPT_REVIEW_DAYS = 7;
 export const ROUTINE_GRACE_DAYS = 7;
 export const EXACERBATION_GRACE_DAYS = 2;
+/** Safety rules v2: an emergency visit, admission or discharge is reviewed within 2 working days, grace 0. */
+export const HOSPITAL_REVIEW_WORKING_DAYS = 2;
+export const HOSPITAL_GRACE_DAYS = 0;
+const HOSPITAL_KINDS: readonly PromptReviewKind[] = ['ed_visit', 'admission', 'discharged'];
 export const MAX_INTERVAL_MONTHS = 12;
 
 const EXACERBATION_KINDS: readonly PromptReviewKind[] = ['red_zone', 'ed_visit', 'admission', 'ocs_started'];
@@ -89,16 +96,25 @@ export function nextDue(input: ScheduleInput): NextDue | null {
   const pending = oldestFirst(
     input.events.filter((e) => (latest ? e.date > latest.date : e.date >= input.enrolmentDate)),
   );
-  const first = pending[0];
-  if (first) {
-    const promptDate = addDays(first.date, PROMPT_REVIEW_DAYS);
-    // Replaces a later routine date; on a tie the exacerbation is the more useful reason to show.
-    if (compareDates(promptDate, due.date) <= 0) {
-      due = { reason: 'R4', detail: { kind: first.kind, on: first.date }, date: promptDate };
-    }
+  let graceDays = pending.some((e) => isExacerbation(e.kind)) ? EXACERBATION_GRACE_DAYS : ROUTINE_GRACE_DAYS;
+  // The earliest review any pending event asks for; on a tie the stricter grace.
+  const prompts = pending.map((e) => promptReview(e, input.calendar ?? NO_CALENDAR));
+  prompts.sort((a, b) => compareDates(a.date, b.date) || a.grace - b.grace);
+  const first = prompts[0];
+  // Replaces a later routine date; on a tie the exacerbation is the more useful reason to show.
+  if (first && compareDates(first.date, due.date) <= 0) {
+    due = { reason: 'R4', detail: { kind: first.event.kind, on: first.event.date }, date: first.date };
+    graceDays = Math.min(graceDays, first.grace);
   }
-  const graceDays = pending.some((e) => isExacerbation(e.kind)) ? EXACERBATION_GRACE_DAYS : ROUTINE_GRACE_DAYS;
   return { ...due, graceDays, overdue: isOverdue(due.date, graceDays, input.today) };
+}
+
+/** When one event wants the child seen: 2 working days after a hospital event, else 7 days. */
+function promptReview(event: PromptReviewEvent, cal: WorkingCalendar): { event: PromptReviewEvent; date: IsoDate; grace: number } {
+  if (HOSPITAL_KINDS.includes(event.kind)) {
+    return { event, date: addWorkingDays(event.date, HOSPITAL_REVIEW_WORKING_DAYS, cal), grace: HOSPITAL_GRACE_DAYS };
+  }
+  return { event, date: addDays(event.date, PROMPT_REVIEW_DAYS), grace: isExacerbation(event.kind) ? EXACERBATION_GRACE_DAYS : ROUTINE_GRACE_DAYS };
 }
 
 function routineDue(

@@ -23,6 +23,8 @@
   dangerBoxes.forEach((b) => b.addEventListener('change', showEmergency));
   showEmergency();
   let flushing = false;
+  // What the phone worked out for the last saved day, kept on screen until the server answers.
+  let local = { advice: '', zone: null };
 
   const load = () => { try { return JSON.parse(localStorage.getItem(queueKey) || '[]'); } catch { return []; } };
   const save = (q) => localStorage.setItem(queueKey, JSON.stringify(q));
@@ -127,11 +129,12 @@
             body: JSON.stringify({ ...item.entry, clientId: item.clientId, baseUpdatedAt: item.baseUpdatedAt }),
           });
         } catch {
-          say(msg.queued || '');
+          say(`${msg.queued || ''}${local.advice ? ` ${local.advice}` : ''}`, local.zone);
           return;
         }
         const json = await res.json().catch(() => ({}));
         if (res.ok) {
+          local = { advice: '', zone: null };
           save(load().filter((x) => x.clientId !== item.clientId));
           state.entries[item.date] = json.updatedAt;
           const after = json.parentMessage ? json.parentMessage[state.lang] || '' : '';
@@ -163,8 +166,8 @@
     // The zone and what to do are known before any upload: say them now, then send.
     const day = window.asthmaDiaryZone ? window.asthmaDiaryZone(entry, state.pefReference ?? null) : null;
     // Nothing here says the centre will see it: it may not have left the phone yet.
-    const after = day && day.zone === 'red' ? msg.redNow : '';
-    say(`${navigator.onLine ? (msg.sending || '') : (msg.queued || '')}${after ? ` ${after}` : ''}`, day ? day.zone : null);
+    local = { advice: day && day.zone === 'red' ? msg.redNow || '' : '', zone: day ? day.zone : null };
+    say(`${navigator.onLine ? (msg.sending || '') : (msg.queued || '')}${local.advice ? ` ${local.advice}` : ''}`, local.zone);
     void flush();
   });
 

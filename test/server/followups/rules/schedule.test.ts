@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { addMonths, daysBetween } from '../../../../server/calendar';
 import {
+  addWorkingDays,
   isOverdue,
+  isWorkingDay,
+  NO_CALENDAR,
   nextDue,
   type FollowUpRecord,
   type GinaLevel,
@@ -125,20 +128,35 @@ describe('R4', () => {
     ];
     expect(schedule({ followUps: [latest], events })).toMatchObject({ reason: 'R2', date: '2026-05-25', graceDays: 7 });
   });
-  it('counts from the earliest event after the latest follow-up', () => {
+  it('takes the earliest review the events after the latest follow-up ask for', () => {
+    // Safety rules v2 (8.4) replace section 3 here: an admission is reviewed within 2 working
+    // days (Tue 03-10 -> Thu 03-12), before the steroid course's 7 days (03-06 -> 03-13).
     const events: PromptReviewEvent[] = [
       { date: '2026-03-10', kind: 'admission' },
       { date: '2026-03-06', kind: 'ocs_started' },
     ];
     expect(schedule({ followUps: [latest], events })).toMatchObject({
       reason: 'R4',
+      date: '2026-03-12',
+      detail: { kind: 'admission', on: '2026-03-10' },
+      graceDays: 0,
+    });
+    expect(schedule({ followUps: [latest], events: [events[1]!] })).toMatchObject({
+      reason: 'R4',
       date: '2026-03-13',
       detail: { kind: 'ocs_started', on: '2026-03-06' },
+      graceDays: 2,
     });
+  });
+  it('an emergency visit on Thursday is due on Monday with no grace, even when that ties a routine date', () => {
+    const followUps = [followUp('2026-03-02', 'uncontrolled')];
+    const events: PromptReviewEvent[] = [{ date: '2026-03-12', kind: 'ed_visit' }];
+    expect(schedule({ followUps, events, today: '2026-03-16' })).toMatchObject({ reason: 'R4', date: '2026-03-16', graceDays: 0, overdue: false });
+    expect(schedule({ followUps, events, today: '2026-03-17' })).toMatchObject({ overdue: true });
   });
   it('does not replace an earlier routine date, but the exacerbation still shortens the grace to 2 days', () => {
     const followUps = [followUp('2026-03-02', 'uncontrolled')];
-    const events: PromptReviewEvent[] = [{ date: '2026-03-12', kind: 'ed_visit' }];
+    const events: PromptReviewEvent[] = [{ date: '2026-03-12', kind: 'ocs_started' }];
     expect(schedule({ followUps, events, today: '2026-03-18' })).toMatchObject({
       reason: 'R2',
       date: '2026-03-16',
@@ -197,5 +215,29 @@ describe('R5 and the limits', () => {
       expect(daysBetween(anchor, due!.date)).toBeLessThanOrEqual(168);
       expect(due!.overdue).toBe(true);
     }
+  });
+});
+
+describe('8.4: review within 2 working days of an emergency visit or admission', () => {
+  const cal = (holidays: string[], workdays: string[] = []) => ({ holidays: new Set(holidays), workdays: new Set(workdays) });
+  it('the worked example: an ED visit on Friday 2026-12-04 is due on Tuesday 2026-12-08, grace 0', () => {
+    const due = nextDue({ status: 'active', enrolmentDate: '2026-12-01', followUps: [], events: [{ date: '2026-12-04', kind: 'ed_visit' }], today: '2026-12-05' });
+    expect(due).toMatchObject({ reason: 'R4', date: '2026-12-08', graceDays: 0, overdue: false });
+    expect(nextDue({ status: 'active', enrolmentDate: '2026-12-01', followUps: [], events: [{ date: '2026-12-04', kind: 'ed_visit' }], today: '2026-12-09' })?.overdue).toBe(true);
+  });
+  it('skips public holidays and counts make-up working days', () => {
+    // National Day 2026: Thu 10-01 to Wed 10-07 off; Sat 10-10 worked (illustrative).
+    const c = cal(['2026-10-01', '2026-10-02', '2026-10-05', '2026-10-06', '2026-10-07'], ['2026-10-10']);
+    expect(addWorkingDays('2026-09-30', 2, c)).toBe('2026-10-09');
+    expect(addWorkingDays('2026-10-08', 2, c)).toBe('2026-10-10');
+    expect(isWorkingDay('2026-10-10', c)).toBe(true);
+    expect(isWorkingDay('2026-10-05', c)).toBe(false);
+    expect(addWorkingDays('2026-12-04', 2, NO_CALENDAR)).toBe('2026-12-08');
+    const due = nextDue({ status: 'active', enrolmentDate: '2026-09-29', followUps: [], events: [{ date: '2026-09-30', kind: 'admission' }], today: '2026-10-01', calendar: c });
+    expect(due).toMatchObject({ date: '2026-10-09', graceDays: 0 });
+  });
+  it('a discharge is reviewed within 2 working days too; a red zone day keeps 7 days and grace 2', () => {
+    expect(nextDue({ status: 'active', enrolmentDate: '2026-12-01', followUps: [], events: [{ date: '2026-12-07', kind: 'discharged' }], today: '2026-12-07' })).toMatchObject({ date: '2026-12-09', graceDays: 0 });
+    expect(nextDue({ status: 'active', enrolmentDate: '2026-12-01', followUps: [], events: [{ date: '2026-12-04', kind: 'red_zone' }], today: '2026-12-05' })).toMatchObject({ date: '2026-12-11', graceDays: 2 });
   });
 });
