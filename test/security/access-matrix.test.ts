@@ -67,6 +67,9 @@ const API: Record<string, Row[]> = {
     r('GET /api/v1/schools',                                       '401  200  200  200  200  200  200  200  200  200'),
     r('POST /api/v1/centers',                                      '401  201  403  403  403  403  403  403  403  403', { body: ({ as, n }) => ({ name: `矩阵中心${as}${n}`, nameEn: `Matrix ${as} ${n}`, kind: 'community', district: 'pudong' }) }),
     r('POST /api/v1/schools',                                      '401  201  403  403  403  403  403  403  403  403', { body: ({ as, n }) => ({ name: `矩阵学校${as}${n}`, kind: 'primary', district: 'pudong', pupils: 500 }) }),
+    r('GET /api/v1/calendar',                                      '401  200  200  200  200  200  403  403  403  403'),
+    r('PUT /api/v1/calendar/:date',                                '401  200  403  403  403  403  403  403  403  403', { at: { date: { literal: '2026-10-01' } }, body: () => ({ kind: 'holiday', name: '国庆节' }) }),
+    r('DELETE /api/v1/calendar/:date',                             '401  200  403  403  403  403  403  403  403  403', { at: { date: { literal: '2026-10-02' } } }),
     r('GET /api/v1/openapi.json',                                  '200  200  200  200  200  200  200  200  200  200'),
   ],
   children: [

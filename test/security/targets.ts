@@ -29,6 +29,8 @@ export function writeTargets(world: () => World): Record<string, Target> {
   'POST /tokens/:id/revoke': { as: 'admin', params: (o) => ({ id: o.tokenOfVictim }), valid: () => ({}) },
   'POST /centers': { as: 'admin', valid: () => ({ name: `模糊中心${Math.random().toString(36).slice(2, 8)}`, nameEn: 'Fuzz centre', kind: 'community', district: 'pudong' }) },
   'POST /schools': { as: 'admin', valid: () => ({ name: `模糊学校${Math.random().toString(36).slice(2, 8)}`, kind: 'primary', district: 'pudong', pupils: 300 }) },
+  'PUT /calendar/:date': { as: 'admin', params: () => ({ date: '2026-10-01' }), valid: () => ({ kind: 'holiday', name: '国庆节' }) },
+  'DELETE /calendar/:date': { as: 'admin', params: () => ({ date: '2026-10-03' }), valid: () => ({}) },
   'POST /children': { as: 'clinicA', valid: () => childBody(world()) },
   'PATCH /children/:id': { as: 'clinicA', params: (o) => ({ id: o.childA }), valid: () => ({ heightCm: 132 }) },
   'POST /children/:id/guardians': { as: 'clinicA', params: (o) => ({ id: o.childA }), valid: () => ({ userId: world().userIds.parent1 }) },
