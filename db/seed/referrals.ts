@@ -1,6 +1,7 @@
 // Demo referrals in every state between several centres and the hospital, laid out backwards from
 // opts.now: some overdue, history consistent with each state, completed ones with an outcome, and
 // accepted downward ones moving the child to the receiving centre (which makes them due within 7 days).
+// Emergencies (U1-U3) carry the phone handover the referrer recorded, as the service requires.
 import type { Db } from '../connection';
 import type { Insertable } from 'kysely';
 import type { ReferralHistoryTable, ReferralStatusColumn } from '../schema';
@@ -13,12 +14,13 @@ import { refreshSchedule } from '../../server/followups/clinical-history';
 
 /** A move: the state reached, hours after creation, and the reason typed with it. */
 type Step = [ReferralStatusColumn, number, string?];
+type Urgency = 'emergency' | 'urgent' | 'routine';
 
 interface UpScenario {
   key: string;
   /** 'clinic': a child of the demo clinic account's centre, so its inboxes have work. */
   at: 'clinic' | 'other';
-  urgency: 'urgent' | 'routine';
+  urgency: Urgency;
   hoursAgo: number;
   steps: Step[];
   outcome?: string;
@@ -37,8 +39,8 @@ interface DownScenario {
 const UP: UpScenario[] = [
   { key: 'u1', at: 'clinic', urgency: 'urgent', hoursAgo: 30, steps: [] }, // overdue (24 h)
   { key: 'u2', at: 'other', urgency: 'routine', hoursAgo: 80, steps: [] }, // overdue (72 h)
-  { key: 'u3', at: 'clinic', urgency: 'routine', hoursAgo: 5, steps: [] },
-  { key: 'u4', at: 'other', urgency: 'urgent', hoursAgo: 3, steps: [] },
+  { key: 'u3', at: 'clinic', urgency: 'emergency', hoursAgo: 5, steps: [] }, // overdue (2 h): first in both inboxes
+  { key: 'u4', at: 'other', urgency: 'emergency', hoursAgo: 1, steps: [] },
   { key: 'u14', at: 'clinic', urgency: 'routine', hoursAgo: 100, steps: [] }, // overdue
   { key: 'u5', at: 'clinic', urgency: 'routine', hoursAgo: 70, steps: [['accepted', 20]] },
   { key: 'u6', at: 'clinic', urgency: 'routine', hoursAgo: 240, steps: [['accepted', 6], ['in-progress', 120]] },
@@ -46,10 +48,10 @@ const UP: UpScenario[] = [
   { key: 'u8', at: 'other', urgency: 'routine', hoursAgo: 1440, steps: [['accepted', 30], ['in-progress', 200], ['completed', 400]], outcome: '过敏原检测：尘螨阳性。已给予环境控制指导，维持原方案，3个月后社区复查。' },
   { key: 'u9', at: 'other', urgency: 'routine', hoursAgo: 480, steps: [['rejected', 30, '未附近两次随访记录及吸入技术核查结果，请补充后再转。']] },
   { key: 'u10', at: 'clinic', urgency: 'routine', hoursAgo: 360, steps: [['cancelled', 4, '家长选择自行前往外院就诊。']] },
-  { key: 'u11', at: 'other', urgency: 'urgent', hoursAgo: 600, steps: [['accepted', 3], ['cancelled', 50, '患儿症状缓解，家长暂不愿转诊。']] },
+  { key: 'u11', at: 'other', urgency: 'emergency', hoursAgo: 600, steps: [['accepted', 1], ['cancelled', 50, '患儿症状缓解，家长暂不愿转诊。']] },
   { key: 'u12', at: 'other', urgency: 'routine', hoursAgo: 1200, steps: [['accepted', 8], ['failed', 720]] },
   { key: 'u13', at: 'clinic', urgency: 'routine', hoursAgo: 2160, steps: [['accepted', 12], ['in-progress', 100], ['completed', 300]], outcome: '排除其他诊断，哮喘部分控制；调整吸入装置并加用储雾罐，已下转。' },
-  { key: 'u15', at: 'other', urgency: 'urgent', hoursAgo: 700, steps: [['accepted', 2], ['in-progress', 20], ['completed', 150]], outcome: '急性发作住院3天，出院时病情稳定，出院带药见下转治疗方案。' },
+  { key: 'u15', at: 'other', urgency: 'emergency', hoursAgo: 700, steps: [['accepted', 1], ['in-progress', 20], ['completed', 150]], outcome: '急性发作住院3天，出院时病情稳定，出院带药见下转治疗方案。' },
   { key: 'u16', at: 'other', urgency: 'routine', hoursAgo: 200, steps: [['accepted', 5], ['in-progress', 48], ['completed', 150]], outcome: '诊断明确，控制良好；家庭搬迁，转至新住址所属社区中心管理。' },
 ];
 
@@ -61,10 +63,15 @@ const DOWN: DownScenario[] = [
   { after: 'u15', hoursAgo: 600, steps: [] }, // overdue at the community centre
 ];
 
-const UP_REASONS = { urgent: [['U1'], ['U2'], ['U1', 'U6']], routine: [['U5'], ['U5', 'U6'], ['U4'], ['U6'], ['U7'], ['U9'], ['U4', 'U10']] };
+// Urgent is the clinician's call on routine codes; U1-U3 would make an emergency.
+const UP_REASONS: Record<Urgency, string[][]> = { emergency: [['U1'], ['U2'], ['U1', 'U6'], ['U3']], urgent: [['U6'], ['U5', 'U6'], ['U7']], routine: [['U5'], ['U5', 'U6'], ['U4'], ['U6'], ['U7'], ['U9'], ['U4', 'U10']] };
 const DOWN_REASONS = [['D1'], ['D1', 'D2'], ['D3'], ['D2', 'D4']];
 const UP_NOTES = ['连续两次随访未控制，已核查吸入技术和依从性，请协助评估。', '近一年两次口服激素疗程，请专科评估治疗方案。', '诊断不明确，需行支气管舒张试验及FeNO检测。', '夜间症状频繁，峰流速处于黄区，请协助调整治疗。'];
-const URGENT_NOTES = ['急性发作，初始治疗后无明显改善，请尽快接诊。', '使用缓解药后峰流速仍处红区。'];
+const EMERGENCY_NOTES = ['急性发作，初始治疗后无明显改善，已嘱家长立即送急诊。', '使用缓解药后峰流速仍处红区，已嘱家长立即送急诊。'];
+const URGENT_NOTES = ['近一月夜间反复憋醒，两次口服激素疗程后仍未控制，请尽快评估。', '峰流速持续处于黄区，已加用缓解药，请尽快调整治疗。'];
+const NOTES: Record<Urgency, string[]> = { emergency: EMERGENCY_NOTES, urgent: URGENT_NOTES, routine: UP_NOTES };
+/** Who at the hospital took the emergency call (the demo's stand-in for a typed name). */
+const HANDOVER_TO = '上海儿童医学中心急诊科值班医生';
 const CONTROLLERS = [['布地奈德吸入气雾剂', '200 µg 每日两次'], ['丙酸氟替卡松吸入气雾剂', '125 µg 每日两次（配储雾罐）'], ['布地奈德福莫特罗粉吸入剂', '160/4.5 µg 每日两次'], ['孟鲁司特钠咀嚼片', '5 mg 每晚一次']] as const;
 
 const STAMP: Partial<Record<ReferralStatusColumn, 'accepted_at' | 'started_at' | 'completed_at'>> = { accepted: 'accepted_at', 'in-progress': 'started_at', completed: 'completed_at' };
@@ -100,7 +107,7 @@ export async function seedReferrals(db: Db, rnd: Random, ref: SeededReference, o
   };
 
   async function insert(r: {
-    childId: string; direction: 'up' | 'down'; from: string; to: string; urgency: 'urgent' | 'routine'; reasons: string[]; summary: string;
+    childId: string; direction: 'up' | 'down'; from: string; to: string; urgency: Urgency; reasons: string[]; summary: string;
     carePlan: object | null; hoursAgo: number; steps: Step[]; outcome?: string; previous: string | null;
   }): Promise<{ id: string; accepted: boolean }> {
     const id = rnd.uuid();
@@ -122,6 +129,9 @@ export async function seedReferrals(db: Db, rnd: Random, ref: SeededReference, o
         care_plan: r.carePlan ? JSON.stringify(r.carePlan) : null, status, outcome: status === 'completed' ? (r.outcome ?? null) : null,
         previous_referral_id: r.previous, created_by: userAt(r.from), created_at: createdAt, updated_at: lastAt,
         accepted_at: stamps.accepted_at ?? null, responded_at: stamps.responded_at ?? null, started_at: stamps.started_at ?? null, completed_at: stamps.completed_at ?? null,
+        // The call comes first: ten minutes before the referral is sent.
+        phone_handover_to: r.urgency === 'emergency' ? HANDOVER_TO : null,
+        phone_handover_at: r.urgency === 'emergency' ? instant(r.hoursAgo + 1 / 6) : null,
       })
       .execute();
     const history: Insertable<ReferralHistoryTable>[] = [{ referral_id: id, from_status: null, to_status: 'requested', at: createdAt, by_user_id: userAt(r.from), reason: null }];
@@ -141,7 +151,7 @@ export async function seedReferrals(db: Db, rnd: Random, ref: SeededReference, o
     if (!child) continue;
     const { id } = await insert({
       childId: child.id, direction: 'up', from: child.centerId, to: ref.hospitalId, urgency: s.urgency, reasons: rnd.pick(UP_REASONS[s.urgency]),
-      summary: rnd.pick(s.urgency === 'urgent' ? URGENT_NOTES : UP_NOTES), carePlan: null, hoursAgo: s.hoursAgo, steps: s.steps, outcome: s.outcome, previous: null,
+      summary: rnd.pick(NOTES[s.urgency]), carePlan: null, hoursAgo: s.hoursAgo, steps: s.steps, outcome: s.outcome, previous: null,
     });
     upByKey.set(s.key, { id, child });
   }

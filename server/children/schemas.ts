@@ -16,6 +16,17 @@ export const consentSchema = z.object(
   { error: (issue) => (issue.input === undefined ? 'v.consentRequired' : undefined) },
 );
 
+const count12m = z.number('v.count').int('v.count').min(0, 'v.count').max(50, 'v.count');
+
+/** The year before enrolment as the family reports it (safety rules v2, 8.8): feeds highRisk and U6 from day one. */
+export const riskHistorySchema = z.object({
+  ocsCourses12m: count12m,
+  edVisits12m: count12m,
+  admissions12m: count12m,
+  everIcuOrIntubated: z.boolean('v.yesNo'),
+});
+export type RiskHistoryInput = z.infer<typeof riskHistorySchema>;
+
 const childFields = {
   name: personName,
   sex: z.enum(['M', 'F']),
@@ -26,6 +37,7 @@ const childFields = {
   schoolId: id.nullish(),
   diagnosisDate: isoDate.nullish(),
   personalBestPef: z.number().int().min(30, 'v.pef').max(900, 'v.pef').nullish(),
+  riskHistory: riskHistorySchema.optional(),
 };
 
 export const childCreateSchema = z.object({ ...childFields, consent: consentSchema });

@@ -9,7 +9,7 @@ import { decodeCursor, encodeCursor, type Page } from '../http/paging';
 import { newId } from '../ids';
 import { refreshSchedule, suggestionsFor, loadClinicalHistory } from '../followups/clinical-history';
 import { EXACERBATION_GRACE_DAYS, HOSPITAL_GRACE_DAYS, ROUTINE_GRACE_DAYS, isOverdue } from '../followups/rules';
-import type { ChildCreate, ChildListQuery, ChildPatch } from './schemas';
+import type { ChildCreate, ChildListQuery, ChildPatch, RiskHistoryInput } from './schemas';
 import { prepareQuery } from '../../db/prepared';
 import { offloadableRead, runRead, runReadJson } from '../reads/offload';
 import { assertClinicalReader, assertClinicalWriter, visibleChildBrief, visibleChildById, visibleChildren, type ChildBrief } from './scope';
@@ -81,6 +81,8 @@ export async function enrolChild(deps: Deps, ctx: RequestContext, input: ChildCr
         school_id: input.schoolId ?? null,
         diagnosis_date: input.diagnosisDate ?? null,
         personal_best_pef: input.personalBestPef ?? null,
+        ...personalBestColumns(input.personalBestPef, todayDate),
+        ...riskColumns(input.riskHistory, todayDate),
         consent_given_by: input.consent.givenBy,
         consent_date: input.consent.date,
         consent_notice_version: input.consent.noticeVersion,
@@ -103,6 +105,15 @@ export async function enrolChild(deps: Deps, ctx: RequestContext, input: ChildCr
     return trx.selectFrom('children').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
   });
 }
+
+/** A personal best entered by the clinic (the plan sets its own: server/family-app/plans.ts). */
+const personalBestColumns = (pef: number | null | undefined, on: string) =>
+  pef == null ? { personal_best_date: null, personal_best_source: null } : { personal_best_date: on, personal_best_source: 'clinic' as const };
+
+const riskColumns = (risk: RiskHistoryInput | undefined, on: string) =>
+  risk === undefined
+    ? {}
+    : { risk_ocs_courses_12m: risk.ocsCourses12m, risk_ed_visits_12m: risk.edVisits12m, risk_admissions_12m: risk.admissions12m, risk_ever_icu: risk.everIcuOrIntubated ? (1 as const) : (0 as const), risk_recorded_on: on };
 
 export interface ChildListItem {
   id: string;
@@ -184,6 +195,11 @@ export function childView(c: ChildTable) {
     schoolId: c.school_id,
     diagnosisDate: c.diagnosis_date,
     personalBestPef: c.personal_best_pef,
+    personalBest: c.personal_best_pef === null ? null : { pef: c.personal_best_pef, date: c.personal_best_date, source: c.personal_best_source },
+    riskHistory: c.risk_recorded_on === null ? null : {
+      ocsCourses12m: c.risk_ocs_courses_12m ?? 0, edVisits12m: c.risk_ed_visits_12m ?? 0, admissions12m: c.risk_admissions_12m ?? 0,
+      everIcuOrIntubated: c.risk_ever_icu === 1, recordedOn: c.risk_recorded_on,
+    },
     consent: { givenBy: c.consent_given_by, date: c.consent_date, noticeVersion: c.consent_notice_version },
     status: c.status,
     statusReason: c.status_reason,
@@ -249,7 +265,8 @@ export async function updateChild(deps: Deps, ctx: RequestContext, childId: stri
     if (patch.guardian) Object.assign(set, { guardian_name: patch.guardian.name, guardian_phone: patch.guardian.phone, guardian_relation: patch.guardian.relation });
     if (patch.schoolId !== undefined) set.school_id = patch.schoolId ?? null;
     if (patch.diagnosisDate !== undefined) set.diagnosis_date = patch.diagnosisDate ?? null;
-    if (patch.personalBestPef !== undefined) set.personal_best_pef = patch.personalBestPef ?? null;
+    if (patch.personalBestPef !== undefined) Object.assign(set, { personal_best_pef: patch.personalBestPef ?? null, ...personalBestColumns(patch.personalBestPef, todayDate) });
+    if (patch.riskHistory !== undefined) Object.assign(set, riskColumns(patch.riskHistory, todayDate));
     if (patch.status !== undefined) {
       set.status = patch.status;
       set.status_reason = patch.status === 'active' ? null : (patch.reason ?? null);

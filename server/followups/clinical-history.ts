@@ -14,12 +14,15 @@ import {
   type NextDue,
   type PromptReviewEvent,
   type PromptReviewKind,
+  type RiskHistory,
   type WorkingCalendar,
 } from './rules';
 
 export interface ClinicalHistory {
   followUps: AssessedFollowUp[];
   events: PromptReviewEvent[];
+  /** What the family reported at enrolment (8.8); null when it was not taken. */
+  risk: RiskHistory | null;
 }
 
 /** The child's most recent follow-up as the child page shows it (read with the history). */
@@ -56,6 +59,8 @@ const urgentAlerts = prepareQuery((db, childId: string) =>
 const acceptedDownReferrals = prepareQuery((db, childId: string) =>
   db.selectFrom('referrals').select('accepted_at').where('child_id', '=', childId).where('direction', '=', sql.lit<'down'>('down')).where('accepted_at', 'is not', null));
 const childEvents = prepareQuery((db, childId: string) => db.selectFrom('child_events').select(['kind', 'date']).where('child_id', '=', childId));
+const childRisk = prepareQuery((db, childId: string) =>
+  db.selectFrom('children').select(['risk_ocs_courses_12m', 'risk_ed_visits_12m', 'risk_admissions_12m', 'risk_ever_icu', 'risk_recorded_on']).where('id', '=', childId));
 const EVENT_KIND = { ed: 'ed_visit', admitted: 'admission', discharged: 'discharged' } as const;
 const childStatus = prepareQuery((db, childId: string) => db.selectFrom('children').select(['status', 'enrolled_on']).where('id', '=', childId));
 const setChildSchedule = prepareQuery(
@@ -102,7 +107,11 @@ export async function loadClinicalHistory(db: Kysely<DB>, childId: string, addin
   for (const r of handedBack) events.push({ date: shanghaiDate(new Date(r.accepted_at!)), kind: 'downward_referral_accepted' });
   // Hospital notices a clinician recorded (POST /children/:id/events): reviewed within 2 working days.
   for (const e of await childEvents(db, childId)) events.push({ date: e.date, kind: EVENT_KIND[e.kind] });
-  return { followUps, events, latest };
+  const [r] = await childRisk(db, childId);
+  const risk: RiskHistory | null = r?.risk_recorded_on
+    ? { ocsCourses12m: r.risk_ocs_courses_12m ?? 0, edVisits12m: r.risk_ed_visits_12m ?? 0, admissions12m: r.risk_admissions_12m ?? 0, everIcuOrIntubated: r.risk_ever_icu === 1, recordedOn: r.risk_recorded_on }
+    : null;
+  return { followUps, events, risk, latest };
 }
 
 const HOSPITAL_EVENT_KINDS: readonly string[] = ['ed_visit', 'admission', 'discharged'];
@@ -116,7 +125,7 @@ export async function workingCalendarFor(db: Kysely<DB>, events: readonly Prompt
 }
 
 export function suggestionsFor(history: ClinicalHistory, today: IsoDate): Suggestions {
-  const referral = referralSuggested({ followUps: history.followUps, events: history.events, today });
+  const referral = referralSuggested({ followUps: history.followUps, events: history.events, today, riskHistory: history.risk });
   return {
     stepUpSuggested: stepUpSuggested(history.followUps),
     stepDownEligible: stepDownEligible(history.followUps, history.events),
@@ -143,9 +152,12 @@ export async function refreshSchedule(
   const calendar = await workingCalendarFor(db, history.events);
   const due = nextDue({ status: child.status, enrolmentDate: child.enrolled_on, followUps: history.followUps, events: history.events, today, calendar });
   const latest = history.followUps.at(-1);
-  const highRisk = latest
-    ? isHighRisk({ ginaLevel: latest.ginaLevel, exacerbationsLast12Months: exacerbationsInLast12Months(history.followUps, history.events, today) })
-    : false;
+  // From enrolment on: the risk history and diary events count before the first follow-up too.
+  const highRisk = isHighRisk({
+    ginaLevel: latest?.ginaLevel ?? null,
+    exacerbationsLast12Months: exacerbationsInLast12Months(history.followUps, history.events, today, history.risk),
+    everIntensiveCare: history.risk?.everIcuOrIntubated === true,
+  });
   await setChildSchedule(db, due?.date ?? null, due?.reason ?? null, due ? JSON.stringify(due.detail) : null, due?.graceDays ?? null, latest?.ginaLevel ?? null, latest?.date ?? null, highRisk ? 1 : 0, now, childId);
   return { due, highRisk, history };
 }

@@ -6,6 +6,7 @@ import type { Deps, RequestContext } from '../context';
 import { forbidden, validationFailed } from '../errors';
 import { referralIndicators, type ReferralForIndicators, type ReferralIndicators } from './rules';
 import { actorOf } from './service';
+import { responseLimits } from './views';
 
 export interface ReferralIndicatorsReport extends ReferralIndicators {
   from: IsoDate;
@@ -51,7 +52,7 @@ export async function referralIndicatorsFor(
   const c = centerId;
   const rows = await deps.db
     .selectFrom('referrals')
-    .select(['id', 'direction', 'status', 'created_at', 'reasons', 'outcome'])
+    .select(['id', 'direction', 'urgency', 'status', 'created_at', 'responded_at', 'reasons', 'outcome'])
     .where('created_at', '>=', start)
     .where('created_at', '<', end)
     .$if(c !== null, (q) => q.where((eb) => eb.or([eb('from_center_id', '=', c!), eb('to_center_id', '=', c!)])))
@@ -76,12 +77,14 @@ export async function referralIndicatorsFor(
   }
   const referrals: ReferralForIndicators[] = rows.map((r) => ({
     direction: r.direction,
+    urgency: r.urgency,
     status: r.status,
     createdAt: r.created_at,
+    respondedAt: r.responded_at,
     reasons: JSON.parse(r.reasons) as string[],
     outcome: r.outcome,
     history: byReferral.get(r.id) ?? [],
   }));
   const asOf = nowIso(deps.clock);
-  return { from, to, centerId, asOf, ...referralIndicators(referrals, { asOf }) };
+  return { from, to, centerId, asOf, ...referralIndicators(referrals, { asOf, limits: responseLimits(deps.config) }) };
 }

@@ -9,7 +9,7 @@ import { conflict, forbidden, illegalTransition, notFound, validationFailed } fr
 import { newId } from '../ids';
 import { childInScope } from '../children/service';
 import { refreshSchedule } from '../followups/clinical-history';
-import { transition, type ReferralAction } from './rules';
+import { isHandoverInFuture, referralUrgency, transition, type ReferralAction } from './rules';
 import type { ReferralCreate, TransitionBody } from './schemas';
 import { lookupsFor, referralView, responseLimits, type ClinicalSummary, type ReferralView } from './views';
 
@@ -102,6 +102,15 @@ export async function createReferral(deps: Deps, ctx: RequestContext, body: Refe
   const actor = actorOf(ctx);
   const centreId = assertReferralWriter(actor);
   const now = nowIso(deps.clock);
+  // U1-U3 make an emergency whatever was sent (the schema has already required the phone handover).
+  const urgency = referralUrgency(body.urgency, body.reasons);
+  const handover = body.phoneHandover;
+  // The schema requires these already; kept here too, as no emergency may be stored without its call.
+  if (urgency === 'emergency' && body.direction === 'down') throw validationFailed([{ path: 'urgency', message: 'v.referrals.emergencyDown' }]);
+  if (urgency === 'emergency' && !handover) throw validationFailed([{ path: 'phoneHandover', message: 'v.referrals.phoneHandover' }]);
+  if (handover && isHandoverInFuture(handover.at, now)) {
+    throw validationFailed([{ path: 'phoneHandover.at', message: 'v.referrals.handoverFuture' }]);
+  }
   return deps.db.transaction().execute(async (trx) => {
     const child = await childInScope(trx, actor, body.childId);
     await checkDirection(trx, centreId, body);
@@ -130,7 +139,7 @@ export async function createReferral(deps: Deps, ctx: RequestContext, body: Refe
         direction: body.direction,
         from_center_id: centreId,
         to_center_id: body.toCenterId,
-        urgency: body.urgency,
+        urgency,
         reasons: JSON.stringify(body.reasons),
         summary: body.summary,
         clinical_summary: JSON.stringify(await latestClinicalSummary(trx, child.id)),
@@ -145,6 +154,8 @@ export async function createReferral(deps: Deps, ctx: RequestContext, body: Refe
         responded_at: null,
         started_at: null,
         completed_at: null,
+        phone_handover_to: handover?.to ?? null,
+        phone_handover_at: handover ? new Date(handover.at).toISOString() : null,
       })
       .execute();
     await trx.insertInto('referral_history').values({ referral_id: id, from_status: null, to_status: 'requested', at: now, by_user_id: actor.id, reason: null }).execute();

@@ -3,7 +3,18 @@ import type { Kysely } from 'kysely';
 import type { DB, ReferralTable } from '../../db/schema';
 import type { Config } from '../config';
 import type { Actor } from '../context';
-import { allowedActions, isDownStartOverdue, isResponseOverdue, responseDeadline, type CarePlan, type ReferralAction, type ResponseLimits } from './rules';
+import { t } from '../../web/i18n';
+import {
+  DEFAULT_RESPONSE_LIMITS,
+  allowedActions,
+  isDownStartOverdue,
+  isResponseOverdue,
+  responseDeadline,
+  type CarePlan,
+  type PhoneHandover,
+  type ReferralAction,
+  type ResponseLimits,
+} from './rules';
 
 export interface ClinicalSummary {
   followUpDate: string;
@@ -42,8 +53,12 @@ export interface ReferralView {
   respondedAt: string | null;
   startedAt: string | null;
   completedAt: string | null;
+  /** Who at the hospital the referrer told by phone, and when; always there for an emergency. */
+  phoneHandover: PhoneHandover | null;
+  /** An emergency's instruction to the family, in both languages; null for any other urgency. */
+  emergencyInstruction: { zh: string; en: string } | null;
   responseDeadline: string;
-  /** Not accepted or rejected within 24 h (urgent) / 72 h (routine). */
+  /** Not accepted or rejected within 2 h (emergency) / 24 h (urgent) / 72 h (routine). */
   overdue: boolean;
   /** An accepted downward referral whose child has not been seen within 7 days. */
   startOverdue: boolean;
@@ -51,12 +66,31 @@ export interface ReferralView {
   actions: ReferralAction[];
 }
 
-export const responseLimits = (config: Config): ResponseLimits => ({ urgentHours: config.REFERRAL_URGENT_HOURS, routineHours: config.REFERRAL_ROUTINE_HOURS });
+// REFERRAL_EMERGENCY_HOURS is read here once server/config.ts parses it; until then (and if unset) 2 h.
+type ConfigWithEmergency = Config & { REFERRAL_EMERGENCY_HOURS?: number };
+
+export const responseLimits = (config: ConfigWithEmergency): ResponseLimits => ({
+  emergencyHours: config.REFERRAL_EMERGENCY_HOURS ?? DEFAULT_RESPONSE_LIMITS.emergencyHours,
+  urgentHours: config.REFERRAL_URGENT_HOURS,
+  routineHours: config.REFERRAL_ROUTINE_HOURS,
+});
+
+/** What an emergency referral says wherever it is shown (clinical safety rules 8.5). */
+export const emergencyInstruction = (): { zh: string; en: string } => ({
+  zh: t('zh', 'referrals.emergency.instruction'),
+  en: t('en', 'referrals.emergency.instruction'),
+});
+
+export interface OverdueCutoffs {
+  emergency: string;
+  urgent: string;
+  routine: string;
+}
 
 /** The creation instant before which a still-requested referral of this urgency is overdue. */
-export function overdueCutoffs(limits: ResponseLimits, now: string): { urgent: string; routine: string } {
+export function overdueCutoffs(limits: ResponseLimits, now: string): OverdueCutoffs {
   const at = (hours: number) => new Date(Date.parse(now) - hours * 3_600_000).toISOString();
-  return { urgent: at(limits.urgentHours), routine: at(limits.routineHours) };
+  return { emergency: at(limits.emergencyHours), urgent: at(limits.urgentHours), routine: at(limits.routineHours) };
 }
 
 type Lookups = { centres: Map<string, CentreRef>; children: Map<string, { id: string; name: string; birthDate: string }> };
@@ -97,6 +131,8 @@ export function referralView(r: ReferralTable, lookups: Lookups, actor: Actor, n
     respondedAt: r.responded_at,
     startedAt: r.started_at,
     completedAt: r.completed_at,
+    phoneHandover: r.phone_handover_to !== null && r.phone_handover_at !== null ? { to: r.phone_handover_to, at: r.phone_handover_at } : null,
+    emergencyInstruction: r.urgency === 'emergency' ? emergencyInstruction() : null,
     responseDeadline: responseDeadline({ urgency: r.urgency, createdAt }, limits),
     overdue: isResponseOverdue({ status: r.status, urgency: r.urgency, createdAt }, now, limits),
     startOverdue: isDownStartOverdue({ status: r.status, direction: r.direction, acceptedAt: r.accepted_at }, now),

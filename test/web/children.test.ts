@@ -62,6 +62,20 @@ describe('clinician and parent pages', () => {
     expect(child.html).toContain('表单登记');
   });
 
+  it('records the risk history on the enrolment form: all four or none, named in the page when partial', async () => {
+    const base = { name: '风险登记', sex: 'F', birthDate: '2016-05-05', guardianName: '李先生', guardianPhone: '13912345678', guardianRelation: '父亲', consentGivenBy: '李先生', consentDate: '2026-03-02', consentVersion: 'v1.0' };
+    const partial = await post('clinicA', '/children/new', { ...base, riskOcs: '2' }, 'en');
+    expect(partial.status).toBe(400);
+    expect(partial.html).toContain('id="f-riskEd-error"');
+    expect(partial.html).toContain('id="f-riskIcu-error">Choose yes or no');
+    expect(partial.html).not.toMatch(/Invalid input|expected (number|boolean)/);
+    const full = await post('clinicA', '/children/new', { ...base, riskOcs: '2', riskEd: '0', riskAdmissions: '0', riskIcu: 'no' });
+    expect(full.status).toBe(303);
+    const id = full.location!.split('/').at(-1)!;
+    const row = await w.db.selectFrom('children').select(['risk_ocs_courses_12m', 'risk_ever_icu', 'high_risk']).where('id', '=', id).executeTakeFirstOrThrow();
+    expect(row).toEqual({ risk_ocs_courses_12m: 2, risk_ever_icu: 0, high_risk: 1 });
+  });
+
   it('logs a follow-up through the form and shows the computed score and level', async () => {
     const id = await enrol(w); // 8 years old: C-ACT
     const res = await post('clinicA', `/children/${id}/follow-ups/new`, {

@@ -31,7 +31,7 @@ const actionForm = (id: string, action: string) => `action="/referrals/${id}/${a
 
 describe('referral pages', () => {
   it('shows the inboxes with status filters, overdue first, and refuses managers', async () => {
-    const { id } = await referredUp(w, { urgency: 'urgent', reasons: ['U1'] });
+    const { id } = await referredUp(w, { urgency: 'urgent', reasons: ['U6'] });
     const incoming = await page('hospital', '/referrals?box=incoming');
     expect(incoming.status).toBe(200);
     expect(incoming.html).toContain(`href="/referrals/${id}"`);

@@ -85,6 +85,7 @@ export function registerChildListPages(app: Hono<AppEnv>): void {
       schoolId: formText(values, 'schoolId') ?? null,
       diagnosisDate: formText(values, 'diagnosisDate') ?? null,
       personalBestPef: formNumber(values, 'personalBestPef') ?? null,
+      riskHistory: riskFromForm(values),
       consent: formText(values, 'consentGivenBy') || formText(values, 'consentDate')
         ? { givenBy: formText(values, 'consentGivenBy'), date: formText(values, 'consentDate'), noticeVersion: formText(values, 'consentVersion') }
         : undefined,
@@ -100,6 +101,19 @@ export function registerChildListPages(app: Hono<AppEnv>): void {
       return enrolPage(c, values, errorsByPath(details), details.map((d) => d.message), 400);
     }
   });
+}
+
+/** The risk history when the clinician filled any of it (then all four are needed); otherwise not taken. */
+function riskFromForm(values: FormValues) {
+  const fields = ['riskOcs', 'riskEd', 'riskAdmissions', 'riskIcu'];
+  if (fields.every((k) => !formText(values, k))) return undefined;
+  const icu = formText(values, 'riskIcu');
+  return {
+    ocsCourses12m: formNumber(values, 'riskOcs'),
+    edVisits12m: formNumber(values, 'riskEd'),
+    admissions12m: formNumber(values, 'riskAdmissions'),
+    everIcuOrIntubated: icu === 'yes' ? true : icu === 'no' ? false : undefined,
+  };
 }
 
 // Form field names are flat; error paths follow the API body ("guardian.phone"), so both are given.
@@ -125,6 +139,12 @@ async function enrolPage(c: PageContext, values: FormValues, errors: FieldErrors
         <SelectField name="schoolId" label={t(lang, 'child.school')} values={values} errors={errors} options={[{ value: '', label: t(lang, 'child.noSchool') }, ...schools.map((s) => ({ value: s.id, label: s.name }))]} />
         {f('diagnosisDate', 'child.diagnosisDate', { type: 'date' })}
         {f('personalBestPef', 'child.personalBestPef', { inputmode: 'numeric' })}
+        <h2>{t(lang, 'child.risk')}</h2>
+        <p class="muted">{t(lang, 'child.riskHint')}</p>
+        {f('riskOcs', 'child.riskOcs', { path: 'riskHistory.ocsCourses12m', inputmode: 'numeric' })}
+        {f('riskEd', 'child.riskEd', { path: 'riskHistory.edVisits12m', inputmode: 'numeric' })}
+        {f('riskAdmissions', 'child.riskAdmissions', { path: 'riskHistory.admissions12m', inputmode: 'numeric' })}
+        <SelectField name="riskIcu" path="riskHistory.everIcuOrIntubated" label={t(lang, 'child.riskIcu')} values={values} errors={errors} options={[{ value: '', label: '—' }, { value: 'no', label: t(lang, 'child.no') }, { value: 'yes', label: t(lang, 'child.yes') }]} />
         <h2>{t(lang, 'child.guardian')}</h2>
         {f('guardianName', 'child.guardianName', { path: 'guardian.name', required: true })}
         {f('guardianPhone', 'child.guardianPhone', { path: 'guardian.phone', required: true, type: 'tel', inputmode: 'tel' })}

@@ -4,7 +4,7 @@ import type { Lang } from '../../server/context';
 import { AppError } from '../../server/errors';
 import { requestContext } from '../../server/http/route';
 import { validate } from '../../server/http/validation';
-import { REFERRAL_REASONS, type ReasonGroup } from '../../server/referrals/rules';
+import { REFERRAL_REASONS, referralUrgency, type ReasonGroup } from '../../server/referrals/rules';
 import { referralCreateBody } from '../../server/referrals/schemas';
 import { createReferral } from '../../server/referrals/service';
 import { referralFormOptions, type ReferralFormOptions } from '../../server/referrals/prefill';
@@ -28,13 +28,12 @@ export interface ReferralFormValues {
   previousReferralId: string;
 }
 
-const GROUPS: Record<'up' | 'down', ReasonGroup[]> = { up: ['up-urgent', 'up-routine'], down: ['down'] };
+const GROUPS: Record<'up' | 'down', ReasonGroup[]> = { up: ['up-emergency', 'up-routine'], down: ['down'] };
 
 /** Values for a fresh form: ?childId, ?reasons=U5,U6 (the one-click "refer up") and ?previous. */
 export function initialValues(c: PageContext, options: ReferralFormOptions): ReferralFormValues {
   const wanted = (c.req.query('reasons') ?? '').split(',').map((s) => s.trim());
   const reasons = REFERRAL_REASONS.filter((r) => r.direction === options.direction && wanted.includes(r.code)).map((r) => r.code);
-  const urgent = REFERRAL_REASONS.some((r) => r.group === 'up-urgent' && reasons.includes(r.code));
   const defaultTarget =
     options.direction === 'down'
       ? options.targets.find((x) => x.id === options.child?.centerId)?.id
@@ -44,7 +43,7 @@ export function initialValues(c: PageContext, options: ReferralFormOptions): Ref
   return {
     childId: options.child?.id ?? '',
     toCenterId: defaultTarget ?? '',
-    urgency: urgent ? 'urgent' : 'routine',
+    urgency: referralUrgency('routine', reasons),
     reasons,
     summary: '',
     controller: '',

@@ -62,7 +62,8 @@ export function ginaControlLevel(answers: GinaAnswers): GinaLevel {
 }
 
 export interface RiskFacts {
-  ginaLevel: GinaLevel;
+  /** Null before the first follow-up: the risk history alone decides then. */
+  ginaLevel: GinaLevel | null;
   /** Severe exacerbations in the last 12 months (see exacerbationsInLast12Months). */
   exacerbationsLast12Months: ExacerbationCounts;
   everIntensiveCare?: boolean;

@@ -47,14 +47,27 @@ export function stepDownEligible(followUps: readonly FollowUpRecord[], events: r
   return !events.some((e) => isExacerbation(e.kind) && e.date >= first.date);
 }
 
+/** What the family reported at enrolment (safety rules v2, 8.8): the 12 months before `recordedOn`. */
+export interface RiskHistory {
+  ocsCourses12m: number;
+  edVisits12m: number;
+  admissions12m: number;
+  everIcuOrIntubated: boolean;
+  recordedOn: IsoDate;
+}
+
 /**
  * Severe exacerbations dated in the 12 months up to today. The same course or visit is often both in the
  * diary and at the next follow-up, so each kind takes the larger of the two sources rather than their sum.
+ * The risk history taken at enrolment covers the year before it, which follow-ups and diary do not: it
+ * is added, and counts until 12 months after it was recorded (its events are at most that recent; the
+ * safer reading keeps them a little longer rather than drop them early).
  */
 export function exacerbationsInLast12Months(
   followUps: readonly FollowUpRecord[],
   events: readonly PromptReviewEvent[],
   today: IsoDate,
+  history?: RiskHistory | null,
 ): ExacerbationCounts {
   const from = addMonths(today, -12);
   const within = (date: IsoDate) => date > from && date <= today;
@@ -65,10 +78,11 @@ export function exacerbationsInLast12Months(
       recorded.reduce((sum, f) => sum + f.exacerbations[kind], 0),
       reported.filter((e) => e.kind === eventKind).length,
     );
+  const before = history && within(history.recordedOn) ? history : null;
   return {
-    ocsCourses: count('ocsCourses', 'ocs_started'),
-    edVisits: count('edVisits', 'ed_visit'),
-    admissions: count('admissions', 'admission'),
+    ocsCourses: count('ocsCourses', 'ocs_started') + (before?.ocsCourses12m ?? 0),
+    edVisits: count('edVisits', 'ed_visit') + (before?.edVisits12m ?? 0),
+    admissions: count('admissions', 'admission') + (before?.admissions12m ?? 0),
   };
 }
 
@@ -76,7 +90,7 @@ export interface ReferralFacts {
   followUps: readonly AssessedFollowUp[];
   events: readonly PromptReviewEvent[];
   today: IsoDate;
-  everIntensiveCare?: boolean;
+  riskHistory?: RiskHistory | null;
 }
 
 /**
@@ -99,7 +113,7 @@ export function referralSuggested(facts: ReferralFacts): ReferralSuggestion {
   ) {
     criteria.push('U5');
   }
-  const recent = exacerbationsInLast12Months(facts.followUps, facts.events, facts.today);
-  if (recent.ocsCourses >= 2 || recent.admissions > 0 || facts.everIntensiveCare === true) criteria.push('U6');
+  const recent = exacerbationsInLast12Months(facts.followUps, facts.events, facts.today, facts.riskHistory);
+  if (recent.ocsCourses >= 2 || recent.admissions > 0 || facts.riskHistory?.everIcuOrIntubated === true) criteria.push('U6');
   return { suggested: criteria.length > 0, criteria };
 }

@@ -2,10 +2,11 @@
 // (created in the period, for a centre or overall). A change to any definition bumps the version,
 // so a published figure can always say which rules produced it.
 import { daysBetween, shanghaiDate } from '../../calendar';
-import { DEFAULT_DOWN_START_DAYS } from './timeliness';
+import { DEFAULT_DOWN_START_DAYS, DEFAULT_RESPONSE_LIMITS, REFERRAL_URGENCIES, responseDeadline, responseHours, type ReferralUrgency, type ResponseLimits } from './timeliness';
 import { REFERRAL_STATUSES, type ReferralDirection, type ReferralStatus } from './state-machine';
 
-export const REFERRAL_INDICATORS_VERSION = '1';
+// 2: answered within the limit, per urgency (emergency apart, clinical safety rules 8.5).
+export const REFERRAL_INDICATORS_VERSION = '2';
 
 export interface ReferralMove {
   from: ReferralStatus | null; // null for the creation entry, if the store records one
@@ -15,8 +16,11 @@ export interface ReferralMove {
 
 export interface ReferralForIndicators {
   direction: ReferralDirection;
+  urgency: ReferralUrgency;
   status: ReferralStatus;
   createdAt: string;
+  /** The stored first accept or reject, if the store has one; else read from the history. */
+  respondedAt?: string | null;
   reasons: readonly string[];
   outcome?: string | null;
   history: readonly ReferralMove[];
@@ -182,6 +186,61 @@ export function downSeenWithin7Days(
   return ratio(seen, accepted);
 }
 
+export interface ResponseTimeliness {
+  /** The limit applied, in hours after creation. */
+  limitHours: number;
+  /** Accepted or rejected by the limit / those answered plus those unanswered past it. */
+  withinLimit: Ratio;
+  /** Creation to the first accept or reject, in hours. */
+  hoursToResponse: Distribution;
+}
+
+/** The first accept or reject: the stored instant, else the history's. */
+function respondedAt(referral: ReferralForIndicators): string | null {
+  if (referral.respondedAt) return referral.respondedAt;
+  const times = [reachedAt(referral, 'accepted'), reachedAt(referral, 'rejected')].filter((t): t is string => t !== null);
+  return times.sort((a, b) => Date.parse(a) - Date.parse(b))[0] ?? null;
+}
+
+/**
+ * Answered within the receiving side's limit, for each urgency apart (emergency 2 h, urgent 24 h,
+ * routine 72 h by default). One answered by its deadline is on time, later is late. One never
+ * answered is late once its deadline has passed while it waited: still requested at `asOf` (or
+ * with no `asOf`), or cancelled after the deadline. One still inside its limit, or cancelled
+ * before it, is left out of both; so is one accepted with no time of acceptance kept.
+ */
+export function responseTimeliness(
+  referrals: readonly ReferralForIndicators[],
+  options: { asOf?: string; limits?: ResponseLimits } = {},
+): Record<ReferralUrgency, ResponseTimeliness> {
+  const limits = options.limits ?? DEFAULT_RESPONSE_LIMITS;
+  const out = {} as Record<ReferralUrgency, ResponseTimeliness>;
+  for (const urgency of REFERRAL_URGENCIES) {
+    let onTime = 0;
+    let counted = 0;
+    const hours: number[] = [];
+    for (const r of referrals) {
+      if (r.urgency !== urgency) continue;
+      const deadline = Date.parse(responseDeadline(r, limits));
+      const answered = respondedAt(r);
+      if (answered !== null) {
+        hours.push(hoursBetween(r.createdAt, answered));
+        counted += 1;
+        if (Date.parse(answered) <= deadline) onTime += 1;
+        continue;
+      }
+      // Never answered: late if its deadline passed while it waited; otherwise left out.
+      const cancelledAt = r.status === 'cancelled' ? reachedAt(r, 'cancelled') : null;
+      const late =
+        r.status === 'requested' ? options.asOf === undefined || Date.parse(options.asOf) > deadline
+        : cancelledAt !== null && Date.parse(cancelledAt) > deadline;
+      if (late) counted += 1;
+    }
+    out[urgency] = { limitHours: responseHours(urgency, limits), withinLimit: ratio(onTime, counted), hoursToResponse: distribution(hours) };
+  }
+  return out;
+}
+
 export interface ReferralIndicators {
   version: string;
   counts: Record<ReferralDirection, StatusCounts>;
@@ -192,12 +251,13 @@ export interface ReferralIndicators {
   daysToCompletion: { count: number; median: number | null };
   loopClosure: Ratio;
   downSeenWithin7Days: Ratio;
+  responseTimeliness: Record<ReferralUrgency, ResponseTimeliness>;
 }
 
 /** All referral indicators at once, stamped with the definitions' version. */
 export function referralIndicators(
   referrals: readonly ReferralForIndicators[],
-  options: { asOf?: string } = {},
+  options: { asOf?: string; limits?: ResponseLimits } = {},
 ): ReferralIndicators {
   return {
     version: REFERRAL_INDICATORS_VERSION,
@@ -209,5 +269,6 @@ export function referralIndicators(
     daysToCompletion: daysToCompletion(referrals),
     loopClosure: loopClosureRate(referrals),
     downSeenWithin7Days: downSeenWithin7Days(referrals, options),
+    responseTimeliness: responseTimeliness(referrals, options),
   };
 }

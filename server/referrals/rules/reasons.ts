@@ -4,8 +4,10 @@ import { z } from 'zod';
 import { isIsoDate } from '../../calendar';
 import { text } from '../../text';
 import type { ReferralDirection, ValidationDetail } from './state-machine';
+import { REFERRAL_URGENCIES, type ReferralUrgency } from './timeliness';
 
-export type ReasonGroup = 'up-urgent' | 'up-routine' | 'down';
+/** U1-U3 make an emergency (clinical safety rules 8.5); the other up codes are routine unless judged urgent. */
+export type ReasonGroup = 'up-emergency' | 'up-routine' | 'down';
 
 export interface ReferralReason {
   code: string;
@@ -18,19 +20,19 @@ export const REFERRAL_REASONS = [
   {
     code: 'U1',
     direction: 'up',
-    group: 'up-urgent',
+    group: 'up-emergency',
     label: { zh: '中重度急性发作或初始治疗后无改善', en: 'Moderate/severe exacerbation or not improving after initial treatment' },
   },
   {
     code: 'U2',
     direction: 'up',
-    group: 'up-urgent',
+    group: 'up-emergency',
     label: { zh: '使用缓解药后峰流速仍处红区', en: 'Red-zone peak flow persisting after reliever' },
   },
   {
     code: 'U3',
     direction: 'up',
-    group: 'up-urgent',
+    group: 'up-emergency',
     label: { zh: '有危及生命的发作征象', en: 'Signs of a life-threatening attack' },
   },
   {
@@ -123,10 +125,27 @@ export function referralReason(code: string): ReferralReason | undefined {
 
 export type ReasonsCheck = { ok: true } | { ok: false; details: ValidationDetail[] };
 
+/** The codes that make a referral an emergency: U1-U3. */
+export const EMERGENCY_REASON_CODES: readonly string[] = REFERRAL_REASONS.filter((r) => r.group === 'up-emergency').map((r) => r.code);
+
 /**
- * At least one code; each code known, listed once, and of the referral's direction. Urgency is
- * not checked against the codes: a clinician may judge a routine-coded referral urgent.
+ * The urgency a referral is stored with. Any of U1-U3 makes it an emergency whatever the client
+ * sent (the safer reading of 8.5); a clinician may also call one an emergency with other codes.
+ * Otherwise urgent or routine is the clinician's call, not checked against the codes.
  */
+export function referralUrgency(requested: ReferralUrgency, reasons: readonly string[]): ReferralUrgency {
+  return requested === 'emergency' || reasons.some((code) => EMERGENCY_REASON_CODES.includes(code)) ? 'emergency' : requested;
+}
+
+/** The clock of the referrer's computer may run a little ahead of the server's. */
+export const HANDOVER_FUTURE_TOLERANCE_MS = 5 * 60_000;
+
+/** A phone call recorded as made after `now` (beyond the tolerance) has not happened yet. */
+export function isHandoverInFuture(at: string, now: string): boolean {
+  return Date.parse(at) > Date.parse(now) + HANDOVER_FUTURE_TOLERANCE_MS;
+}
+
+/** At least one code; each code known, listed once, and of the referral's direction. */
 export function validateReasons(direction: ReferralDirection, codes: readonly string[]): ReasonsCheck {
   if (codes.length === 0) {
     return { ok: false, details: [{ path: 'reasons', message: 'choose at least one reason' }] };
@@ -156,20 +175,37 @@ export const carePlanSchema = z.object({
 });
 export type CarePlan = z.infer<typeof carePlanSchema>;
 
+/**
+ * Who at the hospital the referrer told by phone, and when (an instant with its offset). Required
+ * for an emergency: the referral only informs the hospital, the call is what reaches it in time.
+ */
+export const phoneHandoverSchema = z.object({
+  to: text({ max: 100 }),
+  at: z.iso.datetime({ offset: true, message: 'v.referrals.handoverAt' }),
+});
+export type PhoneHandover = z.infer<typeof phoneHandoverSchema>;
+
 export const createReferralSchema = z
   .object({
     childId: z.uuid('v.id'),
     direction: z.enum(['up', 'down']),
     toCenterId: z.uuid('v.id'),
-    urgency: z.enum(['urgent', 'routine']),
+    urgency: z.enum(REFERRAL_URGENCIES),
     reasons: z.array(z.string()),
     summary: nonBlank(4000, true),
     carePlan: carePlanSchema.optional(),
+    phoneHandover: phoneHandoverSchema.optional(),
   })
   // Runs only once the fields above parse (zod skips refinements after field errors).
   .superRefine((body, ctx) => {
     if (body.direction === 'down' && body.carePlan === undefined) {
       ctx.addIssue({ code: 'custom', path: ['carePlan'], message: 'a downward referral carries a care plan' });
+    }
+    // An emergency goes up, to the emergency department; the hospital hands children back routinely.
+    if (body.direction === 'down' && body.urgency === 'emergency') {
+      ctx.addIssue({ code: 'custom', path: ['urgency'], message: 'v.referrals.emergencyDown' });
+    } else if (body.direction === 'up' && referralUrgency(body.urgency, body.reasons) === 'emergency' && body.phoneHandover === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['phoneHandover'], message: 'v.referrals.phoneHandover' });
     }
     const check = validateReasons(body.direction, body.reasons);
     if (!check.ok) {

@@ -2,15 +2,18 @@
 import { addDays, compareDates, shanghaiDate } from '../../calendar';
 import type { ReferralDirection, ReferralStatus } from './state-machine';
 
-export type ReferralUrgency = 'urgent' | 'routine';
+/** Emergency: U1-U3 (clinical safety rules 8.5); urgent and routine: the clinician's call. */
+export const REFERRAL_URGENCIES = ['emergency', 'urgent', 'routine'] as const;
+export type ReferralUrgency = (typeof REFERRAL_URGENCIES)[number];
 
 export interface ResponseLimits {
+  emergencyHours: number;
   urgentHours: number;
   routineHours: number;
 }
 
-/** Urgent: accept or reject within 24 h of creation; routine within 72 h. */
-export const DEFAULT_RESPONSE_LIMITS: ResponseLimits = { urgentHours: 24, routineHours: 72 };
+/** Emergency: accept or reject within 2 h of creation; urgent within 24 h; routine within 72 h. */
+export const DEFAULT_RESPONSE_LIMITS: ResponseLimits = { emergencyHours: 2, urgentHours: 24, routineHours: 72 };
 
 /** A downward referral, once accepted, should see the child within this many calendar days (R4). */
 export const DEFAULT_DOWN_START_DAYS = 7;
@@ -23,13 +26,17 @@ function instantMs(iso: string): number {
   return ms;
 }
 
+/** The receiving side's limit for this urgency, in hours. */
+export function responseHours(urgency: ReferralUrgency, limits: ResponseLimits = DEFAULT_RESPONSE_LIMITS): number {
+  return urgency === 'emergency' ? limits.emergencyHours : urgency === 'urgent' ? limits.urgentHours : limits.routineHours;
+}
+
 /** The instant by which the receiving organisation must accept or reject (ISO UTC). */
 export function responseDeadline(
   referral: { urgency: ReferralUrgency; createdAt: string },
   limits: ResponseLimits = DEFAULT_RESPONSE_LIMITS,
 ): string {
-  const hours = referral.urgency === 'urgent' ? limits.urgentHours : limits.routineHours;
-  return new Date(instantMs(referral.createdAt) + hours * HOUR_MS).toISOString();
+  return new Date(instantMs(referral.createdAt) + responseHours(referral.urgency, limits) * HOUR_MS).toISOString();
 }
 
 /**
@@ -43,6 +50,24 @@ export function isResponseOverdue(
 ): boolean {
   if (referral.status !== 'requested') return false;
   return instantMs(now) > instantMs(responseDeadline(referral, limits));
+}
+
+/**
+ * Where a referral stands in every inbox (lower first): 0 an overdue emergency, 1 an emergency
+ * still awaiting its answer, 2 another overdue one, 3 the rest. Within a rank, newest first.
+ * An emergency that has been answered ranks with the rest: the order is about who must act now.
+ */
+export type InboxRank = 0 | 1 | 2 | 3;
+export const INBOX_RANKS: readonly InboxRank[] = [0, 1, 2, 3];
+
+export function inboxRank(
+  referral: { status: ReferralStatus; urgency: ReferralUrgency; createdAt: string },
+  now: string,
+  limits: ResponseLimits = DEFAULT_RESPONSE_LIMITS,
+): InboxRank {
+  const overdue = isResponseOverdue(referral, now, limits);
+  if (referral.urgency === 'emergency' && referral.status === 'requested') return overdue ? 0 : 1;
+  return overdue ? 2 : 3;
 }
 
 /**

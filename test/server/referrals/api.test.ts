@@ -298,7 +298,7 @@ describe('timeliness', () => {
   it('flags urgent referrals after 24 h and routine after 72 h in both inboxes, overdue first', async () => {
     const tw = await createWorld();
     try {
-      const urgent = await referredUp(tw, { urgency: 'urgent', reasons: ['U1'] });
+      const urgent = await referredUp(tw, { urgency: 'urgent', reasons: ['U6'] });
       tw.clock.advance(HOUR);
       const routine = await referredUp(tw);
       const flags = async (as: string, box: string) => {
@@ -424,7 +424,7 @@ describe('indicators over the stored history', () => {
     expect(i.daysToCompletion).toEqual({ count: 1, median: 7 });
     expect(i.loopClosure.value).toBeCloseTo(1 / 3); // R1 of R1, R4, R5
     expect(i.downSeenWithin7Days).toEqual({ numerator: 1, denominator: 1, value: 1 });
-    expect(i).toMatchObject({ from: '2026-03-01', to: '2026-03-31', centerId: iw.ids.centreA, version: '1' });
+    expect(i).toMatchObject({ from: '2026-03-01', to: '2026-03-31', centerId: iw.ids.centreA, version: '2' });
   });
 
   it('scopes a clinician to their own centre; managers and admins see all', async () => {

@@ -11,6 +11,18 @@ export const upBody = (w: World, childId: string, overrides: Record<string, unkn
   ...overrides,
 });
 
+/** The phone handover an emergency referral needs: who at the hospital was told, and when. */
+export const phoneHandover = (at = '2026-03-02T09:55:00+08:00') => ({ to: '急诊科值班医生王医生', at });
+
+/** An emergency referral up: U1 (exacerbation not improving) with its phone handover. */
+export const emergencyOverrides = (overrides: Record<string, unknown> = {}) => ({
+  urgency: 'emergency',
+  reasons: ['U1'],
+  summary: '急性发作，初始治疗后无改善，已嘱家长立即送急诊',
+  phoneHandover: phoneHandover(),
+  ...overrides,
+});
+
 export const carePlan = (overrides: Record<string, unknown> = {}) => ({
   controller: '布地奈德福莫特罗',
   dose: '160/4.5 µg 每日两次',

@@ -1,6 +1,7 @@
 // The referral inbox, read as runs of an index merged (migrations 0016, 0018): every way of asking for it,
 // paged through to the end, lists exactly the referrals a plain filter and sort would, in the same
-// order (overdue first, then newest first); and each run reads its index in order without a sort.
+// order (overdue emergencies, emergencies awaiting an answer, other overdue ones, the rest; each newest
+// first); and each run of the rest reads its index in order without a sort.
 import { CompiledQuery, type Compilable } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inboxRuns } from '../../../server/referrals/inbox';
@@ -11,8 +12,8 @@ const children: string[] = [];
 interface Ref { id: string; child_id: string; from_center_id: string; to_center_id: string; urgency: string; status: string; created_at: string }
 const referrals: Ref[] = [];
 
-// World clock: 2026-03-02T02:00Z. Still requested and created before these: overdue (24 h / 72 h).
-const CUT = { urgent: '2026-03-01T02:00:00.000Z', routine: '2026-02-27T02:00:00.000Z' };
+// World clock: 2026-03-02T02:00Z. Still requested and created before these: overdue (2 h / 24 h / 72 h).
+const CUT = { emergency: '2026-03-02T00:00:00.000Z', urgent: '2026-03-01T02:00:00.000Z', routine: '2026-02-27T02:00:00.000Z' };
 const STATUSES = ['requested', 'requested', 'accepted', 'in-progress', 'completed', 'completed', 'rejected', 'cancelled', 'failed'];
 
 function random(seed: number) {
@@ -41,18 +42,27 @@ beforeAll(async () => {
     const at = i % 9 === 8 ? pick(times) : new Date(Date.parse('2026-02-22T00:00:00Z') + Math.floor(rnd() * 9 * 86_400_000)).toISOString();
     times.push(at);
     const [from, to] = i === 80 ? [ids.centreA, ids.centreA] : pick(routes);
-    const r: Ref = { id: `0190${String(i).padStart(4, '0')}-0000-7000-8000-${Math.floor(rnd() * 1e12).toString().padStart(12, '0')}`, child_id: pick(children), from_center_id: from, to_center_id: to, urgency: pick(['urgent', 'routine']), status: pick(STATUSES), created_at: at };
+    const r: Ref = { id: `0190${String(i).padStart(4, '0')}-0000-7000-8000-${Math.floor(rnd() * 1e12).toString().padStart(12, '0')}`, child_id: pick(children), from_center_id: from, to_center_id: to, urgency: pick(['emergency', 'urgent', 'routine']), status: pick(STATUSES), created_at: at };
     referrals.push(r);
+  }
+  // Emergencies still inside their 2 hours (few at random): three from each centre, up.
+  for (let i = 0; i < 6; i++) {
+    const at = new Date(Date.parse(CUT.emergency) + (i % 3) * 40 * 60_000 + (i < 3 ? 0 : 1000)).toISOString();
+    referrals.push({ id: `0191${String(i).padStart(4, '0')}-0000-7000-8000-000000000000`, child_id: children[i % 4]!, from_center_id: i < 3 ? ids.centreA : ids.centreB, to_center_id: ids.hospital, urgency: 'emergency', status: 'requested', created_at: at });
+  }
+  for (const r of referrals) {
     await w.db.insertInto('referrals').values({
-      ...r, direction: to === ids.hospital ? 'up' : 'down', reasons: '["R1"]', summary: 's', clinical_summary: '{}', care_plan: null, outcome: null, previous_referral_id: null,
-      created_by: w.userIds.clinicA!, updated_at: at, accepted_at: null, responded_at: null, started_at: null, completed_at: null,
+      ...r, direction: r.to_center_id === ids.hospital ? 'up' : 'down', reasons: '["R1"]', summary: 's', clinical_summary: '{}', care_plan: null, outcome: null, previous_referral_id: null,
+      created_by: w.userIds.clinicA!, updated_at: r.created_at, accepted_at: null, responded_at: null, started_at: null, completed_at: null,
     } as never).execute();
   }
 });
 afterAll(async () => w.close());
 
 const OPEN = ['requested', 'accepted', 'in-progress'];
-const isOverdue = (r: Ref) => r.status === 'requested' && (r.urgency === 'urgent' ? r.created_at < CUT.urgent : r.created_at < CUT.routine);
+const isOverdue = (r: Ref) => r.status === 'requested' && r.created_at < CUT[r.urgency as keyof typeof CUT];
+/** 0 overdue emergency, 1 emergency awaiting its answer, 2 other overdue, 3 the rest. */
+const rankOf = (r: Ref) => (r.status === 'requested' && r.urgency === 'emergency' ? (isOverdue(r) ? 0 : 1) : isOverdue(r) ? 2 : 3);
 
 /** What the inbox must list: the plain definition, filtered and sorted in memory. */
 function expected(centre: string | undefined, q: { box?: string; status?: string; childId?: string }): string[] {
@@ -61,7 +71,7 @@ function expected(centre: string | undefined, q: { box?: string; status?: string
       || (q.box === 'incoming' ? r.to_center_id === centre : q.box === 'outgoing' ? r.from_center_id === centre : r.to_center_id === centre || r.from_center_id === centre))
     .filter((r) => !q.status || (q.status === 'open' ? OPEN.includes(r.status) : r.status === q.status))
     .filter((r) => !q.childId || r.child_id === q.childId)
-    .sort((a, b) => Number(isOverdue(b)) - Number(isOverdue(a)) || (a.created_at < b.created_at ? 1 : a.created_at > b.created_at ? -1 : a.id < b.id ? 1 : -1))
+    .sort((a, b) => rankOf(a) - rankOf(b) || (a.created_at < b.created_at ? 1 : a.created_at > b.created_at ? -1 : a.id < b.id ? 1 : -1))
     .map((r) => r.id);
 }
 
@@ -81,11 +91,14 @@ async function pagedThrough(user: string, params: Record<string, string>, limit:
 }
 
 describe('the referral inbox', () => {
-  it('has overdue and other referrals in every box, so the comparison means something', () => {
+  it('has referrals of every rank in every box, so the comparison means something', () => {
     for (const centre of [ids.centreA, ids.hospital]) {
       const ofCentre = referrals.filter((r) => r.to_center_id === centre || r.from_center_id === centre);
-      expect(ofCentre.filter(isOverdue).length).toBeGreaterThan(3);
-      expect(ofCentre.filter((r) => !isOverdue(r)).length).toBeGreaterThan(20);
+      const byRank = [0, 1, 2, 3].map((rank) => ofCentre.filter((r) => rankOf(r) === rank).length);
+      expect(byRank[0]).toBeGreaterThan(1);
+      expect(byRank[1]).toBeGreaterThan(1);
+      expect(byRank[2]).toBeGreaterThan(1);
+      expect(byRank[3]).toBeGreaterThan(20);
     }
   });
 
@@ -124,11 +137,11 @@ describe('the inbox query plans', () => {
     const rows = await w.db.executeQuery<{ detail: string }>(CompiledQuery.raw(`explain query plan ${compiled.sql}`, [...compiled.parameters]));
     return rows.rows.map((r) => r.detail).join(' | ');
   };
-  const base = { centre: ids.hospital, cut: CUT, after: ['2026-03-01T00:00:00.000Z', '0190'] as const, limit: 51 };
+  const base = { centre: ids.hospital, cut: CUT, after: { rank: 0, key: ['2026-03-01T00:00:00.000Z', '0190'] } as const, limit: 51 };
 
   it('walks each box of a centre, or its one status, in inbox order: no sort, no row read to be dropped', async () => {
     for (const status of [undefined, 'completed', 'accepted'] as const) {
-      const [incoming, outgoing] = await Promise.all(inboxRuns(w.db, { ...base, status, overdue: false }).map(planOf));
+      const [incoming, outgoing] = await Promise.all(inboxRuns(w.db, { ...base, status, pressing: false }).map(planOf));
       if (status) {
         expect(incoming).toMatch(/^SEARCH referrals USING INDEX referrals_to_status_created \(to_center_id=\? AND status=\?/);
         expect(outgoing).toMatch(/^SEARCH referrals USING INDEX referrals_from_status_created \(from_center_id=\? AND status=\?/);
@@ -139,23 +152,23 @@ describe('the inbox query plans', () => {
       expect(`${incoming} ${outgoing}`).not.toContain('TEMP B-TREE');
     }
     // An admin's list of every centre: by time, or by one status and time.
-    const [all] = await Promise.all(inboxRuns(w.db, { ...base, centre: undefined, overdue: false }).map(planOf));
+    const [all] = await Promise.all(inboxRuns(w.db, { ...base, centre: undefined, pressing: false }).map(planOf));
     expect(all).toMatch(/^SCAN referrals USING INDEX referrals_created/);
-    const [failed] = await Promise.all(inboxRuns(w.db, { ...base, centre: undefined, status: 'failed', overdue: false }).map(planOf));
+    const [failed] = await Promise.all(inboxRuns(w.db, { ...base, centre: undefined, status: 'failed', pressing: false }).map(planOf));
     expect(failed).toMatch(/^SEARCH referrals USING INDEX referrals_status_created \(status=\?/);
     expect(failed).not.toContain('TEMP B-TREE');
   });
 
-  it('finds the overdue and the open through the centre and status, and one child through the child', async () => {
-    for (const runs of [inboxRuns(w.db, { ...base, overdue: true }), inboxRuns(w.db, { ...base, status: 'open', overdue: false })]) {
+  it('finds the pressing ranks and the open through the centre and status, and one child through the child', async () => {
+    for (const runs of [inboxRuns(w.db, { ...base, pressing: true }), inboxRuns(w.db, { ...base, status: 'open', pressing: false })]) {
       const [incoming, outgoing] = await Promise.all(runs.map(planOf));
       expect(incoming).toMatch(/^SEARCH referrals USING INDEX referrals_to_status_created \(to_center_id=\? AND status=\?\)/);
       expect(outgoing).toMatch(/^SEARCH referrals USING INDEX referrals_from_status_created \(from_center_id=\? AND status=\?\)/);
     }
-    const [everyOverdue] = await Promise.all(inboxRuns(w.db, { ...base, centre: undefined, overdue: true }).map(planOf));
-    expect(everyOverdue).toMatch(/^SEARCH referrals USING INDEX referrals_status_created \(status=\?\)/);
-    for (const overdue of [true, false]) {
-      for (const plan of await Promise.all(inboxRuns(w.db, { ...base, childId: children[0], overdue }).map(planOf))) {
+    const [everyPressing] = await Promise.all(inboxRuns(w.db, { ...base, centre: undefined, pressing: true }).map(planOf));
+    expect(everyPressing).toMatch(/^SEARCH referrals USING INDEX referrals_status_created \(status=\?\)/);
+    for (const pressing of [true, false]) {
+      for (const plan of await Promise.all(inboxRuns(w.db, { ...base, childId: children[0], pressing }).map(planOf))) {
         expect(plan).toMatch(/^SEARCH referrals USING INDEX referrals_child \(child_id=\?\)/);
       }
     }

@@ -60,6 +60,20 @@ describe('demo referrals', () => {
     }
   });
 
+  it('has emergencies, one overdue, each with the phone handover made before it was sent', async () => {
+    const rows = await db.selectFrom('referrals').selectAll().where('urgency', '=', 'emergency').execute();
+    expect(rows.filter((r) => isResponseOverdue({ status: r.status, urgency: r.urgency, createdAt: r.created_at }, opts.now))).toHaveLength(1);
+    expect(rows.length).toBeGreaterThanOrEqual(3);
+    for (const r of rows) {
+      expect(r.direction).toBe('up');
+      expect(r.phone_handover_to).toBeTruthy();
+      expect(r.phone_handover_at! < r.created_at).toBe(true);
+    }
+    // Urgent ones are the clinician's call on codes that do not make an emergency.
+    const urgent = await db.selectFrom('referrals').select('reasons').where('urgency', '=', 'urgent').execute();
+    for (const r of urgent) expect((JSON.parse(r.reasons) as string[]).filter((c) => ['U1', 'U2', 'U3'].includes(c))).toEqual([]);
+  });
+
   it('keeps history consistent with each state', async () => {
     const rows = await db.selectFrom('referrals').selectAll().execute();
     for (const r of rows) {

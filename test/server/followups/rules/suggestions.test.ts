@@ -105,7 +105,19 @@ describe('referralSuggested', () => {
     expect(referralSuggested({ followUps: twoCourses, events: [], today }).criteria).toEqual(['U6']);
     expect(referralSuggested({ followUps: oneCourse, events: [], today }).criteria).toEqual([]);
     expect(referralSuggested({ followUps: oneCourse, events: admitted, today }).criteria).toEqual(['U6']);
-    expect(referralSuggested({ followUps: [], events: [], today, everIntensiveCare: true }).criteria).toEqual(['U6']);
+    const icu = { ocsCourses12m: 0, edVisits12m: 0, admissions12m: 0, everIcuOrIntubated: true, recordedOn: '2020-01-01' };
+    expect(referralSuggested({ followUps: [], events: [], today, riskHistory: icu }).criteria).toEqual(['U6']);
+  });
+  it('8.8: the risk history taken at enrolment counts from day one, for 12 months after it was recorded', () => {
+    const history = (over: object) => ({ ocsCourses12m: 0, edVisits12m: 0, admissions12m: 0, everIcuOrIntubated: false, recordedOn: today, ...over });
+    expect(referralSuggested({ followUps: [], events: [], today, riskHistory: history({ ocsCourses12m: 2 }) }).criteria).toEqual(['U6']);
+    expect(referralSuggested({ followUps: [], events: [], today, riskHistory: history({ admissions12m: 1 }) }).criteria).toEqual(['U6']);
+    expect(referralSuggested({ followUps: [], events: [], today, riskHistory: history({ ocsCourses12m: 1, edVisits12m: 3 }) }).criteria).toEqual([]);
+    // One course reported at enrolment and one since (a follow-up's count): two in the year.
+    const oneSince = [followUp('2026-02-01', 'partly', { exacerbations: { ...none, ocsCourses: 1 } })];
+    expect(referralSuggested({ followUps: oneSince, events: [], today, riskHistory: history({ ocsCourses12m: 1 }) }).criteria).toEqual(['U6']);
+    // Recorded more than 12 months ago: no longer counted.
+    expect(referralSuggested({ followUps: [], events: [], today, riskHistory: history({ admissions12m: 1, recordedOn: '2025-03-01' }) }).criteria).toEqual([]);
   });
   it('U6 ignores courses more than 12 months ago', () => {
     const old = [followUp('2025-02-01', 'partly', { exacerbations: { ocsCourses: 3, edVisits: 0, admissions: 1 } })];

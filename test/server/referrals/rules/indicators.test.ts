@@ -12,6 +12,7 @@ import {
   percentileNearestRank,
   referralIndicators,
   rejectionRate,
+  responseTimeliness,
   type ReferralForIndicators,
   type ReferralStatus,
 } from '../../../../server/referrals/rules';
@@ -23,6 +24,7 @@ function referral(
   createdAt: string,
   moves: [ReferralStatus, string][],
   outcome: string | null = null,
+  urgency: ReferralForIndicators['urgency'] = reasons.some((c) => ['U1', 'U2', 'U3'].includes(c)) ? 'emergency' : 'routine',
 ): ReferralForIndicators {
   let from: ReferralStatus = 'requested';
   const history = moves.map(([to, at]) => {
@@ -30,7 +32,7 @@ function referral(
     from = to;
     return move;
   });
-  return { direction, reasons, createdAt, status: from, outcome, history };
+  return { direction, urgency, reasons, createdAt, status: from, outcome, history };
 }
 
 // Times are UTC; Shanghai is +8 h. "h" = hours from creation to acceptance.
@@ -41,7 +43,7 @@ const R = [
     ['in-progress', '2026-03-06T02:00:00Z'],
     ['completed', '2026-03-09T02:00:00Z'],
   ], '调整为ICS/LABA'),
-  // R2 up urgent: accepted 2 h; in progress
+  // R2 up emergency (U1): accepted 2 h; in progress
   referral('up', ['U1'], '2026-03-02T00:00:00Z', [
     ['accepted', '2026-03-02T02:00:00Z'],
     ['in-progress', '2026-03-02T04:00:00Z'],
@@ -74,7 +76,7 @@ const R = [
   ]),
   // R9 down: no response yet
   referral('down', ['D1'], '2026-03-10T02:00:00Z', []),
-  // R10 up urgent: rejected
+  // R10 up emergency (U2): rejected after 1 h
   referral('up', ['U2'], '2026-03-10T02:00:00Z', [['rejected', '2026-03-10T03:00:00Z']]),
   // R11 up: accepted 30 h; completed SH 03-02 -> 03-05 = 3 days but no outcome (e.g. imported record)
   referral('up', ['U9'], '2026-03-02T02:00:00Z', [
@@ -175,19 +177,74 @@ describe('referral indicators on a hand-computed history (12 referrals)', () => 
     expect(downSeenWithin7Days(R, { asOf: '2026-03-17T02:00:00Z' }).denominator).toBe(4);
   });
 
+  it('answered within the limit, emergency apart from routine', () => {
+    // emergency (2 h): R2 accepted at 2 h exactly, R10 rejected at 1 h -> 2 / 2
+    // routine (72 h): answered R1 6, R3 24, R5 36, R6 24, R7 12, R8 20, R11 30, R12 48 h -> all in time;
+    // R4 cancelled at 3 h before any answer -> left out; R9 still requested: late once 72 h have passed
+    const t = responseTimeliness(R, { asOf: '2026-03-13T02:00:01Z' });
+    expect(t.emergency).toEqual({ limitHours: 2, withinLimit: { numerator: 2, denominator: 2, value: 1 }, hoursToResponse: { count: 2, median: 1.5, p90: 2 } });
+    expect(t.routine.withinLimit).toEqual({ numerator: 8, denominator: 9, value: 8 / 9 });
+    expect(t.urgent).toEqual({ limitHours: 24, withinLimit: { numerator: 0, denominator: 0, value: null }, hoursToResponse: { count: 0, median: null, p90: null } });
+    // At exactly 72 h R9 is still in time, so left out
+    expect(responseTimeliness(R, { asOf: '2026-03-13T02:00:00Z' }).routine.withinLimit.denominator).toBe(8);
+  });
+
   it('referralIndicators gathers them all under the version', () => {
     const all = referralIndicators(R);
     expect(all.version).toBe(REFERRAL_INDICATORS_VERSION);
     expect(all.acceptance.value).toBe(0.8);
     expect(all.completion.value).toBe(0.5);
     expect(all.downSeenWithin7Days.value).toBe(0.25);
+    expect(all.responseTimeliness.emergency.withinLimit.value).toBe(1);
+  });
+});
+
+describe('answered within the limit, per urgency', () => {
+  // Created at 09:00 UTC unless said; asOf 12:00. Emergency limit 2 h by default.
+  const at = (h: number, m = 0, s = 0) => new Date(Date.UTC(2026, 2, 2, h, m, s)).toISOString();
+  const asOf = at(12);
+  const T = [
+    referral('up', ['U1'], at(9), [['accepted', at(11)]]), // E1: exactly 2 h -> on time
+    referral('up', ['U2'], at(9), [['accepted', at(11, 0, 1)]]), // E2: 2 h 1 s -> late
+    referral('up', ['U3'], at(9), []), // E3: unanswered, deadline 11:00 passed at asOf -> late
+    referral('up', ['U1'], at(11), []), // E4: unanswered, deadline 13:00 still ahead -> left out
+    referral('up', ['U1'], at(9), [['cancelled', at(10)]]), // E5: withdrawn in time -> left out
+    referral('up', ['U2'], at(5), [['cancelled', at(8)]]), // E6: cancelled after 3 h unanswered -> late
+    // E7: the store kept the answer (1 h) though the history lacks the acceptance -> on time
+    { ...referral('up', ['U9'], at(9), [['in-progress', at(11)]], null, 'emergency'), respondedAt: at(10) },
+    referral('up', ['U9'], at(9), [['completed', at(11)]], null, 'emergency'), // E8: answered, time unknown -> left out
+    referral('up', ['U6'], '2026-03-01T09:00:00.000Z', [['rejected', '2026-03-02T08:00:00.000Z']], null, 'urgent'), // 23 h -> on time
+    referral('up', ['U6'], '2026-02-28T09:00:00.000Z', [['accepted', '2026-03-01T10:00:00.000Z']], null, 'urgent'), // 25 h -> late
+    referral('up', ['U5'], '2026-02-27T09:00:00.000Z', [['accepted', '2026-03-02T07:00:00.000Z']]), // 70 h -> on time
+  ];
+
+  it('reports emergency, urgent and routine apart; unanswered past the limit count as late', () => {
+    const t = responseTimeliness(T, { asOf });
+    // on time E1, E7 of counted E1, E2, E3, E6, E7
+    expect(t.emergency.withinLimit).toEqual({ numerator: 2, denominator: 5, value: 0.4 });
+    expect(t.emergency.hoursToResponse).toMatchObject({ count: 3, median: 2 }); // 1, 2, 2.0003
+    expect(t.urgent).toMatchObject({ limitHours: 24, withinLimit: { numerator: 1, denominator: 2, value: 0.5 }, hoursToResponse: { count: 2, median: 24, p90: 25 } });
+    expect(t.routine).toMatchObject({ limitHours: 72, withinLimit: { numerator: 1, denominator: 1, value: 1 } });
+  });
+
+  it('counts one still waiting as late when no asOf is given', () => {
+    // E3 and E4 both late now
+    expect(responseTimeliness(T).emergency.withinLimit).toEqual({ numerator: 2, denominator: 6, value: 2 / 6 });
+  });
+
+  it('uses the configured limits', () => {
+    // 3 h: E2 in time; E3 (deadline 12:00 = asOf) and E6 (cancelled at 3 h exactly) left out
+    const t = responseTimeliness(T, { asOf, limits: { emergencyHours: 3, urgentHours: 26, routineHours: 72 } });
+    expect(t.emergency).toMatchObject({ limitHours: 3, withinLimit: { numerator: 3, denominator: 3, value: 1 } });
+    expect(t.urgent.withinLimit.value).toBe(1);
   });
 });
 
 describe('referral indicators with no data', () => {
   it('ratios have value null, distributions null, counts zero', () => {
     const all = referralIndicators([]);
-    for (const r of [all.acceptance, all.rejection, all.completion, all.loopClosure, all.downSeenWithin7Days]) {
+    const timely = Object.values(all.responseTimeliness).map((u) => u.withinLimit);
+    for (const r of [all.acceptance, all.rejection, all.completion, all.loopClosure, all.downSeenWithin7Days, ...timely]) {
       expect(r).toMatchObject({ numerator: 0, denominator: 0, value: null });
     }
     expect(all.rejection.byReason).toEqual({});
@@ -199,6 +256,7 @@ describe('referral indicators with no data', () => {
   it('a completed referral implies acceptance even if its acceptance entry is missing', () => {
     const partial: ReferralForIndicators = {
       direction: 'up',
+      urgency: 'routine',
       status: 'completed',
       createdAt: '2026-03-02T02:00:00Z',
       reasons: ['U5'],

@@ -1,9 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import {
+  EMERGENCY_REASON_CODES,
   REFERRAL_REASONS,
   carePlanSchema,
   createReferralSchema,
+  isHandoverInFuture,
   referralReason,
+  referralUrgency,
   validateReasons,
 } from '../../../../server/referrals/rules';
 
@@ -18,9 +21,10 @@ function issuePaths(input: unknown): string[] {
 }
 
 describe('reason codes', () => {
-  it('U1-U3 up urgent, U4-U10 up routine, D1-D4 down, each with both labels', () => {
+  it('U1-U3 up emergency, U4-U10 up routine, D1-D4 down, each with both labels', () => {
     const byGroup = (g: string) => REFERRAL_REASONS.filter((r) => r.group === g).map((r) => r.code);
-    expect(byGroup('up-urgent')).toEqual(['U1', 'U2', 'U3']);
+    expect(byGroup('up-emergency')).toEqual(['U1', 'U2', 'U3']);
+    expect(EMERGENCY_REASON_CODES).toEqual(['U1', 'U2', 'U3']);
     expect(byGroup('up-routine')).toEqual(['U4', 'U5', 'U6', 'U7', 'U8', 'U9', 'U10']);
     expect(byGroup('down')).toEqual(['D1', 'D2', 'D3', 'D4']);
     for (const r of REFERRAL_REASONS) {
@@ -72,12 +76,66 @@ describe('carePlanSchema', () => {
   });
 });
 
+describe('referralUrgency (clinical safety rules 8.5)', () => {
+  it('makes any referral with U1, U2 or U3 an emergency, whatever urgency was sent', () => {
+    for (const code of ['U1', 'U2', 'U3']) {
+      for (const sent of ['routine', 'urgent', 'emergency'] as const) expect(referralUrgency(sent, ['U5', code]), `${sent} ${code}`).toBe('emergency');
+    }
+  });
+
+  it('keeps the clinician\'s call otherwise, emergency included', () => {
+    expect(referralUrgency('routine', ['U5', 'U6'])).toBe('routine');
+    expect(referralUrgency('urgent', ['U7'])).toBe('urgent');
+    expect(referralUrgency('emergency', ['U9'])).toBe('emergency');
+  });
+});
+
+describe('isHandoverInFuture', () => {
+  const now = '2026-03-02T02:00:00.000Z';
+  it('allows a call up to 5 minutes ahead of the server clock, not later', () => {
+    expect(isHandoverInFuture('2026-03-02T09:55:00+08:00', now)).toBe(false);
+    expect(isHandoverInFuture('2026-03-02T10:05:00+08:00', now)).toBe(false);
+    expect(isHandoverInFuture('2026-03-02T10:05:01+08:00', now)).toBe(true);
+  });
+});
+
 describe('createReferralSchema', () => {
+  const handover = { to: '急诊科王医生', at: '2026-03-02T09:50:00+08:00' };
+
   it('accepts an upward referral without a care plan and a downward one with it', () => {
     expect(issuePaths(upBody)).toEqual([]);
     expect(issuePaths(downBody)).toEqual([]);
-    // urgency is not tied to the codes: urgent with routine codes is the clinician's call
+    // urgent with routine codes is the clinician's call
     expect(issuePaths({ ...upBody, urgency: 'urgent' })).toEqual([]);
+  });
+
+  it('requires the phone handover for an emergency: U1-U3 ticked, or emergency sent', () => {
+    expect(issuePaths({ ...upBody, reasons: ['U2'] })).toEqual(['phoneHandover']);
+    expect(issuePaths({ ...upBody, urgency: 'urgent', reasons: ['U5', 'U3'] })).toEqual(['phoneHandover']);
+    expect(issuePaths({ ...upBody, urgency: 'emergency' })).toEqual(['phoneHandover']);
+    expect(createReferralSchema.safeParse({ ...upBody, reasons: ['U1'] }).error?.issues[0]?.message).toBe('v.referrals.phoneHandover');
+    expect(issuePaths({ ...upBody, reasons: ['U1'], phoneHandover: handover })).toEqual([]);
+    expect(issuePaths({ ...upBody, urgency: 'emergency', phoneHandover: handover })).toEqual([]);
+    // Not needed, but kept when given, for any urgency.
+    expect(issuePaths({ ...upBody, phoneHandover: handover })).toEqual([]);
+  });
+
+  it('checks who was told (typed text, at most 100 characters) and when (an instant with its offset)', () => {
+    const emergency = { ...upBody, reasons: ['U1'] };
+    expect(issuePaths({ ...emergency, phoneHandover: { ...handover, to: '  ' } })).toEqual(['phoneHandover.to']);
+    expect(issuePaths({ ...emergency, phoneHandover: { ...handover, to: '王\u0007医生' } })).toEqual(['phoneHandover.to']);
+    expect(issuePaths({ ...emergency, phoneHandover: { ...handover, to: '王'.repeat(101) } })).toEqual(['phoneHandover.to']);
+    expect(issuePaths({ ...emergency, phoneHandover: { ...handover, to: '王'.repeat(100) } })).toEqual([]);
+    for (const at of ['2026-03-02T09:50', '2026-02-30T09:50:00+08:00', 'yesterday', '']) {
+      expect(issuePaths({ ...emergency, phoneHandover: { ...handover, at } }), at).toEqual(['phoneHandover.at']);
+    }
+    expect(issuePaths({ ...emergency, phoneHandover: { to: '王医生' } })).toEqual(['phoneHandover.at']);
+  });
+
+  it('refuses an emergency going down: an emergency goes up', () => {
+    expect(issuePaths({ ...downBody, urgency: 'emergency' })).toEqual(['urgency']);
+    expect(issuePaths({ ...downBody, urgency: 'emergency', phoneHandover: handover })).toEqual(['urgency']);
+    expect(issuePaths({ ...downBody, urgency: 'urgent' })).toEqual([]);
   });
 
   it('a downward referral without a care plan fails at carePlan', () => {
@@ -86,13 +144,14 @@ describe('createReferralSchema', () => {
   });
 
   it('reasons must match the direction, reported per item', () => {
-    expect(issuePaths({ ...upBody, reasons: ['U1', 'D2'] })).toEqual(['reasons.1']);
+    expect(issuePaths({ ...upBody, reasons: ['U5', 'D2'] })).toEqual(['reasons.1']);
     expect(issuePaths({ ...downBody, reasons: ['D1', 'U5', 'U6'] })).toEqual(['reasons.1', 'reasons.2']);
     expect(issuePaths({ ...upBody, reasons: [] })).toEqual(['reasons']);
   });
 
   it('reports both care plan and reasons problems together', () => {
     const { carePlan: _omitted, ...noPlan } = downBody;
+    // U2 is not a downward code; it does not make a downward referral ask for a phone handover.
     expect(issuePaths({ ...noPlan, reasons: ['U2'] })).toEqual(['carePlan', 'reasons.0']);
   });
 
