@@ -9,7 +9,7 @@ import { t } from '../i18n';
 import { ErrorSummary } from '../layout';
 import { readForm, render, type PageContext } from '../render';
 import { ClinicalFacts } from './form';
-import { Badges, FieldError, Lines, centreName, fieldMessages, reasonLabel, shanghaiTime } from './parts';
+import { Badges, EmergencyInstruction, FieldError, Lines, centreName, fieldMessages, reasonLabel, shanghaiTime } from './parts';
 
 export interface ActionAttempt {
   action: ReferralAction;
@@ -55,6 +55,7 @@ export function renderReferralPage(c: PageContext, actor: Actor, r: ReferralDeta
     title,
     <>
       <h1>{title}</h1>
+      {r.urgency === 'emergency' ? <EmergencyInstruction lang={lang} alert /> : null}
       {done && !attempt ? <p class="notice" role="status">{t(lang, `referrals.done.${done}`)}</p> : null}
       <ErrorSummary lang={lang} messages={[...problems, ...Object.values(attempt?.errors ?? {})]} />
       <div class="grid">
@@ -69,6 +70,12 @@ export function renderReferralPage(c: PageContext, actor: Actor, r: ReferralDeta
             <dd>{t(lang, 'referrals.fromTo', { from: centreName(lang, r.fromCenter), to: centreName(lang, r.toCenter) })}</dd>
             <dt>{t(lang, 'referrals.col.urgency')}</dt>
             <dd>{t(lang, `referrals.urgency.${r.urgency}`)}</dd>
+            {r.phoneHandover ? (
+              <>
+                <dt>{t(lang, 'referrals.handover')}</dt>
+                <dd>{t(lang, 'referrals.handover.value', { to: r.phoneHandover.to, at: shanghaiTime(r.phoneHandover.at) })}</dd>
+              </>
+            ) : null}
             <dt>{t(lang, 'referrals.col.created')}</dt>
             <dd>{shanghaiTime(r.createdAt)}</dd>
             {r.status === 'requested' ? (

@@ -1,18 +1,19 @@
-// The new-referral form: choose the child (a GET step), then reasons, urgency, note and, down, the care plan.
-// Works without JavaScript; a failing post re-renders with what was typed and a message by each field.
+// The new-referral form: choose the child (a GET step), then reasons, urgency, note and, up, the phone
+// handover an emergency needs or, down, the care plan. Works without JavaScript; a failing post
+// re-renders with what was typed and a message by each field.
 import type { Lang } from '../../server/context';
 import { AppError } from '../../server/errors';
 import { requestContext } from '../../server/http/route';
 import { validate } from '../../server/http/validation';
-import { REFERRAL_REASONS, referralUrgency, type ReasonGroup } from '../../server/referrals/rules';
+import { REFERRAL_REASONS, referralUrgency, type ReasonGroup, type ReferralUrgency } from '../../server/referrals/rules';
 import { referralCreateBody } from '../../server/referrals/schemas';
 import { createReferral } from '../../server/referrals/service';
 import { referralFormOptions, type ReferralFormOptions } from '../../server/referrals/prefill';
-import type { ClinicalSummary } from '../../server/referrals/views';
+import { responseLimits, type ClinicalSummary } from '../../server/referrals/views';
 import { t } from '../i18n';
 import { ErrorSummary } from '../layout';
 import { readForm, render, type PageContext } from '../render';
-import { FieldError, centreName, fieldMessages } from './parts';
+import { EmergencyInstruction, FieldError, centreName, fieldMessages } from './parts';
 
 export interface ReferralFormValues {
   childId: string;
@@ -26,9 +27,14 @@ export interface ReferralFormValues {
   actionPlanGiven: boolean;
   nextReviewDate: string;
   previousReferralId: string;
+  /** The phone handover: who at the hospital was told, and when (Shanghai wall-clock time as typed). */
+  handoverTo: string;
+  handoverAt: string;
 }
 
 const GROUPS: Record<'up' | 'down', ReasonGroup[]> = { up: ['up-emergency', 'up-routine'], down: ['down'] };
+/** An emergency goes up only (rules/reasons.ts). */
+const URGENCIES: Record<'up' | 'down', ReferralUrgency[]> = { up: ['routine', 'urgent', 'emergency'], down: ['routine', 'urgent'] };
 
 /** Values for a fresh form: ?childId, ?reasons=U5,U6 (the one-click "refer up") and ?previous. */
 export function initialValues(c: PageContext, options: ReferralFormOptions): ReferralFormValues {
@@ -52,6 +58,9 @@ export function initialValues(c: PageContext, options: ReferralFormOptions): Ref
     actionPlanGiven: false,
     nextReviewDate: '',
     previousReferralId: c.req.query('previous') ?? '',
+    // Never pre-filled: the referrer types who took the call once the call has been made.
+    handoverTo: '',
+    handoverAt: '',
   };
 }
 
@@ -74,7 +83,18 @@ export function valuesFromForm(form: Record<string, string | string[]>): Referra
     actionPlanGiven: text(form, 'actionPlanGiven') !== '',
     nextReviewDate: text(form, 'nextReviewDate'),
     previousReferralId: text(form, 'previousReferralId'),
+    handoverTo: text(form, 'handoverTo'),
+    handoverAt: text(form, 'handoverAt'),
   };
+}
+
+/**
+ * A datetime-local value (or the same typed with a space, with or without seconds) is Shanghai
+ * wall-clock time: given its offset here. Anything else goes on as typed, for the schema to refuse.
+ */
+export function shanghaiInstant(typed: string): string {
+  const m = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2})(:\d{2})?$/.exec(typed.trim());
+  return m ? `${m[1]}T${m[2]}${m[3] ?? ':00'}+08:00` : typed;
 }
 
 function bodyOf(v: ReferralFormValues, direction: 'up' | 'down') {
@@ -89,6 +109,8 @@ function bodyOf(v: ReferralFormValues, direction: 'up' | 'down') {
       direction === 'down'
         ? { controller: v.controller, dose: v.dose, ginaStep: v.ginaStep === '' ? undefined : Number(v.ginaStep), actionPlanGiven: v.actionPlanGiven, nextReviewDate: v.nextReviewDate }
         : undefined,
+    // Up only; left out when both fields are empty, so that the schema says an emergency needs it.
+    phoneHandover: direction === 'up' && (v.handoverTo.trim() || v.handoverAt.trim()) ? { to: v.handoverTo, at: shanghaiInstant(v.handoverAt) } : undefined,
     previousReferralId: v.previousReferralId || undefined,
   };
 }
@@ -134,7 +156,7 @@ const invalid = (errors: Record<string, string>, field: string) => (errors[field
 
 export function renderReferralForm(c: PageContext, options: ReferralFormOptions, v: ReferralFormValues, errors: Record<string, string>, status = 200) {
   const lang = c.get('lang');
-  const { config } = c.get('deps');
+  const limits = responseLimits(c.get('deps').config);
   const title = t(lang, options.direction === 'up' ? 'referrals.newUp' : 'referrals.newDown');
   if (!options.child) {
     return render(
@@ -194,10 +216,10 @@ export function renderReferralForm(c: PageContext, options: ReferralFormOptions,
 
         <fieldset>
           <legend>{t(lang, 'referrals.field.urgency')}</legend>
-          {(['routine', 'urgent'] as const).map((u) => (
+          {URGENCIES[options.direction].map((u) => (
             <label class="check"><input type="radio" name="urgency" value={u} checked={v.urgency === u} /> {t(lang, `referrals.urgency.${u}`)}</label>
           ))}
-          <p class="muted">{t(lang, 'referrals.field.urgencyHint', { urgent: config.REFERRAL_URGENT_HOURS, routine: config.REFERRAL_ROUTINE_HOURS })}</p>
+          <p class="muted">{t(lang, 'referrals.field.urgencyHint', { emergency: limits.emergencyHours, urgent: limits.urgentHours, routine: limits.routineHours })}</p>
           <FieldError id="urgency" message={errors.urgency} />
         </fieldset>
 
@@ -214,6 +236,8 @@ export function renderReferralForm(c: PageContext, options: ReferralFormOptions,
           <FieldError id="reasons" message={errors.reasons} />
         </fieldset>
 
+        {options.direction === 'up' ? <HandoverFields lang={lang} v={v} errors={errors} /> : null}
+
         <label for="summary">{t(lang, 'referrals.field.summary')}</label>
         <textarea id="summary" name="summary" rows={4} maxlength={4000} {...invalid(errors, 'summary')}>{v.summary}</textarea>
         <p class="muted">{t(lang, 'referrals.field.summaryHint')}</p>
@@ -225,6 +249,32 @@ export function renderReferralForm(c: PageContext, options: ReferralFormOptions,
       </form>
     </>,
     { status },
+  );
+}
+
+/**
+ * The phone handover an emergency needs (U1-U3 ticked, or emergency chosen). Without JavaScript the
+ * form cannot require it only then: it is always offered going up, marked required once the values
+ * sent (or the one-click reasons) make an emergency, and the server checks it in any case.
+ */
+function HandoverFields(props: { lang: Lang; v: ReferralFormValues; errors: Record<string, string> }) {
+  const { lang, v, errors } = props;
+  const urgency = (['emergency', 'urgent', 'routine'] as const).find((u) => u === v.urgency) ?? 'routine';
+  const required = referralUrgency(urgency, v.reasons) === 'emergency';
+  const need = required ? { required: true, 'aria-required': 'true' as const } : {};
+  return (
+    <fieldset {...invalid(errors, 'phoneHandover')}>
+      <legend>{t(lang, 'referrals.field.handover')}</legend>
+      <p class="muted">{t(lang, 'referrals.field.handoverHint')}</p>
+      <EmergencyInstruction lang={lang} />
+      <FieldError id="phoneHandover" message={errors.phoneHandover} />
+      <label for="handoverTo">{t(lang, 'referrals.field.handoverTo')}</label>
+      <input id="handoverTo" name="handoverTo" maxlength={100} value={v.handoverTo} {...need} {...invalid(errors, 'phoneHandover.to')} />
+      <FieldError id="phoneHandover-to" message={errors['phoneHandover.to']} />
+      <label for="handoverAt">{t(lang, 'referrals.field.handoverAt')}</label>
+      <input id="handoverAt" name="handoverAt" type="datetime-local" value={v.handoverAt} {...need} {...invalid(errors, 'phoneHandover.at')} />
+      <FieldError id="phoneHandover-at" message={errors['phoneHandover.at']} />
+    </fieldset>
   );
 }
 

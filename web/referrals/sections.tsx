@@ -6,7 +6,7 @@ import { childReferrals } from '../../server/referrals/prefill';
 import { t } from '../i18n';
 import { addHomeSection } from '../home';
 import { addChildPageSection } from '../children/sections';
-import { Badges, ReferralTable, centreName, shanghaiTime } from './parts';
+import { Badges, EmergencyInstruction, ReferralTable, anyEmergency, centreName, shanghaiTime } from './parts';
 
 const HOME_ROWS = 5;
 
@@ -58,6 +58,7 @@ addChildPageSection(40, async (c, actor, childId) => {
           <a class="button" href={`/referrals/new?childId=${childId}&direction=up&reasons=${suggestion.criteria.join(',')}`}>{t(lang, 'referrals.child.referUp')}</a>
         </p>
       ) : null}
+      {anyEmergency(referrals) ? <EmergencyInstruction lang={lang} /> : null}
       {referrals.length === 0 ? (
         <p class="muted">{t(lang, 'referrals.child.none')}</p>
       ) : (
