@@ -232,6 +232,7 @@ const readChild = offloadableRead('child', async (db: Kysely<DB>, actor: Actor, 
   const flags: string[] = [];
   if (child.high_risk) flags.push('highRisk');
   if (suggestions.stepUpSuggested) flags.push('stepUpSuggested');
+  if (suggestions.checkTechniqueFirst) flags.push('checkTechniqueFirst');
   if (suggestions.stepDownEligible) flags.push('stepDownEligible');
   if (suggestions.referralSuggested) flags.push('referralSuggested');
   if (openAlerts.some((a) => a.level === 'urgent')) flags.push('urgentAlert');

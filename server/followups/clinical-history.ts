@@ -9,7 +9,7 @@ import {
   nextDue,
   referralSuggested,
   stepDownEligible,
-  stepUpSuggested,
+  stepUpPrompt,
   type AssessedFollowUp,
   type NextDue,
   type PromptReviewEvent,
@@ -36,6 +36,8 @@ export interface LatestAssessment {
 
 export interface Suggestions {
   stepUpSuggested: boolean;
+  /** Control calls for more, but technique and adherence were not both checked and fine (8.9). */
+  checkTechniqueFirst: boolean;
   stepDownEligible: boolean;
   referralSuggested: boolean;
   referralCriteria: string[];
@@ -125,9 +127,11 @@ export async function workingCalendarFor(db: Kysely<DB>, events: readonly Prompt
 }
 
 export function suggestionsFor(history: ClinicalHistory, today: IsoDate): Suggestions {
+  const stepUp = stepUpPrompt(history.followUps);
   const referral = referralSuggested({ followUps: history.followUps, events: history.events, today, riskHistory: history.risk });
   return {
-    stepUpSuggested: stepUpSuggested(history.followUps),
+    stepUpSuggested: stepUp === 'stepUpSuggested',
+    checkTechniqueFirst: stepUp === 'checkTechniqueFirst',
     stepDownEligible: stepDownEligible(history.followUps, history.events),
     referralSuggested: referral.suggested,
     referralCriteria: referral.criteria,

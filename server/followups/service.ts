@@ -15,7 +15,7 @@ import { prepareInsert, prepareQuery } from '../../db/prepared';
 import type { DB, FollowUpTable } from '../../db/schema';
 import { offloadableRead, runRead, runReadJson } from '../reads/offload';
 import { worklistCacheFor } from './worklist-cache';
-import { ginaControlLevel, isOverdue, pefReference, pefZone, resolveInstrument, scoreInstrument } from './rules';
+import { ginaControlLevel, isOverdue, maxGinaStep, pefReference, pefZone, resolveInstrument, scoreInstrument } from './rules';
 import type { FollowUpInput, WorklistQuery } from './schemas';
 
 // A follow-up write runs these every time: built once (db/prepared.ts).
@@ -37,6 +37,7 @@ export async function logFollowUp(deps: Deps, ctx: RequestContext, childId: stri
     if (compareDates(input.date, todayDate) > 0) throw validationFailed([{ path: 'date', message: 'v.futureDate' }]);
     if (compareDates(input.date, child.birth_date) < 0) throw validationFailed([{ path: 'date', message: 'v.date' }]);
     const age = ageInYears(child.birth_date, input.date);
+    if (input.ginaStep !== undefined && input.ginaStep > maxGinaStep(age)) throw validationFailed([{ path: 'ginaStep', message: 'v.ginaStepUnder6' }]);
     const instrument = resolveInstrument(age, input.instrument);
     const scored = scoreInstrument(instrument, input.answers);
     const ginaLevel = ginaControlLevel(input.gina);
@@ -83,6 +84,7 @@ export async function logFollowUp(deps: Deps, ctx: RequestContext, childId: stri
     const flags: string[] = [];
     if (highRisk) flags.push('highRisk');
     if (suggestions.stepUpSuggested) flags.push('stepUpSuggested');
+    if (suggestions.checkTechniqueFirst) flags.push('checkTechniqueFirst');
     if (suggestions.stepDownEligible) flags.push('stepDownEligible');
     if (suggestions.referralSuggested) flags.push('referralSuggested');
     return {

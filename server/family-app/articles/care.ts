@@ -114,7 +114,7 @@ export const inhalerSpacer: LibraryArticle = {
   topic: 'technique',
   title: { zh: '吸入器和储雾罐的正确使用方法', en: 'Using an inhaler and spacer, step by step' },
   body: {
-    zh: `压力定量吸入器（“喷雾”）配合**储雾罐**使用，药物能更多地进入肺里，儿童都应这样用。5 岁以下的孩子用带**面罩**的储雾罐。
+    zh: `压力定量吸入器（“喷雾”）配合**储雾罐**使用，药物能更多地进入肺里，儿童都应这样用。约 4 岁以下的孩子用带**面罩**的储雾罐；约 4 岁起，多数孩子能用嘴唇包紧咬嘴，改用带**咬嘴**的储雾罐（请医生或护士看一看孩子能否做到）。
 
 ![用储雾罐吸药的四个步骤](/static/app/articles/spacer-steps.svg)
 
@@ -146,7 +146,7 @@ export const inhalerSpacer: LibraryArticle = {
 大一些的孩子可能使用干粉吸入器（不用储雾罐）：要**快速、用力、深深地吸气**，吸完后不要对着吸入器呼气。每种干粉吸入器的装药方法不同，请按说明书和医生、护士的示范操作。
 
 > 每次随访请带上吸入器和储雾罐，让医生或护士看看孩子的方法，随时纠正。`,
-    en: `A pressurised metered-dose inhaler ("puffer") used with a **spacer** gets more medicine into the lungs, and every child should use one this way. Children under 5 use a spacer with a **face mask**.
+    en: `A pressurised metered-dose inhaler ("puffer") used with a **spacer** gets more medicine into the lungs, and every child should use one this way. Children under about 4 use a spacer with a **face mask**; from about 4, most children can seal their lips around a **mouthpiece** and change to one (ask the doctor or nurse to check that your child can).
 
 ![The four steps of using a spacer](/static/app/articles/spacer-steps.svg)
 

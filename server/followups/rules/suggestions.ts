@@ -24,14 +24,29 @@ export interface ReferralSuggestion {
 export const STEP_DOWN_MIN_WELL_DAYS = 90;
 export const U5_MIN_GAP_DAYS = 28;
 
-/** Uncontrolled at the latest follow-up, or partly controlled at the latest two. */
-export function stepUpSuggested(followUps: readonly Pick<FollowUpRecord, 'date' | 'ginaLevel'>[]): boolean {
+/** Uncontrolled at the latest follow-up, or partly controlled at the latest two: control is not good enough. */
+export function controlCallsForMore(followUps: readonly Pick<FollowUpRecord, 'date' | 'ginaLevel'>[]): boolean {
   const sorted = oldestFirst(followUps);
   const latest = sorted.at(-1);
   const previous = sorted.at(-2);
   if (!latest) return false;
   return latest.ginaLevel === 'uncontrolled' || (latest.ginaLevel === 'partly' && previous?.ginaLevel === 'partly');
 }
+
+export type StepUpPrompt = 'stepUpSuggested' | 'checkTechniqueFirst' | null;
+
+/**
+ * Safety rules v2 (8.9): "consider stepping up" only when the latest follow-up checked inhaler
+ * technique and adherence and found both fine; otherwise the prompt is to correct those first.
+ */
+export function stepUpPrompt(followUps: readonly AssessedFollowUp[]): StepUpPrompt {
+  if (!controlCallsForMore(followUps)) return null;
+  const latest = oldestFirst(followUps).at(-1)!;
+  return latest.inhalerTechniqueOk === true && latest.adherenceOk === true ? 'stepUpSuggested' : 'checkTechniqueFirst';
+}
+
+/** GINA treatment steps by age: 1-5 from 6 years, 1-4 at 5 and under. */
+export const maxGinaStep = (ageYears: number): number => (ageYears <= 5 ? 4 : 5);
 
 /** Well at every follow-up of a run spanning >= 90 days up to the latest, with no exacerbation since the run began. */
 export function stepDownEligible(followUps: readonly FollowUpRecord[], events: readonly PromptReviewEvent[]): boolean {

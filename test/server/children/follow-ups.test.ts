@@ -19,7 +19,21 @@ describe('follow-ups', () => {
     // "follow-up 2026-03-02, GINA 3 yes, no change -> due 2026-03-16 (R2 uncontrolled)"
     expect(res.body.nextDue).toEqual({ date: '2026-03-16', reason: 'R2' });
     expect(res.body.flags).toContain('highRisk');
-    expect(res.body.flags).toContain('stepUpSuggested');
+    // 8.9: technique and adherence were not checked, so the prompt is to check them first.
+    expect(res.body.flags).toContain('checkTechniqueFirst');
+    expect(res.body.flags).not.toContain('stepUpSuggested');
+    const checked = await w.call('clinicA', 'POST', `/api/v1/children/${id}/follow-ups`, followUpBody({ answers: [2, 2, 2, 2, 4, 4, 3], gina: yes(3), inhalerTechniqueOk: true, adherenceOk: true }));
+    expect(checked.body.flags).toContain('stepUpSuggested');
+    expect(checked.body.flags).not.toContain('checkTechniqueFirst');
+  });
+
+  it('refuses GINA step 5 at age 5 with a 400 naming ginaStep, and accepts 4', async () => {
+    const id = await enrol(w, { birthDate: '2020-06-01', heightCm: 110 });
+    const five = await w.call('clinicA', 'POST', `/api/v1/children/${id}/follow-ups`, followUpBody({ answers: [3, 3, 3, 3, 5, 5, 5], ginaStep: 5 }));
+    expect(five.status).toBe(400);
+    expect(five.body.error.details).toEqual([{ path: 'ginaStep', message: expect.stringContaining('1 to 4') }]);
+    const four = await w.call('clinicA', 'POST', `/api/v1/children/${id}/follow-ups`, followUpBody({ answers: [3, 3, 3, 3, 5, 5, 5], ginaStep: 4 }));
+    expect(four.status).toBe(201);
   });
 
   it('GINA 1 yes is partly controlled, due in 4 weeks (R2 partly)', async () => {

@@ -3,7 +3,9 @@ import {
   exacerbationsInLast12Months,
   referralSuggested,
   stepDownEligible,
-  stepUpSuggested,
+  controlCallsForMore,
+  maxGinaStep,
+  stepUpPrompt,
   type AssessedFollowUp,
   type GinaLevel,
   type PromptReviewEvent,
@@ -16,21 +18,40 @@ function followUp(date: string, ginaLevel: GinaLevel, extra: Partial<AssessedFol
   return { date, ginaLevel, treatmentChanged: false, exacerbations: none, ...extra };
 }
 
-describe('stepUpSuggested', () => {
+describe('controlCallsForMore (the condition behind the step-up prompt)', () => {
   it('`stepUpSuggested` when uncontrolled', () => {
-    expect(stepUpSuggested([followUp('2026-03-02', 'uncontrolled')])).toBe(true);
-    expect(stepUpSuggested([followUp('2026-03-02', 'uncontrolled'), followUp('2026-02-01', 'well')])).toBe(true);
+    expect(controlCallsForMore([followUp('2026-03-02', 'uncontrolled')])).toBe(true);
+    expect(controlCallsForMore([followUp('2026-03-02', 'uncontrolled'), followUp('2026-02-01', 'well')])).toBe(true);
   });
   it('or partly controlled at two consecutive follow-ups', () => {
-    expect(stepUpSuggested([followUp('2026-02-01', 'partly'), followUp('2026-03-02', 'partly')])).toBe(true);
+    expect(controlCallsForMore([followUp('2026-02-01', 'partly'), followUp('2026-03-02', 'partly')])).toBe(true);
   });
   it('not for a single partly-controlled follow-up, nor once control returns', () => {
-    expect(stepUpSuggested([followUp('2026-03-02', 'partly')])).toBe(false);
-    expect(stepUpSuggested([followUp('2026-02-01', 'partly'), followUp('2026-03-02', 'well')])).toBe(false);
-    expect(stepUpSuggested([followUp('2026-01-01', 'partly'), followUp('2026-02-01', 'well'), followUp('2026-03-02', 'partly')])).toBe(false);
-    expect(stepUpSuggested([])).toBe(false);
+    expect(controlCallsForMore([followUp('2026-03-02', 'partly')])).toBe(false);
+    expect(controlCallsForMore([followUp('2026-02-01', 'partly'), followUp('2026-03-02', 'well')])).toBe(false);
+    expect(controlCallsForMore([followUp('2026-01-01', 'partly'), followUp('2026-02-01', 'well'), followUp('2026-03-02', 'partly')])).toBe(false);
+    expect(controlCallsForMore([])).toBe(false);
   });
 });
+describe('8.9: the step-up prompt needs technique and adherence checked and fine', () => {
+  const ok = { inhalerTechniqueOk: true, adherenceOk: true };
+  it('uncontrolled with both checked and fine: consider stepping up', () => {
+    expect(stepUpPrompt([followUp('2026-03-02', 'uncontrolled', ok)])).toBe('stepUpSuggested');
+  });
+  it('otherwise: correct technique and adherence first (not checked, or either found wanting)', () => {
+    expect(stepUpPrompt([followUp('2026-03-02', 'uncontrolled')])).toBe('checkTechniqueFirst');
+    expect(stepUpPrompt([followUp('2026-03-02', 'uncontrolled', { ...ok, adherenceOk: false })])).toBe('checkTechniqueFirst');
+    expect(stepUpPrompt([followUp('2026-02-01', 'partly', ok), followUp('2026-03-02', 'partly', { inhalerTechniqueOk: false, adherenceOk: true })])).toBe('checkTechniqueFirst');
+  });
+  it('no prompt when control is good enough', () => {
+    expect(stepUpPrompt([followUp('2026-03-02', 'partly', ok)])).toBeNull();
+    expect(stepUpPrompt([])).toBeNull();
+  });
+  it('GINA steps 1-4 at 5 and under, 1-5 from 6', () => {
+    expect([maxGinaStep(4), maxGinaStep(5), maxGinaStep(6), maxGinaStep(12)]).toEqual([4, 4, 5, 5]);
+  });
+});
+
 
 describe('stepDownEligible', () => {
   it('`stepDownEligible` when well controlled at every follow-up over at least 90 days with no exacerbation', () => {
