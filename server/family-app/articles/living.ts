@@ -330,7 +330,7 @@ export const emergency: LibraryArticle = {
 - 黄区症状经过处理后没有好转，或缓解药物需要的次数越来越多；
 - 夜里因哮喘反复醒来。
 
-每次急诊或住院后，请在 **7 天内**回到社区卫生服务中心或医院复诊，医生会重新评估治疗和行动计划。`,
+每次急诊、住院或出院后，请在 **2 个工作日内**回到社区卫生服务中心或医院复诊，医生会重新评估治疗和行动计划。如孩子再次出现危险征象，不要等复诊，立即拨打 120。`,
     en: `> If any of the following happens, **call 120 at once** and do not wait:
 
 - breathing is very hard; the child cannot finish a sentence, or cannot speak or eat;
@@ -359,6 +359,6 @@ export const emergency: LibraryArticle = {
 - yellow-zone symptoms do not get better with the plan, or the reliever is needed more and more often;
 - the child keeps waking at night with asthma.
 
-After any emergency visit or hospital stay, go back to the community health service centre or hospital **within 7 days**: the doctor will review the treatment and the action plan.`,
+After any emergency visit, admission or discharge, go back to the community health service centre or hospital **within 2 working days**: the doctor will review the treatment and the action plan. If a danger sign comes back, do not wait for the review: call 120.`,
   },
 };

@@ -51,3 +51,13 @@ describe('POST /children/:id/events', () => {
     expect(await w.db.selectFrom('child_events').select('id').where('child_id', '=', id).execute()).toEqual([]);
   });
 });
+
+describe("the parents' article on emergencies says the same", () => {
+  it('names the review within 2 working days after an emergency visit, admission or discharge, in both languages', async () => {
+    const { ARTICLE_LIBRARY } = await import('../../../server/family-app/articles/library');
+    const emergency = ARTICLE_LIBRARY.find((a) => a.slug === 'emergency')!;
+    expect(emergency.body.zh).toContain('2 个工作日内');
+    expect(emergency.body.en).toContain('within 2 working days');
+    expect(`${emergency.body.zh}${emergency.body.en}`).not.toMatch(/7 天内|within 7 days/);
+  });
+});
