@@ -21,7 +21,7 @@ export function registerChildRoutes(api: Api): void {
   defineRoute(api, { method: 'post', path: '/children', summary: 'Enrol a child (guardian consent required)', tag: 'children', access: clinical, body: childCreateSchema, status: 201 }, async (c, { body }) =>
     c.json(childView(await enrolChild(c.get('deps'), requestContext(c), body)), 201),
   );
-  defineRoute(api, { method: 'get', path: '/children', summary: 'Children in the caller\'s scope, paged', tag: 'children', access: { roles: ['admin', 'clinician', 'parent', 'manager'] }, query: childListQuery }, async (c, { query }) =>
+  defineRoute(api, { method: 'get', path: '/children', summary: 'Children in the caller\'s scope, paged', tag: 'children', access: { roles: ['admin', 'clinician', 'parent'] }, query: childListQuery }, async (c, { query }) =>
     c.json(await listChildren(c.get('deps'), requestContext(c), query)),
   );
   defineRoute(api, { method: 'get', path: '/children/:id', summary: 'A child with latest assessment, next due and flags', tag: 'children', access: {}, params: idParam }, async (c, { params }) =>

@@ -132,14 +132,9 @@ export interface ChildListItem {
 export async function listChildren(deps: Deps, ctx: RequestContext, query: ChildListQuery): Promise<Page<ChildListItem>> {
   const actor = actorOf(ctx);
   const todayDate = today(deps.clock);
-  let q = deps.db.selectFrom('children').selectAll();
-  if (actor.role === 'manager') {
-    // Managers list children only centre by centre, without contact details (see below).
-    if (!query.centerId) throw validationFailed([{ path: 'centerId', message: 'v.required' }]);
-  } else {
-    assertClinicalReader(actor);
-    q = q.where(visibleChildren(actor));
-  }
+  // Managers see children only as aggregates (the dashboard); a list names children.
+  assertClinicalReader(actor);
+  let q = deps.db.selectFrom('children').selectAll().where(visibleChildren(actor));
   if (query.centerId) q = q.where('center_id', '=', query.centerId);
   if (query.schoolId) q = q.where('school_id', '=', query.schoolId);
   if (query.status !== 'all') q = q.where('status', '=', query.status);
@@ -152,7 +147,9 @@ export async function listChildren(deps: Deps, ctx: RequestContext, query: Child
   }
   if (query.q) {
     const term = query.q;
-    q = /^\d{3,11}$/.test(term)
+    // A guardian's phone finds a child only for the clinical staff who may call them.
+    const byPhone = /^\d{3,11}$/.test(term) && (actor.role === 'clinician' || actor.role === 'admin');
+    q = byPhone
       ? q.where('guardian_phone', 'like', `${term}%`)
       : q.where('name', 'like', `%${term.replace(/[%_]/g, '')}%`);
   }
@@ -174,7 +171,7 @@ export async function listChildren(deps: Deps, ctx: RequestContext, query: Child
       centerId: c.center_id,
       schoolId: c.school_id,
       status: c.status,
-      guardianPhone: actor.role === 'manager' ? '' : c.guardian_phone,
+      guardianPhone: c.guardian_phone,
       nextDue: c.next_due_date ? { date: c.next_due_date, reason: c.next_due_reason ?? '', overdue: isOverdue(c.next_due_date, graceFor(c.next_due_reason, c.next_due_grace), todayDate) } : null,
       latestGinaLevel: c.latest_gina_level,
       highRisk: c.high_risk === 1,

@@ -75,8 +75,9 @@ const API: Record<string, Row[]> = {
   children: [
     // Another centre's clinician is told which field is wrong (centerId: own centre only).
     r('POST /api/v1/children',                                     '401  201  403  201  400  400  403  403  403  403', { body: ({ w }) => childBody(w, { centerId: ids.centreA }) }),
-    r('GET /api/v1/children',                                      '401  200  400  200  200  200  403  403  200  200', { note: 'a manager must pick a centre' }),
-    r('GET /api/v1/children',                                      '401  200  200  200  200  200  403  403  200  200', { query: `?centerId=${ids.centreA}` }),
+    r('GET /api/v1/children',                                      '401  200  403  200  200  200  403  403  200  200', { note: 'managers see children only as aggregates' }),
+    r('GET /api/v1/children',                                      '401  200  403  200  200  200  403  403  200  200', { query: `?centerId=${ids.centreA}&status=all` }),
+    r('GET /api/v1/children',                                      '401  200  403  200  200  200  403  403  200  200', { query: '?q=138' }),
     r('GET /api/v1/children/:id',                                  '401  200  403  200  404  404  403  403  200  404', { at: A('childA') }),
     r('GET /api/v1/children/:id',                                  '401  200  403  404  200  404  403  403  404  200', { at: A('childB') }),
     r('GET /api/v1/children/:id',                                  '401  200  403  200  404  200  403  403  404  404', { at: A('referredA'), note: 'an open referral lets the hospital see the child' }),
