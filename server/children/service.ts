@@ -30,6 +30,13 @@ export async function childInScope(db: Kysely<DB>, actor: Actor, childId: string
   return child;
 }
 
+/** childInScope for a page that shows the child's data: the read is audited like the API's. */
+export async function childForPage(deps: Deps, ctx: RequestContext, childId: string): Promise<ChildTable> {
+  const child = await childInScope(deps.db, ctx.actor!, childId);
+  await auditRead(deps.db, deps.clock, ctx, { action: 'read', entity: 'child', entityId: childId });
+  return child;
+}
+
 /** As childInScope, for a read that needs only the child's id, centre, status or birth date. */
 export async function childBriefInScope(db: Kysely<DB>, actor: Actor, childId: string): Promise<ChildBrief> {
   assertClinicalReader(actor);

@@ -4,7 +4,7 @@ import { ageInYears } from '../../server/calendar';
 import { today } from '../../server/clock';
 import { requestContext } from '../../server/http/route';
 import { validate } from '../../server/http/validation';
-import { childInScope } from '../../server/children/service';
+import { childForPage, childInScope } from '../../server/children/service';
 import { logFollowUp } from '../../server/followups/service';
 import { followUpSchema } from '../../server/followups/schemas';
 import { GINA_QUESTIONS, ginaAgeBand, instrumentForAge, type Instrument } from '../../server/followups/rules';
@@ -46,8 +46,7 @@ function toBody(values: FormValues, instrument: Instrument) {
 
 async function formPage(c: PageContext, childId: string, values: FormValues, errors: FieldErrors, messages: string[], status = 200) {
   const lang = c.get('lang');
-  const actor = c.get('actor')!;
-  const child = await childInScope(c.get('deps').db, actor, childId);
+  const child = await childForPage(c.get('deps'), requestContext(c), childId);
   const date = formText(values, 'date') ?? today(c.get('deps').clock);
   const age = ageInYears(child.birth_date, date);
   const instrument = instrumentForAge(age);
