@@ -9,7 +9,8 @@ import { acknowledgeAlert, listDiary, saveDiaryEntry } from '../diary/service';
 import { diaryEntrySchema, diaryParams, diaryRangeQuery } from '../diary/schemas';
 import { childCreateSchema, childListQuery, childPatchSchema } from './schemas';
 import { childEventSchema, recordChildEvent } from './events';
-import { childView, enrolChild, exportChild, getChild, linkGuardian, listChildren, updateChild } from './service';
+import { exportChild } from './export';
+import { childView, enrolChild, getChild, linkGuardian, listChildren, updateChild } from './service';
 
 const idParam = z.object({ id: z.uuid() });
 // An answer the service already encoded (on the read worker, server/reads/offload.ts).

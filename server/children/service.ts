@@ -306,15 +306,3 @@ export async function linkGuardian(deps: Deps, ctx: RequestContext, childId: str
 }
 
 /** The guardian's copy of the whole record (PIPL access right); audited as an export. */
-export async function exportChild(deps: Deps, ctx: RequestContext, childId: string) {
-  const actor = actorOf(ctx);
-  const child = await childInScope(deps.db, actor, childId);
-  const [followUps, diary, referrals, centreHistory] = await Promise.all([
-    deps.db.selectFrom('follow_ups').selectAll().where('child_id', '=', childId).orderBy('date').execute(),
-    deps.db.selectFrom('diary_entries').selectAll().where('child_id', '=', childId).orderBy('date').execute(),
-    deps.db.selectFrom('referrals').selectAll().where('child_id', '=', childId).orderBy('created_at').execute(),
-    deps.db.selectFrom('child_centre_history').selectAll().where('child_id', '=', childId).orderBy('id').execute(),
-  ]);
-  await auditRead(deps.db, deps.clock, ctx, { action: 'export', entity: 'child', entityId: childId });
-  return { exportedAt: nowIso(deps.clock), child: childView(child), followUps, diary, referrals, centreHistory };
-}
