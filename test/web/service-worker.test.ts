@@ -140,6 +140,12 @@ describe('the pages the worker keeps', () => {
   });
 });
 
+describe('the shell kept at install', () => {
+  it('holds every script the offline diary page runs', () => {
+    for (const script of ['/static/app/diary-zone.js', '/static/app/offline-diary.js', '/static/app/register-sw.js']) expect(SW).toContain(`'${script}'`);
+  });
+});
+
 describe('the registration script', () => {
   async function run(me: () => Promise<{ status: number; json(): Promise<unknown> }>) {
     const posted: unknown[] = [];
