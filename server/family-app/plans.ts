@@ -12,6 +12,7 @@ import { childInScope } from '../children/service';
 import { assertClinicalWriter } from '../children/scope';
 import type { ActionPlanContent, ActionPlanInput, Medicine } from './plan-schemas';
 import { pefThresholds, ZONES, type PefThresholds } from './plan-rules';
+import { redZoneSchedule, type RedZoneSchedule } from './plan-schedule';
 
 const actorOf = (ctx: RequestContext): Actor => {
   if (!ctx.actor) throw forbidden();
@@ -27,6 +28,8 @@ export interface ActionPlanView {
   pefThresholds: PefThresholds | null;
   zones: ActionPlanContent['zones'];
   reliever: Medicine[];
+  /** The red zone's reliever in numbers and words (8.7); the standard advice, flagged, for an older plan. */
+  relieverSchedule: RedZoneSchedule;
   callDoctorWhen: string;
   call120When: string;
   contacts: ActionPlanContent['contacts'];
@@ -45,7 +48,7 @@ const relieversOf = (content: ActionPlanContent): Medicine[] => {
 export function planView(row: ActionPlanTable, childName: string, summaryOnly: boolean): ActionPlanView {
   const content = JSON.parse(row.plan) as ActionPlanContent;
   const zones = summaryOnly
-    ? (Object.fromEntries(ZONES.map((z) => [z, { signs: content.zones[z].signs, actions: content.zones[z].actions, medicines: content.zones[z].medicines.filter((m) => m.role === 'reliever') }])) as ActionPlanContent['zones'])
+    ? (Object.fromEntries(ZONES.map((z) => [z, { ...content.zones[z], medicines: content.zones[z].medicines.filter((m) => m.role === 'reliever') }])) as ActionPlanContent['zones'])
     : content.zones;
   return {
     childId: row.child_id,
@@ -56,6 +59,7 @@ export function planView(row: ActionPlanTable, childName: string, summaryOnly: b
     pefThresholds: row.personal_best_pef ? pefThresholds(row.personal_best_pef) : null,
     zones,
     reliever: relieversOf(content),
+    relieverSchedule: redZoneSchedule(content),
     callDoctorWhen: content.callDoctorWhen,
     call120When: content.call120When,
     contacts: content.contacts,
@@ -140,21 +144,29 @@ export interface SchoolPlanItem {
   name: string;
   version: number;
   updatedAt: string;
+  /** What to give in the red zone: the school's first-aid instruction (8.7). */
+  relieverSchedule: RedZoneSchedule;
 }
 
-/** The nurse's list: active pupils of her school who have a plan (names and versions only). */
+/** The nurse's list: active pupils of her school who have a plan (names, versions, the red zone's reliever schedule). */
 export async function listSchoolPlans(deps: Deps, ctx: RequestContext): Promise<SchoolPlanItem[]> {
   const actor = actorOf(ctx);
   if (actor.role !== 'nurse' || !actor.schoolId) throw forbidden();
   const rows = await deps.db
     .selectFrom('children')
     .innerJoin('action_plans', 'action_plans.child_id', 'children.id')
-    .select(['children.id', 'children.name', (eb) => eb.fn.max('action_plans.version').as('version'), (eb) => eb.fn.max('action_plans.created_at').as('updated_at')])
+    .select(['children.id', 'children.name', 'action_plans.version', 'action_plans.created_at', 'action_plans.plan'])
     .where('children.school_id', '=', actor.schoolId)
     .where('children.status', '=', 'active')
-    .groupBy(['children.id', 'children.name'])
+    .where('action_plans.version', '=', (eb) => eb.selectFrom('action_plans as latest').select((e) => e.fn.max('latest.version').as('v')).whereRef('latest.child_id', '=', 'children.id'))
     .orderBy('children.name')
     .execute();
   await auditRead(deps.db, deps.clock, ctx, { action: 'search', entity: 'action_plan', entityId: actor.schoolId });
-  return rows.map((r) => ({ childId: r.id, name: r.name, version: Number(r.version), updatedAt: String(r.updated_at) }));
+  return rows.map((r) => ({
+    childId: r.id,
+    name: r.name,
+    version: r.version,
+    updatedAt: r.created_at,
+    relieverSchedule: redZoneSchedule(JSON.parse(r.plan) as ActionPlanContent),
+  }));
 }

@@ -9,7 +9,7 @@ import { validate } from '../../server/http/validation';
 import { today } from '../../server/clock';
 import { childInScope } from '../../server/children/service';
 import { listFollowUps } from '../../server/followups/service';
-import { actionPlanSchema, MEDICINE_ROLES, type ActionPlanContent } from '../../server/family-app/plan-schemas';
+import { actionPlanSchema, MEDICINE_ROLES, STANDARD_RELIEVER_SCHEDULE, type ActionPlanContent, type RelieverSchedule } from '../../server/family-app/plan-schemas';
 import { latestPlanRow, saveActionPlan } from '../../server/family-app/plans';
 import { ZONES } from '../../server/family-app/plan-rules';
 import { t } from '../i18n';
@@ -19,6 +19,10 @@ import { pageActor, readForm, render, type PageContext } from '../render';
 
 const MED_ROWS = 3;
 const CONTACT_ROWS = 3;
+/** The red zone's four numbers (8.7), as form fields `red.schedule.<name>`. */
+const SCHEDULE_FIELDS = ['puffs', 'everyMinutes', 'maxPuffs', 'repeatAfterMinutes'] as const satisfies readonly (keyof RelieverSchedule)[];
+
+const scheduleValues = (s: RelieverSchedule): FormValues => Object.fromEntries(SCHEDULE_FIELDS.map((f) => [`red.schedule.${f}`, String(s[f])]));
 
 function TextArea(props: { name: string; label: string; values: FormValues; errors: FieldErrors; path?: string; rows?: number }) {
   const err = props.errors[props.path ?? props.name];
@@ -46,7 +50,10 @@ function toBody(v: FormValues) {
           return { role: formText(v, `${zone}.med${i}.role`), name: formText(v, `${zone}.med${i}.name`), dose: formText(v, `${zone}.med${i}.dose`) };
         });
       rowMap[zone] = kept;
-      return [zone, { signs: formText(v, `${zone}.signs`), medicines, actions: formText(v, `${zone}.actions`) ?? '' }];
+      const fields = { signs: formText(v, `${zone}.signs`), medicines, actions: formText(v, `${zone}.actions`) ?? '' };
+      // Blank numbers go to the schema as missing, so each is refused by name.
+      if (zone === 'red') return [zone, { ...fields, relieverSchedule: Object.fromEntries(SCHEDULE_FIELDS.map((f) => [f, formNumber(v, `red.schedule.${f}`)])) }];
+      return [zone, fields];
     }),
   );
   const keptContacts: number[] = [];
@@ -78,6 +85,8 @@ function formPath(path: string, rowMap: Record<string, number[]>): string {
   if (m) return `${m[1]}.med${rowMap[m[1]!]?.[Number(m[2])] ?? 0}.${m[3]}`;
   m = /^zones\.(green|yellow|red)\.medicines$/.exec(path);
   if (m) return `${m[1]}.med0.name`;
+  m = /^zones\.red\.relieverSchedule(?:\.(\w+))?$/.exec(path);
+  if (m) return `red.schedule.${m[1] ?? 'puffs'}`;
   m = /^zones\.(green|yellow|red)\.(signs|actions)$/.exec(path);
   if (m) return `${m[1]}.${m[2]}`;
   m = /^contacts\.(\d+)\.(\w+)$/.exec(path);
@@ -94,7 +103,8 @@ function valuesFromPlan(content: ActionPlanContent, personalBest: number | null,
     content.zones[zone].medicines.slice(0, MED_ROWS).forEach((m, i) => Object.assign(v, { [`${zone}.med${i}.role`]: m.role, [`${zone}.med${i}.name`]: m.name, [`${zone}.med${i}.dose`]: m.dose }));
   }
   content.contacts.slice(0, CONTACT_ROWS).forEach((c, i) => Object.assign(v, { [`contact${i}.name`]: c.name, [`contact${i}.relation`]: c.relation, [`contact${i}.phone`]: c.phone }));
-  return v;
+  // A version from before rule 8.7 has no numbers: offer the standard ones, said so on the form.
+  return { ...v, ...scheduleValues(content.zones.red.relieverSchedule ?? STANDARD_RELIEVER_SCHEDULE) };
 }
 
 function defaultValues(lang: Lang, child: { personal_best_pef: number | null; guardian_name: string; guardian_relation: string; guardian_phone: string }, followUpId: string | undefined): FormValues {
@@ -114,10 +124,10 @@ function defaultValues(lang: Lang, child: { personal_best_pef: number | null; gu
     v[`${zone}.actions`] = t(lang, `plan.default.${zone}.actions`);
     v[`${zone}.med0.role`] = zone === 'green' ? 'controller' : 'reliever';
   }
-  return v;
+  return { ...v, ...scheduleValues(STANDARD_RELIEVER_SCHEDULE) };
 }
 
-async function planForm(c: PageContext, childId: string, values: FormValues, details: ErrorDetail[], status = 200, rowMap: Record<string, number[]> = {}) {
+async function planForm(c: PageContext, childId: string, values: FormValues, details: ErrorDetail[], status = 200, rowMap: Record<string, number[]> = {}, schedulePrefilled = false) {
   const lang = c.get('lang');
   const deps = c.get('deps');
   const child = await childInScope(deps.db, c.get('actor')!, childId);
@@ -147,6 +157,16 @@ async function planForm(c: PageContext, childId: string, values: FormValues, det
                 <TextField name={`${zone}.med${i}.dose`} label={t(lang, 'plan.med.doseField')} values={values} errors={errors} />
               </div>
             ))}
+            {zone === 'red' ? (
+              <fieldset id="red-schedule">
+                <legend>{t(lang, 'plan.schedule.legend')}</legend>
+                {schedulePrefilled ? <p class="notice" role="status">{t(lang, 'plan.schedule.prefilled')}</p> : null}
+                <p class="muted">{t(lang, 'plan.schedule.hint')}</p>
+                <div class="grid">
+                  {SCHEDULE_FIELDS.map((f) => <TextField name={`red.schedule.${f}`} type="number" inputmode="numeric" min={1} max={f === 'puffs' || f === 'maxPuffs' ? 20 : 60} required label={t(lang, `plan.schedule.${f}`)} values={values} errors={errors} />)}
+                </div>
+              </fieldset>
+            ) : null}
             <TextArea name={`${zone}.actions`} label={t(lang, 'plan.actions')} values={values} errors={errors} />
           </fieldset>
         ))}
@@ -181,8 +201,9 @@ export function registerPlanPages(app: Hono<AppEnv>): void {
     // A follow-up logged today is most likely the one the plan is being given at.
     const todays = (await deps.db.selectFrom('follow_ups').select('id').where('child_id', '=', id).where('date', '=', today(deps.clock)).orderBy('created_at', 'desc').executeTakeFirst())?.id;
     const followUpId = c.req.query('followUp') ?? todays;
-    const values = current ? valuesFromPlan(JSON.parse(current.plan) as ActionPlanContent, current.personal_best_pef, followUpId) : defaultValues(c.get('lang'), child, followUpId);
-    return planForm(c, id, values, []);
+    const content = current ? (JSON.parse(current.plan) as ActionPlanContent) : null;
+    const values = current && content ? valuesFromPlan(content, current.personal_best_pef, followUpId) : defaultValues(c.get('lang'), child, followUpId);
+    return planForm(c, id, values, [], 200, {}, Boolean(content && !content.zones.red.relieverSchedule));
   });
 
   app.post('/app/plan/:id/edit', async (c) => {

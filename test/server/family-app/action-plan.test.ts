@@ -78,7 +78,9 @@ describe('the action plan API', () => {
     const res = await w.call('nurse1', 'GET', '/api/v1/action-plans/school');
     expect(res.status).toBe(200);
     expect(res.body.items.map((i: { childId: string }) => i.childId)).toEqual([child]);
-    expect(Object.keys(res.body.items[0]).sort()).toEqual(['childId', 'name', 'updatedAt', 'version']);
+    // Names, versions and the red zone's reliever schedule (8.7): nothing else of the record.
+    expect(Object.keys(res.body.items[0]).sort()).toEqual(['childId', 'name', 'relieverSchedule', 'updatedAt', 'version']);
+    expect(Object.keys(res.body.items[0].relieverSchedule).sort()).toEqual(['everyMinutes', 'maxPuffs', 'puffs', 'repeatAfterMinutes', 'standard', 'text']);
   });
 
   it('only clinicians write; parents, nurses and other centres cannot', async () => {
