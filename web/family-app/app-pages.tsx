@@ -142,6 +142,7 @@ export function registerAppPages(app: Hono<AppEnv>): void {
             <a href={both ? `/app/plan/${id}` : `/app/plan/${id}?both=1`}>{t(lang, both ? 'plan.oneLanguage' : 'plan.bilingual')}</a>
             {isClinician ? <> · <a href={`/app/plan/${id}/edit`}>{t(lang, 'plan.newVersion')}</a></> : null}
           </p>
+          {isClinician && plan.relieverSchedule.standard ? <p class="notice no-print" role="status">{t(lang, 'plan.schedule.updatePrompt')} <a href={`/app/plan/${id}/edit`}>{t(lang, 'plan.newVersion')}</a></p> : null}
           <PlanSheet lang={lang} plan={plan} both={both} />
           <p class="no-print muted">{t(lang, 'plan.printHint')}</p>
         </>,
@@ -175,8 +176,15 @@ export function registerAppPages(app: Hono<AppEnv>): void {
         <h1>{t(lang, 'nurse.plans')}</h1>
         <p class="muted">{t(lang, 'nurse.plansIntro')}</p>
         {items.length ? (
-          <table><thead><tr><th>{t(lang, 'nurse.pupil')}</th><th>{t(lang, 'nurse.version')}</th><th>{t(lang, 'nurse.updated')}</th></tr></thead>
-            <tbody>{items.map((p) => <tr><td><a href={`/app/plan/${p.childId}`}>{p.name}</a></td><td>{p.version}</td><td>{p.updatedAt.slice(0, 10)}</td></tr>)}</tbody></table>
+          <table><thead><tr><th>{t(lang, 'nurse.pupil')}</th><th>{t(lang, 'plan.schedule.column')}</th><th>{t(lang, 'nurse.version')}</th><th>{t(lang, 'nurse.updated')}</th></tr></thead>
+            <tbody>{items.map((p) => (
+              <tr>
+                <td><a href={`/app/plan/${p.childId}`}>{p.name}</a></td>
+                <td>{p.relieverSchedule.standard ? <>{t(lang, 'plan.schedule.standard')} </> : null}{p.relieverSchedule.text[lang]}</td>
+                <td>{p.version}</td>
+                <td>{p.updatedAt.slice(0, 10)}</td>
+              </tr>
+            ))}</tbody></table>
         ) : <p>{t(lang, 'nurse.none')}</p>}
       </>,
     );

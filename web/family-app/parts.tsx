@@ -2,6 +2,7 @@
 import type { Lang } from '../../server/context';
 import type { ActionPlanView } from '../../server/family-app/plans';
 import { ZONES } from '../../server/family-app/plan-rules';
+import type { RedZoneSchedule } from '../../server/family-app/plan-schedule';
 import { t } from '../i18n';
 
 export const APP_SCRIPTS = ['/static/app/register-sw.js'];
@@ -33,6 +34,25 @@ function pefRange(plan: ActionPlanView, zone: (typeof ZONES)[number], L: ReturnT
   return L('plan.pef.red', { max: th.red.max });
 }
 
+/**
+ * The red zone's reliever in words, first in the red zone: what a parent or teacher does at once.
+ * An older plan without numbers shows the standard advice under a label that says so.
+ */
+export function RedZoneReliever(props: { lang: Lang; schedule: RedZoneSchedule; both?: boolean }) {
+  const { schedule: s } = props;
+  const langs: Lang[] = props.both ? ['zh', 'en'] : [props.lang];
+  return (
+    <div class="errors red-schedule" id="red-schedule">
+      {langs.map((lang) => (
+        <p lang={lang === 'zh' ? 'zh-CN' : 'en'}>
+          {s.standard ? <>{t(lang, 'plan.schedule.standard')} </> : null}
+          <strong>{s.text[lang]}</strong>
+        </p>
+      ))}
+    </div>
+  );
+}
+
 /** The plan in the CCAAP green / yellow / red form; the nurse's summary shows relievers only. */
 export function PlanSheet(props: { lang: Lang; plan: ActionPlanView; both?: boolean }) {
   const { plan } = props;
@@ -57,6 +77,7 @@ export function PlanSheet(props: { lang: Lang; plan: ActionPlanView; both?: bool
             <p class="prewrap">{z.signs}</p>
             {range ? <p><strong>{L('plan.pef')}</strong> {range}</p> : null}
             <h3>{L('plan.give')}</h3>
+            {zone === 'red' ? <RedZoneReliever lang={props.lang} schedule={plan.relieverSchedule} both={props.both} /> : null}
             {z.medicines.length ? (
               <table>
                 <thead><tr><th>{L('plan.med.role')}</th><th>{L('plan.med.name')}</th><th>{L('plan.med.dose')}</th></tr></thead>
