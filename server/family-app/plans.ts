@@ -3,7 +3,7 @@
 import type { Kysely } from 'kysely';
 import type { ChildTable, DB } from '../../db/schema';
 import type { ActionPlanTable } from '../../db/tables/family-app';
-import { nowIso } from '../clock';
+import { nowIso, today } from '../clock';
 import type { Actor, Deps, RequestContext } from '../context';
 import { audit, auditRead } from '../audit/audit';
 import { forbidden, notFound, validationFailed } from '../errors';
@@ -117,6 +117,16 @@ export async function saveActionPlan(deps: Deps, ctx: RequestContext, childId: s
       created_at: now,
     };
     await trx.insertInto('action_plans').values(row).execute();
+    // 8.2: one personal best, and the diary zones from it. A plan's new value becomes the child's,
+    // dated today; the same value again keeps the date and source it already has.
+    if (typeof personalBestPef === 'number' && (personalBestPef !== child.personal_best_pef || child.personal_best_source === null)) {
+      await trx
+        .updateTable('children')
+        .set({ personal_best_pef: personalBestPef, personal_best_date: today(deps.clock), personal_best_source: 'plan', updated_at: now })
+        .where('id', '=', childId)
+        .execute();
+      await audit(trx, deps.clock, ctx, { action: 'personal_best_from_plan', entity: 'child', entityId: childId });
+    }
     if (followUpId) {
       await trx.updateTable('follow_ups').set({ action_plan_given: 1, action_plan_version: row.version }).where('id', '=', followUpId).execute();
     }
