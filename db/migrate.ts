@@ -22,6 +22,7 @@ import * as m0019 from './migrations/0019_school_changes';
 import * as m0020 from './migrations/0020_child_history_indexes';
 import * as m0021 from './migrations/0021_clinical_safety';
 import * as m0022 from './migrations/0022_emergency_referrals';
+import * as m0023 from './migrations/0023_guardian_consent';
 
 // Migrations are listed in code (not read from a folder) so they bundle and run the same everywhere.
 const migrations: Record<string, Migration> = {
@@ -47,6 +48,7 @@ const migrations: Record<string, Migration> = {
   '0020_child_history_indexes': m0020,
   '0021_clinical_safety': m0021,
   '0022_emergency_referrals': m0022,
+  '0023_guardian_consent': m0023,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -162,6 +162,16 @@ export interface CalendarDayTable {
 export interface GuardianshipTable {
   user_id: string;
   child_id: string;
+  // Migration 0023: a later guardian's own consent and relation; what they may see of the others.
+  relation: string | null;
+  consent_date: string | null;
+  consent_notice_version: string | null;
+  linked_at: string | null;
+  linked_by: string | null;
+  /** The guardian who consented at enrolment (their contact details are the child's). */
+  named_at_enrolment: Generated<Bool>;
+  /** The clinician marked the guardians as sharing contact details and diary notes. */
+  sharing: Generated<Bool>;
 }
 
 export interface ChildCentreHistoryTable {

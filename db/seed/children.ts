@@ -84,7 +84,7 @@ export async function seedChildren(db: Db, rnd: Random, ref: SeededReference, op
       })
       .execute();
     await db.insertInto('child_centre_history').values({ child_id: id, from_center_id: null, to_center_id: centerId, at: `${enrolled}T01:00:00.000Z`, reason: 'enrolment' }).execute();
-    if (i < 2) await db.insertInto('guardianships').values({ user_id: parentId, child_id: id }).execute();
+    if (i < 2) await db.insertInto('guardianships').values({ user_id: parentId, child_id: id, named_at_enrolment: 1 }).execute();
 
     // Visits follow the schedule the rules set, a little late or early; some families stop coming.
     const followUps: FollowUpRecord[] = [];

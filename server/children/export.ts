@@ -4,7 +4,7 @@
 import { nowIso } from '../clock';
 import type { Deps, RequestContext } from '../context';
 import { auditRead } from '../audit/audit';
-import { childInScope } from './service';
+import { childInScope, guardianSight } from './service';
 
 export const EXPORT_FORMAT = 'pudong-child-asthma/record-export';
 export const EXPORT_VERSION = 1;
@@ -27,8 +27,9 @@ export async function exportChild(deps: Deps, ctx: RequestContext, childId: stri
     const found = centres.find((x) => x.id === id);
     return found ? { name: found.name, nameEn: found.name_en } : null;
   };
-  // A parent sees the notes they wrote; another guardian's notes stay theirs (finding 7).
-  const ownNote = (createdBy: string, note: string | null) => (actor.role === 'parent' && createdBy !== actor.id ? null : note);
+  // Another guardian's notes stay theirs unless the guardians share (finding 7).
+  const { hiddenAuthors } = await guardianSight(deps.db, actor, childId);
+  const ownNote = (createdBy: string, note: string | null) => (hiddenAuthors.includes(createdBy) ? null : note);
   await auditRead(deps.db, deps.clock, ctx, { action: 'export', entity: 'child', entityId: childId });
   return {
     format: EXPORT_FORMAT,

@@ -7,7 +7,7 @@ import { logFollowUp, listFollowUps, worklist } from '../followups/service';
 import { followUpSchema, worklistQuery } from '../followups/schemas';
 import { acknowledgeAlert, listDiary, saveDiaryEntry } from '../diary/service';
 import { diaryEntrySchema, diaryParams, diaryRangeQuery } from '../diary/schemas';
-import { childCreateSchema, childListQuery, childPatchSchema } from './schemas';
+import { childCreateSchema, childListQuery, childPatchSchema, guardianLinkSchema } from './schemas';
 import { childEventSchema, recordChildEvent } from './events';
 import { exportChild } from './export';
 import { childView, enrolChild, getChild, linkGuardian, listChildren, updateChild } from './service';
@@ -31,8 +31,8 @@ export function registerChildRoutes(api: Api): void {
   defineRoute(api, { method: 'patch', path: '/children/:id', summary: 'Update enrolment details, move centre, withdraw or transfer', tag: 'children', access: clinical, params: idParam, body: childPatchSchema }, async (c, { params, body }) =>
     c.json(childView(await updateChild(c.get('deps'), requestContext(c), params.id, body))),
   );
-  defineRoute(api, { method: 'post', path: '/children/:id/guardians', summary: 'Link a parent account to the child', tag: 'children', access: clinical, params: idParam, body: z.object({ userId: z.uuid() }) }, async (c, { params, body }) => {
-    await linkGuardian(c.get('deps'), requestContext(c), params.id, body.userId);
+  defineRoute(api, { method: 'post', path: '/children/:id/guardians', summary: 'Link a parent account to the child', tag: 'children', access: clinical, params: idParam, body: guardianLinkSchema }, async (c, { params, body }) => {
+    await linkGuardian(c.get('deps'), requestContext(c), params.id, body);
     return c.json({ ok: true });
   });
   defineRoute(api, { method: 'post', path: '/children/:id/events', summary: 'Record an emergency visit, admission or discharge (review within 2 working days)', tag: 'children', access: clinical, params: idParam, body: childEventSchema, status: 201 }, async (c, { params, body }) =>

@@ -40,6 +40,19 @@ const childFields = {
   riskHistory: riskHistorySchema.optional(),
 };
 
+/**
+ * Linking a parent account. The first account linked is the guardian who consented at enrolment;
+ * any later one brings their own relation and consent (checked in the service). sharing: the
+ * clinician marks the guardians as seeing each other's contact details and diary notes.
+ */
+export const guardianLinkSchema = z.object({
+  userId: id,
+  relation: label(20).optional(),
+  consent: z.object({ date: isoDate, noticeVersion: label(20) }).optional(),
+  sharing: z.boolean().optional(),
+});
+export type GuardianLink = z.infer<typeof guardianLinkSchema>;
+
 export const childCreateSchema = z.object({ ...childFields, consent: consentSchema });
 export type ChildCreate = z.infer<typeof childCreateSchema>;
 

@@ -9,7 +9,7 @@ import { decodeCursor, encodeCursor, type Page } from '../http/paging';
 import { newId } from '../ids';
 import { refreshSchedule, suggestionsFor, loadClinicalHistory } from '../followups/clinical-history';
 import { EXACERBATION_GRACE_DAYS, HOSPITAL_GRACE_DAYS, ROUTINE_GRACE_DAYS, isOverdue } from '../followups/rules';
-import type { ChildCreate, ChildListQuery, ChildPatch, RiskHistoryInput } from './schemas';
+import type { ChildCreate, ChildListQuery, ChildPatch, GuardianLink, RiskHistoryInput } from './schemas';
 import { prepareQuery } from '../../db/prepared';
 import { offloadableRead, runRead, runReadJson } from '../reads/offload';
 import { assertClinicalReader, assertClinicalWriter, visibleChildBrief, visibleChildById, visibleChildren, type ChildBrief } from './scope';
@@ -240,8 +240,11 @@ const readChild = offloadableRead('child', async (db: Kysely<DB>, actor: Actor, 
   if (suggestions.stepDownEligible) flags.push('stepDownEligible');
   if (suggestions.referralSuggested) flags.push('referralSuggested');
   if (openAlerts.some((a) => a.level === 'urgent')) flags.push('urgentAlert');
+  const sight = await guardianSight(db, actor, childId);
   return {
     ...childView(child),
+    // A later guardian does not see the enrolment guardian's contact details unless they share.
+    ...(sight.seesEnrolmentContact ? {} : { guardian: null }),
     latest,
     nextDue: child.next_due_date
       ? { date: child.next_due_date, reason: child.next_due_reason, detail: child.next_due_detail ? JSON.parse(child.next_due_detail) : null, overdue: isOverdue(child.next_due_date, graceFor(child.next_due_reason, child.next_due_grace), todayDate), graceDays: graceFor(child.next_due_reason, child.next_due_grace) }
@@ -292,17 +295,54 @@ export async function updateChild(deps: Deps, ctx: RequestContext, childId: stri
 }
 
 /** Links a parent account to a child (admin, or a clinician of the managing centre). */
-export async function linkGuardian(deps: Deps, ctx: RequestContext, childId: string, userId: string): Promise<void> {
+export async function linkGuardian(deps: Deps, ctx: RequestContext, childId: string, link: GuardianLink): Promise<void> {
   const actor = actorOf(ctx);
   assertClinicalWriter(actor);
+  const { userId } = link;
+  const now = nowIso(deps.clock);
   await deps.db.transaction().execute(async (trx) => {
     const child = await childInScope(trx, actor, childId);
     if (actor.role === 'clinician' && child.center_id !== actor.centerId) throw forbidden();
     const user = await trx.selectFrom('users').select(['id', 'role']).where('id', '=', userId).executeTakeFirst();
     if (!user || user.role !== 'parent') throw validationFailed([{ path: 'userId', message: 'v.id' }]);
-    await trx.insertInto('guardianships').values({ user_id: userId, child_id: childId }).onConflict((oc) => oc.columns(['user_id', 'child_id']).doNothing()).execute();
+    const links = await trx.selectFrom('guardianships').select(['user_id', 'named_at_enrolment']).where('child_id', '=', childId).execute();
+    const existing = links.find((l) => l.user_id === userId);
+    const first = links.length === 0 || existing?.named_at_enrolment === 1;
+    // A later guardian consents for themselves: the enrolment consent was someone else's.
+    if (!first && !existing) {
+      const missing = [...(link.relation ? [] : ['relation']), ...(link.consent ? [] : ['consent'])];
+      if (missing.length) throw validationFailed(missing.map((path) => ({ path, message: 'v.secondGuardian' })));
+    }
+    if (existing) {
+      const set = { ...(link.sharing !== undefined ? { sharing: link.sharing ? (1 as const) : (0 as const) } : {}), ...(link.relation ? { relation: link.relation } : {}) };
+      if (Object.keys(set).length) await trx.updateTable('guardianships').set(set).where('user_id', '=', userId).where('child_id', '=', childId).execute();
+    } else {
+      await trx.insertInto('guardianships').values({
+        user_id: userId, child_id: childId, relation: link.relation ?? (first ? child.guardian_relation : null),
+        consent_date: link.consent?.date ?? (first ? child.consent_date : null), consent_notice_version: link.consent?.noticeVersion ?? (first ? child.consent_notice_version : null),
+        linked_at: now, linked_by: actor.id, named_at_enrolment: first ? 1 : 0, sharing: link.sharing ? 1 : 0,
+      }).execute();
+    }
     await audit(trx, deps.clock, ctx, { action: 'link_guardian', entity: 'child', entityId: childId });
   });
 }
 
-/** The guardian's copy of the whole record (PIPL access right); audited as an export. */
+export interface GuardianSight {
+  /** The contact details taken at enrolment are theirs, or the guardians share. */
+  seesEnrolmentContact: boolean;
+  /** Other guardians whose diary notes this parent does not see. */
+  hiddenAuthors: string[];
+}
+
+/** What a parent may see of the other guardians (issue 29, finding 7); everything for staff. */
+export async function guardianSight(db: Kysely<DB>, actor: Actor, childId: string): Promise<GuardianSight> {
+  if (actor.role !== 'parent') return { seesEnrolmentContact: true, hiddenAuthors: [] };
+  const links = await db.selectFrom('guardianships').select(['user_id', 'named_at_enrolment', 'sharing']).where('child_id', '=', childId).execute();
+  const mine = links.find((l) => l.user_id === actor.id);
+  const sharing = mine?.sharing === 1;
+  return {
+    seesEnrolmentContact: mine?.named_at_enrolment === 1 || sharing,
+    hiddenAuthors: sharing ? [] : links.filter((l) => l.user_id !== actor.id).map((l) => l.user_id),
+  };
+}
+

@@ -8,7 +8,7 @@ import { offloadableRead, runRead, runReadJson } from '../reads/offload';
 import { audit, auditRead } from '../audit/audit';
 import { forbidden, notFound, validationFailed } from '../errors';
 import { newTimeOrderedId } from '../ids';
-import { childBriefInScope, childInScope } from '../children/service';
+import { childBriefInScope, childInScope, guardianSight } from '../children/service';
 import { refreshSchedule } from '../followups/clinical-history';
 import { checkDiaryDate, diaryAlerts, diaryDayZone, ginaFromDiary, pefReference, type DiaryEntry, type PefBasis } from '../followups/rules';
 import { afterAlertText, emergencyText } from './safety';
@@ -196,9 +196,12 @@ const readDiary = offloadableRead('diary', async (db: Kysely<DB>, actor: Actor, 
   const start = from ?? addDays(end, -27);
   if (start > end) throw validationFailed([{ path: 'from', message: 'v.date' }]);
   const rows = await diaryRange(db, childId, start, end);
+  // Another guardian's notes are theirs unless the clinician marked the guardians as sharing.
+  const { hiddenAuthors } = await guardianSight(db, actor, childId);
+  const items = rows.map((r) => (hiddenAuthors.includes(r.created_by) ? { ...diaryView(r), note: null } : diaryView(r)));
   // Diary-derived GINA answers need 21 of the last 28 days logged (docs/clinical-rules.md).
   const derived = ginaFromDiary(rows.map(asRuleEntry), ageInYears(child.birth_date, todayDate), todayDate);
-  return { from: start, to: end, items: rows.map(diaryView), derivedGina: derived };
+  return { from: start, to: end, items, derivedGina: derived };
 });
 
 export async function acknowledgeAlert(deps: Deps, ctx: RequestContext, alertId: string): Promise<void> {

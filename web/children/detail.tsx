@@ -131,7 +131,7 @@ export function registerChildDetailPages(app: Hono<AppEnv>): void {
               <dt>{t(lang, 'child.school')}</dt><dd>{school?.name ?? '—'}</dd>
               <dt>{t(lang, 'child.centre')}</dt><dd>{centre ? (lang === 'en' ? centre.name_en : centre.name) : '—'}</dd>
               <dt>{t(lang, 'child.enrolledOn')}</dt><dd>{child.enrolledOn} · {t(lang, `children.status.${child.status}`)}</dd>
-              <dt>{t(lang, 'child.guardian')}</dt><dd>{child.guardian.name}（{child.guardian.relation}）{child.guardian.phone}</dd>
+              {child.guardian ? <><dt>{t(lang, 'child.guardian')}</dt><dd>{child.guardian.name}（{child.guardian.relation}）{child.guardian.phone}</dd></> : null}
               <dt>{t(lang, 'child.consent')}</dt><dd>{child.consent.givenBy} · {child.consent.date} · {child.consent.noticeVersion}</dd>
             </dl>
           </section>

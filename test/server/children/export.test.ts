@@ -12,7 +12,9 @@ afterAll(async () => { await w.close(); });
 describe('GET /children/:id/export', () => {
   it('has the documented sections and nothing internal', async () => {
     const id = await enrol(w, { name: '导出儿童' });
-    for (const p of ['parent1', 'parent2']) await w.call('clinicA', 'POST', `/api/v1/children/${id}/guardians`, { userId: w.userIds[p] });
+    await w.call('clinicA', 'POST', `/api/v1/children/${id}/guardians`, { userId: w.userIds.parent1 });
+    const second = await w.call('clinicA', 'POST', `/api/v1/children/${id}/guardians`, { userId: w.userIds.parent2, relation: '父亲', consent: { date: '2026-03-02', noticeVersion: 'v1' } });
+    expect(second.status).toBe(200);
     await w.call('clinicA', 'POST', `/api/v1/children/${id}/follow-ups`, followUpBody({ note: '医生的内部笔记' }));
     await w.call('parent1', 'PUT', `/api/v1/children/${id}/diary/2026-03-01`, { daytimeSymptoms: 'mild', nightWaking: false, nightCough: false, activityLimited: false, relieverUses: 1, note: '家长一的笔记' });
     await w.call('parent2', 'PUT', `/api/v1/children/${id}/diary/2026-03-02`, { daytimeSymptoms: 'none', nightWaking: false, nightCough: false, activityLimited: false, relieverUses: 0, note: '家长二的笔记' });
