@@ -1,10 +1,10 @@
 // Builds the app from its features. No listen(): tests call app.request(), main.ts serves it.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Hono, type Context } from 'hono';
-import { csrf } from 'hono/csrf';
 import type { AppEnv, Deps } from './context';
 import { AppError } from './errors';
-import { chooseLanguage, limitBody, provideDeps, resolveActor } from './http/middleware';
+import { chooseLanguage, limitBody, provideDeps } from './http/middleware';
+import { authenticate } from './auth/request-auth';
 import { toErrorResponse } from './http/on-error';
 import { securityHeaders } from './http/security-headers';
 import { buildOpenApi } from './http/openapi';
@@ -60,11 +60,10 @@ export function createApp(deps: Deps): BuiltApp {
   app.use(chooseLanguage);
   app.use(securityHeaders());
   app.use(limitBody(MAX_BODY_BYTES));
-  // Form-like posts must come from our own origin. JSON is not a simple request, so browsers
-  // cannot send it cross-site without CORS; Bearer clients carry no ambient credentials.
-  const csrfCheck = csrf();
-  app.use((c, next) => (/^Bearer\s/i.test(c.req.header('authorization') ?? '') ? next() : csrfCheck(c, next)));
-  app.use(resolveActor);
+  // Who is calling, and the CSRF check for form-like posts (JSON is not a simple request, so
+  // browsers cannot send it cross-site without CORS): skipped only for a request a bearer token
+  // authenticated; any other Authorization header is a 401, never the cookie's user.
+  app.use(authenticate());
 
   registerStatic(app);
   registerHealthRoutes(app);

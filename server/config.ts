@@ -31,6 +31,7 @@ const settings = z.object({
   LOGIN_WINDOW_MINUTES: z.coerce.number().int().positive().default(15),
   LOGIN_DELAY_SECONDS: z.coerce.number().int().positive().default(30),
   LOGIN_MAX_DELAY_MINUTES: z.coerce.number().int().positive().default(15),
+  REFERRAL_EMERGENCY_HOURS: z.coerce.number().positive().default(2),
   REFERRAL_URGENT_HOURS: z.coerce.number().positive().default(24),
   REFERRAL_ROUTINE_HOURS: z.coerce.number().positive().default(72),
   INDEX_CRON: z.string().min(1).default('0 6 * * *'),

@@ -1,4 +1,5 @@
 import type { Context } from 'hono';
+import { sameSiteTarget } from '../server/auth/redirect';
 import type { Child } from 'hono/jsx';
 import type { Actor, AppEnv } from '../server/context';
 import type { Role } from '../db/schema';
@@ -47,8 +48,10 @@ export function pageActor(c: PageContext, roles?: Role[]): Actor | Response {
 
 /** A same-site path to go back to, never an open redirect. */
 export function safeBack(value: string | undefined, fallback = '/'): string {
-  if (!value || !value.startsWith('/') || value.startsWith('//') || value.includes('\\')) return fallback;
-  return value;
+  // The same rule as sign-in and the language switch: only a path on this site (the base is
+  // never emitted, only path and query), anything malformed goes to the fallback.
+  const target = sameSiteTarget(value, 'http://localhost');
+  return target === '/' && value !== '/' ? fallback : target;
 }
 
 /** Reads a urlencoded form into plain strings (repeated fields become arrays). */

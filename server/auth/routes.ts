@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Actor, AppEnv } from '../context';
 import type { Context } from 'hono';
 import { defineRoute, requestContext, type Api } from '../http/route';
-import { SESSION_COOKIE } from '../http/middleware';
+import { SESSION_COOKIE, sessionCookiePrefix } from './request-auth';
 import { LoginRateLimited, login, logout } from './sessions';
 import { clientAddress } from './client-address';
 import { describeActor } from './me';
@@ -21,6 +21,7 @@ export function setSessionCookie(c: Context<AppEnv>, token: string): void {
     secure: config.COOKIE_SECURE,
     path: '/',
     maxAge: config.SESSION_ABSOLUTE_HOURS * 3600,
+    prefix: sessionCookiePrefix(config),
   });
 }
 
@@ -35,7 +36,10 @@ export async function signIn(c: Context<AppEnv>, username: string, password: str
   }
 }
 
-export const clearSessionCookie = (c: Context<AppEnv>) => deleteCookie(c, SESSION_COOKIE, { path: '/' });
+export const clearSessionCookie = (c: Context<AppEnv>) => {
+  const { config } = c.get('deps');
+  deleteCookie(c, SESSION_COOKIE, { path: '/', secure: config.COOKIE_SECURE, prefix: sessionCookiePrefix(config) });
+};
 
 export function registerAuthRoutes(api: Api): void {
   defineRoute(api, { method: 'post', path: '/auth/login', summary: 'Sign in; sets the session cookie', tag: 'auth', access: 'public', body: loginBody }, async (c, { body }) => {

@@ -4,10 +4,8 @@ import { getCookie } from 'hono/cookie';
 import type { AppEnv, Deps, Lang } from '../context';
 import { AppError } from '../errors';
 import { newId } from '../ids';
-import { resolveApiToken, resolveSession } from '../auth/sessions';
 import { setEarlyHeaders } from './early-headers';
 
-export const SESSION_COOKIE = 'asthma_session';
 export const LANG_COOKIE = 'lang';
 
 export const provideDeps = (deps: Deps): MiddlewareHandler<AppEnv> => async (c, next) => {
@@ -16,16 +14,6 @@ export const provideDeps = (deps: Deps): MiddlewareHandler<AppEnv> => async (c, 
   c.set('actor', null);
   // Before the handler: a header set on a finished response costs a full Response copy.
   setEarlyHeaders(c, [['X-Request-Id', c.get('requestId')]]);
-  await next();
-};
-
-/** Resolves the caller from the session cookie or a Bearer token; anonymous callers get null. */
-export const resolveActor: MiddlewareHandler<AppEnv> = async (c, next) => {
-  const deps = c.get('deps');
-  const bearer = c.req.header('authorization')?.match(/^Bearer\s+(\S+)$/i)?.[1];
-  const cookie = getCookie(c, SESSION_COOKIE);
-  if (bearer) c.set('actor', await resolveApiToken(deps, bearer));
-  else if (cookie) c.set('actor', await resolveSession(deps, cookie));
   await next();
 };
 

@@ -36,6 +36,7 @@ export function buildOpenApi(routes: AnyRouteSpec[], version: string) {
     paths,
     components: {
       securitySchemes: {
+        // __Host-asthma_session where the cookie is Secure (the default for npm start).
         session: { type: 'apiKey', in: 'cookie', name: 'asthma_session' },
         bearer: { type: 'http', scheme: 'bearer' },
       },

@@ -163,3 +163,32 @@ describe('the audit log cannot be changed', () => {
     expect((await sql<{ n: number }>`select count(*) as n from audit_log where action = 'forged'`.execute(w.db)).rows[0]!.n).toBe(0);
   });
 });
+
+describe('an Authorization header and the cookie (issue 29)', () => {
+  it('a header that is not a valid token is 401 however valid the cookie beside it', async () => {
+    const { cookie } = await login('clinicA');
+    for (const authorization of ['Bearer a b', 'Bearer ', 'Bearer not-a-token', 'Basic eDp5']) {
+      expect((await w.app.request('/api/v1/me', { headers: { cookie, authorization } })).status, authorization).toBe(401);
+    }
+    // A cross-site form post naming a bogus bearer used to skip the CSRF check and run as the cookie's user.
+    const forged = await w.app.request('/api/v1/auth/logout', { method: 'POST', headers: { cookie, authorization: 'Bearer a b', origin: 'https://evil.example', 'content-type': 'application/x-www-form-urlencoded' }, body: 'x=1' });
+    expect(forged.status).toBe(401);
+    expect(await me(cookie)).toBe(200);
+  });
+
+  it('where the cookie is Secure it is __Host-asthma_session, and only that name is read', async () => {
+    const secure = await securityWorld({ config: { COOKIE_SECURE: true } });
+    try {
+      const { setCookie, cookie } = await login('parent1', PASSWORD, secure);
+      expect(setCookie).toMatch(/^__Host-asthma_session=[^;]+;.*Path=\/;.*Secure/i);
+      expect(setCookie).not.toMatch(/Domain=/i);
+      expect(await me(cookie, secure)).toBe(200);
+      expect(await me(`asthma_session=${cookie.split('=')[1]}`, secure)).toBe(401);
+      const out = await secure.app.request('/logout', { method: 'POST', headers: { cookie, origin: 'http://localhost', 'content-type': 'application/x-www-form-urlencoded' } });
+      expect(out.headers.get('set-cookie')).toMatch(/^__Host-asthma_session=;.*Max-Age=0/i);
+      expect(await me(cookie, secure)).toBe(401);
+    } finally {
+      await secure.close();
+    }
+  });
+});
