@@ -47,7 +47,7 @@ export interface TextOptions {
  */
 export function text({ max, required = true, multiline = false }: TextOptions) {
   return z
-    .string()
+    .string('v.required')
     .superRefine((raw, ctx) => {
       const problem = textProblem(raw, multiline);
       if (problem) ctx.addIssue({ code: 'custom', message: problem === 'control' ? 'v.textControl' : 'v.textSurrogate', abort: true });

@@ -35,8 +35,10 @@ export async function seedFamilyApp(db: Db, rnd: Random, ref: SeededReference, o
             ? [controller]
             : zone === 'yellow'
               ? [{ role: 'reliever', name: '硫酸沙丁胺醇吸入气雾剂', dose: `每次 2 喷，${device}吸入；4 小时后仍有症状可再用一次` }, controller]
-              : [{ role: 'reliever', name: '硫酸沙丁胺醇吸入气雾剂', dose: `每次 4–6 喷，${device}吸入；等待救护车期间每 20 分钟可重复` }];
-        return [zone, { signs: t('zh', `plan.default.${zone}.signs`), medicines, actions: t('zh', `plan.default.${zone}.actions`) }];
+              : [{ role: 'reliever', name: '硫酸沙丁胺醇吸入气雾剂', dose: `每 2 分钟 2 喷，${device}吸入，最多 10 喷，同时拨打 120；10 分钟后救护车仍未到，重复` }];
+        // The red zone's numbers (safety rules 8.7): the standard 2 puffs every 2 minutes, up to 10, repeat after 10.
+        const schedule = zone === 'red' ? { relieverSchedule: { puffs: 2, everyMinutes: 2, maxPuffs: 10, repeatAfterMinutes: 10 } } : {};
+        return [zone, { signs: t('zh', `plan.default.${zone}.signs`), medicines, actions: t('zh', `plan.default.${zone}.actions`), ...schedule }];
       }),
     ) as ActionPlanContent['zones'];
     const content: ActionPlanContent = {
