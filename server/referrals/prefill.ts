@@ -3,6 +3,7 @@
 import { today } from '../clock';
 import type { Deps, RequestContext } from '../context';
 import { forbidden } from '../errors';
+import { auditRead } from '../audit/audit';
 import { childInScope } from '../children/service';
 import { loadClinicalHistory, suggestionsFor } from '../followups/clinical-history';
 import { listReferrals } from './inbox';
@@ -45,6 +46,9 @@ export async function referralFormOptions(deps: Deps, ctx: RequestContext, child
         );
   const choices = (await children.orderBy('name').limit(500).execute()).map((c) => ({ id: c.id, name: c.name, birthDate: c.birth_date, centerId: c.center_id }));
   const found = childId ? await childInScope(deps.db, actor, childId) : null;
+  // The form lists children by name: a search of the registry, audited as the list API's is.
+  await auditRead(deps.db, deps.clock, ctx, { action: 'search', entity: 'child', entityId: null });
+  if (found) await auditRead(deps.db, deps.clock, ctx, { action: 'read', entity: 'child', entityId: found.id });
   return {
     direction,
     targets: targetRows.map((c) => ({ id: c.id, name: c.name, nameEn: c.name_en })),

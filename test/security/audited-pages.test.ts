@@ -24,13 +24,22 @@ describe('pages that show a child are audited', () => {
   const pages = () => [
     ['clinicA', `/children/${childId}`],
     ['clinicA', `/children/${childId}/follow-ups/new`],
+    ['clinicA', `/app/plan/${childId}/edit`],
+    ['clinicA', `/referrals/new?childId=${childId}`],
   ] as const;
 
-  it.each([0, 1])('page %i writes a read row naming the child', async (i) => {
+  it.each([0, 1, 2, 3])('page %i writes a read row naming the child', async (i) => {
     const [as, path] = pages()[i]!;
     const before = (await auditRowsFor(childId)).length;
     expect(await visit(as, path)).toBe(200);
     const after = await auditRowsFor(childId);
     expect(after.length, path).toBeGreaterThan(before);
+  });
+
+  it("the referral form's list of children is audited as a search", async () => {
+    const searches = async () => (await w.db.selectFrom('audit_log').select('id').where('action', '=', 'search').where('entity', '=', 'child').execute()).length;
+    const before = await searches();
+    expect(await visit('clinicA', '/referrals/new')).toBe(200);
+    expect(await searches()).toBe(before + 1);
   });
 });

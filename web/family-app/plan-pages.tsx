@@ -7,7 +7,7 @@ import type { ErrorDetail } from '../../server/errors';
 import { requestContext } from '../../server/http/route';
 import { validate } from '../../server/http/validation';
 import { today } from '../../server/clock';
-import { childInScope } from '../../server/children/service';
+import { childForPage } from '../../server/children/service';
 import { listFollowUps } from '../../server/followups/service';
 import { actionPlanSchema, MEDICINE_ROLES, STANDARD_RELIEVER_SCHEDULE, type ActionPlanContent, type RelieverSchedule } from '../../server/family-app/plan-schemas';
 import { latestPlanRow, saveActionPlan } from '../../server/family-app/plans';
@@ -130,7 +130,7 @@ function defaultValues(lang: Lang, child: { personal_best_pef: number | null; gu
 async function planForm(c: PageContext, childId: string, values: FormValues, details: ErrorDetail[], status = 200, rowMap: Record<string, number[]> = {}, schedulePrefilled = false) {
   const lang = c.get('lang');
   const deps = c.get('deps');
-  const child = await childInScope(deps.db, c.get('actor')!, childId);
+  const child = await childForPage(deps, requestContext(c), childId);
   const followUps = (await listFollowUps(deps, requestContext(c), childId)).slice(0, 6);
   const errors = errorsByPath(details.map((d) => ({ path: formPath(d.path, rowMap), message: d.message })));
   const roleOptions = MEDICINE_ROLES.map((r) => ({ value: r, label: t(lang, `plan.role.${r}`) }));
@@ -196,7 +196,7 @@ export function registerPlanPages(app: Hono<AppEnv>): void {
     if (actor instanceof Response) return actor;
     const deps = c.get('deps');
     const id = c.req.param('id');
-    const child = await childInScope(deps.db, actor, id);
+    const child = await childForPage(deps, requestContext(c), id);
     const current = await latestPlanRow(deps.db, id);
     // A follow-up logged today is most likely the one the plan is being given at.
     const todays = (await deps.db.selectFrom('follow_ups').select('id').where('child_id', '=', id).where('date', '=', today(deps.clock)).orderBy('created_at', 'desc').executeTakeFirst())?.id;
