@@ -24,6 +24,7 @@ import { registerIndicatorRoutes } from './indicators/routes';
 import { registerStatic } from '../web/static';
 import { registerChildPages } from '../web/children/pages';
 import { registerAdminPages } from '../web/admin/pages';
+import { registerCalendarPage } from '../web/admin/calendar-page';
 import { registerDashboardPages } from '../web/dashboard/pages';
 import { registerSchoolPages } from '../web/schools/pages';
 import { registerReferralPages } from '../web/referrals/pages';
@@ -81,6 +82,7 @@ export function createApp(deps: Deps): BuiltApp {
   registerPages(app);
   registerChildPages(app);
   registerAdminPages(app);
+  registerCalendarPage(app);
   registerDashboardPages(app);
   registerReferralPages(app);
   registerSchoolPages(app);

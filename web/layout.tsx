@@ -24,6 +24,7 @@ const navByRole: Record<Actor['role'], NavItem[]> = {
     { href: '/', key: 'nav.home' },
     { href: '/admin/users', key: 'nav.users' },
     { href: '/admin/audit', key: 'nav.audit' },
+    { href: '/admin/calendar', key: 'nav.calendar' },
     { href: '/index', key: 'nav.index' },
   ],
   manager: [

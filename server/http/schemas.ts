@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { isIsoDate } from '../calendar';
 import { text } from '../text';
 
-export const isoDate = z.string().refine(isIsoDate, 'v.date');
+export const isoDate = z.string('v.date').refine(isIsoDate, 'v.date');
 export const id = z.uuid('v.id');
 /** Mainland China mobile numbers: 11 digits starting 13-19. */
 export const chinaMobile = z.string().trim().regex(/^1[3-9]\d{9}$/, 'v.phone');
