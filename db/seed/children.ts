@@ -71,7 +71,8 @@ export async function seedChildren(db: Db, rnd: Random, ref: SeededReference, op
     const heightCm = Math.round(75 + age * 6 + rnd.int(-5, 5));
     const personalBest = age >= 5 && rnd.chance(0.7) ? Math.round((sex === 'M' ? 4.39 * heightCm - 300.48 : 4.13 * heightCm - 278.04) * (0.9 + rnd.next() * 0.25)) : null;
     const guardian = `${surnames[rnd.int(0, surnames.length - 1)]}${['女士', '先生'][rnd.int(0, 1)]}`;
-    const withdrawn = rnd.chance(0.04);
+    // The demo parent's two children (the first two) stay active: the family app must show them working.
+    const withdrawn = rnd.chance(0.04) && i >= 2;
     await db
       .insertInto('children')
       .values({

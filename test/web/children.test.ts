@@ -105,7 +105,7 @@ describe('clinician and parent pages', () => {
     const saved = await post('parent1', `/diary/${id}`, { date: '2026-03-02', daytimeSymptoms: 'mild', relieverUses: '1', pefAm: '220', triggers: ['cold', 'weather'] }, 'en');
     expect(saved.status).toBe(200);
     expect(saved.html).toContain('Saved the entry for 2026-03-02.');
-    expect(saved.html).toContain('Peak flow zone: yellow');
+    expect(saved.html).toContain('Zone for the day (the worse of symptoms and peak flow): yellow');
     const home = await page('parent1', '/', 'en');
     expect(home.html).toContain('Logged today');
     expect((await page('parent2', `/diary/${id}`)).status).toBe(404);

@@ -248,6 +248,7 @@ export function registerAppPages(app: Hono<AppEnv>): void {
       // The phone zones a day offline with the server's own rule and reference (/static/app/diary-zone.js).
       pefReference: reference.value,
       lang,
+      account: actor.id,
       messages: {
         emergency: t(lang, 'diary.emergency'), redNow: t(lang, 'diary.redNow'),
         saved: t(lang, 'offline.saved'), queued: t(lang, 'offline.queued'), sending: t(lang, 'offline.sending'), signIn: t(lang, 'offline.signIn'),

@@ -12,7 +12,8 @@
   const msg = state.messages || {};
   const childId = form.dataset.child;
   const planHref = form.dataset.plan;
-  const queueKey = `diary-queue:${childId}`;
+  // One account's entries: on a shared phone another guardian neither sees nor sends them.
+  const queueKey = `diary-queue:${state.account || ''}:${childId}`;
   const status = document.getElementById('diary-status');
   const conflictBox = document.getElementById('diary-conflict');
   const emergencyBox = document.getElementById('diary-emergency');
