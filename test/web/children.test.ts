@@ -106,6 +106,7 @@ describe('clinician and parent pages', () => {
     expect(saved.status).toBe(200);
     expect(saved.html).toContain('Saved the entry for 2026-03-02.');
     expect(saved.html).toContain('Zone for the day (the worse of symptoms and peak flow): yellow');
+    expect(saved.html).toContain('Peak flow: yellow, from the personal best');
     const home = await page('parent1', '/', 'en');
     expect(home.html).toContain('Logged today');
     expect((await page('parent2', `/diary/${id}`)).status).toBe(404);

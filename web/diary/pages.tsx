@@ -41,7 +41,7 @@ function toBody(v: FormValues) {
   };
 }
 
-async function diaryPage(c: PageContext, childId: string, values: FormValues, errors: FieldErrors, messages: string[], status = 200, saved?: { date: string; zone: string | null; alerts: { level: string }[]; emergency?: { zh: string; en: string }; parentMessage: { zh: string; en: string } | null }) {
+async function diaryPage(c: PageContext, childId: string, values: FormValues, errors: FieldErrors, messages: string[], status = 200, saved?: { date: string; zone: string | null; alerts: { level: string }[]; emergency?: { zh: string; en: string }; parentMessage: { zh: string; en: string } | null; pefZone: string | null; pefBasis: string | null }) {
   const lang = c.get('lang');
   const deps = c.get('deps');
   const child = await childInScope(deps.db, c.get('actor')!, childId);
@@ -59,6 +59,7 @@ async function diaryPage(c: PageContext, childId: string, values: FormValues, er
       {saved ? (
         <div class="notice" role="status">
           <p>{t(lang, 'diary.saved', { date: saved.date })} {saved.zone ? t(lang, 'diary.zone', { zone: t(lang, `zone.${saved.zone}`) }) : null}</p>
+          {saved.pefZone && saved.pefBasis ? <p class="muted">{t(lang, 'diary.pefZoneBasis', { zone: t(lang, `zone.${saved.pefZone}`), basis: t(lang, `diary.pefBasis.${saved.pefBasis}`) })}</p> : null}
           <SavedDayNotice lang={lang} emergency={saved.emergency} parentMessage={saved.parentMessage} urgent={saved.alerts.some((a) => a.level === 'urgent')} />
           {saved.zone ? <p><a href={`/app/plan/${childId}#zone-${saved.zone}`}>{t(lang, 'diary.planZone', { zone: t(lang, `zone.${saved.zone}`) })}</a></p> : null}
         </div>
@@ -150,7 +151,7 @@ export function registerDiaryPages(app: Hono<AppEnv>): void {
     const date = formText(values, 'date') ?? today(c.get('deps').clock);
     try {
       const saved = await saveDiaryEntry(c.get('deps'), requestContext(c), id, date, parsed.data);
-      return diaryPage(c, id, values, {}, [], 200, { date, zone: saved.zone, alerts: saved.alerts, emergency: saved.emergency, parentMessage: saved.parentMessage });
+      return diaryPage(c, id, values, {}, [], 200, { date, zone: saved.zone, alerts: saved.alerts, emergency: saved.emergency, parentMessage: saved.parentMessage, pefZone: saved.pefZone, pefBasis: saved.pefBasis });
     } catch (err) {
       if (!(err instanceof RuleViolation)) throw err;
       const message = t(lang, `err.${err.code}`);
