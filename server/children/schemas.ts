@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { chinaMobile, freeText, id, isoDate, label, personName } from '../http/schemas';
+import { chinaMobile, freeText, id, isoDate, label, noFilterWhenEmpty, personName } from '../http/schemas';
 
 export const guardianSchema = z.object({
   name: personName,
@@ -68,12 +68,12 @@ export const childPatchSchema = z
 export type ChildPatch = z.infer<typeof childPatchSchema>;
 
 export const childListQuery = z.object({
-  centerId: id.optional(),
-  schoolId: id.optional(),
-  status: z.enum(['active', 'withdrawn', 'transferred', 'all']).default('active'),
-  due: z.enum(['overdue', 'week']).optional(),
-  q: z.string().trim().max(50).optional(),
+  centerId: noFilterWhenEmpty(id),
+  schoolId: noFilterWhenEmpty(id),
+  status: z.preprocess((v) => (v === '' ? undefined : v), z.enum(['active', 'withdrawn', 'transferred', 'all'], 'v.filter').default('active')),
+  due: noFilterWhenEmpty(z.enum(['overdue', 'week'], 'v.filter')),
+  q: noFilterWhenEmpty(z.string().trim().max(50, 'v.tooLong')),
   limit: z.coerce.number().int().min(1).max(500).default(50),
-  cursor: z.string().max(300).optional(),
+  cursor: noFilterWhenEmpty(z.string().max(300)),
 });
 export type ChildListQuery = z.infer<typeof childListQuery>;

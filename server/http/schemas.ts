@@ -12,5 +12,7 @@ export const personName = text({ max: 50 });
 export const label = (max: number) => text({ max });
 /** Optional multi-line notes: may be empty; newlines and tabs allowed. */
 export const freeText = (max: number) => text({ max, required: false, multiline: true });
+/** A query or form filter left empty ("?due=") means no filter, not an invalid one. */
+export const noFilterWhenEmpty = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === '' ? undefined : v), schema.optional());
 /** Form checkboxes and JSON booleans alike. */
 export const flag = z.boolean();

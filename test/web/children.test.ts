@@ -120,3 +120,21 @@ describe('clinician and parent pages', () => {
     expect(home.html).toContain('uncontrolled at last visit (02-10), due 2 weeks after');
   });
 });
+
+describe('finding a child on /children (issue 30)', () => {
+  it('searches by name and by phone with the filters at their defaults (?due= is no filter)', async () => {
+    const id = await enrol(w, { name: '搜索目标', guardian: { name: '家长', phone: '13655554444', relation: '母亲' } });
+    const byName = await page('clinicA', `/children?q=${encodeURIComponent('搜索目标')}&status=active&due=`);
+    expect(byName.status).toBe(200);
+    expect(byName.html).toContain(`/children/${id}`);
+    expect((byName.html.match(/href="\/children\/[0-9a-f-]{36}"/g) ?? []).length).toBe(1);
+    const byPhone = await page('clinicA', '/children?q=1365555&status=active&due=');
+    expect(byPhone.html).toContain(`/children/${id}`);
+  });
+
+  it('says which filter it cannot read instead of listing everyone', async () => {
+    const res = await page('clinicA', '/children?due=soon', 'en');
+    expect(res.html).toContain('Choose from the list');
+    expect(res.html).not.toMatch(/href="\/children\/[0-9a-f-]{36}"/);
+  });
+});

@@ -20,8 +20,9 @@ export function registerChildListPages(app: Hono<AppEnv>): void {
     if (actor instanceof Response) return actor;
     const lang = c.get('lang');
     const parsed = validate(childListQuery, c.req.query(), lang);
-    const query = parsed.ok ? parsed.data : childListQuery.parse({});
-    const page = await listChildren(c.get('deps'), requestContext(c), query);
+    // A filter the page cannot read is said, not silently dropped for the default list.
+    const page = parsed.ok ? await listChildren(c.get('deps'), requestContext(c), parsed.data) : { items: [], nextCursor: null };
+    const queryErrors = parsed.ok ? {} : errorsByPath(parsed.details);
     const todayDate = today(c.get('deps').clock);
     const values = c.req.query();
     const next = new URLSearchParams({ ...values, cursor: page.nextCursor ?? '' });
@@ -32,10 +33,10 @@ export function registerChildListPages(app: Hono<AppEnv>): void {
         <h1>{t(lang, 'children.title')}</h1>
         <p><a class="button" href="/children/new">{t(lang, 'children.enrol')}</a></p>
         <form method="get" action="/children" class="card">
-          <TextField name="q" label={t(lang, 'children.search')} values={values} errors={{}} />
+          <TextField name="q" label={t(lang, 'children.search')} hint={t(lang, 'children.searchHint')} values={values} errors={queryErrors} />
           <div class="grid">
-            <SelectField name="status" label={t(lang, 'children.filter.status')} values={values} errors={{}} options={['active', 'withdrawn', 'transferred', 'all'].map((s) => ({ value: s, label: t(lang, `children.status.${s}`) }))} />
-            <SelectField name="due" label={t(lang, 'children.filter.due')} values={values} errors={{}} options={[{ value: '', label: t(lang, 'children.filter.any') }, { value: 'overdue', label: t(lang, 'children.filter.overdue') }, { value: 'week', label: t(lang, 'children.filter.week') }]} />
+            <SelectField name="status" label={t(lang, 'children.filter.status')} values={values} errors={queryErrors} options={['active', 'withdrawn', 'transferred', 'all'].map((s) => ({ value: s, label: t(lang, `children.status.${s}`) }))} />
+            <SelectField name="due" label={t(lang, 'children.filter.due')} values={values} errors={queryErrors} options={[{ value: '', label: t(lang, 'children.filter.any') }, { value: 'overdue', label: t(lang, 'children.filter.overdue') }, { value: 'week', label: t(lang, 'children.filter.week') }]} />
           </div>
           <p><button type="submit">{t(lang, 'form.search')}</button></p>
         </form>

@@ -4,6 +4,7 @@ export const children = defineMessages(
   {
     'children.title': '患儿登记',
     'children.search': '按姓名或监护人手机号搜索',
+    'children.searchHint': '输入姓名中的字，或手机号的前 3 位以上数字',
     'children.enrol': '登记新患儿',
     'children.none': '没有符合条件的患儿',
     'children.col.name': '姓名',
@@ -185,6 +186,7 @@ export const children = defineMessages(
   {
     'children.title': 'Children',
     'children.search': 'Search by name or guardian phone',
+    'children.searchHint': 'Type part of the name, or the first 3 or more digits of the phone number',
     'children.enrol': 'Enrol a child',
     'children.none': 'No children match',
     'children.col.name': 'Name',
