@@ -59,18 +59,17 @@ describe('the public index page', () => {
     expect(html).toContain('does not replace medical advice');
   });
 
-  it('remembers the chosen district in a cookie (POST, then 303)', async () => {
+  it('a form kept from before still posts the district: remembered, and sent to its shareable address', async () => {
     const res = await w.app.request('/index/district', {
       method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'http://localhost' }, body: 'district=xuhui',
     });
     expect(res.status).toBe(303);
-    expect(res.headers.get('location')).toBe('/index');
+    expect(res.headers.get('location')).toBe('/index?district=xuhui');
     const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0]!;
     expect(cookie).toBe('index_district=xuhui');
     const { html } = await page('/index', { cookie });
     expect(html).toContain('徐汇区 · 今天');
     expect((await page('/index?district=jinshan')).html).toContain('金山区 · 今天');
-    expect((await page('/index?district=nowhere')).html).toContain('浦东新区 · 今天');
   });
 
   it('says so when the day is not computed yet', async () => {
@@ -115,31 +114,23 @@ describe('the public index page', () => {
 });
 
 describe('signed-in pages', () => {
-  it('a parent adds a subscription with a form and sees it listed', async () => {
-    const cookie = await w.cookieFor('parent1');
-    const form = await page('/index/subscriptions', { cookie });
-    expect(form.status).toBe(200);
-    expect(form.html).toContain('还没有订阅');
+  it("a parent's old webhook page sends them to the notification settings; nobody else has it", async () => {
+    const res = await page('/index/subscriptions', { cookie: await w.cookieFor('parent1') });
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toBe('/app/notifications');
+    expect((await page('/index/subscriptions', { cookie: await w.cookieFor('admin') })).status).toBe(403);
     const post = await w.app.request('/index/subscriptions', {
-      method: 'POST', headers: { cookie, 'content-type': 'application/x-www-form-urlencoded', origin: 'http://localhost' },
-      body: 'district=pudong&minLevel=4&target=https%3A%2F%2Fgw.example%2Fhook&secret=',
+      method: 'POST', headers: { cookie: await w.cookieFor('parent1'), 'content-type': 'application/x-www-form-urlencoded', origin: 'http://localhost' },
+      body: 'district=pudong&minLevel=4&target=https%3A%2F%2Fgw.example%2Fhook',
     });
-    expect(post.status).toBe(303);
-    const flash = (post.headers.get('set-cookie') ?? '').split(';')[0]!;
-    expect(flash).toMatch(/^sub_secret=/);
-    const after = await page('/index/subscriptions?created=1', { cookie: `${cookie}; ${flash}` });
-    expect(after.html).toContain('订阅已保存');
-    expect(after.html).toContain('https://gw.example/hook');
-    expect(after.html).toContain('只显示这一次');
+    expect(post.status).toBe(404);
+  });
 
-    const bad = await w.app.request('/index/subscriptions', {
-      method: 'POST', headers: { cookie, 'content-type': 'application/x-www-form-urlencoded', origin: 'http://localhost' },
-      body: 'district=pudong&minLevel=9&target=nope',
-    });
-    expect(bad.status).toBe(400);
-    const html = await bad.text();
-    expect(html).toContain('请选择 1-5 级');
-    expect(html).toContain('请填写以 http:// 或 https:// 开头的有效网址');
+  it('a parent on the index page is pointed at notification settings, in plain words', async () => {
+    const { html } = await page('/index', { cookie: await w.cookieFor('parent1') });
+    expect(html).toContain('<a href="/app/notifications">指数较高时在手机上提醒我（通知设置）</a>');
+    expect(html).not.toMatch(/webhook|订阅/i);
+    expect((await page('/index')).html).not.toContain('/app/notifications');
   });
 
   it("a parent's home shows today's level; an anonymous visitor is sent to log in", async () => {

@@ -1,38 +1,26 @@
-// The asthma index pages: the public page (/index), a parent's subscriptions, the admin jobs page.
+// The asthma index pages: the public page (/index) and the admin jobs page. Webhook subscriptions
+// are for integrators, through the API only; parents set notifications in the family app.
 import type { Hono } from 'hono';
-import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import { getCookie, setCookie } from 'hono/cookie';
 import type { AppEnv } from '../../server/context';
 import { addDays } from '../../server/calendar';
 import { today } from '../../server/clock';
 import { AppError } from '../../server/errors';
 import { requestContext } from '../../server/http/route';
 import { validate } from '../../server/http/validation';
-import { runJobBody, subscriptionBody } from '../../server/asthma-index/schemas';
-import {
-  createSubscription,
-  deactivateSubscription,
-  findIndexDay,
-  getIndexRange,
-  listJobRuns,
-  listSubscriptions,
-  triggerJob,
-} from '../../server/asthma-index/service';
-import { isDistrictCode } from '../../jobs/asthma-index/districts';
-import { id as idSchema } from '../../server/http/schemas';
+import { runJobBody } from '../../server/asthma-index/schemas';
+import { findIndexDay, getIndexRange, listJobRuns, triggerJob } from '../../server/asthma-index/service';
 import { t } from '../i18n';
 import { addNav } from '../layout';
 import { pageActor, readForm, render, type PageContext } from '../render';
 import { registerAsthmaIndexHomeSections } from './home-sections';
 import { JobsPage } from './jobs-page';
-import { DISTRICT_COOKIE, pickDistrict } from './parts';
+import { chooseDistrict, DISTRICT_COOKIE, parseDistrict } from './parts';
 import { PublicIndexPage } from './public-page';
-import { SubscriptionsPage, type SubscriptionForm } from './subscriptions-page';
 
-addNav(['parent'], { href: '/index/subscriptions', key: 'index.nav.subscriptions' });
 addNav(['admin'], { href: '/admin/jobs', key: 'nav.jobs' });
 registerAsthmaIndexHomeSections();
 
-const SECRET_FLASH = 'sub_secret';
 const CHART_SCRIPTS = ['/static/vendor/chart.umd.js', '/static/charts.js'];
 
 const text = (v: string | string[] | undefined): string => (typeof v === 'string' ? v.trim() : '');
@@ -41,73 +29,39 @@ export function registerAsthmaIndexPages(app: Hono<AppEnv>): void {
   app.get('/index', async (c) => {
     const deps = c.get('deps');
     const lang = c.get('lang');
-    const district = pickDistrict(c.req.query('district'), getCookie(c, DISTRICT_COOKIE));
+    const remembered = getCookie(c, DISTRICT_COOKIE);
+    const { district, unknown, fromAddress } = chooseDistrict(c.req.query('district'), remembered);
+    // The district last asked for is the one "/" and a bare /index open on next time.
+    if (fromAddress && district !== remembered) rememberDistrict(c, district);
     const date = today(deps.clock);
     const [todayIndex, tomorrowIndex, history] = await Promise.all([
       findIndexDay(deps, district, date),
       findIndexDay(deps, district, addDays(date, 1)),
       getIndexRange(deps, district, addDays(date, -29), date),
     ]);
-    const canSubscribe = c.get('actor')?.role === 'parent';
+    const isParent = c.get('actor')?.role === 'parent';
     return render(
       c,
       t(lang, 'index.title'),
-      <PublicIndexPage lang={lang} district={district} today={date} todayIndex={todayIndex} tomorrowIndex={tomorrowIndex} history={history} canSubscribe={canSubscribe} />,
-      { scripts: CHART_SCRIPTS },
+      <PublicIndexPage lang={lang} district={district} today={date} todayIndex={todayIndex} tomorrowIndex={tomorrowIndex} history={history} unknownDistrict={unknown} isParent={isParent} />,
+      // An address naming no district we know is a bad request, answered with a page a parent can use.
+      { scripts: CHART_SCRIPTS, status: unknown ? 400 : 200 },
     );
   });
 
-  // The district choice is remembered in a cookie, so the page opens on it next time.
+  // The page's form was a POST before it was a GET: pages and links kept from then still work.
   app.post('/index/district', async (c) => {
-    const district = text((await readForm(c)).district);
-    if (isDistrictCode(district)) {
-      setCookie(c, DISTRICT_COOKIE, district, { path: '/', sameSite: 'Lax', httpOnly: true, maxAge: 365 * 86400, secure: c.get('deps').config.COOKIE_SECURE });
-    }
-    return c.redirect('/index', 303);
+    const district = parseDistrict((await readForm(c)).district);
+    if (!district) return c.redirect('/index', 303);
+    rememberDistrict(c, district);
+    return c.redirect(`/index?district=${district}`, 303);
   });
 
-  app.get('/index/subscriptions', async (c) => {
+  // The parents' webhook page is gone: a parent's bookmark opens the notification settings.
+  app.get('/index/subscriptions', (c) => {
     const actor = pageActor(c, ['parent']);
     if (actor instanceof Response) return actor;
-    const secret = getCookie(c, SECRET_FLASH) ?? null;
-    if (secret) deleteCookie(c, SECRET_FLASH, { path: '/index/subscriptions' });
-    return subscriptionsPage(c, {}, [], c.req.query('created') === '1', secret, 200);
-  });
-
-  app.post('/index/subscriptions', async (c) => {
-    const actor = pageActor(c, ['parent']);
-    if (actor instanceof Response) return actor;
-    const lang = c.get('lang');
-    const form = await readForm(c);
-    const values: SubscriptionForm = { district: text(form.district), minLevel: text(form.minLevel), target: text(form.target) };
-    const secret = text(form.secret);
-    const parsed = validate(subscriptionBody, {
-      district: values.district,
-      minLevel: Number(values.minLevel),
-      channel: 'webhook',
-      target: values.target,
-      ...(secret ? { secret } : {}),
-    }, lang);
-    if (!parsed.ok) return subscriptionsPage(c, values, parsed.details.map((d) => d.message), false, null, 400);
-    try {
-      const created = await createSubscription(c.get('deps'), requestContext(c), parsed.data);
-      if (created.secret) {
-        setCookie(c, SECRET_FLASH, created.secret, { path: '/index/subscriptions', httpOnly: true, sameSite: 'Strict', maxAge: 120, secure: c.get('deps').config.COOKIE_SECURE });
-      }
-    } catch (err) {
-      if (err instanceof AppError && err.status < 500) return subscriptionsPage(c, values, [t(lang, `err.${err.code}`)], false, null, err.status);
-      throw err;
-    }
-    return c.redirect('/index/subscriptions?created=1', 303);
-  });
-
-  app.post('/index/subscriptions/:id/end', async (c) => {
-    const actor = pageActor(c, ['parent']);
-    if (actor instanceof Response) return actor;
-    const id = idSchema.safeParse(c.req.param('id'));
-    if (!id.success) throw new AppError(404, 'not_found', 'Not found');
-    await deactivateSubscription(c.get('deps'), requestContext(c), id.data);
-    return c.redirect('/index/subscriptions', 303);
+    return c.redirect('/app/notifications', 303);
   });
 
   app.get('/admin/jobs', async (c) => {
@@ -135,10 +89,8 @@ export function registerAsthmaIndexPages(app: Hono<AppEnv>): void {
   });
 }
 
-async function subscriptionsPage(c: PageContext, form: SubscriptionForm, errors: string[], created: boolean, secret: string | null, status: number) {
-  const lang = c.get('lang');
-  const items = await listSubscriptions(c.get('deps'), requestContext(c));
-  return render(c, t(lang, 'sub.title'), <SubscriptionsPage lang={lang} items={items} form={form} errors={errors} created={created} secret={secret} />, { status });
+function rememberDistrict(c: PageContext, district: string): void {
+  setCookie(c, DISTRICT_COOKIE, district, { path: '/', sameSite: 'Lax', httpOnly: true, maxAge: 365 * 86400, secure: c.get('deps').config.COOKIE_SECURE });
 }
 
 async function jobsPage(c: PageContext, started: { id: string; already: boolean } | null, errors: string[], form: { date?: string; district?: string }, status: number) {

@@ -1,7 +1,8 @@
 // Small pieces shared by the index pages: the level badge, local times, the chart data block.
+import { z } from 'zod';
 import type { Lang } from '../../server/context';
 import { INDEX_LEVELS } from '../../jobs/asthma-index/advice';
-import { DISTRICTS, findDistrict, isDistrictCode, type DistrictCode } from '../../jobs/asthma-index/districts';
+import { DISTRICT_CODES, DISTRICTS, findDistrict, isDistrictCode, type DistrictCode } from '../../jobs/asthma-index/districts';
 import type { IndexLevel } from '../../jobs/asthma-index/params-v0.1';
 import { t } from '../i18n';
 
@@ -14,10 +15,10 @@ export const DEFAULT_DISTRICT: DistrictCode = 'pudong';
 export const districtName = (code: string, lang: Lang) => findDistrict(code)?.name[lang] ?? code;
 
 /** A level as a coloured badge with its number and name. */
-export function LevelBadge(props: { level: number; lang: Lang }) {
+export function LevelBadge(props: { level: number; lang: Lang; big?: boolean }) {
   const level = props.level as IndexLevel;
   return (
-    <span class={`level level-${level}`}>
+    <span class={`level level-${level}${props.big ? ' level-big' : ''}`}>
       {t(props.lang, 'index.levelN', { level })} · {INDEX_LEVELS[level].label[props.lang]}
     </span>
   );
@@ -42,6 +43,30 @@ export function DistrictOptions(props: { lang: Lang; selected?: string; includeE
 
 export const pickDistrict = (...candidates: (string | undefined)[]): DistrictCode =>
   (candidates.find((c) => c !== undefined && isDistrictCode(c)) as DistrictCode | undefined) ?? DEFAULT_DISTRICT;
+
+/** A district typed into an address by hand or shared: its code in any case. */
+const districtParam = z.string().trim().toLowerCase().pipe(z.enum(DISTRICT_CODES));
+
+export interface DistrictChoice {
+  district: DistrictCode;
+  /** The address named a district we do not know: the page says so and shows `district`. */
+  unknown: boolean;
+  /** The address named this district (so it is the one to remember). */
+  fromAddress: boolean;
+}
+
+export function parseDistrict(value: unknown): DistrictCode | null {
+  const parsed = districtParam.safeParse(value);
+  return parsed.success ? parsed.data : null;
+}
+
+/** The address's district (?district=xuhui), else the remembered one, else Pudong. */
+export function chooseDistrict(query: string | undefined, remembered: string | undefined): DistrictChoice {
+  const fallback = pickDistrict(remembered);
+  if (query === undefined || query.trim() === '') return { district: fallback, unknown: false, fromAddress: false };
+  const asked = parseDistrict(query);
+  return asked ? { district: asked, unknown: false, fromAddress: true } : { district: fallback, unknown: true, fromAddress: false };
+}
 
 /** A chart.js config as a JSON data block (the CSP forbids inline script; "<" is escaped so it cannot close the tag). */
 export function ChartData(props: { id: string; config: unknown }) {

@@ -17,12 +17,15 @@ export interface PublicPageData {
   todayIndex: IndexDayDto | null;
   tomorrowIndex: IndexDayDto | null;
   history: IndexDayDto[];
-  canSubscribe: boolean;
+  /** The address named a district we do not know (the page shows `district` instead). */
+  unknownDistrict: boolean;
+  /** A parent gets a link to the family app's notification settings. */
+  isParent: boolean;
 }
 
 const MAIN_FACTORS = 3;
 
-function Notices(props: { lang: Lang; day: IndexDayDto }) {
+export function Notices(props: { lang: Lang; day: IndexDayDto }) {
   const { lang, day } = props;
   const core = day.missing.filter((f) => f !== 'pressureChange' && f !== 'pollen');
   return (
@@ -38,7 +41,7 @@ function Notices(props: { lang: Lang; day: IndexDayDto }) {
 }
 
 /** The advice, its closing danger signs and 120 in a paragraph of their own so they stand out. */
-function Advice(props: { lang: Lang; day: IndexDayDto }) {
+export function Advice(props: { lang: Lang; day: IndexDayDto }) {
   const text = adviceWithoutDisclaimer(props.day.advice, props.lang);
   const danger = DANGER_SIGNS[props.lang];
   if (!text.endsWith(danger)) return <p>{text}</p>;
@@ -175,9 +178,11 @@ export function PublicIndexPage(props: PublicPageData) {
   const latest = props.todayIndex ?? props.tomorrowIndex;
   return (
     <>
+      {props.unknownDistrict ? <p class="notice" role="status">{t(lang, 'index.unknownDistrict', { district: districtName(props.district, lang) })}</p> : null}
       <Today lang={lang} district={props.district} date={props.today} day={props.todayIndex} />
       <TomorrowCard lang={lang} date={addDays(props.today, 1)} day={props.tomorrowIndex} />
-      <form method="post" action="/index/district" class="card no-print">
+      {/* A plain GET: the district is in the address, to share or bookmark, and needs no script. */}
+      <form method="get" action="/index" class="card no-print">
         <label for="district">{t(lang, 'index.district')}</label>
         <select id="district" name="district">
           <DistrictOptions lang={lang} selected={props.district} />
@@ -188,7 +193,7 @@ export function PublicIndexPage(props: PublicPageData) {
       <LevelKey lang={lang} />
       <p class="muted">{t(lang, 'index.intro')}</p>
       <p class="notice">{t(lang, 'index.disclaimer')}</p>
-      {props.canSubscribe ? <p><a href="/index/subscriptions">{t(lang, 'index.subscribeLink')}</a></p> : null}
+      {props.isParent ? <p><a href="/app/notifications">{t(lang, 'index.notifyLink')}</a></p> : null}
       {latest ? <p class="muted">{t(lang, 'index.meta', { version: latest.algorithmVersion, at: localTime(latest.computedAt) })} · {t(lang, `index.source.${latest.source}`)}</p> : null}
     </>
   );
