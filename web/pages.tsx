@@ -11,6 +11,7 @@ import { ErrorSummary } from './layout';
 import { pageActor, readForm, render, type PageContext } from './render';
 import { requestOrigin, sameSiteTarget } from '../server/auth/redirect';
 import { homeSections } from './home';
+import { frontDoorIndex } from './asthma-index/front-door';
 
 export function registerPages(app: Hono<AppEnv>): void {
   app.get('/lang/:lang', (c) => {
@@ -44,6 +45,7 @@ export function registerPages(app: Hono<AppEnv>): void {
   });
 
   app.get('/', async (c) => {
+    if (!c.get('actor')) return frontDoor(c);
     const actor = pageActor(c);
     if (actor instanceof Response) return actor;
     const lang = c.get('lang');
@@ -64,6 +66,22 @@ export function registerPages(app: Hono<AppEnv>): void {
 /** The path in query parameter `name` to send the browser to: on this site only, `/` otherwise. */
 const backTo = (c: PageContext, name: string) => sameSiteTarget(c.req.query(name), requestOrigin(c.req.url));
 
+function LoginForm(props: { lang: Lang; action: string; username: string; demo: boolean }) {
+  const { lang } = props;
+  return (
+    <>
+      <form method="post" action={props.action}>
+        <label for="username">{t(lang, 'login.username')}</label>
+        <input id="username" name="username" autocomplete="username" required value={props.username} />
+        <label for="password">{t(lang, 'login.password')}</label>
+        <input id="password" name="password" type="password" autocomplete="current-password" required />
+        <p><button type="submit">{t(lang, 'login.submit')}</button></p>
+      </form>
+      {props.demo ? <p class="muted">{t(lang, 'login.demoHint')}</p> : null}
+    </>
+  );
+}
+
 function loginPage(c: PageContext, username: string, errors: string[], status: number) {
   const lang = c.get('lang');
   const action = c.req.query('next') ? `/login?next=${encodeURIComponent(backTo(c, 'next'))}` : '/login';
@@ -73,16 +91,28 @@ function loginPage(c: PageContext, username: string, errors: string[], status: n
     <section class="card narrow">
       <h1>{t(lang, 'login.title')}</h1>
       <ErrorSummary lang={lang} messages={errors} />
-      <form method="post" action={action}>
-        <label for="username">{t(lang, 'login.username')}</label>
-        <input id="username" name="username" autocomplete="username" required value={username} />
-        <label for="password">{t(lang, 'login.password')}</label>
-        <input id="password" name="password" type="password" autocomplete="current-password" required />
-        <p><button type="submit">{t(lang, 'login.submit')}</button></p>
-      </form>
-      {c.get('deps').config.DEMO_MODE ? <p class="muted">{t(lang, 'login.demoHint')}</p> : null}
+      <LoginForm lang={lang} action={action} username={username} demo={c.get('deps').config.DEMO_MODE} />
+      {/* Sent here by a link that needs an account, a parent without one still finds the index. */}
+      <p><a href="/index">{t(lang, 'login.indexLink')}</a></p>
     </section>,
     { status },
+  );
+}
+
+/** "/" for a visitor who is not signed in: today's index first, then signing in. */
+async function frontDoor(c: PageContext) {
+  const lang = c.get('lang');
+  return render(
+    c,
+    t(lang, 'front.title'),
+    <>
+      {await frontDoorIndex(c)}
+      <section class="card narrow" aria-labelledby="login-heading">
+        <h2 id="login-heading">{t(lang, 'login.title')}</h2>
+        <p class="muted">{t(lang, 'login.forWhom')}</p>
+        <LoginForm lang={lang} action="/login" username="" demo={c.get('deps').config.DEMO_MODE} />
+      </section>
+    </>,
   );
 }
 

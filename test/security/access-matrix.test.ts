@@ -189,7 +189,7 @@ const PAGES: Record<string, Row[]> = {
     r('GET /login',                                                '200  200  200  200  200  200  200  200  200  200'),
     r('POST /login',                                               '303  303  303  303  303  303  303  303  303  303', { form: () => ({ username: 'manager', password: PASSWORD }) }),
     r('POST /logout',                                              '303  303  303  303  303  303  303  303  303  303', { freshSession: true }),
-    r('GET /',                                                     '303  200  200  200  200  200  200  200  200  200'),
+    r('GET /',                                                     '200  200  200  200  200  200  200  200  200  200', { note: 'anonymous: the front door, today\'s index and sign-in' }),
     r('GET /index',                                                '200  200  200  200  200  200  200  200  200  200'),
     r('POST /index/district',                                      '303  303  303  303  303  303  303  303  303  303', { form: () => ({ district: 'pudong' }) }),
   ],
@@ -290,9 +290,7 @@ const PAGES: Record<string, Row[]> = {
     r('POST /app/children/:id/send-article',                       '303  303  403  303  404  404  403  403  403  403', { fresh: async (c) => ({ ...(await publishedArticle(c)), id: c.o.childA }), form: ({ p }) => ({ slug: p.slug! }) }),
   ],
   subscriptions: [
-    r('GET /index/subscriptions',                                  '303  403  403  403  403  403  403  403  200  200'),
-    r('POST /index/subscriptions',                                 '303  403  403  403  403  403  403  403  400  400', { form: () => ({}) }),
-    r('POST /index/subscriptions/:id/end',                         '303  403  403  403  403  403  403  403  303  404', { fresh: freshSubscription, form: () => ({}) }),
+    r('GET /index/subscriptions',                                  '303  403  403  403  403  403  403  403  303  303', { note: 'the webhook page is gone (API only); a parent goes to /app/notifications' }),
   ],
 };
 
