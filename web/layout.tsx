@@ -40,17 +40,25 @@ const navByRole: Record<Actor['role'], NavItem[]> = {
     { href: '/', key: 'nav.home' },
     { href: '/index', key: 'nav.index' },
   ],
+  // A parent's whole menu, in plain words. The diary opens the family app, which lists each child
+  // with today's diary, one child or two (/diary picks a child only when there is one); the family
+  // app's own entry is that same page. Webhooks are for integrators: the API, not this menu.
   parent: [
     { href: '/', key: 'nav.home' },
+    { href: '/app', key: 'nav.diary' },
     { href: '/index', key: 'nav.index' },
+    { href: '/app/notifications', key: 'nav.notifications' },
   ],
 };
 
-/** Lets features add their pages to the navigation without editing this file's callers. */
+/**
+ * Lets features add their pages to the navigation without editing this file's callers. An entry
+ * whose address or label the role's menu already has is left out: the menu names each thing once.
+ */
 export function addNav(roles: Actor['role'][], item: NavItem, position = -1): void {
   for (const role of roles) {
     const list = navByRole[role];
-    if (list.some((i) => i.href === item.href)) continue;
+    if (list.some((i) => i.href === item.href || i.key === item.key)) continue;
     if (position < 0) list.push(item);
     else list.splice(position, 0, item);
   }
