@@ -8,6 +8,37 @@ import { forbidden } from '../errors';
 // Referrals that give the receiving centre (usually the hospital) sight of a child from another centre.
 const OPEN_REFERRAL = ['requested', 'accepted', 'in-progress'] as const;
 
+/**
+ * Children referred in to `centreId`: by a referral still open, or by an upward referral it
+ * completed, until the child's downward referral from it, made after that, is accepted. The
+ * hospital completes a referral and then refers the child back down (双向转诊): it must still see
+ * the child to write the care plan (issue 30). Two uncorrelated lists, so SQLite starts a
+ * clinician's list from the centre's own children and these index ranges (referrals_to_status).
+ */
+export function referredInTo(eb: ExpressionBuilder<DB, 'children'>, centreId: string): Expression<SqlBool> {
+  const open = eb.selectFrom('referrals').select('referrals.child_id').where('referrals.to_center_id', '=', centreId).where('referrals.status', 'in', [...OPEN_REFERRAL]);
+  const completedNotHandedBack = eb
+    .selectFrom('referrals')
+    .select('referrals.child_id')
+    .where('referrals.to_center_id', '=', centreId)
+    .where('referrals.status', '=', 'completed')
+    .where('referrals.direction', '=', 'up')
+    .where((r) =>
+      r.not(
+        r.exists(
+          r.selectFrom('referrals as down')
+            .select('down.id')
+            .whereRef('down.child_id', '=', 'referrals.child_id')
+            .where('down.direction', '=', 'down')
+            .where('down.from_center_id', '=', centreId)
+            .where('down.accepted_at', 'is not', null)
+            .whereRef('down.created_at', '>=', 'referrals.completed_at'),
+        ),
+      ),
+    );
+  return eb.or([eb('children.id', 'in', open), eb('children.id', 'in', completedNotHandedBack)]);
+}
+
 /** Rows of `children` the actor may read as clinical records. */
 export function visibleChildren(actor: Actor) {
   return (eb: ExpressionBuilder<DB, 'children'>): Expression<SqlBool> => {
@@ -15,14 +46,7 @@ export function visibleChildren(actor: Actor) {
       case 'admin':
         return sql<SqlBool>`1 = 1`;
       case 'clinician':
-        return eb.or([
-          eb('children.center_id', '=', actor.centerId ?? ''),
-          eb(
-            'children.id',
-            'in',
-            eb.selectFrom('referrals').select('referrals.child_id').where('referrals.to_center_id', '=', actor.centerId ?? '').where('referrals.status', 'in', [...OPEN_REFERRAL]),
-          ),
-        ]);
+        return eb.or([eb('children.center_id', '=', actor.centerId ?? ''), referredInTo(eb, actor.centerId ?? '')]);
       case 'parent':
         return eb('children.id', 'in', eb.selectFrom('guardianships').select('guardianships.child_id').where('guardianships.user_id', '=', actor.id));
       default:

@@ -5,6 +5,7 @@ import type { Deps, RequestContext } from '../context';
 import { forbidden } from '../errors';
 import { auditRead } from '../audit/audit';
 import { childInScope } from '../children/service';
+import { referredInTo } from '../children/scope';
 import { loadClinicalHistory, suggestionsFor } from '../followups/clinical-history';
 import { listReferrals } from './inbox';
 import { OPEN_STATUSES, actorOf, latestClinicalSummary } from './service';
@@ -38,12 +39,9 @@ export async function referralFormOptions(deps: Deps, ctx: RequestContext, child
   children =
     direction === 'up'
       ? children.where('center_id', '=', centreId)
-      : children.where((eb) =>
-          eb.or([
-            eb('center_id', '=', centreId),
-            eb('id', 'in', eb.selectFrom('referrals').select('child_id').where('direction', '=', 'up').where('to_center_id', '=', centreId).where('status', 'in', [...OPEN_STATUSES])),
-          ]),
-        );
+      : // The hospital refers down the children it sees: its own, and those referred in to it (the
+        // completed ones too, until their downward referral is accepted).
+        children.where((eb) => eb.or([eb('children.center_id', '=', centreId), referredInTo(eb, centreId)]));
   const choices = (await children.orderBy('name').limit(500).execute()).map((c) => ({ id: c.id, name: c.name, birthDate: c.birth_date, centerId: c.center_id }));
   const found = childId ? await childInScope(deps.db, actor, childId) : null;
   // The form lists children by name: a search of the registry, audited as the list API's is.

@@ -90,7 +90,8 @@ async function checkMayRefer(db: Kysely<DB>, centreId: string, direction: 'up' |
       .where('child_id', '=', child.id)
       .where('direction', '=', 'up')
       .where('to_center_id', '=', centreId)
-      .where('status', 'in', [...OPEN_STATUSES])
+      // Completed too: the hospital completes the upward referral, then refers the child back down.
+      .where('status', 'in', [...OPEN_STATUSES, 'completed'])
       .executeTakeFirst();
     if (open) return;
   }

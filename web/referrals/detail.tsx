@@ -57,6 +57,10 @@ export function renderReferralPage(c: PageContext, actor: Actor, r: ReferralDeta
       <h1>{title}</h1>
       {r.urgency === 'emergency' ? <EmergencyInstruction lang={lang} alert /> : null}
       {done && !attempt ? <p class="notice" role="status">{t(lang, `referrals.done.${done}`)}</p> : null}
+      {isReceiver && r.direction === 'up' && r.status === 'completed' && r.nextReferralIds.length === 0 ? (
+        // Completing and then referring down is the natural order of a two-way referral.
+        <p class="card"><a class="button" href={`/referrals/new?childId=${r.child.id}&previous=${r.id}`}>{t(lang, 'referrals.referBackDown')}</a> <span class="muted">{t(lang, 'referrals.referBackDownHint')}</span></p>
+      ) : null}
       <ErrorSummary lang={lang} messages={[...problems, ...Object.values(attempt?.errors ?? {})]} />
       <div class="grid">
         <section class="card">
