@@ -8,7 +8,7 @@ export const followUpSchema = z.object({
   mode: z.enum(['clinic', 'phone', 'home']),
   instrument: z.enum(['C-ACT', 'ACT', 'TRACK']).optional(),
   answers: z.array(z.number().int()).max(10),
-  gina: z.object({ q1: z.boolean(), q2: z.boolean(), q3: z.boolean(), q4: z.boolean() }),
+  gina: z.object({ q1: z.boolean('v.ginaAnswer'), q2: z.boolean('v.ginaAnswer'), q3: z.boolean('v.ginaAnswer'), q4: z.boolean('v.ginaAnswer') }, 'v.ginaAnswer'),
   exacerbations: z.object({ ocsCourses: count, edVisits: count, admissions: count }).optional(),
   pef: z.number().int().min(30, 'v.pef').max(900, 'v.pef').optional(),
   inhalerTechniqueOk: z.boolean().optional(),

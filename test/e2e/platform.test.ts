@@ -44,6 +44,7 @@ describe('in a real browser', () => {
     await s.page.check('input[name="q1"][value="on"]');
     await s.page.check('input[name="q2"][value="on"]');
     await s.page.check('input[name="q3"][value="on"]');
+    await s.page.check('input[name="q4"][value="off"]'); // every GINA question is asked: none defaults to "no"
     await Promise.all([s.page.waitForURL(/saved=/), s.page.click('main form button[type=submit]')]);
     const status = await s.page.textContent('[role=status]');
     expect(status).toContain('Follow-up saved');

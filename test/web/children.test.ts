@@ -90,7 +90,7 @@ describe('clinician and parent pages', () => {
 
   it('re-renders the follow-up form with an out-of-range answer marked and the values kept', async () => {
     const id = await enrol(w);
-    const res = await post('clinicA', `/children/${id}/follow-ups/new`, { date: '2026-03-02', mode: 'phone', answer0: '9', answer1: '2', answer2: '2', answer3: '2', answer4: '4', answer5: '4', answer6: '3' }, 'en');
+    const res = await post('clinicA', `/children/${id}/follow-ups/new`, { date: '2026-03-02', mode: 'phone', answer0: '9', answer1: '2', answer2: '2', answer3: '2', answer4: '4', answer5: '4', answer6: '3', q1: 'off', q2: 'off', q3: 'off', q4: 'off' }, 'en');
     expect(res.status).toBe(400);
     expect(res.html).toContain('value="9"');
     expect(res.html).toMatch(/id="f-answer0"[^>]*aria-invalid="true"/);
@@ -118,6 +118,23 @@ describe('clinician and parent pages', () => {
     const home = await page('clinicA', '/', 'en');
     expect(home.html).toContain('工作单儿童');
     expect(home.html).toContain('uncontrolled at last visit (02-10), due 2 weeks after');
+  });
+});
+
+describe('the follow-up form asks every GINA question (issue 30)', () => {
+  it('an unanswered GINA question is named, not saved as "no"', async () => {
+    const id = await enrol(w);
+    const res = await post('clinicA', `/children/${id}/follow-ups/new`, {
+      date: '2026-03-02', mode: 'clinic',
+      answer0: '3', answer1: '3', answer2: '3', answer3: '3', answer4: '5', answer5: '5', answer6: '5',
+      q1: 'off', q2: 'off', q3: 'off',
+    }, 'en');
+    expect(res.status).toBe(400);
+    expect(res.html).toContain('Answer this question (yes or no)');
+    expect(res.html).not.toMatch(/Invalid input|expected boolean/);
+    expect(await w.db.selectFrom('follow_ups').select('id').where('child_id', '=', id).execute()).toEqual([]);
+    const blank = await page('clinicA', `/children/${id}/follow-ups/new`);
+    expect(blank.html).not.toMatch(/name="q1" value="off" checked/);
   });
 });
 

@@ -22,6 +22,11 @@ const ITEM_RANGES: Record<Instrument, { min: number; max: number; step: number; 
   TRACK: Array(5).fill({ min: 0, max: 20, step: 5, caregiver: true }),
 };
 
+const yesNoAnswer = (values: FormValues, k: string): boolean | undefined => {
+  const v = formText(values, k);
+  return v === 'on' ? true : v === 'off' ? false : undefined;
+};
+
 function toBody(values: FormValues, instrument: Instrument) {
   const answers = ITEM_RANGES[instrument].map((_, i) => formNumber(values, `answer${i}`));
   const hasExacerbations = ['ocsCourses', 'edVisits', 'admissions'].some((k) => formText(values, k) !== undefined);
@@ -30,7 +35,8 @@ function toBody(values: FormValues, instrument: Instrument) {
     mode: formText(values, 'mode'),
     instrument,
     answers: answers.map((a) => (a === undefined ? null : a)),
-    gina: { q1: formBool(values, 'q1'), q2: formBool(values, 'q2'), q3: formBool(values, 'q3'), q4: formBool(values, 'q4') },
+    // A GINA question nobody answered is not a "no": it stays missing and the form asks for it.
+    gina: { q1: yesNoAnswer(values, 'q1'), q2: yesNoAnswer(values, 'q2'), q3: yesNoAnswer(values, 'q3'), q4: yesNoAnswer(values, 'q4') },
     exacerbations: hasExacerbations
       ? { ocsCourses: formNumber(values, 'ocsCourses') ?? 0, edVisits: formNumber(values, 'edVisits') ?? 0, admissions: formNumber(values, 'admissions') ?? 0 }
       : undefined,
@@ -85,7 +91,7 @@ async function formPage(c: PageContext, childId: string, values: FormValues, err
         </div>
         <h2>{t(lang, 'fu.gina')}</h2>
         {(['q1', 'q2', 'q3', 'q4'] as const).map((q) => (
-          <RadioGroup name={q} path={`gina.${q}`} label={GINA_QUESTIONS[band][q][lang]} values={{ ...values, [q]: values[q] ?? 'off' }} errors={errors} options={yesNo} />
+          <RadioGroup name={q} path={`gina.${q}`} label={GINA_QUESTIONS[band][q][lang]} values={values} errors={errors} options={yesNo} />
         ))}
         <h2>{t(lang, 'fu.exacerbations')}</h2>
         <div class="grid">
