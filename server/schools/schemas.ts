@@ -20,11 +20,11 @@ export const STAFF_ROLES = ['healthTeacher', 'schoolDoctor', 'classTeacher', 'pe
 export const ACTION_STATUSES = ['open', 'done', 'verified'] as const;
 
 export const documentsSchema = z.object({
-  instructionCard: z.boolean(),
-  leaflet: z.boolean(),
-  checkCard: z.boolean(),
-  adminRecord: z.boolean(),
-  replacementNote: z.boolean(),
+  instructionCard: z.boolean('v.answerQuestion'),
+  leaflet: z.boolean('v.answerQuestion'),
+  checkCard: z.boolean('v.answerQuestion'),
+  adminRecord: z.boolean('v.answerQuestion'),
+  replacementNote: z.boolean('v.answerQuestion'),
 });
 
 export const DEFAULT_PRODUCT = '沙丁胺醇气雾剂 100µg/揿';
@@ -56,8 +56,8 @@ const kitFields = {
   label: text(60),
   kind: z.enum(KIT_KINDS),
   location: text(100),
-  locked: z.boolean(),
-  storageOk: z.boolean(),
+  locked: z.boolean('v.answerQuestion'),
+  storageOk: z.boolean('v.answerQuestion'),
   spacers: z.number().int().min(0).max(50),
   documents: documentsSchema,
 };
@@ -73,15 +73,15 @@ export type KitPatch = z.infer<typeof kitPatch>;
 
 export const checkBody = z.object({
   date: isoDate,
-  mdiPresent: z.boolean(),
-  mdiInDate: z.boolean(),
-  dosesOk: z.boolean(),
+  mdiPresent: z.boolean('v.answerQuestion'),
+  mdiInDate: z.boolean('v.answerQuestion'),
+  dosesOk: z.boolean('v.answerQuestion'),
   spacers: z.number().int().min(0).max(50),
   documents: documentsSchema,
-  unlocked: z.boolean(),
-  storageOk: z.boolean(),
-  poster: z.boolean(),
-  registerReachable: z.boolean(),
+  unlocked: z.boolean('v.answerQuestion'),
+  storageOk: z.boolean('v.answerQuestion'),
+  poster: z.boolean('v.answerQuestion'),
+  registerReachable: z.boolean('v.answerQuestion'),
   note,
 });
 export type CheckBody = z.infer<typeof checkBody>;
@@ -102,9 +102,9 @@ export const useBody = z
     childId: id.nullish(),
     symptoms: z.array(z.enum(SYMPTOMS)).min(1, 'v.school.pickOne').max(SYMPTOMS.length),
     puffs: z.number().int().min(1).max(20),
-    spacerUsed: z.boolean(),
+    spacerUsed: z.boolean('v.answerQuestion'),
     givenBy: text(50),
-    called120: z.boolean(),
+    called120: z.boolean('v.answerQuestion'),
     outcome: z.enum(OUTCOMES),
     parentToldAt: instant.nullish(),
     parentToldHow: z.enum(TOLD_HOW).nullish(),

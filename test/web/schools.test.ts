@@ -126,6 +126,9 @@ describe('forms', () => {
     expect(missing.status).toBe(400);
     expect(missing.html).toContain('储雾罐缺 1 个');
     expect(missing.html).toContain('包内有沙丁胺醇气雾剂');
+    // Each unanswered question is named in the page's language, never zod's raw text (issue 30).
+    expect(missing.html).toContain('请回答这一项（是或否）');
+    expect(missing.html).not.toMatch(/Invalid input|无效输入|expected boolean/);
     const future = await post('nurse1', `/kits/${kitId}/check`, [['date', '2025-10-21'], ['spacers', '1'], ...['mdiPresent', 'mdiInDate', 'dosesOk', 'unlocked', 'storageOk', 'poster', 'registerReachable'].map((q) => [q, 'yes'] as [string, string])], 'en');
     expect(future.status).toBe(400);
     expect(future.html).toContain('The date cannot be later than today');
@@ -136,14 +139,17 @@ describe('forms', () => {
   });
 
   it('records a use from the form (Shanghai local time)', async () => {
+    const usesBefore = (await w.call('nurse1', 'GET', `/api/v1/kits/${kitId}`)).body.uses.map((u: { id: string }) => u.id);
     const form = formFields((await page('nurse1', `/kits/${kitId}/use`)).html);
     const bad = await post('nurse1', `/kits/${kitId}/use`, setField(form, 'place', ''));
     expect(bad.status).toBe(400);
     const fields = [...setField(setField(setField(setField(form, 'usedAt', '2025-10-19T10:30'), 'place', '操场'), 'puffs', '4'), 'givenBy', '张老师'), ['symptoms', 'wheeze'], ['outcome', 'backToClass']] as [string, string][];
     const ok = await post('nurse1', `/kits/${kitId}/use`, setField(fields, 'outcome', 'backToClass'));
     expect(ok.status).toBe(303);
+    // The kit's other uses come from other tests: the new one is the use that was not there before.
     const kit = await w.call('nurse1', 'GET', `/api/v1/kits/${kitId}`);
-    expect(kit.body.uses[0]).toMatchObject({ usedAt: '2025-10-19T02:30:00.000Z', place: '操场', symptoms: ['wheeze'] });
+    const added = kit.body.uses.filter((u: { id: string }) => !usesBefore.includes(u.id));
+    expect(added).toEqual([expect.objectContaining({ usedAt: '2025-10-19T02:30:00.000Z', place: '操场', symptoms: ['wheeze'] })]);
   });
 
   it('records a training with attendees; a bad row is named', async () => {
