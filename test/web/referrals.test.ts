@@ -36,6 +36,8 @@ describe('referral pages', () => {
     expect(incoming.status).toBe(200);
     expect(incoming.html).toContain(`href="/referrals/${id}"`);
     expect(incoming.html).toContain('待接收');
+    // Reasons in words, not only codes (issue 30).
+    expect(incoming.html).toMatch(/U6 [^<；]*口服激素/);
     const outgoing = await page('clinicA', '/referrals?box=outgoing&status=requested', 'en');
     expect(outgoing.html).toContain(`href="/referrals/${id}"`);
     expect(outgoing.html).toContain('Outgoing (we referred)');

@@ -8,6 +8,7 @@ import { listFollowUps, type FollowUpItem } from '../../server/followups/service
 import { listDiary, acknowledgeAlert, type DiaryList } from '../../server/diary/service';
 import { dueReasonText } from '../../server/followups/due-text';
 import { t } from '../i18n';
+import { reasonLabel } from '../referrals/parts';
 import { pageActor, render } from '../render';
 import { childPageSections } from './sections';
 
@@ -118,7 +119,7 @@ export function registerChildDetailPages(app: Hono<AppEnv>): void {
             {child.flags.length ? (
               <>
                 <h2>{t(lang, 'child.flags')}</h2>
-                <ul>{child.flags.map((f) => <li>{t(lang, `child.flag.${f}`, { criteria: child.referralCriteria.join(', ') })}</li>)}</ul>
+                <ul>{child.flags.map((f) => <li>{t(lang, `child.flag.${f}`, { criteria: child.referralCriteria.map((code) => reasonLabel(lang, code)).join('；') })}</li>)}</ul>
               </>
             ) : null}
           </section>

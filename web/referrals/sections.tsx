@@ -6,7 +6,7 @@ import { childReferrals } from '../../server/referrals/prefill';
 import { t } from '../i18n';
 import { addHomeSection } from '../home';
 import { addChildPageSection } from '../children/sections';
-import { Badges, EmergencyInstruction, ReferralTable, anyEmergency, centreName, shanghaiTime } from './parts';
+import { Badges, EmergencyInstruction, ReferralTable, anyEmergency, centreName, reasonLabel, shanghaiTime } from './parts';
 
 const HOME_ROWS = 5;
 
@@ -54,7 +54,7 @@ addChildPageSection(40, async (c, actor, childId) => {
       <h2>{t(lang, 'referrals.child.title')}</h2>
       {suggestion ? (
         <p class="notice">
-          {t(lang, 'referrals.child.suggested', { criteria: suggestion.criteria.join(', ') })}{' '}
+          {t(lang, 'referrals.child.suggested', { criteria: suggestion.criteria.map((code) => reasonLabel(lang, code)).join('；') })}{' '}
           <a class="button" href={`/referrals/new?childId=${childId}&direction=up&reasons=${suggestion.criteria.join(',')}`}>{t(lang, 'referrals.child.referUp')}</a>
         </p>
       ) : null}
