@@ -138,6 +138,21 @@ describe('the follow-up form asks every GINA question (issue 30)', () => {
   });
 });
 
+describe("a parent's child page is written for parents (issue 30)", () => {
+  it('shows no clinician prompts or rule codes, and offers the diary, the plan and the record in plain words', async () => {
+    const id = await enrol(w);
+    await w.call('clinicA', 'POST', `/api/v1/children/${id}/guardians`, { userId: w.userIds.parent1 });
+    await w.call('clinicA', 'POST', `/api/v1/children/${id}/follow-ups`, { date: '2026-03-02', mode: 'clinic', answers: [1, 1, 1, 1, 2, 2, 2], gina: { q1: true, q2: true, q3: true, q4: true } });
+    const clinician = await page('clinicA', `/children/${id}`, 'en');
+    expect(clinician.html).toMatch(/R2 · /);
+    const parent = await page('parent1', `/children/${id}`, 'en');
+    expect(parent.status).toBe(200);
+    expect(parent.html).not.toMatch(/R[1-4] · |Consider stepping|Before stepping up|Unhandled urgent alert/);
+    expect(parent.html).toContain(`href="/app/diary/${id}"`);
+    expect(parent.html).toContain("Download your child&#39;s record");
+  });
+});
+
 describe('finding a child on /children (issue 30)', () => {
   it('searches by name and by phone with the filters at their defaults (?due= is no filter)', async () => {
     const id = await enrol(w, { name: '搜索目标', guardian: { name: '家长', phone: '13655554444', relation: '母亲' } });

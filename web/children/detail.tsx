@@ -100,7 +100,7 @@ export function registerChildDetailPages(app: Hono<AppEnv>): void {
           </p>
         ) : null}
         {isClinician && child.status === 'active' ? <p><a class="button" href={`/children/${id}/follow-ups/new`}>{t(lang, 'child.logFollowUp')}</a> <a class="button secondary" href={`/api/v1/children/${id}/export`}>{t(lang, 'child.export')}</a></p> : null}
-        {actor.role === 'parent' ? <p><a class="button" href={`/diary/${id}`}>{t(lang, 'parent.logDiary')}</a> <a class="button secondary" href={`/api/v1/children/${id}/export`}>{t(lang, 'child.export')}</a></p> : null}
+        {actor.role === 'parent' ? <p><a class="button" href={`/app/diary/${id}`}>{t(lang, 'parent.logDiary')}</a> <a class="button secondary" href={`/app/plan/${id}`}>{t(lang, 'app.planShort')}</a></p> : null}
         <div class="grid">
           <section class="card">
             <h2>{t(lang, 'child.latest')}</h2>
@@ -114,9 +114,10 @@ export function registerChildDetailPages(app: Hono<AppEnv>): void {
             <h2>{t(lang, 'child.nextDue')}</h2>
             {child.nextDue ? (
               <p>{child.nextDue.date} {child.nextDue.overdue ? <span class="badge overdue">{t(lang, 'children.overdue')}</span> : null}<br />
-                <span class="muted">{child.nextDue.reason} · {dueReasonText(child.nextDue.detail ? JSON.stringify(child.nextDue.detail) : null, lang)}</span></p>
+                <span class="muted">{isClinician ? `${child.nextDue.reason} · ` : ''}{dueReasonText(child.nextDue.detail ? JSON.stringify(child.nextDue.detail) : null, lang)}</span></p>
             ) : <p>—</p>}
-            {child.flags.length ? (
+            {/* Prompts and rule codes are for clinicians; a parent's page says what they can do. */}
+            {isClinician && child.flags.length ? (
               <>
                 <h2>{t(lang, 'child.flags')}</h2>
                 <ul>{child.flags.map((f) => <li>{t(lang, `child.flag.${f}`, { criteria: child.referralCriteria.map((code) => reasonLabel(lang, code)).join('；') })}</li>)}</ul>
@@ -155,6 +156,9 @@ export function registerChildDetailPages(app: Hono<AppEnv>): void {
           <section class="card"><h2>{t(lang, 'child.chart.scores')}</h2><ChartBlock id="chart-scores" label={t(lang, 'child.chart.scores')} config={scoreChart(lang, followUps)} /></section>
           <section class="card"><h2>{t(lang, 'child.chart.pef')}</h2><ChartBlock id="chart-pef" label={t(lang, 'child.chart.pef')} config={pefChart(lang, diary.items, child.personalBestPef)} /></section>
         </div>
+        {actor.role === 'parent' ? (
+          <p class="muted">{t(lang, 'parent.exportHint')} <a href={`/api/v1/children/${id}/export`}>{t(lang, 'parent.export')}</a></p>
+        ) : null}
         <section class="card">
           <h2>{t(lang, 'child.history')}</h2>
           {followUps.length === 0 ? <p>{t(lang, 'child.noFollowUps')}</p> : (

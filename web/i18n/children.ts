@@ -181,6 +181,8 @@ export const children = defineMessages(
     'parent.children': '我的孩子',
     'parent.nextFollowUp': '下次随访：{date}',
     'parent.logDiary': '填写每日监测',
+    'parent.exportHint': '您有权获得孩子在本平台的全部记录。',
+    'parent.export': '下载孩子的记录（文件）',
     'parent.noChildren': '您的账户还没有关联孩子，请联系社区医生。',
   },
   {
@@ -363,6 +365,8 @@ export const children = defineMessages(
     'parent.children': 'My children',
     'parent.nextFollowUp': 'Next follow-up: {date}',
     'parent.logDiary': 'Fill in the daily diary',
+    'parent.exportHint': "You have the right to a copy of your child's whole record on this platform.",
+    'parent.export': "Download your child's record (a file)",
     'parent.noChildren': 'No child is linked to your account yet; please ask the community doctor.',
   },
 );
