@@ -204,6 +204,22 @@ const readDiary = offloadableRead('diary', async (db: Kysely<DB>, actor: Actor, 
   return { from: start, to: end, items, derivedGina: derived };
 });
 
+/** Marks every open alert of one kind for a child as handled (the worklist shows each kind once). */
+export async function acknowledgeAlertsOfKind(deps: Deps, ctx: RequestContext, childId: string, kind: string): Promise<number> {
+  const actor = ctx.actor!;
+  if (actor.role !== 'clinician' && actor.role !== 'admin') throw forbidden();
+  return deps.db.transaction().execute(async (trx) => {
+    const child = await childInScope(trx, actor, childId);
+    if (actor.role === 'clinician' && child.center_id !== actor.centerId) throw notFound();
+    const open = await trx.selectFrom('clinical_alerts').select('id').where('child_id', '=', childId).where('kind', '=', kind).where('acknowledged_at', 'is', null).execute();
+    for (const a of open) {
+      await trx.updateTable('clinical_alerts').set({ acknowledged_at: nowIso(deps.clock), acknowledged_by: actor.id }).where('id', '=', a.id).execute();
+      await audit(trx, deps.clock, ctx, { action: 'acknowledge', entity: 'clinical_alert', entityId: a.id });
+    }
+    return open.length;
+  });
+}
+
 export async function acknowledgeAlert(deps: Deps, ctx: RequestContext, alertId: string): Promise<void> {
   const actor = ctx.actor!;
   if (actor.role !== 'clinician' && actor.role !== 'admin') throw forbidden();

@@ -230,7 +230,8 @@ async function computeWorklist(deps: Deps, actor: Actor, centerId: string, today
   const alertsOf = new Map<string, typeof alerts>();
   for (const a of alerts) alertsOf.set(a.child_id, [...(alertsOf.get(a.child_id) ?? []), a]);
   let items = rows.map((r) => {
-    const overdue = r.next_due_date ? isOverdue(r.next_due_date, graceFor(r.next_due_reason, r.next_due_grace), todayDate) : false;
+    const graceDays = graceFor(r.next_due_reason, r.next_due_grace);
+    const overdue = r.next_due_date ? isOverdue(r.next_due_date, graceDays, todayDate) : false;
     return {
       childId: r.id,
       name: r.name,
@@ -241,6 +242,8 @@ async function computeWorklist(deps: Deps, actor: Actor, centerId: string, today
       reasonDetail: r.next_due_detail ? JSON.parse(r.next_due_detail) : null,
       reasonText: { zh: dueReasonText(r.next_due_detail, 'zh'), en: dueReasonText(r.next_due_detail, lang) },
       overdue,
+      /** Days after the due date before it counts as overdue (the rule's grace for this reason). */
+      graceDays: r.next_due_date ? graceDays : null,
       lastControlLevel: r.latest_gina_level,
       highRisk: r.high_risk === 1,
       alerts: (alertsOf.get(r.id) ?? []).map((a) => ({ id: a.id, kind: a.kind, level: a.level, date: a.source_date })),

@@ -202,6 +202,7 @@ const PAGES: Record<string, Row[]> = {
     r('GET /children/:id/follow-ups/new',                          '303  200  403  200  404  404  403  403  403  403', { at: A('childA') }),
     r('POST /children/:id/follow-ups/new',                         '303  400  403  400  404  404  403  403  403  403', { at: A('childA'), form: () => ({}) }),
     r('POST /children/:id/alerts/:alertId/acknowledge',            '303  303  403  303  404  404  403  403  403  403', { at: { id: 'childA', alertId: 'alertA' }, form: () => ({}) }),
+    r('POST /children/:id/alerts/acknowledge-kind',                '303  303  403  303  404  404  403  403  403  403', { at: A('childA'), form: () => ({ kind: 'red_zone', back: '/worklist' }) }),
     r('GET /worklist',                                             '303  403  403  200  200  200  403  403  403  403', { note: 'a worklist belongs to a centre; admin has none' }),
   ],
   diary: [

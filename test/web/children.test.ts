@@ -170,3 +170,25 @@ describe('finding a child on /children (issue 30)', () => {
     expect(res.html).not.toMatch(/href="\/children\/[0-9a-f-]{36}"/);
   });
 });
+
+describe('the worklist window, grace and alerts (issue 30)', () => {
+  it('offers 7, 14, 28 days and all overdue, says the grace, shows each alert kind once and marks it handled', async () => {
+    const id = await enrol(w, { name: '工作清单' });
+    await w.call('clinicA', 'POST', `/api/v1/children/${id}/guardians`, { userId: w.userIds.parent1 });
+    for (const date of ['2026-02-28', '2026-03-01']) {
+      await w.call('parent1', 'PUT', `/api/v1/children/${id}/diary/${date}`, { daytimeSymptoms: 'severe', nightWaking: false, nightCough: false, activityLimited: false, relieverUses: 1 });
+    }
+    const list = await page('clinicA', '/worklist?within=28', 'en');
+    for (const n of [7, 14, 28]) expect(list.html).toContain(`href="/worklist?within=${n}"`);
+    expect(list.html).toContain('All overdue');
+    expect(list.html).toMatch(/\(grace [027] days\)/);
+    const row = list.html.slice(list.html.indexOf('工作清单'), list.html.indexOf('</tr>', list.html.indexOf('工作清单')));
+    expect(row.match(/red zone/g)).toHaveLength(1);
+    expect(row).toContain('×2');
+    const done = await post('clinicA', `/children/${id}/alerts/acknowledge-kind`, { kind: 'red_zone', back: '/worklist?within=28' });
+    expect(done.status).toBe(303);
+    expect(done.location).toBe('/worklist?within=28');
+    const open = await w.db.selectFrom('clinical_alerts').select('id').where('child_id', '=', id).where('acknowledged_at', 'is', null).execute();
+    expect(open).toEqual([]);
+  });
+});
