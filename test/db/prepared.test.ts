@@ -75,11 +75,13 @@ describe('prepareQuery', () => {
     const build = (db: Kysely<DB>, a: string) =>
       db.selectFrom('audit_log as x').innerJoin('audit_log as y', 'y.id', 'x.id').select(['x.id', 'x.entity_id', 'y.request_id', 'y.action as entity_id', 'x.user_id']).where('x.action', '=', a).orderBy('x.id');
     const direct = prepareQuery(build);
-    const viaKysely = await build(opened.db, 'child.read').execute();
+    await insertRow(opened.db, 'same.rows', 'c1', 'r1');
+    await insertRow(opened.db, 'same.rows', null, 'r2');
+    const viaKysely = await build(opened.db, 'same.rows').execute();
     expect(viaKysely).toHaveLength(2);
-    expect(viaKysely[0]).toMatchObject({ entity_id: 'child.read', user_id: null });
-    expect(await direct(opened.db, 'child.read')).toEqual(viaKysely);
-    expect(await opened.db.transaction().execute((trx) => direct(trx, 'child.read'))).toEqual(viaKysely);
+    expect(viaKysely[0]).toMatchObject({ entity_id: 'same.rows', request_id: 'r1', user_id: null });
+    expect(await direct(opened.db, 'same.rows')).toEqual(viaKysely);
+    expect(await opened.db.transaction().execute((trx) => direct(trx, 'same.rows'))).toEqual(viaKysely);
   });
 
   it('in a shared commit, a failing unit\'s statements are rolled back and the others\' kept', async () => {
@@ -100,7 +102,10 @@ describe('prepareQuery', () => {
 
   it('binds an argument used twice at both places', async () => {
     const both = prepareQuery((db, a: string) => db.selectFrom('audit_log').select('request_id').where('action', '=', a).where('entity', '!=', a).orderBy('id'));
-    expect(await both(opened.db, 'child.read')).toEqual([{ request_id: 'r1' }, { request_id: 'r2' }]);
+    await insertRow(opened.db, 'used.twice', 'c1', 't1');
+    await insertRow(opened.db, 'used.twice', null, 't2');
+    await insertRow(opened.db, 'child', 'c1', 't3'); // action and entity both 'child'
+    expect(await both(opened.db, 'used.twice')).toEqual([{ request_id: 't1' }, { request_id: 't2' }]);
     expect(await both(opened.db, 'child')).toEqual([]);
   });
 
@@ -112,8 +117,8 @@ describe('prepareQuery', () => {
   });
 
   it('refuses an undefined argument rather than binding it', async () => {
-    await expect(insertRow(opened.db, 'child.read', undefined as unknown as null, 'r5')).rejects.toThrow('undefined');
-    expect(await rowsOf(opened.db, 'child.read')).toHaveLength(2);
+    await expect(insertRow(opened.db, 'refused.undefined', undefined as unknown as null, 'r5')).rejects.toThrow('undefined');
+    expect(await rowsOf(opened.db, 'refused.undefined')).toEqual([]);
   });
 });
 

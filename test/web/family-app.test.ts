@@ -113,6 +113,10 @@ describe('the family pages (no JavaScript needed)', () => {
   });
 
   it('the clinician writes a plan with a form: errors keep what was typed, success redirects 303', async () => {
+    // A child of its own: the new version would otherwise be the one the other tests read.
+    const child = await enrol(w, { name: '表单计划' });
+    await linkParent(w, child);
+    expect((await w.call('clinicA', 'PUT', `/api/v1/children/${child}/action-plan`, planBody())).status).toBe(200);
     const edit = await page('clinicA', `/app/plan/${child}/edit`);
     expect(edit.status).toBe(200);
     expect(edit.html).toContain('name="yellow.med0.name"');

@@ -1,6 +1,6 @@
 // The school first-aid pages: rendering, escaping, plain-form posts (303 on success; on failure the
 // typed values come back with messages in the user's language), and the assessment round trip.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createWorld, ids, type World } from '../helpers/world';
 
 let w: World;
@@ -122,6 +122,10 @@ describe('forms', () => {
   });
 
   it('the monthly check: unanswered questions are asked again; a complete check redirects and updates the kit', async () => {
+    // A kit of its own: the shared kit's overdue check is what the home page test reads.
+    const made = await w.call('nurse1', 'POST', `/api/v1/schools/${ids.school1}/kits`, { label: '月检急救包', kind: 'fixed', location: '保健室', locked: false, storageOk: true, spacers: 2, documents: docs, mdis: [{ batch: 'C1', expiry: '2026-06', counterReading: 200 }] });
+    expect(made.status).toBe(201);
+    const kitId = made.body.id as string;
     const missing = await post('nurse1', `/kits/${kitId}/check`, [['date', '2025-10-20'], ['spacers', '1'], ['note', '储雾罐缺 1 个']]);
     expect(missing.status).toBe(400);
     expect(missing.html).toContain('储雾罐缺 1 个');
@@ -238,7 +242,42 @@ describe('telling the parent after a use', () => {
 });
 
 describe('the assessment round trip', () => {
-  let resultPath: string;
+  // A world per test, with school 1 as the pre-fill reads it: what the other tests add to school 1
+  // (kits, trainings, assessments) would change the form. The page helpers use `w`: swapped here.
+  let shared: World;
+  beforeEach(async () => {
+    shared = w;
+    w = await createWorld({ now: '2025-10-20T02:00:00Z' });
+    for (const [label, mdi] of [['急救包 1', { batch: 'B1', expiry: '2025-11-10', counterReading: 190 }], ['急救包 2', { batch: 'X2', expiry: '2026-08', counterReading: 200 }]] as const) {
+      const kit = await w.call('nurse1', 'POST', `/api/v1/schools/${ids.school1}/kits`, { label, kind: 'fixed', location: '保健室', locked: false, storageOk: true, spacers: 2, documents: docs, mdis: [mdi] });
+      expect(kit.status, kit.text).toBe(201);
+    }
+    for (const [date, attendees] of [
+      ['2025-03-10', [{ name: '张老师', role: 'healthTeacher', competency: 'pass', competencyDate: '2025-03-10' }, { name: '王老师', role: 'teacher', competency: 'pass', competencyDate: '2025-03-10' }]],
+      ['2025-09-01', [{ name: '李老师', role: 'peTeacher', competency: 'pass', competencyDate: '2025-09-01' }]],
+    ] as const) {
+      const training = await w.call('nurse1', 'POST', '/api/v1/trainings', { date, durationMinutes: 90, kind: 'initial', trainer: '李医生', organisation: '区疾控', topics: ['recognise'], attendees });
+      expect(training.status, training.text).toBe(201);
+    }
+  });
+  afterEach(async () => {
+    await w.close();
+    w = shared;
+  });
+
+  /** Submits the pre-filled form with the rest answered and the second kit's MDI not found; the result page's path. */
+  async function submitConfirmed(): Promise<string> {
+    let fields = formFields((await page('nurse1', `/schools/${ids.school1}/assessments/new`)).html);
+    for (const [name, value] of [['staffKnewLocation', '2'], ['registerUpdatedThisTerm', 'yes'], ['plansValid', '0'], ['consents', '0'], ['procedure', 'yes'], ['postersAllKitLocations', 'yes'], ['registerAccessible', 'yes']]) {
+      fields = setField(fields, name!, value!);
+    }
+    // The nurse did not find the second kit's MDI on site.
+    expect(fields.some(([n]) => n === 'kits.1.mdis.0.include')).toBe(true);
+    fields = fields.filter(([n]) => n !== 'kits.1.mdis.0.include');
+    const res = await post('nurse1', `/schools/${ids.school1}/assessments/new`, fields);
+    expect(res.status).toBe(303);
+    return res.location!;
+  }
 
   it('pre-fills the form; unanswered questions and a bad expiry come back with the typed values', async () => {
     const form = await page('nurse1', `/schools/${ids.school1}/assessments/new`);
@@ -255,15 +294,7 @@ describe('the assessment round trip', () => {
   });
 
   it('submits the confirmed answers and shows the score, grade, caps and actions', async () => {
-    let fields = formFields((await page('nurse1', `/schools/${ids.school1}/assessments/new`)).html);
-    for (const [name, value] of [['staffKnewLocation', '2'], ['registerUpdatedThisTerm', 'yes'], ['plansValid', '0'], ['consents', '0'], ['procedure', 'yes'], ['postersAllKitLocations', 'yes'], ['registerAccessible', 'yes']]) {
-      fields = setField(fields, name!, value!);
-    }
-    // The nurse did not find the second kit's MDI on site.
-    fields = fields.filter(([n]) => n !== 'kits.1.mdis.0.include');
-    const res = await post('nurse1', `/schools/${ids.school1}/assessments/new`, fields);
-    expect(res.status).toBe(303);
-    resultPath = res.location!;
+    const resultPath = await submitConfirmed();
     const stored = await w.call('nurse1', 'GET', `/api/v1${resultPath}`);
     expect(stored.body.input.kits[1].mdis).toEqual([]);
     expect(stored.body.caps).toContain('kitWithoutInDateMdi');
@@ -277,7 +308,9 @@ describe('the assessment round trip', () => {
   });
 
   it('closes an action from the page: a note is required', async () => {
+    const resultPath = await submitConfirmed();
     const stored = await w.call('nurse1', 'GET', `/api/v1${resultPath}`);
+    expect(stored.body.actions.length).toBeGreaterThan(0);
     const action = stored.body.actions[0];
     const noNote = await post('nurse1', `/school-actions/${action.id}`, [['status', 'done'], ['note', ''], ['back', resultPath]]);
     expect(noNote.status).toBe(303);

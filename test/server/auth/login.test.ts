@@ -28,6 +28,7 @@ describe('login and sessions', () => {
     const res = await login('manager', PASSWORD);
     const token = decodeURIComponent((res.headers.get('set-cookie') ?? '').split(';')[0]!.split('=')[1]!);
     const rows = await w.db.selectFrom('sessions').select('token_hash').execute();
+    expect(rows.length).toBeGreaterThan(0);
     expect(rows.some((r) => r.token_hash === token)).toBe(false);
     expect(rows.every((r) => /^[0-9a-f]{64}$/.test(r.token_hash))).toBe(true);
   });
@@ -80,9 +81,14 @@ describe('login and sessions', () => {
   });
 
   it('audits logins without storing the password or token', async () => {
-    const rows = await w.db.selectFrom('audit_log').selectAll().where('action', '=', 'login').execute();
-    expect(rows.some((r) => r.outcome === 'ok')).toBe(true);
-    expect(rows.some((r) => r.outcome === 'denied')).toBe(true);
-    expect(JSON.stringify(rows)).not.toContain(PASSWORD);
+    const last = await w.db.selectFrom('audit_log').select((eb) => eb.fn.max('id').as('id')).executeTakeFirstOrThrow();
+    const ok = await login('admin', PASSWORD);
+    expect(ok.status).toBe(200);
+    const token = decodeURIComponent((ok.headers.get('set-cookie') ?? '').split(';')[0]!.split('=')[1]!);
+    expect((await login('admin', 'wrong-password-audited')).status).toBe(401);
+    const rows = await w.db.selectFrom('audit_log').selectAll().where('action', '=', 'login').where('id', '>', Number(last.id ?? 0)).execute();
+    expect(rows.map((r) => r.outcome).sort()).toEqual(['denied', 'ok']);
+    const all = JSON.stringify(await w.db.selectFrom('audit_log').selectAll().execute());
+    for (const secret of [PASSWORD, 'wrong-password-audited', token]) expect(all).not.toContain(secret);
   });
 });

@@ -4,33 +4,45 @@ import { enrol, followUpBody } from '../children/fixtures';
 import { linkParent, planBody } from './fixtures';
 
 let w: World;
-let child: string;
-let otherSchoolChild: string;
 
 beforeAll(async () => {
   w = await createWorld();
-  child = await enrol(w);
-  otherSchoolChild = await enrol(w, { name: '二小学生', schoolId: w.ids.school2 });
-  await linkParent(w, child);
 });
 afterAll(() => w.close());
 
+// Each test builds the children it reads (the order of tests is shuffled in CI).
+/** A child of school 1 at centre A with parent1 linked, and (unless `plan` is false) version 1 of a plan. */
+async function childWithPlan(world: World = w, plan = true): Promise<string> {
+  const child = await enrol(world);
+  await linkParent(world, child);
+  if (plan) {
+    const res = await world.call('clinicA', 'PUT', `/api/v1/children/${child}/action-plan`, planBody());
+    if (res.status !== 200) throw new Error(`plan failed ${res.status} ${res.text}`);
+  }
+  return child;
+}
+const otherSchoolChild = (world: World = w) => enrol(world, { name: '二小学生', schoolId: world.ids.school2 });
+
 describe('the action plan API', () => {
   it('404 before a plan exists', async () => {
+    const child = await childWithPlan(w, false);
     expect((await w.call('parent1', 'GET', `/api/v1/children/${child}/action-plan`)).status).toBe(404);
   });
 
   it('a clinician writes version 1 with PEF zones from the personal best (80 % / 50 % boundaries)', async () => {
+    const child = await childWithPlan(w, false);
     const res = await w.call('clinicA', 'PUT', `/api/v1/children/${child}/action-plan`, planBody());
     expect(res.status).toBe(200);
     expect(res.body.version).toBe(1);
     expect(res.body.pefThresholds).toEqual({ personalBest: 300, green: { min: 240 }, yellow: { min: 150, max: 239 }, red: { max: 149 } });
     expect(res.body.reliever.map((m: { name: string }) => m.name)).toEqual(['沙丁胺醇气雾剂', '沙丁胺醇气雾剂']);
-    const audit = await w.db.selectFrom('audit_log').select(['action', 'entity']).where('entity', '=', 'action_plan').execute();
-    expect(audit).toContainEqual({ action: 'create', entity: 'action_plan' });
+    const plan = await w.db.selectFrom('action_plans').select('id').where('child_id', '=', child).executeTakeFirstOrThrow();
+    const audit = await w.db.selectFrom('audit_log').select(['action', 'entity']).where('entity_id', '=', plan.id).execute();
+    expect(audit).toEqual([{ action: 'create', entity: 'action_plan' }]);
   });
 
   it('the family reads the whole plan; the diary zones agree with the plan at the boundaries', async () => {
+    const child = await childWithPlan();
     const res = await w.call('parent1', 'GET', `/api/v1/children/${child}/action-plan`);
     expect(res.status).toBe(200);
     expect(res.body.summaryOnly).toBe(false);
@@ -43,9 +55,11 @@ describe('the action plan API', () => {
   });
 
   it('the nurse of the pupil\'s school sees only the summary: zones, reliever, contacts', async () => {
+    const child = await childWithPlan();
     const res = await w.call('nurse1', 'GET', `/api/v1/children/${child}/action-plan`);
     expect(res.status).toBe(200);
     expect(res.body.summaryOnly).toBe(true);
+    for (const zone of ['yellow', 'red']) expect(res.body.zones[zone].medicines.length, zone).toBeGreaterThan(0);
     for (const zone of ['green', 'yellow', 'red']) {
       expect(res.body.zones[zone].medicines.every((m: { role: string }) => m.role === 'reliever')).toBe(true);
     }
@@ -63,33 +77,47 @@ describe('the action plan API', () => {
   });
 
   it('a nurse of another school, another family and a manager see nothing', async () => {
+    const child = await childWithPlan();
+    const other = await otherSchoolChild();
     expect((await w.call('nurse2', 'GET', `/api/v1/children/${child}/action-plan`)).status).toBe(404);
     expect((await w.call('parent2', 'GET', `/api/v1/children/${child}/action-plan`)).status).toBe(404);
     expect((await w.call('clinicB', 'GET', `/api/v1/children/${child}/action-plan`)).status).toBe(404);
     expect((await w.call('manager', 'GET', `/api/v1/children/${child}/action-plan`)).status).toBe(403);
     expect((await w.call(null, 'GET', `/api/v1/children/${child}/action-plan`)).status).toBe(401);
     // nurse1 has no business with a plan of school2's pupil either.
-    await w.call('clinicA', 'PUT', `/api/v1/children/${otherSchoolChild}/action-plan`, planBody());
-    expect((await w.call('nurse1', 'GET', `/api/v1/children/${otherSchoolChild}/action-plan`)).status).toBe(404);
-    expect((await w.call('nurse2', 'GET', `/api/v1/children/${otherSchoolChild}/action-plan`)).status).toBe(200);
+    expect((await w.call('clinicA', 'PUT', `/api/v1/children/${other}/action-plan`, planBody())).status).toBe(200);
+    expect((await w.call('nurse1', 'GET', `/api/v1/children/${other}/action-plan`)).status).toBe(404);
+    expect((await w.call('nurse2', 'GET', `/api/v1/children/${other}/action-plan`)).status).toBe(200);
   });
 
   it('the nurse lists her pupils with a plan, and only them', async () => {
-    const res = await w.call('nurse1', 'GET', '/api/v1/action-plans/school');
-    expect(res.status).toBe(200);
-    expect(res.body.items.map((i: { childId: string }) => i.childId)).toEqual([child]);
+    // A world of its own: the list is the whole school's, so no other test's pupils may be in it.
+    const own = await createWorld();
+    try {
+      const child = await childWithPlan(own);
+      await childWithPlan(own, false); // her pupil, without a plan
+      const other = await otherSchoolChild(own);
+      expect((await own.call('clinicA', 'PUT', `/api/v1/children/${other}/action-plan`, planBody())).status).toBe(200);
+      const res = await own.call('nurse1', 'GET', '/api/v1/action-plans/school');
+      expect(res.status).toBe(200);
+      expect(res.body.items.map((i: { childId: string }) => i.childId)).toEqual([child]);
     // Names, versions and the red zone's reliever schedule (8.7): nothing else of the record.
-    expect(Object.keys(res.body.items[0]).sort()).toEqual(['childId', 'name', 'relieverSchedule', 'updatedAt', 'version']);
-    expect(Object.keys(res.body.items[0].relieverSchedule).sort()).toEqual(['everyMinutes', 'maxPuffs', 'puffs', 'repeatAfterMinutes', 'standard', 'text']);
+      expect(Object.keys(res.body.items[0]).sort()).toEqual(['childId', 'name', 'relieverSchedule', 'updatedAt', 'version']);
+      expect(Object.keys(res.body.items[0].relieverSchedule).sort()).toEqual(['everyMinutes', 'maxPuffs', 'puffs', 'repeatAfterMinutes', 'standard', 'text']);
+    } finally {
+      await own.close();
+    }
   });
 
   it('only clinicians write; parents, nurses and other centres cannot', async () => {
+    const child = await childWithPlan();
     expect((await w.call('parent1', 'PUT', `/api/v1/children/${child}/action-plan`, planBody())).status).toBe(403);
     expect((await w.call('nurse1', 'PUT', `/api/v1/children/${child}/action-plan`, planBody())).status).toBe(403);
     expect((await w.call('clinicB', 'PUT', `/api/v1/children/${child}/action-plan`, planBody())).status).toBe(404);
   });
 
   it('refuses a yellow or red zone without a reliever and a plan without contacts', async () => {
+    const child = await childWithPlan(w, false);
     const body = planBody({ contacts: [] }) as ReturnType<typeof planBody> & { zones: any };
     body.zones = { ...body.zones, red: { ...body.zones.red, medicines: [] } };
     const res = await w.call('clinicA', 'PUT', `/api/v1/children/${child}/action-plan`, body);
@@ -98,6 +126,7 @@ describe('the action plan API', () => {
   });
 
   it('a new version given at a follow-up is the one in force and is linked to that follow-up', async () => {
+    const child = await childWithPlan();
     const fu = await w.call('clinicA', 'POST', `/api/v1/children/${child}/follow-ups`, followUpBody({ actionPlanGiven: true }));
     expect(fu.status).toBe(201);
     const res = await w.call('clinicA', 'PUT', `/api/v1/children/${child}/action-plan`, planBody({ personalBestPef: 320, followUpId: fu.body.id }));
@@ -108,7 +137,8 @@ describe('the action plan API', () => {
     const versions = await w.call('clinicA', 'GET', `/api/v1/children/${child}/action-plan/versions`);
     expect(versions.body.items.map((v: { version: number }) => v.version)).toEqual([2, 1]);
     // A follow-up of another child cannot be named.
-    const other = await w.call('clinicA', 'POST', `/api/v1/children/${otherSchoolChild}/follow-ups`, followUpBody());
+    const other = await w.call('clinicA', 'POST', `/api/v1/children/${await otherSchoolChild()}/follow-ups`, followUpBody());
+    expect(other.status).toBe(201);
     expect((await w.call('clinicA', 'PUT', `/api/v1/children/${child}/action-plan`, planBody({ followUpId: other.body.id }))).status).toBe(400);
   });
 });

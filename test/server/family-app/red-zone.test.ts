@@ -1,7 +1,7 @@
 // Safety rules 8.7 (docs/clinical-safety.md): no plan is saved without the red zone's reliever in
 // numbers; the numbers round-trip, and every reader (family, nurse, the nurse's list) gets them in
 // words in both languages; a plan stored before the rule shows the standard advice, flagged.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { t } from '../../../web/i18n';
 import { createWorld, type World } from '../../helpers/world';
 import { enrol } from '../children/fixtures';
@@ -11,10 +11,13 @@ let w: World;
 let child: string;
 beforeAll(async () => {
   w = await createWorld();
+});
+afterAll(() => w.close());
+// A child per test (linked to parent1, at school 1): each test writes the plans it reads.
+beforeEach(async () => {
   child = await enrol(w);
   await linkParent(w, child);
 });
-afterAll(() => w.close());
 
 const ZH = '立即使用缓解药物：每2分钟2喷（经储雾罐），最多10喷，同时拨打120；如10分钟后救护车仍未到，重复上述步骤。';
 const EN = 'Give the reliever now: 2 puffs every 2 minutes through a spacer, up to 10 puffs, and call 120; if help has not arrived after 10 minutes, repeat.';
@@ -109,6 +112,7 @@ describe('8.7 every reader gets the schedule in numbers and words', () => {
   });
 
   it("the school nurse's summary and her list carry it", async () => {
+    expect((await putAs('zh', child, planBody())).status).toBe(200);
     const summary = await w.call('nurse1', 'GET', `/api/v1/children/${child}/action-plan`);
     expect(summary.body.summaryOnly).toBe(true);
     expect(summary.body.zones.red.relieverSchedule).toEqual(standardSchedule());
@@ -119,9 +123,10 @@ describe('8.7 every reader gets the schedule in numbers and words', () => {
   });
 
   it('a plan stored before the rule shows the standard advice, flagged standard, to the family and the nurse', async () => {
+    expect((await putAs('zh', child, planBody())).status).toBe(200);
     const old = await enrol(w, { name: '旧计划' });
     await linkParent(w, old);
-    await w.call('clinicA', 'PUT', `/api/v1/children/${old}/action-plan`, planBody());
+    expect((await w.call('clinicA', 'PUT', `/api/v1/children/${old}/action-plan`, planBody())).status).toBe(200);
     // As the rows written before 8.7 are: no relieverSchedule in the stored JSON.
     const row = await w.db.selectFrom('action_plans').select(['id', 'plan']).where('child_id', '=', old).executeTakeFirstOrThrow();
     const content = JSON.parse(row.plan);

@@ -8,9 +8,9 @@ import { refreshProgrammeIndicators } from '../../../server/indicators/service';
 let w: World;
 let seq = 0;
 
-async function children(centerId: string, count: number) {
+async function children(centerId: string, count: number, world: World = w) {
   for (let start = 0; start < count; start += 400) {
-    await w.db.insertInto('children').values(Array.from({ length: Math.min(400, count - start) }, () => {
+    await world.db.insertInto('children').values(Array.from({ length: Math.min(400, count - start) }, () => {
       const id = `00000000-0000-4000-c000-${String(++seq).padStart(12, '0')}`;
       return {
         id, name: `c${seq}`, sex: 'F' as const, birth_date: '2017-01-01', height_cm: 130, guardian_name: 'g', guardian_phone: '13800000000', guardian_relation: 'm',
@@ -54,11 +54,23 @@ describe('indicator snapshots, small scope (recomputed at once)', () => {
   });
 
   it('keeps a clinician\'s trends to their own centre, apart from the whole programme\'s', async () => {
-    const all = await w.call('manager', 'GET', `/api/v1/indicators/trends?${PERIOD}`);
-    const own = await w.call('clinicB', 'GET', `/api/v1/indicators/trends?${PERIOD}`);
-    expect(own.body.centerId).toBe(w.ids.centreB);
-    expect(own.body.series.enrolments.reduce((a: number, b: number) => a + b, 0)).toBe(0);
-    expect(all.body.series.enrolments.reduce((a: number, b: number) => a + b, 0)).toBe(5);
+    const total = (body: { series: { enrolments: number[] } }) => body.series.enrolments.reduce((a, b) => a + b, 0);
+    const read = async () => ({
+      all: (await w.call('manager', 'GET', `/api/v1/indicators/trends?${PERIOD}`)).body,
+      a: (await w.call('clinicA', 'GET', `/api/v1/indicators/trends?${PERIOD}`)).body,
+      b: (await w.call('clinicB', 'GET', `/api/v1/indicators/trends?${PERIOD}`)).body,
+    });
+    const before = await read();
+    expect(before.b.centerId).toBe(w.ids.centreB);
+    expect(before.a.centerId).toBe(w.ids.centreA);
+    await children(w.ids.centreB, 2);
+    await children(w.ids.centreA, 1);
+    const after = await read();
+    expect(total(after.b) - total(before.b)).toBe(2);
+    expect(total(after.a) - total(before.a)).toBe(1);
+    expect(total(after.all) - total(before.all)).toBe(3);
+    // The programme's figures are the centres' together (here: no other centre has children).
+    expect(total(after.all)).toBe(total(after.a) + total(after.b));
   });
 
   it('the scheduled refresh stores what the dashboard and home pages ask for', async () => {
@@ -72,32 +84,42 @@ describe('indicator snapshots, small scope (recomputed at once)', () => {
 });
 
 describe('indicator snapshots, large scope (served stale while one refresh runs)', () => {
-  it('answers the stored trends at once after a change, then the new ones when the refresh is done', async () => {
-    await children(w.ids.centreB, LARGE_SCOPE_CHILDREN);
-    const url = `/api/v1/indicators/trends?${PERIOD}`;
-    const computed = await w.call('manager', 'GET', url);
-    const before = computed.body.series.enrolments.at(-2);
-    expect(before).toBe(5 + LARGE_SCOPE_CHILDREN);
+  // A world of its own, large from the start, whatever ran before.
+  let big: World;
+  beforeAll(async () => {
+    big = await createWorld({ now: '2026-03-02T02:00:00Z' });
+    await children(big.ids.centreB, LARGE_SCOPE_CHILDREN, big);
+  });
+  afterAll(async () => { await big.close(); });
+  const enrolledInJanuary = async () =>
+    Number((await big.db.selectFrom('children').select((eb) => eb.fn.countAll().as('n')).where('enrolled_on', '>=', '2026-01-01').where('enrolled_on', '<=', '2026-01-31').executeTakeFirstOrThrow()).n);
 
-    await children(w.ids.centreA, 1);
-    const stale = await w.call('manager', 'GET', url);
+  it('answers the stored trends at once after a change, then the new ones when the refresh is done', async () => {
+    const url = `/api/v1/indicators/trends?${PERIOD}`;
+    const computed = await big.call('manager', 'GET', url);
+    const before = computed.body.series.enrolments.at(-2);
+    expect(before).toBe(await enrolledInJanuary());
+    expect(before).toBeGreaterThanOrEqual(LARGE_SCOPE_CHILDREN);
+
+    await children(big.ids.centreA, 1, big);
+    const stale = await big.call('manager', 'GET', url);
     expect(stale.body.asOf).toBe(computed.body.asOf);
     expect(stale.body.series.enrolments.at(-2)).toBe(before);
     let fresh = stale;
     for (let i = 0; i < 200 && fresh.body.asOf === computed.body.asOf; i++) {
       await new Promise((resolve) => setTimeout(resolve, 25));
-      fresh = await w.call('manager', 'GET', url);
+      fresh = await big.call('manager', 'GET', url);
     }
     expect(fresh.body.series.enrolments.at(-2)).toBe(before + 1);
   });
 
   it('makes the reader wait for new figures once the stored ones are too old', async () => {
     const url = `/api/v1/indicators/centres?${PERIOD}`;
-    const computed = await w.call('manager', 'GET', url);
-    await children(w.ids.centreA, 1);
-    w.clock.advance(MAX_STALE_MS + 1);
-    const res = await w.call('manager', 'GET', url);
+    const computed = await big.call('manager', 'GET', url);
+    await children(big.ids.centreA, 1, big);
+    big.clock.advance(MAX_STALE_MS + 1);
+    const res = await big.call('manager', 'GET', url);
     expect(res.body.asOf > computed.body.asOf).toBe(true);
-    expect(centreRowOf(res.body, w.ids.centreA)).toBe(centreRowOf(computed.body, w.ids.centreA) + 1);
+    expect(centreRowOf(res.body, big.ids.centreA)).toBe(centreRowOf(computed.body, big.ids.centreA) + 1);
   });
 });

@@ -98,9 +98,12 @@ describe('the read worker', () => {
   });
 
   it('sees a write as soon as it was answered', async () => {
-    const res = await w.call('parent1', 'PUT', `/api/v1/children/${child}/diary/2026-02-27`, day(3));
+    // A child of its own: the first test reads the shared child's diary days.
+    const own = await enrol(w, { name: '写后即读' });
+    expect((await w.call('clinicA', 'POST', `/api/v1/children/${own}/guardians`, { userId: w.userIds.parent1 })).status).toBe(200);
+    const res = await w.call('parent1', 'PUT', `/api/v1/children/${own}/diary/2026-02-27`, day(3));
     expect(res.status).toBe(200);
-    const listed = JSON.parse((await get(offloaded, 'parent1', `/api/v1/children/${child}/diary?from=2026-02-27&to=2026-02-27`)).text);
+    const listed = JSON.parse((await get(offloaded, 'parent1', `/api/v1/children/${own}/diary?from=2026-02-27&to=2026-02-27`)).text);
     expect(listed.items).toMatchObject([{ date: '2026-02-27', relieverUses: 3 }]);
   });
 

@@ -60,22 +60,42 @@ describe('worked examples through POST /schools/:id/assessments', () => {
   });
 
   it('stores the snapshot: re-scoring under its rubric version gives the same result', async () => {
-    const list = await w.call('nurse1', 'GET', `/api/v1/schools/${ids.school1}/assessments`);
-    expect(list.status).toBe(200);
-    expect(list.body.items.length).toBe(3);
-    const detail = await w.call('nurse1', 'GET', `/api/v1/assessments/${list.body.items[0].id}`);
-    expect(detail.status).toBe(200);
-    expect(detail.body.rescoreMatches).toBe(true);
-    expect(detail.body.input.enrolment).toBeTypeOf('number');
+    const capped = assessment({
+      enrolment: 600,
+      kits: [kit('Kit 1', [['2025-09-30', 200]]), kit('Kit 2', [['2026-05-31', 200]]), kit('Kit 3', [['2026-05-31', 200]])],
+      staffTraining: trainedStaff(3), registered: 20, plansValid: 20, consents: 19, uses: 1, usesLoggedComplete: 1, usesParentNotified: 1, monthlyChecksLast3: 1,
+    });
+    for (const input of [exemplarySchool(), capped]) {
+      const created = await w.call('nurse1', 'POST', `/api/v1/schools/${ids.school1}/assessments`, input);
+      expect(created.status).toBe(201);
+      const detail = await w.call('nurse1', 'GET', `/api/v1/assessments/${created.body.id}`);
+      expect(detail.status).toBe(200);
+      expect(detail.body).toMatchObject({ score: created.body.score, grade: created.body.grade });
+      expect(detail.body.rescoreMatches).toBe(true);
+      expect(detail.body.input.enrolment).toBe(input.enrolment);
+    }
   });
 
   it('lists newest first and pages with a cursor', async () => {
-    const first = await w.call('manager', 'GET', `/api/v1/schools/${ids.school1}/assessments?limit=2`);
-    expect(first.body.items).toHaveLength(2);
-    expect(first.body.nextCursor).toBeTruthy();
-    const second = await w.call('manager', 'GET', `/api/v1/schools/${ids.school1}/assessments?limit=2&cursor=${first.body.nextCursor}`);
-    expect(second.body.items).toHaveLength(1);
-    expect(second.body.nextCursor).toBeNull();
+    // A world of its own: the list is the school's, so it holds exactly the three made here.
+    const own = await createWorld({ now: '2025-10-20T02:00:00Z' });
+    try {
+      const made: string[] = [];
+      for (const date of ['2025-10-01', '2025-10-15', '2025-10-08']) {
+        const res = await own.call('nurse1', 'POST', `/api/v1/schools/${ids.school1}/assessments`, { ...exemplarySchool(), date });
+        expect(res.status).toBe(201);
+        made.push(res.body.id);
+      }
+      const first = await own.call('manager', 'GET', `/api/v1/schools/${ids.school1}/assessments?limit=2`);
+      expect(first.body.items).toHaveLength(2);
+      expect(first.body.nextCursor).toBeTruthy();
+      const second = await own.call('manager', 'GET', `/api/v1/schools/${ids.school1}/assessments?limit=2&cursor=${first.body.nextCursor}`);
+      expect(second.body.items).toHaveLength(1);
+      expect(second.body.nextCursor).toBeNull();
+      expect([...first.body.items, ...second.body.items].map((a: { id: string }) => a.id)).toEqual([made[1], made[2], made[0]]);
+    } finally {
+      await own.close();
+    }
   });
 });
 
@@ -146,7 +166,9 @@ describe('scope', () => {
   let assessmentId: string;
   beforeAll(async () => {
     kitId = (await w.call('nurse1', 'POST', `/api/v1/schools/${ids.school1}/kits`, newKit({ label: 'Scope kit' }))).body.id;
-    assessmentId = (await w.call('nurse1', 'GET', `/api/v1/schools/${ids.school1}/assessments`)).body.items[0].id;
+    const made = await w.call('nurse1', 'POST', `/api/v1/schools/${ids.school1}/assessments`, exemplarySchool());
+    if (made.status !== 201) throw new Error(`assessment failed ${made.status} ${made.text}`);
+    assessmentId = made.body.id;
   });
 
   it('another school\'s nurse gets 404 on its kit, assessment and school', async () => {

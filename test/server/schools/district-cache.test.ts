@@ -115,6 +115,9 @@ describe('the schools overview kept in memory', () => {
   });
 
   it('follows the day without any change to the data', async () => {
+    // An assessment of its own, at school 2 (the test above follows school 1 from no assessment).
+    const res = await w.call('nurse2', 'POST', `/api/v1/schools/${ids.school2}/assessments`, assessment({ date: '2025-10-15', staffTraining: trainedStaff(2) }));
+    expect(res.status, res.text).toBe(201);
     const before = await overview();
     w.clock.set('2027-03-01T02:00:00Z');
     w.forgetSessions(); // signed in again on the later day
@@ -122,8 +125,8 @@ describe('the schools overview kept in memory', () => {
       const after = await overview();
       expect(after.date).toBe('2027-03-01');
       // The assessment of 2025-10-15 is due again well before 2027: overdue on the later day, not before.
-      expect(before.items.find((s) => s.id === ids.school1)!.reassessOverdue).toBe(false);
-      expect(after.items.find((s) => s.id === ids.school1)!.reassessOverdue).toBe(true);
+      expect(before.items.find((s) => s.id === ids.school2)!.reassessOverdue).toBe(false);
+      expect(after.items.find((s) => s.id === ids.school2)!.reassessOverdue).toBe(true);
       expect(after).toEqual(await computedAfresh());
     } finally {
       w.clock.set('2025-10-20T02:00:00Z');

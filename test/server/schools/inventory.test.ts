@@ -11,8 +11,8 @@ afterAll(async () => { await w.close(); });
 const docs = { instructionCard: true, leaflet: true, checkCard: true, adminRecord: true, replacementNote: true };
 const check = (date: string, over: Record<string, unknown> = {}) => ({ date, mdiPresent: true, mdiInDate: true, dosesOk: true, spacers: 2, documents: docs, unlocked: true, storageOk: true, poster: true, registerReachable: true, ...over });
 const mdi = (batch: string, expiry: string, counterReading = 200) => ({ batch, expiry, counterReading });
-async function addKit(user: string, schoolId: string, label: string, mdis: unknown[]) {
-  const res = await w.call(user, 'POST', `/api/v1/schools/${schoolId}/kits`, { label, kind: 'fixed', location: '保健室', locked: false, storageOk: true, spacers: 2, documents: docs, mdis });
+async function addKit(user: string, schoolId: string, label: string, mdis: unknown[], world: World = w) {
+  const res = await world.call(user, 'POST', `/api/v1/schools/${schoolId}/kits`, { label, kind: 'fixed', location: '保健室', locked: false, storageOk: true, spacers: 2, documents: docs, mdis });
   expect(res.status, res.text).toBe(201);
   return res.body.id as string;
 }
@@ -60,6 +60,8 @@ describe('GET /kits/alerts at each threshold (today 2025-10-20)', () => {
   });
 
   it('a check this month clears the check alert; next month it is a reminder, from the 10th overdue', async () => {
+    // A kit of its own: the other tests read the check alert of the shared kit.
+    const kitId = await addKit('nurse1', ids.school1, 'Checked kit', [mdi('CHK', '2026-09')]);
     expect((await w.call('nurse1', 'POST', `/api/v1/kits/${kitId}/checks`, check('2025-10-20'))).status).toBe(201);
     const kitChecks = async () => (await w.call('nurse1', 'GET', '/api/v1/kits/alerts')).body.items
       .filter((a: { kitId: string; kind: string }) => a.kitId === kitId && a.kind === 'kitCheck').map((a: { level: string; dueDate: string }) => `${a.level} ${a.dueDate}`);
@@ -122,6 +124,11 @@ describe('GET /kits/alerts at each threshold (today 2025-10-20)', () => {
   });
 
   it('replacing an MDI retires the old one and clears its alert', async () => {
+    // A kit of its own: the other tests read the shared kit's expired D0.
+    const kitId = await addKit('nurse1', ids.school1, 'Replacement kit', [mdi('D0', '2025-10-20'), mdi('KEEP', '2026-09')]);
+    const alertsOf = async () => (await w.call('nurse1', 'GET', '/api/v1/kits/alerts?limit=500')).body.items
+      .filter((a: { kitId: string; kind: string }) => a.kitId === kitId && a.kind === 'mdiExpiry').map((a: { mdiBatch: string; level: string }) => `${a.mdiBatch} ${a.level}`);
+    expect(await alertsOf()).toEqual(['D0 expired']);
     const kit = await w.call('nurse1', 'GET', `/api/v1/kits/${kitId}`);
     const expired = kit.body.mdis.find((m: { batch: string }) => m.batch === 'D0');
     const res = await w.call('nurse1', 'POST', `/api/v1/kits/${kitId}/mdis`, { batch: 'NEW1', expiry: '2027-03', replaces: expired.id });
@@ -130,61 +137,86 @@ describe('GET /kits/alerts at each threshold (today 2025-10-20)', () => {
     const after = await w.call('nurse1', 'GET', `/api/v1/kits/${kitId}`);
     expect(after.body.mdis.some((m: { batch: string }) => m.batch === 'D0')).toBe(false);
     expect(after.body.pastMdis.find((m: { batch: string }) => m.batch === 'D0')).toMatchObject({ status: 'replaced', replacedBy: res.body.id });
+    expect(await alertsOf()).toEqual([]);
     const again = await w.call('nurse1', 'POST', `/api/v1/kits/${kitId}/mdis`, { batch: 'NEW2', expiry: '2027-03', replaces: expired.id });
     expect(again.status).toBe(400);
   });
 });
 
+/**
+ * School 2 as the pre-fill reads it: two kits since June with their checks (K2 missed September),
+ * the trainings, and two uses in October (one with the parent told).
+ */
+async function school2(world: World): Promise<{ kit1: string; kit2: string }> {
+  world.clock.set('2025-10-20T02:00:00Z');
+  const kit1 = await addKit('nurse2', ids.school2, 'K1', [{ batch: 'B-1', expiry: '2026-06', puffsUsed: 10 }], world);
+  const kit2 = await addKit('nurse2', ids.school2, 'K2', [mdi('B-2', '2026-08-31', 150)], world);
+  await world.db.updateTable('kits').set({ created_at: '2025-06-01T00:00:00.000Z' }).where('id', 'in', [kit1, kit2]).execute();
+  for (const date of ['2025-08-03', '2025-09-02', '2025-10-08']) {
+    expect((await world.call('nurse2', 'POST', `/api/v1/kits/${kit1}/checks`, check(date))).status).toBe(201);
+  }
+  // K2 missed September; its latest check says the poster is missing.
+  for (const date of ['2025-08-04', '2025-10-09']) {
+    expect((await world.call('nurse2', 'POST', `/api/v1/kits/${kit2}/checks`, check(date, { poster: date === '2025-10-09' ? false : true, spacers: 1 }))).status).toBe(201);
+  }
+  const trainings = [
+    { date: '2025-03-10', kind: 'initial', attendees: [{ name: '张老师', role: 'healthTeacher', competency: 'pass', competencyDate: '2025-03-10' }, { name: '李老师', role: 'peTeacher', competency: 'fail', competencyDate: '2025-03-10' }, { name: '赵老师', role: 'teacher' }] },
+    { date: '2024-10-19', kind: 'initial', attendees: [{ name: '王老师', role: 'classTeacher', competency: 'pass', competencyDate: '2024-10-19' }] },
+    { date: '2024-10-20', kind: 'refresher', attendees: [{ name: '陈老师', role: 'classTeacher', competency: 'pass', competencyDate: '2024-10-20' }] },
+    { date: '2025-09-01', kind: 'briefing', attendees: [], staffBriefed: 45, staffTotal: 60 },
+    { date: '2025-05-20', kind: 'drill', attendees: [] },
+  ];
+  for (const t of trainings) {
+    const res = await world.call('nurse2', 'POST', '/api/v1/trainings', { durationMinutes: 90, trainer: '李医生', organisation: '浦东新区疾控中心', topics: ['recognise', 'technique'], ...t });
+    expect(res.status).toBe(201);
+  }
+  const mdiId = (await world.call('nurse2', 'GET', `/api/v1/kits/${kit1}`)).body.mdis[0].id;
+  for (const [kit, use] of [
+    [kit1, { ...useBody('2025-10-17T10:30:00+08:00'), parentToldAt: '2025-10-17T03:00:00Z', parentToldHow: 'phone', mdiId }],
+    [kit2, { ...useBody('2025-10-18T01:00:00Z'), puffs: 2, outcome: 'sentHome', mdiBatch: 'B-2' }],
+  ] as const) {
+    const res = await world.call('nurse2', 'POST', `/api/v1/kits/${kit}/uses`, use);
+    expect(res.status, res.text).toBe(201);
+  }
+  return { kit1, kit2 };
+}
+const useBody = (usedAt: string) => ({ usedAt, place: '操场', symptoms: ['wheeze', 'breathless'], puffs: 4, spacerUsed: true, givenBy: '张老师', called120: false, outcome: 'backToClass' });
+
 describe('uses and the assessment pre-fill', () => {
-  let kit1: string;
-  let kit2: string;
+  // A world of its own, with school 2 as the pre-fill reads it (the tests below do not change it).
+  let u: World;
   beforeAll(async () => {
-    w.clock.set('2025-10-20T02:00:00Z');
-    kit1 = await addKit('nurse2', ids.school2, 'K1', [{ batch: 'B-1', expiry: '2026-06', puffsUsed: 10 }]);
-    kit2 = await addKit('nurse2', ids.school2, 'K2', [mdi('B-2', '2026-08-31', 150)]);
-    await w.db.updateTable('kits').set({ created_at: '2025-06-01T00:00:00.000Z' }).where('id', 'in', [kit1, kit2]).execute();
-    for (const date of ['2025-08-03', '2025-09-02', '2025-10-08']) {
-      expect((await w.call('nurse2', 'POST', `/api/v1/kits/${kit1}/checks`, check(date))).status).toBe(201);
-    }
-    // K2 missed September; its latest check says the poster is missing.
-    for (const date of ['2025-08-04', '2025-10-09']) {
-      expect((await w.call('nurse2', 'POST', `/api/v1/kits/${kit2}/checks`, check(date, { poster: date === '2025-10-09' ? false : true, spacers: 1 }))).status).toBe(201);
-    }
-    const trainings = [
-      { date: '2025-03-10', kind: 'initial', attendees: [{ name: '张老师', role: 'healthTeacher', competency: 'pass', competencyDate: '2025-03-10' }, { name: '李老师', role: 'peTeacher', competency: 'fail', competencyDate: '2025-03-10' }, { name: '赵老师', role: 'teacher' }] },
-      { date: '2024-10-19', kind: 'initial', attendees: [{ name: '王老师', role: 'classTeacher', competency: 'pass', competencyDate: '2024-10-19' }] },
-      { date: '2024-10-20', kind: 'refresher', attendees: [{ name: '陈老师', role: 'classTeacher', competency: 'pass', competencyDate: '2024-10-20' }] },
-      { date: '2025-09-01', kind: 'briefing', attendees: [], staffBriefed: 45, staffTotal: 60 },
-      { date: '2025-05-20', kind: 'drill', attendees: [] },
-    ];
-    for (const t of trainings) {
-      const res = await w.call('nurse2', 'POST', '/api/v1/trainings', { durationMinutes: 90, trainer: '李医生', organisation: '浦东新区疾控中心', topics: ['recognise', 'technique'], ...t });
-      expect(res.status).toBe(201);
-    }
+    u = await createWorld({ now: '2025-10-20T02:00:00Z' });
+    await school2(u);
   });
+  afterAll(async () => { await u.close(); });
 
   it('records a use: the puffs come off the MDI, the batch is taken from it', async () => {
-    const kit = await w.call('nurse2', 'GET', `/api/v1/kits/${kit1}`);
+    // Kits of school 1, so school 2's pre-fill stays as the other tests read it.
+    const kit1 = await addKit('nurse1', ids.school1, 'U1', [{ batch: 'B-1', expiry: '2026-06', puffsUsed: 10 }], u);
+    const kit2 = await addKit('nurse1', ids.school1, 'U2', [mdi('B-2', '2026-08-31', 150)], u);
+    const kit = await u.call('nurse1', 'GET', `/api/v1/kits/${kit1}`);
     const mdiId = kit.body.mdis[0].id;
-    const res = await w.call('nurse2', 'POST', `/api/v1/kits/${kit1}/uses`, {
+    const res = await u.call('nurse1', 'POST', `/api/v1/kits/${kit1}/uses`, {
       usedAt: '2025-10-17T10:30:00+08:00', place: '操场', symptoms: ['wheeze', 'breathless'], puffs: 4, spacerUsed: true, givenBy: '张老师',
       called120: false, outcome: 'backToClass', parentToldAt: '2025-10-17T03:00:00Z', parentToldHow: 'phone', mdiId,
     });
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({ usedAt: '2025-10-17T02:30:00.000Z', date: '2025-10-17', mdiBatch: 'B-1' });
-    const after = await w.call('nurse2', 'GET', `/api/v1/kits/${kit1}`);
+    const after = await u.call('nurse1', 'GET', `/api/v1/kits/${kit1}`);
     expect(after.body.mdis[0]).toMatchObject({ puffsUsed: 14, remaining: 186 });
-    const second = await w.call('nurse2', 'POST', `/api/v1/kits/${kit2}/uses`, {
+    const second = await u.call('nurse1', 'POST', `/api/v1/kits/${kit2}/uses`, {
       usedAt: '2025-10-18T01:00:00Z', place: '教室', symptoms: ['cough'], puffs: 2, spacerUsed: true, givenBy: '王老师', called120: false, outcome: 'sentHome', mdiBatch: 'B-2',
     });
     expect(second.status).toBe(201);
-    const other = await w.call('nurse2', 'POST', `/api/v1/kits/${kit2}/uses`, { usedAt: '2025-10-18T01:00:00Z', place: '教室', symptoms: ['cough'], puffs: 2, spacerUsed: true, givenBy: '王老师', called120: false, outcome: 'sentHome', mdiId });
+    expect(second.body).toMatchObject({ mdiBatch: 'B-2' });
+    const other = await u.call('nurse1', 'POST', `/api/v1/kits/${kit2}/uses`, { usedAt: '2025-10-18T01:00:00Z', place: '教室', symptoms: ['cough'], puffs: 2, spacerUsed: true, givenBy: '王老师', called120: false, outcome: 'sentHome', mdiId });
     expect(other.status).toBe(400);
     expect(other.body.error.details[0].path).toBe('mdiId');
   });
 
   it('pre-fills from kits, checks, uses and trainings, leaving the rest to confirm', async () => {
-    const res = await w.call('nurse2', 'GET', `/api/v1/schools/${ids.school2}/assessment-prefill?date=2025-10-20`);
+    const res = await u.call('nurse2', 'GET', `/api/v1/schools/${ids.school2}/assessment-prefill?date=2025-10-20`);
     expect(res.status).toBe(200);
     const input = res.body.input;
     expect(input).toMatchObject({ date: '2025-10-20', enrolment: 1200, campuses: 1, staffBriefedPct: 0.75, lastDrill: '2025-05-20', registered: 0, uses: 2, usesLoggedComplete: 2, usesParentNotified: 1, healthStaffOk: true, registerAccessible: true, postersAllKitLocations: false });
@@ -206,18 +238,25 @@ describe('uses and the assessment pre-fill', () => {
   });
 
   it('the confirmed pre-fill scores: training 365 days old counts, 366 does not', async () => {
-    const pre = (await w.call('nurse2', 'GET', `/api/v1/schools/${ids.school2}/assessment-prefill?date=2025-10-20`)).body.input;
-    const confirmed = { ...pre, staffKnewLocation: 2, registerUpdatedThisTerm: true, plansValid: 0, consents: 0, procedure: true };
-    const res = await w.call('nurse2', 'POST', `/api/v1/schools/${ids.school2}/assessments`, confirmed);
-    expect(res.status).toBe(201);
-    // 张老师 (pass) and 陈老师 (365 days) count; 王老师 (366 days) and 李老师 (fail) do not: 2 of 6 required.
-    expect(res.body.fractions.C1).toBeCloseTo(2 / 6, 10);
-    expect(res.body.fractions.F1).toBeCloseTo(2 / 3, 10);
-    expect(res.body.fractions.F3).toBe(0.5);
-    const next = await w.call('nurse2', 'GET', `/api/v1/schools/${ids.school2}/assessment-prefill?date=2025-10-20`);
-    expect(next.body.previous.id).toBe(res.body.id);
-    expect(next.body.input.procedure).toBe(true);
-    expect(next.body.sources.procedure).toBe('previous');
+    // A world of its own: the assessment made here becomes the next pre-fill's "previous".
+    const own = await createWorld({ now: '2025-10-20T02:00:00Z' });
+    try {
+      await school2(own);
+      const pre = (await own.call('nurse2', 'GET', `/api/v1/schools/${ids.school2}/assessment-prefill?date=2025-10-20`)).body.input;
+      const confirmed = { ...pre, staffKnewLocation: 2, registerUpdatedThisTerm: true, plansValid: 0, consents: 0, procedure: true };
+      const res = await own.call('nurse2', 'POST', `/api/v1/schools/${ids.school2}/assessments`, confirmed);
+      expect(res.status).toBe(201);
+      // 张老师 (pass) and 陈老师 (365 days) count; 王老师 (366 days) and 李老师 (fail) do not: 2 of 6 required.
+      expect(res.body.fractions.C1).toBeCloseTo(2 / 6, 10);
+      expect(res.body.fractions.F1).toBeCloseTo(2 / 3, 10);
+      expect(res.body.fractions.F3).toBe(0.5);
+      const next = await own.call('nurse2', 'GET', `/api/v1/schools/${ids.school2}/assessment-prefill?date=2025-10-20`);
+      expect(next.body.previous.id).toBe(res.body.id);
+      expect(next.body.input.procedure).toBe(true);
+      expect(next.body.sources.procedure).toBe('previous');
+    } finally {
+      await own.close();
+    }
   });
 });
 
@@ -233,6 +272,12 @@ describe('corrective actions: status, closing note, escalation to the district',
     p1Late = late.body.actions.find((a: { priority: string }) => a.priority === 'P1').id;
     p1OneDay = oneDay.body.actions.find((a: { priority: string }) => a.priority === 'P1').id;
   });
+  /** The P1 "no kit" action of an assessment of school 1 (before 2025-10-16, the latest) made for one test. */
+  async function ownP1(date: string): Promise<string> {
+    const res = await w.call('nurse1', 'POST', `/api/v1/schools/${ids.school1}/assessments`, assessment({ date, staffTraining: trainedStaff(2) }));
+    expect(res.status).toBe(201);
+    return res.body.actions.find((a: { priority: string }) => a.priority === 'P1').id;
+  }
 
   it('flags a P1 to the district once it is more than a day overdue', async () => {
     const res = await w.call('manager', 'GET', '/api/v1/actions?escalated=true');
@@ -246,6 +291,8 @@ describe('corrective actions: status, closing note, escalation to the district',
   });
 
   it('open -> done needs a closing note; verified is the district\'s; no way back from verified', async () => {
+    // An action of its own: the other tests read p1Late open and escalated.
+    const p1Late = await ownP1('2025-10-14');
     const noNote = await w.call('nurse1', 'PATCH', `/api/v1/actions/${p1Late}`, { status: 'done' });
     expect(noNote.status).toBe(400);
     expect(noNote.body.error.details[0].path).toBe('note');
@@ -264,12 +311,15 @@ describe('corrective actions: status, closing note, escalation to the district',
   });
 
   it('the school summary shows the latest grade, history and open actions', async () => {
+    const closed = await ownP1('2025-10-13');
+    expect((await w.call('nurse1', 'PATCH', `/api/v1/actions/${closed}`, { status: 'done', note: '已配发' })).status).toBe(200);
     const res = await w.call('nurse1', 'GET', `/api/v1/schools/${ids.school1}/summary`);
     expect(res.status).toBe(200);
     expect(res.body.latest).toMatchObject({ date: '2025-10-16', grade: 'D' });
     expect(res.body.history.map((h: { date: string }) => h.date)).toEqual([...res.body.history.map((h: { date: string }) => h.date)].sort());
     expect(res.body.openActions.some((a: { id: string }) => a.id === p1OneDay)).toBe(true);
-    expect(res.body.openActions.some((a: { id: string }) => a.id === p1Late)).toBe(false);
+    expect(res.body.openActions.some((a: { id: string }) => a.id === p1Late)).toBe(true);
+    expect(res.body.openActions.some((a: { id: string }) => a.id === closed)).toBe(false);
     expect(res.body.kitsRequired).toBe(3);
     expect(res.body.trainedRequired).toBe(2);
   });
