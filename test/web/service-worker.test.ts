@@ -1,7 +1,7 @@
 // The family app's service worker and its registration script (issue 29, finding 11), run in a
 // VM context with fake Cache Storage, fetch and clients: the pages it keeps for offline use are one
 // account's and go at sign-out, when the session is found to have ended, and when another account
-// signs in. The browser suite (test/e2e) covers the real worker's install and offline use.
+// signs in; the pages /app names (each child's diary and plan) are kept before a first visit. The browser suite (test/e2e) covers the real worker's install and offline use.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createContext, runInContext } from 'node:vm';
@@ -60,7 +60,7 @@ async function dispatch(type: string, event: Record<string, unknown>) {
   return response as FakeResponse | Error | undefined;
 }
 const get = (path: string, mode = 'navigate') => dispatch('fetch', { request: { url: `${ORIGIN}${path}`, method: 'GET', mode } });
-const tell = (id: string | null, origin = ORIGIN) => dispatch('message', { data: { type: 'account', id }, origin });
+const tell = (id: string | null, origin = ORIGIN, pages?: unknown) => dispatch('message', { data: { type: 'account', id, ...(pages ? { pages } : {}) }, origin });
 const kept = async () => [...caches.stores].filter(([name]) => name.startsWith('family-pages')).flatMap(([, store]) => [...store.entries.keys()]).map((u) => new URL(u).pathname).sort();
 const offline = () => { network = async () => { throw new TypeError('Failed to fetch'); }; };
 const online = () => { network = async (url) => answer(`page ${new URL(url).pathname}`); };
@@ -140,6 +140,45 @@ describe('the pages the worker keeps', () => {
   });
 });
 
+describe('the pages /app names to keep ahead of a visit', () => {
+  it("keeps each child's diary and plan for the account, so a first visit offline finds them", async () => {
+    await tell('parent-a', ORIGIN, ['/app', '/app/diary/child-1', '/app/plan/child-1', '/app/diary/child-2', '/app/plan/child-2']);
+    expect(await kept()).toEqual(['/app', '/app/diary/child-1', '/app/diary/child-2', '/app/plan/child-1', '/app/plan/child-2']);
+    offline();
+    expect(((await get('/app/diary/child-2')) as FakeResponse).body).toBe('page /app/diary/child-2');
+  });
+
+  it('keeps only the app pages it may keep, at most 30, and nothing for nobody', async () => {
+    const many = Array.from({ length: 40 }, (_, i) => `/app/diary/child-${String(i).padStart(2, '0')}`);
+    await tell('parent-a', ORIGIN, ['/children/child-1', 'https://evil.example/app/diary/x', '//evil.example/app', '/app/diary/../../admin', 42, ...many]);
+    expect(await kept()).toEqual(many.slice(0, 30).sort());
+    await tell(null, ORIGIN, ['/app/diary/child-1']);
+    expect(await kept()).toEqual([]);
+  });
+
+  it('keeps nothing when the session has ended (the fetch lands on sign-in), and nothing an error page', async () => {
+    network = async (url) => (url.endsWith('/app/plan/child-1') ? answer('error', { status: 500 }) : answer('page'));
+    await tell('parent-a', ORIGIN, ['/app/diary/child-1', '/app/plan/child-1']);
+    expect(await kept()).toEqual(['/app/diary/child-1']);
+    network = async () => answer('sign in', { redirected: true, url: `${ORIGIN}/login?next=%2Fapp` });
+    await tell('parent-a', ORIGIN, ['/app/diary/child-1']);
+    expect(await kept()).toEqual([]);
+  });
+
+  it("another account's kept pages go before this one's are kept", async () => {
+    await tell('parent-a', ORIGIN, ['/app/diary/child-1']);
+    await tell('parent-b', ORIGIN, ['/app/diary/child-9']);
+    expect(await kept()).toEqual(['/app/diary/child-9']);
+  });
+
+  it('offline, naming pages keeps what is kept and adds nothing', async () => {
+    await tell('parent-a', ORIGIN, ['/app/diary/child-1']);
+    offline();
+    await tell('parent-a', ORIGIN, ['/app/diary/child-1', '/app/plan/child-1']);
+    expect(await kept()).toEqual(['/app/diary/child-1']);
+  });
+});
+
 describe('the shell kept at install', () => {
   it('holds every script the offline diary page runs', () => {
     for (const script of ['/static/app/diary-zone.js', '/static/app/offline-diary.js', '/static/app/register-sw.js']) expect(SW).toContain(`'${script}'`);
@@ -147,13 +186,14 @@ describe('the shell kept at install', () => {
 });
 
 describe('the registration script', () => {
-  async function run(me: () => Promise<{ status: number; json(): Promise<unknown> }>) {
+  async function run(me: () => Promise<{ status: number; json(): Promise<unknown> }>, pagesHint?: string) {
     const posted: unknown[] = [];
     let onLoad: (() => void) | undefined;
     const registration = { active: { postMessage: (m: unknown) => posted.push(m) } };
     const navigator = { serviceWorker: { register: async () => registration, ready: Promise.resolve(registration) } };
     const window = { addEventListener: (type: string, fn: () => void) => { if (type === 'load') onLoad = fn; } };
-    runInContext(REGISTER, createContext({ navigator, window, fetch: (url: string) => (url === '/api/v1/me' ? me() : Promise.reject(new Error(url))) }));
+    const document = { getElementById: (id: string) => (id === 'offline-pages' && pagesHint !== undefined ? { textContent: pagesHint } : null) };
+    runInContext(REGISTER, createContext({ navigator, window, document, fetch: (url: string) => (url === '/api/v1/me' ? me() : Promise.reject(new Error(url))) }));
     onLoad!();
     for (let i = 0; i < 10; i++) await new Promise((r) => setImmediate(r));
     return posted;
@@ -163,6 +203,15 @@ describe('the registration script', () => {
     expect(await run(async () => ({ status: 200, json: async () => ({ id: 'user-1', role: 'parent' }) })))
       .toEqual([{ type: 'account', id: 'user-1' }]);
     expect(await run(async () => ({ status: 401, json: async () => ({ error: {} }) }))).toEqual([{ type: 'account', id: null }]);
+  });
+
+  it('passes on the pages /app names to keep, only for a signed-in account', async () => {
+    const pages = JSON.stringify(['/app', '/app/diary/c1', '/app/plan/c1']);
+    expect(await run(async () => ({ status: 200, json: async () => ({ id: 'user-1' }) }), pages))
+      .toEqual([{ type: 'account', id: 'user-1', pages: ['/app', '/app/diary/c1', '/app/plan/c1'] }]);
+    expect(await run(async () => ({ status: 401, json: async () => ({}) }), pages)).toEqual([{ type: 'account', id: null }]);
+    // A hint it cannot read is no hint: the account is still told.
+    expect(await run(async () => ({ status: 200, json: async () => ({ id: 'user-1' }) }), '{not json')).toEqual([{ type: 'account', id: 'user-1' }]);
   });
 
   it('says nothing offline or on a server error', async () => {

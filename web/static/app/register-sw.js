@@ -1,6 +1,7 @@
 // Registers the family app's service worker (root scope) on the app's pages, and tells it who is
 // signed in: the pages it keeps for offline use are one account's, and on a shared phone another
-// account (or nobody) must not find them.
+// account (or nobody) must not find them. /app names the pages to keep ahead of a first visit
+// (each child's diary and plan, #offline-pages): the worker fetches them for that account.
 if ('serviceWorker' in navigator) {
   window.addEventListener('load', () => {
     navigator.serviceWorker.register('/sw.js', { scope: '/' }).catch(() => undefined);
@@ -10,8 +11,19 @@ if ('serviceWorker' in navigator) {
         // Offline or a server error says nothing about who is signed in: keep what is kept.
         if (res.status !== 200 && res.status !== 401) return;
         const id = res.status === 200 ? (await res.json()).id : null;
-        if (registration.active) registration.active.postMessage({ type: 'account', id: id || null });
+        if (registration.active) registration.active.postMessage({ type: 'account', id: id || null, ...(id ? pagesToKeep() : {}) });
       })
       .catch(() => undefined);
   });
+}
+
+function pagesToKeep() {
+  const el = typeof document === 'undefined' ? null : document.getElementById('offline-pages');
+  if (!el) return {};
+  try {
+    const pages = JSON.parse(el.textContent || '[]');
+    return Array.isArray(pages) ? { pages } : {};
+  } catch {
+    return {};
+  }
 }

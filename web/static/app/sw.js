@@ -2,10 +2,13 @@
 // pages a family opened (action plan, articles, diary, the index) for use without a signal, and
 // shows Web Push notifications. The kept pages are one account's: on a shared phone they are
 // dropped at sign-out, when the session is found to have ended (a page answers 401 or sends the
-// browser to sign in), and when the page reports another account (register-sw.js).
-const VERSION = 'v2';
-const SHELL_CACHE = `family-shell-${VERSION}`;
-const PAGE_CACHE = `family-pages-${VERSION}`;
+// browser to sign in), and when the page reports another account (register-sw.js). When /app
+// loads, it names each child's diary and plan page, and the worker keeps them at once: a first
+// visit to a child's diary with no signal then finds the form, not "this page is not saved".
+// The shell's version moves with the scripts; the kept pages keep theirs, so an update of the
+// worker does not drop a family's offline pages.
+const SHELL_CACHE = 'family-shell-v3';
+const PAGE_CACHE = 'family-pages-v2';
 // Whose pages PAGE_CACHE holds: the worker is stopped and restarted at will, so not in a variable.
 const META_CACHE = 'family-meta';
 const ACCOUNT_KEY = '/__sw/account';
@@ -63,13 +66,36 @@ async function accountIs(id) {
 const sessionEnded = (response) =>
   response.status === 401 || response.type === 'opaqueredirect' || (response.redirected && new URL(response.url).pathname === '/login');
 
+/** Keeps a page answered online, only when it is a real answer; a session found ended drops them all. */
+async function keep(cache, request, response) {
+  if (sessionEnded(response)) await forgetPages();
+  // Only real answers: never a redirect to the login page or an error page.
+  else if (response.ok && !response.redirected && response.type === 'basic') await cache.put(request, response.clone());
+}
+
+// What /app may ask to keep ahead of a visit: the children's diary and plan pages, and /app itself.
+const PRECACHE = [/^\/app$/, /^\/app\/plan\/[\w-]+$/, /^\/app\/diary\/[\w-]+$/];
+const PRECACHE_MAX = 30;
+
+/** Fetches and keeps the named pages for the account just confirmed, unless another signs in meanwhile. */
+async function precache(id, paths) {
+  const wanted = paths.filter((p) => typeof p === 'string' && PRECACHE.some((re) => re.test(p))).slice(0, PRECACHE_MAX);
+  await Promise.all(wanted.map(async (path) => {
+    try {
+      const response = await fetch(path, { credentials: 'same-origin' });
+      if ((await storedAccount()) !== id) return;
+      await keep(await caches.open(PAGE_CACHE), path, response);
+    } catch {
+      // No signal now: the page is kept on its next visit instead.
+    }
+  }));
+}
+
 async function networkFirst(request) {
   const cache = await caches.open(PAGE_CACHE);
   try {
     const response = await fetch(request);
-    if (sessionEnded(response)) await forgetPages();
-    // Only real answers: never a redirect to the login page or an error page.
-    else if (response.ok && !response.redirected && response.type === 'basic') await cache.put(request, response.clone());
+    await keep(cache, request, response);
     return response;
   } catch (err) {
     const cached = await cache.match(request, { ignoreVary: true });
@@ -117,7 +143,10 @@ self.addEventListener('message', (event) => {
   // Only our own pages may say who is signed in.
   if (event.origin && event.origin !== self.location.origin) return;
   const data = event.data || {};
-  if (data.type === 'account') event.waitUntil(accountIs(typeof data.id === 'string' && data.id ? data.id : null));
+  if (data.type !== 'account') return;
+  const id = typeof data.id === 'string' && data.id ? data.id : null;
+  // The account first: pages kept for another one go before this one's are fetched.
+  event.waitUntil(accountIs(id).then(() => (id && Array.isArray(data.pages) ? precache(id, data.pages) : undefined)));
 });
 
 self.addEventListener('push', (event) => {
