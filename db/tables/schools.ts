@@ -14,6 +14,9 @@ export interface KitTable {
   /** JSON: { instructionCard, leaflet, checkCard, adminRecord, replacementNote } booleans. */
   documents: string;
   status: 'active' | 'retired';
+  /** Why the kit was retired (required then); null while active. */
+  status_reason: string | null;
+  status_changed_at: string | null;
   created_at: string;
   updated_at: string;
 }

@@ -99,7 +99,8 @@ export async function updateKit(deps: Deps, ctx: RequestContext, kitId: string, 
         ...(patch.storageOk !== undefined && { storage_ok: b(patch.storageOk) }),
         ...(patch.spacers !== undefined && { spacers: patch.spacers }),
         ...(patch.documents !== undefined && { documents: JSON.stringify(patch.documents) }),
-        ...(patch.status !== undefined && { status: patch.status }),
+        // The reason goes with the status it explains: a kit put back without one loses the old reason.
+        ...(patch.status !== undefined && { status: patch.status, status_reason: patch.reason ?? null, status_changed_at: deps.clock.now().toISOString() }),
         updated_at: deps.clock.now().toISOString(),
       })
       .where('id', '=', kitId)

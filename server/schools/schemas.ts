@@ -65,10 +65,17 @@ const kitFields = {
 export const kitBody = z.object({ ...kitFields, mdis: z.array(mdiBody).max(20).default([]) });
 export type KitBody = z.infer<typeof kitBody>;
 
+export const KIT_STATUS_REASON_MAX = 200;
+
 export const kitPatch = z
-  .object({ ...kitFields, status: z.enum(['active', 'retired']) })
+  .object({ ...kitFields, status: z.enum(['active', 'retired']), reason: text(KIT_STATUS_REASON_MAX) })
   .partial()
-  .refine((p) => Object.values(p).some((v) => v !== undefined), { message: 'v.school.nothingToChange', path: ['label'] });
+  .refine((p) => Object.values(p).some((v) => v !== undefined), { message: 'v.school.nothingToChange', path: ['label'] })
+  // A retired kit is one a nurse may look for in an emergency: the record says why it went.
+  .superRefine((p, ctx) => {
+    if (p.status === 'retired' && p.reason === undefined) ctx.addIssue({ code: 'custom', path: ['reason'], message: 'v.required' });
+    if (p.reason !== undefined && p.status === undefined) ctx.addIssue({ code: 'custom', path: ['reason'], message: 'v.school.reasonWithStatus' });
+  });
 export type KitPatch = z.infer<typeof kitPatch>;
 
 export const checkBody = z.object({

@@ -27,7 +27,7 @@ export function kitView(k: Row<KitTable>, mdis: Row<KitMdiTable>[], lastCheckDat
   return {
     id: k.id, schoolId: k.school_id, label: k.label, kind: k.kind, location: k.location,
     locked: k.locked === 1, storageOk: k.storage_ok === 1, spacers: k.spacers,
-    documents: parseJson<KitDocuments>(k.documents), status: k.status,
+    documents: parseJson<KitDocuments>(k.documents), status: k.status, statusReason: k.status_reason, statusChangedAt: k.status_changed_at,
     mdis: mdis.map(mdiView), lastCheckDate, updatedAt: k.updated_at,
   };
 }
