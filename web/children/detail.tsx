@@ -163,18 +163,19 @@ export function registerChildDetailPages(app: Hono<AppEnv>): void {
           <h2>{t(lang, 'child.history')}</h2>
           {followUps.length === 0 ? <p>{t(lang, 'child.noFollowUps')}</p> : (
             <div class="table-wrap">
-              <table>
+              {/* table.stack: one card per follow-up on a phone, each cell naming its column (app.css). */}
+              <table class="stack">
                 <thead><tr><th>{t(lang, 'fu.date')}</th><th>{t(lang, 'fu.mode')}</th><th>{lang === 'zh' ? '问卷' : 'Questionnaire'}</th><th>GINA</th><th>{t(lang, 'fu.exacerbations')}</th><th>{t(lang, 'fu.pef')}</th><th>{t(lang, 'fu.ginaStep')}</th></tr></thead>
                 <tbody>
                   {followUps.map((f) => (
                     <tr>
-                      <td>{f.date}</td>
-                      <td>{t(lang, `fu.mode.${f.mode}`)}</td>
-                      <td>{f.instrument} {f.score}{f.scoreBand ? <> <span class={`badge ${f.scoreBand}`}>{t(lang, `band.${f.scoreBand}`)}</span></> : null}</td>
-                      <td><span class={`badge ${f.ginaLevel}`}>{t(lang, `level.${f.ginaLevel}`)}</span></td>
-                      <td>{f.exacerbations.ocsCourses + f.exacerbations.edVisits + f.exacerbations.admissions || '—'}</td>
-                      <td>{f.pef ?? '—'}{f.pefZone ? <> <span class={`badge ${f.pefZone}`}>{t(lang, `zone.${f.pefZone}`)}</span></> : null}</td>
-                      <td>{f.ginaStep ?? '—'}</td>
+                      <td data-label={t(lang, 'fu.date')}>{f.date}</td>
+                      <td data-label={t(lang, 'fu.mode')}>{t(lang, `fu.mode.${f.mode}`)}</td>
+                      <td data-label={lang === 'zh' ? '问卷' : 'Questionnaire'}>{f.instrument} {f.score}{f.scoreBand ? <> <span class={`badge ${f.scoreBand}`}>{t(lang, `band.${f.scoreBand}`)}</span></> : null}</td>
+                      <td data-label="GINA"><span class={`badge ${f.ginaLevel}`}>{t(lang, `level.${f.ginaLevel}`)}</span></td>
+                      <td data-label={t(lang, 'fu.exacerbations')}>{f.exacerbations.ocsCourses + f.exacerbations.edVisits + f.exacerbations.admissions || '—'}</td>
+                      <td data-label={t(lang, 'fu.pef')}>{f.pef ?? '—'}{f.pefZone ? <> <span class={`badge ${f.pefZone}`}>{t(lang, `zone.${f.pefZone}`)}</span></> : null}</td>
+                      <td data-label={t(lang, 'fu.ginaStep')}>{f.ginaStep ?? '—'}</td>
                     </tr>
                   ))}
                 </tbody>

@@ -1,10 +1,12 @@
 // Shared pieces of the school first-aid pages: form fields that keep typed values and show their
 // messages, grade badges, alert and action lists.
+import { z } from 'zod';
 import type { Lang } from '../../server/context';
 import type { ErrorDetail } from '../../server/errors';
 import { AppError } from '../../server/errors';
 import { FieldError } from '../../server/schools/field-error';
-import type { ActionView, AlertView } from '../../server/schools/service';
+import { rubrics, type ActionView, type AlertView } from '../../server/schools/service';
+import { rubricV1 } from '../../server/schools/rules';
 import { DOCUMENT_KEYS } from '../../server/schools/schemas';
 import { t } from '../i18n';
 
@@ -32,6 +34,21 @@ export function num(value: string): number | string | undefined {
 export function yesNo(value: string): boolean | undefined {
   return value === 'yes' ? true : value === 'no' ? false : undefined;
 }
+/** An instant as a nurse in Shanghai reads it: "2025-10-20 09:50" (UTC+8, no daylight saving). */
+export const shanghaiTime = (iso: string): string => new Date(Date.parse(iso) + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
+
+/** What a form can have just saved; the page it returns to says so (issue 30). */
+export const SAVED_KINDS = ['check', 'use', 'parentTold', 'kit', 'mdi', 'retired', 'reactivated', 'training'] as const;
+export type SavedKind = (typeof SAVED_KINDS)[number];
+// Anything else in ?saved= is ignored: the address is typed, not trusted.
+const savedQuery = z.enum(SAVED_KINDS).optional().catch(undefined);
+
+/** The confirmation a nurse sees at the top of the page after saving, so a tap on a phone is known to have worked. */
+export function SavedNotice(props: { lang: Lang; saved: string | undefined }) {
+  const kind = savedQuery.parse(props.saved);
+  return kind ? <p class="notice saved" role="status">{t(props.lang, `schools.saved.${kind}`)}</p> : null;
+}
+
 /** A datetime-local value read as Asia/Shanghai time. */
 export function shanghaiInstant(value: string): string {
   return /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(value) ? `${value}:00+08:00` : value;
@@ -127,7 +144,7 @@ export function YesNo(props: { name: string; label: string; form: FormValues; er
   const value = str(props.form, props.name);
   const error = props.errors[props.name];
   return (
-    <fieldset aria-invalid={error ? 'true' : undefined}>
+    <fieldset class="yes-no" aria-invalid={error ? 'true' : undefined}>
       <legend>{props.label}</legend>
       <label class="check"><input type="radio" name={props.name} value="yes" checked={value === 'yes'} /> {t(props.lang, 'common.yes')}</label>
       <label class="check"><input type="radio" name={props.name} value="no" checked={value === 'no'} /> {t(props.lang, 'common.no')}</label>
@@ -142,6 +159,20 @@ export function GradeBadge(props: { grade: string | null | undefined; lang: Lang
   if (!props.grade) return <span class="badge">{t(props.lang, 'schools.notAssessed')}</span>;
   const tone = props.grade === 'D' ? 'red' : props.grade === 'C' ? 'yellow' : 'green';
   return <span class={`badge ${tone}`}>{props.grade} · {t(props.lang, `schools.grade.${props.grade}`)}</span>;
+}
+
+/**
+ * Why the grade is below the score's band: the caps that set it ("band A (93.3), capped at C because:
+ * register not updated this term"). Nothing when the band is the grade.
+ */
+export function CapExplanation(props: { lang: Lang; band: string; grade: string; score: number; caps: readonly string[]; rubricVersion: string }) {
+  const { lang, band, grade } = props;
+  if (band === grade) return null;
+  const rubric = rubrics[props.rubricVersion] ?? rubricV1;
+  // Only the caps at the final grade lowered it; a milder cap that also fired changed nothing.
+  const setting = rubric.caps.filter((c) => props.caps.includes(c.id) && c.grade === grade).map((c) => c.label[lang]);
+  const reasons = lang === 'en' ? setting.map((r) => r.charAt(0).toLowerCase() + r.slice(1)).join('; ') : setting.join('；');
+  return <p class="cap-why">{t(lang, 'schools.cap.explain', { band, grade, score: props.score.toFixed(1), reasons })}</p>;
 }
 
 const ALERT_TONE: Record<string, string> = { expired: 'red', below20: 'red', overdue: 'overdue', within7: 'red', below40: 'yellow', within30: 'yellow', reminder: 'yellow', within60: '' };
@@ -175,32 +206,34 @@ export function ActionTable(props: { lang: Lang; actions: ActionView[]; role: st
   const { lang } = props;
   if (props.actions.length === 0) return <p class="muted">{t(lang, 'schools.actions.none')}</p>;
   const canClose = props.role === 'nurse' || props.role === 'admin';
+  const head = (key: string) => t(lang, `schools.action.${key}`);
+  // One card per action on a phone (table.stack, app.css): each cell carries its column's name.
   return (
     <div class="table-wrap">
-      <table>
+      <table class="stack">
         <thead>
-          <tr><th>{t(lang, 'schools.action.item')}</th><th>{t(lang, 'schools.action.priority')}</th><th>{t(lang, 'schools.action.text')}</th><th>{t(lang, 'schools.action.owner')}</th><th>{t(lang, 'schools.action.due')}</th><th>{t(lang, 'schools.action.status')}</th></tr>
+          <tr><th>{head('item')}</th><th>{head('priority')}</th><th>{head('text')}</th><th>{head('owner')}</th><th>{head('due')}</th><th>{head('status')}</th></tr>
         </thead>
         <tbody>
           {props.actions.map((a) => (
             <tr>
-              <td>{a.item}</td>
-              <td><span class={`badge ${a.priority === 'P1' ? 'red' : a.priority === 'P2' ? 'yellow' : ''}`}>{a.priority}</span></td>
-              <td>{a.text[lang]}{a.kind === 'alert' ? <span class="muted"> ({t(lang, 'schools.action.alertKind')})</span> : null}</td>
-              <td>{t(lang, `schools.owner.${a.owner}`)}</td>
-              <td>
+              <td data-label={head('item')}>{a.item}</td>
+              <td data-label={head('priority')}><span class={`badge ${a.priority === 'P1' ? 'red' : a.priority === 'P2' ? 'yellow' : ''}`}>{a.priority}</span></td>
+              <td data-label={head('text')} class="stack-wide">{a.text[lang]}{a.kind === 'alert' ? <span class="muted"> ({t(lang, 'schools.action.alertKind')})</span> : null}</td>
+              <td data-label={head('owner')}>{t(lang, `schools.owner.${a.owner}`)}</td>
+              <td data-label={head('due')}>
                 {a.dueDate}
                 {a.escalated ? <> <span class="badge overdue">{t(lang, 'schools.action.escalated')}</span></> : a.overdue ? <> <span class="badge overdue">{t(lang, 'schools.action.overdue')}</span></> : null}
               </td>
-              <td>
+              <td data-label={head('status')} class="stack-wide">
                 {t(lang, `schools.status.${a.status}`)}
                 {a.closingNote ? <p class="muted">{a.closingNote}</p> : null}
                 {canClose && a.status === 'open' ? (
-                  <form method="post" action={`/school-actions/${a.id}`}>
+                  <form method="post" action={`/school-actions/${a.id}`} class="action-close">
                     <input type="hidden" name="status" value="done" />
                     <input type="hidden" name="back" value={props.back} />
                     <label for={`note-${a.id}`}>{t(lang, 'schools.action.note')}</label>
-                    <textarea id={`note-${a.id}`} name="note" rows={2} aria-invalid={props.errorFor === a.id ? 'true' : undefined}></textarea>
+                    <textarea id={`note-${a.id}`} name="note" rows={3} aria-invalid={props.errorFor === a.id ? 'true' : undefined}></textarea>
                     {props.errorFor === a.id ? <p class="field-error">{t(lang, 'v.school.noteRequired')}</p> : null}
                     <button type="submit" class="secondary">{t(lang, 'schools.action.markDone')}</button>
                   </form>
