@@ -5,16 +5,18 @@ import { createWorld, type World } from '../../helpers/world';
 import { browserKeys } from './fake-push-service';
 
 let w: World;
+// An endpoint per test: each test posts the subscriptions it reads.
 const ENDPOINT = 'https://push.example.net/sub/victim-phone';
+const OWN_ENDPOINT = 'https://push.example.net/sub/own-phone';
 const victimKeys = browserKeys();
 const attackerKeys = browserKeys();
 
 beforeAll(async () => { w = await createWorld(); });
 afterAll(async () => { await w?.close(); });
 
-const post = (as: string, keys: ReturnType<typeof browserKeys>, prefs: Record<string, unknown> = {}) =>
-  w.call(as, 'POST', '/api/v1/push/subscriptions', { subscription: { endpoint: ENDPOINT, keys: { p256dh: keys.p256dh, auth: keys.authB64 } }, ...prefs });
-const stored = () => w.db.selectFrom('push_subscriptions').selectAll().where('endpoint', '=', ENDPOINT).executeTakeFirstOrThrow();
+const post = (as: string, keys: ReturnType<typeof browserKeys>, prefs: Record<string, unknown> = {}, endpoint = ENDPOINT) =>
+  w.call(as, 'POST', '/api/v1/push/subscriptions', { subscription: { endpoint, keys: { p256dh: keys.p256dh, auth: keys.authB64 } }, ...prefs });
+const stored = (endpoint = ENDPOINT) => w.db.selectFrom('push_subscriptions').selectAll().where('endpoint', '=', endpoint).executeTakeFirstOrThrow();
 
 describe('who a push endpoint belongs to', () => {
   it("refuses another account's endpoint with 409 and keeps the owner's subscription", async () => {
@@ -37,10 +39,11 @@ describe('who a push endpoint belongs to', () => {
   });
 
   it('the same account posting its own endpoint again updates it', async () => {
-    const first = await stored();
-    const again = await post('parent1', victimKeys, { district: 'pudong', minLevel: 4, diaryReminderAt: '20:00' });
+    const first = await post('parent1', victimKeys, { district: 'pudong', diaryReminderAt: '19:30' }, OWN_ENDPOINT);
+    expect(first.status).toBe(201);
+    const again = await post('parent1', victimKeys, { district: 'pudong', minLevel: 4, diaryReminderAt: '20:00' }, OWN_ENDPOINT);
     expect(again.status).toBe(200);
-    expect(again.body).toMatchObject({ id: first.id, minLevel: 4, diaryReminderAt: '20:00' });
-    expect((await stored()).user_id).toBe(w.userIds.parent1);
+    expect(again.body).toMatchObject({ id: first.body.id, minLevel: 4, diaryReminderAt: '20:00' });
+    expect((await stored(OWN_ENDPOINT)).user_id).toBe(w.userIds.parent1);
   });
 });

@@ -5,7 +5,6 @@ import { csvCell, toCsv } from '../../../server/indicators/csv';
 
 let w: World;
 let seq = 0;
-beforeAll(async () => { w = await createWorld(); });
 afterAll(async () => { await w.close(); });
 
 async function child(centerId: string, opts: { enrolled?: string; status?: 'active' | 'withdrawn'; due?: string | null; reason?: string; birth?: string } = {}) {
@@ -31,26 +30,29 @@ async function followUp(childId: string, centerId: string, date: string, opts: {
 const A = { centerIds: ['00000000-0000-4000-a000-00000000000a'] };
 const period = { from: '2026-01-01', to: '2026-02-28' };
 
-describe('programme indicators on a hand-made history', () => {
-  let c1: string, c2: string, c3: string, c4: string;
-  beforeAll(async () => {
-    const a = w.ids.centreA;
-    c1 = await child(a, { due: '2026-03-10' });
-    c2 = await child(a, { due: '2026-02-01' }); // overdue at 02-28: 02-01 + 7 < 02-28
-    c3 = await child(a, { due: '2026-02-25', reason: 'R4' }); // overdue at 02-28: 02-25 + 2 < 02-28
-    c4 = await child(a, { enrolled: '2026-02-01', due: '2026-02-24' }); // 02-24 + 7 = 03-03: not yet overdue
-    await child(a, { status: 'withdrawn', due: '2026-01-01' }); // never counted
-    await child(w.ids.centreB, { due: '2026-01-01' }); // another centre
-    // c1: due 01-10 set at 2025-12-13, next visit 01-15 (within 7 days) -> on time; latest in period well.
-    await followUp(c1, a, '2025-12-13', { due: '2026-01-10' });
-    await followUp(c1, a, '2026-01-15', { gina: 'partly', due: '2026-02-12' });
-    await followUp(c1, a, '2026-02-10', { gina: 'well', due: '2026-03-10' });
-    // c2: due 01-20, next visit 02-01 (12 days late) -> not on time; latest uncontrolled with one OCS course.
-    await followUp(c2, a, '2025-12-20', { due: '2026-01-20' });
-    await followUp(c2, a, '2026-02-01', { gina: 'uncontrolled', due: '2026-02-15', ocs: 1 });
-    // c2's due 02-15 passed with no visit by 02-28 (02-15 + 7 = 02-22 < 02-28) -> due and late.
-  });
+// The hand-made history every test below reads (the API tests too): made once, before any of them,
+// and not changed by them.
+let c1: string, c2: string, c3: string, c4: string;
+beforeAll(async () => {
+  w = await createWorld();
+  const a = w.ids.centreA;
+  c1 = await child(a, { due: '2026-03-10' });
+  c2 = await child(a, { due: '2026-02-01' }); // overdue at 02-28: 02-01 + 7 < 02-28
+  c3 = await child(a, { due: '2026-02-25', reason: 'R4' }); // overdue at 02-28: 02-25 + 2 < 02-28
+  c4 = await child(a, { enrolled: '2026-02-01', due: '2026-02-24' }); // 02-24 + 7 = 03-03: not yet overdue
+  await child(a, { status: 'withdrawn', due: '2026-01-01' }); // never counted
+  await child(w.ids.centreB, { due: '2026-01-01' }); // another centre
+  // c1: due 01-10 set at 2025-12-13, next visit 01-15 (within 7 days) -> on time; latest in period well.
+  await followUp(c1, a, '2025-12-13', { due: '2026-01-10' });
+  await followUp(c1, a, '2026-01-15', { gina: 'partly', due: '2026-02-12' });
+  await followUp(c1, a, '2026-02-10', { gina: 'well', due: '2026-03-10' });
+  // c2: due 01-20, next visit 02-01 (12 days late) -> not on time; latest uncontrolled with one OCS course.
+  await followUp(c2, a, '2025-12-20', { due: '2026-01-20' });
+  await followUp(c2, a, '2026-02-01', { gina: 'uncontrolled', due: '2026-02-15', ocs: 1 });
+  // c2's due 02-15 passed with no visit by 02-28 (02-15 + 7 = 02-22 < 02-28) -> due and late.
+});
 
+describe('programme indicators on a hand-made history', () => {
   it('counts active enrolled children at the period end, not withdrawn ones or other centres', async () => {
     expect((await activeEnrolled.compute(w.db, A, period)).value).toBe(4);
     expect((await activeEnrolled.compute(w.db, { centerIds: null }, period)).value).toBe(5);
