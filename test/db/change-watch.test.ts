@@ -6,6 +6,7 @@ import Database from 'better-sqlite3';
 import { sql, type Kysely } from 'kysely';
 import { openDatabase, type OpenedDb } from '../../db/connection';
 import { ChangeWatch, changeWatchOf, installChangeWatch, KeptReads, keptReadsOf } from '../../db/change-watch';
+import { UNTIL_HANG } from '../helpers/poll';
 
 // Scratch tables on a real file database (WAL), a second connection playing another process.
 let dir: string;
@@ -15,8 +16,6 @@ let db: Kysely<any>;
 let other: Database.Database;
 let watch: ChangeWatch;
 let heard: [string | null, string | null][];
-
-const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'change-watch-'));
@@ -77,31 +76,27 @@ describe('change watch', () => {
   it('tells every listener when another connection commits, once the next poll looks', async () => {
     const everything: unknown[] = [];
     watch.subscribe(['versions'], (table) => everything.push(table));
-    await pause(2);
-    watch.poll();
+    expect(watch.poll(true)).toBe(false); // a look: nothing from elsewhere yet
     expect(heard).toEqual([]);
     // The other connection has no TEMP triggers and no function: its writes work as usual.
     other.prepare("insert into rows (owner) values ('centre-3')").run();
     other.prepare("update versions set version = 9 where id = 'centre-3'").run();
     expect(heard).toEqual([]);
-    await pause(2);
-    watch.poll();
+    // The next look (at most once a millisecond) tells, once.
+    await expect.poll(() => watch.poll(), UNTIL_HANG).toBe(true);
     expect(heard).toEqual([[null, null]]);
     expect(everything).toEqual([null]);
     // Nothing new: nothing said. This connection's own writes never take the other path.
     await sql`insert into plain (id) values (2)`.execute(db);
-    await pause(2);
-    watch.poll();
+    expect(watch.poll(true)).toBe(false);
     expect(heard).toEqual([[null, null]]);
   });
 
   // (That it looks at most once a millisecond is a matter of speed, and of the clock: not asserted.)
   it('says whether it saw another connection\'s commit, and looks at once when forced', async () => {
-    await pause(2);
-    expect(watch.poll()).toBe(false);
+    expect(watch.poll(true)).toBe(false);
     other.prepare("insert into plain (id) values (3)").run();
-    await pause(2);
-    expect(watch.poll()).toBe(true);
+    await expect.poll(() => watch.poll(), UNTIL_HANG).toBe(true);
     expect(heard).toEqual([[null, null]]);
     // Forced right after a look: before an expensive step a kept copy seemed to call for.
     other.prepare("insert into plain (id) values (4)").run();
@@ -143,8 +138,7 @@ describe('change watch', () => {
     expect(await byKey.get('c', read('c-after'))).toBe('c-after');
     // Another connection's commit drops everything, by key or not.
     other.prepare("insert into plain (id) values (5)").run();
-    await pause(2);
-    expect(await byKey.get('b', read('b3'))).toBe('b3');
+    await expect.poll(() => byKey.get('b', read('b3')), UNTIL_HANG).toBe('b3');
     expect(await all.get('x', read('x3'))).toBe('x3');
   });
 
@@ -155,18 +149,16 @@ describe('change watch', () => {
     opened.sqlite.exec('drop trigger rows_bump'); // it names versions, which a rename checks
     opened.sqlite.exec(`create table versions_new (id text primary key, version integer not null, note text);
       insert into versions_new select * from versions; drop table versions; alter table versions_new rename to versions;`);
-    await pause(2);
-    expect(await kept.get('a', async () => 'after rebuild')).toBe('after rebuild');
+    await expect.poll(() => kept.get('a', async () => 'after rebuild'), UNTIL_HANG).toBe('after rebuild');
     heard.length = 0;
     await sql`insert into versions (id, version) values ('z', 1)`.execute(db);
     expect(heard).toEqual([['versions', 'z']]);
     // Renamed away: the triggers follow the table. Until it is back nothing is kept, then all works again.
     opened.sqlite.exec('alter table versions rename to versions_old');
-    await pause(2);
-    expect(await kept.get('a', async () => 'while gone')).toBe('while gone');
+    await expect.poll(() => kept.get('a', async () => 'while gone'), UNTIL_HANG).toBe('while gone');
     expect(await kept.get('a', async () => 'still gone')).toBe('still gone');
     opened.sqlite.exec('create table versions (id text primary key, version integer not null, note text)');
-    await pause(2);
+    // While its triggers are missing it looks at every read, so the next one makes them again.
     expect(await kept.get('a', async () => 'back')).toBe('back');
     expect(await kept.get('a', async () => 'not read')).toBe('back');
     heard.length = 0;

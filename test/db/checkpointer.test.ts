@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { sql } from 'kysely';
 import { openDatabase, type OpenedDb } from '../../db/connection';
 import { FALLBACK_AUTOCHECKPOINT_PAGES, startCheckpointer, type Checkpointer } from '../../db/checkpointer';
+import { UNTIL_HANG } from '../helpers/poll';
 
 let dir: string;
 let opened: OpenedDb;
@@ -27,9 +28,7 @@ describe('background checkpoints', () => {
     const before = statSync(path).size;
     for (let i = 0; i < 50; i++) await sql`insert into t (v) values (randomblob(8000))`.execute(opened.db);
     // Only a checkpoint grows the main file: the inserts went to the WAL.
-    const deadline = Date.now() + 10_000;
-    while (statSync(path).size < before + 50 * 8000 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-    expect(statSync(path).size).toBeGreaterThanOrEqual(before + 50 * 8000);
+    await expect.poll(() => statSync(path).size, UNTIL_HANG).toBeGreaterThanOrEqual(before + 50 * 8000);
     expect(errors).toEqual([]);
   });
 });

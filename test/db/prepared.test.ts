@@ -54,15 +54,19 @@ describe('prepareQuery', () => {
   it('on the database, never reads what an open transaction may still roll back', async () => {
     let inserted!: () => void;
     const insertedNow = new Promise<void>((resolve) => (inserted = resolve));
+    let asked!: () => void;
+    const readAsked = new Promise<void>((resolve) => (asked = resolve));
     const rolledBack = opened.db.transaction().execute(async (trx) => {
       await insertRow(trx, 'uncommitted', 'c6', 'r6');
       inserted();
-      await new Promise((resolve) => setTimeout(resolve, 20)); // open across a turn of the event loop
+      await readAsked; // open until the read below has been asked
       throw new Error('roll back');
     });
     await insertedNow;
     expect(opened.sqlite.inTransaction).toBe(true);
     const seen = rowsOf(opened.db, 'uncommitted'); // asked while the transaction is open
+    expect(opened.sqlite.inTransaction).toBe(true);
+    asked();
     await expect(rolledBack).rejects.toThrow('roll back');
     expect(await seen).toEqual([]);
     // With no transaction open, a write and a read on the database run directly and are committed.

@@ -13,6 +13,7 @@ import {
   type Objects,
 } from './fixtures';
 import { writeTargets } from './targets';
+import { UNTIL_HANG } from '../helpers/poll';
 import { fingerprint } from './db-state';
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20260302);
@@ -105,12 +106,10 @@ function expectErrorShape(res: { status: number; text: string; json: any }, what
   expect(ok, `${what}: ${res.status} is not in the error shape: ${res.text.slice(0, 200)}`).toBe(true);
 }
 
+/** Until no index run started by a fuzzed request is still running (its writes would change the fingerprint). */
 async function jobsIdle() {
-  for (let i = 0; i < 100; i++) {
-    const running = await sql<{ n: number }>`select count(*) as n from job_runs where status = 'running'`.execute(w.db);
-    if (Number(running.rows[0]?.n ?? 0) === 0) return;
-    await new Promise((r) => setTimeout(r, 50));
-  }
+  const running = async () => Number((await sql<{ n: number }>`select count(*) as n from job_runs where status = 'running'`.execute(w.db)).rows[0]?.n ?? 0);
+  await expect.poll(running, UNTIL_HANG).toBe(0);
 }
 
 describe('every write endpoint survives random and malformed bodies', () => {

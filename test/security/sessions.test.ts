@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../server/log';
 import { PASSWORD, type World } from '../helpers/world';
 import { securityWorld } from './fixtures';
+import { UNTIL_HANG } from '../helpers/poll';
 
 const lines: string[] = [];
 let w: World;
@@ -129,8 +130,12 @@ describe('secrets stay out of logs and audit rows', () => {
     // Something that is logged: an unknown route, an error, a job run.
     await w.app.request('/api/v1/nope', { headers: { cookie } });
     await w.app.request('/api/v1/me', { headers: { authorization: `Bearer ${issued.token}` } });
-    await post(admin.cookie, '/api/v1/jobs/asthma-index/run', { offline: true });
-    await new Promise((r) => setTimeout(r, 300));
+    const run = await post(admin.cookie, '/api/v1/jobs/asthma-index/run', { offline: true });
+    expect(run.status).toBe(202);
+    const { runId } = await run.json();
+    // The run logs as it goes: wait until it has ended.
+    const status = async () => (await w.db.selectFrom('job_runs').select('status').where('id', '=', runId).executeTakeFirstOrThrow()).status;
+    await expect.poll(status, UNTIL_HANG).not.toBe('running');
     const audit = JSON.stringify(await w.db.selectFrom('audit_log').selectAll().execute());
     const sessionsTable = JSON.stringify(await w.db.selectFrom('sessions').selectAll().execute());
     for (const secret of secrets) {
@@ -154,6 +159,7 @@ describe('the audit log cannot be changed', () => {
   });
 
   it('the database trigger refuses UPDATE and DELETE on audit_log', async () => {
+    expect((await login('admin')).status).toBe(200); // an audited write, whatever ran before
     const before = await w.db.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     expect(Number(before.n)).toBeGreaterThan(0);
     await expect(sql`update audit_log set action = 'forged'`.execute(w.db)).rejects.toThrow();

@@ -4,22 +4,18 @@ import { seedAsthmaIndex } from '../../../db/seed/asthma-index';
 import { seededRandom } from '../../../db/seed/random';
 
 let w: World;
-let ms = 0;
 beforeAll(async () => {
   w = await createWorld();
-  const started = Date.now();
   await w.db.transaction().execute((trx) =>
     seedAsthmaIndex(trx, seededRandom(7), { hospitalId: '', centreIds: [], schools: [] }, { today: '2026-03-02', now: '2026-03-02T02:00:00.000Z' }),
   );
-  ms = Date.now() - started;
 });
 afterAll(async () => {
   await w.close();
 });
 
 describe('demo asthma-index seed', () => {
-  it('lays out 18 months of demo weather for five districts, ending tomorrow, in seconds', async () => {
-    expect(ms).toBeLessThan(5_000);
+  it('lays out 18 months of demo weather for five districts, ending tomorrow', async () => {
     const rows = await w.db.selectFrom('weather_days').selectAll().where('district', '=', 'pudong').orderBy('date').execute();
     expect(rows[0]!.date).toBe('2024-09-03');
     expect(rows[rows.length - 1]!.date).toBe('2026-03-03');

@@ -34,8 +34,8 @@ beforeAll(async () => {
     req.on('end', () => {
       received.push({ body, signature: req.headers['x-signature'] as string | undefined, deliveryId: req.headers['x-delivery-id'] as string | undefined });
       const status = answers.shift() ?? 200;
-      if (req.url?.includes('slow')) setTimeout(() => res.writeHead(status).end('ok'), 1_000);
-      else res.writeHead(status).end('ok');
+      // A slow receiver never answers: only the sender's timeout ends its attempt.
+      if (!req.url?.includes('slow')) res.writeHead(status).end('ok');
     });
   });
   await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
@@ -224,9 +224,9 @@ describe('outbox and webhook delivery', () => {
     await subscribe(1, 'pudong', SECRET, `${receiverUrl}?slow=1`);
     await subscribe(1, 'xuhui');
     await runIndexJob(w.deps, { trigger: 'schedule' });
-    const started = Date.now();
-    const report = await deliverDue(w.deps, { timeoutMs: 200 });
-    expect(Date.now() - started).toBeLessThan(900);
+    // The pass ends although one receiver never answers (its timeout), and the other is delivered.
+    // (A timeout long enough for a loaded machine to answer the other: only the slow one may use it up.)
+    const report = await deliverDue(w.deps, { timeoutMs: 2_000 });
     expect(report).toMatchObject({ sent: 1, retried: 1 });
     expect((await attempts()).find((a) => a.ok === 0)?.error).toBe('timed out');
   });

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWorld, type World } from '../../helpers/world';
+import { UNTIL_HANG } from '../../helpers/poll';
 import { startFakeOpenMeteo, type FakeOpenMeteo } from '../../jobs/asthma-index/fake-open-meteo';
 import { importWeatherCsv } from '../../../jobs/asthma-index/import';
 import { activeIndexRun, runIndexJob } from '../../../jobs/asthma-index/job';
@@ -189,11 +190,8 @@ describe('jobs', () => {
     expect(res.status).toBe(202);
     expect(res.body.runId).toMatch(/^[0-9a-f-]{36}$/);
     // Runs in the background: wait for it to finish.
-    for (let i = 0; i < 50; i++) {
-      const row = await w.db.selectFrom('job_runs').select('status').where('id', '=', res.body.runId).executeTakeFirstOrThrow();
-      if (row.status !== 'running') break;
-      await new Promise((r) => setTimeout(r, 50));
-    }
+    const status = async () => (await w.db.selectFrom('job_runs').select('status').where('id', '=', res.body.runId).executeTakeFirstOrThrow()).status;
+    await expect.poll(status, UNTIL_HANG).not.toBe('running');
     // One a page: the scheduled run of beforeAll is always on the next.
     const runs = await w.call('admin', 'GET', '/api/v1/jobs/runs?name=asthma-index&limit=1');
     expect(runs.status).toBe(200);

@@ -3,6 +3,7 @@ import Database from 'better-sqlite3';
 import { createWorld, type World } from '../../helpers/world';
 import { actorCacheOf } from '../../../server/auth/actor-cache';
 import { hashSecret } from '../../../server/ids';
+import { UNTIL_HANG } from '../../helpers/poll';
 
 // The signed-in user is kept between requests (server/auth/actor-cache.ts). These check that what is
 // kept never outlives a change: made by the server, or by another process on the same database.
@@ -17,7 +18,6 @@ afterAll(async () => {
   await w.close();
 });
 
-const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const me = async (headers: Record<string, string>) => {
   const res = await w.app.request('/api/v1/me', { headers });
   return { status: res.status, body: res.status === 200 ? await res.json() : null };
@@ -66,14 +66,13 @@ describe('who is signed in, kept between requests', () => {
     const cookie = { cookie: await w.cookieFor('clinicB') };
     expect((await me(headers)).body.centerId).toBe(w.ids.centreB);
     expect((await me(cookie)).body.centerId).toBe(w.ids.centreB);
+    // Seen from the server's next look at SQLite's data_version (at most once a millisecond).
     other.prepare('update users set center_id = ? where id = ?').run(w.ids.centreA, w.userIds.clinicB);
-    await pause(2);
-    expect((await me(headers)).body.centerId).toBe(w.ids.centreA);
+    await expect.poll(async () => (await me(headers)).body.centerId, UNTIL_HANG).toBe(w.ids.centreA);
     expect((await me(cookie)).body.centerId).toBe(w.ids.centreA);
-    other.prepare('update api_tokens set revoked_at = ? where id = ?').run(new Date().toISOString(), id);
-    other.prepare('update sessions set revoked_at = ? where user_id = ?').run(new Date().toISOString(), w.userIds.clinicB);
-    await pause(2);
-    expect((await me(headers)).status).toBe(401);
+    other.prepare('update api_tokens set revoked_at = ? where id = ?').run(w.clock.now().toISOString(), id);
+    other.prepare('update sessions set revoked_at = ? where user_id = ?').run(w.clock.now().toISOString(), w.userIds.clinicB);
+    await expect.poll(async () => (await me(headers)).status, UNTIL_HANG).toBe(401);
     expect((await me(cookie)).status).toBe(401);
     other.prepare('update users set center_id = ? where id = ?').run(w.ids.centreB, w.userIds.clinicB);
     w.forgetSessions();

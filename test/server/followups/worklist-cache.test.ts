@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
 import { createWorld, type World } from '../../helpers/world';
+import { UNTIL_HANG } from '../../helpers/poll';
 import { enrol, followUpBody } from '../children/fixtures';
 import { WorklistCache } from '../../../server/followups/worklist-cache';
 
@@ -55,8 +56,8 @@ describe('the worklist answered from memory', () => {
     } finally {
       other.close();
     }
-    await new Promise((r) => setTimeout(r, 2)); // the server looks at SQLite's data_version at most once a millisecond
-    expect((await worklist()).find((i) => i.childId === id)?.name).toBe('脚本后');
+    // The server looks at SQLite's data_version at most once a millisecond: a view after that shows it.
+    await expect.poll(async () => (await worklist()).find((i) => i.childId === id)?.name, UNTIL_HANG).toBe('脚本后');
   });
 
   it('moves a child between the two centres\' lists when the child changes centre', async () => {

@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildServer, INDICATOR_WORKER_BUNDLE } from '../../../scripts/build';
 import { createApp } from '../../../server/app';
 import { silentLogger } from '../../../server/log';
@@ -74,9 +74,20 @@ describe('the indicator worker', () => {
     rmSync(dir, { recursive: true, force: true });
     await expect(broken.refresh('all', '2025-03-03', '2026-03-02', new Date())).rejects.toThrow(/stopped/);
 
-    // The shared worker ends after 100 ms idle; the next job starts a new one.
+    // The shared worker ends after 100 ms idle; the next job starts a new one. The idle timer runs
+    // on a fake clock, moved past the 100 ms at once (no waiting on the machine's speed).
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      await worker.refresh('validation:all', '2025-03-03', '2026-03-02', w.clock.now());
+      vi.advanceTimersByTime(99);
+      const before = worker.started;
+      await worker.refresh('validation:all', '2025-03-03', '2026-03-02', w.clock.now());
+      expect(worker.started).toBe(before); // within 100 ms: the same worker
+      vi.advanceTimersByTime(100);
+    } finally {
+      vi.useRealTimers();
+    }
     const before = worker.started;
-    await new Promise((resolve) => setTimeout(resolve, 300));
     await w.db.deleteFrom('indicator_snapshots').execute();
     await worker.refresh('centres', '2025-03-03', '2026-03-02', w.clock.now());
     expect(worker.started).toBe(before + 1);
@@ -85,14 +96,19 @@ describe('the indicator worker', () => {
 
   it('answers every job that arrives while an idle worker is ending (each worker answers only its own)', async () => {
     const racing = startIndicatorWorker({ path: w.dbPath, config: w.deps.config, log: silentLogger, url: workerUrl, idleMs: 20 });
+    // The idle timer on a fake clock: each job lands either just before the idle timeout (19 ms: the
+    // same worker) or just after it (20 ms: the old worker was told to end and is exiting as the job
+    // arrives, and a new one takes it), every time, however loaded the machine is.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     try {
       for (let i = 0; i < 12; i++) {
         await racing.refresh('validation:all', '2025-03-03', '2026-03-02', w.clock.now());
-        // Around the idle timeout: the next job lands on a new worker while the old one is exiting.
-        await new Promise((resolve) => setTimeout(resolve, 18 + (i % 4) * 2));
+        vi.advanceTimersByTime(i % 2 === 0 ? 20 : 19);
       }
-      expect(racing.started).toBeGreaterThan(1);
+      // Ended after jobs 0, 2, ..., 10; each end was followed by a job on a new worker.
+      expect(racing.started).toBe(7);
     } finally {
+      vi.useRealTimers();
       await racing.stop();
     }
   });

@@ -9,8 +9,8 @@ import { listKitAlerts } from '../../../server/schools/alerts';
 import type { RequestContext } from '../../../server/context';
 import { createWorld, ids, type World } from '../../helpers/world';
 import { assessment, trainedStaff } from './rules/school-fixture';
+import { UNTIL_HANG } from '../../helpers/poll';
 
-const seenElsewhere = () => new Promise((resolve) => setTimeout(resolve, 2));
 let w: World;
 let other: Database.Database;
 beforeAll(async () => {
@@ -89,28 +89,22 @@ describe('the schools overview kept in memory', () => {
     expect(await overview()).toEqual(await computedAfresh());
 
     // Changes made by another connection (another process, an admin's SQL): the triggers count them too,
-    // and the server sees the commit within a millisecond (db/change-watch.ts).
+    // and the server sees the commit at its next look (at most once a millisecond, db/change-watch.ts).
     other.prepare('update schools set name = ? where id = ?').run('测试第一小学（东校区）', ids.school1);
-    await seenElsewhere();
-    expect((await school1()).name).toBe('测试第一小学（东校区）');
+    await expect.poll(async () => (await school1()).name, UNTIL_HANG).toBe('测试第一小学（东校区）');
     other.prepare("update assessments set grade = 'A' where school_id = ?").run(ids.school1);
-    await seenElsewhere();
-    expect((await school1()).latest?.grade).toBe('A');
+    await expect.poll(async () => (await school1()).latest?.grade, UNTIL_HANG).toBe('A');
     other.prepare("update assessment_actions set status = 'done', closing_note = 'x' where school_id = ? and status = 'open'").run(ids.school1);
-    await seenElsewhere();
-    expect((await school1()).escalated).toBe(0);
+    await expect.poll(async () => (await school1()).escalated, UNTIL_HANG).toBe(0);
     other.prepare('update kit_mdis set expiry = ?, expiry_date = ? where batch = ?').run('2027-01', '2027-01-31', 'X1');
-    await seenElsewhere();
-    expect((await school1()).alerts.expired).toBe(0);
+    await expect.poll(async () => (await school1()).alerts.expired, UNTIL_HANG).toBe(0);
     const later = await kitAlertsBothWays();
     expect(later.served).toEqual(later.fresh);
     expect((later.served as { items: { mdiBatch?: string }[] }[])[2]!.items.some((x) => x.mdiBatch === 'X1')).toBe(false);
     other.prepare('delete from kit_checks').run();
-    await seenElsewhere();
-    expect((await school1()).alerts.checkOverdue).toBe(1);
+    await expect.poll(async () => (await school1()).alerts.checkOverdue, UNTIL_HANG).toBe(1);
     other.prepare("update kits set status = 'retired'").run();
-    await seenElsewhere();
-    expect((await school1()).alerts.checkOverdue).toBe(0);
+    await expect.poll(async () => (await school1()).alerts.checkOverdue, UNTIL_HANG).toBe(0);
     expect(await overview()).toEqual(await computedAfresh());
   });
 
