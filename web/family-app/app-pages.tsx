@@ -4,7 +4,7 @@ import type { Hono } from 'hono';
 import { raw } from 'hono/html';
 import type { Actor, AppEnv, Lang } from '../../server/context';
 import { addDays, ageInYears } from '../../server/calendar';
-import { pefReference } from '../../server/followups/rules';
+import { DIARY_MAX_DAYS_BACK, pefReference } from '../../server/followups/rules';
 import { today } from '../../server/clock';
 import { AppError } from '../../server/errors';
 import { requestContext } from '../../server/http/route';
@@ -25,6 +25,7 @@ import { CheckField, SelectField, TextField, type FormValues } from '../forms';
 import { DangerSigns } from '../diary/danger-signs';
 import { pageActor, render, type PageContext } from '../render';
 import { APP_SCRIPTS, AppHead, PlanSheet } from './parts';
+import { dayFormValues, offeredDays } from './diary-state';
 
 const appRender = (c: PageContext, title: string, body: Parameters<typeof render>[2], opts: { status?: number; scripts?: string[] } = {}) =>
   render(c, title, body, { ...opts, scripts: [...APP_SCRIPTS, ...(opts.scripts ?? [])], head: <AppHead lang={c.get('lang')} /> });
@@ -89,6 +90,8 @@ async function homePage(c: PageContext, actor: Actor) {
         </section>
       ))}
       {await indexCard(c, actor)}
+      {/* For the service worker (register-sw.js): kept now, each child's diary and plan open offline on a first visit. */}
+      <script type="application/json" id="offline-pages" dangerouslySetInnerHTML={{ __html: JSON.stringify(['/app', ...children.flatMap((ch) => [`/app/diary/${ch.id}`, `/app/plan/${ch.id}`])]).replace(/</g, '\\u003c') }}></script>
       <section class="card">
         <h2>{t(lang, 'app.more')}</h2>
         <ul class="app-links">
@@ -241,10 +244,14 @@ export function registerAppPages(app: Hono<AppEnv>): void {
     const todayDate = today(deps.clock);
     const dates = [0, 1, 2, 3].map((back) => addDays(todayDate, -back));
     const diary = await listDiary(deps, requestContext(c), id, dates[3], todayDate);
-    const values: FormValues = { date: todayDate, daytimeSymptoms: 'none', relieverUses: '0', unscheduledCare: 'none' };
+    const { entries, days } = offeredDays(diary.items, dates);
+    // Today's entry fills the form: saving again updates the day rather than blanking it.
+    const todayEntry = diary.items.find((e) => e.date === todayDate);
+    const values = dayFormValues(todayDate, todayEntry);
     const reference = pefReference({ personalBest: child.personal_best_pef, sex: child.sex, heightCm: child.height_cm, ageYears: ageInYears(child.birth_date, todayDate) });
     const state = {
-      entries: Object.fromEntries(diary.items.map((e) => [e.date, e.updatedAt])),
+      entries,
+      days,
       // The phone zones a day offline with the server's own rule and reference (/static/app/diary-zone.js).
       pefReference: reference.value,
       lang,
@@ -252,7 +259,8 @@ export function registerAppPages(app: Hono<AppEnv>): void {
       messages: {
         emergency: t(lang, 'diary.emergency'), redNow: t(lang, 'diary.redNow'),
         saved: t(lang, 'offline.saved'), queued: t(lang, 'offline.queued'), sending: t(lang, 'offline.sending'), signIn: t(lang, 'offline.signIn'),
-        rejected: t(lang, 'offline.rejected'), zoneLink: t(lang, 'offline.zoneLink'),
+        rejectedFields: t(lang, 'offline.rejectedFields'), rejectedDay: t(lang, 'offline.rejectedDay'), rejectedTooOld: t(lang, 'offline.rejectedTooOld', { days: DIARY_MAX_DAYS_BACK }), zoneLink: t(lang, 'offline.zoneLink'),
+        daySaved: t(lang, 'offline.daySaved'), dayQueued: t(lang, 'offline.dayQueued'), queueOne: t(lang, 'offline.queueOne'), queueMany: t(lang, 'offline.queueMany'),
         conflictTitle: t(lang, 'offline.conflictTitle'), conflictText: t(lang, 'offline.conflictText'), keepMine: t(lang, 'offline.keepMine'),
         keepServer: t(lang, 'offline.keepServer'), keptServer: t(lang, 'offline.keptServer'),
         symptoms: t(lang, 'diary.daytimeSymptoms'), reliever: t(lang, 'offline.relieverUses'), pef: t(lang, 'offline.pef'), zone: t(lang, 'offline.zone'), updatedAt: t(lang, 'offline.updatedAt'),
@@ -268,11 +276,13 @@ export function registerAppPages(app: Hono<AppEnv>): void {
         <h1>{t(lang, 'diary.for', { name: child.name })}</h1>
         <p class="muted">{t(lang, 'offline.intro')}</p>
         <div id="diary-status" class="notice" role="status" aria-live="polite" hidden></div>
+        <div id="diary-queue" class="notice" hidden><p id="diary-queue-count"></p><p><button type="button" id="diary-upload-now">{t(lang, 'offline.uploadNow')}</button></p></div>
         <div id="diary-conflict" class="card errors" role="alert" hidden></div>
         <form id="offline-diary" method="post" action={`/diary/${id}`} class="card" data-child={id} data-plan={`/app/plan/${id}`} novalidate>
           <SelectField name="date" label={t(lang, 'diary.date')} values={values} errors={none} options={dates.map((d) => ({ value: d, label: d }))} />
-          <DangerSigns lang={lang} />
-          <div id="diary-emergency" class="errors emergency" role="alert" hidden>{t(lang, 'diary.emergency')}</div>
+          <p id="diary-day" class="muted" aria-live="polite" hidden={!todayEntry}>{todayEntry ? t(lang, 'offline.daySaved', { date: todayDate }) : null}</p>
+          <DangerSigns lang={lang} checked={todayEntry?.dangerSigns ?? []} />
+          <div id="diary-emergency" class="errors emergency" role="alert" hidden={!todayEntry?.dangerSigns.length}>{t(lang, 'diary.emergency')}</div>
           <SelectField name="daytimeSymptoms" label={t(lang, 'diary.daytimeSymptoms')} values={values} errors={none} required options={['none', 'mild', 'moderate', 'severe'].map((s) => ({ value: s, label: t(lang, `diary.sym.${s}`) }))} />
           {(['symptomsOverFewMinutes', 'nightWaking', 'nightCough', 'activityLimited'] as const).map((k) => <CheckField name={k} label={t(lang, `diary.${k}`)} values={values} errors={none} />)}
           <TextField name="relieverUses" type="number" inputmode="numeric" min={0} max={50} label={t(lang, 'diary.relieverUses')} values={values} errors={none} />
@@ -283,7 +293,7 @@ export function registerAppPages(app: Hono<AppEnv>): void {
           </div>
           <fieldset class="radios">
             <legend>{t(lang, 'diary.triggers')}</legend>
-            {TRIGGERS.map((tr) => <label class="check" for={`f-trigger-${tr}`}><input id={`f-trigger-${tr}`} type="checkbox" name="triggers" value={tr} />{t(lang, `diary.trigger.${tr}`)}</label>)}
+            {TRIGGERS.map((tr) => <label class="check" for={`f-trigger-${tr}`}><input id={`f-trigger-${tr}`} type="checkbox" name="triggers" value={tr} checked={todayEntry?.triggers.includes(tr)} />{t(lang, `diary.trigger.${tr}`)}</label>)}
           </fieldset>
           <CheckField name="schoolAbsence" label={t(lang, 'diary.schoolAbsence')} values={values} errors={none} />
           <SelectField name="unscheduledCare" label={t(lang, 'diary.unscheduledCare')} values={values} errors={none} options={['none', 'clinic', 'ed', 'admitted'].map((s) => ({ value: s, label: t(lang, `diary.care.${s}`) }))} />
