@@ -171,6 +171,25 @@ describe('the pages /app names to keep ahead of a visit', () => {
     expect(await kept()).toEqual(['/app/diary/child-9']);
   });
 
+  it('a page kept within the hour is not fetched again on the next load of /app; an older one is', async () => {
+    const fetched: string[] = [];
+    let served = new Date();
+    network = async (url) => {
+      fetched.push(new URL(url).pathname);
+      const date = served.toUTCString();
+      // On the answer itself, so the copy the cache keeps has it too.
+      return Object.assign(answer('page'), { headers: { get: (h: string) => (h === 'date' ? date : null) } });
+    };
+    await tell('parent-a', ORIGIN, ['/app/diary/child-1']);
+    await tell('parent-a', ORIGIN, ['/app/diary/child-1']);
+    expect(fetched).toEqual(['/app/diary/child-1']);
+    served = new Date(Date.now() - 2 * 60 * 60 * 1000);
+    await get('/app/diary/child-1');
+    fetched.length = 0;
+    await tell('parent-a', ORIGIN, ['/app/diary/child-1']);
+    expect(fetched).toEqual(['/app/diary/child-1']);
+  });
+
   it('offline, naming pages keeps what is kept and adds nothing', async () => {
     await tell('parent-a', ORIGIN, ['/app/diary/child-1']);
     offline();

@@ -77,11 +77,21 @@ async function keep(cache, request, response) {
 const PRECACHE = [/^\/app$/, /^\/app\/plan\/[\w-]+$/, /^\/app\/diary\/[\w-]+$/];
 const PRECACHE_MAX = 30;
 
+// Every load of /app names them all: a copy kept within the hour is fresh enough (a visit
+// refreshes a page anyway), so the server is not asked for every child's pages each time.
+const PRECACHE_FRESH_MS = 60 * 60 * 1000;
+async function keptRecently(path) {
+  const cached = await (await caches.open(PAGE_CACHE)).match(path);
+  const date = cached && cached.headers ? cached.headers.get('date') : null;
+  return Boolean(date) && Date.now() - new Date(date).getTime() < PRECACHE_FRESH_MS;
+}
+
 /** Fetches and keeps the named pages for the account just confirmed, unless another signs in meanwhile. */
 async function precache(id, paths) {
   const wanted = paths.filter((p) => typeof p === 'string' && PRECACHE.some((re) => re.test(p))).slice(0, PRECACHE_MAX);
   await Promise.all(wanted.map(async (path) => {
     try {
+      if (await keptRecently(path)) return;
       const response = await fetch(path, { credentials: 'same-origin' });
       if ((await storedAccount()) !== id) return;
       await keep(await caches.open(PAGE_CACHE), path, response);
