@@ -205,14 +205,15 @@ describe('the shell kept at install', () => {
 });
 
 describe('the registration script', () => {
-  async function run(me: () => Promise<{ status: number; json(): Promise<unknown> }>, pagesHint?: string) {
+  async function run(me: () => Promise<{ status: number; json(): Promise<unknown> }>, pagesHint?: string, stored?: Map<string, string>) {
     const posted: unknown[] = [];
     let onLoad: (() => void) | undefined;
     const registration = { active: { postMessage: (m: unknown) => posted.push(m) } };
     const navigator = { serviceWorker: { register: async () => registration, ready: Promise.resolve(registration) } };
     const window = { addEventListener: (type: string, fn: () => void) => { if (type === 'load') onLoad = fn; } };
     const document = { getElementById: (id: string) => (id === 'offline-pages' && pagesHint !== undefined ? { textContent: pagesHint } : null) };
-    runInContext(REGISTER, createContext({ navigator, window, document, fetch: (url: string) => (url === '/api/v1/me' ? me() : Promise.reject(new Error(url))) }));
+    const localStorage = stored && { get length() { return stored.size; }, key: (i: number) => [...stored.keys()][i] ?? null, removeItem: (k: string) => stored.delete(k) };
+    runInContext(REGISTER, createContext({ navigator, window, document, ...(localStorage ? { localStorage } : {}), fetch: (url: string) => (url === '/api/v1/me' ? me() : Promise.reject(new Error(url))) }));
     onLoad!();
     for (let i = 0; i < 10; i++) await new Promise((r) => setImmediate(r));
     return posted;
@@ -231,6 +232,19 @@ describe('the registration script', () => {
     expect(await run(async () => ({ status: 401, json: async () => ({}) }), pages)).toEqual([{ type: 'account', id: null }]);
     // A hint it cannot read is no hint: the account is still told.
     expect(await run(async () => ({ status: 200, json: async () => ({ id: 'user-1' }) }), '{not json')).toEqual([{ type: 'account', id: 'user-1' }]);
+  });
+
+  it("forgets the diary's record of uploaded days of any other account, or of all when nobody is signed in; queued days stay", async () => {
+    const stored = () => new Map([['diary-known:user-1:c1', '{}'], ['diary-known:user-2:c1', '{}'], ['diary-queue:user-2:c1', '[]'], ['lang', 'zh']]);
+    const one = stored();
+    await run(async () => ({ status: 200, json: async () => ({ id: 'user-1' }) }), undefined, one);
+    expect([...one.keys()]).toEqual(['diary-known:user-1:c1', 'diary-queue:user-2:c1', 'lang']);
+    const none = stored();
+    await run(async () => ({ status: 401, json: async () => ({}) }), undefined, none);
+    expect([...none.keys()]).toEqual(['diary-queue:user-2:c1', 'lang']);
+    const offline = stored();
+    await run(() => Promise.reject(new TypeError('offline')), undefined, offline);
+    expect(offline.size).toBe(4);
   });
 
   it('says nothing offline or on a server error', async () => {

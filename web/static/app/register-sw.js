@@ -11,6 +11,7 @@ if ('serviceWorker' in navigator) {
         // Offline or a server error says nothing about who is signed in: keep what is kept.
         if (res.status !== 200 && res.status !== 401) return;
         const id = res.status === 200 ? (await res.json()).id : null;
+        forgetOtherDays(id || null);
         if (registration.active) registration.active.postMessage({ type: 'account', id: id || null, ...(id ? pagesToKeep() : {}) });
       })
       .catch(() => undefined);
@@ -25,5 +26,16 @@ function pagesToKeep() {
     return Array.isArray(pages) ? { pages } : {};
   } catch {
     return {};
+  }
+}
+
+// What the diary remembers of days this phone uploaded (offline-diary.js) is one account's too: it
+// goes when another account or nobody is signed in. Queued days stay: they have not been sent yet.
+function forgetOtherDays(id) {
+  if (typeof localStorage === 'undefined') return;
+  const mine = id ? `diary-known:${id}:` : null;
+  for (let i = localStorage.length - 1; i >= 0; i--) {
+    const key = localStorage.key(i);
+    if (key && key.startsWith('diary-known:') && !(mine && key.startsWith(mine))) localStorage.removeItem(key);
   }
 }
