@@ -196,6 +196,26 @@ describe('the family app in a real browser', () => {
     await s.context.close();
   });
 
+  it('what waits on the phone is retried by itself every 30 seconds', async () => {
+    const s = await parentSession(PHONE, 'zh');
+    await s.page.clock.install();
+    await s.page.goto(`${base}/app/diary/${s.childId}`);
+    const today = await s.page.inputValue('#f-date');
+    const sync = `**/api/v1/children/${s.childId}/diary/*/sync`;
+    await s.page.route(sync, (route) => route.abort('internetdisconnected'));
+    const note = `retried-${Date.now()}`;
+    await s.page.fill('#f-note', note);
+    await s.page.click('#offline-diary button[type=submit]');
+    await s.page.waitForSelector('#diary-queue:not([hidden])');
+    await s.page.unroute(sync);
+    await s.page.clock.fastForward(29_000);
+    expect((await serverDay(s.page, s.childId, today))?.note).not.toBe(note);
+    await s.page.clock.fastForward(2_000);
+    await s.page.waitForSelector('#diary-queue', { state: 'hidden' });
+    expect((await serverDay(s.page, s.childId, today))?.note).toBe(note);
+    await s.context.close();
+  });
+
   it('a day the server refuses names the field in the page\'s words and stays in the form to be put right', async () => {
     const s = await parentSession(PHONE, 'zh');
     await s.page.goto(`${base}/app/diary/${s.childId}`);
