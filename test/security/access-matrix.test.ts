@@ -256,6 +256,7 @@ const PAGES: Record<string, Row[]> = {
     r('POST /kits/:id/mdis/new',                                   '303  400  403  403  403  403  400  404  403  403', { at: A('kitA'), form: () => ({}) }),
     r('GET /kits/:id/check',                                       '303  200  403  403  403  403  200  404  403  403', { at: A('kitA') }),
     r('POST /kits/:id/check',                                      '303  400  403  403  403  403  400  404  403  403', { at: A('kitA'), form: () => ({}) }),
+    r('GET /kits/:id/retire',                                      '303  200  403  403  403  403  200  404  403  403', { at: A('kitA') }),
     r('POST /kits/:id/status',                                     '303  400  403  403  403  403  400  404  403  403', { at: A('kitA'), form: () => ({}) }),
     r('POST /kits/:id/status',                                     '303  303  403  403  403  403  303  404  403  403', { at: A('kitA'), form: () => ({ status: 'active' }) }),
     r('GET /kits/:id/uses/:useId/parent-told',                     '303  200  403  403  403  403  200  404  403  403', { at: { id: 'kitA', useId: 'useA' } }),

@@ -56,6 +56,7 @@ export const schoolAssessment = defineMessages(
     'schools.result.weight': '权重',
     'schools.result.fraction': '达成比例',
     'schools.result.na': '不适用',
+    'schools.cap.explain': '分数段 {band}（{score} 分），因{reasons}，等级封顶为 {grade}。',
   },
   {
     'schools.grade': 'Grade',
@@ -111,5 +112,6 @@ export const schoolAssessment = defineMessages(
     'schools.result.weight': 'Weight',
     'schools.result.fraction': 'Achieved',
     'schools.result.na': 'Not applicable',
+    'schools.cap.explain': 'Band {band} ({score} points), capped at {grade} because: {reasons}.',
   },
 );

@@ -14,7 +14,7 @@ import { t } from '../i18n';
 import { ErrorSummary } from '../layout';
 import { pageActor, readForm, render, type PageContext } from '../render';
 import { formToInput, prefillToForm } from './assessment-form';
-import { ActionTable, Check, Field, FieldMessage, GradeBadge, Select, YesNo, errorMap, serviceFieldErrors, str, summaryOf, type FieldErrors, type FormValues } from './parts';
+import { ActionTable, CapExplanation, Check, Field, FieldMessage, GradeBadge, Select, YesNo, errorMap, serviceFieldErrors, str, summaryOf, type FieldErrors, type FormValues } from './parts';
 
 const fieldLabel = (lang: Lang) => (path: string) => {
   const m = /^(kits|staffTraining)\.(\d+)\.(?:mdis\.(\d+)\.)?(\w+)/.exec(path);
@@ -197,7 +197,8 @@ export function registerAssessmentPages(app: Hono<AppEnv>): void {
           <section class="card">
             <dl class="facts">
               <dt>{t(lang, 'schools.score')}</dt><dd><strong>{a.score.toFixed(1)}</strong></dd>
-              <dt>{t(lang, 'schools.grade')}</dt><dd><GradeBadge grade={a.grade} lang={lang} /></dd>
+              <dt>{t(lang, 'schools.grade')}</dt>
+              <dd><GradeBadge grade={a.grade} lang={lang} /><CapExplanation lang={lang} band={a.band} grade={a.grade} score={a.score} caps={a.caps} rubricVersion={a.rubricVersion} /></dd>
               <dt>{t(lang, 'schools.result.band')}</dt><dd>{a.band} · {t(lang, `schools.grade.${a.band}`)}</dd>
               <dt>{t(lang, 'schools.reassessBy')}</dt><dd>{a.reassessBy}</dd>
               <dt>{t(lang, 'schools.result.rubric')}</dt><dd>{a.rubricVersion}</dd>

@@ -43,7 +43,10 @@ export function registerCheckAndUsePages(app: Hono<AppEnv>): void {
     const actor = pageActor(c, [...WRITERS]);
     if (actor instanceof Response) return actor;
     const kit = await schools.getKit(c.get('deps'), requestContext(c), c.req.param('id'));
-    return checkForm(c, kit, { date: today(c.get('deps').clock), spacers: String(kit.spacers) }, {});
+    // The documents start as the kit has them: an unticked box records a missing document, and a
+    // nurse confirming the usual state must not wipe them by tapping through (the questions stay unanswered).
+    const documents = Object.fromEntries(DOCUMENT_KEYS.filter((d) => kit.documents[d]).map((d) => [`documents.${d}`, 'on']));
+    return checkForm(c, kit, { date: today(c.get('deps').clock), spacers: String(kit.spacers), ...documents }, {});
   });
   app.post('/kits/:id/check', async (c) => {
     const actor = pageActor(c, [...WRITERS]);
@@ -61,7 +64,7 @@ export function registerCheckAndUsePages(app: Hono<AppEnv>): void {
     if (parsed.ok) {
       try {
         await schools.recordCheck(c.get('deps'), requestContext(c), kitId, parsed.data);
-        return c.redirect(`/kits/${kitId}`, 303);
+        return c.redirect(`/kits/${kitId}?saved=check`, 303);
       } catch (err) {
         errors = serviceFieldErrors(err, lang);
         if (!errors) throw err;
@@ -128,7 +131,7 @@ export function registerCheckAndUsePages(app: Hono<AppEnv>): void {
     if (parsed.ok) {
       try {
         await schools.recordUse(c.get('deps'), requestContext(c), kitId, parsed.data);
-        return c.redirect(`/kits/${kitId}`, 303);
+        return c.redirect(`/kits/${kitId}?saved=use`, 303);
       } catch (err) {
         errors = serviceFieldErrors(err, lang);
         if (!errors) throw err;
@@ -178,7 +181,7 @@ export function registerCheckAndUsePages(app: Hono<AppEnv>): void {
     if (parsed.ok) {
       try {
         await schools.recordParentTold(c.get('deps'), requestContext(c), use.id, parsed.data);
-        return c.redirect(`/kits/${kit.id}`, 303);
+        return c.redirect(`/kits/${kit.id}?saved=parentTold`, 303);
       } catch (err) {
         errors = serviceFieldErrors(err, lang);
         if (!errors) throw err;

@@ -12,34 +12,13 @@ import { t } from '../i18n';
 import { ErrorSummary } from '../layout';
 import { pageActor, readForm, render, type PageContext } from '../render';
 import {
-  Check, DocumentChecks, Field, Select, checked, errorMap, kitFieldLabel, num, serviceFieldErrors, str, summaryOf,
+  Check, DocumentChecks, Field, SavedNotice, Select, checked, errorMap, kitFieldLabel, num, serviceFieldErrors, shanghaiTime, str, summaryOf,
   type FieldErrors, type FormValues,
 } from './parts';
+import { MdiTable, UseLog } from './kit-tables';
 
 const WRITERS = ['admin', 'nurse'] as const;
 const READERS = ['admin', 'manager', 'nurse'] as const;
-
-function MdiTable(props: { lang: Lang; kit: KitView; actions?: boolean }) {
-  const { lang, kit } = props;
-  if (kit.mdis.length === 0) return <p><span class="badge red">{t(lang, 'schools.kit.noMdi')}</span></p>;
-  return (
-    <div class="table-wrap">
-      <table>
-        <thead><tr><th>{t(lang, 'schools.field.batch')}</th><th>{t(lang, 'schools.field.expiry')}</th><th>{t(lang, 'schools.field.remaining')}</th>{props.actions ? <th>{t(lang, 'common.actions')}</th> : null}</tr></thead>
-        <tbody>
-          {kit.mdis.map((m) => (
-            <tr>
-              <td>{m.batch}<br /><span class="muted">{m.product}</span></td>
-              <td>{m.expiry}</td>
-              <td>{m.remaining} / {m.labelledDoses}</td>
-              {props.actions ? <td><a href={`/kits/${kit.id}/mdis/new?replaces=${m.id}`}>{t(lang, 'schools.mdi.replace')}</a></td> : null}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
-  );
-}
 
 function kitFormValues(kit: KitView): FormValues {
   const v: FormValues = { label: kit.label, kind: kit.kind, location: kit.location, spacers: String(kit.spacers) };
@@ -100,6 +79,17 @@ function MdiFields(props: { lang: Lang; form: FormValues; errors: FieldErrors; p
 
 async function kitPage(c: PageContext, kitId: string) {
   return schools.getKit(c.get('deps'), requestContext(c), kitId);
+}
+
+/**
+ * Names of the pupils in a kit's use log, for the school's own staff: the nurse recorded them and
+ * picks them from the register. Read from the school's children only; the kit read is audited.
+ */
+async function pupilNames(c: PageContext, schoolId: string, uses: { childId: string | null }[]): Promise<Map<string, string>> {
+  const ids = [...new Set(uses.map((u) => u.childId).filter((id): id is string => id !== null))];
+  if (ids.length === 0) return new Map();
+  const rows = await c.get('deps').db.selectFrom('children').select(['id', 'name']).where('id', 'in', ids).where('school_id', '=', schoolId).execute();
+  return new Map(rows.map((r) => [r.id, r.name]));
 }
 
 export function registerKitPages(app: Hono<AppEnv>): void {
@@ -171,7 +161,7 @@ export function registerKitPages(app: Hono<AppEnv>): void {
     if (!parsed.ok) return newKitForm(c, schoolId, form, errorMap(parsed.details), 400);
     try {
       const kit = await schools.createKit(c.get('deps'), requestContext(c), schoolId, parsed.data);
-      return c.redirect(`/kits/${kit.id}`, 303);
+      return c.redirect(`/kits/${kit.id}?saved=kit`, 303);
     } catch (err) {
       const errors = serviceFieldErrors(err, lang);
       if (!errors) throw err;
@@ -185,11 +175,25 @@ export function registerKitPages(app: Hono<AppEnv>): void {
     const lang = c.get('lang');
     const kit = await kitPage(c, c.req.param('id'));
     const writer = actor.role !== 'manager';
+    const retired = kit.status === 'retired';
     return render(c, kit.label, (
       <>
         <p><a href={`/schools/${kit.schoolId}/kits`}>← {t(lang, 'schools.kits.title')}</a></p>
         <h1>{kit.label}</h1>
-        {kit.status === 'retired' ? <p class="notice">{t(lang, 'schools.kit.retired')}</p> : null}
+        <SavedNotice lang={lang} saved={c.req.query('saved')} />
+        {retired ? (
+          <div class="notice">
+            <p>{t(lang, 'schools.kit.retired')}</p>
+            {kit.statusReason ? <p>{t(lang, 'schools.kit.retiredWhy', { reason: kit.statusReason, date: kit.statusChangedAt ? shanghaiTime(kit.statusChangedAt).slice(0, 10) : '—' })}</p> : null}
+            {writer ? (
+              // Putting a kit back loses nothing: one button.
+              <form method="post" action={`/kits/${kit.id}/status`} class="no-print">
+                <input type="hidden" name="status" value="active" />
+                <button type="submit" class="secondary">{t(lang, 'schools.kit.reactivate')}</button>
+              </form>
+            ) : null}
+          </div>
+        ) : null}
         <section class="card">
           <dl class="facts">
             <dt>{t(lang, 'schools.field.kind')}</dt><dd>{t(lang, `schools.kitKind.${kit.kind}`)}</dd>
@@ -197,23 +201,16 @@ export function registerKitPages(app: Hono<AppEnv>): void {
             <dt>{t(lang, 'schools.field.locked')}</dt><dd>{kit.locked ? t(lang, 'common.yes') : t(lang, 'common.no')}</dd>
             <dt>{t(lang, 'schools.field.storageOk')}</dt><dd>{kit.storageOk ? t(lang, 'common.yes') : t(lang, 'common.no')}</dd>
             <dt>{t(lang, 'schools.field.spacers')}</dt><dd>{kit.spacers}</dd>
-            <dt>{t(lang, 'schools.field.documents')}</dt><dd>{DOCUMENT_KEYS.filter((d) => kit.documents[d]).map((d) => t(lang, `schools.doc.${d}`)).join('、') || t(lang, 'common.none')}</dd>
+            <dt>{t(lang, 'schools.field.documents')}</dt><dd>{DOCUMENT_KEYS.filter((d) => kit.documents[d]).map((d) => t(lang, `schools.doc.${d}`)).join(lang === 'en' ? '; ' : '、') || t(lang, 'common.none')}</dd>
             <dt>{t(lang, 'schools.kit.lastCheckLabel')}</dt><dd>{kit.lastCheckDate ?? '—'}</dd>
           </dl>
           {writer ? (
-            <p class="no-print">
+            <p class="no-print actions">
               <a class="button" href={`/kits/${kit.id}/check`}>{t(lang, 'schools.check.title')}</a>{' '}
-              <a class="button secondary" href={`/kits/${kit.id}/use`}>{t(lang, 'schools.use.title')}</a>{' '}
-              <a href={`/kits/${kit.id}/edit`}>{t(lang, 'schools.kit.edit')}</a> · <a href={`/kits/${kit.id}/mdis/new`}>{t(lang, 'schools.mdi.add')}</a>
+              <a class="button secondary" href={`/kits/${kit.id}/use`}>{t(lang, 'schools.use.title')}</a>
             </p>
           ) : null}
-          {writer ? (
-            // Retiring is undone the same way, so one button without a confirmation page.
-            <form method="post" action={`/kits/${kit.id}/status`} class="no-print">
-              <input type="hidden" name="status" value={kit.status === 'retired' ? 'active' : 'retired'} />
-              <button type="submit" class="secondary">{t(lang, kit.status === 'retired' ? 'schools.kit.reactivate' : 'schools.kit.retire')}</button>
-            </form>
-          ) : null}
+          {writer ? <p class="no-print"><a href={`/kits/${kit.id}/edit`}>{t(lang, 'schools.kit.edit')}</a> · <a href={`/kits/${kit.id}/mdis/new`}>{t(lang, 'schools.mdi.add')}</a></p> : null}
         </section>
         <h2>{t(lang, 'schools.mdi.title')}</h2>
         <MdiTable lang={lang} kit={kit} actions={writer} />
@@ -225,14 +222,11 @@ export function registerKitPages(app: Hono<AppEnv>): void {
           })}</ul>
         )}
         <h2>{t(lang, 'schools.use.history')}</h2>
-        {kit.uses.length === 0 ? <p class="muted">{t(lang, 'common.none')}</p> : (
-          <div class="table-wrap"><table>
-            <thead><tr><th>{t(lang, 'schools.field.usedAt')}</th><th>{t(lang, 'schools.field.place')}</th><th>{t(lang, 'schools.field.puffs')}</th><th>{t(lang, 'schools.field.outcome')}</th><th>{t(lang, 'schools.field.parentToldAt')}</th></tr></thead>
-            <tbody>{kit.uses.map((u) => (
-              <tr><td>{u.date}</td><td>{u.place}</td><td>{u.puffs}</td><td>{t(lang, `schools.outcome.${u.outcome}`)}{u.called120 ? ' · 120' : ''}</td><td>{u.parentToldAt ? t(lang, `schools.toldHow.${u.parentToldHow ?? 'phone'}`) : <span class="badge yellow">{t(lang, 'schools.use.parentNotTold')}</span>}{writer ? <> <a href={`/kits/${kit.id}/uses/${u.id}/parent-told`}>{t(lang, u.parentToldAt ? 'schools.use.parentToldChange' : 'schools.use.parentToldRecord')}</a></> : null}</td></tr>
-            ))}</tbody>
-          </table></div>
-        )}
+        <UseLog lang={lang} kitId={kit.id} uses={kit.uses} writer={writer} pupils={writer ? await pupilNames(c, kit.schoolId, kit.uses) : null} />
+        {writer && !retired ? (
+          // Away from the everyday buttons, and only a link: retiring asks for a reason on its own page.
+          <p class="no-print retire-link"><a href={`/kits/${kit.id}/retire`}>{t(lang, 'schools.kit.retire')}</a></p>
+        ) : null}
       </>
     ));
   });
@@ -260,18 +254,7 @@ export function registerKitPages(app: Hono<AppEnv>): void {
     const parsed = validate(kitPatch, kitFromForm(form, false), c.get('lang'));
     if (!parsed.ok) return editForm(c, c.req.param('id'), form, errorMap(parsed.details), 400);
     await schools.updateKit(c.get('deps'), requestContext(c), c.req.param('id'), parsed.data);
-    return c.redirect(`/kits/${c.req.param('id')}`, 303);
-  });
-
-  app.post('/kits/:id/status', async (c) => {
-    const actor = pageActor(c, [...WRITERS]);
-    if (actor instanceof Response) return actor;
-    await reachKit(c.get('deps').db, actor, c.req.param('id'), 'write');
-    const form = await readForm(c);
-    const parsed = validate(kitPatch, { status: str(form, 'status') }, c.get('lang'));
-    if (!parsed.ok) return c.text(parsed.details.map((d) => d.message).join('\n'), 400);
-    await schools.updateKit(c.get('deps'), requestContext(c), c.req.param('id'), parsed.data);
-    return c.redirect(`/kits/${c.req.param('id')}`, 303);
+    return c.redirect(`/kits/${c.req.param('id')}?saved=kit`, 303);
   });
 
   const mdiForm = (c: PageContext, kit: KitView, form: FormValues, errors: FieldErrors, status = 200) => {
@@ -307,7 +290,7 @@ export function registerKitPages(app: Hono<AppEnv>): void {
     if (parsed.ok) {
       try {
         await schools.addMdi(c.get('deps'), requestContext(c), kitId, parsed.data);
-        return c.redirect(`/kits/${kitId}`, 303);
+        return c.redirect(`/kits/${kitId}?saved=mdi`, 303);
       } catch (err) {
         errors = serviceFieldErrors(err, lang);
         if (!errors) throw err;

@@ -3,6 +3,7 @@ import type { AppEnv } from '../../server/context';
 import { addNav } from '../layout';
 import { registerSchoolOverviewPages } from './school-pages';
 import { registerKitPages } from './kit-pages';
+import { registerKitStatusPages } from './kit-status-pages';
 import { registerCheckAndUsePages } from './check-use-pages';
 import { registerAssessmentPages } from './assessment-pages';
 import { registerTrainingPages } from './training-pages';
@@ -16,6 +17,7 @@ registerSchoolHomeSections();
 export function registerSchoolPages(app: Hono<AppEnv>): void {
   // /schools/:id/... pages before /schools/:id so each path reaches its own handler.
   registerKitPages(app);
+  registerKitStatusPages(app);
   registerCheckAndUsePages(app);
   registerTrainingPages(app);
   registerAssessmentPages(app);

@@ -8,7 +8,7 @@ import { pageActor, render, safeBack } from '../render';
 import { actionUpdate } from '../../server/schools/schemas';
 import { validate } from '../../server/http/validation';
 import { readForm } from '../render';
-import { ActionTable, AlertList, CHART_SCRIPTS, ChartData, GradeBadge, str } from './parts';
+import { ActionTable, AlertList, CHART_SCRIPTS, CapExplanation, ChartData, GradeBadge, str } from './parts';
 import { SCHOOL_GRADE_FILTERS, SCHOOLS_PER_PAGE, schoolsOverviewQuery } from '../../server/schools/schemas';
 import { DISTRICTS } from '../../jobs/asthma-index/districts';
 import { ErrorSummary } from '../layout';
@@ -108,6 +108,8 @@ export function registerSchoolOverviewPages(app: Hono<AppEnv>): void {
     if (actor instanceof Response) return actor;
     const lang = c.get('lang');
     const s = await schools.schoolSummary(c.get('deps'), requestContext(c), c.req.param('id'));
+    // A capped grade is explained beside it, which needs the caps that fired (the stored result).
+    const capped = s.latest && s.latest.grade !== s.latest.band ? await schools.getAssessment(c.get('deps'), requestContext(c), s.latest.id) : null;
     const base = `/schools/${s.school.id}`;
     const writer = actor.role === 'nurse' || actor.role === 'admin';
     const chart = {
@@ -133,7 +135,11 @@ export function registerSchoolOverviewPages(app: Hono<AppEnv>): void {
             <h2>{t(lang, 'schools.latestGrade')}</h2>
             {s.latest ? (
               <dl class="facts">
-                <dt>{t(lang, 'schools.grade')}</dt><dd><GradeBadge grade={s.latest.grade} lang={lang} /></dd>
+                <dt>{t(lang, 'schools.grade')}</dt>
+                <dd>
+                  <GradeBadge grade={s.latest.grade} lang={lang} />
+                  {capped ? <CapExplanation lang={lang} band={capped.band} grade={capped.grade} score={capped.score} caps={capped.caps} rubricVersion={capped.rubricVersion} /> : null}
+                </dd>
                 <dt>{t(lang, 'schools.score')}</dt><dd>{s.latest.score.toFixed(1)}</dd>
                 <dt>{t(lang, 'schools.assessedOn')}</dt><dd><a href={`/assessments/${s.latest.id}`}>{s.latest.date}</a></dd>
                 <dt>{t(lang, 'schools.reassessBy')}</dt><dd>{s.latest.reassessBy}{s.latest.reassessOverdue ? <> <span class="badge overdue">{t(lang, 'schools.overdue')}</span></> : null}</dd>

@@ -10,7 +10,7 @@ import { STAFF_ROLES, TOPICS, TRAINING_KINDS, trainingBody } from '../../server/
 import { t } from '../i18n';
 import { ErrorSummary } from '../layout';
 import { pageActor, readForm, render, type PageContext } from '../render';
-import { Check, Field, Select, errorMap, list, num, serviceFieldErrors, str, summaryOf, type FieldErrors, type FormValues } from './parts';
+import { Check, Field, SavedNotice, Select, errorMap, list, num, serviceFieldErrors, str, summaryOf, type FieldErrors, type FormValues } from './parts';
 
 const ATTENDEE_ROWS = 8;
 
@@ -74,6 +74,7 @@ export function registerTrainingPages(app: Hono<AppEnv>): void {
       <>
         <p><a href={`/schools/${schoolId}`}>← {t(lang, 'schools.backToSchool')}</a></p>
         <h1>{t(lang, 'schools.trainings.title')}</h1>
+        <SavedNotice lang={lang} saved={c.req.query('saved')} />
         {actor.role !== 'manager' ? <p><a class="button" href={`/schools/${schoolId}/trainings/new`}>{t(lang, 'schools.training.new')}</a></p> : null}
         {page.items.length === 0 ? <p class="muted">{t(lang, 'common.none')}</p> : null}
         {page.items.map((tr) => (
@@ -127,7 +128,7 @@ export function registerTrainingPages(app: Hono<AppEnv>): void {
     if (parsed.ok) {
       try {
         await schools.createTraining(c.get('deps'), requestContext(c), parsed.data);
-        return c.redirect(`/schools/${schoolId}/trainings`, 303);
+        return c.redirect(`/schools/${schoolId}/trainings?saved=training`, 303);
       } catch (err) {
         const found = serviceFieldErrors(err, lang);
         if (!found) throw err;
