@@ -1,7 +1,8 @@
 // A school nurse on a 390 x 844 phone (issue 30): checks a kit, logs a use and records telling the
 // parent, each save confirmed on the first screen; the kit page with its use log, the corrective
 // actions and the assessment result fit the screen (no sideways scrolling) with no serious or
-// critical axe-core violation; retiring a kit asks for a reason, without JavaScript.
+// critical axe-core violation; retiring a kit asks for a reason, without JavaScript. A parent's
+// child page and notification settings fit the same phone.
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { axe, launch, login, open, SCREENSHOTS } from './browser';
@@ -110,6 +111,26 @@ describe('a school nurse on a phone', () => {
       await Promise.all([s.page.waitForURL(/\/assessments\//), s.page.locator('main dl.facts a[href^="/assessments/"]').first().click()]);
       await fitsThePhone(s.page, `school-phone-${c.lang}-assessment-result`);
       expect(s.consoleErrors).toEqual([]);
+      await s.context.close();
+    });
+  }
+
+  // The same stacked tables on the parent's side (issue 30): the child page's follow-ups, and the
+  // notification settings that replaced the subscriptions table.
+  for (const lang of ['zh', 'en'] as const) {
+    it(`a parent's child page and notification settings fit 390 px (${lang})`, async () => {
+      const s = await open(browser, base, { lang, viewport: PHONE });
+      await login(s.page, base, 'parent');
+      await s.page.goto(`${base}/app`);
+      // The family app links each child's diary; the child page is the same id under /children.
+      const diaries = await s.page.$$eval('main a[href^="/app/diary/"]', (links) => links.map((a) => a.getAttribute('href')!));
+      expect(diaries.length).toBeGreaterThan(0);
+      const child = diaries[0]!.replace('/app/diary/', '/children/');
+      await s.page.goto(`${base}${child}`);
+      expect(await s.page.locator('table.stack tbody tr').count()).toBeGreaterThan(0);
+      await fitsThePhone(s.page, `parent-phone-${lang}-child`);
+      await s.page.goto(`${base}/app/notifications`);
+      await fitsThePhone(s.page, `parent-phone-${lang}-notifications`);
       await s.context.close();
     });
   }
