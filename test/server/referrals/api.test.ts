@@ -183,6 +183,8 @@ describe('the state machine', () => {
     expect(history).toHaveLength(4);
   });
 
+  // Writes on one connection are serialised, so the second accept reads 'accepted' and the state
+  // machine refuses it; the UPDATE's status guard, for moves decided on the same read, is race.test.ts's.
   it('lets exactly one of two simultaneous accepts win', async () => {
     const { id } = await referredUp(w);
     await w.cookieFor('hospital');
