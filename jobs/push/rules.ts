@@ -1,6 +1,7 @@
 // Which notifications are due for one subscription at one moment. Pure: the caller passes the
 // Shanghai wall-clock date and time and what it read from the database.
 import { addDays, type IsoDate } from '../../server/calendar';
+import { diaryReminderDue } from '../../server/followups/rules/diary';
 import type { PushKind } from '../../db/tables/family-app';
 
 /** Quiet hours, Asia/Shanghai wall clock: nothing is created or sent from 21:00 to 06:59. */
@@ -39,7 +40,9 @@ export interface SubscriptionPrefs {
 
 export interface FamilyChild {
   id: string;
-  loggedToday: boolean;
+  /** The latest diary day logged for the child (entries are dated today or up to 3 days back); null if none. */
+  lastDiaryDate: IsoDate | null;
+  enrolledOn: IsoDate;
   nextDueDate: IsoDate | null;
 }
 
@@ -52,8 +55,9 @@ export interface DueNotification {
 /**
  * What one subscription should receive now (the outbox's unique key keeps it to once per kind,
  * child and day, however often this runs): the day's index at or above the chosen level, a diary
- * reminder from the chosen time if the child has nothing logged today, and a follow-up reminder
- * two days before the due date. Nothing during quiet hours.
+ * reminder from the chosen time once the child has had no entry for 3 days (the spec's rule,
+ * diaryReminderDue: counted from the enrolment when nothing was ever logged; again each day until
+ * a day is logged), and a follow-up reminder two days before the due date. Nothing during quiet hours.
  */
 export function dueNotifications(
   now: { date: IsoDate; time: string },
@@ -67,7 +71,7 @@ export function dueNotifications(
     due.push({ kind: 'index', childId: '' });
   }
   if (prefs.diaryReminderAt && now.time >= prefs.diaryReminderAt) {
-    for (const child of children) if (!child.loggedToday) due.push({ kind: 'diary', childId: child.id });
+    for (const child of children) if (diaryReminderDue(child.lastDiaryDate ?? child.enrolledOn, now.date)) due.push({ kind: 'diary', childId: child.id });
   }
   if (prefs.followUpReminders && now.time >= FOLLOW_UP_REMINDER_AT) {
     const target = addDays(now.date, FOLLOW_UP_REMINDER_DAYS_BEFORE);

@@ -51,12 +51,15 @@ export async function scanPushNotifications(deps: Deps): Promise<number> {
     const rows = await deps.db
       .selectFrom('guardianships')
       .innerJoin('children', 'children.id', 'guardianships.child_id')
-      .leftJoin('diary_entries', (j) => j.onRef('diary_entries.child_id', '=', 'children.id').on('diary_entries.date', '=', wall.date))
-      .select(['children.id', 'children.name', 'children.next_due_date', 'diary_entries.id as entryId'])
+      .select((eb) => [
+        'children.id', 'children.name', 'children.next_due_date', 'children.enrolled_on',
+        // The latest day logged (the diary's (child_id, date) key answers it from its index).
+        eb.selectFrom('diary_entries').select((d) => d.fn.max('diary_entries.date').as('d')).whereRef('diary_entries.child_id', '=', 'children.id').as('lastDiaryDate'),
+      ])
       .where('guardianships.user_id', '=', userId)
       .where('children.status', '=', 'active')
       .execute();
-    const facts = rows.map((r) => ({ id: r.id, name: r.name, nextDueDate: r.next_due_date, loggedToday: r.entryId !== null }));
+    const facts = rows.map((r) => ({ id: r.id, name: r.name, nextDueDate: r.next_due_date, enrolledOn: r.enrolled_on, lastDiaryDate: (r.lastDiaryDate as string | null) ?? null }));
     childrenOf.set(userId, facts);
     return facts;
   };

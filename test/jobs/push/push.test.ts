@@ -122,17 +122,44 @@ describe('push scheduling and delivery through a local push service', () => {
     expect(payloads('/sub/1', phone1).filter((p) => p.kind === 'index')).toHaveLength(1);
   });
 
-  it('reminds about the diary from the chosen time when nothing is logged today, once', async () => {
+  it('reminds about the diary from the chosen time on the third day without an entry, once a day until a day is logged', async () => {
+    // Enrolled on 03-02 and nothing logged since.
     await subscribed(['/sub/1']);
-    at('2026-03-02T11:25:00Z'); // 19:25
+    const diary = () => payloads('/sub/1', phone1).filter((p) => p.kind === 'diary');
+    const reminder = (date: string) => ({ kind: 'diary', title: 'Asthma diary reminder', body: 'Nothing logged for 测试儿童 today yet.', url: `/app/diary/${child}`, tag: `diary:${child}:${date}` });
+    at('2026-03-04T11:35:00Z'); // 03-04 19:35: two days without an entry
     await runPushPass(w.deps, send);
-    expect(payloads('/sub/1', phone1).filter((p) => p.kind === 'diary')).toHaveLength(0);
-    at('2026-03-02T11:35:00Z'); // 19:35
+    expect(diary()).toEqual([]);
+    at('2026-03-05T11:25:00Z'); // 03-05 19:25: the third day, before the chosen time
     await runPushPass(w.deps, send);
-    at('2026-03-02T11:50:00Z');
+    expect(diary()).toEqual([]);
+    for (const time of ['11:35', '11:50']) { // 19:35 and 19:50: once
+      at(`2026-03-05T${time}:00Z`);
+      await runPushPass(w.deps, send);
+    }
+    expect(diary()).toEqual([reminder('2026-03-05')]);
+    at('2026-03-06T11:35:00Z'); // still nothing logged: again the next day
     await runPushPass(w.deps, send);
-    const diary = payloads('/sub/1', phone1).filter((p) => p.kind === 'diary');
-    expect(diary).toEqual([{ kind: 'diary', title: 'Asthma diary reminder', body: 'Nothing logged for 测试儿童 today yet.', url: `/app/diary/${child}`, tag: `diary:${child}:2026-03-02` }]);
+    expect(diary()).toEqual([reminder('2026-03-05'), reminder('2026-03-06')]);
+
+    // The parent logs 03-06; 03-07 and 03-08 are not yet 3 days without an entry.
+    w.forgetSessions();
+    expect((await w.call('parent1', 'PUT', `/api/v1/children/${child}/diary/2026-03-06`, { daytimeSymptoms: 'none', nightWaking: false, nightCough: false, activityLimited: false, relieverUses: 0 })).status).toBe(200);
+    for (const day of ['07', '08']) {
+      at(`2026-03-${day}T11:35:00Z`);
+      await runPushPass(w.deps, send);
+    }
+    expect(diary()).toHaveLength(2);
+    // 03-09 is the third day; a day back-filled before the chosen time counts as logged.
+    at('2026-03-09T02:00:00Z');
+    w.forgetSessions();
+    expect((await w.call('parent1', 'PUT', `/api/v1/children/${child}/diary/2026-03-08`, { daytimeSymptoms: 'none', nightWaking: false, nightCough: false, activityLimited: false, relieverUses: 0 })).status).toBe(200);
+    at('2026-03-09T11:35:00Z');
+    await runPushPass(w.deps, send);
+    expect(diary()).toHaveLength(2);
+    at('2026-03-11T11:35:00Z'); // 03-09, 03-10, 03-11 without one
+    await runPushPass(w.deps, send);
+    expect(diary()).toEqual([reminder('2026-03-05'), reminder('2026-03-06'), reminder('2026-03-11')]);
   });
 
   it('keeps quiet from 21:00 to 07:00, then sends in the morning', async () => {
@@ -153,18 +180,18 @@ describe('push scheduling and delivery through a local push service', () => {
 
   it('a pending notification is not sent in quiet hours and is dropped when its day has passed', async () => {
     await subscribed(['/sub/1']);
-    at('2026-03-03T12:58:00Z'); // 20:58: the diary reminder is due but the push service fails
+    at('2026-03-05T12:58:00Z'); // 20:58 on the third day without an entry: the diary reminder is due but the push service fails
     fake.answer('/sub/1', 503);
     const pass = await runPushPass(w.deps, send);
     expect(pass.report).toMatchObject({ retried: 1 });
-    at('2026-03-03T13:05:00Z'); // 21:05: the retry is due, but it is quiet
+    at('2026-03-05T13:05:00Z'); // 21:05: the retry is due, but it is quiet
     const before = fake.received.length;
     expect((await runPushPass(w.deps, send)).report).toMatchObject({ sent: 0, retried: 0 });
     expect(fake.received.length).toBe(before);
-    at('2026-03-04T00:30:00Z'); // 08:30 the next day: yesterday's reminder is cancelled, not sent late
+    at('2026-03-06T00:30:00Z'); // 08:30 the next day: yesterday's reminder is cancelled, not sent late
     const next = await runPushPass(w.deps, send);
     expect(next.report!.cancelled).toBe(1);
-    const row = await w.db.selectFrom('push_outbox').selectAll().where('kind', '=', 'diary').where('date', '=', '2026-03-03').executeTakeFirstOrThrow();
+    const row = await w.db.selectFrom('push_outbox').selectAll().where('kind', '=', 'diary').where('date', '=', '2026-03-05').executeTakeFirstOrThrow();
     expect(row).toMatchObject({ status: 'cancelled', last_error: 'day passed', attempts: 1, http_status: 503 });
   });
 

@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { dueNotifications, isQuietTime, nextQuietEnd, shanghaiWallClock } from '../../../jobs/push/rules';
 
 const prefs = { district: 'pudong', minLevel: 3, diaryReminderAt: '19:30', followUpReminders: true };
-const kids = [{ id: 'a', loggedToday: false, nextDueDate: '2026-03-04' }, { id: 'b', loggedToday: true, nextDueDate: '2026-04-01' }];
+// On 2026-03-02: a has had no entry for 3 days (last 02-27), b logged yesterday.
+const kids = [
+  { id: 'a', lastDiaryDate: '2026-02-27', enrolledOn: '2025-09-01', nextDueDate: '2026-03-04' },
+  { id: 'b', lastDiaryDate: '2026-03-01', enrolledOn: '2025-09-01', nextDueDate: '2026-04-01' },
+];
 
 describe('push scheduling rules', () => {
   it('quiet hours are 21:00 to 06:59 Shanghai time', () => {
@@ -26,11 +30,29 @@ describe('push scheduling rules', () => {
     expect(dueNotifications({ date: '2026-03-02', time: '07:00' }, { ...prefs, district: null }, 5, [])).toEqual([]);
   });
 
-  it('a diary reminder from the chosen time for a child with nothing logged; a follow-up reminder two days before', () => {
+  it('a diary reminder from the chosen time for a child with no entry for 3 days; a follow-up reminder two days before', () => {
     expect(dueNotifications({ date: '2026-03-02', time: '19:29' }, prefs, null, kids)).toEqual([{ kind: 'followup', childId: 'a' }]);
     expect(dueNotifications({ date: '2026-03-02', time: '19:30' }, prefs, null, kids)).toEqual([{ kind: 'diary', childId: 'a' }, { kind: 'followup', childId: 'a' }]);
     expect(dueNotifications({ date: '2026-03-02', time: '08:59' }, prefs, null, kids)).toEqual([]);
     expect(dueNotifications({ date: '2026-03-03', time: '10:00' }, prefs, null, kids)).toEqual([]);
     expect(dueNotifications({ date: '2026-03-02', time: '10:00' }, { ...prefs, followUpReminders: false }, null, kids)).toEqual([]);
+  });
+
+  it('the diary reminder comes on the third day without an entry (spec: no entry for 3 days), counted from enrolment when nothing was ever logged', () => {
+    const diaryFor = (date: string, children: Parameters<typeof dueNotifications>[3]) =>
+      dueNotifications({ date, time: '19:30' }, { ...prefs, followUpReminders: false }, null, children).map((n) => `${n.kind} ${n.childId}`);
+    const child = (id: string, lastDiaryDate: string | null, enrolledOn = '2026-02-28') => ({ id, lastDiaryDate, enrolledOn, nextDueDate: null });
+    // Last entry 02-28: 03-01 and 03-02 without one is 2 days; 03-03 is the third.
+    expect(diaryFor('2026-03-02', [child('c', '2026-02-28')])).toEqual([]);
+    expect(diaryFor('2026-03-03', [child('c', '2026-02-28')])).toEqual(['diary c']);
+    // And each day after, until a day is logged.
+    expect(diaryFor('2026-03-04', [child('c', '2026-02-28')])).toEqual(['diary c']);
+    // Never logged: from the enrolment (02-28).
+    expect(diaryFor('2026-03-02', [child('d', null)])).toEqual([]);
+    expect(diaryFor('2026-03-03', [child('d', null)])).toEqual(['diary d']);
+    // Logged today, or a day back-filled into the last 3: nothing.
+    expect(diaryFor('2026-03-03', [child('e', '2026-03-03'), child('f', '2026-03-01')])).toEqual([]);
+    // Without a chosen time, no diary reminder at all.
+    expect(dueNotifications({ date: '2026-03-04', time: '20:00' }, { ...prefs, diaryReminderAt: null, followUpReminders: false }, null, [child('g', null)])).toEqual([]);
   });
 });
