@@ -138,7 +138,8 @@ export async function saveDiaryEntry(deps: Deps, ctx: RequestContext, childId: s
       school_absence: b(input.schoolAbsence),
       unscheduled_care: input.unscheduledCare ?? 'none',
       ocs_started: b(input.ocsStarted),
-      note: input.note ?? null,
+      // A parent who cannot see another guardian's note (not sharing) must not erase it by saving.
+      note: input.note ?? (existing && (await noteHiddenFrom(trx, actor, childId, existing.created_by)) ? existing.note : null),
       client_id: input.clientId ?? null,
       created_by: existing?.created_by ?? actor.id,
       created_at: existing?.created_at ?? now,
@@ -169,6 +170,10 @@ export async function saveDiaryEntry(deps: Deps, ctx: RequestContext, childId: s
 
 const pefReferenceOf = (child: { birth_date: string; personal_best_pef: number | null; sex: 'M' | 'F'; height_cm: number | null }, date: string) =>
   pefReference({ personalBest: child.personal_best_pef, sex: child.sex, heightCm: child.height_cm, ageYears: ageInYears(child.birth_date, date) });
+
+async function noteHiddenFrom(db: Kysely<DB>, actor: Actor, childId: string, author: string): Promise<boolean> {
+  return (await guardianSight(db, actor, childId)).hiddenAuthors.includes(author);
+}
 
 /** What the latest action plan's yellow zone tells the family to do, if it says anything. */
 async function yellowZoneActions(db: Kysely<DB>, childId: string): Promise<string | null> {

@@ -38,6 +38,10 @@ describe('linking a second guardian', () => {
     expect(await notes('parent1')).toEqual(['妈妈的笔记', null]);
     expect(await notes('clinicA')).toEqual(['妈妈的笔记', '爸爸的笔记']);
 
+    // Saving a day whose note the second guardian cannot see keeps that note.
+    expect((await w.call('parent2', 'PUT', `/api/v1/children/${id}/diary/2026-03-01`, { ...day(''), note: undefined, relieverUses: 2 })).status).toBe(200);
+    expect(await notes('clinicA')).toEqual(['妈妈的笔记', '爸爸的笔记']);
+
     for (const p of ['parent1', 'parent2']) expect((await link(id, { userId: w.userIds[p], sharing: true })).status).toBe(200);
     expect(await notes('parent2')).toEqual(['妈妈的笔记', '爸爸的笔记']);
     expect((await w.call('parent2', 'GET', `/api/v1/children/${id}`)).body.guardian).toMatchObject({ phone: '13700001111' });
