@@ -6,13 +6,19 @@ import { ids, PASSWORD, type World } from '../helpers/world';
 import { childBody, followUpBody } from '../server/children/fixtures';
 import { upBody } from '../server/referrals/fixtures';
 import {
-  assessmentBody, checkBody, diaryBody, kitBody, subscriptionBody, trainingBody, useBody, type Objects,
+  assessmentBody, checkBody, diaryBody, kitBody, newReferral, subscriptionBody, trainingBody, useBody, type Objects,
 } from './fixtures';
 
 export interface Target {
   as: string;
   params?: (o: Objects) => Record<string, string>;
   valid: (o: Objects) => unknown;
+  /**
+   * Params naming an object made now in a state that accepts the valid body, for an endpoint that
+   * takes it once (a referral's move, a subscription's end): the hostile-input suite sends the
+   * valid body there first. Without it, `params` are used.
+   */
+  fresh?: (w: World, o: Objects) => Promise<Record<string, string>>;
   /** Tables a refused request may write by design (a failed login is counted and audited). */
   mayWrite?: string[];
 }
@@ -39,12 +45,12 @@ export function writeTargets(world: () => World): Record<string, Target> {
   'PUT /children/:id/diary/:date': { as: 'parent1', params: (o) => ({ id: o.childA, date: '2026-03-01' }), valid: () => diaryBody('fuzz') },
   'POST /alerts/:id/acknowledge': { as: 'clinicA', params: (o) => ({ id: o.alertA }), valid: () => ({}) },
   'POST /referrals': { as: 'clinicA', valid: (o) => upBody(world(), o.childA) },
-  'POST /referrals/:id/accept': { as: 'hospital', params: (o) => ({ id: o.referralA }), valid: () => ({}) },
-  'POST /referrals/:id/reject': { as: 'hospital', params: (o) => ({ id: o.referralB }), valid: () => ({ reason: '不符合' }) },
-  'POST /referrals/:id/start': { as: 'hospital', params: (o) => ({ id: o.referralA }), valid: () => ({}) },
-  'POST /referrals/:id/fail': { as: 'hospital', params: (o) => ({ id: o.referralA }), valid: () => ({ reason: '未到' }) },
-  'POST /referrals/:id/complete': { as: 'hospital', params: (o) => ({ id: o.referralA }), valid: () => ({ outcome: '完成' }) },
-  'POST /referrals/:id/cancel': { as: 'clinicA', params: (o) => ({ id: o.referralA }), valid: () => ({ reason: '取消' }) },
+  'POST /referrals/:id/accept': { as: 'hospital', params: (o) => ({ id: o.referralA }), fresh: (w) => referralAfter(w, []), valid: () => ({}) },
+  'POST /referrals/:id/reject': { as: 'hospital', params: (o) => ({ id: o.referralB }), fresh: (w) => referralAfter(w, []), valid: () => ({ reason: '不符合' }) },
+  'POST /referrals/:id/start': { as: 'hospital', params: (o) => ({ id: o.referralA }), fresh: (w) => referralAfter(w, ['accept']), valid: () => ({}) },
+  'POST /referrals/:id/fail': { as: 'hospital', params: (o) => ({ id: o.referralA }), fresh: (w) => referralAfter(w, ['accept']), valid: () => ({ reason: '未到' }) },
+  'POST /referrals/:id/complete': { as: 'hospital', params: (o) => ({ id: o.referralA }), fresh: (w) => referralAfter(w, ['accept', 'start']), valid: () => ({ outcome: '完成' }) },
+  'POST /referrals/:id/cancel': { as: 'clinicA', params: (o) => ({ id: o.referralA }), fresh: (w) => referralAfter(w, []), valid: () => ({ reason: '取消' }) },
   'POST /schools/:id/assessments': { as: 'nurse1', params: () => ({ id: ids.school1 }), valid: () => assessmentBody() },
   'PATCH /actions/:id': { as: 'nurse1', params: (o) => ({ id: o.actionA }), valid: () => ({ status: 'done', note: '完成' }) },
   'POST /schools/:id/kits': { as: 'nurse1', params: () => ({ id: ids.school1 }), valid: () => kitBody('fuzz') },
@@ -61,12 +67,41 @@ export function writeTargets(world: () => World): Record<string, Target> {
   'PUT /children/:id/action-plan': { as: 'clinicA', params: (o) => ({ id: o.childA }), valid: () => planBody() },
   'POST /articles': { as: 'clinicA', valid: () => ({ slug: `fz-${Math.random().toString(36).slice(2, 10)}`, topic: 'basics', title: { zh: '模糊', en: 'Fuzz' }, body: { zh: '正文', en: 'Body' }, status: 'draft' }) },
   'PUT /articles/:slug': { as: 'clinicA', params: () => ({ slug: 'fuzz-article' }), valid: () => ({ topic: 'basics', title: { zh: '模糊', en: 'Fuzz' }, body: { zh: '正文', en: 'Body' }, status: 'draft' }) },
-  'POST /children/:id/articles': { as: 'clinicA', params: (o) => ({ id: o.childA }), valid: () => ({ slug: 'fuzz-article' }) },
+  'POST /children/:id/articles': {
+    as: 'clinicA', params: (o) => ({ id: o.childA }), valid: () => ({ slug: 'fuzz-article' }),
+    // Published again: the fuzz of PUT /articles/:slug may have left it a draft.
+    fresh: async (w, o) => {
+      await must(w.call('clinicA', 'PUT', '/api/v1/articles/fuzz-article', { topic: 'basics', title: { zh: '模糊', en: 'Fuzz' }, body: { zh: '正文', en: 'Body' }, status: 'published' }), 'publish fuzz-article');
+      return { id: o.childA };
+    },
+  },
   'POST /children/:id/diary/:date/sync': { as: 'parent1', params: (o) => ({ id: o.childA, date: '2026-02-27' }), valid: () => ({ ...diaryBody('sync'), clientId: `fz-${Math.random().toString(36).slice(2, 10)}`, baseUpdatedAt: null }) },
   'POST /push/subscriptions': { as: 'parent1', valid: () => pushBody() },
-  'POST /push/unsubscribe': { as: 'parent1', valid: () => ({ endpoint: 'https://push.example.org/send/none' }) },
-  'DELETE /push/subscriptions/:id': { as: 'parent1', params: () => ({ id: '00000000-0000-4000-a000-0000000000aa' }), valid: () => ({}) },
+  'POST /push/unsubscribe': {
+    as: 'parent1', valid: () => ({ endpoint: 'https://push.example.org/send/none' }),
+    fresh: async (w) => {
+      await must(w.call('parent1', 'POST', '/api/v1/push/subscriptions', { subscription: { ...pushBody().subscription, endpoint: 'https://push.example.org/send/none' } }), 'push subscription');
+      return {};
+    },
+  },
+  'DELETE /push/subscriptions/:id': {
+    as: 'parent1', params: () => ({ id: '00000000-0000-4000-a000-0000000000aa' }), valid: () => ({}),
+    fresh: async (w) => ({ id: (await must(w.call('parent1', 'POST', '/api/v1/push/subscriptions', pushBody()), 'push subscription')).id }),
+  },
   };
+}
+
+/** A new referral from centre A to the hospital, moved by the hospital through `moves`: its id. */
+async function referralAfter(w: World, moves: string[]): Promise<Record<string, string>> {
+  const { id } = await newReferral(w, 'A');
+  for (const move of moves) await must(w.call('hospital', 'POST', `/api/v1/referrals/${id}/${move}`, {}), `referral ${move}`);
+  return { id };
+}
+
+async function must(call: Promise<{ status: number; text: string; body: any }>, what: string): Promise<any> {
+  const res = await call;
+  if (res.status >= 300) throw new Error(`${what} failed: ${res.status} ${res.text}`);
+  return res.body;
 }
 
 /** A Web Push subscription body with a real P-256 key, as a browser would send. */

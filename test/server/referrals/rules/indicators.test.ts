@@ -250,6 +250,7 @@ describe('referral indicators with no data', () => {
     expect(all.rejection.byReason).toEqual({});
     expect(all.hoursToAcceptance).toEqual({ count: 0, median: null, p90: null });
     expect(all.daysToCompletion).toEqual({ count: 0, median: null });
+    expect(Object.values(all.counts.up).length).toBeGreaterThan(0);
     expect(Object.values(all.counts.up).every((n) => n === 0)).toBe(true);
   });
 
