@@ -10,7 +10,7 @@
 // holding them together, and pauses right after reading the referral, while the first server
 // reads the same 'requested', moves and commits. Then the second one writes.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Kysely, KyselyPlugin, PluginTransformQueryArgs, PluginTransformResultArgs, QueryResult, RootOperationNode, TransactionBuilder, UnknownRow } from 'kysely';
+import { TableNode, type Kysely, type KyselyPlugin, type PluginTransformQueryArgs, type PluginTransformResultArgs, type QueryResult, type RootOperationNode, type TransactionBuilder, type UnknownRow } from 'kysely';
 import { openDatabase, type OpenedDb } from '../../../db/connection';
 import type { DB } from '../../../db/schema';
 import { createApp } from '../../../server/app';
@@ -33,7 +33,7 @@ class PauseAfterReferralRead implements KyselyPlugin {
 
   transformQuery({ node, queryId }: PluginTransformQueryArgs): RootOperationNode {
     const from = node.kind === 'SelectQueryNode' ? node.from?.froms ?? [] : [];
-    if (from.some((f) => f.kind === 'TableNode' && f.table.identifier.name === 'referrals')) this.#referralReads.add(queryId);
+    if (from.some((f) => TableNode.is(f) && f.table.identifier.name === 'referrals')) this.#referralReads.add(queryId);
     return node;
   }
 
