@@ -33,10 +33,13 @@ const day = (over: Record<string, unknown> = {}) => ({ daytimeSymptoms: 'mild', 
 
 describe('the family app home', () => {
   it("names each child's diary and plan page, and itself, for the service worker to keep", async () => {
-    const page = await html('parent1', '/app');
+    // parent2's own two children: the other tests link more children to parent1.
+    const [one, two] = [await enrol(w, { name: '日记丁' }), await enrol(w, { name: '日记戊' })];
+    for (const c of [one, two]) await linkParent(w, c, 'parent2');
+    const page = await html('parent2', '/app');
     const pages: string[] = jsonIn(page, 'offline-pages');
     expect(pages[0]).toBe('/app');
-    expect(pages.slice(1).sort()).toEqual([`/app/diary/${first}`, `/app/diary/${second}`, `/app/plan/${first}`, `/app/plan/${second}`].sort());
+    expect(pages.slice(1).sort()).toEqual([`/app/diary/${one}`, `/app/diary/${two}`, `/app/plan/${one}`, `/app/plan/${two}`].sort());
     // The script that passes them on is on the page.
     expect(page).toContain('/static/app/register-sw.js');
   });

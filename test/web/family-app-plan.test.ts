@@ -133,6 +133,10 @@ describe("the clinician's form", () => {
   });
 
   it('valid numbers are saved and shown on the plan', async () => {
+    // A child of its own: the other tests read the shared child's plan with the standard numbers.
+    const child = await enrol(w, { name: '小改' });
+    await linkParent(w, child);
+    expect((await w.call('clinicA', 'PUT', `/api/v1/children/${child}/action-plan`, planBody())).status).toBe(200);
     const saved = await form('clinicA', `/app/plan/${child}/edit`, filled({ 'red.schedule.puffs': '4', 'red.schedule.everyMinutes': '20', 'red.schedule.maxPuffs': '12', 'red.schedule.repeatAfterMinutes': '20' }));
     expect(saved.status).toBe(303);
     const plan = await page('parent1', `/app/plan/${child}`);
