@@ -229,7 +229,7 @@ export type ChildPage = Awaited<ReturnType<typeof readChild>>;
 
 const readChild = offloadableRead('child', async (db: Kysely<DB>, actor: Actor, childId: string, todayDate: string) => {
   const child = await childInScope(db, actor, childId);
-  const history = await loadClinicalHistory(db, childId);
+  const history = await loadClinicalHistory(db, childId, undefined, child);
   const latest = history.latest;
   const suggestions = suggestionsFor(history, todayDate);
   const openAlerts = await openAlertsOf(db, childId);

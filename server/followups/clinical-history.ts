@@ -1,6 +1,6 @@
 // Loads what the pure rules need about one child, and writes back the derived schedule fields.
 import { sql, type Kysely } from 'kysely';
-import type { Bool, ChildStatus, DB, GinaLevel } from '../../db/schema';
+import type { Bool, ChildStatus, ChildTable, DB, GinaLevel } from '../../db/schema';
 import { prepareQuery } from '../../db/prepared';
 import { shanghaiDate, type IsoDate } from '../calendar';
 import {
@@ -61,8 +61,15 @@ const urgentAlerts = prepareQuery((db, childId: string) =>
 const acceptedDownReferrals = prepareQuery((db, childId: string) =>
   db.selectFrom('referrals').select('accepted_at').where('child_id', '=', childId).where('direction', '=', sql.lit<'down'>('down')).where('accepted_at', 'is not', null));
 const childEvents = prepareQuery((db, childId: string) => db.selectFrom('child_events').select(['kind', 'date']).where('child_id', '=', childId));
+/** The child's risk-history columns: callers that already hold the child row pass it instead of a read. */
+export type RiskColumns = Pick<ChildTable, 'risk_ocs_courses_12m' | 'risk_ed_visits_12m' | 'risk_admissions_12m' | 'risk_ever_icu' | 'risk_recorded_on'>;
 const childRisk = prepareQuery((db, childId: string) =>
   db.selectFrom('children').select(['risk_ocs_courses_12m', 'risk_ed_visits_12m', 'risk_admissions_12m', 'risk_ever_icu', 'risk_recorded_on']).where('id', '=', childId));
+
+const riskHistoryOf = (r: RiskColumns | undefined): RiskHistory | null =>
+  r?.risk_recorded_on
+    ? { ocsCourses12m: r.risk_ocs_courses_12m ?? 0, edVisits12m: r.risk_ed_visits_12m ?? 0, admissions12m: r.risk_admissions_12m ?? 0, everIcuOrIntubated: r.risk_ever_icu === 1, recordedOn: r.risk_recorded_on }
+    : null;
 const EVENT_KIND = { ed: 'ed_visit', admitted: 'admission', discharged: 'discharged' } as const;
 const childStatus = prepareQuery((db, childId: string) => db.selectFrom('children').select(['status', 'enrolled_on']).where('id', '=', childId));
 const setChildSchedule = prepareQuery(
@@ -84,7 +91,7 @@ const storedOrder = (a: HistoryRow, b: HistoryRow) =>
  * follow-up this transaction is about to store, placed where the stored order will put it (ids and
  * times compare as SQLite compares their ASCII text), so what is computed can go into its own row.
  */
-export async function loadClinicalHistory(db: Kysely<DB>, childId: string, adding?: HistoryRow): Promise<ClinicalHistory & { latest: LatestAssessment | null }> {
+export async function loadClinicalHistory(db: Kysely<DB>, childId: string, adding?: HistoryRow, riskRow?: RiskColumns): Promise<ClinicalHistory & { latest: LatestAssessment | null }> {
   const rows = await historyRows(db, childId);
   if (adding) {
     const at = rows.findIndex((r) => storedOrder(r, adding) > 0);
@@ -109,10 +116,7 @@ export async function loadClinicalHistory(db: Kysely<DB>, childId: string, addin
   for (const r of handedBack) events.push({ date: shanghaiDate(new Date(r.accepted_at!)), kind: 'downward_referral_accepted' });
   // Hospital notices a clinician recorded (POST /children/:id/events): reviewed within 2 working days.
   for (const e of await childEvents(db, childId)) events.push({ date: e.date, kind: EVENT_KIND[e.kind] });
-  const [r] = await childRisk(db, childId);
-  const risk: RiskHistory | null = r?.risk_recorded_on
-    ? { ocsCourses12m: r.risk_ocs_courses_12m ?? 0, edVisits12m: r.risk_ed_visits_12m ?? 0, admissions12m: r.risk_admissions_12m ?? 0, everIcuOrIntubated: r.risk_ever_icu === 1, recordedOn: r.risk_recorded_on }
-    : null;
+  const risk = riskHistoryOf(riskRow ?? (await childRisk(db, childId))[0]);
   return { followUps, events, risk, latest };
 }
 
@@ -148,11 +152,11 @@ export async function refreshSchedule(
   childId: string,
   today: IsoDate,
   now: string,
-  known?: { child: { status: ChildStatus; enrolled_on: string }; adding?: HistoryRow },
+  known?: { child: { status: ChildStatus; enrolled_on: string } & RiskColumns; adding?: HistoryRow },
 ): Promise<{ due: NextDue | null; highRisk: boolean; history: ClinicalHistory }> {
   const [child] = known ? [known.child] : await childStatus(db, childId);
   if (!child) throw new Error(`no child ${childId}`);
-  const history = await loadClinicalHistory(db, childId, known?.adding);
+  const history = await loadClinicalHistory(db, childId, known?.adding, known?.child);
   const calendar = await workingCalendarFor(db, history.events);
   const due = nextDue({ status: child.status, enrolmentDate: child.enrolled_on, followUps: history.followUps, events: history.events, today, calendar });
   const latest = history.followUps.at(-1);
