@@ -9,10 +9,10 @@ import { ids, PASSWORD, type World } from '../helpers/world';
 import { childBody, followUpBody } from '../server/children/fixtures';
 import { upBody } from '../server/referrals/fixtures';
 import {
-  TODAY, checkBody, diaryBody, enrolAs, kitBody, newKit, newReferral, securityWorld, seedObjects, trainingBody, useBody,
+  TODAY, checkBody, diaryBody, enrolAs, kitBody, newKit, newReferral, trainingBody, useBody,
   type Objects,
 } from './fixtures';
-import { writeTargets } from './targets';
+import { targetsWorld, writeTargets } from './targets';
 import { UNTIL_HANG } from '../helpers/poll';
 import { fingerprint } from './db-state';
 
@@ -22,11 +22,7 @@ const RUNS = Number(process.env.FUZZ_RUNS ?? 25);
 let w: World;
 let o: Objects;
 beforeAll(async () => {
-  w = await securityWorld();
-  o = await seedObjects(w);
-  await w.call('admin', 'POST', '/api/v1/articles', { slug: 'fuzz-article', topic: 'basics', title: { zh: '模糊', en: 'Fuzz' }, body: { zh: '正文', en: 'Body' }, status: 'published' });
-  // Sign everyone in first: a login inside a fingerprint window would count as a change.
-  for (const as of ['admin', 'clinicA', 'hospital', 'nurse1', 'parent1', 'parent2', 'manager']) await w.cookieFor(as);
+  ({ w, o } = await targetsWorld());
 }, 60_000);
 afterAll(async () => { await w?.close(); });
 

@@ -6,7 +6,7 @@ import { ids, PASSWORD, type World } from '../helpers/world';
 import { childBody, followUpBody } from '../server/children/fixtures';
 import { upBody } from '../server/referrals/fixtures';
 import {
-  assessmentBody, checkBody, diaryBody, kitBody, newReferral, subscriptionBody, trainingBody, useBody, type Objects,
+  assessmentBody, checkBody, diaryBody, kitBody, securityWorld, seedObjects, newReferral, subscriptionBody, trainingBody, useBody, type Objects,
 } from './fixtures';
 
 export interface Target {
@@ -111,3 +111,12 @@ export function pushBody() {
   return { subscription: { endpoint: `https://push.example.org/send/${Math.random().toString(36).slice(2, 10)}`, expirationTime: null, keys: { p256dh: ecdh.getPublicKey().toString('base64url'), auth: randomBytes(16).toString('base64url') } } };
 }
 
+
+/** The world both target suites mutate: seeded objects, an article, and everyone signed in first (a sign-in inside a fingerprint window would count as a change). */
+export async function targetsWorld(): Promise<{ w: World; o: Objects }> {
+  const w = await securityWorld();
+  const o = await seedObjects(w);
+  await w.call('admin', 'POST', '/api/v1/articles', { slug: 'fuzz-article', topic: 'basics', title: { zh: '模糊', en: 'Fuzz' }, body: { zh: '正文', en: 'Body' }, status: 'published' });
+  for (const as of ['admin', 'clinicA', 'hospital', 'nurse1', 'parent1', 'parent2', 'manager']) await w.cookieFor(as);
+  return { w, o };
+}

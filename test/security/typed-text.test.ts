@@ -5,16 +5,13 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { World } from '../helpers/world';
 import { fingerprint } from './db-state';
-import { securityWorld, seedObjects, type Objects } from './fixtures';
-import { writeTargets } from './targets';
+import type { Objects } from './fixtures';
+import { targetsWorld, writeTargets } from './targets';
 
 let w: World;
 let o: Objects;
 beforeAll(async () => {
-  w = await securityWorld();
-  o = await seedObjects(w);
-  await w.call('admin', 'POST', '/api/v1/articles', { slug: 'fuzz-article', topic: 'basics', title: { zh: '模糊', en: 'Fuzz' }, body: { zh: '正文', en: 'Body' }, status: 'published' });
-  for (const as of ['admin', 'clinicA', 'hospital', 'nurse1', 'parent1', 'parent2', 'manager']) await w.cookieFor(as);
+  ({ w, o } = await targetsWorld());
 }, 60_000);
 afterAll(async () => { await w?.close(); });
 

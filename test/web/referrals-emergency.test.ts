@@ -2,6 +2,7 @@
 // user's language, to take the child to the emergency department now; the form asks for the phone
 // handover and, without JavaScript, the server refuses an emergency without it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pageClient } from '../helpers/pages';
 import { createWorld, type World } from '../helpers/world';
 import { enrol } from '../server/children/fixtures';
 import { emergencyOverrides, move, referredUp } from '../server/referrals/fixtures';
@@ -19,19 +20,7 @@ beforeAll(async () => {
 });
 afterAll(async () => { await w.close(); });
 
-async function page(as: string, path: string, lang: 'zh' | 'en' = 'zh') {
-  const res = await w.app.request(path, { headers: { cookie: `${await w.cookieFor(as)}; lang=${lang}` } });
-  return { status: res.status, html: await res.text(), location: res.headers.get('location') };
-}
-
-async function post(as: string, path: string, fields: [string, string][], lang: 'zh' | 'en' = 'zh') {
-  const res = await w.app.request(path, {
-    method: 'POST',
-    headers: { cookie: `${await w.cookieFor(as)}; lang=${lang}`, 'content-type': 'application/x-www-form-urlencoded', origin: 'http://localhost' },
-    body: new URLSearchParams(fields).toString(),
-  });
-  return { status: res.status, html: await res.text(), location: res.headers.get('location') };
-}
+const { page, post } = pageClient(() => w);
 
 /** The page's text with the markup's apostrophe escape undone, whichever form the renderer used. */
 const apostrophes = (html: string) => html.replace(/&#39;|&#x27;|&apos;/g, '&#39;');

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pageClient } from '../helpers/pages';
 import { createWorld, type World } from '../helpers/world';
 import { enrol, followUpBody } from '../server/children/fixtures';
 import { move, referredUp, upBody } from '../server/referrals/fixtures';
@@ -13,19 +14,7 @@ beforeAll(async () => {
 });
 afterAll(async () => { await w.close(); });
 
-async function page(as: string, path: string, lang: 'zh' | 'en' = 'zh') {
-  const res = await w.app.request(path, { headers: { cookie: `${await w.cookieFor(as)}; lang=${lang}` } });
-  return { status: res.status, html: await res.text(), location: res.headers.get('location') };
-}
-
-async function post(as: string, path: string, fields: [string, string][], lang: 'zh' | 'en' = 'zh') {
-  const res = await w.app.request(path, {
-    method: 'POST',
-    headers: { cookie: `${await w.cookieFor(as)}; lang=${lang}`, 'content-type': 'application/x-www-form-urlencoded', origin: 'http://localhost' },
-    body: new URLSearchParams(fields).toString(),
-  });
-  return { status: res.status, html: await res.text(), location: res.headers.get('location') };
-}
+const { page, post } = pageClient(() => w);
 
 const actionForm = (id: string, action: string) => `action="/referrals/${id}/${action}"`;
 

@@ -2,6 +2,7 @@
 // confirmation and a reason (no script needed), every save says it worked, the use log shows the
 // pupil and when the parent was told, and a capped grade says why. Each test builds what it reads.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pageClient } from '../helpers/pages';
 import { createWorld, ids, type World } from '../helpers/world';
 import { enrol } from '../server/children/fixtures';
 import { assessment, kit, trainedStaff } from '../server/schools/rules/school-fixture';
@@ -13,21 +14,7 @@ afterAll(async () => { await w.close(); });
 
 const docs = { instructionCard: true, leaflet: true, checkCard: true, adminRecord: true, replacementNote: true };
 
-async function page(user: string, path: string, lang?: 'en' | 'zh') {
-  const cookie = [await w.cookieFor(user), lang ? `lang=${lang}` : null].filter(Boolean).join('; ');
-  const res = await w.app.request(path, { headers: { cookie } });
-  return { status: res.status, html: await res.text(), location: res.headers.get('location') };
-}
-
-async function post(user: string, path: string, fields: [string, string][], lang?: 'en' | 'zh') {
-  const cookie = [await w.cookieFor(user), lang ? `lang=${lang}` : null].filter(Boolean).join('; ');
-  const res = await w.app.request(path, {
-    method: 'POST',
-    headers: { cookie, 'content-type': 'application/x-www-form-urlencoded', origin: 'http://localhost' },
-    body: new URLSearchParams(fields).toString(),
-  });
-  return { status: res.status, html: await res.text(), location: res.headers.get('location') };
-}
+const { page, post } = pageClient(() => w);
 
 async function newKit(label: string): Promise<string> {
   const res = await w.call('nurse1', 'POST', `/api/v1/schools/${ids.school1}/kits`, {

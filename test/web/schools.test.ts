@@ -1,6 +1,7 @@
 // The school first-aid pages: rendering, escaping, plain-form posts (303 on success; on failure the
 // typed values come back with messages in the user's language), and the assessment round trip.
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { pageClient } from '../helpers/pages';
 import { createWorld, ids, type World } from '../helpers/world';
 
 let w: World;
@@ -9,21 +10,7 @@ afterAll(async () => { await w.close(); });
 
 const docs = { instructionCard: true, leaflet: true, checkCard: true, adminRecord: true, replacementNote: true };
 
-async function page(user: string | null, path: string, lang?: 'en' | 'zh') {
-  const cookies = [user ? await w.cookieFor(user) : null, lang ? `lang=${lang}` : null].filter(Boolean).join('; ');
-  const res = await w.app.request(path, { headers: cookies ? { cookie: cookies } : {} });
-  return { status: res.status, html: await res.text(), location: res.headers.get('location') };
-}
-
-async function post(user: string, path: string, fields: [string, string][], lang?: 'en' | 'zh') {
-  const cookie = [await w.cookieFor(user), lang ? `lang=${lang}` : null].filter(Boolean).join('; ');
-  const res = await w.app.request(path, {
-    method: 'POST',
-    headers: { cookie, 'content-type': 'application/x-www-form-urlencoded', origin: 'http://localhost' },
-    body: new URLSearchParams(fields).toString(),
-  });
-  return { status: res.status, html: await res.text(), location: res.headers.get('location') };
-}
+const { page, post } = pageClient(() => w);
 
 const unescape = (s: string) => s.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
 const attr = (tag: string, name: string) => {
