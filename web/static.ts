@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import type { Hono } from 'hono';
 import type { AppEnv } from '../server/context';
 import { browserZoneScript } from '../server/followups/rules/symptom-zone';
+import { questionnaireTotalScript } from './children/questionnaire-script';
 
 const require = createRequire(import.meta.url);
 
@@ -56,6 +57,7 @@ export function loadAssets(): Map<string, Asset> {
   }
   // The diary's zone rule as the server runs it, for the phone to apply offline (safety rules v2).
   assets.set('/static/app/diary-zone.js', { body: new TextEncoder().encode(browserZoneScript()), type: TYPES['.js']! });
+  assets.set('/static/app/questionnaire-total.js', { body: new TextEncoder().encode(questionnaireTotalScript()), type: TYPES['.js']! });
   assets.set('/static/vendor/chart.umd.js', { body: readFileSync(join(dirname(require.resolve('chart.js')), 'chart.umd.min.js')), type: TYPES['.js']! });
   return assets;
 }

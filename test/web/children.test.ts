@@ -88,12 +88,29 @@ describe('clinician and parent pages', () => {
     expect(child.html).toContain('Follow-up saved: C-ACT 19 (not well controlled), GINA Uncontrolled; next follow-up 2026-03-16');
   });
 
-  it('re-renders the follow-up form with an out-of-range answer marked and the values kept', async () => {
+  it('re-renders the follow-up form naming the unanswered question once, beside it, with the other answers kept', async () => {
     const id = await enrol(w);
-    const res = await post('clinicA', `/children/${id}/follow-ups/new`, { date: '2026-03-02', mode: 'phone', answer0: '9', answer1: '2', answer2: '2', answer3: '2', answer4: '4', answer5: '4', answer6: '3', q1: 'off', q2: 'off', q3: 'off', q4: 'off' }, 'en');
+    const res = await post('clinicA', `/children/${id}/follow-ups/new`, { date: '2026-03-02', mode: 'phone', answer1: '2', answer2: '2', answer3: '2', answer4: '4', answer5: '4', answer6: '3', q1: 'off', q2: 'off', q3: 'off', q4: 'off' }, 'en');
     expect(res.status).toBe(400);
-    expect(res.html).toContain('value="9"');
-    expect(res.html).toMatch(/id="f-answer0"[^>]*aria-invalid="true"/);
+    expect(res.html).toContain('<li>Question 1 has no answer yet</li>');
+    expect(res.html).toContain('id="f-answer0-error">Choose an answer</p>');
+    expect(res.html.match(/Choose an answer/g)).toHaveLength(1);
+    expect(res.html).toMatch(/name="answer1" value="2" checked=""/);
+    expect(res.html).toContain('Total: 6 of 7 items answered');
+    expect(res.html).not.toMatch(/Invalid input|expected (number|boolean)|not valid/);
+    expect(await w.db.selectFrom('follow_ups').select('id').where('child_id', '=', id).execute()).toEqual([]);
+  });
+
+  it('shows each questionnaire item in words with its answers, and the total and band once all are answered', async () => {
+    const id = await enrol(w);
+    const res = await post('clinicA', `/children/${id}/follow-ups/new`, { date: 'not-a-date', mode: 'clinic', answer0: '2', answer1: '2', answer2: '2', answer3: '2', answer4: '4', answer5: '4', answer6: '4', q1: 'off', q2: 'off', q3: 'off', q4: 'off' });
+    expect(res.status).toBe(400);
+    expect(res.html).toContain('儿童作答（第 1–4 题）');
+    expect(res.html).toContain('家长作答（第 5–7 题，过去 4 周）');
+    expect(res.html).toContain('5. 白天有哮喘症状的天数 *');
+    expect(res.html).toContain('1–3 天（4 分）');
+    // 2+2+2+2+4+4+4 = 20: above C-ACT's cut-off of 19, so well controlled.
+    expect(res.html).toContain('总分：20（控制良好）');
   });
 
   it('lets a parent keep the diary from the phone page and shows the zone', async () => {

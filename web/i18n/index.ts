@@ -9,9 +9,10 @@ import { children } from './children';
 import { asthmaIndex } from './asthma-index';
 import { familyApp } from './family-app';
 import { dashboard } from './dashboard';
+import { questionnaires, questionnaireItems } from './questionnaires';
 
 // Each area keeps its own file; they merge here. Add an area by adding it to this list.
-const areas = [common, validation, children, referrals, schools, schoolFields, schoolAssessment, asthmaIndex, familyApp, dashboard] as const;
+const areas = [common, validation, children, referrals, schools, schoolFields, schoolAssessment, asthmaIndex, familyApp, dashboard, questionnaires] as const;
 
 type KeysOf<A> = A extends { zh: infer Z } ? keyof Z : never;
 export type MessageKey = KeysOf<(typeof areas)[number]>;
@@ -21,6 +22,8 @@ for (const area of areas) {
   Object.assign(dictionaries.zh, area.zh);
   Object.assign(dictionaries.en, area.en);
 }
+Object.assign(dictionaries.zh, questionnaireItems.zh);
+Object.assign(dictionaries.en, questionnaireItems.en);
 
 /** Looks a message up and fills {placeholders}; an unknown key shows itself so it is noticed. */
 export function t(lang: Lang, key: MessageKey | (string & {}), params: Record<string, string | number> = {}): string {

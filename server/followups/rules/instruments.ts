@@ -25,6 +25,9 @@ const ITEMS: Record<Instrument, readonly (readonly number[])[]> = {
   TRACK: [TRACK_ITEM, TRACK_ITEM, TRACK_ITEM, TRACK_ITEM, TRACK_ITEM],
 };
 
+/** Each item's allowed answers, in item order (the form offers exactly these). */
+export const itemValues = (instrument: Instrument): readonly (readonly number[])[] => ITEMS[instrument];
+
 /** The instrument for a completed age in years: under 5 TRACK, 5-11 C-ACT, 12 and over ACT. */
 export function instrumentForAge(ageYears: number): Instrument {
   if (ageYears < 5) return 'TRACK';
