@@ -33,14 +33,14 @@ function scoreChart(lang: Lang, followUps: FollowUpItem[]) {
     data: {
       labels: rows.map((f) => f.date),
       datasets: [
-        { label: lang === 'zh' ? '问卷得分' : 'Questionnaire score', data: rows.map((f) => f.score), borderColor: '#0b6e99', yAxisID: 'y' },
+        { label: t(lang, 'child.chart.score'), data: rows.map((f) => f.score), borderColor: '#0b6e99', yAxisID: 'y' },
         { label: 'GINA', data: rows.map((f) => ginaScore[f.ginaLevel]), borderColor: '#c62828', stepped: true, yAxisID: 'y1' },
       ],
     },
     options: {
       scales: {
-        y: { beginAtZero: true, title: { display: true, text: lang === 'zh' ? '得分' : 'Score' } },
-        y1: { position: 'right', min: 0, max: 2, ticks: { stepSize: 1 }, title: { display: true, text: lang === 'zh' ? '0 良好 / 1 部分 / 2 未控制' : '0 well / 1 partly / 2 uncontrolled' } },
+        y: { beginAtZero: true, title: { display: true, text: t(lang, 'child.chart.scoreAxis') } },
+        y1: { position: 'right', min: 0, max: 2, ticks: { stepSize: 1 }, title: { display: true, text: t(lang, 'child.chart.ginaAxis') } },
       },
     },
   };
@@ -49,18 +49,32 @@ function scoreChart(lang: Lang, followUps: FollowUpItem[]) {
 function pefChart(lang: Lang, diary: DiaryList['items'], best: number | null) {
   const labels = diary.map((d) => d.date.slice(5));
   const datasets: unknown[] = [
-    { label: lang === 'zh' ? '早' : 'AM', data: diary.map((d) => d.pefAm), borderColor: '#0b6e99' },
-    { label: lang === 'zh' ? '晚' : 'PM', data: diary.map((d) => d.pefPm), borderColor: '#6a1b9a' },
+    { label: t(lang, 'child.chart.am'), data: diary.map((d) => d.pefAm), borderColor: '#0b6e99' },
+    { label: t(lang, 'child.chart.pm'), data: diary.map((d) => d.pefPm), borderColor: '#6a1b9a' },
   ];
   if (best) {
     // Zone boundaries drawn as filled bands: red below 50 %, yellow 50-80 %, green above.
     datasets.push(
-      { label: lang === 'zh' ? '红区 <50%' : 'Red <50%', data: labels.map(() => best * 0.5), borderColor: 'rgba(198,40,40,.6)', backgroundColor: 'rgba(198,40,40,.12)', fill: 'origin', pointRadius: 0 },
-      { label: lang === 'zh' ? '黄区 50-80%' : 'Yellow 50-80%', data: labels.map(() => best * 0.8), borderColor: 'rgba(242,194,0,.8)', backgroundColor: 'rgba(242,194,0,.15)', fill: '-1', pointRadius: 0 },
-      { label: lang === 'zh' ? '个人最佳' : 'Personal best', data: labels.map(() => best), borderColor: 'rgba(46,125,50,.8)', backgroundColor: 'rgba(46,125,50,.10)', fill: '-1', pointRadius: 0 },
+      { label: t(lang, 'child.chart.red'), data: labels.map(() => best * 0.5), borderColor: 'rgba(198,40,40,.6)', backgroundColor: 'rgba(198,40,40,.12)', fill: 'origin', pointRadius: 0 },
+      { label: t(lang, 'child.chart.yellow'), data: labels.map(() => best * 0.8), borderColor: 'rgba(242,194,0,.8)', backgroundColor: 'rgba(242,194,0,.15)', fill: '-1', pointRadius: 0 },
+      { label: t(lang, 'child.chart.best'), data: labels.map(() => best), borderColor: 'rgba(46,125,50,.8)', backgroundColor: 'rgba(46,125,50,.10)', fill: '-1', pointRadius: 0 },
     );
   }
   return { type: 'line', data: { labels, datasets }, options: { scales: { y: { beginAtZero: true } } } };
+}
+
+/** What was checked and taught at the visit, in words; an unticked box means "not confirmed", not "bad". */
+function FollowUpChecks(props: { lang: Lang; f: FollowUpItem }) {
+  const { lang, f } = props;
+  const word = (v: boolean | null, yes: string, no: string) => t(lang, v === null ? 'child.check.notRecorded' : v ? yes : no);
+  return (
+    <ul class="checks">
+      <li>{t(lang, 'child.check.item', { name: t(lang, 'child.check.technique'), value: word(f.inhalerTechniqueOk, 'child.check.good', 'child.check.notGood') })}</li>
+      <li>{t(lang, 'child.check.item', { name: t(lang, 'child.check.adherence'), value: word(f.adherenceOk, 'child.check.good', 'child.check.notGood') })}</li>
+      <li>{t(lang, 'child.check.item', { name: t(lang, 'child.check.plan'), value: word(f.actionPlanGiven, 'child.check.given', 'child.check.notGiven') })}</li>
+      {f.treatmentChanged ? <li>{t(lang, 'child.check.treatmentChanged')}</li> : null}
+    </ul>
+  );
 }
 
 export function registerChildDetailPages(app: Hono<AppEnv>): void {
@@ -153,8 +167,12 @@ export function registerChildDetailPages(app: Hono<AppEnv>): void {
         ) : null}
         {extra}
         <div class="grid">
-          <section class="card"><h2>{t(lang, 'child.chart.scores')}</h2><ChartBlock id="chart-scores" label={t(lang, 'child.chart.scores')} config={scoreChart(lang, followUps)} /></section>
-          <section class="card"><h2>{t(lang, 'child.chart.pef')}</h2><ChartBlock id="chart-pef" label={t(lang, 'child.chart.pef')} config={pefChart(lang, diary.items, child.personalBestPef)} /></section>
+          <section class="card"><h2>{t(lang, 'child.chart.scores')}</h2>
+            {followUps.some((f) => f.score !== null) ? <ChartBlock id="chart-scores" label={t(lang, 'child.chart.scores')} config={scoreChart(lang, followUps)} /> : <p class="muted no-data">{t(lang, 'child.chart.noScores')}</p>}
+          </section>
+          <section class="card"><h2>{t(lang, 'child.chart.pef')}</h2>
+            {diary.items.some((d) => d.pefAm !== null || d.pefPm !== null) ? <ChartBlock id="chart-pef" label={t(lang, 'child.chart.pef')} config={pefChart(lang, diary.items, child.personalBestPef)} /> : <p class="muted no-data">{t(lang, 'child.chart.noPef')}</p>}
+          </section>
         </div>
         {actor.role === 'parent' ? (
           <p class="muted">{t(lang, 'parent.exportHint')} <a href={`/api/v1/children/${id}/export`}>{t(lang, 'parent.export')}</a></p>
@@ -165,17 +183,19 @@ export function registerChildDetailPages(app: Hono<AppEnv>): void {
             <div class="table-wrap">
               {/* table.stack: one card per follow-up on a phone, each cell naming its column (app.css). */}
               <table class="stack">
-                <thead><tr><th>{t(lang, 'fu.date')}</th><th>{t(lang, 'fu.mode')}</th><th>{lang === 'zh' ? '问卷' : 'Questionnaire'}</th><th>GINA</th><th>{t(lang, 'fu.exacerbations')}</th><th>{t(lang, 'fu.pef')}</th><th>{t(lang, 'fu.ginaStep')}</th></tr></thead>
+                <thead><tr><th>{t(lang, 'fu.date')}</th><th>{t(lang, 'fu.mode')}</th><th>{t(lang, 'child.col.questionnaire')}</th><th>GINA</th><th>{t(lang, 'fu.exacerbations')}</th><th>{t(lang, 'fu.pef')}</th><th>{t(lang, 'fu.ginaStep')}</th><th>{t(lang, 'child.col.checks')}</th>{isClinician ? <th>{t(lang, 'child.col.note')}</th> : null}</tr></thead>
                 <tbody>
                   {followUps.map((f) => (
                     <tr>
                       <td data-label={t(lang, 'fu.date')}>{f.date}</td>
                       <td data-label={t(lang, 'fu.mode')}>{t(lang, `fu.mode.${f.mode}`)}</td>
-                      <td data-label={lang === 'zh' ? '问卷' : 'Questionnaire'}>{f.instrument} {f.score}{f.scoreBand ? <> <span class={`badge ${f.scoreBand}`}>{t(lang, `band.${f.scoreBand}`)}</span></> : null}</td>
+                      <td data-label={t(lang, 'child.col.questionnaire')}>{f.instrument} {f.score}{f.scoreBand ? <> <span class={`badge ${f.scoreBand}`}>{t(lang, `band.${f.scoreBand}`)}</span></> : null}</td>
                       <td data-label="GINA"><span class={`badge ${f.ginaLevel}`}>{t(lang, `level.${f.ginaLevel}`)}</span></td>
                       <td data-label={t(lang, 'fu.exacerbations')}>{f.exacerbations.ocsCourses + f.exacerbations.edVisits + f.exacerbations.admissions || '—'}</td>
                       <td data-label={t(lang, 'fu.pef')}>{f.pef ?? '—'}{f.pefZone ? <> <span class={`badge ${f.pefZone}`}>{t(lang, `zone.${f.pefZone}`)}</span></> : null}</td>
                       <td data-label={t(lang, 'fu.ginaStep')}>{f.ginaStep ?? '—'}</td>
+                      <td data-label={t(lang, 'child.col.checks')}><FollowUpChecks lang={lang} f={f} /></td>
+                      {isClinician ? <td data-label={t(lang, 'child.col.note')} class="note">{f.note ?? '—'}</td> : null}
                     </tr>
                   ))}
                 </tbody>
