@@ -89,6 +89,8 @@ export const schoolFields = defineMessages(
     'schools.saved.retired': '急救包已停用。',
     'schools.saved.reactivated': '急救包已恢复使用。',
     'schools.saved.training': '培训记录已保存。',
+    'schools.retired.refused': '该急救包已停用，不能进行月度检查或使用登记。如果它仍在使用，请先在急救包页面恢复使用。',
+    'schools.retired.back': '返回急救包页面',
   },
   {
     'schools.field.date': 'Date',
@@ -177,5 +179,7 @@ export const schoolFields = defineMessages(
     'schools.saved.retired': 'The kit is retired.',
     'schools.saved.reactivated': 'The kit is back in use.',
     'schools.saved.training': 'Training session saved.',
+    'schools.retired.refused': 'This kit is retired: it takes no monthly check or use. If it is still in use, put it back in use on the kit page first.',
+    'schools.retired.back': 'Back to the kit',
   },
 );

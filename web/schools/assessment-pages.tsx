@@ -169,7 +169,7 @@ export function registerAssessmentPages(app: Hono<AppEnv>): void {
     const form = await readForm(c);
     const { input, formPath } = formToInput(form);
     const parsed = validate(assessmentInputSchema, input, lang);
-    let errors: FieldErrors | null = parsed.ok ? null : errorMap(parsed.details, formPath);
+    let errors: FieldErrors | null = parsed.ok ? null : errorMap(parsed.details, formPath, { form, lang });
     if (parsed.ok) {
       try {
         const result = await schools.createAssessment(c.get('deps'), requestContext(c), schoolId, parsed.data);

@@ -20,6 +20,18 @@ const WRITERS = ['admin', 'nurse'] as const;
 
 const CHECK_QUESTIONS = ['mdiPresent', 'mdiInDate', 'dosesOk', 'unlocked', 'storageOk', 'poster', 'registerReachable'] as const;
 
+/** A retired kit takes no check or use: the page says so instead of a form whose save would revive it in the records. */
+function retiredRefusal(c: PageContext, kit: KitView): Response | Promise<Response> {
+  const lang = c.get('lang');
+  return render(c, kit.label, (
+    <>
+      <h1>{kit.label}</h1>
+      <p class="notice" role="alert">{t(lang, 'schools.retired.refused')}</p>
+      <p><a class="button secondary" href={`/kits/${kit.id}`}>{t(lang, 'schools.retired.back')}</a></p>
+    </>
+  ), { status: 409 });
+}
+
 export function registerCheckAndUsePages(app: Hono<AppEnv>): void {
   const checkForm = (c: PageContext, kit: KitView, form: FormValues, errors: FieldErrors, status = 200) => {
     const lang = c.get('lang');
@@ -43,6 +55,7 @@ export function registerCheckAndUsePages(app: Hono<AppEnv>): void {
     const actor = pageActor(c, [...WRITERS]);
     if (actor instanceof Response) return actor;
     const kit = await schools.getKit(c.get('deps'), requestContext(c), c.req.param('id'));
+    if (kit.status === 'retired') return retiredRefusal(c, kit);
     // The documents start as the kit has them: an unticked box records a missing document, and a
     // nurse confirming the usual state must not wipe them by tapping through (the questions stay unanswered).
     const documents = Object.fromEntries(DOCUMENT_KEYS.filter((d) => kit.documents[d]).map((d) => [`documents.${d}`, 'on']));
@@ -54,13 +67,15 @@ export function registerCheckAndUsePages(app: Hono<AppEnv>): void {
     const lang = c.get('lang');
     const form = await readForm(c);
     const kitId = c.req.param('id');
+    const kit = await schools.getKit(c.get('deps'), requestContext(c), kitId);
+    if (kit.status === 'retired') return retiredRefusal(c, kit);
     const body: Record<string, unknown> = {
       date: str(form, 'date'), spacers: num(str(form, 'spacers')), note: str(form, 'note') || null,
       documents: Object.fromEntries(DOCUMENT_KEYS.map((d) => [d, checked(form, `documents.${d}`)])),
       ...Object.fromEntries(CHECK_QUESTIONS.map((q) => [q, yesNo(str(form, q))])),
     };
     const parsed = validate(checkBody, body, lang);
-    let errors = parsed.ok ? null : errorMap(parsed.details);
+    let errors = parsed.ok ? null : errorMap(parsed.details, undefined, { form, lang });
     if (parsed.ok) {
       try {
         await schools.recordCheck(c.get('deps'), requestContext(c), kitId, parsed.data);
@@ -70,7 +85,7 @@ export function registerCheckAndUsePages(app: Hono<AppEnv>): void {
         if (!errors) throw err;
       }
     }
-    return checkForm(c, await schools.getKit(c.get('deps'), requestContext(c), kitId), form, errors ?? {}, 400);
+    return checkForm(c, kit, form, errors ?? {}, 400);
   });
 
   const useForm = async (c: PageContext, kit: KitView, form: FormValues, errors: FieldErrors, status = 200) => {
@@ -108,6 +123,7 @@ export function registerCheckAndUsePages(app: Hono<AppEnv>): void {
     const actor = pageActor(c, [...WRITERS]);
     if (actor instanceof Response) return actor;
     const kit = await schools.getKit(c.get('deps'), requestContext(c), c.req.param('id'));
+    if (kit.status === 'retired') return retiredRefusal(c, kit);
     const now = c.get('deps').clock.now();
     const local = new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 16);
     return useForm(c, kit, { usedAt: local, mdiId: kit.mdis[0]?.id ?? '', spacerUsed: 'yes', called120: 'no' }, {});
@@ -118,6 +134,8 @@ export function registerCheckAndUsePages(app: Hono<AppEnv>): void {
     const lang = c.get('lang');
     const form = await readForm(c);
     const kitId = c.req.param('id');
+    const kit = await schools.getKit(c.get('deps'), requestContext(c), kitId);
+    if (kit.status === 'retired') return retiredRefusal(c, kit);
     const told = str(form, 'parentToldAt');
     const body = {
       usedAt: shanghaiInstant(str(form, 'usedAt')), place: str(form, 'place'), childId: str(form, 'childId') || null,
@@ -127,7 +145,7 @@ export function registerCheckAndUsePages(app: Hono<AppEnv>): void {
       mdiId: str(form, 'mdiId') || null, mdiBatch: str(form, 'mdiBatch') || null, note: str(form, 'note') || null,
     };
     const parsed = validate(useBody, body, lang);
-    let errors = parsed.ok ? null : errorMap(parsed.details, (p) => p.replace(/^symptoms\.\d+$/, 'symptoms'));
+    let errors = parsed.ok ? null : errorMap(parsed.details, (p) => p.replace(/^symptoms\.\d+$/, 'symptoms'), { form, lang });
     if (parsed.ok) {
       try {
         await schools.recordUse(c.get('deps'), requestContext(c), kitId, parsed.data);
@@ -137,7 +155,7 @@ export function registerCheckAndUsePages(app: Hono<AppEnv>): void {
         if (!errors) throw err;
       }
     }
-    return useForm(c, await schools.getKit(c.get('deps'), requestContext(c), kitId), form, errors ?? {}, 400);
+    return useForm(c, kit, form, errors ?? {}, 400);
   });
 
   // The parent is often told after the emergency: the use's row on the kit page links here.
@@ -177,7 +195,7 @@ export function registerCheckAndUsePages(app: Hono<AppEnv>): void {
     const form = await readForm(c);
     const { kit, use } = await kitAndUse(c);
     const parsed = validate(parentToldBody, { parentToldAt: shanghaiInstant(str(form, 'parentToldAt')), parentToldHow: str(form, 'parentToldHow') || undefined }, lang);
-    let errors = parsed.ok ? null : errorMap(parsed.details);
+    let errors = parsed.ok ? null : errorMap(parsed.details, undefined, { form, lang });
     if (parsed.ok) {
       try {
         await schools.recordParentTold(c.get('deps'), requestContext(c), use.id, parsed.data);

@@ -158,7 +158,7 @@ export function registerKitPages(app: Hono<AppEnv>): void {
     const schoolId = c.req.param('id');
     assertSchoolAccess(actor, schoolId, 'write');
     const parsed = validate(kitBody, kitFromForm(form, true), lang);
-    if (!parsed.ok) return newKitForm(c, schoolId, form, errorMap(parsed.details), 400);
+    if (!parsed.ok) return newKitForm(c, schoolId, form, errorMap(parsed.details, undefined, { form, lang }), 400);
     try {
       const kit = await schools.createKit(c.get('deps'), requestContext(c), schoolId, parsed.data);
       return c.redirect(`/kits/${kit.id}?saved=kit`, 303);
@@ -204,7 +204,7 @@ export function registerKitPages(app: Hono<AppEnv>): void {
             <dt>{t(lang, 'schools.field.documents')}</dt><dd>{DOCUMENT_KEYS.filter((d) => kit.documents[d]).map((d) => t(lang, `schools.doc.${d}`)).join(lang === 'en' ? '; ' : '、') || t(lang, 'common.none')}</dd>
             <dt>{t(lang, 'schools.kit.lastCheckLabel')}</dt><dd>{kit.lastCheckDate ?? '—'}</dd>
           </dl>
-          {writer ? (
+          {writer && !retired ? (
             <p class="no-print actions">
               <a class="button" href={`/kits/${kit.id}/check`}>{t(lang, 'schools.check.title')}</a>{' '}
               <a class="button secondary" href={`/kits/${kit.id}/use`}>{t(lang, 'schools.use.title')}</a>
@@ -218,7 +218,7 @@ export function registerKitPages(app: Hono<AppEnv>): void {
         {kit.checks.length === 0 ? <p class="muted">{t(lang, 'common.none')}</p> : (
           <ul>{kit.checks.map((ch) => {
             const problems = [!ch.mdiPresent && 'mdiPresent', !ch.mdiInDate && 'mdiInDate', !ch.dosesOk && 'dosesOk', !ch.unlocked && 'unlocked', !ch.storageOk && 'storageOk', !ch.poster && 'poster', !ch.registerReachable && 'registerReachable'].filter(Boolean) as string[];
-            return <li>{ch.date} · {problems.length ? problems.map((p) => t(lang, `schools.checkProblem.${p}`)).join('、') : t(lang, 'schools.check.allOk')}{ch.note ? <span class="muted"> · {ch.note}</span> : null}</li>;
+            return <li>{ch.date} · {problems.length ? problems.map((p) => t(lang, `schools.checkProblem.${p}`)).join(lang === 'en' ? '; ' : '、') : t(lang, 'schools.check.allOk')}{ch.note ? <span class="muted"> · {ch.note}</span> : null}</li>;
           })}</ul>
         )}
         <h2>{t(lang, 'schools.use.history')}</h2>
@@ -252,7 +252,7 @@ export function registerKitPages(app: Hono<AppEnv>): void {
     await reachKit(c.get('deps').db, actor, c.req.param('id'), 'write');
     const form = await readForm(c);
     const parsed = validate(kitPatch, kitFromForm(form, false), c.get('lang'));
-    if (!parsed.ok) return editForm(c, c.req.param('id'), form, errorMap(parsed.details), 400);
+    if (!parsed.ok) return editForm(c, c.req.param('id'), form, errorMap(parsed.details, undefined, { form, lang: c.get('lang') }), 400);
     await schools.updateKit(c.get('deps'), requestContext(c), c.req.param('id'), parsed.data);
     return c.redirect(`/kits/${c.req.param('id')}?saved=kit`, 303);
   });
@@ -286,7 +286,7 @@ export function registerKitPages(app: Hono<AppEnv>): void {
     const kitId = c.req.param('id');
     const body = { batch: str(form, 'batch'), expiry: str(form, 'expiry'), labelledDoses: num(str(form, 'labelledDoses')), counterReading: num(str(form, 'counterReading')) ?? null, replaces: str(form, 'replaces') || null };
     const parsed = validate(mdiBody, body, lang);
-    let errors = parsed.ok ? null : errorMap(parsed.details);
+    let errors = parsed.ok ? null : errorMap(parsed.details, undefined, { form, lang });
     if (parsed.ok) {
       try {
         await schools.addMdi(c.get('deps'), requestContext(c), kitId, parsed.data);

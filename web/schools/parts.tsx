@@ -54,11 +54,18 @@ export function shanghaiInstant(value: string): string {
   return /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(value) ? `${value}:00+08:00` : value;
 }
 
-export function errorMap(details: ErrorDetail[], rename: (path: string) => string = (p) => p): FieldErrors {
+/**
+ * Messages by form field. Given the form, a field left blank says "required" in the page's words
+ * rather than the validator's "expected number, received undefined" (issue 30).
+ */
+export function errorMap(details: ErrorDetail[], rename: (path: string) => string = (p) => p, blank?: { form: FormValues; lang: Lang }): FieldErrors {
   const out: FieldErrors = {};
   for (const d of details) {
     const key = rename(d.path);
-    if (!(key in out)) out[key] = d.message;
+    if (key in out) continue;
+    // Only the validator's own words for a missing value (they name "undefined"); a message of ours stays.
+    const missing = blank && /undefined/.test(d.message) && list(blank.form, key).every((v) => v.trim() === '');
+    out[key] = missing ? t(blank.lang, 'v.required') : d.message;
   }
   return out;
 }

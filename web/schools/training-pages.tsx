@@ -81,7 +81,7 @@ export function registerTrainingPages(app: Hono<AppEnv>): void {
           <section class="card">
             <h2>{tr.date} · {t(lang, `schools.trainingKind.${tr.kind}`)}</h2>
             <p class="muted">{tr.trainer} · {tr.organisation} · {t(lang, 'schools.training.minutes', { n: tr.durationMinutes })}</p>
-            <p>{tr.topics.map((x) => t(lang, `schools.topic.${x}`)).join('、')}</p>
+            <p>{tr.topics.map((x) => t(lang, `schools.topic.${x}`)).join(lang === 'en' ? '; ' : '、')}</p>
             {tr.staffTotal ? <p>{t(lang, 'schools.training.briefed', { n: tr.staffBriefed ?? 0, total: tr.staffTotal })}</p> : null}
             {tr.attendees.length ? (
               <ul>{tr.attendees.map((a) => (
@@ -124,7 +124,7 @@ export function registerTrainingPages(app: Hono<AppEnv>): void {
     };
     const rename = (path: string) => path.replace(/^attendees\.(\d+)\./, (_, a: string) => `attendees.${rows[+a]}.`).replace(/^topics\.\d+$/, 'topics');
     const parsed = validate(trainingBody, body, lang);
-    let errors = parsed.ok ? null : errorMap(parsed.details, rename);
+    let errors = parsed.ok ? null : errorMap(parsed.details, rename, { form, lang });
     if (parsed.ok) {
       try {
         await schools.createTraining(c.get('deps'), requestContext(c), parsed.data);
