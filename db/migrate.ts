@@ -24,6 +24,7 @@ import * as m0021 from './migrations/0021_clinical_safety';
 import * as m0022 from './migrations/0022_emergency_referrals';
 import * as m0023 from './migrations/0023_guardian_consent';
 import * as m0024 from './migrations/0024_kit_status_reason';
+import * as m0025 from './migrations/0025_indicator_histories';
 
 // Migrations are listed in code (not read from a folder) so they bundle and run the same everywhere.
 const migrations: Record<string, Migration> = {
@@ -51,6 +52,7 @@ const migrations: Record<string, Migration> = {
   '0022_emergency_referrals': m0022,
   '0023_guardian_consent': m0023,
   '0024_kit_status_reason': m0024,
+  '0025_indicator_histories': m0025,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

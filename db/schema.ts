@@ -328,3 +328,34 @@ export interface DB {
   referrals: ReferralTable;
   referral_history: ReferralHistoryTable;
 }
+
+// ---- indicator histories (migration 0025), written by triggers on children ----
+
+/** One change of a child's due date: due on due_date (null: none) from `since` (Asia/Shanghai day), and why. */
+export interface DueDateHistoryTable {
+  id: Generated<number>;
+  child_id: string;
+  since: string;
+  set_at: string;
+  due_date: string | null;
+  reason: string | null;
+  grace: number | null;
+  /** JSON: the rule's detail (what brought it forward), as children.next_due_detail. */
+  detail: string | null;
+  source: 'change' | 'backfill';
+}
+
+/** A child's status from `since` (Asia/Shanghai day). */
+export interface ChildStatusChangeTable {
+  id: Generated<number>;
+  child_id: string;
+  status: ChildStatus;
+  since: string;
+  at: string;
+  source: 'change' | 'backfill';
+}
+
+export interface DB {
+  due_date_history: DueDateHistoryTable;
+  child_status_changes: ChildStatusChangeTable;
+}
