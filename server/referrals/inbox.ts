@@ -1,12 +1,13 @@
-// GET /referrals: the incoming and outgoing inboxes of a centre, in four ranks (overdue emergencies,
-// emergencies awaiting an answer, other overdue referrals, the rest), each newest first.
+// GET /referrals: the incoming and outgoing inboxes of a centre, in five ranks (overdue emergencies,
+// emergencies awaiting an answer, other overdue referrals, urgent ones awaiting an answer, the rest),
+// each newest first.
 import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
 import type { DB, ReferralTable } from '../../db/schema';
 import { nowIso } from '../clock';
 import type { Deps, RequestContext } from '../context';
 import { auditRead } from '../audit/audit';
 import { decodeCursor, encodeCursor, type Page } from '../http/paging';
-import { INBOX_RANKS, type InboxRank } from './rules';
+import { INBOX_RANKS, REST_RANK, type InboxRank } from './rules';
 import type { ReferralListQuery } from './schemas';
 import { OPEN_STATUSES, actorOf, assertReferralReader } from './service';
 import { lookupsFor, overdueCutoffs, referralView, responseLimits, type OverdueCutoffs, type ReferralView } from './views';
@@ -28,7 +29,7 @@ export interface InboxRunsOptions {
   childId?: string;
   /** Creation instants before which a still-requested referral is overdue. */
   cut: OverdueCutoffs;
-  /** Ranks 0-2 (still requested: emergencies, other overdue ones), or rank 3, the rest. */
+  /** Ranks 0-3 (still requested: emergencies, overdue ones, urgent ones), or REST_RANK, the rest. */
   pressing: boolean;
   after: InboxAfter | null;
   limit: number;
@@ -42,10 +43,10 @@ export interface InboxRunsOptions {
 export function inboxRuns(db: Kysely<DB>, o: InboxRunsOptions) {
   // The same rule as inboxRank (rules/timeliness.ts), with created_at kept out of the index choice (+).
   const { cut } = o;
-  const pressing = sql<boolean>`(status = 'requested' and (urgency = 'emergency' or (urgency = 'urgent' and +created_at < ${cut.urgent}) or (urgency = 'routine' and +created_at < ${cut.routine})))`;
+  const pressing = sql<boolean>`(status = 'requested' and (urgency in ('emergency', 'urgent') or (urgency = 'routine' and +created_at < ${cut.routine})))`;
   const rank = o.pressing
-    ? sql<number>`(case when urgency = 'emergency' then (case when +created_at < ${cut.emergency} then 0 else 1 end) else 2 end)`
-    : sql<number>`3`;
+    ? sql<number>`(case when urgency = 'emergency' then (case when +created_at < ${cut.emergency} then 0 else 1 end) when urgency = 'urgent' and +created_at >= ${cut.urgent} then 3 else 2 end)`
+    : sql<number>`${sql.lit(REST_RANK)}`;
   // One child's referrals are few: then the child's index, with the centre checked row by row (+).
   const col = (name: 'to_center_id' | 'from_center_id') => (o.childId ? sql<string>`+${sql.ref(name)}` : sql.ref<string>(name));
   const c = o.centre;
@@ -103,8 +104,8 @@ export async function listReferrals(deps: Deps, ctx: RequestContext, query: Refe
     c && INBOX_RANKS.includes(c[0] as InboxRank) && typeof c[1] === 'string' && typeof c[2] === 'string' ? { rank: c[0] as InboxRank, key: [c[1], c[2]] } : null;
   const want = query.limit + 1;
   const rows: Row[] = [];
-  if (mayBeRequested && (!after || after.rank < 3)) rows.push(...(await part(true, after, want)));
-  if (rows.length < want) rows.push(...(await part(false, after?.rank === 3 ? after : null, want - rows.length)));
+  if (mayBeRequested && (!after || after.rank < REST_RANK)) rows.push(...(await part(true, after, want)));
+  if (rows.length < want) rows.push(...(await part(false, after?.rank === REST_RANK ? after : null, want - rows.length)));
 
   const page = rows.slice(0, query.limit);
   const lookups = await lookupsFor(deps.db, page);

@@ -54,11 +54,14 @@ export function isResponseOverdue(
 
 /**
  * Where a referral stands in every inbox (lower first): 0 an overdue emergency, 1 an emergency
- * still awaiting its answer, 2 another overdue one, 3 the rest. Within a rank, newest first.
- * An emergency that has been answered ranks with the rest: the order is about who must act now.
+ * still awaiting its answer, 2 another overdue one, 3 an urgent one awaiting its answer within its
+ * limit (above routine work: it becomes overdue soonest), 4 the rest. Within a rank, newest first.
+ * An answered referral ranks with the rest: the order is about who must act now.
  */
-export type InboxRank = 0 | 1 | 2 | 3;
-export const INBOX_RANKS: readonly InboxRank[] = [0, 1, 2, 3];
+export type InboxRank = 0 | 1 | 2 | 3 | 4;
+export const INBOX_RANKS: readonly InboxRank[] = [0, 1, 2, 3, 4];
+/** The rank of everything nobody must act on now. */
+export const REST_RANK: InboxRank = 4;
 
 export function inboxRank(
   referral: { status: ReferralStatus; urgency: ReferralUrgency; createdAt: string },
@@ -67,7 +70,8 @@ export function inboxRank(
 ): InboxRank {
   const overdue = isResponseOverdue(referral, now, limits);
   if (referral.urgency === 'emergency' && referral.status === 'requested') return overdue ? 0 : 1;
-  return overdue ? 2 : 3;
+  if (overdue) return 2;
+  return referral.urgency === 'urgent' && referral.status === 'requested' ? 3 : REST_RANK;
 }
 
 /**

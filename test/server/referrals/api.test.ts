@@ -307,9 +307,9 @@ describe('timeliness', () => {
         const res = await tw.call(as, 'GET', `/api/v1/referrals?box=${box}`);
         return res.body.items.map((r: any) => [r.id === urgent.id ? 'urgent' : 'routine', r.overdue]);
       };
-      tw.clock.set('2026-03-03T02:00:00Z'); // exactly 24 h: still within the limit
+      tw.clock.set('2026-03-03T02:00:00Z'); // exactly 24 h: still within the limit, yet above the newer routine one
       tw.forgetSessions();
-      expect(await flags('hospital', 'incoming')).toEqual([['routine', false], ['urgent', false]]);
+      expect(await flags('hospital', 'incoming')).toEqual([['urgent', false], ['routine', false]]);
       tw.clock.advance(60_000);
       expect(await flags('hospital', 'incoming')).toEqual([['urgent', true], ['routine', false]]);
       expect(await flags('clinicA', 'outgoing')).toEqual([['urgent', true], ['routine', false]]);

@@ -50,6 +50,11 @@ beforeAll(async () => {
     const at = new Date(Date.parse(CUT.emergency) + (i % 3) * 40 * 60_000 + (i < 3 ? 0 : 1000)).toISOString();
     referrals.push({ id: `0191${String(i).padStart(4, '0')}-0000-7000-8000-000000000000`, child_id: children[i % 4]!, from_center_id: i < 3 ? ids.centreA : ids.centreB, to_center_id: ids.hospital, urgency: 'emergency', status: 'requested', created_at: at });
   }
+  // Urgent referrals still inside their 24 hours: rank 3, above the rest.
+  for (let i = 0; i < 6; i++) {
+    const at = new Date(Date.parse(CUT.urgent) + (i % 3) * 3 * 3_600_000 + (i < 3 ? 0 : 1000)).toISOString();
+    referrals.push({ id: `0192${String(i).padStart(4, '0')}-0000-7000-8000-000000000000`, child_id: children[i % 4]!, from_center_id: i < 3 ? ids.centreA : ids.centreB, to_center_id: ids.hospital, urgency: 'urgent', status: 'requested', created_at: at });
+  }
   for (const r of referrals) {
     await w.db.insertInto('referrals').values({
       ...r, direction: r.to_center_id === ids.hospital ? 'up' : 'down', reasons: '["R1"]', summary: 's', clinical_summary: '{}', care_plan: null, outcome: null, previous_referral_id: null,
@@ -61,8 +66,8 @@ afterAll(async () => w.close());
 
 const OPEN = ['requested', 'accepted', 'in-progress'];
 const isOverdue = (r: Ref) => r.status === 'requested' && r.created_at < CUT[r.urgency as keyof typeof CUT];
-/** 0 overdue emergency, 1 emergency awaiting its answer, 2 other overdue, 3 the rest. */
-const rankOf = (r: Ref) => (r.status === 'requested' && r.urgency === 'emergency' ? (isOverdue(r) ? 0 : 1) : isOverdue(r) ? 2 : 3);
+/** 0 overdue emergency, 1 emergency awaiting its answer, 2 other overdue, 3 urgent awaiting its answer, 4 the rest. */
+const rankOf = (r: Ref) => (r.status === 'requested' && r.urgency === 'emergency' ? (isOverdue(r) ? 0 : 1) : isOverdue(r) ? 2 : r.status === 'requested' && r.urgency === 'urgent' ? 3 : 4);
 
 /** What the inbox must list: the plain definition, filtered and sorted in memory. */
 function expected(centre: string | undefined, q: { box?: string; status?: string; childId?: string }): string[] {
@@ -94,11 +99,12 @@ describe('the referral inbox', () => {
   it('has referrals of every rank in every box, so the comparison means something', () => {
     for (const centre of [ids.centreA, ids.hospital]) {
       const ofCentre = referrals.filter((r) => r.to_center_id === centre || r.from_center_id === centre);
-      const byRank = [0, 1, 2, 3].map((rank) => ofCentre.filter((r) => rankOf(r) === rank).length);
+      const byRank = [0, 1, 2, 3, 4].map((rank) => ofCentre.filter((r) => rankOf(r) === rank).length);
       expect(byRank[0]).toBeGreaterThan(1);
       expect(byRank[1]).toBeGreaterThan(1);
       expect(byRank[2]).toBeGreaterThan(1);
-      expect(byRank[3]).toBeGreaterThan(20);
+      expect(byRank[3]).toBeGreaterThan(1);
+      expect(byRank[4]).toBeGreaterThan(20);
     }
   });
 

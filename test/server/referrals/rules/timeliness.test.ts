@@ -64,15 +64,17 @@ describe('isResponseOverdue', () => {
 
 describe('inboxRank', () => {
   const at = (iso: string) => (r: Parameters<typeof inboxRank>[0]) => inboxRank(r, iso);
-  it('puts an overdue emergency first, then one awaiting its answer, then other overdue ones, then the rest', () => {
+  it('puts an overdue emergency first, then one awaiting its answer, then other overdue ones, then urgent ones awaiting theirs, then the rest', () => {
     const early = at('2026-03-02T03:00:00Z'); // 1 h after creation
     const late = at('2026-03-03T02:00:01Z'); // 24 h 1 s
-    expect([late(emergency), early(emergency), late(urgent), early(urgent), late(routine)]).toEqual([0, 1, 2, 3, 3]);
+    expect([late(emergency), early(emergency), late(urgent), early(urgent), late(routine), early(routine)]).toEqual([0, 1, 2, 3, 4, 4]);
+    expect(at('2026-03-05T02:00:01Z')(routine)).toBe(2); // routine past its 72 h
   });
 
-  it('ranks an answered emergency with the rest', () => {
+  it('ranks an answered emergency or urgent referral with the rest', () => {
     for (const status of ['accepted', 'rejected', 'cancelled', 'in-progress', 'completed'] as ReferralStatus[]) {
-      expect(inboxRank({ ...emergency, status }, '2026-03-03T02:00:00Z')).toBe(3);
+      expect(inboxRank({ ...emergency, status }, '2026-03-03T02:00:00Z')).toBe(4);
+      expect(inboxRank({ ...urgent, status }, '2026-03-02T03:00:00Z')).toBe(4);
     }
   });
 });
