@@ -26,6 +26,14 @@ export function AppHead(props: { lang: Lang }) {
 export const labeller = (lang: Lang, both: boolean) => (key: string, params: Record<string, string | number> = {}) =>
   both ? `${t('zh', key, params)} / ${t('en', key, params)}` : t(lang, key, params);
 
+/**
+ * Text the plan stores as written. When it is still the standard wording (a first plan starts from
+ * it, in the clinician's language), it is shown in the page's language like any label; a
+ * clinician's own words are shown as written.
+ */
+const standard = (L: ReturnType<typeof labeller>, key: string, stored: string): string =>
+  stored.trim() === t('zh', key) || stored.trim() === t('en', key) ? L(key) : stored;
+
 function pefRange(plan: ActionPlanView, zone: (typeof ZONES)[number], L: ReturnType<typeof labeller>): string | null {
   const th = plan.pefThresholds;
   if (!th) return null;
@@ -74,7 +82,7 @@ export function PlanSheet(props: { lang: Lang; plan: ActionPlanView; both?: bool
           <section id={`zone-${zone}`} class={`card zone zone-${zone}`}>
             <h2><span class={`badge ${zone}`}>{L(`plan.zone.${zone}`)}</span> {L(`plan.zone.${zone}.meaning`)}</h2>
             <h3>{L('plan.signs')}</h3>
-            <p class="prewrap">{z.signs}</p>
+            <p class="prewrap">{standard(L, `plan.default.${zone}.signs`, z.signs)}</p>
             {range ? <p><strong>{L('plan.pef')}</strong> {range}</p> : null}
             <h3>{L('plan.give')}</h3>
             {zone === 'red' ? <RedZoneReliever lang={props.lang} schedule={plan.relieverSchedule} both={props.both} /> : null}
@@ -84,9 +92,9 @@ export function PlanSheet(props: { lang: Lang; plan: ActionPlanView; both?: bool
                 <tbody>{z.medicines.map((m) => <tr><td>{L(`plan.role.${m.role}`)}</td><td>{m.name}</td><td>{m.dose}</td></tr>)}</tbody>
               </table>
             ) : <p class="muted">{L('plan.noMedicine')}</p>}
-            {z.actions ? <p class="prewrap">{z.actions}</p> : null}
-            {zone === 'yellow' ? <p><strong>{L('plan.callDoctor')}</strong> {plan.callDoctorWhen}</p> : null}
-            {zone === 'red' ? <p class="errors"><strong>{L('plan.call120')}</strong> {plan.call120When}</p> : null}
+            {z.actions ? <p class="prewrap">{standard(L, `plan.default.${zone}.actions`, z.actions)}</p> : null}
+            {zone === 'yellow' ? <p><strong>{L('plan.callDoctor')}</strong> {standard(L, 'plan.default.callDoctor', plan.callDoctorWhen)}</p> : null}
+            {zone === 'red' ? <p class="errors"><strong>{L('plan.call120')}</strong> {standard(L, 'plan.default.call120', plan.call120When)}</p> : null}
           </section>
         );
       })}
@@ -95,7 +103,7 @@ export function PlanSheet(props: { lang: Lang; plan: ActionPlanView; both?: bool
         <ul>{[...new Set(plan.reliever.map((m) => m.name))].map((name) => <li>{name}</li>)}</ul>
         <p class="muted">{L('plan.relieverHint')}</p>
         <h2>{L('plan.contacts')}</h2>
-        <ul>{plan.contacts.map((c) => <li>{c.name}{c.relation ? `（${c.relation}）` : ''}: <a href={`tel:${c.phone.replace(/[^\d+]/g, '')}`}>{c.phone}</a></li>)}</ul>
+        <ul>{plan.contacts.map((c) => <li>{standard(L, 'plan.default.emergencyName', c.name)}{c.relation ? (props.lang === 'en' && !props.both ? ` (${c.relation})` : `（${c.relation}）`) : ''}: <a href={`tel:${c.phone.replace(/[^\d+]/g, '')}`}>{c.phone}</a></li>)}</ul>
         <p><strong>{L('plan.emergency')}</strong></p>
         {plan.note ? <><h2>{L('plan.note')}</h2><p class="prewrap">{plan.note}</p></> : null}
       </section>
