@@ -1,0 +1,127 @@
+// The sign-in throttle (server/auth/throttle.ts) driven directly with a clock in ms (issue 38,
+// mutation testing): the API-level suite (test/security/login-throttle.test.ts) hashes a password
+// per attempt and takes ~40 s, too slow to run per mutant. Each test makes its own throttle.
+// Expected waits are worked out by hand from README "Sign-in is throttled".
+import { describe, expect, it } from 'vitest';
+import { LoginThrottle, loginThrottleOf, type ThrottleLimits } from '../../../server/auth/throttle';
+
+const S = 1000;
+const MIN = 60 * S;
+// 3 at a username, 5 from an address, within 10 minutes; 30 s wait doubling, capped at 4 min.
+const limits: ThrottleLimits = { LOGIN_MAX_FAILURES: 3, LOGIN_ADDRESS_MAX_FAILURES: 5, LOGIN_WINDOW_MINUTES: 10, LOGIN_DELAY_SECONDS: 30, LOGIN_MAX_DELAY_MINUTES: 4 };
+const T0 = 1_700_000_000_000;
+
+describe('LoginThrottle per username', () => {
+  it('admits attempts below the limit, then makes the next wait 30 s from the newest', () => {
+    const t = new LoginThrottle();
+    expect(t.begin('amy', 'a1', T0, limits)).toEqual({ ok: true });
+    expect(t.begin('amy', 'a2', T0 + 1 * S, limits)).toEqual({ ok: true });
+    expect(t.begin('amy', 'a3', T0 + 2 * S, limits)).toEqual({ ok: true });
+    // Three in the window: the fourth waits 30 s from the third (at T0+2s).
+    expect(t.begin('amy', 'a4', T0 + 12 * S, limits)).toEqual({ ok: false, retryAfterMs: 20 * S });
+    // A refused attempt does not count, so the wait does not grow while refused.
+    expect(t.begin('amy', 'a4', T0 + 31 * S, limits)).toEqual({ ok: false, retryAfterMs: 1 * S });
+    // Exactly at the end of the wait the attempt is admitted.
+    expect(t.begin('amy', 'a4', T0 + 32 * S, limits)).toEqual({ ok: true });
+  });
+
+  it('doubles the wait with each further attempt, up to the cap', () => {
+    const t = new LoginThrottle();
+    let now = T0;
+    for (let i = 0; i < 3; i++) expect(t.begin('bob', `x${i}`, (now += S), limits).ok).toBe(true);
+    // Each admitted attempt past the limit doubles the next wait: 30 s, 60, 120, then the 4 min cap.
+    const waits: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const refused = t.begin('bob', 'y', now + 1, limits);
+      if (refused.ok) throw new Error('expected a wait');
+      waits.push(refused.retryAfterMs + 1);
+      now += refused.retryAfterMs + 1;
+      expect(t.begin('bob', 'y', now, limits)).toEqual({ ok: true });
+    }
+    expect(waits).toEqual([30 * S, 60 * S, 120 * S, 240 * S, 240 * S]);
+  });
+
+  it('forgets attempts older than the window', () => {
+    // A wait longer than the window, so only leaving the window lets an attempt through.
+    const long = { ...limits, LOGIN_DELAY_SECONDS: 20 * 60, LOGIN_MAX_DELAY_MINUTES: 60 };
+    const t = new LoginThrottle();
+    for (let i = 0; i < 3; i++) t.begin('cat', 'c', T0 + i, long);
+    expect(t.begin('cat', 'c', T0 + 10 * MIN - 1, long)).toEqual({ ok: false, retryAfterMs: 10 * MIN + 3 });
+    // At T0 + 10 min the first attempt (at T0) leaves the window: two remain, under the limit.
+    expect(t.begin('cat', 'c', T0 + 10 * MIN, long)).toEqual({ ok: true });
+  });
+
+  it('counts usernames separately', () => {
+    const t = new LoginThrottle();
+    for (let i = 0; i < 3; i++) t.begin('dan', `d${i}`, T0, limits);
+    expect(t.begin('eve', 'e', T0, limits)).toEqual({ ok: true });
+    expect(t.begin('dan', 'd9', T0, limits).ok).toBe(false);
+  });
+});
+
+describe('LoginThrottle per address', () => {
+  it('limits one address across usernames at its own limit', () => {
+    const t = new LoginThrottle();
+    for (let i = 0; i < 5; i++) expect(t.begin(`u${i}`, '10.0.0.1', T0 + i * S, limits)).toEqual({ ok: true });
+    expect(t.begin('u9', '10.0.0.1', T0 + 5 * S, limits)).toEqual({ ok: false, retryAfterMs: 29 * S });
+    expect(t.begin('u9', '10.0.0.2', T0 + 5 * S, limits)).toEqual({ ok: true });
+  });
+});
+
+describe('LoginThrottle.succeeded', () => {
+  it("forgets this address's attempts at this username, and nobody else's", () => {
+    const t = new LoginThrottle();
+    t.begin('fay', 'home', T0, limits);
+    t.begin('fay', 'home', T0, limits);
+    t.begin('fay', 'cafe', T0, limits);
+    t.succeeded('fay', 'home');
+    // One attempt (from cafe) left at fay: two more are admitted, the third past the limit waits.
+    expect(t.begin('fay', 'x', T0, limits).ok).toBe(true);
+    expect(t.begin('fay', 'y', T0, limits).ok).toBe(true);
+    expect(t.begin('fay', 'z', T0, limits).ok).toBe(false);
+  });
+
+  it("keeps the address's attempts at other usernames", () => {
+    const t = new LoginThrottle();
+    for (let i = 0; i < 4; i++) t.begin(`g${i}`, 'lab', T0, limits);
+    t.begin('gus', 'lab', T0, limits);
+    t.succeeded('gus', 'lab');
+    // Four attempts from lab remain (g0..g3): one more is admitted, then the address waits.
+    expect(t.begin('h', 'lab', T0, limits).ok).toBe(true);
+    expect(t.begin('i', 'lab', T0, limits).ok).toBe(false);
+  });
+
+  it('drops keys left with nothing, and the sweep drops keys whose attempts left the window', () => {
+    const t = new LoginThrottle();
+    t.begin('ida', 'p', T0, limits);
+    expect(t.size).toBe(2);
+    t.succeeded('ida', 'p');
+    expect(t.size).toBe(0);
+    t.begin('jon', 'q', T0, limits);
+    t.begin('kim', 'r', T0 + 5 * MIN, limits);
+    expect(t.size).toBe(4);
+    // A window after the last sweep: jon's and q's attempt (T0) is out; kim's (T0 + 5 min) stays.
+    t.begin('kim', 'r', T0 + 10 * MIN + 1, limits);
+    expect(t.size).toBe(2);
+  });
+
+  it('sweeps no more than once a window', () => {
+    const t = new LoginThrottle();
+    t.begin('lee', 's', T0, limits);
+    // First call swept at T0. At T0 + 10 min - 1 no sweep runs, so lee's key stays even though...
+    t.begin('max', 't', T0 + 10 * MIN - 1, limits);
+    expect(t.size).toBe(4);
+    // ...one window after the last sweep it does: lee (T0) is out, max is in.
+    t.begin('max', 't', T0 + 20 * MIN - 1, limits);
+    expect(t.size).toBe(2);
+  });
+});
+
+describe('loginThrottleOf', () => {
+  it('is one throttle per database object', () => {
+    const a = {};
+    const b = {};
+    expect(loginThrottleOf(a)).toBe(loginThrottleOf(a));
+    expect(loginThrottleOf(a)).not.toBe(loginThrottleOf(b));
+  });
+});
