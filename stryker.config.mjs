@@ -54,7 +54,7 @@ const GROUPS = {
   // The diary's alerts and what the parent is told after one; the schools' kit alerts.
   alerts: {
     mutate: ['server/diary/**/*.ts', 'server/schools/alerts.ts'],
-    testFiles: ['test/server/diary/**/*.test.ts', 'test/server/children/diary.test.ts', 'test/server/schools/{api,inventory}.test.ts'],
+    testFiles: ['test/server/diary/**/*.test.ts', 'test/server/children/diary.test.ts', 'test/server/schools/{api,inventory,district-cache,district-patch}.test.ts'],
     thresholds: { high: 85, low: 70, break: 70 },
   },
   // Feature services through their API tests (slow: each test builds its own world).
