@@ -29,7 +29,7 @@ addChildPageSection(30, async (c, actor, childId) => {
     <section class="card" id="family-app">
       <h2>{t(lang, 'plan.title')}</h2>
       <p>
-        {plan ? <a href={`/app/plan/${childId}`}>{t(lang, 'app.planLink', { version: plan.version })}</a> : <span class="muted">{t(lang, 'app.noPlan')}</span>}
+        {plan ? <a href={`/app/plan/${childId}`}>{t(lang, 'app.planLink', { version: plan.version })}</a> : <span class="muted">{t(lang, isClinician ? 'plan.noneClinician' : 'app.noPlan')}</span>}
         {plan ? <span class="muted"> · {plan.created_at.slice(0, 10)}</span> : null}
         {isClinician ? <> · <a href={`/app/plan/${childId}/edit`}>{t(lang, plan ? 'plan.newVersion' : 'plan.write')}</a></> : null}
       </p>
