@@ -6,7 +6,8 @@ import { forbidden } from '../errors';
 import { actionPlanSchema } from './plan-schemas';
 import { getActionPlan, listPlanVersions, listSchoolPlans, saveActionPlan } from './plans';
 import { articleCreateSchema, articleSchema, articleSlug } from './article-schemas';
-import { educationReachByCentre, getArticle, listArticles, saveArticle, sendArticle } from './articles';
+import { getArticle, listArticles, saveArticle, sendArticle } from './articles';
+import { educationReach } from './reach';
 import { DiaryConflict, diarySyncSchema, syncDiaryEntry } from './diary-sync';
 import { listPushSubscriptions, pushPublicKey, pushSubscriptionSchema, subscribePush, unsubscribePush } from './push';
 
@@ -51,7 +52,7 @@ export function registerFamilyAppRoutes(api: Api): void {
   defineRoute(api, { method: 'get', path: '/education/reach', summary: 'Education reach per centre: families who opened articles, articles read, articles sent', tag: 'articles', access: { roles: ['admin', 'manager', 'clinician'] }, query: z.object({ from: isoDate, to: isoDate, centerId: z.uuid().optional() }) }, async (c, { query, actor }) => {
     if (actor!.role === 'clinician' && query.centerId && query.centerId !== actor!.centerId) throw forbidden();
     const centerId = actor!.role === 'clinician' ? actor!.centerId ?? undefined : query.centerId;
-    return c.json({ items: await educationReachByCentre(c.get('deps'), { from: query.from, to: query.to, centerId }) });
+    return c.json({ items: await educationReach(c.get('deps'), { from: query.from, to: query.to, centerId }) });
   });
 
   // ---- offline diary sync ----

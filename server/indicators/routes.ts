@@ -19,10 +19,10 @@ export function registerIndicatorRoutes(api: Api): void {
       `${headJson.slice(0, -1)},"items":${JSON.stringify(items)},"gradeDistribution":${JSON.stringify(gradeDistribution)},"referralCounts":${JSON.stringify(referralCounts)}}`);
     return c.body(body, 200, { 'Content-Type': 'application/json' });
   });
-  defineRoute(api, { method: 'get', path: '/indicators.csv', summary: 'The indicators as CSV (UTF-8 with BOM)', tag: 'indicators', access: viewers, query: indicatorQuery }, async (c, { query }) => {
-    const csv = await indicatorsCsv(c.get('deps'), requestContext(c), query, c.get('lang'));
+  defineRoute(api, { method: 'get', path: '/indicators.csv', summary: 'The indicators as CSV (UTF-8 with BOM), named by scope and period', tag: 'indicators', access: viewers, query: indicatorQuery }, async (c, { query }) => {
+    const { csv, name } = await indicatorsCsv(c.get('deps'), requestContext(c), query, c.get('lang'));
     c.header('Content-Type', 'text/csv; charset=utf-8');
-    c.header('Content-Disposition', `attachment; filename="indicators-${query.to ?? 'latest'}.csv"`);
+    c.header('Content-Disposition', `attachment; filename="${name}"`);
     return c.body(csv);
   });
   defineRoute(api, { method: 'get', path: '/indicators/trends', summary: 'Monthly series for the trend charts', tag: 'indicators', access: viewers, query: indicatorQuery }, async (c, { query }) =>

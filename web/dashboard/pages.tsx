@@ -5,15 +5,15 @@ import { today } from '../../server/clock';
 import { requestContext } from '../../server/http/route';
 import { validate } from '../../server/http/validation';
 import { indicatorQuery } from '../../server/indicators/routes';
-import { centreComparison, indicatorsFor, indicatorTrends, indexValidation, suppressed, type IndicatorQuery } from '../../server/indicators/service';
-import { centresCsv } from '../../server/indicators/export';
+import { centreComparison, indicatorsFor, indicatorTrends, indexValidation, type IndicatorQuery } from '../../server/indicators/service';
+import { centresCsv, shanghaiTime } from '../../server/indicators/export';
+import { educationReach } from '../../server/family-app/reach';
 import { t } from '../i18n';
 import { addHomeSection } from '../home';
 import { addNav, ErrorSummary } from '../layout';
 import { errorsByPath, SelectField, TextField } from '../forms';
 import { pageActor, render, type PageContext } from '../render';
 import { ChartBlock } from '../children/detail';
-import { educationReachByCentre } from '../../server/family-app/articles';
 
 addNav(['manager', 'admin', 'clinician'], { href: '/dashboard', key: 'nav.dashboard' }, 1);
 
@@ -37,37 +37,47 @@ function periodFrom(c: PageContext): { query: IndicatorQuery; preset: string } {
   return { query: { from: addDays(addMonths(to, -12), 1), to, centerId: q.centerId || undefined }, preset: 'year' };
 }
 
+type Trends = Awaited<ReturnType<typeof indicatorTrends>>;
+const round1 = (v: number | null) => (v === null ? null : Math.round(10 * v) / 10);
 const pct = (v: number | null) => (v === null ? null : Math.round(1000 * v) / 10);
 
-function trendCharts(lang: Lang, trends: Awaited<ReturnType<typeof indicatorTrends>>) {
-  const labels = trends.months;
+/** A withheld point and a month without data are both gaps, never a fall to zero. */
+const points = (trends: Trends, id: string, scale: (v: number | null) => number | null) => (trends.series[id] ?? []).map((p) => (p.withheld ? null : scale(p.value)));
+
+function trendCharts(lang: Lang, trends: Trends) {
+  // The current month so far is labelled as such and drawn hollow (a triangle, a pale bar).
+  const labels = trends.months.map((m) => (m.partial ? `${m.month} ${t(lang, 'dash.partialMonth')}` : m.month));
+  const pointStyle = trends.months.map((m) => (m.partial ? 'triangle' : 'circle'));
   const line = (datasets: { label: string; data: (number | null)[] }[], extra: object = {}) => ({
     type: 'line',
-    data: { labels, datasets: datasets.map((d, i) => ({ ...d, borderColor: COLOURS[i % COLOURS.length], backgroundColor: COLOURS[i % COLOURS.length], spanGaps: true })) },
+    data: { labels, datasets: datasets.map((d, i) => ({ ...d, borderColor: COLOURS[i % COLOURS.length], backgroundColor: COLOURS[i % COLOURS.length], spanGaps: false, pointStyle, pointRadius: 4 })) },
     options: { scales: { y: { beginAtZero: true } }, ...extra },
   });
-  const s = trends.series;
+  const bars = (colour: string) => trends.months.map((m) => (m.partial ? `${colour}55` : colour));
   return [
-    { id: 'chart-enrolment', title: t(lang, 'dash.chart.enrolment'), config: { type: 'bar', data: { labels, datasets: [{ label: t(lang, 'dash.chart.enrolment'), data: s.enrolments, backgroundColor: COLOURS[0] }] } } },
-    { id: 'chart-on-time', title: t(lang, 'dash.chart.onTime'), config: line([{ label: t(lang, 'dash.chart.onTime'), data: s.onTime!.map(pct) }]) },
+    { id: 'chart-enrolment', title: t(lang, 'dash.chart.enrolment'), config: { type: 'bar', data: { labels, datasets: [{ label: t(lang, 'dash.chart.enrolment'), data: points(trends, 'enrolments', (v) => v), backgroundColor: bars(COLOURS[0]!) }] } } },
+    { id: 'chart-on-time', title: t(lang, 'dash.chart.onTime'), config: line([{ label: t(lang, 'dash.chart.onTime'), data: points(trends, 'on_time_follow_ups', pct) }]) },
     { id: 'chart-well', title: t(lang, 'dash.chart.well'), config: line([
-      { label: lang === 'zh' ? '全部' : 'All', data: s.wellControlled!.map(pct) },
-      { label: '<6', data: s.well_under6!.map(pct) }, { label: '6-11', data: s.well_6to11!.map(pct) }, { label: '12+', data: s.well_12plus!.map(pct) },
+      { label: t(lang, 'ind.well_controlled'), data: points(trends, 'well_controlled', pct) },
+      { label: '<6', data: points(trends, 'well_controlled_under6', pct) }, { label: '6-11', data: points(trends, 'well_controlled_6to11', pct) }, { label: '12+', data: points(trends, 'well_controlled_12plus', pct) },
     ]) },
-    { id: 'chart-exacerbations', title: t(lang, 'dash.chart.exacerbations'), config: line([{ label: t(lang, 'dash.chart.exacerbations'), data: s.exacerbationRate!.map((v) => (v === null ? null : Math.round(v * 10) / 10)) }]) },
+    { id: 'chart-exacerbations', title: t(lang, 'dash.chart.exacerbations'), config: line([{ label: t(lang, 'dash.chart.exacerbations'), data: points(trends, 'severe_exacerbations_per_100_child_years', round1) }]) },
+    { id: 'chart-absence', title: t(lang, 'dash.chart.absence'), config: line([{ label: t(lang, 'dash.chart.absence'), data: points(trends, 'school_absence_per_100_school_days', round1) }]) },
     { id: 'chart-referrals', title: t(lang, 'dash.chart.referrals'), config: {
       type: 'bar',
       data: { labels, datasets: [
-        { label: t(lang, 'dash.up'), data: s.referralsUp, backgroundColor: COLOURS[0], yAxisID: 'y' },
-        { label: t(lang, 'dash.down'), data: s.referralsDown, backgroundColor: COLOURS[2], yAxisID: 'y' },
-        { type: 'line', label: `${t(lang, 'dash.loop')} (%)`, data: s.loopClosure!.map(pct), borderColor: COLOURS[1], backgroundColor: COLOURS[1], yAxisID: 'y1', spanGaps: true },
+        { label: t(lang, 'dash.up'), data: points(trends, 'referrals_up', (v) => v), backgroundColor: bars(COLOURS[0]!), yAxisID: 'y' },
+        { label: t(lang, 'dash.down'), data: points(trends, 'referrals_down', (v) => v), backgroundColor: bars(COLOURS[2]!), yAxisID: 'y' },
+        { type: 'line', label: `${t(lang, 'dash.loop')} (%)`, data: points(trends, 'referral_loop_closure', pct), borderColor: COLOURS[1], backgroundColor: COLOURS[1], yAxisID: 'y1', spanGaps: false, pointStyle },
       ] },
       options: { scales: { y: { beginAtZero: true }, y1: { position: 'right', min: 0, max: 100 } } },
     } },
-    { id: 'chart-hours', title: t(lang, 'dash.chart.hours'), config: line([{ label: t(lang, 'dash.chart.hours'), data: s.hoursToAccept!.map((v) => (v === null ? null : Math.round(v * 10) / 10)) }]) },
-    { id: 'chart-diary', title: t(lang, 'dash.chart.diary'), config: line([{ label: t(lang, 'dash.chart.diary'), data: s.diaryAdherence!.map(pct) }]) },
+    { id: 'chart-answered', title: t(lang, 'dash.chart.answered'), config: line((['emergency', 'urgent', 'routine'] as const).map((u) => ({ label: t(lang, `dash.urgency.${u}`), data: points(trends, `referral_answered_in_limit_${u}`, pct) })), { scales: { y: { min: 0, max: 100 } } }) },
   ];
 }
+
+const WITHHELD = '<5';
+const cell = (v: { withheld: boolean; value: number | null }, unit: string) => (v.withheld ? WITHHELD : formatValue(v.value, unit));
 
 export function registerDashboardPages(app: Hono<AppEnv>): void {
   app.get('/dashboard', async (c) => {
@@ -94,7 +104,7 @@ export function registerDashboardPages(app: Hono<AppEnv>): void {
     }
     const [trends, validation] = await Promise.all([indicatorTrends(deps, ctx, parsed.data), indexValidation(deps, ctx, parsed.data)]);
     const centres = actor.role === 'clinician' ? null : await centreComparison(deps, ctx, parsed.data);
-    const reach = await educationReachByCentre(deps, { from: data.from, to: data.to, centerId: data.centerId ?? undefined });
+    const reach = await educationReach(deps, { from: data.from, to: data.to, centerId: data.centerId ?? undefined });
     const centreOptions = (await deps.db.selectFrom('centers').select(['id', 'name', 'name_en']).orderBy('kind', 'desc').orderBy('name').execute()).map((ce) => ({ value: ce.id, label: lang === 'en' ? ce.name_en : ce.name }));
     const qs = new URLSearchParams(Object.entries({ from: data.from, to: data.to, ...(data.centerId ? { centerId: data.centerId } : {}) })).toString();
     const sortCol = Number(c.req.query('sort') ?? -1);
@@ -107,7 +117,7 @@ export function registerDashboardPages(app: Hono<AppEnv>): void {
       t(lang, 'dash.title'),
       <>
         <h1>{t(lang, 'dash.title')}</h1>
-        <p class="muted">{t(lang, 'common.dataAsOf')} {data.asOf.replace('T', ' ').slice(0, 16)} UTC · {data.from} – {data.to}</p>
+        <p class="muted">{t(lang, 'dash.asOf', { time: shanghaiTime(data.asOf) })} · {data.from} – {data.to}</p>
         <form method="get" action="/dashboard" class="card">
           <div class="grid">
             <SelectField name="period" label={t(lang, 'dash.period')} values={values} errors={{}} options={['month', 'quarter', 'year', 'custom'].map((p) => ({ value: p, label: t(lang, `dash.period.${p}`) }))} />
@@ -122,20 +132,21 @@ export function registerDashboardPages(app: Hono<AppEnv>): void {
           <p><a href={`/api/v1/indicators.csv?${qs}`} download>{t(lang, 'dash.csv')}</a></p>
           <div class="table-wrap">
             <table>
-              <thead><tr><th>{t(lang, 'dash.indicators')}</th><th>{t(lang, 'dash.value')}</th><th>{t(lang, 'dash.numerator')}</th><th>{t(lang, 'dash.denominator')}</th></tr></thead>
+              <thead><tr><th>{t(lang, 'dash.indicators')}</th><th>{t(lang, 'dash.value')}</th><th>{t(lang, 'dash.numerator')}</th><th>{t(lang, 'dash.denominator')}</th><th>{t(lang, 'dash.coverage')}</th></tr></thead>
               <tbody>
                 {data.items.map((i) => (
                   <tr>
                     <td>{i.label[lang]}<br /><span class="muted">{i.definition[lang]}</span></td>
-                    <td>{data.centerId && suppressed(i, i.unit) ? '<5' : formatValue(i.value, i.unit)}</td>
-                    <td>{i.unit === 'count' ? '' : Number(i.numerator.toFixed(1))}</td>
-                    <td>{i.unit === 'count' ? '' : Number(i.denominator.toFixed(1))}</td>
+                    <td>{cell(i, i.unit)}</td>
+                    <td>{i.withheld ? WITHHELD : Number(i.numerator!.toFixed(1))}</td>
+                    <td>{i.withheld ? WITHHELD : i.denominator === null ? '' : Number(i.denominator.toFixed(1))}</td>
+                    <td>{i.withheld ? WITHHELD : i.coverage ? `${formatValue(i.coverage.value, 'percent')} (${i.coverage.numerator}/${i.coverage.denominator})` : ''}</td>
                   </tr>
                 ))}
               </tbody>
             </table>
           </div>
-          <p class="muted">{t(lang, 'dash.small')}</p>
+          <p class="muted">{t(lang, 'dash.small')} {t(lang, 'dash.complementary')}</p>
         </section>
         <h2>{t(lang, 'dash.trends')}</h2>
         <div class="grid">
@@ -160,7 +171,7 @@ export function registerDashboardPages(app: Hono<AppEnv>): void {
                 <thead><tr><th>{t(lang, 'dash.centre')}</th>{centres.columns.map((col, i) => <th aria-sort={sortCol === i ? (sortDir === 1 ? 'ascending' : 'descending') : undefined}><a href={sortLink(i)}>{col.label[lang]}</a></th>)}</tr></thead>
                 <tbody>
                   {centreRows.map((row) => (
-                    <tr><td><a href={`/dashboard?centerId=${row.centerId}`}>{row.name[lang]}</a></td>{row.values.map((v) => <td>{v.suppressed ? '<5' : formatValue(v.value, v.unit)}</td>)}</tr>
+                    <tr><td><a href={`/dashboard?centerId=${row.centerId}`}>{row.name[lang]}</a></td>{row.values.map((v) => <td>{cell(v, v.unit)}</td>)}</tr>
                   ))}
                 </tbody>
               </table>
@@ -175,7 +186,7 @@ export function registerDashboardPages(app: Hono<AppEnv>): void {
               <tbody>
                 {reach.map((r) => {
                   const name = centreOptions.find((o) => o.value === r.centerId)?.label ?? r.centerId;
-                  return <tr><td>{name}</td><td>{r.families > 0 && r.families < 5 ? '<5' : r.families}</td><td>{r.articlesRead}</td><td>{r.sent}</td></tr>;
+                  return <tr><td>{name}</td><td>{r.families.withheld ? WITHHELD : r.families.value}</td><td>{r.articlesRead.withheld ? WITHHELD : r.articlesRead.value}</td><td>{r.sent.withheld ? WITHHELD : r.sent.value}</td></tr>;
                 })}
               </tbody>
             </table>
@@ -188,7 +199,7 @@ export function registerDashboardPages(app: Hono<AppEnv>): void {
             <table>
               <thead><tr><th>{t(lang, 'dash.validation.level')}</th><th>{t(lang, 'dash.validation.days')}</th><th>{t(lang, 'dash.validation.symptoms')}</th><th>{t(lang, 'dash.validation.exac')}</th></tr></thead>
               <tbody>
-                {validation.levels.map((l) => <tr><td><span class={`level level-${l.level}`}>{l.level}</span></td><td>{l.diaryDays}</td><td>{formatValue(l.symptomDayShare, 'percent')}</td><td>{l.exacerbationsPer1000Days === null ? '—' : l.exacerbationsPer1000Days.toFixed(1)}</td></tr>)}
+                {validation.levels.map((l) => <tr><td><span class={`level level-${l.level}`}>{l.level}</span></td><td>{l.withheld ? WITHHELD : l.diaryDays}</td><td>{l.withheld ? WITHHELD : formatValue(l.symptomDayShare, 'percent')}</td><td>{l.withheld ? WITHHELD : l.exacerbationsPer1000Days === null ? '—' : l.exacerbationsPer1000Days.toFixed(1)}</td></tr>)}
               </tbody>
             </table>
           </div>
@@ -202,9 +213,9 @@ export function registerDashboardPages(app: Hono<AppEnv>): void {
     const actor = pageActor(c, ['manager', 'admin']);
     if (actor instanceof Response) return actor;
     const parsed = validate(indicatorQuery, c.req.query(), c.get('lang'));
-    const csv = await centresCsv(c.get('deps'), requestContext(c), parsed.ok ? parsed.data : {}, c.get('lang'));
+    const { csv, name } = await centresCsv(c.get('deps'), requestContext(c), parsed.ok ? parsed.data : {}, c.get('lang'));
     c.header('Content-Type', 'text/csv; charset=utf-8');
-    c.header('Content-Disposition', 'attachment; filename="centres.csv"');
+    c.header('Content-Disposition', `attachment; filename="${name}"`);
     return c.body(csv);
   });
 }
@@ -215,7 +226,7 @@ addHomeSection(['manager', 'admin'], 5, async (c) => {
   const to = today(deps.clock);
   const centres = await centreComparison(deps, requestContext(c), { from: addDays(addMonths(to, -3), 1), to });
   const onTimeIndex = centres.columns.findIndex((col) => col.id === 'on_time_follow_ups');
-  const worst = centres.rows.filter((r) => r.kind === 'community' && !r.values[onTimeIndex]!.suppressed && r.values[onTimeIndex]!.value !== null)
+  const worst = centres.rows.filter((r) => r.kind === 'community' && !r.values[onTimeIndex]!.withheld && r.values[onTimeIndex]!.value !== null)
     .sort((a, b) => a.values[onTimeIndex]!.value! - b.values[onTimeIndex]!.value!).slice(0, 5);
   return (
     <section class="card">
