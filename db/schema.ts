@@ -312,6 +312,9 @@ export interface ReferralTable {
   /** Who at the hospital was told by phone, and when (ISO UTC); required for an emergency (0022). */
   phone_handover_to: string | null;
   phone_handover_at: string | null;
+  /** Booked at acceptance (0026): a Shanghai calendar date, and HH:MM when a time was given. */
+  appointment_date: string | null;
+  appointment_time: string | null;
 }
 
 export interface ReferralHistoryTable {

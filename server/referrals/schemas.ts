@@ -12,7 +12,18 @@ export type ReferralCreate = z.infer<typeof referralCreateBody>;
 
 const optionalText = freeText(2000).optional();
 
-export const transitionBody = z.object({ reason: optionalText, outcome: optionalText });
+/**
+ * A move's note. Accepting may also book the appointment: a date (not before today, checked by the
+ * service with its clock) and optionally a time of day; a time needs a date, and only 'accept' books.
+ */
+const appointmentFields = {
+  appointmentDate: isoDate.optional(),
+  appointmentTime: z.string('v.time').regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'v.time').optional(),
+};
+const timeNeedsDate = (b: { appointmentDate?: string; appointmentTime?: string }) => b.appointmentTime === undefined || b.appointmentDate !== undefined;
+const timeNeedsDateIssue = { path: ['appointmentDate'], message: 'v.appointmentDateForTime' };
+export const appointmentBody = z.object(appointmentFields).refine(timeNeedsDate, timeNeedsDateIssue);
+export const transitionBody = z.object({ reason: optionalText, outcome: optionalText, ...appointmentFields }).refine(timeNeedsDate, timeNeedsDateIssue);
 export type TransitionBody = z.infer<typeof transitionBody>;
 
 export const referralParams = z.object({ id: z.uuid() });

@@ -181,6 +181,14 @@ function stampsFor(action: ReferralAction, now: string, outcome: string | undefi
   }
 }
 
+/** The appointment booked by an acceptance: only 'accept' books, and never in the past (Shanghai date). */
+function appointmentOf(action: ReferralAction, body: TransitionBody, todayDate: string): Partial<ReferralTable> {
+  if (body.appointmentDate === undefined) return {};
+  if (action !== 'accept') throw validationFailed([{ path: 'appointmentDate', message: 'Only accepting a referral books an appointment' }]);
+  if (body.appointmentDate < todayDate) throw validationFailed([{ path: 'appointmentDate', message: `The appointment cannot be before today (${todayDate})` }]);
+  return { appointment_date: body.appointmentDate, appointment_time: body.appointmentTime ?? null };
+}
+
 /** An accepted downward referral hands the child to the receiving centre, due for review within 7 days (R4). */
 async function handOver(trx: Kysely<DB>, referral: ReferralTable, now: string, todayDate: string): Promise<void> {
   const child = await trx.selectFrom('children').select(['center_id']).where('id', '=', referral.child_id).executeTakeFirstOrThrow();
@@ -204,6 +212,7 @@ export async function moveReferral(deps: Deps, ctx: RequestContext, id: string, 
   const now = nowIso(deps.clock);
   const reason = body.reason?.trim() || null;
   const outcome = body.outcome?.trim() || undefined;
+  const appointment = appointmentOf(action, body, today(deps.clock));
   return deps.db.transaction().execute(async (trx) => {
     const referral = await referralInScope(trx, actor, id);
     const parties = { status: referral.status, direction: referral.direction, fromCenterId: referral.from_center_id, toCenterId: referral.to_center_id };
@@ -215,7 +224,7 @@ export async function moveReferral(deps: Deps, ctx: RequestContext, id: string, 
     }
     const result = await trx
       .updateTable('referrals')
-      .set({ status: decision.to, updated_at: now, ...stampsFor(action, now, outcome) })
+      .set({ status: decision.to, updated_at: now, ...stampsFor(action, now, outcome), ...appointment })
       .where('id', '=', id)
       .where('status', '=', referral.status)
       .executeTakeFirst();

@@ -50,6 +50,8 @@ export interface ReferralView {
   createdAt: string;
   updatedAt: string;
   acceptedAt: string | null;
+  /** Booked at acceptance: a Shanghai calendar date and, when given, HH:MM. */
+  appointment: { date: string; time: string | null } | null;
   respondedAt: string | null;
   startedAt: string | null;
   completedAt: string | null;
@@ -128,6 +130,7 @@ export function referralView(r: ReferralTable, lookups: Lookups, actor: Actor, n
     createdAt,
     updatedAt: r.updated_at,
     acceptedAt: r.accepted_at,
+    appointment: r.appointment_date ? { date: r.appointment_date, time: r.appointment_time } : null,
     respondedAt: r.responded_at,
     startedAt: r.started_at,
     completedAt: r.completed_at,

@@ -3,6 +3,7 @@ import { defineMessages } from './define';
 export const validation = defineMessages(
   {
     'v.date': '请填写有效日期（YYYY-MM-DD）',
+    'v.appointmentDateForTime': '填写了时间，也请填写预约日期',
     'v.id': '编号无效',
     'v.phone': '请填写有效的中国大陆手机号（11 位）',
     'v.required': '必填',
@@ -39,6 +40,7 @@ export const validation = defineMessages(
   },
   {
     'v.date': 'Enter a real date (YYYY-MM-DD)',
+    'v.appointmentDateForTime': 'A time was given: give the appointment date too',
     'v.id': 'Not a valid id',
     'v.phone': 'Enter a valid mainland China mobile number (11 digits)',
     'v.required': 'Required',

@@ -5,6 +5,8 @@ import { AppError } from '../../server/errors';
 import { requestContext } from '../../server/http/route';
 import { REFERRAL_TRANSITIONS, type ReferralAction } from '../../server/referrals/rules';
 import { getReferral, moveReferral, type ReferralDetail } from '../../server/referrals/service';
+import { appointmentBody } from '../../server/referrals/schemas';
+import { validate } from '../../server/http/validation';
 import { t } from '../i18n';
 import { ErrorSummary } from '../layout';
 import { readForm, render, type PageContext } from '../render';
@@ -15,6 +17,8 @@ export interface ActionAttempt {
   action: ReferralAction;
   reason: string;
   outcome: string;
+  appointmentDate: string;
+  appointmentTime: string;
   errors: Record<string, string>;
 }
 
@@ -31,7 +35,7 @@ function ActionForm(props: { lang: Lang; id: string; action: ReferralAction; att
   const value = attempt ? (field === 'outcome' ? attempt.outcome : attempt.reason) : '';
   return (
     <form method="post" action={`/referrals/${id}/${action}`} class="card">
-      {action === 'accept' ? null : (
+      {action === 'accept' ? <AppointmentFields lang={lang} attempt={attempt} /> : (
         <>
           <label for={fieldId}>{t(lang, label)}</label>
           <textarea id={fieldId} name={field} rows={2} maxlength={2000} aria-invalid={error ? 'true' : undefined} aria-describedby={error ? `${fieldId}-error` : undefined}>{value}</textarea>
@@ -40,6 +44,27 @@ function ActionForm(props: { lang: Lang; id: string; action: ReferralAction; att
       )}
       <p><button type="submit" class={action === 'cancel' || action === 'reject' || action === 'fail' ? 'secondary' : undefined}>{t(lang, `referrals.action.${action}`)}</button></p>
     </form>
+  );
+}
+
+/** Accepting can book the visit: a date and, when known, a time (both optional). */
+function AppointmentFields(props: { lang: Lang; attempt: ActionAttempt | null }) {
+  const { lang, attempt } = props;
+  const field = (name: 'appointmentDate' | 'appointmentTime', type: string) => {
+    const error = attempt?.errors[name];
+    return (
+      <div class="field">
+        <label for={`accept-${name}`}>{t(lang, name === 'appointmentDate' ? 'referrals.appointment.date' : 'referrals.appointment.time')}</label>
+        <input id={`accept-${name}`} name={name} type={type} value={attempt?.[name] ?? ''} aria-invalid={error ? 'true' : undefined} aria-describedby={error ? `accept-${name}-error` : undefined} />
+        <FieldError id={`accept-${name}`} message={error} />
+      </div>
+    );
+  };
+  return (
+    <>
+      <p class="muted">{t(lang, 'referrals.appointment.hint')}</p>
+      <div class="grid">{field('appointmentDate', 'date')}{field('appointmentTime', 'time')}</div>
+    </>
   );
 }
 
@@ -82,6 +107,12 @@ export function renderReferralPage(c: PageContext, actor: Actor, r: ReferralDeta
             ) : null}
             <dt>{t(lang, 'referrals.col.created')}</dt>
             <dd>{shanghaiTime(r.createdAt)}</dd>
+            {r.appointment ? (
+              <>
+                <dt>{t(lang, 'referrals.appointment')}</dt>
+                <dd>{r.appointment.date}{r.appointment.time ? ` ${r.appointment.time}` : ''}</dd>
+              </>
+            ) : null}
             {r.status === 'requested' ? (
               <>
                 <dt>{t(lang, 'referrals.col.deadline')}</dt>
@@ -170,10 +201,15 @@ export async function submitReferralAction(c: PageContext, actor: Actor, id: str
   const lang = c.get('lang');
   const form = await readForm(c);
   const str = (name: string) => (typeof form[name] === 'string' ? (form[name] as string) : '');
-  const attempt: ActionAttempt = { action, reason: str('reason'), outcome: str('outcome'), errors: {} };
+  const attempt: ActionAttempt = { action, reason: str('reason'), outcome: str('outcome'), appointmentDate: str('appointmentDate').trim(), appointmentTime: str('appointmentTime').trim(), errors: {} };
   const deps = c.get('deps');
   try {
-    await moveReferral(deps, requestContext(c), id, action, { reason: attempt.reason, outcome: attempt.outcome });
+    const booked = validate(appointmentBody, { appointmentDate: attempt.appointmentDate || undefined, appointmentTime: attempt.appointmentTime || undefined }, lang);
+    if (!booked.ok) {
+      attempt.errors = Object.fromEntries(booked.details.map((d) => [d.path, d.message]));
+      return renderReferralPage(c, actor, await getReferral(deps, requestContext(c), id), attempt, [], 400);
+    }
+    await moveReferral(deps, requestContext(c), id, action, { reason: attempt.reason, outcome: attempt.outcome, ...booked.data });
     return c.redirect(`/referrals/${id}?done=${action}`, 303);
   } catch (err) {
     if (!(err instanceof AppError)) throw err;

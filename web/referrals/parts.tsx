@@ -98,6 +98,7 @@ const FIELD_KEYS: Record<string, string> = {
   'phoneHandover.to': 'referrals.v.handoverTo',
   reason: 'referrals.v.reason',
   outcome: 'referrals.v.outcome',
+  appointmentDate: 'referrals.v.appointmentDate',
 };
 
 /**
