@@ -36,11 +36,10 @@ describe('in a real browser', () => {
     await s.page.click('table tbody tr:first-child a');
     const childUrl = s.page.url();
     await s.page.goto(`${childUrl}/follow-ups/new`);
-    const items = await s.page.locator('input[name^="answer"]').count();
-    for (let i = 0; i < items; i++) {
-      const input = s.page.locator(`input[name="answer${i}"]`);
-      await input.fill((await input.getAttribute('min')) ?? '0');
-    }
+    // Each questionnaire item is a radio group answer0..answerN whose values are the scores: take the lowest.
+    const items = await s.page.$$eval('input[type=radio][name^="answer"]', (els) => new Set(els.map((e) => (e as HTMLInputElement).name)).size);
+    expect(items).toBeGreaterThan(0);
+    for (let i = 0; i < items; i++) await s.page.locator(`input[type=radio][name="answer${i}"]`).last().check();
     await s.page.check('input[name="q1"][value="on"]');
     await s.page.check('input[name="q2"][value="on"]');
     await s.page.check('input[name="q3"][value="on"]');
