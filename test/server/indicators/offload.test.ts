@@ -53,7 +53,8 @@ describe('the indicator worker', () => {
     fromWorker.push(await asManager(offloaded, `/api/v1/indicators?${PERIOD}`, 'clinicA'));
     expect(fromWorker.map((r) => r.status)).toEqual([200, 200, 200, 200, 200, 200]);
     const stored = await w.db.selectFrom('indicator_snapshots').select(['scope', 'computed_at']).orderBy('scope').execute();
-    expect(stored.map((s) => s.scope)).toEqual(['all', 'centres', w.ids.centreA, 'referrals:all', 'trends:all', 'validation:all'].sort());
+    // One table per period serves the figures, trends and comparison of every scope.
+    expect(stored.map((s) => s.scope)).toEqual(['referrals:all', 'v2:table', 'validation:all'].sort());
     expect(new Set(stored.map((s) => s.computed_at))).toEqual(new Set(['2026-03-02T02:00:00.000Z']));
 
     await w.db.deleteFrom('indicator_snapshots').execute();
@@ -62,17 +63,17 @@ describe('the indicator worker', () => {
     inThread.push(await asManager(w.app, `/api/v1/indicators?${PERIOD}`, 'clinicA'));
     expect(fromWorker.map((r) => r.text)).toEqual(inThread.map((r) => r.text));
     // Not vacuous: the figures count the children and follow-ups above.
-    expect(JSON.parse(inThread[0]!.text).items.find((i: { id: string }) => i.id === 'active_enrolled').numerator).toBe(3);
+    expect(JSON.parse(inThread[0]!.text).items.find((i: { id: string }) => i.id === 'children_under_management').numerator).toBe(3);
     expect(JSON.parse(inThread[4]!.text).counts.up.requested).toBe(1);
   });
 
   it('refuses a job whose computation fails, with its error, and starts again for the next one', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'asthma-worker-'));
     const broken = startIndicatorWorker({ path: join(dir, 'empty.db'), config: w.deps.config, log: silentLogger, url: workerUrl });
-    await expect(broken.refresh('all', '2025-03-03', '2026-03-02', new Date())).rejects.toThrow(/no such table/);
+    await expect(broken.refresh('v2:table', '2025-03-03', '2026-03-02', new Date())).rejects.toThrow(/no such table/);
     await broken.stop();
     rmSync(dir, { recursive: true, force: true });
-    await expect(broken.refresh('all', '2025-03-03', '2026-03-02', new Date())).rejects.toThrow(/stopped/);
+    await expect(broken.refresh('v2:table', '2025-03-03', '2026-03-02', new Date())).rejects.toThrow(/stopped/);
 
     // The shared worker ends after 100 ms idle; the next job starts a new one. The idle timer runs
     // on a fake clock, moved past the 100 ms at once (no waiting on the machine's speed).
@@ -89,9 +90,9 @@ describe('the indicator worker', () => {
     }
     const before = worker.started;
     await w.db.deleteFrom('indicator_snapshots').execute();
-    await worker.refresh('centres', '2025-03-03', '2026-03-02', w.clock.now());
+    await worker.refresh('v2:table', '2025-03-03', '2026-03-02', w.clock.now());
     expect(worker.started).toBe(before + 1);
-    expect(await w.db.selectFrom('indicator_snapshots').select('scope').execute()).toEqual([{ scope: 'centres' }]);
+    expect(await w.db.selectFrom('indicator_snapshots').select('scope').execute()).toEqual([{ scope: 'v2:table' }]);
   });
 
   it('answers every job that arrives while an idle worker is ending (each worker answers only its own)', async () => {

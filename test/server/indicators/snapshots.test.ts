@@ -24,13 +24,15 @@ async function children(centerId: string, count: number, world: World = w) {
 }
 
 const PERIOD = 'from=2025-03-01&to=2026-02-28';
-const enrolledIn = (body: { items: { id: string; numerator: number }[] }) => body.items.find((i) => i.id === 'active_enrolled')!.numerator;
+const enrolledIn = (body: { items: { id: string; numerator: number }[] }) => body.items.find((i) => i.id === 'children_under_management')!.numerator;
+const january = (body: { series: { enrolments: { value: number | null }[] } }) => body.series.enrolments.at(-2)!.value;
 const centreRowOf = (body: { rows: { centerId: string; values: { id: string; numerator: number }[] }[] }, centerId: string) =>
-  body.rows.find((r) => r.centerId === centerId)!.values.find((v) => v.id === 'active_enrolled')!.numerator;
+  body.rows.find((r) => r.centerId === centerId)!.values.find((v) => v.id === 'active_at_end')!.numerator;
 
 beforeAll(async () => {
   w = await createWorld({ now: '2026-03-02T02:00:00Z' });
-  await children(w.ids.centreA, 3);
+  // Six: a centre's figures about fewer than 5 children are withheld.
+  await children(w.ids.centreA, 6);
 });
 afterAll(async () => { await w.close(); });
 
@@ -50,12 +52,12 @@ describe('indicator snapshots, small scope (recomputed at once)', () => {
     expect(after.every((r, i) => r.body.asOf > first[i]!.body.asOf)).toBe(true);
     expect(enrolledIn(after[0]!.body)).toBe(enrolledIn(first[0]!.body) + 2);
     // Enrolled in January: the month before the last of the series.
-    expect(after[1]!.body.series.enrolments.at(-2)).toBe(first[1]!.body.series.enrolments.at(-2) + 2);
+    expect(january(after[1]!.body)).toBe(january(first[1]!.body)! + 2);
     expect(centreRowOf(after[3]!.body, w.ids.centreA)).toBe(centreRowOf(first[3]!.body, w.ids.centreA) + 2);
   });
 
   it('keeps a clinician\'s trends to their own centre, apart from the whole programme\'s', async () => {
-    const total = (body: { series: { enrolments: number[] } }) => body.series.enrolments.reduce((a, b) => a + b, 0);
+    const total = (body: { series: { enrolments: { value: number | null }[] } }) => body.series.enrolments.reduce((a, b) => a + (b.value ?? 0), 0);
     const read = async () => ({
       all: (await w.call('manager', 'GET', `/api/v1/indicators/trends?${PERIOD}`)).body,
       a: (await w.call('clinicA', 'GET', `/api/v1/indicators/trends?${PERIOD}`)).body,
@@ -64,12 +66,13 @@ describe('indicator snapshots, small scope (recomputed at once)', () => {
     const before = await read();
     expect(before.b.centerId).toBe(w.ids.centreB);
     expect(before.a.centerId).toBe(w.ids.centreA);
-    await children(w.ids.centreB, 2);
+    // B's January goes from nobody (withheld) to 5 (shown).
+    await children(w.ids.centreB, 5);
     await children(w.ids.centreA, 1);
     const after = await read();
-    expect(total(after.b) - total(before.b)).toBe(2);
+    expect(total(after.b) - total(before.b)).toBe(5);
     expect(total(after.a) - total(before.a)).toBe(1);
-    expect(total(after.all) - total(before.all)).toBe(3);
+    expect(total(after.all) - total(before.all)).toBe(6);
     // The programme's figures are the centres' together (here: no other centre has children).
     expect(total(after.all)).toBe(total(after.a) + total(after.b));
   });
@@ -77,8 +80,8 @@ describe('indicator snapshots, small scope (recomputed at once)', () => {
   it('the scheduled refresh stores what the dashboard and home pages ask for', async () => {
     await refreshProgrammeIndicators(w.deps);
     const scopes = (await w.db.selectFrom('indicator_snapshots').select('scope').distinct().execute()).map((r) => r.scope);
-    expect(scopes).toEqual(expect.arrayContaining(['all', 'trends:all', 'validation:all', 'centres']));
-    const periods = await w.db.selectFrom('indicator_snapshots').select(['from_date', 'to_date']).where('scope', '=', 'centres').execute();
+    expect(scopes).toEqual(expect.arrayContaining(['v2:table', 'validation:all']));
+    const periods = await w.db.selectFrom('indicator_snapshots').select(['from_date', 'to_date']).where('scope', '=', 'v2:table').execute();
     // The 12 months of the dashboard and the 3 months of the managers' home page.
     expect(periods).toEqual(expect.arrayContaining([{ from_date: '2025-03-03', to_date: '2026-03-02' }, { from_date: '2025-12-03', to_date: '2026-03-02' }]));
   });
@@ -98,25 +101,25 @@ describe('indicator snapshots, large scope (served stale while one refresh runs)
   it('answers the stored trends at once after a change, then the new ones when the refresh is done', async () => {
     const url = `/api/v1/indicators/trends?${PERIOD}`;
     const computed = await big.call('manager', 'GET', url);
-    const before = computed.body.series.enrolments.at(-2);
+    const before = january(computed.body)!;
     expect(before).toBe(await enrolledInJanuary());
     expect(before).toBeGreaterThanOrEqual(LARGE_SCOPE_CHILDREN);
 
     await children(big.ids.centreA, 1, big);
     const stale = await big.call('manager', 'GET', url);
     expect(stale.body.asOf).toBe(computed.body.asOf);
-    expect(stale.body.series.enrolments.at(-2)).toBe(before);
+    expect(january(stale.body)).toBe(before);
     // The refresh runs in the background: ask again until the new figures are served.
-    await expect.poll(async () => (await big.call('manager', 'GET', url)).body.series.enrolments.at(-2), UNTIL_HANG).toBe(before + 1);
+    await expect.poll(async () => january((await big.call('manager', 'GET', url)).body), UNTIL_HANG).toBe(before + 1);
   });
 
   it('makes the reader wait for new figures once the stored ones are too old', async () => {
-    const url = `/api/v1/indicators/centres?${PERIOD}`;
+    const url = `/api/v1/indicators?${PERIOD}`;
     const computed = await big.call('manager', 'GET', url);
-    await children(big.ids.centreA, 1, big);
+    await children(big.ids.centreB, 1, big);
     big.clock.advance(MAX_STALE_MS + 1);
     const res = await big.call('manager', 'GET', url);
     expect(res.body.asOf > computed.body.asOf).toBe(true);
-    expect(centreRowOf(res.body, big.ids.centreA)).toBe(centreRowOf(computed.body, big.ids.centreA) + 1);
+    expect(enrolledIn(res.body)).toBe(enrolledIn(computed.body) + 1);
   });
 });
