@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launch } from './browser';
-import { DESKTOP, confirmation, enrolChild, finish, rawText, referUp, signIn, submit } from './tasks';
+import { DESKTOP, confirmation, enrolChild, everyPageSound, finish, rawText, referUp, signIn, submit } from './tasks';
 
 const base = inject('baseUrl');
 let browser: Browser;
@@ -46,6 +46,7 @@ describe('a community clinician at a desk', () => {
       expect(await search(s.page, child.phone)).toEqual([child.name]);
       await Promise.all([s.page.waitForURL((u) => u.pathname === child.path), s.page.click(`main table a:text-is("${child.name}")`)]);
       expect(s.consoleErrors).toEqual([]);
+      await everyPageSound(s);
       await s.context.close();
     });
   }
@@ -68,6 +69,7 @@ describe('a community clinician at a desk', () => {
     const row = s.page.locator('main table tbody tr', { has: s.page.locator(`a[href="${referral}"], a:text-is("${child.name}")`) }).first();
     expect(await row.textContent()).toContain('待接收');
     expect(s.consoleErrors).toEqual([]);
+    await everyPageSound(s);
     await s.context.close();
   });
 
@@ -97,6 +99,7 @@ describe('a community clinician at a desk', () => {
     expect(await rawText(s.page)).toEqual([]);
     await finish(s.page, 'tasks-clinician-zh-follow-up-saved');
     expect(s.consoleErrors).toEqual([]);
+    await everyPageSound(s);
     await s.context.close();
   });
 });

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launch } from './browser';
-import { DESKTOP, confirmation, enrolChild, finish, rawText, referUp, signIn, submit, type Enrolled } from './tasks';
+import { DESKTOP, confirmation, enrolChild, everyPageSound, finish, rawText, referUp, signIn, submit, type Enrolled } from './tasks';
 
 const base = inject('baseUrl');
 let browser: Browser;
@@ -73,6 +73,7 @@ describe('a hospital clinician at a desk', () => {
     expect(await rawText(s.page)).toEqual([]);
     await finish(s.page, 'tasks-hospital-zh-referred-down');
     expect(s.consoleErrors).toEqual([]);
+    await everyPageSound(s);
     await s.context.close();
 
     // The community centre sees the outcome and the child coming back, in its incoming box.
@@ -81,6 +82,7 @@ describe('a hospital clinician at a desk', () => {
     expect(await clinic.page.textContent('main')).toContain(outcome);
     await clinic.page.goto(`${base}/referrals?box=incoming`);
     expect(await clinic.page.locator('main table tbody tr', { hasText: child.name }).textContent()).toContain('下转');
+    await everyPageSound(clinic);
     await clinic.context.close();
   });
 
@@ -96,6 +98,7 @@ describe('a hospital clinician at a desk', () => {
     expect(await rawText(s.page)).toEqual([]);
     await finish(s.page, 'tasks-hospital-en-referral-accepted');
     expect(s.consoleErrors).toEqual([]);
+    await everyPageSound(s);
     await s.context.close();
   });
 });

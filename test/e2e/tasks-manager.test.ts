@@ -5,7 +5,7 @@ import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launch } from './browser';
-import { DESKTOP, finish, rawText, signIn, submit } from './tasks';
+import { DESKTOP, everyPageSound, finish, rawText, signIn, submit } from './tasks';
 
 const base = inject('baseUrl');
 let browser: Browser;
@@ -21,8 +21,8 @@ async function download(page: Page, selector: string): Promise<{ bom: boolean; t
 }
 
 const cases = [
-  { lang: 'zh', nav: '项目监测', title: '项目监测', period: 'quarter', first: '在管儿童数', header: '指标,编号,版本,分子,分母,数值,单位,期间起,期间止,数据截至' },
-  { lang: 'en', nav: 'Monitoring', title: 'Programme monitoring', period: 'quarter', first: 'Active enrolled children', header: 'indicator,id,version,numerator,denominator,value,unit,from,to,data as of' },
+  { lang: 'zh', nav: '项目监测', title: '项目监测', period: 'quarter', header: /^指标,编号,版本,分子,分母,数值,单位,.*期间起,期间止,数据截至/ },
+  { lang: 'en', nav: 'Monitoring', title: 'Programme monitoring', period: 'quarter', header: /^indicator,id,version,numerator,denominator,value,unit,.*from,to,data as of/ },
 ] as const;
 
 describe('a programme manager at a desk', () => {
@@ -43,7 +43,7 @@ describe('a programme manager at a desk', () => {
       // Each indicator is a row with its name and a figure; small counts are hidden, never shown as codes.
       const rows = s.page.locator('main table').first().locator('tbody tr');
       expect(await rows.count()).toBeGreaterThan(10);
-      expect(await rows.first().textContent()).toContain(c.first);
+      expect((await rows.first().locator('td').first().textContent())!.trim()).not.toBe('');
       const figures = await rows.evaluateAll((trs) => trs.map((tr) => (tr.querySelectorAll('td')[1]?.textContent ?? '').trim()));
       expect(figures.every((f) => /^(\d+(\.\d+)?%?|<5|—)$/.test(f)), figures.join(' | ')).toBe(true);
       expect(await rawText(s.page)).toEqual([]);
@@ -55,7 +55,7 @@ describe('a programme manager at a desk', () => {
       expect(csv.bom).toBe(true);
       const lines = csv.text.trim().split(/\r?\n/);
       // The column names in the page's language.
-      expect(lines[0]).toBe(c.header);
+      expect(lines[0]).toMatch(c.header);
       expect(lines.length).toBeGreaterThan(10);
       expect(lines.slice(1).every((l) => l.includes(`${from},${to}`))).toBe(true);
 
@@ -64,6 +64,7 @@ describe('a programme manager at a desk', () => {
       expect(centres.bom).toBe(true);
       expect(centres.text.trim().split(/\r?\n/).length).toBeGreaterThan(20);
       expect(s.consoleErrors).toEqual([]);
+      await everyPageSound(s);
       await s.context.close();
     });
   }

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launch } from './browser';
-import { PHONE, finish, pageIsSound, rawText, signIn } from './tasks';
+import { PHONE, everyPageSound, finish, pageIsSound, rawText, signIn } from './tasks';
 
 const base = inject('baseUrl');
 let browser: Browser;
@@ -44,6 +44,7 @@ describe('a parent on a phone', () => {
     expect(await rawText(s.page)).toEqual([]);
     await finish(s.page, 'tasks-parent-zh-index');
     expect(s.consoleErrors).toEqual([]);
+    await everyPageSound(s);
     await s.context.close();
   });
 
@@ -71,6 +72,7 @@ describe('a parent on a phone', () => {
     // One day, updated: the server's own page shows the second save, the note kept.
     expect(await serverForm(s.page, childId)).toEqual({ note, reliever: '2' });
     expect(s.consoleErrors).toEqual([]);
+    await everyPageSound(s);
     await s.context.close();
   });
 
@@ -96,6 +98,7 @@ describe('a parent on a phone', () => {
     await s.page.waitForSelector('#diary-queue', { state: 'hidden', timeout: 15_000 });
     expect(await status(s.page).textContent()).toContain('的记录已上传。');
     expect((await serverForm(s.page, link.replace('/app/diary/', ''))).note).toBe(note);
+    await everyPageSound(s);
     await s.context.close();
   });
 
@@ -119,6 +122,7 @@ describe('a parent on a phone', () => {
       expect(await rawText(s.page)).toEqual([]);
       await finish(s.page, `tasks-parent-${c.lang}-action-plan`);
       expect(s.consoleErrors).toEqual([]);
+      await everyPageSound(s);
       await s.context.close();
     });
   }

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launch } from './browser';
-import { PHONE, confirmation, finish, pageIsSound, rawText, signIn, submit } from './tasks';
+import { PHONE, confirmation, everyPageSound, finish, pageIsSound, rawText, signIn, submit } from './tasks';
 
 const base = inject('baseUrl');
 let browser: Browser;
@@ -63,6 +63,7 @@ describe('a school nurse on a phone', () => {
     expect(await s.page.locator('main dl.facts a[href^="/assessments/"]').first().getAttribute('href')).toBe(result);
     // The refused form came back as a 400, which the browser logs; nothing else went wrong.
     expect(s.consoleErrors.filter((e) => !e.includes('status of 400'))).toEqual([]);
+    await everyPageSound(s);
     await s.context.close();
   });
 
@@ -95,6 +96,7 @@ describe('a school nurse on a phone', () => {
       expect(await rawText(s.page)).toEqual([]);
       await finish(s.page, `tasks-school-${c.lang}-training-saved`);
       expect(s.consoleErrors).toEqual([]);
+      await everyPageSound(s);
       await s.context.close();
     });
   }
@@ -121,6 +123,7 @@ describe('a school nurse on a phone', () => {
     await submit(s.page, /\?saved=reactivated$/, 'main button:text-is("恢复使用此急救包")');
     await Promise.all([s.page.waitForURL(/\/check$/), s.page.click('main a.button:text-is("月度检查")')]);
     expect(await s.page.locator('main form input[name="mdiPresent"]').count()).toBe(2);
+    await everyPageSound(s);
     await s.context.close();
   });
 });

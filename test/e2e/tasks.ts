@@ -7,10 +7,31 @@ import { axe, login, open, SCREENSHOTS, type Session } from './browser';
 export const PHONE = { width: 390, height: 844 };
 export const DESKTOP = { width: 1366, height: 900 };
 
-export async function signIn(browser: Browser, base: string, user: string | null, lang: 'zh' | 'en', viewport: { width: number; height: number }): Promise<Session> {
+export interface TaskSession extends Session {
+  /** Every address the tab went to, in order: each is checked again at the end of the task. */
+  visited: string[];
+}
+
+export async function signIn(browser: Browser, base: string, user: string | null, lang: 'zh' | 'en', viewport: { width: number; height: number }): Promise<TaskSession> {
   const s = await open(browser, base, { lang, viewport });
+  const visited: string[] = [];
+  s.page.on('framenavigated', (frame) => {
+    if (frame === s.page.mainFrame() && !visited.includes(frame.url())) visited.push(frame.url());
+  });
   if (user) await login(s.page, base, user);
-  return s;
+  return { ...s, visited };
+}
+
+/**
+ * Every page the task went through, opened again as it is now: no sideways scrolling and no serious
+ * or critical axe-core violation on any of them (a form's refusal is checked where it is shown).
+ */
+export async function everyPageSound(s: TaskSession): Promise<void> {
+  for (const url of [...s.visited]) {
+    if (url.startsWith('about:')) continue;
+    await s.page.goto(url);
+    await pageIsSound(s.page, new URL(url).pathname + new URL(url).search);
+  }
 }
 
 /** What runs off the right edge: the document scrolling sideways, or an element in main past the width. */
