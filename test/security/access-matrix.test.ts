@@ -217,6 +217,7 @@ const PAGES: Record<string, Row[]> = {
     r('GET /admin/audit',                                          '303  200  403  403  403  403  403  403  403  403'),
     r('GET /admin/calendar',                                       '303  200  403  403  403  403  403  403  403  403'),
     r('POST /admin/calendar',                                      '303  400  403  403  403  403  403  403  403  403', { form: () => ({}) }),
+    r('GET /admin/calendar/:date/delete',                          '303  303  403  403  403  403  403  403  403  403', { at: { date: { literal: '2026-10-05' } } }),
     r('POST /admin/calendar/:date/delete',                         '303  303  403  403  403  403  403  403  403  403', { at: { date: { literal: '2026-10-05' } }, form: () => ({}) }),
     r('GET /admin/jobs',                                           '303  200  403  403  403  403  403  403  403  403'),
     r('POST /admin/jobs/run',                                      '303  303  403  403  403  403  403  403  403  403', { form: () => ({ offline: 'on' }) }),

@@ -22,8 +22,19 @@ describe('/admin/calendar', () => {
     const id = await enrol(w, { consent: { givenBy: '测试家长', date: '2026-11-01', noticeVersion: 'v1' } });
     const event = await w.call('clinicA', 'POST', `/api/v1/children/${id}/events`, { kind: 'ed', date: '2026-12-04', source: 'hospital' });
     expect(event.body.nextDue.date).toBe('2026-12-09');
-    const removed = await post('/admin/calendar/2026-12-07/delete', {});
-    expect(removed.status).toBe(303);
+    // Removing is asked first: the list links to a question page; a post without its answer removes nothing.
+    expect(saved.html).toContain('href="/admin/calendar/2026-12-07/delete"');
+    const unasked = await post('/admin/calendar/2026-12-07/delete', {});
+    expect(unasked.status).toBe(303);
+    expect(unasked.location).toBe('/admin/calendar/2026-12-07/delete');
+    expect(await w.db.selectFrom('calendar_days').select('date').execute()).toEqual([{ date: '2026-12-07' }]);
+    const question = await w.app.request('/admin/calendar/2026-12-07/delete', { headers: { cookie: `${await w.cookieFor('admin')}; lang=zh` } });
+    const questionHtml = await question.text();
+    expect(questionHtml).toContain('<h1>删除 2026-12-07（测试假日）？</h1>');
+    expect(questionHtml).toContain('name="confirm" value="yes"');
+    const removed = await post('/admin/calendar/2026-12-07/delete', { confirm: 'yes' });
+    expect(removed.status).toBe(200);
+    expect(removed.html).toContain('已删除 2026-12-07');
     expect(await w.db.selectFrom('calendar_days').select('date').execute()).toEqual([]);
   });
 

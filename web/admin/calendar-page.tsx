@@ -38,9 +38,7 @@ async function calendarPage(c: PageContext, values: FormValues, errors: FieldErr
             {upcoming.map((d) => (
               <li>
                 <strong>{d.date}</strong> · {t(lang, `calendar.kind.${d.kind}`)} · {d.name}{' '}
-                <form method="post" action={`/admin/calendar/${d.date}/delete`} class="inline">
-                  <button type="submit" class="link">{t(lang, 'calendar.remove', { date: d.date })}</button>
-                </form>
+                <a href={`/admin/calendar/${d.date}/delete`}>{t(lang, 'calendar.remove', { date: d.date })}</a>
               </li>
             ))}
           </ul>
@@ -69,11 +67,39 @@ export function registerCalendarPage(app: Hono<AppEnv>): void {
     await setCalendarDay(c.get('deps'), requestContext(c), date.data.date, body.data);
     return calendarPage(c, { kind: 'holiday' }, {}, [], 200, t(lang, 'calendar.saved', { date: date.data.date }));
   });
+  // Removing a day changes every review date computed afterwards, so it is asked on a page of its own.
+  app.get('/admin/calendar/:date/delete', async (c) => {
+    const actor = pageActor(c, ['admin']);
+    if (actor instanceof Response) return actor;
+    const lang = c.get('lang');
+    const date = validate(calendarDayParams, { date: c.req.param('date') }, lang);
+    const day = date.ok ? (await listCalendarDays(c.get('deps'))).items.find((d) => d.date === date.data.date) : undefined;
+    if (!day) return c.redirect('/admin/calendar', 303);
+    const question = t(lang, 'calendar.removeQuestion', { date: day.date, name: day.name });
+    return render(c, question, (
+      <>
+        <p><a href="/admin/calendar">← {t(lang, 'nav.calendar')}</a></p>
+        <h1>{question}</h1>
+        <p>{t(lang, `calendar.removeEffect.${day.kind}`)}</p>
+        <form method="post" action={`/admin/calendar/${day.date}/delete`} class="card">
+          <input type="hidden" name="confirm" value="yes" />
+          <p class="actions">
+            <button type="submit">{t(lang, 'calendar.removeConfirm')}</button>{' '}
+            <a class="button secondary" href="/admin/calendar">{t(lang, 'form.cancel')}</a>
+          </p>
+        </form>
+      </>
+    ));
+  });
   app.post('/admin/calendar/:date/delete', async (c) => {
     const actor = pageActor(c, ['admin']);
     if (actor instanceof Response) return actor;
-    const date = validate(calendarDayParams, { date: c.req.param('date') }, c.get('lang'));
-    if (date.ok) await removeCalendarDay(c.get('deps'), requestContext(c), date.data.date);
-    return c.redirect('/admin/calendar', 303);
+    const lang = c.get('lang');
+    const date = validate(calendarDayParams, { date: c.req.param('date') }, lang);
+    if (!date.ok) return c.redirect('/admin/calendar', 303);
+    // Without the confirmation page's answer nothing is removed: the question is asked first.
+    if (formText(await readForm(c), 'confirm') !== 'yes') return c.redirect(`/admin/calendar/${date.data.date}/delete`, 303);
+    await removeCalendarDay(c.get('deps'), requestContext(c), date.data.date);
+    return calendarPage(c, { kind: 'holiday' }, {}, [], 200, t(lang, 'calendar.removed', { date: date.data.date }));
   });
 }

@@ -42,6 +42,13 @@ function ActionForm(props: { lang: Lang; id: string; action: ReferralAction; att
           <FieldError id={fieldId} message={error} />
         </>
       )}
+      {action === 'fail' ? (
+        // Recording a missed visit ends the referral for good: a box to tick, named if left empty.
+        <>
+          <label class="check" for="fail-confirm"><input id="fail-confirm" type="checkbox" name="confirm" value="yes" required aria-invalid={attempt?.errors.confirm ? 'true' : undefined} aria-describedby={attempt?.errors.confirm ? 'fail-confirm-error' : undefined} /> {t(lang, 'referrals.fail.confirm')}</label>
+          <FieldError id="fail-confirm" message={attempt?.errors.confirm} />
+        </>
+      ) : null}
       <p><button type="submit" class={action === 'cancel' || action === 'reject' || action === 'fail' ? 'secondary' : undefined}>{t(lang, `referrals.action.${action}`)}</button></p>
     </form>
   );
@@ -204,6 +211,10 @@ export async function submitReferralAction(c: PageContext, actor: Actor, id: str
   const attempt: ActionAttempt = { action, reason: str('reason'), outcome: str('outcome'), appointmentDate: str('appointmentDate').trim(), appointmentTime: str('appointmentTime').trim(), errors: {} };
   const deps = c.get('deps');
   try {
+    if (action === 'fail' && str('confirm') !== 'yes') {
+      attempt.errors = { confirm: t(lang, 'referrals.fail.confirmMissing') };
+      return renderReferralPage(c, actor, await getReferral(deps, requestContext(c), id), attempt, [], 400);
+    }
     const booked = validate(appointmentBody, { appointmentDate: attempt.appointmentDate || undefined, appointmentTime: attempt.appointmentTime || undefined }, lang);
     if (!booked.ok) {
       attempt.errors = Object.fromEntries(booked.details.map((d) => [d.path, d.message]));

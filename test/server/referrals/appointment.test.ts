@@ -4,6 +4,7 @@ import { createWorld, type World } from '../../helpers/world';
 import { referredUp } from './fixtures';
 
 // Accepting a referral can book the visit (issue 30); the referring centre reads it on the referral.
+// A missed visit, which ends the referral, is confirmed before it is recorded.
 let w: World;
 beforeAll(async () => { w = await createWorld(); });
 afterAll(async () => { await w.close(); });
@@ -57,5 +58,21 @@ describe('an appointment booked at acceptance', () => {
     const ok = await post('hospital', `/referrals/${id}/accept`, { appointmentDate: '2026-03-09', appointmentTime: '' });
     expect(ok.status).toBe(303);
     expect((await w.call('hospital', 'GET', `/api/v1/referrals/${id}`)).body.appointment).toEqual({ date: '2026-03-09', time: null });
+  });
+});
+
+describe('recording a missed visit on the referral page', () => {
+  it('asks for a tick first, names it if missing, and changes nothing until then', async () => {
+    const { id } = await referredUp(w);
+    expect((await w.call('hospital', 'POST', `/api/v1/referrals/${id}/accept`, {})).status).toBe(200);
+    const form = (await page('hospital', `/referrals/${id}`)).html;
+    expect(form).toContain('id="fail-confirm" type="checkbox" name="confirm" value="yes" required');
+    const unticked = await post('hospital', `/referrals/${id}/fail`, { reason: '' }, 'en');
+    expect(unticked.status).toBe(400);
+    expect(unticked.html).toContain('id="fail-confirm-error">Tick the box to confirm the child did not come</p>');
+    expect((await w.call('hospital', 'GET', `/api/v1/referrals/${id}`)).body.status).toBe('accepted');
+    const ticked = await post('hospital', `/referrals/${id}/fail`, { confirm: 'yes', reason: '' });
+    expect(ticked.status).toBe(303);
+    expect((await w.call('hospital', 'GET', `/api/v1/referrals/${id}`)).body.status).toBe('failed');
   });
 });
