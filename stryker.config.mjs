@@ -4,7 +4,7 @@
 // file so that running one does not forget the others' results. Scores: test/MUTATION.md.
 // server/indicators/** is left out on purpose (being rewritten, issue 38's brief).
 
-const GROUPS = {
+export const GROUPS = {
   // Pure rules: killed by their own unit tests alone, so the run is fast and the score honest.
   rules: {
     mutate: [
@@ -79,7 +79,9 @@ const GROUPS = {
 const names = (process.env.STRYKER_GROUPS ?? Object.keys(GROUPS).join(',')).split(',').filter(Boolean);
 for (const n of names) if (!GROUPS[n]) throw new Error(`Unknown mutation group "${n}"; known: ${Object.keys(GROUPS).join(', ')}`);
 const chosen = names.map((n) => GROUPS[n]);
-const label = names.join('+');
+// scripts/mutation-changed.mjs narrows a group to the files of the folders a change touched.
+const only = process.env.STRYKER_MUTATE?.split(',').filter(Boolean);
+const label = names.join('+') + (only ? '-changed' : '');
 // The strictest floor of the chosen groups breaks the run (exit code 1).
 const pick = (k) => Math.min(...chosen.map((g) => g.thresholds[k]));
 
@@ -99,10 +101,10 @@ export default {
   ignoreStatic: true,
   // Two cores shared with other work: one test runner (plus the checker).
   concurrency: 1,
-  mutate: chosen.flatMap((g) => g.mutate),
+  mutate: only ?? chosen.flatMap((g) => g.mutate),
   testFiles: chosen.flatMap((g) => g.testFiles),
   thresholds: { high: pick('high'), low: pick('low'), break: pick('break') },
-  incremental: true,
+  incremental: !only,
   incrementalFile: `reports/mutation/${label}/incremental.json`,
   // A busy shared machine: don't call a slow mutant a timeout too early.
   timeoutMS: 15000,

@@ -34,7 +34,8 @@ process.exit(failed ? 1 : 0);
 // The group's score from its JSON report (killed + timeout over all valid mutants).
 function score(group) {
   try {
-    const report = JSON.parse(readFileSync(`reports/mutation/${group}/mutation.json`, 'utf8'));
+    const label = process.env.STRYKER_MUTATE ? `${group}-changed` : group;
+    const report = JSON.parse(readFileSync(`reports/mutation/${label}/mutation.json`, 'utf8'));
     const counts = {};
     for (const file of Object.values(report.files)) for (const m of file.mutants) counts[m.status] = (counts[m.status] ?? 0) + 1;
     const detected = (counts.Killed ?? 0) + (counts.Timeout ?? 0);
