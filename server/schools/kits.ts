@@ -3,7 +3,7 @@ import type { Deps, RequestContext } from '../context';
 import { audit } from '../audit/audit';
 import { compareDates, shanghaiDate } from '../calendar';
 import { today } from '../clock';
-import { notFound } from '../errors';
+import { illegalTransition, notFound } from '../errors';
 import { FieldError } from './field-error';
 import { newId } from '../ids';
 import { mdiExpiryDate } from './rules';
@@ -177,10 +177,16 @@ export async function updateMdi(deps: Deps, ctx: RequestContext, mdiId: string, 
 }
 
 /** The monthly check; what was observed becomes the kit's current state. */
+/** A retired kit is out of the lists and the assessment: a check or use on it would be counted nowhere. */
+function inService(kit: { status: string }): void {
+  if (kit.status === 'retired') throw illegalTransition('This kit is retired: put it back in use before recording a check or a use');
+}
+
 export async function recordCheck(deps: Deps, ctx: RequestContext, kitId: string, body: CheckBody) {
   const actor = actorOf(ctx);
   return deps.db.transaction().execute(async (trx) => {
     const kit = await reachKit(trx, actor, kitId, 'write');
+    inService(kit);
     notInFuture(body.date, today(deps.clock), 'date');
     const now = deps.clock.now().toISOString();
     const id = newId();
@@ -206,6 +212,7 @@ export async function recordUse(deps: Deps, ctx: RequestContext, kitId: string, 
   const actor = actorOf(ctx);
   return deps.db.transaction().execute(async (trx) => {
     const kit = await reachKit(trx, actor, kitId, 'write');
+    inService(kit);
     const usedAt = new Date(body.usedAt);
     const date = shanghaiDate(usedAt);
     notInFuture(date, today(deps.clock), 'usedAt');
