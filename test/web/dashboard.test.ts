@@ -47,6 +47,7 @@ describe('dashboard pages', () => {
     expect(res.status).toBe(200);
     const bytes = new Uint8Array(await res.arrayBuffer());
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-    expect(new TextDecoder().decode(bytes)).toContain('centre,Active enrolled children');
+    expect(new TextDecoder().decode(bytes)).toContain('Centre,Children under management in the period');
+    expect(res.headers.get('content-disposition')).toMatch(/^attachment; filename="centres-pudong-\d{4}-\d{2}-\d{2}_\d{4}-\d{2}-\d{2}\.csv"$/);
   });
 });
