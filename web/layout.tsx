@@ -80,11 +80,11 @@ export function Layout(props: PageProps) {
         ))}
       </head>
       <body>
-        <a class="skip" href="#main">{lang === 'zh' ? '跳到正文' : 'Skip to content'}</a>
+        <a class="skip" href="#main">{t(lang, 'layout.skip')}</a>
         <header class="top">
           <a class="brand" href="/">{t(lang, 'app.name')}</a>
           {actor ? (
-            <nav aria-label={lang === 'zh' ? '主导航' : 'Main'}>
+            <nav aria-label={t(lang, 'layout.mainNav')}>
               <ul>
                 {navByRole[actor.role].map((item) => (
                   <li><a href={item.href} aria-current={props.path === item.href ? 'page' : undefined}>{t(lang, item.key)}</a></li>
