@@ -108,9 +108,9 @@ async function diaryPage(c: PageContext, childId: string, values: FormValues, er
         <ChartBlock id="diary-pef" label={t(lang, 'diary.chart')} config={{
           type: 'line',
           data: { labels: diary.items.map((d) => d.date.slice(5)), datasets: [
-            { label: lang === 'zh' ? '早' : 'AM', data: diary.items.map((d) => d.pefAm), borderColor: '#0b6e99' },
-            { label: lang === 'zh' ? '晚' : 'PM', data: diary.items.map((d) => d.pefPm), borderColor: '#6a1b9a' },
-            ...(child.personal_best_pef ? [{ label: lang === 'zh' ? '个人最佳 80%' : '80% of best', data: diary.items.map(() => child.personal_best_pef! * 0.8), borderColor: '#f2c200', pointRadius: 0 }] : []),
+            { label: t(lang, 'diary.chart.am'), data: diary.items.map((d) => d.pefAm), borderColor: '#0b6e99' },
+            { label: t(lang, 'diary.chart.pm'), data: diary.items.map((d) => d.pefPm), borderColor: '#6a1b9a' },
+            ...(child.personal_best_pef ? [{ label: t(lang, 'diary.chart.best80'), data: diary.items.map(() => child.personal_best_pef! * 0.8), borderColor: '#f2c200', pointRadius: 0 }] : []),
           ] },
         }} />
       </section>
