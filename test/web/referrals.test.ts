@@ -179,4 +179,13 @@ describe('referrals on other pages', () => {
     expect((await page('hospital', '/referrals?box=incoming')).html).toContain(`href="/referrals/${id}"`);
     expect((await page('clinicA', '/')).html).toContain('等待反馈的转出转诊');
   });
+
+  it('marks the required fields of the referral form and says what the mark means', async () => {
+    const childId = await enrol(w);
+    const html = (await page('clinicA', `/referrals/new?childId=${childId}`, 'en')).html;
+    expect(html).toContain('Fields marked * are required.');
+    expect(html).toMatch(/<label for="toCenterId">[^<]* \*<\/label>/);
+    expect(html).toMatch(/<legend>[^<]* \*<\/legend>/);
+    expect(html).toContain('id="summary" name="summary" required');
+  });
 });

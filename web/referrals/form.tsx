@@ -197,6 +197,7 @@ export function renderReferralForm(c: PageContext, options: ReferralFormOptions,
         <ClinicalFacts lang={lang} summary={options.clinicalSummary} />
       </section>
       <form method="post" action="/referrals/new" class="card">
+        <p class="muted">{t(lang, 'form.requiredNote')}</p>
         <input type="hidden" name="childId" value={child.id} />
         {v.previousReferralId ? (
           <p class="notice">
@@ -207,7 +208,7 @@ export function renderReferralForm(c: PageContext, options: ReferralFormOptions,
         <FieldError id="previousReferralId" message={errors.previousReferralId} />
         <FieldError id="direction" message={errors.direction} />
 
-        <label for="toCenterId">{t(lang, 'referrals.field.toCenter')}</label>
+        <label for="toCenterId">{t(lang, 'referrals.field.toCenter')} *</label>
         <select id="toCenterId" name="toCenterId" required {...invalid(errors, 'toCenterId')}>
           <option value="">{t(lang, 'referrals.field.choose')}</option>
           {options.targets.map((x) => <option value={x.id} selected={x.id === v.toCenterId}>{centreName(lang, x)}</option>)}
@@ -215,7 +216,7 @@ export function renderReferralForm(c: PageContext, options: ReferralFormOptions,
         <FieldError id="toCenterId" message={errors.toCenterId} />
 
         <fieldset>
-          <legend>{t(lang, 'referrals.field.urgency')}</legend>
+          <legend>{t(lang, 'referrals.field.urgency')} *</legend>
           {URGENCIES[options.direction].map((u) => (
             <label class="check"><input type="radio" name="urgency" value={u} checked={v.urgency === u} /> {t(lang, `referrals.urgency.${u}`)}</label>
           ))}
@@ -224,7 +225,7 @@ export function renderReferralForm(c: PageContext, options: ReferralFormOptions,
         </fieldset>
 
         <fieldset {...invalid(errors, 'reasons')}>
-          <legend>{t(lang, 'referrals.field.reasons')}</legend>
+          <legend>{t(lang, 'referrals.field.reasons')} *</legend>
           {GROUPS[options.direction].map((group) => (
             <>
               <p class="muted">{t(lang, `referrals.group.${group}`)}</p>
@@ -238,8 +239,8 @@ export function renderReferralForm(c: PageContext, options: ReferralFormOptions,
 
         {options.direction === 'up' ? <HandoverFields lang={lang} v={v} errors={errors} /> : null}
 
-        <label for="summary">{t(lang, 'referrals.field.summary')}</label>
-        <textarea id="summary" name="summary" rows={4} maxlength={4000} {...invalid(errors, 'summary')}>{v.summary}</textarea>
+        <label for="summary">{t(lang, 'referrals.field.summary')} *</label>
+        <textarea id="summary" name="summary" required rows={4} maxlength={4000} {...invalid(errors, 'summary')}>{v.summary}</textarea>
         <p class="muted">{t(lang, 'referrals.field.summaryHint')}</p>
         <FieldError id="summary" message={errors.summary} />
 
@@ -284,21 +285,21 @@ function CarePlanFields(props: { lang: Lang; v: ReferralFormValues; errors: Reco
     <fieldset>
       <legend>{t(lang, 'referrals.carePlan')}</legend>
       <FieldError id="carePlan" message={errors.carePlan} />
-      <label for="controller">{t(lang, 'referrals.carePlan.controller')}</label>
-      <input id="controller" name="controller" value={v.controller} {...invalid(errors, 'carePlan.controller')} />
+      <label for="controller">{t(lang, 'referrals.carePlan.controller')} *</label>
+      <input id="controller" name="controller" required value={v.controller} {...invalid(errors, 'carePlan.controller')} />
       <FieldError id="carePlan-controller" message={errors['carePlan.controller']} />
-      <label for="dose">{t(lang, 'referrals.carePlan.dose')}</label>
-      <input id="dose" name="dose" value={v.dose} {...invalid(errors, 'carePlan.dose')} />
+      <label for="dose">{t(lang, 'referrals.carePlan.dose')} *</label>
+      <input id="dose" name="dose" required value={v.dose} {...invalid(errors, 'carePlan.dose')} />
       <FieldError id="carePlan-dose" message={errors['carePlan.dose']} />
-      <label for="ginaStep">{t(lang, 'referrals.carePlan.ginaStep')}</label>
-      <select id="ginaStep" name="ginaStep" {...invalid(errors, 'carePlan.ginaStep')}>
+      <label for="ginaStep">{t(lang, 'referrals.carePlan.ginaStep')} *</label>
+      <select id="ginaStep" name="ginaStep" required {...invalid(errors, 'carePlan.ginaStep')}>
         <option value="">{t(lang, 'referrals.field.choose')}</option>
         {['1', '2', '3', '4', '5'].map((s) => <option value={s} selected={v.ginaStep === s}>{s}</option>)}
       </select>
       <FieldError id="carePlan-ginaStep" message={errors['carePlan.ginaStep']} />
       <label class="check"><input type="checkbox" name="actionPlanGiven" value="yes" checked={v.actionPlanGiven} /> {t(lang, 'referrals.carePlan.actionPlanGiven')}</label>
-      <label for="nextReviewDate">{t(lang, 'referrals.carePlan.nextReviewDate')}</label>
-      <input id="nextReviewDate" name="nextReviewDate" type="date" value={v.nextReviewDate} {...invalid(errors, 'carePlan.nextReviewDate')} />
+      <label for="nextReviewDate">{t(lang, 'referrals.carePlan.nextReviewDate')} *</label>
+      <input id="nextReviewDate" name="nextReviewDate" type="date" required value={v.nextReviewDate} {...invalid(errors, 'carePlan.nextReviewDate')} />
       <FieldError id="carePlan-nextReviewDate" message={errors['carePlan.nextReviewDate']} />
     </fieldset>
   );
