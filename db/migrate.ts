@@ -26,6 +26,7 @@ import * as m0023 from './migrations/0023_guardian_consent';
 import * as m0024 from './migrations/0024_kit_status_reason';
 import * as m0025 from './migrations/0025_indicator_histories';
 import * as m0026 from './migrations/0026_referral_appointment';
+import * as m0027 from './migrations/0027_fhir';
 
 // Migrations are listed in code (not read from a folder) so they bundle and run the same everywhere.
 const migrations: Record<string, Migration> = {
@@ -55,6 +56,7 @@ const migrations: Record<string, Migration> = {
   '0024_kit_status_reason': m0024,
   '0025_indicator_histories': m0025,
   '0026_referral_appointment': m0026,
+  '0027_fhir': m0027,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
