@@ -27,6 +27,7 @@ import * as m0024 from './migrations/0024_kit_status_reason';
 import * as m0025 from './migrations/0025_indicator_histories';
 import * as m0026 from './migrations/0026_referral_appointment';
 import * as m0027 from './migrations/0027_fhir';
+import * as m0028 from './migrations/0028_notifications';
 
 // Migrations are listed in code (not read from a folder) so they bundle and run the same everywhere.
 const migrations: Record<string, Migration> = {
@@ -57,6 +58,7 @@ const migrations: Record<string, Migration> = {
   '0025_indicator_histories': m0025,
   '0026_referral_appointment': m0026,
   '0027_fhir': m0027,
+  '0028_notifications': m0028,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
