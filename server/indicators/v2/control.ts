@@ -34,12 +34,21 @@ function latestInPeriod(rows: readonly FollowUpRow[], p: Period, accept: (f: Fol
  * controlled. Coverage: assessed / active. The group is the children assessed.
  */
 export function wellControlled(children: readonly ChildRecord[], followUps: readonly FollowUpRow[], p: Period, band?: AgeBandId): Figure {
+  return wellControlledOf(children, latestInPeriod(followUps, p, () => true), p, band);
+}
+
+function wellControlledOf(children: readonly ChildRecord[], latest: Map<string, FollowUpRow>, p: Period, band?: AgeBandId): Figure {
   const b = band ? AGE_BANDS.find((x) => x.id === band)! : null;
   const active = activeAtEnd(children, p).filter((c) => !b || (ageOn(c.birthDate, p.to) >= b.min && ageOn(c.birthDate, p.to) <= b.max));
-  const latest = latestInPeriod(followUps, p, () => true);
   const assessed = active.filter((c) => latest.has(c.id));
   const well = assessed.filter((c) => latest.get(c.id)!.gina === 'well').length;
   return percent(well, assessed.length, assessed.length, { numerator: assessed.length, denominator: active.length });
+}
+
+/** The overall and age-band figures from one pass over the follow-ups. */
+export function wellControlledByBand(children: readonly ChildRecord[], followUps: readonly FollowUpRow[], p: Period): Record<'all' | AgeBandId, Figure> {
+  const latest = latestInPeriod(followUps, p, () => true);
+  return { all: wellControlledOf(children, latest, p), under6: wellControlledOf(children, latest, p, 'under6'), '6to11': wellControlledOf(children, latest, p, '6to11'), '12plus': wellControlledOf(children, latest, p, '12plus') };
 }
 
 /** The same with each child's latest questionnaire band (C-ACT, ACT, TRACK) in the period. */

@@ -28,23 +28,32 @@ export interface ExacerbationFigures {
  * Coverage: children with a report or a diary day in the period / children under management.
  * `diaryChildren`: the children who logged any diary day in the period.
  */
-export function severeExacerbations(children: readonly ChildRecord[], followUps: readonly FollowUpRow[], diaryEvents: readonly DiaryEventDay[], diaryChildren: ReadonlySet<string>, p: Period): ExacerbationFigures {
+/** Which days each child's follow-up reports cover: built once for all the periods asked of the same rows. */
+export type ReportIndex = Map<string, { after: IsoDate | null; to: IsoDate }[]>;
+
+export function reportIndex(followUps: readonly FollowUpRow[]): ReportIndex {
+  const dates = new Map<string, Set<IsoDate>>();
+  for (const f of followUps) (dates.get(f.childId) ?? dates.set(f.childId, new Set()).get(f.childId)!).add(f.date);
+  const index: ReportIndex = new Map();
+  for (const [id, set] of dates) {
+    const sorted = [...set].sort();
+    index.set(id, sorted.map((d, i) => ({ after: i === 0 ? null : sorted[i - 1]!, to: d })));
+  }
+  return index;
+}
+
+export function severeExacerbations(children: readonly ChildRecord[], followUps: readonly FollowUpRow[], diaryEvents: readonly DiaryEventDay[], diaryChildren: ReadonlySet<string>, p: Period, windows: ReportIndex = reportIndex(followUps)): ExacerbationFigures {
   const population = underManagement(children, p);
   const byId = new Map(population.map((c) => [c.id, c]));
-  const reports = new Map<string, FollowUpRow[]>();
-  for (const f of followUps) if (byId.has(f.childId)) (reports.get(f.childId) ?? reports.set(f.childId, []).get(f.childId)!).push(f);
   const episodes = new Map<string, number>();
   const add = (id: string, n: number) => episodes.set(id, (episodes.get(id) ?? 0) + n);
   const reported = new Set<string>();
-  const windows = new Map<string, { after: IsoDate | null; to: IsoDate }[]>();
-  for (const [id, list] of reports) {
-    const dates = [...new Set(list.map((f) => f.date))].sort();
-    windows.set(id, dates.map((d, i) => ({ after: i === 0 ? null : dates[i - 1]!, to: d })));
-    for (const f of list) {
-      if (f.date < p.from || f.date > p.to || !activeOn(byId.get(id)!, f.date)) continue;
-      reported.add(id);
-      add(id, Math.max(f.ocs, f.ed, f.admissions));
-    }
+  for (const f of followUps) {
+    if (f.date < p.from || f.date > p.to) continue;
+    const child = byId.get(f.childId);
+    if (!child || !activeOn(child, f.date)) continue;
+    reported.add(f.childId);
+    add(f.childId, Math.max(f.ocs, f.ed, f.admissions));
   }
   const uncovered = new Map<string, IsoDate[]>();
   for (const e of diaryEvents) {

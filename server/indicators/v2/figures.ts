@@ -3,10 +3,10 @@ import { lastDayOfMonth, type IsoDate } from '../../calendar';
 import type { WorkingCalendar } from '../../followups/rules/working-days';
 import type { ResponseLimits } from '../../referrals/rules/timeliness';
 import { schoolAbsence, type SchoolDiary } from './absence';
-import { actionPlanCoverage, diaryAdherence, followedUp90, questionnaireWell, techniqueChecked6m, wellControlled } from './control';
-import { severeExacerbations } from './exacerbations';
+import { actionPlanCoverage, diaryAdherence, followedUp90, questionnaireWell, techniqueChecked6m, wellControlledByBand } from './control';
+import { reportIndex, severeExacerbations, type ReportIndex } from './exacerbations';
 import { activeAtEnd, count, underManagement, type Figure, type Period } from './model';
-import { onTimeFollowUp, overdueAtEnd } from './on-time';
+import { dueOutcomes, onTimeOf, overdueAtEnd, type DueOutcome } from './on-time';
 import { referralFigures } from './referrals';
 import type { CentreRows, DiaryMonth, ReferralRow } from './load';
 
@@ -84,12 +84,23 @@ export function referralPart(referrals: readonly ReferralRow[], p: Period, ctx: 
   };
 }
 
-/** The children's figures of one scope for a period (referral figures: referralPart). */
-export function childFigures(rows: CentreRows, p: Period, ctx: Context): Record<string, Figure> {
-  const diary = diaryFor(rows, p);
+/** What a centre's figures share across the period and its months: the follow-up days per child and the due dates' outcomes (they depend on today, not on the period). */
+export interface Prepared {
+  visits: Map<string, IsoDate[]>;
+  outcomes: DueOutcome[];
+  reports: ReportIndex;
+}
+
+export function prepare(rows: CentreRows, ctx: Context): Prepared {
   const visits = new Map<string, IsoDate[]>();
   for (const f of rows.followUps) (visits.get(f.childId) ?? visits.set(f.childId, []).get(f.childId)!).push(f.date);
-  const exac = severeExacerbations(rows.children, rows.followUps, diary.events, diary.children, p);
+  return { visits, outcomes: dueOutcomes(rows.dueChanges, visits, ctx.asOf), reports: reportIndex(rows.followUps) };
+}
+
+/** The children's figures of one scope for a period (referral figures: referralPart). */
+export function childFigures(rows: CentreRows, p: Period, ctx: Context, prep: Prepared = prepare(rows, ctx)): Record<string, Figure> {
+  const diary = diaryFor(rows, p);
+  const exac = severeExacerbations(rows.children, rows.followUps, diary.events, diary.children, p, prep.reports);
   const days = new Map<string, number>();
   for (const m of diary.months) days.set(m.childId, (days.get(m.childId) ?? 0) + m.days);
   const use = [...days].map(([childId, daysInPeriod]) => ({ childId, daysInPeriod, daysLast28: rows.diaryLast28.get(childId) ?? 0 }));
@@ -97,12 +108,9 @@ export function childFigures(rows: CentreRows, p: Period, ctx: Context): Record<
     children_under_management: count(underManagement(rows.children, p).length),
     active_at_end: count(activeAtEnd(rows.children, p).length),
     followed_up_90d: followedUp90(rows.children, rows.followUps, p),
-    on_time_follow_ups: onTimeFollowUp(rows.dueChanges, visits, p, ctx.asOf),
-    overdue_at_end: overdueAtEnd(rows.children, rows.dueChanges, visits, p),
-    well_controlled: wellControlled(rows.children, rows.followUps, p),
-    well_controlled_under6: wellControlled(rows.children, rows.followUps, p, 'under6'),
-    well_controlled_6to11: wellControlled(rows.children, rows.followUps, p, '6to11'),
-    well_controlled_12plus: wellControlled(rows.children, rows.followUps, p, '12plus'),
+    on_time_follow_ups: onTimeOf(prep.outcomes, p),
+    overdue_at_end: overdueAtEnd(rows.children, rows.dueChanges, prep.visits, p),
+    ...wellControlledAll(rows, p),
     questionnaire_well: questionnaireWell(rows.children, rows.followUps, p),
     severe_exacerbations_per_100_child_years: exac.perChildYears,
     children_with_severe_exacerbation: exac.childrenWithOne,
@@ -111,6 +119,11 @@ export function childFigures(rows: CentreRows, p: Period, ctx: Context): Record<
     inhaler_technique_6m: techniqueChecked6m(rows.children, rows.followUps, p),
     diary_adherence_28d: diaryAdherence(rows.children, use, p),
   };
+}
+
+function wellControlledAll(rows: CentreRows, p: Period) {
+  const w = wellControlledByBand(rows.children, rows.followUps, p);
+  return { well_controlled: w.all, well_controlled_under6: w.under6, well_controlled_6to11: w['6to11'], well_controlled_12plus: w['12plus'] };
 }
 
 /** The months of the period, each cut to the period; the last is partial when the period ends before the month does. */
@@ -125,11 +138,22 @@ export function monthsOf(p: Period): { month: string; period: Period; partial: b
   return out;
 }
 
-/** One month's trend points of a scope. */
-export function trendPoint(rows: CentreRows, referrals: readonly ReferralRow[], p: Period, ctx: Context): Record<string, Figure> {
-  const figures = { ...childFigures(rows, p, ctx), ...referralPart(referrals, p, ctx) };
-  const enrolled = rows.children.filter((c) => c.enrolledOn >= p.from && c.enrolledOn <= p.to).length;
-  const out: Record<string, Figure> = { enrolments: count(enrolled), referrals_up: count(referrals.filter((r) => r.direction === 'up').length), referrals_down: count(referrals.filter((r) => r.direction === 'down').length) };
-  for (const id of TREND_SERIES) if (figures[id]) out[id] = figures[id]!;
-  return out;
+/** One month's trend points of a scope: only the series the charts draw. */
+export function trendPoint(rows: CentreRows, referrals: readonly ReferralRow[], p: Period, ctx: Context, prep: Prepared): Record<string, Figure> {
+  const diary = diaryFor(rows, p);
+  const exac = severeExacerbations(rows.children, rows.followUps, diary.events, diary.children, p, prep.reports);
+  const refs = referralPart(referrals, p, ctx);
+  return {
+    enrolments: count(rows.children.filter((c) => c.enrolledOn >= p.from && c.enrolledOn <= p.to).length),
+    on_time_follow_ups: onTimeOf(prep.outcomes, p),
+    ...wellControlledAll(rows, p),
+    severe_exacerbations_per_100_child_years: exac.perChildYears,
+    school_absence_per_100_school_days: schoolAbsence(rows.children, diary.school, p, ctx.calendar),
+    referral_answered_in_limit_emergency: refs.referral_answered_in_limit_emergency!,
+    referral_answered_in_limit_urgent: refs.referral_answered_in_limit_urgent!,
+    referral_answered_in_limit_routine: refs.referral_answered_in_limit_routine!,
+    referral_loop_closure: refs.referral_loop_closure!,
+    referrals_up: count(referrals.filter((r) => r.direction === 'up').length),
+    referrals_down: count(referrals.filter((r) => r.direction === 'down').length),
+  };
 }

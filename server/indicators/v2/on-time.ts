@@ -49,15 +49,16 @@ export function dueOutcomes(changes: readonly DueChange[], followUpDates: Readon
   return out;
 }
 
-/**
- * On-time follow-up: of the due dates falling in the period that were met or missed, those met.
- * Group: the children those due dates belong to.
- */
-export function onTimeFollowUp(changes: readonly DueChange[], followUpDates: ReadonlyMap<string, readonly IsoDate[]>, p: Period, asOf: IsoDate): Figure {
-  const decided = dueOutcomes(changes, followUpDates, asOf).filter((o) => o.dueDate >= p.from && o.dueDate <= p.to && (o.outcome === 'met' || o.outcome === 'missed'));
+/** On-time follow-up from outcomes already worked out: of the due dates falling in the period that were met or missed, those met. Group: their children. */
+export function onTimeOf(outcomes: readonly DueOutcome[], p: Period): Figure {
+  const decided = outcomes.filter((o) => o.dueDate >= p.from && o.dueDate <= p.to && (o.outcome === 'met' || o.outcome === 'missed'));
   const children = new Set(decided.map((o) => o.childId)).size;
   return percent(decided.filter((o) => o.outcome === 'met').length, decided.length, children);
 }
+
+/** On-time follow-up over a due-date history (dueOutcomes, then onTimeOf). */
+export const onTimeFollowUp = (changes: readonly DueChange[], followUpDates: ReadonlyMap<string, readonly IsoDate[]>, p: Period, asOf: IsoDate): Figure =>
+  onTimeOf(dueOutcomes(changes, followUpDates, asOf), p);
 
 /**
  * Overdue at the period end (a count): children active at the end whose due date in force at the

@@ -4,7 +4,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../../db/schema';
 import { shanghaiDate } from '../../calendar';
-import { childFigures, INDICATORS, monthsOf, referralPart, REFERRAL_IDS, TREND_SERIES, trendPoint, unitOf, type Context } from './figures';
+import { childFigures, INDICATORS, monthsOf, prepare, referralPart, REFERRAL_IDS, TREND_SERIES, trendPoint, unitOf, type Context } from './figures';
 import { loadCentre, loadReferrals, type CentreRows, type ReferralRow } from './load';
 import type { Figure, Period } from './model';
 import { publish, withheldCells, type PublishedFigure } from './suppression';
@@ -65,9 +65,10 @@ export async function computeTable(db: Kysely<DB>, p: Period, ctx: Context): Pro
     await yieldToRequests();
     const rows: CentreRows = await loadCentre(db, c, p);
     const mine = referrals.filter((r) => r.fromCenterId === c || r.toCenterId === c);
-    raw[c] = { ...childFigures(rows, p, ctx), ...referralPart(mine, p, ctx) };
+    const prep = prepare(rows, ctx);
+    raw[c] = { ...childFigures(rows, p, ctx, prep), ...referralPart(mine, p, ctx) };
     activeChildren += raw[c]!.active_at_end!.numerator;
-    months.forEach((m, i) => { rawMonths[i]![c] = trendPoint(rows, createdIn(mine, m.period), m.period, ctx); });
+    months.forEach((m, i) => { rawMonths[i]![c] = trendPoint(rows, createdIn(mine, m.period), m.period, ctx, prep); });
   }
   const ids = INDICATORS.map((i) => i.id);
   const districtReferrals = referralPart(referrals, p, ctx);
