@@ -10,9 +10,10 @@ import { asthmaIndex } from './asthma-index';
 import { familyApp } from './family-app';
 import { dashboard } from './dashboard';
 import { questionnaires, questionnaireItems } from './questionnaires';
+import { notifications } from './notifications';
 
 // Each area keeps its own file; they merge here. Add an area by adding it to this list.
-const areas = [common, validation, children, referrals, schools, schoolFields, schoolAssessment, asthmaIndex, familyApp, dashboard, questionnaires] as const;
+const areas = [common, validation, children, referrals, schools, schoolFields, schoolAssessment, asthmaIndex, familyApp, dashboard, questionnaires, notifications] as const;
 
 type KeysOf<A> = A extends { zh: infer Z } ? keyof Z : never;
 export type MessageKey = KeysOf<(typeof areas)[number]>;
