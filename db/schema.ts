@@ -345,7 +345,8 @@ export interface DueDateHistoryTable {
   grace: number | null;
   /** JSON: the rule's detail (what brought it forward), as children.next_due_detail. */
   detail: string | null;
-  source: 'change' | 'backfill';
+  /** change: the child's row changed; follow_up: a follow-up stored it (from its own date); backfill: migration 0025. */
+  source: 'change' | 'follow_up' | 'backfill';
 }
 
 /** A child's status from `since` (Asia/Shanghai day). */

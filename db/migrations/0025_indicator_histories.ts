@@ -5,8 +5,9 @@ import { sql, type Kysely } from 'kysely';
 //   on-time follow-up can count a review brought forward by an exacerbation (R4);
 // - child_status_changes: when a child stopped (or restarted) being active, so person-time counts
 //   only the days each child was under management.
-// Both are written by triggers on children, so every path that changes the row (follow-ups, diary,
-// hospital notices, referrals, withdrawal, scripts) is recorded without each remembering to.
+// Both are written by triggers on children (and on follow_ups, which store the due date they set),
+// so every path that changes the row (follow-ups, diary, hospital notices, referrals, withdrawal,
+// scripts, the demo seed) is recorded without each remembering to.
 // Days are Asia/Shanghai (UTC+8, no daylight saving). Frozen: imports nothing from the application.
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
@@ -65,6 +66,15 @@ export async function up(db: Kysely<any>): Promise<void> {
       INSERT INTO due_date_history (child_id, since, set_at, due_date, reason, grace, detail, source)
       VALUES (new.id, date(new.updated_at, '+8 hours'), new.updated_at, new.next_due_date, new.next_due_reason, new.next_due_grace, new.next_due_detail, 'change');
     END`.execute(db);
+  // A follow-up stores the due date it set: a follow-up written by a script, an import or the demo
+  // seed (not through the scheduler, which updates the child's row in the same transaction and at
+  // the same instant) is recorded from the follow-up's own day.
+  await sql`CREATE TRIGGER due_date_history_on_follow_up AFTER INSERT ON follow_ups
+    WHEN new.next_due_date IS NOT NULL AND NOT EXISTS (SELECT 1 FROM due_date_history h WHERE h.child_id = new.child_id AND h.set_at = new.created_at AND h.due_date = new.next_due_date)
+    BEGIN
+      INSERT INTO due_date_history (child_id, since, set_at, due_date, reason, grace, detail, source)
+      VALUES (new.child_id, new.date, new.created_at, new.next_due_date, new.next_due_reason, CASE WHEN new.next_due_reason = 'R4' THEN 2 ELSE 7 END, NULL, 'follow_up');
+    END`.execute(db);
   await sql`CREATE TRIGGER child_status_changes_on_insert AFTER INSERT ON children WHEN new.status <> 'active'
     BEGIN
       INSERT INTO child_status_changes (child_id, status, since, at, source) VALUES (new.id, new.status, date(new.updated_at, '+8 hours'), new.updated_at, 'change');
@@ -76,7 +86,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const t of ['due_date_history_on_insert', 'due_date_history_on_update', 'child_status_changes_on_insert', 'child_status_changes_on_update']) await sql`DROP TRIGGER IF EXISTS ${sql.raw(t)}`.execute(db);
+  for (const t of ['due_date_history_on_insert', 'due_date_history_on_update', 'due_date_history_on_follow_up', 'child_status_changes_on_insert', 'child_status_changes_on_update']) await sql`DROP TRIGGER IF EXISTS ${sql.raw(t)}`.execute(db);
   await db.schema.dropTable('child_status_changes').execute();
   await db.schema.dropTable('due_date_history').execute();
 }

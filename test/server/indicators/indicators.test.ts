@@ -138,6 +138,15 @@ describe('due-date history', () => {
       { since: '2026-03-02', due_date: '2026-03-04', reason: 'R4', grace: 0, source: 'change' }, // ED visit: 2 working days
       { since: '2026-03-02', due_date: null, reason: null, grace: null, source: 'change' }, // withdrawn
     ]);
+    // A follow-up written straight into the table (a script, an import, the demo seed) is recorded from its own day.
+    const other = await enrol(w, { name: '导入儿童' });
+    await w.db.insertInto('follow_ups').values({
+      id: '00000000-0000-4000-d000-0000000009f1', child_id: other, center_id: w.ids.centreA, date: '2026-02-20', mode: 'clinic', instrument: null, answers: null, score: null, score_band: null,
+      gina_q1: 0, gina_q2: 0, gina_q3: 0, gina_q4: 0, gina_level: 'well', ocs_courses: 0, ed_visits: 0, admissions: 0, pef: null, pef_zone: null, inhaler_technique_ok: null, adherence_ok: null,
+      action_plan_given: null, treatment_changed: 0, gina_step: null, note: null, high_risk: 0, next_due_date: '2026-05-15', next_due_reason: 'R2', suggestions: '{}', created_by: 'import', created_at: '2026-03-02T01:00:00Z',
+    }).execute();
+    expect(await w.db.selectFrom('due_date_history').select(['since', 'due_date', 'source']).where('child_id', '=', other).orderBy('id').execute())
+      .toEqual([{ since: '2026-03-02', due_date: '2026-03-30', source: 'change' }, { since: '2026-02-20', due_date: '2026-05-15', source: 'follow_up' }]);
     const status = await w.db.selectFrom('child_status_changes').select(['status', 'since']).where('child_id', '=', id).execute();
     expect(status).toEqual([{ status: 'withdrawn', since: '2026-03-02' }]);
   });
