@@ -1,0 +1,27 @@
+// Edges of the school rules that mutation testing (issue 38) found unpinned. Expected values come
+// from docs/school-rubric.md: a check with nothing to satisfy it fails (fraction 0, not "n/a"), a
+// drill counts from its own day, and an unreadable expiry is refused by name.
+import { describe, expect, it } from 'vitest';
+import { mdiExpiryDate, rubricV1, scoreAssessment } from '../../../../server/schools/rules';
+import { ASSESSMENT_DATE, exemplarySchool } from './school-fixture';
+
+describe('scoreAssessment edges', () => {
+  it('a school without kits scores 0 on the kit checks rather than failing to score', () => {
+    const result = scoreAssessment(exemplarySchool({ kits: [] }), rubricV1);
+    expect(result.fractions.A3).toBe(0);
+    expect(result.fractions.A4).toBe(0);
+    expect(Number.isFinite(result.score)).toBe(true);
+  });
+
+  it('a drill on the assessment day counts as recent; one dated after it does not', () => {
+    expect(scoreAssessment(exemplarySchool({ lastDrill: ASSESSMENT_DATE }), rubricV1).fractions.E3).toBe(1);
+    expect(scoreAssessment(exemplarySchool({ lastDrill: '2025-10-16' }), rubricV1).fractions.E3).toBe(0);
+  });
+});
+
+describe('mdiExpiryDate', () => {
+  it('reads a month as its last day and refuses anything else by name', () => {
+    expect(mdiExpiryDate('2026-02')).toBe('2026-02-28');
+    expect(() => mdiExpiryDate('02/2026')).toThrow(new RangeError('not an MDI expiry: 02/2026'));
+  });
+});
