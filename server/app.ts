@@ -2,7 +2,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Hono, type Context } from 'hono';
 import type { AppEnv, Deps } from './context';
-import { AppError } from './errors';
 import { chooseLanguage, limitBody, provideDeps } from './http/middleware';
 import { authenticate } from './auth/request-auth';
 import { toErrorResponse } from './http/on-error';

@@ -3,7 +3,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema';
 import type { IndexDayTable, WeatherKind } from '../../db/tables/asthma-index';
-import { addDays, type IsoDate } from '../../server/calendar';
+import type { IsoDate } from '../../server/calendar';
 import { composeAdvice, describeFactors } from './advice';
 import type { DailyWeather } from './features';
 import { indexParamsFor } from './params';
@@ -117,8 +117,6 @@ export async function loadWeather(
   return out;
 }
 
-/** The days buildIndexInputs reads for day d: d-3 .. d. */
-export const weatherWindow = (from: IsoDate, to: IsoDate) => ({ from: addDays(from, -3), to });
 
 /**
  * The row for one computed day. Plain-words factors are stored so reads never recompute them; the

@@ -11,11 +11,6 @@ const BY_FACTOR: Readonly<Record<IndexFactor, { slug: string; anchor: string | n
   pollen: { slug: 'triggers-outdoors', anchor: 'pollen' },
 };
 
-/** The article slug for an index factor (e.g. the first of topFactors). */
-export function articleForFactor(factor: IndexFactor): string {
-  return BY_FACTOR[factor].slug;
-}
-
 /** The page path, with the section anchor, for an index factor: '/app/articles/triggers-outdoors#pollution'. */
 export function articleHrefForFactor(factor: IndexFactor): string {
   const { slug, anchor } = BY_FACTOR[factor];

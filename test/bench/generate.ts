@@ -23,7 +23,6 @@ import {
   scoreInstrument,
   type FollowUpRecord,
   type GinaLevel,
-  type Instrument,
   AFTER_START_OR_CHANGE_DAYS,
   INTERVAL_DAYS_BY_LEVEL,
   SUSTAINED_WELL_INTERVAL_DAYS,

@@ -9,7 +9,7 @@ import { ids, PASSWORD, type World } from '../helpers/world';
 import { childBody, followUpBody } from '../server/children/fixtures';
 import { upBody } from '../server/referrals/fixtures';
 import {
-  TODAY, checkBody, diaryBody, enrolAs, kitBody, newKit, newReferral, trainingBody, useBody,
+  TODAY, checkBody, diaryBody, enrolAs, newKit, newReferral, trainingBody, useBody,
   type Objects,
 } from './fixtures';
 import { targetsWorld, writeTargets } from './targets';

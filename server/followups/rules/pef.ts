@@ -17,7 +17,6 @@ export interface ReferenceFacts {
 
 // The zone functions live with the symptom zone: the phone runs them as one self-contained script.
 export { dayPefZone, pefPercent, pefZone } from './symptom-zone';
-import type { PefZone } from './symptom-zone';
 export type { PefZone } from './symptom-zone';
 
 /** The Lu et al. equations were derived from children aged 5-14 (completed years). */

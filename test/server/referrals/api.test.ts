@@ -302,7 +302,7 @@ describe('timeliness', () => {
     try {
       const urgent = await referredUp(tw, { urgency: 'urgent', reasons: ['U6'] });
       tw.clock.advance(HOUR);
-      const routine = await referredUp(tw);
+      await referredUp(tw); // routine, an hour later
       const flags = async (as: string, box: string) => {
         const res = await tw.call(as, 'GET', `/api/v1/referrals?box=${box}`);
         return res.body.items.map((r: any) => [r.id === urgent.id ? 'urgent' : 'routine', r.overdue]);
