@@ -1,0 +1,29 @@
+// Pollen edges of the asthma index (jobs/asthma-index/score.ts) that mutation testing (issue 38)
+// found unpinned. docs/asthma-index.md: the pollen level is 1-5 and its sub-score is level - 1;
+// anything else is no pollen reading (the factor is missing), never a negative or capped score.
+import { describe, expect, it } from 'vitest';
+import { computeIndex, type IndexComputed, type IndexInputs } from '../../../jobs/asthma-index';
+
+const calm: IndexInputs = {
+  tmax: 27, tmin: 20, tmean: 23.4, prevTmean: 23.0, prevTmin: 19.5, prev3Tmean: [22.1, 22.8, 23.0],
+  rh: 68, p: 1009.8, prevP: 1010.5, pm25: 22, no2: 25, o3_8h: 95,
+};
+const ok = (inputs: IndexInputs): IndexComputed => {
+  const r = computeIndex(inputs);
+  if (r.status !== 'ok') throw new Error('expected a level');
+  return r;
+};
+
+describe('pollen level range', () => {
+  it('level 1 is a sub-score of 0, present; level 5 is 4', () => {
+    expect(ok({ ...calm, pollenLevel: 1 })).toMatchObject({ subScores: { pollen: 0 }, missing: [] });
+    expect(ok({ ...calm, pollenLevel: 5 }).subScores.pollen).toBe(4);
+  });
+
+  it('a level outside 1-5, or not whole, is no reading', () => {
+    for (const pollenLevel of [0, 6, 2.5]) {
+      const r = ok({ ...calm, pollenLevel });
+      expect({ pollenLevel, pollen: r.subScores.pollen, missing: r.missing }).toEqual({ pollenLevel, pollen: undefined, missing: ['pollen'] });
+    }
+  });
+});
