@@ -1,9 +1,10 @@
 // Edges of the school rules that mutation testing (issue 38) found unpinned. Expected values come
 // from docs/school-rubric.md: a check with nothing to satisfy it fails (fraction 0, not "n/a"), a
-// drill counts from its own day, and an unreadable expiry is refused by name.
+// drill counts from its own day, an unreadable expiry is refused by name, and the assessment form
+// refuses a training or drill dated after the assessment (the same day is fine) with the i18n key.
 import { describe, expect, it } from 'vitest';
-import { mdiExpiryDate, rubricV1, scoreAssessment } from '../../../../server/schools/rules';
-import { ASSESSMENT_DATE, exemplarySchool } from './school-fixture';
+import { assessmentInputSchema, mdiExpiryDate, rubricV1, scoreAssessment } from '../../../../server/schools/rules';
+import { ASSESSMENT_DATE, exemplarySchool, trainedStaff } from './school-fixture';
 
 describe('scoreAssessment edges', () => {
   it('a school without kits scores 0 on the kit checks rather than failing to score', () => {
@@ -23,5 +24,22 @@ describe('mdiExpiryDate', () => {
   it('reads a month as its last day and refuses anything else by name', () => {
     expect(mdiExpiryDate('2026-02')).toBe('2026-02-28');
     expect(() => mdiExpiryDate('02/2026')).toThrow(new RangeError('not an MDI expiry: 02/2026'));
+  });
+});
+
+describe('assessmentInputSchema dates and counts', () => {
+  const issues = (over: Parameters<typeof exemplarySchool>[0]) => {
+    const r = assessmentInputSchema.safeParse(exemplarySchool(over));
+    return r.success ? [] : r.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
+  };
+
+  it('takes a training and a drill on the assessment day', () => {
+    expect(issues({ staffTraining: trainedStaff(3, ASSESSMENT_DATE), lastDrill: ASSESSMENT_DATE })).toEqual([]);
+  });
+
+  it('refuses a training or a drill after the assessment day, and a part larger than its whole', () => {
+    expect(issues({ staffTraining: [...trainedStaff(1), { name: 'Late', date: '2025-10-16', pass: true }] })).toEqual([{ path: 'staffTraining.1.date', message: 'v.school.afterAssessment' }]);
+    expect(issues({ lastDrill: '2025-10-16' })).toEqual([{ path: 'lastDrill', message: 'v.school.afterAssessment' }]);
+    expect(issues({ uses: 1, usesLoggedComplete: 2, usesParentNotified: 1 })).toEqual([{ path: 'usesLoggedComplete', message: 'v.school.notMoreThan' }]);
   });
 });
