@@ -3,7 +3,7 @@
 // drill counts from its own day, an unreadable expiry is refused by name, and the assessment form
 // refuses a training or drill dated after the assessment (the same day is fine) with the i18n key.
 import { describe, expect, it } from 'vitest';
-import { assessmentInputSchema, mdiExpiryDate, rubricV1, scoreAssessment } from '../../../../server/schools/rules';
+import { assessmentInputSchema, kitAlerts, mdiExpiryDate, rubricV1, scoreAssessment } from '../../../../server/schools/rules';
 import { ASSESSMENT_DATE, exemplarySchool, trainedStaff } from './school-fixture';
 
 describe('scoreAssessment edges', () => {
@@ -41,5 +41,18 @@ describe('assessmentInputSchema dates and counts', () => {
     expect(issues({ staffTraining: [...trainedStaff(1), { name: 'Late', date: '2025-10-16', pass: true }] })).toEqual([{ path: 'staffTraining.1.date', message: 'v.school.afterAssessment' }]);
     expect(issues({ lastDrill: '2025-10-16' })).toEqual([{ path: 'lastDrill', message: 'v.school.afterAssessment' }]);
     expect(issues({ uses: 1, usesLoggedComplete: 2, usesParentNotified: 1 })).toEqual([{ path: 'usesLoggedComplete', message: 'v.school.notMoreThan' }]);
+  });
+});
+
+describe('kitAlerts', () => {
+  it("carries the stored MDI's id into its alerts, and only the batch when there is no id", () => {
+    // Expired in September 2025, checked on 2025-10-02: an expiry alert for each MDI.
+    const kit = { id: 'k1', lastCheckDate: '2025-10-02', mdis: [{ id: 'm1', batch: 'B1', expiry: '2025-09', labelledDoses: 200, remaining: 150 }, { batch: 'B2', expiry: '2025-09', labelledDoses: 200, remaining: 150 }] };
+    const alerts = kitAlerts([kit], '2025-10-15');
+    expect(alerts).toEqual([
+      { kitId: 'k1', mdiId: 'm1', mdiBatch: 'B1', kind: 'mdiExpiry', level: 'expired' },
+      { kitId: 'k1', mdiBatch: 'B2', kind: 'mdiExpiry', level: 'expired' },
+    ]);
+    expect('mdiId' in alerts[1]!).toBe(false);
   });
 });
