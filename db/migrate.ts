@@ -28,9 +28,10 @@ import * as m0025 from './migrations/0025_indicator_histories';
 import * as m0026 from './migrations/0026_referral_appointment';
 import * as m0027 from './migrations/0027_fhir';
 import * as m0028 from './migrations/0028_notifications';
+import * as m0029 from './migrations/0029_article_revisions';
 
 // Migrations are listed in code (not read from a folder) so they bundle and run the same everywhere.
-const migrations: Record<string, Migration> = {
+export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
   '0002_children': m0002,
   '0003_referrals': m0003,
@@ -59,6 +60,7 @@ const migrations: Record<string, Migration> = {
   '0026_referral_appointment': m0026,
   '0027_fhir': m0027,
   '0028_notifications': m0028,
+  '0029_article_revisions': m0029,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
@@ -72,4 +74,10 @@ export async function migrateToLatest(db: Db): Promise<string[]> {
     throw new Error(`migration ${failed} failed: ${error instanceof Error ? error.message : String(error)}`);
   }
   return (results ?? []).map((r) => r.migrationName);
+}
+
+/** Brings the database up to (and including) one named migration: for tests of a later one's data. */
+export async function migrateTo(db: Db, name: string): Promise<void> {
+  const { error } = await new Migrator({ db, provider }).migrateTo(name);
+  if (error) throw error instanceof Error ? error : new Error(String(error));
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
-import { ARTICLE_LIBRARY } from '../../server/family-app/articles/library';
+import { ARTICLES_0006 } from './content/articles-0006';
 
 // The family app (issue 10): versioned action plans, the education library with reads and sends,
 // and Web Push subscriptions with their outbox. The library is installed as drafts: a local
@@ -99,7 +99,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createIndex('push_outbox_due').on('push_outbox').columns(['status', 'next_attempt_at']).execute();
 
   const now = new Date().toISOString();
-  for (const [i, a] of ARTICLE_LIBRARY.entries()) {
+  for (const [i, a] of ARTICLES_0006.entries()) {
     await db
       .insertInto('articles')
       .values({
