@@ -58,6 +58,30 @@ const settings = z.object({
     .string()
     .regex(/^(mailto:[^@\s]+@[^@\s]+\.[^@\s]+|https:\/\/[^\s]+)$/, 'VAPID_SUBJECT must be a mailto: address or an https: URL')
     .optional(),
+  // Parents reached by WeChat and SMS (issue 34, docs/notifications.md). A channel whose settings
+  // are missing is simply off.
+  WECHAT_API_BASE: z.url().default('https://api.weixin.qq.com'),
+  WECHAT_APP_ID: z.string().min(1).optional(),
+  WECHAT_APP_SECRET: z.string().min(1).optional(),
+  // 'template': template messages; 'subscribe': long-term subscription messages (where WeChat opened them to the service).
+  WECHAT_MESSAGE_TYPE: z.enum(['template', 'subscribe']).default('template'),
+  WECHAT_TEMPLATE_INDEX: z.string().min(1).optional(),
+  WECHAT_TEMPLATE_DIARY: z.string().min(1).optional(),
+  WECHAT_TEMPLATE_FOLLOWUP: z.string().min(1).optional(),
+  WECHAT_TEMPLATE_URGENT: z.string().min(1).optional(),
+  // The token set in the service account's server configuration: checks that a message (a bind code) came from WeChat.
+  WECHAT_CALLBACK_TOKEN: z.string().min(3).optional(),
+  // Where a tap on a WeChat message opens the family app (https://host); unset: the message has no link.
+  APP_PUBLIC_URL: z.url().optional(),
+  SMS_ENDPOINT: z.string().min(1).default('dysmsapi.aliyuncs.com'),
+  SMS_ACCESS_KEY_ID: z.string().min(1).optional(),
+  SMS_ACCESS_KEY_SECRET: z.string().min(1).optional(),
+  SMS_SIGN_NAME: z.string().min(2).max(12).optional(),
+  SMS_TEMPLATE_INDEX: z.string().min(1).optional(),
+  SMS_TEMPLATE_DIARY: z.string().min(1).optional(),
+  SMS_TEMPLATE_FOLLOWUP: z.string().min(1).optional(),
+  SMS_TEMPLATE_URGENT: z.string().min(1).optional(),
+  NOTIFY_TIMEOUT_MS: z.coerce.number().int().positive().default(10000),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
 });
 

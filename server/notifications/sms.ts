@@ -1,0 +1,62 @@
+// Alibaba Cloud SMS through its official SDK. SMS_ENDPOINT may be a host (production,
+// dysmsapi.aliyuncs.com, https) or an http:// URL (the local fake in tests). The outcome names
+// only Alibaba's code: never the number, the keys or the text.
+import * as DysmsModule from '@alicloud/dysmsapi20170525';
+import * as $OpenApi from '@alicloud/openapi-client';
+import * as $Util from '@alicloud/tea-util';
+import type { SmsSettings } from './channels';
+import type { SmsMessage } from './render';
+import type { SendOutcome } from './rules';
+
+// The SDK is CommonJS with `exports.default`; under ESM its default import is the module object.
+type ClientClass = new (config: unknown) => { sendSmsWithOptions(req: unknown, runtime: unknown): Promise<{ body?: { code?: string; bizId?: string } }> };
+const mod = DysmsModule as unknown as { default: ClientClass | { default: ClientClass }; SendSmsRequest: new (m: Record<string, string>) => unknown };
+const SmsClient: ClientClass = typeof mod.default === 'function' ? mod.default : mod.default.default;
+
+/** The number can never receive our SMS: stop using it (the parent's SMS choice is turned off). */
+const UNBOUND = new Set(['isv.MOBILE_NUMBER_ILLEGAL', 'isv.BLACK_KEY_CONTROL_LIMIT', 'isv.UNSUBSCRIBE_CONTROL']);
+/** Limits and outages that pass: per-number frequency, daily quotas, throttling, system errors, an empty balance. */
+const TEMPORARY = /^(isv\.BUSINESS_LIMIT_CONTROL|isv\.DAY_LIMIT_CONTROL|isv\.AMOUNT_NOT_ENOUGH|isp\.|Throttling|ServiceUnavailable|InternalError|SignatureNonceUsed)/;
+
+export function classifySmsCode(code: string, httpStatus?: number): SendOutcome {
+  if (code === 'OK') return { result: 'sent', providerId: null };
+  const tagged = `sms:${code}`;
+  if (UNBOUND.has(code)) return { result: 'unbound', code: tagged };
+  if (TEMPORARY.test(code) || (httpStatus !== undefined && (httpStatus >= 500 || httpStatus === 429))) return { result: 'temporary', code: tagged };
+  return { result: 'permanent', code: tagged };
+}
+
+export type SmsSender = (phone: string, message: SmsMessage) => Promise<SendOutcome>;
+
+export function createSmsSender(settings: SmsSettings, timeoutMs: number): SmsSender {
+  const local = /^https?:\/\//.test(settings.endpoint) ? new URL(settings.endpoint) : null;
+  const config = new $OpenApi.Config({
+    accessKeyId: settings.accessKeyId,
+    accessKeySecret: settings.accessKeySecret,
+    endpoint: local ? local.host : settings.endpoint,
+    protocol: local ? local.protocol.replace(':', '') : 'https',
+  });
+  const client = new SmsClient(config);
+  // Our own back-off decides when to try again; the SDK's retries would hide a failure and could send twice.
+  const runtime = new $Util.RuntimeOptions({ autoretry: false, readTimeout: timeoutMs, connectTimeout: timeoutMs });
+  return async (phone, message) => {
+    const request = new mod.SendSmsRequest({
+      phoneNumbers: phone,
+      signName: settings.signName,
+      templateCode: settings.templates[message.kind],
+      templateParam: JSON.stringify(message.params),
+    });
+    try {
+      const res = await client.sendSmsWithOptions(request, runtime);
+      const code = res.body?.code ?? 'missing_code';
+      const outcome = classifySmsCode(code);
+      return outcome.result === 'sent' ? { result: 'sent', providerId: res.body?.bizId ?? null } : outcome;
+    } catch (err) {
+      const e = err as { code?: unknown; statusCode?: unknown };
+      const status = typeof e.statusCode === 'number' ? e.statusCode : undefined;
+      // No status: the connection failed or timed out (the SDK names it in code).
+      if (status === undefined) return { result: 'temporary', code: `sms:network` };
+      return classifySmsCode(typeof e.code === 'string' ? e.code.slice(0, 80) : `http_${status}`, status);
+    }
+  };
+}
