@@ -20,6 +20,7 @@ import { registerAsthmaIndexRoutes } from './asthma-index/routes';
 import { PublicIndexCache, publicIndexNodeFastPath, servePublicIndexFromCache } from './asthma-index/public-cache';
 import { registerFamilyAppRoutes } from './family-app/routes';
 import { registerIndicatorRoutes } from './indicators/routes';
+import { fhirApp } from './fhir/routes';
 import { registerStatic } from '../web/static';
 import { registerChildPages } from '../web/children/pages';
 import { registerAdminPages } from '../web/admin/pages';
@@ -60,6 +61,9 @@ export function createApp(deps: Deps): BuiltApp {
   app.use(chooseLanguage);
   app.use(securityHeaders());
   app.use(limitBody(MAX_BODY_BYTES));
+  // The FHIR interface authenticates its own callers (SMART backend tokens, sessions, API tokens)
+  // and answers every error as an OperationOutcome: mounted before authenticate() (docs/fhir.md).
+  app.route('/fhir/r4', fhirApp());
   // Who is calling, and the CSRF check for form-like posts (JSON is not a simple request, so
   // browsers cannot send it cross-site without CORS): skipped only for a request a bearer token
   // authenticated; any other Authorization header is a 401, never the cookie's user.
