@@ -5,6 +5,7 @@ import type { Clock } from './clock';
 import type { Db } from '../db/connection';
 import type { Logger } from './log';
 import type { Role } from '../db/schema';
+import type { Lang } from '../web/i18n';
 
 /** What every service needs; built once in main.ts (or per test) and handed to createApp. */
 export interface Deps {
@@ -35,7 +36,7 @@ export interface RequestContext {
   requestId: string;
 }
 
-export type Lang = 'zh' | 'en';
+export type { Lang } from '../web/i18n';
 
 export interface AppEnv {
   Variables: {
