@@ -127,8 +127,9 @@ export function registerSchoolOverviewPages(app: Hono<AppEnv>): void {
           <p>
             <a href={`${base}/kits`}>{t(lang, 'schools.kits.title')}</a> ·{' '}
             <a href={`${base}/trainings`}>{t(lang, 'schools.trainings.title')}</a>
-            {writer ? <> · <a class="button" href={`${base}/assessments/new`}>{t(lang, 'schools.assess.new')}</a></> : null}
           </p>
+          {/* A button of its own line: after a "·" it wrapped on a phone and left the dot dangling. */}
+          {writer ? <p><a class="button" href={`${base}/assessments/new`}>{t(lang, 'schools.assess.new')}</a></p> : null}
         </nav>
         <div class="grid">
           <section class="card">
