@@ -11,7 +11,7 @@ import type { AppEnv, Actor, Deps } from '../context';
 import { hashSecret, newSecret } from '../ids';
 import { resolveApiToken, resolveSession } from '../auth/sessions';
 import { SESSION_COOKIE, sessionCookiePrefix } from '../auth/request-auth';
-import { fhirError } from './outcome';
+import { FHIR_JSON, fhirError, toOutcome } from './outcome';
 import { allows, grantable, parseScopes, type Interaction, type Scope } from './scopes';
 
 export interface FhirEnv {
@@ -41,6 +41,19 @@ async function clientActor(deps: Deps, token: string): Promise<{ actor: Actor; s
 export function fhirAuthenticate(): MiddlewareHandler<FhirEnv> {
   const csrfCheck = csrf();
   return async (c, next) => {
+    try {
+      await resolveCaller(c, next, csrfCheck);
+    } catch (err) {
+      // Before a route's own handler: the refusal is shaped here, as the routes shape theirs.
+      const { status, body } = toOutcome(err);
+      return c.body(JSON.stringify(body), status, { 'Content-Type': FHIR_JSON, 'Cache-Control': 'no-store' });
+    }
+  };
+}
+
+async function resolveCaller(c: Context<FhirEnv>, next: () => Promise<void>, csrfCheck: MiddlewareHandler): Promise<void> {
+  {
+    // Braces kept from the middleware this was; one caller per request.
     const deps = c.get('deps');
     c.set('scopes', null);
     c.set('fhirClientId', null);
@@ -60,7 +73,7 @@ export function fhirAuthenticate(): MiddlewareHandler<FhirEnv> {
       c.set('actor', user);
       return next();
     }
-    return csrfCheck(c, async () => {
+    await csrfCheck(c as never, async () => {
       const cookie = getCookie(c, SESSION_COOKIE, sessionCookiePrefix(deps.config));
       if (cookie) c.set('actor', await resolveSession(deps, cookie));
       await next();
