@@ -12,12 +12,14 @@ import { isDistrictCode } from './asthma-index/districts';
 import { importWeatherCsv } from './asthma-index/import';
 import { runIndexJob, type IndexRunRequest } from './asthma-index/job';
 import { deliverDue } from './deliver/sender';
+import { runNotifyPass } from './notify';
 
 const USAGE = `Usage:
   npm run job -- asthma-index [--date YYYY-MM-DD] [--district CODE] [--offline]
   npm run job -- asthma-index --from YYYY-MM-DD --to YYYY-MM-DD [--district CODE]   (backfill from stored weather)
   npm run job -- import-weather --file weather.csv
-  npm run job -- deliver                                                               (send due webhooks now)`;
+  npm run job -- deliver                                                               (send due webhooks now)
+  npm run job -- notify                                                                (queue and send due WeChat and SMS messages now)`;
 
 class UsageError extends Error {}
 
@@ -89,6 +91,11 @@ async function main(argv: string[]): Promise<number> {
       case 'deliver': {
         const report = await deliverDue(deps);
         process.stdout.write(`Deliveries: ${report.sent} sent, ${report.retried} to retry, ${report.failed} given up, ${report.cancelled} cancelled\n`);
+        return 0;
+      }
+      case 'notify': {
+        const r = await runNotifyPass(deps);
+        process.stdout.write(`Notifications: ${r.queued} queued, ${r.sent} sent, ${r.retried} to retry, ${r.deferred} held for quiet hours, ${r.failed} given up, ${r.cancelled} cancelled\n`);
         return 0;
       }
       default:

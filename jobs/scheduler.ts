@@ -8,6 +8,7 @@ import { deliverDue, type DeliverOptions } from './deliver/sender';
 import { ensureVapidKeys, runPushPass, type PushSendOptions } from './push';
 import { refreshProgrammeIndicators } from '../server/indicators/service';
 import { purgeExpiredSessions } from '../server/auth/sessions';
+import { runNotifyPass, type NotifySendOptions } from './notify';
 
 export interface Scheduler {
   stop(): Promise<void>;
@@ -20,12 +21,16 @@ export interface SchedulerOptions {
   deliveryCron?: string;
   push?: PushSendOptions;
   pushCron?: string;
+  notify?: NotifySendOptions;
+  notifyCron?: string;
 }
 
 export const SCHEDULE_TIMEZONE = 'Asia/Shanghai';
 const DELIVERY_CRON = '* * * * *';
 /** Family push notifications: scan and send every five minutes (quiet hours are checked inside). */
 const PUSH_CRON = '*/5 * * * *';
+/** Parents' WeChat and SMS messages: queue what is due and send every minute (issue 34). */
+const NOTIFY_CRON = '* * * * *';
 /** The dashboard's whole-programme figures are recomputed in the background when the data changed (issue 8). */
 const INDICATORS_CRON = '*/10 * * * *';
 /** Expired sessions and old failed sign-ins are deleted hourly (issue 29): kept forever, they were a store of old secrets. */
@@ -66,6 +71,7 @@ export function startScheduler(deps: Deps, options: SchedulerOptions = {}): Sche
       deliverDue(deps, options.deliver).catch((err) => deps.log.error('delivery pass failed', { error: String(err) })),
     ), { name: 'deliver', timezone: SCHEDULE_TIMEZONE, noOverlap: true }),
     cron.schedule(options.pushCron ?? PUSH_CRON, () => track(runPushPass(deps, options.push)), { name: 'push', timezone: SCHEDULE_TIMEZONE, noOverlap: true }),
+    cron.schedule(options.notifyCron ?? NOTIFY_CRON, () => track(runNotifyPass(deps, options.notify)), { name: 'notify', timezone: SCHEDULE_TIMEZONE, noOverlap: true }),
     cron.schedule(INDICATORS_CRON, () => track(
       refreshProgrammeIndicators(deps).catch((err) => deps.log.error('indicator refresh failed', { error: String(err) })),
     ), { name: 'indicators', timezone: SCHEDULE_TIMEZONE, noOverlap: true }),

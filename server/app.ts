@@ -20,6 +20,7 @@ import { registerAsthmaIndexRoutes } from './asthma-index/routes';
 import { PublicIndexCache, publicIndexNodeFastPath, servePublicIndexFromCache } from './asthma-index/public-cache';
 import { registerFamilyAppRoutes } from './family-app/routes';
 import { registerIndicatorRoutes } from './indicators/routes';
+import { registerNotificationRoutes } from './notifications/routes';
 import { fhirApp } from './fhir/routes';
 import { registerStatic } from '../web/static';
 import { registerChildPages } from '../web/children/pages';
@@ -81,6 +82,7 @@ export function createApp(deps: Deps): BuiltApp {
   registerAsthmaIndexRoutes(api, indexCache);
   registerFamilyAppRoutes(api);
   registerIndicatorRoutes(api);
+  registerNotificationRoutes(api);
   app.get('/api/v1/openapi.json', (c) => c.json(buildOpenApi(api.routes, API_VERSION)));
   registerPages(app);
   registerChildPages(app);

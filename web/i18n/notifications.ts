@@ -22,6 +22,11 @@ export const notifications = defineMessages(
     'notify.wx.urgent.hours': '社区中心只在工作时间看记录',
     'notify.wx.urgent.night': '夜间和周末无人查看',
     'notify.wx.call120': '有任何危险征象立即拨打120',
+    // ---- validation ----
+    'v.wechatNotBound': '请先绑定微信，再选择微信提醒',
+    'v.smsConsentMissing': '请先同意接收短信，再选择短信提醒',
+    'v.notMainlandMobile': '登记的电话不是中国大陆手机号，无法接收短信，请联系社区卫生服务中心更正',
+    'v.wechatCode': '微信授权已失效，请重新打开本页面',
   },
   {
     'notify.sms.index': "Asthma index for {district} today: level {level} ({label}). Follow the action plan. If your child has any danger sign, call 120 now.",
@@ -38,5 +43,9 @@ export const notifications = defineMessages(
     'notify.wx.urgent.hours': 'Read in clinic hours',
     'notify.wx.urgent.night': 'Unwatched night/wknd',
     'notify.wx.call120': 'Any danger: call 120',
+    'v.wechatNotBound': 'Bind WeChat first, then choose WeChat messages',
+    'v.smsConsentMissing': 'Agree to receive SMS first, then choose SMS messages',
+    'v.notMainlandMobile': 'The phone recorded at enrolment is not a mainland China mobile number, so it cannot receive SMS; ask your community health centre to correct it',
+    'v.wechatCode': 'The WeChat sign-in has expired; open this page again',
   },
 );
