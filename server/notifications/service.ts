@@ -113,13 +113,13 @@ export async function savePrefs(deps: Deps, ctx: RequestContext, childId: string
     await trx.insertInto('notification_prefs').values({ user_id: actor.id, child_id: childId, ...values })
       .onConflict((oc) => oc.columns(['user_id', 'child_id']).doUpdateSet(values)).execute();
     // What was queued for a channel or kind now off does not go.
-    await trx.updateTable('notification_outbox').set({ status: 'cancelled', last_error: 'turned off' })
-      .where('user_id', '=', actor.id).where('child_id', '=', childId).where('status', '=', 'pending')
-      .where((eb) => eb.or([
-        ...(!input.wechat ? [eb('channel', '=', 'wechat')] : []), ...(!input.sms ? [eb('channel', '=', 'sms')] : []),
-        ...(['index', 'diary', 'followup', 'urgent'] as const).filter((k) => !input.kinds[k]).map((k) => eb('kind', '=', k)),
-        eb.val(false),
-      ])).execute();
+    const off = [...(!input.wechat ? ['wechat'] : []), ...(!input.sms ? ['sms'] : [])] as ('wechat' | 'sms')[];
+    const kindsOff = (['index', 'diary', 'followup', 'urgent'] as const).filter((k) => !input.kinds[k]);
+    if (off.length || kindsOff.length) {
+      await trx.updateTable('notification_outbox').set({ status: 'cancelled', last_error: 'turned off' })
+        .where('user_id', '=', actor.id).where('child_id', '=', childId).where('status', '=', 'pending')
+        .where((eb) => eb.or([...off.map((ch) => eb('channel', '=', ch)), ...kindsOff.map((k) => eb('kind', '=', k))])).execute();
+    }
     await audit(trx, deps.clock, ctx, { action: 'replace', entity: 'notification_prefs', entityId: childId });
     return childSettings(trx, actor.id, child);
   });

@@ -1,0 +1,93 @@
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createWorld, type World } from '../../helpers/world';
+import { runIndexJob } from '../../../jobs/asthma-index/job';
+import { runNotifyPass } from '../../../jobs/notify';
+import { allOn, closeFakes, families, must, notifyConfig, outbox, PHONE_1, PHONE_2, startFakes, type Fakes } from './world';
+
+// 06:00 Shanghai on 2025-01-21, the day the recorded Open-Meteo fixtures end on.
+const SIX = '2025-01-20T22:00:00Z';
+const SEVEN = '2025-01-20T23:00:00Z';
+
+let f: Fakes;
+let w: World;
+let kids: Awaited<ReturnType<typeof families>>;
+
+beforeAll(async () => { f = await startFakes(); });
+afterAll(async () => { await closeFakes(f); });
+beforeEach(async () => {
+  f.wechat.sent.length = 0; f.sms.sent.length = 0; f.wechat.mode = 'up'; f.sms.mode = 'up'; f.wechat.tokenFetches = 0; f.sms.calls = 0;
+  w = await createWorld({ now: SIX, config: notifyConfig(f) });
+  kids = await families(w, f);
+});
+afterEach(async () => { await w.close(); });
+
+describe('the morning run', () => {
+  it('the index job at 06:00 then the send pass: exactly one index message per subscribed parent per channel, leaving at 07:00', async () => {
+    expect((await runIndexJob(w.deps, { trigger: 'cli' }))?.status).toBe('ok');
+    const level = (await w.db.selectFrom('index_days').select('level').where('district', '=', 'pudong').where('date', '=', '2025-01-21').executeTakeFirstOrThrow()).level!;
+
+    const early = await runNotifyPass(w.deps);
+    expect(early.queued).toBe(3); // parent1: WeChat + SMS (children A and C share a district: one each); parent2: SMS
+    expect(early.sent).toBe(0); // quiet hours until 07:00
+    expect(f.wechat.sent).toEqual([]);
+    expect(f.sms.sent).toEqual([]);
+
+    w.clock.set(SEVEN);
+    const report = await runNotifyPass(w.deps);
+    expect(report).toMatchObject({ sent: 3, retried: 0, failed: 0 });
+    expect(f.wechat.sent.map((m) => [m.touser, m.template_id, m.data.character_string3!.value, m.url])).toEqual([['openid-1', 'T-index', '2025-01-21', 'https://asthma.example.org/app']]);
+    expect(f.wechat.sent[0]!.data.thing2!.value).toContain(`${level}级`);
+    expect(f.sms.sent.map((m) => [m.phone, m.templateCode, m.params.level]).sort()).toEqual([[PHONE_1, 'SMS_INDEX', String(level)], [PHONE_2, 'SMS_INDEX', String(level)]]);
+
+    // Later passes and a second index run the same day send nothing more.
+    expect((await runIndexJob(w.deps, { trigger: 'cli' }))?.status).toBe('ok');
+    w.clock.set('2025-01-21T01:00:00Z');
+    expect(await runNotifyPass(w.deps)).toMatchObject({ queued: 0, sent: 0 });
+    expect(f.wechat.sent).toHaveLength(1);
+    expect(f.sms.sent).toHaveLength(2);
+    const rows = await outbox(w);
+    expect(rows.map((r) => `${r.channel}:${r.status}:${r.attempts}`).sort()).toEqual(['sms:sent:1', 'sms:sent:1', 'wechat:sent:1']);
+    expect(rows.every((r) => r.status === 'sent' && r.provider_id)).toBe(true);
+  });
+
+  it('holds the index for a parent whose quiet hours end later, and sends nothing below their level', async () => {
+    await must(await w.call('parent2', 'PUT', `/api/v1/notifications/children/${kids.childB}`, allOn({ wechat: false, quietUntil: '08:00' })), 200, 'prefs');
+    await must(await w.call('parent1', 'PUT', `/api/v1/notifications/children/${kids.childA}`, allOn({ minLevel: 5, kinds: { index: true, diary: false, followup: false, urgent: false } })), 200, 'prefs');
+    await must(await w.call('parent1', 'PUT', `/api/v1/notifications/children/${kids.childC}`, allOn({ kinds: { index: false, diary: false, followup: false, urgent: false } })), 200, 'prefs');
+    await runIndexJob(w.deps, { trigger: 'cli' });
+    const level = (await w.db.selectFrom('index_days').select('level').where('district', '=', 'pudong').where('date', '=', '2025-01-21').executeTakeFirstOrThrow()).level!;
+    w.clock.set(SEVEN);
+    await runNotifyPass(w.deps);
+    expect(f.sms.sent.filter((m) => m.phone === PHONE_2)).toEqual([]);
+    expect(f.sms.sent.filter((m) => m.phone === PHONE_1)).toHaveLength(level >= 5 ? 1 : 0);
+    w.clock.set('2025-01-21T00:00:00Z'); // 08:00
+    await runNotifyPass(w.deps);
+    expect(f.sms.sent.filter((m) => m.phone === PHONE_2)).toHaveLength(1);
+  });
+
+  it('a provider down at 07:00: the messages wait, go when it returns, and nothing is sent twice', async () => {
+    await runIndexJob(w.deps, { trigger: 'cli' });
+    w.clock.set(SEVEN);
+    f.sms.mode = 'down';
+    f.wechat.mode = 'slow';
+    f.wechat.slowMs = 2000; // longer than NOTIFY_TIMEOUT_MS
+    const pass = runNotifyPass(w.deps);
+    // The server answers while the pass waits on the slow provider.
+    expect((await w.call('parent1', 'GET', '/api/v1/notifications/settings')).status).toBe(200);
+    expect(await pass).toMatchObject({ sent: 0, retried: 3 });
+    const waiting = await outbox(w);
+    expect(waiting.every((r) => r.status === 'pending' && r.attempts === 1 && r.next_attempt_at === '2025-01-20T23:01:00.000Z')).toBe(true);
+    expect(waiting.map((r) => r.last_error).sort()).toEqual(['sms:ServiceUnavailable', 'sms:ServiceUnavailable', 'wechat:network']);
+
+    w.clock.set('2025-01-20T23:00:30Z'); // before the back-off: nothing is tried
+    expect(await runNotifyPass(w.deps)).toMatchObject({ sent: 0, retried: 0 });
+    f.sms.mode = 'up';
+    f.wechat.mode = 'up';
+    w.clock.set('2025-01-20T23:01:00Z');
+    expect(await runNotifyPass(w.deps)).toMatchObject({ sent: 3 });
+    w.clock.set('2025-01-20T23:30:00Z');
+    expect(await runNotifyPass(w.deps)).toMatchObject({ sent: 0 });
+    expect(f.sms.sent).toHaveLength(2);
+    expect(f.wechat.sent).toHaveLength(1);
+  });
+});
