@@ -9,7 +9,8 @@ import { auditRead } from '../audit/audit';
 import { decodeCursor, encodeCursor, type Page } from '../http/paging';
 import { INBOX_RANKS, REST_RANK, type InboxRank } from './rules';
 import type { ReferralListQuery } from './schemas';
-import { OPEN_STATUSES, actorOf, assertReferralReader } from './service';
+import { OPEN_STATUSES, assertReferralReader } from './service';
+import { actorOf } from '../auth/actor';
 import { lookupsFor, overdueCutoffs, referralView, responseLimits, type OverdueCutoffs, type ReferralView } from './views';
 
 type Row = ReferralTable & { inbox_rank: number };

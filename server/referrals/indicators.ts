@@ -5,7 +5,7 @@ import { nowIso, today } from '../clock';
 import type { Deps, RequestContext } from '../context';
 import { forbidden, validationFailed } from '../errors';
 import { referralIndicators, type ReferralForIndicators, type ReferralIndicators } from './rules';
-import { actorOf } from './service';
+import { actorOf } from '../auth/actor';
 import { responseLimits } from './views';
 
 export interface ReferralIndicatorsReport extends ReferralIndicators {

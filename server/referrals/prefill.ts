@@ -8,7 +8,8 @@ import { childInScope } from '../children/service';
 import { referredInTo } from '../children/scope';
 import { loadClinicalHistory, suggestionsFor } from '../followups/clinical-history';
 import { listReferrals } from './inbox';
-import { OPEN_STATUSES, actorOf, latestClinicalSummary } from './service';
+import { OPEN_STATUSES, latestClinicalSummary } from './service';
+import { actorOf } from '../auth/actor';
 import type { CentreRef, ClinicalSummary, ReferralView } from './views';
 
 export interface ReferralFormOptions {

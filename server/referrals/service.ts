@@ -12,13 +12,10 @@ import { refreshSchedule } from '../followups/clinical-history';
 import { isHandoverInFuture, referralUrgency, transition, type ReferralAction } from './rules';
 import type { ReferralCreate, TransitionBody } from './schemas';
 import { lookupsFor, referralView, responseLimits, type ClinicalSummary, type ReferralView } from './views';
+import { actorOf } from '../auth/actor';
 
 export const OPEN_STATUSES = ['requested', 'accepted', 'in-progress'] as const;
 
-export const actorOf = (ctx: RequestContext): Actor => {
-  if (!ctx.actor) throw forbidden();
-  return ctx.actor;
-};
 
 /** Clinicians act for their centre; admins may read everything; anyone else has no referral records. */
 export function assertReferralReader(actor: Actor): void {

@@ -2,7 +2,8 @@
 import type { Deps, RequestContext } from '../context';
 import { today } from '../clock';
 import { daysToExpiry, kitAlerts, type KitAlert } from './rules';
-import { actorOf, listScope } from './scope';
+import { listScope } from './scope';
+import { actorOf } from '../auth/actor';
 import { districtCached } from './district-cache';
 import { loadKits } from './kits';
 import { inventoryMdiFromView } from './inventory';

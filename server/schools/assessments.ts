@@ -14,7 +14,8 @@ import { FieldError } from './field-error';
 import { notInFuture } from './kits';
 import { rubricV1, scoreAssessment, type AssessmentInput, type AssessmentResult, type Rubric } from './rules';
 import type { ActionUpdate } from './schemas';
-import { actorOf, assertSchoolAccess, listScope, reachSchool, type Trx } from './scope';
+import { assertSchoolAccess, listScope, reachSchool, type Trx } from './scope';
+import { actorOf } from '../auth/actor';
 import { actionView, parseJson, type ActionView } from './views';
 
 /** Every published rubric by version: a stored assessment is always re-scored under its own. */

@@ -8,7 +8,8 @@ import { FieldError } from './field-error';
 import { newId } from '../ids';
 import { mdiExpiryDate } from './rules';
 import type { CheckBody, KitBody, KitPatch, MdiBody, ParentToldBody, UseBody } from './schemas';
-import { actorOf, reachKit, reachSchool, type Trx } from './scope';
+import { reachKit, reachSchool, type Trx } from './scope';
+import { actorOf } from '../auth/actor';
 import { checkView, kitView, mdiView, useView, type KitView } from './views';
 
 const b = (v: boolean) => (v ? 1 : 0) as 0 | 1;

@@ -1,18 +1,14 @@
 // Who may see and change which school's first-aid records: one place for every school use case.
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema';
-import type { Actor, RequestContext } from '../context';
-import { forbidden, notFound, unauthenticated } from '../errors';
+import type { Actor } from '../context';
+import { forbidden, notFound } from '../errors';
 
 export type Trx = Kysely<DB>;
 
 export const SCHOOL_READERS = ['admin', 'manager', 'nurse'] as const;
 export const SCHOOL_WRITERS = ['admin', 'nurse'] as const;
 
-export function actorOf(ctx: RequestContext): Actor {
-  if (!ctx.actor) throw unauthenticated();
-  return ctx.actor;
-}
 
 /**
  * A nurse works on her own school only (another school is 404, never revealing it exists);

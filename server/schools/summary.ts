@@ -8,7 +8,8 @@ import { actionFlags } from './assessments';
 import { districtCached } from './district-cache';
 import { loadKits } from './kits';
 import { kitsRequired, trainedRequired, validlyTrainedCount, type AssessmentInput } from './rules';
-import { actorOf, listScope, reachSchool } from './scope';
+import { listScope, reachSchool } from './scope';
+import { actorOf } from '../auth/actor';
 import { actionView, parseJson } from './views';
 
 const HISTORY_LENGTH = 20;

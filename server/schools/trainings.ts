@@ -7,7 +7,8 @@ import { decodeCursor, encodeCursor, type Page } from '../http/paging';
 import { FieldError } from './field-error';
 import { notInFuture } from './kits';
 import type { TrainingBody } from './schemas';
-import { actorOf, listScope, reachSchool, type Trx } from './scope';
+import { listScope, reachSchool, type Trx } from './scope';
+import { actorOf } from '../auth/actor';
 import { trainingView, type TrainingView } from './views';
 
 export async function createTraining(deps: Deps, ctx: RequestContext, body: TrainingBody): Promise<TrainingView> {

@@ -6,7 +6,8 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../../../db/schema';
 import type { Actor } from '../../../server/context';
-import { actorOf, assertSchoolAccess, listScope, reachKit, reachSchool } from '../../../server/schools/scope';
+import { assertSchoolAccess, listScope, reachKit, reachSchool } from '../../../server/schools/scope';
+import { actorOf } from '../../../server/auth/actor';
 import { createWorld, type World } from '../../helpers/world';
 
 let w: World;
