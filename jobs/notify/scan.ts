@@ -57,8 +57,12 @@ export async function queueDueNotifications(deps: Deps): Promise<number> {
   const dayStart = new Date(Date.parse(`${wall.date}T00:00:00+08:00`)).toISOString();
   const rows = await loadChoices(deps, wall.date, dayStart);
   const created = nowIso(deps.clock);
-  // One index message per parent, channel and district, however many of their children live there.
-  const indexSent = new Set<string>();
+  // One index message per parent and channel a day, however many children they have: an earlier
+  // pass's row (for another child) counts too.
+  const indexSent = new Set<string>(
+    (await deps.db.selectFrom('notification_outbox').select(['user_id', 'channel']).where('date', '=', wall.date).where('kind', '=', 'index').execute())
+      .map((r) => `${r.user_id}|${r.channel}`),
+  );
   let count = 0;
   for (const row of rows) {
     const channels = reachableChannels(row, enabled);
@@ -73,7 +77,7 @@ export async function queueDueNotifications(deps: Deps): Promise<number> {
     for (const kind of kinds) {
       for (const channel of channels) {
         if (kind === 'index') {
-          const key = `${row.user_id}|${channel}|${row.district}`;
+          const key = `${row.user_id}|${channel}`;
           if (indexSent.has(key)) continue;
           indexSent.add(key);
         }

@@ -140,7 +140,11 @@ async function sendRow(deps: Deps, row: Row, senders: Senders, report: NotifyRep
     if (!phone) return cancel('no sms consent');
     outcome = await senders.sendSms(phone, message as SmsMessage);
     if (outcome.result === 'unbound') {
-      await deps.db.updateTable('notification_prefs').set({ sms: 0, updated_at: nowIso(deps.clock) }).where('user_id', '=', row.user_id).where('child_id', '=', row.child_id).execute();
+      // The number is dead for every child it was recorded for.
+      const sameNumber = deps.db.selectFrom('children').select('id').where('guardian_phone', '=', consent!.guardian_phone);
+      await deps.db.updateTable('notification_prefs').set({ sms: 0, updated_at: nowIso(deps.clock) }).where('user_id', '=', row.user_id).where('child_id', 'in', sameNumber).execute();
+      await deps.db.updateTable('notification_outbox').set({ status: 'cancelled', last_error: outcome.code }).where('user_id', '=', row.user_id).where('channel', '=', 'sms')
+        .where('status', '=', 'pending').where('id', '!=', row.id).where('child_id', 'in', sameNumber).execute();
     }
   }
   const attempts = row.attempts + 1;
