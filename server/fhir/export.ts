@@ -1,7 +1,7 @@
 // Bulk Data export of a centre (Group/{centre}/$export, FHIR Bulk Data 2.0): a job row answered
 // 202 with its status URL, run after the answer, NDJSON kept per type until the client deletes it.
 import type { Context } from 'hono';
-import type { Deps, RequestContext, Actor } from '../context';
+import type { Deps, RequestContext } from '../context';
 import { nowIso } from '../clock';
 import { auditRead } from '../audit/audit';
 import { visibleChildren } from '../children/scope';
@@ -20,6 +20,13 @@ const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})
 
 export async function startExport(c: Context<FhirEnv>, centreId: string): Promise<string> {
   const deps = c.get('deps');
+  // Who may export this group first (401, 403, 404), then the request's parameters (400).
+  const actor = requireFhirActor(c, 'Patient', 'r');
+  if (actor.role !== 'admin' && !(actor.role === 'clinician' && actor.centerId === centreId)) {
+    if (actor.role === 'clinician') throw fhirError(404, 'not-found', `Group/${centreId} not found`);
+    throw fhirError(403, 'forbidden', 'Only a centre\'s clinicians and the district export');
+  }
+  if (!(await deps.db.selectFrom('centers').select('id').where('id', '=', centreId).executeTakeFirst())) throw fhirError(404, 'not-found', `Group/${centreId} not found`);
   const query = c.req.queries();
   const unknown = Object.keys(query).filter((k) => !['_type', '_since', '_outputFormat'].includes(k));
   if (unknown.length) throw fhirError(400, 'not-supported', `Unknown export parameter(s): ${unknown.join(', ')}`, unknown[0]);
@@ -31,17 +38,10 @@ export async function startExport(c: Context<FhirEnv>, centreId: string): Promis
   if (bad.length) throw fhirError(400, 'not-supported', `Cannot export ${bad.join(', ')}`, '_type');
   const since = query._since?.[0];
   if (since !== undefined && !INSTANT.test(since)) throw fhirError(400, 'value', '_since is an instant with its offset', '_since');
-  let actor: Actor | undefined;
   for (const t of types) {
-    actor = requireFhirActor(c, t, 'r');
+    requireFhirActor(c, t, 'r');
     requireFhirActor(c, t, 's');
   }
-  actor ??= requireFhirActor(c, 'Patient', 'r');
-  if (actor.role !== 'admin' && !(actor.role === 'clinician' && actor.centerId === centreId)) {
-    if (actor.role === 'clinician') throw fhirError(404, 'not-found', `Group/${centreId} not found`);
-    throw fhirError(403, 'forbidden', 'Only a centre\'s clinicians and the district export');
-  }
-  if (!(await deps.db.selectFrom('centers').select('id').where('id', '=', centreId).executeTakeFirst())) throw fhirError(404, 'not-found', `Group/${centreId} not found`);
   const id = newId();
   await deps.db.insertInto('fhir_export_jobs').values({
     id, user_id: actor.id, center_id: centreId, types: types.join(','), since: since ? new Date(since).toISOString() : null, request: c.req.url,

@@ -78,9 +78,10 @@ const taskIn = z.object({
 export async function updateTask(c: Context<FhirEnv>, id: string, resource: unknown): Promise<Resource> {
   const actor = requireFhirActor(c, 'Task', 'u');
   const deps = c.get('deps');
+  // Scope first (404, 403), then the body (400), as the JSON API orders them.
+  const current = await referralInScope(deps.db, actor, id);
   const task = taskIn.parse(resource);
   if (task.id !== undefined && task.id !== id) throw fhirError(400, 'invalid', 'Task.id must match the URL', 'Task.id');
-  const current = await referralInScope(deps.db, actor, id);
   if (task.status === current.status) return taskOf(deps.db, current);
   const move = REFERRAL_TRANSITIONS.find((t) => t.to === task.status);
   if (!move) throw fhirError(400, 'value', `Task.status ${task.status} is not one the platform moves a referral to`, 'Task.status');

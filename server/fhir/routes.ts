@@ -65,6 +65,7 @@ const bundleIn = z.object({
 }).passthrough();
 
 async function postBundle(c: Context<FhirEnv>) {
+  if (!c.get('actor')) throw fhirError(401, 'login', 'Sign in or send an access token');
   const bundle = bundleIn.parse(await body(c));
   const of = (type: string) => bundle.entry.filter((e) => e.resource.resourceType === type);
   const [encounter] = of('Encounter');
@@ -148,8 +149,8 @@ export function fhirApp(): Hono<FhirEnv> {
   fhir.patch('/:type/:id', h(async (c) => {
     if (assertType(param(c, 'type')) !== 'Task') throw fhirError(405, 'not-supported', 'Only Task is patched');
     const id = uuid(param(c, 'id'), 'Task');
-    const ops = await body(c, /^application\/json-patch\+json\b/i);
     const current = (await readResource(c, 'Task', id)) as Resource;
+    const ops = await body(c, /^application\/json-patch\+json\b/i);
     return send(c, await updateTask(c, id, applyPatch(current, ops)));
   }));
   fhir.get('/:type/:id', h(async (c) => send(c, await readResource(c, param(c, 'type'), param(c, 'id')))));

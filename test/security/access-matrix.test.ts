@@ -7,7 +7,7 @@
 // clinicA, nurse1 and parent1 are "own" for side-A objects (childA, kitA, referralA, ...);
 // clinicB, nurse2 and parent2 are the other organisation / family. The hospital receives
 // referralA and referralB (and sees the referred children while the referral is open).
-import { createECDH, randomBytes } from 'node:crypto';
+import { createECDH, generateKeyPairSync, randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ids, PASSWORD, type World } from '../helpers/world';
 import { childBody, followUpBody } from '../server/children/fixtures';
@@ -173,6 +173,26 @@ const API: Record<string, Row[]> = {
     r('POST /api/v1/push/unsubscribe',                             '401  403  403  403  403  403  403  403  200  404', { fresh: freshPush, body: ({ p }) => ({ endpoint: p.endpoint }) }),
     r('DELETE /api/v1/push/subscriptions/:id',                     '401  403  403  403  403  403  403  403  200  404', { fresh: freshPush }),
   ],
+  // The FHIR R4 interface (issue 35; its own matrix of roles and client scopes: test/server/fhir/access.test.ts).
+  fhir: [
+    r('GET /fhir/r4/metadata',                                     '200  200  200  200  200  200  200  200  200  200'),
+    r('GET /fhir/r4/.well-known/smart-configuration',              '200  200  200  200  200  200  200  200  200  200'),
+    r('POST /fhir/r4/auth/token',                                  '400  400  400  400  400  400  400  400  400  400', { note: 'a form with a signed client assertion, never a session' }),
+    r('POST /fhir/r4/_admin/clients',                              '401  201  403  403  403  403  403  403  403  403', { body: () => fhirClientBody() }),
+    r('GET /fhir/r4/_admin/unmatched',                             '401  200  403  200  200  200  403  403  403  403'),
+    r('POST /fhir/r4/_admin/unmatched/:id/resolve',                '401  404  403  404  404  404  403  403  403  403', { at: { id: { literal: '00000000-0000-4000-8000-00000000fe01' } }, body: ({ o }) => ({ childId: o.childA }) }),
+    r('GET /fhir/r4/bulk/:job',                                    '401  404  404  404  404  404  404  404  404  404', { at: { job: { literal: '00000000-0000-4000-8000-00000000fe02' } }, note: 'an export is only its requester\'s' }),
+    r('GET /fhir/r4/bulk/:job/:file',                              '401  404  404  404  404  404  404  404  404  404', { at: { job: { literal: '00000000-0000-4000-8000-00000000fe02' }, file: { literal: 'Patient.ndjson' } } }),
+    r('DELETE /fhir/r4/bulk/:job',                                 '401  404  404  404  404  404  404  404  404  404', { at: { job: { literal: '00000000-0000-4000-8000-00000000fe02' } } }),
+    r('GET /fhir/r4/Group/:id/:operation',                         '401  400  403  400  404  404  403  403  403  403', { at: { id: { literal: ids.centreA }, operation: { literal: '$export' } }, note: 'allowed callers get 400 here for want of Prefer: respond-async' }),
+    r('POST /fhir/r4',                                             '401  400  400  400  400  400  400  400  400  400', { note: 'an empty Bundle is refused before any service is asked' }),
+    r('POST /fhir/r4/:type',                                       '401  400  403  400  400  400  403  403  403  403', { at: { type: { literal: 'Encounter' } }, note: 'an empty Encounter, from a role that may record hospital notices' }),
+    r('PUT /fhir/r4/:type/:id',                                    '401  200  403  200  404  200  403  403  403  403', { fresh: async (c) => ({ ...(await referral('requested')(c)), type: 'Task' }), body: () => ({ resourceType: 'Task', status: 'requested' }) }),
+    r('PATCH /fhir/r4/:type/:id',                                  '401  415  403  415  404  415  403  403  403  403', { at: { type: { literal: 'Task' }, id: 'referralA' }, note: 'JSON Patch only' }),
+    r('GET /fhir/r4/:type/:id',                                    '401  200  403  200  404  404  403  403  200  404', { at: { type: { literal: 'Patient' }, id: 'childA' } }),
+    r('GET /fhir/r4/:type/:id',                                    '401  200  403  200  404  200  403  403  403  403', { at: { type: { literal: 'Task' }, id: 'referralA' } }),
+    r('GET /fhir/r4/:type',                                        '401  200  403  200  200  200  403  403  200  200', { at: { type: { literal: 'Patient' } } }),
+  ],
 };
 
 // ---- pages ---------------------------------------------------------------------------------------
@@ -336,6 +356,12 @@ async function freshPush({ w, n, as }: Ctx): Promise<Params> {
   const res = await w.call('parent1', 'POST', '/api/v1/push/subscriptions', body);
   if (res.status !== 201 && res.status !== 200) throw new Error(`push: ${res.status} ${res.text}`);
   return { id: res.body.id, endpoint: body.subscription.endpoint };
+}
+
+/** A FHIR backend client's registration with a real P-384 public key. */
+function fhirClientBody() {
+  const { publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-384' });
+  return { name: 'matrix client', centerId: null, scopes: 'system/*.rs', jwks: { keys: [{ ...publicKey.export({ format: 'jwk' }), kid: 'matrix' }] } };
 }
 
 /** A fresh referral from centre A to the hospital, moved to `status` by the hospital. */
