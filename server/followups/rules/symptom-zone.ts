@@ -29,6 +29,8 @@ export type Zone = PefZone;
 export interface SymptomFacts {
   daytimeSymptoms: 'none' | 'mild' | 'moderate' | 'severe';
   nightWaking: boolean;
+  /** Coughing at night (design, safer reading: the action plan's yellow zone lists it). */
+  nightCough?: boolean;
   activityLimited: boolean;
   /** Reliever uses that day, not counting before exercise. */
   relieverUses: number;
@@ -37,12 +39,12 @@ export interface SymptomFacts {
 
 /**
  * red: any danger sign, severe daytime symptoms, or 6+ reliever uses; yellow: moderate symptoms,
- * night waking, 3-5 reliever uses, or limited activity; green otherwise.
+ * night waking or night cough, 3-5 reliever uses, or limited activity; green otherwise.
  */
 export function symptomZone(day: SymptomFacts): Zone {
   const uses = day.relieverUses;
   if ((day.dangerSigns ?? []).length > 0 || day.daytimeSymptoms === 'severe' || uses >= 6) return 'red';
-  if (day.daytimeSymptoms === 'moderate' || day.nightWaking || uses >= 3 || day.activityLimited) return 'yellow';
+  if (day.daytimeSymptoms === 'moderate' || day.nightWaking || day.nightCough === true || uses >= 3 || day.activityLimited) return 'yellow';
   return 'green';
 }
 

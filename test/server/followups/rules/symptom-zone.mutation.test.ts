@@ -19,6 +19,8 @@ describe('symptomZone, one criterion at a time', () => {
   it('is yellow for each yellow criterion alone', () => {
     expect(symptomZone({ ...calm, daytimeSymptoms: 'moderate' })).toBe('yellow');
     expect(symptomZone({ ...calm, nightWaking: true })).toBe('yellow');
+    expect(symptomZone({ ...calm, nightCough: true })).toBe('yellow');
+    expect(symptomZone({ ...calm, nightCough: false })).toBe('green');
     expect(symptomZone({ ...calm, activityLimited: true })).toBe('yellow');
     expect(symptomZone({ ...calm, relieverUses: 3 })).toBe('yellow');
     expect(symptomZone({ ...calm, relieverUses: 5 })).toBe('yellow');
