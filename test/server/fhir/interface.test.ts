@@ -4,18 +4,24 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWorld, type World } from '../../helpers/world';
 import { enrol, followUpBody } from '../children/fixtures';
+import { planBody } from '../family-app/fixtures';
 import { fhir, registerClient, resourcesIn, tokenFor, validationProblems } from './helpers';
 
 let w: World;
 let child: string;
+let highRisk: string;
 beforeAll(async () => {
   // Friday 2026-12-04, 14:00 in Shanghai: the worked example of docs/clinical-safety.md 8.4.
   w = await createWorld({ now: '2026-12-04T06:00:00Z' });
   child = await enrol(w, { birthDate: '2017-06-01', diagnosisDate: '2025-01-10' });
   const fu = await w.call('clinicA', 'POST', `/api/v1/children/${child}/follow-ups`, followUpBody({ date: '2026-12-01', pef: 260, inhalerTechniqueOk: true, adherenceOk: true }));
   expect(fu.status, fu.text).toBe(201);
-  const day = await w.call('parent1', 'PUT', `/api/v1/children/${child}/diary/2026-12-03`, { daytimeSymptoms: 'moderate', nightWaking: true, nightCough: true, activityLimited: true, relieverUses: 3, pefAm: 180, pefPm: 200, dangerSigns: ['hard_to_speak'] }).catch(() => null);
-  void day;
+  const day = await w.call('clinicA', 'PUT', `/api/v1/children/${child}/diary/2026-12-03`, { daytimeSymptoms: 'moderate', nightWaking: true, nightCough: true, activityLimited: true, relieverUses: 3, pefAm: 180, pefPm: 200, dangerSigns: ['hard_to_speak'], ocsStarted: true });
+  expect(day.status, day.text).toBe(200);
+  const plan = await w.call('clinicA', 'PUT', `/api/v1/children/${child}/action-plan`, planBody());
+  expect(plan.status, plan.text).toBeLessThan(300);
+  const risky = await enrol(w, { name: '高危儿童', riskHistory: { ocsCourses12m: 2, edVisits12m: 1, admissions12m: 1, everIcuOrIntubated: true } });
+  highRisk = risky;
 }, 60_000);
 afterAll(async () => { await w?.close(); });
 
@@ -32,7 +38,7 @@ describe('reads validate against both validators', () => {
     expectValid(res.body);
   });
 
-  it('a clinician reads the child as Patient, Condition, Consent, RelatedPerson and Flag-free', async () => {
+  it('a clinician reads the child as Patient, Condition, Consent, RelatedPerson ', async () => {
     const p = await fhir(w, 'clinicA', 'GET', `Patient/${child}`);
     expect(p.status, p.text).toBe(200);
     expect(p.body.identifier[0]).toEqual({ use: 'official', system: 'https://pudong-child-asthma.example/fhir/sid/child-id', value: child });
@@ -47,7 +53,7 @@ describe('reads validate against both validators', () => {
       expect(res.status, path).toBe(200);
       expectValid(res.body);
     }
-    expect((await fhir(w, 'clinicA', 'GET', `Flag/${child}-high-risk`)).status).toBe(404);
+    expect((await fhir(w, 'clinicA', 'GET', `Flag/${child}-nothing`)).status).toBe(404);
   });
 
   it('a follow-up is an Encounter, a QuestionnaireResponse with its total as an Observation derivedFrom it, PEF and GINA answers', async () => {
@@ -72,6 +78,24 @@ describe('reads validate against both validators', () => {
     expect(best.body.valueQuantity).toEqual({ value: 300, unit: 'L/min', system: 'http://unitsofmeasure.org', code: 'L/min' });
     const all = await fhir(w, 'clinicA', 'GET', `Observation?patient=${child}&_count=500`);
     expectValid(all.body);
+  });
+
+  it('a diary day gives its symptoms, peak flows, zone, danger sign and steroid course; the plan is a CarePlan; high risk a Flag', async () => {
+    const diary = await fhir(w, 'clinicA', 'GET', `Observation?patient=${child}&date=2026-12-03&_count=100`);
+    expectValid(diary.body);
+    const codes = diary.body.entry.map((e: any) => e.resource.code.coding[0].code);
+    expect(codes).toEqual(expect.arrayContaining(['daytime-symptoms', 'night-waking', 'reliever-uses', 'danger-sign', 'day-zone', 'ocs-started', '19935-6']));
+    const danger = diary.body.entry.find((e: any) => e.resource.code.coding[0].code === 'danger-sign').resource;
+    expect(danger.valueCodeableConcept.coding[0]).toEqual({ system: 'https://pudong-child-asthma.example/fhir/CodeSystem/diary', code: 'hard_to_speak' });
+    expect(diary.body.entry.find((e: any) => e.resource.code.coding[0].code === 'day-zone').resource.valueString).toBe('red');
+    const plans = await fhir(w, 'parent1', 'GET', `CarePlan?patient=${child}`);
+    expect(plans.status).toBe(404);
+    const staffPlans = await fhir(w, 'clinicA', 'GET', `CarePlan?patient=${child}`);
+    expect(staffPlans.body.entry.map((e: any) => e.resource.status)).toEqual(['active']);
+    expectValid(staffPlans.body);
+    const flag = await fhir(w, 'clinicA', 'GET', `Flag?patient=${highRisk}`);
+    expect(flag.body.entry[0].resource.code.coding[0].code).toBe('high-risk');
+    expectValid(flag.body);
   });
 
   it('Questionnaires, CodeSystems, Organizations and Locations validate', async () => {
@@ -139,7 +163,7 @@ describe('inbound Encounter from the hospital (recorded example)', () => {
     expect(again.body.class.code).toBe('IMP');
     expect(again.headers.get('location')).toMatch(/\/fhir\/r4\/Encounter\//);
     expectValid(again.body);
-    const alerts = await w.db.selectFrom('clinical_alerts').select(['kind', 'level']).where('child_id', '=', child).execute();
+    const alerts = await w.db.selectFrom('clinical_alerts').select(['kind', 'level']).where('child_id', '=', child).where('kind', 'in', ['ed_visit', 'admission']).execute();
     expect(alerts.map((a) => `${a.kind}:${a.level}`).sort()).toEqual(['admission:urgent', 'ed_visit:urgent']);
     expect((await fhir(w, 'clinicA', 'GET', `Patient/${child}`)).body.identifier[1]).toEqual({ use: 'secondary', system: 'urn:oid:1.2.156.112636.1.1.2', value: 'SCMC-0042917' });
   });
