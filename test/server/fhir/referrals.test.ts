@@ -93,6 +93,21 @@ describe('referral round trip through FHIR', () => {
     expectValid(tasks.body);
   });
 
+  it('two simultaneous moves of one Task: one wins, the other is 409 (the referral service decides)', async () => {
+    const up = await fhir(w, centreA, 'POST', '/fhir/r4', bundle(serviceRequest('up', w.ids.hospital, ['U5'])));
+    const task = up.body.entry[1].resource;
+    const [a, b] = await Promise.all([
+      fhir(w, hospital, 'PUT', `Task/${task.id}`, { ...task, status: 'accepted' }),
+      fhir(w, hospital, 'PUT', `Task/${task.id}`, { ...task, status: 'rejected', statusReason: { text: '不符合指征' } }),
+    ]);
+    expect([a.status, b.status].sort()).toEqual([200, 409]);
+    const loser = a.status === 409 ? a : b;
+    expect(loser.body.issue[0].code).toBe('business-rule');
+    const history = await w.db.selectFrom('referral_history').select('to_status').where('referral_id', '=', task.id).execute();
+    expect(history).toHaveLength(2);
+    await fhir(w, centreA, 'PUT', `Task/${task.id}`, { ...task, status: 'cancelled', statusReason: { text: '测试结束' } });
+  });
+
   it('a third centre sees neither resource (404); a token without Task.u may not move it (403)', async () => {
     const up = await fhir(w, 'clinicB', 'GET', 'Task?status=requested');
     expect(up.status).toBe(200);
