@@ -325,6 +325,8 @@ const PAGES: Record<string, Row[]> = {
     r('POST /app/children/:id/send-article',                       '303  303  403  303  404  404  403  403  403  403', { fresh: async (c) => ({ ...(await publishedArticle(c)), id: c.o.childA }), form: ({ p }) => ({ slug: p.slug! }) }),
   ],
   subscriptions: [
+    r('GET /wechat/callback',                                      '403  403  403  403  403  403  403  403  403  403', { note: 'WeChat signs each call with WECHAT_CALLBACK_TOKEN (issue 34); unsigned: 403' }),
+    r('POST /wechat/callback',                                     '403  403  403  403  403  403  403  403  403  403', { form: () => ({}) }),
     r('GET /index/subscriptions',                                  '303  403  403  403  403  403  403  403  303  303', { note: 'the webhook page is gone (API only); a parent goes to /app/notifications' }),
   ],
 };

@@ -22,6 +22,10 @@ export const notifications = defineMessages(
     'notify.wx.urgent.hours': '社区中心只在工作时间看记录',
     'notify.wx.urgent.night': '夜间和周末无人查看',
     'notify.wx.call120': '有任何危险征象立即拨打120',
+    // ---- replies in WeChat to a one-time code ----
+    'notify.wx.bound': '绑定成功。孩子的哮喘提醒会发到这个微信。可在家庭助手的“提醒方式”里随时解绑。',
+    'notify.wx.codeInvalid': '验证码无效或已过期，请在家庭助手的“提醒方式”里重新获取。',
+    'notify.wx.boundElsewhere': '这个微信已绑定另一个家长账号，请先在那个账号里解绑。',
     // ---- validation ----
     'v.wechatNotBound': '请先绑定微信，再选择微信提醒',
     'v.smsConsentMissing': '请先同意接收短信，再选择短信提醒',
@@ -43,6 +47,9 @@ export const notifications = defineMessages(
     'notify.wx.urgent.hours': 'Read in clinic hours',
     'notify.wx.urgent.night': 'Unwatched night/wknd',
     'notify.wx.call120': 'Any danger: call 120',
+    'notify.wx.bound': 'Bound. Your child\'s asthma messages will come to this WeChat. You can unbind at any time under "How we reach you" in the family app.',
+    'notify.wx.codeInvalid': 'This code is wrong or has expired; get a new one under "How we reach you" in the family app.',
+    'notify.wx.boundElsewhere': 'This WeChat is bound to another parent account; unbind it there first.',
     'v.wechatNotBound': 'Bind WeChat first, then choose WeChat messages',
     'v.smsConsentMissing': 'Agree to receive SMS first, then choose SMS messages',
     'v.notMainlandMobile': 'The phone recorded at enrolment is not a mainland China mobile number, so it cannot receive SMS; ask your community health centre to correct it',
