@@ -1,6 +1,7 @@
 // Bulk export of a centre (validated line by line, compared with golden NDJSON) and SMART Backend
 // Services token issue: signature, audience, expiry, replay and scopes.
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
+import { fixturePath, readFixture } from '../../fixtures/paths';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWorld, type World } from '../../helpers/world';
 import { UNTIL_HANG } from '../../helpers/poll';
@@ -57,11 +58,11 @@ describe('Group/{centre}/$export', () => {
         expect(validationProblems(resource), line.slice(0, 200)).toEqual([]);
       }
       expect(file.text).not.toContain(childB);
-      const golden = `test/fixtures/fhir/export-centre-a.${out.type}.ndjson`;
+      const golden = fixturePath(`fhir/export-centre-a.${out.type}.ndjson`);
       // UPDATE_GOLDEN=1 rewrites them after a deliberate change of the mapping; review the diff.
       if (process.env.UPDATE_GOLDEN === '1') writeFileSync(golden, normalise(file.text));
       expect(existsSync(golden), golden).toBe(true);
-      expect(normalise(file.text)).toBe(readFileSync(golden, 'utf8'));
+      expect(normalise(file.text)).toBe(readFixture(`fhir/export-centre-a.${out.type}.ndjson`));
     }
     const audited = await w.db.selectFrom('audit_log').select('entity_id').where('action', '=', 'fhir_export').execute();
     expect(audited.map((a) => a.entity_id)).toEqual([childA]);

@@ -1,8 +1,8 @@
 // The FHIR R4 interface end to end (issue 35): every resource it answers validates against the R4
 // JSON schema and Medplum's validator; inbound Encounters, the referral round trip and errors.
-import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWorld, type World } from '../../helpers/world';
+import { readFixture } from '../../fixtures/paths';
 import { enrol, followUpBody } from '../children/fixtures';
 import { planBody } from '../family-app/fixtures';
 import { fhir, registerClient, resourcesIn, tokenFor, validationProblems } from './helpers';
@@ -141,7 +141,7 @@ describe('inbound Encounter from the hospital (recorded example)', () => {
   it('a registered district client posts it: unknown MRN is held, a clinician matches it, the next one matches at once with the urgent alert and the review 2 working days later', async () => {
     const client = await registerClient(w, { centerId: null, scopes: 'system/Encounter.c system/Patient.rs', name: 'SCMC interface engine' });
     const token = { token: await tokenFor(w, client, 'system/Encounter.c') };
-    const recorded = JSON.parse(readFileSync('test/fixtures/fhir/inbound-encounter-ed.json', 'utf8'));
+    const recorded = JSON.parse(readFixture('fhir/inbound-encounter-ed.json'));
     expectValid(recorded);
     const held = await fhir(w, token, 'POST', '/fhir/r4', recorded);
     expect(held.status, held.text).toBe(200);
