@@ -107,6 +107,8 @@ export async function enrolChild(page: Page, base: string, opts: { name?: string
   await page.fill('#f-consentGivenBy', '沈女士');
   await submit(page, (u) => /^\/children\/[0-9a-f-]{36}$/.test(u.pathname));
   expect(await page.textContent('h1')).toContain(name);
+  // The saved enrolment is confirmed in either language ("已登记" / "Enrolled").
+  expect(await page.textContent('main [role=status]')).toMatch(/已登记|Enrolled/);
   return { path: new URL(page.url()).pathname, name, phone };
 }
 

@@ -57,9 +57,10 @@ describe('clinician and parent pages', () => {
   it('enrols through the form and lands on the child page', async () => {
     const res = await post('clinicA', '/children/new', { name: '表单登记', sex: 'F', birthDate: '2016-05-05', heightCm: '135', guardianName: '李先生', guardianPhone: '13912345678', guardianRelation: '父亲', consentGivenBy: '李先生', consentDate: '2026-03-02', consentVersion: 'v1.0' });
     expect(res.status).toBe(303);
-    expect(res.location).toMatch(/^\/children\/[0-9a-f-]{36}$/);
+    expect(res.location).toMatch(/^\/children\/[0-9a-f-]{36}\?saved=enrolled$/);
     const child = await page('clinicA', res.location!);
     expect(child.html).toContain('表单登记');
+    expect(child.html).toContain('<div class="notice" role="status"><p>已登记。下一步：记录第一次随访，或为孩子制定书面行动计划。</p></div>');
   });
 
   it('records the risk history on the enrolment form: all four or none, named in the page when partial', async () => {
@@ -71,7 +72,7 @@ describe('clinician and parent pages', () => {
     expect(partial.html).not.toMatch(/Invalid input|expected (number|boolean)/);
     const full = await post('clinicA', '/children/new', { ...base, riskOcs: '2', riskEd: '0', riskAdmissions: '0', riskIcu: 'no' });
     expect(full.status).toBe(303);
-    const id = full.location!.split('/').at(-1)!;
+    const id = full.location!.split('/').at(-1)!.split('?')[0]!;
     const row = await w.db.selectFrom('children').select(['risk_ocs_courses_12m', 'risk_ever_icu', 'high_risk']).where('id', '=', id).executeTakeFirstOrThrow();
     expect(row).toEqual({ risk_ocs_courses_12m: 2, risk_ever_icu: 0, high_risk: 1 });
   });
@@ -161,7 +162,10 @@ describe("a parent's child page is written for parents (issue 30)", () => {
     await w.call('clinicA', 'POST', `/api/v1/children/${id}/guardians`, { userId: w.userIds.parent1 });
     await w.call('clinicA', 'POST', `/api/v1/children/${id}/follow-ups`, { date: '2026-03-02', mode: 'clinic', answers: [1, 1, 1, 1, 2, 2, 2], gina: { q1: true, q2: true, q3: true, q4: true } });
     const clinician = await page('clinicA', `/children/${id}`, 'en');
-    expect(clinician.html).toMatch(/R2 · /);
+    // The due date's reason in words for everyone: the rule code stays in the API.
+    expect(clinician.html).toContain('uncontrolled at last visit (03-02), due 2 weeks after');
+    expect(clinician.html).not.toMatch(/R[1-4] · /);
+    expect(clinician.html).toContain('<dd>测试家长 (母亲) 13800138000</dd>');
     const parent = await page('parent1', `/children/${id}`, 'en');
     expect(parent.status).toBe(200);
     expect(parent.html).not.toMatch(/R[1-4] · |Consider stepping|Before stepping up|Unhandled urgent alert/);

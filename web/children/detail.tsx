@@ -102,6 +102,7 @@ export function registerChildDetailPages(app: Hono<AppEnv>): void {
       child.name,
       <>
         <h1>{child.name} <span class="muted">{t(lang, `child.sex.${child.sex}`)} · {t(lang, 'children.years', { n: age })}</span></h1>
+        {saved === 'enrolled' ? <div class="notice" role="status"><p>{t(lang, 'child.enrolled')}</p></div> : null}
         {savedFu ? (
           <p class="notice result" role="status">
             {t(lang, 'child.saved', {
@@ -128,7 +129,7 @@ export function registerChildDetailPages(app: Hono<AppEnv>): void {
             <h2>{t(lang, 'child.nextDue')}</h2>
             {child.nextDue ? (
               <p>{child.nextDue.date} {child.nextDue.overdue ? <span class="badge overdue">{t(lang, 'children.overdue')}</span> : null}<br />
-                <span class="muted">{isClinician ? `${child.nextDue.reason} · ` : ''}{dueReasonText(child.nextDue.detail ? JSON.stringify(child.nextDue.detail) : null, lang)}</span></p>
+                <span class="muted">{dueReasonText(child.nextDue.detail ? JSON.stringify(child.nextDue.detail) : null, lang)}</span></p>
             ) : <p>—</p>}
             {/* Prompts and rule codes are for clinicians; a parent's page says what they can do. */}
             {isClinician && child.flags.length ? (
@@ -147,7 +148,7 @@ export function registerChildDetailPages(app: Hono<AppEnv>): void {
               <dt>{t(lang, 'child.school')}</dt><dd>{school?.name ?? '—'}</dd>
               <dt>{t(lang, 'child.centre')}</dt><dd>{centre ? (lang === 'en' ? centre.name_en : centre.name) : '—'}</dd>
               <dt>{t(lang, 'child.enrolledOn')}</dt><dd>{child.enrolledOn} · {t(lang, `children.status.${child.status}`)}</dd>
-              {child.guardian ? <><dt>{t(lang, 'child.guardian')}</dt><dd>{child.guardian.name}（{child.guardian.relation}）{child.guardian.phone}</dd></> : null}
+              {child.guardian ? <><dt>{t(lang, 'child.guardian')}</dt><dd>{t(lang, 'child.guardianLine', { name: child.guardian.name, relation: child.guardian.relation, phone: child.guardian.phone })}</dd></> : null}
               <dt>{t(lang, 'child.consent')}</dt><dd>{child.consent.givenBy} · {child.consent.date} · {child.consent.noticeVersion}</dd>
             </dl>
           </section>

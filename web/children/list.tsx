@@ -95,7 +95,7 @@ export function registerChildListPages(app: Hono<AppEnv>): void {
     if (!parsed.ok) return enrolPage(c, values, errorsByPath(parsed.details), parsed.details.map((d) => d.message), 400);
     try {
       const child = await enrolChild(c.get('deps'), requestContext(c), parsed.data);
-      return c.redirect(`/children/${child.id}`, 303);
+      return c.redirect(`/children/${child.id}?saved=enrolled`, 303);
     } catch (err) {
       if (!(err instanceof AppError) || err.status !== 400) throw err;
       const details = err.details.map((d) => ({ path: d.path, message: d.message.startsWith('v.') ? t(lang, d.message) : d.message }));

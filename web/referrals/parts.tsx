@@ -68,7 +68,7 @@ export function ReferralTable(props: { lang: Lang; referrals: ReferralView[] }) 
                 <td><a href={`/referrals/${r.id}`}>{r.child.name || t(lang, 'referrals.view')}</a></td>
                 <td>{t(lang, `referrals.direction.${r.direction}`)}</td>
                 <td>{t(lang, 'referrals.fromTo', { from: centreName(lang, r.fromCenter), to: centreName(lang, r.toCenter) })}</td>
-                <td>{r.reasons.map((code) => reasonLabel(lang, code)).join('；')}</td>
+                <td>{r.reasons.map((code) => reasonLabel(lang, code)).join(t(lang, 'list.sep'))}</td>
                 <td><Badges lang={lang} referral={r} /></td>
                 <td>{shanghaiTime(r.createdAt)}</td>
                 <td>{r.status === 'requested' ? shanghaiTime(r.responseDeadline) : ''}</td>

@@ -54,7 +54,7 @@ addChildPageSection(40, async (c, actor, childId) => {
       <h2>{t(lang, 'referrals.child.title')}</h2>
       {suggestion ? (
         <p class="notice">
-          {t(lang, 'referrals.child.suggested', { criteria: suggestion.criteria.map((code) => reasonLabel(lang, code)).join('；') })}{' '}
+          {t(lang, 'referrals.child.suggested', { criteria: suggestion.criteria.map((code) => reasonLabel(lang, code)).join(t(lang, 'list.sep')) })}{' '}
           <a class="button" href={`/referrals/new?childId=${childId}&direction=up&reasons=${suggestion.criteria.join(',')}`}>{t(lang, 'referrals.child.referUp')}</a>
         </p>
       ) : null}
