@@ -151,7 +151,7 @@ describe('a school nurse on a phone', () => {
     // Spaces pass the browser's own check; the server trims them and names the missing reason.
     await page.fill('#f-reason', '   ');
     await page.click('main form button[type=submit]');
-    expect(await page.textContent('main .errors')).toContain('停用原因: 必填');
+    expect(await page.textContent('main .errors')).toContain('停用原因：必填');
     await page.screenshot({ path: `${SCREENSHOTS}/school-phone-zh-retire-refused.png`, fullPage: true });
     expect(await overflowing(page)).toEqual([]);
 

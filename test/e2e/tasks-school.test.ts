@@ -42,7 +42,7 @@ describe('a school nurse on a phone', () => {
     await s.page.click('main form button[type=submit]');
     await s.page.waitForSelector('main .errors');
     const summary = await s.page.textContent('main .errors');
-    expect(summary).toContain('教职工知道急救包位置: 必填');
+    expect(summary).toContain('教职工知道急救包位置：必填');
     expect(await rawText(s.page)).toEqual([]);
     await finish(s.page, 'tasks-school-zh-assessment-refused');
 

@@ -55,7 +55,7 @@ describe('retiring a kit asks first, with a reason', () => {
   it('without a reason nothing changes and the reason is named in the page\'s language', async () => {
     const id = await newKit('无原因急救包');
     const before = await kitRow(id);
-    for (const [reason, lang, named] of [['', 'zh', '<li>停用原因: 必填</li>'], ['   ', 'zh', '<li>停用原因: 必填</li>'], ['', 'en', '<li>Reason: Required</li>']] as const) {
+    for (const [reason, lang, named] of [['', 'zh', '<li>停用原因：必填</li>'], ['   ', 'zh', '<li>停用原因：必填</li>'], ['', 'en', '<li>Reason: Required</li>']] as const) {
       const res = await post('nurse1', `/kits/${id}/status`, [['status', 'retired'], ['reason', reason]], lang);
       expect(res.status, `${lang} ${JSON.stringify(reason)}`).toBe(400);
       expect(res.html).toContain(named);

@@ -182,7 +182,7 @@ describe('telling the parent after a use', () => {
     const bad = await post('nurse1', `/kits/${kitId}/uses/${useId}/parent-told`, [['parentToldAt', '2025-10-20T09:50'], ['parentToldHow', '']]);
     expect(bad.status).toBe(400);
     expect(bad.html).toContain('value="2025-10-20T09:50"');
-    expect(bad.html).toContain('<li>告知方式: 必填</li>');
+    expect(bad.html).toContain('<li>告知方式：必填</li>');
     // Now is 10:00 in Shanghai: a later time is refused.
     const later = await post('nurse1', `/kits/${kitId}/uses/${useId}/parent-told`, [['parentToldAt', '2025-10-20T10:05'], ['parentToldHow', 'wechat']], 'en');
     expect(later.status).toBe(400);

@@ -98,7 +98,7 @@ async function assessmentForm(c: PageContext, schoolId: string, form: FormValues
       <h1>{t(lang, 'schools.assess.new')}</h1>
       <p class="notice">{t(lang, 'schools.assess.intro')}</p>
       <form method="post" action={`/schools/${schoolId}/assessments/new`}>
-        <ErrorSummary lang={lang} messages={summaryOf(errors, fieldLabel(lang))} />
+        <ErrorSummary lang={lang} messages={summaryOf(lang, errors, fieldLabel(lang))} />
         <section class="card">
           <h2>{t(lang, 'schools.assess.basics')}</h2>
           <Field name="date" label={t(lang, 'schools.field.date')} form={form} errors={errors} type="date" required />

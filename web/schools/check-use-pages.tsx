@@ -40,7 +40,7 @@ export function registerCheckAndUsePages(app: Hono<AppEnv>): void {
         <h1>{t(lang, 'schools.check.title')} · {kit.label}</h1>
         <p class="muted">{t(lang, 'schools.check.intro')}</p>
         <form method="post" action={`/kits/${kit.id}/check`} class="card">
-          <ErrorSummary lang={lang} messages={summaryOf(errors, kitFieldLabel(lang))} />
+          <ErrorSummary lang={lang} messages={summaryOf(lang, errors, kitFieldLabel(lang))} />
           <Field name="date" label={t(lang, 'schools.field.date')} form={form} errors={errors} type="date" required />
           {CHECK_QUESTIONS.map((q) => <YesNo name={q} label={t(lang, `schools.check.${q}`)} form={form} errors={errors} lang={lang} />)}
           <Field name="spacers" label={t(lang, 'schools.field.spacers')} form={form} errors={errors} type="number" min={0} max={50} inputmode="numeric" required />
@@ -95,7 +95,7 @@ export function registerCheckAndUsePages(app: Hono<AppEnv>): void {
       <>
         <h1>{t(lang, 'schools.use.title')} · {kit.label}</h1>
         <form method="post" action={`/kits/${kit.id}/use`} class="card">
-          <ErrorSummary lang={lang} messages={summaryOf(errors, kitFieldLabel(lang))} />
+          <ErrorSummary lang={lang} messages={summaryOf(lang, errors, kitFieldLabel(lang))} />
           <Field name="usedAt" label={t(lang, 'schools.field.usedAt')} form={form} errors={errors} type="datetime-local" required />
           <Field name="place" label={t(lang, 'schools.field.place')} form={form} errors={errors} required />
           <Select name="childId" label={t(lang, 'schools.field.childId')} form={form} errors={errors} empty={t(lang, 'schools.use.notOnRegister')} options={pupils.map((p) => ({ value: p.id, label: p.name }))} />
@@ -166,7 +166,7 @@ export function registerCheckAndUsePages(app: Hono<AppEnv>): void {
         <h1>{t(lang, 'schools.use.parentToldTitle')} · {kit.label}</h1>
         <p class="muted">{use.date} · {use.place} · {t(lang, `schools.outcome.${use.outcome}`)}</p>
         <form method="post" action={`/kits/${kit.id}/uses/${use.id}/parent-told`} class="card">
-          <ErrorSummary lang={lang} messages={summaryOf(errors, kitFieldLabel(lang))} />
+          <ErrorSummary lang={lang} messages={summaryOf(lang, errors, kitFieldLabel(lang))} />
           <Field name="parentToldAt" label={t(lang, 'schools.field.parentToldAt')} form={form} errors={errors} type="datetime-local" required />
           <Select name="parentToldHow" label={t(lang, 'schools.field.parentToldHow')} form={form} errors={errors} empty="—" options={TOLD_HOW.map((o) => ({ value: o, label: t(lang, `schools.toldHow.${o}`) }))} />
           <p><button type="submit">{t(lang, 'form.save')}</button> <a href={`/kits/${kit.id}`}>{t(lang, 'form.cancel')}</a></p>

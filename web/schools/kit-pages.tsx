@@ -46,7 +46,7 @@ function KitForm(props: { lang: Lang; action: string; form: FormValues; errors: 
   const { lang, form, errors } = props;
   return (
     <form method="post" action={props.action} class="card">
-      <ErrorSummary lang={lang} messages={summaryOf(errors, kitFieldLabel(lang))} />
+      <ErrorSummary lang={lang} messages={summaryOf(lang, errors, kitFieldLabel(lang))} />
       <Field name="label" label={t(lang, 'schools.field.label')} form={form} errors={errors} required />
       <Select name="kind" label={t(lang, 'schools.field.kind')} form={form} errors={errors} options={KIT_KINDS.map((k) => ({ value: k, label: t(lang, `schools.kitKind.${k}`) }))} />
       <Field name="location" label={t(lang, 'schools.field.location')} form={form} errors={errors} required />
@@ -264,7 +264,7 @@ export function registerKitPages(app: Hono<AppEnv>): void {
       <>
         <h1>{replacing ? t(lang, 'schools.mdi.replaceTitle', { batch: replacing.batch }) : t(lang, 'schools.mdi.add')} · {kit.label}</h1>
         <form method="post" action={`/kits/${kit.id}/mdis/new`} class="card">
-          <ErrorSummary lang={lang} messages={summaryOf(errors, kitFieldLabel(lang))} />
+          <ErrorSummary lang={lang} messages={summaryOf(lang, errors, kitFieldLabel(lang))} />
           {replacing ? <input type="hidden" name="replaces" value={replacing.id} /> : null}
           <MdiFields lang={lang} form={form} errors={errors} prefix="" />
           <p><button type="submit">{t(lang, 'form.save')}</button> <a href={`/kits/${kit.id}`}>{t(lang, 'form.cancel')}</a></p>

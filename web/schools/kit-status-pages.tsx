@@ -26,7 +26,7 @@ function retirePage(c: PageContext, kit: KitView, form: FormValues, errors: Fiel
       <h1>{question}</h1>
       <p>{t(lang, 'schools.retire.effect')}</p>
       <form method="post" action={`/kits/${kit.id}/status`} class="card">
-        <ErrorSummary lang={lang} messages={summaryOf(errors, kitFieldLabel(lang))} />
+        <ErrorSummary lang={lang} messages={summaryOf(lang, errors, kitFieldLabel(lang))} />
         <input type="hidden" name="status" value="retired" />
         <label for="f-reason">{t(lang, 'schools.retire.reasonLabel')}</label>
         <p class="muted" id="f-reason-hint">{t(lang, 'schools.retire.reasonHint')}</p>

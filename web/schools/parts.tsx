@@ -77,8 +77,9 @@ export function serviceFieldErrors(err: unknown, lang: Lang): FieldErrors | null
   return null;
 }
 
-export function summaryOf(errors: FieldErrors, labels: (path: string) => string): string[] {
-  return Object.entries(errors).map(([path, message]) => `${labels(path)}: ${message}`);
+/** The error summary's lines, "field: problem" punctuated in the page's language. */
+export function summaryOf(lang: Lang, errors: FieldErrors, labels: (path: string) => string): string[] {
+  return Object.entries(errors).map(([path, message]) => t(lang, 'form.fieldProblem', { field: labels(path), message }));
 }
 
 const fieldId = (name: string) => `f-${name.replace(/[^a-zA-Z0-9_-]/g, '-')}`;

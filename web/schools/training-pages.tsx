@@ -27,7 +27,7 @@ function trainingForm(c: PageContext, schoolId: string, form: FormValues, errors
       <p><a href={`/schools/${schoolId}/trainings`}>← {t(lang, 'schools.trainings.title')}</a></p>
       <h1>{t(lang, 'schools.training.new')}</h1>
       <form method="post" action={`/schools/${schoolId}/trainings/new`}>
-        <ErrorSummary lang={lang} messages={summaryOf(errors, label(lang))} />
+        <ErrorSummary lang={lang} messages={summaryOf(lang, errors, label(lang))} />
         <section class="card">
           <Field name="date" label={t(lang, 'schools.field.date')} form={form} errors={errors} type="date" required />
           <Field name="durationMinutes" label={t(lang, 'schools.field.durationMinutes')} form={form} errors={errors} type="number" min={5} max={600} inputmode="numeric" required />
