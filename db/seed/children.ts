@@ -70,14 +70,20 @@ export async function seedChildren(db: Db, rnd: Random, ref: SeededReference, op
     const age = ageInYears(birthDate, today);
     const heightCm = Math.round(75 + age * 6 + rnd.int(-5, 5));
     const personalBest = age >= 5 && rnd.chance(0.7) ? Math.round((sex === 'M' ? 4.39 * heightCm - 300.48 : 4.13 * heightCm - 278.04) * (0.9 + rnd.next() * 0.25)) : null;
-    const guardian = `${surnames[rnd.int(0, surnames.length - 1)]}${['女士', '先生'][rnd.int(0, 1)]}`;
+    // Drawn in the order they always were, so every value of the seed stays the same.
+    const guardianSurname = surnames[rnd.int(0, surnames.length - 1)]!;
+    rnd.int(0, 1); // the title used to be drawn here; it now follows the relation
     // The demo parent's two children (the first two) stay active: the family app must show them working.
     const withdrawn = rnd.chance(0.04) && i >= 2;
+    const childName = `${surnames[rnd.int(0, surnames.length - 1)]}${given[rnd.int(0, given.length - 1)]}`;
+    const relation = relations[rnd.int(0, relations.length - 1)]!;
+    // A grandmother is never "Mr".
+    const guardian = `${guardianSurname}${relation === '父亲' ? '先生' : '女士'}`;
     await db
       .insertInto('children')
       .values({
-        id, name: `${surnames[rnd.int(0, surnames.length - 1)]}${given[rnd.int(0, given.length - 1)]}`, sex, birth_date: birthDate, height_cm: heightCm,
-        guardian_name: guardian, guardian_phone: `1700000${String(i).padStart(4, '0')}`, guardian_relation: relations[rnd.int(0, relations.length - 1)]!,
+        id, name: childName, sex, birth_date: birthDate, height_cm: heightCm,
+        guardian_name: guardian, guardian_phone: `1700000${String(i).padStart(4, '0')}`, guardian_relation: relation,
         center_id: centerId, school_id: school.id, diagnosis_date: addDays(enrolled, -rnd.int(0, 700)), personal_best_pef: personalBest && personalBest > 60 ? personalBest : null,
         consent_given_by: guardian, consent_date: enrolled, consent_notice_version: 'v1.0', status: withdrawn ? 'withdrawn' : 'active', status_reason: withdrawn ? '家长要求退出（演示）' : null,
         enrolled_on: enrolled, next_due_date: null, next_due_reason: null, next_due_detail: null, latest_gina_level: null, latest_follow_up_date: null, high_risk: 0,
