@@ -56,7 +56,7 @@ export function resolvePeriod(deps: Deps, q: IndicatorQuery): Period {
 }
 
 const both = (key: string) => ({ zh: t('zh', key), en: t('en', key) });
-export const describe = (id: string, unit: Unit, figure: PublishedFigure): IndicatorItem => ({ id, version: TABLE_VERSION, unit, label: both(`ind.${id}`), definition: both(`ind.${id}.def`), ...figure });
+export const describeItem = (id: string, unit: Unit, figure: PublishedFigure): IndicatorItem => ({ id, version: TABLE_VERSION, unit, label: both(`ind.${id}`), definition: both(`ind.${id}.def`), ...figure });
 
 /** The table plus what only the district has: school and index indicators, grades, referral counts, the index calendar. */
 interface Payload {
@@ -73,7 +73,7 @@ async function computePayload(deps: Deps, period: Period): Promise<Computed<Payl
   const programme: IndicatorItem[] = [];
   for (const def of programmeIndicators) {
     const r = await def.compute(deps.db, { centerIds: null }, period);
-    const unit = def.unit === 'per100childYears' ? 'per100childYears' : def.unit;
+    const unit = def.unit;
     programme.push({ id: def.id, version: def.version, unit, label: def.label, definition: def.definition, withheld: false, numerator: r.numerator, denominator: unit === 'count' ? null : r.denominator, value: r.value, coverage: null });
   }
   return {
@@ -101,7 +101,7 @@ function itemsOf(p: Payload, centerId: string | null): readonly IndicatorItem[] 
   const kept = byScope.get(centerId ?? '');
   if (kept) return kept;
   const figures = centerId ? centreFigures(p, centerId) : p.table.district;
-  const items = INDICATORS.map((i) => describe(i.id, i.unit, figures[i.id]!));
+  const items = INDICATORS.map((i) => describeItem(i.id, i.unit, figures[i.id]!));
   if (!centerId) items.push(...p.programme);
   byScope.set(centerId ?? '', Object.freeze(items));
   return items;

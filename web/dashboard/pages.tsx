@@ -46,7 +46,11 @@ const points = (trends: Trends, id: string, scale: (v: number | null) => number 
 
 function trendCharts(lang: Lang, trends: Trends) {
   // The current month so far is labelled as such and drawn hollow (a triangle, a pale bar).
-  const labels = trends.months.map((m) => (m.partial ? `${m.month} ${t(lang, 'dash.partialMonth')}` : m.month));
+  const labels = trends.months.map((m, i) => {
+    if (!m.partial) return m.month;
+    // The period may also start inside its first month.
+    return i === 0 && trends.from.slice(0, 7) === m.month && trends.from.slice(8) !== '01' ? `${m.month} ${t(lang, 'dash.partialStart', { day: Number(trends.from.slice(8)) })}` : `${m.month} ${t(lang, 'dash.partialMonth')}`;
+  });
   const pointStyle = trends.months.map((m) => (m.partial ? 'triangle' : 'circle'));
   const line = (datasets: { label: string; data: (number | null)[] }[], extra: object = {}) => ({
     type: 'line',

@@ -52,6 +52,7 @@ describe('the dashboard page', () => {
     const res = await page('manager', '/dashboard', 'en');
     expect(res.html).toContain('Data as of 2026-03-02 10:00 (Shanghai time)');
     expect(res.html).toContain('2026-03 (month so far)');
+    expect(res.html).toContain('2025-03 (from day 3)'); // the default 12 months start on 2025-03-03
     expect(res.html).toContain(t('en', 'dash.complementary'));
   });
 });
