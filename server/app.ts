@@ -32,6 +32,7 @@ import { registerSchoolPages } from '../web/schools/pages';
 import { registerReferralPages } from '../web/referrals/pages';
 import { registerAsthmaIndexPages } from '../web/asthma-index/pages';
 import { registerFamilyAppPages } from '../web/family-app/pages';
+import { registerNotificationPages } from '../web/family-app/notification-pages';
 import { registerPages, renderErrorPage } from '../web/pages';
 import { installChangeWatch } from '../db/change-watch';
 import { ACTOR_TABLES } from './auth/actor-cache';
@@ -95,6 +96,7 @@ export function createApp(deps: Deps): BuiltApp {
   registerSchoolPages(app);
   registerAsthmaIndexPages(app);
   registerFamilyAppPages(app);
+  registerNotificationPages(app);
 
   app.notFound((c) => {
     if (isApi(c)) return c.json({ error: { code: 'not_found', message: 'No such route', details: [] } }, 404);

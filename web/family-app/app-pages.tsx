@@ -97,6 +97,7 @@ async function homePage(c: PageContext, actor: Actor) {
         <ul class="app-links">
           <li><a href="/app/articles">{t(lang, 'app.articles')}</a></li>
           <li><a href="/app/notifications">{t(lang, 'app.notifications')}</a></li>
+          <li><a href="/app/notifications/channels">{t(lang, 'notify.page.link')}</a></li>
         </ul>
         <details>
           <summary>{t(lang, 'app.install')}</summary>
