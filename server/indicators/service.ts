@@ -16,7 +16,7 @@ import { snapshotOf, type Computed } from './snapshots';
 import type { IndicatorScope, Period } from './types';
 import { INDICATORS, TREND_SERIES, type Unit } from './v2/figures';
 import { loadCalendar, loadReferrals } from './v2/load';
-import { SMALL_GROUP, type PublishedFigure } from './v2/suppression';
+import { SMALL_GROUP, withheldCells, type PublishedFigure } from './v2/suppression';
 import { computeTable, TABLE_VERSION, type Table, type TrendPoint } from './v2/table';
 
 export const INDICATORS_VERSION = TABLE_VERSION;
@@ -165,16 +165,12 @@ const SYSTEM_CTX: RequestContext = { actor: SYSTEM_ACTOR, requestId: 'indicators
 
 /**
  * The computation behind a stored snapshot, by its key: 'v2:table' (every centre's figures and
- * trends), 'validation:…' (all or a centre), 'referrals:all'. The same function runs in this
+ * trends), 'v2:validation' (every centre's index validation), 'referrals:all'. The same function runs in this
  * process and on the indicator worker (offload.ts), so both store the same figures.
  */
 export function computationFor(deps: Deps, key: string, period: Period): () => Promise<Computed<unknown>> {
   if (key === TABLE_KEY) return () => computePayload(deps, period);
-  if (key.startsWith('validation:')) {
-    const id = key.slice('validation:'.length);
-    const scope = id === 'all' ? { centerIds: null } : { centerIds: [id] };
-    return async () => ({ payload: await computeIndexValidation(deps, scope, period), activeChildren: await activeChildrenOf(deps, scope) });
-  }
+  if (key === VALIDATION_KEY) return async () => ({ payload: await computeValidationTable(deps, period), activeChildren: await activeChildrenOf(deps, { centerIds: null }) });
   if (key === 'referrals:all') {
     return async () => ({ payload: await referralIndicatorsFor(deps, SYSTEM_CTX, { from: period.from, to: period.to }), activeChildren: await activeChildrenOf(deps, { centerIds: null }) });
   }
@@ -216,17 +212,39 @@ export async function refreshProgrammeIndicators(deps: Deps): Promise<void> {
 export async function indexValidation(deps: Deps, ctx: RequestContext, q: IndicatorQuery) {
   const { centerId } = resolveScope(ctx.actor, q.centerId);
   const period = resolvePeriod(deps, q);
-  const key = `validation:${centerId ?? 'all'}`;
-  return (await snapshotOf<Awaited<ReturnType<typeof computeIndexValidation>>>(deps, key, period.from, period.to, computationFor(deps, key, period))).payload;
+  const table = (await snapshotOf<ValidationTable>(deps, VALIDATION_KEY, period.from, period.to, computationFor(deps, VALIDATION_KEY, period))).payload;
+  const levels = centerId ? table.centres[centerId] ?? [] : table.district;
+  return { asOf: table.asOf, timeZone: TIME_ZONE, from: period.from, to: period.to, centerId, levels };
 }
 
-async function computeIndexValidation(deps: Deps, scope: IndicatorScope, period: Period) {
-  let query = deps.db
+const VALIDATION_KEY = 'v2:validation';
+
+interface ValidationRow {
+  level: number;
+  withheld: boolean;
+  diaryDays: number | null;
+  symptomDayShare: number | null;
+  exacerbationsPer1000Days: number | null;
+}
+
+interface ValidationTable {
+  asOf: string;
+  district: ValidationRow[];
+  centres: Record<string, ValidationRow[]>;
+}
+
+/**
+ * Every centre's rows at once (one pass over the period's diary), so a centre's level row about
+ * fewer than 5 children is withheld with the same complementary rule as the figures.
+ */
+async function computeValidationTable(deps: Deps, period: Period): Promise<ValidationTable> {
+  const rows = await deps.db
     .selectFrom('diary_entries as d')
     .innerJoin('children as c', 'c.id', 'd.child_id')
     .innerJoin('centers as ce', 'ce.id', 'c.center_id')
     .innerJoin('index_days as i', (join) => join.onRef('i.district', '=', 'ce.district').onRef('i.date', '=', 'd.date'))
     .select([
+      'c.center_id',
       'i.level',
       sql<number>`count(*)`.as('days'),
       sql<number>`count(distinct d.child_id)`.as('children'),
@@ -236,20 +254,25 @@ async function computeIndexValidation(deps: Deps, scope: IndicatorScope, period:
     .where('d.date', '>=', period.from)
     .where('d.date', '<=', period.to)
     .where('i.level', 'is not', null)
-    .groupBy('i.level')
-    .orderBy('i.level');
-  if (scope.centerIds) query = query.where('c.center_id', 'in', scope.centerIds);
-  const rows = await query.execute();
-  return {
-    asOf: nowIso(deps.clock),
-    timeZone: TIME_ZONE,
-    from: period.from,
-    to: period.to,
-    levels: rows.map((r) => {
-      const days = Number(r.days);
-      // A centre's row about fewer than SMALL_GROUP children is withheld whole (as every figure below the district).
-      if (scope.centerIds && Number(r.children) < SMALL_GROUP) return { level: r.level as number, withheld: true, diaryDays: null, symptomDayShare: null, exacerbationsPer1000Days: null };
-      return { level: r.level as number, withheld: false, diaryDays: days, symptomDayShare: days ? Number(r.symptomDays) / days : null, exacerbationsPer1000Days: days ? (1000 * Number(r.exacerbationDays)) / days : null };
-    }),
-  };
+    .groupBy(['c.center_id', 'i.level'])
+    .execute();
+  const centreIds = (await deps.db.selectFrom('centers').select('id').orderBy('id').execute()).map((c) => c.id);
+  const row = (level: number, days: number, symptoms: number, exacerbations: number): ValidationRow =>
+    ({ level, withheld: false, diaryDays: days, symptomDayShare: days ? symptoms / days : null, exacerbationsPer1000Days: days ? (1000 * exacerbations) / days : null });
+  const levels = [...new Set(rows.map((r) => r.level as number))].sort((a, b) => a - b);
+  const cell = (c: string, level: number) => rows.find((r) => r.center_id === c && r.level === level);
+  const district = levels.map((level) => {
+    const at = rows.filter((r) => r.level === level);
+    return row(level, at.reduce((a, r) => a + Number(r.days), 0), at.reduce((a, r) => a + Number(r.symptomDays), 0), at.reduce((a, r) => a + Number(r.exacerbationDays), 0));
+  });
+  const centres: Record<string, ValidationRow[]> = Object.fromEntries(centreIds.map((c) => [c, []]));
+  for (const level of levels) {
+    const withheld = withheldCells(centreIds.map((c) => Number(cell(c, level)?.children ?? 0)));
+    centreIds.forEach((c, i) => {
+      const r = cell(c, level);
+      if (!r) return;
+      centres[c]!.push(withheld[i] ? { level, withheld: true, diaryDays: null, symptomDayShare: null, exacerbationsPer1000Days: null } : row(level, Number(r.days), Number(r.symptomDays), Number(r.exacerbationDays)));
+    });
+  }
+  return { asOf: nowIso(deps.clock), district, centres };
 }

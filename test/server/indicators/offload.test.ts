@@ -54,7 +54,7 @@ describe('the indicator worker', () => {
     expect(fromWorker.map((r) => r.status)).toEqual([200, 200, 200, 200, 200, 200]);
     const stored = await w.db.selectFrom('indicator_snapshots').select(['scope', 'computed_at']).orderBy('scope').execute();
     // One table per period serves the figures, trends and comparison of every scope.
-    expect(stored.map((s) => s.scope)).toEqual(['referrals:all', 'v2:table', 'validation:all'].sort());
+    expect(stored.map((s) => s.scope)).toEqual(['referrals:all', 'v2:table', 'v2:validation'].sort());
     expect(new Set(stored.map((s) => s.computed_at))).toEqual(new Set(['2026-03-02T02:00:00.000Z']));
 
     await w.db.deleteFrom('indicator_snapshots').execute();
@@ -79,10 +79,10 @@ describe('the indicator worker', () => {
     // on a fake clock, moved past the 100 ms at once (no waiting on the machine's speed).
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     try {
-      await worker.refresh('validation:all', '2025-03-03', '2026-03-02', w.clock.now());
+      await worker.refresh('v2:validation', '2025-03-03', '2026-03-02', w.clock.now());
       vi.advanceTimersByTime(99);
       const before = worker.started;
-      await worker.refresh('validation:all', '2025-03-03', '2026-03-02', w.clock.now());
+      await worker.refresh('v2:validation', '2025-03-03', '2026-03-02', w.clock.now());
       expect(worker.started).toBe(before); // within 100 ms: the same worker
       vi.advanceTimersByTime(100);
     } finally {
@@ -103,7 +103,7 @@ describe('the indicator worker', () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     try {
       for (let i = 0; i < 12; i++) {
-        await racing.refresh('validation:all', '2025-03-03', '2026-03-02', w.clock.now());
+        await racing.refresh('v2:validation', '2025-03-03', '2026-03-02', w.clock.now());
         vi.advanceTimersByTime(i % 2 === 0 ? 20 : 19);
       }
       // Ended after jobs 0, 2, ..., 10; each end was followed by a job on a new worker.

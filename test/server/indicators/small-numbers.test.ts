@@ -124,6 +124,13 @@ describe('small groups are withheld by the server on every route', () => {
     }
   });
 
+  it('index validation: centre A is withheld beside B, the district is not', async () => {
+    const a = await w.call('clinicA', 'GET', `/api/v1/indicators/index-validation?${PERIOD}`);
+    expect(a.body.levels).toEqual([{ level: 3, withheld: true, diaryDays: null, symptomDayShare: null, exacerbationsPer1000Days: null }]);
+    const all = await w.call('manager', 'GET', `/api/v1/indicators/index-validation?${PERIOD}`);
+    expect(all.body.levels).toMatchObject([{ level: 3, withheld: false, diaryDays: 24 }]); // 8 children × 3 days
+  });
+
   it('the district is not withheld', async () => {
     const res = await w.call('manager', 'GET', `/api/v1/indicators?${PERIOD}`);
     expect(res.body.items.find((i: any) => i.id === 'children_under_management')).toMatchObject({ withheld: false, numerator: 8 });

@@ -80,7 +80,7 @@ describe('indicator snapshots, small scope (recomputed at once)', () => {
   it('the scheduled refresh stores what the dashboard and home pages ask for', async () => {
     await refreshProgrammeIndicators(w.deps);
     const scopes = (await w.db.selectFrom('indicator_snapshots').select('scope').distinct().execute()).map((r) => r.scope);
-    expect(scopes).toEqual(expect.arrayContaining(['v2:table', 'validation:all']));
+    expect(scopes).toEqual(expect.arrayContaining(['v2:table', 'v2:validation']));
     const periods = await w.db.selectFrom('indicator_snapshots').select(['from_date', 'to_date']).where('scope', '=', 'v2:table').execute();
     // The 12 months of the dashboard and the 3 months of the managers' home page.
     expect(periods).toEqual(expect.arrayContaining([{ from_date: '2025-03-03', to_date: '2026-03-02' }, { from_date: '2025-12-03', to_date: '2026-03-02' }]));
