@@ -33,6 +33,7 @@ import { registerReferralPages } from '../web/referrals/pages';
 import { registerAsthmaIndexPages } from '../web/asthma-index/pages';
 import { registerFamilyAppPages } from '../web/family-app/pages';
 import { registerNotificationPages } from '../web/family-app/notification-pages';
+import { registerIntegrationPages } from '../web/admin/integrations';
 import { registerPages, renderErrorPage } from '../web/pages';
 import { installChangeWatch } from '../db/change-watch';
 import { ACTOR_TABLES } from './auth/actor-cache';
@@ -97,6 +98,7 @@ export function createApp(deps: Deps): BuiltApp {
   registerAsthmaIndexPages(app);
   registerFamilyAppPages(app);
   registerNotificationPages(app);
+  registerIntegrationPages(app);
 
   app.notFound((c) => {
     if (isApi(c)) return c.json({ error: { code: 'not_found', message: 'No such route', details: [] } }, 404);

@@ -333,6 +333,8 @@ const PAGES: Record<string, Row[]> = {
     r('POST /app/notifications/channels/unbind',                   '303  403  403  403  403  403  403  403  200  200', { form: () => ({}) }),
     r('GET /app/notifications/channels/wechat',                    '303  403  403  403  403  403  403  403  400  400', { note: 'without a code and this session\'s state' }),
     r('POST /app/notifications/channels/wechat',                   '303  403  403  403  403  403  403  403  400  400', { form: () => ({ code: 'x', state: 'forged' }) }),
+    r('GET /admin/integrations',                                   '303  200  200  403  403  403  403  403  403  403', { note: 'issue 34: the manager sees reach counts only' }),
+    r('POST /admin/integrations/webhooks/:id/end',                 '303  200  403  403  403  403  403  403  403  403', { form: () => ({}), fresh: freshSubscription }),
     r('GET /wechat/callback',                                      '403  403  403  403  403  403  403  403  403  403', { note: 'WeChat signs each call with WECHAT_CALLBACK_TOKEN (issue 34); unsigned: 403' }),
     r('POST /wechat/callback',                                     '403  403  403  403  403  403  403  403  403  403', { form: () => ({}) }),
     r('GET /index/subscriptions',                                  '303  403  403  403  403  403  403  403  303  303', { note: 'the webhook page is gone (API only); a parent goes to /app/notifications' }),
