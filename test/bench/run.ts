@@ -274,6 +274,7 @@ async function main(): Promise<void> {
   const server = await startProcess([...SERVER_NODE_FLAGS, ...profile, await buildServer()], { DATABASE_PATH: dbPath, PORT: String(port), HOST: '127.0.0.1', SCHEDULER: 'false', LOG_LEVEL: 'warn' }, /serving http/);
   const rss = rssSampler(server.pid!);
   const base = `http://127.0.0.1:${port}`;
+  let memory: ReturnType<typeof rss.stop>;
   try {
     if (want('static')) results.push(await load('GET /static/app.css (app stack)', base, [{ method: 'GET', path: '/static/app.css' }]));
     if (want('index')) {
@@ -386,7 +387,7 @@ async function main(): Promise<void> {
       results.push(await load('dashboard, whole city, after writes', base, [{ method: 'GET', path: `/api/v1/indicators?from=${from}&to=${today}`, headers: bearer('manager') }], 'data changed since the snapshot: the stale one is served while one refresh runs'));
     }
   } finally {
-    var memory = rss.stop();
+    memory = rss.stop();
     await stopProcess(server);
     await stopProcess(bare);
   }

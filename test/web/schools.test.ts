@@ -12,10 +12,10 @@ const docs = { instructionCard: true, leaflet: true, checkCard: true, adminRecor
 
 const { page, post } = pageClient(() => w);
 
-const unescape = (s: string) => s.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+const unescapeHtml = (s: string) => s.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
 const attr = (tag: string, name: string) => {
   const m = new RegExp(`\\s${name}="([^"]*)"`).exec(tag);
-  return m ? unescape(m[1]!) : null;
+  return m ? unescapeHtml(m[1]!) : null;
 };
 
 /** What a browser would submit from the form as rendered: values, ticked boxes, chosen options. */
@@ -30,9 +30,9 @@ function formFields(html: string): [string, string][] {
   }
   for (const m of html.matchAll(/<select[^>]*name="([^"]+)"[^>]*>([\s\S]*?)<\/select>/g)) {
     const selected = /<option value="([^"]*)" selected/.exec(m[2]!);
-    fields.push([m[1]!, selected ? unescape(selected[1]!) : '']);
+    fields.push([m[1]!, selected ? unescapeHtml(selected[1]!) : '']);
   }
-  for (const m of html.matchAll(/<textarea[^>]*name="([^"]+)"[^>]*>([\s\S]*?)<\/textarea>/g)) fields.push([m[1]!, unescape(m[2]!)]);
+  for (const m of html.matchAll(/<textarea[^>]*name="([^"]+)"[^>]*>([\s\S]*?)<\/textarea>/g)) fields.push([m[1]!, unescapeHtml(m[2]!)]);
   return fields;
 }
 const setField = (fields: [string, string][], name: string, value: string) => [...fields.filter(([n]) => n !== name), [name, value]] as [string, string][];

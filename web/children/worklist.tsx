@@ -93,7 +93,7 @@ export function registerWorklistPages(app: Hono<AppEnv>): void {
       t(lang, 'worklist.title'),
       <>
         <h1>{t(lang, 'worklist.title')}</h1>
-        <p class="flags" aria-label={t(lang, 'worklist.window')}>{WINDOWS.map(windowLink)} {link('overdue', 'worklist.allOverdue')}</p>
+        <nav class="flags" aria-label={t(lang, 'worklist.window')}>{WINDOWS.map(windowLink)} {link('overdue', 'worklist.allOverdue')}</nav>
         <p class="flags">{link(undefined, 'worklist.all')} {link('uncontrolled', 'worklist.uncontrolled')} {link('high_risk', 'worklist.highRisk')}</p>
         <p class="muted">{t(lang, 'worklist.graceHint')}</p>
         {await WorklistTable(c, actor, effective, filter, 200, here)}

@@ -96,7 +96,7 @@ export function registerDashboardPages(app: Hono<AppEnv>): void {
     if (!parsed.ok) {
       return render(c, t(lang, 'dash.title'), <><h1>{t(lang, 'dash.title')}</h1><ErrorSummary lang={lang} messages={parsed.details.map((d) => d.message)} /><p><a href="/dashboard">{t(lang, 'dash.title')}</a></p></>, { status: 400 });
     }
-    let data;
+    let data: Awaited<ReturnType<typeof indicatorsFor>>;
     try {
       data = await indicatorsFor(deps, ctx, parsed.data);
     } catch (err) {

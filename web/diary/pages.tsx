@@ -90,13 +90,13 @@ async function diaryPage(c: PageContext, childId: string, values: FormValues, er
       </form>
       <section class="card">
         <h2>{t(lang, 'diary.calendar')}</h2>
-        <div class="calendar" role="list">
+        <ul class="calendar">
           {days.map((d) => {
             const e = byDate.get(d);
             const zone = e ? (e.pefZone ?? 'logged') : 'none';
-            return <div role="listitem" class={`day ${zone}`} title={e?.pefZone ? t(lang, `zone.${e.pefZone}`) : ''}>{d.slice(8)}{e?.pefZone ? <><br />{t(lang, `zone.${e.pefZone}`)}</> : e ? <><br />✓</> : null}</div>;
+            return <li class={`day ${zone}`} title={e?.pefZone ? t(lang, `zone.${e.pefZone}`) : ''}>{d.slice(8)}{e?.pefZone ? <><br />{t(lang, `zone.${e.pefZone}`)}</> : e ? <><br />✓</> : null}</li>;
           })}
-        </div>
+        </ul>
         <p>
           {diary.derivedGina
             ? t(lang, 'diary.derivedGina', { days: diary.derivedGina.daysLogged, level: t(lang, `level.${ginaControlLevel(diary.derivedGina.answers)}`) })

@@ -41,7 +41,7 @@ addHomeSection(['clinician'], 30, async (c) => {
 addChildPageSection(40, async (c, actor, childId) => {
   if (actor.role !== 'clinician' && actor.role !== 'admin') return null;
   const lang = c.get('lang');
-  let block;
+  let block: Awaited<ReturnType<typeof childReferrals>>;
   try {
     block = await childReferrals(c.get('deps'), requestContext(c), childId);
   } catch (err) {

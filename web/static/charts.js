@@ -7,7 +7,7 @@
       var block = document.getElementById(canvas.getAttribute('data-chart'));
       if (!block) return;
       try {
-        var config = JSON.parse(block.textContent || '{}');
+        const config = JSON.parse(block.textContent || '{}');
         config.options = Object.assign({ responsive: true, maintainAspectRatio: false, animation: false }, config.options || {});
         new window.Chart(canvas, config);
       } catch (e) {

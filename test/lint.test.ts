@@ -1,0 +1,41 @@
+// The house plan's import rules bite (issue 32): a probe file per rule, written where the rule
+// applies, is cruised with the project's own configuration and must be named as a violation.
+import { createRequire } from 'node:module';
+import { rmSync, writeFileSync } from 'node:fs';
+import { afterAll, describe, expect, it } from 'vitest';
+import { cruise } from 'dependency-cruiser';
+
+const require = createRequire(import.meta.url);
+const config = require('../.dependency-cruiser.cjs') as { forbidden: unknown[]; options: Record<string, unknown> };
+
+const probes: [file: string, source: string, rule: string][] = [
+  ['server/zz-lint-probe.ts', "export { runCli } from '../jobs/cli';\n", 'nothing-imports-jobs'],
+  ['server/zz-lint-probe-2.ts', "export { createWorld } from '../test/helpers/world';\n", 'no-tests-in-the-product'],
+  ['db/zz-lint-probe.ts', "export { today } from '../server/clock';\n", 'db-is-the-bottom'],
+  ['db/migrations/zz-lint-probe.ts', "export { today } from '../../server/clock';\n", 'migrations-are-frozen'],
+  ['web/i18n/zz-lint-probe.ts', "export { today } from '../../server/clock';\n", 'catalogue-is-a-leaf'],
+  ['server/zz-lint-probe-3.ts', "export { registerPages } from '../web/pages';\n", 'server-does-not-render'],
+];
+afterAll(() => { for (const [file] of probes) rmSync(file, { force: true }); });
+
+describe('npm run lint: the dependency rules', () => {
+  it.each(probes)('%s is refused by %s', async (file, source, rule) => {
+    writeFileSync(file, source);
+    const result = await cruise([file], { ...config.options, includeOnly: undefined, ruleSet: { forbidden: config.forbidden }, validate: true } as never);
+    const output = result.output as { summary: { violations: { rule: { name: string }; from: string }[] } };
+    const names = output.summary.violations.filter((v) => v.from === file).map((v) => v.rule.name);
+    expect(names).toContain(rule);
+  });
+
+  it('finds nothing in a file that keeps the plan', async () => {
+    const file = 'server/zz-lint-probe-ok.ts';
+    writeFileSync(file, "export { today } from './clock';\n");
+    try {
+      const result = await cruise([file], { ...config.options, includeOnly: undefined, ruleSet: { forbidden: config.forbidden }, validate: true } as never);
+      const output = result.output as { summary: { violations: { from: string }[] } };
+      expect(output.summary.violations.filter((v) => v.from === file)).toEqual([]);
+    } finally {
+      rmSync(file, { force: true });
+    }
+  });
+});
