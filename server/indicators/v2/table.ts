@@ -6,7 +6,7 @@ import type { DB } from '../../../db/schema';
 import { shanghaiDate } from '../../calendar';
 import { childFigures, INDICATORS, monthsOf, prepare, referralPart, REFERRAL_IDS, TREND_SERIES, trendPoint, unitOf, type Context } from './figures';
 import { loadCentre, loadReferrals, type CentreRows, type ReferralRow } from './load';
-import type { Figure, Period } from './model';
+import { count, type Figure, type Period } from './model';
 import { publish, withheldCells, type PublishedFigure } from './suppression';
 
 export const TABLE_VERSION = '2';
@@ -80,10 +80,11 @@ export async function computeTable(db: Kysely<DB>, p: Period, ctx: Context): Pro
   const centreTrends: Record<string, Record<string, TrendPoint[]>> = Object.fromEntries(centres.map((c) => [c, {}]));
   months.forEach((m, i) => {
     const monthRefs = createdIn(referrals, m.period);
-    const whole = { ...referralPart(monthRefs, m.period, ctx), referrals_up: { numerator: 0, denominator: null, value: monthRefs.filter((r) => r.direction === 'up').length, group: 0, coverage: null }, referrals_down: { numerator: 0, denominator: null, value: monthRefs.filter((r) => r.direction === 'down').length, group: 0, coverage: null } } as Record<string, Figure>;
+    // The district's referral points come from its referrals (a centre's overlap with the hospital's), the rest from the centres' sums.
+    const whole: Record<string, Figure> = { ...referralPart(monthRefs, m.period, ctx), referrals_up: count(monthRefs.filter((r) => r.direction === 'up').length), referrals_down: count(monthRefs.filter((r) => r.direction === 'down').length) };
     const protectedMonth = protect(TREND_SERIES, centres, rawMonths[i]!, trendValue);
     for (const s of TREND_SERIES) {
-      const d = s in whole && (s.startsWith('referral') ) ? whole[s]!.value : sum(s, centres.map((c) => rawMonths[i]![c]![s]!)).value;
+      const d = whole[s] ? whole[s]!.value : sum(s, centres.map((c) => rawMonths[i]![c]![s]!)).value;
       (districtTrends[s] ??= []).push(d);
       for (const c of centres) (centreTrends[c]![s] ??= []).push(protectedMonth[c]![s]!);
     }
