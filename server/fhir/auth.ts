@@ -52,33 +52,31 @@ export function fhirAuthenticate(): MiddlewareHandler<FhirEnv> {
 }
 
 async function resolveCaller(c: Context<FhirEnv>, next: () => Promise<void>, csrfCheck: MiddlewareHandler): Promise<void> {
-  {
-    // Braces kept from the middleware this was; one caller per request.
-    const deps = c.get('deps');
-    c.set('scopes', null);
-    c.set('fhirClientId', null);
-    c.set('actor', null);
-    const authorization = c.req.header('authorization');
-    if (authorization !== undefined) {
-      const token = BEARER.exec(authorization.trim())?.[1];
-      const client = token ? await clientActor(deps, token) : null;
-      if (client) {
-        c.set('actor', client.actor);
-        c.set('scopes', client.scopes);
-        c.set('fhirClientId', client.clientId);
-        return next();
-      }
-      const user = token ? await resolveApiToken(deps, token) : null;
-      if (!user) throw fhirError(401, 'login', 'Invalid or expired access token');
-      c.set('actor', user);
+  const deps = c.get('deps');
+  c.set('scopes', null);
+  c.set('fhirClientId', null);
+  c.set('actor', null);
+  const authorization = c.req.header('authorization');
+  if (authorization !== undefined) {
+    const token = BEARER.exec(authorization.trim())?.[1];
+    const client = token ? await clientActor(deps, token) : null;
+    if (client) {
+      c.set('actor', client.actor);
+      c.set('scopes', client.scopes);
+      c.set('fhirClientId', client.clientId);
       return next();
     }
-    await csrfCheck(c as never, async () => {
-      const cookie = getCookie(c, SESSION_COOKIE, sessionCookiePrefix(deps.config));
-      if (cookie) c.set('actor', await resolveSession(deps, cookie));
-      await next();
-    });
-  };
+    // Not a FHIR token: a platform API token acts with its account's role, as in the JSON API.
+    const user = token ? await resolveApiToken(deps, token) : null;
+    if (!user) throw fhirError(401, 'login', 'Invalid or expired access token');
+    c.set('actor', user);
+    return next();
+  }
+  await csrfCheck(c as never, async () => {
+    const cookie = getCookie(c, SESSION_COOKIE, sessionCookiePrefix(deps.config));
+    if (cookie) c.set('actor', await resolveSession(deps, cookie));
+    await next();
+  });
 }
 
 /** The caller, allowed `interaction` on `type` by their token's scopes (users: by role, later). */

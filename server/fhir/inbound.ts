@@ -121,11 +121,19 @@ export async function resolveHeld(deps: Deps, ctx: RequestContext, heldId: strin
   await childInScope(deps.db, actor, childId);
   const encounter = inboundEncounter.safeParse(JSON.parse(held.resource));
   if (!encounter.success) throw validationFailed([{ path: 'resource', message: 'the held Encounter no longer parses' }]);
-  const events = await recordAll(deps, ctx, childId, noticesOf(encounter.data));
   const now = nowIso(deps.clock);
+  // Claimed first, so two clinicians resolving at once record the notices once (the other: 409).
+  const claimed = await deps.db.updateTable('fhir_unmatched_encounters').set({ status: 'resolved', child_id: childId, resolved_by: actor.id, resolved_at: now }).where('id', '=', heldId).where('status', '=', 'held').executeTakeFirst();
+  if (Number(claimed.numUpdatedRows) !== 1) throw new AppError(409, 'conflict', 'resolved meanwhile');
+  let events: Awaited<ReturnType<typeof recordChildEvent>>[];
+  try {
+    events = await recordAll(deps, ctx, childId, noticesOf(encounter.data));
+  } catch (err) {
+    await deps.db.updateTable('fhir_unmatched_encounters').set({ status: 'held', child_id: null, resolved_by: null, resolved_at: null }).where('id', '=', heldId).execute();
+    throw err;
+  }
   await deps.db.transaction().execute(async (trx) => {
-    const done = await trx.updateTable('fhir_unmatched_encounters').set({ status: 'resolved', child_id: childId, event_id: events[0]!.id, resolved_by: actor.id, resolved_at: now }).where('id', '=', heldId).where('status', '=', 'held').executeTakeFirst();
-    if (Number(done.numUpdatedRows) !== 1) throw new AppError(409, 'conflict', 'resolved meanwhile');
+    await trx.updateTable('fhir_unmatched_encounters').set({ event_id: events[0]!.id }).where('id', '=', heldId).execute();
     if (held.identifier_system && held.identifier_value && held.identifier_system !== SYS.childId) {
       await trx.insertInto('fhir_patient_identifiers').values({ system: held.identifier_system, value: held.identifier_value, child_id: childId, created_at: now }).onConflict((oc) => oc.doNothing()).execute();
     }

@@ -96,20 +96,21 @@ export async function searchResources(c: Context<FhirEnv>, rawType: string): Pro
     matches = (await childResources(deps.db, child, [type], { seesGuardianContact: sight.seesEnrolmentContact })).filter((r) => matchChildResource(r, q));
     await auditRead(deps.db, deps.clock, fhirContext(c), { action: 'fhir_search', entity: 'child', entityId: child.id });
   } else if (type === 'Patient') {
-    matches = await searchPatients(c, actor, q);
+    return { ...(await searchPatients(c, actor, q)), query: q };
   } else if (type === 'ServiceRequest' || type === 'Task') {
     assertReferralReader(actor);
-    matches = await searchReferrals(c, actor, type, q);
+    return { ...(await searchReferrals(c, actor, type, q)), query: q };
   } else {
     matches = (await referenceResources(c, type)).filter((r) => matchReference(r, q));
   }
   return { total: matches.length, resources: matches.slice(q.offset, q.offset + q.count), query: q };
 }
 
-async function searchPatients(c: Context<FhirEnv>, actor: Actor, q: SearchQuery): Promise<Resource[]> {
+/** Patients the caller sees, a page in SQL (total counted there too): a centre has thousands. */
+async function searchPatients(c: Context<FhirEnv>, actor: Actor, q: SearchQuery): Promise<{ total: number; resources: Resource[] }> {
   const deps = c.get('deps');
   assertClinicalReader(actor);
-  let sql = deps.db.selectFrom('children').selectAll().where(visibleChildren(actor));
+  let sql = deps.db.selectFrom('children').where(visibleChildren(actor));
   if (q.params._id) sql = sql.where('children.id', '=', q.params._id);
   if (q.params.active) sql = sql.where('status', q.params.active === 'true' ? '=' : '!=', 'active');
   if (q.params.identifier) {
@@ -117,11 +118,12 @@ async function searchPatients(c: Context<FhirEnv>, actor: Actor, q: SearchQuery)
     if (!t.system || t.system === SYS.childId) sql = sql.where('children.id', '=', t.code);
     else sql = sql.where('children.id', 'in', deps.db.selectFrom('fhir_patient_identifiers').select('child_id').where('system', '=', t.system).where('value', '=', t.code));
   }
-  const rows = await sql.orderBy('children.id').limit(q.offset + q.count + 1000).execute();
-  const out: Resource[] = [];
-  for (const child of rows) out.push(...(await childResources(deps.db, child, ['Patient'], { seesGuardianContact: false })));
+  const { n } = await sql.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const rows = await sql.selectAll().orderBy('children.id').limit(q.count).offset(q.offset).execute();
+  const resources: Resource[] = [];
+  for (const child of rows) resources.push(...(await childResources(deps.db, child, ['Patient'], { seesGuardianContact: false })));
   await auditRead(deps.db, deps.clock, fhirContext(c), { action: 'fhir_search', entity: 'child', entityId: rows.length === 1 ? rows[0]!.id : null });
-  return out;
+  return { total: Number(n), resources };
 }
 
 const codings = (r: Resource, field: string): { system?: string; code?: string }[] => {

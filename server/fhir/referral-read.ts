@@ -22,10 +22,11 @@ export async function taskOf(db: Kysely<DB>, row: ReferralTable): Promise<Resour
 
 const orgId = (v: string) => v.replace(/^Organization\//, '');
 
-export async function searchReferrals(c: Context<FhirEnv>, actor: Actor, type: 'ServiceRequest' | 'Task', q: SearchQuery): Promise<Resource[]> {
+export async function searchReferrals(c: Context<FhirEnv>, actor: Actor, type: 'ServiceRequest' | 'Task', q: SearchQuery): Promise<{ total: number; resources: Resource[] }> {
   const deps = c.get('deps');
-  // A prefilter for speed; referralInScope below decides for each row.
-  let sql = deps.db.selectFrom('referrals').select('id');
+  // The same parties rule as referralInScope, so a page and its total are SQL's; referralInScope
+  // below still decides for each row returned.
+  let sql = deps.db.selectFrom('referrals');
   if (actor.role === 'clinician') {
     const centre = actor.centerId ?? '';
     sql = sql.where((eb) => eb.or([eb('from_center_id', '=', centre), eb('to_center_id', '=', centre)]));
@@ -44,7 +45,8 @@ export async function searchReferrals(c: Context<FhirEnv>, actor: Actor, type: '
   }
   if (q.params.owner) sql = sql.where('to_center_id', '=', orgId(q.params.owner));
   if (q.params.requester) sql = sql.where('from_center_id', '=', orgId(q.params.requester));
-  const ids = await sql.orderBy('created_at').orderBy('id').limit(q.offset + q.count + 1000).execute();
+  const { n } = await sql.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const ids = await sql.select('id').orderBy('created_at').orderBy('id').limit(q.count).offset(q.offset).execute();
   const out: Resource[] = [];
   for (const { id } of ids) {
     const row = await referralInScope(deps.db, actor, id).catch(() => undefined);
@@ -52,5 +54,5 @@ export async function searchReferrals(c: Context<FhirEnv>, actor: Actor, type: '
     out.push(type === 'Task' ? await taskOf(deps.db, row) : toServiceRequest(row) as Resource);
   }
   await auditRead(deps.db, deps.clock, fhirContext(c), { action: 'fhir_search', entity: 'referral', entityId: q.patient ?? null });
-  return out;
+  return { total: Number(n), resources: out };
 }

@@ -36,6 +36,7 @@ function normalise(ndjson: string): string {
 
 describe('Group/{centre}/$export', () => {
   it('is asynchronous (202, Content-Location, poll), gives NDJSON per type that validates line by line and matches the golden files', async () => {
+    token = { token: await tokenFor(w, client, 'system/*.rs') }; // another test moves the clock past the first token
     const kick = await w.app.request(`/fhir/r4/Group/${w.ids.centreA}/$export?_type=Patient,Observation,Encounter,QuestionnaireResponse,Condition`, { headers: { authorization: `Bearer ${token.token}`, prefer: 'respond-async', accept: 'application/fhir+json' } });
     expect(kick.status, await kick.clone().text()).toBe(202);
     const status = kick.headers.get('content-location')!;
@@ -71,6 +72,7 @@ describe('Group/{centre}/$export', () => {
   });
 
   it('another centre\'s group is 404 for a centre client; Prefer: respond-async is required; an unknown _type is 400', async () => {
+    token = { token: await tokenFor(w, client, 'system/*.rs') };
     const call = (path: string, prefer = true) => w.app.request(path, { headers: { authorization: `Bearer ${token.token}`, ...(prefer ? { prefer: 'respond-async' } : {}) } });
     expect((await call(`/fhir/r4/Group/${w.ids.centreB}/$export`)).status).toBe(404);
     expect((await call(`/fhir/r4/Group/${w.ids.centreA}/$export`, false)).status).toBe(400);
@@ -113,3 +115,29 @@ describe('SMART Backend Services tokens', () => {
     expect((await fhir(w, token, 'GET', `Patient/${childB}`)).status).toBe(404);
   });
 });
+
+describe('users on /fhir/r4', () => {
+  it('a platform API token acts with its account\'s role and scope; a bad one is a 401 OperationOutcome', async () => {
+    const issued = await w.call('admin', 'POST', `/api/v1/users/${w.userIds.clinicA}/tokens`, { label: 'fhir' });
+    expect(issued.status, issued.text).toBe(201);
+    const api = { token: issued.body.token as string };
+    expect((await fhir(w, api, 'GET', `Patient/${childA}`)).status).toBe(200);
+    expect((await fhir(w, api, 'GET', `Patient/${childB}`)).status).toBe(404);
+    const bad = await fhir(w, { token: 'not-a-token' }, 'GET', `Patient/${childA}`);
+    expect(bad.status).toBe(401);
+    expect(bad.body.resourceType).toBe('OperationOutcome');
+  });
+  it('pages a Patient search with total and a next link', async () => {
+    // At centre B, so centre A's export (golden files) stays as it is in any test order.
+    await enrol(w, { name: '第二个', centerId: w.ids.centreB }, 'clinicB');
+    const first = await fhir(w, 'clinicB', 'GET', 'Patient?_count=1');
+    expect(first.body.total).toBe(2);
+    expect(first.body.entry).toHaveLength(1);
+    const next = first.body.link.find((l: any) => l.relation === 'next').url as string;
+    const second = await fhir(w, 'clinicB', 'GET', new URL(next).pathname + new URL(next).search);
+    expect(second.body.entry).toHaveLength(1);
+    expect(second.body.entry[0].resource.id).not.toBe(first.body.entry[0].resource.id);
+    expect(second.body.link.some((l: any) => l.relation === 'next')).toBe(false);
+  });
+});
+

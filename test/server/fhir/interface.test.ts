@@ -131,6 +131,7 @@ describe('errors are OperationOutcomes with the right status', () => {
   });
   it('every FHIR read of a child is audited with the child id', async () => {
     await fhir(w, 'clinicA', 'GET', `Patient/${child}`);
+    await fhir(w, 'clinicA', 'GET', `Observation?patient=${child}`);
     const rows = await w.db.selectFrom('audit_log').select(['action', 'entity', 'entity_id']).where('entity_id', '=', child).where('action', 'like', 'fhir_%').execute();
     expect(rows.some((r) => r.action === 'fhir_read' && r.entity === 'child')).toBe(true);
     expect(rows.some((r) => r.action === 'fhir_search')).toBe(true);

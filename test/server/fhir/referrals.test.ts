@@ -114,7 +114,10 @@ describe('referral round trip through FHIR', () => {
     expect(up.body.total).toBe(0);
     const readOnly = await registerClient(w, { centerId: w.ids.hospital, scopes: 'system/Task.rs' });
     const token = { token: await tokenFor(w, readOnly, 'system/Task.rs') };
-    const any = (await w.db.selectFrom('referrals').select('id').executeTakeFirstOrThrow()).id;
+    const other = await enrol(w, { name: '第三中心测试' });
+    const made = await w.call('clinicA', 'POST', '/api/v1/referrals', { childId: other, direction: 'up', toCenterId: w.ids.hospital, urgency: 'routine', reasons: ['U5'], summary: '连续两次随访未控制' });
+    expect(made.status, made.text).toBe(201);
+    const any = made.body.id as string;
     expect((await fhir(w, token, 'PATCH', `Task/${any}`, [{ op: 'replace', path: '/status', value: 'failed' }], 'application/json-patch+json')).status).toBe(403);
     expect((await fhir(w, 'clinicB', 'GET', `Task/${any}`)).status).toBe(404);
   });
