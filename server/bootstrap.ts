@@ -1,7 +1,7 @@
 // Opening the database the same way for the server, the jobs CLI and the tools.
 import { keepTempInMemory, openDatabase, type OpenedDb } from '../db/connection';
 import { migrateToLatest } from '../db/migrate';
-import { isEmpty, seedDemo } from '../db/seed';
+import { isEmpty, seedDemo } from './demo';
 import { hashPassword } from './auth/password';
 import type { Clock } from './clock';
 import { nowIso, today } from './clock';

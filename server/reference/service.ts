@@ -1,7 +1,7 @@
 // Reference data an admin maintains: the centres and the schools of the programme.
 import { z } from 'zod';
 import type { Db } from '../../db/connection';
-import { hospital, pudongCentres } from '../../db/seed/pudong-centres';
+import { hospital, pudongCentres } from './pudong-centres';
 import { nowIso } from '../clock';
 import type { Deps, RequestContext } from '../context';
 import { audit } from '../audit/audit';

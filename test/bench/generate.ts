@@ -8,12 +8,12 @@ import { rmSync } from 'node:fs';
 import { openAndMigrate } from '../../server/bootstrap';
 import { hashPassword } from '../../server/auth/password';
 import { hashSecret } from '../../server/ids';
-import { seededRandom, type Random } from '../../db/seed/random';
+import { seededRandom, type Random } from '../../server/demo/random';
 import { assessmentInputSchema, type AssessmentInput } from '../../server/schools/rules/assessment-input';
 import { scoreAssessment } from '../../server/schools/rules/score';
 import { currentRubric } from '../../server/schools/assessments';
 import { DISTRICT_CODES } from '../../jobs/asthma-index/districts';
-import { answersFor, given, surnames } from '../../db/seed/children';
+import { answersFor, given, surnames } from '../../server/demo/children';
 import {
   exacerbationsInLast12Months,
   ginaControlLevel,

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWorld, type World } from '../../helpers/world';
-import { seedAsthmaIndex } from '../../../db/seed/asthma-index';
-import { seededRandom } from '../../../db/seed/random';
+import { seedAsthmaIndex } from '../../../server/demo/asthma-index';
+import { seededRandom } from '../../../server/demo/random';
 
 let w: World;
 beforeAll(async () => {

@@ -4,11 +4,11 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openAndMigrate } from '../../../server/bootstrap';
 import type { Db } from '../../../db/connection';
-import { seededRandom } from '../../../db/seed/random';
-import { seedReference, type SeededReference } from '../../../db/seed/reference';
-import { seedDemoUsers } from '../../../db/seed/users';
-import { seedReferrals } from '../../../db/seed/referrals';
-import type { SeededChild } from '../../../db/seed/children';
+import { seededRandom } from '../../../server/demo/random';
+import { seedReference, type SeededReference } from '../../../server/demo/reference';
+import { seedDemoUsers } from '../../../server/demo/users';
+import { seedReferrals } from '../../../server/demo/referrals';
+import type { SeededChild } from '../../../server/demo/children';
 import { isResponseOverdue } from '../../../server/referrals/rules';
 import { addDays, shanghaiDate } from '../../../server/calendar';
 

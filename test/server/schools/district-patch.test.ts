@@ -9,7 +9,7 @@ import { listKitAlerts } from '../../../server/schools/alerts';
 import { districtCached } from '../../../server/schools/district-cache';
 import { changeWatchOf } from '../../../db/change-watch';
 import type { RequestContext } from '../../../server/context';
-import { seededRandom } from '../../../db/seed/random';
+import { seededRandom } from '../../../server/demo/random';
 import { createWorld, ids, type World } from '../../helpers/world';
 import { assessment, trainedStaff } from './rules/school-fixture';
 

@@ -1,17 +1,17 @@
 // Demo weather (labelled source 'demo') for Pudong and four other districts: 18 months ending tomorrow,
 // shaped like Shanghai's seasons (cold damp winters with PM2.5 episodes, hot humid summers with ozone,
 // a few cold waves), and the index computed over it with the real algorithm, so charts have a history.
-import type { Db } from '../connection';
+import type { Db } from '../../db/connection';
 import type { Random } from './random';
 import type { SeededReference } from './reference';
 import type { SeedOptions } from './index';
-import { addDays, addMonths, daysBetween, type IsoDate } from '../../server/calendar';
+import { addDays, addMonths, daysBetween, type IsoDate } from '../calendar';
 import type { DailyWeather } from '../../jobs/asthma-index/features';
 import { buildIndexInputs } from '../../jobs/asthma-index/open-meteo';
 import { computeIndex } from '../../jobs/asthma-index/score';
 import { INDEX_JOB } from '../../jobs/asthma-index/job';
 import { indexDayRow, upsertIndexDays, upsertWeatherDays, type StoredWeatherDay } from '../../jobs/asthma-index/store';
-import type { IndexDayTable } from '../tables/asthma-index';
+import type { IndexDayTable } from '../../db/tables/asthma-index';
 
 /** Pudong first; the others differ a little (inland districts a touch warmer by day, the north a touch more polluted). */
 const DEMO_DISTRICTS: readonly { code: string; dt: number; dtr: number; pm: number }[] = [

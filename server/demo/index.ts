@@ -1,5 +1,5 @@
-import type { Db } from '../connection';
-import type { IsoDate } from '../../server/calendar';
+import type { Db } from '../../db/connection';
+import type { IsoDate } from '../calendar';
 import { seededRandom } from './random';
 import { seedReference } from './reference';
 import { seedDemoUsers } from './users';

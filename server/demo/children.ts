@@ -1,9 +1,9 @@
 // Demo children with 18 months of follow-ups and recent diaries, generated through the pure rules
 // so every stored score, level and due date is what the platform itself would compute.
-import type { Db } from '../connection';
-import type { GinaLevel } from '../schema';
-import { addDays, ageInYears, compareDates, type IsoDate } from '../../server/calendar';
-import { refreshSchedule } from '../../server/followups/clinical-history';
+import type { Db } from '../../db/connection';
+import type { GinaLevel } from '../../db/schema';
+import { addDays, ageInYears, compareDates, type IsoDate } from '../calendar';
+import { refreshSchedule } from '../followups/clinical-history';
 import {
   dayPefZone,
   diaryDayZone,
@@ -15,7 +15,7 @@ import {
   type DiaryEntry,
   type FollowUpRecord,
   type Instrument,
-} from '../../server/followups/rules';
+} from '../followups/rules';
 import type { Random } from './random';
 import type { SeededReference } from './reference';
 import type { SeedOptions } from './index';

@@ -1,12 +1,12 @@
-import type { Db } from '../connection';
+import type { Db } from '../../db/connection';
 import type { Random } from './random';
 import type { SeededReference } from './reference';
 import type { SeedOptions } from './index';
 import type { SeededChild } from './children';
-import { addDays, ageInYears } from '../../server/calendar';
+import { addDays, ageInYears } from '../calendar';
 import { t } from '../../web/i18n';
-import { ZONES } from '../../server/family-app/plan-rules';
-import type { ActionPlanContent, Medicine } from '../../server/family-app/plan-schemas';
+import { ZONES } from '../family-app/plan-rules';
+import type { ActionPlanContent, Medicine } from '../family-app/plan-schemas';
 
 // The demo's family app: the library published, action plans (written at the latest follow-up) for
 // the demo parent's two children, an article sent by the demo clinician, and some reads.

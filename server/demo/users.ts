@@ -1,6 +1,6 @@
-import type { Db } from '../connection';
-import type { Role } from '../schema';
-import { hashPassword } from '../../server/auth/password';
+import type { Db } from '../../db/connection';
+import type { Role } from '../../db/schema';
+import { hashPassword } from '../auth/password';
 import type { Random } from './random';
 
 export const DEMO_PASSWORD = 'asthma-demo';

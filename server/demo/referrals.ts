@@ -2,15 +2,15 @@
 // opts.now: some overdue, history consistent with each state, completed ones with an outcome, and
 // accepted downward ones moving the child to the receiving centre (which makes them due within 7 days).
 // Emergencies (U1-U3) carry the phone handover the referrer recorded, as the service requires.
-import type { Db } from '../connection';
+import type { Db } from '../../db/connection';
 import type { Insertable } from 'kysely';
-import type { ReferralHistoryTable, ReferralStatusColumn } from '../schema';
+import type { ReferralHistoryTable, ReferralStatusColumn } from '../../db/schema';
 import type { Random } from './random';
 import type { SeededReference } from './reference';
 import type { SeedOptions } from './index';
 import type { SeededChild } from './children';
-import { latestClinicalSummary } from '../../server/referrals/service';
-import { refreshSchedule } from '../../server/followups/clinical-history';
+import { latestClinicalSummary } from '../referrals/service';
+import { refreshSchedule } from '../followups/clinical-history';
 
 /** A move: the state reached, hours after creation, and the reason typed with it. */
 type Step = [ReferralStatusColumn, number, string?];

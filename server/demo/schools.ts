@@ -1,13 +1,13 @@
 // Demo school first-aid data: kits and MDIs (some expiring in 7/30/60 days, one expired, some low),
 // monthly checks (some schools overdue), uses, trainings, and 1-3 assessments per school over the
 // last 18 months across every grade, scored by the real scorer so stored results are real.
-import type { Db } from '../connection';
+import type { Db } from '../../db/connection';
 import type { Random } from './random';
 import type { SeededReference } from './reference';
 import type { SeedOptions } from './index';
-import { addDays, addMonths, compareDates, type IsoDate } from '../../server/calendar';
-import { insertAssessment } from '../../server/schools/assessments';
-import { kitsRequired, mdiExpiryDate, trainedRequired, type AssessmentInput, type Grade, type KitObservation } from '../../server/schools/rules';
+import { addDays, addMonths, compareDates, type IsoDate } from '../calendar';
+import { insertAssessment } from '../schools/assessments';
+import { kitsRequired, mdiExpiryDate, trainedRequired, type AssessmentInput, type Grade, type KitObservation } from '../schools/rules';
 
 const LOCATIONS = ['保健室', '教学楼一楼大厅', '体育馆', '食堂入口', '操场器材室', '行政楼二楼', '分校区保健室'];
 const SURNAMES = ['王', '李', '张', '刘', '陈', '杨', '黄', '赵', '吴', '周', '徐', '孙', '马', '朱', '胡', '郭', '何', '高', '林', '罗'];

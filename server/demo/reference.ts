@@ -1,6 +1,6 @@
-import type { Db } from '../connection';
-import type { SchoolTable } from '../schema';
-import { hospital, pudongCentres } from './pudong-centres';
+import type { Db } from '../../db/connection';
+import type { SchoolTable } from '../../db/schema';
+import { hospital, pudongCentres } from '../reference/pudong-centres';
 import type { Random } from './random';
 
 export interface SeededReference {
