@@ -104,6 +104,8 @@ export function applyPatch(doc: Record<string, unknown>, ops: unknown): Record<s
   const out = structuredClone(doc);
   for (const op of list) {
     const keys = op.path.slice(1).split('/').map((k) => k.replace(/~1/g, '/').replace(/~0/g, '~'));
+    // A patch must never reach an object's prototype.
+    if (keys.some((k) => k === '__proto__' || k === 'constructor' || k === 'prototype')) throw fhirError(400, 'invalid', `No ${op.path} in the Task`, op.path);
     let at: Record<string, unknown> | unknown[] = out;
     for (const k of keys.slice(0, -1)) {
       const next: unknown = (at as Record<string, unknown>)[k];

@@ -8,6 +8,7 @@ import { diaryObservations, followUpObservations } from '../../../server/fhir/ma
 import { toCodeSystem } from '../../../server/fhir/map/definitions';
 import { serviceRequestStatus } from '../../../server/fhir/map/referral';
 import { identifiersOf, noticesOf, inboundEncounter } from '../../../server/fhir/inbound';
+import { applyPatch } from '../../../server/fhir/referral-write';
 import { allows, grantable, parseScope, parseScopes } from '../../../server/fhir/scopes';
 import { validationProblems } from './helpers';
 
@@ -74,3 +75,16 @@ describe('inbound Encounter', () => {
     ]);
   });
 });
+
+describe('JSON Patch of a Task', () => {
+  it('replaces, adds to arrays, tests, and never reaches a prototype', () => {
+    const task = { status: 'accepted', output: [] as unknown[] };
+    expect(applyPatch(task, [{ op: 'test', path: '/status', value: 'accepted' }, { op: 'replace', path: '/status', value: 'in-progress' }, { op: 'add', path: '/output/-', value: { valueString: 'x' } }])).toEqual({ status: 'in-progress', output: [{ valueString: 'x' }] });
+    expect(task.status).toBe('accepted');
+    expect(() => applyPatch(task, [{ op: 'test', path: '/status', value: 'requested' }])).toThrow(/test failed/);
+    expect(() => applyPatch(task, [{ op: 'add', path: '/__proto__/polluted', value: 1 }])).toThrow();
+    expect(() => applyPatch(task, [{ op: 'add', path: '/constructor/prototype/polluted', value: 1 }])).toThrow();
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+});
+
