@@ -42,7 +42,7 @@ export const GROUPS = {
       'test/server/auth/**/*.test.ts',
       // Not login-throttle.test.ts (~40 s: a password hash per attempt); the throttle and the
       // client address have direct tests in test/server/auth.
-      'test/security/{request-auth,sessions,redirects,cookie,manager-children,access-over-time}.test.ts',
+      'test/security/{request-auth,sessions,redirects,cookie,manager-children,access-over-time,retention}.test.ts',
     ],
     thresholds: { high: 90, low: 85, break: 85 },
   },

@@ -25,6 +25,7 @@ describe('clientAddress', () => {
 
   it('writes an IPv4 client on a dual-stack socket as plain IPv4, and IPv6 in lower case', async () => {
     expect(await addressOf('::ffff:203.0.113.7', undefined)).toBe('203.0.113.7');
+    expect(await addressOf('::ffff:198.51.100.70', undefined)).toBe('198.51.100.70');
     expect(await addressOf('2001:DB8::1', undefined)).toBe('2001:db8::1');
     // The prefix is taken off only when a dotted IPv4 address follows it.
     expect(await addressOf('::ffff:cb00:7107', undefined)).toBe('::ffff:cb00:7107');

@@ -91,18 +91,33 @@ describe('LoginThrottle.succeeded', () => {
     expect(t.begin('i', 'lab', T0, limits).ok).toBe(false);
   });
 
-  it('drops keys left with nothing, and the sweep drops keys whose attempts left the window', () => {
+  it('drops keys left with nothing', () => {
     const t = new LoginThrottle();
     t.begin('ida', 'p', T0, limits);
     expect(t.size).toBe(2);
     t.succeeded('ida', 'p');
     expect(t.size).toBe(0);
+  });
+
+  it('the sweep, a window after the last, drops keys whose attempts all left the window and keeps the rest', () => {
+    const t = new LoginThrottle();
     t.begin('jon', 'q', T0, limits);
-    t.begin('kim', 'r', T0 + 5 * MIN, limits);
+    t.begin('lee', 's', T0 + 6 * MIN, limits);
     expect(t.size).toBe(4);
-    // A window after the last sweep: jon's and q's attempt (T0) is out; kim's (T0 + 5 min) stays.
-    t.begin('kim', 'r', T0 + 10 * MIN + 1, limits);
-    expect(t.size).toBe(2);
+    // At T0 + 10 min jon's attempt (T0) is out of the window; lee's stays; kim's is new.
+    t.begin('kim', 'r', T0 + 10 * MIN, limits);
+    expect(t.size).toBe(4);
+  });
+
+  it('between sweeps, attempts that left the window stop counting', () => {
+    const long = { ...limits, LOGIN_DELAY_SECONDS: 20 * 60, LOGIN_MAX_DELAY_MINUTES: 60 };
+    const t = new LoginThrottle();
+    t.begin('x', 'x', T0, long); // sweeps at T0
+    for (let i = 0; i < 3; i++) t.begin('ann', `a${i}`, T0 + 1, long);
+    t.begin('y', 'y', T0 + 10 * MIN, long); // sweeps at T0 + 10 min: ann's attempts (T0 + 1) stay
+    expect(t.begin('ann', 'a9', T0 + 10 * MIN, long).ok).toBe(false);
+    // 1 ms later, with no sweep due, the window alone drops them.
+    expect(t.begin('ann', 'a9', T0 + 10 * MIN + 1, long)).toEqual({ ok: true });
   });
 
   it('sweeps no more than once a window', () => {
