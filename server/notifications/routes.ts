@@ -1,9 +1,10 @@
 // Parents' WeChat and SMS notifications (issue 34, docs/notifications.md): the parent's settings,
-// SMS consent and WeChat binding; the admin's delivery status; the manager's reach per channel.
+// SMS consent and WeChat binding (binding by OAuth is the page's: WeChat sends the code to a page,
+// web/family-app/notification-pages.tsx); the admin's delivery status; the manager's reach per channel.
 import { z } from 'zod';
 import { defineRoute, requestContext, type Api } from '../http/route';
 import { channelReach, listOutbox, outboxQuery, reachQuery } from './admin';
-import { bindByOauth, getSettings, giveSmsConsent, newBindCode, prefsSchema, savePrefs, unbindWechat, withdrawSmsConsent } from './service';
+import { getSettings, giveSmsConsent, newBindCode, prefsSchema, savePrefs, unbindWechat, withdrawSmsConsent } from './service';
 
 const idParam = z.object({ id: z.uuid('v.id') });
 const parents = { roles: ['parent' as const] };
@@ -24,10 +25,6 @@ export function registerNotificationRoutes(api: Api): void {
   defineRoute(api, { method: 'post', path: '/notifications/wechat/code', summary: 'A one-time code (10 minutes) to send to the service account in WeChat, which binds it', tag: 'notifications', access: parents, status: 201 }, async (c) =>
     c.json(await newBindCode(c.get('deps'), requestContext(c)), 201),
   );
-  defineRoute(api, { method: 'post', path: '/notifications/wechat/oauth', summary: 'Bind the WeChat the app was opened in (snsapi_base code), after the parent agreed', tag: 'notifications', access: parents, body: z.object({ code: z.string().min(1).max(200) }) }, async (c, { body }) => {
-    await bindByOauth(c.get('deps'), requestContext(c), body.code);
-    return c.json({ ok: true });
-  });
   defineRoute(api, { method: 'delete', path: '/notifications/wechat', summary: 'Unbind WeChat (WeChat messages stop at once)', tag: 'notifications', access: parents }, async (c) => {
     await unbindWechat(c.get('deps'), requestContext(c));
     return c.json({ ok: true });

@@ -65,7 +65,8 @@ export async function startFakeSms(opts: { accessKeyId?: string } = {}): Promise
         state.sent.push({ phone, signName: q.get('SignName') ?? '', templateCode: q.get('TemplateCode') ?? '', params });
         return answer(200, { Code: 'OK', Message: 'OK', RequestId, BizId: `${Date.now()}^${state.sent.length}` });
       };
-      if (state.mode === 'slow') setTimeout(handle, state.slowMs);
+      // A caller that gave up (timed out) closed its socket: the fake then does nothing, like a request lost on the way.
+      if (state.mode === 'slow') setTimeout(() => { if (!req.socket.destroyed) handle(); }, state.slowMs);
       else handle();
     });
   });

@@ -95,7 +95,8 @@ export async function startFakeWechat(opts: { appId?: string; secret?: string } 
         }
         return answer(404, { errcode: 40066, errmsg: 'invalid url' });
       };
-      if (state.mode === 'slow') setTimeout(handle, state.slowMs);
+      // A caller that gave up (timed out) closed its socket: the fake then does nothing, like a request lost on the way.
+      if (state.mode === 'slow') setTimeout(() => { if (!req.socket.destroyed) handle(); }, state.slowMs);
       else handle();
     });
   });

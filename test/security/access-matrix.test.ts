@@ -173,14 +173,13 @@ const API: Record<string, Row[]> = {
     r('POST /api/v1/push/unsubscribe',                             '401  403  403  403  403  403  403  403  200  404', { fresh: freshPush, body: ({ p }) => ({ endpoint: p.endpoint }) }),
     r('DELETE /api/v1/push/subscriptions/:id',                     '401  403  403  403  403  403  403  403  200  404', { fresh: freshPush }),
   ],
-  // Parents reached by WeChat and SMS (issue 34). The matrix world configures neither provider, so binding by OAuth is 409.
+  // Parents reached by WeChat and SMS (issue 34).
   notifications: [
     r('GET /api/v1/notifications/settings',                        '401  403  403  403  403  403  403  403  200  200'),
     r('PUT /api/v1/notifications/children/:id',                    '401  403  403  403  403  403  403  403  200  404', { at: A('childA'), body: () => ({ wechat: false, sms: false, kinds: { index: true, diary: true, followup: true, urgent: true }, minLevel: 3, quietFrom: '21:00', quietUntil: '07:00' }) }),
     r('PUT /api/v1/notifications/children/:id/sms-consent',        '401  403  403  403  403  403  403  403  200  404', { at: A('childA') }),
     r('DELETE /api/v1/notifications/children/:id/sms-consent',     '401  403  403  403  403  403  403  403  200  404', { at: A('childA') }),
     r('POST /api/v1/notifications/wechat/code',                    '401  403  403  403  403  403  403  403  201  201'),
-    r('POST /api/v1/notifications/wechat/oauth',                   '401  403  403  403  403  403  403  403  409  409', { body: () => ({ code: 'matrix-code' }) }),
     r('DELETE /api/v1/notifications/wechat',                       '401  403  403  403  403  403  403  403  200  200'),
     r('GET /api/v1/notifications/outbox',                          '401  200  403  403  403  403  403  403  403  403'),
     r('GET /api/v1/notifications/reach',                           '401  200  200  403  403  403  403  403  403  403', { query: '?from=2026-01-01&to=2026-03-02' }),

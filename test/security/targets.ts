@@ -84,6 +84,11 @@ export function writeTargets(world: () => World): Record<string, Target> {
       return {};
     },
   },
+  'PUT /notifications/children/:id': { as: 'parent1', params: (o) => ({ id: o.childA }), valid: () => ({ wechat: false, sms: false, kinds: { index: true, diary: true, followup: false, urgent: true }, minLevel: 3, quietFrom: '21:00', quietUntil: '07:00' }) },
+  'PUT /notifications/children/:id/sms-consent': { as: 'parent1', params: (o) => ({ id: o.childA }), valid: () => ({}) },
+  'DELETE /notifications/children/:id/sms-consent': { as: 'parent1', params: (o) => ({ id: o.childA }), valid: () => ({}) },
+  'POST /notifications/wechat/code': { as: 'parent1', valid: () => ({}) },
+  'DELETE /notifications/wechat': { as: 'parent1', valid: () => ({}) },
   'DELETE /push/subscriptions/:id': {
     as: 'parent1', params: () => ({ id: '00000000-0000-4000-a000-0000000000aa' }), valid: () => ({}),
     fresh: async (w) => ({ id: (await must(w.call('parent1', 'POST', '/api/v1/push/subscriptions', pushBody()), 'push subscription')).id }),

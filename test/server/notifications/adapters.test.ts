@@ -33,7 +33,7 @@ describe('SMS through the official SDK, against the local fake', () => {
   });
 
   it('sorts the answers: a dead number, a rate limit, an outage, a timeout', async () => {
-    const send = createSmsSender(config(), 300);
+    const send = createSmsSender(config(), 5000);
     const msg = renderSms(facts, '浦东儿童哮喘');
     fake.illegal.add('13900000000');
     expect(await send('13900000000', msg)).toEqual({ result: 'unbound', code: 'sms:isv.MOBILE_NUMBER_ILLEGAL' });
@@ -45,7 +45,7 @@ describe('SMS through the official SDK, against the local fake', () => {
     expect(await send('13800138000', msg)).toEqual({ result: 'temporary', code: 'sms:ServiceUnavailable' });
     fake.mode = 'slow';
     fake.slowMs = 1500;
-    expect(await send('13800138000', msg)).toEqual({ result: 'temporary', code: 'sms:network' });
+    expect(await createSmsSender(config(), 300)('13800138000', msg)).toEqual({ result: 'temporary', code: 'sms:network' });
     expect(fake.sent).toEqual([]);
   });
 
@@ -60,10 +60,10 @@ describe('SMS through the official SDK, against the local fake', () => {
 describe('WeChat against the local fake', () => {
   let fake: FakeWechat;
   let nowMs = Date.parse('2026-03-02T00:00:00Z');
-  const client = (extra: Record<string, string> = {}) => new WechatClient(wechatSettings(testConfig({
+  const client = (extra: Record<string, string> = {}, timeoutMs = 5000) => new WechatClient(wechatSettings(testConfig({
     WECHAT_API_BASE: fake.url, WECHAT_APP_ID: fake.appId, WECHAT_APP_SECRET: fake.secret,
     WECHAT_TEMPLATE_INDEX: 'T-index', WECHAT_TEMPLATE_DIARY: 'T-diary', WECHAT_TEMPLATE_FOLLOWUP: 'T-followup', WECHAT_TEMPLATE_URGENT: 'T-urgent', ...extra,
-  }))!, { timeoutMs: 300, now: () => nowMs });
+  }))!, { timeoutMs, now: () => nowMs });
   const msg = renderWechat(facts, 'zh');
   beforeAll(async () => { fake = await startFakeWechat(); fake.followers.add('openid-A'); });
   afterAll(async () => { await fake.close(); });
@@ -110,7 +110,7 @@ describe('WeChat against the local fake', () => {
     expect(await c.send('openid-A', msg)).toEqual({ result: 'temporary', code: 'wechat:http_503' });
     fake.mode = 'slow';
     fake.slowMs = 1000;
-    expect(await c.send('openid-A', msg)).toEqual({ result: 'temporary', code: 'wechat:network' });
+    expect(await client({}, 300).send('openid-A', msg)).toEqual({ result: 'temporary', code: 'wechat:network' });
   });
 
   it('sends long-term subscription messages where configured', async () => {

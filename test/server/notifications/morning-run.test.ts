@@ -70,8 +70,8 @@ describe('the morning run', () => {
     w.clock.set(SEVEN);
     f.sms.mode = 'down';
     f.wechat.mode = 'slow';
-    f.wechat.slowMs = 2000; // longer than NOTIFY_TIMEOUT_MS
-    const pass = runNotifyPass(w.deps);
+    f.wechat.slowMs = 4000; // longer than this pass's timeout
+    const pass = runNotifyPass(w.deps, { timeoutMs: 1000 });
     // The server answers while the pass waits on the slow provider.
     expect((await w.call('parent1', 'GET', '/api/v1/notifications/settings')).status).toBe(200);
     expect(await pass).toMatchObject({ sent: 0, retried: 3 });

@@ -27,7 +27,7 @@ export function notifyConfig(f: Fakes) {
     APP_PUBLIC_URL: 'https://asthma.example.org',
     SMS_ENDPOINT: f.sms.endpoint, SMS_ACCESS_KEY_ID: f.sms.accessKeyId, SMS_ACCESS_KEY_SECRET: SMS_SECRET, SMS_SIGN_NAME: '浦东儿童哮喘',
     SMS_TEMPLATE_INDEX: 'SMS_INDEX', SMS_TEMPLATE_DIARY: 'SMS_DIARY', SMS_TEMPLATE_FOLLOWUP: 'SMS_FOLLOWUP', SMS_TEMPLATE_URGENT: 'SMS_URGENT',
-    NOTIFY_TIMEOUT_MS: 500,
+    NOTIFY_TIMEOUT_MS: 5000,
   };
 }
 
@@ -61,9 +61,7 @@ export async function families(w: World, f: Fakes) {
     await must(await w.call(parent, 'PUT', `/api/v1/notifications/children/${child}/sms-consent`), 200, 'consent');
   }
   f.wechat.followers.add('openid-1');
-  const code = `code-${randomUUID()}`;
-  f.wechat.oauthCodes.set(code, 'openid-1');
-  await must(await w.call('parent1', 'POST', '/api/v1/notifications/wechat/oauth', { code }), 200, 'bind');
+  await must(await bindInWechat(w, f, 'parent1', 'openid-1'), 200, 'bind');
   await must(await w.call('parent1', 'PUT', `/api/v1/notifications/children/${childA}`, allOn()), 200, 'prefs A');
   await must(await w.call('parent1', 'PUT', `/api/v1/notifications/children/${childC}`, allOn()), 200, 'prefs C');
   await must(await w.call('parent2', 'PUT', `/api/v1/notifications/children/${childB}`, allOn({ wechat: false })), 200, 'prefs B');
@@ -71,3 +69,21 @@ export async function families(w: World, f: Fakes) {
 }
 
 export const outbox = (w: World) => w.db.selectFrom('notification_outbox').selectAll().orderBy('created_at').orderBy('id').execute();
+
+/**
+ * Binds as a parent would inside WeChat: the page's OAuth link gives this session's state, WeChat
+ * (the fake) would send back a code for the openid, and the parent agrees on the page.
+ */
+export async function bindInWechat(w: World, f: Fakes, parent: string, openid: string): Promise<{ status: number; text: string }> {
+  const page = await w.app.request('/app/notifications/channels', { headers: { cookie: await w.cookieFor(parent), 'user-agent': 'Mozilla/5.0 MicroMessenger/8.0' } });
+  const html = await page.text();
+  const state = /[?&;]state=([0-9a-f]+)/.exec(html)?.[1] ?? 'no-link';
+  const code = `code-${randomUUID()}`;
+  f.wechat.oauthCodes.set(code, openid);
+  const res = await w.app.request('/app/notifications/channels/wechat', {
+    method: 'POST',
+    headers: { cookie: await w.cookieFor(parent), 'content-type': 'application/x-www-form-urlencoded', origin: 'http://localhost' },
+    body: new URLSearchParams({ code, state }).toString(),
+  });
+  return { status: res.status, text: await res.text() };
+}
