@@ -2,6 +2,9 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { createWorld, type World } from '../../helpers/world';
 import { runIndexJob } from '../../../jobs/asthma-index/job';
 import { runNotifyPass } from '../../../jobs/notify';
+import { startScheduler } from '../../../jobs/scheduler';
+import cron from 'node-cron';
+import { UNTIL_HANG } from '../../helpers/poll';
 import { allOn, closeFakes, families, must, notifyConfig, outbox, PHONE_1, PHONE_2, startFakes, type Fakes } from './world';
 
 // 06:00 Shanghai on 2025-01-21, the day the recorded Open-Meteo fixtures end on.
@@ -89,5 +92,21 @@ describe('the morning run', () => {
     expect(await runNotifyPass(w.deps)).toMatchObject({ sent: 0 });
     expect(f.sms.sent).toHaveLength(2);
     expect(f.wechat.sent).toHaveLength(1);
+  });
+});
+
+describe('the scheduler', () => {
+  it("runs the send pass as its 'notify' task: the index computed by the job leaves at 07:00", async () => {
+    await runIndexJob(w.deps, { trigger: 'cli' });
+    w.clock.set(SEVEN);
+    const scheduler = startScheduler(w.deps, { deliveryCron: '0 0 1 1 *', pushCron: '0 0 1 1 *' });
+    try {
+      const task = [...cron.getTasks().values()].find((t) => t.name === 'notify');
+      expect(task, 'a notify task is scheduled').toBeDefined();
+      await task!.execute();
+      await expect.poll(() => f.sms.sent.length + f.wechat.sent.length, UNTIL_HANG).toBe(3);
+    } finally {
+      await scheduler.stop();
+    }
   });
 });
