@@ -14,8 +14,8 @@ import { findDistrict } from '../asthma-index/districts';
 import type { IndexLevel } from '../asthma-index/params-v0.1';
 
 /** The parents' choices joined with what the rules need; only active children still linked to the parent. */
-async function loadChoices(deps: Deps, date: string, dayStart: string) {
-  return deps.db
+async function loadChoices(deps: Deps, date: string, dayStart: string, urgentOnly: boolean) {
+  let q = deps.db
     .selectFrom('notification_prefs as p')
     .innerJoin('guardianships as g', (j) => j.onRef('g.user_id', '=', 'p.user_id').onRef('g.child_id', '=', 'p.child_id'))
     .innerJoin('children as c', 'c.id', 'p.child_id')
@@ -33,8 +33,12 @@ async function loadChoices(deps: Deps, date: string, dayStart: string) {
         .where('s.withdrawn_at', 'is', null)).as('sms_consented'),
     ])
     .where('c.status', '=', 'active')
-    .where('u.active', '=', 1)
-    .execute();
+    .where('u.active', '=', 1);
+  if (urgentOnly) {
+    q = q.where('p.kind_urgent', '=', 1).where((eb) => eb.exists(eb.selectFrom('clinical_alerts as a').select('a.id').whereRef('a.child_id', '=', 'c.id')
+      .where('a.kind', '=', 'red_zone').where('a.created_at', '>=', dayStart)));
+  }
+  return q.execute();
 }
 
 export type ChoiceRow = Awaited<ReturnType<typeof loadChoices>>[number];
@@ -47,15 +51,15 @@ export function reachableChannels(row: Pick<ChoiceRow, 'wechat' | 'sms' | 'wecha
   return out;
 }
 
-/** Creates the rows due now; returns how many are new. */
-export async function queueDueNotifications(deps: Deps): Promise<number> {
+/** Creates the rows due now (with urgentOnly, only red-zone acknowledgements); returns how many are new. */
+export async function queueDueNotifications(deps: Deps, opts: { urgentOnly?: boolean } = {}): Promise<number> {
   const enabled = enabledChannels(deps.config);
   if (enabled.length === 0) return 0;
   const signName = smsSettings(deps.config)?.signName ?? '';
   const instant = deps.clock.now();
   const wall = shanghaiWallClock(instant);
   const dayStart = new Date(Date.parse(`${wall.date}T00:00:00+08:00`)).toISOString();
-  const rows = await loadChoices(deps, wall.date, dayStart);
+  const rows = await loadChoices(deps, wall.date, dayStart, opts.urgentOnly ?? false);
   const created = nowIso(deps.clock);
   // One index message per parent and channel a day, however many children they have: an earlier
   // pass's row (for another child) counts too.

@@ -16,7 +16,11 @@ import { WechatClient } from '../../server/notifications/wechat';
 import { queueDueNotifications } from './scan';
 
 const LEASE_MS = 5 * 60_000;
-const PARALLEL = 5;
+/** Provider calls in flight at once. */
+const PARALLEL = 10;
+const BATCH = 500;
+/** A pass stops taking new batches after this long; the next one (a minute later) goes on. */
+const PASS_BUDGET_MS = 50_000;
 
 export interface NotifySendOptions {
   /** For tests: WeChat requests through this fetch. */
@@ -52,43 +56,71 @@ export function runNotifyPass(deps: Deps, options: NotifySendOptions = {}): Prom
   return pass;
 }
 
+const lastFullScan = new WeakMap<Db, string>();
+
+/**
+ * Every parent's choices are read once an hour and whenever a new index was stored (a minute
+ * later at most); in the other minutes only children with a red-zone day today, whose
+ * acknowledgement must not wait. At city scale reading every choice each minute cost CPU for nothing.
+ */
+async function fullScanDue(deps: Deps): Promise<boolean> {
+  const wall = shanghaiWallClock(deps.clock.now());
+  const index = await deps.db.selectFrom('index_days').select((eb) => eb.fn.max('computed_at').as('at')).where('date', '=', wall.date).executeTakeFirst();
+  const key = `${wall.date}T${wall.time.slice(0, 2)}|${String(index?.at ?? '')}`;
+  if (lastFullScan.get(deps.db) === key) return false;
+  lastFullScan.set(deps.db, key);
+  return true;
+}
+
 async function sendPass(deps: Deps, options: NotifySendOptions): Promise<NotifyReport> {
-  const report: NotifyReport = { queued: await queueDueNotifications(deps), sent: 0, retried: 0, failed: 0, cancelled: 0, deferred: 0 };
-  const instant = deps.clock.now();
-  const wall = shanghaiWallClock(instant);
-  const stamp = instant.toISOString();
+  const report: NotifyReport = { queued: await queueDueNotifications(deps, { urgentOnly: !(await fullScanDue(deps)) }), sent: 0, retried: 0, failed: 0, cancelled: 0, deferred: 0 };
+  const wall = shanghaiWallClock(deps.clock.now());
   // A day's index or reminder is no use the next day.
   const stale = await deps.db.updateTable('notification_outbox').set({ status: 'cancelled', last_error: 'day passed' }).where('status', '=', 'pending').where('date', '<', wall.date).executeTakeFirst();
   report.cancelled += Number(stale.numUpdatedRows ?? 0);
 
-  const leaseUntil = new Date(instant.getTime() + LEASE_MS).toISOString();
-  const rows: Row[] = await deps.db.transaction().execute(async (trx) => {
-    const due = await trx.selectFrom('notification_outbox').select(['id', 'user_id', 'child_id', 'kind', 'channel', 'date', 'payload', 'attempts'])
-      .where('status', '=', 'pending').where('next_attempt_at', '<=', stamp).orderBy('next_attempt_at').limit(options.limit ?? 500).execute();
-    if (due.length) await trx.updateTable('notification_outbox').set({ next_attempt_at: leaseUntil }).where('id', 'in', due.map((d) => d.id)).execute();
-    return due;
-  });
-  if (rows.length === 0) return report;
-
   const timeoutMs = options.timeoutMs ?? deps.config.NOTIFY_TIMEOUT_MS;
   const sms = smsSettings(deps.config);
   const wx = wechatSettings(deps.config);
-  const sendSms = sms ? createSmsSender(sms, timeoutMs) : null;
-  const wechat = wx ? new WechatClient(wx, { timeoutMs, now: () => deps.clock.now().getTime(), fetch: options.fetch }) : null;
-
-  const groups = new Map<string, Row[]>();
-  for (const row of rows) {
-    const key = `${row.user_id}|${row.channel}`;
-    groups.set(key, [...(groups.get(key) ?? []), row]);
-  }
-  const queue = [...groups.values()];
-  const worker = async () => {
-    for (let group = queue.shift(); group; group = queue.shift()) {
-      for (const row of group) await sendRow(deps, row, { sendSms, wechat }, report);
-    }
+  const senders: Senders = {
+    sendSms: sms ? createSmsSender(sms, timeoutMs) : null,
+    wechat: wx ? new WechatClient(wx, { timeoutMs, now: () => deps.clock.now().getTime(), fetch: options.fetch }) : null,
   };
-  await Promise.all(Array.from({ length: Math.min(PARALLEL, queue.length) }, worker));
+  // Batch after batch until nothing is due (the morning's index for every parent in one pass), but
+  // leave the rest to the next pass after PASS_BUDGET_MS so passes never pile up.
+  const started = performance.now();
+  const batch = options.limit ?? BATCH;
+  for (;;) {
+    const rows = await lease(deps, batch);
+    if (rows.length === 0) break;
+    const groups = new Map<string, Row[]>();
+    for (const row of rows) {
+      const key = `${row.user_id}|${row.channel}`;
+      groups.set(key, [...(groups.get(key) ?? []), row]);
+    }
+    const queue = [...groups.values()];
+    const worker = async () => {
+      for (let group = queue.shift(); group; group = queue.shift()) {
+        for (const row of group) await sendRow(deps, row, senders, report);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(PARALLEL, queue.length) }, worker));
+    if (rows.length < batch || performance.now() - started > PASS_BUDGET_MS) break;
+  }
   return report;
+}
+
+/** Takes due rows for this process: their next attempt moves past the lease, so no other pass takes them. */
+async function lease(deps: Deps, limit: number): Promise<Row[]> {
+  const instant = deps.clock.now();
+  const stamp = instant.toISOString();
+  const leaseUntil = new Date(instant.getTime() + LEASE_MS).toISOString();
+  return deps.db.transaction().execute(async (trx) => {
+    const due = await trx.selectFrom('notification_outbox').select(['id', 'user_id', 'child_id', 'kind', 'channel', 'date', 'payload', 'attempts'])
+      .where('status', '=', 'pending').where('next_attempt_at', '<=', stamp).orderBy('next_attempt_at').limit(limit).execute();
+    if (due.length) await trx.updateTable('notification_outbox').set({ next_attempt_at: leaseUntil }).where('id', 'in', due.map((d) => d.id)).execute();
+    return due;
+  });
 }
 
 interface Senders {

@@ -92,8 +92,11 @@ describe('the daily cap and the urgent acknowledgement', () => {
     expect(capped.length).toBeGreaterThan(0);
     expect(f.wechat.sent.filter((m) => m.touser === 'openid-1').length).toBeGreaterThan(3);
 
-    // 22:00, quiet hours: a red-zone diary day brings the acknowledgement at once on both channels.
+    // 22:05, quiet hours, after the hour's full reading of choices at 22:00: a red-zone diary day
+    // brings the acknowledgement at the next minute's pass on both channels.
     w.clock.set('2025-01-24T14:00:00Z');
+    await runNotifyPass(w.deps);
+    w.clock.set('2025-01-24T14:05:00Z');
     w.forgetSessions();
     const diary = await w.call('parent1', 'PUT', `/api/v1/children/${kids.childA}/diary/2025-01-24`, { daytimeSymptoms: 'severe', nightWaking: true, nightCough: true, activityLimited: true, relieverUses: 2 });
     expect(diary.status).toBe(200);
@@ -104,6 +107,8 @@ describe('the daily cap and the urgent acknowledgement', () => {
     expect(urgentWx).toHaveLength(1);
     expect(Object.values(urgentWx[0]!.data).map((d) => d.value).join(' ')).toMatch(/工作时间.*夜间和周末无人查看.*拨打120/);
     // Not twice, whatever passes follow.
+    w.clock.set('2025-01-24T14:06:00Z');
+    await runNotifyPass(w.deps);
     w.clock.set('2025-01-24T15:00:00Z');
     await runNotifyPass(w.deps);
     expect(f.sms.sent.filter((m) => m.templateCode === 'SMS_URGENT')).toHaveLength(1);

@@ -95,6 +95,14 @@ describe('the morning run', () => {
   });
 });
 
+describe('one pass', () => {
+  it('sends every due message batch after batch, not one batch a minute', async () => {
+    await runIndexJob(w.deps, { trigger: 'cli' });
+    w.clock.set(SEVEN);
+    expect(await runNotifyPass(w.deps, { limit: 1 })).toMatchObject({ sent: 3 });
+  });
+});
+
 describe('the scheduler', () => {
   it("runs the send pass as its 'notify' task: the index computed by the job leaves at 07:00", async () => {
     await runIndexJob(w.deps, { trigger: 'cli' });
