@@ -4,7 +4,7 @@ import type { Kysely } from 'kysely';
 import type { ChildTable, DB } from '../../db/schema';
 import { followUpObservations, diaryObservations, personalBestObservation, toEventEncounter, toEventObservation, toFollowUpEncounter, toQuestionnaireResponse } from './map/clinical';
 import { toCarePlan } from './map/definitions';
-import { toCondition, toConsent, toHighRiskFlag, toPatient, toRelatedPerson } from './map/patient';
+import { toCondition, toConsent, toGuardianConsent, toHighRiskFlag, toPatient, toRelatedPerson } from './map/patient';
 
 export type Resource = { resourceType: string; id: string; [k: string]: unknown };
 
@@ -31,7 +31,13 @@ export async function childResources(db: Kysely<DB>, child: ChildTable, types: r
   }
   if (want.has('RelatedPerson') && childChanged) out.push(toRelatedPerson(child, opts.seesGuardianContact));
   if (want.has('Condition') && childChanged) out.push(toCondition(child));
-  if (want.has('Consent') && childChanged) out.push(toConsent(child));
+  if (want.has('Consent')) {
+    if (childChanged) out.push(toConsent(child));
+    const later = await db.selectFrom('guardianships').select(['relation', 'consent_date', 'consent_notice_version', 'linked_at']).where('child_id', '=', child.id).where('named_at_enrolment', '=', 0).where('consent_date', 'is not', null).orderBy('linked_at').orderBy('user_id').execute();
+    later.forEach((g, i) => {
+      if (!since || (g.linked_at ?? '') >= since) out.push(toGuardianConsent(child, { ...g, consent_date: g.consent_date! }, i + 2));
+    });
+  }
   if (want.has('Flag') && childChanged) {
     const flag = toHighRiskFlag(child);
     if (flag) out.push(flag);

@@ -62,8 +62,31 @@ export function toCodeSystem(id: string) {
 
 export interface PlanRow { id: string; child_id: string; version: number; created_at: string; plan: string; follow_up_id: string | null }
 
+interface PlanZone { signs: string; actions?: string; medicines: { role: string; name: string; dose: string }[]; relieverSchedule?: { puffs: number; everyMinutes: number; maxPuffs: number; repeatAfterMinutes: number } }
+interface PlanContent { zones?: Record<'green' | 'yellow' | 'red', PlanZone>; callDoctorWhen?: string; call120When?: string }
+
+/** The plan's zones as activities: each zone's signs and actions, and each medicine with its dose as written. */
+function planActivities(content: PlanContent) {
+  const out: { detail: Record<string, unknown> }[] = [];
+  for (const zone of ['green', 'yellow', 'red'] as const) {
+    const z = content.zones?.[zone];
+    if (!z) continue;
+    const reason = [{ text: `${zone} zone: ${z.signs}` }];
+    if (z.actions) out.push({ detail: { status: 'not-started', reasonCode: reason, description: z.actions } });
+    for (const m of z.medicines) {
+      const schedule = zone === 'red' && m.role === 'reliever' && z.relieverSchedule
+        ? ` (${z.relieverSchedule.puffs} puffs every ${z.relieverSchedule.everyMinutes} min, at most ${z.relieverSchedule.maxPuffs}; call 120, repeat after ${z.relieverSchedule.repeatAfterMinutes} min)` : '';
+      out.push({ detail: { kind: 'MedicationRequest', status: 'not-started', reasonCode: reason, productCodeableConcept: { text: m.name }, description: `${m.role}: ${m.dose}${schedule}` } });
+    }
+  }
+  if (content.callDoctorWhen) out.push({ detail: { status: 'not-started', description: `Call the doctor when: ${content.callDoctorWhen}` } });
+  if (content.call120When) out.push({ detail: { status: 'not-started', description: `Call 120 when: ${content.call120When}` } });
+  return out;
+}
+
 /** An action plan version; only the newest is active (the platform keeps every version). */
 export function toCarePlan(p: PlanRow, newest: boolean) {
+  const activity = planActivities(JSON.parse(p.plan) as PlanContent);
   return {
     resourceType: 'CarePlan' as const,
     id: p.id,
@@ -74,7 +97,7 @@ export function toCarePlan(p: PlanRow, newest: boolean) {
     created: p.created_at,
     ...(p.follow_up_id ? { encounter: ref('Encounter', p.follow_up_id) } : {}),
     addresses: [ref('Condition', `${p.child_id}-asthma`)],
-    description: 'Green, yellow and red zones with their signs and actions (full text in the platform)',
+    ...(activity.length ? { activity } : {}),
   };
 }
 

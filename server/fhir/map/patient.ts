@@ -70,6 +70,22 @@ export function toConsent(c: ChildTable) {
   };
 }
 
+/** A later guardian's own consent (n = 2, 3, ... in the order they were linked). */
+export function toGuardianConsent(c: ChildTable, g: { relation: string | null; consent_date: string; consent_notice_version: string | null }, n: number) {
+  return {
+    resourceType: 'Consent' as const,
+    id: `${c.id}-consent-${n}`,
+    status: c.status === 'active' ? ('active' as const) : ('inactive' as const),
+    scope: { coding: [{ system: SYS.consentScope, code: 'patient-privacy' }] },
+    category: [{ coding: [LOINC.consent] }],
+    patient: patientRef(c.id),
+    dateTime: g.consent_date,
+    performer: [{ display: g.relation ?? 'guardian' }],
+    organization: [ref('Organization', c.center_id)],
+    policy: [{ uri: `${BASE}/privacy-notice/${encodeURIComponent(g.consent_notice_version ?? c.consent_notice_version)}` }],
+  };
+}
+
 /** The high-risk flag; undefined when the child is not high risk. */
 export function toHighRiskFlag(c: ChildTable) {
   if (c.high_risk !== 1) return undefined;

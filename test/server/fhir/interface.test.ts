@@ -88,14 +88,27 @@ describe('reads validate against both validators', () => {
     const danger = diary.body.entry.find((e: any) => e.resource.code.coding[0].code === 'danger-sign').resource;
     expect(danger.valueCodeableConcept.coding[0]).toEqual({ system: 'https://pudong-child-asthma.example/fhir/CodeSystem/diary', code: 'hard_to_speak' });
     expect(diary.body.entry.find((e: any) => e.resource.code.coding[0].code === 'day-zone').resource.valueString).toBe('red');
-    const plans = await fhir(w, 'parent1', 'GET', `CarePlan?patient=${child}`);
-    expect(plans.status).toBe(404);
+    expect((await fhir(w, 'clinicB', 'GET', `CarePlan?patient=${child}`)).status).toBe(404);
     const staffPlans = await fhir(w, 'clinicA', 'GET', `CarePlan?patient=${child}`);
     expect(staffPlans.body.entry.map((e: any) => e.resource.status)).toEqual(['active']);
+    const activities = staffPlans.body.entry[0].resource.activity.map((a: any) => a.detail);
+    expect(activities.some((d: any) => d.kind === 'MedicationRequest' && d.reasonCode[0].text.startsWith('red zone') && /puffs every/.test(d.description))).toBe(true);
+    expect(activities.some((d: any) => d.description.startsWith('Call 120 when'))).toBe(true);
     expectValid(staffPlans.body);
     const flag = await fhir(w, 'clinicA', 'GET', `Flag?patient=${highRisk}`);
     expect(flag.body.entry[0].resource.code.coding[0].code).toBe('high-risk');
     expectValid(flag.body);
+  });
+
+  it('each guardian\'s consent is a Consent: the one at enrolment and a later guardian\'s own', async () => {
+    // The first account linked is the guardian who consented at enrolment; the next gives their own.
+    expect((await w.call('clinicA', 'POST', `/api/v1/children/${child}/guardians`, { userId: w.userIds.parent1 })).status).toBe(200);
+    const linked = await w.call('clinicA', 'POST', `/api/v1/children/${child}/guardians`, { userId: w.userIds.parent2, relation: '父亲', consent: { date: '2026-12-02', noticeVersion: 'v2' } });
+    expect(linked.status, linked.text).toBe(200);
+    const consents = await fhir(w, 'clinicA', 'GET', `Consent?patient=${child}`);
+    expect(consents.body.entry.map((e: any) => [e.resource.id.slice(37), e.resource.dateTime])).toEqual([['consent', '2026-03-01'], ['consent-2', '2026-12-02']]);
+    expect(consents.body.entry[1].resource.policy[0].uri).toMatch(/privacy-notice\/v2$/);
+    expectValid(consents.body);
   });
 
   it('Questionnaires, CodeSystems, Organizations and Locations validate', async () => {
