@@ -38,9 +38,11 @@ describe('R3 sustained control (two well follow-ups >= 84 days apart, nothing in
   // 2025-09-01 + 91 days = 2025-12-01; R3 due 168 days later: 2026-05-18; R2 well 84 days: 2026-02-23.
   const pair = (a: GinaLevel, b: GinaLevel, extra: Partial<AssessedFollowUp> = {}) => [fu('2025-09-01', a), fu('2025-12-01', b, extra)];
 
-  it('needs the earlier follow-up well too', () => {
+  it('needs both follow-ups well', () => {
     expect(schedule({ followUps: pair('well', 'well') })).toMatchObject({ reason: 'R3', date: '2026-05-18' });
     expect(schedule({ followUps: pair('partly', 'well') })).toMatchObject({ reason: 'R2', date: '2026-02-23' });
+    // And the later one: partly at 2025-12-01 is R2 partly, 28 days: 2025-12-29.
+    expect(schedule({ followUps: pair('well', 'partly') })).toMatchObject({ reason: 'R2', date: '2025-12-29' });
   });
 
   it('is broken by any one kind of exacerbation recorded at the later follow-up', () => {
