@@ -182,6 +182,27 @@ describe('inbound Encounter from the hospital (recorded example)', () => {
     expect((await fhir(w, 'clinicA', 'GET', `Patient/${child}`)).body.identifier[1]).toEqual({ use: 'secondary', system: 'urn:oid:1.2.156.112636.1.1.2', value: 'SCMC-0042917' });
   });
 
+  it('a hospital-bound client matches only children the hospital sees; others are held for the hospital\'s clinicians', async () => {
+    const client = await registerClient(w, { centerId: w.ids.hospital, scopes: 'system/Encounter.c' });
+    const token = { token: await tokenFor(w, client, 'system/Encounter.c') };
+    const referred = await enrol(w, { name: '已转诊' });
+    expect((await w.call('clinicA', 'POST', '/api/v1/referrals', { childId: referred, direction: 'up', toCenterId: w.ids.hospital, urgency: 'routine', reasons: ['U5'], summary: '连续两次随访未控制' })).status).toBe(201);
+    const notReferred = await enrol(w, { name: '未转诊' });
+    const ed = (id: string) => ({ resourceType: 'Encounter', status: 'finished', class: { system: 'http://terminology.hl7.org/CodeSystem/v3-ActCode', code: 'EMER' }, subject: { reference: `Patient/${id}` }, period: { start: '2026-12-04T08:00:00+08:00' } });
+    expect((await fhir(w, token, 'POST', 'Encounter', ed(referred))).status).toBe(201);
+    const held = await fhir(w, token, 'POST', 'Encounter', ed(notReferred));
+    expect(held.status).toBe(202);
+    expect(held.body.resourceType).toBe('OperationOutcome');
+    const forHospital = await w.call('hospital', 'GET', '/fhir/r4/_admin/unmatched');
+    expect(forHospital.body.items.map((i: any) => i.identifier.value)).toContain(notReferred);
+    expect((await w.call('clinicB', 'GET', '/fhir/r4/_admin/unmatched')).body.items).toEqual([]);
+    // The hospital cannot attach it to a child it does not see (404); an admin can, once.
+    const id = forHospital.body.items.find((i: any) => i.identifier.value === notReferred).id;
+    expect((await w.call('hospital', 'POST', `/fhir/r4/_admin/unmatched/${id}/resolve`, { childId: notReferred })).status).toBe(404);
+    expect((await w.call('admin', 'POST', `/fhir/r4/_admin/unmatched/${id}/resolve`, { childId: notReferred })).status).toBe(200);
+    expect((await w.call('admin', 'POST', `/fhir/r4/_admin/unmatched/${id}/resolve`, { childId: notReferred })).status).toBe(404);
+  });
+
   it('an Encounter that is not emergency or inpatient, or without the child, is refused (400)', async () => {
     const client = await registerClient(w, { centerId: null, scopes: 'system/Encounter.c' });
     const token = { token: await tokenFor(w, client, 'system/Encounter.c') };
