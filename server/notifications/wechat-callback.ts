@@ -35,6 +35,21 @@ function reply(to: string, from: string, now: Date, text: string): string {
 }
 
 const MAX_BODY = 16 * 1024;
+/** Wrong codes one WeChat user may send in an hour: a code has a million values, so guessing must be slow. */
+export const MAX_CODE_FAILURES = 5;
+const FAILURE_WINDOW_MS = 3600_000;
+const failures = new Map<string, { count: number; since: number }>();
+
+function tooManyFailures(openid: string, now: number): boolean {
+  const f = failures.get(openid);
+  if (f && now - f.since > FAILURE_WINDOW_MS) failures.delete(openid);
+  return (failures.get(openid)?.count ?? 0) >= MAX_CODE_FAILURES;
+}
+
+function countFailure(openid: string, now: number): void {
+  const f = failures.get(openid) ?? { count: 0, since: now };
+  failures.set(openid, { count: f.count + 1, since: f.since });
+}
 
 export function registerWechatCallback(app: Hono<AppEnv>): void {
   app.get('/wechat/callback', (c) => {
@@ -52,12 +67,15 @@ export function registerWechatCallback(app: Hono<AppEnv>): void {
     const content = xmlField(xml, 'Content') ?? '';
     // Anything but a six-digit code: "success" (WeChat's "no reply").
     if (!openid || !account || xmlField(xml, 'MsgType') !== 'text' || !/^\d{6}$/.test(content)) return c.text('success');
-    let key: 'notify.wx.bound' | 'notify.wx.codeInvalid' | 'notify.wx.boundElsewhere' = 'notify.wx.bound';
-    try {
+    const nowMs = deps.clock.now().getTime();
+    let key: 'notify.wx.bound' | 'notify.wx.codeInvalid' | 'notify.wx.boundElsewhere' | 'notify.wx.tooMany' = 'notify.wx.bound';
+    if (tooManyFailures(openid, nowMs)) key = 'notify.wx.tooMany';
+    else try {
       await deps.db.transaction().execute(async (trx) => {
         const userId = await redeemBindCode(trx, deps, content);
         if (!userId) {
           key = 'notify.wx.codeInvalid';
+          countFailure(openid, nowMs);
           return;
         }
         await bindOpenid(trx, deps, userId, openid, 'code');

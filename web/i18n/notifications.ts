@@ -26,6 +26,7 @@ export const notifications = defineMessages(
     'notify.wx.bound': '绑定成功。孩子的哮喘提醒会发到这个微信。可在家庭助手的“提醒方式”里随时解绑。',
     'notify.wx.codeInvalid': '验证码无效或已过期，请在家庭助手的“提醒方式”里重新获取。',
     'notify.wx.boundElsewhere': '这个微信已绑定另一个家长账号，请先在那个账号里解绑。',
+    'notify.wx.tooMany': '验证码错误次数过多，请一小时后再试。',
     // ---- the parents' page ----
     'notify.page.title': '提醒方式',
     'notify.page.link': '提醒方式（微信、短信）',
@@ -142,6 +143,7 @@ export const notifications = defineMessages(
     'notify.wx.bound': 'Bound. Your child\'s asthma messages will come to this WeChat. You can unbind at any time under "How we reach you" in the family app.',
     'notify.wx.codeInvalid': 'This code is wrong or has expired; get a new one under "How we reach you" in the family app.',
     'notify.wx.boundElsewhere': 'This WeChat is bound to another parent account; unbind it there first.',
+    'notify.wx.tooMany': 'Too many wrong codes; try again in an hour.',
     'notify.page.title': 'How we reach you',
     'notify.page.link': 'How we reach you (WeChat, SMS)',
     'notify.page.intro': "Choose WeChat or SMS for: the daily asthma index (at or above the level you choose), diary reminders, follow-up reminders, and what to do after you record a red-zone day. Set each child separately.",

@@ -54,4 +54,14 @@ describe('binding WeChat by a one-time code sent to the service account', () => 
     w.clock.set('2025-01-21T02:10:00Z');
     expect(xmlField(await (await post(message('openid-9', code))).text(), 'Content')).toContain('无效');
   });
+
+  it('after 5 wrong codes in an hour a WeChat user is refused even a right one, for the rest of the hour', async () => {
+    for (let i = 0; i < 5; i++) expect(xmlField(await (await post(message('openid-guess', String(100000 + i)))).text(), 'Content')).toContain('无效');
+    const { code } = (await w.call('parent1', 'POST', '/api/v1/notifications/wechat/code')).body as { code: string };
+    expect(xmlField(await (await post(message('openid-guess', code))).text(), 'Content')).toContain('过多');
+    expect((await w.call('parent1', 'GET', '/api/v1/notifications/settings')).body.channels.wechat.bound).toBe(false);
+    w.clock.set('2025-01-21T03:00:01Z');
+    const fresh = (await w.call('parent1', 'POST', '/api/v1/notifications/wechat/code')).body.code as string;
+    expect(xmlField(await (await post(message('openid-guess', fresh))).text(), 'Content')).toContain('绑定成功');
+  });
 });
