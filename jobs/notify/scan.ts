@@ -62,9 +62,9 @@ export async function queueDueNotifications(deps: Deps, opts: { urgentOnly?: boo
   const rows = await loadChoices(deps, wall.date, dayStart, opts.urgentOnly ?? false);
   const created = nowIso(deps.clock);
   // One index message per parent and channel a day, however many children they have: an earlier
-  // pass's row (for another child) counts too.
+  // pass's row (for another child) counts too, unless it was cancelled (that child's index turned off).
   const indexSent = new Set<string>(
-    (await deps.db.selectFrom('notification_outbox').select(['user_id', 'channel']).where('date', '=', wall.date).where('kind', '=', 'index').execute())
+    (await deps.db.selectFrom('notification_outbox').select(['user_id', 'channel']).where('date', '=', wall.date).where('kind', '=', 'index').where('status', '!=', 'cancelled').execute())
       .map((r) => `${r.user_id}|${r.channel}`),
   );
   let count = 0;
