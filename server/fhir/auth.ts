@@ -32,7 +32,7 @@ async function clientActor(deps: Deps, token: string): Promise<{ actor: Actor; s
     .select(['t.scopes', 't.expires_at', 'c.id as client_id', 'c.active as client_active', 'u.id', 'u.username', 'u.display_name', 'u.role', 'u.center_id', 'u.active'])
     .where('t.token_hash', '=', hashSecret(token))
     .executeTakeFirst();
-  if (!row || !row.client_active || !row.active || row.expires_at <= deps.clock.now().toISOString()) return null;
+  if (!row?.client_active || !row.active || row.expires_at <= deps.clock.now().toISOString()) return null;
   const actor: Actor = { id: row.id, username: row.username, displayName: row.display_name, role: row.role, centerId: row.center_id, schoolId: null, sessionId: null };
   return { actor, scopes: parseScopes(row.scopes), clientId: row.client_id };
 }
@@ -108,7 +108,7 @@ export async function issueToken(c: Context<FhirEnv>): Promise<Response> {
   const form = tokenForm.safeParse(Object.fromEntries(new URLSearchParams(await c.req.text())));
   if (!form.success) {
     const grant = form.error.issues.some((i) => i.path[0] === 'grant_type');
-    return oauthError(c, grant ? 'unsupported_grant_type' : 'invalid_request', form.error.issues.map((i) => i.path.join('.')).join(', ') + ' missing or wrong');
+    return oauthError(c, grant ? 'unsupported_grant_type' : 'invalid_request', `${form.error.issues.map((i) => i.path.join('.')).join(', ')} missing or wrong`);
   }
   let clientId: string;
   try {

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { nowIso } from '../clock';
 import type { Deps, RequestContext } from '../context';
 import { audit } from '../audit/audit';
+import { actorOf } from '../auth/actor';
 import { hashPassword } from '../auth/password';
 import { forbidden, validationFailed } from '../errors';
 import { newId, newSecret } from '../ids';
@@ -23,8 +24,8 @@ export const clientRegistration = z.object({
 export type ClientRegistration = z.infer<typeof clientRegistration>;
 
 export async function registerClient(deps: Deps, ctx: RequestContext, input: ClientRegistration) {
-  const actor = ctx.actor;
-  if (!actor || actor.role !== 'admin') throw forbidden();
+  const actor = actorOf(ctx);
+  if (actor.role !== 'admin') throw forbidden();
   for (const [i, key] of input.jwks.keys.entries()) {
     try {
       await importJWK(key as JWK, key.kty === 'RSA' ? 'RS384' : 'ES384');

@@ -81,7 +81,7 @@ export async function runExport(deps: Deps, ctx: RequestContext, jobId: string):
   }
   await deps.db.transaction().execute(async (trx) => {
     for (const [type, list] of Object.entries(lines)) {
-      if (list.length) await trx.insertInto('fhir_export_files').values({ job_id: jobId, type, count: list.length, ndjson: list.join('\n') + '\n' }).execute();
+      if (list.length) await trx.insertInto('fhir_export_files').values({ job_id: jobId, type, count: list.length, ndjson: `${list.join('\n')}\n` }).execute();
     }
     await trx.updateTable('fhir_export_jobs').set({ status: 'completed', completed_at: nowIso(deps.clock) }).where('id', '=', jobId).execute();
   });

@@ -7,6 +7,7 @@ import { shanghaiDate } from '../calendar';
 import { nowIso } from '../clock';
 import type { Actor, Deps, RequestContext } from '../context';
 import { audit } from '../audit/audit';
+import { actorOf } from '../auth/actor';
 import { recordChildEvent, type ChildEventInput } from '../children/events';
 import { childInScope } from '../children/service';
 import { assertClinicalWriter } from '../children/scope';
@@ -99,7 +100,7 @@ async function recordAll(deps: Deps, ctx: RequestContext, childId: string, notic
 const heldVisible = (actor: Actor) => (actor.role === 'admin' ? null : actor.centerId ?? '');
 
 export async function listHeld(deps: Deps, ctx: RequestContext) {
-  const actor = ctx.actor!;
+  const actor = actorOf(ctx);
   assertClinicalWriter(actor);
   let q = deps.db.selectFrom('fhir_unmatched_encounters').select(['id', 'received_at', 'identifier_system', 'identifier_value', 'kind', 'date', 'status']).where('status', '=', 'held');
   const centre = heldVisible(actor);
@@ -113,7 +114,7 @@ export const resolveBody = z.object({ childId: z.uuid() });
 
 /** Matches a held Encounter to a child the clinician sees: records its notices and remembers the identifier. */
 export async function resolveHeld(deps: Deps, ctx: RequestContext, heldId: string, childId: string) {
-  const actor = ctx.actor!;
+  const actor = actorOf(ctx);
   assertClinicalWriter(actor);
   const centre = heldVisible(actor);
   const held = await deps.db.selectFrom('fhir_unmatched_encounters').selectAll().where('id', '=', heldId).where('status', '=', 'held').executeTakeFirst();

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ids, type World } from '../../helpers/world';
 import { securityWorld, seedObjects, type Objects } from '../../security/fixtures';
-import { fhir, registerClient, tokenFor } from './helpers';
+import { registerClient, tokenFor } from './helpers';
 
 const COLUMNS = ['anon', 'admin', 'manager', 'clinicA', 'clinicB', 'hospital', 'nurse1', 'parent1', 'parent2', 'cA:*.rs', 'cA:Patient.rs', 'district:*.rs', 'cB:*.rs', 'cA:write'] as const;
 type Column = (typeof COLUMNS)[number];
