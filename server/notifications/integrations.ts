@@ -1,10 +1,14 @@
 // The admin's integration pages (issue 34): webhook subscriptions moved here from the parents'
-// menu. The admin sees every subscription (owner, district, level, the target's host, never its
+// menu. The admin adds an integrator's webhook (its secret shown once), sees every subscription (owner, district, level, the target's host, never its
 // secret or path) with its last delivery, and can end one; the delivery history is kept.
+import type { z } from 'zod';
+import { isPrivateTarget } from '../../jobs/deliver/target';
+import type { subscriptionBody } from '../asthma-index/schemas';
 import { nowIso } from '../clock';
 import type { Deps, RequestContext } from '../context';
 import { audit } from '../audit/audit';
-import { forbidden, notFound } from '../errors';
+import { conflict, forbidden, notFound, validationFailed } from '../errors';
+import { newId, newSecret } from '../ids';
 
 export interface WebhookRow {
   id: string;
@@ -52,4 +56,23 @@ export async function endWebhook(deps: Deps, ctx: RequestContext, id: string): P
     await trx.updateTable('outbox').set({ status: 'cancelled' }).where('subscription_id', '=', id).where('status', '=', 'pending').execute();
     await audit(trx, deps.clock, ctx, { action: 'deactivate', entity: 'subscription', entityId: id });
   });
+}
+
+/** The admin adds a webhook for an integrator, owned by the admin's account; a generated secret is shown once. */
+export async function createWebhook(deps: Deps, ctx: RequestContext, input: z.infer<typeof subscriptionBody>): Promise<{ id: string; secret: string | null }> {
+  const actor = ctx.actor;
+  if (actor?.role !== 'admin') throw forbidden();
+  if (!deps.config.WEBHOOK_ALLOW_PRIVATE && isPrivateTarget(input.target)) throw validationFailed([{ path: 'target', message: 'v.webhookPrivate' }]);
+  const generated = !input.secret && !deps.config.WEBHOOK_SECRET ? newSecret() : null;
+  const id = newId();
+  await deps.db.transaction().execute(async (trx) => {
+    const same = await trx.selectFrom('subscriptions').select('id').where('active', '=', 1).where('district', '=', input.district).where('target', '=', input.target).executeTakeFirst();
+    if (same) throw conflict('This webhook already receives this district');
+    await trx.insertInto('subscriptions').values({
+      id, user_id: actor.id, district: input.district, min_level: input.minLevel, channel: 'webhook', target: input.target,
+      secret: input.secret ?? generated, active: 1, created_at: nowIso(deps.clock), deactivated_at: null,
+    }).execute();
+    await audit(trx, deps.clock, ctx, { action: 'subscription.create', entity: 'subscriptions', entityId: id });
+  });
+  return { id, secret: generated };
 }

@@ -333,6 +333,7 @@ const PAGES: Record<string, Row[]> = {
     r('GET /app/notifications/channels/wechat',                    '303  403  403  403  403  403  403  403  400  400', { note: 'without a code and this session\'s state' }),
     r('POST /app/notifications/channels/wechat',                   '303  403  403  403  403  403  403  403  400  400', { form: () => ({ code: 'x', state: 'forged' }) }),
     r('GET /admin/integrations',                                   '303  200  200  403  403  403  403  403  403  403', { note: 'issue 34: the manager sees reach counts only' }),
+    r('POST /admin/integrations/webhooks',                         '303  201  403  403  403  403  403  403  403  403', { form: ({ as, n }) => ({ district: 'pudong', minLevel: '3', target: `https://hooks.example.org/${as}/${n}` }) }),
     r('POST /admin/integrations/webhooks/:id/end',                 '303  200  403  403  403  403  403  403  403  403', { form: () => ({}), fresh: freshSubscription }),
     r('GET /wechat/callback',                                      '403  403  403  403  403  403  403  403  403  403', { note: 'WeChat signs each call with WECHAT_CALLBACK_TOKEN (issue 34); unsigned: 403' }),
     r('POST /wechat/callback',                                     '403  403  403  403  403  403  403  403  403  403', { form: () => ({}) }),

@@ -8,15 +8,18 @@ import { today } from '../../server/clock';
 import { AppError } from '../../server/errors';
 import { requestContext } from '../../server/http/route';
 import { channelReach, listOutbox, outboxQuery } from '../../server/notifications/admin';
-import { endWebhook, listWebhooks } from '../../server/notifications/integrations';
+import { createWebhook, endWebhook, listWebhooks } from '../../server/notifications/integrations';
+import { subscriptionBody } from '../../server/asthma-index/schemas';
+import { DISTRICTS } from '../../jobs/asthma-index/districts';
+import { errorsByPath, SelectField, TextField, type FieldErrors, type FormValues } from '../forms';
 import { findDistrict } from '../../jobs/asthma-index/districts';
 import { t } from '../i18n';
 import { addNav, ErrorSummary } from '../layout';
-import { pageActor, render, type PageContext } from '../render';
+import { pageActor, readForm, render, type PageContext } from '../render';
 
 const PATH = '/admin/integrations';
 
-async function integrationsPage(c: PageContext, opts: { notice?: string; status?: number } = {}) {
+async function integrationsPage(c: PageContext, opts: { notice?: string; secret?: string; status?: number; values?: FormValues; errors?: FieldErrors } = {}) {
   const lang = c.get('lang');
   const deps = c.get('deps');
   const ctx = requestContext(c);
@@ -31,8 +34,8 @@ async function integrationsPage(c: PageContext, opts: { notice?: string; status?
   return render(c, t(lang, 'integrations.title'), (
     <>
       <h1>{t(lang, 'integrations.title')}</h1>
-      {opts.notice ? <div class="notice" role="status"><p>{opts.notice}</p></div> : null}
-      <ErrorSummary lang={lang} messages={bad ? [t(lang, 'integrations.badFilter')] : []} />
+      {opts.notice ? <div class="notice" role="status"><p>{opts.notice}</p>{opts.secret ? <p><code>{opts.secret}</code></p> : null}</div> : null}
+      <ErrorSummary lang={lang} messages={[...(bad ? [t(lang, 'integrations.badFilter')] : []), ...Object.values(opts.errors ?? {})]} />
       <section class="card">
         <h2>{t(lang, 'integrations.reach', { from, to })}</h2>
         <table>
@@ -77,6 +80,14 @@ async function integrationsPage(c: PageContext, opts: { notice?: string; status?
         <section class="card">
           <h2>{t(lang, 'integrations.webhooks')}</h2>
           <p class="muted">{t(lang, 'integrations.webhooksIntro')}</p>
+          <form method="post" action={`${PATH}/webhooks`} novalidate>
+            <div class="grid">
+              <SelectField name="district" label={t(lang, 'integrations.col.district')} values={opts.values ?? { district: 'pudong', minLevel: '3' }} errors={opts.errors ?? {}} options={DISTRICTS.map((d) => ({ value: d.code, label: d.name[lang] }))} />
+              <SelectField name="minLevel" label={t(lang, 'integrations.col.level')} values={opts.values ?? { district: 'pudong', minLevel: '3' }} errors={opts.errors ?? {}} options={[1, 2, 3, 4, 5].map((l) => ({ value: String(l), label: String(l) }))} />
+            </div>
+            <TextField name="target" type="url" label={t(lang, 'integrations.target')} values={opts.values ?? {}} errors={opts.errors ?? {}} />
+            <p><button type="submit">{t(lang, 'integrations.add')}</button></p>
+          </form>
           {hooks.length === 0 ? <p class="muted">{t(lang, 'integrations.none')}</p> : (
             <table>
               <thead><tr>{['owner', 'district', 'level', 'host', 'last', 'state'].map((k) => <th scope="col">{t(lang, `integrations.col.${k}`)}</th>)}</tr></thead>
@@ -105,6 +116,23 @@ export function registerIntegrationPages(app: Hono<AppEnv>): void {
     const actor = pageActor(c, ['admin', 'manager']);
     if (actor instanceof Response) return actor;
     return integrationsPage(c);
+  });
+  app.post(`${PATH}/webhooks`, async (c) => {
+    const actor = pageActor(c, ['admin']);
+    if (actor instanceof Response) return actor;
+    const lang = c.get('lang');
+    const form = await readForm(c);
+    const parsed = subscriptionBody.safeParse({ district: form.district, minLevel: Number(form.minLevel), channel: 'webhook', target: typeof form.target === 'string' ? form.target.trim() : '' });
+    const fail = (details: { path: string; message: string }[], status: number) =>
+      integrationsPage(c, { values: form, errors: errorsByPath(details.map((d) => ({ path: d.path, message: t(lang, /^(v|integrations)\./.test(d.message) ? d.message : 'v.notifyInvalid') }))), status });
+    if (!parsed.success) return fail(parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: String(i.message) })), 400);
+    try {
+      const made = await createWebhook(c.get('deps'), requestContext(c), parsed.data);
+      return integrationsPage(c, { notice: t(lang, made.secret ? 'integrations.addedSecret' : 'integrations.added'), secret: made.secret ?? undefined, status: 201 });
+    } catch (err) {
+      if (!(err instanceof AppError) || err.status >= 500) throw err;
+      return fail(err.details.length ? err.details : [{ path: 'target', message: 'integrations.duplicate' }], err.status);
+    }
   });
   app.post(`${PATH}/webhooks/:id/end`, async (c) => {
     const actor = pageActor(c, ['admin']);

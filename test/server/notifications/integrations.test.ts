@@ -53,4 +53,21 @@ describe('integrations: delivery status, reach and webhooks', () => {
     expect(api.body.items.find((i: { channel: string }) => i.channel === 'sms')).toMatchObject({ sent: 1, failed: 1, parentsReached: 1 });
     expect(api.body.items.find((i: { channel: string }) => i.channel === 'wechat')).toMatchObject({ sent: 1, parentsReached: 1 });
   });
+
+  it('the admin adds an integrator\'s webhook: the secret shown once, a duplicate or a private address refused with the field named', async () => {
+    const added = await pages.post('admin', '/admin/integrations/webhooks', { district: 'pudong', minLevel: '4', target: 'https://warehouse.example.org/asthma' });
+    expect(added.status).toBe(201);
+    const secret = /<code>([0-9a-zA-Z_-]{20,})<\/code>/.exec(added.html)?.[1];
+    expect(secret).toBeDefined();
+    const row = await w.db.selectFrom('subscriptions').selectAll().where('target', '=', 'https://warehouse.example.org/asthma').executeTakeFirstOrThrow();
+    expect(row).toMatchObject({ user_id: w.userIds.admin, min_level: 4, active: 1, secret });
+    expect((await pages.page('admin', '/admin/integrations')).html).not.toContain(secret!);
+    const again = await pages.post('admin', '/admin/integrations/webhooks', { district: 'pudong', minLevel: '4', target: 'https://warehouse.example.org/asthma' });
+    expect(again.status).toBe(409);
+    expect(again.html).toContain('这个地址已经在接收这个区的指数');
+    const bad = await pages.post('admin', '/admin/integrations/webhooks', { district: 'nowhere', minLevel: '9', target: 'not a url' }, 'en');
+    expect(bad.status).toBe(400);
+    expect(bad.html).toContain('Enter a valid address starting with http:// or https://');
+    expect(bad.html).not.toMatch(/Invalid (option|input)|Too big/);
+  });
 });
