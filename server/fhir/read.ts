@@ -162,7 +162,7 @@ function matchReference(r: Resource, q: SearchQuery): boolean {
 }
 
 /** A searchset Bundle of a result. */
-export function searchBundle(base: string, _type: string, result: SearchResult, selfUrl: string) {
+export function searchBundle(base: string, result: SearchResult, selfUrl: string) {
   const { query } = result;
   const next = query.offset + query.count < result.total ? new URL(selfUrl) : null;
   next?.searchParams.set('_offset', String(query.offset + query.count));

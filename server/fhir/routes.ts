@@ -156,7 +156,7 @@ export function fhirApp(): Hono<FhirEnv> {
   fhir.get('/:type/:id', h(async (c) => send(c, await readResource(c, param(c, 'type'), param(c, 'id')))));
   fhir.get('/:type', h(async (c) => {
     const result = await searchResources(c, param(c, 'type'));
-    return send(c, searchBundle(base(c), param(c, 'type'), result, c.req.url));
+    return send(c, searchBundle(base(c), result, c.req.url));
   }));
   fhir.all('*', h(() => { throw fhirError(404, 'not-supported', 'No such FHIR interaction'); }));
   return fhir;
