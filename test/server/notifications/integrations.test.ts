@@ -54,7 +54,7 @@ describe('integrations: delivery status, reach and webhooks', () => {
     expect(api.body.items.find((i: { channel: string }) => i.channel === 'wechat')).toMatchObject({ sent: 1, parentsReached: 1 });
   });
 
-  it('the admin adds an integrator\'s webhook: the secret shown once, a duplicate or a private address refused with the field named', async () => {
+  it('the admin adds an integrator\'s webhook: the secret shown once, a duplicate or a bad address refused with the field named', async () => {
     const added = await pages.post('admin', '/admin/integrations/webhooks', { district: 'pudong', minLevel: '4', target: 'https://warehouse.example.org/asthma' });
     expect(added.status).toBe(201);
     const secret = /<code>([0-9a-zA-Z_-]{20,})<\/code>/.exec(added.html)?.[1];
