@@ -98,6 +98,27 @@ describe('Group/{centre}/$export', () => {
     expect((await fhir(w, token, 'GET', status)).status).toBe(404);
   });
 
+  it('_since keeps only what changed since then (the nightly pull)', async () => {
+    const district = await registerClient(w, { centerId: null, scopes: 'system/*.rs' });
+    const x = await enrol(w, { name: '增量', centerId: w.ids.centreB }, 'clinicB');
+    const early = await w.call('clinicB', 'POST', `/api/v1/children/${x}/follow-ups`, followUpBody({ date: '2026-03-01' }));
+    expect(early.status, early.text).toBe(201);
+    w.clock.advance(3600_000); // within the sessions' idle limit
+    const since = new Date(w.clock.now().getTime() - 1800_000).toISOString();
+    const late = await w.call('clinicB', 'POST', `/api/v1/children/${x}/follow-ups`, followUpBody());
+    expect(late.status, late.text).toBe(201);
+    const dtoken = { token: await tokenFor(w, district, 'system/*.rs') };
+    const kick = await w.app.request(`/fhir/r4/Group/${w.ids.centreB}/$export?_type=Encounter&_since=${encodeURIComponent(since)}`, { headers: { authorization: `Bearer ${dtoken.token}`, prefer: 'respond-async' } });
+    expect(kick.status).toBe(202);
+    const status = new URL(kick.headers.get('content-location')!).pathname;
+    let manifest: any;
+    await expect.poll(async () => { const res = await fhir(w, dtoken, 'GET', status); manifest = res.body; return res.status; }, UNTIL_HANG).toBe(200);
+    const file = await fhir(w, dtoken, 'GET', new URL(manifest.output[0].url).pathname);
+    const ids = file.text.trimEnd().split('\n').map((l) => JSON.parse(l).id);
+    expect(ids).toContain(late.body.id);
+    expect(ids).not.toContain(early.body.id);
+  });
+
   it('another centre\'s group is 404 for a centre client; Prefer: respond-async is required; an unknown _type is 400', async () => {
     token = { token: await tokenFor(w, client, 'system/*.rs') };
     const call = (path: string, prefer = true) => w.app.request(path, { headers: { authorization: `Bearer ${token.token}`, ...(prefer ? { prefer: 'respond-async' } : {}) } });
