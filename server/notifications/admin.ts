@@ -18,7 +18,7 @@ export const outboxQuery = pageQuery.extend({
 
 export async function listOutbox(deps: Deps, ctx: RequestContext, q: z.infer<typeof outboxQuery>) {
   const cursor = decodeCursor(q.cursor);
-  if (q.cursor && (!cursor || cursor.length !== 2)) throw validationFailed([{ path: 'cursor', message: 'v.cursor' }]);
+  if (q.cursor && cursor?.length !== 2) throw validationFailed([{ path: 'cursor', message: 'v.cursor' }]);
   let query = deps.db.selectFrom('notification_outbox')
     .select(['id', 'child_id', 'kind', 'channel', 'date', 'status', 'attempts', 'last_error', 'provider_id', 'next_attempt_at', 'created_at', 'sent_at'])
     .orderBy('created_at', 'desc').orderBy('id', 'desc').limit(q.limit + 1);

@@ -100,7 +100,7 @@ async function settingsPage(c: PageContext, actor: Actor, opts: { notice?: Notic
   const sms = settings.channels.sms;
   const cfg = wechatSettings(deps.config);
   const insideWechat = /MicroMessenger/i.test(c.req.header('user-agent') ?? '');
-  const oauthLink = cfg && cfg.appUrl && insideWechat ? wechatAuthorizeUrl(cfg.appId, `${cfg.appUrl}${CHANNELS_PATH}/wechat`, oauthState(actor)) : null;
+  const oauthLink = cfg?.appUrl && insideWechat ? wechatAuthorizeUrl(cfg.appId, `${cfg.appUrl}${CHANNELS_PATH}/wechat`, oauthState(actor)) : null;
   const details = opts.details ?? [];
   return page(c, (
     <>
