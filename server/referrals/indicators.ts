@@ -5,15 +5,18 @@ import { nowIso, today } from '../clock';
 import type { Deps, RequestContext } from '../context';
 import { forbidden, validationFailed } from '../errors';
 import { referralIndicators, type ReferralForIndicators, type ReferralIndicators } from './rules';
+import { withholdSmallReferralFigures } from './rules/withheld';
 import { actorOf } from '../auth/actor';
 import { responseLimits } from './views';
 
-export interface ReferralIndicatorsReport extends ReferralIndicators {
+interface ReportStamp {
   from: IsoDate;
   to: IsoDate;
   centerId: string | null;
   asOf: string;
 }
+/** The district's report is published whole; one centre's has its small figures withheld. */
+export type ReferralIndicatorsReport = ReportStamp & (ReferralIndicators | ReturnType<typeof withholdSmallReferralFigures>);
 
 /** Days the period covers when the caller names no start. */
 export const DEFAULT_PERIOD_DAYS = 90;
@@ -86,5 +89,7 @@ export async function referralIndicatorsFor(
     history: byReferral.get(r.id) ?? [],
   }));
   const asOf = nowIso(deps.clock);
-  return { from, to, centerId, asOf, ...referralIndicators(referrals, { asOf, limits: responseLimits(deps.config) }) };
+  const figures = referralIndicators(referrals, { asOf, limits: responseLimits(deps.config) });
+  // Below the district a figure about fewer than 5 referrals is withheld by the server (issue 31).
+  return { from, to, centerId, asOf, ...(centerId === null ? figures : withholdSmallReferralFigures(figures)) };
 }

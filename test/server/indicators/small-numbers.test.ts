@@ -131,11 +131,21 @@ describe('small groups are withheld by the server on every route', () => {
     expect(all.body.levels).toMatchObject([{ level: 3, withheld: false, diaryDays: 24 }]); // 8 children × 3 days
   });
 
+  it('the referral report: centre B\'s two referrals leave no number, for the manager or the centre', async () => {
+    for (const [who, query] of [['manager', `&centerId=${w.ids.centreB}`], ['clinicB', '']] as const) {
+      const res = await w.call(who, 'GET', `/api/v1/referrals/indicators?${PERIOD}${query}`);
+      expect(res.status, who).toBe(200);
+      expect(res.body.counts.up, who).toMatchObject({ requested: null, withheld: true });
+      expect(JSON.stringify(res.body), who).not.toMatch(/"(numerator|denominator|count|median|p90|requested|accepted|completed|rejected|cancelled|failed|in-progress)":\d/);
+    }
+    const district = await w.call('manager', 'GET', `/api/v1/referrals/indicators?${PERIOD}`);
+    expect(district.body.counts.up.requested).toBe(8); // 6 + 2, published whole
+  });
+
   it('covers every indicator route the app serves', () => {
     const covered = ['GET /api/v1/indicators', 'GET /api/v1/indicators.csv', 'GET /api/v1/indicators/trends', 'GET /api/v1/indicators/centres', 'GET /api/v1/indicators/index-validation',
-      'GET /api/v1/education/reach', 'GET /dashboard', 'GET /dashboard/centres.csv'];
-    // Not yet suppressed: the referral module's own report (docs/indicators.md, known limits).
-    const notYet = ['GET /api/v1/referrals/indicators'];
+      'GET /api/v1/education/reach', 'GET /dashboard', 'GET /dashboard/centres.csv', 'GET /api/v1/referrals/indicators'];
+    const notYet: string[] = [];
     const served = [...w.api.routes.map((r) => `${r.method.toUpperCase()} /api/v1${r.path}`), ...w.app.routes.filter((r) => r.method !== 'ALL').map((r) => `${r.method} ${r.path}`)]
       .filter((k) => /\/(indicators|education\/reach|dashboard)/.test(k));
     expect([...new Set(served)].filter((k) => !covered.includes(k) && !notYet.includes(k)), 'a new indicator route needs its case above').toEqual([]);

@@ -407,13 +407,13 @@ describe('indicators over the stored history', () => {
 
   const march = '/api/v1/referrals/indicators?from=2026-03-01&to=2026-03-31';
 
-  it('matches hand-computed values for centre A', async () => {
-    const res = await iw.call('manager', 'GET', `${march}&centerId=${iw.ids.centreA}`);
+  it('matches hand-computed values for the district (centre A\'s R1-R5 and centre B\'s R7)', async () => {
+    const res = await iw.call('manager', 'GET', march);
     expect(res.status).toBe(200);
     const i = res.body;
-    expect(i.counts.up).toMatchObject({ requested: 0, accepted: 0, completed: 1, rejected: 1, cancelled: 1, failed: 1, 'in-progress': 0 });
+    expect(i.counts.up).toMatchObject({ requested: 1, accepted: 0, completed: 1, rejected: 1, cancelled: 1, failed: 1, 'in-progress': 0 });
     expect(i.counts.down).toMatchObject({ 'in-progress': 1, requested: 0 });
-    expect(i.acceptance).toEqual({ numerator: 3, denominator: 4, value: 0.75 }); // R1, R4, R5 of R1, R2, R4, R5
+    expect(i.acceptance).toEqual({ numerator: 3, denominator: 4, value: 0.75 }); // R1, R4, R5 of R1, R2, R4, R5 (R7 unanswered)
     expect(i.rejection).toMatchObject({ numerator: 1, denominator: 4, value: 0.25 });
     expect(i.rejection.byReason).toEqual({
       D1: { numerator: 0, denominator: 1, value: 0 },
@@ -422,19 +422,31 @@ describe('indicators over the stored history', () => {
       U7: { numerator: 0, denominator: 1, value: 0 },
     });
     expect(i.hoursToAcceptance).toEqual({ count: 3, median: 12, p90: 24 }); // 6, 12, 24 h
-    expect(i.completion).toEqual({ numerator: 2, denominator: 4, value: 0.5 }); // R1, R5 of 5 - 1 cancelled
+    expect(i.completion).toEqual({ numerator: 2, denominator: 5, value: 0.4 }); // R1, R5 of 6 - 1 cancelled
     expect(i.daysToCompletion).toEqual({ count: 1, median: 7 });
     expect(i.loopClosure.value).toBeCloseTo(1 / 3); // R1 of R1, R4, R5
     expect(i.downSeenWithin7Days).toEqual({ numerator: 1, denominator: 1, value: 1 });
-    expect(i).toMatchObject({ from: '2026-03-01', to: '2026-03-31', centerId: iw.ids.centreA, version: '2' });
+    expect(i).toMatchObject({ from: '2026-03-01', to: '2026-03-31', centerId: null, version: '2' });
+  });
+
+  it('withholds every figure of centre A about fewer than 5 referrals, whole (issue 31)', async () => {
+    const i = (await iw.call('manager', 'GET', `${march}&centerId=${iw.ids.centreA}`)).body;
+    const hidden = { numerator: null, denominator: null, value: null, withheld: true };
+    expect(i.counts.up).toEqual({ requested: null, accepted: null, 'in-progress': null, completed: null, rejected: null, cancelled: null, failed: null, withheld: true });
+    expect(i.acceptance).toEqual(hidden); // 3 of 4
+    expect(i.completion).toEqual(hidden); // 2 of 4
+    expect(i.rejection).toMatchObject(hidden);
+    expect(Object.values(i.rejection.byReason)).toEqual([hidden, hidden, hidden, hidden]);
+    expect(i.hoursToAcceptance).toEqual({ count: null, median: null, p90: null, withheld: true });
+    expect(i.responseTimeliness.routine).toMatchObject({ limitHours: 72, withinLimit: { withheld: true, numerator: null } });
+    expect(JSON.stringify(i)).not.toMatch(/"(numerator|denominator|count)":[1-4]\b/);
   });
 
   it('scopes a clinician to their own centre; managers and admins see all', async () => {
     const b = (await iw.call('clinicB', 'GET', march)).body;
     expect(b.centerId).toBe(iw.ids.centreB);
-    expect(b.counts.up.requested).toBe(1);
-    expect(b.acceptance.value).toBeNull();
-    expect((await iw.call('clinicA', 'GET', march)).body.counts.up.completed).toBe(1);
+    expect(b.counts.up).toMatchObject({ requested: null, withheld: true }); // one referral: withheld
+    expect((await iw.call('clinicA', 'GET', march)).body.centerId).toBe(iw.ids.centreA);
     expect((await iw.call('clinicB', 'GET', `${march}&centerId=${iw.ids.centreA}`)).status).toBe(403);
     const all = (await iw.call('admin', 'GET', march)).body;
     expect(all.counts.up.requested + all.counts.up.completed + all.counts.down['in-progress']).toBe(3);
@@ -515,7 +527,7 @@ describe('indicators over a city-sized period', () => {
       expect(res.status, who).toBe(200);
       expect(res.body.counts.up).toMatchObject({ requested: COUNT / 2, accepted: COUNT / 2 });
       // Acceptance is over the answered ones: the requested half has no answer yet.
-      expect(res.body.acceptance).toEqual({ numerator: COUNT / 2, denominator: COUNT / 2, value: 1 });
+      expect(res.body.acceptance).toMatchObject({ numerator: COUNT / 2, denominator: COUNT / 2, value: 1 });
       expect(res.body.hoursToAcceptance).toMatchObject({ count: COUNT / 2, median: 1 });
     }
   });
