@@ -5,6 +5,7 @@ import { schoolFields } from './school-fields';
 import { schoolAssessment } from './school-assessment';
 import { referrals } from './referrals';
 import { children } from './children';
+import { followUps } from './follow-ups';
 import { asthmaIndex } from './asthma-index';
 import { familyApp } from './family-app';
 import { dashboard } from './dashboard';
@@ -16,7 +17,7 @@ import { notifications } from './notifications';
 export type Lang = 'zh' | 'en';
 
 // Each area keeps its own file; they merge here. Add an area by adding it to this list.
-const areas = [common, validation, children, referrals, schools, schoolFields, schoolAssessment, asthmaIndex, familyApp, dashboard, questionnaires, notifications] as const;
+const areas = [common, validation, children, followUps, referrals, schools, schoolFields, schoolAssessment, asthmaIndex, familyApp, dashboard, questionnaires, notifications] as const;
 
 type KeysOf<A> = A extends { zh: infer Z } ? keyof Z : never;
 export type MessageKey = KeysOf<(typeof areas)[number]>;
