@@ -87,5 +87,3 @@ declare module '../schema' {
     fhir_export_files: FhirExportFileTable;
   }
 }
-
-// ---- parents reached by WeChat and SMS (migration 0028, issue 34) ----
