@@ -48,7 +48,8 @@ function ginaFor(level: GinaLevel, rnd: Random) {
   return { q1: flags[0]!, q2: flags[1]!, q3: flags[2]!, q4: flags[3]! };
 }
 
-function nextLevel(current: GinaLevel, rnd: Random): GinaLevel {
+/** A child's next control level from the current one (the demo's and the benchmark's course). */
+export function nextLevel(current: GinaLevel, rnd: Random): GinaLevel {
   const r = rnd.next();
   if (current === 'uncontrolled') return r < 0.5 ? 'partly' : r < 0.75 ? 'well' : 'uncontrolled';
   if (current === 'partly') return r < 0.5 ? 'well' : r < 0.8 ? 'partly' : 'uncontrolled';

@@ -13,7 +13,7 @@ import { assessmentInputSchema, type AssessmentInput } from '../../server/school
 import { scoreAssessment } from '../../server/schools/rules/score';
 import { currentRubric } from '../../server/schools/assessments';
 import { DISTRICT_CODES } from '../../jobs/asthma-index/districts';
-import { answersFor, given, surnames } from '../../server/demo/children';
+import { answersFor, given, nextLevel, surnames } from '../../server/demo/children';
 import {
   exacerbationsInLast12Months,
   ginaControlLevel,
@@ -80,13 +80,6 @@ function ginaFor(level: GinaLevel, rnd: Random) {
     if (!flags[i]) { flags[i] = true; placed++; }
   }
   return { q1: flags[0]!, q2: flags[1]!, q3: flags[2]!, q4: flags[3]! };
-}
-
-function nextLevel(current: GinaLevel, rnd: Random): GinaLevel {
-  const r = rnd.next();
-  if (current === 'uncontrolled') return r < 0.5 ? 'partly' : r < 0.75 ? 'well' : 'uncontrolled';
-  if (current === 'partly') return r < 0.5 ? 'well' : r < 0.8 ? 'partly' : 'uncontrolled';
-  return r < 0.8 ? 'well' : r < 0.95 ? 'partly' : 'uncontrolled';
 }
 
 const hex8 = (rnd: Random) => Math.floor(rnd.next() * 4294967296).toString(16).padStart(8, '0');
