@@ -58,6 +58,13 @@ describe('sessions', () => {
     expect(await lastSeen()).toBe('2026-03-02T04:01:00.001Z');
   });
 
+  it('a sign-in is audited against its new session, as the signed-in user', async () => {
+    w.clock.set('2026-03-02T04:30:00.000Z');
+    const c = ctx();
+    const { actor } = await login(w.deps, c, 'clinicA', PASSWORD, 'addr-c');
+    expect(await auditOf(c.requestId)).toEqual([{ action: 'login', entity: 'session', entity_id: actor.sessionId, outcome: 'ok', user_id: w.userIds.clinicA }]);
+  });
+
   it('signing out revokes the session and audits it', async () => {
     w.clock.set('2026-03-02T05:00:00.000Z');
     const { token, actor } = await login(w.deps, ctx(), 'parent2', PASSWORD, 'addr-p');

@@ -122,13 +122,13 @@ describe('LoginThrottle.succeeded', () => {
 
   it('sweeps no more than once a window', () => {
     const t = new LoginThrottle();
-    t.begin('lee', 's', T0, limits);
-    // First call swept at T0. At T0 + 10 min - 1 no sweep runs, so lee's key stays even though...
-    t.begin('max', 't', T0 + 10 * MIN - 1, limits);
+    t.begin('a', 'a', T0, limits); // first sweep, at T0
+    t.begin('lee', 's', T0 + 5 * MIN, limits);
+    t.begin('b', 'b', T0 + 10 * MIN, limits); // sweep due: a's attempt (T0) goes, lee's stays
     expect(t.size).toBe(4);
-    // ...one window after the last sweep it does: lee (T0) is out, max is in.
-    t.begin('max', 't', T0 + 20 * MIN - 1, limits);
-    expect(t.size).toBe(2);
+    // At T0 + 16 min lee's attempt has left the window, but the next sweep is not due until T0 + 20.
+    t.begin('c', 'c', T0 + 16 * MIN, limits);
+    expect(t.size).toBe(6);
   });
 });
 
