@@ -8,7 +8,7 @@ import { systemClock } from '../server/clock';
 import { ConfigError, parseConfig } from '../server/config';
 import type { Deps } from '../server/context';
 import { createLogger } from '../server/log';
-import { isDistrictCode } from './asthma-index/districts';
+import { isDistrictCode } from '../server/asthma-index/rules/districts';
 import { importWeatherCsv } from './asthma-index/import';
 import { runIndexJob, type IndexRunRequest } from './asthma-index/job';
 import { deliverDue } from './deliver/sender';

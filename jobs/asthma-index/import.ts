@@ -2,7 +2,7 @@
 import { today } from '../../server/clock';
 import { nowIso } from '../../server/clock';
 import type { Deps } from '../../server/context';
-import { DISTRICTS } from './districts';
+import { DISTRICTS } from '../../server/asthma-index/rules/districts';
 import { CsvWeatherProvider } from './provider';
 import { upsertWeatherDays, type StoredWeatherDay } from './store';
 

@@ -8,10 +8,10 @@ import { nowIso, today } from '../../server/clock';
 import type { Deps } from '../../server/context';
 import { newId } from '../../server/ids';
 import { createOutboxForDays } from '../deliver/outbox';
-import { DISTRICTS, findDistrict, type District, type DistrictCode } from './districts';
-import { buildIndexInputs } from './open-meteo';
+import { DISTRICTS, findDistrict, type District, type DistrictCode } from '../../server/asthma-index/rules/districts';
+import { buildIndexInputs } from '../../server/asthma-index/rules/open-meteo';
 import { OpenMeteoProvider, openMeteoOptionsFrom, type WeatherProvider } from './provider';
-import { computeIndex } from './score';
+import { computeIndex } from '../../server/asthma-index/rules/score';
 import { indexDayRow, loadWeather, upsertIndexDays, upsertWeatherDays, type StoredWeatherDay } from './store';
 
 export const INDEX_JOB = 'asthma-index';

@@ -2,10 +2,10 @@
 // Both give complete local days per district; the job decides what is observed and what is forecast.
 import type { Config } from '../../server/config';
 import { addDays, type IsoDate } from '../../server/calendar';
-import type { District, DistrictCode } from './districts';
-import type { DailyWeather } from './features';
-import { combineDaily, openMeteoQuery, parseAirQualityResponse, parseForecastResponse, type OpenMeteoApi } from './open-meteo';
-import { parseWeatherCsv, type WeatherCsvRow } from './weather-csv';
+import type { District, DistrictCode } from '../../server/asthma-index/rules/districts';
+import type { DailyWeather } from '../../server/asthma-index/rules/features';
+import { combineDaily, openMeteoQuery, parseAirQualityResponse, parseForecastResponse, type OpenMeteoApi } from '../../server/asthma-index/rules/open-meteo';
+import { parseWeatherCsv, type WeatherCsvRow } from '../../server/asthma-index/rules/weather-csv';
 
 export interface WeatherProvider {
   /** Stored with each day ('open-meteo', 'csv'). */

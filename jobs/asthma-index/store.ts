@@ -4,10 +4,10 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema';
 import type { IndexDayTable, WeatherKind } from '../../db/tables/asthma-index';
 import type { IsoDate } from '../../server/calendar';
-import { composeAdvice, describeFactors } from './advice';
-import type { DailyWeather } from './features';
-import { indexParamsFor } from './params';
-import type { IndexComputed } from './score';
+import { composeAdvice, describeFactors } from '../../server/asthma-index/rules/advice';
+import type { DailyWeather } from '../../server/asthma-index/rules/features';
+import { indexParamsFor } from '../../server/asthma-index/rules/params';
+import type { IndexComputed } from '../../server/asthma-index/rules/score';
 
 export interface StoredWeatherDay {
   district: string;

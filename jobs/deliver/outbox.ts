@@ -5,10 +5,10 @@ import type { DB } from '../../db/schema';
 import type { IndexDayTable } from '../../db/tables/asthma-index';
 import { nowIso, type Clock } from '../../server/clock';
 import { newId } from '../../server/ids';
-import { INDEX_LEVELS, storedDayAdvice } from '../asthma-index/advice';
-import { findDistrict } from '../asthma-index/districts';
-import type { IndexLevel } from '../asthma-index/params-v0.1';
-import { toApiConfidence } from '../asthma-index/score';
+import { INDEX_LEVELS, storedDayAdvice } from '../../server/asthma-index/rules/advice';
+import { findDistrict } from '../../server/asthma-index/rules/districts';
+import type { IndexLevel } from '../../server/asthma-index/rules/params-v0.1';
+import { toApiConfidence } from '../../server/asthma-index/rules/score';
 
 export const DELIVERY_EVENT = 'asthma_index.daily';
 

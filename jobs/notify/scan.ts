@@ -9,9 +9,9 @@ import { newId } from '../../server/ids';
 import { enabledChannels, smsSettings } from '../../server/notifications/channels';
 import { renderFor, RenderError, type MessageFacts } from '../../server/notifications/render';
 import { dueKinds, mainlandMobile, releaseAt, shanghaiWallClock } from '../../server/notifications/rules';
-import { INDEX_LEVELS } from '../asthma-index/advice';
-import { findDistrict } from '../asthma-index/districts';
-import type { IndexLevel } from '../asthma-index/params-v0.1';
+import { INDEX_LEVELS } from '../../server/asthma-index/rules/advice';
+import { findDistrict } from '../../server/asthma-index/rules/districts';
+import type { IndexLevel } from '../../server/asthma-index/rules/params-v0.1';
 
 /** The parents' choices joined with what the rules need; only active children still linked to the parent. */
 async function loadChoices(deps: Deps, date: string, dayStart: string, urgentOnly: boolean) {

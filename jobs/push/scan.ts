@@ -4,9 +4,9 @@ import type { Deps } from '../../server/context';
 import { nowIso } from '../../server/clock';
 import { newId } from '../../server/ids';
 import { t } from '../../web/i18n';
-import { INDEX_LEVELS } from '../asthma-index/advice';
-import { findDistrict } from '../asthma-index/districts';
-import type { IndexLevel } from '../asthma-index/params-v0.1';
+import { INDEX_LEVELS } from '../../server/asthma-index/rules/advice';
+import { findDistrict } from '../../server/asthma-index/rules/districts';
+import type { IndexLevel } from '../../server/asthma-index/rules/params-v0.1';
 import type { PushKind, PushSubscriptionTable } from '../../db/tables/family-app';
 import { dueNotifications, shanghaiWallClock, type FamilyChild } from './rules';
 

@@ -1,6 +1,6 @@
 // Request shapes shared by the JSON API and the pages, so both validate the same way.
 import { z } from 'zod';
-import { DISTRICT_CODES } from '../../jobs/asthma-index/districts';
+import { DISTRICT_CODES } from './rules/districts';
 import { isoDate } from '../http/schemas';
 
 export const districtCode = z.enum(DISTRICT_CODES, 'v.district');

@@ -3,11 +3,11 @@
 import { isPrivateTarget } from '../../jobs/deliver/target';
 import type { Db } from '../../db/connection';
 import type { IndexDayTable, JobRunTable, SubscriptionTable } from '../../db/tables/asthma-index';
-import { ADVICE_DISCLAIMER, INDEX_LEVELS, storedDayAdvice, type Bilingual, type FactorDescription } from '../../jobs/asthma-index/advice';
-import { DISTRICTS, type DistrictCode } from '../../jobs/asthma-index/districts';
+import { ADVICE_DISCLAIMER, INDEX_LEVELS, storedDayAdvice, type Bilingual, type FactorDescription } from './rules/advice';
+import { DISTRICTS, type DistrictCode } from './rules/districts';
 import { INDEX_JOB, startIndexRun } from '../../jobs/asthma-index/job';
-import type { IndexFactor, IndexLevel } from '../../jobs/asthma-index/params-v0.1';
-import { toApiConfidence, type ApiConfidence } from '../../jobs/asthma-index/score';
+import type { IndexFactor, IndexLevel } from './rules/params-v0.1';
+import { toApiConfidence, type ApiConfidence } from './rules/score';
 import { deliverDue } from '../../jobs/deliver/sender';
 import { audit } from '../audit/audit';
 import { addDays, daysBetween, shanghaiDate, type IsoDate } from '../calendar';

@@ -1,5 +1,5 @@
 // Which article explains the index's main trigger: the index page links its advice here.
-import type { IndexFactor } from '../../jobs/asthma-index/params-v0.1';
+import type { IndexFactor } from '../asthma-index/rules/params-v0.1';
 
 const BY_FACTOR: Readonly<Record<IndexFactor, { slug: string; anchor: string | null }>> = {
   tempChange: { slug: 'triggers-outdoors', anchor: 'cold-air' },

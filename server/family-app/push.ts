@@ -7,7 +7,7 @@ import type { Deps, RequestContext } from '../context';
 import { audit } from '../audit/audit';
 import { conflict, forbidden, notFound } from '../errors';
 import { newId } from '../ids';
-import { DISTRICT_CODES } from '../../jobs/asthma-index/districts';
+import { DISTRICT_CODES } from '../asthma-index/rules/districts';
 import { isQuietTime } from '../../jobs/push/rules';
 import { ensureVapidKeys } from '../../jobs/push/vapid';
 

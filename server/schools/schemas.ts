@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { freeText, id, isoDate } from '../http/schemas';
 import { text as typedText } from '../text';
 import { isMdiExpiry } from './rules';
-import { DISTRICT_CODES } from '../../jobs/asthma-index/districts';
+import { DISTRICT_CODES } from '../asthma-index/rules/districts';
 
 const text = (max: number) => typedText({ max });
 const note = freeText(500).nullish();

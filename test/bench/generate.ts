@@ -12,7 +12,7 @@ import { seededRandom, type Random } from '../../server/demo/random';
 import { assessmentInputSchema, type AssessmentInput } from '../../server/schools/rules/assessment-input';
 import { scoreAssessment } from '../../server/schools/rules/score';
 import { currentRubric } from '../../server/schools/assessments';
-import { DISTRICT_CODES } from '../../jobs/asthma-index/districts';
+import { DISTRICT_CODES } from '../../server/asthma-index/rules/districts';
 import { answersFor, given, nextLevel, surnames } from '../../server/demo/children';
 import {
   exacerbationsInLast12Months,

@@ -1,9 +1,9 @@
 // Small pieces shared by the index pages: the level badge, local times, the chart data block.
 import { z } from 'zod';
 import type { Lang } from '../../server/context';
-import { INDEX_LEVELS } from '../../jobs/asthma-index/advice';
-import { DISTRICT_CODES, DISTRICTS, findDistrict, isDistrictCode, type DistrictCode } from '../../jobs/asthma-index/districts';
-import type { IndexLevel } from '../../jobs/asthma-index/params-v0.1';
+import { INDEX_LEVELS } from '../../server/asthma-index/rules/advice';
+import { DISTRICT_CODES, DISTRICTS, findDistrict, isDistrictCode, type DistrictCode } from '../../server/asthma-index/rules/districts';
+import type { IndexLevel } from '../../server/asthma-index/rules/params-v0.1';
 import { t } from '../i18n';
 
 /** The same colours as app.css --l1..--l5, for chart.js (which cannot read CSS variables from JSON). */

@@ -1,11 +1,11 @@
 // The public index page: phone first, works without login and without JavaScript (except the chart).
 import type { Lang } from '../../server/context';
 import { addDays, type IsoDate } from '../../server/calendar';
-import { DANGER_SIGNS, INDEX_LEVELS } from '../../jobs/asthma-index/advice';
+import { DANGER_SIGNS, INDEX_LEVELS } from '../../server/asthma-index/rules/advice';
 import { articleHrefForFactor } from '../../server/family-app/index-articles';
 
-import type { DistrictCode } from '../../jobs/asthma-index/districts';
-import type { IndexLevel } from '../../jobs/asthma-index/params-v0.1';
+import type { DistrictCode } from '../../server/asthma-index/rules/districts';
+import type { IndexLevel } from '../../server/asthma-index/rules/params-v0.1';
 import { adviceWithoutDisclaimer, type IndexDayDto } from '../../server/asthma-index/service';
 import { t } from '../i18n';
 import { ChartData, DistrictOptions, LEVEL_HEX, LevelBadge, districtName, localTime } from './parts';

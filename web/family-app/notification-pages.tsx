@@ -10,7 +10,7 @@ import { requestContext } from '../../server/http/route';
 import { wechatSettings } from '../../server/notifications/channels';
 import { wechatAuthorizeUrl } from '../../server/notifications/wechat';
 import { bindByOauth, getSettings, giveSmsConsent, newBindCode, prefsSchema, savePrefs, unbindWechat, withdrawSmsConsent, type ChildSettings } from '../../server/notifications/service';
-import { INDEX_LEVELS } from '../../jobs/asthma-index/advice';
+import { INDEX_LEVELS } from '../../server/asthma-index/rules/advice';
 import { t } from '../i18n';
 import { CheckField, SelectField, TextField, errorsByPath, formBool, type FieldErrors, type FormValues } from '../forms';
 import { ErrorSummary } from '../layout';

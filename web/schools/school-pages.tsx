@@ -10,7 +10,7 @@ import { validate } from '../../server/http/validation';
 import { readForm } from '../render';
 import { ActionTable, AlertList, CHART_SCRIPTS, CapExplanation, ChartData, GradeBadge, str } from './parts';
 import { SCHOOL_GRADE_FILTERS, SCHOOLS_PER_PAGE, schoolsOverviewQuery } from '../../server/schools/schemas';
-import { DISTRICTS } from '../../jobs/asthma-index/districts';
+import { DISTRICTS } from '../../server/asthma-index/rules/districts';
 import { ErrorSummary } from '../layout';
 import { errorsByPath, SelectField, TextField } from '../forms';
 

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createWorld, type World } from '../../helpers/world';
 import { importWeatherCsv } from '../../../jobs/asthma-index/import';
 import { runIndexJob } from '../../../jobs/asthma-index/job';
-import { WEATHER_CSV_HEADER, WeatherCsvError } from '../../../jobs/asthma-index/weather-csv';
+import { WEATHER_CSV_HEADER, WeatherCsvError } from '../../../server/asthma-index/rules/weather-csv';
 
 let w: World;
 beforeEach(async () => {

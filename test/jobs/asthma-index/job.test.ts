@@ -3,9 +3,9 @@ import { createWorld, type World } from '../../helpers/world';
 import { UNTIL_HANG } from '../../helpers/poll';
 import { startFakeOpenMeteo, type FakeOpenMeteo } from './fake-open-meteo';
 import { DEAD_RUN_AFTER_MS, runIndexJob, startIndexRun } from '../../../jobs/asthma-index/job';
-import { DISTRICTS } from '../../../jobs/asthma-index/districts';
+import { DISTRICTS } from '../../../server/asthma-index/rules/districts';
 import { importWeatherCsv } from '../../../jobs/asthma-index/import';
-import { WEATHER_CSV_HEADER } from '../../../jobs/asthma-index/weather-csv';
+import { WEATHER_CSV_HEADER } from '../../../server/asthma-index/rules/weather-csv';
 import { startScheduler } from '../../../jobs/scheduler';
 
 // The fixtures hold 2025-01-18 .. 2025-01-21; at 08:00 Shanghai time on the 21st that is three

@@ -4,7 +4,7 @@ import { UNTIL_HANG } from '../../helpers/poll';
 import { startFakeOpenMeteo, type FakeOpenMeteo } from '../../jobs/asthma-index/fake-open-meteo';
 import { importWeatherCsv } from '../../../jobs/asthma-index/import';
 import { activeIndexRun, runIndexJob } from '../../../jobs/asthma-index/job';
-import { WEATHER_CSV_HEADER } from '../../../jobs/asthma-index/weather-csv';
+import { WEATHER_CSV_HEADER } from '../../../server/asthma-index/rules/weather-csv';
 import { isStale } from '../../../server/asthma-index/service';
 import { storeV01Day, V01_ADVICE } from './stored-v01';
 

@@ -1,7 +1,7 @@
 // A day as algorithm 0.1 stored it, before the danger-sign rule: for tests that reads re-render it.
 import type { Kysely } from 'kysely';
 import type { DB } from '../../../db/schema';
-import { computeIndex, indexParamsV0_1, type IndexInputs } from '../../../jobs/asthma-index';
+import { computeIndex, indexParamsV0_1, type IndexInputs } from '../../../server/asthma-index/rules';
 import { indexDayRow } from '../../../jobs/asthma-index/store';
 
 /** A mild day with PM2.5 100 µg/m³ (IAQI 132, light): level 2 under 0.1 and 0.2 alike. */

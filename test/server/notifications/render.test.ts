@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { INDEX_LEVELS } from '../../../jobs/asthma-index/advice';
-import { DISTRICTS } from '../../../jobs/asthma-index/districts';
+import { INDEX_LEVELS } from '../../../server/asthma-index/rules/advice';
+import { DISTRICTS } from '../../../server/asthma-index/rules/districts';
 import type { NotifyKind } from '../../../db/schema';
 import { renderSms, renderWechat, RenderError, smsSegments, SMS_MAX_SEGMENTS, WECHAT_LAYOUT, WECHAT_LIMITS, type MessageFacts } from '../../../server/notifications/render';
 

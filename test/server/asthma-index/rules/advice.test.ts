@@ -17,7 +17,7 @@ import {
   type IndexComputed,
   type IndexInputs,
   type IndexLevel,
-} from '../../../jobs/asthma-index';
+} from '../../../../server/asthma-index/rules';
 
 function ok(inputs: IndexInputs): IndexComputed {
   const result = computeIndex(inputs);

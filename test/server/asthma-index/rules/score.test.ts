@@ -8,7 +8,7 @@ import {
   toApiConfidence,
   type IndexComputed,
   type IndexInputs,
-} from '../../../jobs/asthma-index';
+} from '../../../../server/asthma-index/rules';
 
 /** With the current parameters (0.2), as the job computes. */
 function ok(inputs: IndexInputs): IndexComputed {

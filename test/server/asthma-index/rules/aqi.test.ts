@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { airQuality, aqiBand, IAQI_BREAKPOINTS, pollutantIaqi } from '../../../jobs/asthma-index';
+import { airQuality, aqiBand, IAQI_BREAKPOINTS, pollutantIaqi } from '../../../../server/asthma-index/rules';
 
 const iaqiOf = (pollutant: 'pm25' | 'no2' | 'o3_8h', value: number) => pollutantIaqi(pollutant, value)?.iaqi;
 const bandOf = (pollutant: 'pm25' | 'no2' | 'o3_8h', value: number) => pollutantIaqi(pollutant, value)?.band;

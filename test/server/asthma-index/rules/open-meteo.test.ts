@@ -1,4 +1,4 @@
-import { readFixture } from '../../fixtures/paths';
+import { readFixture } from '../../../fixtures/paths';
 import { describe, expect, it } from 'vitest';
 import {
   buildIndexInputs,
@@ -10,7 +10,7 @@ import {
   parseAirQualityResponse,
   parseForecastResponse,
   ProviderFormatError,
-} from '../../../jobs/asthma-index';
+} from '../../../../server/asthma-index/rules';
 
 function fixture(name: string): Record<string, any> {
   return JSON.parse(readFixture(`open-meteo/${name}`));

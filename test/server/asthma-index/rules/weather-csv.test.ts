@@ -1,6 +1,6 @@
-import { readFixture } from '../../fixtures/paths';
+import { readFixture } from '../../../fixtures/paths';
 import { describe, expect, it } from 'vitest';
-import { addDays } from '../../../server/calendar';
+import { addDays } from '../../../../server/calendar';
 import {
   buildIndexInputs,
   computeIndex,
@@ -8,7 +8,7 @@ import {
   parseWeatherCsv,
   WEATHER_CSV_HEADER,
   WeatherCsvError,
-} from '../../../jobs/asthma-index';
+} from '../../../../server/asthma-index/rules';
 
 const good = [
   WEATHER_CSV_HEADER,

@@ -1,8 +1,8 @@
-// Pollen edges of the asthma index (jobs/asthma-index/score.ts) that mutation testing (issue 38)
+// Pollen edges of the asthma index (server/asthma-index/rules/score.ts) that mutation testing (issue 38)
 // found unpinned. docs/asthma-index.md: the pollen level is 1-5 and its sub-score is level - 1;
 // anything else is no pollen reading (the factor is missing), never a negative or capped score.
 import { describe, expect, it } from 'vitest';
-import { computeIndex, type IndexComputed, type IndexInputs } from '../../../jobs/asthma-index';
+import { computeIndex, type IndexComputed, type IndexInputs } from '../../../../server/asthma-index/rules';
 
 const calm: IndexInputs = {
   tmax: 27, tmin: 20, tmean: 23.4, prevTmean: 23.0, prevTmin: 19.5, prev3Tmean: [22.1, 22.8, 23.0],

@@ -1,5 +1,5 @@
 // Inputs for day d and the features the index derives from them (docs/asthma-index.md, "Derived features").
-import type { IsoDate } from '../../server/calendar';
+import type { IsoDate } from '../../calendar';
 import type { IndexParams } from './params-v0.1';
 
 /** One district's measured weather and air for one local calendar day; null = missing. */

@@ -1,6 +1,6 @@
 // Open-Meteo forecast and air-quality responses -> one DailyWeather per complete local day,
 // and the daily records -> IndexInputs for day d. Pure: fetching lives elsewhere.
-import { addDays, isIsoDate, type IsoDate } from '../../server/calendar';
+import { addDays, isIsoDate, type IsoDate } from '../../calendar';
 import { dailyMeanTemperature, isPresent, type DailyWeather, type IndexInputs } from './features';
 import { currentIndexParams } from './params';
 import type { IndexParams } from './params-v0.1';

@@ -1,6 +1,6 @@
 // The daily weather CSV for imports and backfills (docs/asthma-index.md, "Daily weather CSV").
 // All or nothing: the first malformed row throws with its file line number, so nothing from the file is stored.
-import { isIsoDate } from '../../server/calendar';
+import { isIsoDate } from '../../calendar';
 import { isDistrictCode, type DistrictCode } from './districts';
 import type { DailyWeather } from './features';
 
