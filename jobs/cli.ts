@@ -9,8 +9,8 @@ import { ConfigError, parseConfig } from '../server/config';
 import type { Deps } from '../server/context';
 import { createLogger } from '../server/log';
 import { isDistrictCode } from '../server/asthma-index/rules/districts';
-import { importWeatherCsv } from './asthma-index/import';
-import { runIndexJob, type IndexRunRequest } from './asthma-index/job';
+import { importWeatherCsv } from '../server/asthma-index/import';
+import { runIndexJob, type IndexRunRequest } from '../server/asthma-index/job';
 import { deliverDue } from './deliver/sender';
 import { runNotifyPass } from './notify';
 

@@ -3,9 +3,10 @@
 // blocks the server: the network ones await their calls with timeouts.
 import cron, { type ScheduledTask } from 'node-cron';
 import type { Deps } from '../server/context';
-import { abandonDeadRuns, activeIndexRun, startIndexRun, type IndexRunRequest } from './asthma-index/job';
+import { abandonDeadRuns, activeIndexRun, startIndexRun, type IndexRunRequest } from '../server/asthma-index/job';
 import { deliverDue, type DeliverOptions } from './deliver/sender';
-import { ensureVapidKeys, runPushPass, type PushSendOptions } from './push';
+import { runPushPass, type PushSendOptions } from './push';
+import { ensureVapidKeys } from '../server/family-app/vapid';
 import { refreshProgrammeIndicators } from '../server/indicators/service';
 import { purgeExpiredSessions } from '../server/auth/sessions';
 import { runNotifyPass, type NotifySendOptions } from './notify';

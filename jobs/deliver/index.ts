@@ -1,4 +1,3 @@
 // Delivery of the daily index to subscribers: outbox rows after each run, a signed webhook sender.
-export * from './outbox';
 export * from './sender';
 export * from './signature';

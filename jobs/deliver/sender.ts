@@ -1,7 +1,7 @@
 // Sends due outbox rows to their webhooks: signed JSON, a timeout per request, exponential back-off,
 // every attempt recorded. Rows are leased before sending so two processes never post the same row.
 import type { lookup as dnsLookup } from 'node:dns';
-import { guardedLookup, isPrivateTarget, isPublicAddress, pinnedPost, RESOLVES_INSIDE } from './target';
+import { guardedLookup, isPrivateTarget, isPublicAddress, pinnedPost, RESOLVES_INSIDE } from '../../server/http/outbound-target';
 import type { Db } from '../../db/connection';
 import { nowIso } from '../../server/clock';
 import type { Deps } from '../../server/context';

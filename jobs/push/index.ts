@@ -3,10 +3,8 @@ import type { Deps } from '../../server/context';
 import { scanPushNotifications } from './scan';
 import { sendDuePush, type PushSendOptions, type PushSendReport } from './send';
 
-export { ensureVapidKeys } from './vapid';
 export { scanPushNotifications, payloadFor, type PushPayload } from './scan';
 export { sendDuePush, type PushSendOptions, type PushSendReport } from './send';
-export * from './rules';
 
 /** One pass: create what is due now, then send what is due. Never rejects (errors are logged). */
 export async function runPushPass(deps: Deps, options: PushSendOptions = {}): Promise<{ created: number; report: PushSendReport | null }> {

@@ -8,7 +8,7 @@ import { INDEX_LEVELS } from '../../server/asthma-index/rules/advice';
 import { findDistrict } from '../../server/asthma-index/rules/districts';
 import type { IndexLevel } from '../../server/asthma-index/rules/params-v0.1';
 import type { PushKind, PushSubscriptionTable } from '../../db/tables/family-app';
-import { dueNotifications, shanghaiWallClock, type FamilyChild } from './rules';
+import { dueNotifications, shanghaiWallClock, type FamilyChild } from '../../server/family-app/push-rules';
 
 export interface PushPayload {
   kind: PushKind;

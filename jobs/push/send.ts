@@ -5,13 +5,13 @@
 // and a row whose day has passed is cancelled rather than sent late.
 import type { lookup as dnsLookup } from 'node:dns';
 import webpush from 'web-push';
-import { guardedLookup, isPrivateTarget, isPublicAddress, pinnedPost, RESOLVES_INSIDE } from '../deliver/target';
+import { guardedLookup, isPrivateTarget, isPublicAddress, pinnedPost, RESOLVES_INSIDE } from '../../server/http/outbound-target';
 import { isAcceptablePushEndpoint } from '../../server/family-app/push';
 import type { Db } from '../../db/connection';
 import { nowIso } from '../../server/clock';
 import type { Deps } from '../../server/context';
-import { isQuietTime, shanghaiWallClock } from './rules';
-import { ensureVapidKeys } from './vapid';
+import { isQuietTime, shanghaiWallClock } from '../../server/family-app/push-rules';
+import { ensureVapidKeys } from '../../server/family-app/vapid';
 
 export const PUSH_MAX_ATTEMPTS = 5;
 const FIRST_RETRY_MS = 60_000;

@@ -1,11 +1,11 @@
 // The asthma index for people and integrations: stored days as the API shape, staleness, job runs,
 // and parents' webhook subscriptions. Reads answer from stored rows only (fast, no provider call).
-import { isPrivateTarget } from '../../jobs/deliver/target';
+import { isPrivateTarget } from '../http/outbound-target';
 import type { Db } from '../../db/connection';
 import type { IndexDayTable, JobRunTable, SubscriptionTable } from '../../db/tables/asthma-index';
 import { ADVICE_DISCLAIMER, INDEX_LEVELS, storedDayAdvice, type Bilingual, type FactorDescription } from './rules/advice';
 import { DISTRICTS, type DistrictCode } from './rules/districts';
-import { INDEX_JOB, startIndexRun } from '../../jobs/asthma-index/job';
+import { INDEX_JOB, startIndexRun } from './job';
 import type { IndexFactor, IndexLevel } from './rules/params-v0.1';
 import { toApiConfidence, type ApiConfidence } from './rules/score';
 import { deliverDue } from '../../jobs/deliver/sender';

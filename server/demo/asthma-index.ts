@@ -9,8 +9,8 @@ import { addDays, addMonths, daysBetween, type IsoDate } from '../calendar';
 import type { DailyWeather } from '../asthma-index/rules/features';
 import { buildIndexInputs } from '../asthma-index/rules/open-meteo';
 import { computeIndex } from '../asthma-index/rules/score';
-import { INDEX_JOB } from '../../jobs/asthma-index/job';
-import { indexDayRow, upsertIndexDays, upsertWeatherDays, type StoredWeatherDay } from '../../jobs/asthma-index/store';
+import { INDEX_JOB } from '../asthma-index/job';
+import { indexDayRow, upsertIndexDays, upsertWeatherDays, type StoredWeatherDay } from '../asthma-index/store';
 import type { IndexDayTable } from '../../db/tables/asthma-index';
 
 /** Pudong first; the others differ a little (inland districts a touch warmer by day, the north a touch more polluted). */

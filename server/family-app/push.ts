@@ -8,8 +8,8 @@ import { audit } from '../audit/audit';
 import { conflict, forbidden, notFound } from '../errors';
 import { newId } from '../ids';
 import { DISTRICT_CODES } from '../asthma-index/rules/districts';
-import { isQuietTime } from '../../jobs/push/rules';
-import { ensureVapidKeys } from '../../jobs/push/vapid';
+import { isQuietTime } from './push-rules';
+import { ensureVapidKeys } from './vapid';
 
 const MAX_PER_PARENT = 10;
 

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { Hono } from 'hono';
 import type { Db } from '../../db/connection';
 import type { AppEnv } from '../context';
-import { INDEX_JOB } from '../../jobs/asthma-index/job';
+import { INDEX_JOB } from '../asthma-index/job';
 
 /** Liveness and database state; public, no personal data. */
 export function registerHealthRoutes(app: Hono<AppEnv>): void {

@@ -14,7 +14,7 @@ import { pipeline } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { openDatabase } from '../../db/connection';
-import { runIndexJob } from '../../jobs/asthma-index/job';
+import { runIndexJob } from '../../server/asthma-index/job';
 import { shanghaiDate } from '../../server/calendar';
 import { fixedClock } from '../../server/clock';
 import { testConfig } from '../../server/config';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWorld, type World } from '../helpers/world';
 import { startFakeOpenMeteo, type FakeOpenMeteo } from '../jobs/asthma-index/fake-open-meteo';
-import { activeIndexRun, runIndexJob } from '../../jobs/asthma-index/job';
+import { activeIndexRun, runIndexJob } from '../../server/asthma-index/job';
 import { storeV01Day } from '../server/asthma-index/stored-v01';
 
 let w: World;

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWorld, type World } from '../helpers/world';
 import { startFakeOpenMeteo, type FakeOpenMeteo } from '../jobs/asthma-index/fake-open-meteo';
-import { activeIndexRun, runIndexJob } from '../../jobs/asthma-index/job';
+import { activeIndexRun, runIndexJob } from '../../server/asthma-index/job';
 import { enrol } from '../server/children/fixtures';
 import { linkParent } from '../server/family-app/fixtures';
 

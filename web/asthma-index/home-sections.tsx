@@ -3,7 +3,7 @@ import { addHomeSection } from '../home';
 import { t } from '../i18n';
 import { today } from '../../server/clock';
 import { childSchoolDistricts, findIndexDay, listJobRuns } from '../../server/asthma-index/service';
-import { INDEX_JOB } from '../../jobs/asthma-index/job';
+import { INDEX_JOB } from '../../server/asthma-index/job';
 import { LevelBadge, districtName } from './parts';
 import { JobRunsTable } from './jobs-page';
 

@@ -19,7 +19,7 @@ import { getActionPlan, latestPlanRow, listSchoolPlans } from '../../server/fami
 import { getArticle, listArticles, sentToFamily } from '../../server/family-app/articles';
 import { articleHrefForFactor } from '../../server/family-app/index-articles';
 import { ARTICLE_TOPICS } from '../../server/family-app/article-schemas';
-import { QUIET_FROM, QUIET_UNTIL } from '../../jobs/push/rules';
+import { QUIET_FROM, QUIET_UNTIL } from '../../server/family-app/push-rules';
 import { t } from '../i18n';
 import { CheckField, SelectField, TextField, type FormValues } from '../forms';
 import { DangerSigns } from '../diary/danger-signs';

@@ -4,9 +4,9 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createWorld, type World } from '../../helpers/world';
 import { startFakeOpenMeteo, type FakeOpenMeteo } from '../asthma-index/fake-open-meteo';
-import { runIndexJob } from '../../../jobs/asthma-index/job';
+import { runIndexJob } from '../../../server/asthma-index/job';
 import { deliverDue, FIRST_RETRY_MS, MAX_ATTEMPTS, retryDelayMs, verifySignature } from '../../../jobs/deliver';
-import { deliveryPayload } from '../../../jobs/deliver/outbox';
+import { deliveryPayload } from '../../../server/asthma-index/outbox';
 import { storeV01Day, V01_ADVICE } from '../../server/asthma-index/stored-v01';
 
 const SECRET = 'parent-webhook-secret-123';

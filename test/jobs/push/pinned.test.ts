@@ -8,7 +8,7 @@ import { createWorld, type World } from '../../helpers/world';
 import { enrol } from '../../server/children/fixtures';
 import { linkParent } from '../../server/family-app/fixtures';
 import { runPushPass } from '../../../jobs/push';
-import { RESOLVES_INSIDE } from '../../../jobs/deliver/target';
+import { RESOLVES_INSIDE } from '../../../server/http/outbound-target';
 import { browserKeys, decryptAes128gcm, startFakePushService, type FakePushService } from './fake-push-service';
 
 const tls = { key: readFileSync(new URL('./tls/key.pem', import.meta.url), 'utf8'), cert: readFileSync(new URL('./tls/cert.pem', import.meta.url), 'utf8') };

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWorld, type World } from '../../helpers/world';
 import { startFakeOpenMeteo, type FakeOpenMeteo } from '../../jobs/asthma-index/fake-open-meteo';
-import { activeIndexRun, runIndexJob } from '../../../jobs/asthma-index/job';
+import { activeIndexRun, runIndexJob } from '../../../server/asthma-index/job';
 import { PublicIndexCache, publicIndexKey } from '../../../server/asthma-index/public-cache';
 import { serveApp } from '../../../server/http/serve';
 import { findIndexDayWithBasis, isStale, staleFrom } from '../../../server/asthma-index/service';

@@ -2,7 +2,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../../db/schema';
 import { computeIndex, indexParamsV0_1, type IndexInputs } from '../../../server/asthma-index/rules';
-import { indexDayRow } from '../../../jobs/asthma-index/store';
+import { indexDayRow } from '../../../server/asthma-index/store';
 
 /** A mild day with PM2.5 100 µg/m³ (IAQI 132, light): level 2 under 0.1 and 0.2 alike. */
 export const V01_INPUTS: IndexInputs = {

@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createWorld, type World } from '../../helpers/world';
 import { pageClient } from '../../helpers/pages';
-import { runIndexJob } from '../../../jobs/asthma-index/job';
+import { runIndexJob } from '../../../server/asthma-index/job';
 import { runNotifyPass } from '../../../jobs/notify';
 import { closeFakes, families, notifyConfig, PHONE_1, startFakes, type Fakes } from './world';
 

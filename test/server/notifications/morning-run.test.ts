@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createWorld, type World } from '../../helpers/world';
-import { runIndexJob } from '../../../jobs/asthma-index/job';
+import { runIndexJob } from '../../../server/asthma-index/job';
 import { runNotifyPass } from '../../../jobs/notify';
 import { startScheduler } from '../../../jobs/scheduler';
 import cron from 'node-cron';
