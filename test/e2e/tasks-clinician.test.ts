@@ -89,6 +89,7 @@ describe('a community clinician at a desk', () => {
     for (const q of ['q1', 'q2', 'q3', 'q4']) await s.page.check(`input[type=radio][name="${q}"][value="off"]`);
     await s.page.check('input[name="inhalerTechniqueOk"]');
     await s.page.check('input[name="adherenceOk"]');
+    await finish(s.page, 'tasks-clinician-zh-follow-up-form');
     await submit(s.page, (u) => u.pathname === child.path && u.searchParams.has('saved'));
 
     const saved = await confirmation(s.page);
