@@ -49,11 +49,14 @@ function ChildCard(props: { lang: Lang; s: ChildSettings; wechatOn: boolean; sms
     <section class="card" id={`child-${s.childId}`}>
       <h2>{s.name}</h2>
       <form method="post" action={`${CHANNELS_PATH}/child/${s.childId}`} novalidate>
-        <fieldset>
-          <legend>{t(lang, 'notify.page.how')}</legend>
-          {props.wechatOn ? <CheckField name="wechat" label={t(lang, 'notify.page.byWechat')} values={values} errors={errors} /> : null}
-          {props.smsOn ? <CheckField name="sms" label={t(lang, 'notify.page.bySms')} values={values} errors={errors} /> : null}
-        </fieldset>
+        {/* With neither channel set up the page already says so above: no empty "how" box. */}
+        {props.wechatOn || props.smsOn ? (
+          <fieldset>
+            <legend>{t(lang, 'notify.page.how')}</legend>
+            {props.wechatOn ? <CheckField name="wechat" label={t(lang, 'notify.page.byWechat')} values={values} errors={errors} /> : null}
+            {props.smsOn ? <CheckField name="sms" label={t(lang, 'notify.page.bySms')} values={values} errors={errors} /> : null}
+          </fieldset>
+        ) : null}
         <fieldset>
           <legend>{t(lang, 'notify.page.what')}</legend>
           {KINDS.map((k) => <CheckField name={`kind_${k}`} label={t(lang, `notify.page.kind.${k}`)} values={values} errors={errors} />)}
