@@ -1,28 +1,26 @@
-// Small numbers in the referral report (docs/indicators.md "Small numbers"): below the district,
-// a figure about fewer than SMALL_GROUP referrals is withheld whole (numerator, denominator and value,
-// or count and its statistics), as every other indicator is. Pure.
+// Small numbers in the referral report (docs/indicators.md "Small numbers"): below the district, a
+// figure about fewer than SMALL_GROUP referrals (the indicators' own rule, isSmall) is withheld whole
+// (numerator, denominator and value, or count and its statistics), as every other indicator is. Pure.
+import { isSmall } from '../../indicators/v2/suppression';
 import type { Distribution, Ratio, ReferralIndicators, ResponseTimeliness, StatusCounts } from './indicators';
-
-export const SMALL_GROUP = 5;
 
 export type Withheld<T> = { [K in keyof T]: T[K] extends number ? number | null : T[K] } & { withheld: boolean };
 
-const small = (n: number) => n < SMALL_GROUP;
+/** Every field withheld: the same keys, each null, marked withheld. */
+const nulled = <T extends object>(o: T): Withheld<T> => Object.fromEntries([...Object.keys(o).map((k) => [k, null]), ['withheld', true]]) as Withheld<T>;
 
 export function withholdRatio(r: Ratio): Withheld<Ratio> {
-  return small(r.denominator) ? { numerator: null, denominator: null, value: null, withheld: true } : { ...r, withheld: false };
+  return isSmall(r.denominator) ? nulled(r) : { ...r, withheld: false };
 }
 
 export function withholdDistribution<D extends Distribution | { count: number; median: number | null }>(d: D): Withheld<D> {
-  if (!small(d.count)) return { ...d, withheld: false } as Withheld<D>;
-  return Object.fromEntries([...Object.keys(d).map((k) => [k, null]), ['withheld', true]]) as Withheld<D>;
+  return isSmall(d.count) ? nulled(d) : ({ ...d, withheld: false } as Withheld<D>);
 }
 
 /** A direction's counts by status go together: a total under SMALL_GROUP withholds every one. */
 export function withholdCounts(c: StatusCounts): Withheld<StatusCounts> {
   const total = Object.values(c).reduce((a, b) => a + b, 0);
-  if (!small(total)) return { ...c, withheld: false };
-  return Object.fromEntries([...Object.keys(c).map((k) => [k, null]), ['withheld', true]]) as Withheld<StatusCounts>;
+  return isSmall(total) ? nulled(c) : { ...c, withheld: false };
 }
 
 const withholdTimeliness = (t: ResponseTimeliness) => ({ limitHours: t.limitHours, withinLimit: withholdRatio(t.withinLimit), hoursToResponse: withholdDistribution(t.hoursToResponse) });
