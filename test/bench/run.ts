@@ -13,7 +13,7 @@ import { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
-import { openDatabase } from '../../db/connection';
+import { openSqlite } from '../../db/sqlite/open';
 import { runIndexJob } from '../../server/asthma-index/job';
 import { shanghaiDate } from '../../server/calendar';
 import { fixedClock } from '../../server/clock';
@@ -83,7 +83,7 @@ async function prepareData(): Promise<Generated & { generatedNow: boolean }> {
 const fiveYearsBefore = (today: string) => `${Number(today.slice(0, 4)) - 5}${today.slice(4)}`;
 
 async function timeBackfill(today: string): Promise<{ ms: number; rows: number; status: string }> {
-  const opened = openDatabase(dbPath);
+  const opened = openSqlite(dbPath);
   const deps = { db: opened.db, config: testConfig(), clock: fixedClock(`${today}T00:00:00Z`), log: silentLogger };
   const started = performance.now();
   const result = await runIndexJob(deps, { trigger: 'cli', from: fiveYearsBefore(today), to: today });
@@ -95,7 +95,7 @@ async function timeBackfill(today: string): Promise<{ ms: number; rows: number; 
 /** The daily run for 16 districts against a local Open-Meteo stand-in (the test fixtures, dated 2025-01-21). */
 async function timeIndexJob(): Promise<{ ms: number; rows: number; status: string }> {
   const fake = await startFakeOpenMeteo();
-  const opened = openDatabase(dbPath);
+  const opened = openSqlite(dbPath);
   const deps = { db: opened.db, config: testConfig({ WEATHER_URL: fake.forecastUrl, AIR_QUALITY_URL: fake.airQualityUrl }), clock: fixedClock('2025-01-21T00:00:00Z'), log: silentLogger };
   const started = performance.now();
   const result = await runIndexJob(deps, { trigger: 'manual' });
