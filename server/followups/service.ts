@@ -4,6 +4,7 @@ import type { Actor, Deps, RequestContext } from '../context';
 import type { IsoDate } from '../calendar';
 import { audit, auditRead } from '../audit/audit';
 import { forbidden, validationFailed } from '../errors';
+import { scopeKeyOf } from '../auth/actor';
 import { newTimeOrderedId } from '../ids';
 import { childBriefInScope, childInScope, graceFor } from '../children/service';
 import { assertClinicalWriter, visibleChildren } from '../children/scope';
@@ -184,14 +185,18 @@ export async function worklist(deps: Deps, ctx: RequestContext, query: WorklistQ
   const centerId = actor.role === 'clinician' ? actor.centerId! : query.centerId;
   if (!centerId) throw validationFailed([{ path: 'centerId', message: 'v.required' }]);
   const todayDate = today(deps.clock);
-  // Every variable the answer depends on is in the key; the centre's version covers the data.
+  // The key holds every variable the answer depends on (worklistKey); the centre's version covers the data.
   const cache = worklistCacheFor<WorklistPage>(deps.db);
-  const key = [centerId, todayDate, query.within, query.filter ?? '', query.limit, query.cursor ?? ''].join('|');
+  const key = worklistKey(actor, centerId, todayDate, query);
   const version = await cache.version(centerId);
   const page = await cache.getOrCompute(key, version, () => computeWorklist(deps, actor, centerId, todayDate, query));
   await auditRead(deps.db, deps.clock, ctx, { action: 'worklist', entity: 'child', entityId: null });
   return { centerId, today: todayDate, items: page.items, nextCursor: page.nextCursor };
 }
+
+/** Every variable the page depends on but the centre's data: the caller's scope, the centre, the day and the query. */
+export const worklistKey = (actor: Actor, centerId: string, todayDate: IsoDate, query: WorklistQuery): string =>
+  [scopeKeyOf(actor), centerId, todayDate, query.within, query.filter ?? '', query.limit, query.cursor ?? ''].join('|');
 
 type WorklistPage = Awaited<ReturnType<typeof computeWorklist>>;
 export type WorklistItem = WorklistPage['items'][number];
