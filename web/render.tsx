@@ -5,6 +5,7 @@ import type { Actor, AppEnv } from '../server/context';
 import type { Role } from '../db/schema';
 import { forbidden } from '../server/errors';
 import { Layout } from './layout';
+import { organisationName as organisationNameOf } from '../server/reference/service';
 
 export type PageContext = Context<AppEnv>;
 
@@ -22,17 +23,8 @@ export async function render(c: PageContext, title: string, body: Child, opts: {
 }
 
 async function organisationName(c: PageContext, actor: Actor): Promise<string | null> {
-  const { db } = c.get('deps');
-  const en = c.get('lang') === 'en';
-  if (actor.centerId) {
-    const row = await db.selectFrom('centers').select(['name', 'name_en']).where('id', '=', actor.centerId).executeTakeFirst();
-    return row ? (en ? row.name_en : row.name) : null;
-  }
-  if (actor.schoolId) {
-    const row = await db.selectFrom('schools').select('name').where('id', '=', actor.schoolId).executeTakeFirst();
-    return row?.name ?? null;
-  }
-  return null;
+  const org = await organisationNameOf(c.get('deps'), actor);
+  return org && (c.get('lang') === 'en' ? org.nameEn : org.name);
 }
 
 /**

@@ -4,7 +4,7 @@ import type { Actor, Deps, RequestContext } from '../context';
 import type { IsoDate } from '../calendar';
 import { audit, auditRead } from '../audit/audit';
 import { forbidden, validationFailed } from '../errors';
-import { scopeKeyOf } from '../auth/actor';
+import { actorOf, scopeKeyOf } from '../auth/actor';
 import { newTimeOrderedId } from '../ids';
 import { childBriefInScope, childInScope, graceFor } from '../children/service';
 import { assertClinicalWriter, visibleChildren } from '../children/scope';
@@ -117,6 +117,13 @@ const NEWEST = '\uffff';
  * A child's follow-ups, newest first: all of them (the pages), or one page of `limit` after
  * `cursor` (the API, docs/api.md lists).
  */
+/** The child's latest follow-up recorded for this date (the one an action plan is most likely given at), or null. */
+export async function followUpOn(deps: Deps, ctx: RequestContext, childId: string, date: IsoDate): Promise<string | null> {
+  const child = await childInScope(deps.db, actorOf(ctx), childId);
+  const row = await deps.db.selectFrom('follow_ups').select('id').where('child_id', '=', child.id).where('date', '=', date).orderBy('created_at', 'desc').executeTakeFirst();
+  return row?.id ?? null;
+}
+
 export async function listFollowUps(deps: Deps, ctx: RequestContext, childId: string): Promise<FollowUpItem[]>;
 export async function listFollowUps(deps: Deps, ctx: RequestContext, childId: string, page: { limit: number; cursor?: string }): Promise<{ items: FollowUpItem[]; nextCursor: string | null }>;
 export async function listFollowUps(deps: Deps, ctx: RequestContext, childId: string, page: { limit: number; cursor?: string }, json: 'json'): Promise<string>;

@@ -14,6 +14,7 @@ import { addNav, ErrorSummary } from '../layout';
 import { errorsByPath, SelectField, TextField } from '../forms';
 import { pageActor, render, type PageContext } from '../render';
 import { ChartBlock } from '../children/detail';
+import { centreOptions } from '../../server/reference/service';
 
 addNav(['manager', 'admin', 'clinician'], { href: '/dashboard', key: 'nav.dashboard' }, 1);
 
@@ -109,7 +110,7 @@ export function registerDashboardPages(app: Hono<AppEnv>): void {
     const [trends, validation] = await Promise.all([indicatorTrends(deps, ctx, parsed.data), indexValidation(deps, ctx, parsed.data)]);
     const centres = actor.role === 'clinician' ? null : await centreComparison(deps, ctx, parsed.data);
     const reach = await educationReach(deps, { from: data.from, to: data.to, centerId: data.centerId ?? undefined });
-    const centreOptions = (await deps.db.selectFrom('centers').select(['id', 'name', 'name_en']).orderBy('kind', 'desc').orderBy('name').execute()).map((ce) => ({ value: ce.id, label: lang === 'en' ? ce.name_en : ce.name }));
+    const scopeOptions = (await centreOptions(deps)).map((ce) => ({ value: ce.id, label: lang === 'en' ? ce.nameEn : ce.name }));
     const qs = new URLSearchParams(Object.entries({ from: data.from, to: data.to, ...(data.centerId ? { centerId: data.centerId } : {}) })).toString();
     const sortCol = Number(c.req.query('sort') ?? -1);
     const sortDir = c.req.query('dir') === 'asc' ? 1 : -1;
@@ -127,7 +128,7 @@ export function registerDashboardPages(app: Hono<AppEnv>): void {
             <SelectField name="period" label={t(lang, 'dash.period')} values={values} errors={{}} options={['month', 'quarter', 'year', 'custom'].map((p) => ({ value: p, label: t(lang, `dash.period.${p}`) }))} />
             <TextField name="from" type="date" label={t(lang, 'dash.from')} values={values} errors={errorsByPath([])} />
             <TextField name="to" type="date" label={t(lang, 'dash.to')} values={values} errors={{}} />
-            {actor.role === 'clinician' ? null : <SelectField name="centerId" label={t(lang, 'dash.scope')} values={values} errors={{}} options={[{ value: '', label: t(lang, 'dash.scope.all') }, ...centreOptions]} />}
+            {actor.role === 'clinician' ? null : <SelectField name="centerId" label={t(lang, 'dash.scope')} values={values} errors={{}} options={[{ value: '', label: t(lang, 'dash.scope.all') }, ...scopeOptions]} />}
           </div>
           <p><button type="submit">{t(lang, 'dash.apply')}</button></p>
         </form>
@@ -189,7 +190,7 @@ export function registerDashboardPages(app: Hono<AppEnv>): void {
               <thead><tr><th>{t(lang, 'dash.centre')}</th><th>{t(lang, 'dash.reach.families')}</th><th>{t(lang, 'dash.reach.read')}</th><th>{t(lang, 'dash.reach.sent')}</th></tr></thead>
               <tbody>
                 {reach.map((r) => {
-                  const name = centreOptions.find((o) => o.value === r.centerId)?.label ?? r.centerId;
+                  const name = scopeOptions.find((o) => o.value === r.centerId)?.label ?? r.centerId;
                   return <tr><td>{name}</td><td>{r.families.withheld ? WITHHELD : r.families.value}</td><td>{r.articlesRead.withheld ? WITHHELD : r.articlesRead.value}</td><td>{r.sent.withheld ? WITHHELD : r.sent.value}</td></tr>;
                 })}
               </tbody>

@@ -81,17 +81,6 @@ async function kitPage(c: PageContext, kitId: string) {
   return schools.getKit(c.get('deps'), requestContext(c), kitId);
 }
 
-/**
- * Names of the pupils in a kit's use log, for the school's own staff: the nurse recorded them and
- * picks them from the register. Read from the school's children only; the kit read is audited.
- */
-async function pupilNames(c: PageContext, schoolId: string, uses: { childId: string | null }[]): Promise<Map<string, string>> {
-  const ids = [...new Set(uses.map((u) => u.childId).filter((id): id is string => id !== null))];
-  if (ids.length === 0) return new Map();
-  const rows = await c.get('deps').db.selectFrom('children').select(['id', 'name']).where('id', 'in', ids).where('school_id', '=', schoolId).execute();
-  return new Map(rows.map((r) => [r.id, r.name]));
-}
-
 export function registerKitPages(app: Hono<AppEnv>): void {
   app.get('/schools/:id/kits', async (c) => {
     const actor = pageActor(c, [...READERS]);
@@ -222,7 +211,7 @@ export function registerKitPages(app: Hono<AppEnv>): void {
           })}</ul>
         )}
         <h2>{t(lang, 'schools.use.history')}</h2>
-        <UseLog lang={lang} kitId={kit.id} uses={kit.uses} writer={writer} pupils={writer ? await pupilNames(c, kit.schoolId, kit.uses) : null} />
+        <UseLog lang={lang} kitId={kit.id} uses={kit.uses} writer={writer} pupils={writer ? await schools.pupilNames(c.get('deps'), requestContext(c), kit.schoolId, kit.uses.flatMap((u) => (u.childId ? [u.childId] : []))) : null} />
         {writer && !retired ? (
           // Away from the everyday buttons, and only a link: retiring asks for a reason on its own page.
           <p class="no-print retire-link"><a href={`/kits/${kit.id}/retire`}>{t(lang, 'schools.kit.retire')}</a></p>
