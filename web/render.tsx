@@ -2,8 +2,7 @@ import type { Context } from 'hono';
 import { sameSiteTarget } from '../server/auth/redirect';
 import type { Child } from 'hono/jsx';
 import type { Actor, AppEnv } from '../server/context';
-import type { Role } from '../db/schema';
-import { forbidden } from '../server/errors';
+import { assertMay, type Action } from '../server/auth/policy';
 import { Layout } from './layout';
 import { organisationName as organisationNameOf } from '../server/reference/service';
 
@@ -31,10 +30,10 @@ async function organisationName(c: PageContext, actor: Actor): Promise<string | 
  * The signed-in actor for a page, or null after answering with a redirect to the login page.
  * A role outside `roles` gets the 403 page.
  */
-export function pageActor(c: PageContext, roles?: Role[]): Actor | Response {
+export function pageActor(c: PageContext, action?: Action): Actor | Response {
   const actor = c.get('actor');
   if (!actor) return c.redirect(`/login?next=${encodeURIComponent(c.req.path)}`, 303);
-  if (roles && !roles.includes(actor.role)) throw forbidden();
+  if (action) assertMay(actor, action);
   return actor;
 }
 

@@ -4,8 +4,9 @@ import { z } from 'zod';
 import type { Db } from '../../db/connection';
 import type { Deps, RequestContext } from '../context';
 import { actorOf } from '../auth/actor';
-import { forbidden, validationFailed } from '../errors';
+import { validationFailed } from '../errors';
 import { pageQuery } from '../http/paging';
+import { assertMay } from '../auth/policy';
 
 export const auditQuery = pageQuery.extend({
   entity: z.string().max(64).optional(),
@@ -52,7 +53,7 @@ export interface AuditLogItem {
 
 /** A page of the audit log, newest first, for an admin; nextCursor continues it. */
 export async function auditLogPage(deps: Deps, ctx: RequestContext, query: AuditQuery): Promise<{ items: AuditLogItem[]; nextCursor: string | null }> {
-  if (actorOf(ctx).role !== 'admin') throw forbidden();
+  assertMay(actorOf(ctx), 'audit.read');
   const rows = await auditPageQuery(deps.db, query).execute();
   const items = rows.slice(0, query.limit).map((r) => ({
     id: r.id, at: r.at, userId: r.user_id, role: r.role, action: r.action, entity: r.entity, entityId: r.entity_id, outcome: r.outcome, requestId: r.request_id,

@@ -2,10 +2,10 @@
 import type { Actor, Deps, RequestContext } from '../context';
 import { auditRead } from '../audit/audit';
 import { actorOf } from '../auth/actor';
-import { forbidden } from '../errors';
 import { today } from '../clock';
 import type { IsoDate } from '../calendar';
 import { visibleChildren } from '../children/scope';
+import { assertMay } from '../auth/policy';
 
 export interface FamilyChild {
   id: string;
@@ -23,7 +23,7 @@ export interface FamilyChild {
 /** The parent's children, by name; each one's record read is audited. */
 export async function familyChildren(deps: Deps, ctx: RequestContext): Promise<FamilyChild[]> {
   const actor: Actor = actorOf(ctx);
-  if (actor.role !== 'parent') throw forbidden();
+  assertMay(actor, 'family.own');
   const todayDate = today(deps.clock);
   const rows = await deps.db
     .selectFrom('children')

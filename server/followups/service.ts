@@ -3,7 +3,7 @@ import { nowIso, today } from '../clock';
 import type { Actor, Deps, RequestContext } from '../context';
 import type { IsoDate } from '../calendar';
 import { audit, auditRead } from '../audit/audit';
-import { forbidden, validationFailed } from '../errors';
+import { validationFailed } from '../errors';
 import { actorOf, scopeKeyOf } from '../auth/actor';
 import { newTimeOrderedId } from '../ids';
 import { childBriefInScope, childInScope, graceFor } from '../children/service';
@@ -18,6 +18,7 @@ import { offloadableRead, runRead, runReadJson } from '../reads/offload';
 import { worklistCacheFor } from './worklist-cache';
 import { ginaControlLevel, isOverdue, maxGinaStep, pefReference, pefZone, resolveInstrument, scoreInstrument } from './rules';
 import type { FollowUpInput, WorklistQuery } from './schemas';
+import { assertMay } from '../auth/policy';
 
 // A follow-up write runs these every time: built once (db/prepared.ts).
 const insertFollowUp = prepareInsert('follow_ups', [
@@ -188,7 +189,7 @@ function followUpItem(f: Selectable<FollowUpTable>) {
  */
 export async function worklist(deps: Deps, ctx: RequestContext, query: WorklistQuery) {
   const actor = ctx.actor!;
-  if (actor.role !== 'clinician' && actor.role !== 'admin') throw forbidden();
+  assertMay(actor, 'worklist.read');
   const centerId = actor.role === 'clinician' ? actor.centerId! : query.centerId;
   if (!centerId) throw validationFailed([{ path: 'centerId', message: 'v.required' }]);
   const todayDate = today(deps.clock);

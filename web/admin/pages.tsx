@@ -64,13 +64,13 @@ async function usersPage(c: PageContext, values: FormValues, errors: FieldErrors
 
 export function registerAdminPages(app: Hono<AppEnv>): void {
   app.get('/admin/users', async (c) => {
-    const actor = pageActor(c, ['admin']);
+    const actor = pageActor(c, 'users.manage');
     if (actor instanceof Response) return actor;
     return usersPage(c, { role: 'clinician' }, {}, []);
   });
 
   app.post('/admin/users', async (c) => {
-    const actor = pageActor(c, ['admin']);
+    const actor = pageActor(c, 'users.manage');
     if (actor instanceof Response) return actor;
     const lang = c.get('lang');
     const values = await readForm(c);
@@ -92,7 +92,7 @@ export function registerAdminPages(app: Hono<AppEnv>): void {
   });
 
   app.get('/admin/audit', async (c) => {
-    const actor = pageActor(c, ['admin']);
+    const actor = pageActor(c, 'audit.read');
     if (actor instanceof Response) return actor;
     const lang = c.get('lang');
     // A 'before' that is no row id is ignored: the page starts at the newest row.

@@ -80,7 +80,7 @@ function FollowUpChecks(props: { lang: Lang; f: FollowUpItem }) {
 
 export function registerChildDetailPages(app: Hono<AppEnv>): void {
   app.get('/children/:id', async (c) => {
-    const actor = pageActor(c, ['clinician', 'admin', 'parent']);
+    const actor = pageActor(c, 'children.read');
     if (actor instanceof Response) return actor;
     const lang = c.get('lang');
     const deps = c.get('deps');
@@ -211,7 +211,7 @@ export function registerChildDetailPages(app: Hono<AppEnv>): void {
   });
 
   app.post('/children/:id/alerts/:alertId/acknowledge', async (c) => {
-    const actor = pageActor(c, ['clinician', 'admin']);
+    const actor = pageActor(c, 'children.manage');
     if (actor instanceof Response) return actor;
     await acknowledgeAlert(c.get('deps'), requestContext(c), c.req.param('alertId'));
     return c.redirect(`/children/${c.req.param('id')}`, 303);

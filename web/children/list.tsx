@@ -13,11 +13,11 @@ import { errorsByPath, formNumber, formText, SelectField, TextField, type FieldE
 import { pageActor, readForm, render, type PageContext } from '../render';
 import { centreOptions, schoolOptions } from '../../server/reference/service';
 
-addNav(['clinician', 'admin'], { href: '/children', key: 'nav.children' }, 1);
+addNav('children.manage', { href: '/children', key: 'nav.children' }, 1);
 
 export function registerChildListPages(app: Hono<AppEnv>): void {
   app.get('/children', async (c) => {
-    const actor = pageActor(c, ['clinician', 'admin']);
+    const actor = pageActor(c, 'children.manage');
     if (actor instanceof Response) return actor;
     const lang = c.get('lang');
     const parsed = validate(childListQuery, c.req.query(), lang);
@@ -66,14 +66,14 @@ export function registerChildListPages(app: Hono<AppEnv>): void {
   });
 
   app.get('/children/new', async (c) => {
-    const actor = pageActor(c, ['clinician', 'admin']);
+    const actor = pageActor(c, 'children.manage');
     if (actor instanceof Response) return actor;
     const todayDate = today(c.get('deps').clock);
     return enrolPage(c, { centerId: actor.centerId ?? '', consentDate: todayDate, consentVersion: 'v1.0' }, {}, []);
   });
 
   app.post('/children/new', async (c) => {
-    const actor = pageActor(c, ['clinician', 'admin']);
+    const actor = pageActor(c, 'children.manage');
     if (actor instanceof Response) return actor;
     const lang = c.get('lang');
     const values = await readForm(c);

@@ -16,7 +16,7 @@ import { pageActor, render, type PageContext } from '../render';
 import { ChartBlock } from '../children/detail';
 import { centreOptions } from '../../server/reference/service';
 
-addNav(['manager', 'admin', 'clinician'], { href: '/dashboard', key: 'nav.dashboard' }, 1);
+addNav('indicators.read', { href: '/dashboard', key: 'nav.dashboard' }, 1);
 
 const COLOURS = ['#0b6e99', '#c62828', '#2e7d32', '#ef6c00', '#6a1b9a'];
 const LEVEL_COLOURS = ['#2e7d32', '#1565c0', '#f2c200', '#ef6c00', '#c62828'];
@@ -86,7 +86,7 @@ const cell = (v: { withheld: boolean; value: number | null }, unit: string) => (
 
 export function registerDashboardPages(app: Hono<AppEnv>): void {
   app.get('/dashboard', async (c) => {
-    const actor = pageActor(c, ['manager', 'admin', 'clinician']);
+    const actor = pageActor(c, 'indicators.read');
     if (actor instanceof Response) return actor;
     const lang = c.get('lang');
     const deps = c.get('deps');
@@ -215,7 +215,7 @@ export function registerDashboardPages(app: Hono<AppEnv>): void {
   });
 
   app.get('/dashboard/centres.csv', async (c) => {
-    const actor = pageActor(c, ['manager', 'admin']);
+    const actor = pageActor(c, 'indicators.compare');
     if (actor instanceof Response) return actor;
     const parsed = validate(indicatorQuery, c.req.query(), c.get('lang'));
     const { csv, name } = await centresCsv(c.get('deps'), requestContext(c), parsed.ok ? parsed.data : {}, c.get('lang'));

@@ -19,7 +19,7 @@ import { CheckField, errorsByPath, formBool, formList, formNumber, formText, Sel
 import { pageActor, readForm, render, type PageContext } from '../render';
 import { ChartBlock } from '../children/detail';
 
-addNav(['parent'], { href: '/diary', key: 'nav.diary' }, 1);
+addNav('family.own', { href: '/diary', key: 'nav.diary' }, 1);
 
 function toBody(v: FormValues) {
   return {
@@ -122,7 +122,7 @@ async function diaryPage(c: PageContext, childId: string, values: FormValues, er
 
 export function registerDiaryPages(app: Hono<AppEnv>): void {
   app.get('/diary', async (c) => {
-    const actor = pageActor(c, ['parent']);
+    const actor = pageActor(c, 'family.own');
     if (actor instanceof Response) return actor;
     const ids = await guardianChildIds(c.get('deps'), actor.id);
     if (ids.length === 1) return c.redirect(`/diary/${ids[0]}`, 303);
@@ -130,7 +130,7 @@ export function registerDiaryPages(app: Hono<AppEnv>): void {
   });
 
   app.get('/diary/:id', async (c) => {
-    const actor = pageActor(c, ['parent', 'clinician', 'admin']);
+    const actor = pageActor(c, 'diary.keep');
     if (actor instanceof Response) return actor;
     const todayDate = today(c.get('deps').clock);
     const existing = (await listDiary(c.get('deps'), requestContext(c), c.req.param('id'), todayDate, todayDate)).items[0];
@@ -142,7 +142,7 @@ export function registerDiaryPages(app: Hono<AppEnv>): void {
   });
 
   app.post('/diary/:id', async (c) => {
-    const actor = pageActor(c, ['parent', 'clinician', 'admin']);
+    const actor = pageActor(c, 'diary.keep');
     if (actor instanceof Response) return actor;
     const lang = c.get('lang');
     const id = c.req.param('id');

@@ -116,7 +116,7 @@ export function registerAppPages(app: Hono<AppEnv>): void {
   });
 
   app.get('/app/plan/:id', async (c) => {
-    const actor = pageActor(c, ['parent', 'clinician', 'admin', 'nurse']);
+    const actor = pageActor(c, 'plans.read');
     if (actor instanceof Response) return actor;
     const lang = c.get('lang');
     const id = c.req.param('id');
@@ -156,7 +156,7 @@ export function registerAppPages(app: Hono<AppEnv>): void {
   });
 
   app.get('/app/plans', async (c) => {
-    const actor = pageActor(c, ['nurse']);
+    const actor = pageActor(c, 'plans.school');
     if (actor instanceof Response) return actor;
     const lang = c.get('lang');
     const items = await listSchoolPlans(c.get('deps'), requestContext(c));
@@ -223,7 +223,7 @@ export function registerAppPages(app: Hono<AppEnv>): void {
   });
 
   app.get('/app/diary/:id', async (c) => {
-    const actor = pageActor(c, ['parent']);
+    const actor = pageActor(c, 'family.own');
     if (actor instanceof Response) return actor;
     const lang = c.get('lang');
     const deps = c.get('deps');
@@ -297,13 +297,13 @@ export function registerAppPages(app: Hono<AppEnv>): void {
   });
 
   app.get('/app/notifications', async (c) => {
-    const actor = pageActor(c, ['parent']);
+    const actor = pageActor(c, 'family.own');
     if (actor instanceof Response) return actor;
     return notificationsPage(c, actor, false);
   });
   // Without JavaScript there is no push subscription to save: say so rather than pretend.
   app.post('/app/notifications', async (c) => {
-    const actor = pageActor(c, ['parent']);
+    const actor = pageActor(c, 'family.own');
     if (actor instanceof Response) return actor;
     return notificationsPage(c, actor, true);
   });

@@ -193,7 +193,7 @@ async function planForm(c: PageContext, childId: string, values: FormValues, det
 
 export function registerPlanPages(app: Hono<AppEnv>): void {
   app.get('/app/plan/:id/edit', async (c) => {
-    const actor = pageActor(c, ['clinician', 'admin']);
+    const actor = pageActor(c, 'plans.write');
     if (actor instanceof Response) return actor;
     const deps = c.get('deps');
     const id = c.req.param('id');
@@ -208,7 +208,7 @@ export function registerPlanPages(app: Hono<AppEnv>): void {
   });
 
   app.post('/app/plan/:id/edit', async (c) => {
-    const actor = pageActor(c, ['clinician', 'admin']);
+    const actor = pageActor(c, 'plans.write');
     if (actor instanceof Response) return actor;
     const lang = c.get('lang');
     const id = c.req.param('id');

@@ -17,8 +17,6 @@ import {
 } from './parts';
 import { MdiTable, UseLog } from './kit-tables';
 
-const WRITERS = ['admin', 'nurse'] as const;
-const READERS = ['admin', 'manager', 'nurse'] as const;
 
 function kitFormValues(kit: KitView): FormValues {
   const v: FormValues = { label: kit.label, kind: kit.kind, location: kit.location, spacers: String(kit.spacers) };
@@ -83,7 +81,7 @@ async function kitPage(c: PageContext, kitId: string) {
 
 export function registerKitPages(app: Hono<AppEnv>): void {
   app.get('/schools/:id/kits', async (c) => {
-    const actor = pageActor(c, [...READERS]);
+    const actor = pageActor(c, 'schools.read');
     if (actor instanceof Response) return actor;
     const lang = c.get('lang');
     const schoolId = c.req.param('id');
@@ -133,14 +131,14 @@ export function registerKitPages(app: Hono<AppEnv>): void {
     ), { status });
   };
   app.get('/schools/:id/kits/new', async (c) => {
-    const actor = pageActor(c, [...WRITERS]);
+    const actor = pageActor(c, 'schools.write');
     if (actor instanceof Response) return actor;
     await schools.listKits(c.get('deps'), requestContext(c), c.req.param('id'));
     const defaults: FormValues = { kind: 'fixed', spacers: '2', storageOk: 'on', 'mdis.0.labelledDoses': '200', ...Object.fromEntries(DOCUMENT_KEYS.map((d) => [`documents.${d}`, 'on'])) };
     return newKitForm(c, c.req.param('id'), defaults, {});
   });
   app.post('/schools/:id/kits/new', async (c) => {
-    const actor = pageActor(c, [...WRITERS]);
+    const actor = pageActor(c, 'schools.write');
     if (actor instanceof Response) return actor;
     const lang = c.get('lang');
     const form = await readForm(c);
@@ -159,7 +157,7 @@ export function registerKitPages(app: Hono<AppEnv>): void {
   });
 
   app.get('/kits/:id', async (c) => {
-    const actor = pageActor(c, [...READERS]);
+    const actor = pageActor(c, 'schools.read');
     if (actor instanceof Response) return actor;
     const lang = c.get('lang');
     const kit = await kitPage(c, c.req.param('id'));
@@ -230,13 +228,13 @@ export function registerKitPages(app: Hono<AppEnv>): void {
     ), { status });
   };
   app.get('/kits/:id/edit', async (c) => {
-    const actor = pageActor(c, [...WRITERS]);
+    const actor = pageActor(c, 'schools.write');
     if (actor instanceof Response) return actor;
     const kit = await kitPage(c, c.req.param('id'));
     return editForm(c, kit.id, kitFormValues(kit), {});
   });
   app.post('/kits/:id/edit', async (c) => {
-    const actor = pageActor(c, [...WRITERS]);
+    const actor = pageActor(c, 'schools.write');
     if (actor instanceof Response) return actor;
     await reachKit(c.get('deps').db, actor, c.req.param('id'), 'write');
     const form = await readForm(c);
@@ -262,13 +260,13 @@ export function registerKitPages(app: Hono<AppEnv>): void {
     ), { status });
   };
   app.get('/kits/:id/mdis/new', async (c) => {
-    const actor = pageActor(c, [...WRITERS]);
+    const actor = pageActor(c, 'schools.write');
     if (actor instanceof Response) return actor;
     const kit = await kitPage(c, c.req.param('id'));
     return mdiForm(c, kit, { labelledDoses: '200', replaces: c.req.query('replaces') ?? '' }, {});
   });
   app.post('/kits/:id/mdis/new', async (c) => {
-    const actor = pageActor(c, [...WRITERS]);
+    const actor = pageActor(c, 'schools.write');
     if (actor instanceof Response) return actor;
     const lang = c.get('lang');
     const form = await readForm(c);
