@@ -3,9 +3,11 @@
 // back-off, permanent ones are not, and a dead address (unfollowed openid, a number that is not a
 // mobile) turns that binding off. Each parent's rows on one channel go one after another, so the
 // daily cap is counted right; different parents go side by side, so one slow provider call does
-// not hold up the rest. Logs carry outbox ids and provider codes only.
+// not hold up the rest. What the rows need (choices, bindings, consents, the day's sent messages) is
+// read once a batch, and rows that finish together share a commit. Logs carry outbox ids and
+// provider codes only.
 import type { Db } from '../../db/connection';
-import type { NotificationOutboxTable } from '../../db/schema';
+import type { NotificationOutboxTable, NotificationPrefsTable, NotifyKind } from '../../db/schema';
 import { nowIso } from '../../server/clock';
 import type { Deps } from '../../server/context';
 import { smsSettings, wechatSettings } from '../../server/notifications/channels';
@@ -16,9 +18,9 @@ import { WechatClient } from '../../server/notifications/wechat';
 import { queueDueNotifications } from './scan';
 
 const LEASE_MS = 5 * 60_000;
-/** Provider calls in flight at once. */
-const PARALLEL = 10;
-const BATCH = 500;
+/** Provider calls in flight at once (a 100,000-parent morning: test/bench/RESULTS.md, "The morning send"). */
+const PARALLEL = 64;
+const BATCH = 1000;
 /** A pass stops taking new batches after this long; the next one (a minute later) goes on. */
 const PASS_BUDGET_MS = 50_000;
 
@@ -99,9 +101,10 @@ async function sendPass(deps: Deps, options: NotifySendOptions): Promise<NotifyR
       groups.set(key, [...(groups.get(key) ?? []), row]);
     }
     const queue = [...groups.values()];
+    const known = await batchFacts(deps, rows);
     const worker = async () => {
       for (let group = queue.shift(); group; group = queue.shift()) {
-        for (const row of group) await sendRow(deps, row, senders, report);
+        for (const row of group) await sendRow(deps, row, senders, report, known);
       }
     };
     await Promise.all(Array.from({ length: Math.min(PARALLEL, queue.length) }, worker));
@@ -123,19 +126,61 @@ async function lease(deps: Deps, limit: number): Promise<Row[]> {
   });
 }
 
+/**
+ * What every row of a batch needs read, read once for the batch (a query each per row was most of
+ * a pass's time): the parents' choices, today's sent messages (for the cap; a row sent during the
+ * batch is added as it goes), WeChat bindings and SMS consents with the enrolment phone.
+ */
+interface BatchFacts {
+  prefs: Map<string, NotificationPrefsTable>;
+  sentToday: Map<string, { kind: NotifyKind; childId: string }[]>;
+  bindings: Map<string, { id: string; openid: string }>;
+  phones: Map<string, string>;
+  /** Numbers the operator called dead during this batch, with its code: later rows for them are not sent. */
+  deadPhones: Map<string, string>;
+}
+
+const pair = (userId: string, childId: string) => `${userId}|${childId}`;
+
+async function batchFacts(deps: Deps, rows: readonly Row[]): Promise<BatchFacts> {
+  const users = [...new Set(rows.map((r) => r.user_id))];
+  const dates = [...new Set(rows.map((r) => r.date))];
+  const [prefs, sent, bindings, consents] = await Promise.all([
+    deps.db.selectFrom('notification_prefs').selectAll().where('user_id', 'in', users).execute(),
+    deps.db.selectFrom('notification_outbox').select(['user_id', 'channel', 'date', 'kind', 'child_id']).where('user_id', 'in', users).where('date', 'in', dates).where('status', '=', 'sent').execute(),
+    deps.db.selectFrom('wechat_bindings').select(['id', 'user_id', 'openid']).where('user_id', 'in', users).where('active', '=', 1).execute(),
+    deps.db.selectFrom('sms_consents as s').innerJoin('children as c', 'c.id', 's.child_id')
+      .innerJoin('guardianships as g', (j) => j.onRef('g.child_id', '=', 's.child_id').onRef('g.user_id', '=', 's.user_id'))
+      .select(['s.user_id', 's.child_id', 'c.guardian_phone']).where('s.user_id', 'in', users).where('s.withdrawn_at', 'is', null).where('g.named_at_enrolment', '=', 1).execute(),
+  ]);
+  const sentToday = new Map<string, { kind: NotifyKind; childId: string }[]>();
+  for (const r of sent) {
+    const key = `${r.user_id}|${r.channel}|${r.date}`;
+    sentToday.set(key, [...(sentToday.get(key) ?? []), { kind: r.kind, childId: r.child_id }]);
+  }
+  return {
+    prefs: new Map(prefs.map((p) => [pair(p.user_id, p.child_id), p])),
+    sentToday,
+    bindings: new Map(bindings.map((b) => [b.user_id, { id: b.id, openid: b.openid }])),
+    phones: new Map(consents.map((c) => [pair(c.user_id, c.child_id), c.guardian_phone])),
+    deadPhones: new Map(),
+  };
+}
+
 interface Senders {
   sendSms: ReturnType<typeof createSmsSender> | null;
   wechat: WechatClient | null;
 }
 
-async function sendRow(deps: Deps, row: Row, senders: Senders, report: NotifyReport): Promise<void> {
-  const finish = (set: Partial<NotificationOutboxTable>) => deps.db.updateTable('notification_outbox').set(set).where('id', '=', row.id).execute();
+async function sendRow(deps: Deps, row: Row, senders: Senders, report: NotifyReport, known: BatchFacts): Promise<void> {
+  // In a transaction, so the group commit (db/sqlite/group-commit.ts) commits the rows that finish together at once.
+  const finish = (set: Partial<NotificationOutboxTable>) => deps.db.transaction().execute((trx) => trx.updateTable('notification_outbox').set(set).where('id', '=', row.id).execute());
   const cancel = async (reason: string) => {
     await finish({ status: 'cancelled', last_error: reason });
     report.cancelled++;
   };
   // The parent's choices as they are now: a channel or kind turned off, or quiet hours moved, since queueing.
-  const prefs = await deps.db.selectFrom('notification_prefs').selectAll().where('user_id', '=', row.user_id).where('child_id', '=', row.child_id).executeTakeFirst();
+  const prefs = known.prefs.get(pair(row.user_id, row.child_id));
   const kindOn = prefs && prefs[`kind_${row.kind}`] === 1 && prefs[row.channel] === 1;
   if (!kindOn) return cancel('turned off');
   const instant = deps.clock.now();
@@ -148,32 +193,33 @@ async function sendRow(deps: Deps, row: Row, senders: Senders, report: NotifyRep
     const logged = await deps.db.selectFrom('diary_entries').select('id').where('child_id', '=', row.child_id).where('date', '=', row.date).executeTakeFirst();
     if (logged) return cancel('diary logged meanwhile');
   }
-  const sentToday = await deps.db.selectFrom('notification_outbox').select(['kind', 'child_id as childId'])
-    .where('user_id', '=', row.user_id).where('channel', '=', row.channel).where('date', '=', row.date).where('status', '=', 'sent').execute();
+  const capKey = `${row.user_id}|${row.channel}|${row.date}`;
+  const sentToday = known.sentToday.get(capKey) ?? [];
   if (!capAllows(row.channel, { kind: row.kind, childId: row.child_id }, sentToday)) return cancel('daily cap');
 
   const message = JSON.parse(row.payload) as RenderedMessage;
   let outcome: SendOutcome;
   if (row.channel === 'wechat') {
     if (!senders.wechat) return cancel('channel not configured');
-    const binding = await deps.db.selectFrom('wechat_bindings').select(['id', 'openid']).where('user_id', '=', row.user_id).where('active', '=', 1).executeTakeFirst();
+    const binding = known.bindings.get(row.user_id);
     if (!binding) return cancel('not bound');
     outcome = await senders.wechat.send(binding.openid, message as WechatMessage);
     if (outcome.result === 'unbound') {
       await deps.db.updateTable('wechat_bindings').set({ active: 0, ended_at: nowIso(deps.clock), ended_reason: outcome.code }).where('id', '=', binding.id).execute();
+      known.bindings.delete(row.user_id);
     }
   } else {
     if (!senders.sendSms) return cancel('channel not configured');
-    const consent = await deps.db.selectFrom('sms_consents as s').innerJoin('children as c', 'c.id', 's.child_id')
-      .innerJoin('guardianships as g', (j) => j.onRef('g.child_id', '=', 's.child_id').onRef('g.user_id', '=', 's.user_id'))
-      .select(['c.guardian_phone']).where('s.user_id', '=', row.user_id).where('s.child_id', '=', row.child_id)
-      .where('s.withdrawn_at', 'is', null).where('g.named_at_enrolment', '=', 1).executeTakeFirst();
-    const phone = consent ? mainlandMobile(consent.guardian_phone) : null;
-    if (!phone) return cancel('no sms consent');
+    const recorded = known.phones.get(pair(row.user_id, row.child_id));
+    const phone = recorded ? mainlandMobile(recorded) : null;
+    if (!recorded || !phone) return cancel('no sms consent');
+    const dead = known.deadPhones.get(recorded);
+    if (dead) return cancel(dead);
     outcome = await senders.sendSms(phone, message as SmsMessage);
     if (outcome.result === 'unbound') {
       // The number is dead for every child it was recorded for.
-      const sameNumber = deps.db.selectFrom('children').select('id').where('guardian_phone', '=', consent!.guardian_phone);
+      known.deadPhones.set(recorded, outcome.code);
+      const sameNumber = deps.db.selectFrom('children').select('id').where('guardian_phone', '=', recorded);
       await deps.db.updateTable('notification_prefs').set({ sms: 0, updated_at: nowIso(deps.clock) }).where('user_id', '=', row.user_id).where('child_id', 'in', sameNumber).execute();
       await deps.db.updateTable('notification_outbox').set({ status: 'cancelled', last_error: outcome.code }).where('user_id', '=', row.user_id).where('channel', '=', 'sms')
         .where('status', '=', 'pending').where('id', '!=', row.id).where('child_id', 'in', sameNumber).execute();
@@ -183,6 +229,7 @@ async function sendRow(deps: Deps, row: Row, senders: Senders, report: NotifyRep
   const step = nextStep(outcome, attempts, deps.clock.now(), row.kind);
   if (step.status === 'sent') {
     await finish({ status: 'sent', attempts, sent_at: nowIso(deps.clock), provider_id: step.providerId, last_error: null });
+    known.sentToday.set(capKey, [...sentToday, { kind: row.kind, childId: row.child_id }]);
     report.sent++;
   } else if (step.status === 'pending') {
     await finish({ attempts, last_error: step.error, next_attempt_at: step.nextAttemptAt.toISOString() });
