@@ -21,6 +21,7 @@ import { PublicIndexCache, publicIndexNodeFastPath, servePublicIndexFromCache } 
 import { registerFamilyAppRoutes } from './family-app/routes';
 import { registerIndicatorRoutes } from './indicators/routes';
 import { registerNotificationRoutes } from './notifications/routes';
+import { registerTrainingRoutes } from './training/routes';
 import { registerWechatCallback } from './notifications/wechat-callback';
 import { fhirApp } from './fhir/routes';
 import { registerStatic } from '../web/static';
@@ -86,6 +87,7 @@ export function createApp(deps: Deps): BuiltApp {
   registerFamilyAppRoutes(api);
   registerIndicatorRoutes(api);
   registerNotificationRoutes(api);
+  registerTrainingRoutes(api);
   registerWechatCallback(app);
   app.get('/api/v1/openapi.json', (c) => c.json(buildOpenApi(api.routes, API_VERSION)));
   registerPages(app);
