@@ -35,6 +35,8 @@ import { registerAsthmaIndexPages } from '../web/asthma-index/pages';
 import { registerFamilyAppPages } from '../web/family-app/pages';
 import { registerNotificationPages } from '../web/family-app/notification-pages';
 import { registerIntegrationPages } from '../web/admin/integrations';
+import { registerTrainingPages } from '../web/training/pages';
+import { registerCoveragePages } from '../web/training/coverage-pages';
 import { registerPages, renderErrorPage } from '../web/pages';
 import { installChangeWatch } from '../db/change-watch';
 import { ACTOR_TABLES } from './auth/actor-cache';
@@ -101,6 +103,8 @@ export function createApp(deps: Deps): BuiltApp {
   registerFamilyAppPages(app);
   registerNotificationPages(app);
   registerIntegrationPages(app);
+  registerTrainingPages(app);
+  registerCoveragePages(app);
 
   app.notFound((c) => {
     if (isApi(c)) return c.json({ error: { code: 'not_found', message: 'No such route', details: [] } }, 404);

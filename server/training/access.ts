@@ -45,6 +45,6 @@ export async function sessionById(db: Kysely<DB>, sessionId: string) {
 /** An active clinician account with a centre, or a 400 naming the field. */
 export async function clinicianAccount(db: Kysely<DB>, userId: string, field: string) {
   const u = await db.selectFrom('users').select(['id', 'center_id', 'display_name']).where('id', '=', userId).where('role', '=', 'clinician').where('active', '=', 1).executeTakeFirst();
-  if (!u || !u.center_id) throw new FieldError(field, 'v.training.notClinician');
+  if (!u?.center_id) throw new FieldError(field, 'v.training.notClinician');
   return { ...u, center_id: u.center_id };
 }

@@ -73,7 +73,7 @@ export async function readinessReport(deps: Deps, ctx: RequestContext) {
   return {
     date: day,
     centres: centres.map((c) => ({ centerId: c.id, name: { zh: c.name, en: c.name_en }, ...empty, ...rows.find((r) => r.centerId === c.id) })),
-    dueForRenewal: due.map((d) => ({ ...d, centre: centres.find((c) => c.id === d.centerId)!.name })),
+    dueForRenewal: due.map((d) => { const c = centres.find((x) => x.id === d.centerId)!; return { ...d, centre: { zh: c.name, en: c.name_en } }; }),
   };
 }
 

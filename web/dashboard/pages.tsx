@@ -14,6 +14,7 @@ import { addNav, ErrorSummary } from '../layout';
 import { errorsByPath, SelectField, TextField } from '../forms';
 import { pageActor, render, type PageContext } from '../render';
 import { ChartBlock } from '../children/detail';
+import { TrainingSections, trainingDashboard } from '../training/dashboard';
 
 addNav(['manager', 'admin', 'clinician'], { href: '/dashboard', key: 'nav.dashboard' }, 1);
 
@@ -108,6 +109,7 @@ export function registerDashboardPages(app: Hono<AppEnv>): void {
     }
     const [trends, validation] = await Promise.all([indicatorTrends(deps, ctx, parsed.data), indexValidation(deps, ctx, parsed.data)]);
     const centres = actor.role === 'clinician' ? null : await centreComparison(deps, ctx, parsed.data);
+    const trainingData = actor.role === 'clinician' ? null : await trainingDashboard(deps, ctx);
     const reach = await educationReach(deps, { from: data.from, to: data.to, centerId: data.centerId ?? undefined });
     const centreOptions = (await deps.db.selectFrom('centers').select(['id', 'name', 'name_en']).orderBy('kind', 'desc').orderBy('name').execute()).map((ce) => ({ value: ce.id, label: lang === 'en' ? ce.name_en : ce.name }));
     const qs = new URLSearchParams(Object.entries({ from: data.from, to: data.to, ...(data.centerId ? { centerId: data.centerId } : {}) })).toString();
@@ -182,6 +184,7 @@ export function registerDashboardPages(app: Hono<AppEnv>): void {
             </div>
           </section>
         ) : null}
+        {trainingData ? <TrainingSections lang={lang} data={trainingData} /> : null}
         <section class="card">
           <h2>{t(lang, 'dash.reach')}</h2>
           <div class="table-wrap">
