@@ -7,6 +7,7 @@ import { requestContext } from '../../server/http/route';
 import { validate } from '../../server/http/validation';
 import { CHECKLIST_ITEMS, attendanceBody, competencyBody, enrolBody } from '../../server/training/schemas';
 import * as training from '../../server/training/service';
+import { assertRecorder, sessionById } from '../../server/training/access';
 import { t } from '../i18n';
 import { ErrorSummary } from '../layout';
 import { pageActor, readForm, render, type PageContext } from '../render';
@@ -120,6 +121,8 @@ export function registerSessionPages(app: Hono<AppEnv>): void {
   app.post('/training/sessions/:id/attendance', async (c) => {
     const actor = pageActor(c, ['admin', 'clinician']);
     if (actor instanceof Response) return actor;
+    // Who may record comes before what was typed: anyone else gets the 403 page, not a form error.
+    assertRecorder(actor, await sessionById(c.get('deps').db, c.req.param('id')));
     const lang = c.get('lang');
     const form = await readForm(c);
     const answer = str(form, 'attended');
@@ -131,6 +134,7 @@ export function registerSessionPages(app: Hono<AppEnv>): void {
   app.post('/training/sessions/:id/competency', async (c) => {
     const actor = pageActor(c, ['admin', 'clinician']);
     if (actor instanceof Response) return actor;
+    assertRecorder(actor, await sessionById(c.get('deps').db, c.req.param('id')));
     const lang = c.get('lang');
     const form = await readForm(c);
     const parsed = validate(competencyBody, { sessionId: c.req.param('id'), clinicianId: str(form, 'clinicianId'), result: str(form, 'result'), checklist: list(form, 'checklist') }, lang);
