@@ -20,13 +20,13 @@ import { assertTrainingManager } from './access';
 import { beforeAfterWindows, belowDistrict, coverageOf, DEFAULT_PREVALENCE, districtCoverage, expectedChildren, monthEnds, populationFor, type CentreCoverage } from './rules/coverage';
 import { centreReadiness, clinicianStatus } from './rules/readiness';
 import type { PopulationBody, PrevalenceBody } from './schemas';
-import { trainingRecords } from './service';
+import { inTransaction, trainingRecords, type Writer } from './service';
 
 const assertAdmin = (ctx: RequestContext) => { if (actorOf(ctx).role !== 'admin') throw forbidden(); };
 
-export async function setPopulation(deps: Deps, ctx: RequestContext, centerId: string, body: PopulationBody) {
+export async function setPopulation(deps: Writer, ctx: RequestContext, centerId: string, body: PopulationBody) {
   assertAdmin(ctx);
-  return deps.db.transaction().execute(async (trx) => {
+  return inTransaction(deps.db, async (trx) => {
     const centre = await trx.selectFrom('centers').select(['id', 'kind']).where('id', '=', centerId).executeTakeFirst();
     if (!centre) throw notFound();
     // The hospital has no catchment of its own: coverage is the community centres'.
@@ -38,9 +38,9 @@ export async function setPopulation(deps: Deps, ctx: RequestContext, centerId: s
   });
 }
 
-export async function setPrevalence(deps: Deps, ctx: RequestContext, body: PrevalenceBody) {
+export async function setPrevalence(deps: Writer, ctx: RequestContext, body: PrevalenceBody) {
   assertAdmin(ctx);
-  return deps.db.transaction().execute(async (trx) => {
+  return inTransaction(deps.db, async (trx) => {
     const id = newId();
     await trx.insertInto('prevalence_settings').values({ id, percent: body.percent, source: body.source, set_by: actorOf(ctx).id, set_at: nowIso(deps.clock) }).execute();
     await audit(trx, deps.clock, ctx, { action: 'update', entity: 'prevalence_setting', entityId: id });

@@ -14,11 +14,16 @@ import { certificateExpiry, clinicianStatus, type TrainingRecord } from './rules
 import type { AttendanceBody, CompetencyBody, CourseBody, EnrolBody, SessionBody } from './schemas';
 
 type Trx = Kysely<DB>;
+/** What a change needs: the demo passes its own transaction and a clock set to the day it seeds. */
+export type Writer = Pick<Deps, 'db' | 'clock'>;
 
-export async function createCourse(deps: Deps, ctx: RequestContext, body: CourseBody) {
+/** One transaction: the caller's when it is already in one (the demo seeds in one), else a new one. */
+export const inTransaction = <T>(db: Kysely<DB>, run: (trx: Trx) => Promise<T>): Promise<T> => (db.isTransaction ? run(db) : db.transaction().execute(run));
+
+export async function createCourse(deps: Writer, ctx: RequestContext, body: CourseBody) {
   const actor = actorOf(ctx);
   assertTrainingManager(actor);
-  return deps.db.transaction().execute(async (trx) => {
+  return inTransaction(deps.db, async (trx) => {
     const id = newId();
     await trx.insertInto('training_courses').values({ id, title: body.title, topic: body.topic, hours: body.hours, format: body.format, valid_months: body.validMonths, created_by: actor.id, created_at: deps.clock.now().toISOString() }).execute();
     await audit(trx, deps.clock, ctx, { action: 'create', entity: 'training_course', entityId: id });
@@ -26,10 +31,10 @@ export async function createCourse(deps: Deps, ctx: RequestContext, body: Course
   });
 }
 
-export async function createSession(deps: Deps, ctx: RequestContext, courseId: string, body: SessionBody) {
+export async function createSession(deps: Writer, ctx: RequestContext, courseId: string, body: SessionBody) {
   const actor = actorOf(ctx);
   assertTrainingManager(actor);
-  return deps.db.transaction().execute(async (trx) => {
+  return inTransaction(deps.db, async (trx) => {
     const course = await trx.selectFrom('training_courses').select('id').where('id', '=', courseId).executeTakeFirst();
     if (!course) throw notFound();
     await clinicianAccount(trx, body.trainerId, 'trainerId');
@@ -43,7 +48,7 @@ export async function createSession(deps: Deps, ctx: RequestContext, courseId: s
 /** Every course with its sessions, newest session first; no names of attendees (counts only). */
 export async function listCourses(deps: Deps, ctx: RequestContext) {
   actorOf(ctx);
-  return deps.db.transaction().execute(async (trx) => {
+  return inTransaction(deps.db, async (trx) => {
     const ids = (await trx.selectFrom('training_courses').select('id').orderBy('created_at', 'desc').execute()).map((c) => c.id);
     await audit(trx, deps.clock, ctx, { action: 'list', entity: 'training_course' });
     return loadCourses(trx, ids);
@@ -101,17 +106,17 @@ async function sessionView(trx: Trx, sessionId: string, actor: ReturnType<typeof
 
 export async function getSession(deps: Deps, ctx: RequestContext, sessionId: string) {
   const actor = actorOf(ctx);
-  return deps.db.transaction().execute(async (trx) => {
+  return inTransaction(deps.db, async (trx) => {
     await sessionById(trx, sessionId);
     await audit(trx, deps.clock, ctx, { action: 'read', entity: 'training_session', entityId: sessionId });
     return sessionView(trx, sessionId, actor);
   });
 }
 
-export async function enrol(deps: Deps, ctx: RequestContext, body: EnrolBody) {
+export async function enrol(deps: Writer, ctx: RequestContext, body: EnrolBody) {
   const actor = actorOf(ctx);
   const clinicianId = enrolee(actor, body.clinicianId);
-  return deps.db.transaction().execute(async (trx) => {
+  return inTransaction(deps.db, async (trx) => {
     const session = await sessionById(trx, body.sessionId);
     if (session.date < today(deps.clock)) throw new FieldError('sessionId', 'v.training.pastSession');
     const clinician = await clinicianAccount(trx, clinicianId, 'clinicianId');
@@ -130,9 +135,9 @@ async function enrolmentOf(trx: Trx, sessionId: string, clinicianId: string) {
   return e;
 }
 
-export async function recordAttendance(deps: Deps, ctx: RequestContext, body: AttendanceBody) {
+export async function recordAttendance(deps: Writer, ctx: RequestContext, body: AttendanceBody) {
   const actor = actorOf(ctx);
-  return deps.db.transaction().execute(async (trx) => {
+  return inTransaction(deps.db, async (trx) => {
     const session = await sessionById(trx, body.sessionId);
     assertRecorder(actor, session);
     if (session.date > today(deps.clock)) throw new FieldError('sessionId', 'v.training.notYet');
@@ -145,9 +150,9 @@ export async function recordAttendance(deps: Deps, ctx: RequestContext, body: At
   });
 }
 
-export async function recordCompetency(deps: Deps, ctx: RequestContext, body: CompetencyBody) {
+export async function recordCompetency(deps: Writer, ctx: RequestContext, body: CompetencyBody) {
   const actor = actorOf(ctx);
-  return deps.db.transaction().execute(async (trx) => {
+  return inTransaction(deps.db, async (trx) => {
     const session = await sessionById(trx, body.sessionId);
     assertRecorder(actor, session);
     const e = await enrolmentOf(trx, session.id, body.clinicianId);
@@ -177,7 +182,7 @@ export async function trainingRecords(db: Kysely<DB>, clinicianId?: string): Pro
 /** A clinician's own training: each session enrolled in, and their certificate's standing today. */
 export async function myTraining(deps: Deps, ctx: RequestContext) {
   const actor = actorOf(ctx);
-  return deps.db.transaction().execute(async (trx) => {
+  return inTransaction(deps.db, async (trx) => {
     const rows = await trx
       .selectFrom('training_enrolments as e')
       .innerJoin('training_sessions as s', 's.id', 'e.session_id')
