@@ -42,17 +42,18 @@ function Coverage(props: { lang: Lang; data: Data['coverage'] }) {
   const { lang, data } = props;
   const latest = data.months[data.months.length - 1]!;
   const labels = data.months.map((m) => m.month);
-  const withPopulation = data.centres.filter((c) => c.population);
+  // The district and the five centres lowest this month: two dozen lines could not be read apart.
+  const lowest = data.centres.filter((c) => c.latest && !c.latest.withheld && c.latest.value !== null).sort((a, b) => a.latest!.value! - b.latest!.value!).slice(0, 5);
   const series = [
     { label: t(lang, 'coverage.district'), data: data.months.map((m) => (m.district.value === null ? null : Math.round(1000 * m.district.value) / 10)) },
-    ...withPopulation.map((c) => ({ label: c.name[lang], data: data.months.map((m) => { const cell = m.centres.find((x) => x.centerId === c.centerId); return !cell || cell.withheld || cell.value === null ? null : Math.round(1000 * cell.value) / 10; }) })),
+    ...lowest.map((c) => ({ label: c.name[lang], data: data.months.map((m) => { const cell = m.centres.find((x) => x.centerId === c.centerId); return !cell || cell.withheld || cell.value === null ? null : Math.round(1000 * cell.value) / 10; }) })),
   ].map((d, i) => ({ ...d, borderColor: COLOURS[i % COLOURS.length], backgroundColor: COLOURS[i % COLOURS.length], spanGaps: false, borderWidth: i === 0 ? 3 : 1.5 }));
   const cols = ['population', 'expected', 'managed', 'coverage'] as const;
   return (
     <section class="card" id="coverage">
       <h2>{t(lang, 'coverage.title')}</h2>
       <p class="muted">{t(lang, 'coverage.note')}</p>
-      <p class="muted">{t(lang, 'coverage.prevalence', { percent: data.prevalence.percent, source: data.prevalence.source })}{data.prevalence.isDefault ? ` · ${t(lang, 'coverage.default')}` : ''}</p>
+      <p class="muted">{t(lang, 'coverage.prevalence', { percent: data.prevalence.percent, source: data.prevalence.isDefault ? t(lang, 'coverage.defaultSource') : data.prevalence.source })}{data.prevalence.isDefault ? ` · ${t(lang, 'coverage.default')}` : ''}</p>
       <div class="table-wrap">
         <table class="stack">
           <thead><tr><th>{t(lang, 'dash.centre')}</th>{cols.map((k) => <th>{t(lang, `coverage.col.${k}`)}</th>)}</tr></thead>
@@ -68,11 +69,12 @@ function Coverage(props: { lang: Lang; data: Data['coverage'] }) {
                 </tr>
               );
             })}
-            <tr><th scope="row">{t(lang, 'coverage.district')}</th><td data-label={t(lang, 'coverage.col.population')}></td><td data-label={t(lang, 'coverage.col.expected')}>{latest.district.expected.toFixed(0)}</td><td data-label={t(lang, 'coverage.col.managed')}>{latest.district.underManagement}</td><td data-label={t(lang, 'coverage.col.coverage')}>{pct(latest.district.value)}</td></tr>
+            <tr><th scope="row">{t(lang, 'coverage.district')}</th><td data-label={t(lang, 'coverage.col.population')}>{data.centres.reduce((a, c) => a + (c.population?.population ?? 0), 0)}</td><td data-label={t(lang, 'coverage.col.expected')}>{latest.district.expected.toFixed(0)}</td><td data-label={t(lang, 'coverage.col.managed')}>{latest.district.underManagement}</td><td data-label={t(lang, 'coverage.col.coverage')}>{pct(latest.district.value)}</td></tr>
           </tbody>
         </table>
       </div>
       <h3>{t(lang, 'coverage.trend')}</h3>
+      <p class="muted">{t(lang, 'coverage.trendNote')}</p>
       <ChartBlock id="chart-coverage" label={t(lang, 'coverage.trend')} config={{ type: 'line', data: { labels, datasets: series }, options: { scales: { y: { beginAtZero: true } } } }} />
     </section>
   );
