@@ -89,4 +89,25 @@ describe('training a community clinician', () => {
     await everyPageSound(d);
     await d.context.close();
   });
+
+  it('the admin enters a centre\'s population on a phone: zero is refused in Chinese, then saved (zh)', async () => {
+    const a = await signIn(browser, base, 'admin', 'zh', PHONE);
+    await a.page.goto(`${base}/training`);
+    await Promise.all([a.page.waitForURL((u) => u.pathname === '/admin/coverage'), a.page.click('main a[href="/admin/coverage"]')]);
+    const form = a.page.locator('main form[action$="/population"]');
+    await form.locator('#f-population').fill('0');
+    await form.locator('#f-source').fill('浦东新区统计年鉴 2025');
+    // The browser's own check would stop a 0 before the server sees it: the server's answer is what is tested.
+    await form.evaluate((f) => f.setAttribute('novalidate', ''));
+    await Promise.all([a.page.waitForURL((u) => u.pathname === '/admin/coverage/population'), form.locator('button[type=submit]').click()]);
+    expect(await a.page.textContent('main .errors')).toContain('人数须为大于 0 的整数');
+    await finish(a.page, 'tasks-training-zh-population-refused');
+    await a.page.locator('main form[action$="/population"] #f-population').fill('21000');
+    await submit(a.page, /\/admin\/coverage\?saved=population$/, 'main form[action$="/population"] button[type=submit]');
+    expect(await confirmation(a.page)).toBe('人口数已保存。');
+    expect(await rawText(a.page)).toEqual([]);
+    await finish(a.page, 'tasks-training-zh-population-saved');
+    await everyPageSound(a);
+    await a.context.close();
+  });
 });

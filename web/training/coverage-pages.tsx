@@ -17,7 +17,7 @@ const PATH = '/admin/coverage';
 async function coveragePage(c: PageContext, forms: { prevalence?: FormValues; population?: FormValues } = {}, errors: { prevalence?: FieldErrors; population?: FieldErrors } = {}, status = 200) {
   const lang = c.get('lang');
   const report = await coverageReport(c.get('deps'), requestContext(c), { months: 1 });
-  const prevalenceForm = forms.prevalence ?? { percent: String(report.prevalence.percent), source: report.prevalence.source };
+  const prevalenceForm = forms.prevalence ?? { percent: String(report.prevalence.percent), source: report.prevalence.isDefault ? t(lang, 'coverage.defaultSource') : report.prevalence.source };
   const year = c.get('deps').clock.now().getUTCFullYear() - 1;
   const populationForm = forms.population ?? { year: String(year) };
   const centres = report.centres.map((ce) => ({ value: ce.centerId, label: ce.name[lang] }));
