@@ -49,6 +49,22 @@ describe('treatment coverage', () => {
     expect(latest.district.underManagement).toBe(10);
   });
 
+  it('sets a trained centre\'s outcomes before and after side by side, withholding groups under 5, and says it is not controlled', async () => {
+    const course = await w.call('manager', 'POST', '/api/v1/training/courses', { title: '规范化管理', topic: 'gina_assessment', hours: 3, format: 'lecture' });
+    const session = await w.call('manager', 'POST', `/api/v1/training/courses/${course.body.id}/sessions`, { date: '2026-03-02', place: '会议室', trainerId: w.userIds.hospital });
+    const sessionId = session.body.id;
+    await w.call('manager', 'POST', '/api/v1/training/enrolments', { sessionId, clinicianId: w.userIds.clinicA });
+    await w.call('hospital', 'POST', '/api/v1/training/attendance', { sessionId, clinicianId: w.userIds.clinicA, attended: true });
+    await w.call('hospital', 'POST', '/api/v1/training/competency', { sessionId, clinicianId: w.userIds.clinicA, result: 'pass', checklist: ['gina_assessment_done'] });
+    const res = await w.call('manager', 'GET', '/api/v1/training/outcomes');
+    expect(res.body.controlled).toBe(false);
+    expect(res.body.centres).toHaveLength(1);
+    const a = res.body.centres[0];
+    expect(a).toMatchObject({ centerId: w.ids.centreA, trainedOn: '2026-03-02', before: { from: '2025-09-02', to: '2026-03-01' }, after: null });
+    // Nobody was under management at centre A before today: each figure is about 0 children, withheld.
+    expect(Object.values(a.before.figures)).toEqual([0, 1, 2].map(() => ({ withheld: true, numerator: null, denominator: null, value: null })));
+  });
+
   it('is for admins and managers; populations and prevalence are the admin\'s', async () => {
     expect((await w.call('clinicA', 'GET', '/api/v1/coverage')).status).toBe(403);
     expect((await w.call('manager', 'PUT', '/api/v1/coverage/prevalence', { percent: 5, source: 'x' })).status).toBe(403);
