@@ -59,6 +59,13 @@ const communityCentres = (db: Kysely<DB>) => db.selectFrom('centers').select(['i
 /** Per community centre: clinicians, trained, due for renewal, lapsed, placements; and who is due. */
 export async function readinessReport(deps: Deps, ctx: RequestContext) {
   assertTrainingManager(actorOf(ctx));
+  const data = await readinessData(deps);
+  await auditRead(deps.db, deps.clock, ctx, { action: 'read', entity: 'training_readiness' });
+  return data;
+}
+
+/** The readiness figures, for whichever report or indicator reads them (the caller checks and audits). */
+export async function readinessData(deps: Pick<Deps, 'db' | 'clock'>) {
   const day = today(deps.clock);
   const centres = await communityCentres(deps.db);
   const clinicians = await deps.db.selectFrom('users').select(['id', 'center_id', 'display_name']).where('role', '=', 'clinician').where('active', '=', 1).where('center_id', 'in', centres.length ? centres.map((c) => c.id) : ['']).execute();
@@ -68,7 +75,6 @@ export async function readinessReport(deps: Deps, ctx: RequestContext) {
     .map((c) => ({ clinicianId: c.id, name: c.display_name, centerId: c.center_id!, ...clinicianStatus(records.filter((r) => r.clinicianId === c.id), day) }))
     .filter((c) => c.status === 'due' || c.status === 'lapsed')
     .sort((a, b) => (a.expiresOn ?? '').localeCompare(b.expiresOn ?? ''));
-  await auditRead(deps.db, deps.clock, ctx, { action: 'read', entity: 'training_readiness' });
   const empty = { clinicians: 0, trained: 0, dueSoon: 0, lapsed: 0, placements: 0, firstTrainedOn: null };
   return {
     date: day,
@@ -89,7 +95,8 @@ async function childRecords(db: Kysely<DB>, centreIds: string[]): Promise<(Child
   return rows.map((c) => ({ id: c.id, centerId: c.center_id, enrolledOn: c.enrolled_on, birthDate: c.birth_date, atSchool: false, inactiveFrom: c.status === 'active' ? null : (c.inactive_from ?? shanghaiDate(new Date(c.updated_at))) }));
 }
 
-export interface CoverageCell extends CentreCoverage { withheld: boolean }
+/** A centre's month as published: withheld whole (no count under management, no coverage) when small. */
+export interface CoverageCell extends Omit<CentreCoverage, 'underManagement'> { underManagement: number | null; withheld: boolean }
 
 /**
  * Coverage by month for `months` months to today: per centre with a population (a centre's month is
@@ -98,6 +105,13 @@ export interface CoverageCell extends CentreCoverage { withheld: boolean }
  */
 export async function coverageReport(deps: Deps, ctx: RequestContext, q: { months: number }) {
   assertTrainingManager(actorOf(ctx));
+  const data = await coverageData(deps, q);
+  await auditRead(deps.db, deps.clock, ctx, { action: 'read', entity: 'coverage' });
+  return data;
+}
+
+/** The coverage figures, for whichever report or indicator reads them (the caller checks and audits). */
+export async function coverageData(deps: Pick<Deps, 'db' | 'clock'>, q: { months: number }) {
   const day = today(deps.clock);
   const prevalence = await prevalenceInForce(deps.db);
   const centres = await communityCentres(deps.db);
@@ -113,9 +127,8 @@ export async function coverageReport(deps: Deps, ctx: RequestContext, q: { month
       return { centerId: c.id, underManagement, expected, value: coverageOf(underManagement, expected) };
     });
     const withheld = withheldCells(raw.map((r) => r.underManagement));
-    return { month, end, district: districtCoverage(raw), centres: raw.map((r, i): CoverageCell => (withheld[i] ? { centerId: r.centerId, underManagement: 0, expected: r.expected, value: null, withheld: true } : { ...r, withheld: false })) };
+    return { month, end, district: districtCoverage(raw), centres: raw.map((r, i): CoverageCell => (withheld[i] ? { centerId: r.centerId, underManagement: null, expected: r.expected, value: null, withheld: true } : { ...r, withheld: false })) };
   });
-  await auditRead(deps.db, deps.clock, ctx, { action: 'read', entity: 'coverage' });
   const latest = series[series.length - 1]!;
   return {
     date: day, prevalence, months: series,

@@ -4,6 +4,7 @@ import { defineRoute, requestContext as ctx, type Api } from '../http/route';
 import { id } from '../http/schemas';
 import { TRAINING_MANAGERS, TRAINING_READERS } from './access';
 import { beforeAfterReport, coverageReport, readinessReport, setPopulation, setPrevalence } from './coverage';
+import { trainingIndicators } from './indicators';
 import { attendanceBody, competencyBody, courseBody, coverageQuery, enrolBody, populationBody, prevalenceBody, sessionBody } from './schemas';
 import * as training from './service';
 
@@ -40,6 +41,9 @@ export function registerTrainingRoutes(api: Api): void {
   );
   defineRoute(api, { method: 'get', path: '/training/readiness', summary: 'Per community centre: trained clinicians, due for renewal, placements', tag, access: managers }, async (c) =>
     c.json(await readinessReport(c.get('deps'), ctx(c))),
+  );
+  defineRoute(api, { method: 'get', path: '/training/indicators', summary: 'Readiness and coverage as indicators, for the district or a community centre (clinicians: own centre)', tag, access: readers, query: z.object({ centerId: id.optional() }) }, async (c, { query }) =>
+    c.json(await trainingIndicators(c.get('deps'), ctx(c), query)),
   );
   defineRoute(api, { method: 'get', path: '/training/outcomes', summary: 'Per trained centre: outcome indicators before and after its first training (descriptive)', tag, access: managers }, async (c) =>
     c.json(await beforeAfterReport(c.get('deps'), ctx(c))),

@@ -41,6 +41,8 @@ export const TRAINING_API: Row[] = [
   r('POST /api/v1/training/competency',                            '401  200  403  403  403  200  403  403  403  403', { fresh: freshSession(TODAY, { enrolled: true, attended: true }), body: ({ w, p }) => ({ sessionId: p.id, clinicianId: w.userIds.clinicA, result: 'pass', checklist: ['pef_measured'] }) }),
   r('GET /api/v1/training/me',                                     '401  403  403  200  200  200  403  403  403  403'),
   r('GET /api/v1/training/readiness',                              '401  200  200  403  403  403  403  403  403  403'),
+  r('GET /api/v1/training/indicators',                             '401  200  200  200  200  404  403  403  403  403', { note: 'a clinician: own centre; the hospital has no readiness of its own' }),
+  r('GET /api/v1/training/indicators',                             '401  200  200  200  403  403  403  403  403  403', { query: `?centerId=${ids.centreA}` }),
   r('GET /api/v1/training/outcomes',                               '401  200  200  403  403  403  403  403  403  403'),
   r('GET /api/v1/coverage',                                        '401  200  200  403  403  403  403  403  403  403'),
   r('PUT /api/v1/coverage/populations/:id',                        '401  200  403  403  403  403  403  403  403  403', { at: { id: { literal: ids.centreA } }, body: () => ({ year: 2025, population: 30000, source: '统计年鉴' }) }),

@@ -65,6 +65,18 @@ describe('treatment coverage', () => {
     expect(Object.values(a.before.figures)).toEqual([0, 1, 2].map(() => ({ withheld: true, numerator: null, denominator: null, value: null })));
   });
 
+  it('is served as indicators: the district whole, a centre\'s coverage withheld with the same rule, a clinician their own centre', async () => {
+    const byId = (body: any) => Object.fromEntries(body.items.map((i: any) => [i.id, i]));
+    const district = byId((await w.call('manager', 'GET', '/api/v1/training/indicators')).body);
+    expect(district.trained_clinicians).toMatchObject({ numerator: 1, value: 1, label: { zh: '培训合格的医生', en: 'Trained clinicians' } });
+    expect(district.treatment_coverage).toMatchObject({ withheld: false, numerator: 10, denominator: 150 });
+    const a = await w.call('clinicA', 'GET', '/api/v1/training/indicators');
+    expect(a.body.centerId).toBe(w.ids.centreA);
+    expect(byId(a.body).trained_clinicians.value).toBe(1);
+    expect(byId(a.body).treatment_coverage).toMatchObject({ withheld: true, numerator: null, denominator: null, value: null });
+    expect((await w.call('clinicB', 'GET', `/api/v1/training/indicators?centerId=${w.ids.centreA}`)).status).toBe(403);
+  });
+
   it('is for admins and managers; populations and prevalence are the admin\'s', async () => {
     expect((await w.call('clinicA', 'GET', '/api/v1/coverage')).status).toBe(403);
     expect((await w.call('manager', 'PUT', '/api/v1/coverage/prevalence', { percent: 5, source: 'x' })).status).toBe(403);
