@@ -33,6 +33,14 @@ module.exports = {
       to: { path: '^(server|web|jobs)/' },
     },
     {
+      name: 'driver-stays-in-db',
+      severity: 'error',
+      comment:
+        'The storage seam (db/connection.ts): features see Kysely and the seam, never the database driver or the SQLite-only devices behind it, so another dialect can take its place.',
+      from: { path: '^(server|web|jobs)/' },
+      to: { path: '^(db/sqlite/|node_modules/(better-sqlite3|pg)/)' },
+    },
+    {
       name: 'nothing-imports-jobs',
       severity: 'error',
       comment: 'jobs/ holds the scheduler, the CLI and senders; features live in server/. Only entry points start jobs.',
@@ -55,7 +63,8 @@ module.exports = {
   ],
   options: {
     doNotFollow: { path: 'node_modules' },
-    includeOnly: '^(server|web|jobs|db|scripts)/',
+    // The drivers are in, so driver-stays-in-db sees them; the rest of node_modules is not.
+    includeOnly: '^((server|web|jobs|db|scripts)/|node_modules/(better-sqlite3|pg)/)',
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
     enhancedResolveOptions: { extensions: ['.ts', '.tsx', '.js', '.mjs'] },

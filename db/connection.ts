@@ -1,119 +1,77 @@
-import Database from 'better-sqlite3';
-import { CompiledQuery, Kysely, SqliteDialect, SqliteDriver, type DatabaseConnection } from 'kysely';
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+// The storage seam (docs/architecture.md): what the rest of the platform knows of the database.
+// createDatabase gives the Kysely instance, its dialect and close(); the SQLite-only devices (the
+// group commit, synchronous reads, the WAL checkpointer, the change watch) stay behind it in
+// db/sqlite/, and the functions below offer them where the dialect has them and fall back to plain
+// Kysely where it has not. No driver handle leaves db/ (the lint's `driver-stays-in-db` rule).
+import type { CompiledQuery, Insertable, Kysely } from 'kysely';
 import type { DB } from './schema';
-import { withGroupCommit, type GroupCommit } from './group-commit';
+import { migrateToLatest } from './migrate';
+import { startCheckpointer } from './sqlite/checkpointer';
+import type { GroupCommitStats } from './sqlite/group-commit';
+import { appendInNextCommit, keepTempInMemory, openSqlite, syncReaderOf } from './sqlite/open';
 
 export type Db = Kysely<DB>;
 
-// Kysely's SQLite driver opens transactions with a plain BEGIN (deferred): two writers could
-// then both read before either writes and one would fail with SQLITE_BUSY on upgrade.
-// BEGIN IMMEDIATE takes the write lock up front, so concurrent writers queue on busy_timeout.
-class ImmediateSqliteDriver extends SqliteDriver {
-  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
-    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
-  }
+export type Dialect = 'sqlite';
+
+export interface DatabaseConfig {
+  /** The SQLite file, or ':memory:'. */
+  path: string;
+  /** Brings the schema up to date before anything else uses the connection. */
+  migrate?: boolean;
+  /** Refuses writes (a reader's own connection). */
+  readOnly?: boolean;
 }
 
-class ImmediateSqliteDialect extends SqliteDialect {
-  readonly #config: ConstructorParameters<typeof SqliteDialect>[0];
-  constructor(config: ConstructorParameters<typeof SqliteDialect>[0]) {
-    super(config);
-    this.#config = config;
-  }
-  override createDriver() {
-    return new ImmediateSqliteDriver(this.#config);
-  }
+export interface OpenedDatabase {
+  db: Db;
+  dialect: Dialect;
+  /** How many transactions, units and appended rows the shared commits have run (benchmark, tests). */
+  commits(): GroupCommitStats;
+  /**
+   * Starts the dialect's background upkeep (on SQLite: WAL checkpoints off the request thread);
+   * its errors go to onError. Returns how to stop it, or null when there is none to run.
+   */
+  startUpkeep(onError: (message: string) => void): { stop(): Promise<void> } | null;
+  close(): Promise<void>;
 }
 
-/** Wraps better-sqlite3 so Kysely reuses prepared statements instead of re-preparing every query. */
-function withStatementCache(sqlite: Database.Database, limit = 500) {
-  const cache = new Map<string, Database.Statement>();
+export async function createDatabase(config: DatabaseConfig): Promise<OpenedDatabase> {
+  const { db, sqlite, group } = openSqlite(config.path, { readOnly: config.readOnly });
+  if (config.migrate) {
+    try {
+      await migrateToLatest(db);
+    } catch (err) {
+      await db.destroy();
+      throw err;
+    }
+    // Only once migrated (see keepTempInMemory).
+    keepTempInMemory(sqlite);
+  }
   return {
-    close: () => sqlite.close(),
-    prepare(sql: string) {
-      let stmt = cache.get(sql);
-      if (!stmt) {
-        stmt = sqlite.prepare(sql);
-        if (cache.size >= limit) cache.delete(cache.keys().next().value as string);
-        cache.set(sql, stmt);
-      }
-      return stmt;
-    },
+    db,
+    dialect: 'sqlite',
+    commits: () => ({ ...group.stats }),
+    startUpkeep: (onError) => (config.path === ':memory:' ? null : startCheckpointer(sqlite, config.path, onError)),
+    close: () => db.destroy(),
   };
 }
 
-const rawHandles = new WeakMap<Db, Database.Database>();
-const openTransactions = new WeakMap<object, Database.Database>();
-const groups = new WeakMap<Db, GroupCommit<DB>>();
-
 /**
- * The better-sqlite3 handle under a Kysely instance, for the few reads on a hot path that must
- * answer synchronously (the public index cache's version check). Everything else goes through Kysely.
+ * Inserts a row that must be committed before the promise settles but needs no transaction of its
+ * own (the audit row of a read). On SQLite it goes into the next shared commit: a transaction of its
+ * own cost a read ~40 % of its time at city scale (test/bench/RESULTS.md).
  */
-export const rawSqlite = (db: Db): Database.Database | undefined => rawHandles.get(db);
-
-/**
- * The connection under a transaction opened here, only while it is open: its statements may run on
- * the connection directly (db/prepared.ts), since the transaction holds the connection until it ends.
- */
-export const transactionSqlite = (trx: object): Database.Database | undefined => openTransactions.get(trx);
-
-/**
- * The connection and group commit under a Kysely instance opened here, for appending a row in the
- * next shared commit without a transaction of its own (the audit row of a read).
- */
-export const appendTarget = (db: Db): { sqlite: Database.Database; group: GroupCommit<DB> } | undefined => {
-  const sqlite = rawHandles.get(db);
-  const group = groups.get(db);
-  return sqlite && group ? { sqlite, group } : undefined;
-};
-
-export interface OpenedDb {
-  db: Db;
-  sqlite: Database.Database;
-  /** How many transactions and units the group commit has run (for the benchmark and tests). */
-  group: GroupCommit<DB>;
-}
-
-export function openDatabase(path: string): OpenedDb {
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-  const sqlite = new Database(path);
-  sqlite.pragma('journal_mode = WAL');
-  sqlite.pragma('synchronous = NORMAL');
-  sqlite.pragma('foreign_keys = ON');
-  sqlite.pragma('busy_timeout = 5000');
-  const { db, group } = withGroupCommit(
-    new Kysely<DB>({
-      dialect: new ImmediateSqliteDialect({ database: withStatementCache(sqlite) as unknown as Database.Database }),
-    }),
-    undefined,
-    {
-      opened: (trx) => openTransactions.set(trx, sqlite),
-      closing: (trx) => openTransactions.delete(trx),
-      exec: (trx, statement) => {
-        if (openTransactions.get(trx) !== sqlite || !sqlite.inTransaction) return false;
-        sqlite.exec(statement);
-        return true;
-      },
-    },
-  );
-  rawHandles.set(db, sqlite);
-  groups.set(db, group);
-  return { db, sqlite, group };
+export function appendRow<T extends keyof DB & string>(db: Db, table: T, row: Insertable<DB[T]>): Promise<void> {
+  return appendInNextCommit(db, table, row as Record<string, unknown>) ?? db.transaction().execute(async (trx) => {
+    await trx.insertInto(table).values(row as never).execute();
+  });
 }
 
 /**
- * Temporary storage in memory, for the serving connection once migrated. The group commit runs
- * each unit in a savepoint, and SQLite journals every page a savepoint changes: on disk, past
- * 64 KB a transaction, to a temp file created and deleted per commit. At city scale that was 3 of
- * a child page request's 7 `pwrite` calls. In memory it is a copy of the pages a batch changes
- * (~1 MB for 50 follow-ups). Not before migrations, whose one-statement rewrite of a big table
- * journals every page it changes and must be able to spill; not on the indicator worker, whose
- * whole-city aggregates may build temporary tables as large as their input. Drops TEMP objects,
- * so before the change watch installs its triggers.
+ * A reader that answers one row of this query synchronously, where the dialect can (SQLite), so a
+ * hot path needs no promise; undefined where it cannot, and the caller reads the usual way.
  */
-export function keepTempInMemory(sqlite: Database.Database): void {
-  sqlite.pragma('temp_store = MEMORY');
+export function syncReader<R>(db: Db, query: CompiledQuery<R>): (() => R | undefined) | undefined {
+  return syncReaderOf(db, query);
 }

@@ -1,5 +1,6 @@
 import { Migrator, type Migration, type MigrationProvider } from 'kysely';
-import type { Db } from './connection';
+import type { Kysely } from 'kysely';
+import type { DB } from './schema';
 import * as m0001 from './migrations/0001_foundation';
 import * as m0002 from './migrations/0002_children';
 import * as m0003 from './migrations/0003_referrals';
@@ -68,7 +69,7 @@ export const migrations: Record<string, Migration> = {
 const provider: MigrationProvider = { getMigrations: async () => migrations };
 
 /** Brings the database to the latest schema; throws with the failing migration's error. */
-export async function migrateToLatest(db: Db): Promise<string[]> {
+export async function migrateToLatest(db: Kysely<DB>): Promise<string[]> {
   const migrator = new Migrator({ db, provider });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
@@ -79,7 +80,7 @@ export async function migrateToLatest(db: Db): Promise<string[]> {
 }
 
 /** Brings the database up to (and including) one named migration: for tests of a later one's data. */
-export async function migrateTo(db: Db, name: string): Promise<void> {
+export async function migrateTo(db: Kysely<DB>, name: string): Promise<void> {
   const { error } = await new Migrator({ db, provider }).migrateTo(name);
   if (error) throw error instanceof Error ? error : new Error(String(error));
 }

@@ -6,7 +6,7 @@
 import { CompiledQuery, type Compilable, type Insertable, type Kysely, type Updateable } from 'kysely';
 import type Database from 'better-sqlite3';
 import type { DB } from './schema';
-import { rawSqlite, transactionSqlite } from './connection';
+import { sqliteOf, transactionSqliteOf } from './sqlite/open';
 
 const MARK = '\u0000prepared-argument-';
 
@@ -103,9 +103,9 @@ function prepared<O>(arity: number, build: (db: Kysely<DB>, marks: string[]) => 
 }
 
 function directConnection(executor: Kysely<DB>): Database.Database | undefined {
-  const top = rawSqlite(executor);
+  const top = sqliteOf(executor);
   if (top) return top.inTransaction ? undefined : top;
-  const held = transactionSqlite(executor);
+  const held = transactionSqliteOf(executor);
   // Still in it: a transaction SQLite ended itself (a fatal error) must not go on in autocommit.
   return held?.inTransaction ? held : undefined;
 }

@@ -38,7 +38,7 @@ import { registerIntegrationPages } from '../web/admin/integrations';
 import { registerTrainingPages } from '../web/training/pages';
 import { registerCoveragePages } from '../web/training/coverage-pages';
 import { registerPages, renderErrorPage } from '../web/pages';
-import { installChangeWatch } from '../db/change-watch';
+import { installChangeFeed } from '../db/changes';
 import { ACTOR_TABLES } from './auth/actor-cache';
 import { WORKLIST_TABLES } from './followups/worklist-cache';
 import { SNAPSHOT_TABLES } from './indicators/snapshots';
@@ -58,7 +58,7 @@ export interface BuiltApp {
 
 export function createApp(deps: Deps): BuiltApp {
   // Before any request, with no transaction open: what the caches copy reports its changes.
-  installChangeWatch(deps.db, [...ACTOR_TABLES, ...WORKLIST_TABLES, ...SNAPSHOT_TABLES, ...SCHOOL_TABLES]);
+  installChangeFeed(deps.db, [...ACTOR_TABLES, ...WORKLIST_TABLES, ...SNAPSHOT_TABLES, ...SCHOOL_TABLES]);
   const app = new Hono<AppEnv>();
   const api: Api = { app, routes: [] };
 

@@ -1,6 +1,5 @@
 // Opening the database the same way for the server, the jobs CLI and the tools.
-import { keepTempInMemory, openDatabase, type OpenedDb } from '../db/connection';
-import { migrateToLatest } from '../db/migrate';
+import { createDatabase, type OpenedDatabase } from '../db/connection';
 import { isEmpty, seedDemo } from './demo';
 import { hashPassword } from './auth/password';
 import type { Clock } from './clock';
@@ -10,20 +9,12 @@ import { newId, newSecret } from './ids';
 import { loadReferenceCentres } from './reference/service';
 import type { Logger } from './log';
 
-export async function openAndMigrate(path: string): Promise<OpenedDb> {
-  const opened = openDatabase(path);
-  try {
-    await migrateToLatest(opened.db);
-  } catch (err) {
-    await opened.db.destroy();
-    throw err;
-  }
-  keepTempInMemory(opened.sqlite);
-  return opened;
+export function openAndMigrate(path: string): Promise<OpenedDatabase> {
+  return createDatabase({ path, migrate: true });
 }
 
 /** Demo mode fills a new database with the demo; a real start creates the first admin only. */
-export async function prepareDatabase(opened: OpenedDb, config: Config, clock: Clock, log: Logger, print: (line: string) => void): Promise<void> {
+export async function prepareDatabase(opened: OpenedDatabase, config: Config, clock: Clock, log: Logger, print: (line: string) => void): Promise<void> {
   if (!(await isEmpty(opened.db))) return;
   if (config.DEMO_MODE) {
     const started = Date.now();

@@ -7,7 +7,6 @@ import { serveApp } from './http/serve';
 import { openAndMigrate, prepareDatabase } from './bootstrap';
 import { DEMO_PASSWORD } from './demo/users';
 import { startScheduler } from '../jobs/scheduler';
-import { startCheckpointer } from '../db/checkpointer';
 import { bundledWorkerUrl, startIndicatorWorker } from './indicators/offload';
 import { bundledReadWorkerUrl, startReadWorker } from './reads/offload';
 import { letWorkersSizeTheirYoungGeneration } from './node-flags';
@@ -26,7 +25,7 @@ async function main(): Promise<void> {
   await prepareDatabase(opened, config, systemClock, log, print);
 
   // Checkpoints in a worker thread, so no request pays for copying the WAL into the database.
-  const checkpointer = path === ':memory:' ? null : startCheckpointer(opened.sqlite, path, (message) => log.warn('background checkpoint failed', { message }));
+  const checkpointer = opened.startUpkeep((message) => log.warn('background checkpoint failed', { message }));
   // Dashboard figures computed on a worker thread, when running from the build (server/indicators/offload.ts).
   const workerUrl = path === ':memory:' || !config.INDICATOR_WORKER ? null : bundledWorkerUrl();
   const indicatorWorker = workerUrl ? startIndicatorWorker({ path, config, log, url: workerUrl }) : null;
@@ -53,7 +52,7 @@ async function main(): Promise<void> {
       await indicatorWorker?.stop();
       await readWorker?.stop();
       await checkpointer?.stop();
-      await opened.db.destroy();
+      await opened.close();
       process.exit(0);
     });
     setTimeout(() => process.exit(1), 10_000).unref();

@@ -17,6 +17,8 @@ const probes: [file: string, source: string, rule: string][] = [
   ['db/migrations/zz-lint-probe.ts', `export { today } from '${up(2)}server/clock';\n`, 'migrations-are-frozen'],
   ['web/i18n/zz-lint-probe.ts', `export { today } from '${up(2)}server/clock';\n`, 'catalogue-is-a-leaf'],
   ['server/zz-lint-probe-3.ts', "export { registerPages } from '../web/pages';\n", 'server-does-not-render'],
+  ['server/zz-lint-probe-4.ts', "export { default as Driver } from 'better-sqlite3';\n", 'driver-stays-in-db'],
+  ['jobs/zz-lint-probe.ts', "export { sqliteOf } from '../db/sqlite/open';\n", 'driver-stays-in-db'],
 ];
 afterAll(() => { for (const [file] of probes) rmSync(file, { force: true }); });
 

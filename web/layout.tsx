@@ -1,6 +1,7 @@
 import type { Child } from 'hono/jsx';
 import type { Actor, Lang } from '../server/context';
 import { t, type MessageKey } from './i18n';
+import { rolesFor, type Action } from '../server/auth/policy';
 
 export interface PageProps {
   lang: Lang;
@@ -55,8 +56,9 @@ const navByRole: Record<Actor['role'], NavItem[]> = {
  * Lets features add their pages to the navigation without editing this file's callers. An entry
  * whose address or label the role's menu already has is left out: the menu names each thing once.
  */
-export function addNav(roles: Actor['role'][], item: NavItem, position = -1): void {
-  for (const role of roles) {
+/** A menu item for the roles allowed the action its page performs (server/auth/policy.ts). */
+export function addNav(action: Action, item: NavItem, position = -1): void {
+  for (const role of rolesFor(action)) {
     const list = navByRole[role];
     if (list.some((i) => i.href === item.href || i.key === item.key)) continue;
     if (position < 0) list.push(item);

@@ -2,9 +2,9 @@ import type { Context } from 'hono';
 import { sameSiteTarget } from '../server/auth/redirect';
 import type { Child } from 'hono/jsx';
 import type { Actor, AppEnv } from '../server/context';
-import type { Role } from '../db/schema';
-import { forbidden } from '../server/errors';
+import { assertMay, type Action } from '../server/auth/policy';
 import { Layout } from './layout';
+import { organisationName as organisationNameOf } from '../server/reference/service';
 
 export type PageContext = Context<AppEnv>;
 
@@ -22,27 +22,18 @@ export async function render(c: PageContext, title: string, body: Child, opts: {
 }
 
 async function organisationName(c: PageContext, actor: Actor): Promise<string | null> {
-  const { db } = c.get('deps');
-  const en = c.get('lang') === 'en';
-  if (actor.centerId) {
-    const row = await db.selectFrom('centers').select(['name', 'name_en']).where('id', '=', actor.centerId).executeTakeFirst();
-    return row ? (en ? row.name_en : row.name) : null;
-  }
-  if (actor.schoolId) {
-    const row = await db.selectFrom('schools').select('name').where('id', '=', actor.schoolId).executeTakeFirst();
-    return row?.name ?? null;
-  }
-  return null;
+  const org = await organisationNameOf(c.get('deps'), actor);
+  return org && (c.get('lang') === 'en' ? org.nameEn : org.name);
 }
 
 /**
  * The signed-in actor for a page, or null after answering with a redirect to the login page.
  * A role outside `roles` gets the 403 page.
  */
-export function pageActor(c: PageContext, roles?: Role[]): Actor | Response {
+export function pageActor(c: PageContext, action?: Action): Actor | Response {
   const actor = c.get('actor');
   if (!actor) return c.redirect(`/login?next=${encodeURIComponent(c.req.path)}`, 303);
-  if (roles && !roles.includes(actor.role)) throw forbidden();
+  if (action) assertMay(actor, action);
   return actor;
 }
 

@@ -180,7 +180,7 @@ async function sendRow(deps: Deps, row: Row, senders: Senders, report: NotifyRep
     }
   }
   const attempts = row.attempts + 1;
-  const step = nextStep(outcome, attempts, deps.clock.now());
+  const step = nextStep(outcome, attempts, deps.clock.now(), row.kind);
   if (step.status === 'sent') {
     await finish({ status: 'sent', attempts, sent_at: nowIso(deps.clock), provider_id: step.providerId, last_error: null });
     report.sent++;

@@ -4,7 +4,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Hono } from 'hono';
 import type { CompiledQuery } from 'kysely';
-import { rawSqlite, type Db } from '../../db/connection';
+import { syncReader, type Db } from '../../db/connection';
 import type { IndexDayTable } from '../../db/tables/asthma-index';
 import { today, type Clock } from '../clock';
 import type { AppEnv } from '../context';
@@ -52,8 +52,8 @@ export class PublicIndexCache {
     this.#recheckMs = options.recheckMs ?? 0;
     this.#monotonicMs = options.monotonicMs ?? (() => performance.now());
     this.#versionQuery = db.selectFrom('index_data_version').select('version').where('id', '=', 1).compile();
-    const statement = rawSqlite(db)?.prepare(this.#versionQuery.sql);
-    this.#versionNow = statement && (() => (statement.get(...this.#versionQuery.parameters) as { version: number }).version);
+    const read = syncReader<{ version: number }>(db, this.#versionQuery as CompiledQuery<{ version: number }>);
+    this.#versionNow = read && (() => read()?.version ?? 0);
   }
 
   async version(): Promise<number> {
@@ -62,8 +62,8 @@ export class PublicIndexCache {
   }
 
   /**
-   * The version, read synchronously (better-sqlite3 answers at once) at most every recheckMs, so a
-   * hit needs no promise; undefined when the database is not a local SQLite handle.
+   * The version, read synchronously (where the database can: db/connection.ts syncReader) at most
+   * every recheckMs, so a hit needs no promise; undefined where it cannot.
    */
   versionNow(): number | undefined {
     if (!this.#versionNow) return undefined;

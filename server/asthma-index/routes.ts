@@ -67,7 +67,7 @@ export function registerAsthmaIndexRoutes(api: Api, indexCache: PublicIndexCache
   defineRoute(
     api,
     {
-      method: 'post', path: '/subscriptions', summary: 'Subscribe a webhook to a district at or above a level', tag: 'asthma-index', access: { roles: ['parent'] }, status: 201,
+      method: 'post', path: '/subscriptions', summary: 'Subscribe a webhook to a district at or above a level', tag: 'asthma-index', access: { action: 'family.own' }, status: 201,
       body: subscriptionBody,
     },
     async (c, { body }) => c.json(await createSubscription(c.get('deps'), requestContext(c), body), 201),
@@ -75,14 +75,14 @@ export function registerAsthmaIndexRoutes(api: Api, indexCache: PublicIndexCache
 
   defineRoute(
     api,
-    { method: 'get', path: '/subscriptions', summary: "The caller's subscriptions", tag: 'asthma-index', access: { roles: ['parent'] } },
+    { method: 'get', path: '/subscriptions', summary: "The caller's subscriptions", tag: 'asthma-index', access: { action: 'family.own' } },
     async (c) => c.json({ items: await listSubscriptions(c.get('deps'), requestContext(c)), nextCursor: null }),
   );
 
   defineRoute(
     api,
     {
-      method: 'delete', path: '/subscriptions/:id', summary: 'End a subscription (kept for the delivery history)', tag: 'asthma-index', access: { roles: ['parent'] },
+      method: 'delete', path: '/subscriptions/:id', summary: 'End a subscription (kept for the delivery history)', tag: 'asthma-index', access: { action: 'family.own' },
       params: z.object({ id }),
     },
     async (c, { params }) => c.json(await deactivateSubscription(c.get('deps'), requestContext(c), params.id)),
@@ -91,7 +91,7 @@ export function registerAsthmaIndexRoutes(api: Api, indexCache: PublicIndexCache
   defineRoute(
     api,
     {
-      method: 'post', path: '/jobs/:name/run', summary: 'Run a job now in the background (body {} for today)', tag: 'jobs', access: { roles: ['admin'] }, status: 202,
+      method: 'post', path: '/jobs/:name/run', summary: 'Run a job now in the background (body {} for today)', tag: 'jobs', access: { action: 'jobs.run' }, status: 202,
       params: z.object({ name: z.string().max(50) }),
       body: runJobBody,
     },
@@ -101,7 +101,7 @@ export function registerAsthmaIndexRoutes(api: Api, indexCache: PublicIndexCache
   defineRoute(
     api,
     {
-      method: 'get', path: '/jobs/runs', summary: 'Recent job runs with status and error, newest first', tag: 'jobs', access: { roles: ['admin'] },
+      method: 'get', path: '/jobs/runs', summary: 'Recent job runs with status and error, newest first', tag: 'jobs', access: { action: 'jobs.run' },
       query: pageQuery.extend({ name: z.string().max(50).optional() }),
     },
     async (c, { query }) => {

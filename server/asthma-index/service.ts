@@ -15,6 +15,7 @@ import { nowIso, today } from '../clock';
 import type { Actor, Deps, RequestContext } from '../context';
 import { conflict, forbidden, notFound, validationFailed } from '../errors';
 import { newId, newSecret } from '../ids';
+import { assertMay } from '../auth/policy';
 
 /** The index is stale when no run has succeeded for this long (a missed 06:00 run plus a working day). */
 export const STALE_AFTER_HOURS = 36;
@@ -255,7 +256,8 @@ const subscriptionDto = (s: SubscriptionTable): SubscriptionDto => ({
 });
 
 function requireParent(actor: Actor | null): Actor {
-  if (!actor || actor.role !== 'parent') throw forbidden('Only parents subscribe to the index');
+  if (!actor) throw forbidden('Only parents subscribe to the index');
+  assertMay(actor, 'family.own', 'Only parents subscribe to the index');
   return actor;
 }
 

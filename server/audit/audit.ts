@@ -1,7 +1,6 @@
-import type Database from 'better-sqlite3';
 import type { Insertable, Kysely } from 'kysely';
 import type { DB } from '../../db/schema';
-import { appendTarget } from '../../db/connection';
+import { appendRow } from '../../db/connection';
 import { prepareQuery } from '../../db/prepared';
 import type { Clock } from '../clock';
 import type { RequestContext } from '../context';
@@ -30,28 +29,12 @@ const auditRow = (clock: Clock, ctx: RequestContext, entry: AuditEntry): AuditRo
 });
 
 /**
- * The audit row of a read, which changes nothing else: appended to the next shared commit
- * (db/group-commit.ts) instead of a transaction of its own, which cost a read ~40 % of its time at
- * city scale. Still committed before the caller answers.
+ * The audit row of a read, which changes nothing else: appended without a transaction of its own
+ * (db/connection.ts appendRow). Still committed before the caller answers.
  */
 export function auditRead(db: Kysely<DB>, clock: Clock, ctx: RequestContext, entry: AuditEntry): Promise<void> {
-  const target = appendTarget(db);
-  if (!target) return db.transaction().execute((trx) => audit(trx, clock, ctx, entry));
-  const row = auditRow(clock, ctx, entry);
-  const statement = appendStatement(target.sqlite);
-  return target.group.append(() => void statement.run(row));
+  return appendRow(db, 'audit_log', auditRow(clock, ctx, entry));
 }
-
-const appendStatements = new WeakMap<Database.Database, Database.Statement>();
-const appendStatement = (sqlite: Database.Database): Database.Statement => {
-  let statement = appendStatements.get(sqlite);
-  if (!statement) {
-    const columns: (keyof AuditRow)[] = ['at', 'user_id', 'role', 'action', 'entity', 'entity_id', 'outcome', 'request_id'];
-    statement = sqlite.prepare(`insert into audit_log (${columns.join(', ')}) values (${columns.map((c) => `@${c}`).join(', ')})`);
-    appendStatements.set(sqlite, statement);
-  }
-  return statement;
-};
 
 // Every audited request inserts one: built once (db/prepared.ts).
 const insertAuditRow = prepareQuery((db, at: string, userId: string | null, role: string | null, action: string, entity: string, entityId: string | null, outcome: NonNullable<AuditEntry['outcome']>, requestId: string) =>

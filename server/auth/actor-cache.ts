@@ -2,11 +2,11 @@
 // cost ~30 µs of SQLite on every signed-in request under load). Only live, active credentials are
 // kept; an unknown or refused one is looked up every time. Any change on this connection to a user,
 // an API token or a session (their last-used touch excepted), and any commit by another connection,
-// drops every entry (db/change-watch.ts): such changes are rare. A token revoked or a user
+// drops every entry (db/changes.ts): such changes are rare. A token revoked or a user
 // deactivated through the server is refused from the next request on; by another process (a
 // script on the database), from its commit plus at most a millisecond.
 import type { Db } from '../../db/connection';
-import { changeWatchOf, type ChangeWatch, type WatchedTable } from '../../db/change-watch';
+import { changeFeedOf, type ChangeFeed, type WatchedTable } from '../../db/changes';
 import type { Actor } from '../context';
 
 /** The rows the cache copies: installed by createApp (server/app.ts). */
@@ -29,12 +29,12 @@ export interface CachedCredential {
 }
 
 export class ActorCache {
-  readonly #watch: ChangeWatch;
+  readonly #watch: ChangeFeed;
   readonly #entries = new Map<string, CachedCredential>();
   // Moves on every drop: a lookup that began before a change does not keep what it read.
   #generation = 0;
 
-  constructor(watch: ChangeWatch) {
+  constructor(watch: ChangeFeed) {
     this.#watch = watch;
     watch.subscribe(ACTOR_TABLES.map((t) => t.table), () => {
       this.#entries.clear();
@@ -60,11 +60,11 @@ export class ActorCache {
   }
 }
 
-const caches = new WeakMap<ChangeWatch, ActorCache>();
+const caches = new WeakMap<ChangeFeed, ActorCache>();
 
 /** The cache for db's connection, or none when no change watch is installed there (then: SQL every time). */
 export function actorCacheOf(db: Db): ActorCache | undefined {
-  const watch = changeWatchOf(db);
+  const watch = changeFeedOf(db);
   if (!watch) return undefined;
   let cache = caches.get(watch);
   if (!cache) caches.set(watch, (cache = new ActorCache(watch)));

@@ -5,11 +5,12 @@ import { z } from 'zod';
 import { nowIso, today } from '../clock';
 import type { Deps, RequestContext } from '../context';
 import { audit } from '../audit/audit';
-import { forbidden, validationFailed } from '../errors';
+import { validationFailed } from '../errors';
 import { freeText, isoDate } from '../http/schemas';
 import { newTimeOrderedId } from '../ids';
 import { refreshSchedule } from '../followups/clinical-history';
 import { childInScope } from './service';
+import { assertMay } from '../auth/policy';
 
 export const childEventSchema = z.object({
   kind: z.enum(['ed', 'admitted', 'discharged']),
@@ -23,7 +24,7 @@ const ALERT_KIND = { ed: 'ed_visit', admitted: 'admission' } as const;
 
 export async function recordChildEvent(deps: Deps, ctx: RequestContext, childId: string, input: ChildEventInput) {
   const actor = ctx.actor!;
-  if (actor.role !== 'clinician' && actor.role !== 'admin') throw forbidden();
+  assertMay(actor, 'children.manage');
   const todayDate = today(deps.clock);
   if (input.date > todayDate) throw validationFailed([{ path: 'date', message: 'v.futureDate' }]);
   const now = nowIso(deps.clock);

@@ -3,7 +3,7 @@ import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool
 import type { ChildTable, DB, Role } from '../../db/schema';
 import { prepareQuery } from '../../db/prepared';
 import type { Actor } from '../context';
-import { forbidden } from '../errors';
+import { assertMay } from '../auth/policy';
 
 // Referrals that give the receiving centre (usually the hospital) sight of a child from another centre.
 const OPEN_REFERRAL = ['requested', 'accepted', 'in-progress'] as const;
@@ -105,10 +105,10 @@ export async function visibleChildBrief(db: Kysely<DB>, actor: Actor, childId: s
 
 /** Roles that read clinical records at all; a nurse sees only action-plan summaries, a manager aggregates. */
 export function assertClinicalReader(actor: Actor): void {
-  if (!['admin', 'clinician', 'parent'].includes(actor.role)) throw forbidden();
+  assertMay(actor, 'children.read');
 }
 
 /** Roles that change a child's clinical record (parents write only the diary). */
 export function assertClinicalWriter(actor: Actor): void {
-  if (!['admin', 'clinician'].includes(actor.role)) throw forbidden();
+  assertMay(actor, 'children.manage');
 }

@@ -1,16 +1,24 @@
 // Demo referrals in every state between several centres and the hospital, laid out backwards from
-// opts.now: some overdue, history consistent with each state, completed ones with an outcome, and
-// accepted downward ones moving the child to the receiving centre (which makes them due within 7 days).
+// opts.now: some overdue, completed ones with an outcome, and accepted downward ones moving the child
+// to the receiving centre (which makes them due within 7 days). Each is made and moved through the
+// referral service, by a clinician of the centre whose move it is, with the clock at that moment:
+// the state machine, the history, the hand-over and the audit rows are the service's own.
 // Emergencies (U1-U3) carry the phone handover the referrer recorded, as the service requires.
 import type { Db } from '../../db/connection';
-import type { Insertable } from 'kysely';
-import type { ReferralHistoryTable, ReferralStatusColumn } from '../../db/schema';
+import type { ReferralStatusColumn } from '../../db/schema';
 import type { Random } from './random';
 import type { SeededReference } from './reference';
 import type { SeedOptions } from './index';
 import type { SeededChild } from './children';
-import { latestClinicalSummary } from '../referrals/service';
+import { createReferral, moveReferral } from '../referrals/service';
+import type { ReferralAction } from '../referrals/rules';
+import { referralCreateBody, transitionBody } from '../referrals/schemas';
 import { refreshSchedule } from '../followups/clinical-history';
+import { fixedClock } from '../clock';
+import { parseConfig } from '../config';
+import type { Actor, Deps } from '../context';
+import { createLogger } from '../log';
+import { inOuterTransaction } from './outer-transaction';
 
 /** A move: the state reached, hours after creation, and the reason typed with it. */
 type Step = [ReferralStatusColumn, number, string?];
@@ -74,15 +82,35 @@ const NOTES: Record<Urgency, string[]> = { emergency: EMERGENCY_NOTES, urgent: U
 const HANDOVER_TO = '上海儿童医学中心急诊科值班医生';
 const CONTROLLERS = [['布地奈德吸入气雾剂', '200 µg 每日两次'], ['丙酸氟替卡松吸入气雾剂', '125 µg 每日两次（配储雾罐）'], ['布地奈德福莫特罗粉吸入剂', '160/4.5 µg 每日两次'], ['孟鲁司特钠咀嚼片', '5 mg 每晚一次']] as const;
 
-const STAMP: Partial<Record<ReferralStatusColumn, 'accepted_at' | 'started_at' | 'completed_at'>> = { accepted: 'accepted_at', 'in-progress': 'started_at', completed: 'completed_at' };
+const ACTION: Record<Exclude<ReferralStatusColumn, 'requested'>, ReferralAction> = {
+  accepted: 'accept', rejected: 'reject', 'in-progress': 'start', failed: 'fail', completed: 'complete', cancelled: 'cancel',
+};
+
+// Centres the demo has no clinician account at get one that cannot sign in ('!' is no password hash).
+const NO_PASSWORD = '!';
 
 export async function seedReferrals(db: Db, rnd: Random, ref: SeededReference, opts: SeedOptions, children: SeededChild[]): Promise<void> {
   if (children.length === 0) return;
   const nowMs = Date.parse(opts.now);
   const instant = (hoursAgo: number) => new Date(nowMs - hoursAgo * 3_600_000).toISOString();
-  const users = await db.selectFrom('users').select(['id', 'role', 'center_id']).execute();
-  const fallbackUser = users.find((u) => u.role === 'admin')?.id ?? 'seed';
-  const userAt = (centreId: string) => users.find((u) => u.role === 'clinician' && u.center_id === centreId)?.id ?? fallbackUser;
+  const clinicians = new Map<string, Actor>();
+  for (const u of await db.selectFrom('users').select(['id', 'username', 'display_name', 'center_id']).where('role', '=', 'clinician').execute()) {
+    if (u.center_id && !clinicians.has(u.center_id)) clinicians.set(u.center_id, { id: u.id, username: u.username, displayName: u.display_name, role: 'clinician', centerId: u.center_id, schoolId: null, sessionId: null });
+  }
+  const clinicianAt = async (centreId: string): Promise<Actor> => {
+    const known = clinicians.get(centreId);
+    if (known) return known;
+    const actor: Actor = { id: rnd.uuid(), username: `demo-clinician-${clinicians.size + 1}`, displayName: '社区医生', role: 'clinician', centerId: centreId, schoolId: null, sessionId: null };
+    await db.insertInto('users').values({ id: actor.id, username: actor.username, password_hash: NO_PASSWORD, display_name: actor.displayName, role: 'clinician', center_id: centreId, school_id: null, active: 1, created_at: opts.now, password_changed_at: opts.now }).execute();
+    clinicians.set(centreId, actor);
+    return actor;
+  };
+  // The service runs inside the seed's one transaction, with the clock at each move's moment.
+  const config = parseConfig({});
+  const log = createLogger('error');
+  const inSeed = inOuterTransaction(db);
+  const at = (hoursAgo: number): Deps => ({ db: inSeed, config, clock: fixedClock(instant(hoursAgo)), log });
+  const ctx = (actor: Actor) => ({ actor, requestId: 'demo-seed' });
 
   const active = new Set((await db.selectFrom('children').select('id').where('status', '=', 'active').execute()).map((c) => c.id));
   const clinicCentre = ref.centreIds[0];
@@ -106,56 +134,30 @@ export async function seedReferrals(db: Db, rnd: Random, ref: SeededReference, o
     return child;
   };
 
-  async function insert(r: {
-    childId: string; direction: 'up' | 'down'; from: string; to: string; urgency: Urgency; reasons: string[]; summary: string;
-    carePlan: object | null; hoursAgo: number; steps: Step[]; outcome?: string; previous: string | null;
-  }): Promise<{ id: string; accepted: boolean }> {
-    const id = rnd.uuid();
-    const createdAt = instant(r.hoursAgo);
-    const status: ReferralStatusColumn = r.steps.at(-1)?.[0] ?? 'requested';
-    const stamps: Record<string, string | null> = { accepted_at: null, responded_at: null, started_at: null, completed_at: null };
-    for (const [to, after] of r.steps) {
-      const at = instant(r.hoursAgo - after);
-      const column = STAMP[to];
-      if (column) stamps[column] = at;
-      if (to === 'accepted' || to === 'rejected') stamps.responded_at = at;
+  /** Moves the referral through its steps, each by the side whose move it is (only the referring side cancels). */
+  async function move(id: string, from: string, to: string, hoursAgo: number, steps: Step[], outcome?: string): Promise<void> {
+    for (const [status, after, reason] of steps) {
+      if (status === 'requested') continue;
+      const actor = await clinicianAt(status === 'cancelled' ? from : to);
+      await moveReferral(at(hoursAgo - after), ctx(actor), id, ACTION[status], transitionBody.parse({ reason, outcome: status === 'completed' ? outcome : undefined }));
     }
-    const lastAt = r.steps.length ? instant(r.hoursAgo - r.steps.at(-1)![1]) : createdAt;
-    await db
-      .insertInto('referrals')
-      .values({
-        id, child_id: r.childId, direction: r.direction, from_center_id: r.from, to_center_id: r.to, urgency: r.urgency,
-        reasons: JSON.stringify(r.reasons), summary: r.summary, clinical_summary: JSON.stringify(await latestClinicalSummary(db, r.childId)),
-        care_plan: r.carePlan ? JSON.stringify(r.carePlan) : null, status, outcome: status === 'completed' ? (r.outcome ?? null) : null,
-        previous_referral_id: r.previous, created_by: userAt(r.from), created_at: createdAt, updated_at: lastAt,
-        accepted_at: stamps.accepted_at ?? null, responded_at: stamps.responded_at ?? null, started_at: stamps.started_at ?? null, completed_at: stamps.completed_at ?? null,
-        // The call comes first: ten minutes before the referral is sent.
-        phone_handover_to: r.urgency === 'emergency' ? HANDOVER_TO : null,
-        phone_handover_at: r.urgency === 'emergency' ? instant(r.hoursAgo + 1 / 6) : null,
-      })
-      .execute();
-    const history: Insertable<ReferralHistoryTable>[] = [{ referral_id: id, from_status: null, to_status: 'requested', at: createdAt, by_user_id: userAt(r.from), reason: null }];
-    let from: ReferralStatusColumn = 'requested';
-    for (const [to, after, reason] of r.steps) {
-      // Only the referring side cancels; every other move is the receiver's.
-      history.push({ referral_id: id, from_status: from, to_status: to, at: instant(r.hoursAgo - after), by_user_id: userAt(to === 'cancelled' ? r.from : r.to), reason: reason ?? null });
-      from = to;
-    }
-    await db.insertInto('referral_history').values(history).execute();
-    return { id, accepted: stamps.accepted_at !== null };
   }
 
   const upByKey = new Map<string, { id: string; child: SeededChild }>();
   for (const s of UP) {
     const child = pickChild(s.at);
     if (!child) continue;
-    const { id } = await insert({
-      childId: child.id, direction: 'up', from: child.centerId, to: ref.hospitalId, urgency: s.urgency, reasons: rnd.pick(UP_REASONS[s.urgency]),
-      summary: rnd.pick(NOTES[s.urgency]), carePlan: null, hoursAgo: s.hoursAgo, steps: s.steps, outcome: s.outcome, previous: null,
-    });
+    const emergency = s.urgency === 'emergency';
+    const { id } = await createReferral(at(s.hoursAgo), ctx(await clinicianAt(child.centerId)), referralCreateBody.parse({
+      childId: child.id, direction: 'up', toCenterId: ref.hospitalId, urgency: s.urgency, reasons: rnd.pick(UP_REASONS[s.urgency]), summary: rnd.pick(NOTES[s.urgency]),
+      // The call comes first: ten minutes before the referral is sent.
+      phoneHandover: emergency ? { to: HANDOVER_TO, at: instant(s.hoursAgo + 1 / 6) } : undefined,
+    }));
+    await move(id, child.centerId, ref.hospitalId, s.hoursAgo, s.steps, s.outcome);
     upByKey.set(s.key, { id, child });
   }
 
+  const handedDown = new Set<string>();
   for (const s of DOWN) {
     const up = upByKey.get(s.after);
     if (!up) continue;
@@ -164,18 +166,13 @@ export async function seedReferrals(db: Db, rnd: Random, ref: SeededReference, o
     const [controller, dose] = rnd.pick(CONTROLLERS);
     const createdDate = new Date(nowMs - s.hoursAgo * 3_600_000 + 8 * 3_600_000).toISOString().slice(0, 10);
     const review = new Date(Date.parse(`${createdDate}T00:00:00Z`) + 28 * 86_400_000).toISOString().slice(0, 10);
-    const { id, accepted } = await insert({
-      childId: up.child.id, direction: 'down', from: ref.hospitalId, to, urgency: 'routine', reasons: rnd.pick(DOWN_REASONS),
-      summary: '专科评估完成，病情稳定，转回社区按治疗方案随访。', carePlan: { controller, dose, ginaStep: rnd.int(2, 3), actionPlanGiven: true, nextReviewDate: review },
-      hoursAgo: s.hoursAgo, steps: s.steps, outcome: s.outcome, previous: up.id,
-    });
-    if (!accepted) continue;
-    // Acceptance hands the child to the receiver, as the service does.
-    if (to !== up.child.centerId) {
-      const at = instant(s.hoursAgo - s.steps.find(([st]) => st === 'accepted')![1]);
-      await db.updateTable('children').set({ center_id: to, updated_at: at }).where('id', '=', up.child.id).execute();
-      await db.insertInto('child_centre_history').values({ child_id: up.child.id, from_center_id: up.child.centerId, to_center_id: to, at, reason: `downward_referral:${id}` }).execute();
-    }
-    await refreshSchedule(db, up.child.id, opts.today, opts.now);
+    const { id } = await createReferral(at(s.hoursAgo), ctx(await clinicianAt(ref.hospitalId)), referralCreateBody.parse({
+      childId: up.child.id, direction: 'down', toCenterId: to, urgency: 'routine', reasons: rnd.pick(DOWN_REASONS), summary: '专科评估完成，病情稳定，转回社区按治疗方案随访。',
+      carePlan: { controller, dose, ginaStep: rnd.int(2, 3), actionPlanGiven: true, nextReviewDate: review }, previousReferralId: up.id,
+    }));
+    await move(id, ref.hospitalId, to, s.hoursAgo, s.steps, s.outcome);
+    if (s.steps.some(([st]) => st === 'accepted')) handedDown.add(up.child.id);
   }
+  // The service scheduled each hand-over as of its day; the demo's children are due as of today.
+  for (const childId of handedDown) await refreshSchedule(db, childId, opts.today, opts.now);
 }

@@ -6,13 +6,14 @@ import { nowIso, today } from '../clock';
 import type { Actor, Deps, RequestContext } from '../context';
 import { offloadableRead, runRead, runReadJson } from '../reads/offload';
 import { audit, auditRead } from '../audit/audit';
-import { forbidden, notFound, validationFailed } from '../errors';
+import { notFound, validationFailed } from '../errors';
 import { newTimeOrderedId } from '../ids';
 import { childBriefInScope, childInScope, guardianSight } from '../children/service';
 import { refreshSchedule } from '../followups/clinical-history';
 import { checkDiaryDate, diaryAlerts, diaryDayZone, ginaFromDiary, pefReference, type DiaryEntry, type PefBasis } from '../followups/rules';
 import { afterAlertText, emergencyText } from './safety';
 import type { DiaryEntryInput } from './schemas';
+import { assertMay } from '../auth/policy';
 
 const b = (v: boolean | undefined) => (v === undefined ? null : v ? 1 : 0);
 const fromB = (v: 0 | 1 | null) => (v === null ? null : v === 1);
@@ -103,7 +104,7 @@ const insertAlert = prepareQuery((db, id: string, childId: string, centerId: str
  */
 export async function saveDiaryEntry(deps: Deps, ctx: RequestContext, childId: string, date: string, input: DiaryEntryInput) {
   const actor = ctx.actor!;
-  if (actor.role !== 'parent' && actor.role !== 'clinician' && actor.role !== 'admin') throw forbidden();
+  assertMay(actor, 'diary.keep');
   const todayDate = today(deps.clock);
   const now = nowIso(deps.clock);
   return deps.db.transaction().execute(async (trx) => {
@@ -212,7 +213,7 @@ const readDiary = offloadableRead('diary', async (db: Kysely<DB>, actor: Actor, 
 /** Marks every open alert of one kind for a child as handled (the worklist shows each kind once). */
 export async function acknowledgeAlertsOfKind(deps: Deps, ctx: RequestContext, childId: string, kind: string): Promise<number> {
   const actor = ctx.actor!;
-  if (actor.role !== 'clinician' && actor.role !== 'admin') throw forbidden();
+  assertMay(actor, 'children.manage');
   return deps.db.transaction().execute(async (trx) => {
     const child = await childInScope(trx, actor, childId);
     if (actor.role === 'clinician' && child.center_id !== actor.centerId) throw notFound();
@@ -227,7 +228,7 @@ export async function acknowledgeAlertsOfKind(deps: Deps, ctx: RequestContext, c
 
 export async function acknowledgeAlert(deps: Deps, ctx: RequestContext, alertId: string): Promise<void> {
   const actor = ctx.actor!;
-  if (actor.role !== 'clinician' && actor.role !== 'admin') throw forbidden();
+  assertMay(actor, 'children.manage');
   await deps.db.transaction().execute(async (trx) => {
     const alert = await trx.selectFrom('clinical_alerts').select(['id', 'center_id', 'child_id']).where('id', '=', alertId).executeTakeFirst();
     if (!alert || (actor.role === 'clinician' && alert.center_id !== actor.centerId)) throw notFound();

@@ -13,6 +13,7 @@ import { assertClinicalWriter } from '../children/scope';
 import type { ActionPlanContent, ActionPlanInput, Medicine } from './plan-schemas';
 import { pefThresholds, ZONES, type PefThresholds } from './plan-rules';
 import { redZoneSchedule, type RedZoneSchedule } from './plan-schedule';
+import { assertMay } from '../auth/policy';
 
 const actorOf = (ctx: RequestContext): Actor => {
   if (!ctx.actor) throw forbidden();
@@ -71,7 +72,8 @@ export function planView(row: ActionPlanTable, childName: string, summaryOnly: b
 
 /** A pupil of the nurse's own school (active); 404 for anyone else's, as for any out-of-scope record. */
 export async function pupilOfNurse(db: Kysely<DB>, actor: Actor, childId: string): Promise<ChildTable> {
-  if (actor.role !== 'nurse' || !actor.schoolId) throw forbidden();
+  assertMay(actor, 'plans.school');
+  if (!actor.schoolId) throw forbidden();
   const child = await db.selectFrom('children').selectAll().where('id', '=', childId).where('school_id', '=', actor.schoolId).where('status', '=', 'active').executeTakeFirst();
   if (!child) throw notFound();
   return child;
@@ -84,7 +86,7 @@ export async function latestPlanRow(db: Kysely<DB>, childId: string): Promise<Ac
 /** The plan in force. Parent / clinician / admin in scope: whole; nurse of the child's school: the summary. */
 export async function getActionPlan(deps: Deps, ctx: RequestContext, childId: string): Promise<ActionPlanView> {
   const actor = actorOf(ctx);
-  if (actor.role === 'manager') throw forbidden();
+  assertMay(actor, 'plans.read');
   const child = actor.role === 'nurse' ? await pupilOfNurse(deps.db, actor, childId) : await childInScope(deps.db, actor, childId);
   const row = await latestPlanRow(deps.db, childId);
   if (!row) throw notFound('No action plan yet');
@@ -161,7 +163,8 @@ export interface SchoolPlanItem {
 /** The nurse's list: active pupils of her school who have a plan (names, versions, the red zone's reliever schedule). */
 export async function listSchoolPlans(deps: Deps, ctx: RequestContext): Promise<SchoolPlanItem[]> {
   const actor = actorOf(ctx);
-  if (actor.role !== 'nurse' || !actor.schoolId) throw forbidden();
+  assertMay(actor, 'plans.school');
+  if (!actor.schoolId) throw forbidden();
   const rows = await deps.db
     .selectFrom('children')
     .innerJoin('action_plans', 'action_plans.child_id', 'children.id')

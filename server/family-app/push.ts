@@ -10,6 +10,7 @@ import { newId } from '../ids';
 import { DISTRICT_CODES } from '../asthma-index/rules/districts';
 import { isQuietTime } from './push-rules';
 import { ensureVapidKeys } from './vapid';
+import { assertMay } from '../auth/policy';
 
 const MAX_PER_PARENT = 10;
 
@@ -72,7 +73,8 @@ export async function pushPublicKey(deps: Deps): Promise<string> {
 /** Saves a phone's subscription and choices; the same endpoint again updates it (settings change). */
 export async function subscribePush(deps: Deps, ctx: RequestContext, input: PushSubscriptionInput): Promise<{ created: boolean; subscription: PushSubscriptionDto }> {
   const actor = ctx.actor;
-  if (actor?.role !== 'parent') throw forbidden();
+  if (!actor) throw forbidden();
+  assertMay(actor, 'family.own');
   const now = nowIso(deps.clock);
   const district = input.district ?? null;
   const values = {
@@ -112,14 +114,16 @@ export async function subscribePush(deps: Deps, ctx: RequestContext, input: Push
 
 export async function listPushSubscriptions(deps: Deps, ctx: RequestContext): Promise<PushSubscriptionDto[]> {
   const actor = ctx.actor;
-  if (actor?.role !== 'parent') throw forbidden();
+  if (!actor) throw forbidden();
+  assertMay(actor, 'family.own');
   return (await deps.db.selectFrom('push_subscriptions').selectAll().where('user_id', '=', actor.id).orderBy('created_at').execute()).map(dto);
 }
 
 /** Removes a phone's subscription, by id or by its endpoint (what the service worker knows). */
 export async function unsubscribePush(deps: Deps, ctx: RequestContext, by: { id?: string; endpoint?: string }): Promise<void> {
   const actor = ctx.actor;
-  if (actor?.role !== 'parent') throw forbidden();
+  if (!actor) throw forbidden();
+  assertMay(actor, 'family.own');
   await deps.db.transaction().execute(async (trx) => {
     let q = trx.selectFrom('push_subscriptions').select('id').where('user_id', '=', actor.id);
     q = by.id ? q.where('id', '=', by.id) : q.where('endpoint', '=', by.endpoint ?? '');

@@ -13,21 +13,22 @@ import { listPushSubscriptions, pushPublicKey, pushSubscriptionSchema, subscribe
 
 const idParam = z.object({ id: z.uuid() });
 const slugParam = z.object({ slug: articleSlug });
-const editors = { roles: ['admin' as const, 'clinician' as const] };
-const parents = { roles: ['parent' as const] };
+const plans = { action: 'plans.write' } as const;
+const editors = { action: 'articles.edit' } as const;
+const parents = { action: 'family.own' } as const;
 
 export function registerFamilyAppRoutes(api: Api): void {
   // ---- action plans ----
-  defineRoute(api, { method: 'get', path: '/children/:id/action-plan', summary: 'The action plan in force (the school nurse gets the summary: zones, reliever, contacts)', tag: 'action-plans', access: { roles: ['admin', 'clinician', 'parent', 'nurse'] }, params: idParam }, async (c, { params }) =>
+  defineRoute(api, { method: 'get', path: '/children/:id/action-plan', summary: 'The action plan in force (the school nurse gets the summary: zones, reliever, contacts)', tag: 'action-plans', access: { action: 'plans.read' }, params: idParam }, async (c, { params }) =>
     c.json(await getActionPlan(c.get('deps'), requestContext(c), params.id)),
   );
-  defineRoute(api, { method: 'put', path: '/children/:id/action-plan', summary: 'Write a new version of the action plan (optionally given at a follow-up)', tag: 'action-plans', access: editors, params: idParam, body: actionPlanSchema }, async (c, { params, body }) =>
+  defineRoute(api, { method: 'put', path: '/children/:id/action-plan', summary: 'Write a new version of the action plan (optionally given at a follow-up)', tag: 'action-plans', access: plans, params: idParam, body: actionPlanSchema }, async (c, { params, body }) =>
     c.json(await saveActionPlan(c.get('deps'), requestContext(c), params.id, body)),
   );
-  defineRoute(api, { method: 'get', path: '/children/:id/action-plan/versions', summary: 'Versions of the action plan, newest first', tag: 'action-plans', access: { roles: ['admin', 'clinician', 'parent'] }, params: idParam }, async (c, { params }) =>
+  defineRoute(api, { method: 'get', path: '/children/:id/action-plan/versions', summary: 'Versions of the action plan, newest first', tag: 'action-plans', access: { action: 'plans.history' }, params: idParam }, async (c, { params }) =>
     c.json({ items: await listPlanVersions(c.get('deps'), requestContext(c), params.id), nextCursor: null }),
   );
-  defineRoute(api, { method: 'get', path: '/action-plans/school', summary: "The nurse's pupils with an action plan", tag: 'action-plans', access: { roles: ['nurse'] } }, async (c) =>
+  defineRoute(api, { method: 'get', path: '/action-plans/school', summary: "The nurse's pupils with an action plan", tag: 'action-plans', access: { action: 'plans.school' } }, async (c) =>
     c.json({ items: await listSchoolPlans(c.get('deps'), requestContext(c)), nextCursor: null }),
   );
 
@@ -49,14 +50,14 @@ export function registerFamilyAppRoutes(api: Api): void {
   defineRoute(api, { method: 'post', path: '/children/:id/articles', summary: "Send a published article to the child's family", tag: 'articles', access: editors, params: idParam, body: z.object({ slug: articleSlug }), status: 201 }, async (c, { params, body }) =>
     c.json(await sendArticle(c.get('deps'), requestContext(c), params.id, body.slug), 201),
   );
-  defineRoute(api, { method: 'get', path: '/education/reach', summary: 'Education reach per centre: families who opened articles, articles read, articles sent', tag: 'articles', access: { roles: ['admin', 'manager', 'clinician'] }, query: z.object({ from: isoDate, to: isoDate, centerId: z.uuid().optional() }) }, async (c, { query, actor }) => {
+  defineRoute(api, { method: 'get', path: '/education/reach', summary: 'Education reach per centre: families who opened articles, articles read, articles sent', tag: 'articles', access: { action: 'education.reach' }, query: z.object({ from: isoDate, to: isoDate, centerId: z.uuid().optional() }) }, async (c, { query, actor }) => {
     if (actor!.role === 'clinician' && query.centerId && query.centerId !== actor!.centerId) throw forbidden();
     const centerId = actor!.role === 'clinician' ? actor!.centerId ?? undefined : query.centerId;
     return c.json({ items: await educationReach(c.get('deps'), { from: query.from, to: query.to, centerId }) });
   });
 
   // ---- offline diary sync ----
-  defineRoute(api, { method: 'post', path: '/children/:id/diary/:date/sync', summary: 'Replay an offline diary entry: idempotent by clientId; 409 conflict with the server version when it changed meanwhile', tag: 'diary', access: { roles: ['parent', 'clinician', 'admin'] }, params: diaryParams, body: diarySyncSchema }, async (c, { params, body }) => {
+  defineRoute(api, { method: 'post', path: '/children/:id/diary/:date/sync', summary: 'Replay an offline diary entry: idempotent by clientId; 409 conflict with the server version when it changed meanwhile', tag: 'diary', access: { action: 'diary.keep' }, params: diaryParams, body: diarySyncSchema }, async (c, { params, body }) => {
     try {
       return c.json(await syncDiaryEntry(c.get('deps'), requestContext(c), params.id, params.date, body));
     } catch (err) {

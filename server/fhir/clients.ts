@@ -8,9 +8,10 @@ import type { Deps, RequestContext } from '../context';
 import { audit } from '../audit/audit';
 import { actorOf } from '../auth/actor';
 import { hashPassword } from '../auth/password';
-import { forbidden, validationFailed } from '../errors';
+import { validationFailed } from '../errors';
 import { newId, newSecret } from '../ids';
 import { parseScope } from './scopes';
+import { assertMay } from '../auth/policy';
 
 const publicJwk = z.object({ kty: z.enum(['RSA', 'EC']), kid: z.string().min(1).max(200) }).passthrough()
   .refine((k) => !('d' in k) && !('p' in k), 'a public key only (no private parts)');
@@ -25,7 +26,7 @@ export type ClientRegistration = z.infer<typeof clientRegistration>;
 
 export async function registerClient(deps: Deps, ctx: RequestContext, input: ClientRegistration) {
   const actor = actorOf(ctx);
-  if (actor.role !== 'admin') throw forbidden();
+  assertMay(actor, 'integrations.manage');
   for (const [i, key] of input.jwks.keys.entries()) {
     try {
       await importJWK(key as JWK, key.kty === 'RSA' ? 'RS384' : 'ES384');

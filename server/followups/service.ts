@@ -3,7 +3,8 @@ import { nowIso, today } from '../clock';
 import type { Actor, Deps, RequestContext } from '../context';
 import type { IsoDate } from '../calendar';
 import { audit, auditRead } from '../audit/audit';
-import { forbidden, validationFailed } from '../errors';
+import { validationFailed } from '../errors';
+import { actorOf, scopeKeyOf } from '../auth/actor';
 import { newTimeOrderedId } from '../ids';
 import { childBriefInScope, childInScope, graceFor } from '../children/service';
 import { assertClinicalWriter, visibleChildren } from '../children/scope';
@@ -17,6 +18,7 @@ import { offloadableRead, runRead, runReadJson } from '../reads/offload';
 import { worklistCacheFor } from './worklist-cache';
 import { ginaControlLevel, isOverdue, maxGinaStep, pefReference, pefZone, resolveInstrument, scoreInstrument } from './rules';
 import type { FollowUpInput, WorklistQuery } from './schemas';
+import { assertMay } from '../auth/policy';
 
 // A follow-up write runs these every time: built once (db/prepared.ts).
 const insertFollowUp = prepareInsert('follow_ups', [
@@ -116,6 +118,13 @@ const NEWEST = '\uffff';
  * A child's follow-ups, newest first: all of them (the pages), or one page of `limit` after
  * `cursor` (the API, docs/api.md lists).
  */
+/** The child's latest follow-up recorded for this date (the one an action plan is most likely given at), or null. */
+export async function followUpOn(deps: Deps, ctx: RequestContext, childId: string, date: IsoDate): Promise<string | null> {
+  const child = await childInScope(deps.db, actorOf(ctx), childId);
+  const row = await deps.db.selectFrom('follow_ups').select('id').where('child_id', '=', child.id).where('date', '=', date).orderBy('created_at', 'desc').executeTakeFirst();
+  return row?.id ?? null;
+}
+
 export async function listFollowUps(deps: Deps, ctx: RequestContext, childId: string): Promise<FollowUpItem[]>;
 export async function listFollowUps(deps: Deps, ctx: RequestContext, childId: string, page: { limit: number; cursor?: string }): Promise<{ items: FollowUpItem[]; nextCursor: string | null }>;
 export async function listFollowUps(deps: Deps, ctx: RequestContext, childId: string, page: { limit: number; cursor?: string }, json: 'json'): Promise<string>;
@@ -180,18 +189,22 @@ function followUpItem(f: Selectable<FollowUpTable>) {
  */
 export async function worklist(deps: Deps, ctx: RequestContext, query: WorklistQuery) {
   const actor = ctx.actor!;
-  if (actor.role !== 'clinician' && actor.role !== 'admin') throw forbidden();
+  assertMay(actor, 'worklist.read');
   const centerId = actor.role === 'clinician' ? actor.centerId! : query.centerId;
   if (!centerId) throw validationFailed([{ path: 'centerId', message: 'v.required' }]);
   const todayDate = today(deps.clock);
-  // Every variable the answer depends on is in the key; the centre's version covers the data.
+  // The key holds every variable the answer depends on (worklistKey); the centre's version covers the data.
   const cache = worklistCacheFor<WorklistPage>(deps.db);
-  const key = [centerId, todayDate, query.within, query.filter ?? '', query.limit, query.cursor ?? ''].join('|');
+  const key = worklistKey(actor, centerId, todayDate, query);
   const version = await cache.version(centerId);
   const page = await cache.getOrCompute(key, version, () => computeWorklist(deps, actor, centerId, todayDate, query));
   await auditRead(deps.db, deps.clock, ctx, { action: 'worklist', entity: 'child', entityId: null });
   return { centerId, today: todayDate, items: page.items, nextCursor: page.nextCursor };
 }
+
+/** Every variable the page depends on but the centre's data: the caller's scope, the centre, the day and the query. */
+export const worklistKey = (actor: Actor, centerId: string, todayDate: IsoDate, query: WorklistQuery): string =>
+  [scopeKeyOf(actor), centerId, todayDate, query.within, query.filter ?? '', query.limit, query.cursor ?? ''].join('|');
 
 type WorklistPage = Awaited<ReturnType<typeof computeWorklist>>;
 export type WorklistItem = WorklistPage['items'][number];

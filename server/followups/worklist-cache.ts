@@ -4,7 +4,7 @@
 // triggers on every change to those rows, so an answer is reused only while nothing it shows changed.
 // The audit row of each read is still written by the caller.
 import type { Db } from '../../db/connection';
-import { keptReadsOf, type WatchedTable } from '../../db/change-watch';
+import { keptReadsOf, type WatchedTable } from '../../db/changes';
 import { prepareQuery } from '../../db/prepared';
 
 /** The version rows this cache copies: installed by createApp (server/app.ts). */
@@ -33,7 +33,7 @@ export class WorklistCache<T> {
 
   async version(centerId: string): Promise<number> {
     const read = async () => (await centreVersion(this.#db, centerId))[0]?.version ?? 0;
-    // Kept until a change to that centre's row is reported (db/change-watch.ts): one read per
+    // Kept until a change to that centre's row is reported (db/changes.ts): one read per
     // change instead of one per request (~17 µs under load).
     const kept = keptReadsOf<number>(this.#db, 'centre versions', ['centre_data_version'], true);
     return kept ? kept.get(centerId, read) : read();

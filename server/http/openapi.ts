@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { AnyRouteSpec } from './route';
+import { rolesFor } from '../auth/policy';
 
 const toSchema = (schema: z.ZodType) => z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' });
 
@@ -26,7 +27,10 @@ export function buildOpenApi(routes: AnyRouteSpec[], version: string) {
         default: { description: 'Error', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
       },
     };
-    if (route.access !== 'public' && route.access.roles) operation['x-roles'] = route.access.roles;
+    if (route.access !== 'public' && route.access.action) {
+      operation['x-action'] = route.access.action;
+      operation['x-roles'] = rolesFor(route.access.action);
+    }
     if (route.body) operation.requestBody = { required: true, content: { 'application/json': { schema: toSchema(route.body) } } };
     (paths[path] ??= {})[route.method] = operation;
   }

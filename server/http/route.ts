@@ -2,10 +2,10 @@
 // document, so the contract and the checks cannot drift apart.
 import type { Context, Hono } from 'hono';
 import { z } from 'zod';
-import type { Role } from '../../db/schema';
 import type { AppEnv, Actor } from '../context';
-import { AppError, forbidden, unauthenticated, validationFailed } from '../errors';
+import { AppError, unauthenticated, validationFailed } from '../errors';
 import { parseOrThrow } from './validation';
+import { assertMay, type Action } from '../auth/policy';
 
 type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
@@ -15,8 +15,8 @@ export interface RouteSpec<P extends z.ZodType, Q extends z.ZodType, B extends z
   path: string;
   summary: string;
   tag: string;
-  /** 'public' needs no login; otherwise the roles that may call it (all signed-in roles when omitted). */
-  access: 'public' | { roles?: Role[] };
+  /** 'public' needs no login; otherwise the action it performs (server/auth/policy.ts), any signed-in role when omitted. */
+  access: 'public' | { action?: Action };
   params?: P;
   query?: Q;
   body?: B;
@@ -60,9 +60,9 @@ function parseWith<T extends z.ZodType>(schema: T | undefined, value: unknown, p
   return parseOrThrow(schema, value, 'en', prefix);
 }
 
-export function requireActor(actor: Actor | null, roles?: Role[]): Actor {
+export function requireActor(actor: Actor | null, action?: Action): Actor {
   if (!actor) throw unauthenticated();
-  if (roles && !roles.includes(actor.role)) throw forbidden();
+  if (action) assertMay(actor, action);
   return actor;
 }
 
@@ -78,7 +78,7 @@ export function defineRoute<
   api.routes.push(spec as unknown as AnyRouteSpec);
   api.app.on(spec.method.toUpperCase(), `/api/v1${spec.path}`, async (c) => {
     const actor = c.get('actor');
-    if (spec.access !== 'public') requireActor(actor, spec.access.roles);
+    if (spec.access !== 'public') requireActor(actor, spec.access.action);
     const params = parseWith(spec.params, c.req.param(), 'params');
     const query = parseWith(spec.query, c.req.query(), 'query');
     const body = spec.body ? parseWith(spec.body, await readJson(c), '') : (undefined as z.infer<B>);

@@ -6,7 +6,7 @@ import { indicatorsCsv } from './export';
 import { sharedBody } from '../http/shared-body';
 
 export const indicatorQuery = z.object({ from: isoDate.optional(), to: isoDate.optional(), centerId: z.uuid().optional() });
-const viewers = { roles: ['admin' as const, 'manager' as const, 'clinician' as const] };
+const viewers = { action: 'indicators.read' } as const;
 
 
 export function registerIndicatorRoutes(api: Api): void {
@@ -28,7 +28,7 @@ export function registerIndicatorRoutes(api: Api): void {
   defineRoute(api, { method: 'get', path: '/indicators/trends', summary: 'Monthly series for the trend charts', tag: 'indicators', access: viewers, query: indicatorQuery }, async (c, { query }) =>
     c.json(await indicatorTrends(c.get('deps'), requestContext(c), query)),
   );
-  defineRoute(api, { method: 'get', path: '/indicators/centres', summary: 'One row per centre (managers)', tag: 'indicators', access: { roles: ['admin', 'manager'] }, query: indicatorQuery }, async (c, { query }) =>
+  defineRoute(api, { method: 'get', path: '/indicators/centres', summary: 'One row per centre (managers)', tag: 'indicators', access: { action: 'indicators.compare' }, query: indicatorQuery }, async (c, { query }) =>
     c.json(await centreComparison(c.get('deps'), requestContext(c), query)),
   );
   defineRoute(api, { method: 'get', path: '/indicators/index-validation', summary: 'Diary symptoms and exacerbations by asthma-index level', tag: 'indicators', access: viewers, query: indicatorQuery }, async (c, { query }) =>

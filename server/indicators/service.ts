@@ -18,6 +18,7 @@ import { INDICATORS, TREND_SERIES, type Unit } from './v2/figures';
 import { loadCalendar, loadReferrals } from './v2/load';
 import { SMALL_GROUP, withheldCells, type PublishedFigure } from './v2/suppression';
 import { computeTable, TABLE_VERSION, type Table, type TrendPoint } from './v2/table';
+import { assertMay } from '../auth/policy';
 
 export const INDICATORS_VERSION = TABLE_VERSION;
 export const TIME_ZONE = 'Asia/Shanghai';
@@ -43,7 +44,7 @@ function resolveScope(actor: Actor | null, centerId?: string): { scope: Indicato
     if (centerId && centerId !== actor.centerId) throw forbidden('A clinician sees the indicators of their own centre');
     return { scope: { centerIds: [actor.centerId!] }, centerId: actor.centerId };
   }
-  if (actor.role !== 'manager' && actor.role !== 'admin') throw forbidden();
+  assertMay(actor, 'indicators.compare');
   return { scope: { centerIds: centerId ? [centerId] : null }, centerId: centerId ?? null };
 }
 
@@ -143,7 +144,8 @@ export const COMPARISON = ['children_under_management', 'active_at_end', 'follow
 /** One row per centre, for the sortable comparison table (managers and admins). */
 export async function centreComparison(deps: Deps, ctx: RequestContext, q: IndicatorQuery) {
   const actor = ctx.actor;
-  if (!actor || (actor.role !== 'manager' && actor.role !== 'admin')) throw forbidden();
+  if (!actor) throw forbidden();
+  assertMay(actor, 'indicators.compare');
   const period = resolvePeriod(deps, q);
   const snapshot = await tableOf(deps, period);
   const centres = await deps.db.selectFrom('centers').select(['id', 'name', 'name_en', 'kind']).orderBy('kind', 'desc').orderBy('name').execute();

@@ -3,7 +3,7 @@
 // served (its asOf says when it was computed) while one fresh computation runs; small scopes recompute at once.
 import type { Db } from '../../db/connection';
 import { prepareQuery } from '../../db/prepared';
-import { changeWatchOf, keptReadsOf, type WatchedTable } from '../../db/change-watch';
+import { changeFeedOf, keptReadsOf, type WatchedTable } from '../../db/changes';
 import type { IndicatorSnapshotTable } from '../../db/tables/performance';
 import type { Clock } from '../clock';
 import type { Logger } from '../log';
@@ -165,8 +165,8 @@ export async function snapshotOf<T>(deps: SnapshotDeps, scope: string, from: str
   // The row without its payload first: most reads find the computation they parsed before.
   let [version, head] = await Promise.all([dataVersion(deps.db), headOf(deps.db, scope, from, to)]);
   // Out of date by what is kept? A snapshot the worker stored within the last millisecond is not
-  // seen yet (db/change-watch.ts): look again before starting a recomputation (45 s for the city).
-  if (!(head && head.data_version === version) && changeWatchOf(deps.db)?.poll(true)) {
+  // seen yet (db/changes.ts): look again before starting a recomputation (45 s for the city).
+  if (!(head && head.data_version === version) && changeFeedOf(deps.db)?.poll(true)) {
     [version, head] = await Promise.all([dataVersion(deps.db), headOf(deps.db, scope, from, to)]);
   }
   const age = deps.clock.now().getTime() - Date.parse(head?.computed_at ?? '');

@@ -1,7 +1,7 @@
 // The indicator worker's entry (offload.ts): its own connection to the server's database; each job
 // computed as at the instant the server sent and stored as the server would store it.
 import { parentPort, workerData } from 'node:worker_threads';
-import { openDatabase } from '../../db/connection';
+import { createDatabase } from '../../db/connection';
 import { createLogger } from '../log';
 import type { Deps } from '../context';
 import { computeAndStore } from './snapshots';
@@ -9,7 +9,7 @@ import { computationFor } from './service';
 import type { IndicatorJob, IndicatorJobResult, IndicatorWorkerData } from './offload';
 
 const data = workerData as IndicatorWorkerData;
-const opened = openDatabase(data.path);
+const opening = createDatabase({ path: data.path });
 const log = createLogger(data.config.LOG_LEVEL);
 
 // Jobs run side by side, as they did on the request thread: the computations yield between
@@ -19,7 +19,7 @@ parentPort!.on('message', (job: IndicatorJob) => {
     let result: IndicatorJobResult;
     try {
       const instant = new Date(job.now);
-      const deps: Deps = { db: opened.db, config: data.config, clock: { now: () => new Date(instant.getTime()) }, log };
+      const deps: Deps = { db: (await opening).db, config: data.config, clock: { now: () => new Date(instant.getTime()) }, log };
       const period = { from: job.from, to: job.to };
       await computeAndStore(deps, job.scope, job.from, job.to, computationFor(deps, job.scope, period));
       result = { id: job.id, ok: true };

@@ -8,6 +8,8 @@ import type { Deps, RequestContext } from '../context';
 import { audit } from '../audit/audit';
 import { conflict, forbidden, notFound } from '../errors';
 import { newId, newSecret } from '../ids';
+import { assertMay } from '../auth/policy';
+import { actorOf } from '../auth/actor';
 
 export interface WebhookRow {
   id: string;
@@ -30,7 +32,7 @@ const hostOf = (target: string) => {
 };
 
 export async function listWebhooks(deps: Deps, ctx: RequestContext): Promise<WebhookRow[]> {
-  if (ctx.actor?.role !== 'admin') throw forbidden();
+  assertMay(actorOf(ctx), 'integrations.manage');
   const rows = await deps.db.selectFrom('subscriptions as s').innerJoin('users as u', 'u.id', 's.user_id')
     .select((eb) => [
       's.id', 'u.username', 's.district', 's.min_level', 's.target', 's.active', 's.created_at',
@@ -46,7 +48,7 @@ export async function listWebhooks(deps: Deps, ctx: RequestContext): Promise<Web
 }
 
 export async function endWebhook(deps: Deps, ctx: RequestContext, id: string): Promise<void> {
-  if (ctx.actor?.role !== 'admin') throw forbidden();
+  assertMay(actorOf(ctx), 'integrations.manage');
   const now = nowIso(deps.clock);
   await deps.db.transaction().execute(async (trx) => {
     const row = await trx.selectFrom('subscriptions').select('id').where('id', '=', id).executeTakeFirst();
@@ -60,7 +62,8 @@ export async function endWebhook(deps: Deps, ctx: RequestContext, id: string): P
 /** The admin adds a webhook for an integrator (https or http), owned by the admin's account; a generated secret is shown once. */
 export async function createWebhook(deps: Deps, ctx: RequestContext, input: z.infer<typeof subscriptionBody>): Promise<{ id: string; secret: string | null }> {
   const actor = ctx.actor;
-  if (actor?.role !== 'admin') throw forbidden();
+  if (!actor) throw forbidden();
+  assertMay(actor, 'integrations.manage');
   // Private and internal addresses are refused by the sender at every delivery (jobs/deliver: a
   // name's addresses can change after it is saved), so the admin's entry is not checked twice here.
   const generated = !input.secret && !deps.config.WEBHOOK_SECRET ? newSecret() : null;

@@ -7,7 +7,7 @@ import { channelReach, listOutbox, outboxQuery, reachQuery } from './admin';
 import { getSettings, giveSmsConsent, newBindCode, prefsSchema, savePrefs, unbindWechat, withdrawSmsConsent } from './service';
 
 const idParam = z.object({ id: z.uuid('v.id') });
-const parents = { roles: ['parent' as const] };
+const parents = { action: 'family.own' } as const;
 
 export function registerNotificationRoutes(api: Api): void {
   defineRoute(api, { method: 'get', path: '/notifications/settings', summary: "The parent's channels (WeChat bound, SMS offered) and each child's choices and SMS consent", tag: 'notifications', access: parents }, async (c) =>
@@ -29,10 +29,10 @@ export function registerNotificationRoutes(api: Api): void {
     await unbindWechat(c.get('deps'), requestContext(c));
     return c.json({ ok: true });
   });
-  defineRoute(api, { method: 'get', path: '/notifications/outbox', summary: 'Delivery status per message (no text, phone or openid)', tag: 'notifications', access: { roles: ['admin'] }, query: outboxQuery }, async (c, { query }) =>
+  defineRoute(api, { method: 'get', path: '/notifications/outbox', summary: 'Delivery status per message (no text, phone or openid)', tag: 'notifications', access: { action: 'integrations.manage' }, query: outboxQuery }, async (c, { query }) =>
     c.json(await listOutbox(c.get('deps'), requestContext(c), query)),
   );
-  defineRoute(api, { method: 'get', path: '/notifications/reach', summary: 'Messages and parents reached per channel, counts only', tag: 'notifications', access: { roles: ['admin', 'manager'] }, query: reachQuery }, async (c, { query }) =>
+  defineRoute(api, { method: 'get', path: '/notifications/reach', summary: 'Messages and parents reached per channel, counts only', tag: 'notifications', access: { action: 'notifications.reach' }, query: reachQuery }, async (c, { query }) =>
     c.json(await channelReach(c.get('deps'), requestContext(c), query)),
   );
 }

@@ -46,10 +46,16 @@ export function releaseAt(kind: NotifyKind, instant: Date, quiet: { from: string
 /** 1, 2, 4, 8, 16 minutes between attempts, at most an hour. */
 export const backoffMs = (attempts: number) => Math.min(MAX_RETRY_MS, FIRST_RETRY_MS * 2 ** Math.max(0, attempts - 1));
 
-/** What an adapter reports. temporary: rate limit, 5xx, timeout, network. permanent: the message can never go. unbound: the address is dead (unsubscribed openid, number not a mobile). */
+/**
+ * What an adapter reports. temporary: rate limit, 5xx, a connection refused: the message did not
+ * go. uncertain: the request went out and no answer came (a read timeout, a connection cut): the
+ * provider may have taken it. permanent: the message can never go. unbound: the address is dead
+ * (unsubscribed openid, number not a mobile).
+ */
 export type SendOutcome =
   | { result: 'sent'; providerId: string | null }
   | { result: 'temporary'; code: string }
+  | { result: 'uncertain'; code: string }
   | { result: 'permanent'; code: string }
   | { result: 'unbound'; code: string };
 
@@ -58,9 +64,17 @@ export type NextStep =
   | { status: 'pending'; nextAttemptAt: Date; error: string }
   | { status: 'failed'; error: string; unbind: boolean };
 
-export function nextStep(outcome: SendOutcome, attempts: number, instant: Date): NextStep {
+/**
+ * After an uncertain send only the urgent acknowledgement is tried again: a parent told twice what
+ * to do in a red-zone day is better than a parent not told (docs/notifications.md); an index or a
+ * reminder that may have arrived is not sent a second time.
+ */
+export function nextStep(outcome: SendOutcome, attempts: number, instant: Date, kind: NotifyKind): NextStep {
   switch (outcome.result) {
     case 'sent': return { status: 'sent', providerId: outcome.providerId };
+    case 'uncertain':
+      if (kind === 'urgent' && attempts < MAX_ATTEMPTS) return { status: 'pending', nextAttemptAt: new Date(instant.getTime() + backoffMs(attempts)), error: outcome.code };
+      return { status: 'failed', error: `uncertain:${outcome.code}`, unbind: false };
     case 'temporary':
       if (attempts < MAX_ATTEMPTS) return { status: 'pending', nextAttemptAt: new Date(instant.getTime() + backoffMs(attempts)), error: outcome.code };
       return { status: 'failed', error: outcome.code, unbind: false };

@@ -10,11 +10,13 @@ import { audit } from '../audit/audit';
 import { childInScope } from '../children/service';
 import { nowIso } from '../clock';
 import type { Deps, RequestContext } from '../context';
-import { AppError, conflict, forbidden, validationFailed } from '../errors';
+import { AppError, conflict, validationFailed } from '../errors';
 import { newId } from '../ids';
 import { enabledChannels, wechatSettings } from './channels';
 import { WechatClient, WechatError } from './wechat';
 import { DEFAULT_QUIET_FROM, DEFAULT_QUIET_UNTIL, mainlandMobile } from './rules';
+import { assertMay } from '../auth/policy';
+import { actorOf } from '../auth/actor';
 
 const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'v.time');
 
@@ -45,8 +47,9 @@ const DEFAULTS = { wechat: 0, sms: 0, kind_index: 1, kind_diary: 1, kind_followu
 const BIND_CODE_MINUTES = 10;
 
 const parentOnly = (ctx: RequestContext) => {
-  if (ctx.actor?.role !== 'parent') throw forbidden();
-  return ctx.actor;
+  const actor = actorOf(ctx);
+  assertMay(actor, 'family.own');
+  return actor;
 };
 
 /** 138****8000: enough for a parent to recognise their number, not more. */

@@ -26,6 +26,18 @@ export function classifySmsCode(code: string, httpStatus?: number): SendOutcome 
   return { result: 'permanent', code: tagged };
 }
 
+/**
+ * Whether a failure without an HTTP status came after the request went out: the SDK's read timeout
+ * (httpx 'ReadTimeout'), or the connection cut while waiting. A refused or timed-out connection
+ * (httpx 'ConnectTimeout', ECONNREFUSED, a name that does not resolve) never sent anything.
+ */
+function answerLost(err: unknown): boolean {
+  const e = err as { name?: unknown; message?: unknown; code?: unknown; data?: { message?: unknown } };
+  const text = [e.name, e.message, e.code, e.data?.message].filter((x) => typeof x === 'string').join(' ');
+  if (/ConnectTimeout|ECONNREFUSED|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH/.test(text)) return false;
+  return /ReadTimeout|socket hang up|ECONNRESET|EPIPE/.test(text);
+}
+
 export type SmsSender = (phone: string, message: SmsMessage) => Promise<SendOutcome>;
 
 export function createSmsSender(settings: SmsSettings, timeoutMs: number): SmsSender {
@@ -54,8 +66,9 @@ export function createSmsSender(settings: SmsSettings, timeoutMs: number): SmsSe
     } catch (err) {
       const e = err as { code?: unknown; statusCode?: unknown };
       const status = typeof e.statusCode === 'number' ? e.statusCode : undefined;
-      // No status: the connection failed or timed out (the SDK names it in code).
-      if (status === undefined) return { result: 'temporary', code: `sms:network` };
+      // No status: either no connection was made (the message did not go: try again), or the
+      // request went out and its answer never came (a read timeout, a cut connection): uncertain.
+      if (status === undefined) return answerLost(err) ? { result: 'uncertain', code: 'sms:timeout' } : { result: 'temporary', code: 'sms:network' };
       return classifySmsCode(typeof e.code === 'string' ? e.code.slice(0, 80) : `http_${status}`, status);
     }
   };

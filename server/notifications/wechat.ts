@@ -29,7 +29,8 @@ interface TokenState {
 const tokens = new Map<string, TokenState>();
 
 export class WechatError extends Error {
-  constructor(readonly code: string) {
+  /** uncertain: the request went out and no answer came, so WeChat may have taken it. */
+  constructor(readonly code: string, readonly uncertain = false) {
     super(code);
   }
 }
@@ -45,8 +46,9 @@ async function getJson(doFetch: typeof fetch, url: string, init: RequestInit, ti
   let res: Response;
   try {
     res = await doFetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs) });
-  } catch {
-    throw new WechatError('wechat:network');
+  } catch (err) {
+    // Timed out: the request may have reached WeChat (uncertain); anything else failed before it did.
+    throw err instanceof Error && err.name === 'TimeoutError' ? new WechatError('wechat:timeout', true) : new WechatError('wechat:network');
   }
   if (res.status >= 500 || res.status === 429) throw new WechatError(`wechat:http_${res.status}`);
   try {
@@ -113,6 +115,7 @@ export class WechatClient {
           method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(payload),
         }, this.options.timeoutMs);
       } catch (err) {
+        if (err instanceof WechatError && err.uncertain) return { result: 'uncertain', code: err.code };
         return { result: 'temporary', code: err instanceof WechatError ? err.code : 'wechat:network' };
       }
       const errcode = typeof body.errcode === 'number' ? body.errcode : 0;

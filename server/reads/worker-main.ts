@@ -1,7 +1,7 @@
 // The read worker's entry (offload.ts): its own connection to the server's database, read only,
 // running the reads the modules below define with offloadableRead.
 import { parentPort, workerData } from 'node:worker_threads';
-import { openDatabase } from '../../db/connection';
+import { createDatabase } from '../../db/connection';
 import { AppError } from '../errors';
 import { registeredRead, type ReadJob, type ReadJobResult, type ReadWorkerData } from './offload';
 import '../children/service';
@@ -9,9 +9,8 @@ import '../followups/service';
 import '../diary/service';
 
 const data = workerData as ReadWorkerData;
-const opened = openDatabase(data.path);
 // Writes belong to the server's one writer: a read that tried to write here would fail, not lock.
-opened.sqlite.pragma('query_only = ON');
+const opening = createDatabase({ path: data.path, readOnly: true });
 
 parentPort!.on('message', (job: ReadJob) => {
   void (async () => {
@@ -19,7 +18,7 @@ parentPort!.on('message', (job: ReadJob) => {
     try {
       const read = registeredRead(job.name);
       if (!read) throw new Error(`no offloadable read named ${job.name}`);
-      const value = await read(opened.db, ...job.args);
+      const value = await read((await opening).db, ...job.args);
       result = { id: job.id, ok: true, value: job.json ? JSON.stringify(value) : value };
     } catch (err) {
       result = err instanceof AppError

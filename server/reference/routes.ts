@@ -13,21 +13,21 @@ export function registerReferenceRoutes(api: Api): void {
     return c.json({ items: rows });
   });
 
-  defineRoute(api, { method: 'post', path: '/centers', summary: 'Add a centre (admin)', tag: 'reference', access: { roles: ['admin'] }, body: centreBody, status: 201 }, async (c, { body }) =>
+  defineRoute(api, { method: 'post', path: '/centers', summary: 'Add a centre (admin)', tag: 'reference', access: { action: 'reference.manage' }, body: centreBody, status: 201 }, async (c, { body }) =>
     c.json(await createCentre(c.get('deps'), requestContext(c), body), 201),
   );
-  defineRoute(api, { method: 'post', path: '/schools', summary: 'Add a school (admin)', tag: 'reference', access: { roles: ['admin'] }, body: schoolBody, status: 201 }, async (c, { body }) =>
+  defineRoute(api, { method: 'post', path: '/schools', summary: 'Add a school (admin)', tag: 'reference', access: { action: 'reference.manage' }, body: schoolBody, status: 201 }, async (c, { body }) =>
     c.json(await createSchool(c.get('deps'), requestContext(c), body), 201),
   );
 
   // Working days for the 2-working-day review after an emergency visit (clinicians read, the admin keeps it).
-  defineRoute(api, { method: 'get', path: '/calendar', summary: 'Public holidays and make-up working days', tag: 'reference', access: { roles: ['admin', 'clinician', 'manager'] }, query: calendarQuery }, async (c, { query }) =>
+  defineRoute(api, { method: 'get', path: '/calendar', summary: 'Public holidays and make-up working days', tag: 'reference', access: { action: 'calendar.read' }, query: calendarQuery }, async (c, { query }) =>
     c.json(await listCalendarDays(c.get('deps'), query.year)),
   );
-  defineRoute(api, { method: 'put', path: '/calendar/:date', summary: 'Set a public holiday or make-up working day (admin)', tag: 'reference', access: { roles: ['admin'] }, params: calendarDayParams, body: calendarDayBody }, async (c, { params, body }) =>
+  defineRoute(api, { method: 'put', path: '/calendar/:date', summary: 'Set a public holiday or make-up working day (admin)', tag: 'reference', access: { action: 'reference.manage' }, params: calendarDayParams, body: calendarDayBody }, async (c, { params, body }) =>
     c.json(await setCalendarDay(c.get('deps'), requestContext(c), params.date, body)),
   );
-  defineRoute(api, { method: 'delete', path: '/calendar/:date', summary: 'Remove a calendar day (admin)', tag: 'reference', access: { roles: ['admin'] }, params: calendarDayParams }, async (c, { params }) => {
+  defineRoute(api, { method: 'delete', path: '/calendar/:date', summary: 'Remove a calendar day (admin)', tag: 'reference', access: { action: 'reference.manage' }, params: calendarDayParams }, async (c, { params }) => {
     await removeCalendarDay(c.get('deps'), requestContext(c), params.date);
     return c.json({ ok: true });
   });

@@ -45,3 +45,29 @@ export async function loadReferenceCentres(db: Db, now: string): Promise<number>
   }
   return all.length;
 }
+
+export interface CentreOption { id: string; name: string; nameEn: string; kind: 'community' | 'hospital' }
+
+/** The programme's centres for choosing one (not personal data): the hospital first, then by name. */
+export async function centreOptions(deps: Pick<Deps, 'db'>): Promise<CentreOption[]> {
+  const rows = await deps.db.selectFrom('centers').select(['id', 'name', 'name_en', 'kind']).orderBy('kind', 'desc').orderBy('name').execute();
+  return rows.map((r) => ({ id: r.id, name: r.name, nameEn: r.name_en, kind: r.kind }));
+}
+
+/** The programme's schools for choosing one, by name. */
+export function schoolOptions(deps: Pick<Deps, 'db'>): Promise<{ id: string; name: string }[]> {
+  return deps.db.selectFrom('schools').select(['id', 'name']).orderBy('name').execute();
+}
+
+/** The name of a centre (both languages) or a school, for page headers; null when unknown. */
+export async function organisationName(deps: Pick<Deps, 'db'>, org: { centerId?: string | null; schoolId?: string | null }): Promise<{ name: string; nameEn: string } | null> {
+  if (org.centerId) {
+    const row = await deps.db.selectFrom('centers').select(['name', 'name_en']).where('id', '=', org.centerId).executeTakeFirst();
+    return row ? { name: row.name, nameEn: row.name_en } : null;
+  }
+  if (org.schoolId) {
+    const row = await deps.db.selectFrom('schools').select('name').where('id', '=', org.schoolId).executeTakeFirst();
+    return row ? { name: row.name, nameEn: row.name } : null;
+  }
+  return null;
+}

@@ -11,6 +11,7 @@ import { listReferrals } from './inbox';
 import { OPEN_STATUSES, latestClinicalSummary } from './service';
 import { actorOf } from '../auth/actor';
 import type { CentreRef, ClinicalSummary, ReferralView } from './views';
+import { assertMay } from '../auth/policy';
 
 export interface ReferralFormOptions {
   direction: 'up' | 'down';
@@ -25,7 +26,8 @@ export interface ReferralFormOptions {
 /** A community centre refers up, the hospital down; the form follows from the caller's centre. */
 export async function referralFormOptions(deps: Deps, ctx: RequestContext, childId: string | undefined): Promise<ReferralFormOptions> {
   const actor = actorOf(ctx);
-  if (actor.role !== 'clinician' || !actor.centerId) throw forbidden();
+  assertMay(actor, 'referrals.write');
+  if (!actor.centerId) throw forbidden();
   const centreId = actor.centerId;
   const own = await deps.db.selectFrom('centers').select('kind').where('id', '=', centreId).executeTakeFirstOrThrow();
   const direction = own.kind === 'hospital' ? 'down' : 'up';

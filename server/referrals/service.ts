@@ -13,17 +13,19 @@ import { isHandoverInFuture, referralUrgency, transition, type ReferralAction } 
 import type { ReferralCreate, TransitionBody } from './schemas';
 import { lookupsFor, referralView, responseLimits, type ClinicalSummary, type ReferralView } from './views';
 import { actorOf } from '../auth/actor';
+import { assertMay } from '../auth/policy';
 
 export const OPEN_STATUSES = ['requested', 'accepted', 'in-progress'] as const;
 
 
 /** Clinicians act for their centre; admins may read everything; anyone else has no referral records. */
 export function assertReferralReader(actor: Actor): void {
-  if (actor.role !== 'admin' && actor.role !== 'clinician') throw forbidden();
+  assertMay(actor, 'referrals.read');
 }
 
 function assertReferralWriter(actor: Actor): string {
-  if (actor.role !== 'clinician' || !actor.centerId) throw forbidden();
+  assertMay(actor, 'referrals.write');
+  if (!actor.centerId) throw forbidden();
   return actor.centerId;
 }
 

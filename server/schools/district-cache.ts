@@ -9,7 +9,7 @@
 // is never kept under a version newer than the data it read (a change made meanwhile is recomputed
 // again on the next view: harmless). Concurrent views share one computation.
 import type { Db } from '../../db/connection';
-import { keptReadsOf, type WatchedTable } from '../../db/change-watch';
+import { keptReadsOf, type WatchedTable } from '../../db/changes';
 
 // Today's answers only (a new day drops the others), and few: each is a district's worth of rows.
 const MAX_KEYS = 16;
@@ -38,7 +38,7 @@ export const SCHOOL_TABLES: WatchedTable[] = [{ table: 'school_data_version' }];
 /** `key` names everything but the data the answer depends on, `day` included. */
 export async function districtCached<T>(db: Db, day: string, key: string, computation: DistrictComputation<T>): Promise<T> {
   const read = async () => (await db.selectFrom('school_data_version').select('version').where('id', '=', 1).executeTakeFirstOrThrow()).version;
-  // Kept until a school's change is reported (db/change-watch.ts), instead of a read per view.
+  // Kept until a school's change is reported (db/changes.ts), instead of a read per view.
   const version = await (keptReadsOf<number>(db, 'school version', ['school_data_version'])?.get('version', read) ?? read());
   let entries = kept.get(db);
   if (!entries) kept.set(db, (entries = new Map()));

@@ -133,6 +133,19 @@ export async function getKit(deps: Deps, ctx: RequestContext, kitId: string) {
   });
 }
 
+/**
+ * Names of the pupils in a kit's use log, for the school's own staff (who may write there): the
+ * nurse recorded them and picks them from the register. Only the school's children; the kit's read
+ * (getKit) is the audited one.
+ */
+export async function pupilNames(deps: Deps, ctx: RequestContext, schoolId: string, childIds: readonly string[]): Promise<Map<string, string>> {
+  const ids = [...new Set(childIds)];
+  if (ids.length === 0) return new Map();
+  await reachSchool(deps.db, actorOf(ctx), schoolId, 'write');
+  const rows = await deps.db.selectFrom('children').select(['id', 'name']).where('id', 'in', ids).where('school_id', '=', schoolId).execute();
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
+
 /** Adds an MDI to a kit; with `replaces`, the old one is marked replaced in the same change. */
 export async function addMdi(deps: Deps, ctx: RequestContext, kitId: string, body: MdiBody) {
   const actor = actorOf(ctx);

@@ -6,11 +6,10 @@ import { pageQuery } from '../http/paging';
 import { sharedBody } from '../http/shared-body';
 import { assessmentInputSchema } from './rules';
 import { actionUpdate, checkBody, kitBody, kitPatch, mdiBody, mdiPatch, parentToldBody, trainingBody, useBody } from './schemas';
-import { SCHOOL_READERS, SCHOOL_WRITERS } from './scope';
 import * as schools from './service';
 
-const readers = { roles: [...SCHOOL_READERS] };
-const writers = { roles: [...SCHOOL_WRITERS] };
+const readers = { action: 'schools.read' } as const;
+const writers = { action: 'schools.write' } as const;
 const idParam = z.object({ id });
 const tag = 'schools';
 

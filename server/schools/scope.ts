@@ -2,26 +2,18 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema';
 import type { Actor } from '../context';
-import { forbidden, notFound } from '../errors';
+import { notFound } from '../errors';
+import { assertMay } from '../auth/policy';
 
 export type Trx = Kysely<DB>;
 
-export const SCHOOL_READERS = ['admin', 'manager', 'nurse'] as const;
-export const SCHOOL_WRITERS = ['admin', 'nurse'] as const;
-
-
 /**
- * A nurse works on her own school only (another school is 404, never revealing it exists);
- * managers and admins read every school; only admins and the school's nurse write.
+ * The role first (server/auth/policy.ts: schools.read, schools.write); then a nurse works on her
+ * own school only (another school is 404, never revealing it exists), the others on every school.
  */
 export function assertSchoolAccess(actor: Actor, schoolId: string, mode: 'read' | 'write'): void {
-  if (actor.role === 'nurse') {
-    if (actor.schoolId !== schoolId) throw notFound();
-    return;
-  }
-  if (actor.role === 'admin') return;
-  if (actor.role === 'manager' && mode === 'read') return;
-  throw forbidden();
+  assertMay(actor, mode === 'read' ? 'schools.read' : 'schools.write');
+  if (actor.role === 'nurse' && actor.schoolId !== schoolId) throw notFound();
 }
 
 /** The school, when it exists and the actor may reach it. */
@@ -46,6 +38,6 @@ export function listScope(actor: Actor, schoolId?: string): string | null {
     if (schoolId && schoolId !== actor.schoolId) throw notFound();
     return actor.schoolId ?? '00000000-0000-0000-0000-000000000000';
   }
-  if (actor.role !== 'admin' && actor.role !== 'manager') throw forbidden();
+  assertMay(actor, 'schools.read');
   return schoolId ?? null;
 }

@@ -1,5 +1,5 @@
 // The school first-aid use cases, one transaction each; routes and pages call only these.
-export { createKit, updateKit, listKits, getKit, addMdi, updateMdi, recordCheck, recordUse, recordParentTold, registeredPupils } from './kits';
+export { createKit, updateKit, listKits, getKit, addMdi, updateMdi, recordCheck, recordUse, recordParentTold, registeredPupils, pupilNames } from './kits';
 export { listKitAlerts, type AlertView } from './alerts';
 export type { ActionView, KitView, TrainingView } from './views';
 export { createTraining, listTrainings } from './trainings';

@@ -4,14 +4,12 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema';
 import type { Actor } from '../context';
+import { assertMay } from '../auth/policy';
 import { forbidden, notFound } from '../errors';
 import { FieldError } from '../schools/field-error';
 
-export const TRAINING_MANAGERS = ['admin', 'manager'] as const;
-export const TRAINING_READERS = ['admin', 'manager', 'clinician'] as const;
-
 export function assertTrainingManager(actor: Actor): void {
-  if (!(TRAINING_MANAGERS as readonly string[]).includes(actor.role)) throw forbidden();
+  assertMay(actor, 'training.manage');
 }
 
 /** Sees a session's whole roster: its managers and its trainer; other clinicians see their own row only. */

@@ -8,7 +8,8 @@ import { nowIso, today } from '../clock';
 import type { Deps, RequestContext } from '../context';
 import { audit, auditRead } from '../audit/audit';
 import { actorOf } from '../auth/actor';
-import { forbidden, notFound } from '../errors';
+import { assertMay } from '../auth/policy';
+import { notFound } from '../errors';
 import { newId } from '../ids';
 import { responseLimits } from '../referrals/views';
 import { activeOn, type ChildRecord } from '../indicators/v2/model';
@@ -22,7 +23,7 @@ import { centreReadiness, clinicianStatus } from './rules/readiness';
 import type { PopulationBody, PrevalenceBody } from './schemas';
 import { inTransaction, trainingRecords, type Writer } from './service';
 
-const assertAdmin = (ctx: RequestContext) => { if (actorOf(ctx).role !== 'admin') throw forbidden(); };
+const assertAdmin = (ctx: RequestContext) => assertMay(actorOf(ctx), 'coverage.manage');
 
 export async function setPopulation(deps: Writer, ctx: RequestContext, centerId: string, body: PopulationBody) {
   assertAdmin(ctx);

@@ -2,15 +2,15 @@
 import { z } from 'zod';
 import { defineRoute, requestContext as ctx, type Api } from '../http/route';
 import { id } from '../http/schemas';
-import { TRAINING_MANAGERS, TRAINING_READERS } from './access';
 import { beforeAfterReport, coverageReport, readinessReport, setPopulation, setPrevalence } from './coverage';
 import { trainingIndicators } from './indicators';
 import { attendanceBody, competencyBody, courseBody, coverageQuery, enrolBody, populationBody, prevalenceBody, sessionBody } from './schemas';
 import * as training from './service';
 
-const managers = { roles: [...TRAINING_MANAGERS] };
-const readers = { roles: [...TRAINING_READERS] };
-const admins = { roles: ['admin' as const] };
+const managers = { action: 'training.manage' } as const;
+const readers = { action: 'training.read' } as const;
+const admins = { action: 'coverage.manage' } as const;
+const recorders = { action: 'training.record' } as const;
 const tag = 'training';
 const idParam = z.object({ id });
 
@@ -30,13 +30,13 @@ export function registerTrainingRoutes(api: Api): void {
   defineRoute(api, { method: 'post', path: '/training/enrolments', summary: 'Enrol a clinician (managers) or oneself (clinicians) in a session not yet past', tag, access: readers, body: enrolBody, status: 201 }, async (c, { body }) =>
     c.json(await training.enrol(c.get('deps'), ctx(c), body), 201),
   );
-  defineRoute(api, { method: 'post', path: '/training/attendance', summary: 'Record whether an enrolled clinician attended (the session\'s trainer)', tag, access: { roles: ['admin', 'clinician'] }, body: attendanceBody }, async (c, { body }) =>
+  defineRoute(api, { method: 'post', path: '/training/attendance', summary: 'Record whether an enrolled clinician attended (the session\'s trainer)', tag, access: recorders, body: attendanceBody }, async (c, { body }) =>
     c.json(await training.recordAttendance(c.get('deps'), ctx(c), body)),
   );
-  defineRoute(api, { method: 'post', path: '/training/competency', summary: 'Record a competency check with its checklist (the session\'s trainer)', tag, access: { roles: ['admin', 'clinician'] }, body: competencyBody }, async (c, { body }) =>
+  defineRoute(api, { method: 'post', path: '/training/competency', summary: 'Record a competency check with its checklist (the session\'s trainer)', tag, access: recorders, body: competencyBody }, async (c, { body }) =>
     c.json(await training.recordCompetency(c.get('deps'), ctx(c), body)),
   );
-  defineRoute(api, { method: 'get', path: '/training/me', summary: 'The caller\'s own training and certificate standing, and the sessions they train', tag, access: { roles: ['clinician'] } }, async (c) =>
+  defineRoute(api, { method: 'get', path: '/training/me', summary: 'The caller\'s own training and certificate standing, and the sessions they train', tag, access: { action: 'training.own' } }, async (c) =>
     c.json(await training.myTraining(c.get('deps'), ctx(c))),
   );
   defineRoute(api, { method: 'get', path: '/training/readiness', summary: 'Per community centre: trained clinicians, due for renewal, placements', tag, access: managers }, async (c) =>

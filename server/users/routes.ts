@@ -3,7 +3,7 @@ import { text } from '../text';
 import { defineRoute, requestContext as ctx, type Api } from '../http/route';
 import { createUser, issueToken, listUsers, revokeToken, setActive, setPassword } from './service';
 
-const admin = { roles: ['admin' as const] };
+const admin = { action: 'users.manage' } as const;
 const idParam = z.object({ id: z.uuid() });
 export const password = z.string().min(10, 'At least 10 characters').max(256);
 

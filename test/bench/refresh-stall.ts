@@ -6,13 +6,13 @@
 import { systemClock } from '../../server/clock';
 import { testConfig } from '../../server/config';
 import { silentLogger } from '../../server/log';
-import { openDatabase } from '../../db/connection';
+import { openSqlite } from '../../db/sqlite/open';
 import { refreshProgrammeIndicators } from '../../server/indicators/service';
 import { startIndicatorWorker } from '../../server/indicators/offload';
 import { buildServer, INDICATOR_WORKER_BUNDLE } from '../../scripts/build';
 import { pathToFileURL } from 'node:url';
 
-const opened = openDatabase(process.argv[2]!);
+const opened = openSqlite(process.argv[2]!);
 const config = testConfig();
 if (process.argv.includes('--worker')) await buildServer();
 const indicatorWorker = process.argv.includes('--worker')

@@ -3,17 +3,17 @@
 // server on the database in a separate process and loads each route with autocannon. Prints a table
 // and writes test/bench/reports/<scale>-<timestamp>.json. Figures are printed, never asserted.
 import autocannon from 'autocannon';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { SERVER_NODE_FLAGS } from '../../server/node-flags';
 import { buildServer } from '../../scripts/build';
-import { appendFileSync, createReadStream, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { rssSampler, serverPeakMB, startProcess, stopProcess } from './process';
+import { createReadStream, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
-import { openDatabase } from '../../db/connection';
+import { openSqlite } from '../../db/sqlite/open';
 import { runIndexJob } from '../../server/asthma-index/job';
 import { shanghaiDate } from '../../server/calendar';
 import { fixedClock } from '../../server/clock';
@@ -83,7 +83,7 @@ async function prepareData(): Promise<Generated & { generatedNow: boolean }> {
 const fiveYearsBefore = (today: string) => `${Number(today.slice(0, 4)) - 5}${today.slice(4)}`;
 
 async function timeBackfill(today: string): Promise<{ ms: number; rows: number; status: string }> {
-  const opened = openDatabase(dbPath);
+  const opened = openSqlite(dbPath);
   const deps = { db: opened.db, config: testConfig(), clock: fixedClock(`${today}T00:00:00Z`), log: silentLogger };
   const started = performance.now();
   const result = await runIndexJob(deps, { trigger: 'cli', from: fiveYearsBefore(today), to: today });
@@ -95,7 +95,7 @@ async function timeBackfill(today: string): Promise<{ ms: number; rows: number; 
 /** The daily run for 16 districts against a local Open-Meteo stand-in (the test fixtures, dated 2025-01-21). */
 async function timeIndexJob(): Promise<{ ms: number; rows: number; status: string }> {
   const fake = await startFakeOpenMeteo();
-  const opened = openDatabase(dbPath);
+  const opened = openSqlite(dbPath);
   const deps = { db: opened.db, config: testConfig({ WEATHER_URL: fake.forecastUrl, AIR_QUALITY_URL: fake.airQualityUrl }), clock: fixedClock('2025-01-21T00:00:00Z'), log: silentLogger };
   const started = performance.now();
   const result = await runIndexJob(deps, { trigger: 'manual' });
@@ -103,59 +103,6 @@ async function timeIndexJob(): Promise<{ ms: number; rows: number; status: strin
   await opened.db.destroy();
   await fake.close();
   return { ms, rows: result?.rows ?? 0, status: result?.status ?? 'none' };
-}
-
-function startProcess(args: string[], env: Record<string, string>, ready: RegExp): Promise<ChildProcess> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    const onData = (d: Buffer) => {
-      out += d.toString();
-      if (ready.test(out)) resolve(child);
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', (d: Buffer) => { out += d.toString(); });
-    // BENCH_SERVER_LOG=file: the processes' output is appended there (with BENCH_NODE_FLAGS=--trace-gc, say).
-    if (process.env.BENCH_SERVER_LOG) for (const s of [child.stdout!, child.stderr!]) s.on('data', (d: Buffer) => appendFileSync(process.env.BENCH_SERVER_LOG!, d));
-    child.on('exit', (code) => reject(new Error(`process exited (${code}): ${out.slice(-2000)}`)));
-  });
-}
-
-function stopProcess(child: ChildProcess): Promise<void> {
-  return new Promise((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) return resolve();
-    child.removeAllListeners('exit');
-    child.on('exit', () => resolve());
-    child.kill('SIGTERM');
-    setTimeout(() => child.kill('SIGKILL'), 15_000).unref();
-  });
-}
-
-/** The app server's peak RSS so far (MB), once its sampler runs: logged with each load, to show which one raised it. */
-let serverPeakMB: (() => number) | undefined;
-
-function rssSampler(pid: number) {
-  // At the peak, also what it was made of: anonymous memory (heaps, SQLite's page caches, malloc),
-  // mapped files (code, the WAL index) and shared memory.
-  type Sample = { rss: number; anon: number; file: number; shmem: number };
-  let peak: Sample = { rss: 0, anon: 0, file: 0, shmem: 0 };
-  const sample = (): Sample & { hwm: number } => {
-    try {
-      const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-      const field = (name: string) => Number(new RegExp(`${name}:\\s+(\\d+) kB`).exec(status)?.[1] ?? 0) * 1024;
-      return { rss: field('VmRSS'), anon: field('RssAnon'), file: field('RssFile'), shmem: field('RssShmem'), hwm: field('VmHWM') };
-    } catch {
-      return { rss: 0, anon: 0, file: 0, shmem: 0, hwm: 0 };
-    }
-  };
-  const look = () => {
-    const now = sample();
-    if (now.rss > peak.rss) peak = now;
-    return now;
-  };
-  const timer = setInterval(look, 200);
-  serverPeakMB = () => { look(); return Math.round(peak.rss / 1048576); };
-  return { stop: () => { clearInterval(timer); const last = look(); return { peakRss: peak.rss, hwm: last.hwm, peak }; } };
 }
 
 type Req = autocannon.Request;
@@ -170,7 +117,8 @@ async function load(name: string, base: string, requests: Req[], note?: string):
   const res: RouteResult = {
     name, rps: Math.round(r.requests.average), p50: r.latency.p50, p99: r.latency.p99, max: r.latency.max, errors: r.errors + r.timeouts, non2xx: r.non2xx, note,
   };
-  if (serverPeakMB && !name.startsWith('bare')) res.serverPeakRssMB = serverPeakMB();
+  const peak = serverPeakMB();
+  if (peak !== undefined && !name.startsWith('bare')) res.serverPeakRssMB = peak;
   log(`  ${name.padEnd(34)} ${String(res.rps).padStart(6)} req/s  p50 ${res.p50} ms  p99 ${res.p99} ms  errors ${res.errors}  non-2xx ${res.non2xx}${res.serverPeakRssMB ? `  (server peak RSS so far ${res.serverPeakRssMB} MB)` : ''}`);
   return res;
 }

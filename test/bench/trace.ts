@@ -5,13 +5,13 @@ import { createApp } from '../../server/app';
 import { systemClock } from '../../server/clock';
 import { testConfig } from '../../server/config';
 import { silentLogger } from '../../server/log';
-import { keepTempInMemory, openDatabase } from '../../db/connection';
-import { startCheckpointer } from '../../db/checkpointer';
+import { keepTempInMemory, openSqlite } from '../../db/sqlite/open';
+import { startCheckpointer } from '../../db/sqlite/checkpointer';
 import { benchToken } from './generate';
 
 const [dbPath, route, count] = process.argv.slice(2);
 const n = Number(count ?? 200);
-const opened = openDatabase(dbPath!);
+const opened = openSqlite(dbPath!);
 keepTempInMemory(opened.sqlite); // as the server's connection (server/bootstrap.ts)
 const stats = new Map<string, { ms: number; n: number }>();
 // Time every statement by wrapping better-sqlite3's prepare on the opened connection.

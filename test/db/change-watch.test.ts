@@ -4,14 +4,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { sql, type Kysely } from 'kysely';
-import { openDatabase, type OpenedDb } from '../../db/connection';
-import { ChangeWatch, changeWatchOf, installChangeWatch, KeptReads, keptReadsOf } from '../../db/change-watch';
+import { openSqlite, type OpenedSqlite } from '../../db/sqlite/open';
+import { ChangeWatch, changeWatchOf, installChangeWatch, KeptReads, keptReadsOf } from '../../db/sqlite/change-watch';
 import { UNTIL_HANG } from '../helpers/poll';
 
 // Scratch tables on a real file database (WAL), a second connection playing another process.
 let dir: string;
 let path: string;
-let opened: OpenedDb;
+let opened: OpenedSqlite;
 let db: Kysely<any>;
 let other: Database.Database;
 let watch: ChangeWatch;
@@ -20,7 +20,7 @@ let heard: [string | null, string | null][];
 beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'change-watch-'));
   path = join(dir, 'test.db');
-  opened = openDatabase(path);
+  opened = openSqlite(path);
   db = opened.db as unknown as Kysely<any>;
   await sql`create table versions (id text primary key, version integer not null, note text)`.execute(db);
   await sql`create table rows (id integer primary key, owner text not null)`.execute(db);

@@ -3,12 +3,12 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
-import { openDatabase, type OpenedDb } from '../../db/connection';
-import { FALLBACK_AUTOCHECKPOINT_PAGES, startCheckpointer, type Checkpointer } from '../../db/checkpointer';
+import { openSqlite, type OpenedSqlite } from '../../db/sqlite/open';
+import { FALLBACK_AUTOCHECKPOINT_PAGES, startCheckpointer, type Checkpointer } from '../../db/sqlite/checkpointer';
 import { UNTIL_HANG } from '../helpers/poll';
 
 let dir: string;
-let opened: OpenedDb;
+let opened: OpenedSqlite;
 let checkpointer: Checkpointer | undefined;
 afterEach(async () => {
   await checkpointer?.stop();
@@ -20,7 +20,7 @@ describe('background checkpoints', () => {
   it('copies the WAL into the database from a worker, without the writer checkpointing', async () => {
     dir = mkdtempSync(join(tmpdir(), 'checkpointer-'));
     const path = join(dir, 'c.db');
-    opened = openDatabase(path);
+    opened = openSqlite(path);
     const errors: string[] = [];
     checkpointer = startCheckpointer(opened.sqlite, path, (m) => errors.push(m), 50);
     expect(opened.sqlite.pragma('wal_autocheckpoint', { simple: true })).toBe(FALLBACK_AUTOCHECKPOINT_PAGES);

@@ -2,17 +2,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openAndMigrate } from '../../server/bootstrap';
-import type { OpenedDb } from '../../db/connection';
+import { openMigratedSqlite, type MigratedSqlite } from '../helpers/sqlite';
 import { loadClinicalHistory } from '../../server/followups/clinical-history';
 
 // Migration 0020: a child's urgent alerts and handed-back referrals are read from partial indexes
 // of those rows alone.
 let dir: string;
-let opened: OpenedDb;
+let opened: MigratedSqlite;
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'child-history-indexes-'));
-  opened = await openAndMigrate(join(dir, 'test.db'));
+  opened = await openMigratedSqlite(join(dir, 'test.db'));
 });
 afterAll(async () => {
   await opened.db.destroy();

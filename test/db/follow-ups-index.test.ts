@@ -2,16 +2,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openAndMigrate } from '../../server/bootstrap';
-import type { OpenedDb } from '../../db/connection';
+import { openMigratedSqlite, type MigratedSqlite } from '../helpers/sqlite';
 
 // Migration 0011: a child's history and a page of the follow-ups list are read from one index,
 // in its order, without visiting a table page per follow-up for the history or sorting the list.
 let dir: string;
-let opened: OpenedDb;
+let opened: MigratedSqlite;
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'follow-ups-index-'));
-  opened = await openAndMigrate(join(dir, 'test.db'));
+  opened = await openMigratedSqlite(join(dir, 'test.db'));
 });
 afterAll(async () => {
   await opened.db.destroy();

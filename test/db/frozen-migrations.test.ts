@@ -6,11 +6,11 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openDatabase, type OpenedDb } from '../../db/connection';
+import { openSqlite, type OpenedSqlite } from '../../db/sqlite/open';
 import { migrateTo, migrateToLatest, migrations } from '../../db/migrate';
 import { ARTICLE_LIBRARY } from '../../server/family-app/articles/library';
 
-let opened: OpenedDb | undefined;
+let opened: OpenedSqlite | undefined;
 let dir: string | undefined;
 afterEach(async () => {
   await opened?.db.destroy();
@@ -19,10 +19,10 @@ afterEach(async () => {
 });
 function fresh() {
   dir = mkdtempSync(join(tmpdir(), 'frozen-migrations-'));
-  opened = openDatabase(join(dir, 'test.db'));
+  opened = openSqlite(join(dir, 'test.db'));
   return opened.db;
 }
-const articles = (db: OpenedDb['db']) => db.selectFrom('articles').select(['slug', 'title_zh', 'title_en', 'body_zh', 'body_en']).orderBy('position').execute();
+const articles = (db: OpenedSqlite['db']) => db.selectFrom('articles').select(['slug', 'title_zh', 'title_en', 'body_zh', 'body_en']).orderBy('position').execute();
 
 describe('frozen migrations', () => {
   it('import only kysely, node built-ins and their own content files', () => {

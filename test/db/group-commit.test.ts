@@ -3,17 +3,17 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql, type Kysely } from 'kysely';
-import { keepTempInMemory, openDatabase, type OpenedDb } from '../../db/connection';
+import { keepTempInMemory, openSqlite, sqliteOf, type OpenedSqlite } from '../../db/sqlite/open';
 import { openAndMigrate } from '../../server/bootstrap';
 
 // A scratch table on a real file database (WAL), written only through db.transaction().
 let dir: string;
-let opened: OpenedDb;
+let opened: OpenedSqlite;
 let db: Kysely<any>;
 
 beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'group-commit-'));
-  opened = openDatabase(join(dir, 'test.db'));
+  opened = openSqlite(join(dir, 'test.db'));
   keepTempInMemory(opened.sqlite); // as the server's connection
   db = opened.db as unknown as Kysely<any>;
   await sql`create table t (id integer primary key, v text not null unique)`.execute(db);
@@ -140,9 +140,9 @@ describe('group commit', () => {
 describe('temporary storage', () => {
   it('is in memory on the connection the server and the jobs open (once migrated), on disk on a plain one', async () => {
     const served = await openAndMigrate(join(dir, 'served.db'));
-    const plain = openDatabase(join(dir, 'plain.db'));
+    const plain = openSqlite(join(dir, 'plain.db'));
     try {
-      expect(served.sqlite.pragma('temp_store', { simple: true })).toBe(2);
+      expect(sqliteOf(served.db)!.pragma('temp_store', { simple: true })).toBe(2);
       expect(plain.sqlite.pragma('temp_store', { simple: true })).toBe(0);
     } finally {
       await served.db.destroy();

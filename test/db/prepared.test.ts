@@ -4,16 +4,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/schema';
-import { openAndMigrate } from '../../server/bootstrap';
-import type { OpenedDb } from '../../db/connection';
+import { openMigratedSqlite, type MigratedSqlite } from '../helpers/sqlite';
 import { prepareInsert, prepareQuery, prepareUpdateById } from '../../db/prepared';
 
 let dir: string;
-let opened: OpenedDb;
+let opened: MigratedSqlite;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'prepared-'));
-  opened = await openAndMigrate(join(dir, 'test.db'));
+  opened = await openMigratedSqlite(join(dir, 'test.db'));
 });
 afterAll(async () => {
   await opened.db.destroy();

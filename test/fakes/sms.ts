@@ -16,8 +16,8 @@ export interface FakeSms {
   accessKeyId: string;
   sent: FakeSmsMessage[];
   calls: number;
-  /** 'up', 'down' (503 ServiceUnavailable) or 'slow' (answers after slowMs). */
-  mode: 'up' | 'down' | 'slow';
+  /** 'up', 'down' (503 ServiceUnavailable), 'slow' (handles the request after slowMs) or 'late' (handles it at once, answers after slowMs). */
+  mode: 'up' | 'down' | 'slow' | 'late';
   slowMs: number;
   /** Numbers the operator refuses (isv.MOBILE_NUMBER_ILLEGAL). */
   illegal: Set<string>;
@@ -41,9 +41,14 @@ export async function startFakeSms(opts: { accessKeyId?: string } = {}): Promise
     req.resume();
     req.on('end', () => {
       const answer = (status: number, body: Record<string, string>) => {
-        if (res.destroyed) return;
-        res.writeHead(status, { 'content-type': 'application/json' });
-        res.end(JSON.stringify(body));
+        const write = () => {
+          if (res.destroyed) return;
+          res.writeHead(status, { 'content-type': 'application/json' });
+          res.end(JSON.stringify(body));
+        };
+        // 'late': the message was taken at once, only the answer comes after slowMs (a caller that gave up never hears it).
+        if (state.mode === 'late') setTimeout(write, state.slowMs);
+        else write();
       };
       const handle = () => {
         state.calls++;

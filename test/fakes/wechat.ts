@@ -25,8 +25,8 @@ export interface FakeWechat {
   followers: Set<string>;
   /** OAuth code -> openid, each code usable once (40029 otherwise, 40163 when reused). */
   oauthCodes: Map<string, string>;
-  /** 'up', or 'down' (503 to everything), or 'slow' (answers after slowMs). */
-  mode: 'up' | 'down' | 'slow';
+  /** 'up', 'down' (503 to everything), 'slow' (handles the request after slowMs) or 'late' (handles it at once, answers after slowMs). */
+  mode: 'up' | 'down' | 'slow' | 'late';
   slowMs: number;
   /** Answers for the next send calls, before any check (e.g. { errcode: 45009, errmsg: '...' }). */
   nextSendAnswers: Record<string, unknown>[];
@@ -50,9 +50,14 @@ export async function startFakeWechat(opts: { appId?: string; secret?: string } 
     req.on('data', (c) => (raw += c));
     req.on('end', () => {
       const answer = (status: number, body: unknown) => {
-        if (res.destroyed) return;
-        res.writeHead(status, { 'content-type': 'application/json' });
-        res.end(JSON.stringify(body));
+        const write = () => {
+          if (res.destroyed) return;
+          res.writeHead(status, { 'content-type': 'application/json' });
+          res.end(JSON.stringify(body));
+        };
+        // 'late': the message was taken at once, only the answer comes after slowMs (a caller that gave up never hears it).
+        if (state.mode === 'late') setTimeout(write, state.slowMs);
+        else write();
       };
       const handle = () => {
         if (state.mode === 'down') return answer(503, { errcode: -1, errmsg: 'system error' });

@@ -51,12 +51,12 @@ async function calendarPage(c: PageContext, values: FormValues, errors: FieldErr
 
 export function registerCalendarPage(app: Hono<AppEnv>): void {
   app.get('/admin/calendar', async (c) => {
-    const actor = pageActor(c, ['admin']);
+    const actor = pageActor(c, 'reference.manage');
     if (actor instanceof Response) return actor;
     return calendarPage(c, { kind: 'holiday' }, {}, []);
   });
   app.post('/admin/calendar', async (c) => {
-    const actor = pageActor(c, ['admin']);
+    const actor = pageActor(c, 'reference.manage');
     if (actor instanceof Response) return actor;
     const lang = c.get('lang');
     const values = await readForm(c);
@@ -69,7 +69,7 @@ export function registerCalendarPage(app: Hono<AppEnv>): void {
   });
   // Removing a day changes every review date computed afterwards, so it is asked on a page of its own.
   app.get('/admin/calendar/:date/delete', async (c) => {
-    const actor = pageActor(c, ['admin']);
+    const actor = pageActor(c, 'reference.manage');
     if (actor instanceof Response) return actor;
     const lang = c.get('lang');
     const date = validate(calendarDayParams, { date: c.req.param('date') }, lang);
@@ -92,7 +92,7 @@ export function registerCalendarPage(app: Hono<AppEnv>): void {
     ));
   });
   app.post('/admin/calendar/:date/delete', async (c) => {
-    const actor = pageActor(c, ['admin']);
+    const actor = pageActor(c, 'reference.manage');
     if (actor instanceof Response) return actor;
     const lang = c.get('lang');
     const date = validate(calendarDayParams, { date: c.req.param('date') }, lang);

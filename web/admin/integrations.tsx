@@ -111,14 +111,14 @@ async function integrationsPage(c: PageContext, opts: { notice?: string; secret?
 }
 
 export function registerIntegrationPages(app: Hono<AppEnv>): void {
-  addNav(['admin', 'manager'], { href: PATH, key: 'nav.integrations' });
+  addNav('notifications.reach', { href: PATH, key: 'nav.integrations' });
   app.get(PATH, async (c) => {
-    const actor = pageActor(c, ['admin', 'manager']);
+    const actor = pageActor(c, 'notifications.reach');
     if (actor instanceof Response) return actor;
     return integrationsPage(c);
   });
   app.post(`${PATH}/webhooks`, async (c) => {
-    const actor = pageActor(c, ['admin']);
+    const actor = pageActor(c, 'integrations.manage');
     if (actor instanceof Response) return actor;
     const lang = c.get('lang');
     const form = await readForm(c);
@@ -135,7 +135,7 @@ export function registerIntegrationPages(app: Hono<AppEnv>): void {
     }
   });
   app.post(`${PATH}/webhooks/:id/end`, async (c) => {
-    const actor = pageActor(c, ['admin']);
+    const actor = pageActor(c, 'integrations.manage');
     if (actor instanceof Response) return actor;
     const id = c.req.param('id');
     if (!/^[0-9a-f-]{36}$/i.test(id)) throw new AppError(404, 'not_found', 'Not found');

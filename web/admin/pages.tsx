@@ -9,6 +9,8 @@ import { t } from '../i18n';
 import { ErrorSummary } from '../layout';
 import { errorsByPath, formText, SelectField, TextField, type FieldErrors, type FormValues } from '../forms';
 import { pageActor, readForm, render, type PageContext } from '../render';
+import { centreOptions, schoolOptions } from '../../server/reference/service';
+import { auditLogPage } from '../../server/audit/log';
 
 const ROLES = ['admin', 'manager', 'clinician', 'nurse', 'parent'] as const;
 
@@ -17,10 +19,10 @@ async function usersPage(c: PageContext, values: FormValues, errors: FieldErrors
   const deps = c.get('deps');
   const [users, centres, schools] = await Promise.all([
     listUsers(deps),
-    deps.db.selectFrom('centers').select(['id', 'name', 'name_en']).orderBy('name').execute(),
-    deps.db.selectFrom('schools').select(['id', 'name']).orderBy('name').execute(),
+    centreOptions(deps),
+    schoolOptions(deps),
   ]);
-  const orgName = new Map<string, string>([...centres.map((ce) => [ce.id, lang === 'en' ? ce.name_en : ce.name] as const), ...schools.map((s) => [s.id, s.name] as const)]);
+  const orgName = new Map<string, string>([...centres.map((ce) => [ce.id, lang === 'en' ? ce.nameEn : ce.name] as const), ...schools.map((s) => [s.id, s.name] as const)]);
   return render(
     c,
     t(lang, 'nav.users'),
@@ -50,7 +52,7 @@ async function usersPage(c: PageContext, values: FormValues, errors: FieldErrors
           <TextField name="displayName" label={t(lang, 'admin.displayName')} values={values} errors={errors} required />
           <TextField name="password" type="password" label={t(lang, 'admin.password')} values={{}} errors={errors} required autocomplete="new-password" />
           <SelectField name="role" label={t(lang, 'admin.role')} values={values} errors={errors} required options={ROLES.map((r) => ({ value: r, label: t(lang, `role.${r}`) }))} />
-          <SelectField name="centerId" label={t(lang, 'admin.centre')} values={values} errors={errors} options={[{ value: '', label: '—' }, ...centres.map((ce) => ({ value: ce.id, label: lang === 'en' ? ce.name_en : ce.name }))]} />
+          <SelectField name="centerId" label={t(lang, 'admin.centre')} values={values} errors={errors} options={[{ value: '', label: '—' }, ...centres.map((ce) => ({ value: ce.id, label: lang === 'en' ? ce.nameEn : ce.name }))]} />
           <SelectField name="schoolId" label={t(lang, 'admin.school')} values={values} errors={errors} options={[{ value: '', label: '—' }, ...schools.map((s) => ({ value: s.id, label: s.name }))]} />
           <p><button type="submit">{t(lang, 'form.save')}</button></p>
         </form>
@@ -62,13 +64,13 @@ async function usersPage(c: PageContext, values: FormValues, errors: FieldErrors
 
 export function registerAdminPages(app: Hono<AppEnv>): void {
   app.get('/admin/users', async (c) => {
-    const actor = pageActor(c, ['admin']);
+    const actor = pageActor(c, 'users.manage');
     if (actor instanceof Response) return actor;
     return usersPage(c, { role: 'clinician' }, {}, []);
   });
 
   app.post('/admin/users', async (c) => {
-    const actor = pageActor(c, ['admin']);
+    const actor = pageActor(c, 'users.manage');
     if (actor instanceof Response) return actor;
     const lang = c.get('lang');
     const values = await readForm(c);
@@ -90,13 +92,12 @@ export function registerAdminPages(app: Hono<AppEnv>): void {
   });
 
   app.get('/admin/audit', async (c) => {
-    const actor = pageActor(c, ['admin']);
+    const actor = pageActor(c, 'audit.read');
     if (actor instanceof Response) return actor;
     const lang = c.get('lang');
-    const before = Number(c.req.query('before')) || undefined;
-    let q = c.get('deps').db.selectFrom('audit_log').selectAll().orderBy('id', 'desc').limit(100);
-    if (before) q = q.where('id', '<', before);
-    const rows = await q.execute();
+    // A 'before' that is no row id is ignored: the page starts at the newest row.
+    const before = c.req.query('before');
+    const { items: rows, nextCursor } = await auditLogPage(c.get('deps'), requestContext(c), { limit: 100, cursor: before && /^[1-9]\d{0,15}$/.test(before) ? before : undefined });
     return render(
       c,
       t(lang, 'nav.audit'),
@@ -108,12 +109,12 @@ export function registerAdminPages(app: Hono<AppEnv>): void {
             <thead><tr><th>#</th><th>{t(lang, 'admin.at')}</th><th>{t(lang, 'admin.role')}</th><th>{t(lang, 'admin.action')}</th><th>{t(lang, 'admin.entity')}</th><th>{t(lang, 'admin.outcome')}</th></tr></thead>
             <tbody>
               {rows.map((r) => (
-                <tr><td>{r.id}</td><td>{r.at.replace('T', ' ').slice(0, 19)}</td><td>{r.role ?? '—'}</td><td>{r.action}</td><td>{r.entity} <span class="muted">{r.entity_id ?? ''}</span></td><td>{r.outcome}</td></tr>
+                <tr><td>{r.id}</td><td>{r.at.replace('T', ' ').slice(0, 19)}</td><td>{r.role ?? '—'}</td><td>{r.action}</td><td>{r.entity} <span class="muted">{r.entityId ?? ''}</span></td><td>{r.outcome}</td></tr>
               ))}
             </tbody>
           </table>
         </div>
-        {rows.length === 100 ? <p class="pager"><a href={`/admin/audit?before=${rows.at(-1)!.id}`}>{t(lang, 'common.next')}</a></p> : null}
+        {nextCursor ? <p class="pager"><a href={`/admin/audit?before=${nextCursor}`}>{t(lang, 'common.next')}</a></p> : null}
       </>,
       { wide: true },
     );

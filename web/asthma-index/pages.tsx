@@ -18,7 +18,7 @@ import { JobsPage } from './jobs-page';
 import { chooseDistrict, DISTRICT_COOKIE, parseDistrict } from './parts';
 import { PublicIndexPage } from './public-page';
 
-addNav(['admin'], { href: '/admin/jobs', key: 'nav.jobs' });
+addNav('jobs.run', { href: '/admin/jobs', key: 'nav.jobs' });
 registerAsthmaIndexHomeSections();
 
 const CHART_SCRIPTS = ['/static/vendor/chart.umd.js', '/static/charts.js'];
@@ -59,20 +59,20 @@ export function registerAsthmaIndexPages(app: Hono<AppEnv>): void {
 
   // The parents' webhook page is gone: a parent's bookmark opens the notification settings.
   app.get('/index/subscriptions', (c) => {
-    const actor = pageActor(c, ['parent']);
+    const actor = pageActor(c, 'family.own');
     if (actor instanceof Response) return actor;
     return c.redirect('/app/notifications', 303);
   });
 
   app.get('/admin/jobs', async (c) => {
-    const actor = pageActor(c, ['admin']);
+    const actor = pageActor(c, 'jobs.run');
     if (actor instanceof Response) return actor;
     const run = c.req.query('run');
     return jobsPage(c, run ? { id: run, already: c.req.query('already') === '1' } : null, [], {}, 200);
   });
 
   app.post('/admin/jobs/run', async (c) => {
-    const actor = pageActor(c, ['admin']);
+    const actor = pageActor(c, 'jobs.run');
     if (actor instanceof Response) return actor;
     const lang = c.get('lang');
     const form = await readForm(c);

@@ -11,6 +11,7 @@ import { t } from '../i18n';
 import { reasonLabel } from '../referrals/parts';
 import { pageActor, render } from '../render';
 import { childPageSections } from './sections';
+import { organisationName } from '../../server/reference/service';
 
 const CHART_SCRIPTS = ['/static/vendor/chart.umd.js', '/static/charts.js'];
 
@@ -79,7 +80,7 @@ function FollowUpChecks(props: { lang: Lang; f: FollowUpItem }) {
 
 export function registerChildDetailPages(app: Hono<AppEnv>): void {
   app.get('/children/:id', async (c) => {
-    const actor = pageActor(c, ['clinician', 'admin', 'parent']);
+    const actor = pageActor(c, 'children.read');
     if (actor instanceof Response) return actor;
     const lang = c.get('lang');
     const deps = c.get('deps');
@@ -89,8 +90,8 @@ export function registerChildDetailPages(app: Hono<AppEnv>): void {
     const [followUps, diary, centre, school] = await Promise.all([
       listFollowUps(deps, ctx, id),
       listDiary(deps, ctx, id, addDays(today(deps.clock), -27), today(deps.clock)),
-      deps.db.selectFrom('centers').select(['name', 'name_en']).where('id', '=', child.centerId).executeTakeFirst(),
-      child.schoolId ? deps.db.selectFrom('schools').select('name').where('id', '=', child.schoolId).executeTakeFirst() : Promise.resolve(undefined),
+      organisationName(deps, { centerId: child.centerId }),
+      child.schoolId ? organisationName(deps, { schoolId: child.schoolId }) : Promise.resolve(null),
     ]);
     const saved = c.req.query('saved');
     const savedFu = saved ? followUps.find((f) => f.id === saved) : undefined;
@@ -146,7 +147,7 @@ export function registerChildDetailPages(app: Hono<AppEnv>): void {
               <dt>{t(lang, 'child.heightCm')}</dt><dd>{child.heightCm ?? '—'}</dd>
               <dt>{t(lang, 'child.personalBestPef')}</dt><dd>{child.personalBestPef ?? '—'}</dd>
               <dt>{t(lang, 'child.school')}</dt><dd>{school?.name ?? '—'}</dd>
-              <dt>{t(lang, 'child.centre')}</dt><dd>{centre ? (lang === 'en' ? centre.name_en : centre.name) : '—'}</dd>
+              <dt>{t(lang, 'child.centre')}</dt><dd>{centre ? (lang === 'en' ? centre.nameEn : centre.name) : '—'}</dd>
               <dt>{t(lang, 'child.enrolledOn')}</dt><dd>{child.enrolledOn} · {t(lang, `children.status.${child.status}`)}</dd>
               {child.guardian ? <><dt>{t(lang, 'child.guardian')}</dt><dd>{t(lang, 'child.guardianLine', { name: child.guardian.name, relation: child.guardian.relation, phone: child.guardian.phone })}</dd></> : null}
               <dt>{t(lang, 'child.consent')}</dt><dd>{child.consent.givenBy} · {child.consent.date} · {child.consent.noticeVersion}</dd>
@@ -210,7 +211,7 @@ export function registerChildDetailPages(app: Hono<AppEnv>): void {
   });
 
   app.post('/children/:id/alerts/:alertId/acknowledge', async (c) => {
-    const actor = pageActor(c, ['clinician', 'admin']);
+    const actor = pageActor(c, 'children.manage');
     if (actor instanceof Response) return actor;
     await acknowledgeAlert(c.get('deps'), requestContext(c), c.req.param('alertId'));
     return c.redirect(`/children/${c.req.param('id')}`, 303);

@@ -146,13 +146,13 @@ function QuestionnaireItems(props: { lang: Lang; instrument: Instrument; values:
 
 export function registerFollowUpFormPages(app: Hono<AppEnv>): void {
   app.get('/children/:id/follow-ups/new', async (c) => {
-    const actor = pageActor(c, ['clinician', 'admin']);
+    const actor = pageActor(c, 'children.manage');
     if (actor instanceof Response) return actor;
     return formPage(c, c.req.param('id'), { mode: 'clinic' }, {}, []);
   });
 
   app.post('/children/:id/follow-ups/new', async (c) => {
-    const actor = pageActor(c, ['clinician', 'admin']);
+    const actor = pageActor(c, 'children.manage');
     if (actor instanceof Response) return actor;
     const lang = c.get('lang');
     const id = c.req.param('id');

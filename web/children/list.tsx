@@ -11,12 +11,13 @@ import { t } from '../i18n';
 import { addNav, ErrorSummary } from '../layout';
 import { errorsByPath, formNumber, formText, SelectField, TextField, type FieldErrors, type FormValues } from '../forms';
 import { pageActor, readForm, render, type PageContext } from '../render';
+import { centreOptions, schoolOptions } from '../../server/reference/service';
 
-addNav(['clinician', 'admin'], { href: '/children', key: 'nav.children' }, 1);
+addNav('children.manage', { href: '/children', key: 'nav.children' }, 1);
 
 export function registerChildListPages(app: Hono<AppEnv>): void {
   app.get('/children', async (c) => {
-    const actor = pageActor(c, ['clinician', 'admin']);
+    const actor = pageActor(c, 'children.manage');
     if (actor instanceof Response) return actor;
     const lang = c.get('lang');
     const parsed = validate(childListQuery, c.req.query(), lang);
@@ -65,14 +66,14 @@ export function registerChildListPages(app: Hono<AppEnv>): void {
   });
 
   app.get('/children/new', async (c) => {
-    const actor = pageActor(c, ['clinician', 'admin']);
+    const actor = pageActor(c, 'children.manage');
     if (actor instanceof Response) return actor;
     const todayDate = today(c.get('deps').clock);
     return enrolPage(c, { centerId: actor.centerId ?? '', consentDate: todayDate, consentVersion: 'v1.0' }, {}, []);
   });
 
   app.post('/children/new', async (c) => {
-    const actor = pageActor(c, ['clinician', 'admin']);
+    const actor = pageActor(c, 'children.manage');
     if (actor instanceof Response) return actor;
     const lang = c.get('lang');
     const values = await readForm(c);
@@ -120,9 +121,9 @@ function riskFromForm(values: FormValues) {
 // Form field names are flat; error paths follow the API body ("guardian.phone"), so both are given.
 async function enrolPage(c: PageContext, values: FormValues, errors: FieldErrors, messages: string[], status = 200) {
   const lang = c.get('lang');
-  const schools = await c.get('deps').db.selectFrom('schools').select(['id', 'name']).orderBy('name').execute();
+  const schools = await schoolOptions(c.get('deps'));
   // A clinician enrols at their own centre; an admin chooses the centre.
-  const centres = c.get('actor')?.role === 'admin' ? await c.get('deps').db.selectFrom('centers').select(['id', 'name', 'name_en']).orderBy('name').execute() : [];
+  const centres = c.get('actor')?.role === 'admin' ? await centreOptions(c.get('deps')) : [];
   const f = (name: string, key: string, extra: Record<string, unknown> = {}) => <TextField name={name} label={t(lang, key)} values={values} errors={errors} {...extra} />;
   return render(
     c,
@@ -132,7 +133,7 @@ async function enrolPage(c: PageContext, values: FormValues, errors: FieldErrors
       <ErrorSummary lang={lang} messages={messages} />
       <form method="post" action="/children/new" class="card" novalidate>
         <h2>{t(lang, 'child.identity')}</h2>
-        {centres.length ? <SelectField name="centerId" label={t(lang, 'child.centre')} values={values} errors={errors} required options={centres.map((ce) => ({ value: ce.id, label: lang === 'en' ? ce.name_en : ce.name }))} /> : null}
+        {centres.length ? <SelectField name="centerId" label={t(lang, 'child.centre')} values={values} errors={errors} required options={centres.map((ce) => ({ value: ce.id, label: lang === 'en' ? ce.nameEn : ce.name }))} /> : null}
         {f('name', 'child.name', { required: true })}
         <SelectField name="sex" label={t(lang, 'child.sex')} values={values} errors={errors} required options={[{ value: '', label: '—' }, { value: 'M', label: t(lang, 'child.sex.M') }, { value: 'F', label: t(lang, 'child.sex.F') }]} />
         {f('birthDate', 'child.birthDate', { type: 'date', required: true })}

@@ -9,7 +9,7 @@ import { addNav } from '../layout';
 import { pageActor, readForm, render, safeBack, type PageContext } from '../render';
 import { acknowledgeAlertsOfKind } from '../../server/diary/service';
 
-addNav(['clinician'], { href: '/worklist', key: 'nav.worklist' }, 1);
+addNav('worklist.own', { href: '/worklist', key: 'nav.worklist' }, 1);
 
 /** Each alert kind once per child: the latest date, how many are open, and one "handled" for all. */
 function groupedAlerts(alerts: { kind: string; level: string; date: string }[]) {
@@ -73,7 +73,7 @@ const WINDOWS = [7, 14, 28] as const;
 
 export function registerWorklistPages(app: Hono<AppEnv>): void {
   app.get('/worklist', async (c) => {
-    const actor = pageActor(c, ['clinician']);
+    const actor = pageActor(c, 'worklist.own');
     if (actor instanceof Response) return actor;
     const lang = c.get('lang');
     const within = Math.min(90, Math.max(0, Number(c.req.query('within') ?? 14) || 14));
@@ -103,7 +103,7 @@ export function registerWorklistPages(app: Hono<AppEnv>): void {
   });
 
   app.post('/children/:id/alerts/acknowledge-kind', async (c) => {
-    const actor = pageActor(c, ['clinician', 'admin']);
+    const actor = pageActor(c, 'worklist.read');
     if (actor instanceof Response) return actor;
     const form = await readForm(c);
     const kind = typeof form.kind === 'string' ? form.kind : '';

@@ -14,9 +14,10 @@ import { addNav, ErrorSummary } from '../layout';
 import { errorsByPath, SelectField, TextField } from '../forms';
 import { pageActor, render, type PageContext } from '../render';
 import { ChartBlock } from '../children/detail';
+import { centreOptions } from '../../server/reference/service';
 import { TrainingSections, trainingDashboard } from '../training/dashboard';
 
-addNav(['manager', 'admin', 'clinician'], { href: '/dashboard', key: 'nav.dashboard' }, 1);
+addNav('indicators.read', { href: '/dashboard', key: 'nav.dashboard' }, 1);
 
 const COLOURS = ['#0b6e99', '#c62828', '#2e7d32', '#ef6c00', '#6a1b9a'];
 const LEVEL_COLOURS = ['#2e7d32', '#1565c0', '#f2c200', '#ef6c00', '#c62828'];
@@ -86,7 +87,7 @@ const cell = (v: { withheld: boolean; value: number | null }, unit: string) => (
 
 export function registerDashboardPages(app: Hono<AppEnv>): void {
   app.get('/dashboard', async (c) => {
-    const actor = pageActor(c, ['manager', 'admin', 'clinician']);
+    const actor = pageActor(c, 'indicators.read');
     if (actor instanceof Response) return actor;
     const lang = c.get('lang');
     const deps = c.get('deps');
@@ -111,7 +112,7 @@ export function registerDashboardPages(app: Hono<AppEnv>): void {
     const centres = actor.role === 'clinician' ? null : await centreComparison(deps, ctx, parsed.data);
     const trainingData = actor.role === 'clinician' ? null : await trainingDashboard(deps, ctx);
     const reach = await educationReach(deps, { from: data.from, to: data.to, centerId: data.centerId ?? undefined });
-    const centreOptions = (await deps.db.selectFrom('centers').select(['id', 'name', 'name_en']).orderBy('kind', 'desc').orderBy('name').execute()).map((ce) => ({ value: ce.id, label: lang === 'en' ? ce.name_en : ce.name }));
+    const scopeOptions = (await centreOptions(deps)).map((ce) => ({ value: ce.id, label: lang === 'en' ? ce.nameEn : ce.name }));
     const qs = new URLSearchParams(Object.entries({ from: data.from, to: data.to, ...(data.centerId ? { centerId: data.centerId } : {}) })).toString();
     const sortCol = Number(c.req.query('sort') ?? -1);
     const sortDir = c.req.query('dir') === 'asc' ? 1 : -1;
@@ -129,7 +130,7 @@ export function registerDashboardPages(app: Hono<AppEnv>): void {
             <SelectField name="period" label={t(lang, 'dash.period')} values={values} errors={{}} options={['month', 'quarter', 'year', 'custom'].map((p) => ({ value: p, label: t(lang, `dash.period.${p}`) }))} />
             <TextField name="from" type="date" label={t(lang, 'dash.from')} values={values} errors={errorsByPath([])} />
             <TextField name="to" type="date" label={t(lang, 'dash.to')} values={values} errors={{}} />
-            {actor.role === 'clinician' ? null : <SelectField name="centerId" label={t(lang, 'dash.scope')} values={values} errors={{}} options={[{ value: '', label: t(lang, 'dash.scope.all') }, ...centreOptions]} />}
+            {actor.role === 'clinician' ? null : <SelectField name="centerId" label={t(lang, 'dash.scope')} values={values} errors={{}} options={[{ value: '', label: t(lang, 'dash.scope.all') }, ...scopeOptions]} />}
           </div>
           <p><button type="submit">{t(lang, 'dash.apply')}</button></p>
         </form>
@@ -192,7 +193,7 @@ export function registerDashboardPages(app: Hono<AppEnv>): void {
               <thead><tr><th>{t(lang, 'dash.centre')}</th><th>{t(lang, 'dash.reach.families')}</th><th>{t(lang, 'dash.reach.read')}</th><th>{t(lang, 'dash.reach.sent')}</th></tr></thead>
               <tbody>
                 {reach.map((r) => {
-                  const name = centreOptions.find((o) => o.value === r.centerId)?.label ?? r.centerId;
+                  const name = scopeOptions.find((o) => o.value === r.centerId)?.label ?? r.centerId;
                   return <tr><td>{name}</td><td>{r.families.withheld ? WITHHELD : r.families.value}</td><td>{r.articlesRead.withheld ? WITHHELD : r.articlesRead.value}</td><td>{r.sent.withheld ? WITHHELD : r.sent.value}</td></tr>;
                 })}
               </tbody>
@@ -217,7 +218,7 @@ export function registerDashboardPages(app: Hono<AppEnv>): void {
   });
 
   app.get('/dashboard/centres.csv', async (c) => {
-    const actor = pageActor(c, ['manager', 'admin']);
+    const actor = pageActor(c, 'indicators.compare');
     if (actor instanceof Response) return actor;
     const parsed = validate(indicatorQuery, c.req.query(), c.get('lang'));
     const { csv, name } = await centresCsv(c.get('deps'), requestContext(c), parsed.ok ? parsed.data : {}, c.get('lang'));

@@ -9,6 +9,7 @@ import { listDiary, saveDiaryEntry } from '../../server/diary/service';
 import { diaryEntrySchema, TRIGGERS } from '../../server/diary/schemas';
 import { ginaControlLevel } from '../../server/followups/rules';
 import { guardianChildIds } from '../../server/auth/me';
+import { familyChildren } from '../../server/family-app/family';
 import { RuleViolation } from '../../server/rule-violation';
 import { t } from '../i18n';
 import { addHomeSection } from '../home';
@@ -18,7 +19,7 @@ import { CheckField, errorsByPath, formBool, formList, formNumber, formText, Sel
 import { pageActor, readForm, render, type PageContext } from '../render';
 import { ChartBlock } from '../children/detail';
 
-addNav(['parent'], { href: '/diary', key: 'nav.diary' }, 1);
+addNav('family.own', { href: '/diary', key: 'nav.diary' }, 1);
 
 function toBody(v: FormValues) {
   return {
@@ -121,7 +122,7 @@ async function diaryPage(c: PageContext, childId: string, values: FormValues, er
 
 export function registerDiaryPages(app: Hono<AppEnv>): void {
   app.get('/diary', async (c) => {
-    const actor = pageActor(c, ['parent']);
+    const actor = pageActor(c, 'family.own');
     if (actor instanceof Response) return actor;
     const ids = await guardianChildIds(c.get('deps'), actor.id);
     if (ids.length === 1) return c.redirect(`/diary/${ids[0]}`, 303);
@@ -129,7 +130,7 @@ export function registerDiaryPages(app: Hono<AppEnv>): void {
   });
 
   app.get('/diary/:id', async (c) => {
-    const actor = pageActor(c, ['parent', 'clinician', 'admin']);
+    const actor = pageActor(c, 'diary.keep');
     if (actor instanceof Response) return actor;
     const todayDate = today(c.get('deps').clock);
     const existing = (await listDiary(c.get('deps'), requestContext(c), c.req.param('id'), todayDate, todayDate)).items[0];
@@ -141,7 +142,7 @@ export function registerDiaryPages(app: Hono<AppEnv>): void {
   });
 
   app.post('/diary/:id', async (c) => {
-    const actor = pageActor(c, ['parent', 'clinician', 'admin']);
+    const actor = pageActor(c, 'diary.keep');
     if (actor instanceof Response) return actor;
     const lang = c.get('lang');
     const id = c.req.param('id');
@@ -160,23 +161,21 @@ export function registerDiaryPages(app: Hono<AppEnv>): void {
   });
 }
 
-addHomeSection(['parent'], 20, async (c, actor) => {
+addHomeSection(['parent'], 20, async (c) => {
   const lang = c.get('lang');
   const deps = c.get('deps');
-  const ids = await guardianChildIds(deps, actor.id);
-  if (ids.length === 0) return <p>{t(lang, 'parent.noChildren')}</p>;
+  const rows = await familyChildren(deps, requestContext(c));
+  if (rows.length === 0) return <p>{t(lang, 'parent.noChildren')}</p>;
   const todayDate = today(deps.clock);
-  const rows = await deps.db.selectFrom('children').select(['id', 'name', 'birth_date', 'next_due_date', 'latest_gina_level']).where('id', 'in', ids).orderBy('name').execute();
-  const logged = new Set((await deps.db.selectFrom('diary_entries').select('child_id').where('child_id', 'in', ids).where('date', '=', todayDate).execute()).map((r) => r.child_id));
   return (
     <section class="card">
       <h2>{t(lang, 'parent.children')}</h2>
       <ul>
         {rows.map((r) => (
           <li>
-            <a href={`/children/${r.id}`}>{r.name}</a> <span class="muted">{t(lang, 'children.years', { n: ageInYears(r.birth_date, todayDate) })}</span>{' · '}
-            {logged.has(r.id) ? <span class="badge green">{t(lang, 'diary.loggedToday')}</span> : <span class="badge yellow">{t(lang, 'diary.notLoggedToday')}</span>}{' · '}
-            {r.next_due_date ? t(lang, 'parent.nextFollowUp', { date: r.next_due_date }) : null}{' '}
+            <a href={`/children/${r.id}`}>{r.name}</a> <span class="muted">{t(lang, 'children.years', { n: ageInYears(r.birthDate, todayDate) })}</span>{' · '}
+            {r.loggedToday ? <span class="badge green">{t(lang, 'diary.loggedToday')}</span> : <span class="badge yellow">{t(lang, 'diary.notLoggedToday')}</span>}{' · '}
+            {r.nextDue ? t(lang, 'parent.nextFollowUp', { date: r.nextDue }) : null}{' '}
             <a class="button" href={`/diary/${r.id}`}>{t(lang, 'parent.logDiary')}</a>
           </li>
         ))}

@@ -8,14 +8,14 @@ import { DIARY_MAX_DAYS_BACK, pefReference } from '../../server/followups/rules'
 import { today } from '../../server/clock';
 import { AppError } from '../../server/errors';
 import { requestContext } from '../../server/http/route';
-import { guardianChildIds } from '../../server/auth/me';
 import { childInScope } from '../../server/children/service';
 import { listDiary } from '../../server/diary/service';
 import { TRIGGERS } from '../../server/diary/schemas';
 import { childSchoolDistricts, findIndexDay } from '../../server/asthma-index/service';
 import { DISTRICTS } from '../../server/asthma-index/rules/districts';
 import { INDEX_LEVELS } from '../../server/asthma-index/rules/advice';
-import { getActionPlan, latestPlanRow, listSchoolPlans } from '../../server/family-app/plans';
+import { getActionPlan, listSchoolPlans } from '../../server/family-app/plans';
+import { familyChildren } from '../../server/family-app/family';
 import { getArticle, listArticles, sentToFamily } from '../../server/family-app/articles';
 import { articleHrefForFactor } from '../../server/family-app/index-articles';
 import { ARTICLE_TOPICS } from '../../server/family-app/article-schemas';
@@ -30,19 +30,6 @@ import { dayFormValues, offeredDays } from './diary-state';
 const appRender = (c: PageContext, title: string, body: Parameters<typeof render>[2], opts: { status?: number; scripts?: string[] } = {}) =>
   render(c, title, body, { ...opts, scripts: [...APP_SCRIPTS, ...(opts.scripts ?? [])], head: <AppHead lang={c.get('lang')} /> });
 
-async function familyChildren(c: PageContext, actor: Actor) {
-  const deps = c.get('deps');
-  const ids = await guardianChildIds(deps, actor.id);
-  const todayDate = today(deps.clock);
-  return Promise.all(
-    ids.map(async (id) => {
-      const child = await childInScope(deps.db, actor, id);
-      const plan = await latestPlanRow(deps.db, id);
-      const logged = await deps.db.selectFrom('diary_entries').select('id').where('child_id', '=', id).where('date', '=', todayDate).executeTakeFirst();
-      return { id, name: child.name, status: child.status, nextDue: child.next_due_date, planVersion: plan?.version ?? null, loggedToday: Boolean(logged) };
-    }),
-  );
-}
 
 async function indexCard(c: PageContext, actor: Actor) {
   const deps = c.get('deps');
@@ -65,7 +52,7 @@ async function indexCard(c: PageContext, actor: Actor) {
 async function homePage(c: PageContext, actor: Actor) {
   const lang = c.get('lang');
   const deps = c.get('deps');
-  const children = await familyChildren(c, actor);
+  const children = await familyChildren(c.get('deps'), requestContext(c));
   const sent = await sentToFamily(deps, actor);
   return appRender(
     c,
@@ -129,7 +116,7 @@ export function registerAppPages(app: Hono<AppEnv>): void {
   });
 
   app.get('/app/plan/:id', async (c) => {
-    const actor = pageActor(c, ['parent', 'clinician', 'admin', 'nurse']);
+    const actor = pageActor(c, 'plans.read');
     if (actor instanceof Response) return actor;
     const lang = c.get('lang');
     const id = c.req.param('id');
@@ -169,7 +156,7 @@ export function registerAppPages(app: Hono<AppEnv>): void {
   });
 
   app.get('/app/plans', async (c) => {
-    const actor = pageActor(c, ['nurse']);
+    const actor = pageActor(c, 'plans.school');
     if (actor instanceof Response) return actor;
     const lang = c.get('lang');
     const items = await listSchoolPlans(c.get('deps'), requestContext(c));
@@ -236,7 +223,7 @@ export function registerAppPages(app: Hono<AppEnv>): void {
   });
 
   app.get('/app/diary/:id', async (c) => {
-    const actor = pageActor(c, ['parent']);
+    const actor = pageActor(c, 'family.own');
     if (actor instanceof Response) return actor;
     const lang = c.get('lang');
     const deps = c.get('deps');
@@ -310,13 +297,13 @@ export function registerAppPages(app: Hono<AppEnv>): void {
   });
 
   app.get('/app/notifications', async (c) => {
-    const actor = pageActor(c, ['parent']);
+    const actor = pageActor(c, 'family.own');
     if (actor instanceof Response) return actor;
     return notificationsPage(c, actor, false);
   });
   // Without JavaScript there is no push subscription to save: say so rather than pretend.
   app.post('/app/notifications', async (c) => {
-    const actor = pageActor(c, ['parent']);
+    const actor = pageActor(c, 'family.own');
     if (actor instanceof Response) return actor;
     return notificationsPage(c, actor, true);
   });

@@ -11,7 +11,6 @@ import { ErrorSummary } from '../layout';
 import { errorsByPath, formText, SelectField, TextField, type FormValues } from '../forms';
 import { pageActor, readForm, render, type PageContext } from '../render';
 
-const EDITORS = ['admin', 'clinician'] as const;
 
 function toBody(v: FormValues) {
   return {
@@ -63,7 +62,7 @@ function editorForm(c: PageContext, slug: string | null, values: FormValues, det
 
 export function registerEditorPages(app: Hono<AppEnv>): void {
   app.get('/app/editor', async (c) => {
-    const actor = pageActor(c, [...EDITORS]);
+    const actor = pageActor(c, 'articles.edit');
     if (actor instanceof Response) return actor;
     const lang = c.get('lang');
     const items = await listArticles(c.get('deps'), actor, { includeDrafts: true });
@@ -86,13 +85,13 @@ export function registerEditorPages(app: Hono<AppEnv>): void {
   });
 
   app.get('/app/editor/new', (c) => {
-    const actor = pageActor(c, [...EDITORS]);
+    const actor = pageActor(c, 'articles.edit');
     if (actor instanceof Response) return actor;
     return editorForm(c, null, { topic: 'basics', status: 'draft' }, []);
   });
 
   app.post('/app/editor/new', async (c) => {
-    const actor = pageActor(c, [...EDITORS]);
+    const actor = pageActor(c, 'articles.edit');
     if (actor instanceof Response) return actor;
     const lang = c.get('lang');
     const values = await readForm(c);
@@ -109,7 +108,7 @@ export function registerEditorPages(app: Hono<AppEnv>): void {
   });
 
   app.get('/app/editor/:slug', async (c) => {
-    const actor = pageActor(c, [...EDITORS]);
+    const actor = pageActor(c, 'articles.edit');
     if (actor instanceof Response) return actor;
     const article = await getArticle(c.get('deps'), requestContext(c), c.req.param('slug'));
     const values: FormValues = {
@@ -120,7 +119,7 @@ export function registerEditorPages(app: Hono<AppEnv>): void {
   });
 
   app.post('/app/editor/:slug', async (c) => {
-    const actor = pageActor(c, [...EDITORS]);
+    const actor = pageActor(c, 'articles.edit');
     if (actor instanceof Response) return actor;
     const lang = c.get('lang');
     const slug = c.req.param('slug');

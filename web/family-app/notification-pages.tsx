@@ -159,13 +159,13 @@ async function change(c: PageContext, actor: Actor, run: () => Promise<Notice | 
 
 export function registerNotificationPages(app: Hono<AppEnv>): void {
   app.get(CHANNELS_PATH, async (c) => {
-    const actor = pageActor(c, ['parent']);
+    const actor = pageActor(c, 'family.own');
     if (actor instanceof Response) return actor;
     return settingsPage(c, actor);
   });
 
   app.post(`${CHANNELS_PATH}/child/:id`, async (c) => {
-    const actor = pageActor(c, ['parent']);
+    const actor = pageActor(c, 'family.own');
     if (actor instanceof Response) return actor;
     const form = await readForm(c);
     const childId = c.req.param('id');
@@ -187,7 +187,7 @@ export function registerNotificationPages(app: Hono<AppEnv>): void {
   });
 
   app.post(`${CHANNELS_PATH}/child/:id/sms-consent`, async (c) => {
-    const actor = pageActor(c, ['parent']);
+    const actor = pageActor(c, 'family.own');
     if (actor instanceof Response) return actor;
     return change(c, actor, async () => {
       await giveSmsConsent(c.get('deps'), requestContext(c), c.req.param('id'));
@@ -196,7 +196,7 @@ export function registerNotificationPages(app: Hono<AppEnv>): void {
   });
 
   app.post(`${CHANNELS_PATH}/child/:id/sms-consent/withdraw`, async (c) => {
-    const actor = pageActor(c, ['parent']);
+    const actor = pageActor(c, 'family.own');
     if (actor instanceof Response) return actor;
     return change(c, actor, async () => {
       await withdrawSmsConsent(c.get('deps'), requestContext(c), c.req.param('id'));
@@ -205,7 +205,7 @@ export function registerNotificationPages(app: Hono<AppEnv>): void {
   });
 
   app.post(`${CHANNELS_PATH}/code`, async (c) => {
-    const actor = pageActor(c, ['parent']);
+    const actor = pageActor(c, 'family.own');
     if (actor instanceof Response) return actor;
     return change(c, actor, async () => {
       const { code } = await newBindCode(c.get('deps'), requestContext(c));
@@ -214,7 +214,7 @@ export function registerNotificationPages(app: Hono<AppEnv>): void {
   });
 
   app.post(`${CHANNELS_PATH}/unbind`, async (c) => {
-    const actor = pageActor(c, ['parent']);
+    const actor = pageActor(c, 'family.own');
     if (actor instanceof Response) return actor;
     return change(c, actor, async () => {
       await unbindWechat(c.get('deps'), requestContext(c));
@@ -224,7 +224,7 @@ export function registerNotificationPages(app: Hono<AppEnv>): void {
 
   // WeChat sends the parent back here with ?code&state: ask before binding.
   app.get(`${CHANNELS_PATH}/wechat`, async (c) => {
-    const actor = pageActor(c, ['parent']);
+    const actor = pageActor(c, 'family.own');
     if (actor instanceof Response) return actor;
     const lang = c.get('lang');
     const code = c.req.query('code') ?? '';
@@ -245,7 +245,7 @@ export function registerNotificationPages(app: Hono<AppEnv>): void {
   });
 
   app.post(`${CHANNELS_PATH}/wechat`, async (c) => {
-    const actor = pageActor(c, ['parent']);
+    const actor = pageActor(c, 'family.own');
     if (actor instanceof Response) return actor;
     const form = await readForm(c);
     const lang = c.get('lang');

@@ -16,6 +16,7 @@ import { t } from '../i18n';
 import { ErrorSummary } from '../layout';
 import { errorsByPath, formNumber, formText, SelectField, TextField, type FieldErrors, type FormValues } from '../forms';
 import { pageActor, readForm, render, type PageContext } from '../render';
+import { followUpOn } from '../../server/followups/service';
 
 const MED_ROWS = 3;
 const CONTACT_ROWS = 3;
@@ -192,14 +193,14 @@ async function planForm(c: PageContext, childId: string, values: FormValues, det
 
 export function registerPlanPages(app: Hono<AppEnv>): void {
   app.get('/app/plan/:id/edit', async (c) => {
-    const actor = pageActor(c, ['clinician', 'admin']);
+    const actor = pageActor(c, 'plans.write');
     if (actor instanceof Response) return actor;
     const deps = c.get('deps');
     const id = c.req.param('id');
     const child = await childForPage(deps, requestContext(c), id);
     const current = await latestPlanRow(deps.db, id);
     // A follow-up logged today is most likely the one the plan is being given at.
-    const todays = (await deps.db.selectFrom('follow_ups').select('id').where('child_id', '=', id).where('date', '=', today(deps.clock)).orderBy('created_at', 'desc').executeTakeFirst())?.id;
+    const todays = (await followUpOn(deps, requestContext(c), id, today(deps.clock))) ?? undefined;
     const followUpId = c.req.query('followUp') ?? todays;
     const content = current ? (JSON.parse(current.plan) as ActionPlanContent) : null;
     const values = current && content ? valuesFromPlan(content, current.personal_best_pef, followUpId) : defaultValues(c.get('lang'), child, followUpId);
@@ -207,7 +208,7 @@ export function registerPlanPages(app: Hono<AppEnv>): void {
   });
 
   app.post('/app/plan/:id/edit', async (c) => {
-    const actor = pageActor(c, ['clinician', 'admin']);
+    const actor = pageActor(c, 'plans.write');
     if (actor instanceof Response) return actor;
     const lang = c.get('lang');
     const id = c.req.param('id');

@@ -14,9 +14,9 @@ import { addNav } from '../layout';
 import { addChildPageSection } from '../children/sections';
 import { pageActor, readForm } from '../render';
 
-addNav(['parent'], { href: '/app', key: 'nav.app' }, 1);
-addNav(['nurse'], { href: '/app/plans', key: 'nav.plans' }, 1);
-addNav(['admin', 'clinician'], { href: '/app/editor', key: 'nav.articles' });
+addNav('family.own', { href: '/app', key: 'nav.app' }, 1);
+addNav('plans.school', { href: '/app/plans', key: 'nav.plans' }, 1);
+addNav('articles.edit', { href: '/app/editor', key: 'nav.articles' });
 
 addChildPageSection(30, async (c, actor, childId) => {
   const lang = c.get('lang');
@@ -82,7 +82,7 @@ addHomeSection(['nurse'], 40, async (c) => {
 
 export function registerSendArticlePage(app: Hono<AppEnv>): void {
   app.post('/app/children/:id/send-article', async (c) => {
-    const actor = pageActor(c, ['clinician', 'admin']);
+    const actor = pageActor(c, 'articles.edit');
     if (actor instanceof Response) return actor;
     const id = c.req.param('id');
     const form = await readForm(c);

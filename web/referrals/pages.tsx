@@ -17,12 +17,12 @@ import { initialValues, renderReferralForm, submitReferralForm } from './form';
 import { ReferralTable } from './parts';
 import './sections';
 
-addNav(['clinician', 'admin'], { href: '/referrals', key: 'nav.referrals' });
+addNav('referrals.read', { href: '/referrals', key: 'nav.referrals' });
 
 const STATUS_CHOICES = ['', 'open', ...REFERRAL_STATUSES] as const;
 
 async function inboxPage(c: PageContext): Promise<Response> {
-  const actor = pageActor(c, ['clinician', 'admin']);
+  const actor = pageActor(c, 'referrals.read');
   if (actor instanceof Response) return actor;
   const lang = c.get('lang');
   const parsed = validate(referralListQuery, { box: c.req.query('box') || undefined, status: c.req.query('status') || undefined, cursor: c.req.query('cursor') || undefined }, lang);
@@ -70,7 +70,7 @@ export function registerReferralPages(app: Hono<AppEnv>): void {
   app.get('/referrals', inboxPage);
 
   app.get('/referrals/new', async (c) => {
-    const actor = pageActor(c, ['clinician']);
+    const actor = pageActor(c, 'referrals.write');
     if (actor instanceof Response) return actor;
     const childId = c.req.query('childId');
     const options = await referralFormOptions(c.get('deps'), requestContext(c), childId && referralParams.safeParse({ id: childId }).success ? childId : undefined);
@@ -78,18 +78,18 @@ export function registerReferralPages(app: Hono<AppEnv>): void {
     return renderReferralForm(c, options, initialValues(c, options), {});
   });
   app.post('/referrals/new', async (c) => {
-    const actor = pageActor(c, ['clinician']);
+    const actor = pageActor(c, 'referrals.write');
     if (actor instanceof Response) return actor;
     return submitReferralForm(c);
   });
 
   app.get('/referrals/:id', async (c) => {
-    const actor = pageActor(c, ['clinician', 'admin']);
+    const actor = pageActor(c, 'referrals.read');
     if (actor instanceof Response) return actor;
     return renderReferralPage(c, actor, await getReferral(c.get('deps'), requestContext(c), referralId(c)), null);
   });
   app.post('/referrals/:id/:action', async (c) => {
-    const actor = pageActor(c, ['clinician']);
+    const actor = pageActor(c, 'referrals.write');
     if (actor instanceof Response) return actor;
     const action = c.req.param('action');
     if (!(REFERRAL_ACTIONS as readonly string[]).includes(action)) throw notFound();

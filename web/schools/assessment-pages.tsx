@@ -152,7 +152,7 @@ async function assessmentForm(c: PageContext, schoolId: string, form: FormValues
 
 export function registerAssessmentPages(app: Hono<AppEnv>): void {
   app.get('/schools/:id/assessments/new', async (c) => {
-    const actor = pageActor(c, ['admin', 'nurse']);
+    const actor = pageActor(c, 'schools.write');
     if (actor instanceof Response) return actor;
     const date = c.req.query('date');
     const prefill = await schools.assessmentPrefill(c.get('deps'), requestContext(c), c.req.param('id'), date && isIsoDate(date) ? date : undefined);
@@ -160,7 +160,7 @@ export function registerAssessmentPages(app: Hono<AppEnv>): void {
   });
 
   app.post('/schools/:id/assessments/new', async (c) => {
-    const actor = pageActor(c, ['admin', 'nurse']);
+    const actor = pageActor(c, 'schools.write');
     if (actor instanceof Response) return actor;
     const lang = c.get('lang');
     const schoolId = c.req.param('id');
@@ -183,7 +183,7 @@ export function registerAssessmentPages(app: Hono<AppEnv>): void {
   });
 
   app.get('/assessments/:id', async (c) => {
-    const actor = pageActor(c, ['admin', 'manager', 'nurse']);
+    const actor = pageActor(c, 'schools.read');
     if (actor instanceof Response) return actor;
     const lang = c.get('lang');
     const a = await schools.getAssessment(c.get('deps'), requestContext(c), c.req.param('id'));

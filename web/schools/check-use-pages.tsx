@@ -16,7 +16,6 @@ import {
   summaryOf, yesNo, type FieldErrors, type FormValues,
 } from './parts';
 
-const WRITERS = ['admin', 'nurse'] as const;
 
 const CHECK_QUESTIONS = ['mdiPresent', 'mdiInDate', 'dosesOk', 'unlocked', 'storageOk', 'poster', 'registerReachable'] as const;
 
@@ -52,7 +51,7 @@ export function registerCheckAndUsePages(app: Hono<AppEnv>): void {
     ), { status });
   };
   app.get('/kits/:id/check', async (c) => {
-    const actor = pageActor(c, [...WRITERS]);
+    const actor = pageActor(c, 'schools.write');
     if (actor instanceof Response) return actor;
     const kit = await schools.getKit(c.get('deps'), requestContext(c), c.req.param('id'));
     if (kit.status === 'retired') return retiredRefusal(c, kit);
@@ -62,7 +61,7 @@ export function registerCheckAndUsePages(app: Hono<AppEnv>): void {
     return checkForm(c, kit, { date: today(c.get('deps').clock), spacers: String(kit.spacers), ...documents }, {});
   });
   app.post('/kits/:id/check', async (c) => {
-    const actor = pageActor(c, [...WRITERS]);
+    const actor = pageActor(c, 'schools.write');
     if (actor instanceof Response) return actor;
     const lang = c.get('lang');
     const form = await readForm(c);
@@ -120,7 +119,7 @@ export function registerCheckAndUsePages(app: Hono<AppEnv>): void {
     ), { status });
   };
   app.get('/kits/:id/use', async (c) => {
-    const actor = pageActor(c, [...WRITERS]);
+    const actor = pageActor(c, 'schools.write');
     if (actor instanceof Response) return actor;
     const kit = await schools.getKit(c.get('deps'), requestContext(c), c.req.param('id'));
     if (kit.status === 'retired') return retiredRefusal(c, kit);
@@ -129,7 +128,7 @@ export function registerCheckAndUsePages(app: Hono<AppEnv>): void {
     return useForm(c, kit, { usedAt: local, mdiId: kit.mdis[0]?.id ?? '', spacerUsed: 'yes', called120: 'no' }, {});
   });
   app.post('/kits/:id/use', async (c) => {
-    const actor = pageActor(c, [...WRITERS]);
+    const actor = pageActor(c, 'schools.write');
     if (actor instanceof Response) return actor;
     const lang = c.get('lang');
     const form = await readForm(c);
@@ -181,7 +180,7 @@ export function registerCheckAndUsePages(app: Hono<AppEnv>): void {
     return { kit, use };
   };
   app.get('/kits/:id/uses/:useId/parent-told', async (c) => {
-    const actor = pageActor(c, [...WRITERS]);
+    const actor = pageActor(c, 'schools.write');
     if (actor instanceof Response) return actor;
     const { kit, use } = await kitAndUse(c);
     const local = (iso: string) => new Date(Date.parse(iso) + 8 * 3_600_000).toISOString().slice(0, 16);
@@ -189,7 +188,7 @@ export function registerCheckAndUsePages(app: Hono<AppEnv>): void {
     return toldForm(c, kit, use, form, {});
   });
   app.post('/kits/:id/uses/:useId/parent-told', async (c) => {
-    const actor = pageActor(c, [...WRITERS]);
+    const actor = pageActor(c, 'schools.write');
     if (actor instanceof Response) return actor;
     const lang = c.get('lang');
     const form = await readForm(c);

@@ -17,8 +17,6 @@ import {
 } from './parts';
 import { MdiTable, UseLog } from './kit-tables';
 
-const WRITERS = ['admin', 'nurse'] as const;
-const READERS = ['admin', 'manager', 'nurse'] as const;
 
 function kitFormValues(kit: KitView): FormValues {
   const v: FormValues = { label: kit.label, kind: kit.kind, location: kit.location, spacers: String(kit.spacers) };
@@ -81,20 +79,9 @@ async function kitPage(c: PageContext, kitId: string) {
   return schools.getKit(c.get('deps'), requestContext(c), kitId);
 }
 
-/**
- * Names of the pupils in a kit's use log, for the school's own staff: the nurse recorded them and
- * picks them from the register. Read from the school's children only; the kit read is audited.
- */
-async function pupilNames(c: PageContext, schoolId: string, uses: { childId: string | null }[]): Promise<Map<string, string>> {
-  const ids = [...new Set(uses.map((u) => u.childId).filter((id): id is string => id !== null))];
-  if (ids.length === 0) return new Map();
-  const rows = await c.get('deps').db.selectFrom('children').select(['id', 'name']).where('id', 'in', ids).where('school_id', '=', schoolId).execute();
-  return new Map(rows.map((r) => [r.id, r.name]));
-}
-
 export function registerKitPages(app: Hono<AppEnv>): void {
   app.get('/schools/:id/kits', async (c) => {
-    const actor = pageActor(c, [...READERS]);
+    const actor = pageActor(c, 'schools.read');
     if (actor instanceof Response) return actor;
     const lang = c.get('lang');
     const schoolId = c.req.param('id');
@@ -144,14 +131,14 @@ export function registerKitPages(app: Hono<AppEnv>): void {
     ), { status });
   };
   app.get('/schools/:id/kits/new', async (c) => {
-    const actor = pageActor(c, [...WRITERS]);
+    const actor = pageActor(c, 'schools.write');
     if (actor instanceof Response) return actor;
     await schools.listKits(c.get('deps'), requestContext(c), c.req.param('id'));
     const defaults: FormValues = { kind: 'fixed', spacers: '2', storageOk: 'on', 'mdis.0.labelledDoses': '200', ...Object.fromEntries(DOCUMENT_KEYS.map((d) => [`documents.${d}`, 'on'])) };
     return newKitForm(c, c.req.param('id'), defaults, {});
   });
   app.post('/schools/:id/kits/new', async (c) => {
-    const actor = pageActor(c, [...WRITERS]);
+    const actor = pageActor(c, 'schools.write');
     if (actor instanceof Response) return actor;
     const lang = c.get('lang');
     const form = await readForm(c);
@@ -170,7 +157,7 @@ export function registerKitPages(app: Hono<AppEnv>): void {
   });
 
   app.get('/kits/:id', async (c) => {
-    const actor = pageActor(c, [...READERS]);
+    const actor = pageActor(c, 'schools.read');
     if (actor instanceof Response) return actor;
     const lang = c.get('lang');
     const kit = await kitPage(c, c.req.param('id'));
@@ -222,7 +209,7 @@ export function registerKitPages(app: Hono<AppEnv>): void {
           })}</ul>
         )}
         <h2>{t(lang, 'schools.use.history')}</h2>
-        <UseLog lang={lang} kitId={kit.id} uses={kit.uses} writer={writer} pupils={writer ? await pupilNames(c, kit.schoolId, kit.uses) : null} />
+        <UseLog lang={lang} kitId={kit.id} uses={kit.uses} writer={writer} pupils={writer ? await schools.pupilNames(c.get('deps'), requestContext(c), kit.schoolId, kit.uses.flatMap((u) => (u.childId ? [u.childId] : []))) : null} />
         {writer && !retired ? (
           // Away from the everyday buttons, and only a link: retiring asks for a reason on its own page.
           <p class="no-print retire-link"><a href={`/kits/${kit.id}/retire`}>{t(lang, 'schools.kit.retire')}</a></p>
@@ -241,13 +228,13 @@ export function registerKitPages(app: Hono<AppEnv>): void {
     ), { status });
   };
   app.get('/kits/:id/edit', async (c) => {
-    const actor = pageActor(c, [...WRITERS]);
+    const actor = pageActor(c, 'schools.write');
     if (actor instanceof Response) return actor;
     const kit = await kitPage(c, c.req.param('id'));
     return editForm(c, kit.id, kitFormValues(kit), {});
   });
   app.post('/kits/:id/edit', async (c) => {
-    const actor = pageActor(c, [...WRITERS]);
+    const actor = pageActor(c, 'schools.write');
     if (actor instanceof Response) return actor;
     await reachKit(c.get('deps').db, actor, c.req.param('id'), 'write');
     const form = await readForm(c);
@@ -273,13 +260,13 @@ export function registerKitPages(app: Hono<AppEnv>): void {
     ), { status });
   };
   app.get('/kits/:id/mdis/new', async (c) => {
-    const actor = pageActor(c, [...WRITERS]);
+    const actor = pageActor(c, 'schools.write');
     if (actor instanceof Response) return actor;
     const kit = await kitPage(c, c.req.param('id'));
     return mdiForm(c, kit, { labelledDoses: '200', replaces: c.req.query('replaces') ?? '' }, {});
   });
   app.post('/kits/:id/mdis/new', async (c) => {
-    const actor = pageActor(c, [...WRITERS]);
+    const actor = pageActor(c, 'schools.write');
     if (actor instanceof Response) return actor;
     const lang = c.get('lang');
     const form = await readForm(c);

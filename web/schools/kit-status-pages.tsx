@@ -14,7 +14,6 @@ import { ErrorSummary } from '../layout';
 import { pageActor, readForm, render, type PageContext } from '../render';
 import { errorMap, kitFieldLabel, str, summaryOf, type FieldErrors, type FormValues } from './parts';
 
-const WRITERS = ['admin', 'nurse'] as const;
 
 function retirePage(c: PageContext, kit: KitView, form: FormValues, errors: FieldErrors, status = 200) {
   const lang = c.get('lang');
@@ -46,7 +45,7 @@ function retirePage(c: PageContext, kit: KitView, form: FormValues, errors: Fiel
 
 export function registerKitStatusPages(app: Hono<AppEnv>): void {
   app.get('/kits/:id/retire', async (c) => {
-    const actor = pageActor(c, [...WRITERS]);
+    const actor = pageActor(c, 'schools.write');
     if (actor instanceof Response) return actor;
     const kit = await schools.getKit(c.get('deps'), requestContext(c), c.req.param('id'));
     // Already retired: nothing to confirm, the kit page says so and offers putting it back.
@@ -55,7 +54,7 @@ export function registerKitStatusPages(app: Hono<AppEnv>): void {
   });
 
   app.post('/kits/:id/status', async (c) => {
-    const actor = pageActor(c, [...WRITERS]);
+    const actor = pageActor(c, 'schools.write');
     if (actor instanceof Response) return actor;
     const lang = c.get('lang');
     const kitId = c.req.param('id');

@@ -11,7 +11,7 @@ import { registerSchoolHomeSections } from './home';
 
 // The school first-aid pages (issue 5): the district's list, a school's page, kits, checks, uses,
 // trainings and the assessment. Nav and home blocks are registered once, at module load.
-addNav(['nurse', 'manager', 'admin'], { href: '/schools', key: 'nav.schools' }, 1);
+addNav('schools.read', { href: '/schools', key: 'nav.schools' }, 1);
 registerSchoolHomeSections();
 
 export function registerSchoolPages(app: Hono<AppEnv>): void {

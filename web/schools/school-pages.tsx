@@ -14,11 +14,10 @@ import { DISTRICTS } from '../../server/asthma-index/rules/districts';
 import { ErrorSummary } from '../layout';
 import { errorsByPath, SelectField, TextField } from '../forms';
 
-const READERS = ['admin', 'manager', 'nurse'] as const;
 
 export function registerSchoolOverviewPages(app: Hono<AppEnv>): void {
   app.get('/schools', async (c) => {
-    const actor = pageActor(c, [...READERS]);
+    const actor = pageActor(c, 'schools.read');
     if (actor instanceof Response) return actor;
     if (actor.role === 'nurse' && actor.schoolId) return c.redirect(`/schools/${actor.schoolId}`, 303);
     const lang = c.get('lang');
@@ -104,7 +103,7 @@ export function registerSchoolOverviewPages(app: Hono<AppEnv>): void {
   });
 
   app.get('/schools/:id', async (c) => {
-    const actor = pageActor(c, [...READERS]);
+    const actor = pageActor(c, 'schools.read');
     if (actor instanceof Response) return actor;
     const lang = c.get('lang');
     const s = await schools.schoolSummary(c.get('deps'), requestContext(c), c.req.param('id'));
@@ -180,7 +179,7 @@ export function registerSchoolOverviewPages(app: Hono<AppEnv>): void {
 
   // A corrective action moved on from any page that lists it; back to that page.
   app.post('/school-actions/:id', async (c) => {
-    const actor = pageActor(c, ['admin', 'nurse']);
+    const actor = pageActor(c, 'schools.write');
     if (actor instanceof Response) return actor;
     const form = await readForm(c);
     const back = safeBack(str(form, 'back'), '/schools');

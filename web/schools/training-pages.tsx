@@ -65,7 +65,7 @@ function trainingForm(c: PageContext, schoolId: string, form: FormValues, errors
 
 export function registerTrainingPages(app: Hono<AppEnv>): void {
   app.get('/schools/:id/trainings', async (c) => {
-    const actor = pageActor(c, ['admin', 'manager', 'nurse']);
+    const actor = pageActor(c, 'schools.read');
     if (actor instanceof Response) return actor;
     const lang = c.get('lang');
     const schoolId = c.req.param('id');
@@ -95,14 +95,14 @@ export function registerTrainingPages(app: Hono<AppEnv>): void {
   });
 
   app.get('/schools/:id/trainings/new', async (c) => {
-    const actor = pageActor(c, ['admin', 'nurse']);
+    const actor = pageActor(c, 'schools.write');
     if (actor instanceof Response) return actor;
     await schools.listKits(c.get('deps'), requestContext(c), c.req.param('id'));
     return trainingForm(c, c.req.param('id'), { date: today(c.get('deps').clock), durationMinutes: '90', kind: 'initial' }, {});
   });
 
   app.post('/schools/:id/trainings/new', async (c) => {
-    const actor = pageActor(c, ['admin', 'nurse']);
+    const actor = pageActor(c, 'schools.write');
     if (actor instanceof Response) return actor;
     const lang = c.get('lang');
     const schoolId = c.req.param('id');

@@ -57,13 +57,13 @@ async function coveragePage(c: PageContext, forms: { prevalence?: FormValues; po
 
 export function registerCoveragePages(app: Hono<AppEnv>): void {
   app.get(PATH, async (c) => {
-    const actor = pageActor(c, ['admin']);
+    const actor = pageActor(c, 'coverage.manage');
     if (actor instanceof Response) return actor;
     return coveragePage(c);
   });
 
   app.post(`${PATH}/prevalence`, async (c) => {
-    const actor = pageActor(c, ['admin']);
+    const actor = pageActor(c, 'coverage.manage');
     if (actor instanceof Response) return actor;
     const lang = c.get('lang');
     const form = await readForm(c);
@@ -74,7 +74,7 @@ export function registerCoveragePages(app: Hono<AppEnv>): void {
   });
 
   app.post(`${PATH}/population`, async (c) => {
-    const actor = pageActor(c, ['admin']);
+    const actor = pageActor(c, 'coverage.manage');
     if (actor instanceof Response) return actor;
     const lang = c.get('lang');
     const form = await readForm(c);

@@ -15,9 +15,7 @@ import { Field, Select, errorMap, num, serviceFieldErrors, str, summaryOf, type 
 import { fieldLabel, Outcome, Saved, STATUS_TONE } from './parts';
 import { registerSessionPages } from './session-page';
 
-addNav(['manager', 'admin', 'clinician'], { href: '/training', key: 'nav.training' });
-
-const MANAGERS = ['admin', 'manager'] as const;
+addNav('training.read', { href: '/training', key: 'nav.training' });
 
 type Courses = Awaited<ReturnType<typeof training.listCourses>>;
 
@@ -117,7 +115,7 @@ async function sessionForm(c: PageContext, courseId: string, form: FormValues, e
 
 export function registerTrainingPages(app: Hono<AppEnv>): void {
   app.get('/training', async (c) => {
-    const actor = pageActor(c, ['admin', 'manager', 'clinician']);
+    const actor = pageActor(c, 'training.read');
     if (actor instanceof Response) return actor;
     if (actor.role === 'clinician') return clinicianHome(c);
     const lang = c.get('lang');
@@ -134,13 +132,13 @@ export function registerTrainingPages(app: Hono<AppEnv>): void {
   });
 
   app.get('/training/courses/new', (c) => {
-    const actor = pageActor(c, [...MANAGERS]);
+    const actor = pageActor(c, 'training.manage');
     if (actor instanceof Response) return actor;
     return courseForm(c, { topic: 'inhaler_technique', format: 'workshop', hours: '4', validMonths: '24' }, {});
   });
 
   app.post('/training/courses/new', async (c) => {
-    const actor = pageActor(c, [...MANAGERS]);
+    const actor = pageActor(c, 'training.manage');
     if (actor instanceof Response) return actor;
     const lang = c.get('lang');
     const form = await readForm(c);
@@ -151,7 +149,7 @@ export function registerTrainingPages(app: Hono<AppEnv>): void {
   });
 
   app.get('/training/courses/:id', async (c) => {
-    const actor = pageActor(c, [...MANAGERS]);
+    const actor = pageActor(c, 'training.manage');
     if (actor instanceof Response) return actor;
     const lang = c.get('lang');
     const course = (await training.listCourses(c.get('deps'), requestContext(c))).find((x) => x.id === c.req.param('id'));
@@ -168,13 +166,13 @@ export function registerTrainingPages(app: Hono<AppEnv>): void {
   });
 
   app.get('/training/courses/:id/sessions/new', async (c) => {
-    const actor = pageActor(c, [...MANAGERS]);
+    const actor = pageActor(c, 'training.manage');
     if (actor instanceof Response) return actor;
     return sessionForm(c, c.req.param('id'), { date: today(c.get('deps').clock) }, {});
   });
 
   app.post('/training/courses/:id/sessions/new', async (c) => {
-    const actor = pageActor(c, [...MANAGERS]);
+    const actor = pageActor(c, 'training.manage');
     if (actor instanceof Response) return actor;
     const lang = c.get('lang');
     const form = await readForm(c);

@@ -14,8 +14,6 @@ import { pageActor, readForm, render, type PageContext } from '../render';
 import { errorMap, list, serviceFieldErrors, str, summaryOf, type FieldErrors } from '../schools/parts';
 import { fieldLabel, Outcome, Saved } from './parts';
 
-const READERS = ['admin', 'manager', 'clinician'] as const;
-
 async function sessionPage(c: PageContext, errors: FieldErrors = {}, status = 200) {
   const lang = c.get('lang');
   const deps = c.get('deps');
@@ -103,13 +101,13 @@ async function change(c: PageContext, run: () => Promise<unknown>, saved: string
 
 export function registerSessionPages(app: Hono<AppEnv>): void {
   app.get('/training/sessions/:id', async (c) => {
-    const actor = pageActor(c, [...READERS]);
+    const actor = pageActor(c, 'training.read');
     if (actor instanceof Response) return actor;
     return sessionPage(c);
   });
 
   app.post('/training/sessions/:id/enrol', async (c) => {
-    const actor = pageActor(c, [...READERS]);
+    const actor = pageActor(c, 'training.read');
     if (actor instanceof Response) return actor;
     const lang = c.get('lang');
     const form = await readForm(c);
@@ -119,7 +117,7 @@ export function registerSessionPages(app: Hono<AppEnv>): void {
   });
 
   app.post('/training/sessions/:id/attendance', async (c) => {
-    const actor = pageActor(c, ['admin', 'clinician']);
+    const actor = pageActor(c, 'training.record');
     if (actor instanceof Response) return actor;
     // Who may record comes before what was typed: anyone else gets the 403 page, not a form error.
     assertRecorder(actor, await sessionById(c.get('deps').db, c.req.param('id')));
@@ -132,7 +130,7 @@ export function registerSessionPages(app: Hono<AppEnv>): void {
   });
 
   app.post('/training/sessions/:id/competency', async (c) => {
-    const actor = pageActor(c, ['admin', 'clinician']);
+    const actor = pageActor(c, 'training.record');
     if (actor instanceof Response) return actor;
     assertRecorder(actor, await sessionById(c.get('deps').db, c.req.param('id')));
     const lang = c.get('lang');

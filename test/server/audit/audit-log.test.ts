@@ -2,7 +2,7 @@
 // first; and the plans that keep those questions fast on a city's log (migration 0012).
 import { CompiledQuery } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditPageQuery } from '../../../server/audit/routes';
+import { auditPageQuery } from '../../../server/audit/log';
 import { createWorld, type World } from '../../helpers/world';
 import { enrol } from '../children/fixtures';
 

@@ -2,7 +2,7 @@
 // every child), while a clinician's list still starts from the centre's own children. The statements
 // are the ones GET /children really runs, caught as they are prepared.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { rawSqlite } from '../../../db/connection';
+import { sqliteOf } from '../../../db/sqlite/open';
 import { createWorld, type World } from '../../helpers/world';
 
 let w: World;
@@ -13,7 +13,7 @@ afterAll(async () => w.close());
 
 /** The plan of each `select … from "children"` statement the request prepared. */
 async function childrenPlans(user: string, path: string): Promise<string[]> {
-  const sqlite = rawSqlite(w.db)!;
+  const sqlite = sqliteOf(w.db)!;
   const seen: string[] = [];
   const prepare = sqlite.prepare;
   sqlite.prepare = function (this: typeof sqlite, source: string) {

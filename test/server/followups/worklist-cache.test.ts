@@ -4,6 +4,8 @@ import { createWorld, type World } from '../../helpers/world';
 import { UNTIL_HANG } from '../../helpers/poll';
 import { enrol, followUpBody } from '../children/fixtures';
 import { WorklistCache } from '../../../server/followups/worklist-cache';
+import { worklistKey } from '../../../server/followups/service';
+import type { Actor } from '../../../server/context';
 
 let w: World;
 beforeAll(async () => {
@@ -164,5 +166,22 @@ describe('computations shared while they run', () => {
     expect(new Set(bodies.map((b) => JSON.stringify(b.body))).size).toBe(1);
     expect(bodies[0]!.body.items.map((i: { childId: string }) => i.childId)).toContain(id);
     expect(await worklistReads()).toBe(before + 8);
+  });
+});
+
+describe('the worklist cache key', () => {
+  const query = { within: 14, limit: 50 } as Parameters<typeof worklistKey>[3];
+  const actor = (role: Actor['role'], centerId: string | null, id = 'u1'): Actor => ({ id, username: '', displayName: '', role, centerId, schoolId: null, sessionId: null });
+
+  it('holds the caller\'s scope: an admin and the centre\'s clinician never share a kept page', () => {
+    expect(worklistKey(actor('admin', null), 'c1', '2026-12-01', query)).not.toBe(worklistKey(actor('clinician', 'c1'), 'c1', '2026-12-01', query));
+  });
+
+  it('is shared by callers of the same scope, and parts by day, filter and cursor', () => {
+    const k = worklistKey(actor('clinician', 'c1', 'u1'), 'c1', '2026-12-01', query);
+    expect(worklistKey(actor('clinician', 'c1', 'u2'), 'c1', '2026-12-01', query)).toBe(k);
+    expect(worklistKey(actor('clinician', 'c1'), 'c1', '2026-12-02', query)).not.toBe(k);
+    expect(worklistKey(actor('clinician', 'c1'), 'c1', '2026-12-01', { ...query, filter: 'high_risk' })).not.toBe(k);
+    expect(worklistKey(actor('clinician', 'c1'), 'c1', '2026-12-01', { ...query, cursor: 'x' })).not.toBe(k);
   });
 });

@@ -4,11 +4,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../../db/connection';
+import { openSqlite } from '../../../db/sqlite/open';
 import { migrateTo, migrateToLatest } from '../../../db/migrate';
 
 const dir = mkdtempSync(join(tmpdir(), 'backfill-'));
-const opened = openDatabase(join(dir, 'test.db'));
+const opened = openSqlite(join(dir, 'test.db'));
 afterAll(async () => { await opened.db.destroy(); rmSync(dir, { recursive: true, force: true }); });
 
 describe('migration 0025 backfill', () => {

@@ -32,7 +32,7 @@ describe('SMS through the official SDK, against the local fake', () => {
     expect(fake.sent).toEqual([{ phone: '13800138000', signName: '浦东儿童哮喘', templateCode: 'SMS_1', params: { district: '浦东新区', level: '4', label: '较高风险' } }]);
   });
 
-  it('sorts the answers: a dead number, a rate limit, an outage, a timeout', async () => {
+  it('sorts the answers: a dead number, a rate limit, an outage, no answer in time', async () => {
     const send = createSmsSender(config(), 5000);
     const msg = renderSms(facts, '浦东儿童哮喘');
     fake.illegal.add('13900000000');
@@ -45,8 +45,19 @@ describe('SMS through the official SDK, against the local fake', () => {
     expect(await send('13800138000', msg)).toEqual({ result: 'temporary', code: 'sms:ServiceUnavailable' });
     fake.mode = 'slow';
     fake.slowMs = 1500;
-    expect(await createSmsSender(config(), 300)('13800138000', msg)).toEqual({ result: 'temporary', code: 'sms:network' });
+    // A request that got no answer in time may have been taken: the caller cannot tell (uncertain).
+    expect(await createSmsSender(config(), 300)('13800138000', msg)).toEqual({ result: 'uncertain', code: 'sms:timeout' });
     expect(fake.sent).toEqual([]);
+  });
+
+  it('tells a message taken but not answered in time (uncertain) from one that never went (temporary)', async () => {
+    const msg = renderSms(facts, '浦东儿童哮喘');
+    fake.mode = 'late';
+    fake.slowMs = 1500;
+    expect(await createSmsSender(config(), 300)('13800138000', msg)).toEqual({ result: 'uncertain', code: 'sms:timeout' });
+    expect(fake.sent).toHaveLength(1);
+    const closed = createSmsSender({ ...config(), endpoint: 'http://127.0.0.1:9' }, 300);
+    expect(await closed('13800138000', msg)).toEqual({ result: 'temporary', code: 'sms:network' });
   });
 
   it('refuses a wrong access key as permanent, naming no secret', async () => {
@@ -99,7 +110,7 @@ describe('WeChat against the local fake', () => {
     expect(fake.sent).toHaveLength(3);
   });
 
-  it('an unfollowed openid is unbound, a quota limit and an outage are temporary, a bad template permanent', async () => {
+  it('an unfollowed openid is unbound, a quota limit and an outage are temporary, a bad template permanent, no answer uncertain', async () => {
     const c = client();
     expect(await c.send('openid-gone', msg)).toEqual({ result: 'unbound', code: 'wechat:43004' });
     fake.nextSendAnswers.push({ errcode: 45009, errmsg: 'reach max api daily quota limit' });
@@ -110,7 +121,20 @@ describe('WeChat against the local fake', () => {
     expect(await c.send('openid-A', msg)).toEqual({ result: 'temporary', code: 'wechat:http_503' });
     fake.mode = 'slow';
     fake.slowMs = 1000;
-    expect(await client({}, 300).send('openid-A', msg)).toEqual({ result: 'temporary', code: 'wechat:network' });
+    // The token is shared and still good, so the message itself went unanswered: it may have been taken.
+    expect(await client({}, 300).send('openid-A', msg)).toEqual({ result: 'uncertain', code: 'wechat:timeout' });
+  });
+
+  it('a message taken but not answered in time is uncertain; a token fetch that times out sends nothing', async () => {
+    const c = client({}, 300);
+    expect(await c.send('openid-A', msg)).toMatchObject({ result: 'sent' });
+    fake.mode = 'late';
+    fake.slowMs = 1000;
+    expect(await c.send('openid-A', msg)).toEqual({ result: 'uncertain', code: 'wechat:timeout' });
+    expect(fake.sent).toHaveLength(2);
+    forgetWechatTokens();
+    expect(await client({}, 300).send('openid-A', msg)).toEqual({ result: 'temporary', code: 'wechat:timeout' });
+    expect(fake.sent).toHaveLength(2);
   });
 
   it('sends long-term subscription messages where configured', async () => {

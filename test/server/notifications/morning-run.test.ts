@@ -73,14 +73,14 @@ describe('the morning run', () => {
     w.clock.set(SEVEN);
     f.sms.mode = 'down';
     f.wechat.mode = 'slow';
-    f.wechat.slowMs = 4000; // longer than this pass's timeout
+    f.wechat.slowMs = 4000; // longer than this pass's timeout: the token fetch times out, nothing is sent
     const pass = runNotifyPass(w.deps, { timeoutMs: 1000 });
     // The server answers while the pass waits on the slow provider.
     expect((await w.call('parent1', 'GET', '/api/v1/notifications/settings')).status).toBe(200);
     expect(await pass).toMatchObject({ sent: 0, retried: 3 });
     const waiting = await outbox(w);
     expect(waiting.every((r) => r.status === 'pending' && r.attempts === 1 && r.next_attempt_at === '2025-01-20T23:01:00.000Z')).toBe(true);
-    expect(waiting.map((r) => r.last_error).sort()).toEqual(['sms:ServiceUnavailable', 'sms:ServiceUnavailable', 'wechat:network']);
+    expect(waiting.map((r) => r.last_error).sort()).toEqual(['sms:ServiceUnavailable', 'sms:ServiceUnavailable', 'wechat:timeout']);
 
     w.clock.set('2025-01-20T23:00:30Z'); // before the back-off: nothing is tried
     expect(await runNotifyPass(w.deps)).toMatchObject({ sent: 0, retried: 0 });
@@ -92,6 +92,23 @@ describe('the morning run', () => {
     expect(await runNotifyPass(w.deps)).toMatchObject({ sent: 0 });
     expect(f.sms.sent).toHaveLength(2);
     expect(f.wechat.sent).toHaveLength(1);
+  });
+});
+
+describe('a send with no answer in time', () => {
+  it('is not sent again when the provider may have taken it: the index arrives once, and the outbox says why', async () => {
+    await runIndexJob(w.deps, { trigger: 'cli' });
+    w.clock.set(SEVEN);
+    f.sms.mode = 'late'; // takes each message at once, answers after the pass has given up
+    f.sms.slowMs = 3000;
+    expect(await runNotifyPass(w.deps, { timeoutMs: 500 })).toMatchObject({ sent: 1, failed: 2 });
+    expect(f.sms.sent).toHaveLength(2);
+    f.sms.mode = 'up';
+    w.clock.set('2025-01-20T23:30:00Z');
+    expect(await runNotifyPass(w.deps)).toMatchObject({ sent: 0 });
+    expect(f.sms.sent).toHaveLength(2);
+    const sms = (await outbox(w)).filter((r) => r.channel === 'sms');
+    expect(sms.map((r) => [r.status, r.last_error])).toEqual([['failed', 'uncertain:sms:timeout'], ['failed', 'uncertain:sms:timeout']]);
   });
 });
 

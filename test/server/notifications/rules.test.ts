@@ -35,11 +35,19 @@ describe('retries', () => {
   });
   it('retries a temporary error until the last attempt, never a permanent one; an unbound address is dropped', () => {
     const now = at('2026-03-02T02:00:00Z');
-    expect(nextStep({ result: 'temporary', code: 'wechat:45009' }, 1, now)).toEqual({ status: 'pending', nextAttemptAt: at('2026-03-02T02:01:00Z'), error: 'wechat:45009' });
-    expect(nextStep({ result: 'temporary', code: 'http:503' }, MAX_ATTEMPTS, now)).toEqual({ status: 'failed', error: 'http:503', unbind: false });
-    expect(nextStep({ result: 'permanent', code: 'sms:isv.TEMPLATE_MISSING_PARAMETERS' }, 1, now)).toEqual({ status: 'failed', error: 'sms:isv.TEMPLATE_MISSING_PARAMETERS', unbind: false });
-    expect(nextStep({ result: 'unbound', code: 'wechat:43004' }, 1, now)).toEqual({ status: 'failed', error: 'wechat:43004', unbind: true });
-    expect(nextStep({ result: 'sent', providerId: 'B1' }, 2, now)).toEqual({ status: 'sent', providerId: 'B1' });
+    expect(nextStep({ result: 'temporary', code: 'wechat:45009' }, 1, now, 'index')).toEqual({ status: 'pending', nextAttemptAt: at('2026-03-02T02:01:00Z'), error: 'wechat:45009' });
+    expect(nextStep({ result: 'temporary', code: 'http:503' }, MAX_ATTEMPTS, now, 'index')).toEqual({ status: 'failed', error: 'http:503', unbind: false });
+    expect(nextStep({ result: 'permanent', code: 'sms:isv.TEMPLATE_MISSING_PARAMETERS' }, 1, now, 'index')).toEqual({ status: 'failed', error: 'sms:isv.TEMPLATE_MISSING_PARAMETERS', unbind: false });
+    expect(nextStep({ result: 'unbound', code: 'wechat:43004' }, 1, now, 'index')).toEqual({ status: 'failed', error: 'wechat:43004', unbind: true });
+    expect(nextStep({ result: 'sent', providerId: 'B1' }, 2, now, 'index')).toEqual({ status: 'sent', providerId: 'B1' });
+  });
+  it('after an uncertain send (no answer came) tries again only the urgent acknowledgement', () => {
+    const now = at('2026-03-02T02:00:00Z');
+    for (const kind of ['index', 'diary', 'followup'] as const) {
+      expect(nextStep({ result: 'uncertain', code: 'sms:timeout' }, 1, now, kind)).toEqual({ status: 'failed', error: 'uncertain:sms:timeout', unbind: false });
+    }
+    expect(nextStep({ result: 'uncertain', code: 'wechat:timeout' }, 1, now, 'urgent')).toEqual({ status: 'pending', nextAttemptAt: at('2026-03-02T02:01:00Z'), error: 'wechat:timeout' });
+    expect(nextStep({ result: 'uncertain', code: 'wechat:timeout' }, MAX_ATTEMPTS, now, 'urgent')).toEqual({ status: 'failed', error: 'uncertain:wechat:timeout', unbind: false });
   });
 });
 

@@ -3,7 +3,7 @@
 // two moves made on the same read exactly one changes the row and the other gets 409.
 //
 // On one connection, or between two connections that each read and write inside one SQLite
-// transaction (BEGIN IMMEDIATE, db/connection.ts), the second move always reads after the first
+// transaction (BEGIN IMMEDIATE, db/sqlite/open.ts), the second move always reads after the first
 // committed and the state machine refuses it before the UPDATE: the guard is never what decides.
 // It decides when the read is not held until the write: here the second server (its own
 // connection to the same database file) runs each move's statements without a transaction
@@ -11,7 +11,7 @@
 // reads the same 'requested', moves and commits. Then the second one writes.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { TableNode, type Kysely, type KyselyPlugin, type PluginTransformQueryArgs, type PluginTransformResultArgs, type QueryResult, type RootOperationNode, type TransactionBuilder, type UnknownRow } from 'kysely';
-import { openDatabase, type OpenedDb } from '../../../db/connection';
+import { openSqlite, type OpenedSqlite } from '../../../db/sqlite/open';
 import type { DB } from '../../../db/schema';
 import { createApp } from '../../../server/app';
 import { createWorld, type World } from '../../helpers/world';
@@ -49,10 +49,10 @@ class PauseAfterReferralRead implements KyselyPlugin {
 }
 
 let w: World;
-let second: OpenedDb;
+let second: OpenedSqlite;
 beforeEach(async () => {
   w = await createWorld();
-  second = openDatabase(w.dbPath);
+  second = openSqlite(w.dbPath);
 });
 afterEach(async () => {
   await second.db.destroy();

@@ -98,6 +98,18 @@ describe('demo referrals', () => {
     expect(child.next_due_date! <= addDays(accepted, 7)).toBe(true);
   });
 
+  it('makes and moves each referral through the service: by a clinician of the centre whose move it is, audited', async () => {
+    const rows = await db.selectFrom('referrals').select(['id', 'from_center_id', 'to_center_id', 'created_by']).execute();
+    const users = new Map((await db.selectFrom('users').select(['id', 'role', 'center_id']).execute()).map((u) => [u.id, u]));
+    for (const r of rows) {
+      expect(users.get(r.created_by)).toMatchObject({ role: 'clinician', center_id: r.from_center_id });
+      const moves = await db.selectFrom('referral_history').select(['to_status', 'by_user_id']).where('referral_id', '=', r.id).where('from_status', 'is not', null).execute();
+      for (const m of moves) expect(users.get(m.by_user_id)!.center_id).toBe(m.to_status === 'cancelled' ? r.from_center_id : r.to_center_id);
+      const audited = await db.selectFrom('audit_log').select('action').where('entity', '=', 'referral').where('entity_id', '=', r.id).orderBy('id').execute();
+      expect(audited.map((a) => a.action)).toEqual(['create', ...moves.map((m) => ({ accepted: 'accept', rejected: 'reject', 'in-progress': 'start', failed: 'fail', completed: 'complete', cancelled: 'cancel' })[m.to_status as 'accepted'])]);
+    }
+  });
+
   it('seeds nothing while there are no children', async () => {
     const before = await db.selectFrom('referrals').select('id').execute();
     await seedReferrals(db, seededRandom(1), ref, opts, []);

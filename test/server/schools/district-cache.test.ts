@@ -89,7 +89,7 @@ describe('the schools overview kept in memory', () => {
     expect(await overview()).toEqual(await computedAfresh());
 
     // Changes made by another connection (another process, an admin's SQL): the triggers count them too,
-    // and the server sees the commit at its next look (at most once a millisecond, db/change-watch.ts).
+    // and the server sees the commit at its next look (at most once a millisecond, db/sqlite/change-watch.ts).
     other.prepare('update schools set name = ? where id = ?').run('测试第一小学（东校区）', ids.school1);
     await expect.poll(async () => (await school1()).name, UNTIL_HANG).toBe('测试第一小学（东校区）');
     other.prepare("update assessments set grade = 'A' where school_id = ?").run(ids.school1);

@@ -7,7 +7,7 @@ import { openAndMigrate } from '../../../server/bootstrap';
 import { schoolsOverview } from '../../../server/schools/summary';
 import { listKitAlerts } from '../../../server/schools/alerts';
 import { districtCached } from '../../../server/schools/district-cache';
-import { changeWatchOf } from '../../../db/change-watch';
+import { changeWatchOf } from '../../../db/sqlite/change-watch';
 import type { RequestContext } from '../../../server/context';
 import { seededRandom } from '../../../server/demo/random';
 import { createWorld, ids, type World } from '../../helpers/world';
@@ -52,7 +52,7 @@ async function bothWays() {
 const changedSince = (version: number) =>
   (other.prepare('select school_id from school_changes where version > ? order by school_id').all(version) as { school_id: string }[]).map((r) => r.school_id);
 // The server sees another connection's commit at its next look at SQLite's data_version (at most
-// once a millisecond, db/change-watch.ts; its timing is tested there): here that look is made at once.
+// once a millisecond, db/sqlite/change-watch.ts; its timing is tested there): here that look is made at once.
 const seenElsewhere = () => void changeWatchOf(w.db)!.poll(true);
 const currentVersion = () => (other.prepare('select version from school_data_version where id = 1').get() as { version: number }).version;
 

@@ -8,8 +8,11 @@
 // - Changes made by any other connection (the indicators worker, a command-line script): SQLite's
 //   `data_version` moves. It is read at most once a millisecond; a change seen drops every copy.
 import type Database from 'better-sqlite3';
-import type { Db } from './connection';
-import { rawSqlite } from './connection';
+import type { Kysely } from 'kysely';
+import type { DB } from '../schema';
+import { sqliteOf } from './open';
+
+type Db = Kysely<DB>;
 
 export interface WatchedTable {
   table: string;
@@ -169,7 +172,7 @@ const triggerName = (table: string, op: string) => `watch_${table}_${op}`;
  * adds the tables not yet watched.
  */
 export function installChangeWatch(db: Db, tables: WatchedTable[]): ChangeWatch | undefined {
-  const sqlite = rawSqlite(db);
+  const sqlite = sqliteOf(db);
   if (!sqlite) return undefined;
   const existing = watches.get(sqlite);
   if (existing) {
@@ -183,7 +186,7 @@ export function installChangeWatch(db: Db, tables: WatchedTable[]): ChangeWatch 
 
 /** The watch on db's connection, if one was installed. Without one, callers read SQLite every time. */
 export function changeWatchOf(db: Db): ChangeWatch | undefined {
-  const sqlite = rawSqlite(db);
+  const sqlite = sqliteOf(db);
   return sqlite ? watches.get(sqlite) : undefined;
 }
 
