@@ -21,6 +21,7 @@ import { PublicIndexCache, publicIndexNodeFastPath, servePublicIndexFromCache } 
 import { registerFamilyAppRoutes } from './family-app/routes';
 import { registerIndicatorRoutes } from './indicators/routes';
 import { registerNotificationRoutes } from './notifications/routes';
+import { registerTrainingRoutes } from './training/routes';
 import { registerWechatCallback } from './notifications/wechat-callback';
 import { fhirApp } from './fhir/routes';
 import { registerStatic } from '../web/static';
@@ -34,6 +35,8 @@ import { registerAsthmaIndexPages } from '../web/asthma-index/pages';
 import { registerFamilyAppPages } from '../web/family-app/pages';
 import { registerNotificationPages } from '../web/family-app/notification-pages';
 import { registerIntegrationPages } from '../web/admin/integrations';
+import { registerTrainingPages } from '../web/training/pages';
+import { registerCoveragePages } from '../web/training/coverage-pages';
 import { registerPages, renderErrorPage } from '../web/pages';
 import { installChangeFeed } from '../db/changes';
 import { ACTOR_TABLES } from './auth/actor-cache';
@@ -86,6 +89,7 @@ export function createApp(deps: Deps): BuiltApp {
   registerFamilyAppRoutes(api);
   registerIndicatorRoutes(api);
   registerNotificationRoutes(api);
+  registerTrainingRoutes(api);
   registerWechatCallback(app);
   app.get('/api/v1/openapi.json', (c) => c.json(buildOpenApi(api.routes, API_VERSION)));
   registerPages(app);
@@ -99,6 +103,8 @@ export function createApp(deps: Deps): BuiltApp {
   registerFamilyAppPages(app);
   registerNotificationPages(app);
   registerIntegrationPages(app);
+  registerTrainingPages(app);
+  registerCoveragePages(app);
 
   app.notFound((c) => {
     if (isApi(c)) return c.json({ error: { code: 'not_found', message: 'No such route', details: [] } }, 404);

@@ -42,6 +42,13 @@ export const POLICY = {
   // Integrations (webhooks, the delivery outbox, FHIR clients) and the jobs.
   'integrations.manage': ['admin'],
   'jobs.run': ['admin'],
+  // Community clinicians' training and treatment coverage (issue 36). The managers run courses and
+  // sessions; a session's trainer (a clinician) records it; populations and prevalence are the admin's.
+  'training.read': ['admin', 'manager', 'clinician'],
+  'training.manage': ['admin', 'manager'],
+  'training.record': ['admin', 'clinician'],
+  'training.own': ['clinician'],
+  'coverage.manage': ['admin'],
   // Schools: the district's staff read, the school's nurse and the admin write.
   'schools.read': ['admin', 'manager', 'nurse'],
   'schools.write': ['admin', 'nurse'],

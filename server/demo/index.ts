@@ -8,6 +8,7 @@ import { seedChildren } from './children';
 import { seedReferrals } from './referrals';
 import { seedAsthmaIndex } from './asthma-index';
 import { seedFamilyApp } from './family-app';
+import { seedTraining } from './training';
 
 export interface SeedOptions {
   /** The demo's "today" in Asia/Shanghai: history is laid out backwards from it. */
@@ -28,6 +29,8 @@ export async function seedDemo(db: Db, opts: SeedOptions): Promise<void> {
     await seedSchools(trx, rnd, ref, opts);
     await seedAsthmaIndex(trx, rnd, ref, opts);
     await seedFamilyApp(trx, rnd, ref, opts, children);
+    // Last, so the random draws of everything before stay as they were.
+    await seedTraining(trx, rnd, ref, opts);
   });
 }
 

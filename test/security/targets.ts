@@ -89,6 +89,14 @@ export function writeTargets(world: () => World): Record<string, Target> {
   'DELETE /notifications/children/:id/sms-consent': { as: 'parent1', params: (o) => ({ id: o.childA }), valid: () => ({}) },
   'POST /notifications/wechat/code': { as: 'parent1', valid: () => ({}) },
   'DELETE /notifications/wechat': { as: 'parent1', valid: () => ({}) },
+  // Clinicians' training (issue 36): the course and sessions targetsWorld made.
+  'POST /training/courses': { as: 'manager', valid: () => ({ title: '模糊课程', topic: 'gina_assessment', hours: 2, format: 'lecture' }) },
+  'POST /training/courses/:id/sessions': { as: 'manager', params: () => ({ id: training.course }), valid: () => ({ date: '2026-03-10', place: '会议室', trainerId: world().userIds.hospital }) },
+  'POST /training/enrolments': { as: 'manager', valid: () => ({ sessionId: training.ahead, clinicianId: world().userIds.clinicB }) },
+  'POST /training/attendance': { as: 'hospital', valid: () => ({ sessionId: training.today, clinicianId: world().userIds.clinicA, attended: true }) },
+  'POST /training/competency': { as: 'hospital', valid: () => ({ sessionId: training.today, clinicianId: world().userIds.clinicA, result: 'pass', checklist: ['pef_measured'] }) },
+  'PUT /coverage/populations/:id': { as: 'admin', params: () => ({ id: ids.centreA }), valid: () => ({ year: 2025, population: 30000, source: '统计年鉴' }) },
+  'PUT /coverage/prevalence': { as: 'admin', valid: () => ({ percent: 5.28, source: 'survey' }) },
   'DELETE /push/subscriptions/:id': {
     as: 'parent1', params: () => ({ id: '00000000-0000-4000-a000-0000000000aa' }), valid: () => ({}),
     fresh: async (w) => ({ id: (await must(w.call('parent1', 'POST', '/api/v1/push/subscriptions', pushBody()), 'push subscription')).id }),
@@ -117,11 +125,24 @@ export function pushBody() {
 }
 
 
+/** The training targets' course, a session ahead, and today's session with clinicA enrolled and attended. */
+const training = { course: '', ahead: '', today: '' };
+
+async function seedTraining(w: World): Promise<void> {
+  training.course = (await must(w.call('manager', 'POST', '/api/v1/training/courses', { title: '模糊', topic: 'spirometry_pef', hours: 1, format: 'workshop' }), 'course')).id;
+  const session = async (date: string) => (await must(w.call('manager', 'POST', `/api/v1/training/courses/${training.course}/sessions`, { date, place: '会议室', trainerId: w.userIds.hospital }), 'session')).id;
+  training.ahead = await session('2026-03-10');
+  training.today = await session('2026-03-02');
+  await must(w.call('manager', 'POST', '/api/v1/training/enrolments', { sessionId: training.today, clinicianId: w.userIds.clinicA }), 'enrol');
+  await must(w.call('hospital', 'POST', '/api/v1/training/attendance', { sessionId: training.today, clinicianId: w.userIds.clinicA, attended: true }), 'attendance');
+}
+
 /** The world both target suites mutate: seeded objects, an article, and everyone signed in first (a sign-in inside a fingerprint window would count as a change). */
 export async function targetsWorld(): Promise<{ w: World; o: Objects }> {
   const w = await securityWorld();
   const o = await seedObjects(w);
   await w.call('admin', 'POST', '/api/v1/articles', { slug: 'fuzz-article', topic: 'basics', title: { zh: '模糊', en: 'Fuzz' }, body: { zh: '正文', en: 'Body' }, status: 'published' });
+  await seedTraining(w);
   for (const as of ['admin', 'clinicA', 'hospital', 'nurse1', 'parent1', 'parent2', 'manager']) await w.cookieFor(as);
   return { w, o };
 }

@@ -15,6 +15,7 @@ import { errorsByPath, SelectField, TextField } from '../forms';
 import { pageActor, render, type PageContext } from '../render';
 import { ChartBlock } from '../children/detail';
 import { centreOptions } from '../../server/reference/service';
+import { TrainingSections, trainingDashboard } from '../training/dashboard';
 
 addNav('indicators.read', { href: '/dashboard', key: 'nav.dashboard' }, 1);
 
@@ -109,6 +110,7 @@ export function registerDashboardPages(app: Hono<AppEnv>): void {
     }
     const [trends, validation] = await Promise.all([indicatorTrends(deps, ctx, parsed.data), indexValidation(deps, ctx, parsed.data)]);
     const centres = actor.role === 'clinician' ? null : await centreComparison(deps, ctx, parsed.data);
+    const trainingData = actor.role === 'clinician' ? null : await trainingDashboard(deps, ctx);
     const reach = await educationReach(deps, { from: data.from, to: data.to, centerId: data.centerId ?? undefined });
     const scopeOptions = (await centreOptions(deps)).map((ce) => ({ value: ce.id, label: lang === 'en' ? ce.nameEn : ce.name }));
     const qs = new URLSearchParams(Object.entries({ from: data.from, to: data.to, ...(data.centerId ? { centerId: data.centerId } : {}) })).toString();
@@ -183,6 +185,7 @@ export function registerDashboardPages(app: Hono<AppEnv>): void {
             </div>
           </section>
         ) : null}
+        {trainingData ? <TrainingSections lang={lang} data={trainingData} /> : null}
         <section class="card">
           <h2>{t(lang, 'dash.reach')}</h2>
           <div class="table-wrap">

@@ -11,13 +11,14 @@ import { familyApp } from './family-app';
 import { dashboard } from './dashboard';
 import { questionnaires, questionnaireItems } from './questionnaires';
 import { notifications } from './notifications';
+import { training } from './training';
 
 // A leaf module (issue 32): every layer may import the catalogue; it imports nothing of theirs.
 /** The two languages of every page and message. */
 export type Lang = 'zh' | 'en';
 
 // Each area keeps its own file; they merge here. Add an area by adding it to this list.
-const areas = [common, validation, children, followUps, referrals, schools, schoolFields, schoolAssessment, asthmaIndex, familyApp, dashboard, questionnaires, notifications] as const;
+const areas = [common, validation, children, followUps, referrals, schools, schoolFields, schoolAssessment, asthmaIndex, familyApp, dashboard, questionnaires, notifications, training] as const;
 
 type KeysOf<A> = A extends { zh: infer Z } ? keyof Z : never;
 export type MessageKey = KeysOf<(typeof areas)[number]>;

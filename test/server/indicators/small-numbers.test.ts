@@ -142,9 +142,20 @@ describe('small groups are withheld by the server on every route', () => {
     expect(district.body.counts.up.requested).toBe(8); // 6 + 2, published whole
   });
 
+  it('treatment coverage (issue 36): centre B\'s two children leave no number, nor A\'s beside it; the district is whole', async () => {
+    for (const [centre, population] of [[w.ids.centreA, 2000], [w.ids.centreB, 1000]] as const) {
+      expect((await w.call('admin', 'PUT', `/api/v1/coverage/populations/${centre}`, { year: 2025, population, source: 'test' })).status).toBe(200);
+    }
+    const coverageOf = (body: any) => body.items.find((i: any) => i.id === 'treatment_coverage');
+    for (const [who, query] of [['manager', `?centerId=${w.ids.centreB}`], ['clinicB', ''], ['manager', `?centerId=${w.ids.centreA}`]] as const) {
+      expect(coverageOf((await w.call(who, 'GET', `/api/v1/training/indicators${query}`)).body), `${who}${query}`).toMatchObject({ withheld: true, numerator: null, denominator: null, value: null });
+    }
+    expect(coverageOf((await w.call('manager', 'GET', '/api/v1/training/indicators')).body)).toMatchObject({ withheld: false, numerator: 8 });
+  });
+
   it('covers every indicator route the app serves', () => {
     const covered = ['GET /api/v1/indicators', 'GET /api/v1/indicators.csv', 'GET /api/v1/indicators/trends', 'GET /api/v1/indicators/centres', 'GET /api/v1/indicators/index-validation',
-      'GET /api/v1/education/reach', 'GET /dashboard', 'GET /dashboard/centres.csv', 'GET /api/v1/referrals/indicators'];
+      'GET /api/v1/education/reach', 'GET /dashboard', 'GET /dashboard/centres.csv', 'GET /api/v1/referrals/indicators', 'GET /api/v1/training/indicators'];
     const notYet: string[] = [];
     const served = [...w.api.routes.map((r) => `${r.method.toUpperCase()} /api/v1${r.path}`), ...w.app.routes.filter((r) => r.method !== 'ALL').map((r) => `${r.method} ${r.path}`)]
       .filter((k) => /\/(indicators|education\/reach|dashboard)/.test(k));
