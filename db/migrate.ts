@@ -31,6 +31,7 @@ import * as m0027 from './migrations/0027_fhir';
 import * as m0028 from './migrations/0028_notifications';
 import * as m0029 from './migrations/0029_article_revisions';
 import * as m0030 from './migrations/0030_clinician_training';
+import * as m0031 from './migrations/0031_notify_urgent_and_code_failures';
 
 // Migrations are listed in code (not read from a folder) so they bundle and run the same everywhere.
 export const migrations: Record<string, Migration> = {
@@ -64,6 +65,7 @@ export const migrations: Record<string, Migration> = {
   '0028_notifications': m0028,
   '0029_article_revisions': m0029,
   '0030_clinician_training': m0030,
+  '0031_notify_urgent_and_code_failures': m0031,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -1,5 +1,6 @@
 // The parents' notification tables (migration 0028, docs/notifications.md), added to DB by module
 // augmentation so db/schema.ts stays one screenful per feature.
+import type { Generated } from 'kysely';
 import type { Bool } from '../schema';
 
 export type NotifyChannel = 'wechat' | 'sms';
@@ -63,8 +64,16 @@ export interface NotificationOutboxTable {
   sent_at: string | null;
 }
 
+/** A wrong binding code sent from a WeChat account (migration 0031): the openid as a keyed hash only. */
+export interface WechatCodeFailureTable {
+  id: Generated<number>;
+  openid_hash: string;
+  at: string;
+}
+
 declare module '../schema' {
   interface DB {
+    wechat_code_failures: WechatCodeFailureTable;
     wechat_bindings: WechatBindingTable;
     wechat_bind_codes: WechatBindCodeTable;
     sms_consents: SmsConsentTable;

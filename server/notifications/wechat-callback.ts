@@ -2,7 +2,9 @@
 // posts each message a follower sends. A parent binds by sending the one-time code the family app
 // showed: the message's sender (FromUserName) is their openid. Plain-text mode; every request is
 // checked against WECHAT_CALLBACK_TOKEN (sha1 of the sorted token, timestamp and nonce).
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/schema';
 import type { Hono } from 'hono';
 import type { AppEnv } from '../context';
 import { audit } from '../audit/audit';
@@ -38,17 +40,21 @@ const MAX_BODY = 16 * 1024;
 /** Wrong codes one WeChat user may send in an hour: a code has a million values, so guessing must be slow. */
 export const MAX_CODE_FAILURES = 5;
 const FAILURE_WINDOW_MS = 3600_000;
-const failures = new Map<string, { count: number; since: number }>();
 
-function tooManyFailures(openid: string, now: number): boolean {
-  const f = failures.get(openid);
-  if (f && now - f.since > FAILURE_WINDOW_MS) failures.delete(openid);
-  return (failures.get(openid)?.count ?? 0) >= MAX_CODE_FAILURES;
+/** The sender as stored: a keyed hash of the openid (the callback token is the key), never the openid. */
+const senderKey = (token: string, openid: string) => createHmac('sha256', token).update(openid).digest('hex');
+
+/** Counted in the database (migration 0031), so every server instance and a restart see the same count. */
+async function tooManyFailures(db: Kysely<DB>, sender: string, nowMs: number): Promise<boolean> {
+  const since = new Date(nowMs - FAILURE_WINDOW_MS).toISOString();
+  const row = await db.selectFrom('wechat_code_failures').select((eb) => eb.fn.countAll<number>().as('n')).where('openid_hash', '=', sender).where('at', '>', since).executeTakeFirst();
+  return Number(row?.n ?? 0) >= MAX_CODE_FAILURES;
 }
 
-function countFailure(openid: string, now: number): void {
-  const f = failures.get(openid) ?? { count: 0, since: now };
-  failures.set(openid, { count: f.count + 1, since: f.since });
+async function countFailure(trx: Kysely<DB>, sender: string, nowMs: number): Promise<void> {
+  // Kept no longer than they count (the table holds only the last hour's few wrong codes).
+  await trx.deleteFrom('wechat_code_failures').where('at', '<=', new Date(nowMs - FAILURE_WINDOW_MS).toISOString()).execute();
+  await trx.insertInto('wechat_code_failures').values({ openid_hash: sender, at: new Date(nowMs).toISOString() }).execute();
 }
 
 export function registerWechatCallback(app: Hono<AppEnv>): void {
@@ -69,13 +75,14 @@ export function registerWechatCallback(app: Hono<AppEnv>): void {
     if (!openid || !account || xmlField(xml, 'MsgType') !== 'text' || !/^\d{6}$/.test(content)) return c.text('success');
     const nowMs = deps.clock.now().getTime();
     let key: 'notify.wx.bound' | 'notify.wx.codeInvalid' | 'notify.wx.boundElsewhere' | 'notify.wx.tooMany' = 'notify.wx.bound';
-    if (tooManyFailures(openid, nowMs)) key = 'notify.wx.tooMany';
+    const sender = senderKey(deps.config.WECHAT_CALLBACK_TOKEN ?? '', openid);
+    if (await tooManyFailures(deps.db, sender, nowMs)) key = 'notify.wx.tooMany';
     else try {
       await deps.db.transaction().execute(async (trx) => {
         const userId = await redeemBindCode(trx, deps, content);
         if (!userId) {
           key = 'notify.wx.codeInvalid';
-          countFailure(openid, nowMs);
+          await countFailure(trx, sender, nowMs);
           return;
         }
         await bindOpenid(trx, deps, userId, openid, 'code');

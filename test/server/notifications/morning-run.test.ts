@@ -112,6 +112,21 @@ describe('a send with no answer in time', () => {
   });
 });
 
+describe('the red-zone acknowledgement in the morning rush', () => {
+  it("leaves before the morning's index messages that were due earlier", async () => {
+    await runIndexJob(w.deps, { trigger: 'cli' });
+    await runNotifyPass(w.deps); // 06:00: the index rows are queued, held until 07:00
+    w.clock.set('2025-01-20T23:02:00Z'); // 07:02: a red-zone day recorded, nothing sent yet
+    w.forgetSessions();
+    const diary = await w.call('parent1', 'PUT', `/api/v1/children/${kids.childA}/diary/2025-01-21`, { daytimeSymptoms: 'severe', nightWaking: true, nightCough: true, activityLimited: true, relieverUses: 2 });
+    expect(diary.status).toBe(200);
+    await runNotifyPass(w.deps, { limit: 1 });
+    expect(f.sms.sent[0]!.templateCode).toBe('SMS_URGENT');
+    expect(f.wechat.sent[0]!.template_id).toBe('T-urgent');
+    expect(f.sms.sent.map((m) => m.templateCode).filter((t) => t === 'SMS_INDEX')).toHaveLength(2);
+  });
+});
+
 describe('one pass', () => {
   it('sends every due message batch after batch, not one batch a minute', async () => {
     await runIndexJob(w.deps, { trigger: 'cli' });

@@ -60,6 +60,11 @@ describe('binding WeChat by a one-time code sent to the service account', () => 
     const { code } = (await w.call('parent1', 'POST', '/api/v1/notifications/wechat/code')).body as { code: string };
     expect(xmlField(await (await post(message('openid-guess', code))).text(), 'Content')).toContain('过多');
     expect((await w.call('parent1', 'GET', '/api/v1/notifications/settings')).body.channels.wechat.bound).toBe(false);
+    // Counted in the database, for every instance and across a restart, under a keyed hash of the sender only.
+    const counted = await w.db.selectFrom('wechat_code_failures').selectAll().execute();
+    expect(counted).toHaveLength(5);
+    expect(new Set(counted.map((r) => r.openid_hash)).size).toBe(1);
+    expect(JSON.stringify(counted)).not.toContain('openid-guess');
     w.clock.set('2025-01-21T03:00:01Z');
     const fresh = (await w.call('parent1', 'POST', '/api/v1/notifications/wechat/code')).body.code as string;
     expect(xmlField(await (await post(message('openid-guess', fresh))).text(), 'Content')).toContain('绑定成功');
