@@ -8,7 +8,6 @@ import { DISTRICTS, type DistrictCode } from './rules/districts';
 import { INDEX_JOB, startIndexRun } from './job';
 import type { IndexFactor, IndexLevel } from './rules/params-v0.1';
 import { toApiConfidence, type ApiConfidence } from './rules/score';
-import { deliverDue } from '../../jobs/deliver/sender';
 import { audit } from '../audit/audit';
 import { addDays, daysBetween, shanghaiDate, type IsoDate } from '../calendar';
 import { nowIso, today } from '../clock';
@@ -214,10 +213,9 @@ export async function triggerJob(deps: Deps, ctx: RequestContext, name: string, 
   const run = await startIndexRun(deps, { trigger: 'manual', createdBy: ctx.actor?.id ?? null, ...input });
   if (!run.alreadyRunning) {
     await deps.db.transaction().execute((trx) => audit(trx, deps.clock, ctx, { action: 'job.run', entity: 'job_runs', entityId: run.runId }));
-    // In the background: the request answers 202 at once, the run sends its deliveries when done.
-    void run.done
-      .then((result) => (result?.summary && result.summary.outbox > 0 ? deliverDue(deps) : null))
-      .catch((err) => deps.log.error('delivery after a run failed', { error: String(err) }));
+    // In the background: the request answers 202 at once. The run queues its webhook deliveries;
+    // the scheduler's delivery pass (every minute) sends them, as it does after the morning run.
+    void run.done.catch((err) => deps.log.error('index run failed', { error: String(err) }));
   }
   return { runId: run.runId, alreadyRunning: run.alreadyRunning };
 }
