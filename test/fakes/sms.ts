@@ -2,6 +2,7 @@
 // with SMS_ENDPOINT=http://127.0.0.1:port. Answers with the documented body: Code "OK" with
 // RequestId and BizId, or an error Code ("isv.MOBILE_NUMBER_ILLEGAL", "isv.BUSINESS_LIMIT_CONTROL", ...).
 import { createServer, type Server } from 'node:http';
+import { answerer } from './answer';
 import { randomUUID } from 'node:crypto';
 
 export interface FakeSmsMessage {
@@ -40,16 +41,7 @@ export async function startFakeSms(opts: { accessKeyId?: string } = {}): Promise
   const server: Server = createServer((req, res) => {
     req.resume();
     req.on('end', () => {
-      const answer = (status: number, body: Record<string, string>) => {
-        const write = () => {
-          if (res.destroyed) return;
-          res.writeHead(status, { 'content-type': 'application/json' });
-          res.end(JSON.stringify(body));
-        };
-        // 'late': the message was taken at once, only the answer comes after slowMs (a caller that gave up never hears it).
-        if (state.mode === 'late') setTimeout(write, state.slowMs);
-        else write();
-      };
+      const answer = answerer(res, state);
       const handle = () => {
         state.calls++;
         const RequestId = randomUUID().toUpperCase();

@@ -2,6 +2,7 @@
 // GET /cgi-bin/token, POST /cgi-bin/message/template/send and /cgi-bin/message/subscribe/bizsend,
 // GET /sns/oauth2/access_token; errors as { errcode, errmsg }. Tests script outages and errors.
 import { createServer, type Server } from 'node:http';
+import { answerer } from './answer';
 import { randomUUID } from 'node:crypto';
 
 export interface FakeWechatMessage {
@@ -49,16 +50,7 @@ export async function startFakeWechat(opts: { appId?: string; secret?: string } 
     let raw = '';
     req.on('data', (c) => (raw += c));
     req.on('end', () => {
-      const answer = (status: number, body: unknown) => {
-        const write = () => {
-          if (res.destroyed) return;
-          res.writeHead(status, { 'content-type': 'application/json' });
-          res.end(JSON.stringify(body));
-        };
-        // 'late': the message was taken at once, only the answer comes after slowMs (a caller that gave up never hears it).
-        if (state.mode === 'late') setTimeout(write, state.slowMs);
-        else write();
-      };
+      const answer = answerer(res, state);
       const handle = () => {
         if (state.mode === 'down') return answer(503, { errcode: -1, errmsg: 'system error' });
         const url = new URL(req.url ?? '/', 'http://fake');

@@ -99,16 +99,24 @@ describe('a send with no answer in time', () => {
   it('is not sent again when the provider may have taken it: the index arrives once, and the outbox says why', async () => {
     await runIndexJob(w.deps, { trigger: 'cli' });
     w.clock.set(SEVEN);
-    f.sms.mode = 'late'; // takes each message at once, answers after the pass has given up
-    f.sms.slowMs = 3000;
-    expect(await runNotifyPass(w.deps, { timeoutMs: 500 })).toMatchObject({ sent: 1, failed: 2 });
+    // SMS takes each message at once and answers long after the pass has given up; WeChat is down
+    // (503, answered at once: nothing went, so it is tried again).
+    f.sms.mode = 'late';
+    // The pass waits 3 s (connecting included, which a loaded machine may need), the answer comes after 8.
+    f.sms.slowMs = 8000;
+    f.wechat.mode = 'down';
+    expect(await runNotifyPass(w.deps, { timeoutMs: 3000 })).toMatchObject({ sent: 0, failed: 2, retried: 1 });
     expect(f.sms.sent).toHaveLength(2);
     f.sms.mode = 'up';
+    f.wechat.mode = 'up';
     w.clock.set('2025-01-20T23:30:00Z');
-    expect(await runNotifyPass(w.deps)).toMatchObject({ sent: 0 });
+    expect(await runNotifyPass(w.deps)).toMatchObject({ sent: 1 });
     expect(f.sms.sent).toHaveLength(2);
-    const sms = (await outbox(w)).filter((r) => r.channel === 'sms');
-    expect(sms.map((r) => [r.status, r.last_error])).toEqual([['failed', 'uncertain:sms:timeout'], ['failed', 'uncertain:sms:timeout']]);
+    expect(f.wechat.sent).toHaveLength(1);
+    const rows = await outbox(w);
+    expect(rows.map((r) => [r.channel, r.status, r.last_error]).sort()).toEqual([
+      ['sms', 'failed', 'uncertain:sms:timeout'], ['sms', 'failed', 'uncertain:sms:timeout'], ['wechat', 'sent', null],
+    ]);
   });
 });
 
