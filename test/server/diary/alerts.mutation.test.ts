@@ -103,6 +103,15 @@ describe('the diary API', () => {
     expect(res.parentMessage).toEqual(URGENT);
   });
 
+  it('a day yellow by night waking or night cough alone counts as the yellow day before', async () => {
+    for (const night of [{ nightWaking: true }, { nightCough: true }]) {
+      const id = await child();
+      expect((await put(id, '2026-03-01', { ...quiet, daytimeSymptoms: 'mild', relieverUses: 1, ...night })).zone).toBe('yellow');
+      const res = await put(id, '2026-03-02', yellow);
+      expect(res.alerts, JSON.stringify(night)).toEqual([{ kind: 'yellow_zone_two_days', level: 'nurse' }]);
+    }
+  });
+
   it('a quiet day: no alert and no message', async () => {
     const id = await child('用缓解药，观察');
     const res = await put(id, '2026-03-02', quiet);
