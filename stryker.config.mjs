@@ -81,10 +81,10 @@ for (const n of names) if (!GROUPS[n]) throw new Error(`Unknown mutation group "
 const chosen = names.map((n) => GROUPS[n]);
 // scripts/mutation-changed.mjs narrows a group to the files of the folders a change touched.
 const only = process.env.STRYKER_MUTATE?.split(',').filter(Boolean);
-// STRYKER_TEST_FILES (comma-separated globs) narrows the tests too, for a quick look at one file
+// STRYKER_TEST_FILES (globs separated by spaces: a glob may hold commas in braces) narrows the tests too, for a quick look at one file
 // of a slow group (each API test file builds its own world per mutant): such a score says what
 // those tests alone pin down.
-const onlyTests = process.env.STRYKER_TEST_FILES?.split(',').filter(Boolean);
+const onlyTests = process.env.STRYKER_TEST_FILES?.split(/\s+/).filter(Boolean);
 const label = names.join('+') + (only ? '-changed' : '');
 // The strictest floor of the chosen groups breaks the run (exit code 1).
 const pick = (k) => Math.min(...chosen.map((g) => g.thresholds[k]));
