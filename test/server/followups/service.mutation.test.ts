@@ -3,6 +3,7 @@
 // logged, who logs it for which centre, the refusals of a withdrawn child and a date before birth,
 // and the worklist's filters, window and refusals.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { encodeCursor } from '../../../server/http/paging';
 import { createWorld, type World } from '../../helpers/world';
 import { enrol, followUpBody } from '../children/fixtures';
 import { upBody } from '../referrals/fixtures';
@@ -26,7 +27,7 @@ describe('a follow-up read back', () => {
       date: '2026-02-20', gina: { q1: true, q2: false, q3: true, q4: false }, exacerbations: { ocsCourses: 1, edVisits: 0, admissions: 2 },
       pef: 200, inhalerTechniqueOk: false, adherenceOk: true, actionPlanGiven: false, treatmentChanged: true, ginaStep: 3, note: '家长诉夜间咳嗽',
     }));
-    await log('clinicA', id, followUpBody({ date: '2026-03-01', inhalerTechniqueOk: true, adherenceOk: false, actionPlanGiven: true }));
+    await log('clinicA', id, followUpBody({ date: '2026-03-01', gina: { q1: false, q2: true, q3: false, q4: true }, inhalerTechniqueOk: true, adherenceOk: false, actionPlanGiven: true }));
     await log('clinicA', id, followUpBody({ date: '2026-03-02' }));
     const [bare, other, full] = await listed(id);
     expect(full).toMatchObject({
@@ -35,12 +36,20 @@ describe('a follow-up read back', () => {
       exacerbations: { ocsCourses: 1, edVisits: 0, admissions: 2 }, pef: 200, pefZone: 'yellow',
       inhalerTechniqueOk: false, adherenceOk: true, actionPlanGiven: false, treatmentChanged: true, ginaStep: 3, note: '家长诉夜间咳嗽',
     });
-    expect(other).toMatchObject({ date: '2026-03-01', inhalerTechniqueOk: true, adherenceOk: false, actionPlanGiven: true, treatmentChanged: false });
+    expect(other).toMatchObject({ date: '2026-03-01', gina: { q1: false, q2: true, q3: false, q4: true }, inhalerTechniqueOk: true, adherenceOk: false, actionPlanGiven: true, treatmentChanged: false });
     expect(bare).toMatchObject({
       date: '2026-03-02', gina: { q1: false, q2: false, q3: false, q4: false }, ginaLevel: 'well', exacerbations: { ocsCourses: 0, edVisits: 0, admissions: 0 },
       pef: null, pefZone: null, inhalerTechniqueOk: null, adherenceOk: null, actionPlanGiven: null, treatmentChanged: false, ginaStep: null, note: null,
     });
     expect(bare.nextDue).toEqual({ date: expect.any(String), reason: expect.any(String) });
+    // A page holding exactly all three has no next cursor; a cursor of the wrong shape is refused.
+    const page = (q: string) => w.call('clinicA', 'GET', `/api/v1/children/${id}/follow-ups?${q}`);
+    expect((await page('limit=3')).body.nextCursor).toBeNull();
+    expect((await page('limit=2')).body.nextCursor).not.toBeNull();
+    for (const parts of [['2026-03-01', 'x'], ['2026-03-01', 'x', 3]]) {
+      const res = await page(`limit=2&cursor=${encodeCursor(parts)}`);
+      expect([res.status, res.body.error.details.map((d: { path: string }) => d.path)], JSON.stringify(parts)).toEqual([400, ['cursor']]);
+    }
   });
 
   it('a PEF without a personal best or a height has no zone', async () => {
@@ -101,6 +110,7 @@ describe('the worklist', () => {
     const item = (await worklist('within=90')).body.items.find((i: { childId: string }) => i.childId === mine.overdue);
     expect(item).toMatchObject({ name: '工作清单逾期', dueDate: '2025-12-29', reason: 'R2', overdue: true, lastControlLevel: 'partly', highRisk: false, alerts: [] });
     expect(item.graceDays).toBeGreaterThan(0);
+    expect((await worklist('within=90')).body.items.find((i: { childId: string }) => i.childId === mine.risky).highRisk).toBe(true);
   });
 
   it('an admin names the centre; without one it is refused naming centerId; a school nurse is refused', async () => {
@@ -114,7 +124,9 @@ describe('the worklist', () => {
   });
 
   it('refuses a cursor it did not make', async () => {
-    const res = await worklist('within=14&cursor=bm90LWEtY3Vyc29y');
-    expect([res.status, res.body.error.details.map((d: { path: string }) => d.path)]).toEqual([400, ['cursor']]);
+    for (const cursor of ['bm90LWEtY3Vyc29y', encodeCursor(['2026-03-16', 'x']), encodeCursor(['2026-03-16', 'x', 3])]) {
+      const res = await worklist(`within=14&cursor=${cursor}`);
+      expect([res.status, res.body.error.details.map((d: { path: string }) => d.path)], cursor).toEqual([400, ['cursor']]);
+    }
   });
 });
