@@ -54,7 +54,7 @@ export const GROUPS = {
   // The diary's alerts and what the parent is told after one; the schools' kit alerts.
   alerts: {
     mutate: ['server/diary/**/*.ts', 'server/schools/alerts.ts'],
-    testFiles: ['test/server/diary/**/*.test.ts', 'test/server/children/diary.test.ts', 'test/server/schools/{api,inventory,district-cache,district-patch}.test.ts'],
+    testFiles: ['test/server/diary/**/*.test.ts', 'test/server/children/diary.test.ts', 'test/server/schools/{api,inventory,district-cache,district-patch,alerts.mutation}.test.ts'],
     thresholds: { high: 85, low: 70, break: 70 },
   },
   // Feature services through their API tests (slow: each test builds its own world).
@@ -81,6 +81,10 @@ for (const n of names) if (!GROUPS[n]) throw new Error(`Unknown mutation group "
 const chosen = names.map((n) => GROUPS[n]);
 // scripts/mutation-changed.mjs narrows a group to the files of the folders a change touched.
 const only = process.env.STRYKER_MUTATE?.split(',').filter(Boolean);
+// STRYKER_TEST_FILES (globs separated by spaces: a glob may hold commas in braces) narrows the tests too, for a quick look at one file
+// of a slow group (each API test file builds its own world per mutant): such a score says what
+// those tests alone pin down.
+const onlyTests = process.env.STRYKER_TEST_FILES?.split(/\s+/).filter(Boolean);
 const label = names.join('+') + (only ? '-changed' : '');
 // The strictest floor of the chosen groups breaks the run (exit code 1).
 const pick = (k) => Math.min(...chosen.map((g) => g.thresholds[k]));
@@ -102,7 +106,7 @@ export default {
   // Two cores shared with other work: one test runner (plus the checker).
   concurrency: 1,
   mutate: only ?? chosen.flatMap((g) => g.mutate),
-  testFiles: chosen.flatMap((g) => g.testFiles),
+  testFiles: onlyTests ?? chosen.flatMap((g) => g.testFiles),
   thresholds: { high: pick('high'), low: pick('low'), break: pick('break') },
   incremental: !only,
   incrementalFile: `reports/mutation/${label}/incremental.json`,
