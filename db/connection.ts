@@ -58,14 +58,18 @@ export async function createDatabase(config: DatabaseConfig): Promise<OpenedData
 }
 
 /**
- * Inserts a row that must be committed before the promise settles but needs no transaction of its
- * own (the audit row of a read). On SQLite it goes into the next shared commit: a transaction of its
- * own cost a read ~40 % of its time at city scale (test/bench/RESULTS.md).
+ * An appender of rows with exactly these columns, for a row that must be committed before the
+ * promise settles but needs no transaction of its own (the audit row of a read). On SQLite it goes
+ * into the next shared commit: a transaction of its own cost a read ~40 % of its time at city scale
+ * (test/bench/RESULTS.md). The statement is written once, here, as db/prepared.ts's prepareInsert does.
  */
-export function appendRow<T extends keyof DB & string>(db: Db, table: T, row: Insertable<DB[T]>): Promise<void> {
-  return appendInNextCommit(db, table, row as Record<string, unknown>) ?? db.transaction().execute(async (trx) => {
-    await trx.insertInto(table).values(row as never).execute();
-  });
+export function prepareAppend<T extends keyof DB & string, C extends keyof Insertable<DB[T]> & string>(table: T, columns: readonly C[]): (db: Db, row: { [K in C]-?: Exclude<Insertable<DB[T]>[K], undefined> }) => Promise<void> {
+  const text = `insert into ${table} (${columns.join(', ')}) values (${columns.map((c) => `@${c}`).join(', ')})`;
+  return (db, row) =>
+    appendInNextCommit(db, text, row) ??
+    db.transaction().execute(async (trx) => {
+      await trx.insertInto(table).values(row as never).execute();
+    });
 }
 
 /**

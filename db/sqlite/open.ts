@@ -113,15 +113,13 @@ export function keepTempInMemory(sqlite: Database.Database): void {
 const appendStatements = new WeakMap<Database.Database, Map<string, Database.Statement>>();
 
 /**
- * Appends a row in the next shared commit without a transaction of its own (group-commit.ts):
- * one synchronous statement, prepared once per table and column list.
+ * Appends a row in the next shared commit without a transaction of its own (group-commit.ts): one
+ * synchronous statement (named parameters), prepared once per connection.
  */
-export function appendInNextCommit(db: Db, table: string, row: Record<string, unknown>): Promise<void> | undefined {
+export function appendInNextCommit(db: Db, text: string, row: Record<string, unknown>): Promise<void> | undefined {
   const sqlite = rawHandles.get(db);
   const group = groups.get(db);
   if (!sqlite || !group) return undefined;
-  const columns = Object.keys(row);
-  const text = `insert into ${table} (${columns.join(', ')}) values (${columns.map((c) => `@${c}`).join(', ')})`;
   let byText = appendStatements.get(sqlite);
   if (!byText) appendStatements.set(sqlite, (byText = new Map()));
   let statement = byText.get(text);

@@ -1,6 +1,6 @@
 import type { Insertable, Kysely } from 'kysely';
 import type { DB } from '../../db/schema';
-import { appendRow } from '../../db/connection';
+import { prepareAppend } from '../../db/connection';
 import { prepareQuery } from '../../db/prepared';
 import type { Clock } from '../clock';
 import type { RequestContext } from '../context';
@@ -30,11 +30,13 @@ const auditRow = (clock: Clock, ctx: RequestContext, entry: AuditEntry): AuditRo
 
 /**
  * The audit row of a read, which changes nothing else: appended without a transaction of its own
- * (db/connection.ts appendRow). Still committed before the caller answers.
+ * (db/connection.ts prepareAppend). Still committed before the caller answers.
  */
 export function auditRead(db: Kysely<DB>, clock: Clock, ctx: RequestContext, entry: AuditEntry): Promise<void> {
-  return appendRow(db, 'audit_log', auditRow(clock, ctx, entry));
+  return appendAuditRow(db, auditRow(clock, ctx, entry));
 }
+
+const appendAuditRow = prepareAppend('audit_log', ['at', 'user_id', 'role', 'action', 'entity', 'entity_id', 'outcome', 'request_id']);
 
 // Every audited request inserts one: built once (db/prepared.ts).
 const insertAuditRow = prepareQuery((db, at: string, userId: string | null, role: string | null, action: string, entity: string, entityId: string | null, outcome: NonNullable<AuditEntry['outcome']>, requestId: string) =>

@@ -36,15 +36,8 @@ const EXPECTED_UNITS: Readonly<Record<string, readonly string[]>> = {
   ozone: MICROGRAMS,
 };
 
-export interface ForecastDay {
-  date: IsoDate;
-  tmax: number | null;
-  tmin: number | null;
-  tmean: number | null;
-  rh: number | null;
-  pressure: number | null;
-  thunderstorm: boolean | null;
-}
+/** A day of Open-Meteo's forecast: the weather part of the index's daily inputs. */
+export type ForecastDay = Pick<DailyWeather, 'date' | 'tmax' | 'tmin' | 'tmean' | 'rh' | 'pressure' | 'thunderstorm'>;
 
 export interface AirQualityDay {
   date: IsoDate;
