@@ -1,6 +1,7 @@
 import { Migrator, type Migration, type MigrationProvider } from 'kysely';
 import type { Kysely } from 'kysely';
 import type { DB } from './schema';
+import { isPostgres, PortableSchemaPlugin } from './migrations/dialect';
 import * as m0001 from './migrations/0001_foundation';
 import * as m0002 from './migrations/0002_children';
 import * as m0003 from './migrations/0003_referrals';
@@ -70,9 +71,12 @@ export const migrations: Record<string, Migration> = {
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
 
+/** The connection the migrations run on: on PostgreSQL, with the column types of migrations/dialect.ts. */
+const forMigrations = (db: Kysely<DB>): Kysely<DB> => (isPostgres(db) ? db.withPlugin(new PortableSchemaPlugin()) : db);
+
 /** Brings the database to the latest schema; throws with the failing migration's error. */
 export async function migrateToLatest(db: Kysely<DB>): Promise<string[]> {
-  const migrator = new Migrator({ db, provider });
+  const migrator = new Migrator({ db: forMigrations(db), provider });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
@@ -83,6 +87,6 @@ export async function migrateToLatest(db: Kysely<DB>): Promise<string[]> {
 
 /** Brings the database up to (and including) one named migration: for tests of a later one's data. */
 export async function migrateTo(db: Kysely<DB>, name: string): Promise<void> {
-  const { error } = await new Migrator({ db, provider }).migrateTo(name);
+  const { error } = await new Migrator({ db: forMigrations(db), provider }).migrateTo(name);
   if (error) throw error instanceof Error ? error : new Error(String(error));
 }

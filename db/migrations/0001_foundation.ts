@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { isPostgres, pgTrigger } from './dialect';
 
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
@@ -85,10 +86,17 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createIndex('audit_log_entity').on('audit_log').columns(['entity', 'entity_id']).execute();
   await db.schema.createIndex('audit_log_user').on('audit_log').columns(['user_id', 'at']).execute();
   // The audit trail is append-only: the database itself refuses to rewrite history.
-  await sql`create trigger audit_log_no_update before update on audit_log
+  if (isPostgres(db)) {
+    await pgTrigger(db, { name: 'audit_log_append_only', body: `raise exception 'audit_log is append-only';` }, [
+      { name: 'audit_log_no_update', when: 'before update on audit_log for each row' },
+      { name: 'audit_log_no_delete', when: 'before delete on audit_log for each row' },
+    ]);
+  } else {
+    await sql`create trigger audit_log_no_update before update on audit_log
     begin select raise(abort, 'audit_log is append-only'); end`.execute(db);
-  await sql`create trigger audit_log_no_delete before delete on audit_log
+    await sql`create trigger audit_log_no_delete before delete on audit_log
     begin select raise(abort, 'audit_log is append-only'); end`.execute(db);
+  }
 
   await db.schema
     .createTable('app_settings')

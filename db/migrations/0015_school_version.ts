@@ -1,4 +1,8 @@
 import { sql, type Kysely } from 'kysely';
+import { isPostgres, pgTrigger } from './dialect';
+
+// PostgreSQL: once per statement (the counter only has to move).
+const PG_BUMP = { name: 'school_version_bump', body: 'update school_data_version set version = version + 1 where id = 1; return null;' };
 
 // City scale (issue 8): the district's schools overview (every school's latest grade, open actions
 // and kit alerts; the manager's home page and schools list) is answered from memory while this counter
@@ -14,6 +18,10 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('version', 'integer', (c) => c.notNull())
     .execute();
   await sql`insert into school_data_version (id, version) values (1, 0)`.execute(db);
+  if (isPostgres(db)) {
+    for (const table of SOURCES) await pgTrigger(db, PG_BUMP, [{ name: `${table}_school_version`, when: `after insert or update or delete on ${table} for each statement` }]);
+    return;
+  }
   for (const table of SOURCES) {
     for (const event of ['insert', 'update', 'delete']) {
       await sql.raw(`create trigger ${table}_${event}_school_version after ${event} on ${table}
@@ -24,7 +32,8 @@ export async function up(db: Kysely<any>): Promise<void> {
 
 export async function down(db: Kysely<any>): Promise<void> {
   for (const table of SOURCES) {
-    for (const event of ['insert', 'update', 'delete']) await sql.raw(`drop trigger ${table}_${event}_school_version`).execute(db);
+    if (isPostgres(db)) await sql.raw(`drop trigger ${table}_school_version on ${table}`).execute(db);
+    else for (const event of ['insert', 'update', 'delete']) await sql.raw(`drop trigger ${table}_${event}_school_version`).execute(db);
   }
   await db.schema.dropTable('school_data_version').execute();
 }

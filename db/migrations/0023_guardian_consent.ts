@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import { sql } from 'kysely';
+import { isPostgres } from './dialect';
 
 // A second guardian brings their own consent and relation, and sees only their own contact
 // details and diary notes unless the clinician marks the guardians as sharing (issue 29,
@@ -12,7 +13,9 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.alterTable('guardianships').addColumn('named_at_enrolment', 'integer', (c) => c.notNull().defaultTo(0)).execute();
   await db.schema.alterTable('guardianships').addColumn('sharing', 'integer', (c) => c.notNull().defaultTo(0)).execute();
   // Existing links: the earliest per child is taken as the enrolment guardian (rowid is insertion order).
-  await sql`update guardianships set named_at_enrolment = 1 where rowid in (select min(rowid) from guardianships group by child_id)`.execute(db);
+  // PostgreSQL has no rowid; a new database there has no links yet, and the physical order stands in.
+  if (isPostgres(db)) await sql`update guardianships set named_at_enrolment = 1 where ctid in (select min(ctid) from guardianships group by child_id)`.execute(db);
+  else await sql`update guardianships set named_at_enrolment = 1 where rowid in (select min(rowid) from guardianships group by child_id)`.execute(db);
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { isPostgres, pgTrigger } from './dialect';
 
 // Indicators v2 (issue 31) measure after the fact, so they need what the children table overwrites:
 // - due_date_history: each child's due date as it changed (what was due, from which day, why), so
@@ -32,6 +33,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('source', 'text', (c) => c.notNull())
     .execute();
 
+  if (isPostgres(db)) return upPostgres(db);
   // Backfill before the triggers exist. Each follow-up stored the due date it set, from its own day;
   // before v2 the grace was not kept: 2 days after R4, 7 otherwise, as the dashboard assumed.
   await sql`INSERT INTO due_date_history (child_id, since, set_at, due_date, reason, grace, detail, source)
@@ -85,8 +87,46 @@ export async function up(db: Kysely<any>): Promise<void> {
     END`.execute(db);
 }
 
+// PostgreSQL: the same backfill and triggers. SQLite's date(x, '+8 hours') of an ISO instant is its
+// day in Shanghai (UTC+8); `IS NOT` is `IS DISTINCT FROM`.
+const shanghaiDay = (instant: string) => `to_char((${instant})::timestamptz at time zone 'Asia/Shanghai', 'YYYY-MM-DD')`;
+
+async function upPostgres(db: Kysely<any>): Promise<void> {
+  await sql.raw(`INSERT INTO due_date_history (child_id, since, set_at, due_date, reason, grace, detail, source)
+    SELECT c.id, c.enrolled_on, c.created_at, to_char(c.enrolled_on::date + 28, 'YYYY-MM-DD'), 'R1', 7, NULL, 'backfill' FROM children c`).execute(db);
+  await sql`INSERT INTO due_date_history (child_id, since, set_at, due_date, reason, grace, detail, source)
+    SELECT f.child_id, f.date, f.created_at, f.next_due_date, f.next_due_reason, CASE WHEN f.next_due_reason = 'R4' THEN 2 ELSE 7 END, NULL, 'backfill'
+    FROM follow_ups f WHERE f.next_due_date IS NOT NULL ORDER BY f.date, f.created_at, f.id`.execute(db);
+  await sql.raw(`INSERT INTO due_date_history (child_id, since, set_at, due_date, reason, grace, detail, source)
+    SELECT c.id, ${shanghaiDay('c.updated_at')}, c.updated_at, c.next_due_date, c.next_due_reason, c.next_due_grace, c.next_due_detail, 'backfill'
+    FROM children c
+    WHERE c.next_due_date IS DISTINCT FROM (SELECT f.next_due_date FROM follow_ups f WHERE f.child_id = c.id ORDER BY f.date DESC, f.created_at DESC, f.id DESC LIMIT 1)`).execute(db);
+  await sql.raw(`INSERT INTO child_status_changes (child_id, status, since, at, source)
+    SELECT c.id, c.status, ${shanghaiDay('coalesce(a.at, c.updated_at)')}, coalesce(a.at, c.updated_at), 'backfill'
+    FROM children c
+    LEFT JOIN (SELECT entity_id, max(at) AS at FROM audit_log WHERE entity = 'child' AND action IN ('status_withdrawn', 'status_transferred') GROUP BY entity_id) a ON a.entity_id = c.id
+    WHERE c.status <> 'active'`).execute(db);
+  await db.schema.createIndex('due_date_history_child').on('due_date_history').columns(['child_id', 'since', 'id']).execute();
+  await db.schema.createIndex('child_status_changes_child').on('child_status_changes').columns(['child_id', 'since', 'id']).execute();
+
+  const due = (id: string, since: string, grace: string, detail: string, source: string) => `INSERT INTO due_date_history (child_id, since, set_at, due_date, reason, grace, detail, source)
+    VALUES (${id}, ${since}, new.${id === 'new.id' ? 'updated_at' : 'created_at'}, new.next_due_date, new.next_due_reason, ${grace}, ${detail}, '${source}');`;
+  const status = `INSERT INTO child_status_changes (child_id, status, since, at, source) VALUES (new.id, new.status, ${shanghaiDay('new.updated_at')}, new.updated_at, 'change');`;
+  const fns: [string, string, string][] = [
+    ['due_date_history_on_insert', 'AFTER INSERT ON children FOR EACH ROW WHEN (new.next_due_date IS NOT NULL)', due('new.id', shanghaiDay('new.updated_at'), 'new.next_due_grace', 'new.next_due_detail', 'change')],
+    ['due_date_history_on_update', 'AFTER UPDATE OF next_due_date, next_due_reason, next_due_grace ON children FOR EACH ROW WHEN (old.next_due_date IS DISTINCT FROM new.next_due_date OR old.next_due_reason IS DISTINCT FROM new.next_due_reason OR old.next_due_grace IS DISTINCT FROM new.next_due_grace)', due('new.id', shanghaiDay('new.updated_at'), 'new.next_due_grace', 'new.next_due_detail', 'change')],
+    ['due_date_history_on_follow_up', 'AFTER INSERT ON follow_ups FOR EACH ROW WHEN (new.next_due_date IS NOT NULL)', `IF NOT EXISTS (SELECT 1 FROM due_date_history h WHERE h.child_id = new.child_id AND h.set_at = new.created_at AND h.due_date = new.next_due_date) THEN ${due('new.child_id', 'new.date', "CASE WHEN new.next_due_reason = 'R4' THEN 2 ELSE 7 END", 'NULL', 'follow_up')} END IF;`],
+    ['child_status_changes_on_insert', "AFTER INSERT ON children FOR EACH ROW WHEN (new.status <> 'active')", status],
+    ['child_status_changes_on_update', 'AFTER UPDATE OF status ON children FOR EACH ROW WHEN (old.status IS DISTINCT FROM new.status)', status],
+  ];
+  for (const [name, when, body] of fns) await pgTrigger(db, { name, body: `${body} RETURN NULL;` }, [{ name, when }]);
+}
+
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const t of ['due_date_history_on_insert', 'due_date_history_on_update', 'due_date_history_on_follow_up', 'child_status_changes_on_insert', 'child_status_changes_on_update']) await sql`DROP TRIGGER IF EXISTS ${sql.raw(t)}`.execute(db);
+  if (isPostgres(db)) {
+    for (const t of ['due_date_history_on_insert', 'due_date_history_on_update', 'child_status_changes_on_insert', 'child_status_changes_on_update']) await sql.raw(`DROP TRIGGER IF EXISTS ${t} ON children`).execute(db);
+    await sql`DROP TRIGGER IF EXISTS due_date_history_on_follow_up ON follow_ups`.execute(db);
+  } else for (const t of ['due_date_history_on_insert', 'due_date_history_on_update', 'due_date_history_on_follow_up', 'child_status_changes_on_insert', 'child_status_changes_on_update']) await sql`DROP TRIGGER IF EXISTS ${sql.raw(t)}`.execute(db);
   await db.schema.dropTable('child_status_changes').execute();
   await db.schema.dropTable('due_date_history').execute();
 }

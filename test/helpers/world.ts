@@ -4,6 +4,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openAndMigrate } from '../../server/bootstrap';
+import { createDatabase } from '../../db/connection';
+import { dropDatabase, freshDatabase, testDatabaseUrl } from './pg';
 import { createApp } from '../../server/app';
 import { fixedClock } from '../../server/clock';
 import { testConfig, type Config } from '../../server/config';
@@ -38,8 +40,10 @@ export type World = Awaited<ReturnType<typeof createWorld>>;
 
 export async function createWorld(opts: { now?: string; config?: Partial<Config> } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'asthma-test-'));
-  const dbPath = join(dir, 'test.db');
-  const opened = await openAndMigrate(dbPath);
+  // npm run test:pg: a PostgreSQL database of the world's own, already migrated (test/helpers/pg.ts).
+  const pgAdmin = testDatabaseUrl();
+  const dbPath = pgAdmin ? await freshDatabase(pgAdmin) : join(dir, 'test.db');
+  const opened = pgAdmin ? await createDatabase({ path: dbPath }) : await openAndMigrate(dbPath);
   const clock = fixedClock(opts.now ?? '2026-03-02T02:00:00Z');
   const deps: Deps = { db: opened.db, config: testConfig(opts.config), clock, log: silentLogger };
   const { app, api, serveCached } = createApp(deps);
@@ -92,6 +96,7 @@ export async function createWorld(opts: { now?: string; config?: Partial<Config>
     forgetSessions: () => { for (const k of Object.keys(cookies)) delete cookies[k]; },
     async close() {
       await db.destroy();
+      if (pgAdmin) await dropDatabase(pgAdmin, dbPath);
       rmSync(dir, { recursive: true, force: true });
     },
   };

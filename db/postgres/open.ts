@@ -1,0 +1,80 @@
+// The PostgreSQL side of the storage seam (db/connection.ts): Kysely's PostgreSQL dialect over a
+// `pg` pool. Nothing outside db/ (and its tests) imports this.
+import { Kysely, PostgresDialect, type TransactionBuilder, type Transaction } from 'kysely';
+import pg from 'pg';
+import type { DB } from '../schema';
+
+type Db = Kysely<DB>;
+
+// `count(*)` and bigint columns (every integer column on PostgreSQL, db/migrations/dialect.ts) come
+// back from `pg` as strings, to be safe beyond 2^53; ours (counts, ids, epoch milliseconds) are far
+// below it and the application compares them as numbers, as SQLite gives them.
+pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
+// sum() and avg() of integers are numeric: numbers too (a sum of counts, an average of scores).
+pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v) => Number(v));
+
+const pools = new WeakMap<Db, pg.Pool>();
+
+/** The pool under a Kysely instance opened here (db/ internals and tests only). */
+export const poolOf = (db: Db): pg.Pool | undefined => pools.get(db);
+
+export interface PostgresOptions {
+  /** Connections in the pool (10 by default). */
+  max?: number;
+  /** Refuses writes on this connection's sessions (a reader's own connection). */
+  readOnly?: boolean;
+}
+
+/** SQLSTATEs after which the whole transaction may simply run again. */
+const RETRYABLE = new Set(['40001', '40P01']); // serialization_failure, deadlock_detected
+const MAX_ATTEMPTS = 8;
+
+export const isRetryable = (err: unknown): boolean => RETRYABLE.has((err as { code?: string } | null)?.code ?? '');
+
+/**
+ * Every transaction serializable, run again when PostgreSQL reports a serialization failure.
+ * On SQLite one writer at a time makes every read-modify-write unit safe (BEGIN IMMEDIATE); here
+ * SERIALIZABLE gives the same guarantee without a global lock, at the price of a retry when two
+ * units collide (the referral race: one wins, the other runs again and sees it taken).
+ * A unit may run more than once: it must do nothing outside the database before it returns (ours
+ * publish their effects after commit).
+ */
+function withSerializableRetries(db: Db): Db {
+  const real = db.transaction.bind(db);
+  const run = async <T>(fn: (trx: Transaction<DB>) => Promise<T>, readOnly: boolean): Promise<T> => {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const builder = real().setIsolationLevel('serializable');
+        return await (readOnly ? builder.setAccessMode('read only') : builder).execute(fn);
+      } catch (err) {
+        if (!isRetryable(err) || attempt >= MAX_ATTEMPTS) throw err;
+        // A short random pause, longer each time, so the colliding units do not collide again.
+        await new Promise((r) => setTimeout(r, Math.random() * 5 * attempt));
+      }
+    }
+  };
+  const builder = (readOnly: boolean): TransactionBuilder<DB> =>
+    ({
+      execute: <T>(fn: (trx: Transaction<DB>) => Promise<T>) => run(fn, readOnly),
+      setIsolationLevel: () => builder(readOnly),
+      setAccessMode: (mode: string) => builder(readOnly || mode === 'read only'),
+    }) as unknown as TransactionBuilder<DB>;
+  (db as { transaction: () => TransactionBuilder<DB> }).transaction = () => builder(false);
+  return db;
+}
+
+export function openPostgres(url: string, options: PostgresOptions = {}): { db: Db; pool: pg.Pool } {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: options.max ?? 10,
+    // Dates stay the text the application wrote (ISO strings), as on SQLite.
+    options: options.readOnly ? '-c default_transaction_read_only=on' : undefined,
+  });
+  // An idle connection's error (the server restarted) must not crash the process; the next query reconnects.
+  pool.on('error', () => {});
+  const db = withSerializableRetries(new Kysely<DB>({ dialect: new PostgresDialect({ pool }) }));
+  pools.set(db, pool);
+  return { db, pool };
+}
+
+export const isPostgresUrl = (location: string): boolean => /^postgres(ql)?:\/\//.test(location);
