@@ -1,4 +1,5 @@
 // The audit log read back by an admin: the API's pages and the admin's audit page.
+import { portableSql } from '../../db/sql';
 import { sql } from 'kysely';
 import { z } from 'zod';
 import type { Db } from '../../db/connection';
@@ -25,7 +26,8 @@ export function auditPageQuery(db: Db, query: AuditQuery) {
   // millions of rows to one child's few).
   type Column = 'entity' | 'entity_id' | 'user_id' | 'action';
   const served: Column[] = query.entityId ? ['entity_id'] : query.userId ? ['user_id'] : ['entity', 'action'];
-  const column = (name: Column) => (served.includes(name) ? sql.ref<string>(name) : sql<string>`+${sql.ref(name)}`);
+  const { unindexed } = portableSql(db);
+  const column = (name: Column) => (served.includes(name) ? sql.ref<string>(name) : unindexed(name));
   let q = db.selectFrom('audit_log').selectAll().orderBy('id', 'desc').limit(query.limit + 1);
   if (query.entity) q = q.where(column('entity'), '=', query.entity);
   if (query.entityId) q = q.where(column('entity_id'), '=', query.entityId);

@@ -56,7 +56,7 @@ async function recordRead(deps: Deps, actor: Actor, articleId: string): Promise<
   await deps.db
     .insertInto('article_reads')
     .values({ article_id: articleId, user_id: actor.id, date: today(deps.clock), first_at: now, opens: 1 })
-    .onConflict((oc) => oc.columns(['article_id', 'user_id', 'date']).doUpdateSet({ opens: sql`opens + 1` }))
+    .onConflict((oc) => oc.columns(['article_id', 'user_id', 'date']).doUpdateSet({ opens: sql`article_reads.opens + 1` }))
     .execute();
 }
 

@@ -1,6 +1,7 @@
 // GET /referrals: the incoming and outgoing inboxes of a centre, in five ranks (overdue emergencies,
 // emergencies awaiting an answer, other overdue referrals, urgent ones awaiting an answer, the rest),
 // each newest first.
+import { portableSql } from '../../db/sql';
 import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
 import type { DB, ReferralTable } from '../../db/schema';
 import { nowIso } from '../clock';
@@ -44,12 +45,13 @@ export interface InboxRunsOptions {
 export function inboxRuns(db: Kysely<DB>, o: InboxRunsOptions) {
   // The same rule as inboxRank (rules/timeliness.ts), with created_at kept out of the index choice (+).
   const { cut } = o;
-  const pressing = sql<boolean>`(status = 'requested' and (urgency in ('emergency', 'urgent') or (urgency = 'routine' and +created_at < ${cut.routine})))`;
+  const { unindexed } = portableSql(db);
+  const pressing = sql<boolean>`(status = 'requested' and (urgency in ('emergency', 'urgent') or (urgency = 'routine' and ${unindexed('created_at')} < ${cut.routine})))`;
   const rank = o.pressing
-    ? sql<number>`(case when urgency = 'emergency' then (case when +created_at < ${cut.emergency} then 0 else 1 end) when urgency = 'urgent' and +created_at >= ${cut.urgent} then 3 else 2 end)`
+    ? sql<number>`(case when urgency = 'emergency' then (case when ${unindexed('created_at')} < ${cut.emergency} then 0 else 1 end) when urgency = 'urgent' and ${unindexed('created_at')} >= ${cut.urgent} then 3 else 2 end)`
     : sql<number>`${sql.lit(REST_RANK)}`;
   // One child's referrals are few: then the child's index, with the centre checked row by row (+).
-  const col = (name: 'to_center_id' | 'from_center_id') => (o.childId ? sql<string>`+${sql.ref(name)}` : sql.ref<string>(name));
+  const col = (name: 'to_center_id' | 'from_center_id') => (o.childId ? unindexed(name) : sql.ref<string>(name));
   const c = o.centre;
   type Q = SelectQueryBuilder<DB, 'referrals', ReferralTable>;
   const scopes: ((q: Q) => Q)[] =
@@ -69,8 +71,8 @@ export function inboxRuns(db: Kysely<DB>, o: InboxRunsOptions) {
     // Everything else is read in order: a box, or a box's one status (migrations 0016 and 0018), so a
     // page that cannot fill never reads rows it then drops.
     const sorted = o.pressing || o.childId !== undefined || o.status === 'open';
-    const createdAt = sorted ? sql<string>`+created_at` : sql.ref<string>('created_at');
-    const id = sorted ? sql<string>`+id` : sql.ref<string>('id');
+    const createdAt = sorted ? unindexed('created_at') : sql.ref<string>('created_at');
+    const id = sorted ? unindexed('id') : sql.ref<string>('id');
     const after = o.after;
     if (after) {
       const [afterCreatedAt, afterId] = after.key;

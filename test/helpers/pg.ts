@@ -55,3 +55,9 @@ export async function recreateTemplate(url: string, migrate: (templateUrl: strin
   });
   await migrate(withDatabase(url, TEMPLATE));
 }
+
+/**
+ * For tests of what SQLite itself does (its query plans): skipped by `npm run test:pg`, where
+ * PostgreSQL's planner chooses by its statistics instead.
+ */
+export const sqliteOnly = !testDatabaseUrl();

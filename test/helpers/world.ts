@@ -9,7 +9,7 @@ import { dropDatabase, freshDatabase, testDatabaseUrl } from './pg';
 import { createApp } from '../../server/app';
 import { fixedClock } from '../../server/clock';
 import { testConfig, type Config } from '../../server/config';
-import { silentLogger } from '../../server/log';
+import { createLogger, silentLogger } from '../../server/log';
 import { hashPassword } from '../../server/auth/password';
 import type { Deps } from '../../server/context';
 import type { Role } from '../../db/schema';
@@ -45,7 +45,9 @@ export async function createWorld(opts: { now?: string; config?: Partial<Config>
   const dbPath = pgAdmin ? await freshDatabase(pgAdmin) : join(dir, 'test.db');
   const opened = pgAdmin ? await createDatabase({ path: dbPath }) : await openAndMigrate(dbPath);
   const clock = fixedClock(opts.now ?? '2026-03-02T02:00:00Z');
-  const deps: Deps = { db: opened.db, config: testConfig(opts.config), clock, log: silentLogger };
+  // TEST_LOG=error (or another level) shows what the server logs, such as a 500's cause.
+  const log = process.env.TEST_LOG ? createLogger(process.env.TEST_LOG as 'error', (l) => process.stderr.write(l + '\n')) : silentLogger;
+  const deps: Deps = { db: opened.db, config: testConfig(opts.config), clock, log };
   const { app, api, serveCached } = createApp(deps);
   const now = clock.now().toISOString();
   const db = opened.db;

@@ -1,6 +1,7 @@
 // The rows the v2 definitions read, for one centre (or every centre at once for referrals). Every
 // query starts from the centre's children (children_centre_due) and reaches their rows through
 // per-child indexes; no query runs per child.
+import { portableSql } from '../../../db/sql';
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../../db/schema';
 import { addDays, addMonths, shanghaiDate, type IsoDate } from '../../calendar';
@@ -83,7 +84,8 @@ export async function loadCentre(db: Kysely<DB>, centerId: string, p: Period): P
     .where('a.created_at', '>=', shanghaiStart(addMonths(p.to, -12)))
     .where('a.created_at', '<', shanghaiStart(addDays(p.to, 1)))
     .execute()).map((a): PlanVersion => ({ childId: a.child_id, date: shanghaiDate(new Date(a.created_at)) }));
-  const schoolDay = sql<number>`((strftime('%w', d.date) not in ('0', '6') and coalesce(cd.kind, '') <> 'holiday') or cd.kind = 'workday')`;
+  const { weekday, commaList } = portableSql(db);
+  const schoolDay = sql<number>`((${weekday(sql.ref('d.date'))} not in (0, 6) and coalesce(cd.kind, '') <> 'holiday') or cd.kind = 'workday')`;
   const event = sql<number>`(d.unscheduled_care in ('ed', 'admitted') or d.ocs_started = 1)`;
   const diary = (await db
     .selectFrom('children as c')
@@ -93,7 +95,7 @@ export async function loadCentre(db: Kysely<DB>, centerId: string, p: Period): P
       'd.child_id', sql<string>`substr(d.date, 1, 7)`.as('month'), sql<number>`count(*)`.as('days'),
       sql<number>`sum(case when ${schoolDay} and d.school_absence is not null then 1 else 0 end)`.as('answered'),
       sql<number>`sum(case when ${schoolDay} and d.school_absence = 1 then 1 else 0 end)`.as('absent'),
-      sql<string | null>`group_concat(case when ${event} then d.date end)`.as('events'),
+      commaList(sql`case when ${event} then d.date end`).as('events'),
     ])
     .where('c.center_id', '=', centerId)
     .where('d.date', '>=', p.from)

@@ -5,6 +5,7 @@
 import { CompiledQuery, type Compilable } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inboxRuns } from '../../../server/referrals/inbox';
+import { sqliteOnly } from '../../helpers/pg';
 import { createWorld, ids, type World } from '../../helpers/world';
 
 let w: World;
@@ -137,7 +138,7 @@ describe('the referral inbox', () => {
   });
 });
 
-describe('the inbox query plans', () => {
+describe.runIf(sqliteOnly)('the inbox query plans', () => {
   const planOf = async (query: Compilable<unknown>) => {
     const compiled = query.compile();
     const rows = await w.db.executeQuery<{ detail: string }>(CompiledQuery.raw(`explain query plan ${compiled.sql}`, [...compiled.parameters]));

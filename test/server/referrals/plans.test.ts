@@ -2,6 +2,7 @@
 import { CompiledQuery, type Compilable } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { continuationsOf } from '../../../server/referrals/service';
+import { sqliteOnly } from '../../helpers/pg';
 import { createWorld, type World } from '../../helpers/world';
 
 let w: World;
@@ -16,7 +17,7 @@ const planOf = async (query: Compilable<unknown>) => {
   return rows.rows.map((r) => r.detail).join(' | ');
 };
 
-describe('opening a referral', () => {
+describe.runIf(sqliteOnly)('opening a referral', () => {
   it('finds the referrals that continue it through their index, already in order', async () => {
     const plan = await planOf(continuationsOf(w.db, '0190a000-0000-7000-8000-000000000000'));
     expect(plan).toMatch(/^SEARCH referrals USING (COVERING )?INDEX referrals_previous \(previous_referral_id=\?\)$/);
