@@ -1,6 +1,6 @@
 // The few SQL fragments written differently on SQLite and PostgreSQL (issue 33), so features ask for
 // what they mean and the storage seam says it in the database's own words.
-import { sql, type Expression, type Kysely, type RawBuilder } from 'kysely';
+import { sql, type Expression, type Kysely, type RawBuilder, type SelectQueryBuilder } from 'kysely';
 import { isPostgres } from './migrations/dialect';
 
 export interface PortableSql {
@@ -29,3 +29,13 @@ const onPostgres: PortableSql = {
 };
 
 export const portableSql = (db: Kysely<any>): PortableSql => (isPostgres(db) ? onPostgres : onSqlite);
+
+/**
+ * The due rows an outbox pass leases, locked until its transaction ends; on PostgreSQL rows another
+ * instance's pass holds are skipped (FOR UPDATE OF table SKIP LOCKED), so two passes never take the
+ * same row and neither waits. SQLite has one writer at a time: there is nothing to skip.
+ * Run it in a READ COMMITTED transaction, the level SKIP LOCKED is made for.
+ */
+export function lockedForLease<Q extends SelectQueryBuilder<any, any, any>>(db: Kysely<any>, query: Q, table: string): Q {
+  return (isPostgres(db) ? query.forUpdate([table] as never).skipLocked() : query) as Q;
+}

@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util';
 import { openAndMigrate } from '../server/bootstrap';
 import { isIsoDate } from '../server/calendar';
 import { systemClock } from '../server/clock';
-import { ConfigError, parseConfig } from '../server/config';
+import { ConfigError, databaseLocation, parseConfig } from '../server/config';
 import type { Deps } from '../server/context';
 import { createLogger } from '../server/log';
 import { isDistrictCode } from '../server/asthma-index/rules/districts';
@@ -50,7 +50,7 @@ async function main(argv: string[]): Promise<number> {
 
   const config = parseConfig(process.env);
   const log = createLogger(config.LOG_LEVEL, (line) => process.stderr.write(`${line}\n`));
-  const opened = await openAndMigrate(config.DATABASE_PATH);
+  const opened = await openAndMigrate(databaseLocation(config));
   const deps: Deps = { db: opened.db, config, clock: systemClock, log };
   try {
     switch (command) {

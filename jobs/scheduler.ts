@@ -2,6 +2,7 @@
 // the webhook sender every minute, push, indicators and the hourly purge of expired sessions. None
 // blocks the server: the network ones await their calls with timeouts.
 import cron, { type ScheduledTask } from 'node-cron';
+import { electLeader } from '../db/leader';
 import type { Deps } from '../server/context';
 import { abandonDeadRuns, activeIndexRun, startIndexRun, type IndexRunRequest } from '../server/asthma-index/job';
 import { deliverDue, type DeliverOptions } from './deliver/sender';
@@ -24,6 +25,8 @@ export interface SchedulerOptions {
   pushCron?: string;
   notify?: NotifySendOptions;
   notifyCron?: string;
+  /** How often a follower instance tries to take the lead (db/leader.ts; 5 s). */
+  leaderRetryMs?: number;
 }
 
 export const SCHEDULE_TIMEZONE = 'Asia/Shanghai';
@@ -64,27 +67,35 @@ export function startScheduler(deps: Deps, options: SchedulerOptions = {}): Sche
     return p;
   };
 
+  // With several instances on one PostgreSQL database, only the leader's ticks run (db/leader.ts).
+  const leadership = electLeader(deps.db, 'scheduler', {
+    retryMs: options.leaderRetryMs,
+    onChange: (leader) => deps.log.info(leader ? 'this instance now runs the scheduled jobs' : 'this instance no longer runs the scheduled jobs'),
+  });
+  // The job's promise is returned, so node-cron's noOverlap still waits for it.
+  const lead = (job: () => Promise<unknown>) => () => (leadership.isLeader() ? job() : undefined);
   const tasks: ScheduledTask[] = [
-    cron.schedule(pattern, () => track(runIndexThenDeliver(deps, { trigger: 'schedule', provider: options.provider }, options.deliver)), {
+    cron.schedule(pattern, lead(() => track(runIndexThenDeliver(deps, { trigger: 'schedule', provider: options.provider }, options.deliver))), {
       name: 'asthma-index', timezone: SCHEDULE_TIMEZONE, noOverlap: true,
     }),
-    cron.schedule(options.deliveryCron ?? DELIVERY_CRON, () => track(
+    cron.schedule(options.deliveryCron ?? DELIVERY_CRON, lead(() => track(
       deliverDue(deps, options.deliver).catch((err) => deps.log.error('delivery pass failed', { error: String(err) })),
-    ), { name: 'deliver', timezone: SCHEDULE_TIMEZONE, noOverlap: true }),
-    cron.schedule(options.pushCron ?? PUSH_CRON, () => track(runPushPass(deps, options.push)), { name: 'push', timezone: SCHEDULE_TIMEZONE, noOverlap: true }),
-    cron.schedule(options.notifyCron ?? NOTIFY_CRON, () => track(runNotifyPass(deps, options.notify)), { name: 'notify', timezone: SCHEDULE_TIMEZONE, noOverlap: true }),
-    cron.schedule(INDICATORS_CRON, () => track(
+    )), { name: 'deliver', timezone: SCHEDULE_TIMEZONE, noOverlap: true }),
+    cron.schedule(options.pushCron ?? PUSH_CRON, lead(() => track(runPushPass(deps, options.push))), { name: 'push', timezone: SCHEDULE_TIMEZONE, noOverlap: true }),
+    cron.schedule(options.notifyCron ?? NOTIFY_CRON, lead(() => track(runNotifyPass(deps, options.notify))), { name: 'notify', timezone: SCHEDULE_TIMEZONE, noOverlap: true }),
+    cron.schedule(INDICATORS_CRON, lead(() => track(
       refreshProgrammeIndicators(deps).catch((err) => deps.log.error('indicator refresh failed', { error: String(err) })),
-    ), { name: 'indicators', timezone: SCHEDULE_TIMEZONE, noOverlap: true }),
-    cron.schedule(PURGE_CRON, () => track(
+    )), { name: 'indicators', timezone: SCHEDULE_TIMEZONE, noOverlap: true }),
+    cron.schedule(PURGE_CRON, lead(() => track(
       purgeExpiredSessions(deps).catch((err) => deps.log.error('session purge failed', { error: String(err) })),
-    ), { name: 'purge-sessions', timezone: SCHEDULE_TIMEZONE, noOverlap: true }),
+    )), { name: 'purge-sessions', timezone: SCHEDULE_TIMEZONE, noOverlap: true }),
   ];
   deps.log.info('scheduler started', { indexCron: pattern, timezone: SCHEDULE_TIMEZONE });
 
   return {
     async stop() {
       for (const task of tasks) await task.destroy();
+      await leadership.stop();
       // Let a run in progress commit or roll back before the database closes.
       const run = activeIndexRun(deps.db);
       if (run) await run.then((r) => r.done).catch(() => {});

@@ -45,7 +45,9 @@ function assertNotInUse(path: string): void {
 function main(): void {
   const source = process.argv[2];
   if (!source) throw new Error('Usage: npm run restore -- FILE   (with the server stopped)');
-  const target = parseConfig(process.env).DATABASE_PATH;
+  const config = parseConfig(process.env);
+  if (config.DATABASE_URL) throw new Error('On PostgreSQL (DATABASE_URL is set) restore with pg_restore or from a base backup (docs/postgresql.md).');
+  const target = config.DATABASE_PATH;
   assertSound(source);
   assertNotInUse(target);
   // Copy beside the target, then rename over it, so a failure half-way leaves the old database.

@@ -7,7 +7,13 @@ import { existsSync } from 'node:fs';
 import { parseConfig } from '../server/config';
 import { findUntypedText } from './text-audit-scan';
 
-const path = process.argv[2] ?? parseConfig(process.env).DATABASE_PATH;
+const config = parseConfig(process.env);
+// It reads SQLite's own catalogue; the PostgreSQL databases it would audit were all made after the typed-text rule.
+if (config.DATABASE_URL && !process.argv[2]) {
+  process.stderr.write('The text audit reads a SQLite file; on PostgreSQL every row was written under the typed-text rule.\n');
+  process.exit(1);
+}
+const path = process.argv[2] ?? config.DATABASE_PATH;
 if (!existsSync(path)) {
   process.stderr.write(`No database at ${path} (DATABASE_PATH, or give a file)\n`);
   process.exit(1);

@@ -12,6 +12,12 @@ const settings = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
   DATABASE_PATH: z.string().min(1).default('data/asthma.db'),
   DEMO_DATABASE_PATH: z.string().min(1).default('data/demo.db'),
+  // PostgreSQL (issue 33; docs/postgresql.md): when set, the server, the jobs and the migrations use
+  // it instead of the SQLite file, the demo too.
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\/\S+$/, 'DATABASE_URL must be a PostgreSQL URL: postgres://user:password@host:5432/database')
+    .optional(),
   ADMIN_PASSWORD: z.string().min(10, 'ADMIN_PASSWORD must have at least 10 characters').optional(),
   DEMO_MODE: bool.default(false),
   // Unset: on for the real server, off for the demo (configSchema below).
@@ -110,3 +116,6 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
   // And they speak plain HTTP through app.request, as the demo does.
   return { ...configSchema.parse({}), SCHEDULER: false, WEBHOOK_ALLOW_PRIVATE: true, PUBLIC_INDEX_RECHECK_MS: 0, COOKIE_SECURE: false, ...overrides };
 }
+
+/** Where the database is: DATABASE_URL when set (PostgreSQL), else the SQLite file. */
+export const databaseLocation = (config: Config, demo = false): string => config.DATABASE_URL ?? (demo ? config.DEMO_DATABASE_PATH : config.DATABASE_PATH);

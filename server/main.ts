@@ -1,5 +1,5 @@
 // Entry: parse config, open and migrate the database, seed the demo when asked, serve.
-import { ConfigError, parseConfig } from './config';
+import { ConfigError, databaseLocation, parseConfig } from './config';
 import { systemClock } from './clock';
 import { createLogger } from './log';
 import { createApp } from './app';
@@ -19,7 +19,7 @@ async function main(): Promise<void> {
   if (demo) env.DEMO_MODE = 'true';
   const config = parseConfig(env);
   const log = createLogger(config.LOG_LEVEL);
-  const path = demo ? config.DEMO_DATABASE_PATH : config.DATABASE_PATH;
+  const path = databaseLocation(config, demo);
   const opened = await openAndMigrate(path);
   const print = (line: string) => process.stdout.write(line + '\n');
   await prepareDatabase(opened, config, systemClock, log, print);
@@ -36,7 +36,7 @@ async function main(): Promise<void> {
   const built = createApp(deps);
   const scheduler = config.SCHEDULER ? startScheduler(deps) : null;
   const server = serveApp(built, { port: config.PORT, hostname: config.HOST }, (info) => {
-    print(`Child asthma programme platform serving http://localhost:${info.port} (database ${path})`);
+    print(`Child asthma programme platform serving http://localhost:${info.port} (database ${opened.dialect === 'postgres' ? 'PostgreSQL, DATABASE_URL' : path})`);
     if (demo) print(`Demo logins (password ${DEMO_PASSWORD}): admin, manager, clinic, hospital, school, parent`);
   });
 

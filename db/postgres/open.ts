@@ -1,6 +1,6 @@
 // The PostgreSQL side of the storage seam (db/connection.ts): Kysely's PostgreSQL dialect over a
 // `pg` pool. Nothing outside db/ (and its tests) imports this.
-import { Kysely, PostgresDialect, type TransactionBuilder, type Transaction } from 'kysely';
+import { Kysely, PostgresDialect, type IsolationLevel, type TransactionBuilder, type Transaction } from 'kysely';
 import pg from 'pg';
 import type { DB } from '../schema';
 
@@ -41,10 +41,10 @@ export const isRetryable = (err: unknown): boolean => RETRYABLE.has((err as { co
  */
 function withSerializableRetries(db: Db): Db {
   const real = db.transaction.bind(db);
-  const run = async <T>(fn: (trx: Transaction<DB>) => Promise<T>, readOnly: boolean): Promise<T> => {
+  const run = async <T>(fn: (trx: Transaction<DB>) => Promise<T>, readOnly: boolean, level: IsolationLevel): Promise<T> => {
     for (let attempt = 1; ; attempt++) {
       try {
-        const builder = real().setIsolationLevel('serializable');
+        const builder = real().setIsolationLevel(level);
         return await (readOnly ? builder.setAccessMode('read only') : builder).execute(fn);
       } catch (err) {
         if (!isRetryable(err) || attempt >= MAX_ATTEMPTS) throw err;
@@ -53,13 +53,14 @@ function withSerializableRetries(db: Db): Db {
       }
     }
   };
-  const builder = (readOnly: boolean): TransactionBuilder<DB> =>
+  // A unit may ask for a weaker level where it is safe (an outbox lease: db/sql.ts lockedForLease).
+  const builder = (readOnly: boolean, level: IsolationLevel): TransactionBuilder<DB> =>
     ({
-      execute: <T>(fn: (trx: Transaction<DB>) => Promise<T>) => run(fn, readOnly),
-      setIsolationLevel: () => builder(readOnly),
-      setAccessMode: (mode: string) => builder(readOnly || mode === 'read only'),
+      execute: <T>(fn: (trx: Transaction<DB>) => Promise<T>) => run(fn, readOnly, level),
+      setIsolationLevel: (asked: IsolationLevel) => builder(readOnly, asked),
+      setAccessMode: (mode: string) => builder(readOnly || mode === 'read only', level),
     }) as unknown as TransactionBuilder<DB>;
-  (db as { transaction: () => TransactionBuilder<DB> }).transaction = () => builder(false);
+  (db as { transaction: () => TransactionBuilder<DB> }).transaction = () => builder(false, 'serializable');
   return db;
 }
 

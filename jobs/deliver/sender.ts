@@ -1,5 +1,6 @@
 // Sends due outbox rows to their webhooks: signed JSON, a timeout per request, exponential back-off,
 // every attempt recorded. Rows are leased before sending so two processes never post the same row.
+import { lockedForLease } from '../../db/sql';
 import type { lookup as dnsLookup } from 'node:dns';
 import { guardedLookup, isPrivateTarget, isPublicAddress, pinnedPost, RESOLVES_INSIDE } from '../../server/http/outbound-target';
 import type { Db } from '../../db/connection';
@@ -66,15 +67,15 @@ export function deliverDue(deps: Deps, options: DeliverOptions = {}): Promise<De
 async function lease(deps: Deps, limit: number): Promise<Leased[]> {
   const now = nowIso(deps.clock);
   const leaseUntil = new Date(deps.clock.now().getTime() + LEASE_MS).toISOString();
-  return deps.db.transaction().execute(async (trx) => {
-    const due = await trx
+  return deps.db.transaction().setIsolationLevel('read committed').execute(async (trx) => {
+    const due = await lockedForLease(deps.db, trx
       .selectFrom('outbox')
       .innerJoin('subscriptions', 'subscriptions.id', 'outbox.subscription_id')
       .select(['outbox.id', 'outbox.payload', 'outbox.attempts', 'subscriptions.target', 'subscriptions.secret', 'subscriptions.active'])
       .where('outbox.status', '=', 'pending')
       .where('outbox.next_attempt_at', '<=', now)
       .orderBy('outbox.next_attempt_at')
-      .limit(limit)
+      .limit(limit), 'outbox')
       .execute();
     if (due.length > 0) {
       await trx.updateTable('outbox').set({ next_attempt_at: leaseUntil }).where('id', 'in', due.map((d) => d.id)).execute();

@@ -6,6 +6,7 @@
 // not hold up the rest. What the rows need (choices, bindings, consents, the day's sent messages) is
 // read once a batch, and rows that finish together share a commit. Logs carry outbox ids and
 // provider codes only.
+import { lockedForLease } from '../../db/sql';
 import { sql } from 'kysely';
 import type { Db } from '../../db/connection';
 import type { NotificationOutboxTable, NotificationPrefsTable, NotifyKind } from '../../db/schema';
@@ -119,15 +120,15 @@ async function lease(deps: Deps, limit: number): Promise<Row[]> {
   const instant = deps.clock.now();
   const stamp = instant.toISOString();
   const leaseUntil = new Date(instant.getTime() + LEASE_MS).toISOString();
-  return deps.db.transaction().execute(async (trx) => {
+  return deps.db.transaction().setIsolationLevel('read committed').execute(async (trx) => {
     const columns = ['id', 'user_id', 'child_id', 'kind', 'channel', 'date', 'payload', 'attempts'] as const;
     // Red-zone acknowledgements first, from their own partial index (migration 0031: the literals
     // let SQLite use it): one must never wait behind the morning's index for every parent.
-    const urgent = await trx.selectFrom('notification_outbox').select(columns)
-      .where(sql<boolean>`status = 'pending' and kind = 'urgent'`).where('next_attempt_at', '<=', stamp).orderBy('next_attempt_at').limit(limit).execute();
+    const urgent = await lockedForLease(deps.db, trx.selectFrom('notification_outbox').select(columns)
+      .where(sql<boolean>`status = 'pending' and kind = 'urgent'`).where('next_attempt_at', '<=', stamp).orderBy('next_attempt_at').limit(limit), 'notification_outbox').execute();
     const rest = urgent.length < limit
-      ? await trx.selectFrom('notification_outbox').select(columns).where('status', '=', 'pending').where('kind', '!=', 'urgent')
-        .where('next_attempt_at', '<=', stamp).orderBy('next_attempt_at').limit(limit - urgent.length).execute()
+      ? await lockedForLease(deps.db, trx.selectFrom('notification_outbox').select(columns).where('status', '=', 'pending').where('kind', '!=', 'urgent')
+        .where('next_attempt_at', '<=', stamp).orderBy('next_attempt_at').limit(limit - urgent.length), 'notification_outbox').execute()
       : [];
     const due = [...urgent, ...rest];
     if (due.length) await trx.updateTable('notification_outbox').set({ next_attempt_at: leaseUntil }).where('id', 'in', due.map((d) => d.id)).execute();

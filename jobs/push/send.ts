@@ -3,6 +3,7 @@
 // comes from the parent's browser; its name was checked when it was saved, its addresses here); retried with back-off on 429/5xx/network errors; a 404/410 means the browser dropped
 // the subscription, so it is deleted. Nothing is sent during quiet hours: rows wait until 07:00,
 // and a row whose day has passed is cancelled rather than sent late.
+import { lockedForLease } from '../../db/sql';
 import type { lookup as dnsLookup } from 'node:dns';
 import webpush from 'web-push';
 import { guardedLookup, isPrivateTarget, isPublicAddress, pinnedPost, RESOLVES_INSIDE } from '../../server/http/outbound-target';
@@ -66,15 +67,15 @@ async function sendPass(deps: Deps, options: PushSendOptions): Promise<PushSendR
   if (isQuietTime(wall.time)) return report;
 
   const leaseUntil = new Date(now.getTime() + LEASE_MS).toISOString();
-  const rows = await deps.db.transaction().execute(async (trx) => {
-    const due = await trx
+  const rows = await deps.db.transaction().setIsolationLevel('read committed').execute(async (trx) => {
+    const due = await lockedForLease(deps.db, trx
       .selectFrom('push_outbox')
       .leftJoin('push_subscriptions', 'push_subscriptions.id', 'push_outbox.subscription_id')
       .select(['push_outbox.id', 'push_outbox.kind', 'push_outbox.child_id', 'push_outbox.date', 'push_outbox.payload', 'push_outbox.attempts', 'push_outbox.subscription_id', 'push_subscriptions.endpoint', 'push_subscriptions.p256dh', 'push_subscriptions.auth'])
       .where('push_outbox.status', '=', 'pending')
       .where('push_outbox.next_attempt_at', '<=', stamp)
       .orderBy('push_outbox.next_attempt_at')
-      .limit(options.limit ?? 100)
+      .limit(options.limit ?? 100), 'push_outbox')
       .execute();
     if (due.length) await trx.updateTable('push_outbox').set({ next_attempt_at: leaseUntil }).where('id', 'in', due.map((d) => d.id)).execute();
     return due;
