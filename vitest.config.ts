@@ -3,7 +3,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.{ts,tsx}'],
-    exclude: ['test/e2e/**', 'test/bench/**', 'node_modules/**'],
+    // test/pg: tests that need PostgreSQL itself (npm run test:pg).
+    exclude: ['test/e2e/**', 'test/bench/**', 'test/pg/**', 'node_modules/**'],
     environment: 'node',
     pool: 'forks',
     testTimeout: 20_000,

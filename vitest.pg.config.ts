@@ -11,7 +11,7 @@ const walk = (dir: string): string[] => readdirSync(dir, { withFileTypes: true }
 const files = walk('test').filter((f) => f.endsWith('.test.ts') && !f.startsWith('test/e2e/') && !f.startsWith('test/bench/'));
 const onPostgres = files.filter((f) => {
   const text = readFileSync(f, 'utf8');
-  return /createWorld\(|openTestDatabase\(/.test(text) && !sqliteOnly.test(text);
+  return f.startsWith('test/pg/') || (/createWorld\(/.test(text) && !sqliteOnly.test(text));
 });
 
 export default defineConfig({

@@ -11,7 +11,7 @@ import type { DB } from './schema';
 export interface Leadership {
   /** True while this instance may run the jobs. */
   isLeader(): boolean;
-  /** Settles once the first try has been made (tests, start-up). */
+  /** Settles when the try in flight (the first, at start) has been made. */
   ready(): Promise<void>;
   /** Gives leadership up (at shutdown), so another instance takes it at once. */
   stop(): Promise<void>;

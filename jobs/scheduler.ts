@@ -72,8 +72,12 @@ export function startScheduler(deps: Deps, options: SchedulerOptions = {}): Sche
     retryMs: options.leaderRetryMs,
     onChange: (leader) => deps.log.info(leader ? 'this instance now runs the scheduled jobs' : 'this instance no longer runs the scheduled jobs'),
   });
-  // The job's promise is returned, so node-cron's noOverlap still waits for it.
-  const lead = (job: () => Promise<unknown>) => () => (leadership.isLeader() ? job() : undefined);
+  // A tick waits for a try in flight (the first, at start), then runs only on the leader; the job's
+  // promise is returned, so node-cron's noOverlap still waits for it.
+  const lead = (job: () => Promise<unknown>) => async () => {
+    await leadership.ready();
+    if (leadership.isLeader()) await job();
+  };
   const tasks: ScheduledTask[] = [
     cron.schedule(pattern, lead(() => track(runIndexThenDeliver(deps, { trigger: 'schedule', provider: options.provider }, options.deliver))), {
       name: 'asthma-index', timezone: SCHEDULE_TIMEZONE, noOverlap: true,

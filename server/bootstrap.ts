@@ -23,13 +23,21 @@ export async function prepareDatabase(opened: OpenedDatabase, config: Config, cl
     return;
   }
   const password = config.ADMIN_PASSWORD ?? newSecret().slice(0, 20);
+  const passwordHash = await hashPassword(password);
   const now = nowIso(clock);
-  const centres = await loadReferenceCentres(opened.db, now);
+  // In one transaction, asking again inside it: two instances started together on one new
+  // PostgreSQL database must not both load the centres and both create the admin.
+  const centres = await opened.db.transaction().execute(async (trx) => {
+    if (!(await isEmpty(trx))) return null;
+    const loaded = await loadReferenceCentres(trx, now);
+    await trx
+      .insertInto('users')
+      .values({ id: newId(), username: 'admin', password_hash: passwordHash, display_name: 'Administrator', role: 'admin', center_id: null, school_id: null, active: 1, created_at: now, password_changed_at: now })
+      .execute();
+    return loaded;
+  });
+  if (centres === null) return;
   if (centres) print(`Loaded ${centres} centres (the hospital and the Pudong community health service centres). Add schools as admin: POST /api/v1/schools.`);
-  await opened.db
-    .insertInto('users')
-    .values({ id: newId(), username: 'admin', password_hash: await hashPassword(password), display_name: 'Administrator', role: 'admin', center_id: null, school_id: null, active: 1, created_at: now, password_changed_at: now })
-    .execute();
   if (!config.ADMIN_PASSWORD) print(`Created the admin account. Password (shown once, change it): ${password}`);
   else print('Created the admin account with the password from ADMIN_PASSWORD.');
 }

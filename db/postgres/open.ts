@@ -1,8 +1,9 @@
 // The PostgreSQL side of the storage seam (db/connection.ts): Kysely's PostgreSQL dialect over a
 // `pg` pool. Nothing outside db/ (and its tests) imports this.
-import { Kysely, PostgresDialect, type IsolationLevel, type TransactionBuilder, type Transaction } from 'kysely';
+import { Kysely, PostgresDialect, type CompiledQuery, type IsolationLevel, type QueryId, type QueryResult, type TransactionBuilder, type Transaction } from 'kysely';
 import pg from 'pg';
 import type { DB } from '../schema';
+import { VersionFolder } from './versions';
 
 type Db = Kysely<DB>;
 
@@ -27,7 +28,9 @@ export interface PostgresOptions {
 
 /** SQLSTATEs after which the whole transaction may simply run again. */
 const RETRYABLE = new Set(['40001', '40P01']); // serialization_failure, deadlock_detected
-const MAX_ATTEMPTS = 8;
+// Enough for a child's record written by several clinicians at the same moment (the multi-instance
+// test: 50 clients on 10 children) to get through.
+const MAX_ATTEMPTS = 20;
 
 export const isRetryable = (err: unknown): boolean => RETRYABLE.has((err as { code?: string } | null)?.code ?? '');
 
@@ -39,17 +42,20 @@ export const isRetryable = (err: unknown): boolean => RETRYABLE.has((err as { co
  * A unit may run more than once: it must do nothing outside the database before it returns (ours
  * publish their effects after commit).
  */
-function withSerializableRetries(db: Db): Db {
+function withSerializableRetries(db: Db, afterCommit: () => Promise<void>): Db {
   const real = db.transaction.bind(db);
   const run = async <T>(fn: (trx: Transaction<DB>) => Promise<T>, readOnly: boolean, level: IsolationLevel): Promise<T> => {
     for (let attempt = 1; ; attempt++) {
       try {
         const builder = real().setIsolationLevel(level);
-        return await (readOnly ? builder.setAccessMode('read only') : builder).execute(fn);
+        const result = await (readOnly ? builder.setAccessMode('read only') : builder).execute(fn);
+        // The data-version counters move now, before the caller answers (db/postgres/versions.ts).
+        if (!readOnly) await afterCommit();
+        return result;
       } catch (err) {
         if (!isRetryable(err) || attempt >= MAX_ATTEMPTS) throw err;
-        // A short random pause, longer each time, so the colliding units do not collide again.
-        await new Promise((r) => setTimeout(r, Math.random() * 5 * attempt));
+        // A random pause, doubling up to 0.2 s, so the colliding units do not collide again.
+        await new Promise((r) => setTimeout(r, Math.random() * Math.min(200, 2 ** attempt)));
       }
     }
   };
@@ -64,6 +70,22 @@ function withSerializableRetries(db: Db): Db {
   return db;
 }
 
+const WRITES = new Set(['InsertQueryNode', 'UpdateQueryNode', 'DeleteQueryNode', 'MergeQueryNode']);
+
+/**
+ * A write outside a transaction (a plain statement, in autocommit) has committed when it answers:
+ * the counters move then too. Transactions run on executors of their own, so this sees only those.
+ */
+function foldAfterPlainWrites(db: Db, folder: VersionFolder): void {
+  const executor = db.getExecutor() as unknown as { executeQuery: (query: CompiledQuery, id: QueryId) => Promise<QueryResult<unknown>> };
+  const run = executor.executeQuery.bind(executor);
+  executor.executeQuery = async (query, id) => {
+    const result = await run(query, id);
+    if (WRITES.has(query.query.kind) || (query.query.kind === 'RawNode' && /^\s*(insert|update|delete|merge)\b/i.test(query.sql))) await folder.fold();
+    return result;
+  };
+}
+
 export function openPostgres(url: string, options: PostgresOptions = {}): { db: Db; pool: pg.Pool } {
   const pool = new pg.Pool({
     connectionString: url,
@@ -73,7 +95,17 @@ export function openPostgres(url: string, options: PostgresOptions = {}): { db: 
   });
   // An idle connection's error (the server restarted) must not crash the process; the next query reconnects.
   pool.on('error', () => {});
-  const db = withSerializableRetries(new Kysely<DB>({ dialect: new PostgresDialect({ pool }) }));
+  // A read-only connection writes nothing, so it has nothing to fold.
+  const folder = options.readOnly ? null : new VersionFolder(pool);
+  const kysely = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  const destroy = kysely.destroy.bind(kysely);
+  // The last counters move before the pool closes.
+  (kysely as { destroy: () => Promise<void> }).destroy = async () => {
+    await folder?.close();
+    await destroy();
+  };
+  if (folder) foldAfterPlainWrites(kysely, folder);
+  const db = withSerializableRetries(kysely, () => folder?.fold() ?? Promise.resolve());
   pools.set(db, pool);
   return { db, pool };
 }
