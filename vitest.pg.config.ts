@@ -5,7 +5,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { defineConfig } from 'vitest/config';
 
-const sqliteOnly = /dbPath|sqliteOf|openMigratedSqlite|better-sqlite3|db\/sqlite\//;
+const sqliteOnly = /sqliteOf|openMigratedSqlite|better-sqlite3|db\/sqlite\//;
 // fs.globSync is Node 22's; the suite runs on 20 too.
 const walk = (dir: string): string[] => readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(join(dir, e.name)) : [join(dir, e.name)]));
 const files = walk('test').filter((f) => f.endsWith('.test.ts') && !f.startsWith('test/e2e/') && !f.startsWith('test/bench/'));

@@ -34,6 +34,7 @@ import * as m0029 from './migrations/0029_article_revisions';
 import * as m0030 from './migrations/0030_clinician_training';
 import * as m0031 from './migrations/0031_notify_urgent_and_code_failures';
 import * as m0032 from './migrations/0032_version_bumps_after_commit';
+import * as m0033 from './migrations/0033_login_attempts';
 
 // Migrations are listed in code (not read from a folder) so they bundle and run the same everywhere.
 export const migrations: Record<string, Migration> = {
@@ -69,6 +70,7 @@ export const migrations: Record<string, Migration> = {
   '0030_clinician_training': m0030,
   '0031_notify_urgent_and_code_failures': m0031,
   '0032_version_bumps_after_commit': m0032,
+  '0033_login_attempts': m0033,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -64,6 +64,14 @@ export interface LoginFailureTable {
   at: string;
 }
 
+/** A sign-in attempt counted by the throttle (migration 0033), kept for its window. */
+export interface LoginAttemptTable {
+  id: Generated<number>;
+  username: string;
+  address: string;
+  at: string;
+}
+
 export interface AuditLogTable {
   id: Generated<number>;
   at: string;
@@ -88,6 +96,7 @@ export interface DB {
   sessions: SessionTable;
   api_tokens: ApiTokenTable;
   login_failures: LoginFailureTable;
+  login_attempts: LoginAttemptTable;
   audit_log: AuditLogTable;
   app_settings: AppSettingTable;
 }

@@ -5,7 +5,7 @@ import { hashSecret, newId, newSecret } from '../ids';
 import { prepareQuery } from '../../db/prepared';
 import { dummyPasswordHash, verifyPassword } from './password';
 import { actorCacheOf } from './actor-cache';
-import { loginThrottleOf } from './throttle';
+import { admitSignIn, signInSucceeded } from './throttle';
 
 const MINUTE = 60_000;
 // last_seen_at is refreshed at most this often, so reads do not each become a write.
@@ -43,8 +43,7 @@ export class LoginRateLimited extends AppError {
 export async function login(deps: Deps, ctx: RequestContext, username: string, password: string, address: string): Promise<LoginResult> {
   const { db, clock, config } = deps;
   const now = clock.now();
-  const throttle = loginThrottleOf(db);
-  const admission = throttle.begin(username, address, now.getTime(), config);
+  const admission = await admitSignIn(db, username, address, now.getTime(), config);
   if (!admission.ok) {
     await db.transaction().execute((trx) => audit(trx, clock, ctx, { action: 'login', entity: 'session', outcome: 'denied' }));
     throw new LoginRateLimited(Math.ceil(admission.retryAfterMs / 1000));
@@ -59,7 +58,7 @@ export async function login(deps: Deps, ctx: RequestContext, username: string, p
     });
     throw unauthenticated('Wrong username or password');
   }
-  throttle.succeeded(username, address);
+  await signInSucceeded(db, username, address);
 
   const token = newSecret();
   const sessionId = newId();
@@ -175,6 +174,8 @@ export async function purgeExpiredSessions(deps: Deps): Promise<{ sessions: numb
       .where((eb) => eb.or([eb('expires_at', '<=', now.toISOString()), eb('last_seen_at', '<=', idleEdge)]))
       .executeTakeFirst();
     const failures = await trx.deleteFrom('login_failures').where('at', '<=', failureEdge).executeTakeFirst();
+    // Attempts past the throttle's window count no more.
+    await trx.deleteFrom('login_attempts').where('at', '<=', new Date(now.getTime() - deps.config.LOGIN_WINDOW_MINUTES * MINUTE).toISOString()).execute();
     return { sessions: Number(sessions.numDeletedRows), loginFailures: Number(failures.numDeletedRows) };
   });
 }

@@ -4,8 +4,10 @@
 // rather than the username being locked: a delay from the newest attempt that doubles with each
 // further failure, up to a cap. So nobody can lock the real user out for good, and a success from
 // an address forgets that address's failures at that username, not everyone's.
-// Kept in memory: one server process answers every sign-in, and a restart (an operator's act)
-// starting the counts afresh gives a guesser nothing worth having.
+// The attempts are kept in the database (login_attempts, migration 0033), so every instance behind a
+// proxy counts the same ones (issue 33); the class below is the rule, given the attempts in the
+// window, and admitSignIn runs it in a transaction that also records the admitted attempt.
+import type { Db } from '../../db/connection';
 import type { Config } from '../config';
 
 export type ThrottleLimits = Pick<Config, 'LOGIN_MAX_FAILURES' | 'LOGIN_ADDRESS_MAX_FAILURES' | 'LOGIN_WINDOW_MINUTES' | 'LOGIN_DELAY_SECONDS' | 'LOGIN_MAX_DELAY_MINUTES'>;
@@ -25,6 +27,19 @@ export class LoginThrottle {
   readonly #byUser = new Map<string, Attempt[]>();
   readonly #byAddress = new Map<string, Attempt[]>();
   #lastSweep = 0;
+
+  /** A throttle that has seen these attempts, oldest first. */
+  static of(attempts: Attempt[]): LoginThrottle {
+    const t = new LoginThrottle();
+    for (const a of attempts) {
+      for (const [map, key] of [[t.#byUser, a.username], [t.#byAddress, a.address]] as const) {
+        const list = map.get(key) ?? [];
+        list.push(a);
+        map.set(key, list);
+      }
+    }
+    return t;
+  }
 
   /**
    * Counts an attempt at `username` from `address` at `now` (ms), or refuses it with how long to
@@ -87,11 +102,29 @@ function waitFor(attempts: Attempt[], max: number, now: number, limits: Throttle
   return Math.max(0, newest + delay - now);
 }
 
-const throttles = new WeakMap<object, LoginThrottle>();
+/**
+ * Counts an attempt at `username` from `address` at `now` (ms), or refuses it, by the attempts of
+ * every instance in the window. One transaction reads them and records this one, so parallel
+ * attempts each count (serialized on SQLite, retried on a conflict on PostgreSQL).
+ */
+export function admitSignIn(db: Db, username: string, address: string, now: number, limits: ThrottleLimits): Promise<Admission> {
+  const since = new Date(now - limits.LOGIN_WINDOW_MINUTES * MINUTE).toISOString();
+  return db.transaction().execute(async (trx) => {
+    const rows = await trx
+      .selectFrom('login_attempts')
+      .select(['username', 'address', 'at'])
+      .where((eb) => eb.or([eb('username', '=', username), eb('address', '=', address)]))
+      .where('at', '>', since)
+      .orderBy('at')
+      .orderBy('id')
+      .execute();
+    const admission = LoginThrottle.of(rows.map((r) => ({ username: r.username, address: r.address, at: Date.parse(r.at) }))).begin(username, address, now, limits);
+    if (admission.ok) await trx.insertInto('login_attempts').values({ username, address, at: new Date(now).toISOString() }).execute();
+    return admission;
+  });
+}
 
-/** The throttle of one database's server (tests run several apps in one process). */
-export function loginThrottleOf(db: object): LoginThrottle {
-  let throttle = throttles.get(db);
-  if (!throttle) throttles.set(db, (throttle = new LoginThrottle()));
-  return throttle;
+/** The password was right: this address's attempts at this username no longer count (as LoginThrottle.succeeded). */
+export async function signInSucceeded(db: Db, username: string, address: string): Promise<void> {
+  await db.deleteFrom('login_attempts').where('username', '=', username).where('address', '=', address).execute();
 }

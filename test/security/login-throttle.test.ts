@@ -4,7 +4,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../server/log';
 import { parseConfig } from '../../server/config';
-import { LoginThrottle } from '../../server/auth/throttle';
+import { createDatabase } from '../../db/connection';
+import { createApp } from '../../server/app';
+import { purgeExpiredSessions } from '../../server/auth/sessions';
 import { createWorld, PASSWORD, type World } from '../helpers/world';
 
 let w: World;
@@ -160,12 +162,30 @@ describe('the settings and the memory', () => {
     expect(() => parseConfig({ TRUST_PROXY: 'proxy.internal' })).toThrow(/TRUST_PROXY/);
   });
 
-  it('attempts that left the window are forgotten, so guessing at random names does not fill memory', () => {
-    const throttle = new LoginThrottle();
-    const limits = w.deps.config;
-    for (let i = 0; i < 100; i++) throttle.begin(`random-${i}`, `192.0.2.${i}`, 0, limits);
-    expect(throttle.size).toBe(200);
-    throttle.begin('later', '192.0.2.1', limits.LOGIN_WINDOW_MINUTES * 60_000 + 1, limits);
-    expect(throttle.size).toBe(2);
+  it('attempts that left the window are deleted by the hourly purge, so guessing at random names does not fill the table', async () => {
+    const attempts = async () => (await w.db.selectFrom('login_attempts').select('username').where('username', 'like', 'random-%').execute()).length;
+    for (let i = 0; i < 5; i++) await login(`random-${i}`, 'wrong-password', `192.0.2.${i}`);
+    expect(await attempts()).toBe(5);
+    seconds(w.deps.config.LOGIN_WINDOW_MINUTES * 60 - 1);
+    await purgeExpiredSessions(w.deps);
+    expect(await attempts()).toBe(5);
+    seconds(1);
+    await purgeExpiredSessions(w.deps);
+    expect(await attempts()).toBe(0);
+  });
+});
+
+describe('several server instances', () => {
+  it('count the same attempts: failures on one make the next attempt on another wait', async () => {
+    // A second instance: its own app and connection on the same database.
+    const other = await createDatabase({ path: w.dbPath });
+    try {
+      const b = createApp({ ...w.deps, db: other.db }).app;
+      await fail('nurse2', '198.51.100.77', 10);
+      const res = await b.request('/api/v1/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'nurse2', password: PASSWORD }) }, socket('192.0.2.200'));
+      expect(res.status).toBe(429);
+    } finally {
+      await other.close();
+    }
   });
 });

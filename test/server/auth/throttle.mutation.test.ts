@@ -3,7 +3,7 @@
 // per attempt and takes ~40 s, too slow to run per mutant. Each test makes its own throttle.
 // Expected waits are worked out by hand from README "Sign-in is throttled".
 import { describe, expect, it } from 'vitest';
-import { LoginThrottle, loginThrottleOf, type ThrottleLimits } from '../../../server/auth/throttle';
+import { LoginThrottle, type ThrottleLimits } from '../../../server/auth/throttle';
 
 const S = 1000;
 const MIN = 60 * S;
@@ -132,11 +132,22 @@ describe('LoginThrottle.succeeded', () => {
   });
 });
 
-describe('loginThrottleOf', () => {
-  it('is one throttle per database object', () => {
-    const a = {};
-    const b = {};
-    expect(loginThrottleOf(a)).toBe(loginThrottleOf(a));
-    expect(loginThrottleOf(a)).not.toBe(loginThrottleOf(b));
+describe('LoginThrottle.of', () => {
+  it('decides as a throttle that saw the same attempts (the stored ones, read back by admitSignIn)', () => {
+    const attempts = [
+      { username: 'gus', address: 'g1', at: T0 },
+      { username: 'gus', address: 'g2', at: T0 + S },
+      { username: 'hal', address: 'g1', at: T0 + 2 * S },
+      { username: 'gus', address: 'g3', at: T0 + 3 * S },
+    ];
+    const seen = () => {
+      const t = new LoginThrottle();
+      for (const a of attempts) t.begin(a.username, a.address, a.at, limits);
+      return t;
+    };
+    for (const [user, address] of [['gus', 'g9'], ['hal', 'g1'], ['ivy', 'g1'], ['ivy', 'g9']] as const) {
+      expect(LoginThrottle.of(attempts).begin(user, address, T0 + 10 * S, limits), `${user} from ${address}`).toEqual(seen().begin(user, address, T0 + 10 * S, limits));
+    }
+    expect(LoginThrottle.of(attempts).begin('gus', 'g9', T0 + 10 * S, limits).ok).toBe(false);
   });
 });
