@@ -38,7 +38,7 @@ module.exports = {
       comment:
         'The storage seam (db/connection.ts): features see Kysely and the seam, never the database driver or the SQLite-only devices behind it, so another dialect can take its place.',
       from: { path: '^(server|web|jobs)/' },
-      to: { path: '^(db/sqlite/|node_modules/(better-sqlite3|pg)/)' },
+      to: { path: '^(db/(sqlite|postgres)/|node_modules/(better-sqlite3|pg)/)' },
     },
     {
       name: 'nothing-imports-jobs',

@@ -35,6 +35,7 @@ import * as m0030 from './migrations/0030_clinician_training';
 import * as m0031 from './migrations/0031_notify_urgent_and_code_failures';
 import * as m0032 from './migrations/0032_version_bumps_after_commit';
 import * as m0033 from './migrations/0033_login_attempts';
+import * as m0034 from './migrations/0034_one_running_index_job';
 
 // Migrations are listed in code (not read from a folder) so they bundle and run the same everywhere.
 export const migrations: Record<string, Migration> = {
@@ -71,6 +72,7 @@ export const migrations: Record<string, Migration> = {
   '0031_notify_urgent_and_code_failures': m0031,
   '0032_version_bumps_after_commit': m0032,
   '0033_login_attempts': m0033,
+  '0034_one_running_index_job': m0034,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -46,7 +46,7 @@ export async function createWorld(opts: { now?: string; config?: Partial<Config>
   const opened = pgAdmin ? await createDatabase({ path: dbPath }) : await openAndMigrate(dbPath);
   const clock = fixedClock(opts.now ?? '2026-03-02T02:00:00Z');
   // TEST_LOG=error (or another level) shows what the server logs, such as a 500's cause.
-  const log = process.env.TEST_LOG ? createLogger(process.env.TEST_LOG as 'error', (l) => process.stderr.write(l + '\n')) : silentLogger;
+  const log = process.env.TEST_LOG ? createLogger(process.env.TEST_LOG as 'error', (l) => process.stderr.write(`${l}\n`)) : silentLogger;
   const deps: Deps = { db: opened.db, config: testConfig(opts.config), clock, log };
   const { app, api, serveCached } = createApp(deps);
   const now = clock.now().toISOString();
