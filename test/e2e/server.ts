@@ -6,15 +6,21 @@ import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { buildServer } from '../../scripts/build';
 import { SERVER_NODE_FLAGS } from '../../server/node-flags';
+import { dropDatabase, emptyDatabase, testDatabaseUrl } from '../helpers/pg';
 
 let server: ChildProcess | undefined;
 let dir: string | undefined;
+// TEST_DATABASE_URL (a cluster's administrative URL, as npm run test:pg takes): the demo on a new
+// PostgreSQL database of its own, dropped after, so the browser tasks can be run there too.
+const pgAdmin = testDatabaseUrl();
+let pgDatabase: string | undefined;
 
 export async function setup(project: TestProject): Promise<void> {
   dir = mkdtempSync(join(tmpdir(), 'asthma-e2e-'));
   const port = 3400 + Math.floor(Math.random() * 500);
+  if (pgAdmin) pgDatabase = await emptyDatabase(pgAdmin);
   server = spawn(process.execPath, [...SERVER_NODE_FLAGS, await buildServer(), '--demo'], {
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DEMO_DATABASE_PATH: join(dir, 'demo.db'), SCHEDULER: 'false', LOG_LEVEL: 'warn' },
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DEMO_DATABASE_PATH: join(dir, 'demo.db'), ...(pgDatabase ? { DATABASE_URL: pgDatabase } : {}), SCHEDULER: 'false', LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -39,6 +45,7 @@ export async function teardown(): Promise<void> {
   server?.kill('SIGTERM');
   await new Promise((r) => setTimeout(r, 500));
   if (dir) rmSync(dir, { recursive: true, force: true });
+  if (pgAdmin && pgDatabase) await dropDatabase(pgAdmin, pgDatabase);
 }
 
 declare module 'vitest' {

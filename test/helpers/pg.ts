@@ -43,6 +43,13 @@ export async function freshDatabase(url: string): Promise<string> {
   return withDatabase(url, name);
 }
 
+/** A new, empty database (not from the template: a server that starts on it migrates it itself); its URL. */
+export async function emptyDatabase(url: string): Promise<string> {
+  const name = `e_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
+  await admin(url, (client) => client.query(`create database ${name}`));
+  return withDatabase(url, name);
+}
+
 export async function dropDatabase(url: string, databaseUrl: string): Promise<void> {
   const name = new URL(databaseUrl).pathname.slice(1);
   await admin(url, (client) => client.query(`drop database if exists ${name} with (force)`));

@@ -26,7 +26,7 @@ export interface Target {
 /** `world()` is read when a body is made, so the suites may build their world in beforeAll. */
 export function writeTargets(world: () => World): Record<string, Target> {
   return {
-  'POST /auth/login': { as: 'admin', valid: () => ({ username: 'nurse1', password: PASSWORD }), mayWrite: ['login_failures', 'audit_log', 'sessions'] },
+  'POST /auth/login': { as: 'admin', valid: () => ({ username: 'nurse1', password: PASSWORD }), mayWrite: ['login_failures', 'login_attempts', 'audit_log', 'sessions'] },
   'POST /auth/logout': { as: 'fresh', valid: () => ({}) },
   'POST /users': { as: 'admin', valid: () => ({ username: `fz${Math.random().toString(36).slice(2, 10)}`, password: PASSWORD, displayName: '模糊', role: 'parent' }) },
   'POST /users/:id/password': { as: 'admin', params: (o) => ({ id: o.victim }), valid: () => ({ password: PASSWORD }) },
