@@ -42,12 +42,7 @@ export async function createDatabase(config: DatabaseConfig): Promise<OpenedData
   if (isPostgresUrl(config.path)) return createPostgres(config);
   const { db, sqlite, group } = openSqlite(config.path, { readOnly: config.readOnly });
   if (config.migrate) {
-    try {
-      await migrateToLatest(db);
-    } catch (err) {
-      await db.destroy();
-      throw err;
-    }
+    await migrateOrClose(db);
     // Only once migrated (see keepTempInMemory).
     keepTempInMemory(sqlite);
   }
@@ -60,18 +55,21 @@ export async function createDatabase(config: DatabaseConfig): Promise<OpenedData
   };
 }
 
+/** Brings the schema up to date; a connection whose migration failed is closed, not handed out. */
+async function migrateOrClose(db: Db): Promise<void> {
+  try {
+    await migrateToLatest(db);
+  } catch (err) {
+    await db.destroy();
+    throw err;
+  }
+}
+
 const noCommits: GroupCommitStats = { transactions: 0, units: 0, rows: 0, largestBatch: 0 };
 
 async function createPostgres(config: DatabaseConfig): Promise<OpenedDatabase> {
   const { db } = openPostgres(config.path, { readOnly: config.readOnly });
-  if (config.migrate) {
-    try {
-      await migrateToLatest(db);
-    } catch (err) {
-      await db.destroy();
-      throw err;
-    }
-  }
+  if (config.migrate) await migrateOrClose(db);
   return {
     db,
     dialect: 'postgres',
