@@ -104,8 +104,19 @@ export function openPostgres(url: string, options: PostgresOptions = {}): { db: 
     await folder?.close();
     await destroy();
   };
-  if (folder) foldAfterPlainWrites(kysely, folder);
-  const db = withSerializableRetries(kysely, () => folder?.fold() ?? Promise.resolve());
+  const afterCommit = () => folder?.fold() ?? Promise.resolve();
+  // An instance derived with a plugin or a schema (a test's pause, the migrations' column types) is
+  // a new Kysely over a new executor: it gets the same transactions and folding.
+  const wrap = (instance: Db): Db => {
+    if (folder) foldAfterPlainWrites(instance, folder);
+    const wrapped = withSerializableRetries(instance, afterCommit) as Db & Record<'withPlugin' | 'withoutPlugins' | 'withSchema', (...args: never[]) => Db>;
+    for (const name of ['withPlugin', 'withoutPlugins', 'withSchema'] as const) {
+      const derive = wrapped[name].bind(wrapped) as (...args: unknown[]) => Db;
+      wrapped[name] = (...args: never[]) => wrap(derive(...args));
+    }
+    return wrapped;
+  };
+  const db = wrap(kysely);
   pools.set(db, pool);
   return { db, pool };
 }

@@ -10,43 +10,13 @@
 // holding them together, and pauses right after reading the referral, while the first server
 // reads the same 'requested', moves and commits. Then the second one writes.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { TableNode, type Kysely, type KyselyPlugin, type PluginTransformQueryArgs, type PluginTransformResultArgs, type QueryResult, type RootOperationNode, type TransactionBuilder, type UnknownRow } from 'kysely';
+import type { Kysely, TransactionBuilder } from 'kysely';
+import { PauseAfterReferralRead } from '../../helpers/pause-read';
 import { openSqlite, type OpenedSqlite } from '../../../db/sqlite/open';
 import type { DB } from '../../../db/schema';
 import { createApp } from '../../../server/app';
 import { createWorld, type World } from '../../helpers/world';
 import { referredUp } from './fixtures';
-
-/** Holds the first read of a referral row until released; says when it got there. */
-class PauseAfterReferralRead implements KyselyPlugin {
-  readonly #referralReads = new Set<unknown>();
-  #armed = true;
-  #reached!: () => void;
-  readonly reached = new Promise<void>((resolve) => (this.#reached = resolve));
-  #release!: () => void;
-  readonly #released = new Promise<void>((resolve) => (this.#release = resolve));
-  seen: string | null = null;
-
-  release(): void {
-    this.#release();
-  }
-
-  transformQuery({ node, queryId }: PluginTransformQueryArgs): RootOperationNode {
-    const from = node.kind === 'SelectQueryNode' ? node.from?.froms ?? [] : [];
-    if (from.some((f) => TableNode.is(f) && f.table.identifier.name === 'referrals')) this.#referralReads.add(queryId);
-    return node;
-  }
-
-  async transformResult({ result, queryId }: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
-    if (this.#armed && this.#referralReads.has(queryId)) {
-      this.#armed = false;
-      this.seen = String((result.rows[0] as { status?: unknown } | undefined)?.status);
-      this.#reached();
-      await this.#released;
-    }
-    return result;
-  }
-}
 
 let w: World;
 let second: OpenedSqlite;
