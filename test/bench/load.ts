@@ -1,0 +1,66 @@
+// One load of the benchmark: autocannon against one server, or against several at once (--instances:
+// each gets its share of the connections, all at the same time), the figures combined.
+import autocannon from 'autocannon';
+import { serverPeakMB } from './process';
+
+export interface RouteResult {
+  name: string;
+  /** The app server's peak RSS up to the end of this load. */
+  serverPeakRssMB?: number;
+  rps: number;
+  p50: number;
+  p99: number;
+  max: number;
+  errors: number;
+  non2xx: number;
+  ratio?: number;
+  note?: string;
+  /** The bare route: its two measurements (rps is their mean). */
+  runs?: number[];
+  /** Several servers: each one's own figures (the combined rps is their sum). */
+  instances?: { rps: number; p50: number; p99: number; max: number }[];
+}
+
+export interface LoadSettings {
+  connections: number;
+  warmup: number;
+  duration: number;
+  log: (line: string) => void;
+}
+
+/**
+ * Requests that need nothing computed per request are given as a fixed list that autocannon renders
+ * once (each connection cycles through it): a setupRequest callback costs the load generator, on
+ * the other core, ~15 % of a cached route's rate. With several bases, every one is loaded at once
+ * with connections / bases.length connections, and a setupRequest shared by them draws from one
+ * sequence (no two servers write the same child). Combined: requests a second summed; p50, p99 and
+ * max the largest of the servers' (autocannon gives percentiles, not histograms to merge), so a
+ * combined p99 is an upper bound of the true one.
+ */
+export function loader(settings: LoadSettings) {
+  const { connections, warmup, duration, log } = settings;
+  return async (name: string, bases: string | string[], requests: autocannon.Request[], note?: string): Promise<RouteResult> => {
+    const urls = typeof bases === 'string' ? [bases] : bases;
+    const share = Math.max(1, Math.round(connections / urls.length));
+    const run = (seconds: number) => Promise.all(urls.map((url) => autocannon({ url, connections: share, requests, duration: seconds })));
+    if (warmup > 0) await run(warmup);
+    const all = await run(duration);
+    const each = all.map((r) => ({ rps: Math.round(r.requests.average), p50: r.latency.p50, p99: r.latency.p99, max: r.latency.max }));
+    const res: RouteResult = {
+      name,
+      rps: each.reduce((s, r) => s + r.rps, 0),
+      p50: Math.max(...each.map((r) => r.p50)),
+      p99: Math.max(...each.map((r) => r.p99)),
+      max: Math.max(...each.map((r) => r.max)),
+      errors: all.reduce((s, r) => s + r.errors + r.timeouts, 0),
+      non2xx: all.reduce((s, r) => s + r.non2xx, 0),
+      note,
+    };
+    if (urls.length > 1) res.instances = each;
+    const peak = serverPeakMB();
+    if (peak !== undefined && !name.startsWith('bare')) res.serverPeakRssMB = peak;
+    const split = urls.length > 1 ? `  [${each.map((r) => `${r.rps} req/s p99 ${r.p99}`).join(' | ')}]` : '';
+    log(`  ${name.padEnd(34)} ${String(res.rps).padStart(6)} req/s  p50 ${res.p50} ms  p99 ${res.p99} ms  errors ${res.errors}  non-2xx ${res.non2xx}${res.serverPeakRssMB ? `  (server peak RSS so far ${res.serverPeakRssMB} MB)` : ''}${split}`);
+    return res;
+  };
+}
