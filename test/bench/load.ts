@@ -17,6 +17,9 @@ export interface RouteResult {
   note?: string;
   /** The bare route: its two measurements (rps is their mean). */
   runs?: number[];
+  /** With non-2xx answers: the 2xx answers a second, and the count of each other status. */
+  okRps?: number;
+  statuses?: Record<string, number>;
   /** Several servers: each one's own figures (the combined rps is their sum). */
   instances?: { rps: number; p50: number; p99: number; max: number }[];
 }
@@ -57,10 +60,19 @@ export function loader(settings: LoadSettings) {
       note,
     };
     if (urls.length > 1) res.instances = each;
+    if (res.non2xx > 0) {
+      res.statuses = {};
+      for (const r of all) {
+        for (const [code, { count }] of Object.entries(r.statusCodeStats ?? {})) if (!code.startsWith('2')) res.statuses[code] = (res.statuses[code] ?? 0) + count;
+      }
+      const total = all.reduce((s, r) => s + r.requests.total, 0);
+      res.okRps = Math.round((total - res.non2xx - res.errors) / duration);
+    }
     const peak = serverPeakMB();
     if (peak !== undefined && !name.startsWith('bare')) res.serverPeakRssMB = peak;
     const split = urls.length > 1 ? `  [${each.map((r) => `${r.rps} req/s p99 ${r.p99}`).join(' | ')}]` : '';
-    log(`  ${name.padEnd(34)} ${String(res.rps).padStart(6)} req/s  p50 ${res.p50} ms  p99 ${res.p99} ms  errors ${res.errors}  non-2xx ${res.non2xx}${res.serverPeakRssMB ? `  (server peak RSS so far ${res.serverPeakRssMB} MB)` : ''}${split}`);
+    const failed = res.statuses ? ` (${Object.entries(res.statuses).map(([code, n]) => `${n}× ${code}`).join(', ')}; ${res.okRps} answered 2xx a second)` : '';
+    log(`  ${name.padEnd(34)} ${String(res.rps).padStart(6)} req/s  p50 ${res.p50} ms  p99 ${res.p99} ms  errors ${res.errors}  non-2xx ${res.non2xx}${failed}${res.serverPeakRssMB ? `  (server peak RSS so far ${res.serverPeakRssMB} MB)` : ''}${split}`);
     return res;
   };
 }
