@@ -19,6 +19,7 @@ import { type BenchData, preparePostgres, prepareSqlite, timeBackfill, timeIndex
 import { loader, type RouteResult } from './load';
 import type { BenchCluster } from './pg-cluster';
 import { loadPicks } from './picks';
+import { clusterCpuMs, processesCpuMs } from './cpu';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '../..');
@@ -45,7 +46,8 @@ if (!(instances >= 1)) throw new Error('--instances must be 1 or more');
 if (instances > 1 && dbKind === 'sqlite') throw new Error('--instances > 1 needs --db pg: a SQLite file has one server');
 const dbPath = path.join(dir, `${scale.name}.db`);
 const log = (line: string) => process.stdout.write(`${line}\n`);
-const load = loader({ connections, warmup, duration, log });
+let cpu: (() => { server: number; postgres?: number }) | undefined;
+const load = loader({ connections, warmup, duration, log, cpu: () => cpu?.() ?? { server: 0 } });
 const uptime = () => loadavg().map((l) => l.toFixed(2)).join(', ');
 
 const fileSize = (p: string) => (existsSync(p) ? statSync(p).size : 0);
@@ -132,6 +134,7 @@ async function measure(data: BenchData & { generatedNow: boolean }, location: st
     startProcess([...SERVER_NODE_FLAGS, ...profile, bundle], { ...where, PORT: String(3997 - i), HOST: '127.0.0.1', SCHEDULER: 'false', LOG_LEVEL: 'warn' }, /serving http/)));
   // Each server's memory is sampled; the loads' "peak so far" is the last one's.
   const samplers = servers.map((s) => rssSampler(s.pid!));
+  cpu = () => ({ server: processesCpuMs(servers.map((s) => s.pid!)), postgres: cluster ? clusterCpuMs(cluster.data) : undefined });
   const bases = servers.map((_, i) => `http://127.0.0.1:${3997 - i}`);
   const base = bases[0]!;
   let memories: ReturnType<(typeof samplers)[number]['stop']>[] = [];
