@@ -23,6 +23,9 @@ const perRoute = Number(arg('requests', '20'));
 
 const daysBefore = (d: string, n: number) => new Date(Date.parse(`${d}T00:00:00Z`) - n * 86_400_000).toISOString().slice(0, 10);
 
+/** The dashboard's 12 months: the day after the same date a year before, to today (as run.ts asks). */
+const yearBefore = (d: string) => daysBefore(`${Number(d.slice(0, 4)) - 1}${d.slice(4)}`, -1);
+
 async function main(): Promise<void> {
   const meta = JSON.parse(readFileSync(path.join(folder, 'meta.json'), 'utf8')) as { today: string };
   const cluster = await startBenchCluster(folder);
@@ -42,6 +45,7 @@ async function main(): Promise<void> {
       ['public index', (i) => [`/api/v1/asthma-index?district=pudong&date=${daysBefore(meta.today, 1 + (i % 300))}`, {}]],
       ['/me', () => ['/api/v1/me', { headers: auth('clinic1') }]],
       ['worklist', (i) => ['/api/v1/follow-ups/worklist?within=14', { headers: auth(`clinic${1 + i}`) }]],
+      ['dashboard city', () => [`/api/v1/indicators?from=${yearBefore(meta.today)}&to=${meta.today}`, { headers: auth('manager') }]],
       ['child', (i) => [`/api/v1/children/${kid(i).id}`, { headers: auth(clinician(kid(i).center_id)) }]],
       ['child follow-ups', (i) => [`/api/v1/children/${kid(i).id}/follow-ups?limit=20`, { headers: auth(clinician(kid(i).center_id)) }]],
       ['child diary', (i) => [`/api/v1/children/${kid(i).id}/diary?from=${meta.today.slice(0, 8)}01&to=${meta.today}`, { headers: auth(clinician(kid(i).center_id)) }]],
