@@ -19,12 +19,14 @@ declare module 'autocannon' {
     }
     interface Histogram { average: number; mean: number; p50: number; p90: number; p99: number; max: number; min: number }
     interface Result {
-      requests: Histogram;
+      requests: Histogram & { total: number };
       latency: Histogram;
       throughput: Histogram;
       errors: number;
       timeouts: number;
       non2xx: number;
+      /** Responses by status code. */
+      statusCodeStats?: Record<string, { count: number }>;
     }
   }
   function autocannon(options: autocannon.Options): Promise<autocannon.Result>;
