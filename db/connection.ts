@@ -9,7 +9,7 @@ import { migrateToLatest } from './migrate';
 import { startCheckpointer } from './sqlite/checkpointer';
 import type { GroupCommitStats } from './sqlite/group-commit';
 import { appendInNextCommit, keepTempInMemory, openSqlite, syncReaderOf } from './sqlite/open';
-import { isPostgresUrl, openPostgres } from './postgres/open';
+import { isPostgresUrl, isRetryable, openPostgres } from './postgres/open';
 import { isPostgres } from './migrations/dialect';
 
 export type Db = Kysely<DB>;
@@ -104,4 +104,14 @@ export function prepareAppend<T extends keyof DB & string, C extends keyof Inser
  */
 export function syncReader<R>(db: Db, query: CompiledQuery<R>): (() => R | undefined) | undefined {
   return syncReaderOf(db, query);
+}
+
+/**
+ * The database could not take this unit now, through no fault of the request: SQLite still busy
+ * after its busy timeout, or PostgreSQL's serialization failures outlasting the retries. Worth
+ * answering "try again" (503) rather than "internal error".
+ */
+export function isContention(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED' || isRetryable(err);
 }

@@ -118,7 +118,7 @@ async function frontDoor(c: PageContext) {
 
 export function renderErrorPage(c: PageContext, status: number, code: string, requestId?: string) {
   const lang = c.get('lang');
-  const key = ['not_found', 'forbidden', 'unauthenticated', 'internal'].includes(code) ? `error.${code}` : 'error.generic';
+  const key = ['not_found', 'forbidden', 'unauthenticated', 'internal', 'busy'].includes(code) ? `error.${code}` : 'error.generic';
   return render(
     c,
     t(lang, 'error.title'),

@@ -1,3 +1,4 @@
+import { isContention } from '../../db/connection';
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { AppEnv } from '../context';
@@ -25,6 +26,12 @@ export function toErrorResponse(err: unknown, c: Context<AppEnv>): { status: num
   if (err instanceof HTTPException && err.status < 500) {
     const code = err.status === 403 ? 'forbidden' : err.status === 401 ? 'unauthenticated' : 'bad_request';
     return { status: err.status, body: { error: { code, message: err.message || code, details: [] } } };
+  }
+  // Contention that outlasted the retries: nothing was written, and the same request may go through in a moment.
+  if (isContention(err)) {
+    c.get('deps')?.log.warn('database busy', { requestId, path: c.req.path, method: c.req.method, error: err instanceof Error ? err.message : String(err) });
+    c.header('Retry-After', '1');
+    return { status: 503, body: { error: { code: 'busy', message: 'The database is busy; try again in a moment', details: [], requestId } } };
   }
   c.get('deps')?.log.error('unhandled error', {
     requestId,
