@@ -4,6 +4,8 @@ import { Kysely, PostgresDialect, type CompiledQuery, type IsolationLevel, type 
 import pg from 'pg';
 import type { DB } from '../schema';
 import { VersionFolder } from './versions';
+import { PostgresChangeFeed } from './change-feed';
+import type { WatchedTable } from '../sqlite/change-watch';
 
 type Db = Kysely<DB>;
 
@@ -14,10 +16,29 @@ pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
 // sum() and avg() of integers are numeric: numbers too (a sum of counts, an average of scores).
 pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v) => Number(v));
 
-const pools = new WeakMap<Db, pg.Pool>();
+/** What every Kysely instance over one pool shares: the pool, and the change feed once installed. */
+interface Shared {
+  url: string;
+  pool: pg.Pool;
+  feed: PostgresChangeFeed | null;
+}
+
+const states = new WeakMap<Db, Shared>();
 
 /** The pool under a Kysely instance opened here (db/ internals and tests only). */
-export const poolOf = (db: Db): pg.Pool | undefined => pools.get(db);
+export const poolOf = (db: Db): pg.Pool | undefined => states.get(db)?.pool;
+
+/** The change feed of db's pool, if installed (db/changes.ts). */
+export const postgresFeedOf = (db: Db): PostgresChangeFeed | undefined => states.get(db)?.feed ?? undefined;
+
+/** Installs the change feed on db's pool, or adds these tables to it; undefined when db is not PostgreSQL's. */
+export function installPostgresFeed(db: Db, tables: WatchedTable[]): PostgresChangeFeed | undefined {
+  const shared = states.get(db);
+  if (!shared) return undefined;
+  if (shared.feed) for (const spec of tables) shared.feed.watch(spec);
+  else shared.feed = new PostgresChangeFeed(shared.url, shared.pool, tables);
+  return shared.feed;
+}
 
 export interface PostgresOptions {
   /** Connections in the pool (10 by default). */
@@ -76,12 +97,12 @@ const WRITES = new Set(['InsertQueryNode', 'UpdateQueryNode', 'DeleteQueryNode',
  * A write outside a transaction (a plain statement, in autocommit) has committed when it answers:
  * the counters move then too. Transactions run on executors of their own, so this sees only those.
  */
-function foldAfterPlainWrites(db: Db, folder: VersionFolder): void {
+function foldAfterPlainWrites(db: Db, afterCommit: () => Promise<void>): void {
   const executor = db.getExecutor() as unknown as { executeQuery: (query: CompiledQuery, id: QueryId) => Promise<QueryResult<unknown>> };
   const run = executor.executeQuery.bind(executor);
   executor.executeQuery = async (query, id) => {
     const result = await run(query, id);
-    if (WRITES.has(query.query.kind) || (query.query.kind === 'RawNode' && /^\s*(insert|update|delete|merge)\b/i.test(query.sql))) await folder.fold();
+    if (WRITES.has(query.query.kind) || (query.query.kind === 'RawNode' && /^\s*(insert|update|delete|merge)\b/i.test(query.sql))) await afterCommit();
     return result;
   };
 }
@@ -99,17 +120,24 @@ export function openPostgres(url: string, options: PostgresOptions = {}): { db: 
   const folder = options.readOnly ? null : new VersionFolder(pool);
   const kysely = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   const destroy = kysely.destroy.bind(kysely);
+  const shared: Shared = { url, pool, feed: null };
   // The last counters move before the pool closes.
   (kysely as { destroy: () => Promise<void> }).destroy = async () => {
     await folder?.close();
+    await shared.feed?.close();
     await destroy();
   };
-  const afterCommit = () => folder?.fold() ?? Promise.resolve();
+  // After a commit: the counters move, then this process hears every change up to now (change-feed.ts).
+  const afterCommit = async () => {
+    await folder?.fold();
+    await shared.feed?.sync();
+  };
   // An instance derived with a plugin or a schema (a test's pause, the migrations' column types) is
   // a new Kysely over a new executor: it gets the same transactions and folding.
   const wrap = (instance: Db): Db => {
-    if (folder) foldAfterPlainWrites(instance, folder);
+    foldAfterPlainWrites(instance, afterCommit);
     const wrapped = withSerializableRetries(instance, afterCommit) as Db & Record<'withPlugin' | 'withoutPlugins' | 'withSchema', (...args: never[]) => Db>;
+    states.set(wrapped, shared);
     for (const name of ['withPlugin', 'withoutPlugins', 'withSchema'] as const) {
       const derive = wrapped[name].bind(wrapped) as (...args: unknown[]) => Db;
       wrapped[name] = (...args: never[]) => wrap(derive(...args));
@@ -117,7 +145,6 @@ export function openPostgres(url: string, options: PostgresOptions = {}): { db: 
     return wrapped;
   };
   const db = wrap(kysely);
-  pools.set(db, pool);
   return { db, pool };
 }
 

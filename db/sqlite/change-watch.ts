@@ -197,15 +197,21 @@ const MAX_KEPT = 10_000;
  * reported with a row key drops only the read kept under that key (a centre's version row);
  * otherwise any change drops them all. Values are shared between callers: read-only.
  */
+/** What KeptReads needs of a feed: SQLite's change watch, or PostgreSQL's (db/postgres/change-feed.ts). */
+export interface FeedLike {
+  subscribe(tables: string[], listener: ChangeListener): void;
+  poll(force?: boolean): boolean;
+}
+
 export class KeptReads<V> {
-  readonly #watch: ChangeWatch;
+  readonly #watch: FeedLike;
   readonly #tables: string;
   readonly #byRowKey: boolean;
   readonly #values = new Map<string, V>();
   // Moves on every drop: a read that began before a change does not keep what it read.
   #generation = 0;
 
-  constructor(watch: ChangeWatch, tables: string[], byRowKey = false) {
+  constructor(watch: FeedLike, tables: string[], byRowKey = false) {
     this.#watch = watch;
     this.#tables = [...tables].sort().join();
     this.#byRowKey = byRowKey;
@@ -233,12 +239,10 @@ export class KeptReads<V> {
   }
 }
 
-const keptReads = new WeakMap<ChangeWatch, Map<string, KeptReads<unknown>>>();
+const keptReads = new WeakMap<FeedLike, Map<string, KeptReads<unknown>>>();
 
-/** The named KeptReads on db's connection (made on first use), or none without a change watch. */
-export function keptReadsOf<V>(db: Db, name: string, tables: string[], byRowKey = false): KeptReads<V> | undefined {
-  const watch = changeWatchOf(db);
-  if (!watch) return undefined;
+/** The named KeptReads on this feed (made on first use). */
+export function keptReadsOn<V>(watch: FeedLike, name: string, tables: string[], byRowKey = false): KeptReads<V> {
   let named = keptReads.get(watch);
   if (!named) keptReads.set(watch, (named = new Map()));
   let kept = named.get(name);

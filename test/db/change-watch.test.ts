@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { sql, type Kysely } from 'kysely';
 import { openSqlite, type OpenedSqlite } from '../../db/sqlite/open';
-import { ChangeWatch, changeWatchOf, installChangeWatch, KeptReads, keptReadsOf } from '../../db/sqlite/change-watch';
+import { ChangeWatch, changeWatchOf, installChangeWatch, KeptReads } from '../../db/sqlite/change-watch';
+import { keptReadsOf } from '../../db/changes';
 import { UNTIL_HANG } from '../helpers/poll';
 
 // Scratch tables on a real file database (WAL), a second connection playing another process.
