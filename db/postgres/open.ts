@@ -1,9 +1,9 @@
 // The PostgreSQL side of the storage seam (db/connection.ts): Kysely's PostgreSQL dialect over a
 // `pg` pool. Nothing outside db/ (and its tests) imports this.
-import { Kysely, PostgresDialect, type CompiledQuery, type IsolationLevel, type QueryId, type QueryResult, type TransactionBuilder, type Transaction } from 'kysely';
+import { Kysely, PostgresDialect, TableNode, type OperationNode, type CompiledQuery, type IsolationLevel, type QueryId, type QueryResult, type TransactionBuilder, type Transaction } from 'kysely';
 import pg from 'pg';
 import type { DB } from '../schema';
-import { VersionFolder } from './versions';
+import { BUMPED_TABLES, VersionFolder } from './versions';
 import { PostgresChangeFeed } from './change-feed';
 import type { WatchedTable } from '../sqlite/change-watch';
 
@@ -63,15 +63,20 @@ export const isRetryable = (err: unknown): boolean => RETRYABLE.has((err as { co
  * A unit may run more than once: it must do nothing outside the database before it returns (ours
  * publish their effects after commit).
  */
-function withSerializableRetries(db: Db, afterCommit: () => Promise<void>): Db {
+function withSerializableRetries(db: Db, afterCommit: (written: Written) => Promise<void>): Db {
   const real = db.transaction.bind(db);
   const run = async <T>(fn: (trx: Transaction<DB>) => Promise<T>, readOnly: boolean, level: IsolationLevel): Promise<T> => {
     for (let attempt = 1; ; attempt++) {
       try {
         const builder = real().setIsolationLevel(level);
-        const result = await (readOnly ? builder.setAccessMode('read only') : builder).execute(fn);
-        // The data-version counters move now, before the caller answers (db/postgres/versions.ts).
-        if (!readOnly) await afterCommit();
+        const written = new Set<string>();
+        const result = await (readOnly ? builder.setAccessMode('read only') : builder).execute((trx) => {
+          noteWrites(trx, (table) => written.add(table ?? ANY));
+          return fn(trx);
+        });
+        // The data-version counters move and the change feed hears this commit now, before the
+        // caller answers (db/postgres/versions.ts, change-feed.ts).
+        if (written.size) await afterCommit(written.has(ANY) ? 'any' : written);
         return result;
       } catch (err) {
         if (!isRetryable(err) || attempt >= MAX_ATTEMPTS) throw err;
@@ -91,20 +96,48 @@ function withSerializableRetries(db: Db, afterCommit: () => Promise<void>): Db {
   return db;
 }
 
-const WRITES = new Set(['InsertQueryNode', 'UpdateQueryNode', 'DeleteQueryNode', 'MergeQueryNode']);
+/** The tables a unit wrote, or 'any' (raw SQL whose table is not read here). */
+type Written = ReadonlySet<string> | 'any';
+const ANY = '\u0000any';
 
-/**
- * A write outside a transaction (a plain statement, in autocommit) has committed when it answers:
- * the counters move then too. Transactions run on executors of their own, so this sees only those.
- */
-function foldAfterPlainWrites(db: Db, afterCommit: () => Promise<void>): void {
+/** The table a statement writes: undefined for a read, null for a write of raw SQL. */
+function writtenTable(query: CompiledQuery): string | null | undefined {
+  const node = query.query as { kind: string; into?: OperationNode; table?: OperationNode; from?: { froms?: OperationNode[] } };
+  const name = (n: OperationNode | undefined) => (n && TableNode.is(n) ? n.table.identifier.name : null);
+  switch (node.kind) {
+    case 'InsertQueryNode':
+      return name(node.into);
+    case 'UpdateQueryNode':
+      return name(node.table);
+    case 'DeleteQueryNode':
+      return name(node.from?.froms?.[0]);
+    case 'MergeQueryNode':
+      return null;
+    case 'RawNode':
+      return /^\s*(insert|update|delete|merge)\b/i.test(query.sql) ? null : undefined;
+    default:
+      return undefined;
+  }
+}
+
+/** Tells `note` of each write run through db's own executor (a transaction's, or the database's). */
+function noteWrites(db: Kysely<DB>, note: (table: string | null) => unknown): void {
   const executor = db.getExecutor() as unknown as { executeQuery: (query: CompiledQuery, id: QueryId) => Promise<QueryResult<unknown>> };
   const run = executor.executeQuery.bind(executor);
   executor.executeQuery = async (query, id) => {
     const result = await run(query, id);
-    if (WRITES.has(query.query.kind) || (query.query.kind === 'RawNode' && /^\s*(insert|update|delete|merge)\b/i.test(query.sql))) await afterCommit();
+    const table = writtenTable(query);
+    if (table !== undefined) await note(table);
     return result;
   };
+}
+
+/**
+ * A write outside a transaction (a plain statement, in autocommit) has committed when it answers:
+ * the after-commit work runs then too. Transactions run on executors of their own, so this sees only those.
+ */
+function foldAfterPlainWrites(db: Db, afterCommit: (written: Written) => Promise<void>): void {
+  noteWrites(db, (table) => afterCommit(table === null ? 'any' : new Set([table])));
 }
 
 export function openPostgres(url: string, options: PostgresOptions = {}): { db: Db; pool: pg.Pool } {
@@ -127,10 +160,14 @@ export function openPostgres(url: string, options: PostgresOptions = {}): { db: 
     await shared.feed?.close();
     await destroy();
   };
-  // After a commit: the counters move, then this process hears every change up to now (change-feed.ts).
-  const afterCommit = async () => {
-    await folder?.fold();
-    await shared.feed?.sync();
+  // After a commit: the counters move if the unit wrote a table whose triggers queue a bump, then this
+  // process hears every change up to now if anything it keeps may have changed (change-feed.ts). A
+  // write to neither (an audit row) costs nothing more.
+  const afterCommit = async (written: Written) => {
+    const touches = (tables: ReadonlySet<string>) => written === 'any' || [...written].some((t) => tables.has(t));
+    const folded = folder !== null && touches(BUMPED_TABLES);
+    if (folded) await folder.fold();
+    if (shared.feed && (folded || touches(shared.feed.tables))) await shared.feed.sync();
   };
   // An instance derived with a plugin or a schema (a test's pause, the migrations' column types) is
   // a new Kysely over a new executor: it gets the same transactions and folding.

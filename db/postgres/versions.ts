@@ -7,6 +7,12 @@
 import type pg from 'pg';
 
 const FOLD_MS = 100;
+
+/** The tables whose writes queue a bump (migration 0032's triggers): after a write to any other, there is nothing to fold. */
+export const BUMPED_TABLES: ReadonlySet<string> = new Set([
+  'centers', 'schools', 'children', 'follow_ups', 'diary_entries', 'referrals', 'referral_history', 'assessments', 'kits', 'kit_mdis', 'trainings', 'training_attendees', 'index_days',
+  'job_runs', 'assessment_actions', 'kit_checks', 'clinical_alerts',
+]);
 const BATCH = 5000;
 
 export class VersionFolder {
