@@ -7,7 +7,7 @@
 // While the listener is not connected (starting, or lost) nothing may be trusted: every poll drops
 // everything, so the caches read the database each time, as they would with no feed.
 import pg from 'pg';
-import type { ChangeListener, WatchedTable } from '../sqlite/change-watch';
+import { Subscribers, type ChangeListener, type WatchedTable } from '../sqlite/change-watch';
 
 const CHANNEL = 'asthma_changes';
 const RECONNECT_MS = 1_000;
@@ -28,8 +28,7 @@ export class PostgresChangeFeed {
   readonly #url: string;
   readonly #pool: pg.Pool;
   readonly #specs = new Map<string, WatchedTable>();
-  readonly #listeners = new Map<string, Set<ChangeListener>>();
-  readonly #everyChange = new Set<ChangeListener>();
+  readonly #subscribers = new Subscribers();
   readonly #waiting = new Map<string, () => void>();
   #client: pg.Client | null = null;
   #listening = false;
@@ -58,18 +57,13 @@ export class PostgresChangeFeed {
   subscribe(tables: string[], listener: ChangeListener): void {
     const missing = tables.find((t) => !this.#specs.has(t));
     if (missing) throw new Error(`change feed: ${missing} is not watched`);
-    for (const table of tables) {
-      let set = this.#listeners.get(table);
-      if (!set) this.#listeners.set(table, (set = new Set()));
-      set.add(listener);
-    }
-    this.#everyChange.add(listener);
+    this.#subscribers.add(tables, listener);
   }
 
   /** Before trusting a copy: true (and every listener told) while the listener is not connected. */
   poll(_force = false): boolean {
     if (this.#listening) return false;
-    for (const listener of this.#everyChange) listener(null, null);
+    this.#subscribers.reportAll();
     return true;
   }
 
@@ -108,12 +102,12 @@ export class PostgresChangeFeed {
     const at = payload.indexOf(':');
     const table = payload.slice(0, at);
     const key = payload.slice(at + 1);
-    for (const listener of this.#listeners.get(table) ?? []) listener(table, key === '' ? null : key);
+    this.#subscribers.report(table, key === '' ? null : key);
   }
 
   #lost(): void {
     this.#listening = false;
-    for (const listener of this.#everyChange) listener(null, null);
+    this.#subscribers.reportAll();
     for (const resolve of this.#waiting.values()) resolve();
     this.#waiting.clear();
     const client = this.#client;
@@ -138,7 +132,7 @@ export class PostgresChangeFeed {
       if (this.#client !== client || this.#closed) return;
       this.#listening = true;
       // Whatever changed before the listener listened is not known: start from nothing.
-      for (const listener of this.#everyChange) listener(null, null);
+      this.#subscribers.reportAll();
     } catch {
       if (this.#client === client) {
         this.#client = null;

@@ -25,6 +25,31 @@ export interface WatchedTable {
 /** table: the table changed on this connection; null: something changed on another one (drop everything). */
 export type ChangeListener = (table: string | null, key: string | null) => void;
 
+/** The listeners of a feed, by table (both feeds: this one and db/postgres/change-feed.ts). */
+export class Subscribers {
+  readonly #byTable = new Map<string, Set<ChangeListener>>();
+  readonly #every = new Set<ChangeListener>();
+
+  add(tables: string[], listener: ChangeListener): void {
+    for (const table of tables) {
+      let set = this.#byTable.get(table);
+      if (!set) this.#byTable.set(table, (set = new Set()));
+      set.add(listener);
+    }
+    this.#every.add(listener);
+  }
+
+  /** A change to this table (and row key, if known). */
+  report(table: string, key: string | null): void {
+    for (const listener of this.#byTable.get(table) ?? []) listener(table, key);
+  }
+
+  /** Anything may have changed: every listener drops everything. */
+  reportAll(): void {
+    for (const listener of this.#every) listener(null, null);
+  }
+}
+
 const FUNCTION = 'app_row_changed';
 const POLL_MS = 1;
 // Our TEMP triggers are listed at a look when the main schema has changed since the last one (a
@@ -45,8 +70,7 @@ export class ChangeWatch {
   #lastSchema = -1;
   #lastListCheck = -Infinity;
   readonly #specs = new Map<string, WatchedTable>();
-  readonly #listeners = new Map<string, Set<ChangeListener>>();
-  readonly #everyChange = new Set<ChangeListener>();
+  readonly #subscribers = new Subscribers();
   #lastVersion: number;
   #lastPoll = -Infinity;
   // The triggers could not be made again (their table is gone): nothing may be trusted.
@@ -90,12 +114,7 @@ export class ChangeWatch {
   subscribe(tables: string[], listener: ChangeListener): void {
     const missing = tables.find((t) => !this.#specs.has(t));
     if (missing) throw new Error(`change watch: ${missing} is not watched`);
-    for (const table of tables) {
-      let set = this.#listeners.get(table);
-      if (!set) this.#listeners.set(table, (set = new Set()));
-      set.add(listener);
-    }
-    this.#everyChange.add(listener);
+    this.#subscribers.add(tables, listener);
   }
 
   /**
@@ -124,7 +143,7 @@ export class ChangeWatch {
         this.#reinstall();
       }
     }
-    if (changed) for (const listener of this.#everyChange) listener(null, null);
+    if (changed) this.#subscribers.reportAll();
     return changed;
   }
 
@@ -139,7 +158,7 @@ export class ChangeWatch {
   }
 
   #report(table: string, key: string | null): void {
-    for (const listener of this.#listeners.get(table) ?? []) listener(table, key);
+    this.#subscribers.report(table, key);
   }
 
   #install({ table, key, except }: WatchedTable): void {
