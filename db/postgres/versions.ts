@@ -3,7 +3,9 @@
 // counter once, in one READ COMMITTED transaction of its own. Each process folds after each of its
 // transactions commits (so its own next request sees the new version) and every FOLD_MS anyway (for
 // plain statements, and a process that died between commit and fold). Several processes may fold at
-// once: SKIP LOCKED gives each its own rows, and the counter rows' locks order their bumps.
+// once. A fold waits for rows another process's fold holds (no SKIP LOCKED): if it skipped them, its
+// writer would answer before those counters moved, and its next request could read a kept version
+// that is out of date. Both lock in id order, so they cannot deadlock.
 import type pg from 'pg';
 
 const FOLD_MS = 100;
@@ -54,7 +56,7 @@ export class VersionFolder {
     try {
       await client.query('begin isolation level read committed');
       const { rows } = await client.query<{ topic: string; key: string }>(
-        `delete from pending_version_bumps where id in (select id from pending_version_bumps order by id limit ${BATCH} for update skip locked) returning topic, key`,
+        `delete from pending_version_bumps where id in (select id from pending_version_bumps order by id limit ${BATCH} for update) returning topic, key`,
       );
       if (rows.length === 0) {
         await client.query('commit');

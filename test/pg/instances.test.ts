@@ -92,12 +92,16 @@ describe('two instances on one PostgreSQL database', () => {
     const clients: Client[] = [];
     for (let i = 0; i < 50; i++) clients.push(await new Client((i % 2 ? b : a).url).login('clinLoad', USER_PASSWORD));
     const acknowledged: string[] = [];
+    const busy: string[] = [];
     const refused: string[] = [];
     await Promise.all(clients.map(async (c, i) => {
       for (let k = 0; k < 6; k++) {
         const note = `load-${i}-${k}`;
         const res = await c.call('POST', `/api/v1/children/${kids[(i + k) % kids.length]}/follow-ups`, { date: shanghaiDate(0), mode: 'phone', answers: [3, 3, 3, 3, 5, 5, 5], gina: { q1: false, q2: false, q3: false, q4: false }, note });
         if (res.status === 201) acknowledged.push(note);
+        // Ten children written by 50 clients at once collide again and again; on a loaded machine a
+        // unit may outlast its 20 tries. Then it says so (503 busy, nothing saved), never 500.
+        else if (res.status === 503 && res.body?.error?.code === 'busy') busy.push(note);
         else refused.push(`${res.status} ${res.text.slice(0, 200)}`);
       }
     }));
@@ -105,9 +109,12 @@ describe('two instances on one PostgreSQL database', () => {
     const errors = servers.flatMap((s) => s.output().split('\n').filter((l) => l.includes('"level":"error"'))).slice(0, 5).join('\n');
     expect(refused, errors).toEqual([]);
     const stored = new Set((await opened.db.selectFrom('follow_ups').select('note').where('note', 'like', 'load-%').execute()).map((r) => r.note));
-    expect(acknowledged).toHaveLength(300);
+    // Every acknowledged write is stored, once; nothing answered busy is.
+    expect(acknowledged.length + busy.length).toBe(300);
+    expect(busy.length).toBeLessThan(30);
     expect(acknowledged.filter((n) => !stored.has(n))).toEqual([]);
-    expect(stored.size).toBe(300);
+    expect(busy.filter((n) => stored.has(n))).toEqual([]);
+    expect(stored.size).toBe(acknowledged.length);
   });
 
   it('runs each scheduled slot of the index job once, and the other instance takes over when the leader is killed', async () => {
