@@ -28,6 +28,8 @@ export class PostgresChangeFeed {
   readonly #url: string;
   readonly #pool: pg.Pool;
   readonly #specs = new Map<string, WatchedTable>();
+  // The specs' tables, asked after every write (kept, not made each time).
+  readonly #tables = new Set<string>();
   readonly #subscribers = new Subscribers();
   readonly #waiting = new Map<string, () => void>();
   #client: pg.Client | null = null;
@@ -38,19 +40,23 @@ export class PostgresChangeFeed {
   constructor(url: string, pool: pg.Pool, tables: WatchedTable[]) {
     this.#url = url;
     this.#pool = pool;
-    for (const spec of tables) this.#specs.set(spec.table, spec);
+    for (const spec of tables) {
+      this.#specs.set(spec.table, spec);
+      this.#tables.add(spec.table);
+    }
     void this.#connect();
   }
 
   /** The watched tables: after a write to none of them (nor a fold), there is nothing to hear. */
   get tables(): ReadonlySet<string> {
-    return new Set(this.#specs.keys());
+    return this.#tables;
   }
 
   /** Reports this table too (its trigger is made at the next connect; until then nothing is trusted). */
   watch(spec: WatchedTable): void {
     if (this.#specs.has(spec.table)) return;
     this.#specs.set(spec.table, spec);
+    this.#tables.add(spec.table);
     this.#lost();
   }
 

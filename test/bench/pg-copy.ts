@@ -10,7 +10,7 @@
 import Database from 'better-sqlite3';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import pg from 'pg';
+import { withAdminClient } from '../helpers/pg';
 import { openAndMigrate } from '../../server/bootstrap';
 import { databaseUrl, psqlPath } from './pg-cluster';
 
@@ -25,19 +25,9 @@ const csvField = (v: unknown): string => {
   return s === '' || /[",\n\r\\]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 };
 
-async function withClient<T>(url: string, fn: (c: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end();
-  }
-}
-
 /** Drops and creates database `name` (C collation, as the tests' template has it); returns its URL. */
 export async function createEmptyDatabase(adminUrl: string, name: string): Promise<string> {
-  await withClient(adminUrl, async (c) => {
+  await withAdminClient(adminUrl, async (c) => {
     await c.query(`drop database if exists ${name} with (force)`);
     await c.query(`create database ${name} encoding 'UTF8' lc_collate 'C' lc_ctype 'C' template template0`);
   });
@@ -94,7 +84,7 @@ export async function copyToPostgres(sqlitePath: string, adminUrl: string, name:
     return [r, Math.round(performance.now() - t)];
   };
   try {
-    return await withClient(url, async (c) => {
+    return await withAdminClient(url, async (c) => {
       const tables = (await c.query<{ table_name: string }>(`select table_name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' order by 1`)).rows
         .map((r) => r.table_name)
         .filter((t) => !OWN.has(t));

@@ -13,7 +13,8 @@ const withDatabase = (url: string, name: string) => {
   return u.toString();
 };
 
-async function admin<T>(url: string, run: (client: pg.Client) => Promise<T>): Promise<T> {
+/** One client of its own on url for `run`, closed after. */
+export async function withAdminClient<T>(url: string, run: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
@@ -28,7 +29,7 @@ let made = 0;
 /** A new database copied from the template; its URL. */
 export async function freshDatabase(url: string): Promise<string> {
   const name = `t_${process.pid}_${++made}_${Math.random().toString(36).slice(2, 8)}`;
-  await admin(url, async (client) => {
+  await withAdminClient(url, async (client) => {
     for (let attempt = 1; ; attempt++) {
       try {
         await client.query(`create database ${name} template ${TEMPLATE}`);
@@ -46,17 +47,17 @@ export async function freshDatabase(url: string): Promise<string> {
 /** A new, empty database (not from the template: a server that starts on it migrates it itself); its URL. */
 export async function emptyDatabase(url: string): Promise<string> {
   const name = `e_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
-  await admin(url, (client) => client.query(`create database ${name}`));
+  await withAdminClient(url, (client) => client.query(`create database ${name}`));
   return withDatabase(url, name);
 }
 
 export async function dropDatabase(url: string, databaseUrl: string): Promise<void> {
   const name = new URL(databaseUrl).pathname.slice(1);
-  await admin(url, (client) => client.query(`drop database if exists ${name} with (force)`));
+  await withAdminClient(url, (client) => client.query(`drop database if exists ${name} with (force)`));
 }
 
 export async function recreateTemplate(url: string, migrate: (templateUrl: string) => Promise<void>): Promise<void> {
-  await admin(url, async (client) => {
+  await withAdminClient(url, async (client) => {
     await client.query(`drop database if exists ${TEMPLATE} with (force)`);
     await client.query(`create database ${TEMPLATE}`);
   });
