@@ -13,7 +13,6 @@ export const GROUPS = {
       'server/schools/rules/**/*.ts',
       'server/family-app/plan-rules.ts',
       'server/asthma-index/rules/score.ts',
-      'server/family-app/push-rules.ts',
       '!**/index.ts',
     ],
     testFiles: [
@@ -22,7 +21,6 @@ export const GROUPS = {
       'test/server/schools/rules/**/*.test.ts',
       'test/server/family-app/plan-rules.test.ts',
       'test/server/asthma-index/rules/score*.test.ts',
-      'test/server/family-app/push-rules*.test.ts',
     ],
     thresholds: { high: 90, low: 85, break: 85 },
   },

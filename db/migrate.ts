@@ -36,6 +36,7 @@ import * as m0031 from './migrations/0031_notify_urgent_and_code_failures';
 import * as m0032 from './migrations/0032_version_bumps_after_commit';
 import * as m0033 from './migrations/0033_login_attempts';
 import * as m0034 from './migrations/0034_one_running_index_job';
+import * as m0035 from './migrations/0035_push_is_a_channel';
 
 // Migrations are listed in code (not read from a folder) so they bundle and run the same everywhere.
 export const migrations: Record<string, Migration> = {
@@ -73,6 +74,7 @@ export const migrations: Record<string, Migration> = {
   '0032_version_bumps_after_commit': m0032,
   '0033_login_attempts': m0033,
   '0034_one_running_index_job': m0034,
+  '0035_push_is_a_channel': m0035,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -11,7 +11,7 @@ import { createLogger } from '../server/log';
 import { isDistrictCode } from '../server/asthma-index/rules/districts';
 import { importWeatherCsv } from '../server/asthma-index/import';
 import { runIndexJob, type IndexRunRequest } from '../server/asthma-index/job';
-import { deliverDue } from './deliver/sender';
+import { deliverDue } from './notify/webhooks';
 import { runNotifyPass } from './notify';
 
 const USAGE = `Usage:
@@ -19,7 +19,7 @@ const USAGE = `Usage:
   npm run job -- asthma-index --from YYYY-MM-DD --to YYYY-MM-DD [--district CODE]   (backfill from stored weather)
   npm run job -- import-weather --file weather.csv
   npm run job -- deliver                                                               (send due webhooks now)
-  npm run job -- notify                                                                (queue and send due WeChat and SMS messages now)`;
+  npm run job -- notify                                                                (queue and send due WeChat, SMS and app messages now)`;
 
 class UsageError extends Error {}
 

@@ -1,12 +1,12 @@
 // node-cron schedules: the asthma-index run at INDEX_CRON (Asia/Shanghai wall clock, 06:00 by default),
-// the webhook sender every minute, push, indicators and the hourly purge of expired sessions. None
-// blocks the server: the network ones await their calls with timeouts.
+// the notification service's send pass every minute (parents' WeChat, SMS and Web Push, then
+// integrators' webhooks), indicators and the hourly purge of expired sessions. None blocks the
+// server: the network ones await their calls with timeouts.
 import cron, { type ScheduledTask } from 'node-cron';
 import { electLeader } from '../db/leader';
 import type { Deps } from '../server/context';
 import { abandonDeadRuns, activeIndexRun, startIndexRun, type IndexRunRequest } from '../server/asthma-index/job';
-import { deliverDue, type DeliverOptions } from './deliver/sender';
-import { runPushPass, type PushSendOptions } from './push';
+import { deliverDue, type DeliverOptions } from './notify/webhooks';
 import { ensureVapidKeys } from '../server/family-app/vapid';
 import { refreshProgrammeIndicators } from '../server/indicators/service';
 import { purgeExpiredSessions } from '../server/auth/sessions';
@@ -20,9 +20,6 @@ export interface SchedulerOptions {
   /** For tests: a provider instead of Open-Meteo from the config, and a fetch for webhooks. */
   provider?: IndexRunRequest['provider'];
   deliver?: DeliverOptions;
-  deliveryCron?: string;
-  push?: PushSendOptions;
-  pushCron?: string;
   notify?: NotifySendOptions;
   notifyCron?: string;
   /** How often a follower instance tries to take the lead (db/leader.ts; 5 s). */
@@ -30,10 +27,7 @@ export interface SchedulerOptions {
 }
 
 export const SCHEDULE_TIMEZONE = 'Asia/Shanghai';
-const DELIVERY_CRON = '* * * * *';
-/** Family push notifications: scan and send every five minutes (quiet hours are checked inside). */
-const PUSH_CRON = '*/5 * * * *';
-/** Parents' WeChat and SMS messages: queue what is due and send every minute (issue 34). */
+/** Parents' messages (queue what is due, send) and then integrators' webhooks, every minute (issue 34). */
 const NOTIFY_CRON = '* * * * *';
 /** The dashboard's whole-programme figures are recomputed in the background when the data changed (issue 8). */
 const INDICATORS_CRON = '*/10 * * * *';
@@ -49,6 +43,12 @@ export async function runIndexThenDeliver(deps: Deps, request: IndexRunRequest, 
   } catch (err) {
     deps.log.error('index run could not start', { error: err instanceof Error ? err.message : String(err) });
   }
+}
+
+/** The notification service's pass: parents' messages, then the webhooks; never rejects. */
+async function sendPass(deps: Deps, options: SchedulerOptions): Promise<void> {
+  await runNotifyPass(deps, options.notify);
+  await deliverDue(deps, options.deliver).catch((err) => deps.log.error('delivery pass failed', { error: String(err) }));
 }
 
 export function startScheduler(deps: Deps, options: SchedulerOptions = {}): Scheduler {
@@ -82,11 +82,7 @@ export function startScheduler(deps: Deps, options: SchedulerOptions = {}): Sche
     cron.schedule(pattern, lead(() => track(runIndexThenDeliver(deps, { trigger: 'schedule', provider: options.provider }, options.deliver))), {
       name: 'asthma-index', timezone: SCHEDULE_TIMEZONE, noOverlap: true,
     }),
-    cron.schedule(options.deliveryCron ?? DELIVERY_CRON, lead(() => track(
-      deliverDue(deps, options.deliver).catch((err) => deps.log.error('delivery pass failed', { error: String(err) })),
-    )), { name: 'deliver', timezone: SCHEDULE_TIMEZONE, noOverlap: true }),
-    cron.schedule(options.pushCron ?? PUSH_CRON, lead(() => track(runPushPass(deps, options.push))), { name: 'push', timezone: SCHEDULE_TIMEZONE, noOverlap: true }),
-    cron.schedule(options.notifyCron ?? NOTIFY_CRON, lead(() => track(runNotifyPass(deps, options.notify))), { name: 'notify', timezone: SCHEDULE_TIMEZONE, noOverlap: true }),
+    cron.schedule(options.notifyCron ?? NOTIFY_CRON, lead(() => track(sendPass(deps, options))), { name: 'notify', timezone: SCHEDULE_TIMEZONE, noOverlap: true }),
     cron.schedule(INDICATORS_CRON, lead(() => track(
       refreshProgrammeIndicators(deps).catch((err) => deps.log.error('indicator refresh failed', { error: String(err) })),
     )), { name: 'indicators', timezone: SCHEDULE_TIMEZONE, noOverlap: true }),

@@ -34,6 +34,7 @@ import { registerReferralPages } from '../web/referrals/pages';
 import { registerAsthmaIndexPages } from '../web/asthma-index/pages';
 import { registerFamilyAppPages } from '../web/family-app/pages';
 import { registerNotificationPages } from '../web/family-app/notification-pages';
+import { registerPushPage } from '../web/family-app/push-page';
 import { registerIntegrationPages } from '../web/admin/integrations';
 import { registerTrainingPages } from '../web/training/pages';
 import { registerCoveragePages } from '../web/training/coverage-pages';
@@ -102,6 +103,7 @@ export function createApp(deps: Deps): BuiltApp {
   registerAsthmaIndexPages(app);
   registerFamilyAppPages(app);
   registerNotificationPages(app);
+  registerPushPage(app);
   registerIntegrationPages(app);
   registerTrainingPages(app);
   registerCoveragePages(app);

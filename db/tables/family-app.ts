@@ -58,37 +58,10 @@ export interface PushSubscriptionTable {
   endpoint: string;
   p256dh: string;
   auth: string;
-  /** Index notifications for this district at or above min_level; null: none. */
-  district: string | null;
-  min_level: number | null;
-  /** 'HH:MM' Asia/Shanghai, outside quiet hours; null: no diary reminder. */
-  diary_reminder_at: string | null;
-  follow_up_reminders: Bool;
   lang: 'zh' | 'en';
   created_at: string;
   updated_at: string;
   last_sent_at: string | null;
-}
-
-export type PushKind = 'index' | 'diary' | 'followup';
-export type PushStatus = 'pending' | 'sent' | 'failed' | 'cancelled';
-
-export interface PushOutboxTable {
-  id: string;
-  subscription_id: string;
-  kind: PushKind;
-  /** '' for the district index (not about one child). */
-  child_id: string;
-  date: string;
-  /** The JSON the service worker receives: { title, body, url, tag, kind }. */
-  payload: string;
-  status: PushStatus;
-  attempts: number;
-  next_attempt_at: string;
-  last_error: string | null;
-  http_status: number | null;
-  created_at: string;
-  sent_at: string | null;
 }
 
 declare module '../schema' {
@@ -98,7 +71,6 @@ declare module '../schema' {
     article_reads: ArticleReadTable;
     article_sends: ArticleSendTable;
     push_subscriptions: PushSubscriptionTable;
-    push_outbox: PushOutboxTable;
   }
   interface FollowUpTable {
     action_plan_version: number | null;

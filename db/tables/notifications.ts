@@ -3,7 +3,8 @@
 import type { Generated } from 'kysely';
 import type { Bool } from '../schema';
 
-export type NotifyChannel = 'wechat' | 'sms';
+/** The parents' channels; webhooks are integrators', with their own outbox (docs/notifications.md). */
+export type NotifyChannel = 'wechat' | 'sms' | 'push';
 export type NotifyKind = 'index' | 'diary' | 'followup' | 'urgent';
 
 export interface WechatBindingTable {
@@ -36,6 +37,8 @@ export interface NotificationPrefsTable {
   child_id: string;
   wechat: Bool;
   sms: Bool;
+  /** Web Push to the parent's phones (migration 0035; 0 unless given). */
+  push: Generated<Bool>;
   kind_index: Bool;
   kind_diary: Bool;
   kind_followup: Bool;

@@ -23,12 +23,13 @@ async function loadChoices(deps: Deps, date: string, dayStart: string, urgentOnl
     .innerJoin('users as u', 'u.id', 'p.user_id')
     .leftJoin('index_days as d', (j) => j.onRef('d.district', '=', 'ct.district').on('d.date', '=', date))
     .select((eb) => [
-      'p.user_id', 'p.child_id', 'p.wechat', 'p.sms', 'p.kind_index', 'p.kind_diary', 'p.kind_followup', 'p.kind_urgent', 'p.min_level',
+      'p.user_id', 'p.child_id', 'p.wechat', 'p.sms', 'p.push', 'p.kind_index', 'p.kind_diary', 'p.kind_followup', 'p.kind_urgent', 'p.min_level',
       'p.quiet_from', 'p.quiet_until', 'p.lang', 'c.enrolled_on', 'c.next_due_date', 'c.guardian_phone', 'g.named_at_enrolment', 'ct.district', 'd.level',
       eb.selectFrom('diary_entries').select((x) => x.fn.max('diary_entries.date').as('d')).whereRef('diary_entries.child_id', '=', 'c.id').as('last_diary'),
       eb.exists(eb.selectFrom('clinical_alerts').select('clinical_alerts.id').whereRef('clinical_alerts.child_id', '=', 'c.id')
         .where('clinical_alerts.kind', '=', 'red_zone').where('clinical_alerts.created_at', '>=', dayStart)).as('red_today'),
       eb.exists(eb.selectFrom('wechat_bindings as b').select('b.id').whereRef('b.user_id', '=', 'p.user_id').where('b.active', '=', 1)).as('wechat_bound'),
+      eb.exists(eb.selectFrom('push_subscriptions as ps').select('ps.id').whereRef('ps.user_id', '=', 'p.user_id')).as('push_bound'),
       eb.exists(eb.selectFrom('sms_consents as s').select('s.child_id').whereRef('s.user_id', '=', 'p.user_id').whereRef('s.child_id', '=', 'p.child_id')
         .where('s.withdrawn_at', 'is', null)).as('sms_consented'),
     ])
@@ -44,8 +45,12 @@ async function loadChoices(deps: Deps, date: string, dayStart: string, urgentOnl
 export type ChoiceRow = Awaited<ReturnType<typeof loadChoices>>[number];
 
 /** The channels a parent may be reached on for a child right now (the address checks are the send pass's too). */
-export function reachableChannels(row: Pick<ChoiceRow, 'wechat' | 'sms' | 'wechat_bound' | 'sms_consented' | 'named_at_enrolment' | 'guardian_phone'>, enabled: readonly NotifyChannel[]): NotifyChannel[] {
+export function reachableChannels(
+  row: Pick<ChoiceRow, 'wechat' | 'sms' | 'push' | 'wechat_bound' | 'sms_consented' | 'push_bound' | 'named_at_enrolment' | 'guardian_phone'>,
+  enabled: readonly NotifyChannel[],
+): NotifyChannel[] {
   const out: NotifyChannel[] = [];
+  if (enabled.includes('push') && row.push === 1 && Number(row.push_bound) === 1) out.push('push');
   if (enabled.includes('wechat') && row.wechat === 1 && Number(row.wechat_bound) === 1) out.push('wechat');
   if (enabled.includes('sms') && row.sms === 1 && Number(row.sms_consented) === 1 && row.named_at_enrolment === 1 && mainlandMobile(row.guardian_phone)) out.push('sms');
   return out;
@@ -94,7 +99,7 @@ export async function queueDueNotifications(deps: Deps, opts: { urgentOnly?: boo
         };
         let payload: string;
         try {
-          payload = JSON.stringify(renderFor(channel, facts, lang, signName));
+          payload = JSON.stringify(renderFor(channel, facts, lang, signName, row.child_id));
         } catch (err) {
           if (!(err instanceof RenderError)) throw err;
           deps.log.error('notification could not be rendered', { kind, channel, error: err.message });

@@ -1,4 +1,4 @@
-// Sends due notification-outbox rows through their channel. Rows are leased before sending, so two
+// Sends due notification-outbox rows through their channel's adapter (WeChat, SMS, Web Push). Rows are leased before sending, so two
 // processes never send one row; a pass runs alone per database. Temporary errors are retried with
 // back-off, permanent ones are not, and a dead address (unfollowed openid, a number that is not a
 // mobile) turns that binding off. Each parent's rows on one channel go one after another, so the
@@ -7,16 +7,18 @@
 // read once a batch, and rows that finish together share a commit. Logs carry outbox ids and
 // provider codes only.
 import { lockedForLease } from '../../db/sql';
-import { sql } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import type { Db } from '../../db/connection';
 import type { NotificationOutboxTable, NotificationPrefsTable, NotifyKind } from '../../db/schema';
 import { nowIso } from '../../server/clock';
 import type { Deps } from '../../server/context';
 import { smsSettings, wechatSettings } from '../../server/notifications/channels';
-import type { RenderedMessage, SmsMessage, WechatMessage } from '../../server/notifications/render';
+import { createPushSender, type PushDevice, type PushSender, type PushTransport } from '../../server/notifications/push';
+import type { PushMessage, RenderedMessage, SmsMessage, WechatMessage } from '../../server/notifications/render';
 import { capAllows, inQuietHours, mainlandMobile, nextStep, quietEnd, shanghaiWallClock, type SendOutcome } from '../../server/notifications/rules';
 import { createSmsSender } from '../../server/notifications/sms';
 import { WechatClient } from '../../server/notifications/wechat';
+import { ensureVapidKeys } from '../../server/family-app/vapid';
 import { queueDueNotifications } from './scan';
 
 const LEASE_MS = 5 * 60_000;
@@ -29,6 +31,8 @@ const PASS_BUDGET_MS = 50_000;
 export interface NotifySendOptions {
   /** For tests: WeChat requests through this fetch. */
   fetch?: typeof fetch;
+  /** For tests: how Web Push reaches a local push service. */
+  push?: PushTransport;
   timeoutMs?: number;
   limit?: number;
 }
@@ -86,9 +90,11 @@ async function sendPass(deps: Deps, options: NotifySendOptions): Promise<NotifyR
   const timeoutMs = options.timeoutMs ?? deps.config.NOTIFY_TIMEOUT_MS;
   const sms = smsSettings(deps.config);
   const wx = wechatSettings(deps.config);
+  let pushSender: Promise<PushSender> | undefined;
   const senders: Senders = {
     sendSms: sms ? createSmsSender(sms, timeoutMs) : null,
     wechat: wx ? new WechatClient(wx, { timeoutMs, now: () => deps.clock.now().getTime(), fetch: options.fetch }) : null,
+    push: () => (pushSender ??= ensureVapidKeys(deps.db).then((keys) => createPushSender(keys, deps.config.VAPID_SUBJECT, timeoutMs, options.push))),
   };
   // Batch after batch until nothing is due (the morning's index for every parent in one pass), but
   // leave the rest to the next pass after PASS_BUDGET_MS so passes never pile up.
@@ -142,10 +148,12 @@ async function lease(deps: Deps, limit: number): Promise<Row[]> {
  * batch is added as it goes), WeChat bindings and SMS consents with the enrolment phone.
  */
 interface BatchFacts {
-  prefs: Map<string, NotificationPrefsTable>;
+  prefs: Map<string, Selectable<NotificationPrefsTable>>;
   sentToday: Map<string, { kind: NotifyKind; childId: string }[]>;
   bindings: Map<string, { id: string; openid: string }>;
   phones: Map<string, string>;
+  /** Each parent's phones with Web Push on. */
+  devices: Map<string, PushDevice[]>;
   /** Numbers the operator called dead during this batch, with its code: later rows for them are not sent. */
   deadPhones: Map<string, string>;
 }
@@ -155,14 +163,17 @@ const pair = (userId: string, childId: string) => `${userId}|${childId}`;
 async function batchFacts(deps: Deps, rows: readonly Row[]): Promise<BatchFacts> {
   const users = [...new Set(rows.map((r) => r.user_id))];
   const dates = [...new Set(rows.map((r) => r.date))];
-  const [prefs, sent, bindings, consents] = await Promise.all([
+  const [prefs, sent, bindings, consents, devices] = await Promise.all([
     deps.db.selectFrom('notification_prefs').selectAll().where('user_id', 'in', users).execute(),
     deps.db.selectFrom('notification_outbox').select(['user_id', 'channel', 'date', 'kind', 'child_id']).where('user_id', 'in', users).where('date', 'in', dates).where('status', '=', 'sent').execute(),
     deps.db.selectFrom('wechat_bindings').select(['id', 'user_id', 'openid']).where('user_id', 'in', users).where('active', '=', 1).execute(),
     deps.db.selectFrom('sms_consents as s').innerJoin('children as c', 'c.id', 's.child_id')
       .innerJoin('guardianships as g', (j) => j.onRef('g.child_id', '=', 's.child_id').onRef('g.user_id', '=', 's.user_id'))
       .select(['s.user_id', 's.child_id', 'c.guardian_phone']).where('s.user_id', 'in', users).where('s.withdrawn_at', 'is', null).where('g.named_at_enrolment', '=', 1).execute(),
+    deps.db.selectFrom('push_subscriptions').select(['id', 'user_id', 'endpoint', 'p256dh', 'auth']).where('user_id', 'in', users).execute(),
   ]);
+  const byUser = new Map<string, PushDevice[]>();
+  for (const d of devices) byUser.set(d.user_id, [...(byUser.get(d.user_id) ?? []), { id: d.id, endpoint: d.endpoint, p256dh: d.p256dh, auth: d.auth }]);
   const sentToday = new Map<string, { kind: NotifyKind; childId: string }[]>();
   for (const r of sent) {
     const key = `${r.user_id}|${r.channel}|${r.date}`;
@@ -173,6 +184,7 @@ async function batchFacts(deps: Deps, rows: readonly Row[]): Promise<BatchFacts>
     sentToday,
     bindings: new Map(bindings.map((b) => [b.user_id, { id: b.id, openid: b.openid }])),
     phones: new Map(consents.map((c) => [pair(c.user_id, c.child_id), c.guardian_phone])),
+    devices: byUser,
     deadPhones: new Map(),
   };
 }
@@ -180,6 +192,8 @@ async function batchFacts(deps: Deps, rows: readonly Row[]): Promise<BatchFacts>
 interface Senders {
   sendSms: ReturnType<typeof createSmsSender> | null;
   wechat: WechatClient | null;
+  /** Made on first use: the VAPID keys are read (or generated) only when a push is due. */
+  push: () => Promise<PushSender>;
 }
 
 async function sendRow(deps: Deps, row: Row, senders: Senders, report: NotifyReport, known: BatchFacts): Promise<void> {
@@ -218,9 +232,18 @@ async function sendRow(deps: Deps, row: Row, senders: Senders, report: NotifyRep
       await deps.db.updateTable('wechat_bindings').set({ active: 0, ended_at: nowIso(deps.clock), ended_reason: outcome.code }).where('id', '=', binding.id).execute();
       known.bindings.delete(row.user_id);
     }
+  } else if (row.channel === 'push') {
+    const devices = known.devices.get(row.user_id) ?? [];
+    if (devices.length === 0) return cancel('no phone');
+    const sent = await (await senders.push())(devices, message as PushMessage);
+    outcome = sent.outcome;
+    if (sent.expired.length) {
+      // The browser unsubscribed or the subscription lapsed: forget those phones.
+      await deps.db.deleteFrom('push_subscriptions').where('id', 'in', sent.expired).execute();
+      known.devices.set(row.user_id, devices.filter((d) => !sent.expired.includes(d.id)));
+    }
   } else {
-    if (!senders.sendSms) return cancel('channel not configured');
-    const recorded = known.phones.get(pair(row.user_id, row.child_id));
+    if (!senders.sendSms) return cancel('channel not configured');    const recorded = known.phones.get(pair(row.user_id, row.child_id));
     const phone = recorded ? mainlandMobile(recorded) : null;
     if (!recorded || !phone) return cancel('no sms consent');
     const dead = known.deadPhones.get(recorded);

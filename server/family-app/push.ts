@@ -1,5 +1,6 @@
-// Web Push subscriptions of parents' phones: what each wants (district index from a level,
-// a diary reminder time, follow-up reminders). One row per browser endpoint.
+// Web Push subscriptions of parents' phones: one row per browser endpoint, an address of the
+// notification service's push channel (like a WeChat binding). What a phone receives, from which
+// level and outside which quiet hours is the parent's choice per child (server/notifications).
 import { z } from 'zod';
 import type { PushSubscriptionTable } from '../../db/tables/family-app';
 import { nowIso } from '../clock';
@@ -7,8 +8,9 @@ import type { Deps, RequestContext } from '../context';
 import { audit } from '../audit/audit';
 import { conflict, forbidden, notFound } from '../errors';
 import { newId } from '../ids';
-import { DISTRICT_CODES } from '../asthma-index/rules/districts';
-import { isQuietTime } from './push-rules';
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/schema';
+import { DEFAULT_MIN_LEVEL, DEFAULT_QUIET_FROM, DEFAULT_QUIET_UNTIL } from '../notifications/rules';
 import { ensureVapidKeys } from './vapid';
 import { assertMay } from '../auth/policy';
 
@@ -37,57 +39,33 @@ export const pushSubscriptionSchema = z.object({
     expirationTime: z.number().nullable().optional(),
     keys: z.object({ p256dh: base64url, auth: base64url }),
   }),
-  district: z.enum(DISTRICT_CODES).nullable().optional(),
-  minLevel: z.number().int().min(1).max(5).nullable().optional(),
-  diaryReminderAt: z
-    .string()
-    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'v.time')
-    .refine((v) => !isQuietTime(v), 'v.quietHours')
-    .nullable()
-    .optional(),
-  followUpReminders: z.boolean().optional(),
   lang: z.enum(['zh', 'en']).optional(),
-});
+}).strict();
 export type PushSubscriptionInput = z.infer<typeof pushSubscriptionSchema>;
 
 export interface PushSubscriptionDto {
   id: string;
-  district: string | null;
-  minLevel: number | null;
-  diaryReminderAt: string | null;
-  followUpReminders: boolean;
   lang: 'zh' | 'en';
   createdAt: string;
-  lastSentAt: string | null;
 }
 
-const dto = (s: PushSubscriptionTable): PushSubscriptionDto => ({
-  id: s.id, district: s.district, minLevel: s.min_level, diaryReminderAt: s.diary_reminder_at, followUpReminders: s.follow_up_reminders === 1,
-  lang: s.lang, createdAt: s.created_at, lastSentAt: s.last_sent_at,
-});
+const dto = (s: PushSubscriptionTable): PushSubscriptionDto => ({ id: s.id, lang: s.lang, createdAt: s.created_at });
 
 export async function pushPublicKey(deps: Deps): Promise<string> {
   return (await ensureVapidKeys(deps.db)).publicKey;
 }
 
-/** Saves a phone's subscription and choices; the same endpoint again updates it (settings change). */
+/**
+ * Saves a phone's subscription; the same endpoint again updates it. The parent's first phone turns
+ * app notifications on for every child (with the default choices where a child has none yet);
+ * after that the per-child choice stands.
+ */
 export async function subscribePush(deps: Deps, ctx: RequestContext, input: PushSubscriptionInput): Promise<{ created: boolean; subscription: PushSubscriptionDto }> {
   const actor = ctx.actor;
   if (!actor) throw forbidden();
   assertMay(actor, 'family.own');
   const now = nowIso(deps.clock);
-  const district = input.district ?? null;
-  const values = {
-    user_id: actor.id,
-    p256dh: input.subscription.keys.p256dh,
-    auth: input.subscription.keys.auth,
-    district,
-    min_level: district ? (input.minLevel ?? 3) : null,
-    diary_reminder_at: input.diaryReminderAt ?? null,
-    follow_up_reminders: input.followUpReminders === false ? (0 as const) : (1 as const),
-    lang: input.lang ?? 'zh',
-    updated_at: now,
-  };
+  const values = { user_id: actor.id, p256dh: input.subscription.keys.p256dh, auth: input.subscription.keys.auth, lang: input.lang ?? 'zh', updated_at: now };
   return deps.db.transaction().execute(async (trx) => {
     const existing = await trx.selectFrom('push_subscriptions').select(['id', 'user_id']).where('endpoint', '=', input.subscription.endpoint).executeTakeFirst();
     // An endpoint is one account's: whoever knew another's could otherwise move that phone's
@@ -103,6 +81,7 @@ export async function subscribePush(deps: Deps, ctx: RequestContext, input: Push
         const oldest = await trx.selectFrom('push_subscriptions').select('id').where('user_id', '=', actor.id).orderBy('updated_at').limit(1).executeTakeFirstOrThrow();
         await trx.deleteFrom('push_subscriptions').where('id', '=', oldest.id).execute();
       }
+      if (Number(count.n) === 0) await pushOnForEveryChild(trx, deps, ctx, actor.id, values.lang, now);
       id = newId();
       await trx.insertInto('push_subscriptions').values({ id, endpoint: input.subscription.endpoint, created_at: now, last_sent_at: null, ...values }).execute();
     }
@@ -129,8 +108,25 @@ export async function unsubscribePush(deps: Deps, ctx: RequestContext, by: { id?
     q = by.id ? q.where('id', '=', by.id) : q.where('endpoint', '=', by.endpoint ?? '');
     const row = await q.executeTakeFirst();
     if (!row) throw notFound();
-    await trx.updateTable('push_outbox').set({ status: 'cancelled', last_error: 'unsubscribed' }).where('subscription_id', '=', row.id).where('status', '=', 'pending').execute();
     await trx.deleteFrom('push_subscriptions').where('id', '=', row.id).execute();
+    // The last phone gone: what was queued for push has nowhere to go.
+    const left = await trx.selectFrom('push_subscriptions').select('id').where('user_id', '=', actor.id).executeTakeFirst();
+    if (!left) {
+      await trx.updateTable('notification_outbox').set({ status: 'cancelled', last_error: 'no phone' })
+        .where('user_id', '=', actor.id).where('channel', '=', 'push').where('status', '=', 'pending').execute();
+    }
     await audit(trx, deps.clock, ctx, { action: 'delete', entity: 'push_subscription', entityId: row.id });
   });
+}
+
+async function pushOnForEveryChild(trx: Kysely<DB>, deps: Deps, ctx: RequestContext, userId: string, lang: 'zh' | 'en', now: string): Promise<void> {
+  const children = await trx.selectFrom('guardianships').innerJoin('children', 'children.id', 'guardianships.child_id')
+    .select('children.id').where('guardianships.user_id', '=', userId).where('children.status', '=', 'active').execute();
+  for (const { id } of children) {
+    await trx.insertInto('notification_prefs').values({
+      user_id: userId, child_id: id, wechat: 0, sms: 0, push: 1, kind_index: 1, kind_diary: 1, kind_followup: 1, kind_urgent: 1,
+      min_level: DEFAULT_MIN_LEVEL, quiet_from: DEFAULT_QUIET_FROM, quiet_until: DEFAULT_QUIET_UNTIL, lang, updated_at: now,
+    }).onConflict((oc) => oc.columns(['user_id', 'child_id']).doUpdateSet({ push: 1, updated_at: now })).execute();
+    await audit(trx, deps.clock, ctx, { action: 'update', entity: 'notification_prefs', entityId: id });
+  }
 }

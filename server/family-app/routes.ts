@@ -70,7 +70,7 @@ export function registerFamilyAppRoutes(api: Api): void {
   defineRoute(api, { method: 'get', path: '/push/public-key', summary: 'The VAPID public key for PushManager.subscribe', tag: 'push', access: 'public' }, async (c) =>
     c.json({ publicKey: await pushPublicKey(c.get('deps')) }),
   );
-  defineRoute(api, { method: 'post', path: '/push/subscriptions', summary: "Save a phone's Web Push subscription and choices (same endpoint: update)", tag: 'push', access: parents, body: pushSubscriptionSchema, status: 201 }, async (c, { body }) => {
+  defineRoute(api, { method: 'post', path: '/push/subscriptions', summary: "Save a phone's Web Push subscription, an address of the app-notification channel (same endpoint: update)", tag: 'push', access: parents, body: pushSubscriptionSchema, status: 201 }, async (c, { body }) => {
     const result = await subscribePush(c.get('deps'), requestContext(c), body);
     return c.json(result.subscription, result.created ? 201 : 200);
   });

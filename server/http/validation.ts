@@ -15,9 +15,12 @@ function message(issue: z.core.$ZodIssue, lang: Lang): string {
 }
 
 export function detailsOf(error: z.ZodError, lang: Lang, prefix = ''): ErrorDetail[] {
-  return error.issues.map((issue) => {
+  const at = (path: string) => (prefix && path ? `${prefix}.${path}` : prefix || path);
+  return error.issues.flatMap((issue) => {
     const path = issue.path.map(String).join('.');
-    return { path: prefix && path ? `${prefix}.${path}` : prefix || path, message: message(issue, lang) };
+    // A strict object names each field it does not take, so the caller sees which one.
+    if (issue.code === 'unrecognized_keys') return issue.keys.map((key) => ({ path: at(path ? `${path}.${key}` : key), message: message(issue, lang) }));
+    return [{ path: at(path), message: message(issue, lang) }];
   });
 }
 

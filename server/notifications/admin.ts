@@ -12,7 +12,7 @@ import { enabledChannels } from './channels';
 
 export const outboxQuery = pageQuery.extend({
   status: z.enum(['pending', 'sent', 'failed', 'cancelled']).optional(),
-  channel: z.enum(['wechat', 'sms']).optional(),
+  channel: z.enum(['wechat', 'sms', 'push']).optional(),
   date: isoDate.optional(),
 });
 
@@ -52,17 +52,19 @@ export async function channelReach(deps: Deps, ctx: RequestContext, q: z.infer<t
     .where('date', '>=', q.from).where('date', '<=', q.to).groupBy(['channel', 'status']).execute();
   const bound = await deps.db.selectFrom('wechat_bindings').select((eb) => eb.fn.countAll<number>().as('n')).where('active', '=', 1).executeTakeFirstOrThrow();
   const consents = await deps.db.selectFrom('sms_consents').select((eb) => eb.fn.countAll<number>().as('n')).where('withdrawn_at', 'is', null).executeTakeFirstOrThrow();
+  const phones = await deps.db.selectFrom('push_subscriptions').select(sql<number>`count(distinct user_id)`.as('n')).executeTakeFirstOrThrow();
+  const reachable = { wechat: Number(bound.n), sms: Number(consents.n), push: Number(phones.n) };
   await deps.db.transaction().execute((trx) => audit(trx, deps.clock, ctx, { action: 'read', entity: 'notification_reach', entityId: null }));
   const enabled = enabledChannels(deps.config);
   return {
     from: q.from, to: q.to,
-    items: (['wechat', 'sms'] as const).map((channel) => {
+    items: (['wechat', 'sms', 'push'] as const).map((channel) => {
       const of = (status: string) => Number(counts.find((c) => c.channel === channel && c.status === status)?.n ?? 0);
       return {
         channel, configured: enabled.includes(channel),
         sent: of('sent'), failed: of('failed'), pending: of('pending'), cancelled: of('cancelled'),
         parentsReached: Number(counts.find((c) => c.channel === channel && c.status === 'sent')?.parents ?? 0),
-        reachable: Number(channel === 'wechat' ? bound.n : consents.n),
+        reachable: reachable[channel],
       };
     }),
   };

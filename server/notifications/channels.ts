@@ -1,4 +1,4 @@
-// Which channels are configured. A provider without its settings is simply off: nothing is queued
+// Which channels are configured. A provider without its settings (WeChat, SMS) is simply off: nothing is queued
 // for it and the settings page does not offer it.
 import type { NotifyChannel, NotifyKind } from '../../db/schema';
 import type { Config } from '../config';
@@ -36,8 +36,9 @@ export function wechatSettings(c: Config): WechatSettings | null {
   };
 }
 
+/** Web Push needs no settings (its VAPID keys are made on first use), so it is always on. */
 export function enabledChannels(c: Config): NotifyChannel[] {
-  const on: NotifyChannel[] = [];
+  const on: NotifyChannel[] = ['push'];
   if (wechatSettings(c)) on.push('wechat');
   if (smsSettings(c)) on.push('sms');
   return on;

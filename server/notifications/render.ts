@@ -37,7 +37,17 @@ export interface WechatMessage {
   data: Record<string, WechatField>;
 }
 
-export type RenderedMessage = SmsMessage | WechatMessage;
+/** Web Push: what the service worker shows (title, body), opens on a tap (url) and replaces (tag). */
+export interface PushMessage {
+  channel: 'push';
+  kind: NotifyKind;
+  title: string;
+  body: string;
+  url: string;
+  tag: string;
+}
+
+export type RenderedMessage = SmsMessage | WechatMessage | PushMessage;
 
 /** Alibaba Cloud counts 70 characters (Chinese or not, signature included) as one SMS; a longer one goes in 67-character parts. */
 export const SMS_SEGMENT = 70;
@@ -48,6 +58,8 @@ export const SMS_MAX_SEGMENTS = 2;
 export const SMS_VARIABLE_MAX = 35;
 /** WeChat template and subscription messages: a 'thing' field at most 20 characters, a 'character_string' 32, no line breaks. */
 export const WECHAT_LIMITS = { thing: 20, character_string: 32 } as const;
+/** Push services take 4,096 bytes after encryption; we keep the plain JSON well under that. */
+export const PUSH_MAX_BYTES = 3000;
 
 export const smsLength = (text: string) => [...text].length;
 
@@ -116,6 +128,32 @@ export function renderWechat(facts: MessageFacts, lang: Lang): WechatMessage {
   return { channel: 'wechat', kind: facts.kind, data };
 }
 
-export function renderFor(channel: NotifyChannel, facts: MessageFacts, lang: Lang, signName: string): RenderedMessage {
-  return channel === 'sms' ? renderSms(facts, signName) : renderWechat(facts, lang);
+const pushTitle = (facts: MessageFacts, lang: Lang) =>
+  facts.kind === 'index' ? t(lang, 'push.index.title', { level: facts.level ?? '', label: facts.label ?? '' }) : t(lang, `push.${facts.kind}.title`);
+
+/** Where a tap opens the app: the diary to log, the action plan on a red-zone day, else the app's front page. */
+function pushUrl(facts: MessageFacts, childId: string): string {
+  if (facts.kind === 'diary') return `/app/diary/${childId}`;
+  if (facts.kind === 'urgent') return `/app/plan/${childId}`;
+  return '/app';
+}
+
+/**
+ * The body is the SMS wording in the parent's language, so every channel says the same, ending
+ * with the danger signs and 120. A second push with the same tag replaces the first on the phone,
+ * so a retry never shows the parent two notifications.
+ */
+export function renderPush(facts: MessageFacts, lang: Lang, childId: string): PushMessage {
+  const message: PushMessage = {
+    channel: 'push', kind: facts.kind, title: pushTitle(facts, lang), body: t(lang, `notify.sms.${facts.kind}`, smsParams(facts)),
+    url: pushUrl(facts, childId), tag: `${facts.kind}:${facts.kind === 'index' ? '' : childId}:${facts.date}`,
+  };
+  if (Buffer.byteLength(JSON.stringify(message)) > PUSH_MAX_BYTES) throw new RenderError(`push ${facts.kind} over ${PUSH_MAX_BYTES} bytes`);
+  return message;
+}
+
+export function renderFor(channel: NotifyChannel, facts: MessageFacts, lang: Lang, signName: string, childId = ''): RenderedMessage {
+  if (channel === 'sms') return renderSms(facts, signName);
+  if (channel === 'push') return renderPush(facts, lang, childId);
+  return renderWechat(facts, lang);
 }

@@ -6,6 +6,7 @@ import { diaryReminderDue, REMINDER_AFTER_DAYS } from '../followups/rules/diary'
 
 export const DEFAULT_QUIET_FROM = '21:00';
 export const DEFAULT_QUIET_UNTIL = '07:00';
+export const DEFAULT_MIN_LEVEL = 3;
 export const DIARY_REMINDER_AT = '19:00';
 export const FOLLOW_UP_REMINDER_AT = '09:00';
 export const FOLLOW_UP_DAYS_BEFORE = 2;
@@ -84,7 +85,7 @@ export function nextStep(outcome: SendOutcome, attempts: number, instant: Date, 
 }
 
 /** Messages a parent gets on one channel in one day, whatever their children and choices (SMS costs the programme per part). */
-export const DAILY_CAP: Record<NotifyChannel, number> = { sms: 3, wechat: 6 };
+export const DAILY_CAP: Record<NotifyChannel, number> = { sms: 3, wechat: 6, push: 6 };
 
 /**
  * Whether one more message may go: never a second of the same kind for the same child that day,

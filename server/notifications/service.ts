@@ -4,8 +4,8 @@
 // and write is audited by id. Answers never carry an openid; the phone only masked.
 import { createHash, randomInt } from 'node:crypto';
 import { z } from 'zod';
-import type { Kysely } from 'kysely';
-import type { DB, NotificationPrefsTable } from '../../db/schema';
+import type { Insertable, Kysely } from 'kysely';
+import type { DB, NotificationPrefsTable, NotifyChannel } from '../../db/schema';
 import { audit } from '../audit/audit';
 import { childInScope } from '../children/service';
 import { nowIso } from '../clock';
@@ -14,7 +14,7 @@ import { AppError, conflict, validationFailed } from '../errors';
 import { newId } from '../ids';
 import { enabledChannels, wechatSettings } from './channels';
 import { WechatClient, WechatError } from './wechat';
-import { DEFAULT_QUIET_FROM, DEFAULT_QUIET_UNTIL, mainlandMobile } from './rules';
+import { DEFAULT_MIN_LEVEL, DEFAULT_QUIET_FROM, DEFAULT_QUIET_UNTIL, mainlandMobile } from './rules';
 import { assertMay } from '../auth/policy';
 import { actorOf } from '../auth/actor';
 
@@ -23,6 +23,8 @@ const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'v.time');
 export const prefsSchema = z.object({
   wechat: z.boolean(),
   sms: z.boolean(),
+  /** App notifications on the parent's phones; left out: as it was (clients older than the push channel). */
+  push: z.boolean().optional(),
   kinds: z.object({ index: z.boolean(), diary: z.boolean(), followup: z.boolean(), urgent: z.boolean() }),
   minLevel: z.number().int().min(1).max(5),
   quietFrom: time,
@@ -36,6 +38,7 @@ export interface ChildSettings {
   name: string;
   wechat: boolean;
   sms: boolean;
+  push: boolean;
   kinds: { index: boolean; diary: boolean; followup: boolean; urgent: boolean };
   minLevel: number;
   quietFrom: string;
@@ -43,7 +46,7 @@ export interface ChildSettings {
   smsConsent: { given: boolean; givenAt: string | null; canGive: boolean; phone: string | null; mobile: boolean };
 }
 
-const DEFAULTS = { wechat: 0, sms: 0, kind_index: 1, kind_diary: 1, kind_followup: 1, kind_urgent: 1, min_level: 3, quiet_from: DEFAULT_QUIET_FROM, quiet_until: DEFAULT_QUIET_UNTIL } as const;
+const DEFAULTS = { wechat: 0, sms: 0, push: 0, kind_index: 1, kind_diary: 1, kind_followup: 1, kind_urgent: 1, min_level: DEFAULT_MIN_LEVEL, quiet_from: DEFAULT_QUIET_FROM, quiet_until: DEFAULT_QUIET_UNTIL } as const;
 const BIND_CODE_MINUTES = 10;
 
 const parentOnly = (ctx: RequestContext) => {
@@ -63,7 +66,7 @@ async function childSettings(db: Kysely<DB>, userId: string, child: { id: string
   const named = link?.named_at_enrolment === 1;
   const given = !!consent && consent.withdrawn_at === null;
   return {
-    childId: child.id, name: child.name, wechat: v.wechat === 1, sms: v.sms === 1,
+    childId: child.id, name: child.name, wechat: v.wechat === 1, sms: v.sms === 1, push: v.push === 1,
     kinds: { index: v.kind_index === 1, diary: v.kind_diary === 1, followup: v.kind_followup === 1, urgent: v.kind_urgent === 1 },
     minLevel: v.min_level, quietFrom: v.quiet_from, quietUntil: v.quiet_until,
     smsConsent: { given, givenAt: given ? consent!.given_at : null, canGive: named, phone: named ? maskPhone(child.guardian_phone) : null, mobile: mainlandMobile(child.guardian_phone) !== null },
@@ -75,6 +78,7 @@ export async function getSettings(deps: Deps, ctx: RequestContext) {
   const links = await deps.db.selectFrom('guardianships').innerJoin('children', 'children.id', 'guardianships.child_id')
     .select(['children.id']).where('guardianships.user_id', '=', actor.id).where('children.status', '=', 'active').orderBy('children.birth_date').execute();
   const binding = await deps.db.selectFrom('wechat_bindings').select(['via', 'bound_at']).where('user_id', '=', actor.id).where('active', '=', 1).executeTakeFirst();
+  const phones = await deps.db.selectFrom('push_subscriptions').select((eb) => eb.fn.countAll<number>().as('n')).where('user_id', '=', actor.id).executeTakeFirstOrThrow();
   const children: ChildSettings[] = [];
   for (const { id } of links) {
     const child = await childInScope(deps.db, actor, id);
@@ -88,6 +92,7 @@ export async function getSettings(deps: Deps, ctx: RequestContext) {
     channels: {
       wechat: { available: available.includes('wechat'), bound: !!binding, via: binding?.via ?? null, boundAt: binding?.bound_at ?? null },
       sms: { available: available.includes('sms') },
+      push: { available: available.includes('push'), phones: Number(phones.n) },
     },
     children,
   };
@@ -107,16 +112,22 @@ export async function savePrefs(deps: Deps, ctx: RequestContext, childId: string
       const consent = await trx.selectFrom('sms_consents').select('given_at').where('user_id', '=', actor.id).where('child_id', '=', childId).where('withdrawn_at', 'is', null).executeTakeFirst();
       if (!consent) problems.push({ path: 'sms', message: 'v.smsConsentMissing' });
     }
+    const current = await trx.selectFrom('notification_prefs').select('push').where('user_id', '=', actor.id).where('child_id', '=', childId).executeTakeFirst();
+    const push = input.push ?? current?.push === 1;
+    if (input.push) {
+      const phone = await trx.selectFrom('push_subscriptions').select('id').where('user_id', '=', actor.id).executeTakeFirst();
+      if (!phone) problems.push({ path: 'push', message: 'v.pushNoPhone' });
+    }
     if (problems.length) throw validationFailed(problems);
-    const values: Omit<NotificationPrefsTable, 'user_id' | 'child_id'> = {
-      wechat: input.wechat ? 1 : 0, sms: input.sms ? 1 : 0,
+    const values: Omit<Insertable<NotificationPrefsTable>, 'user_id' | 'child_id'> = {
+      wechat: input.wechat ? 1 : 0, sms: input.sms ? 1 : 0, push: push ? 1 : 0,
       kind_index: input.kinds.index ? 1 : 0, kind_diary: input.kinds.diary ? 1 : 0, kind_followup: input.kinds.followup ? 1 : 0, kind_urgent: input.kinds.urgent ? 1 : 0,
       min_level: input.minLevel, quiet_from: input.quietFrom, quiet_until: input.quietUntil, lang: input.lang ?? pageLang, updated_at: now,
     };
     await trx.insertInto('notification_prefs').values({ user_id: actor.id, child_id: childId, ...values })
       .onConflict((oc) => oc.columns(['user_id', 'child_id']).doUpdateSet(values)).execute();
     // What was queued for a channel or kind now off does not go.
-    const off = [...(!input.wechat ? ['wechat'] : []), ...(!input.sms ? ['sms'] : [])] as ('wechat' | 'sms')[];
+    const off = [...(!input.wechat ? ['wechat'] : []), ...(!input.sms ? ['sms'] : []), ...(!push ? ['push'] : [])] as NotifyChannel[];
     const kindsOff = (['index', 'diary', 'followup', 'urgent'] as const).filter((k) => !input.kinds[k]);
     if (off.length || kindsOff.length) {
       await trx.updateTable('notification_outbox').set({ status: 'cancelled', last_error: 'turned off' })

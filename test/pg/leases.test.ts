@@ -5,7 +5,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDatabase, type OpenedDatabase } from '../../db/connection';
-import { deliverDue } from '../../jobs/deliver';
+import { deliverDue } from '../../jobs/notify';
 import { createWorld, type World } from '../helpers/world';
 
 let w: World;

@@ -62,7 +62,7 @@ describe('purging expired sessions and old failed sign-ins', () => {
 
   it('the scheduler runs the purge every hour', async () => {
     await seed();
-    const scheduler = startScheduler(w.deps, { deliveryCron: '0 0 1 1 *', pushCron: '0 0 1 1 *' });
+    const scheduler = startScheduler(w.deps, { notifyCron: '0 0 1 1 *' });
     try {
       const task = [...cron.getTasks().values()].find((t) => t.name === 'purge-sessions');
       expect(task, 'a purge task is scheduled').toBeDefined();

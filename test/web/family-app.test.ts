@@ -157,11 +157,13 @@ describe('the family pages (no JavaScript needed)', () => {
     expect(bad.html).toContain('这个网址名已被使用');
   });
 
-  it('the notifications page is a form that says it needs JavaScript when posted without it', async () => {
+  it('the notifications page turns this phone on or off, points to the choices per child, and says it needs JavaScript when posted without it', async () => {
     const get = await page('parent1', '/app/notifications');
     expect(get.html).toContain('id="push-form"');
     expect(get.html).toContain('/static/app/push.js');
-    const post = await form('parent1', '/app/notifications', { district: 'pudong' });
+    expect(get.html).toContain('href="/app/notifications/channels"');
+    expect(get.html).not.toContain('name="district"');
+    const post = await form('parent1', '/app/notifications', {});
     expect(post.html).toContain('开启通知需要启用浏览器的 JavaScript');
   });
 });

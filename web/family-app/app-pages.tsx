@@ -1,4 +1,4 @@
-// The family's app: home, the action plan (printable), articles, the offline diary, notifications.
+// The family's app: home, the action plan (printable), articles, the offline diary.
 // Every page works without JavaScript; only the offline queue and push need it.
 import type { Hono } from 'hono';
 import { raw } from 'hono/html';
@@ -19,9 +19,8 @@ import { familyChildren } from '../../server/family-app/family';
 import { getArticle, listArticles, sentToFamily } from '../../server/family-app/articles';
 import { articleHrefForFactor } from '../../server/family-app/index-articles';
 import { ARTICLE_TOPICS } from '../../server/family-app/article-schemas';
-import { QUIET_FROM, QUIET_UNTIL } from '../../server/family-app/push-rules';
 import { t } from '../i18n';
-import { CheckField, SelectField, TextField, type FormValues } from '../forms';
+import { CheckField, SelectField, TextField } from '../forms';
 import { DangerSigns } from '../diary/danger-signs';
 import { pageActor, render, type PageContext } from '../render';
 import { APP_SCRIPTS, AppHead, PlanSheet } from './parts';
@@ -295,43 +294,5 @@ export function registerAppPages(app: Hono<AppEnv>): void {
       { scripts: ['/static/app/diary-zone.js', '/static/app/offline-diary.js'] },
     );
   });
-
-  app.get('/app/notifications', async (c) => {
-    const actor = pageActor(c, 'family.own');
-    if (actor instanceof Response) return actor;
-    return notificationsPage(c, actor, false);
-  });
-  // Without JavaScript there is no push subscription to save: say so rather than pretend.
-  app.post('/app/notifications', async (c) => {
-    const actor = pageActor(c, 'family.own');
-    if (actor instanceof Response) return actor;
-    return notificationsPage(c, actor, true);
-  });
 }
 
-async function notificationsPage(c: PageContext, actor: Actor, posted: boolean) {
-  const lang = c.get('lang');
-  const district = (await childSchoolDistricts(c.get('deps'), actor.id))[0] ?? 'pudong';
-  const values: FormValues = { district, minLevel: '3', diaryReminderAt: '19:30', followUpReminders: 'on' };
-  return appRender(
-    c,
-    t(lang, 'app.notifications'),
-    <>
-      <h1>{t(lang, 'app.notifications')}</h1>
-      <p>{t(lang, 'push.intro', { from: QUIET_FROM, until: QUIET_UNTIL })}</p>
-      {posted ? <p class="notice" role="status">{t(lang, 'push.needsJs')}</p> : null}
-      <p id="push-unsupported" class="notice" hidden>{t(lang, 'push.unsupported')}</p>
-      <p id="push-status" class="notice" role="status" aria-live="polite" hidden></p>
-      <form id="push-form" method="post" action="/app/notifications" class="card"
-        data-saved={t(lang, 'push.saved')} data-denied={t(lang, 'push.denied')} data-failed={t(lang, 'push.failed')} data-off={t(lang, 'push.offDone')}>
-        <SelectField name="district" label={t(lang, 'push.district')} values={values} errors={{}} options={[{ value: '', label: t(lang, 'push.noIndex') }, ...DISTRICTS.map((d) => ({ value: d.code, label: d.name[lang] }))]} />
-        <SelectField name="minLevel" label={t(lang, 'push.minLevel')} values={values} errors={{}} options={[1, 2, 3, 4, 5].map((l) => ({ value: String(l), label: t(lang, 'push.level', { level: l, label: INDEX_LEVELS[l as 1].label[lang] }) }))} />
-        <TextField name="diaryReminderAt" type="time" label={t(lang, 'push.diaryAt')} hint={t(lang, 'push.diaryAtHint')} min="07:00" max="20:59" values={values} errors={{}} />
-        <CheckField name="followUpReminders" label={t(lang, 'push.followUps')} values={values} errors={{}} />
-        <p><button type="submit">{t(lang, 'push.turnOn')}</button> <button type="button" class="secondary" id="push-off" hidden>{t(lang, 'push.turnOff')}</button></p>
-      </form>
-      <p class="muted">{t(lang, 'push.iosHint')}</p>
-    </>,
-    { scripts: ['/static/app/push.js'] },
-  );
-}

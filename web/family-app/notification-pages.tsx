@@ -1,4 +1,5 @@
-// "How we reach you" (issue 34): per child which channels (WeChat, SMS), which messages, from which
+// "How we reach you" (issue 34): per child which channels (app notifications on the parent's phones,
+// WeChat, SMS), which messages, from which
 // index level, quiet hours; the SMS consent of the guardian named at enrolment; binding WeChat by
 // a one-time code or, inside WeChat, by OAuth after the parent agreed; unbinding. Works without
 // JavaScript: every change is a form post, answered with the page again.
@@ -35,12 +36,12 @@ interface Notice { text: string; code?: string }
 function childValues(s: ChildSettings): FormValues {
   const on = (b: boolean) => (b ? 'on' : undefined);
   return {
-    wechat: on(s.wechat), sms: on(s.sms), minLevel: String(s.minLevel), quietFrom: s.quietFrom, quietUntil: s.quietUntil,
+    wechat: on(s.wechat), sms: on(s.sms), push: on(s.push), minLevel: String(s.minLevel), quietFrom: s.quietFrom, quietUntil: s.quietUntil,
     ...Object.fromEntries(KINDS.map((k) => [`kind_${k}`, on(s.kinds[k])])),
   };
 }
 
-function ChildCard(props: { lang: Lang; s: ChildSettings; wechatOn: boolean; smsOn: boolean; values?: FormValues; errors?: FieldErrors }) {
+function ChildCard(props: { lang: Lang; s: ChildSettings; wechatOn: boolean; smsOn: boolean; pushOn: boolean; values?: FormValues; errors?: FieldErrors }) {
   const { lang, s } = props;
   const values = props.values ?? childValues(s);
   const errors = props.errors ?? {};
@@ -49,10 +50,11 @@ function ChildCard(props: { lang: Lang; s: ChildSettings; wechatOn: boolean; sms
     <section class="card" id={`child-${s.childId}`}>
       <h2>{s.name}</h2>
       <form method="post" action={`${CHANNELS_PATH}/child/${s.childId}`} novalidate>
-        {/* With neither channel set up the page already says so above: no empty "how" box. */}
-        {props.wechatOn || props.smsOn ? (
+        {/* With no channel to choose the page already says so above: no empty "how" box. */}
+        {props.wechatOn || props.smsOn || props.pushOn ? (
           <fieldset>
             <legend>{t(lang, 'notify.page.how')}</legend>
+            {props.pushOn ? <CheckField name="push" label={t(lang, 'notify.page.byPush')} values={values} errors={errors} /> : null}
             {props.wechatOn ? <CheckField name="wechat" label={t(lang, 'notify.page.byWechat')} values={values} errors={errors} /> : null}
             {props.smsOn ? <CheckField name="sms" label={t(lang, 'notify.page.bySms')} values={values} errors={errors} /> : null}
           </fieldset>
@@ -101,6 +103,7 @@ async function settingsPage(c: PageContext, actor: Actor, opts: { notice?: Notic
   const settings = await getSettings(deps, requestContext(c));
   const wx = settings.channels.wechat;
   const sms = settings.channels.sms;
+  const phones = settings.channels.push.phones;
   const cfg = wechatSettings(deps.config);
   const insideWechat = /MicroMessenger/i.test(c.req.header('user-agent') ?? '');
   const oauthLink = cfg?.appUrl && insideWechat ? wechatAuthorizeUrl(cfg.appId, `${cfg.appUrl}${CHANNELS_PATH}/wechat`, oauthState(actor)) : null;
@@ -113,6 +116,11 @@ async function settingsPage(c: PageContext, actor: Actor, opts: { notice?: Notic
       {opts.notice ? <p class="notice" role="status">{opts.notice.text} {opts.notice.code ? <strong class="bind-code">{opts.notice.code}</strong> : null}</p> : null}
       <ErrorSummary lang={lang} messages={details.map((d) => d.message)} />
       {!wx.available && !sms.available ? <p class="muted">{t(lang, 'notify.page.noneConfigured')}</p> : null}
+      <section class="card">
+        <h2>{t(lang, 'notify.page.push')}</h2>
+        <p>{phones > 0 ? t(lang, 'notify.page.pushOn', { n: phones }) : t(lang, 'notify.page.pushOff')}</p>
+        <p><a href="/app/notifications">{t(lang, 'notify.page.pushLink')}</a></p>
+      </section>
       {wx.available ? (
         <section class="card">
           <h2>{t(lang, 'notify.page.wechat')}</h2>
@@ -135,11 +143,10 @@ async function settingsPage(c: PageContext, actor: Actor, opts: { notice?: Notic
       ) : null}
       {settings.children.length === 0 ? <p class="muted">{t(lang, 'notify.page.noChildren')}</p> : null}
       {settings.children.map((s) => (
-        <ChildCard lang={lang} s={s} wechatOn={wx.available} smsOn={sms.available}
+        <ChildCard lang={lang} s={s} wechatOn={wx.available} smsOn={sms.available} pushOn={phones > 0}
           values={opts.childId === s.childId ? opts.values : undefined} errors={opts.childId === s.childId ? errorsByPath(details) : undefined} />
       ))}
       <p class="muted">{t(lang, 'notify.page.cost')}</p>
-      <p><a href="/app/notifications">{t(lang, 'notify.page.pushLink')}</a></p>
     </>
   ), opts.status ?? 200);
 }
@@ -171,7 +178,7 @@ export function registerNotificationPages(app: Hono<AppEnv>): void {
     const childId = c.req.param('id');
     const lang = c.get('lang');
     const input = {
-      wechat: formBool(form, 'wechat'), sms: formBool(form, 'sms'),
+      wechat: formBool(form, 'wechat'), sms: formBool(form, 'sms'), push: formBool(form, 'push'),
       kinds: Object.fromEntries(KINDS.map((k) => [k, formBool(form, `kind_${k}`)])),
       minLevel: Number(form.minLevel), quietFrom: String(form.quietFrom ?? ''), quietUntil: String(form.quietUntil ?? ''),
     };

@@ -245,7 +245,7 @@ describe('the asthma-index run against a local Open-Meteo', () => {
   it('the scheduler runs the job on its cron (Asia/Shanghai) and stop() waits for the run', async () => {
     await w.close();
     w = await createWorld({ now: NOW, config: { WEATHER_URL: fake.forecastUrl, AIR_QUALITY_URL: fake.airQualityUrl, INDEX_CRON: '* * * * * *' } });
-    const scheduler = startScheduler(w.deps, { deliveryCron: '0 0 1 1 *' });
+    const scheduler = startScheduler(w.deps, { notifyCron: '0 0 1 1 *' });
     // Every second: wait until a run has started, then stop() must wait for it to end.
     await expect.poll(async () => (await runs()).length, UNTIL_HANG).toBeGreaterThan(0);
     await scheduler.stop();

@@ -147,7 +147,7 @@ describe('the scheduler', () => {
   it("runs the send pass as its 'notify' task: the index computed by the job leaves at 07:00", async () => {
     await runIndexJob(w.deps, { trigger: 'cli' });
     w.clock.set(SEVEN);
-    const scheduler = startScheduler(w.deps, { deliveryCron: '0 0 1 1 *', pushCron: '0 0 1 1 *' });
+    const scheduler = startScheduler(w.deps, { notifyCron: '0 0 1 1 *' });
     try {
       const task = [...cron.getTasks().values()].find((t) => t.name === 'notify');
       expect(task, 'a notify task is scheduled').toBeDefined();

@@ -103,7 +103,7 @@ describe('admin and manager', () => {
     const bare = await createWorld({ now: '2025-01-21T02:00:00Z' });
     try {
       const res = await bare.call('parent1', 'GET', '/api/v1/notifications/settings');
-      expect(res.body.channels).toEqual({ wechat: { available: false, bound: false, via: null, boundAt: null }, sms: { available: false } });
+      expect(res.body.channels).toEqual({ wechat: { available: false, bound: false, via: null, boundAt: null }, sms: { available: false }, push: { available: true, phones: 0 } });
     } finally {
       await bare.close();
     }
@@ -115,6 +115,8 @@ describe('admin and manager', () => {
     expect(reach.body.items).toEqual([
       { channel: 'wechat', configured: true, sent: 0, failed: 0, pending: 0, cancelled: 0, parentsReached: 0, reachable: 1 },
       { channel: 'sms', configured: true, sent: 0, failed: 0, pending: 0, cancelled: 0, parentsReached: 0, reachable: 3 },
+      // App notifications need no settings; no parent has turned them on for a phone here.
+      { channel: 'push', configured: true, sent: 0, failed: 0, pending: 0, cancelled: 0, parentsReached: 0, reachable: 0 },
     ]);
     const bad = await w.call('manager', 'GET', '/api/v1/notifications/reach?from=2025-02-01&to=2025-01-01');
     expect(bad.status).toBe(400);

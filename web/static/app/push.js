@@ -1,6 +1,7 @@
 // Turns notifications on for this phone: asks permission, subscribes with the server's VAPID key and
-// saves the subscription with the parent's choices. Needs a service worker and the Push API (on
-// iPhone: iOS 16.4 or later, with the app added to the home screen).
+// saves the subscription. What the phone receives is chosen per child under "How we reach you".
+// Needs a service worker and the Push API (on iPhone: iOS 16.4 or later, with the app added to the
+// home screen).
 (function () {
   const form = document.getElementById('push-form');
   const status = document.getElementById('push-status');
@@ -28,15 +29,8 @@
       const { publicKey } = await (await fetch('/api/v1/push/public-key')).json();
       const fresh = () => registration.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: toKey(publicKey) });
       let subscription = (await registration.pushManager.getSubscription()) || (await fresh());
-      const f = new FormData(form);
-      const district = String(f.get('district') || '');
-      const reminder = String(f.get('diaryReminderAt') || '');
       const save = () => post('/api/v1/push/subscriptions', {
         subscription: subscription.toJSON(),
-        district: district || null,
-        minLevel: district ? Number(f.get('minLevel') || 3) : null,
-        diaryReminderAt: reminder || null,
-        followUpReminders: f.get('followUpReminders') === 'on',
         lang: document.documentElement.lang === 'en' ? 'en' : 'zh',
       });
       let res = await save();

@@ -3,11 +3,12 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createWorld, type World } from '../../helpers/world';
-import { startFakeOpenMeteo, type FakeOpenMeteo } from '../asthma-index/fake-open-meteo';
+import { startFakeOpenMeteo, type FakeOpenMeteo } from '../../jobs/asthma-index/fake-open-meteo';
 import { runIndexJob } from '../../../server/asthma-index/job';
-import { deliverDue, FIRST_RETRY_MS, MAX_ATTEMPTS, retryDelayMs, verifySignature } from '../../../jobs/deliver';
+import { deliverDue, FIRST_RETRY_MS, MAX_ATTEMPTS, retryDelayMs } from '../../../jobs/notify';
+import { verifySignature } from '../../../server/notifications/signature';
 import { deliveryPayload } from '../../../server/asthma-index/outbox';
-import { storeV01Day, V01_ADVICE } from '../../server/asthma-index/stored-v01';
+import { storeV01Day, V01_ADVICE } from '../asthma-index/stored-v01';
 
 const SECRET = 'parent-webhook-secret-123';
 

@@ -2,7 +2,7 @@
 // 409 and leaves their subscription as it was; a parent re-posting their own endpoint updates it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWorld, type World } from '../../helpers/world';
-import { browserKeys } from './fake-push-service';
+import { browserKeys } from '../../fakes/push';
 
 let w: World;
 // An endpoint per test: each test posts the subscriptions it reads.
@@ -20,11 +20,11 @@ const stored = (endpoint = ENDPOINT) => w.db.selectFrom('push_subscriptions').se
 
 describe('who a push endpoint belongs to', () => {
   it("refuses another account's endpoint with 409 and keeps the owner's subscription", async () => {
-    const mine = await post('parent1', victimKeys, { district: 'pudong', diaryReminderAt: '19:30' });
+    const mine = await post('parent1', victimKeys, { lang: 'zh' });
     expect(mine.status).toBe(201);
     const before = await stored();
 
-    const taken = await post('parent2', attackerKeys, { district: null, followUpReminders: false, lang: 'en' });
+    const taken = await post('parent2', attackerKeys, { lang: 'en' });
     expect(taken.status).toBe(409);
     expect(taken.body).toEqual({ error: { code: 'conflict', message: expect.any(String), details: [] } });
 
@@ -39,11 +39,11 @@ describe('who a push endpoint belongs to', () => {
   });
 
   it('the same account posting its own endpoint again updates it', async () => {
-    const first = await post('parent1', victimKeys, { district: 'pudong', diaryReminderAt: '19:30' }, OWN_ENDPOINT);
+    const first = await post('parent1', victimKeys, { lang: 'zh' }, OWN_ENDPOINT);
     expect(first.status).toBe(201);
-    const again = await post('parent1', victimKeys, { district: 'pudong', minLevel: 4, diaryReminderAt: '20:00' }, OWN_ENDPOINT);
+    const again = await post('parent1', victimKeys, { lang: 'en' }, OWN_ENDPOINT);
     expect(again.status).toBe(200);
-    expect(again.body).toMatchObject({ id: first.body.id, minLevel: 4, diaryReminderAt: '20:00' });
+    expect(again.body).toMatchObject({ id: first.body.id, lang: 'en' });
     expect((await stored(OWN_ENDPOINT)).user_id).toBe(w.userIds.parent1);
   });
 });
