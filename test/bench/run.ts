@@ -9,10 +9,9 @@ import type autocannon from 'autocannon';
 import { SERVER_NODE_FLAGS } from '../../server/node-flags';
 import { buildServer } from '../../scripts/build';
 import { rssSampler, startProcess, stopProcess } from './process';
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { benchToken, SCALES, type Scale } from './generate';
 import { type BenchData, preparePostgres, prepareSqlite, timeBackfill, timeIndexJob, warmPageCache } from './data';
@@ -20,9 +19,8 @@ import { loader, type RouteResult } from './load';
 import type { BenchCluster } from './pg-cluster';
 import { loadPicks } from './picks';
 import { clusterCpuMs, processesCpuMs } from './cpu';
-
-const here = path.dirname(fileURLToPath(import.meta.url));
-const root = path.resolve(here, '../..');
+import { type ColdDashboard, coldDashboardFigures, type ColdWorklist, coldWorklists } from './cold';
+import { writeReport } from './report';
 
 function arg(name: string, fallback?: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`);
@@ -105,8 +103,8 @@ async function measure(data: BenchData & { generatedNow: boolean }, location: st
 
   const results: RouteResult[] = [];
   const from = addDays(`${Number(today.slice(0, 4)) - 1}${today.slice(4)}`, 1);
-  let coldDashboard: { cityMs: number; centreMedianMs: number; centreMaxMs: number } | null = null;
-  let coldWorklist: { centres: number; totalMs: number; medianMs: number; maxMs: number } | null = null;
+  let coldDashboard: ColdDashboard | null = null;
+  let coldWorklist: ColdWorklist | null = null;
   const want = (name: string) => !only || only.includes(name);
 
   // 1. The framework ceiling, in its own process.
@@ -161,26 +159,8 @@ async function measure(data: BenchData & { generatedNow: boolean }, location: st
       })), 'clinicians of every centre in turn'));
     }
     if (want('worklist')) {
-      // Each centre's page computed first, one request at a time and timed: what the first reader
-      // after a change to the centre waits for. As for the dashboard's cold computations: the load
-      // then measures reading kept pages. (Left to the 3 s warm-up, the 250 computations, ~10 ms
-      // each, ran into the measured 10 s: the 50 connections all begin with the same centre.)
-      // With several servers, on each in turn (each keeps its own pages); the first's are reported.
-      for (const [n, instance] of bases.entries()) {
-        const coldMs: number[] = [];
-        const started = performance.now();
-        for (let i = 0; i < centres.length; i++) {
-          const t = performance.now();
-          const res = await fetch(`${instance}/api/v1/follow-ups/worklist?within=14`, { headers: bearer(`clinic${1 + i}`) });
-          if (!res.ok) throw new Error(`worklist of clinic${1 + i}: ${res.status} ${await res.text()}`);
-          await res.arrayBuffer();
-          coldMs.push(performance.now() - t);
-        }
-        coldMs.sort((a, b) => a - b);
-        const cold = { centres: coldMs.length, totalMs: Math.round(performance.now() - started), medianMs: Math.round(coldMs[Math.floor(coldMs.length / 2)]! * 10) / 10, maxMs: Math.round(coldMs.at(-1)!) };
-        coldWorklist ??= cold;
-        log(`  cold computation${bases.length > 1 ? ` (server ${n + 1})` : ''}: ${cold.centres} centres' worklists in ${cold.totalMs} ms, median ${cold.medianMs} ms, max ${cold.maxMs} ms`);
-      }
+      // Each centre's page computed first, one request at a time and timed (cold.ts).
+      coldWorklist = await coldWorklists(bases, centres, log);
       results.push(await load('worklist (clinician, within=14)', bases, centres.map((_, i): Req => ({
         method: 'GET', path: '/api/v1/follow-ups/worklist?within=14', headers: bearer(`clinic${1 + i}`),
       })), 'clinicians of every centre in turn, each page computed once before'));
@@ -195,35 +175,8 @@ async function measure(data: BenchData & { generatedNow: boolean }, location: st
     }
     const dashboardCentres = centres.slice(0, 20);
     if (want('dashboard')) {
-      // Cold computations first, timed one by one: what a reader waits for when no snapshot exists yet.
-      const cold = async (url: string) => {
-        const t = performance.now();
-        const res = await fetch(`${base}${url}`, { headers: bearer('manager'), signal: AbortSignal.timeout(900_000) });
-        if (!res.ok) throw new Error(`${url}: ${res.status} ${await res.text()}`);
-        await res.arrayBuffer();
-        return Math.round(performance.now() - t);
-      };
-      const centreCold: number[] = [];
-      for (const c of dashboardCentres) centreCold.push(await cold(`/api/v1/indicators?from=${from}&to=${today}&centerId=${c.id}`));
-      const cityCold = await cold(`/api/v1/indicators?from=${from}&to=${today}`);
-      coldDashboard = { cityMs: cityCold, centreMedianMs: centreCold.sort((a, b) => a - b)[Math.floor(centreCold.length / 2)]!, centreMaxMs: centreCold.at(-1)! };
-      log(`  cold computation: whole city ${cityCold} ms; one centre median ${coldDashboard.centreMedianMs} ms, max ${coldDashboard.centreMaxMs} ms`);
-      // A snapshot younger than 15 minutes is served stale while it is recomputed in the background
-      // (~60 s of one core at city scale, e.g. after the jobs step rewrote the index days). The loads
-      // measure serving current figures, as after the scheduler's refresh: wait for it first.
-      // (Several servers: the cold computations ran on the first; each is asked until it serves current figures.)
-      const waitStarted = performance.now();
-      for (const instance of bases) {
-        for (;;) {
-          const res = await fetch(`${instance}/api/v1/indicators?from=${from}&to=${today}`, { headers: bearer('manager') });
-          if ((await res.json() as { fresh?: boolean }).fresh !== false) break;
-          if (performance.now() - waitStarted > 900_000) throw new Error('the whole-city figures did not become current in 15 minutes');
-          await new Promise((resolve) => setTimeout(resolve, 2000));
-        }
-      }
-      const waitedMs = Math.round(performance.now() - waitStarted);
-      if (waitedMs > 100) log(`  waited ${waitedMs} ms for the background recomputation of the whole-city figures`);
-      (coldDashboard as { staleRefreshMs?: number }).staleRefreshMs = waitedMs;
+      // Cold computations first, timed one by one, then the whole city's figures made current (cold.ts).
+      coldDashboard = await coldDashboardFigures(base, bases, dashboardCentres, from, today, log);
       results.push(await load('dashboard, whole city, 12 months', bases, [{ method: 'GET', path: `/api/v1/indicators?from=${from}&to=${today}`, headers: bearer('manager') }], 'served from the current snapshot'));
       results.push(await load('dashboard, one centre, 12 months', bases, dashboardCentres.map((c): Req => ({
         method: 'GET', headers: bearer('manager'), path: `/api/v1/indicators?from=${from}&to=${today}&centerId=${c.id}`,
@@ -272,22 +225,7 @@ async function measure(data: BenchData & { generatedNow: boolean }, location: st
     data: { counts: data.counts, generationMs: data.ms, initialBackfillMs: data.initialBackfillMs, copy: data.copy, reused: !data.generatedNow },
     jobs, coldDashboard, coldWorklist, results, server: memoryOf(memory), servers: memories.map(memoryOf), databaseMB: mb(dbSize),
   };
-  log('');
-  log(`| route | req/s | ratio to bare | p50 ms | p99 ms | errors | non-2xx |`);
-  log(`|---|---:|---:|---:|---:|---:|---:|`);
-  for (const r of results) log(`| ${r.name} | ${r.rps} | ${r.ratio} | ${r.p50} | ${r.p99} | ${r.errors} | ${r.non2xx} |`);
-  log('');
-  if (jobs.indexJob) log(`index job (16 districts): ${(jobs.indexJob as { ms: number }).ms} ms; 5-year backfill: ${(jobs.backfill as { ms: number }).ms} ms`);
-  if (coldWorklist) log(`worklist cold computation: ${coldWorklist.centres} centres in ${coldWorklist.totalMs} ms, median ${coldWorklist.medianMs} ms, max ${coldWorklist.maxMs} ms`);
-  if (coldDashboard) log(`dashboard cold computation: whole city ${coldDashboard.cityMs} ms, one centre median ${coldDashboard.centreMedianMs} ms`);
-  log(`load average (uptime) at the start ${report.loadAverage.atStart}, at the end ${report.loadAverage.atEnd}`);
-  log(`server peak RSS ${report.server.peakRssMB} MB (VmHWM ${report.server.vmHwmMB} MB; at the peak anonymous ${report.server.atPeakMB.anonymous}, files ${report.server.atPeakMB.files}, shared ${report.server.atPeakMB.sharedMemory}); database ${report.databaseMB} MB; generation ${Math.round(data.ms / 1000)} s${report.data.reused ? ' (reused)' : ''}`);
-  const reports = path.join(here, 'reports');
-  mkdirSync(reports, { recursive: true });
-  const kind = dbKind === 'pg' ? `-pg${instances > 1 ? `-x${instances}` : ''}` : '';
-  const file = path.join(reports, `${scale.name}${kind}-${report.at.replace(/[:.]/g, '-')}.json`);
-  writeFileSync(file, JSON.stringify(report, null, 2));
-  log(`report: ${path.relative(root, file)}`);
+  writeReport(report, log);
 }
 
 async function postgresSize(url: string): Promise<number> {
