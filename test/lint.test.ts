@@ -20,7 +20,9 @@ const probes: [file: string, source: string, rule: string][] = [
   ['server/zz-lint-probe-4.ts', "export { default as Driver } from 'better-sqlite3';\n", 'driver-stays-in-db'],
   ['jobs/zz-lint-probe.ts', "export { sqliteOf } from '../db/sqlite/open';\n", 'driver-stays-in-db'],
 ];
-afterAll(() => { for (const [file] of probes) rmSync(file, { force: true }); });
+afterAll(() => {
+  for (const [file] of probes) rmSync(file, { force: true });
+});
 
 describe('npm run lint: the dependency rules', () => {
   it.each(probes)('%s is refused by %s', async (file, source, rule) => {

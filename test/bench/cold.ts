@@ -5,8 +5,18 @@ import { benchToken } from './generate';
 const bearer = (username: string) => ({ authorization: `Bearer ${benchToken(username)}` });
 type Log = (line: string) => void;
 
-export interface ColdWorklist { centres: number; totalMs: number; medianMs: number; maxMs: number }
-export interface ColdDashboard { cityMs: number; centreMedianMs: number; centreMaxMs: number; staleRefreshMs?: number }
+export interface ColdWorklist {
+  centres: number;
+  totalMs: number;
+  medianMs: number;
+  maxMs: number;
+}
+export interface ColdDashboard {
+  cityMs: number;
+  centreMedianMs: number;
+  centreMaxMs: number;
+  staleRefreshMs?: number;
+}
 
 /**
  * Each centre's worklist computed, one request at a time and timed: what the first reader after a
@@ -61,7 +71,7 @@ export async function coldDashboardFigures(base: string, bases: string[], dashbo
   for (const instance of bases) {
     for (;;) {
       const res = await fetch(`${instance}/api/v1/indicators?from=${from}&to=${today}`, { headers: bearer('manager') });
-      if ((await res.json() as { fresh?: boolean }).fresh !== false) break;
+      if (((await res.json()) as { fresh?: boolean }).fresh !== false) break;
       if (performance.now() - waitStarted > 900_000) throw new Error('the whole-city figures did not become current in 15 minutes');
       await new Promise((resolve) => setTimeout(resolve, 2000));
     }

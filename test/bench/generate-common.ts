@@ -27,10 +27,16 @@ export const dayString = (n: number) => {
 };
 export const dayNumber = (d: string) => Math.floor(Date.parse(`${d}T00:00:00Z`) / DAY);
 
-const hex8 = (rnd: Random) => Math.floor(rnd.next() * 4294967296).toString(16).padStart(8, '0');
+const hex8 = (rnd: Random) =>
+  Math.floor(rnd.next() * 4294967296)
+    .toString(16)
+    .padStart(8, '0');
 /** A UUID v4 shape from four draws of the seeded generator (fastUuid(rnd) draws 32 and is too slow for 13M rows). */
 export const fastUuid = (rnd: Random) => {
-  const a = hex8(rnd), b = hex8(rnd), c = hex8(rnd), d = hex8(rnd);
+  const a = hex8(rnd),
+    b = hex8(rnd),
+    c = hex8(rnd),
+    d = hex8(rnd);
   return `${a}-${b.slice(0, 4)}-4${b.slice(5, 8)}-a${c.slice(1, 4)}-${c.slice(4, 8)}${d}`;
 };
 

@@ -21,25 +21,60 @@ export function writeReferrals(writer: Writer, referrals: number, childIds: stri
       const createdMs = startMs + Math.floor(rnd.next() * spanMs);
       const recent = createdMs > (todayN - 30) * DAY;
       const r = rnd.next();
-      const path: string[] = recent && r < 0.3 ? ['requested'] : recent && r < 0.45 ? ['requested', 'accepted'] : recent && r < 0.55 ? ['requested', 'accepted', 'in-progress']
-        : r < 0.08 ? ['requested', 'rejected'] : r < 0.13 ? ['requested', 'cancelled'] : r < 0.15 ? ['requested', 'accepted', 'in-progress', 'failed'] : ['requested', 'accepted', 'in-progress', 'completed'];
+      const path: string[] =
+        recent && r < 0.3
+          ? ['requested']
+          : recent && r < 0.45
+            ? ['requested', 'accepted']
+            : recent && r < 0.55
+              ? ['requested', 'accepted', 'in-progress']
+              : r < 0.08
+                ? ['requested', 'rejected']
+                : r < 0.13
+                  ? ['requested', 'cancelled']
+                  : r < 0.15
+                    ? ['requested', 'accepted', 'in-progress', 'failed']
+                    : ['requested', 'accepted', 'in-progress', 'completed'];
       const stamps: Record<string, string | null> = { accepted: null, responded: null, started: null, completed: null };
       let t = createdMs;
       const times: string[] = [];
       for (const s of path) {
         const at = new Date(t).toISOString();
         times.push(at);
-        if (s === 'accepted') { stamps.accepted = at; stamps.responded = at; }
+        if (s === 'accepted') {
+          stamps.accepted = at;
+          stamps.responded = at;
+        }
         if (s === 'rejected') stamps.responded = at;
         if (s === 'in-progress') stamps.started = at;
         if (s === 'completed' || s === 'failed') stamps.completed = at;
         t += (urgency === 'urgent' ? rnd.int(1, 30) : rnd.int(4, 120)) * 3_600_000;
       }
       const status = path.at(-1)!;
-      insRef.run(rid, childIds[ci]!, up ? 'up' : 'down', up ? k.centre : hospitalId, up ? hospitalId : k.centre, urgency, JSON.stringify(up ? ['U5'] : ['D1']), '转诊', status,
-        status === 'completed' ? 'seen' : null, times[0]!, times.at(-1)!, stamps.accepted, stamps.responded, stamps.started, stamps.completed);
+      insRef.run(
+        rid,
+        childIds[ci]!,
+        up ? 'up' : 'down',
+        up ? k.centre : hospitalId,
+        up ? hospitalId : k.centre,
+        urgency,
+        JSON.stringify(up ? ['U5'] : ['D1']),
+        '转诊',
+        status,
+        status === 'completed' ? 'seen' : null,
+        times[0]!,
+        times.at(-1)!,
+        stamps.accepted,
+        stamps.responded,
+        stamps.started,
+        stamps.completed,
+      );
       let from: string | null = null;
-      path.forEach((s, i) => { insHist.run(rid, from, s, times[i]!, 'bench'); from = s; history++; });
+      path.forEach((s, i) => {
+        insHist.run(rid, from, s, times[i]!, 'bench');
+        from = s;
+        history++;
+      });
     }
   });
   counts.referrals = refIds.length;

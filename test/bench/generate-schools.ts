@@ -11,11 +11,15 @@ export function writeSchoolRows(writer: Writer, seed: number, schoolIds: string[
   const { sqlite, rnd, tx, now, todayN, counts } = writer;
   tx(() => {
     const kit = sqlite.prepare(`insert into kits (id, school_id, label, kind, location, locked, storage_ok, spacers, documents, status, created_at, updated_at) values (?, ?, ?, 'fixed', '医务室', 0, 1, 2, '[]', 'active', ?, ?)`);
-    const mdi = sqlite.prepare(`insert into kit_mdis (id, kit_id, product, batch, expiry, expiry_date, labelled_doses, counter_reading, puffs_used, status, replaced_by, created_at, updated_at) values (?, ?, '沙丁胺醇', ?, ?, ?, 200, null, 0, 'in_use', null, ?, ?)`);
+    const mdi = sqlite.prepare(
+      `insert into kit_mdis (id, kit_id, product, batch, expiry, expiry_date, labelled_doses, counter_reading, puffs_used, status, replaced_by, created_at, updated_at) values (?, ?, '沙丁胺醇', ?, ?, ?, 200, null, 0, 'in_use', null, ?, ?)`,
+    );
     const asmt = sqlite.prepare(`insert into assessments (id, school_id, date, rubric_version, input, result, score, band, grade, reassess_by, created_by, created_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, null, ?)`);
     const schoolSize = new Map((sqlite.prepare('select id, pupils, campuses from schools').all() as { id: string; pupils: number; campuses: number }[]).map((r) => [r.id, r]));
     const schoolRnd = seededRandom(seed + 1);
-    const tr = sqlite.prepare(`insert into trainings (id, school_id, date, duration_minutes, kind, trainer, organisation, topics, staff_briefed, staff_total, created_by, created_at) values (?, ?, ?, 90, 'initial', 'CDC', 'CDC', '[]', null, null, null, ?)`);
+    const tr = sqlite.prepare(
+      `insert into trainings (id, school_id, date, duration_minutes, kind, trainer, organisation, topics, staff_briefed, staff_total, created_by, created_at) values (?, ?, ?, 90, 'initial', 'CDC', 'CDC', '[]', null, null, null, ?)`,
+    );
     const att = sqlite.prepare(`insert into training_attendees (id, training_id, name, role, competency, competency_date) values (?, ?, ?, 'teacher', ?, ?)`);
     let n = 0;
     for (const sid of schoolIds) {
@@ -51,7 +55,10 @@ export function writeSchoolRows(writer: Writer, seed: number, schoolIds: string[
 export function observedAssessment(rnd: Random, date: string, pupils: number, campuses: number): AssessmentInput {
   const day = dayNumber(date);
   const kits = Array.from({ length: campuses + (pupils > 1200 ? 1 : 0) }, (_, k) => ({
-    label: `急救包${k + 1}`, spacers: rnd.int(0, 3), unlocked: rnd.chance(0.9), storageOk: rnd.chance(0.9),
+    label: `急救包${k + 1}`,
+    spacers: rnd.int(0, 3),
+    unlocked: rnd.chance(0.9),
+    storageOk: rnd.chance(0.9),
     docs: { instructionCard: rnd.chance(0.9), leaflet: rnd.chance(0.8), checkCard: rnd.chance(0.8), adminRecord: rnd.chance(0.8), replacementNote: rnd.chance(0.7) },
     mdis: [{ batch: `B${rnd.int(1000, 9999)}`, expiry: dayString(day + rnd.int(-20, 600)), remaining: rnd.int(0, 200) }],
   }));
@@ -59,12 +66,25 @@ export function observedAssessment(rnd: Random, date: string, pupils: number, ca
   const uses = rnd.int(0, 6);
   const usesLoggedComplete = rnd.int(0, uses);
   return {
-    date, enrolment: pupils, campuses, kits,
-    staffKnewLocation: rnd.int(0, 2), healthStaffOk: rnd.chance(0.9), staffBriefedPct: rnd.int(0, 100) / 100,
+    date,
+    enrolment: pupils,
+    campuses,
+    kits,
+    staffKnewLocation: rnd.int(0, 2),
+    healthStaffOk: rnd.chance(0.9),
+    staffBriefedPct: rnd.int(0, 100) / 100,
     staffTraining: Array.from({ length: rnd.int(0, 5) }, (_, i) => ({ name: `教师${i + 1}`, date: dayString(day - rnd.int(0, 500)), pass: rnd.chance(0.85) })),
-    registerUpdatedThisTerm: rnd.chance(0.8), registerAccessible: rnd.chance(0.85),
-    registered, plansValid: rnd.int(0, registered), consents: rnd.int(0, registered),
-    procedure: rnd.chance(0.85), postersAllKitLocations: rnd.chance(0.8), lastDrill: rnd.chance(0.8) ? dayString(day - rnd.int(0, 400)) : null,
-    monthlyChecksLast3: rnd.int(0, 3), uses, usesLoggedComplete, usesParentNotified: rnd.int(0, usesLoggedComplete),
+    registerUpdatedThisTerm: rnd.chance(0.8),
+    registerAccessible: rnd.chance(0.85),
+    registered,
+    plansValid: rnd.int(0, registered),
+    consents: rnd.int(0, registered),
+    procedure: rnd.chance(0.85),
+    postersAllKitLocations: rnd.chance(0.8),
+    lastDrill: rnd.chance(0.8) ? dayString(day - rnd.int(0, 400)) : null,
+    monthlyChecksLast3: rnd.int(0, 3),
+    uses,
+    usesLoggedComplete,
+    usesParentNotified: rnd.int(0, usesLoggedComplete),
   };
 }

@@ -67,7 +67,10 @@ function ginaFor(level: GinaLevel, rnd: Random) {
   let placed = 0;
   while (placed < yes) {
     const i = rnd.int(0, 3);
-    if (!flags[i]) { flags[i] = true; placed++; }
+    if (!flags[i]) {
+      flags[i] = true;
+      placed++;
+    }
   }
   return { q1: flags[0]!, q2: flags[1]!, q3: flags[2]!, q4: flags[3]! };
 }
@@ -104,7 +107,9 @@ export async function generate(path: string, scale: Scale, today: string, log: (
   const passwordHash = await hashPassword(BENCH_PASSWORD);
   tx(() => {
     const ins = sqlite.prepare('insert into centers (id, name, name_en, kind, district, street, created_at) values (?, ?, ?, ?, ?, ?, ?)');
-    centreIds.forEach((id, i) => ins.run(id, i === 0 ? '上海儿童医学中心' : `第${i}社区卫生服务中心`, i === 0 ? "Shanghai Children's Medical Center" : `Community Health Service Center ${i}`, i === 0 ? 'hospital' : 'community', centreDistrict(i), `街道${i}`, now));
+    centreIds.forEach((id, i) =>
+      ins.run(id, i === 0 ? '上海儿童医学中心' : `第${i}社区卫生服务中心`, i === 0 ? "Shanghai Children's Medical Center" : `Community Health Service Center ${i}`, i === 0 ? 'hospital' : 'community', centreDistrict(i), `街道${i}`, now),
+    );
     const sch = sqlite.prepare('insert into schools (id, name, kind, district, pupils, campuses, created_at) values (?, ?, ?, ?, ?, ?, ?)');
     const kinds = ['kindergarten', 'primary', 'middle', 'high'] as const;
     schoolIds.forEach((id, i) => sch.run(id, `第${i + 1}学校`, kinds[i % 4], DISTRICT_CODES[i % 16], rnd.int(200, 2500), 1, now));
@@ -124,14 +129,19 @@ export async function generate(path: string, scale: Scale, today: string, log: (
 
   // ---- children (ids sorted, so follow-ups and diaries go in child order) ----
   const childIds = sortedIds(rnd, scale.children);
-  interface ChildGen { enrolled: number; birth: string; centre: string; active: boolean }
+  interface ChildGen {
+    enrolled: number;
+    birth: string;
+    centre: string;
+    active: boolean;
+  }
   const kids: ChildGen[] = [];
   let enrolledDays = 0;
   for (let i = 0; i < childIds.length; i++) {
     const ageDays = rnd.int(3 * 365 + 30, 15 * 365);
     const enrolled = rnd.int(Math.max(startN, todayN - ageDays + 400), todayN - 30);
     const r = rnd.next();
-    kids.push({ enrolled, birth: dayString(todayN - ageDays), centre: centreIds[1 + (i * 7919) % (centreIds.length - 1)]!, active: r < 0.94 });
+    kids.push({ enrolled, birth: dayString(todayN - ageDays), centre: centreIds[1 + ((i * 7919) % (centreIds.length - 1))]!, active: r < 0.94 });
     enrolledDays += todayN - enrolled;
   }
   const gap = enrolledDays / scale.followUps;
@@ -176,7 +186,11 @@ export async function generate(path: string, scale: Scale, today: string, log: (
           // nextDue() and isHighRisk() restated on day numbers for the no-R4-event case (checked against the rules in --check).
           const prev = records.length > 1 ? prevDay : null;
           const sustained = prev !== null && prevLevel === 'well' && ginaLevel === 'well' && !prevChanged && !treatmentChanged && d - prev >= SUSTAINED_WELL_MIN_GAP_DAYS && ocs + ed + adm === 0;
-          const due = treatmentChanged ? { date: dayString(d + AFTER_START_OR_CHANGE_DAYS), reason: 'R1' } : sustained ? { date: dayString(d + SUSTAINED_WELL_INTERVAL_DAYS), reason: 'R3' } : { date: dayString(d + INTERVAL_DAYS_BY_LEVEL[ginaLevel]), reason: 'R2' };
+          const due = treatmentChanged
+            ? { date: dayString(d + AFTER_START_OR_CHANGE_DAYS), reason: 'R1' }
+            : sustained
+              ? { date: dayString(d + SUSTAINED_WELL_INTERVAL_DAYS), reason: 'R3' }
+              : { date: dayString(d + INTERVAL_DAYS_BY_LEVEL[ginaLevel]), reason: 'R2' };
           const yearAgo = `${Number(date.slice(0, 4)) - 1}${date.slice(4)}`;
           exac.push([date, ocs + ed + adm]);
           while (exac.length && exac[0]![0] <= yearAgo) exac.shift();
@@ -189,19 +203,66 @@ export async function generate(path: string, scale: Scale, today: string, log: (
           prevDay = d;
           prevLevel = ginaLevel;
           prevChanged = treatmentChanged;
-          insFollowUp.run(fastUuid(rnd), id, k.centre, date, instrument, JSON.stringify(answers), scored.score, scored.scoreBand, b(gina.q1), b(gina.q2), b(gina.q3), b(gina.q4),
-            ginaLevel, ocs, ed, adm, rnd.chance(0.7) ? b(rnd.chance(0.85)) : null, rnd.chance(0.7) ? b(rnd.chance(0.8)) : null, rnd.chance(0.5) ? b(rnd.chance(0.6)) : null,
-            b(treatmentChanged), rnd.int(1, 4), b(highRisk), due.date, due.reason, suggestions, `${date}T0${rnd.int(1, 8)}:${rnd.int(10, 59)}:00.000Z`);
+          insFollowUp.run(
+            fastUuid(rnd),
+            id,
+            k.centre,
+            date,
+            instrument,
+            JSON.stringify(answers),
+            scored.score,
+            scored.scoreBand,
+            b(gina.q1),
+            b(gina.q2),
+            b(gina.q3),
+            b(gina.q4),
+            ginaLevel,
+            ocs,
+            ed,
+            adm,
+            rnd.chance(0.7) ? b(rnd.chance(0.85)) : null,
+            rnd.chance(0.7) ? b(rnd.chance(0.8)) : null,
+            rnd.chance(0.5) ? b(rnd.chance(0.6)) : null,
+            b(treatmentChanged),
+            rnd.int(1, 4),
+            b(highRisk),
+            due.date,
+            due.reason,
+            suggestions,
+            `${date}T0${rnd.int(1, 8)}:${rnd.int(10, 59)}:00.000Z`,
+          );
           followUps++;
         }
         const status = k.active ? 'active' : rnd.chance(0.67) ? 'withdrawn' : 'transferred';
         const due = nextDue({ status, enrolmentDate: dayString(k.enrolled), followUps: records.slice(-2), events: [], today });
         const latest = records.at(-1);
         const highRisk = latest ? isHighRisk({ ginaLevel: latest.ginaLevel, exacerbationsLast12Months: exacerbationsInLast12Months(records.slice(-12), [], today) }) : false;
-        insChild.run(id, rnd.pick(SURNAMES) + rnd.pick(GIVEN), rnd.chance(0.55) ? 'M' : 'F', k.birth, rnd.int(95, 175), '家长', `138${String(rnd.int(0, 99_999_999)).padStart(8, '0')}`, '母亲',
-          k.centre, rnd.chance(0.9) ? schoolIds[rnd.int(0, schoolIds.length - 1)]! : null, dayString(k.enrolled - rnd.int(0, 400)), '家长', dayString(k.enrolled), status,
-          status === 'active' ? null : '搬迁', dayString(k.enrolled), due?.date ?? null, due?.reason ?? null, due ? JSON.stringify(due.detail) : null,
-          latest?.ginaLevel ?? null, latest?.date ?? null, b(highRisk), now, now);
+        insChild.run(
+          id,
+          rnd.pick(SURNAMES) + rnd.pick(GIVEN),
+          rnd.chance(0.55) ? 'M' : 'F',
+          k.birth,
+          rnd.int(95, 175),
+          '家长',
+          `138${String(rnd.int(0, 99_999_999)).padStart(8, '0')}`,
+          '母亲',
+          k.centre,
+          rnd.chance(0.9) ? schoolIds[rnd.int(0, schoolIds.length - 1)]! : null,
+          dayString(k.enrolled - rnd.int(0, 400)),
+          '家长',
+          dayString(k.enrolled),
+          status,
+          status === 'active' ? null : '搬迁',
+          dayString(k.enrolled),
+          due?.date ?? null,
+          due?.reason ?? null,
+          due ? JSON.stringify(due.detail) : null,
+          latest?.ginaLevel ?? null,
+          latest?.date ?? null,
+          b(highRisk),
+          now,
+          now,
+        );
       }
     });
   }
@@ -258,15 +319,29 @@ export async function generate(path: string, scale: Scale, today: string, log: (
 
   // ---- 5 years of daily weather for 16 districts (the index rows come from the backfill) ----
   tx(() => {
-    const w = sqlite.prepare(`insert into weather_days (district, date, kind, source, fetched_at, tmax, tmin, tmean, rh, pressure, pm25, no2, o3_8h, pollen_level, thunderstorm) values (?, ?, 'observed', 'bench', ?, ?, ?, ?, ?, ?, ?, ?, ?, null, ?)`);
+    const w = sqlite.prepare(
+      `insert into weather_days (district, date, kind, source, fetched_at, tmax, tmin, tmean, rh, pressure, pm25, no2, o3_8h, pollen_level, thunderstorm) values (?, ?, 'observed', 'bench', ?, ?, ?, ?, ?, ?, ?, ?, ?, null, ?)`,
+    );
     let rows = 0;
     for (const [di, district] of DISTRICT_CODES.entries()) {
       for (let d = startN - 3; d <= todayN + 1; d++) {
         const season = Math.sin(((d % 365) / 365) * 2 * Math.PI - Math.PI / 2);
         const tmean = 17 + 11 * season + (rnd.next() - 0.5) * 6 + di * 0.05;
         const dtr = 4 + rnd.next() * 6;
-        w.run(district, dayString(d), now, +(tmean + dtr / 2).toFixed(1), +(tmean - dtr / 2).toFixed(1), +tmean.toFixed(1), Math.round(55 + rnd.next() * 40), +(1005 + 10 * -season + (rnd.next() - 0.5) * 8).toFixed(1),
-          Math.round(15 + rnd.next() * 90), Math.round(15 + rnd.next() * 50), Math.round(40 + rnd.next() * 120), b(rnd.chance(0.03)));
+        w.run(
+          district,
+          dayString(d),
+          now,
+          +(tmean + dtr / 2).toFixed(1),
+          +(tmean - dtr / 2).toFixed(1),
+          +tmean.toFixed(1),
+          Math.round(55 + rnd.next() * 40),
+          +(1005 + 10 * -season + (rnd.next() - 0.5) * 8).toFixed(1),
+          Math.round(15 + rnd.next() * 90),
+          Math.round(15 + rnd.next() * 50),
+          Math.round(40 + rnd.next() * 120),
+          b(rnd.chance(0.03)),
+        );
         rows++;
       }
     }
@@ -277,4 +352,3 @@ export async function generate(path: string, scale: Scale, today: string, log: (
   sqlite.close();
   return { today, hospitalId, centreIds, counts, ms: Date.now() - started };
 }
-

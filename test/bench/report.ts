@@ -36,7 +36,9 @@ export function writeReport(report: Report, log: (line: string) => void): void {
   if (coldWorklist) log(`worklist cold computation: ${coldWorklist.centres} centres in ${coldWorklist.totalMs} ms, median ${coldWorklist.medianMs} ms, max ${coldWorklist.maxMs} ms`);
   if (coldDashboard) log(`dashboard cold computation: whole city ${coldDashboard.cityMs} ms, one centre median ${coldDashboard.centreMedianMs} ms`);
   log(`load average (uptime) at the start ${report.loadAverage.atStart}, at the end ${report.loadAverage.atEnd}`);
-  log(`server peak RSS ${report.server.peakRssMB} MB (VmHWM ${report.server.vmHwmMB} MB; at the peak anonymous ${report.server.atPeakMB.anonymous}, files ${report.server.atPeakMB.files}, shared ${report.server.atPeakMB.sharedMemory}); database ${report.databaseMB} MB; generation ${Math.round(report.data.generationMs / 1000)} s${report.data.reused ? ' (reused)' : ''}`);
+  log(
+    `server peak RSS ${report.server.peakRssMB} MB (VmHWM ${report.server.vmHwmMB} MB; at the peak anonymous ${report.server.atPeakMB.anonymous}, files ${report.server.atPeakMB.files}, shared ${report.server.atPeakMB.sharedMemory}); database ${report.databaseMB} MB; generation ${Math.round(report.data.generationMs / 1000)} s${report.data.reused ? ' (reused)' : ''}`,
+  );
   const reports = path.join(here, 'reports');
   mkdirSync(reports, { recursive: true });
   const kind = report.db === 'pg' ? `-pg${report.instances > 1 ? `-x${report.instances}` : ''}` : '';

@@ -15,12 +15,21 @@ const { page, post } = pageClient(() => w);
 describe('the assessment round trip', () => {
   beforeEach(async () => {
     w = await createWorld({ now: '2025-10-20T02:00:00Z' });
-    for (const [label, mdi] of [['急救包 1', { batch: 'B1', expiry: '2025-11-10', counterReading: 190 }], ['急救包 2', { batch: 'X2', expiry: '2026-08', counterReading: 200 }]] as const) {
+    for (const [label, mdi] of [
+      ['急救包 1', { batch: 'B1', expiry: '2025-11-10', counterReading: 190 }],
+      ['急救包 2', { batch: 'X2', expiry: '2026-08', counterReading: 200 }],
+    ] as const) {
       const kit = await w.call('nurse1', 'POST', `/api/v1/schools/${ids.school1}/kits`, { label, kind: 'fixed', location: '保健室', locked: false, storageOk: true, spacers: 2, documents: docs, mdis: [mdi] });
       expect(kit.status, kit.text).toBe(201);
     }
     for (const [date, attendees] of [
-      ['2025-03-10', [{ name: '张老师', role: 'healthTeacher', competency: 'pass', competencyDate: '2025-03-10' }, { name: '王老师', role: 'teacher', competency: 'pass', competencyDate: '2025-03-10' }]],
+      [
+        '2025-03-10',
+        [
+          { name: '张老师', role: 'healthTeacher', competency: 'pass', competencyDate: '2025-03-10' },
+          { name: '王老师', role: 'teacher', competency: 'pass', competencyDate: '2025-03-10' },
+        ],
+      ],
       ['2025-09-01', [{ name: '李老师', role: 'peTeacher', competency: 'pass', competencyDate: '2025-09-01' }]],
     ] as const) {
       const training = await w.call('nurse1', 'POST', '/api/v1/trainings', { date, durationMinutes: 90, kind: 'initial', trainer: '李医生', organisation: '区疾控', topics: ['recognise'], attendees });
@@ -34,7 +43,15 @@ describe('the assessment round trip', () => {
   /** Submits the pre-filled form with the rest answered and the second kit's MDI not found; the result page's path. */
   async function submitConfirmed(): Promise<string> {
     let fields = formFields((await page('nurse1', `/schools/${ids.school1}/assessments/new`)).html);
-    for (const [name, value] of [['staffKnewLocation', '2'], ['registerUpdatedThisTerm', 'yes'], ['plansValid', '0'], ['consents', '0'], ['procedure', 'yes'], ['postersAllKitLocations', 'yes'], ['registerAccessible', 'yes']]) {
+    for (const [name, value] of [
+      ['staffKnewLocation', '2'],
+      ['registerUpdatedThisTerm', 'yes'],
+      ['plansValid', '0'],
+      ['consents', '0'],
+      ['procedure', 'yes'],
+      ['postersAllKitLocations', 'yes'],
+      ['registerAccessible', 'yes'],
+    ]) {
       fields = setField(fields, name!, value!);
     }
     // The nurse did not find the second kit's MDI on site.
@@ -78,13 +95,28 @@ describe('the assessment round trip', () => {
     const stored = await w.call('nurse1', 'GET', `/api/v1${resultPath}`);
     expect(stored.body.actions.length).toBeGreaterThan(0);
     const action = stored.body.actions[0];
-    const noNote = await post('nurse1', `/school-actions/${action.id}`, [['status', 'done'], ['note', ''], ['back', resultPath]]);
+    const noNote = await post('nurse1', `/school-actions/${action.id}`, [
+      ['status', 'done'],
+      ['note', ''],
+      ['back', resultPath],
+    ]);
     expect(noNote.status).toBe(303);
     expect(noNote.location).toBe(`${resultPath}?actionError=${action.id}`);
     expect((await page('nurse1', noNote.location!)).html).toContain('请填写完成说明');
-    const done = await post('nurse1', `/school-actions/${action.id}`, [['status', 'done'], ['note', '已补充'], ['back', resultPath]]);
+    const done = await post('nurse1', `/school-actions/${action.id}`, [
+      ['status', 'done'],
+      ['note', '已补充'],
+      ['back', resultPath],
+    ]);
     expect(done.location).toBe(resultPath);
     expect((await w.call('nurse1', 'GET', `/api/v1${resultPath}`)).body.actions[0]).toMatchObject({ status: 'done', closingNote: '已补充' });
-    expect((await post('manager', `/school-actions/${action.id}`, [['status', 'verified'], ['back', '/']])).status).toBe(403);
+    expect(
+      (
+        await post('manager', `/school-actions/${action.id}`, [
+          ['status', 'verified'],
+          ['back', '/'],
+        ])
+      ).status,
+    ).toBe(403);
   });
 });

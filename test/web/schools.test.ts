@@ -7,8 +7,12 @@ import { pageClient } from '../helpers/pages';
 import { createWorld, ids, type World } from '../helpers/world';
 
 let w: World;
-beforeAll(async () => { w = await createWorld({ now: '2025-10-20T02:00:00Z' }); });
-afterAll(async () => { await w.close(); });
+beforeAll(async () => {
+  w = await createWorld({ now: '2025-10-20T02:00:00Z' });
+});
+afterAll(async () => {
+  await w.close();
+});
 
 const docs = { instructionCard: true, leaflet: true, checkCard: true, adminRecord: true, replacementNote: true };
 
@@ -17,19 +21,46 @@ const { page, post } = pageClient(() => w);
 let kitId: string;
 beforeAll(async () => {
   const res = await w.call('nurse1', 'POST', `/api/v1/schools/${ids.school1}/kits`, {
-    label: '<script>alert(1)</script>', kind: 'fixed', location: '保健室', locked: false, storageOk: true, spacers: 2, documents: docs,
+    label: '<script>alert(1)</script>',
+    kind: 'fixed',
+    location: '保健室',
+    locked: false,
+    storageOk: true,
+    spacers: 2,
+    documents: docs,
     mdis: [{ batch: 'B<b>1</b>', expiry: '2025-11-10', counterReading: 190 }],
   });
   kitId = res.body.id;
   await w.call('nurse1', 'POST', '/api/v1/trainings', {
-    date: '2025-03-10', durationMinutes: 90, kind: 'initial', trainer: '李医生', organisation: '区疾控', topics: ['recognise'],
-    attendees: [{ name: '张老师', role: 'healthTeacher', competency: 'pass', competencyDate: '2025-03-10' }, { name: '王老师', role: 'teacher', competency: 'pass', competencyDate: '2025-03-10' }],
+    date: '2025-03-10',
+    durationMinutes: 90,
+    kind: 'initial',
+    trainer: '李医生',
+    organisation: '区疾控',
+    topics: ['recognise'],
+    attendees: [
+      { name: '张老师', role: 'healthTeacher', competency: 'pass', competencyDate: '2025-03-10' },
+      { name: '王老师', role: 'teacher', competency: 'pass', competencyDate: '2025-03-10' },
+    ],
   });
 });
 
 describe('rendering and access', () => {
-  it('renders the nurse\'s pages', async () => {
-    for (const path of [`/schools/${ids.school1}`, `/schools/${ids.school1}/kits`, `/schools/${ids.school1}/kits/new`, `/kits/${kitId}`, `/kits/${kitId}/check`, `/kits/${kitId}/use`, `/kits/${kitId}/edit`, `/kits/${kitId}/mdis/new`, `/schools/${ids.school1}/trainings`, `/schools/${ids.school1}/trainings/new`, `/schools/${ids.school1}/assessments/new`, '/']) {
+  it("renders the nurse's pages", async () => {
+    for (const path of [
+      `/schools/${ids.school1}`,
+      `/schools/${ids.school1}/kits`,
+      `/schools/${ids.school1}/kits/new`,
+      `/kits/${kitId}`,
+      `/kits/${kitId}/check`,
+      `/kits/${kitId}/use`,
+      `/kits/${kitId}/edit`,
+      `/kits/${kitId}/mdis/new`,
+      `/schools/${ids.school1}/trainings`,
+      `/schools/${ids.school1}/trainings/new`,
+      `/schools/${ids.school1}/assessments/new`,
+      '/',
+    ]) {
       const res = await page('nurse1', path);
       expect(res.status, path).toBe(200);
     }
@@ -45,7 +76,7 @@ describe('rendering and access', () => {
     expect((await page('nurse1', `/schools/${ids.school1}/kits`)).html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
   });
 
-  it('shows kit alerts and checks due on the nurse\'s home page, schools needing attention on the manager\'s', async () => {
+  it("shows kit alerts and checks due on the nurse's home page, schools needing attention on the manager's", async () => {
     const nurse = await page('nurse1', '/');
     expect(nurse.html).toContain('急救包提醒');
     expect(nurse.html).toContain('30 天内过期');
@@ -69,7 +100,14 @@ describe('rendering and access', () => {
 
 describe('forms', () => {
   it('a kit form with errors keeps the typed values and shows messages in Chinese, then English', async () => {
-    const fields: [string, string][] = [['label', ''], ['kind', 'fixed'], ['location', '教学楼三楼'], ['spacers', 'abc'], ['mdis.0.batch', 'X1'], ['mdis.0.expiry', '2026-13']];
+    const fields: [string, string][] = [
+      ['label', ''],
+      ['kind', 'fixed'],
+      ['location', '教学楼三楼'],
+      ['spacers', 'abc'],
+      ['mdis.0.batch', 'X1'],
+      ['mdis.0.expiry', '2026-13'],
+    ];
     const zh = await post('nurse1', `/schools/${ids.school1}/kits/new`, fields);
     expect(zh.status).toBe(400);
     expect(zh.html).toContain('value="教学楼三楼"');
@@ -80,27 +118,59 @@ describe('forms', () => {
     const en = await post('nurse1', `/schools/${ids.school1}/kits/new`, fields, 'en');
     expect(en.html).toContain('Required');
     expect(en.html).toContain('Give the expiry as 2026-08 or 2026-08-15');
-    const ok = await post('nurse1', `/schools/${ids.school1}/kits/new`, [['label', '急救包 2'], ['kind', 'mobile'], ['location', '体育馆'], ['spacers', '2'], ['storageOk', 'on'], ['documents.leaflet', 'on'], ['mdis.0.batch', 'X2'], ['mdis.0.expiry', '2026-08'], ['mdis.0.labelledDoses', '200']]);
+    const ok = await post('nurse1', `/schools/${ids.school1}/kits/new`, [
+      ['label', '急救包 2'],
+      ['kind', 'mobile'],
+      ['location', '体育馆'],
+      ['spacers', '2'],
+      ['storageOk', 'on'],
+      ['documents.leaflet', 'on'],
+      ['mdis.0.batch', 'X2'],
+      ['mdis.0.expiry', '2026-08'],
+      ['mdis.0.labelledDoses', '200'],
+    ]);
     expect(ok.status).toBe(303);
     expect(ok.location).toMatch(/^\/kits\//);
   });
 
   it('the monthly check: unanswered questions are asked again; a complete check redirects and updates the kit', async () => {
     // A kit of its own: the shared kit's overdue check is what the home page test reads.
-    const made = await w.call('nurse1', 'POST', `/api/v1/schools/${ids.school1}/kits`, { label: '月检急救包', kind: 'fixed', location: '保健室', locked: false, storageOk: true, spacers: 2, documents: docs, mdis: [{ batch: 'C1', expiry: '2026-06', counterReading: 200 }] });
+    const made = await w.call('nurse1', 'POST', `/api/v1/schools/${ids.school1}/kits`, {
+      label: '月检急救包',
+      kind: 'fixed',
+      location: '保健室',
+      locked: false,
+      storageOk: true,
+      spacers: 2,
+      documents: docs,
+      mdis: [{ batch: 'C1', expiry: '2026-06', counterReading: 200 }],
+    });
     expect(made.status).toBe(201);
     const kitId = made.body.id as string;
-    const missing = await post('nurse1', `/kits/${kitId}/check`, [['date', '2025-10-20'], ['spacers', '1'], ['note', '储雾罐缺 1 个']]);
+    const missing = await post('nurse1', `/kits/${kitId}/check`, [
+      ['date', '2025-10-20'],
+      ['spacers', '1'],
+      ['note', '储雾罐缺 1 个'],
+    ]);
     expect(missing.status).toBe(400);
     expect(missing.html).toContain('储雾罐缺 1 个');
     expect(missing.html).toContain('包内有沙丁胺醇气雾剂');
     // Each unanswered question is named in the page's language, never zod's raw text (issue 30).
     expect(missing.html).toContain('请回答这一项（是或否）');
     expect(missing.html).not.toMatch(/Invalid input|无效输入|expected boolean/);
-    const future = await post('nurse1', `/kits/${kitId}/check`, [['date', '2025-10-21'], ['spacers', '1'], ...['mdiPresent', 'mdiInDate', 'dosesOk', 'unlocked', 'storageOk', 'poster', 'registerReachable'].map((q) => [q, 'yes'] as [string, string])], 'en');
+    const future = await post(
+      'nurse1',
+      `/kits/${kitId}/check`,
+      [['date', '2025-10-21'], ['spacers', '1'], ...['mdiPresent', 'mdiInDate', 'dosesOk', 'unlocked', 'storageOk', 'poster', 'registerReachable'].map((q) => [q, 'yes'] as [string, string])],
+      'en',
+    );
     expect(future.status).toBe(400);
     expect(future.html).toContain('The date cannot be later than today');
-    const done = await post('nurse1', `/kits/${kitId}/check`, [['date', '2025-10-20'], ['spacers', '1'], ...['mdiPresent', 'mdiInDate', 'dosesOk', 'unlocked', 'storageOk', 'poster', 'registerReachable'].map((q) => [q, 'yes'] as [string, string])]);
+    const done = await post('nurse1', `/kits/${kitId}/check`, [
+      ['date', '2025-10-20'],
+      ['spacers', '1'],
+      ...['mdiPresent', 'mdiInDate', 'dosesOk', 'unlocked', 'storageOk', 'poster', 'registerReachable'].map((q) => [q, 'yes'] as [string, string]),
+    ]);
     expect(done.status).toBe(303);
     const kit = await w.call('nurse1', 'GET', `/api/v1/kits/${kitId}`);
     expect(kit.body).toMatchObject({ spacers: 1, lastCheckDate: '2025-10-20' });
@@ -121,7 +191,14 @@ describe('forms', () => {
   });
 
   it('records a training with attendees; a bad row is named', async () => {
-    const base: [string, string][] = [['date', '2025-09-01'], ['durationMinutes', '60'], ['kind', 'refresher'], ['trainer', '周护士长'], ['organisation', '社区卫生服务中心'], ['topics', 'technique']];
+    const base: [string, string][] = [
+      ['date', '2025-09-01'],
+      ['durationMinutes', '60'],
+      ['kind', 'refresher'],
+      ['trainer', '周护士长'],
+      ['organisation', '社区卫生服务中心'],
+      ['topics', 'technique'],
+    ];
     const bad = await post('nurse1', `/schools/${ids.school1}/trainings/new`, [...base, ['attendees.2.name', ''], ['attendees.2.competency', 'pass'], ['attendees.2.role', 'teacher']]);
     expect(bad.status).toBe(400);
     expect(bad.html).toContain('参训人员 3');
@@ -138,7 +215,15 @@ describe('forms', () => {
 describe('telling the parent after a use', () => {
   it('records when and how the parent was told, from the API and from the kit page, in scope and after the use', async () => {
     const use = await w.call('nurse1', 'POST', `/api/v1/kits/${kitId}/uses`, {
-      usedAt: '2025-10-20T09:30:00+08:00', place: '操场', symptoms: ['wheeze'], puffs: 2, spacerUsed: true, givenBy: '王老师', called120: false, outcome: 'restedThenClass', mdiBatch: 'X1',
+      usedAt: '2025-10-20T09:30:00+08:00',
+      place: '操场',
+      symptoms: ['wheeze'],
+      puffs: 2,
+      spacerUsed: true,
+      givenBy: '王老师',
+      called120: false,
+      outcome: 'restedThenClass',
+      mdiBatch: 'X1',
     });
     expect(use.status, JSON.stringify(use.body)).toBe(201);
     const useId = use.body.id as string;
@@ -156,15 +241,29 @@ describe('telling the parent after a use', () => {
     expect(kitPage.html).toContain(`<a href="/kits/${kitId}/uses/${useId}/parent-told">登记已告知</a>`);
     const form = await page('nurse1', `/kits/${kitId}/uses/${useId}/parent-told`);
     expect(form.status).toBe(200);
-    const bad = await post('nurse1', `/kits/${kitId}/uses/${useId}/parent-told`, [['parentToldAt', '2025-10-20T09:50'], ['parentToldHow', '']]);
+    const bad = await post('nurse1', `/kits/${kitId}/uses/${useId}/parent-told`, [
+      ['parentToldAt', '2025-10-20T09:50'],
+      ['parentToldHow', ''],
+    ]);
     expect(bad.status).toBe(400);
     expect(bad.html).toContain('value="2025-10-20T09:50"');
     expect(bad.html).toContain('<li>告知方式：必填</li>');
     // Now is 10:00 in Shanghai: a later time is refused.
-    const later = await post('nurse1', `/kits/${kitId}/uses/${useId}/parent-told`, [['parentToldAt', '2025-10-20T10:05'], ['parentToldHow', 'wechat']], 'en');
+    const later = await post(
+      'nurse1',
+      `/kits/${kitId}/uses/${useId}/parent-told`,
+      [
+        ['parentToldAt', '2025-10-20T10:05'],
+        ['parentToldHow', 'wechat'],
+      ],
+      'en',
+    );
     expect(later.status).toBe(400);
     expect(later.html).toContain('<option value="wechat" selected');
-    const ok = await post('nurse1', `/kits/${kitId}/uses/${useId}/parent-told`, [['parentToldAt', '2025-10-20T09:50'], ['parentToldHow', 'wechat']]);
+    const ok = await post('nurse1', `/kits/${kitId}/uses/${useId}/parent-told`, [
+      ['parentToldAt', '2025-10-20T09:50'],
+      ['parentToldHow', 'wechat'],
+    ]);
     expect(ok).toMatchObject({ status: 303, location: `/kits/${kitId}?saved=parentTold` });
     const after = (await w.call('nurse1', 'GET', `/api/v1/kits/${kitId}`)).body.uses.find((u: { id: string }) => u.id === useId);
     expect(after).toMatchObject({ parentToldAt: '2025-10-20T01:50:00.000Z', parentToldHow: 'wechat' });

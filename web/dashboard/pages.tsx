@@ -53,7 +53,18 @@ export function registerDashboardPages(app: Hono<AppEnv>): void {
     const parsed = validate(indicatorQuery, query, lang);
     const values = { ...c.req.query(), period: preset, from: query.from, to: query.to };
     if (!parsed.ok) {
-      return render(c, t(lang, 'dash.title'), <><h1>{t(lang, 'dash.title')}</h1><ErrorSummary lang={lang} messages={parsed.details.map((d) => d.message)} /><p><a href="/dashboard">{t(lang, 'dash.title')}</a></p></>, { status: 400 });
+      return render(
+        c,
+        t(lang, 'dash.title'),
+        <>
+          <h1>{t(lang, 'dash.title')}</h1>
+          <ErrorSummary lang={lang} messages={parsed.details.map((d) => d.message)} />
+          <p>
+            <a href="/dashboard">{t(lang, 'dash.title')}</a>
+          </p>
+        </>,
+        { status: 400 },
+      );
     }
     let data: Awaited<ReturnType<typeof indicatorsFor>>;
     try {
@@ -61,7 +72,18 @@ export function registerDashboardPages(app: Hono<AppEnv>): void {
     } catch (err) {
       if (err instanceof Error && 'status' in err && (err as { status: number }).status === 400) {
         const details = (err as unknown as { details: { path: string; message: string }[] }).details.map((d) => ({ ...d, message: t(lang, d.message) }));
-        return render(c, t(lang, 'dash.title'), <><h1>{t(lang, 'dash.title')}</h1><ErrorSummary lang={lang} messages={details.map((d) => d.message)} /><p><a href="/dashboard">{t(lang, 'dash.title')}</a></p></>, { status: 400 });
+        return render(
+          c,
+          t(lang, 'dash.title'),
+          <>
+            <h1>{t(lang, 'dash.title')}</h1>
+            <ErrorSummary lang={lang} messages={details.map((d) => d.message)} />
+            <p>
+              <a href="/dashboard">{t(lang, 'dash.title')}</a>
+            </p>
+          </>,
+          { status: 400 },
+        );
       }
       throw err;
     }
@@ -81,7 +103,9 @@ export function registerDashboardPages(app: Hono<AppEnv>): void {
       t(lang, 'dash.title'),
       <>
         <h1>{t(lang, 'dash.title')}</h1>
-        <p class="muted">{t(lang, 'dash.asOf', { time: shanghaiTime(data.asOf) })} · {data.from} – {data.to}</p>
+        <p class="muted">
+          {t(lang, 'dash.asOf', { time: shanghaiTime(data.asOf) })} · {data.from} – {data.to}
+        </p>
         <form method="get" action="/dashboard" class="card">
           <div class="grid">
             <SelectField name="period" label={t(lang, 'dash.period')} values={values} errors={{}} options={['month', 'quarter', 'year', 'custom'].map((p) => ({ value: p, label: t(lang, `dash.period.${p}`) }))} />
@@ -89,18 +113,36 @@ export function registerDashboardPages(app: Hono<AppEnv>): void {
             <TextField name="to" type="date" label={t(lang, 'dash.to')} values={values} errors={{}} />
             {actor.role === 'clinician' ? null : <SelectField name="centerId" label={t(lang, 'dash.scope')} values={values} errors={{}} options={[{ value: '', label: t(lang, 'dash.scope.all') }, ...scopeOptions]} />}
           </div>
-          <p><button type="submit">{t(lang, 'dash.apply')}</button></p>
+          <p>
+            <button type="submit">{t(lang, 'dash.apply')}</button>
+          </p>
         </form>
         <section class="card">
           <h2>{t(lang, 'dash.indicators')}</h2>
-          <p><a href={`/api/v1/indicators.csv?${qs}`} download>{t(lang, 'dash.csv')}</a></p>
+          <p>
+            <a href={`/api/v1/indicators.csv?${qs}`} download>
+              {t(lang, 'dash.csv')}
+            </a>
+          </p>
           <div class="table-wrap">
             <table>
-              <thead><tr><th>{t(lang, 'dash.indicators')}</th><th>{t(lang, 'dash.value')}</th><th>{t(lang, 'dash.numerator')}</th><th>{t(lang, 'dash.denominator')}</th><th>{t(lang, 'dash.coverage')}</th></tr></thead>
+              <thead>
+                <tr>
+                  <th>{t(lang, 'dash.indicators')}</th>
+                  <th>{t(lang, 'dash.value')}</th>
+                  <th>{t(lang, 'dash.numerator')}</th>
+                  <th>{t(lang, 'dash.denominator')}</th>
+                  <th>{t(lang, 'dash.coverage')}</th>
+                </tr>
+              </thead>
               <tbody>
                 {data.items.map((i) => (
                   <tr>
-                    <td>{i.label[lang]}<br /><span class="muted">{i.definition[lang]}</span></td>
+                    <td>
+                      {i.label[lang]}
+                      <br />
+                      <span class="muted">{i.definition[lang]}</span>
+                    </td>
                     <td>{cell(i, i.unit)}</td>
                     <td>{i.withheld ? WITHHELD : Number(i.numerator!.toFixed(1))}</td>
                     <td>{i.withheld ? WITHHELD : i.denominator === null ? '' : Number(i.denominator.toFixed(1))}</td>
@@ -110,32 +152,87 @@ export function registerDashboardPages(app: Hono<AppEnv>): void {
               </tbody>
             </table>
           </div>
-          <p class="muted">{t(lang, 'dash.small')} {t(lang, 'dash.complementary')}</p>
+          <p class="muted">
+            {t(lang, 'dash.small')} {t(lang, 'dash.complementary')}
+          </p>
         </section>
         <h2>{t(lang, 'dash.trends')}</h2>
         <div class="grid">
-          {trendCharts(lang, trends).map((ch) => <section class="card"><h3>{ch.title}</h3><ChartBlock id={ch.id} label={ch.title} config={ch.config} /></section>)}
+          {trendCharts(lang, trends).map((ch) => (
+            <section class="card">
+              <h3>{ch.title}</h3>
+              <ChartBlock id={ch.id} label={ch.title} config={ch.config} />
+            </section>
+          ))}
           {data.gradeDistribution ? (
             <section class="card">
               <h3>{t(lang, 'dash.chart.grades')}</h3>
-              <ChartBlock id="chart-grades" label={t(lang, 'dash.chart.grades')} config={{ type: 'bar', data: { labels: ['A', 'B', 'C', 'D', t(lang, 'dash.none')], datasets: [{ label: t(lang, 'dash.chart.grades'), data: [data.gradeDistribution.A, data.gradeDistribution.B, data.gradeDistribution.C, data.gradeDistribution.D, data.gradeDistribution.none], backgroundColor: ['#2e7d32', '#1565c0', '#f2c200', '#c62828', '#9aa6b2'] }] } }} />
+              <ChartBlock
+                id="chart-grades"
+                label={t(lang, 'dash.chart.grades')}
+                config={{
+                  type: 'bar',
+                  data: {
+                    labels: ['A', 'B', 'C', 'D', t(lang, 'dash.none')],
+                    datasets: [
+                      {
+                        label: t(lang, 'dash.chart.grades'),
+                        data: [data.gradeDistribution.A, data.gradeDistribution.B, data.gradeDistribution.C, data.gradeDistribution.D, data.gradeDistribution.none],
+                        backgroundColor: ['#2e7d32', '#1565c0', '#f2c200', '#c62828', '#9aa6b2'],
+                      },
+                    ],
+                  },
+                }}
+              />
             </section>
           ) : null}
           <section class="card">
             <h3>{t(lang, 'dash.chart.index')}</h3>
-            <ChartBlock id="chart-index" label={t(lang, 'dash.chart.index')} config={{ type: 'bar', data: { labels: trends.indexCalendar.map((m) => m.month), datasets: [0, 1, 2, 3, 4].map((l) => ({ label: t(lang, 'dash.level', { n: l + 1 }), data: trends.indexCalendar.map((m) => m.levels[l]), backgroundColor: LEVEL_COLOURS[l] })) }, options: { scales: { x: { stacked: true }, y: { stacked: true } } } }} />
+            <ChartBlock
+              id="chart-index"
+              label={t(lang, 'dash.chart.index')}
+              config={{
+                type: 'bar',
+                data: {
+                  labels: trends.indexCalendar.map((m) => m.month),
+                  datasets: [0, 1, 2, 3, 4].map((l) => ({ label: t(lang, 'dash.level', { n: l + 1 }), data: trends.indexCalendar.map((m) => m.levels[l]), backgroundColor: LEVEL_COLOURS[l] })),
+                },
+                options: { scales: { x: { stacked: true }, y: { stacked: true } } },
+              }}
+            />
           </section>
         </div>
         {centres ? (
           <section class="card" id="centres">
             <h2>{t(lang, 'dash.centres')}</h2>
-            <p><a href={`/dashboard/centres.csv?${qs}`} download>{t(lang, 'dash.csv')}</a> · <span class="muted">{t(lang, 'dash.sortHint')}</span></p>
+            <p>
+              <a href={`/dashboard/centres.csv?${qs}`} download>
+                {t(lang, 'dash.csv')}
+              </a>{' '}
+              · <span class="muted">{t(lang, 'dash.sortHint')}</span>
+            </p>
             <div class="table-wrap">
               <table>
-                <thead><tr><th>{t(lang, 'dash.centre')}</th>{centres.columns.map((col, i) => <th aria-sort={sortCol === i ? (sortDir === 1 ? 'ascending' : 'descending') : undefined}><a href={sortLink(i)}>{col.label[lang]}</a></th>)}</tr></thead>
+                <thead>
+                  <tr>
+                    <th>{t(lang, 'dash.centre')}</th>
+                    {centres.columns.map((col, i) => (
+                      <th aria-sort={sortCol === i ? (sortDir === 1 ? 'ascending' : 'descending') : undefined}>
+                        <a href={sortLink(i)}>{col.label[lang]}</a>
+                      </th>
+                    ))}
+                  </tr>
+                </thead>
                 <tbody>
                   {centreRows.map((row) => (
-                    <tr><td><a href={`/dashboard?centerId=${row.centerId}`}>{row.name[lang]}</a></td>{row.values.map((v) => <td>{cell(v, v.unit)}</td>)}</tr>
+                    <tr>
+                      <td>
+                        <a href={`/dashboard?centerId=${row.centerId}`}>{row.name[lang]}</a>
+                      </td>
+                      {row.values.map((v) => (
+                        <td>{cell(v, v.unit)}</td>
+                      ))}
+                    </tr>
                   ))}
                 </tbody>
               </table>
@@ -147,11 +244,25 @@ export function registerDashboardPages(app: Hono<AppEnv>): void {
           <h2>{t(lang, 'dash.reach')}</h2>
           <div class="table-wrap">
             <table>
-              <thead><tr><th>{t(lang, 'dash.centre')}</th><th>{t(lang, 'dash.reach.families')}</th><th>{t(lang, 'dash.reach.read')}</th><th>{t(lang, 'dash.reach.sent')}</th></tr></thead>
+              <thead>
+                <tr>
+                  <th>{t(lang, 'dash.centre')}</th>
+                  <th>{t(lang, 'dash.reach.families')}</th>
+                  <th>{t(lang, 'dash.reach.read')}</th>
+                  <th>{t(lang, 'dash.reach.sent')}</th>
+                </tr>
+              </thead>
               <tbody>
                 {reach.map((r) => {
                   const name = scopeOptions.find((o) => o.value === r.centerId)?.label ?? r.centerId;
-                  return <tr><td>{name}</td><td>{r.families.withheld ? WITHHELD : r.families.value}</td><td>{r.articlesRead.withheld ? WITHHELD : r.articlesRead.value}</td><td>{r.sent.withheld ? WITHHELD : r.sent.value}</td></tr>;
+                  return (
+                    <tr>
+                      <td>{name}</td>
+                      <td>{r.families.withheld ? WITHHELD : r.families.value}</td>
+                      <td>{r.articlesRead.withheld ? WITHHELD : r.articlesRead.value}</td>
+                      <td>{r.sent.withheld ? WITHHELD : r.sent.value}</td>
+                    </tr>
+                  );
                 })}
               </tbody>
             </table>
@@ -162,9 +273,25 @@ export function registerDashboardPages(app: Hono<AppEnv>): void {
           <p class="muted">{t(lang, 'dash.validation.note')}</p>
           <div class="table-wrap">
             <table>
-              <thead><tr><th>{t(lang, 'dash.validation.level')}</th><th>{t(lang, 'dash.validation.days')}</th><th>{t(lang, 'dash.validation.symptoms')}</th><th>{t(lang, 'dash.validation.exac')}</th></tr></thead>
+              <thead>
+                <tr>
+                  <th>{t(lang, 'dash.validation.level')}</th>
+                  <th>{t(lang, 'dash.validation.days')}</th>
+                  <th>{t(lang, 'dash.validation.symptoms')}</th>
+                  <th>{t(lang, 'dash.validation.exac')}</th>
+                </tr>
+              </thead>
               <tbody>
-                {validation.levels.map((l) => <tr><td><span class={`level level-${l.level}`}>{l.level}</span></td><td>{l.withheld ? WITHHELD : l.diaryDays}</td><td>{l.withheld ? WITHHELD : formatValue(l.symptomDayShare, 'percent')}</td><td>{l.withheld ? WITHHELD : l.exacerbationsPer1000Days === null ? '—' : l.exacerbationsPer1000Days.toFixed(1)}</td></tr>)}
+                {validation.levels.map((l) => (
+                  <tr>
+                    <td>
+                      <span class={`level level-${l.level}`}>{l.level}</span>
+                    </td>
+                    <td>{l.withheld ? WITHHELD : l.diaryDays}</td>
+                    <td>{l.withheld ? WITHHELD : formatValue(l.symptomDayShare, 'percent')}</td>
+                    <td>{l.withheld ? WITHHELD : l.exacerbationsPer1000Days === null ? '—' : l.exacerbationsPer1000Days.toFixed(1)}</td>
+                  </tr>
+                ))}
               </tbody>
             </table>
           </div>
@@ -191,13 +318,25 @@ addHomeSection(['manager', 'admin'], 5, async (c) => {
   const to = today(deps.clock);
   const centres = await centreComparison(deps, requestContext(c), { from: addDays(addMonths(to, -3), 1), to });
   const onTimeIndex = centres.columns.findIndex((col) => col.id === 'on_time_follow_ups');
-  const worst = centres.rows.filter((r) => r.kind === 'community' && !r.values[onTimeIndex]!.withheld && r.values[onTimeIndex]!.value !== null)
-    .sort((a, b) => a.values[onTimeIndex]!.value! - b.values[onTimeIndex]!.value!).slice(0, 5);
+  const worst = centres.rows
+    .filter((r) => r.kind === 'community' && !r.values[onTimeIndex]!.withheld && r.values[onTimeIndex]!.value !== null)
+    .sort((a, b) => a.values[onTimeIndex]!.value! - b.values[onTimeIndex]!.value!)
+    .slice(0, 5);
   return (
     <section class="card">
       <h2>{t(lang, 'dash.attention')}</h2>
-      <ul>{worst.map((r) => <li><a href={`/dashboard?centerId=${r.centerId}`}>{r.name[lang]}</a>: {formatValue(r.values[onTimeIndex]!.value, 'percent')}</li>)}</ul>
-      <p><a class="button" href="/dashboard">{t(lang, 'dash.open')}</a></p>
+      <ul>
+        {worst.map((r) => (
+          <li>
+            <a href={`/dashboard?centerId=${r.centerId}`}>{r.name[lang]}</a>: {formatValue(r.values[onTimeIndex]!.value, 'percent')}
+          </li>
+        ))}
+      </ul>
+      <p>
+        <a class="button" href="/dashboard">
+          {t(lang, 'dash.open')}
+        </a>
+      </p>
     </section>
   );
 });

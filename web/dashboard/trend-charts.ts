@@ -28,23 +28,47 @@ export function trendCharts(lang: Lang, trends: Trends) {
   });
   const bars = (colour: string) => trends.months.map((m) => (m.partial ? `${colour}55` : colour));
   return [
-    { id: 'chart-enrolment', title: t(lang, 'dash.chart.enrolment'), config: { type: 'bar', data: { labels, datasets: [{ label: t(lang, 'dash.chart.enrolment'), data: points(trends, 'enrolments', (v) => v), backgroundColor: bars(COLOURS[0]!) }] } } },
+    {
+      id: 'chart-enrolment',
+      title: t(lang, 'dash.chart.enrolment'),
+      config: { type: 'bar', data: { labels, datasets: [{ label: t(lang, 'dash.chart.enrolment'), data: points(trends, 'enrolments', (v) => v), backgroundColor: bars(COLOURS[0]!) }] } },
+    },
     { id: 'chart-on-time', title: t(lang, 'dash.chart.onTime'), config: line([{ label: t(lang, 'dash.chart.onTime'), data: points(trends, 'on_time_follow_ups', pct) }]) },
-    { id: 'chart-well', title: t(lang, 'dash.chart.well'), config: line([
-      { label: t(lang, 'ind.well_controlled'), data: points(trends, 'well_controlled', pct) },
-      { label: '<6', data: points(trends, 'well_controlled_under6', pct) }, { label: '6-11', data: points(trends, 'well_controlled_6to11', pct) }, { label: '12+', data: points(trends, 'well_controlled_12plus', pct) },
-    ]) },
+    {
+      id: 'chart-well',
+      title: t(lang, 'dash.chart.well'),
+      config: line([
+        { label: t(lang, 'ind.well_controlled'), data: points(trends, 'well_controlled', pct) },
+        { label: '<6', data: points(trends, 'well_controlled_under6', pct) },
+        { label: '6-11', data: points(trends, 'well_controlled_6to11', pct) },
+        { label: '12+', data: points(trends, 'well_controlled_12plus', pct) },
+      ]),
+    },
     { id: 'chart-exacerbations', title: t(lang, 'dash.chart.exacerbations'), config: line([{ label: t(lang, 'dash.chart.exacerbations'), data: points(trends, 'severe_exacerbations_per_100_child_years', round1) }]) },
     { id: 'chart-absence', title: t(lang, 'dash.chart.absence'), config: line([{ label: t(lang, 'dash.chart.absence'), data: points(trends, 'school_absence_per_100_school_days', round1) }]) },
-    { id: 'chart-referrals', title: t(lang, 'dash.chart.referrals'), config: {
-      type: 'bar',
-      data: { labels, datasets: [
-        { label: t(lang, 'dash.up'), data: points(trends, 'referrals_up', (v) => v), backgroundColor: bars(COLOURS[0]!), yAxisID: 'y' },
-        { label: t(lang, 'dash.down'), data: points(trends, 'referrals_down', (v) => v), backgroundColor: bars(COLOURS[2]!), yAxisID: 'y' },
-        { type: 'line', label: `${t(lang, 'dash.loop')} (%)`, data: points(trends, 'referral_loop_closure', pct), borderColor: COLOURS[1], backgroundColor: COLOURS[1], yAxisID: 'y1', spanGaps: false, pointStyle },
-      ] },
-      options: { scales: { y: { beginAtZero: true }, y1: { position: 'right', min: 0, max: 100 } } },
-    } },
-    { id: 'chart-answered', title: t(lang, 'dash.chart.answered'), config: line((['emergency', 'urgent', 'routine'] as const).map((u) => ({ label: t(lang, `dash.urgency.${u}`), data: points(trends, `referral_answered_in_limit_${u}`, pct) })), { scales: { y: { min: 0, max: 100 } } }) },
+    {
+      id: 'chart-referrals',
+      title: t(lang, 'dash.chart.referrals'),
+      config: {
+        type: 'bar',
+        data: {
+          labels,
+          datasets: [
+            { label: t(lang, 'dash.up'), data: points(trends, 'referrals_up', (v) => v), backgroundColor: bars(COLOURS[0]!), yAxisID: 'y' },
+            { label: t(lang, 'dash.down'), data: points(trends, 'referrals_down', (v) => v), backgroundColor: bars(COLOURS[2]!), yAxisID: 'y' },
+            { type: 'line', label: `${t(lang, 'dash.loop')} (%)`, data: points(trends, 'referral_loop_closure', pct), borderColor: COLOURS[1], backgroundColor: COLOURS[1], yAxisID: 'y1', spanGaps: false, pointStyle },
+          ],
+        },
+        options: { scales: { y: { beginAtZero: true }, y1: { position: 'right', min: 0, max: 100 } } },
+      },
+    },
+    {
+      id: 'chart-answered',
+      title: t(lang, 'dash.chart.answered'),
+      config: line(
+        (['emergency', 'urgent', 'routine'] as const).map((u) => ({ label: t(lang, `dash.urgency.${u}`), data: points(trends, `referral_answered_in_limit_${u}`, pct) })),
+        { scales: { y: { min: 0, max: 100 } } },
+      ),
+    },
   ];
 }

@@ -32,15 +32,17 @@ describe('push scheduling rules', () => {
 
   it('a diary reminder from the chosen time for a child with no entry for 3 days; a follow-up reminder two days before', () => {
     expect(dueNotifications({ date: '2026-03-02', time: '19:29' }, prefs, null, kids)).toEqual([{ kind: 'followup', childId: 'a' }]);
-    expect(dueNotifications({ date: '2026-03-02', time: '19:30' }, prefs, null, kids)).toEqual([{ kind: 'diary', childId: 'a' }, { kind: 'followup', childId: 'a' }]);
+    expect(dueNotifications({ date: '2026-03-02', time: '19:30' }, prefs, null, kids)).toEqual([
+      { kind: 'diary', childId: 'a' },
+      { kind: 'followup', childId: 'a' },
+    ]);
     expect(dueNotifications({ date: '2026-03-02', time: '08:59' }, prefs, null, kids)).toEqual([]);
     expect(dueNotifications({ date: '2026-03-03', time: '10:00' }, prefs, null, kids)).toEqual([]);
     expect(dueNotifications({ date: '2026-03-02', time: '10:00' }, { ...prefs, followUpReminders: false }, null, kids)).toEqual([]);
   });
 
   it('the diary reminder comes on the third day without an entry (spec: no entry for 3 days), counted from enrolment when nothing was ever logged', () => {
-    const diaryFor = (date: string, children: Parameters<typeof dueNotifications>[3]) =>
-      dueNotifications({ date, time: '19:30' }, { ...prefs, followUpReminders: false }, null, children).map((n) => `${n.kind} ${n.childId}`);
+    const diaryFor = (date: string, children: Parameters<typeof dueNotifications>[3]) => dueNotifications({ date, time: '19:30' }, { ...prefs, followUpReminders: false }, null, children).map((n) => `${n.kind} ${n.childId}`);
     const child = (id: string, lastDiaryDate: string | null, enrolledOn = '2026-02-28') => ({ id, lastDiaryDate, enrolledOn, nextDueDate: null });
     // Last entry 02-28: 03-01 and 03-02 without one is 2 days; 03-03 is the third.
     expect(diaryFor('2026-03-02', [child('c', '2026-02-28')])).toEqual([]);

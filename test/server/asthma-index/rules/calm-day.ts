@@ -11,6 +11,16 @@ export function ok(inputs: IndexInputs): IndexComputed {
 
 // E1 "calm early summer": every factor present and scoring 0; the neutral base for single-factor tests.
 export const calm: IndexInputs = {
-  tmax: 27, tmin: 20, tmean: 23.4, prevTmean: 23.0, prevTmin: 19.5, prev3Tmean: [22.1, 22.8, 23.0],
-  rh: 68, p: 1009.8, prevP: 1010.5, pm25: 22, no2: 25, o3_8h: 95,
+  tmax: 27,
+  tmin: 20,
+  tmean: 23.4,
+  prevTmean: 23.0,
+  prevTmin: 19.5,
+  prev3Tmean: [22.1, 22.8, 23.0],
+  rh: 68,
+  p: 1009.8,
+  prevP: 1010.5,
+  pm25: 22,
+  no2: 25,
+  o3_8h: 95,
 };

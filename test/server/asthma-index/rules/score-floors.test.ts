@@ -91,8 +91,7 @@ describe('floors, each on its own', () => {
   });
 
   it('thermal = 4 -> 3', () => {
-    const r = ok({ tmax: 2, tmin: -3, tmean: -0.5, prevTmean: -0.5, prevTmin: -3, prev3Tmean: [5, 5, 5], rh: 60,
-      p: 1020, prevP: 1020, pm25: 20 });
+    const r = ok({ tmax: 2, tmin: -3, tmean: -0.5, prevTmean: -0.5, prevTmin: -3, prev3Tmean: [5, 5, 5], rh: 60, p: 1020, prevP: 1020, pm25: 20 });
     expect(r.subScores.thermal).toBe(4);
     expect(firedIds(r)).toEqual(['thermal4']);
     expect([r.scoreLevel, r.level]).toEqual([2, 3]);

@@ -1,14 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  computeIndex,
-  currentIndexParams,
-  indexParamsFor,
-  indexParamsV0_1,
-  indexParamsV0_2,
-  toApiConfidence,
-  type IndexComputed,
-  type IndexInputs,
-} from '../../../../server/asthma-index/rules';
+import { computeIndex, currentIndexParams, indexParamsFor, indexParamsV0_1, indexParamsV0_2, toApiConfidence, type IndexComputed, type IndexInputs } from '../../../../server/asthma-index/rules';
 import { calm, ok } from './calm-day';
 
 // Modifiers and floors: score-floors.test.ts.
@@ -33,8 +24,18 @@ describe('worked examples (docs/asthma-index.md)', () => {
 
   it('E2 ordinary winter day -> 0,0,1,0,0,1 -> 10.4 -> level 2', () => {
     const r = ok({
-      tmax: 9, tmin: 2, tmean: 5.2, prevTmean: 6.0, prevTmin: 3, prev3Tmean: [6.5, 7.0, 6.0],
-      rh: 62, p: 1026.0, prevP: 1024.5, pm25: 58, no2: 48, o3_8h: 60,
+      tmax: 9,
+      tmin: 2,
+      tmean: 5.2,
+      prevTmean: 6.0,
+      prevTmin: 3,
+      prev3Tmean: [6.5, 7.0, 6.0],
+      rh: 62,
+      p: 1026.0,
+      prevP: 1024.5,
+      pm25: 58,
+      no2: 48,
+      o3_8h: 60,
     });
     expect(subScoreList(r)).toEqual([0, 0, 1, 0, 0, 1]);
     expect(r.score).toBe(10.4);
@@ -46,8 +47,18 @@ describe('worked examples (docs/asthma-index.md)', () => {
 
   it('E3 cold wave -> 4,0,3,1,2,1 -> 50.0 -> level 5 at the boundary; drop and coldWave floors fire too', () => {
     const r = ok({
-      tmax: 4, tmin: -2, tmean: 0.8, prevTmean: 9.5, prevTmin: 7, prev3Tmean: [10.1, 9.8, 9.5],
-      rh: 45, p: 1036.0, prevP: 1024.0, pm25: 40, no2: 35, o3_8h: 70,
+      tmax: 4,
+      tmin: -2,
+      tmean: 0.8,
+      prevTmean: 9.5,
+      prevTmin: 7,
+      prev3Tmean: [10.1, 9.8, 9.5],
+      rh: 45,
+      p: 1036.0,
+      prevP: 1024.0,
+      pm25: 40,
+      no2: 35,
+      o3_8h: 70,
     });
     expect(subScoreList(r)).toEqual([4, 0, 3, 1, 2, 1]);
     expect(r.score).toBe(50);
@@ -62,8 +73,18 @@ describe('worked examples (docs/asthma-index.md)', () => {
 
   it('E4 heavy pollution -> 0,0,0,0,0,4 -> 25.0 -> score level 3, floor air=4 -> level 4', () => {
     const r = ok({
-      tmax: 14, tmin: 9, tmean: 11.3, prevTmean: 11.8, prevTmin: 9, prev3Tmean: [12, 12, 11.8],
-      rh: 75, p: 1021.0, prevP: 1021.5, pm25: 160, no2: 95, o3_8h: 40,
+      tmax: 14,
+      tmin: 9,
+      tmean: 11.3,
+      prevTmean: 11.8,
+      prevTmin: 9,
+      prev3Tmean: [12, 12, 11.8],
+      rh: 75,
+      p: 1021.0,
+      prevP: 1021.5,
+      pm25: 160,
+      no2: 95,
+      o3_8h: 40,
     });
     expect(subScoreList(r)).toEqual([0, 0, 0, 0, 0, 4]);
     expect(r.score).toBe(25);
@@ -74,8 +95,18 @@ describe('worked examples (docs/asthma-index.md)', () => {
 
   it('E6 cold dry spring day -> 0,4,1,2,0,1 -> 31.2 -> level 3 (dtr 13 is band 3, +1 for tmean < 10)', () => {
     const r = ok({
-      tmax: 16, tmin: 3, tmean: 9.0, prevTmean: 8.5, prevTmin: 4, prev3Tmean: [8, 8.2, 8.5],
-      rh: 35, p: 1018.0, prevP: 1019.0, pm25: 45, no2: 42, o3_8h: 120,
+      tmax: 16,
+      tmin: 3,
+      tmean: 9.0,
+      prevTmean: 8.5,
+      prevTmin: 4,
+      prev3Tmean: [8, 8.2, 8.5],
+      rh: 35,
+      p: 1018.0,
+      prevP: 1019.0,
+      pm25: 45,
+      no2: 42,
+      o3_8h: 120,
     });
     expect(subScoreList(r)).toEqual([0, 4, 1, 2, 0, 1]);
     // 1500 / 48 = 31.25 exactly; the spec reports 31.2, i.e. ties round to even.
@@ -101,14 +132,14 @@ describe('worked examples (docs/asthma-index.md)', () => {
 });
 
 describe('algorithm versions', () => {
-  it('new days are computed with 0.2; a stored day\'s version names its parameters', () => {
+  it("new days are computed with 0.2; a stored day's version names its parameters", () => {
     expect(currentIndexParams.algorithmVersion).toBe('0.2');
     expect(indexParamsFor('0.1')).toBe(indexParamsV0_1);
     expect(indexParamsFor('0.2')).toBe(indexParamsV0_2);
     expect(indexParamsFor('9.9')).toBe(currentIndexParams);
   });
 
-  it('0.2 changes only the version: every number, so every score and level, is 0.1\'s', () => {
+  it("0.2 changes only the version: every number, so every score and level, is 0.1's", () => {
     const { algorithmVersion: v2, ...numbers2 } = indexParamsV0_2;
     const { algorithmVersion: v1, ...numbers1 } = indexParamsV0_1;
     expect([v1, v2]).toEqual(['0.1', '0.2']);
