@@ -7,34 +7,13 @@
 export const GROUPS = {
   // Pure rules: killed by their own unit tests alone, so the run is fast and the score honest.
   rules: {
-    mutate: [
-      'server/followups/rules/**/*.ts',
-      'server/referrals/rules/**/*.ts',
-      'server/schools/rules/**/*.ts',
-      'server/family-app/plan-rules.ts',
-      'server/asthma-index/rules/score.ts',
-      '!**/index.ts',
-    ],
-    testFiles: [
-      'test/server/followups/rules/**/*.test.ts',
-      'test/server/referrals/rules/**/*.test.ts',
-      'test/server/schools/rules/**/*.test.ts',
-      'test/server/family-app/plan-rules.test.ts',
-      'test/server/asthma-index/rules/score*.test.ts',
-    ],
+    mutate: ['server/followups/rules/**/*.ts', 'server/referrals/rules/**/*.ts', 'server/schools/rules/**/*.ts', 'server/family-app/plan-rules.ts', 'server/asthma-index/rules/score.ts', '!**/index.ts'],
+    testFiles: ['test/server/followups/rules/**/*.test.ts', 'test/server/referrals/rules/**/*.test.ts', 'test/server/schools/rules/**/*.test.ts', 'test/server/family-app/plan-rules.test.ts', 'test/server/asthma-index/rules/score*.test.ts'],
     thresholds: { high: 90, low: 85, break: 85 },
   },
   // Who may see and change what: child and school scope, request authentication, sessions.
   access: {
-    mutate: [
-      'server/children/scope.ts',
-      'server/schools/scope.ts',
-      'server/auth/request-auth.ts',
-      'server/auth/sessions.ts',
-      'server/auth/throttle.ts',
-      'server/auth/redirect.ts',
-      'server/auth/client-address.ts',
-    ],
+    mutate: ['server/children/scope.ts', 'server/schools/scope.ts', 'server/auth/request-auth.ts', 'server/auth/sessions.ts', 'server/auth/throttle.ts', 'server/auth/redirect.ts', 'server/auth/client-address.ts'],
     testFiles: [
       'test/server/{children,schools}/scope*.test.ts',
       'test/server/auth/**/*.test.ts',

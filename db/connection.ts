@@ -95,7 +95,11 @@ export function prepareAppend<T extends keyof DB & string, C extends keyof Inser
   return (db, row) =>
     appendInNextCommit(db, text, row) ??
     // Elsewhere one insert in autocommit: committed when it answers.
-    db.insertInto(table).values(row as never).execute().then(() => undefined);
+    db
+      .insertInto(table)
+      .values(row as never)
+      .execute()
+      .then(() => undefined);
 }
 
 /**

@@ -51,7 +51,10 @@ export function prepareQuery<A extends Value[], O>(build: (db: Kysely<DB>, ...ar
  * An insert of one row into `table` with exactly these columns (a row without one of them, with
  * it undefined, or with another column is refused rather than inserted with a default or dropped).
  */
-export function prepareInsert<T extends keyof DB & string, C extends keyof Insertable<DB[T]> & string>(table: T, columns: readonly C[]): (executor: Kysely<DB>, row: { [K in C]-?: Exclude<Insertable<DB[T]>[K], undefined> }) => Promise<void> {
+export function prepareInsert<T extends keyof DB & string, C extends keyof Insertable<DB[T]> & string>(
+  table: T,
+  columns: readonly C[],
+): (executor: Kysely<DB>, row: { [K in C]-?: Exclude<Insertable<DB[T]>[K], undefined> }) => Promise<void> {
   const run = prepared(columns.length, (db, marks) => db.insertInto(table).values(Object.fromEntries(columns.map((c, i) => [c, marks[i]])) as never));
   const named = new Set<string>(columns);
   return async (executor, row) => {
@@ -65,9 +68,11 @@ export function prepareInsert<T extends keyof DB & string, C extends keyof Inser
  * An update of exactly these columns of the row of `table` with this id (a row without one of
  * them, or with another column, is refused as by prepareInsert).
  */
-export function prepareUpdateById<T extends keyof DB & string, C extends keyof Updateable<DB[T]> & string>(table: T, columns: readonly C[]): (executor: Kysely<DB>, id: string, row: { [K in C]-?: Exclude<Updateable<DB[T]>[K], undefined> }) => Promise<void> {
-  const run = prepared(columns.length + 1, (db, marks) =>
-    (db.updateTable(table) as unknown as UpdateById).set(Object.fromEntries(columns.map((c, i) => [c, marks[i]]))).where('id', '=', marks[columns.length]!));
+export function prepareUpdateById<T extends keyof DB & string, C extends keyof Updateable<DB[T]> & string>(
+  table: T,
+  columns: readonly C[],
+): (executor: Kysely<DB>, id: string, row: { [K in C]-?: Exclude<Updateable<DB[T]>[K], undefined> }) => Promise<void> {
+  const run = prepared(columns.length + 1, (db, marks) => (db.updateTable(table) as unknown as UpdateById).set(Object.fromEntries(columns.map((c, i) => [c, marks[i]]))).where('id', '=', marks[columns.length]!));
   const named = new Set<string>(columns);
   return async (executor, id, row) => {
     for (const key in row) if (!named.has(key)) throw new Error(`prepared update of ${table}: column ${key} is not in the list`);
@@ -80,7 +85,13 @@ type UpdateById = { set(values: Record<string, string | undefined>): { where(col
 function prepared<O>(arity: number, build: (db: Kysely<DB>, marks: string[]) => Compilable<O>): (executor: Kysely<DB>, ...args: Value[]) => Promise<O[]> {
   let compiled: Plan | undefined;
   return async (executor, ...args) => {
-    compiled ??= plan(build(executor, Array.from({ length: arity }, (_, i) => `${MARK}${i}`)).compile(), arity);
+    compiled ??= plan(
+      build(
+        executor,
+        Array.from({ length: arity }, (_, i) => `${MARK}${i}`),
+      ).compile(),
+      arity,
+    );
     const { sql, slots } = compiled;
     const parameters = slots.map((s) => (typeof s === 'number' ? args[s] : s.value));
     if (parameters.includes(undefined)) throw new Error('prepared query: an argument is undefined');

@@ -84,8 +84,9 @@ async function main(argv: string[]): Promise<number> {
         if (!values.file) throw new UsageError('import-weather needs --file <path to CSV>');
         const text = readFileSync(values.file, 'utf8');
         const imported = await importWeatherCsv(deps, text);
-        process.stdout.write(`Imported ${imported.rows} weather days (${imported.from} .. ${imported.to}, ${imported.districts} district(s)). ` +
-          `Compute the index with: npm run job -- asthma-index --from ${imported.from} --to ${imported.to}\n`);
+        process.stdout.write(
+          `Imported ${imported.rows} weather days (${imported.from} .. ${imported.to}, ${imported.districts} district(s)). ` + `Compute the index with: npm run job -- asthma-index --from ${imported.from} --to ${imported.to}\n`,
+        );
         return 0;
       }
       case 'deliver': {

@@ -79,16 +79,30 @@ export function startScheduler(deps: Deps, options: SchedulerOptions = {}): Sche
     if (leadership.isLeader()) await job();
   };
   const tasks: ScheduledTask[] = [
-    cron.schedule(pattern, lead(() => track(runIndexThenDeliver(deps, { trigger: 'schedule', provider: options.provider }, options.deliver))), {
-      name: 'asthma-index', timezone: SCHEDULE_TIMEZONE, noOverlap: true,
-    }),
-    cron.schedule(options.notifyCron ?? NOTIFY_CRON, lead(() => track(sendPass(deps, options))), { name: 'notify', timezone: SCHEDULE_TIMEZONE, noOverlap: true }),
-    cron.schedule(INDICATORS_CRON, lead(() => track(
-      refreshProgrammeIndicators(deps).catch((err) => deps.log.error('indicator refresh failed', { error: String(err) })),
-    )), { name: 'indicators', timezone: SCHEDULE_TIMEZONE, noOverlap: true }),
-    cron.schedule(PURGE_CRON, lead(() => track(
-      purgeExpiredSessions(deps).catch((err) => deps.log.error('session purge failed', { error: String(err) })),
-    )), { name: 'purge-sessions', timezone: SCHEDULE_TIMEZONE, noOverlap: true }),
+    cron.schedule(
+      pattern,
+      lead(() => track(runIndexThenDeliver(deps, { trigger: 'schedule', provider: options.provider }, options.deliver))),
+      {
+        name: 'asthma-index',
+        timezone: SCHEDULE_TIMEZONE,
+        noOverlap: true,
+      },
+    ),
+    cron.schedule(
+      options.notifyCron ?? NOTIFY_CRON,
+      lead(() => track(sendPass(deps, options))),
+      { name: 'notify', timezone: SCHEDULE_TIMEZONE, noOverlap: true },
+    ),
+    cron.schedule(
+      INDICATORS_CRON,
+      lead(() => track(refreshProgrammeIndicators(deps).catch((err) => deps.log.error('indicator refresh failed', { error: String(err) })))),
+      { name: 'indicators', timezone: SCHEDULE_TIMEZONE, noOverlap: true },
+    ),
+    cron.schedule(
+      PURGE_CRON,
+      lead(() => track(purgeExpiredSessions(deps).catch((err) => deps.log.error('session purge failed', { error: String(err) })))),
+      { name: 'purge-sessions', timezone: SCHEDULE_TIMEZONE, noOverlap: true },
+    ),
   ];
   deps.log.info('scheduler started', { indexCron: pattern, timezone: SCHEDULE_TIMEZONE });
 

@@ -10,7 +10,7 @@ async function main(): Promise<void> {
   if (!target) throw new Error('Usage: npm run backup -- FILE');
   const config = parseConfig(process.env);
   // Not a pretence of a backup: PostgreSQL has its own, and better, tools.
-  if (config.DATABASE_URL) throw new Error('On PostgreSQL (DATABASE_URL is set) use PostgreSQL\'s own tools: pg_dump for a copy, pg_basebackup with WAL archiving for point-in-time recovery (docs/postgresql.md).');
+  if (config.DATABASE_URL) throw new Error("On PostgreSQL (DATABASE_URL is set) use PostgreSQL's own tools: pg_dump for a copy, pg_basebackup with WAL archiving for point-in-time recovery (docs/postgresql.md).");
   const source = config.DATABASE_PATH;
   if (!existsSync(source)) throw new Error(`No database at ${source} (DATABASE_PATH)`);
   if (existsSync(target)) throw new Error(`${target} exists; choose a new file name`);

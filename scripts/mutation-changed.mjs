@@ -9,7 +9,13 @@ import { dirname, matchesGlob } from 'node:path';
 import { GROUPS } from '../stryker.config.mjs';
 
 const git = (...args) => execFileSync('git', args, { encoding: 'utf8' }).trim();
-const tryGit = (...args) => { try { return git(...args); } catch { return ''; } };
+const tryGit = (...args) => {
+  try {
+    return git(...args);
+  } catch {
+    return '';
+  }
+};
 
 const base = process.env.MUTATION_BASE || tryGit('merge-base', 'HEAD', 'origin/main') || tryGit('rev-parse', 'HEAD~1');
 if (!base) {
@@ -26,7 +32,10 @@ for (const [group, { mutate }] of Object.entries(GROUPS)) {
   const files = tracked.filter((f) => matches(f, mutate) && touched.has(dirname(f)));
   if (files.length === 0) continue;
   console.log(`\nmutation-changed: group ${group}, ${files.length} file(s) in touched folders since ${base.slice(0, 12)}`);
-  if (process.argv.includes('--list')) { console.log(files.join('\n')); continue; }
+  if (process.argv.includes('--list')) {
+    console.log(files.join('\n'));
+    continue;
+  }
   const run = spawnSync('node', ['scripts/mutation.mjs', group], { stdio: 'inherit', env: { ...process.env, STRYKER_MUTATE: files.join(',') } });
   if (run.status !== 0) failed = true;
 }

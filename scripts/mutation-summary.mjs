@@ -17,7 +17,11 @@ const add = (key, status) => {
   row[status] = (row[status] ?? 0) + 1;
   folders.set(key, row);
 };
-for (const [file, { mutants }] of Object.entries(report.files)) for (const m of mutants) { add(dirname(file), m.status); add('(all)', m.status); }
+for (const [file, { mutants }] of Object.entries(report.files))
+  for (const m of mutants) {
+    add(dirname(file), m.status);
+    add('(all)', m.status);
+  }
 
 // Stryker's score: killed and timed out over every valid mutant (compile errors, ignored excluded).
 const score = (r) => {

@@ -48,8 +48,7 @@ function toUtcMs(date: IsoDate): number {
   return (era * 146_097 + doe - 719_468) * DAY_MS;
 }
 
-const daysInMonth = (y: number, m: number): number =>
-  m === 2 ? (y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0) ? 29 : 28) : m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31;
+const daysInMonth = (y: number, m: number): number => (m === 2 ? (y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0) ? 29 : 28) : m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31);
 
 const pad2 = (n: number): string => (n < 10 ? `0${n}` : String(n));
 

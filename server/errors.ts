@@ -17,8 +17,7 @@ export class AppError extends Error {
   }
 }
 
-export const validationFailed = (details: ErrorDetail[], message = 'Validation failed') =>
-  new AppError(400, 'validation_failed', message, details);
+export const validationFailed = (details: ErrorDetail[], message = 'Validation failed') => new AppError(400, 'validation_failed', message, details);
 export const unauthenticated = (message = 'Please sign in') => new AppError(401, 'unauthenticated', message);
 export const forbidden = (message = 'Your role may not do this') => new AppError(403, 'forbidden', message);
 export const notFound = (message = 'Not found') => new AppError(404, 'not_found', message);

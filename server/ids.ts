@@ -39,6 +39,4 @@ export const newSecret = (): string => randomBytes(32).toString('base64url');
 const oneShotHash = (crypto as { hash?: (algorithm: string, data: string) => string }).hash;
 
 /** Secrets are stored only as their SHA-256, so a database leak does not leak live sessions. */
-export const hashSecret: (secret: string) => string = oneShotHash
-  ? (secret) => oneShotHash('sha256', secret)
-  : (secret) => createHash('sha256').update(secret).digest('hex');
+export const hashSecret: (secret: string) => string = oneShotHash ? (secret) => oneShotHash('sha256', secret) : (secret) => createHash('sha256').update(secret).digest('hex');

@@ -10,10 +10,12 @@ export interface Logger {
 }
 
 export function createLogger(minLevel: Level = 'info', write: (line: string) => void = (l) => process.stdout.write(l + '\n')): Logger {
-  const emit = (level: Level) => (msg: string, fields: Record<string, unknown> = {}) => {
-    if (order[level] < order[minLevel]) return;
-    write(JSON.stringify({ at: new Date().toISOString(), level, msg, ...fields }));
-  };
+  const emit =
+    (level: Level) =>
+    (msg: string, fields: Record<string, unknown> = {}) => {
+      if (order[level] < order[minLevel]) return;
+      write(JSON.stringify({ at: new Date().toISOString(), level, msg, ...fields }));
+    };
   return { debug: emit('debug'), info: emit('info'), warn: emit('warn'), error: emit('error') };
 }
 

@@ -28,8 +28,7 @@ export const charLength = (s: string): number => {
 };
 
 /** The stored form: NFC (one encoding per character), line ends as \n, trimmed. */
-export const normaliseText = (s: string, multiline = false): string =>
-  (multiline ? s.replace(/\r\n?/g, '\n') : s).normalize('NFC').trim();
+export const normaliseText = (s: string, multiline = false): string => (multiline ? s.replace(/\r\n?/g, '\n') : s).normalize('NFC').trim();
 
 export interface TextOptions {
   /** Most characters allowed, after normalising and trimming. */

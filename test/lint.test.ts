@@ -1,5 +1,7 @@
 // The house plan's import rules bite (issue 32): a probe file per rule, written where the rule
-// applies, is cruised with the project's own configuration and must be named as a violation.
+// applies, is cruised with the project's own configuration and must be named as a violation. The
+// formatter bites too: `biome check`, as npm run lint runs it, refuses a file Biome would lay out otherwise.
+import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { rmSync, writeFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -20,7 +22,9 @@ const probes: [file: string, source: string, rule: string][] = [
   ['server/zz-lint-probe-4.ts', "export { default as Driver } from 'better-sqlite3';\n", 'driver-stays-in-db'],
   ['jobs/zz-lint-probe.ts', "export { sqliteOf } from '../db/sqlite/open';\n", 'driver-stays-in-db'],
 ];
-afterAll(() => { for (const [file] of probes) rmSync(file, { force: true }); });
+afterAll(() => {
+  for (const [file] of probes) rmSync(file, { force: true });
+});
 
 describe('npm run lint: the dependency rules', () => {
   it.each(probes)('%s is refused by %s', async (file, source, rule) => {
@@ -40,6 +44,27 @@ describe('npm run lint: the dependency rules', () => {
       expect(output.summary.violations.filter((v) => v.from === file)).toEqual([]);
     } finally {
       rmSync(file, { force: true });
+    }
+  });
+});
+
+describe('npm run lint: the formatter', () => {
+  // The project's own Biome and biome.json, on probe files of the same code as typed and as formatted.
+  const check = (file: string) => spawnSync('node_modules/.bin/biome', ['check', file], { encoding: 'utf8' });
+
+  it('refuses a file that is not formatted and passes the same code formatted', () => {
+    const messy = 'server/zz-format-probe.ts';
+    const tidy = 'server/zz-format-probe-ok.ts';
+    try {
+      writeFileSync(messy, 'export const probe = {a:1,\n    b: "two"}\n');
+      writeFileSync(tidy, "export const probe = { a: 1, b: 'two' };\n");
+      const refused = check(messy);
+      expect(refused.status).toBe(1);
+      expect(refused.stdout + refused.stderr).toContain(`${messy} format`);
+      const passed = check(tidy);
+      expect(passed.status, passed.stdout + passed.stderr).toBe(0);
+    } finally {
+      for (const file of [messy, tidy]) rmSync(file, { force: true });
     }
   });
 });

@@ -4,8 +4,7 @@ import type { ErrorDetail } from '../server/errors';
 export type FormValues = Record<string, string | string[] | undefined>;
 export type FieldErrors = Record<string, string>;
 
-export const errorsByPath = (details: ErrorDetail[]): FieldErrors =>
-  Object.fromEntries(details.map((d) => [d.path || '_', d.message]));
+export const errorsByPath = (details: ErrorDetail[]): FieldErrors => Object.fromEntries(details.map((d) => [d.path || '_', d.message]));
 
 const str = (v: string | string[] | undefined) => (Array.isArray(v) ? (v[0] ?? '') : (v ?? ''));
 
@@ -21,7 +20,11 @@ interface FieldProps {
 }
 
 function FieldError(props: { id: string; message?: string }) {
-  return props.message ? <p class="field-error" id={props.id}>{props.message}</p> : null;
+  return props.message ? (
+    <p class="field-error" id={props.id}>
+      {props.message}
+    </p>
+  ) : null;
 }
 
 export function TextField(props: FieldProps & { type?: string; inputmode?: 'numeric' | 'decimal' | 'tel' | 'text' | 'email'; min?: string | number; max?: string | number; autocomplete?: string; step?: string }) {
@@ -30,8 +33,15 @@ export function TextField(props: FieldProps & { type?: string; inputmode?: 'nume
   const id = `f-${props.name}`;
   return (
     <div class="field">
-      <label for={id}>{props.label}{props.required ? ' *' : ''}</label>
-      {props.hint ? <p class="muted" id={`${id}-hint`}>{props.hint}</p> : null}
+      <label for={id}>
+        {props.label}
+        {props.required ? ' *' : ''}
+      </label>
+      {props.hint ? (
+        <p class="muted" id={`${id}-hint`}>
+          {props.hint}
+        </p>
+      ) : null}
       <input
         id={id}
         name={props.name}
@@ -58,9 +68,16 @@ export function SelectField(props: FieldProps & { options: { value: string; labe
   const current = str(props.values[props.name]);
   return (
     <div class="field">
-      <label for={id}>{props.label}{props.required ? ' *' : ''}</label>
+      <label for={id}>
+        {props.label}
+        {props.required ? ' *' : ''}
+      </label>
       <select id={id} name={props.name} required={props.required} aria-invalid={err ? 'true' : undefined} aria-describedby={err ? `${id}-error` : undefined}>
-        {props.options.map((o) => <option value={o.value} selected={o.value === current}>{o.label}</option>)}
+        {props.options.map((o) => (
+          <option value={o.value} selected={o.value === current}>
+            {o.label}
+          </option>
+        ))}
       </select>
       <FieldError id={`${id}-error`} message={err} />
     </div>
@@ -90,7 +107,10 @@ export function RadioGroup(props: FieldProps & { options: { value: string; label
   const current = str(props.values[props.name]);
   return (
     <fieldset class="radios" aria-invalid={err ? 'true' : undefined}>
-      <legend>{props.label}{props.required ? ' *' : ''}</legend>
+      <legend>
+        {props.label}
+        {props.required ? ' *' : ''}
+      </legend>
       {props.options.map((o, i) => (
         <label class="check" for={`f-${props.name}-${i}`}>
           <input id={`f-${props.name}-${i}`} type="radio" name={props.name} value={o.value} checked={o.value === current} required={props.required} />

@@ -82,14 +82,22 @@ export function Layout(props: PageProps) {
         ))}
       </head>
       <body>
-        <a class="skip" href="#main">{t(lang, 'layout.skip')}</a>
+        <a class="skip" href="#main">
+          {t(lang, 'layout.skip')}
+        </a>
         <header class="top">
-          <a class="brand" href="/">{t(lang, 'app.name')}</a>
+          <a class="brand" href="/">
+            {t(lang, 'app.name')}
+          </a>
           {actor ? (
             <nav aria-label={t(lang, 'layout.mainNav')}>
               <ul>
                 {navByRole[actor.role].map((item) => (
-                  <li><a href={item.href} aria-current={props.path === item.href ? 'page' : undefined}>{t(lang, item.key)}</a></li>
+                  <li>
+                    <a href={item.href} aria-current={props.path === item.href ? 'page' : undefined}>
+                      {t(lang, item.key)}
+                    </a>
+                  </li>
                 ))}
               </ul>
             </nav>
@@ -98,15 +106,22 @@ export function Layout(props: PageProps) {
             {actor ? (
               <>
                 <span class="user">{actor.displayName}</span>
-                <span class="role">{t(lang, `role.${actor.role}`)}{props.orgName ? ` · ${props.orgName}` : ''}</span>
+                <span class="role">
+                  {t(lang, `role.${actor.role}`)}
+                  {props.orgName ? ` · ${props.orgName}` : ''}
+                </span>
                 <form method="post" action="/logout" class="inline">
-                  <button type="submit" class="link">{t(lang, 'nav.logout')}</button>
+                  <button type="submit" class="link">
+                    {t(lang, 'nav.logout')}
+                  </button>
                 </form>
               </>
             ) : (
               <a href="/login">{t(lang, 'nav.login')}</a>
             )}
-            <a class="lang" href={`/lang/${other}?back=${encodeURIComponent(props.path)}`} hreflang={other === 'zh' ? 'zh-CN' : 'en'}>{t(lang, 'lang.switch')}</a>
+            <a class="lang" href={`/lang/${other}?back=${encodeURIComponent(props.path)}`} hreflang={other === 'zh' ? 'zh-CN' : 'en'}>
+              {t(lang, 'lang.switch')}
+            </a>
           </div>
         </header>
         <main id="main" class={props.wide ? 'wide' : undefined}>
@@ -123,7 +138,11 @@ export function ErrorSummary(props: { lang: Lang; messages: string[] }) {
   return (
     <div class="errors" role="alert">
       <p>{t(props.lang, 'form.errors')}</p>
-      <ul>{props.messages.map((m) => <li>{m}</li>)}</ul>
+      <ul>
+        {props.messages.map((m) => (
+          <li>{m}</li>
+        ))}
+      </ul>
     </div>
   );
 }

@@ -75,7 +75,9 @@ function LoginForm(props: { lang: Lang; action: string; username: string; demo: 
         <input id="username" name="username" autocomplete="username" required value={props.username} />
         <label for="password">{t(lang, 'login.password')}</label>
         <input id="password" name="password" type="password" autocomplete="current-password" required />
-        <p><button type="submit">{t(lang, 'login.submit')}</button></p>
+        <p>
+          <button type="submit">{t(lang, 'login.submit')}</button>
+        </p>
       </form>
       {props.demo ? <p class="muted">{t(lang, 'login.demoHint')}</p> : null}
     </>
@@ -93,7 +95,9 @@ function loginPage(c: PageContext, username: string, errors: string[], status: n
       <ErrorSummary lang={lang} messages={errors} />
       <LoginForm lang={lang} action={action} username={username} demo={c.get('deps').config.DEMO_MODE} />
       {/* Sent here by a link that needs an account, a parent without one still finds the index. */}
-      <p><a href="/index">{t(lang, 'login.indexLink')}</a></p>
+      <p>
+        <a href="/index">{t(lang, 'login.indexLink')}</a>
+      </p>
     </section>,
     { status },
   );
@@ -124,8 +128,12 @@ export function renderErrorPage(c: PageContext, status: number, code: string, re
     t(lang, 'error.title'),
     <section class="card">
       <h1>{t(lang, 'error.title')}</h1>
-      <p>{t(lang, key)} {requestId ? <code>{requestId}</code> : null}</p>
-      <p><a href="/">{t(lang, 'error.back')}</a></p>
+      <p>
+        {t(lang, key)} {requestId ? <code>{requestId}</code> : null}
+      </p>
+      <p>
+        <a href="/">{t(lang, 'error.back')}</a>
+      </p>
     </section>,
     { status },
   );

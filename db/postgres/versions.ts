@@ -12,8 +12,23 @@ const FOLD_MS = 100;
 
 /** The tables whose writes queue a bump (migration 0032's triggers): after a write to any other, there is nothing to fold. */
 export const BUMPED_TABLES: ReadonlySet<string> = new Set([
-  'centers', 'schools', 'children', 'follow_ups', 'diary_entries', 'referrals', 'referral_history', 'assessments', 'kits', 'kit_mdis', 'trainings', 'training_attendees', 'index_days',
-  'job_runs', 'assessment_actions', 'kit_checks', 'clinical_alerts',
+  'centers',
+  'schools',
+  'children',
+  'follow_ups',
+  'diary_entries',
+  'referrals',
+  'referral_history',
+  'assessments',
+  'kits',
+  'kit_mdis',
+  'trainings',
+  'training_attendees',
+  'index_days',
+  'job_runs',
+  'assessment_actions',
+  'kit_checks',
+  'clinical_alerts',
 ]);
 const BATCH = 5000;
 
@@ -38,9 +53,11 @@ export class VersionFolder {
       this.#again = true;
       return this.#running.then(() => this.fold());
     }
-    this.#running = this.#foldAll().catch(() => {}).finally(() => {
-      this.#running = null;
-    });
+    this.#running = this.#foldAll()
+      .catch(() => {})
+      .finally(() => {
+        this.#running = null;
+      });
     return this.#running;
   }
 
@@ -55,15 +72,16 @@ export class VersionFolder {
     const client = await this.#pool.connect();
     try {
       await client.query('begin isolation level read committed');
-      const { rows } = await client.query<{ topic: string; key: string }>(
-        `delete from pending_version_bumps where id in (select id from pending_version_bumps order by id limit ${BATCH} for update) returning topic, key`,
-      );
+      const { rows } = await client.query<{ topic: string; key: string }>(`delete from pending_version_bumps where id in (select id from pending_version_bumps order by id limit ${BATCH} for update) returning topic, key`);
       if (rows.length === 0) {
         await client.query('commit');
         return 0;
       }
       const topics = new Set(rows.map((r) => r.topic));
-      for (const [topic, table] of [['indicator', 'indicator_data_version'], ['index', 'index_data_version']] as const) {
+      for (const [topic, table] of [
+        ['indicator', 'indicator_data_version'],
+        ['index', 'index_data_version'],
+      ] as const) {
         if (topics.has(topic)) await client.query(`update ${table} set version = version + 1 where id = 1`);
       }
       const centres = [...new Set(rows.filter((r) => r.topic === 'centre').map((r) => r.key))].sort();

@@ -81,9 +81,7 @@ export class ChangeWatch {
     if (watches.has(sqlite)) throw new Error('change watch: already installed on this connection');
     this.#sqlite = sqlite;
     this.#look = sqlite.prepare('select data_version, schema_version from pragma_data_version, pragma_schema_version').raw();
-    this.#listTriggers = sqlite
-      .prepare(`select group_concat(name || ' ' || tbl_name, ',') from sqlite_temp_master where type = 'trigger' and name glob 'watch_*'`)
-      .pluck();
+    this.#listTriggers = sqlite.prepare(`select group_concat(name || ' ' || tbl_name, ',') from sqlite_temp_master where type = 'trigger' and name glob 'watch_*'`).pluck();
     sqlite.function(FUNCTION, { deterministic: false, directOnly: false }, (table: unknown, key: unknown) => {
       this.#report(String(table), key === null || key === undefined ? null : String(key));
       return null;
@@ -163,8 +161,7 @@ export class ChangeWatch {
 
   #install({ table, key, except }: WatchedTable): void {
     const name = (op: string) => triggerName(table, op);
-    const call = (row: 'new' | 'old', unlessSame = false) =>
-      `select ${FUNCTION}('${table}', ${key ? `${row}."${key}"` : 'null'})${unlessSame ? ` where old."${key}" is not new."${key}"` : ''};`;
+    const call = (row: 'new' | 'old', unlessSame = false) => `select ${FUNCTION}('${table}', ${key ? `${row}."${key}"` : 'null'})${unlessSame ? ` where old."${key}" is not new."${key}"` : ''};`;
     // Every column but the excepted ones, as the table has them now (the schema is migrated first).
     let of = '';
     if (except?.length) {

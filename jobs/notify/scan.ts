@@ -23,21 +23,41 @@ async function loadChoices(deps: Deps, date: string, dayStart: string, urgentOnl
     .innerJoin('users as u', 'u.id', 'p.user_id')
     .leftJoin('index_days as d', (j) => j.onRef('d.district', '=', 'ct.district').on('d.date', '=', date))
     .select((eb) => [
-      'p.user_id', 'p.child_id', 'p.wechat', 'p.sms', 'p.push', 'p.kind_index', 'p.kind_diary', 'p.kind_followup', 'p.kind_urgent', 'p.min_level',
-      'p.quiet_from', 'p.quiet_until', 'p.lang', 'c.enrolled_on', 'c.next_due_date', 'c.guardian_phone', 'g.named_at_enrolment', 'ct.district', 'd.level',
-      eb.selectFrom('diary_entries').select((x) => x.fn.max('diary_entries.date').as('d')).whereRef('diary_entries.child_id', '=', 'c.id').as('last_diary'),
-      eb.exists(eb.selectFrom('clinical_alerts').select('clinical_alerts.id').whereRef('clinical_alerts.child_id', '=', 'c.id')
-        .where('clinical_alerts.kind', '=', 'red_zone').where('clinical_alerts.created_at', '>=', dayStart)).as('red_today'),
+      'p.user_id',
+      'p.child_id',
+      'p.wechat',
+      'p.sms',
+      'p.push',
+      'p.kind_index',
+      'p.kind_diary',
+      'p.kind_followup',
+      'p.kind_urgent',
+      'p.min_level',
+      'p.quiet_from',
+      'p.quiet_until',
+      'p.lang',
+      'c.enrolled_on',
+      'c.next_due_date',
+      'c.guardian_phone',
+      'g.named_at_enrolment',
+      'ct.district',
+      'd.level',
+      eb
+        .selectFrom('diary_entries')
+        .select((x) => x.fn.max('diary_entries.date').as('d'))
+        .whereRef('diary_entries.child_id', '=', 'c.id')
+        .as('last_diary'),
+      eb
+        .exists(eb.selectFrom('clinical_alerts').select('clinical_alerts.id').whereRef('clinical_alerts.child_id', '=', 'c.id').where('clinical_alerts.kind', '=', 'red_zone').where('clinical_alerts.created_at', '>=', dayStart))
+        .as('red_today'),
       eb.exists(eb.selectFrom('wechat_bindings as b').select('b.id').whereRef('b.user_id', '=', 'p.user_id').where('b.active', '=', 1)).as('wechat_bound'),
       eb.exists(eb.selectFrom('push_subscriptions as ps').select('ps.id').whereRef('ps.user_id', '=', 'p.user_id')).as('push_bound'),
-      eb.exists(eb.selectFrom('sms_consents as s').select('s.child_id').whereRef('s.user_id', '=', 'p.user_id').whereRef('s.child_id', '=', 'p.child_id')
-        .where('s.withdrawn_at', 'is', null)).as('sms_consented'),
+      eb.exists(eb.selectFrom('sms_consents as s').select('s.child_id').whereRef('s.user_id', '=', 'p.user_id').whereRef('s.child_id', '=', 'p.child_id').where('s.withdrawn_at', 'is', null)).as('sms_consented'),
     ])
     .where('c.status', '=', 'active')
     .where('u.active', '=', 1);
   if (urgentOnly) {
-    q = q.where('p.kind_urgent', '=', 1).where((eb) => eb.exists(eb.selectFrom('clinical_alerts as a').select('a.id').whereRef('a.child_id', '=', 'c.id')
-      .where('a.kind', '=', 'red_zone').where('a.created_at', '>=', dayStart)));
+    q = q.where('p.kind_urgent', '=', 1).where((eb) => eb.exists(eb.selectFrom('clinical_alerts as a').select('a.id').whereRef('a.child_id', '=', 'c.id').where('a.kind', '=', 'red_zone').where('a.created_at', '>=', dayStart)));
   }
   return q.execute();
 }
@@ -45,10 +65,7 @@ async function loadChoices(deps: Deps, date: string, dayStart: string, urgentOnl
 export type ChoiceRow = Awaited<ReturnType<typeof loadChoices>>[number];
 
 /** The channels a parent may be reached on for a child right now (the address checks are the send pass's too). */
-export function reachableChannels(
-  row: Pick<ChoiceRow, 'wechat' | 'sms' | 'push' | 'wechat_bound' | 'sms_consented' | 'push_bound' | 'named_at_enrolment' | 'guardian_phone'>,
-  enabled: readonly NotifyChannel[],
-): NotifyChannel[] {
+export function reachableChannels(row: Pick<ChoiceRow, 'wechat' | 'sms' | 'push' | 'wechat_bound' | 'sms_consented' | 'push_bound' | 'named_at_enrolment' | 'guardian_phone'>, enabled: readonly NotifyChannel[]): NotifyChannel[] {
   const out: NotifyChannel[] = [];
   if (enabled.includes('push') && row.push === 1 && Number(row.push_bound) === 1) out.push('push');
   if (enabled.includes('wechat') && row.wechat === 1 && Number(row.wechat_bound) === 1) out.push('wechat');
@@ -69,8 +86,7 @@ export async function queueDueNotifications(deps: Deps, opts: { urgentOnly?: boo
   // One index message per parent and channel a day, however many children they have: an earlier
   // pass's row (for another child) counts too, unless it was cancelled (that child's index turned off).
   const indexSent = new Set<string>(
-    (await deps.db.selectFrom('notification_outbox').select(['user_id', 'channel']).where('date', '=', wall.date).where('kind', '=', 'index').where('status', '!=', 'cancelled').execute())
-      .map((r) => `${r.user_id}|${r.channel}`),
+    (await deps.db.selectFrom('notification_outbox').select(['user_id', 'channel']).where('date', '=', wall.date).where('kind', '=', 'index').where('status', '!=', 'cancelled').execute()).map((r) => `${r.user_id}|${r.channel}`),
   );
   let count = 0;
   for (const row of rows) {
@@ -80,8 +96,12 @@ export async function queueDueNotifications(deps: Deps, opts: { urgentOnly?: boo
     const kinds = dueKinds(wall, {
       childId: row.child_id,
       kinds: { index: row.kind_index === 1, diary: row.kind_diary === 1, followup: row.kind_followup === 1, urgent: row.kind_urgent === 1 },
-      minLevel: row.min_level, levelToday: row.level ?? null, lastDiaryDate: lastDiary, enrolledOn: row.enrolled_on,
-      nextDueDate: row.next_due_date, redZoneToday: Number(row.red_today) === 1,
+      minLevel: row.min_level,
+      levelToday: row.level ?? null,
+      lastDiaryDate: lastDiary,
+      enrolledOn: row.enrolled_on,
+      nextDueDate: row.next_due_date,
+      redZoneToday: Number(row.red_today) === 1,
     });
     for (const kind of kinds) {
       for (const channel of channels) {
@@ -92,10 +112,13 @@ export async function queueDueNotifications(deps: Deps, opts: { urgentOnly?: boo
         }
         const lang = channel === 'sms' ? 'zh' : row.lang;
         const facts: MessageFacts = {
-          kind, date: wall.date, level: row.level ?? undefined,
+          kind,
+          date: wall.date,
+          level: row.level ?? undefined,
           district: findDistrict(row.district)?.name[lang] ?? row.district,
           label: row.level ? INDEX_LEVELS[row.level as IndexLevel].label[lang] : undefined,
-          days: daysBetween(lastDiary ?? row.enrolled_on, wall.date), dueDate: row.next_due_date ?? undefined,
+          days: daysBetween(lastDiary ?? row.enrolled_on, wall.date),
+          dueDate: row.next_due_date ?? undefined,
         };
         let payload: string;
         try {
@@ -105,8 +128,16 @@ export async function queueDueNotifications(deps: Deps, opts: { urgentOnly?: boo
           deps.log.error('notification could not be rendered', { kind, channel, error: err.message });
           continue;
         }
-        count += await insertRow(deps, { user_id: row.user_id, child_id: row.child_id, kind, channel, date: wall.date, payload, created_at: created,
-          next_attempt_at: releaseAt(kind, instant, { from: row.quiet_from, until: row.quiet_until }).toISOString() });
+        count += await insertRow(deps, {
+          user_id: row.user_id,
+          child_id: row.child_id,
+          kind,
+          channel,
+          date: wall.date,
+          payload,
+          created_at: created,
+          next_attempt_at: releaseAt(kind, instant, { from: row.quiet_from, until: row.quiet_until }).toISOString(),
+        });
       }
     }
   }

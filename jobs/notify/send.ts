@@ -73,7 +73,11 @@ const lastFullScan = new WeakMap<Db, string>();
  */
 async function fullScanDue(deps: Deps): Promise<boolean> {
   const wall = shanghaiWallClock(deps.clock.now());
-  const index = await deps.db.selectFrom('index_days').select((eb) => eb.fn.max('computed_at').as('at')).where('date', '=', wall.date).executeTakeFirst();
+  const index = await deps.db
+    .selectFrom('index_days')
+    .select((eb) => eb.fn.max('computed_at').as('at'))
+    .where('date', '=', wall.date)
+    .executeTakeFirst();
   const key = `${wall.date}T${wall.time.slice(0, 2)}|${String(index?.at ?? '')}`;
   if (lastFullScan.get(deps.db) === key) return false;
   lastFullScan.set(deps.db, key);
@@ -126,20 +130,46 @@ async function lease(deps: Deps, limit: number): Promise<Row[]> {
   const instant = deps.clock.now();
   const stamp = instant.toISOString();
   const leaseUntil = new Date(instant.getTime() + LEASE_MS).toISOString();
-  return deps.db.transaction().setIsolationLevel('read committed').execute(async (trx) => {
-    const columns = ['id', 'user_id', 'child_id', 'kind', 'channel', 'date', 'payload', 'attempts'] as const;
-    // Red-zone acknowledgements first, from their own partial index (migration 0031: the literals
-    // let SQLite use it): one must never wait behind the morning's index for every parent.
-    const urgent = await lockedForLease(deps.db, trx.selectFrom('notification_outbox').select(columns)
-      .where(sql<boolean>`status = 'pending' and kind = 'urgent'`).where('next_attempt_at', '<=', stamp).orderBy('next_attempt_at').limit(limit), 'notification_outbox').execute();
-    const rest = urgent.length < limit
-      ? await lockedForLease(deps.db, trx.selectFrom('notification_outbox').select(columns).where('status', '=', 'pending').where('kind', '!=', 'urgent')
-        .where('next_attempt_at', '<=', stamp).orderBy('next_attempt_at').limit(limit - urgent.length), 'notification_outbox').execute()
-      : [];
-    const due = [...urgent, ...rest];
-    if (due.length) await trx.updateTable('notification_outbox').set({ next_attempt_at: leaseUntil }).where('id', 'in', due.map((d) => d.id)).execute();
-    return due;
-  });
+  return deps.db
+    .transaction()
+    .setIsolationLevel('read committed')
+    .execute(async (trx) => {
+      const columns = ['id', 'user_id', 'child_id', 'kind', 'channel', 'date', 'payload', 'attempts'] as const;
+      // Red-zone acknowledgements first, from their own partial index (migration 0031: the literals
+      // let SQLite use it): one must never wait behind the morning's index for every parent.
+      const urgent = await lockedForLease(
+        deps.db,
+        trx.selectFrom('notification_outbox').select(columns).where(sql<boolean>`status = 'pending' and kind = 'urgent'`).where('next_attempt_at', '<=', stamp).orderBy('next_attempt_at').limit(limit),
+        'notification_outbox',
+      ).execute();
+      const rest =
+        urgent.length < limit
+          ? await lockedForLease(
+              deps.db,
+              trx
+                .selectFrom('notification_outbox')
+                .select(columns)
+                .where('status', '=', 'pending')
+                .where('kind', '!=', 'urgent')
+                .where('next_attempt_at', '<=', stamp)
+                .orderBy('next_attempt_at')
+                .limit(limit - urgent.length),
+              'notification_outbox',
+            ).execute()
+          : [];
+      const due = [...urgent, ...rest];
+      if (due.length)
+        await trx
+          .updateTable('notification_outbox')
+          .set({ next_attempt_at: leaseUntil })
+          .where(
+            'id',
+            'in',
+            due.map((d) => d.id),
+          )
+          .execute();
+      return due;
+    });
 }
 
 /**
@@ -167,9 +197,15 @@ async function batchFacts(deps: Deps, rows: readonly Row[]): Promise<BatchFacts>
     deps.db.selectFrom('notification_prefs').selectAll().where('user_id', 'in', users).execute(),
     deps.db.selectFrom('notification_outbox').select(['user_id', 'channel', 'date', 'kind', 'child_id']).where('user_id', 'in', users).where('date', 'in', dates).where('status', '=', 'sent').execute(),
     deps.db.selectFrom('wechat_bindings').select(['id', 'user_id', 'openid']).where('user_id', 'in', users).where('active', '=', 1).execute(),
-    deps.db.selectFrom('sms_consents as s').innerJoin('children as c', 'c.id', 's.child_id')
+    deps.db
+      .selectFrom('sms_consents as s')
+      .innerJoin('children as c', 'c.id', 's.child_id')
       .innerJoin('guardianships as g', (j) => j.onRef('g.child_id', '=', 's.child_id').onRef('g.user_id', '=', 's.user_id'))
-      .select(['s.user_id', 's.child_id', 'c.guardian_phone']).where('s.user_id', 'in', users).where('s.withdrawn_at', 'is', null).where('g.named_at_enrolment', '=', 1).execute(),
+      .select(['s.user_id', 's.child_id', 'c.guardian_phone'])
+      .where('s.user_id', 'in', users)
+      .where('s.withdrawn_at', 'is', null)
+      .where('g.named_at_enrolment', '=', 1)
+      .execute(),
     deps.db.selectFrom('push_subscriptions').select(['id', 'user_id', 'endpoint', 'p256dh', 'auth']).where('user_id', 'in', users).execute(),
   ]);
   const byUser = new Map<string, PushDevice[]>();
@@ -229,7 +265,11 @@ async function sendRow(deps: Deps, row: Row, senders: Senders, report: NotifyRep
     if (!binding) return cancel('not bound');
     outcome = await senders.wechat.send(binding.openid, message as WechatMessage);
     if (outcome.result === 'unbound') {
-      await deps.db.updateTable('wechat_bindings').set({ active: 0, ended_at: nowIso(deps.clock), ended_reason: outcome.code }).where('id', '=', binding.id).execute();
+      await deps.db
+        .updateTable('wechat_bindings')
+        .set({ active: 0, ended_at: nowIso(deps.clock), ended_reason: outcome.code })
+        .where('id', '=', binding.id)
+        .execute();
       known.bindings.delete(row.user_id);
     }
   } else if (row.channel === 'push') {
@@ -240,10 +280,14 @@ async function sendRow(deps: Deps, row: Row, senders: Senders, report: NotifyRep
     if (sent.expired.length) {
       // The browser unsubscribed or the subscription lapsed: forget those phones.
       await deps.db.deleteFrom('push_subscriptions').where('id', 'in', sent.expired).execute();
-      known.devices.set(row.user_id, devices.filter((d) => !sent.expired.includes(d.id)));
+      known.devices.set(
+        row.user_id,
+        devices.filter((d) => !sent.expired.includes(d.id)),
+      );
     }
   } else {
-    if (!senders.sendSms) return cancel('channel not configured');    const recorded = known.phones.get(pair(row.user_id, row.child_id));
+    if (!senders.sendSms) return cancel('channel not configured');
+    const recorded = known.phones.get(pair(row.user_id, row.child_id));
     const phone = recorded ? mainlandMobile(recorded) : null;
     if (!recorded || !phone) return cancel('no sms consent');
     const dead = known.deadPhones.get(recorded);
@@ -253,9 +297,21 @@ async function sendRow(deps: Deps, row: Row, senders: Senders, report: NotifyRep
       // The number is dead for every child it was recorded for.
       known.deadPhones.set(recorded, outcome.code);
       const sameNumber = deps.db.selectFrom('children').select('id').where('guardian_phone', '=', recorded);
-      await deps.db.updateTable('notification_prefs').set({ sms: 0, updated_at: nowIso(deps.clock) }).where('user_id', '=', row.user_id).where('child_id', 'in', sameNumber).execute();
-      await deps.db.updateTable('notification_outbox').set({ status: 'cancelled', last_error: outcome.code }).where('user_id', '=', row.user_id).where('channel', '=', 'sms')
-        .where('status', '=', 'pending').where('id', '!=', row.id).where('child_id', 'in', sameNumber).execute();
+      await deps.db
+        .updateTable('notification_prefs')
+        .set({ sms: 0, updated_at: nowIso(deps.clock) })
+        .where('user_id', '=', row.user_id)
+        .where('child_id', 'in', sameNumber)
+        .execute();
+      await deps.db
+        .updateTable('notification_outbox')
+        .set({ status: 'cancelled', last_error: outcome.code })
+        .where('user_id', '=', row.user_id)
+        .where('channel', '=', 'sms')
+        .where('status', '=', 'pending')
+        .where('id', '!=', row.id)
+        .where('child_id', 'in', sameNumber)
+        .execute();
     }
   }
   const attempts = row.attempts + 1;

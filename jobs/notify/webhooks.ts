@@ -56,21 +56,35 @@ export function deliverDue(deps: Deps, options: DeliverOptions = {}): Promise<De
 async function lease(deps: Deps, limit: number): Promise<Leased[]> {
   const now = nowIso(deps.clock);
   const leaseUntil = new Date(deps.clock.now().getTime() + LEASE_MS).toISOString();
-  return deps.db.transaction().setIsolationLevel('read committed').execute(async (trx) => {
-    const due = await lockedForLease(deps.db, trx
-      .selectFrom('outbox')
-      .innerJoin('subscriptions', 'subscriptions.id', 'outbox.subscription_id')
-      .select(['outbox.id', 'outbox.payload', 'outbox.attempts', 'subscriptions.target', 'subscriptions.secret', 'subscriptions.active'])
-      .where('outbox.status', '=', 'pending')
-      .where('outbox.next_attempt_at', '<=', now)
-      .orderBy('outbox.next_attempt_at')
-      .limit(limit), 'outbox')
-      .execute();
-    if (due.length > 0) {
-      await trx.updateTable('outbox').set({ next_attempt_at: leaseUntil }).where('id', 'in', due.map((d) => d.id)).execute();
-    }
-    return due;
-  });
+  return deps.db
+    .transaction()
+    .setIsolationLevel('read committed')
+    .execute(async (trx) => {
+      const due = await lockedForLease(
+        deps.db,
+        trx
+          .selectFrom('outbox')
+          .innerJoin('subscriptions', 'subscriptions.id', 'outbox.subscription_id')
+          .select(['outbox.id', 'outbox.payload', 'outbox.attempts', 'subscriptions.target', 'subscriptions.secret', 'subscriptions.active'])
+          .where('outbox.status', '=', 'pending')
+          .where('outbox.next_attempt_at', '<=', now)
+          .orderBy('outbox.next_attempt_at')
+          .limit(limit),
+        'outbox',
+      ).execute();
+      if (due.length > 0) {
+        await trx
+          .updateTable('outbox')
+          .set({ next_attempt_at: leaseUntil })
+          .where(
+            'id',
+            'in',
+            due.map((d) => d.id),
+          )
+          .execute();
+      }
+      return due;
+    });
 }
 
 async function sendDue(deps: Deps, options: DeliverOptions): Promise<DeliverReport> {

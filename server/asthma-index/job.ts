@@ -126,11 +126,7 @@ export function abandonDeadRuns(deps: Deps): Promise<string[]> {
 async function abandonDeadRunsWith(deps: Deps, db: Db, ownRunsAreDead: boolean): Promise<string[]> {
   const now = deps.clock.now();
   const running = await db.selectFrom('job_runs').select(['id', 'owner', 'started_at']).where('status', '=', 'running').execute();
-  const dead = running.filter((r) =>
-    (r.owner === OWNER && ownRunsAreDead) ||
-    processAlive(r.owner) === false ||
-    now.getTime() - Date.parse(r.started_at) > DEAD_RUN_AFTER_MS,
-  ).map((r) => r.id);
+  const dead = running.filter((r) => (r.owner === OWNER && ownRunsAreDead) || processAlive(r.owner) === false || now.getTime() - Date.parse(r.started_at) > DEAD_RUN_AFTER_MS).map((r) => r.id);
   if (dead.length > 0) {
     await db
       .updateTable('job_runs')
@@ -157,7 +153,11 @@ async function claim(deps: Deps, request: IndexRunRequest): Promise<StartedRun> 
         name: INDEX_JOB,
         trigger: request.trigger,
         params: JSON.stringify({
-          date: request.date, district: request.district, offline: request.offline, from: request.from, to: request.to,
+          date: request.date,
+          district: request.district,
+          offline: request.offline,
+          from: request.from,
+          to: request.to,
         }),
         owner: OWNER,
         started_at: nowIso(deps.clock),
@@ -254,7 +254,11 @@ async function work(deps: Deps, request: IndexRunRequest, runId: string): Promis
       }
     }
     await upsertIndexDays(trx, rows);
-    const outbox = await createOutboxForDays(trx, deps.clock, rows.filter((r) => r.date === todayDate));
+    const outbox = await createOutboxForDays(
+      trx,
+      deps.clock,
+      rows.filter((r) => r.date === todayDate),
+    );
     const summary: IndexRunSummary = {
       dates: backfill ? [dates[0]!, dates[dates.length - 1]!] : dates,
       districts: codes.length,

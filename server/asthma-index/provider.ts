@@ -78,10 +78,7 @@ export class OpenMeteoProvider implements WeatherProvider {
   }
 
   private async fetchDistrict(district: District, date?: IsoDate): Promise<DailyWeather[]> {
-    const [forecastBody, airBody] = await Promise.all([
-      this.getJson('forecast', district, date),
-      this.getJson('airQuality', district, date),
-    ]);
+    const [forecastBody, airBody] = await Promise.all([this.getJson('forecast', district, date), this.getJson('airQuality', district, date)]);
     try {
       const daily = combineDaily(parseForecastResponse(forecastBody), parseAirQualityResponse(airBody));
       return [...daily.values()];

@@ -118,11 +118,7 @@ function cachedAnswer(cache: PublicIndexCache, clock: Clock, method: string | un
 }
 
 /** The answer's headers but the request id, as the route sends them: the API's security headers, ours winning. */
-const ANSWER_HEADERS: (readonly [string, string])[] = [
-  ...API_SECURITY_HEADERS.filter(([name]) => name !== 'cache-control'),
-  ['content-type', 'application/json'],
-  ['cache-control', PUBLIC_INDEX_CACHE_CONTROL],
-];
+const ANSWER_HEADERS: (readonly [string, string])[] = [...API_SECURITY_HEADERS.filter(([name]) => name !== 'cache-control'), ['content-type', 'application/json'], ['cache-control', PUBLIC_INDEX_CACHE_CONTROL]];
 
 /**
  * In front of the app's fetch, like a caching proxy: a hit is answered with the same body and

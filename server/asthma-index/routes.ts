@@ -5,17 +5,7 @@ import { decodeCursor, encodeCursor, pageQuery } from '../http/paging';
 import { defineRoute, requestContext, type Api } from '../http/route';
 import { id, isoDate } from '../http/schemas';
 import { PUBLIC_INDEX_CACHE_CONTROL, publicIndexKey, type PublicIndexCache } from './public-cache';
-import {
-  createSubscription,
-  deactivateSubscription,
-  findIndexDayWithBasis,
-  indexDayNotFound,
-  getIndexRange,
-  listDistricts,
-  listJobRuns,
-  listSubscriptions,
-  triggerJob,
-} from './service';
+import { createSubscription, deactivateSubscription, findIndexDayWithBasis, indexDayNotFound, getIndexRange, listDistricts, listJobRuns, listSubscriptions, triggerJob } from './service';
 import { districtCode, runJobBody, subscriptionBody } from './schemas';
 
 const district = districtCode;
@@ -26,7 +16,11 @@ export function registerAsthmaIndexRoutes(api: Api, indexCache: PublicIndexCache
   defineRoute(
     api,
     {
-      method: 'get', path: '/asthma-index', summary: 'The asthma index of a district for a day (today when no date)', tag: 'asthma-index', access: 'public',
+      method: 'get',
+      path: '/asthma-index',
+      summary: 'The asthma index of a district for a day (today when no date)',
+      tag: 'asthma-index',
+      access: 'public',
       query: z.object({ district, date: isoDate.optional() }),
     },
     async (c, { query }) => {
@@ -45,7 +39,11 @@ export function registerAsthmaIndexRoutes(api: Api, indexCache: PublicIndexCache
   defineRoute(
     api,
     {
-      method: 'get', path: '/asthma-index/range', summary: 'Every computed day of a district in a range of at most 366 days', tag: 'asthma-index', access: 'public',
+      method: 'get',
+      path: '/asthma-index/range',
+      summary: 'Every computed day of a district in a range of at most 366 days',
+      tag: 'asthma-index',
+      access: 'public',
       query: z.object({ district, from: isoDate, to: isoDate }),
     },
     async (c, { query }) => {
@@ -55,34 +53,37 @@ export function registerAsthmaIndexRoutes(api: Api, indexCache: PublicIndexCache
     },
   );
 
-  defineRoute(
-    api,
-    { method: 'get', path: '/districts', summary: 'The 16 districts of Shanghai with their weather centroids', tag: 'asthma-index', access: 'public' },
-    (c) => {
-      c.header('Cache-Control', 'public, max-age=86400');
-      return c.json({ items: listDistricts() });
-    },
-  );
+  defineRoute(api, { method: 'get', path: '/districts', summary: 'The 16 districts of Shanghai with their weather centroids', tag: 'asthma-index', access: 'public' }, (c) => {
+    c.header('Cache-Control', 'public, max-age=86400');
+    return c.json({ items: listDistricts() });
+  });
 
   defineRoute(
     api,
     {
-      method: 'post', path: '/subscriptions', summary: 'Subscribe a webhook to a district at or above a level', tag: 'asthma-index', access: { action: 'family.own' }, status: 201,
+      method: 'post',
+      path: '/subscriptions',
+      summary: 'Subscribe a webhook to a district at or above a level',
+      tag: 'asthma-index',
+      access: { action: 'family.own' },
+      status: 201,
       body: subscriptionBody,
     },
     async (c, { body }) => c.json(await createSubscription(c.get('deps'), requestContext(c), body), 201),
   );
 
-  defineRoute(
-    api,
-    { method: 'get', path: '/subscriptions', summary: "The caller's subscriptions", tag: 'asthma-index', access: { action: 'family.own' } },
-    async (c) => c.json({ items: await listSubscriptions(c.get('deps'), requestContext(c)), nextCursor: null }),
+  defineRoute(api, { method: 'get', path: '/subscriptions', summary: "The caller's subscriptions", tag: 'asthma-index', access: { action: 'family.own' } }, async (c) =>
+    c.json({ items: await listSubscriptions(c.get('deps'), requestContext(c)), nextCursor: null }),
   );
 
   defineRoute(
     api,
     {
-      method: 'delete', path: '/subscriptions/:id', summary: 'End a subscription (kept for the delivery history)', tag: 'asthma-index', access: { action: 'family.own' },
+      method: 'delete',
+      path: '/subscriptions/:id',
+      summary: 'End a subscription (kept for the delivery history)',
+      tag: 'asthma-index',
+      access: { action: 'family.own' },
       params: z.object({ id }),
     },
     async (c, { params }) => c.json(await deactivateSubscription(c.get('deps'), requestContext(c), params.id)),
@@ -91,7 +92,12 @@ export function registerAsthmaIndexRoutes(api: Api, indexCache: PublicIndexCache
   defineRoute(
     api,
     {
-      method: 'post', path: '/jobs/:name/run', summary: 'Run a job now in the background (body {} for today)', tag: 'jobs', access: { action: 'jobs.run' }, status: 202,
+      method: 'post',
+      path: '/jobs/:name/run',
+      summary: 'Run a job now in the background (body {} for today)',
+      tag: 'jobs',
+      access: { action: 'jobs.run' },
+      status: 202,
       params: z.object({ name: z.string().max(50) }),
       body: runJobBody,
     },
@@ -101,7 +107,11 @@ export function registerAsthmaIndexRoutes(api: Api, indexCache: PublicIndexCache
   defineRoute(
     api,
     {
-      method: 'get', path: '/jobs/runs', summary: 'Recent job runs with status and error, newest first', tag: 'jobs', access: { action: 'jobs.run' },
+      method: 'get',
+      path: '/jobs/runs',
+      summary: 'Recent job runs with status and error, newest first',
+      tag: 'jobs',
+      access: { action: 'jobs.run' },
       query: pageQuery.extend({ name: z.string().max(50).optional() }),
     },
     async (c, { query }) => {

@@ -126,20 +126,12 @@ export async function findIndexDay(deps: Deps, district: DistrictCode, date: Iso
 
 export const indexDayNotFound = (district: DistrictCode, date: IsoDate) => notFound(`No asthma index computed for ${district} on ${date}`);
 
-
 /** Every computed day in [from, to], oldest first; at most MAX_RANGE_DAYS days. */
 export async function getIndexRange(deps: Deps, district: DistrictCode, from: IsoDate, to: IsoDate): Promise<IndexDayDto[]> {
   const span = daysBetween(from, to);
   if (span < 0) throw validationFailed([{ path: 'query.to', message: 'to must not be before from' }]);
   if (span + 1 > MAX_RANGE_DAYS) throw validationFailed([{ path: 'query.to', message: `A range covers at most ${MAX_RANGE_DAYS} days` }]);
-  const rows = await deps.db
-    .selectFrom('index_days')
-    .selectAll()
-    .where('district', '=', district)
-    .where('date', '>=', from)
-    .where('date', '<=', to)
-    .orderBy('date')
-    .execute();
+  const rows = await deps.db.selectFrom('index_days').selectAll().where('district', '=', district).where('date', '>=', from).where('date', '<=', to).orderBy('date').execute();
   const lastOk = await lastSuccessfulRunAt(deps.db);
   const now = deps.clock.now();
   return rows.map((r) => toDto(r, isStale(r, lastOk, now)));
@@ -153,7 +145,11 @@ export const listDistricts = () => DISTRICTS.map((d) => ({ code: d.code, name: d
  */
 export function adviceWithoutDisclaimer(advice: Bilingual, lang: 'zh' | 'en'): string {
   const disclaimer = ADVICE_DISCLAIMER[lang];
-  return advice[lang].split(disclaimer).map((part) => part.trim()).filter(Boolean).join(lang === 'zh' ? '' : ' ');
+  return advice[lang]
+    .split(disclaimer)
+    .map((part) => part.trim())
+    .filter(Boolean)
+    .join(lang === 'zh' ? '' : ' ');
 }
 
 // ---- job runs ----
@@ -192,7 +188,11 @@ export async function listJobRuns(deps: Deps, opts: { name?: string; limit: numb
     const [at, id] = opts.before;
     query = query.where((eb) => eb.or([eb('started_at', '<', at), eb.and([eb('started_at', '=', at), eb('id', '<', id)])]));
   }
-  const rows = await query.orderBy('started_at', 'desc').orderBy('id', 'desc').limit(opts.limit + 1).execute();
+  const rows = await query
+    .orderBy('started_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(opts.limit + 1)
+    .execute();
   return { items: rows.slice(0, opts.limit).map(runDto), more: rows.length > opts.limit };
 }
 

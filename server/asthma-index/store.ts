@@ -32,23 +32,25 @@ export async function upsertWeatherDays(db: Kysely<DB>, days: readonly StoredWea
   for (const part of chunks(days)) {
     const result = await db
       .insertInto('weather_days')
-      .values(part.map(({ district, day, kind, source, fetchedAt }) => ({
-        district,
-        date: day.date,
-        kind,
-        source,
-        fetched_at: fetchedAt,
-        tmax: day.tmax,
-        tmin: day.tmin,
-        tmean: day.tmean,
-        rh: day.rh,
-        pressure: day.pressure,
-        pm25: day.pm25,
-        no2: day.no2,
-        o3_8h: day.o3_8h,
-        pollen_level: day.pollenLevel,
-        thunderstorm: day.thunderstorm === null ? null : day.thunderstorm ? 1 : 0,
-      })))
+      .values(
+        part.map(({ district, day, kind, source, fetchedAt }) => ({
+          district,
+          date: day.date,
+          kind,
+          source,
+          fetched_at: fetchedAt,
+          tmax: day.tmax,
+          tmin: day.tmin,
+          tmean: day.tmean,
+          rh: day.rh,
+          pressure: day.pressure,
+          pm25: day.pm25,
+          no2: day.no2,
+          o3_8h: day.o3_8h,
+          pollen_level: day.pollenLevel,
+          thunderstorm: day.thunderstorm === null ? null : day.thunderstorm ? 1 : 0,
+        })),
+      )
       .onConflict((oc) =>
         oc
           .columns(['district', 'date'])
@@ -82,12 +84,7 @@ export interface WeatherRecord extends DailyWeather {
 }
 
 /** Stored weather of the given districts between two dates (inclusive), by district then date. */
-export async function loadWeather(
-  db: Kysely<DB>,
-  districts: readonly string[],
-  from: IsoDate,
-  to: IsoDate,
-): Promise<Map<string, Map<IsoDate, WeatherRecord>>> {
+export async function loadWeather(db: Kysely<DB>, districts: readonly string[], from: IsoDate, to: IsoDate): Promise<Map<string, Map<IsoDate, WeatherRecord>>> {
   const rows = await db
     .selectFrom('weather_days')
     .selectAll()
@@ -117,19 +114,11 @@ export async function loadWeather(
   return out;
 }
 
-
 /**
  * The row for one computed day. Plain-words factors are stored so reads never recompute them; the
  * advice is stored as it was sent, and reads re-render it from the rules (storedDayAdvice).
  */
-export function indexDayRow(
-  district: string,
-  date: IsoDate,
-  result: IndexComputed,
-  weather: { kind: WeatherKind; fetchedAt: string; source: string },
-  runId: string | null,
-  computedAt: string,
-): IndexDayTable {
+export function indexDayRow(district: string, date: IsoDate, result: IndexComputed, weather: { kind: WeatherKind; fetchedAt: string; source: string }, runId: string | null, computedAt: string): IndexDayTable {
   const advice = composeAdvice(result, indexParamsFor(result.algorithmVersion));
   return {
     district,

@@ -24,8 +24,14 @@ export async function audit(trx: Kysely<DB>, clock: Clock, ctx: RequestContext, 
 type AuditRow = Required<Omit<Insertable<DB['audit_log']>, 'id'>> & { request_id: string };
 
 const auditRow = (clock: Clock, ctx: RequestContext, entry: AuditEntry): AuditRow => ({
-  at: clock.now().toISOString(), user_id: ctx.actor?.id ?? null, role: ctx.actor?.role ?? null, action: entry.action,
-  entity: entry.entity, entity_id: entry.entityId ?? null, outcome: entry.outcome ?? 'ok', request_id: ctx.requestId,
+  at: clock.now().toISOString(),
+  user_id: ctx.actor?.id ?? null,
+  role: ctx.actor?.role ?? null,
+  action: entry.action,
+  entity: entry.entity,
+  entity_id: entry.entityId ?? null,
+  outcome: entry.outcome ?? 'ok',
+  request_id: ctx.requestId,
 });
 
 /**
@@ -40,4 +46,5 @@ const appendAuditRow = prepareAppend('audit_log', ['at', 'user_id', 'role', 'act
 
 // Every audited request inserts one: built once (db/prepared.ts).
 const insertAuditRow = prepareQuery((db, at: string, userId: string | null, role: string | null, action: string, entity: string, entityId: string | null, outcome: NonNullable<AuditEntry['outcome']>, requestId: string) =>
-  db.insertInto('audit_log').values({ at, user_id: userId, role, action, entity, entity_id: entityId, outcome, request_id: requestId }));
+  db.insertInto('audit_log').values({ at, user_id: userId, role, action, entity, entity_id: entityId, outcome, request_id: requestId }),
+);

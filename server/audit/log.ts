@@ -28,7 +28,11 @@ export function auditPageQuery(db: Db, query: AuditQuery) {
   const served: Column[] = query.entityId ? ['entity_id'] : query.userId ? ['user_id'] : ['entity', 'action'];
   const { unindexed } = portableSql(db);
   const column = (name: Column) => (served.includes(name) ? sql.ref<string>(name) : unindexed(name));
-  let q = db.selectFrom('audit_log').selectAll().orderBy('id', 'desc').limit(query.limit + 1);
+  let q = db
+    .selectFrom('audit_log')
+    .selectAll()
+    .orderBy('id', 'desc')
+    .limit(query.limit + 1);
   if (query.entity) q = q.where(column('entity'), '=', query.entity);
   if (query.entityId) q = q.where(column('entity_id'), '=', query.entityId);
   if (query.userId) q = q.where(column('user_id'), '=', query.userId);
@@ -58,7 +62,15 @@ export async function auditLogPage(deps: Deps, ctx: RequestContext, query: Audit
   assertMay(actorOf(ctx), 'audit.read');
   const rows = await auditPageQuery(deps.db, query).execute();
   const items = rows.slice(0, query.limit).map((r) => ({
-    id: r.id, at: r.at, userId: r.user_id, role: r.role, action: r.action, entity: r.entity, entityId: r.entity_id, outcome: r.outcome, requestId: r.request_id,
+    id: r.id,
+    at: r.at,
+    userId: r.user_id,
+    role: r.role,
+    action: r.action,
+    entity: r.entity,
+    entityId: r.entity_id,
+    outcome: r.outcome,
+    requestId: r.request_id,
   }));
   return { items, nextCursor: rows.length > query.limit ? String(items[items.length - 1]!.id) : null };
 }

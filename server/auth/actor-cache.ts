@@ -10,11 +10,7 @@ import { changeFeedOf, type ChangeFeed, type WatchedTable } from '../../db/chang
 import type { Actor } from '../context';
 
 /** The rows the cache copies: installed by createApp (server/app.ts). */
-export const ACTOR_TABLES: WatchedTable[] = [
-  { table: 'users' },
-  { table: 'api_tokens', except: ['last_used_at'] },
-  { table: 'sessions', except: ['last_seen_at'] },
-];
+export const ACTOR_TABLES: WatchedTable[] = [{ table: 'users' }, { table: 'api_tokens', except: ['last_used_at'] }, { table: 'sessions', except: ['last_seen_at'] }];
 
 const MAX_ENTRIES = 10_000;
 
@@ -36,10 +32,13 @@ export class ActorCache {
 
   constructor(watch: ChangeFeed) {
     this.#watch = watch;
-    watch.subscribe(ACTOR_TABLES.map((t) => t.table), () => {
-      this.#entries.clear();
-      this.#generation += 1;
-    });
+    watch.subscribe(
+      ACTOR_TABLES.map((t) => t.table),
+      () => {
+        this.#entries.clear();
+        this.#generation += 1;
+      },
+    );
   }
 
   /** The kept credential for this key (kind and hash), if nothing it copied may have changed. */

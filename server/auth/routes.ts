@@ -54,7 +54,5 @@ export function registerAuthRoutes(api: Api): void {
     return c.json({ ok: true });
   });
 
-  defineRoute(api, { method: 'get', path: '/me', summary: 'The signed-in user', tag: 'auth', access: {} }, async (c, { actor }) =>
-    c.json(await describeActor(c.get('deps'), actor as Actor)),
-  );
+  defineRoute(api, { method: 'get', path: '/me', summary: 'The signed-in user', tag: 'auth', access: {} }, async (c, { actor }) => c.json(await describeActor(c.get('deps'), actor as Actor)));
 }

@@ -87,14 +87,16 @@ const sessionByHash = prepareQuery((db, hash: string) =>
     .selectFrom('sessions as s')
     .innerJoin('users as u', 'u.id', 's.user_id')
     .select(['s.id as session_id', 's.last_seen_at', 's.expires_at', 's.revoked_at', 'u.id', 'u.username', 'u.display_name', 'u.role', 'u.center_id', 'u.school_id', 'u.active'])
-    .where('s.token_hash', '=', hash));
+    .where('s.token_hash', '=', hash),
+);
 
 const apiTokenByHash = prepareQuery((db, hash: string) =>
   db
     .selectFrom('api_tokens as t')
     .innerJoin('users as u', 'u.id', 't.user_id')
     .select(['t.id as token_id', 't.revoked_at', 't.last_used_at', 'u.id', 'u.username', 'u.display_name', 'u.role', 'u.center_id', 'u.school_id', 'u.active'])
-    .where('t.token_hash', '=', hash));
+    .where('t.token_hash', '=', hash),
+);
 
 /** The actor behind a session cookie, or null when it is unknown, revoked, idle too long or past its absolute expiry. */
 export async function resolveSession(deps: Deps, token: string): Promise<Actor | null> {
@@ -175,7 +177,10 @@ export async function purgeExpiredSessions(deps: Deps): Promise<{ sessions: numb
       .executeTakeFirst();
     const failures = await trx.deleteFrom('login_failures').where('at', '<=', failureEdge).executeTakeFirst();
     // Attempts past the throttle's window count no more.
-    await trx.deleteFrom('login_attempts').where('at', '<=', new Date(now.getTime() - deps.config.LOGIN_WINDOW_MINUTES * MINUTE).toISOString()).execute();
+    await trx
+      .deleteFrom('login_attempts')
+      .where('at', '<=', new Date(now.getTime() - deps.config.LOGIN_WINDOW_MINUTES * MINUTE).toISOString())
+      .execute();
     return { sessions: Number(sessions.numDeletedRows), loginFailures: Number(failures.numDeletedRows) };
   });
 }

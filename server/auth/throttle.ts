@@ -32,7 +32,10 @@ export class LoginThrottle {
   static of(attempts: Attempt[]): LoginThrottle {
     const t = new LoginThrottle();
     for (const a of attempts) {
-      for (const [map, key] of [[t.#byUser, a.username], [t.#byAddress, a.address]] as const) {
+      for (const [map, key] of [
+        [t.#byUser, a.username],
+        [t.#byAddress, a.address],
+      ] as const) {
         const list = map.get(key) ?? [];
         list.push(a);
         map.set(key, list);
@@ -63,7 +66,10 @@ export class LoginThrottle {
   /** The password was right: this address's attempts at this username no longer count, for either key. */
   succeeded(username: string, address: string): void {
     const mine = (a: Attempt) => a.username === username && a.address === address;
-    for (const [map, key] of [[this.#byUser, username], [this.#byAddress, address]] as const) {
+    for (const [map, key] of [
+      [this.#byUser, username],
+      [this.#byAddress, address],
+    ] as const) {
       const kept = (map.get(key) ?? []).filter((a) => !mine(a));
       if (kept.length) map.set(key, kept);
       else map.delete(key);
@@ -119,7 +125,11 @@ export function admitSignIn(db: Db, username: string, address: string, now: numb
       .orderBy('id')
       .execute();
     const admission = LoginThrottle.of(rows.map((r) => ({ username: r.username, address: r.address, at: Date.parse(r.at) }))).begin(username, address, now, limits);
-    if (admission.ok) await trx.insertInto('login_attempts').values({ username, address, at: new Date(now).toISOString() }).execute();
+    if (admission.ok)
+      await trx
+        .insertInto('login_attempts')
+        .values({ username, address, at: new Date(now).toISOString() })
+        .execute();
     return admission;
   });
 }

@@ -32,9 +32,13 @@ export async function recordChildEvent(deps: Deps, ctx: RequestContext, childId:
     const child = await childInScope(trx, actor, childId);
     if (child.status !== 'active') throw validationFailed([{ path: 'childId', message: 'v.childNotActive' }]);
     const id = newTimeOrderedId();
-    await trx.insertInto('child_events').values({ id, child_id: childId, kind: input.kind, date: input.date, source: input.source, note: input.note || null, created_by: actor.id, created_at: now }).execute();
+    await trx
+      .insertInto('child_events')
+      .values({ id, child_id: childId, kind: input.kind, date: input.date, source: input.source, note: input.note || null, created_by: actor.id, created_at: now })
+      .execute();
     if (input.kind !== 'discharged') {
-      await trx.insertInto('clinical_alerts')
+      await trx
+        .insertInto('clinical_alerts')
         .values({ id: newTimeOrderedId(), child_id: childId, center_id: child.center_id, kind: ALERT_KIND[input.kind], level: 'urgent', source_date: input.date, created_at: now, acknowledged_at: null, acknowledged_by: null })
         .onConflict((oc) => oc.columns(['child_id', 'kind', 'source_date']).doNothing())
         .execute();

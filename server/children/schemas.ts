@@ -59,7 +59,7 @@ export type ChildCreate = z.infer<typeof childCreateSchema>;
 /** A partial update of the enrolment details, or a status change with its reason. */
 export const childPatchSchema = z
   .object({
-    ...Object.fromEntries(Object.entries(childFields).map(([k, v]) => [k, v.optional()])) as { [K in keyof typeof childFields]: z.ZodOptional<(typeof childFields)[K]> },
+    ...(Object.fromEntries(Object.entries(childFields).map(([k, v]) => [k, v.optional()])) as { [K in keyof typeof childFields]: z.ZodOptional<(typeof childFields)[K]> }),
     status: z.enum(['active', 'withdrawn', 'transferred']).optional(),
     reason: freeText(500).optional(),
   })

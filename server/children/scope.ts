@@ -16,7 +16,11 @@ const OPEN_REFERRAL = ['requested', 'accepted', 'in-progress'] as const;
  * clinician's list from the centre's own children and these index ranges (referrals_to_status).
  */
 export function referredInTo(eb: ExpressionBuilder<DB, 'children'>, centreId: string): Expression<SqlBool> {
-  const open = eb.selectFrom('referrals').select('referrals.child_id').where('referrals.to_center_id', '=', centreId).where('referrals.status', 'in', [...OPEN_REFERRAL]);
+  const open = eb
+    .selectFrom('referrals')
+    .select('referrals.child_id')
+    .where('referrals.to_center_id', '=', centreId)
+    .where('referrals.status', 'in', [...OPEN_REFERRAL]);
   const completedNotHandedBack = eb
     .selectFrom('referrals')
     .select('referrals.child_id')
@@ -26,7 +30,8 @@ export function referredInTo(eb: ExpressionBuilder<DB, 'children'>, centreId: st
     .where((r) =>
       r.not(
         r.exists(
-          r.selectFrom('referrals as down')
+          r
+            .selectFrom('referrals as down')
             .select('down.id')
             .whereRef('down.child_id', '=', 'referrals.child_id')
             .where('down.direction', '=', 'down')
@@ -60,9 +65,27 @@ const asRole = (role: Role, id: string, centerId: string | null): Actor => ({ id
 // The child by id within what the actor sees, asked on every request about a child: built once
 // per role (db/prepared.ts), each from visibleChildren above.
 const childFor = {
-  admin: prepareQuery((db, childId: string) => db.selectFrom('children').selectAll().where('id', '=', childId).where(visibleChildren(asRole('admin', '', null)))),
-  clinician: prepareQuery((db, childId: string, centerId: string) => db.selectFrom('children').selectAll().where('id', '=', childId).where(visibleChildren(asRole('clinician', '', centerId)))),
-  parent: prepareQuery((db, childId: string, userId: string) => db.selectFrom('children').selectAll().where('id', '=', childId).where(visibleChildren(asRole('parent', userId, null)))),
+  admin: prepareQuery((db, childId: string) =>
+    db
+      .selectFrom('children')
+      .selectAll()
+      .where('id', '=', childId)
+      .where(visibleChildren(asRole('admin', '', null))),
+  ),
+  clinician: prepareQuery((db, childId: string, centerId: string) =>
+    db
+      .selectFrom('children')
+      .selectAll()
+      .where('id', '=', childId)
+      .where(visibleChildren(asRole('clinician', '', centerId))),
+  ),
+  parent: prepareQuery((db, childId: string, userId: string) =>
+    db
+      .selectFrom('children')
+      .selectAll()
+      .where('id', '=', childId)
+      .where(visibleChildren(asRole('parent', userId, null))),
+  ),
 };
 
 // The same decision, for reads that need little of the row (a child's follow-ups, diary): a whole
@@ -70,9 +93,27 @@ const childFor = {
 const BRIEF = ['id', 'center_id', 'status', 'birth_date'] as const;
 export type ChildBrief = Pick<ChildTable, (typeof BRIEF)[number]>;
 const briefFor = {
-  admin: prepareQuery((db, childId: string) => db.selectFrom('children').select(BRIEF).where('id', '=', childId).where(visibleChildren(asRole('admin', '', null)))),
-  clinician: prepareQuery((db, childId: string, centerId: string) => db.selectFrom('children').select(BRIEF).where('id', '=', childId).where(visibleChildren(asRole('clinician', '', centerId)))),
-  parent: prepareQuery((db, childId: string, userId: string) => db.selectFrom('children').select(BRIEF).where('id', '=', childId).where(visibleChildren(asRole('parent', userId, null)))),
+  admin: prepareQuery((db, childId: string) =>
+    db
+      .selectFrom('children')
+      .select(BRIEF)
+      .where('id', '=', childId)
+      .where(visibleChildren(asRole('admin', '', null))),
+  ),
+  clinician: prepareQuery((db, childId: string, centerId: string) =>
+    db
+      .selectFrom('children')
+      .select(BRIEF)
+      .where('id', '=', childId)
+      .where(visibleChildren(asRole('clinician', '', centerId))),
+  ),
+  parent: prepareQuery((db, childId: string, userId: string) =>
+    db
+      .selectFrom('children')
+      .select(BRIEF)
+      .where('id', '=', childId)
+      .where(visibleChildren(asRole('parent', userId, null))),
+  ),
 };
 
 /** The child if the actor sees it (any role, as visibleChildren decides); undefined otherwise. */

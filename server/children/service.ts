@@ -57,10 +57,8 @@ function checkDates(input: { birthDate?: string; diagnosisDate?: string | null; 
 }
 
 async function checkReferences(db: Kysely<DB>, centerId: string | undefined, schoolId: string | null | undefined): Promise<void> {
-  if (centerId && !(await db.selectFrom('centers').select('id').where('id', '=', centerId).executeTakeFirst()))
-    throw validationFailed([{ path: 'centerId', message: 'v.id' }]);
-  if (schoolId && !(await db.selectFrom('schools').select('id').where('id', '=', schoolId).executeTakeFirst()))
-    throw validationFailed([{ path: 'schoolId', message: 'v.id' }]);
+  if (centerId && !(await db.selectFrom('centers').select('id').where('id', '=', centerId).executeTakeFirst())) throw validationFailed([{ path: 'centerId', message: 'v.id' }]);
+  if (schoolId && !(await db.selectFrom('schools').select('id').where('id', '=', schoolId).executeTakeFirst())) throw validationFailed([{ path: 'schoolId', message: 'v.id' }]);
 }
 
 export async function enrolChild(deps: Deps, ctx: RequestContext, input: ChildCreate): Promise<ChildTable> {
@@ -114,8 +112,7 @@ export async function enrolChild(deps: Deps, ctx: RequestContext, input: ChildCr
 }
 
 /** A personal best entered by the clinic (the plan sets its own: server/family-app/plans.ts). */
-const personalBestColumns = (pef: number | null | undefined, on: string) =>
-  pef == null ? { personal_best_date: null, personal_best_source: null } : { personal_best_date: on, personal_best_source: 'clinic' as const };
+const personalBestColumns = (pef: number | null | undefined, on: string) => (pef == null ? { personal_best_date: null, personal_best_source: null } : { personal_best_date: on, personal_best_source: 'clinic' as const });
 
 const riskColumns = (risk: RiskHistoryInput | undefined, on: string) =>
   risk === undefined
@@ -156,16 +153,18 @@ export async function listChildren(deps: Deps, ctx: RequestContext, query: Child
     const term = query.q;
     // A guardian's phone finds a child only for the clinical staff who may call them.
     const byPhone = /^\d{3,11}$/.test(term) && (actor.role === 'clinician' || actor.role === 'admin');
-    q = byPhone
-      ? q.where('guardian_phone', 'like', `${term}%`)
-      : q.where('name', 'like', `%${term.replace(/[%_]/g, '')}%`);
+    q = byPhone ? q.where('guardian_phone', 'like', `${term}%`) : q.where('name', 'like', `%${term.replace(/[%_]/g, '')}%`);
   }
   const after = decodeCursor(query.cursor);
   if (after && typeof after[0] === 'string' && typeof after[1] === 'string') {
     const [name, id] = after as [string, string];
     q = q.where((eb) => eb.or([eb('name', '>', name), eb.and([eb('name', '=', name), eb('id', '>', id)])]));
   }
-  const rows = await q.orderBy('name').orderBy('id').limit(query.limit + 1).execute();
+  const rows = await q
+    .orderBy('name')
+    .orderBy('id')
+    .limit(query.limit + 1)
+    .execute();
   const page = rows.slice(0, query.limit);
   await auditRead(deps.db, deps.clock, ctx, { action: 'search', entity: 'child', entityId: null });
   const last = page.at(-1);
@@ -200,10 +199,16 @@ export function childView(c: ChildTable) {
     diagnosisDate: c.diagnosis_date,
     personalBestPef: c.personal_best_pef,
     personalBest: c.personal_best_pef === null ? null : { pef: c.personal_best_pef, date: c.personal_best_date, source: c.personal_best_source },
-    riskHistory: c.risk_recorded_on === null ? null : {
-      ocsCourses12m: c.risk_ocs_courses_12m ?? 0, edVisits12m: c.risk_ed_visits_12m ?? 0, admissions12m: c.risk_admissions_12m ?? 0,
-      everIcuOrIntubated: c.risk_ever_icu === 1, recordedOn: c.risk_recorded_on,
-    },
+    riskHistory:
+      c.risk_recorded_on === null
+        ? null
+        : {
+            ocsCourses12m: c.risk_ocs_courses_12m ?? 0,
+            edVisits12m: c.risk_ed_visits_12m ?? 0,
+            admissions12m: c.risk_admissions_12m ?? 0,
+            everIcuOrIntubated: c.risk_ever_icu === 1,
+            recordedOn: c.risk_recorded_on,
+          },
     consent: { givenBy: c.consent_given_by, date: c.consent_date, noticeVersion: c.consent_notice_version },
     status: c.status,
     statusReason: c.status_reason,
@@ -212,8 +217,7 @@ export function childView(c: ChildTable) {
 }
 
 // The child page asks these every time: built once (db/prepared.ts).
-const openAlertsOf = prepareQuery((db, childId: string) =>
-  db.selectFrom('clinical_alerts').select(['id', 'kind', 'level', 'source_date']).where('child_id', '=', childId).where('acknowledged_at', 'is', null));
+const openAlertsOf = prepareQuery((db, childId: string) => db.selectFrom('clinical_alerts').select(['id', 'kind', 'level', 'source_date']).where('child_id', '=', childId).where('acknowledged_at', 'is', null));
 
 /** The child page's data: identity, latest assessment, next due and flags (as JSON text: `json`). Audited as a read. */
 export async function getChild(deps: Deps, ctx: RequestContext, childId: string): Promise<ChildPage>;
@@ -247,7 +251,13 @@ const readChild = offloadableRead('child', async (db: Kysely<DB>, actor: Actor, 
     ...(sight.seesEnrolmentContact ? {} : { guardian: null }),
     latest,
     nextDue: child.next_due_date
-      ? { date: child.next_due_date, reason: child.next_due_reason, detail: child.next_due_detail ? JSON.parse(child.next_due_detail) : null, overdue: isOverdue(child.next_due_date, graceFor(child.next_due_reason, child.next_due_grace), todayDate), graceDays: graceFor(child.next_due_reason, child.next_due_grace) }
+      ? {
+          date: child.next_due_date,
+          reason: child.next_due_reason,
+          detail: child.next_due_detail ? JSON.parse(child.next_due_detail) : null,
+          overdue: isOverdue(child.next_due_date, graceFor(child.next_due_reason, child.next_due_grace), todayDate),
+          graceDays: graceFor(child.next_due_reason, child.next_due_grace),
+        }
       : null,
     flags,
     referralCriteria: suggestions.referralCriteria,
@@ -281,7 +291,10 @@ export async function updateChild(deps: Deps, ctx: RequestContext, childId: stri
     }
     if (patch.centerId !== undefined && patch.centerId !== child.center_id) {
       set.center_id = patch.centerId;
-      await trx.insertInto('child_centre_history').values({ child_id: childId, from_center_id: child.center_id, to_center_id: patch.centerId, at: now, reason: patch.reason ?? '' }).execute();
+      await trx
+        .insertInto('child_centre_history')
+        .values({ child_id: childId, from_center_id: child.center_id, to_center_id: patch.centerId, at: now, reason: patch.reason ?? '' })
+        .execute();
     }
     await trx.updateTable('children').set(set).where('id', '=', childId).execute();
     // Withdrawal or transfer out stops processing: no due date, open alerts closed.
@@ -317,11 +330,20 @@ export async function linkGuardian(deps: Deps, ctx: RequestContext, childId: str
       const set = { ...(link.sharing !== undefined ? { sharing: link.sharing ? (1 as const) : (0 as const) } : {}), ...(link.relation ? { relation: link.relation } : {}) };
       if (Object.keys(set).length) await trx.updateTable('guardianships').set(set).where('user_id', '=', userId).where('child_id', '=', childId).execute();
     } else {
-      await trx.insertInto('guardianships').values({
-        user_id: userId, child_id: childId, relation: link.relation ?? (first ? child.guardian_relation : null),
-        consent_date: link.consent?.date ?? (first ? child.consent_date : null), consent_notice_version: link.consent?.noticeVersion ?? (first ? child.consent_notice_version : null),
-        linked_at: now, linked_by: actor.id, named_at_enrolment: first ? 1 : 0, sharing: link.sharing ? 1 : 0,
-      }).execute();
+      await trx
+        .insertInto('guardianships')
+        .values({
+          user_id: userId,
+          child_id: childId,
+          relation: link.relation ?? (first ? child.guardian_relation : null),
+          consent_date: link.consent?.date ?? (first ? child.consent_date : null),
+          consent_notice_version: link.consent?.noticeVersion ?? (first ? child.consent_notice_version : null),
+          linked_at: now,
+          linked_by: actor.id,
+          named_at_enrolment: first ? 1 : 0,
+          sharing: link.sharing ? 1 : 0,
+        })
+        .execute();
     }
     await audit(trx, deps.clock, ctx, { action: 'link_guardian', entity: 'child', entityId: childId });
   });
@@ -345,4 +367,3 @@ export async function guardianSight(db: Kysely<DB>, actor: Actor, childId: strin
     hiddenAuthors: sharing ? [] : links.filter((l) => l.user_id !== actor.id).map((l) => l.user_id),
   };
 }
-

@@ -4,18 +4,7 @@ import type { Db } from '../../db/connection';
 import type { GinaLevel } from '../../db/schema';
 import { addDays, ageInYears, compareDates, type IsoDate } from '../calendar';
 import { refreshSchedule } from '../followups/clinical-history';
-import {
-  dayPefZone,
-  diaryDayZone,
-  diaryAlerts,
-  ginaControlLevel,
-  instrumentForAge,
-  nextDue,
-  scoreInstrument,
-  type DiaryEntry,
-  type FollowUpRecord,
-  type Instrument,
-} from '../followups/rules';
+import { dayPefZone, diaryDayZone, diaryAlerts, ginaControlLevel, instrumentForAge, nextDue, scoreInstrument, type DiaryEntry, type FollowUpRecord, type Instrument } from '../followups/rules';
 import type { Random } from './random';
 import type { SeededReference } from './reference';
 import type { SeedOptions } from './index';
@@ -83,15 +72,38 @@ export async function seedChildren(db: Db, rnd: Random, ref: SeededReference, op
     await db
       .insertInto('children')
       .values({
-        id, name: childName, sex, birth_date: birthDate, height_cm: heightCm,
-        guardian_name: guardian, guardian_phone: `1700000${String(i).padStart(4, '0')}`, guardian_relation: relation,
-        center_id: centerId, school_id: school.id, diagnosis_date: addDays(enrolled, -rnd.int(0, 700)), personal_best_pef: personalBest && personalBest > 60 ? personalBest : null,
-        consent_given_by: guardian, consent_date: enrolled, consent_notice_version: 'v1.0', status: withdrawn ? 'withdrawn' : 'active', status_reason: withdrawn ? '家长要求退出（演示）' : null,
-        enrolled_on: enrolled, next_due_date: null, next_due_reason: null, next_due_detail: null, latest_gina_level: null, latest_follow_up_date: null, high_risk: 0,
-        created_at: `${enrolled}T01:00:00.000Z`, updated_at: opts.now,
+        id,
+        name: childName,
+        sex,
+        birth_date: birthDate,
+        height_cm: heightCm,
+        guardian_name: guardian,
+        guardian_phone: `1700000${String(i).padStart(4, '0')}`,
+        guardian_relation: relation,
+        center_id: centerId,
+        school_id: school.id,
+        diagnosis_date: addDays(enrolled, -rnd.int(0, 700)),
+        personal_best_pef: personalBest && personalBest > 60 ? personalBest : null,
+        consent_given_by: guardian,
+        consent_date: enrolled,
+        consent_notice_version: 'v1.0',
+        status: withdrawn ? 'withdrawn' : 'active',
+        status_reason: withdrawn ? '家长要求退出（演示）' : null,
+        enrolled_on: enrolled,
+        next_due_date: null,
+        next_due_reason: null,
+        next_due_detail: null,
+        latest_gina_level: null,
+        latest_follow_up_date: null,
+        high_risk: 0,
+        created_at: `${enrolled}T01:00:00.000Z`,
+        updated_at: opts.now,
       })
       .execute();
-    await db.insertInto('child_centre_history').values({ child_id: id, from_center_id: null, to_center_id: centerId, at: `${enrolled}T01:00:00.000Z`, reason: 'enrolment' }).execute();
+    await db
+      .insertInto('child_centre_history')
+      .values({ child_id: id, from_center_id: null, to_center_id: centerId, at: `${enrolled}T01:00:00.000Z`, reason: 'enrolment' })
+      .execute();
     if (i < 2) await db.insertInto('guardianships').values({ user_id: parentId, child_id: id, named_at_enrolment: 1 }).execute();
 
     // Visits follow the schedule the rules set, a little late or early; some families stop coming.
@@ -114,11 +126,37 @@ export async function seedChildren(db: Db, rnd: Random, ref: SeededReference, op
       await db
         .insertInto('follow_ups')
         .values({
-          id: rnd.uuid(), child_id: id, center_id: centerId, date: visit, mode: rnd.pick(['clinic', 'clinic', 'phone', 'home'] as const), instrument, answers: JSON.stringify(answers),
-          score: scored.score, score_band: scored.scoreBand, gina_q1: gina.q1 ? 1 : 0, gina_q2: gina.q2 ? 1 : 0, gina_q3: gina.q3 ? 1 : 0, gina_q4: gina.q4 ? 1 : 0, gina_level: ginaLevel,
-          ocs_courses: exacerbations.ocsCourses, ed_visits: exacerbations.edVisits, admissions: exacerbations.admissions, pef: null, pef_zone: null,
-          inhaler_technique_ok: rnd.chance(0.8) ? 1 : 0, adherence_ok: rnd.chance(0.75) ? 1 : 0, action_plan_given: rnd.chance(0.7) ? 1 : 0, treatment_changed: treatmentChanged ? 1 : 0,
-          gina_step: rnd.int(1, 4), note: null, high_risk: 0, next_due_date: due?.date ?? null, next_due_reason: due?.reason ?? null, suggestions: '{}', created_by: 'seed', created_at: `${visit}T02:00:00.000Z`,
+          id: rnd.uuid(),
+          child_id: id,
+          center_id: centerId,
+          date: visit,
+          mode: rnd.pick(['clinic', 'clinic', 'phone', 'home'] as const),
+          instrument,
+          answers: JSON.stringify(answers),
+          score: scored.score,
+          score_band: scored.scoreBand,
+          gina_q1: gina.q1 ? 1 : 0,
+          gina_q2: gina.q2 ? 1 : 0,
+          gina_q3: gina.q3 ? 1 : 0,
+          gina_q4: gina.q4 ? 1 : 0,
+          gina_level: ginaLevel,
+          ocs_courses: exacerbations.ocsCourses,
+          ed_visits: exacerbations.edVisits,
+          admissions: exacerbations.admissions,
+          pef: null,
+          pef_zone: null,
+          inhaler_technique_ok: rnd.chance(0.8) ? 1 : 0,
+          adherence_ok: rnd.chance(0.75) ? 1 : 0,
+          action_plan_given: rnd.chance(0.7) ? 1 : 0,
+          treatment_changed: treatmentChanged ? 1 : 0,
+          gina_step: rnd.int(1, 4),
+          note: null,
+          high_risk: 0,
+          next_due_date: due?.date ?? null,
+          next_due_reason: due?.reason ?? null,
+          suggestions: '{}',
+          created_by: 'seed',
+          created_at: `${visit}T02:00:00.000Z`,
         })
         .execute();
       visit = due ? addDays(due.date, rnd.int(-3, 9)) : null;
@@ -131,11 +169,7 @@ export async function seedChildren(db: Db, rnd: Random, ref: SeededReference, op
   return seeded;
 }
 
-async function seedDiary(
-  db: Db,
-  rnd: Random,
-  c: { id: string; centerId: string; birthDate: string; personalBest: number | null; today: IsoDate; adherence: number; redDayAgo: number | null },
-): Promise<void> {
+async function seedDiary(db: Db, rnd: Random, c: { id: string; centerId: string; birthDate: string; personalBest: number | null; today: IsoDate; adherence: number; redDayAgo: number | null }): Promise<void> {
   const entries: DiaryEntry[] = [];
   for (let back = 34; back >= 0; back--) {
     if (!rnd.chance(c.adherence)) continue;
@@ -164,12 +198,32 @@ async function seedDiary(
     await db
       .insertInto('diary_entries')
       .values({
-        id: rnd.uuid(), child_id: c.id, date, daytime_symptoms: entry.daytimeSymptoms, symptoms_over_few_minutes: entry.symptomsOverFewMinutes ? 1 : 0,
-        night_waking: entry.nightWaking ? 1 : 0, night_cough: entry.nightCough ? 1 : 0, activity_limited: entry.activityLimited ? 1 : 0, reliever_uses: entry.relieverUses,
-        controller_taken_am: entry.controllerAm ? 1 : 0, controller_taken_pm: entry.controllerAm ? 1 : 0, pef_am: entry.pefAm ?? null, pef_pm: entry.pefPm ?? null, pef_zone: zone,
-        triggers: JSON.stringify(entry.triggers), school_absence: red ? 1 : 0, unscheduled_care: entry.unscheduledCare ?? 'none', ocs_started: entry.ocsStarted ? 1 : 0,
-        note: null, client_id: null, created_by: 'seed', created_at: `${date}T12:00:00.000Z`, updated_at: `${date}T12:00:00.000Z`,
-        danger_signs: '[]', symptom_zone: day.symptomZone, day_zone: day.zone,
+        id: rnd.uuid(),
+        child_id: c.id,
+        date,
+        daytime_symptoms: entry.daytimeSymptoms,
+        symptoms_over_few_minutes: entry.symptomsOverFewMinutes ? 1 : 0,
+        night_waking: entry.nightWaking ? 1 : 0,
+        night_cough: entry.nightCough ? 1 : 0,
+        activity_limited: entry.activityLimited ? 1 : 0,
+        reliever_uses: entry.relieverUses,
+        controller_taken_am: entry.controllerAm ? 1 : 0,
+        controller_taken_pm: entry.controllerAm ? 1 : 0,
+        pef_am: entry.pefAm ?? null,
+        pef_pm: entry.pefPm ?? null,
+        pef_zone: zone,
+        triggers: JSON.stringify(entry.triggers),
+        school_absence: red ? 1 : 0,
+        unscheduled_care: entry.unscheduledCare ?? 'none',
+        ocs_started: entry.ocsStarted ? 1 : 0,
+        note: null,
+        client_id: null,
+        created_by: 'seed',
+        created_at: `${date}T12:00:00.000Z`,
+        updated_at: `${date}T12:00:00.000Z`,
+        danger_signs: '[]',
+        symptom_zone: day.symptomZone,
+        day_zone: day.zone,
       })
       .execute();
     const alerts = diaryAlerts(entry, entries, base);
@@ -179,7 +233,17 @@ async function seedDiary(
       const handled = back > 7;
       await db
         .insertInto('clinical_alerts')
-        .values({ id: rnd.uuid(), child_id: c.id, center_id: c.centerId, kind: alert.kind, level: alert.level, source_date: date, created_at: `${date}T12:00:00.000Z`, acknowledged_at: handled ? `${addDays(date, 1)}T01:00:00.000Z` : null, acknowledged_by: handled ? 'seed' : null })
+        .values({
+          id: rnd.uuid(),
+          child_id: c.id,
+          center_id: c.centerId,
+          kind: alert.kind,
+          level: alert.level,
+          source_date: date,
+          created_at: `${date}T12:00:00.000Z`,
+          acknowledged_at: handled ? `${addDays(date, 1)}T01:00:00.000Z` : null,
+          acknowledged_by: handled ? 'seed' : null,
+        })
         .onConflict((oc) => oc.columns(['child_id', 'kind', 'source_date']).doNothing())
         .execute();
     }

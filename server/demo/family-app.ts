@@ -56,8 +56,14 @@ export async function seedFamilyApp(db: Db, rnd: Random, ref: SeededReference, o
     await db
       .insertInto('action_plans')
       .values({
-        id: rnd.uuid(), child_id: child.id, version: 1, personal_best_pef: underFive ? null : child.personal_best_pef, plan: JSON.stringify(content),
-        follow_up_id: latest?.id ?? null, created_by: clinic?.id ?? 'seed', created_at: createdAt,
+        id: rnd.uuid(),
+        child_id: child.id,
+        version: 1,
+        personal_best_pef: underFive ? null : child.personal_best_pef,
+        plan: JSON.stringify(content),
+        follow_up_id: latest?.id ?? null,
+        created_by: clinic?.id ?? 'seed',
+        created_at: createdAt,
       })
       .execute();
     if (latest) await db.updateTable('follow_ups').set({ action_plan_given: 1, action_plan_version: 1 }).where('id', '=', latest.id).execute();
@@ -66,15 +72,28 @@ export async function seedFamilyApp(db: Db, rnd: Random, ref: SeededReference, o
   if (!parent) return;
   const articles = await db.selectFrom('articles').select(['id', 'slug']).execute();
   const bySlug = new Map(articles.map((a) => [a.slug, a.id]));
-  const reads: [string, number][] = [['what-is-asthma', 40], ['controller-and-reliever', 38], ['peak-flow', 30], ['action-plan', 30], ['triggers-outdoors', 12], ['emergency', 5]];
+  const reads: [string, number][] = [
+    ['what-is-asthma', 40],
+    ['controller-and-reliever', 38],
+    ['peak-flow', 30],
+    ['action-plan', 30],
+    ['triggers-outdoors', 12],
+    ['emergency', 5],
+  ];
   for (const [slug, daysAgo] of reads) {
     const articleId = bySlug.get(slug);
     if (!articleId) continue;
     const date = addDays(opts.today, -daysAgo);
-    await db.insertInto('article_reads').values({ article_id: articleId, user_id: parent.user_id, date, first_at: `${date}T02:${String(rnd.int(10, 59))}:00.000Z`, opens: rnd.int(1, 3) }).execute();
+    await db
+      .insertInto('article_reads')
+      .values({ article_id: articleId, user_id: parent.user_id, date, first_at: `${date}T02:${String(rnd.int(10, 59))}:00.000Z`, opens: rnd.int(1, 3) })
+      .execute();
   }
   const sent = bySlug.get('inhaler-and-spacer');
   if (sent && clinic) {
-    await db.insertInto('article_sends').values({ id: rnd.uuid(), article_id: sent, child_id: family[0]!.id, sent_by: clinic.id, sent_at: `${addDays(opts.today, -3)}T02:30:00.000Z` }).execute();
+    await db
+      .insertInto('article_sends')
+      .values({ id: rnd.uuid(), article_id: sent, child_id: family[0]!.id, sent_by: clinic.id, sent_at: `${addDays(opts.today, -3)}T02:30:00.000Z` })
+      .execute();
   }
 }

@@ -51,23 +51,121 @@ const UP: UpScenario[] = [
   { key: 'u4', at: 'other', urgency: 'emergency', hoursAgo: 1, steps: [] },
   { key: 'u14', at: 'clinic', urgency: 'routine', hoursAgo: 100, steps: [] }, // overdue
   { key: 'u5', at: 'clinic', urgency: 'routine', hoursAgo: 70, steps: [['accepted', 20]] },
-  { key: 'u6', at: 'clinic', urgency: 'routine', hoursAgo: 240, steps: [['accepted', 6], ['in-progress', 120]] },
-  { key: 'u7', at: 'clinic', urgency: 'routine', hoursAgo: 960, steps: [['accepted', 10], ['in-progress', 144], ['completed', 288]], outcome: '肺功能示可逆性气流受限，确诊哮喘；升级为ICS/LABA（GINA 3级），已下转社区继续管理。' },
-  { key: 'u8', at: 'other', urgency: 'routine', hoursAgo: 1440, steps: [['accepted', 30], ['in-progress', 200], ['completed', 400]], outcome: '过敏原检测：尘螨阳性。已给予环境控制指导，维持原方案，3个月后社区复查。' },
+  {
+    key: 'u6',
+    at: 'clinic',
+    urgency: 'routine',
+    hoursAgo: 240,
+    steps: [
+      ['accepted', 6],
+      ['in-progress', 120],
+    ],
+  },
+  {
+    key: 'u7',
+    at: 'clinic',
+    urgency: 'routine',
+    hoursAgo: 960,
+    steps: [
+      ['accepted', 10],
+      ['in-progress', 144],
+      ['completed', 288],
+    ],
+    outcome: '肺功能示可逆性气流受限，确诊哮喘；升级为ICS/LABA（GINA 3级），已下转社区继续管理。',
+  },
+  {
+    key: 'u8',
+    at: 'other',
+    urgency: 'routine',
+    hoursAgo: 1440,
+    steps: [
+      ['accepted', 30],
+      ['in-progress', 200],
+      ['completed', 400],
+    ],
+    outcome: '过敏原检测：尘螨阳性。已给予环境控制指导，维持原方案，3个月后社区复查。',
+  },
   { key: 'u9', at: 'other', urgency: 'routine', hoursAgo: 480, steps: [['rejected', 30, '未附近两次随访记录及吸入技术核查结果，请补充后再转。']] },
   { key: 'u10', at: 'clinic', urgency: 'routine', hoursAgo: 360, steps: [['cancelled', 4, '家长选择自行前往外院就诊。']] },
-  { key: 'u11', at: 'other', urgency: 'emergency', hoursAgo: 600, steps: [['accepted', 1], ['cancelled', 50, '患儿症状缓解，家长暂不愿转诊。']] },
-  { key: 'u12', at: 'other', urgency: 'routine', hoursAgo: 1200, steps: [['accepted', 8], ['failed', 720]] },
-  { key: 'u13', at: 'clinic', urgency: 'routine', hoursAgo: 2160, steps: [['accepted', 12], ['in-progress', 100], ['completed', 300]], outcome: '排除其他诊断，哮喘部分控制；调整吸入装置并加用储雾罐，已下转。' },
-  { key: 'u15', at: 'other', urgency: 'emergency', hoursAgo: 700, steps: [['accepted', 1], ['in-progress', 20], ['completed', 150]], outcome: '急性发作住院3天，出院时病情稳定，出院带药见下转治疗方案。' },
-  { key: 'u16', at: 'other', urgency: 'routine', hoursAgo: 200, steps: [['accepted', 5], ['in-progress', 48], ['completed', 150]], outcome: '诊断明确，控制良好；家庭搬迁，转至新住址所属社区中心管理。' },
+  {
+    key: 'u11',
+    at: 'other',
+    urgency: 'emergency',
+    hoursAgo: 600,
+    steps: [
+      ['accepted', 1],
+      ['cancelled', 50, '患儿症状缓解，家长暂不愿转诊。'],
+    ],
+  },
+  {
+    key: 'u12',
+    at: 'other',
+    urgency: 'routine',
+    hoursAgo: 1200,
+    steps: [
+      ['accepted', 8],
+      ['failed', 720],
+    ],
+  },
+  {
+    key: 'u13',
+    at: 'clinic',
+    urgency: 'routine',
+    hoursAgo: 2160,
+    steps: [
+      ['accepted', 12],
+      ['in-progress', 100],
+      ['completed', 300],
+    ],
+    outcome: '排除其他诊断，哮喘部分控制；调整吸入装置并加用储雾罐，已下转。',
+  },
+  {
+    key: 'u15',
+    at: 'other',
+    urgency: 'emergency',
+    hoursAgo: 700,
+    steps: [
+      ['accepted', 1],
+      ['in-progress', 20],
+      ['completed', 150],
+    ],
+    outcome: '急性发作住院3天，出院时病情稳定，出院带药见下转治疗方案。',
+  },
+  {
+    key: 'u16',
+    at: 'other',
+    urgency: 'routine',
+    hoursAgo: 200,
+    steps: [
+      ['accepted', 5],
+      ['in-progress', 48],
+      ['completed', 150],
+    ],
+    outcome: '诊断明确，控制良好；家庭搬迁，转至新住址所属社区中心管理。',
+  },
 ];
 
 const DOWN: DownScenario[] = [
   { after: 'u6', hoursAgo: 20, steps: [] },
   { after: 'u16', elsewhere: true, hoursAgo: 72, steps: [['accepted', 30]] }, // moves the child; due within 7 days
-  { after: 'u7', hoursAgo: 700, steps: [['accepted', 24], ['in-progress', 96]] },
-  { after: 'u13', hoursAgo: 1950, steps: [['accepted', 20], ['in-progress', 120], ['completed', 600]], outcome: '社区复诊：连续两次随访良好控制，维持GINA 2级方案。' },
+  {
+    after: 'u7',
+    hoursAgo: 700,
+    steps: [
+      ['accepted', 24],
+      ['in-progress', 96],
+    ],
+  },
+  {
+    after: 'u13',
+    hoursAgo: 1950,
+    steps: [
+      ['accepted', 20],
+      ['in-progress', 120],
+      ['completed', 600],
+    ],
+    outcome: '社区复诊：连续两次随访良好控制，维持GINA 2级方案。',
+  },
   { after: 'u15', hoursAgo: 600, steps: [] }, // overdue at the community centre
 ];
 
@@ -80,10 +178,20 @@ const URGENT_NOTES = ['近一月夜间反复憋醒，两次口服激素疗程后
 const NOTES: Record<Urgency, string[]> = { emergency: EMERGENCY_NOTES, urgent: URGENT_NOTES, routine: UP_NOTES };
 /** Who at the hospital took the emergency call (the demo's stand-in for a typed name). */
 const HANDOVER_TO = '上海儿童医学中心急诊科值班医生';
-const CONTROLLERS = [['布地奈德吸入气雾剂', '200 µg 每日两次'], ['丙酸氟替卡松吸入气雾剂', '125 µg 每日两次（配储雾罐）'], ['布地奈德福莫特罗粉吸入剂', '160/4.5 µg 每日两次'], ['孟鲁司特钠咀嚼片', '5 mg 每晚一次']] as const;
+const CONTROLLERS = [
+  ['布地奈德吸入气雾剂', '200 µg 每日两次'],
+  ['丙酸氟替卡松吸入气雾剂', '125 µg 每日两次（配储雾罐）'],
+  ['布地奈德福莫特罗粉吸入剂', '160/4.5 µg 每日两次'],
+  ['孟鲁司特钠咀嚼片', '5 mg 每晚一次'],
+] as const;
 
 const ACTION: Record<Exclude<ReferralStatusColumn, 'requested'>, ReferralAction> = {
-  accepted: 'accept', rejected: 'reject', 'in-progress': 'start', failed: 'fail', completed: 'complete', cancelled: 'cancel',
+  accepted: 'accept',
+  rejected: 'reject',
+  'in-progress': 'start',
+  failed: 'fail',
+  completed: 'complete',
+  cancelled: 'cancel',
 };
 
 // Centres the demo has no clinician account at get one that cannot sign in ('!' is no password hash).
@@ -101,7 +209,10 @@ export async function seedReferrals(db: Db, rnd: Random, ref: SeededReference, o
     const known = clinicians.get(centreId);
     if (known) return known;
     const actor: Actor = { id: rnd.uuid(), username: `demo-clinician-${clinicians.size + 1}`, displayName: '社区医生', role: 'clinician', centerId: centreId, schoolId: null, sessionId: null };
-    await db.insertInto('users').values({ id: actor.id, username: actor.username, password_hash: NO_PASSWORD, display_name: actor.displayName, role: 'clinician', center_id: centreId, school_id: null, active: 1, created_at: opts.now, password_changed_at: opts.now }).execute();
+    await db
+      .insertInto('users')
+      .values({ id: actor.id, username: actor.username, password_hash: NO_PASSWORD, display_name: actor.displayName, role: 'clinician', center_id: centreId, school_id: null, active: 1, created_at: opts.now, password_changed_at: opts.now })
+      .execute();
     clinicians.set(centreId, actor);
     return actor;
   };
@@ -148,11 +259,20 @@ export async function seedReferrals(db: Db, rnd: Random, ref: SeededReference, o
     const child = pickChild(s.at);
     if (!child) continue;
     const emergency = s.urgency === 'emergency';
-    const { id } = await createReferral(at(s.hoursAgo), ctx(await clinicianAt(child.centerId)), referralCreateBody.parse({
-      childId: child.id, direction: 'up', toCenterId: ref.hospitalId, urgency: s.urgency, reasons: rnd.pick(UP_REASONS[s.urgency]), summary: rnd.pick(NOTES[s.urgency]),
-      // The call comes first: ten minutes before the referral is sent.
-      phoneHandover: emergency ? { to: HANDOVER_TO, at: instant(s.hoursAgo + 1 / 6) } : undefined,
-    }));
+    const { id } = await createReferral(
+      at(s.hoursAgo),
+      ctx(await clinicianAt(child.centerId)),
+      referralCreateBody.parse({
+        childId: child.id,
+        direction: 'up',
+        toCenterId: ref.hospitalId,
+        urgency: s.urgency,
+        reasons: rnd.pick(UP_REASONS[s.urgency]),
+        summary: rnd.pick(NOTES[s.urgency]),
+        // The call comes first: ten minutes before the referral is sent.
+        phoneHandover: emergency ? { to: HANDOVER_TO, at: instant(s.hoursAgo + 1 / 6) } : undefined,
+      }),
+    );
     await move(id, child.centerId, ref.hospitalId, s.hoursAgo, s.steps, s.outcome);
     upByKey.set(s.key, { id, child });
   }
@@ -166,10 +286,20 @@ export async function seedReferrals(db: Db, rnd: Random, ref: SeededReference, o
     const [controller, dose] = rnd.pick(CONTROLLERS);
     const createdDate = new Date(nowMs - s.hoursAgo * 3_600_000 + 8 * 3_600_000).toISOString().slice(0, 10);
     const review = new Date(Date.parse(`${createdDate}T00:00:00Z`) + 28 * 86_400_000).toISOString().slice(0, 10);
-    const { id } = await createReferral(at(s.hoursAgo), ctx(await clinicianAt(ref.hospitalId)), referralCreateBody.parse({
-      childId: up.child.id, direction: 'down', toCenterId: to, urgency: 'routine', reasons: rnd.pick(DOWN_REASONS), summary: '专科评估完成，病情稳定，转回社区按治疗方案随访。',
-      carePlan: { controller, dose, ginaStep: rnd.int(2, 3), actionPlanGiven: true, nextReviewDate: review }, previousReferralId: up.id,
-    }));
+    const { id } = await createReferral(
+      at(s.hoursAgo),
+      ctx(await clinicianAt(ref.hospitalId)),
+      referralCreateBody.parse({
+        childId: up.child.id,
+        direction: 'down',
+        toCenterId: to,
+        urgency: 'routine',
+        reasons: rnd.pick(DOWN_REASONS),
+        summary: '专科评估完成，病情稳定，转回社区按治疗方案随访。',
+        carePlan: { controller, dose, ginaStep: rnd.int(2, 3), actionPlanGiven: true, nextReviewDate: review },
+        previousReferralId: up.id,
+      }),
+    );
     await move(id, ref.hospitalId, to, s.hoursAgo, s.steps, s.outcome);
     if (s.steps.some(([st]) => st === 'accepted')) handedDown.add(up.child.id);
   }

@@ -15,8 +15,7 @@ import { DEMO_PASSWORD } from './users';
 
 const DOCTORS = ['王医生', '赵医生', '孙医生', '周医生', '吴医生', '郑医生'];
 
-const ctxOf = (id: string, role: Actor['role'], centerId: string | null = null): RequestContext =>
-  ({ actor: { id, username: 'demo', displayName: 'demo', role, centerId, schoolId: null, sessionId: null }, requestId: 'demo-seed' });
+const ctxOf = (id: string, role: Actor['role'], centerId: string | null = null): RequestContext => ({ actor: { id, username: 'demo', displayName: 'demo', role, centerId, schoolId: null, sessionId: null }, requestId: 'demo-seed' });
 const at = (db: Db, date: IsoDate) => ({ db, clock: fixedClock(`${date}T02:00:00Z`) });
 
 export async function seedTraining(db: Db, rnd: Random, ref: SeededReference, opts: SeedOptions): Promise<void> {
@@ -34,7 +33,10 @@ export async function seedTraining(db: Db, rnd: Random, ref: SeededReference, op
   for (const [i, centerId] of ref.centreIds.slice(0, 3).entries()) {
     for (const k of [0, 1]) {
       const id = rnd.uuid();
-      await db.insertInto('users').values({ id, username: `doctor${i * 2 + k + 1}`, password_hash: hash, display_name: DOCTORS[i * 2 + k]!, role: 'clinician', center_id: centerId, school_id: null, active: 1, created_at: opts.now, password_changed_at: opts.now }).execute();
+      await db
+        .insertInto('users')
+        .values({ id, username: `doctor${i * 2 + k + 1}`, password_hash: hash, display_name: DOCTORS[i * 2 + k]!, role: 'clinician', center_id: centerId, school_id: null, active: 1, created_at: opts.now, password_changed_at: opts.now })
+        .execute();
       doctors.push({ id, centerId });
     }
   }
@@ -60,8 +62,16 @@ export async function seedTraining(db: Db, rnd: Random, ref: SeededReference, op
   // Expired (800 days ago), due for renewal soon (680), valid (400 and 120), a failed check, an absence.
   await held(inhaler, 800, '上海儿童医学中心 培训教室', [{ id: d5, passed: true }]);
   await held(inhaler, 680, '上海儿童医学中心 培训教室', [{ id: d3, passed: true }]);
-  await held(gina, 400, '浦东新区疾控中心 报告厅', [{ id: d1, passed: true }, { id: d2, passed: true }, { id: d4, passed: false }, { id: d6, passed: null }]);
-  await held(placement, 120, '上海儿童医学中心 呼吸科门诊', [{ id: d1, passed: true }, { id: d4, passed: true }]);
+  await held(gina, 400, '浦东新区疾控中心 报告厅', [
+    { id: d1, passed: true },
+    { id: d2, passed: true },
+    { id: d4, passed: false },
+    { id: d6, passed: null },
+  ]);
+  await held(placement, 120, '上海儿童医学中心 呼吸科门诊', [
+    { id: d1, passed: true },
+    { id: d4, passed: true },
+  ]);
   // One ahead, open for enrolment.
   await createSession(at(db, today), manager, pef, { date: addDays(today, 14), place: '潍坊社区卫生服务中心 会议室', trainerId: users.hospitalUserId });
 

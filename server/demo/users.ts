@@ -29,8 +29,16 @@ export async function seedDemoUsers(db: Db, rnd: Random, now: string, org: { cli
     await db
       .insertInto('users')
       .values({
-        id, username: a.username, password_hash: await hashPassword(DEMO_PASSWORD), display_name: a.displayName, role: a.role,
-        center_id: a.centerId ?? null, school_id: a.schoolId ?? null, active: 1, created_at: now, password_changed_at: now,
+        id,
+        username: a.username,
+        password_hash: await hashPassword(DEMO_PASSWORD),
+        display_name: a.displayName,
+        role: a.role,
+        center_id: a.centerId ?? null,
+        school_id: a.schoolId ?? null,
+        active: 1,
+        created_at: now,
+        password_changed_at: now,
       })
       .execute();
   }

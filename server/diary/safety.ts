@@ -4,7 +4,10 @@
 import { t } from '../../web/i18n';
 import type { DiaryAlert } from '../followups/rules';
 
-export interface Bilingual { zh: string; en: string }
+export interface Bilingual {
+  zh: string;
+  en: string;
+}
 
 const both = (key: string, vars?: Record<string, string>): Bilingual => ({ zh: t('zh', key, vars), en: t('en', key, vars) });
 

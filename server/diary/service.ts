@@ -78,25 +78,72 @@ const asRuleEntry = (e: Pick<DiaryEntryTable, (typeof RULE_COLUMNS)[number]>): D
 // Every diary write runs these: built once (db/prepared.ts).
 const diaryDay = prepareQuery((db, childId: string, date: string) => db.selectFrom('diary_entries').selectAll().where('child_id', '=', childId).where('date', '=', date));
 const diaryAround = prepareQuery((db, childId: string, from: string, to: string, except: string) =>
-  db.selectFrom('diary_entries').select(RULE_COLUMNS).where('child_id', '=', childId).where('date', '>=', from).where('date', '<=', to).where('date', '!=', except));
-const diaryRange = prepareQuery((db, childId: string, from: string, to: string) =>
-  db.selectFrom('diary_entries').selectAll().where('child_id', '=', childId).where('date', '>=', from).where('date', '<=', to).orderBy('date'));
+  db.selectFrom('diary_entries').select(RULE_COLUMNS).where('child_id', '=', childId).where('date', '>=', from).where('date', '<=', to).where('date', '!=', except),
+);
+const diaryRange = prepareQuery((db, childId: string, from: string, to: string) => db.selectFrom('diary_entries').selectAll().where('child_id', '=', childId).where('date', '>=', from).where('date', '<=', to).orderBy('date'));
 const insertDiaryEntry = prepareInsert('diary_entries', [
-  'id', 'child_id', 'date', 'daytime_symptoms', 'symptoms_over_few_minutes', 'night_waking', 'night_cough', 'activity_limited', 'reliever_uses',
-  'controller_taken_am', 'controller_taken_pm', 'pef_am', 'pef_pm', 'pef_zone', 'triggers', 'school_absence', 'unscheduled_care', 'ocs_started',
-  'note', 'client_id', 'created_by', 'created_at', 'updated_at', 'danger_signs', 'symptom_zone', 'day_zone',
+  'id',
+  'child_id',
+  'date',
+  'daytime_symptoms',
+  'symptoms_over_few_minutes',
+  'night_waking',
+  'night_cough',
+  'activity_limited',
+  'reliever_uses',
+  'controller_taken_am',
+  'controller_taken_pm',
+  'pef_am',
+  'pef_pm',
+  'pef_zone',
+  'triggers',
+  'school_absence',
+  'unscheduled_care',
+  'ocs_started',
+  'note',
+  'client_id',
+  'created_by',
+  'created_at',
+  'updated_at',
+  'danger_signs',
+  'symptom_zone',
+  'day_zone',
 ]);
 
 const updateDiaryEntry = prepareUpdateById('diary_entries', [
-  'child_id', 'date', 'daytime_symptoms', 'symptoms_over_few_minutes', 'night_waking', 'night_cough', 'activity_limited', 'reliever_uses',
-  'controller_taken_am', 'controller_taken_pm', 'pef_am', 'pef_pm', 'pef_zone', 'triggers', 'school_absence', 'unscheduled_care', 'ocs_started',
-  'note', 'client_id', 'created_by', 'created_at', 'updated_at', 'danger_signs', 'symptom_zone', 'day_zone',
+  'child_id',
+  'date',
+  'daytime_symptoms',
+  'symptoms_over_few_minutes',
+  'night_waking',
+  'night_cough',
+  'activity_limited',
+  'reliever_uses',
+  'controller_taken_am',
+  'controller_taken_pm',
+  'pef_am',
+  'pef_pm',
+  'pef_zone',
+  'triggers',
+  'school_absence',
+  'unscheduled_care',
+  'ocs_started',
+  'note',
+  'client_id',
+  'created_by',
+  'created_at',
+  'updated_at',
+  'danger_signs',
+  'symptom_zone',
+  'day_zone',
 ]);
 const insertRevision = prepareInsert('diary_revisions', ['diary_entry_id', 'child_id', 'date', 'previous', 'replaced_at', 'replaced_by']);
 const insertAlert = prepareQuery((db, id: string, childId: string, centerId: string, kind: string, level: ClinicalAlertTable['level'], sourceDate: string, createdAt: string) =>
-  db.insertInto('clinical_alerts')
+  db
+    .insertInto('clinical_alerts')
     .values({ id, child_id: childId, center_id: centerId, kind, level, source_date: sourceDate, created_at: createdAt, acknowledged_at: null, acknowledged_by: null })
-    .onConflict((oc) => oc.columns(['child_id', 'kind', 'source_date']).doNothing()));
+    .onConflict((oc) => oc.columns(['child_id', 'kind', 'source_date']).doNothing()),
+);
 
 /**
  * Saves a child's diary day (a second entry for the date replaces the first; the old version is kept).
@@ -219,7 +266,11 @@ export async function acknowledgeAlertsOfKind(deps: Deps, ctx: RequestContext, c
     if (actor.role === 'clinician' && child.center_id !== actor.centerId) throw notFound();
     const open = await trx.selectFrom('clinical_alerts').select('id').where('child_id', '=', childId).where('kind', '=', kind).where('acknowledged_at', 'is', null).execute();
     for (const a of open) {
-      await trx.updateTable('clinical_alerts').set({ acknowledged_at: nowIso(deps.clock), acknowledged_by: actor.id }).where('id', '=', a.id).execute();
+      await trx
+        .updateTable('clinical_alerts')
+        .set({ acknowledged_at: nowIso(deps.clock), acknowledged_by: actor.id })
+        .where('id', '=', a.id)
+        .execute();
       await audit(trx, deps.clock, ctx, { action: 'acknowledge', entity: 'clinical_alert', entityId: a.id });
     }
     return open.length;
@@ -232,7 +283,12 @@ export async function acknowledgeAlert(deps: Deps, ctx: RequestContext, alertId:
   await deps.db.transaction().execute(async (trx) => {
     const alert = await trx.selectFrom('clinical_alerts').select(['id', 'center_id', 'child_id']).where('id', '=', alertId).executeTakeFirst();
     if (!alert || (actor.role === 'clinician' && alert.center_id !== actor.centerId)) throw notFound();
-    await trx.updateTable('clinical_alerts').set({ acknowledged_at: nowIso(deps.clock), acknowledged_by: actor.id }).where('id', '=', alertId).where('acknowledged_at', 'is', null).execute();
+    await trx
+      .updateTable('clinical_alerts')
+      .set({ acknowledged_at: nowIso(deps.clock), acknowledged_by: actor.id })
+      .where('id', '=', alertId)
+      .where('acknowledged_at', 'is', null)
+      .execute();
     await audit(trx, deps.clock, ctx, { action: 'acknowledge', entity: 'clinical_alert', entityId: alertId });
   });
 }

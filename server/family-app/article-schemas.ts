@@ -6,7 +6,11 @@ export const ARTICLE_TOPICS = ['basics', 'medicines', 'technique', 'monitoring',
 const title = text({ max: 120 });
 const body = text({ max: 40_000, multiline: true });
 
-export const articleSlug = z.string().trim().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'v.slug').max(60, 'v.tooLong');
+export const articleSlug = z
+  .string()
+  .trim()
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'v.slug')
+  .max(60, 'v.tooLong');
 
 export const articleSchema = z.object({
   topic: z.enum(ARTICLE_TOPICS),

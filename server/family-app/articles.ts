@@ -86,8 +86,14 @@ export async function saveArticle(deps: Deps, ctx: RequestContext, slug: string,
       await trx.updateTable('articles').set(values).where('id', '=', id).execute();
     } else {
       id = newId();
-      const last = await trx.selectFrom('articles').select((eb) => eb.fn.max('position').as('p')).executeTakeFirst();
-      await trx.insertInto('articles').values({ id, slug, position: Number(last?.p ?? 0) + 10, created_at: now, ...values }).execute();
+      const last = await trx
+        .selectFrom('articles')
+        .select((eb) => eb.fn.max('position').as('p'))
+        .executeTakeFirst();
+      await trx
+        .insertInto('articles')
+        .values({ id, slug, position: Number(last?.p ?? 0) + 10, created_at: now, ...values })
+        .execute();
     }
     await audit(trx, deps.clock, ctx, { action: existing ? (existing.status !== input.status ? `update_${input.status}` : 'update') : 'create', entity: 'article', entityId: id });
     const row = await trx.selectFrom('articles').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
@@ -157,11 +163,7 @@ export async function educationReachByCentre(deps: Deps, period: { from: string;
     .selectFrom('article_reads')
     .innerJoin('guardianships', 'guardianships.user_id', 'article_reads.user_id')
     .innerJoin('children', 'children.id', 'guardianships.child_id')
-    .select([
-      'children.center_id',
-      sql<number>`count(distinct article_reads.user_id)`.as('families'),
-      sql<number>`count(distinct article_reads.user_id || ':' || article_reads.article_id)`.as('articles_read'),
-    ])
+    .select(['children.center_id', sql<number>`count(distinct article_reads.user_id)`.as('families'), sql<number>`count(distinct article_reads.user_id || ':' || article_reads.article_id)`.as('articles_read')])
     .where('article_reads.date', '>=', period.from)
     .where('article_reads.date', '<=', period.to)
     .groupBy('children.center_id');

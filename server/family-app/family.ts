@@ -25,24 +25,29 @@ export async function familyChildren(deps: Deps, ctx: RequestContext): Promise<F
   const actor: Actor = actorOf(ctx);
   assertMay(actor, 'family.own');
   const todayDate = today(deps.clock);
-  const rows = await deps.db
-    .selectFrom('children')
-    .select(['id', 'name', 'birth_date', 'status', 'next_due_date', 'latest_gina_level'])
-    .where(visibleChildren(actor))
-    .orderBy('name')
-    .orderBy('id')
-    .execute();
+  const rows = await deps.db.selectFrom('children').select(['id', 'name', 'birth_date', 'status', 'next_due_date', 'latest_gina_level']).where(visibleChildren(actor)).orderBy('name').orderBy('id').execute();
   if (rows.length === 0) return [];
   const ids = rows.map((r) => r.id);
   const [logged, plans] = await Promise.all([
     deps.db.selectFrom('diary_entries').select('child_id').where('child_id', 'in', ids).where('date', '=', todayDate).execute(),
-    deps.db.selectFrom('action_plans').select(['child_id', (eb) => eb.fn.max('version').as('version')]).where('child_id', 'in', ids).groupBy('child_id').execute(),
+    deps.db
+      .selectFrom('action_plans')
+      .select(['child_id', (eb) => eb.fn.max('version').as('version')])
+      .where('child_id', 'in', ids)
+      .groupBy('child_id')
+      .execute(),
   ]);
   const loggedIds = new Set(logged.map((l) => l.child_id));
   const planOf = new Map(plans.map((p) => [p.child_id, Number(p.version)]));
   for (const id of ids) await auditRead(deps.db, deps.clock, ctx, { action: 'read', entity: 'child', entityId: id });
   return rows.map((r) => ({
-    id: r.id, name: r.name, birthDate: r.birth_date, status: r.status, nextDue: r.next_due_date, latestGinaLevel: r.latest_gina_level,
-    planVersion: planOf.get(r.id) ?? null, loggedToday: loggedIds.has(r.id),
+    id: r.id,
+    name: r.name,
+    birthDate: r.birth_date,
+    status: r.status,
+    nextDue: r.next_due_date,
+    latestGinaLevel: r.latest_gina_level,
+    planVersion: planOf.get(r.id) ?? null,
+    loggedToday: loggedIds.has(r.id),
   }));
 }

@@ -4,7 +4,10 @@ import { t } from '../../web/i18n';
 import type { Lang } from '../context';
 import { STANDARD_RELIEVER_SCHEDULE, type ActionPlanContent, type RelieverSchedule } from './plan-schemas';
 
-export interface Bilingual { zh: string; en: string }
+export interface Bilingual {
+  zh: string;
+  en: string;
+}
 
 export interface RedZoneSchedule extends RelieverSchedule {
   /**

@@ -51,7 +51,10 @@ export const contactSchema = z.object({
   name: text(50),
   relation: freeText(30).optional(),
   /** Mobiles, landlines with area code and 3-digit emergency numbers (120). */
-  phone: z.string().trim().regex(/^\+?[0-9][0-9 -]{1,18}[0-9]$/, 'v.contactPhone'),
+  phone: z
+    .string()
+    .trim()
+    .regex(/^\+?[0-9][0-9 -]{1,18}[0-9]$/, 'v.contactPhone'),
 });
 
 export const actionPlanSchema = z.object({

@@ -48,9 +48,7 @@ const relieversOf = (content: ActionPlanContent): Medicine[] => {
 
 export function planView(row: ActionPlanTable, childName: string, summaryOnly: boolean): ActionPlanView {
   const content = JSON.parse(row.plan) as ActionPlanContent;
-  const zones = summaryOnly
-    ? (Object.fromEntries(ZONES.map((z) => [z, { ...content.zones[z], medicines: content.zones[z].medicines.filter((m) => m.role === 'reliever') }])) as ActionPlanContent['zones'])
-    : content.zones;
+  const zones = summaryOnly ? (Object.fromEntries(ZONES.map((z) => [z, { ...content.zones[z], medicines: content.zones[z].medicines.filter((m) => m.role === 'reliever') }])) as ActionPlanContent['zones']) : content.zones;
   return {
     childId: row.child_id,
     childName,
@@ -171,7 +169,12 @@ export async function listSchoolPlans(deps: Deps, ctx: RequestContext): Promise<
     .select(['children.id', 'children.name', 'action_plans.version', 'action_plans.created_at', 'action_plans.plan'])
     .where('children.school_id', '=', actor.schoolId)
     .where('children.status', '=', 'active')
-    .where('action_plans.version', '=', (eb) => eb.selectFrom('action_plans as latest').select((e) => e.fn.max('latest.version').as('v')).whereRef('latest.child_id', '=', 'children.id'))
+    .where('action_plans.version', '=', (eb) =>
+      eb
+        .selectFrom('action_plans as latest')
+        .select((e) => e.fn.max('latest.version').as('v'))
+        .whereRef('latest.child_id', '=', 'children.id'),
+    )
     .orderBy('children.name')
     .execute();
   await auditRead(deps.db, deps.clock, ctx, { action: 'search', entity: 'action_plan', entityId: actor.schoolId });

@@ -31,16 +31,21 @@ export function isAcceptablePushEndpoint(value: string): boolean {
   return host.includes('.');
 }
 
-const base64url = z.string().regex(/^[A-Za-z0-9_-]+={0,2}$/, 'v.pushKey').max(200);
+const base64url = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]+={0,2}$/, 'v.pushKey')
+  .max(200);
 
-export const pushSubscriptionSchema = z.object({
-  subscription: z.object({
-    endpoint: z.string().max(1000).refine(isAcceptablePushEndpoint, 'v.pushEndpoint'),
-    expirationTime: z.number().nullable().optional(),
-    keys: z.object({ p256dh: base64url, auth: base64url }),
-  }),
-  lang: z.enum(['zh', 'en']).optional(),
-}).strict();
+export const pushSubscriptionSchema = z
+  .object({
+    subscription: z.object({
+      endpoint: z.string().max(1000).refine(isAcceptablePushEndpoint, 'v.pushEndpoint'),
+      expirationTime: z.number().nullable().optional(),
+      keys: z.object({ p256dh: base64url, auth: base64url }),
+    }),
+    lang: z.enum(['zh', 'en']).optional(),
+  })
+  .strict();
 export type PushSubscriptionInput = z.infer<typeof pushSubscriptionSchema>;
 
 export interface PushSubscriptionDto {
@@ -76,14 +81,21 @@ export async function subscribePush(deps: Deps, ctx: RequestContext, input: Push
       id = existing.id;
       await trx.updateTable('push_subscriptions').set(values).where('id', '=', id).execute();
     } else {
-      const count = await trx.selectFrom('push_subscriptions').select((eb) => eb.fn.countAll<number>().as('n')).where('user_id', '=', actor.id).executeTakeFirstOrThrow();
+      const count = await trx
+        .selectFrom('push_subscriptions')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('user_id', '=', actor.id)
+        .executeTakeFirstOrThrow();
       if (Number(count.n) >= MAX_PER_PARENT) {
         const oldest = await trx.selectFrom('push_subscriptions').select('id').where('user_id', '=', actor.id).orderBy('updated_at').limit(1).executeTakeFirstOrThrow();
         await trx.deleteFrom('push_subscriptions').where('id', '=', oldest.id).execute();
       }
       if (Number(count.n) === 0) await pushOnForEveryChild(trx, deps, ctx, actor.id, values.lang, now);
       id = newId();
-      await trx.insertInto('push_subscriptions').values({ id, endpoint: input.subscription.endpoint, created_at: now, last_sent_at: null, ...values }).execute();
+      await trx
+        .insertInto('push_subscriptions')
+        .values({ id, endpoint: input.subscription.endpoint, created_at: now, last_sent_at: null, ...values })
+        .execute();
     }
     await audit(trx, deps.clock, ctx, { action: existing ? 'update' : 'create', entity: 'push_subscription', entityId: id });
     const row = await trx.selectFrom('push_subscriptions').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
@@ -112,21 +124,35 @@ export async function unsubscribePush(deps: Deps, ctx: RequestContext, by: { id?
     // The last phone gone: what was queued for push has nowhere to go.
     const left = await trx.selectFrom('push_subscriptions').select('id').where('user_id', '=', actor.id).executeTakeFirst();
     if (!left) {
-      await trx.updateTable('notification_outbox').set({ status: 'cancelled', last_error: 'no phone' })
-        .where('user_id', '=', actor.id).where('channel', '=', 'push').where('status', '=', 'pending').execute();
+      await trx.updateTable('notification_outbox').set({ status: 'cancelled', last_error: 'no phone' }).where('user_id', '=', actor.id).where('channel', '=', 'push').where('status', '=', 'pending').execute();
     }
     await audit(trx, deps.clock, ctx, { action: 'delete', entity: 'push_subscription', entityId: row.id });
   });
 }
 
 async function pushOnForEveryChild(trx: Kysely<DB>, deps: Deps, ctx: RequestContext, userId: string, lang: 'zh' | 'en', now: string): Promise<void> {
-  const children = await trx.selectFrom('guardianships').innerJoin('children', 'children.id', 'guardianships.child_id')
-    .select('children.id').where('guardianships.user_id', '=', userId).where('children.status', '=', 'active').execute();
+  const children = await trx.selectFrom('guardianships').innerJoin('children', 'children.id', 'guardianships.child_id').select('children.id').where('guardianships.user_id', '=', userId).where('children.status', '=', 'active').execute();
   for (const { id } of children) {
-    await trx.insertInto('notification_prefs').values({
-      user_id: userId, child_id: id, wechat: 0, sms: 0, push: 1, kind_index: 1, kind_diary: 1, kind_followup: 1, kind_urgent: 1,
-      min_level: DEFAULT_MIN_LEVEL, quiet_from: DEFAULT_QUIET_FROM, quiet_until: DEFAULT_QUIET_UNTIL, lang, updated_at: now,
-    }).onConflict((oc) => oc.columns(['user_id', 'child_id']).doUpdateSet({ push: 1, updated_at: now })).execute();
+    await trx
+      .insertInto('notification_prefs')
+      .values({
+        user_id: userId,
+        child_id: id,
+        wechat: 0,
+        sms: 0,
+        push: 1,
+        kind_index: 1,
+        kind_diary: 1,
+        kind_followup: 1,
+        kind_urgent: 1,
+        min_level: DEFAULT_MIN_LEVEL,
+        quiet_from: DEFAULT_QUIET_FROM,
+        quiet_until: DEFAULT_QUIET_UNTIL,
+        lang,
+        updated_at: now,
+      })
+      .onConflict((oc) => oc.columns(['user_id', 'child_id']).doUpdateSet({ push: 1, updated_at: now }))
+      .execute();
     await audit(trx, deps.clock, ctx, { action: 'update', entity: 'notification_prefs', entityId: id });
   }
 }

@@ -32,11 +32,18 @@ export async function ensureVapidKeys(db: Kysely<DB>): Promise<VapidKeys> {
     await db.transaction().execute(async (trx) => {
       const has = await trx.selectFrom('app_settings').select('key').where('key', '=', VAPID_PUBLIC_KEY).executeTakeFirst();
       if (has) return;
-      await trx.insertInto('app_settings').values([
-        { key: VAPID_PUBLIC_KEY, value: keys.publicKey },
-        { key: VAPID_PRIVATE_KEY, value: keys.privateKey },
-      ]).execute();
-      await trx.insertInto('app_settings').values({ key: VAPID_SUBJECT, value: DEFAULT_SUBJECT }).onConflict((oc) => oc.column('key').doNothing()).execute();
+      await trx
+        .insertInto('app_settings')
+        .values([
+          { key: VAPID_PUBLIC_KEY, value: keys.publicKey },
+          { key: VAPID_PRIVATE_KEY, value: keys.privateKey },
+        ])
+        .execute();
+      await trx
+        .insertInto('app_settings')
+        .values({ key: VAPID_SUBJECT, value: DEFAULT_SUBJECT })
+        .onConflict((oc) => oc.column('key').doNothing())
+        .execute();
     });
     settings = await read();
   }

@@ -124,7 +124,12 @@ export async function issueToken(c: Context<FhirEnv>): Promise<Response> {
   let exp: number;
   try {
     const { payload } = await jwtVerify(form.data.client_assertion, createLocalJWKSet(JSON.parse(client.jwks) as JSONWebKeySet), {
-      issuer: client.id, subject: client.id, audience: tokenUrl(c), algorithms: ['RS384', 'ES384', 'RS256', 'ES256'], currentDate: now, requiredClaims: ['exp', 'jti'],
+      issuer: client.id,
+      subject: client.id,
+      audience: tokenUrl(c),
+      algorithms: ['RS384', 'ES384', 'RS256', 'ES256'],
+      currentDate: now,
+      requiredClaims: ['exp', 'jti'],
     });
     jti = String(payload.jti);
     exp = payload.exp!;
@@ -138,11 +143,18 @@ export async function issueToken(c: Context<FhirEnv>): Promise<Response> {
   const token = newSecret();
   const nowIso = now.toISOString();
   const issued = await deps.db.transaction().execute(async (trx) => {
-    const used = await trx.insertInto('fhir_assertion_jtis').values({ client_id: client.id, jti, expires_at: new Date(exp * 1000).toISOString() }).onConflict((oc) => oc.doNothing()).executeTakeFirst();
+    const used = await trx
+      .insertInto('fhir_assertion_jtis')
+      .values({ client_id: client.id, jti, expires_at: new Date(exp * 1000).toISOString() })
+      .onConflict((oc) => oc.doNothing())
+      .executeTakeFirst();
     if (Number(used.numInsertedOrUpdatedRows ?? 0) !== 1) return false;
     await trx.deleteFrom('fhir_assertion_jtis').where('expires_at', '<', nowIso).execute();
     await trx.deleteFrom('fhir_access_tokens').where('expires_at', '<', nowIso).execute();
-    await trx.insertInto('fhir_access_tokens').values({ token_hash: hashSecret(token), client_id: client.id, scopes: granted.join(' '), expires_at: new Date(now.getTime() + TOKEN_SECONDS * 1000).toISOString(), created_at: nowIso }).execute();
+    await trx
+      .insertInto('fhir_access_tokens')
+      .values({ token_hash: hashSecret(token), client_id: client.id, scopes: granted.join(' '), expires_at: new Date(now.getTime() + TOKEN_SECONDS * 1000).toISOString(), created_at: nowIso })
+      .execute();
     return true;
   });
   if (!issued) return oauthError(c, 'invalid_client', 'This assertion (jti) was already used', 401);

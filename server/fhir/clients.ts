@@ -13,13 +13,26 @@ import { newId, newSecret } from '../ids';
 import { parseScope } from './scopes';
 import { assertMay } from '../auth/policy';
 
-const publicJwk = z.object({ kty: z.enum(['RSA', 'EC']), kid: z.string().min(1).max(200) }).passthrough()
+const publicJwk = z
+  .object({ kty: z.enum(['RSA', 'EC']), kid: z.string().min(1).max(200) })
+  .passthrough()
   .refine((k) => !('d' in k) && !('p' in k), 'a public key only (no private parts)');
 
 export const clientRegistration = z.object({
   name: z.string().trim().min(1).max(100),
   centerId: z.uuid().nullable(),
-  scopes: z.string().max(1000).refine((s) => s.split(/\s+/).filter(Boolean).length > 0 && s.split(/\s+/).filter(Boolean).every((x) => parseScope(x) !== undefined), 'space-separated system/ scopes'),
+  scopes: z
+    .string()
+    .max(1000)
+    .refine(
+      (s) =>
+        s.split(/\s+/).filter(Boolean).length > 0 &&
+        s
+          .split(/\s+/)
+          .filter(Boolean)
+          .every((x) => parseScope(x) !== undefined),
+      'space-separated system/ scopes',
+    ),
   jwks: z.object({ keys: z.array(publicJwk).min(1).max(5) }),
 });
 export type ClientRegistration = z.infer<typeof clientRegistration>;
@@ -42,11 +55,25 @@ export async function registerClient(deps: Deps, ctx: RequestContext, input: Cli
     if (input.centerId && !(await trx.selectFrom('centers').select('id').where('id', '=', input.centerId).executeTakeFirst())) {
       throw validationFailed([{ path: 'centerId', message: 'no such centre' }]);
     }
-    await trx.insertInto('users').values({
-      id: userId, username: `fhir-client-${clientId.slice(0, 8)}`, password_hash: passwordHash, display_name: input.name,
-      role: input.centerId ? 'clinician' : 'admin', center_id: input.centerId, school_id: null, active: 1, created_at: now, password_changed_at: now,
-    }).execute();
-    await trx.insertInto('fhir_clients').values({ id: clientId, name: input.name, user_id: userId, jwks: JSON.stringify(input.jwks), scopes: input.scopes.split(/\s+/).filter(Boolean).join(' '), active: 1, created_by: actor.id, created_at: now }).execute();
+    await trx
+      .insertInto('users')
+      .values({
+        id: userId,
+        username: `fhir-client-${clientId.slice(0, 8)}`,
+        password_hash: passwordHash,
+        display_name: input.name,
+        role: input.centerId ? 'clinician' : 'admin',
+        center_id: input.centerId,
+        school_id: null,
+        active: 1,
+        created_at: now,
+        password_changed_at: now,
+      })
+      .execute();
+    await trx
+      .insertInto('fhir_clients')
+      .values({ id: clientId, name: input.name, user_id: userId, jwks: JSON.stringify(input.jwks), scopes: input.scopes.split(/\s+/).filter(Boolean).join(' '), active: 1, created_by: actor.id, created_at: now })
+      .execute();
     await audit(trx, deps.clock, ctx, { action: 'create', entity: 'fhir_client', entityId: clientId });
   });
   return { clientId, userId, centerId: input.centerId, scopes: input.scopes.split(/\s+/).filter(Boolean) };

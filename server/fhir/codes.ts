@@ -40,7 +40,11 @@ export const EXT = {
   direction: `${BASE}/StructureDefinition/referral-direction`,
 } as const;
 
-export interface Coding { system: string; code: string; display?: string }
+export interface Coding {
+  system: string;
+  code: string;
+  display?: string;
+}
 
 export const LOINC = {
   pef: { system: SYS.loinc, code: '19935-6', display: 'Maximum expiratory gas flow Respiratory system airway by Peak flow meter' },
@@ -59,8 +63,18 @@ export const ASTHMA = {
 /** The three instruments: their Questionnaire canonical and the code of their total. */
 export const INSTRUMENT = {
   ACT: { questionnaire: `${BASE}/Questionnaire/act`, panel: LOINC.actPanel as Coding, total: LOINC.actTotal as Coding, items: 5 },
-  'C-ACT': { questionnaire: `${BASE}/Questionnaire/c-act`, panel: { system: SYS.scores, code: 'c-act', display: 'Childhood Asthma Control Test [C-ACT]' }, total: { system: SYS.scores, code: 'c-act-total', display: 'C-ACT total score' }, items: 7 },
-  TRACK: { questionnaire: `${BASE}/Questionnaire/track`, panel: { system: SYS.scores, code: 'track', display: 'Test for Respiratory and Asthma Control in Kids [TRACK]' }, total: { system: SYS.scores, code: 'track-total', display: 'TRACK total score' }, items: 5 },
+  'C-ACT': {
+    questionnaire: `${BASE}/Questionnaire/c-act`,
+    panel: { system: SYS.scores, code: 'c-act', display: 'Childhood Asthma Control Test [C-ACT]' },
+    total: { system: SYS.scores, code: 'c-act-total', display: 'C-ACT total score' },
+    items: 7,
+  },
+  TRACK: {
+    questionnaire: `${BASE}/Questionnaire/track`,
+    panel: { system: SYS.scores, code: 'track', display: 'Test for Respiratory and Asthma Control in Kids [TRACK]' },
+    total: { system: SYS.scores, code: 'track-total', display: 'TRACK total score' },
+    items: 5,
+  },
 } as const;
 export type InstrumentName = keyof typeof INSTRUMENT;
 
@@ -100,7 +114,12 @@ export const LOCAL_CONCEPTS: Record<string, { title: string; concepts: [code: st
   },
   'instrument-scores': {
     title: 'Control instruments without a LOINC code',
-    concepts: [['c-act', 'C-ACT'], ['c-act-total', 'C-ACT total score'], ['track', 'TRACK'], ['track-total', 'TRACK total score']],
+    concepts: [
+      ['c-act', 'C-ACT'],
+      ['c-act-total', 'C-ACT total score'],
+      ['track', 'TRACK'],
+      ['track-total', 'TRACK total score'],
+    ],
   },
   exacerbation: {
     title: 'Exacerbations and emergency care',

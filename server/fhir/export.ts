@@ -24,7 +24,7 @@ export async function startExport(c: Context<FhirEnv>, centreId: string): Promis
   const actor = requireFhirActor(c, 'Patient', 'r');
   if (actor.role !== 'admin' && !(actor.role === 'clinician' && actor.centerId === centreId)) {
     if (actor.role === 'clinician') throw fhirError(404, 'not-found', `Group/${centreId} not found`);
-    throw fhirError(403, 'forbidden', 'Only a centre\'s clinicians and the district export');
+    throw fhirError(403, 'forbidden', "Only a centre's clinicians and the district export");
   }
   if (!(await deps.db.selectFrom('centers').select('id').where('id', '=', centreId).executeTakeFirst())) throw fhirError(404, 'not-found', `Group/${centreId} not found`);
   const query = c.req.queries();
@@ -43,14 +43,33 @@ export async function startExport(c: Context<FhirEnv>, centreId: string): Promis
     requireFhirActor(c, t, 's');
   }
   const id = newId();
-  await deps.db.insertInto('fhir_export_jobs').values({
-    id, user_id: actor.id, center_id: centreId, types: types.join(','), since: since ? new Date(since).toISOString() : null, request: c.req.url,
-    status: 'in-progress', transaction_time: nowIso(deps.clock), completed_at: null, error: null,
-  }).execute();
+  await deps.db
+    .insertInto('fhir_export_jobs')
+    .values({
+      id,
+      user_id: actor.id,
+      center_id: centreId,
+      types: types.join(','),
+      since: since ? new Date(since).toISOString() : null,
+      request: c.req.url,
+      status: 'in-progress',
+      transaction_time: nowIso(deps.clock),
+      completed_at: null,
+      error: null,
+    })
+    .execute();
   const ctx: RequestContext = { actor, requestId: c.get('requestId') };
-  setImmediate(() => void runExport(deps, ctx, id).catch(async () => {
-    await deps.db.updateTable('fhir_export_jobs').set({ status: 'failed', error: 'export failed', completed_at: nowIso(deps.clock) }).where('id', '=', id).execute().catch(() => undefined);
-  }));
+  setImmediate(
+    () =>
+      void runExport(deps, ctx, id).catch(async () => {
+        await deps.db
+          .updateTable('fhir_export_jobs')
+          .set({ status: 'failed', error: 'export failed', completed_at: nowIso(deps.clock) })
+          .where('id', '=', id)
+          .execute()
+          .catch(() => undefined);
+      }),
+  );
   return id;
 }
 
@@ -70,7 +89,14 @@ export async function runExport(deps: Deps, ctx: RequestContext, jobId: string):
     await auditRead(deps.db, deps.clock, ctx, { action: 'fhir_export', entity: 'child', entityId: child.id });
   }
   if (types.includes('ServiceRequest') || types.includes('Task')) {
-    const rows = await deps.db.selectFrom('referrals').select('id').where((eb) => eb.or([eb('from_center_id', '=', job.center_id), eb('to_center_id', '=', job.center_id)])).$if(since !== undefined, (q) => q.where('updated_at', '>=', since!)).orderBy('created_at').orderBy('id').execute();
+    const rows = await deps.db
+      .selectFrom('referrals')
+      .select('id')
+      .where((eb) => eb.or([eb('from_center_id', '=', job.center_id), eb('to_center_id', '=', job.center_id)]))
+      .$if(since !== undefined, (q) => q.where('updated_at', '>=', since!))
+      .orderBy('created_at')
+      .orderBy('id')
+      .execute();
     for (const { id } of rows) {
       const row = await referralInScope(deps.db, actor, id).catch(() => undefined);
       if (!row) continue;
@@ -81,9 +107,17 @@ export async function runExport(deps: Deps, ctx: RequestContext, jobId: string):
   }
   await deps.db.transaction().execute(async (trx) => {
     for (const [type, list] of Object.entries(lines)) {
-      if (list.length) await trx.insertInto('fhir_export_files').values({ job_id: jobId, type, count: list.length, ndjson: `${list.join('\n')}\n` }).execute();
+      if (list.length)
+        await trx
+          .insertInto('fhir_export_files')
+          .values({ job_id: jobId, type, count: list.length, ndjson: `${list.join('\n')}\n` })
+          .execute();
     }
-    await trx.updateTable('fhir_export_jobs').set({ status: 'completed', completed_at: nowIso(deps.clock) }).where('id', '=', jobId).execute();
+    await trx
+      .updateTable('fhir_export_jobs')
+      .set({ status: 'completed', completed_at: nowIso(deps.clock) })
+      .where('id', '=', jobId)
+      .execute();
   });
 }
 

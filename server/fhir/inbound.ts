@@ -21,13 +21,15 @@ import { fhirError } from './outcome';
 const identifier = z.object({ system: z.string().min(1).max(200), value: z.string().min(1).max(100) });
 const dateTime = z.string().regex(/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2}))?$/, 'a FHIR date or dateTime');
 
-export const inboundEncounter = z.object({
-  resourceType: z.literal('Encounter'),
-  status: z.enum(['arrived', 'triaged', 'in-progress', 'onleave', 'finished', 'unknown']),
-  class: z.object({ system: z.literal(SYS.actCode), code: z.enum(['EMER', 'IMP', 'ACUTE', 'NONAC']) }).passthrough(),
-  subject: z.object({ reference: z.string().optional(), identifier: identifier.optional() }).passthrough(),
-  period: z.object({ start: dateTime, end: dateTime.optional() }).passthrough(),
-}).passthrough();
+export const inboundEncounter = z
+  .object({
+    resourceType: z.literal('Encounter'),
+    status: z.enum(['arrived', 'triaged', 'in-progress', 'onleave', 'finished', 'unknown']),
+    class: z.object({ system: z.literal(SYS.actCode), code: z.enum(['EMER', 'IMP', 'ACUTE', 'NONAC']) }).passthrough(),
+    subject: z.object({ reference: z.string().optional(), identifier: identifier.optional() }).passthrough(),
+    period: z.object({ start: dateTime, end: dateTime.optional() }).passthrough(),
+  })
+  .passthrough();
 export type InboundEncounter = z.infer<typeof inboundEncounter>;
 
 const dayOf = (dt: string) => (dt.length === 10 ? dt : shanghaiDate(new Date(dt)));
@@ -56,15 +58,16 @@ async function matchChild(deps: Deps, actor: Actor, ids: z.infer<typeof identifi
   for (const id of ids) {
     const childId = id.system === SYS.childId ? id.value : (await deps.db.selectFrom('fhir_patient_identifiers').select('child_id').where('system', '=', id.system).where('value', '=', id.value).executeTakeFirst())?.child_id;
     if (!childId || !/^[0-9a-f-]{36}$/.test(childId)) continue;
-    const seen = await childInScope(deps.db, actor, childId).catch((e) => { if (e instanceof AppError && e.status === 404) return undefined; throw e; });
+    const seen = await childInScope(deps.db, actor, childId).catch((e) => {
+      if (e instanceof AppError && e.status === 404) return undefined;
+      throw e;
+    });
     if (seen) return seen.id;
   }
   return undefined;
 }
 
-export type InboundResult =
-  | { matched: true; childId: string; events: Awaited<ReturnType<typeof recordChildEvent>>[] }
-  | { matched: false; heldId: string };
+export type InboundResult = { matched: true; childId: string; events: Awaited<ReturnType<typeof recordChildEvent>>[] } | { matched: false; heldId: string };
 
 export async function receiveEncounter(c: Context<FhirEnv>, resource: unknown, patient?: { identifier?: unknown }): Promise<InboundResult> {
   const actor = requireFhirActor(c, 'Encounter', 'c');
@@ -80,10 +83,25 @@ export async function receiveEncounter(c: Context<FhirEnv>, resource: unknown, p
   const first = ids.find((i) => i.system !== SYS.childId) ?? ids[0]!;
   const heldId = newTimeOrderedId();
   await deps.db.transaction().execute(async (trx) => {
-    await trx.insertInto('fhir_unmatched_encounters').values({
-      id: heldId, received_at: nowIso(deps.clock), received_by: actor.id, center_id: actor.centerId, identifier_system: first.system, identifier_value: first.value,
-      kind: notices[0]!.kind === 'ed' ? 'ed' : 'admitted', date: notices[0]!.date, resource: JSON.stringify(encounter), status: 'held', child_id: null, event_id: null, resolved_by: null, resolved_at: null,
-    }).execute();
+    await trx
+      .insertInto('fhir_unmatched_encounters')
+      .values({
+        id: heldId,
+        received_at: nowIso(deps.clock),
+        received_by: actor.id,
+        center_id: actor.centerId,
+        identifier_system: first.system,
+        identifier_value: first.value,
+        kind: notices[0]!.kind === 'ed' ? 'ed' : 'admitted',
+        date: notices[0]!.date,
+        resource: JSON.stringify(encounter),
+        status: 'held',
+        child_id: null,
+        event_id: null,
+        resolved_by: null,
+        resolved_at: null,
+      })
+      .execute();
     await audit(trx, deps.clock, ctx, { action: 'hold', entity: 'fhir_unmatched_encounter', entityId: heldId });
   });
   return { matched: false, heldId };
@@ -97,7 +115,7 @@ async function recordAll(deps: Deps, ctx: RequestContext, childId: string, notic
 
 // ---- the held list and its resolution (clinicians of the receiving client's centre; admins) ----
 
-const heldVisible = (actor: Actor) => (actor.role === 'admin' ? null : actor.centerId ?? '');
+const heldVisible = (actor: Actor) => (actor.role === 'admin' ? null : (actor.centerId ?? ''));
 
 export async function listHeld(deps: Deps, ctx: RequestContext) {
   const actor = actorOf(ctx);
@@ -136,7 +154,11 @@ export async function resolveHeld(deps: Deps, ctx: RequestContext, heldId: strin
   await deps.db.transaction().execute(async (trx) => {
     await trx.updateTable('fhir_unmatched_encounters').set({ event_id: events[0]!.id }).where('id', '=', heldId).execute();
     if (held.identifier_system && held.identifier_value && held.identifier_system !== SYS.childId) {
-      await trx.insertInto('fhir_patient_identifiers').values({ system: held.identifier_system, value: held.identifier_value, child_id: childId, created_at: now }).onConflict((oc) => oc.doNothing()).execute();
+      await trx
+        .insertInto('fhir_patient_identifiers')
+        .values({ system: held.identifier_system, value: held.identifier_value, child_id: childId, created_at: now })
+        .onConflict((oc) => oc.doNothing())
+        .execute();
     }
     await audit(trx, deps.clock, ctx, { action: 'resolve', entity: 'fhir_unmatched_encounter', entityId: heldId });
   });

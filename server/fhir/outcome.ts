@@ -14,20 +14,40 @@ export const FHIR_JSON = 'application/fhir+json; charset=utf-8';
 
 type IssueCode = 'invalid' | 'structure' | 'required' | 'value' | 'not-supported' | 'not-found' | 'forbidden' | 'login' | 'security' | 'conflict' | 'business-rule' | 'too-costly' | 'exception' | 'processing' | 'informational' | 'throttled';
 
-export interface Issue { severity: 'error' | 'warning' | 'information'; code: IssueCode; diagnostics?: string; expression?: string[] }
+export interface Issue {
+  severity: 'error' | 'warning' | 'information';
+  code: IssueCode;
+  diagnostics?: string;
+  expression?: string[];
+}
 
 export class FhirError extends Error {
-  constructor(readonly status: ContentfulStatusCode, readonly issues: Issue[]) {
+  constructor(
+    readonly status: ContentfulStatusCode,
+    readonly issues: Issue[],
+  ) {
     super(issues[0]?.diagnostics ?? 'error');
   }
 }
 
-export const fhirError = (status: ContentfulStatusCode, code: IssueCode, diagnostics: string, expression?: string) =>
-  new FhirError(status, [{ severity: 'error', code, diagnostics, ...(expression ? { expression: [expression] } : {}) }]);
+export const fhirError = (status: ContentfulStatusCode, code: IssueCode, diagnostics: string, expression?: string) => new FhirError(status, [{ severity: 'error', code, diagnostics, ...(expression ? { expression: [expression] } : {}) }]);
 
 export const operationOutcome = (issues: Issue[]) => ({ resourceType: 'OperationOutcome' as const, issue: issues });
 
-const CODE_OF_STATUS: Record<number, IssueCode> = { 400: 'invalid', 401: 'login', 403: 'forbidden', 404: 'not-found', 405: 'not-supported', 409: 'conflict', 410: 'not-found', 412: 'conflict', 413: 'too-costly', 415: 'not-supported', 422: 'processing', 429: 'throttled' };
+const CODE_OF_STATUS: Record<number, IssueCode> = {
+  400: 'invalid',
+  401: 'login',
+  403: 'forbidden',
+  404: 'not-found',
+  405: 'not-supported',
+  409: 'conflict',
+  410: 'not-found',
+  412: 'conflict',
+  413: 'too-costly',
+  415: 'not-supported',
+  422: 'processing',
+  429: 'throttled',
+};
 
 /** Any error thrown below a FHIR route, as status + OperationOutcome; unknown errors are 500 without detail. */
 export function toOutcome(err: unknown): { status: ContentfulStatusCode; body: ReturnType<typeof operationOutcome>; internal: boolean } {

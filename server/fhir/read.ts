@@ -80,7 +80,11 @@ async function referenceResources(c: Context<FhirEnv>, type: FhirType): Promise<
   }
 }
 
-export interface SearchResult { total: number; resources: Resource[]; query: SearchQuery }
+export interface SearchResult {
+  total: number;
+  resources: Resource[];
+  query: SearchQuery;
+}
 
 export async function searchResources(c: Context<FhirEnv>, rawType: string): Promise<SearchResult> {
   const type = assertType(rawType);
@@ -150,7 +154,8 @@ function matchChildResource(r: Resource, q: SearchQuery): boolean {
   if (q.params.code && !tokenMatches(codings(r, 'code'), q.params.code)) return false;
   if (q.params.category && !tokenMatches(codings(r, 'category'), q.params.category)) return false;
   if (q.params.class && !tokenMatches([r.class as { system?: string; code?: string }], q.params.class)) return false;
-  if (q.params.questionnaire && r.questionnaire !== q.params.questionnaire && !(Object.values(INSTRUMENT).some((i) => i.questionnaire === r.questionnaire && q.params.questionnaire === `Questionnaire/${i.questionnaire.split('/').pop()}`))) return false;
+  if (q.params.questionnaire && r.questionnaire !== q.params.questionnaire && !Object.values(INSTRUMENT).some((i) => i.questionnaire === r.questionnaire && q.params.questionnaire === `Questionnaire/${i.questionnaire.split('/').pop()}`))
+    return false;
   return true;
 }
 

@@ -33,7 +33,15 @@ export async function childResources(db: Kysely<DB>, child: ChildTable, types: r
   if (want.has('Condition') && childChanged) out.push(toCondition(child));
   if (want.has('Consent')) {
     if (childChanged) out.push(toConsent(child));
-    const later = await db.selectFrom('guardianships').select(['relation', 'consent_date', 'consent_notice_version', 'linked_at']).where('child_id', '=', child.id).where('named_at_enrolment', '=', 0).where('consent_date', 'is not', null).orderBy('linked_at').orderBy('user_id').execute();
+    const later = await db
+      .selectFrom('guardianships')
+      .select(['relation', 'consent_date', 'consent_notice_version', 'linked_at'])
+      .where('child_id', '=', child.id)
+      .where('named_at_enrolment', '=', 0)
+      .where('consent_date', 'is not', null)
+      .orderBy('linked_at')
+      .orderBy('user_id')
+      .execute();
     later.forEach((g, i) => {
       if (!since || (g.linked_at ?? '') >= since) out.push(toGuardianConsent(child, { ...g, consent_date: g.consent_date! }, i + 2));
     });

@@ -40,7 +40,11 @@ export async function searchReferrals(c: Context<FhirEnv>, actor: Actor, type: '
     } else {
       const map: Record<string, ReferralTable['status'][]> = { active: ['requested', 'accepted', 'in-progress'], completed: ['completed'], revoked: ['rejected', 'cancelled', 'failed'] };
       if (!statuses.every((s) => s in map)) throw fhirError(400, 'value', 'status is active, completed or revoked', 'status');
-      sql = sql.where('status', 'in', statuses.flatMap((s) => map[s]!));
+      sql = sql.where(
+        'status',
+        'in',
+        statuses.flatMap((s) => map[s]!),
+      );
     }
   }
   if (q.params.owner) sql = sql.where('to_center_id', '=', orgId(q.params.owner));
@@ -51,7 +55,7 @@ export async function searchReferrals(c: Context<FhirEnv>, actor: Actor, type: '
   for (const { id } of ids) {
     const row = await referralInScope(deps.db, actor, id).catch(() => undefined);
     if (!row) continue;
-    out.push(type === 'Task' ? await taskOf(deps.db, row) : toServiceRequest(row) as Resource);
+    out.push(type === 'Task' ? await taskOf(deps.db, row) : (toServiceRequest(row) as Resource));
   }
   await auditRead(deps.db, deps.clock, fhirContext(c), { action: 'fhir_search', entity: 'referral', entityId: q.patient ?? null });
   return { total: Number(n), resources: out };

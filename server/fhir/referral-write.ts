@@ -14,20 +14,29 @@ import { taskOf } from './referral-read';
 import { toServiceRequest } from './map/referral';
 import type { Resource } from './record';
 
-const refId = (type: string) => z.string().regex(new RegExp(`^${type}/[0-9a-f-]{36}$`)).transform((s) => s.slice(type.length + 1));
+const refId = (type: string) =>
+  z
+    .string()
+    .regex(new RegExp(`^${type}/[0-9a-f-]{36}$`))
+    .transform((s) => s.slice(type.length + 1));
 
-export const serviceRequestIn = z.object({
-  resourceType: z.literal('ServiceRequest'),
-  status: z.enum(['active', 'draft']).optional(),
-  intent: z.literal('order'),
-  priority: z.enum(['stat', 'urgent', 'routine']),
-  subject: z.object({ reference: refId('Patient') }),
-  performer: z.array(z.object({ reference: refId('Organization') })).length(1),
-  reasonCode: z.array(z.object({ coding: z.array(z.object({ system: z.literal(SYS.referralReason), code: z.string().max(10) })).min(1) })).min(1),
-  note: z.array(z.object({ text: z.string() })).min(1),
-  extension: z.array(z.object({ url: z.string() }).passthrough()).optional(),
-  replaces: z.array(z.object({ reference: refId('ServiceRequest') })).max(1).optional(),
-}).passthrough();
+export const serviceRequestIn = z
+  .object({
+    resourceType: z.literal('ServiceRequest'),
+    status: z.enum(['active', 'draft']).optional(),
+    intent: z.literal('order'),
+    priority: z.enum(['stat', 'urgent', 'routine']),
+    subject: z.object({ reference: refId('Patient') }),
+    performer: z.array(z.object({ reference: refId('Organization') })).length(1),
+    reasonCode: z.array(z.object({ coding: z.array(z.object({ system: z.literal(SYS.referralReason), code: z.string().max(10) })).min(1) })).min(1),
+    note: z.array(z.object({ text: z.string() })).min(1),
+    extension: z.array(z.object({ url: z.string() }).passthrough()).optional(),
+    replaces: z
+      .array(z.object({ reference: refId('ServiceRequest') }))
+      .max(1)
+      .optional(),
+  })
+  .passthrough();
 
 type Ext = { url: string; extension?: { url: string; [k: string]: unknown }[]; [k: string]: unknown };
 const extOf = (list: Ext[] | undefined, url: string) => list?.find((e) => e.url === url);
@@ -49,7 +58,17 @@ export function referralBodyOf(sr: z.infer<typeof serviceRequestIn>) {
     reasons: sr.reasonCode.map((r) => r.coding[0]!.code),
     summary: sr.note.map((n) => n.text).join('\n'),
     ...(handover ? { phoneHandover: { to: part(handover, 'to', 'valueString'), at: part(handover, 'at', 'valueDateTime') } } : {}),
-    ...(plan ? { carePlan: { controller: part(plan, 'controller', 'valueString'), dose: part(plan, 'dose', 'valueString'), ginaStep: part(plan, 'ginaStep', 'valueInteger'), actionPlanGiven: part(plan, 'actionPlanGiven', 'valueBoolean'), nextReviewDate: part(plan, 'nextReviewDate', 'valueDate') } } : {}),
+    ...(plan
+      ? {
+          carePlan: {
+            controller: part(plan, 'controller', 'valueString'),
+            dose: part(plan, 'dose', 'valueString'),
+            ginaStep: part(plan, 'ginaStep', 'valueInteger'),
+            actionPlanGiven: part(plan, 'actionPlanGiven', 'valueBoolean'),
+            nextReviewDate: part(plan, 'nextReviewDate', 'valueDate'),
+          },
+        }
+      : {}),
     ...(sr.replaces?.[0] ? { previousReferralId: sr.replaces[0].reference } : {}),
   };
 }
@@ -65,14 +84,19 @@ export async function createReferralFromFhir(c: Context<FhirEnv>, resource: unkn
   return [toServiceRequest(row) as Resource, await taskOf(c.get('deps').db, row)];
 }
 
-const taskIn = z.object({
-  resourceType: z.literal('Task'),
-  id: z.string().optional(),
-  status: z.string().max(40),
-  statusReason: z.object({ text: z.string() }).passthrough().optional(),
-  output: z.array(z.object({ type: z.object({}).passthrough().optional(), valueString: z.string().optional() }).passthrough()).optional(),
-  restriction: z.object({ period: z.object({ start: z.string().optional() }).passthrough().optional() }).passthrough().optional(),
-}).passthrough();
+const taskIn = z
+  .object({
+    resourceType: z.literal('Task'),
+    id: z.string().optional(),
+    status: z.string().max(40),
+    statusReason: z.object({ text: z.string() }).passthrough().optional(),
+    output: z.array(z.object({ type: z.object({}).passthrough().optional(), valueString: z.string().optional() }).passthrough()).optional(),
+    restriction: z
+      .object({ period: z.object({ start: z.string().optional() }).passthrough().optional() })
+      .passthrough()
+      .optional(),
+  })
+  .passthrough();
 
 /** PUT or PATCH of a Task: its new status is a move of the referral (or nothing, when unchanged). */
 export async function updateTask(c: Context<FhirEnv>, id: string, resource: unknown): Promise<Resource> {
@@ -96,14 +120,20 @@ export async function updateTask(c: Context<FhirEnv>, id: string, resource: unkn
 }
 
 type PatchOp = { op: 'add' | 'replace' | 'remove' | 'test'; path: string; value?: unknown };
-const patchIn = z.array(z.object({ op: z.enum(['add', 'replace', 'remove', 'test']), path: z.string().regex(/^(\/[^/]+)+$/), value: z.unknown().optional() })).min(1).max(20);
+const patchIn = z
+  .array(z.object({ op: z.enum(['add', 'replace', 'remove', 'test']), path: z.string().regex(/^(\/[^/]+)+$/), value: z.unknown().optional() }))
+  .min(1)
+  .max(20);
 
 /** RFC 6902 JSON Patch on the Task's current form (objects and array indexes; enough for Task). */
 export function applyPatch(doc: Record<string, unknown>, ops: unknown): Record<string, unknown> {
   const list = patchIn.parse(ops) as PatchOp[];
   const out = structuredClone(doc);
   for (const op of list) {
-    const keys = op.path.slice(1).split('/').map((k) => k.replace(/~1/g, '/').replace(/~0/g, '~'));
+    const keys = op.path
+      .slice(1)
+      .split('/')
+      .map((k) => k.replace(/~1/g, '/').replace(/~0/g, '~'));
     // A patch must never reach an object's prototype.
     if (keys.some((k) => k === '__proto__' || k === 'constructor' || k === 'prototype')) throw fhirError(400, 'invalid', `No ${op.path} in the Task`, op.path);
     let at: Record<string, unknown> | unknown[] = out;

@@ -3,7 +3,10 @@
 // only by their role and the scope functions, as in the JSON API.
 
 export type Interaction = 'c' | 'r' | 'u' | 'd' | 's';
-export interface Scope { type: string; perms: Set<Interaction> }
+export interface Scope {
+  type: string;
+  perms: Set<Interaction>;
+}
 
 const V1: Record<string, Interaction[]> = { read: ['r', 's'], write: ['c', 'u', 'd'], '*': ['c', 'r', 'u', 'd', 's'] };
 const SCOPE = /^system\/(\*|[A-Z][A-Za-z]+)\.(read|write|\*|c?r?u?d?s?)$/;
@@ -16,11 +19,15 @@ export function parseScope(text: string): Scope | undefined {
   return { type: m[1]!, perms: new Set(perms) };
 }
 
-export const parseScopes = (text: string): Scope[] => text.split(/\s+/).filter(Boolean).map(parseScope).filter((s): s is Scope => s !== undefined);
+export const parseScopes = (text: string): Scope[] =>
+  text
+    .split(/\s+/)
+    .filter(Boolean)
+    .map(parseScope)
+    .filter((s): s is Scope => s !== undefined);
 
 /** Whether the scopes allow `interaction` on `type`. */
-export const allows = (scopes: readonly Scope[], type: string, interaction: Interaction): boolean =>
-  scopes.some((s) => (s.type === '*' || s.type === type) && s.perms.has(interaction));
+export const allows = (scopes: readonly Scope[], type: string, interaction: Interaction): boolean => scopes.some((s) => (s.type === '*' || s.type === type) && s.perms.has(interaction));
 
 /**
  * The scopes to grant: each requested scope that the registered scopes cover entirely (every
@@ -28,8 +35,11 @@ export const allows = (scopes: readonly Scope[], type: string, interaction: Inte
  */
 export function grantable(requested: string, registered: string): string[] {
   const allowed = parseScopes(registered);
-  return requested.split(/\s+/).filter(Boolean).filter((text) => {
-    const s = parseScope(text);
-    return s !== undefined && [...s.perms].every((p) => allows(allowed, s.type === '*' ? '*' : s.type, p) && (s.type !== '*' || allowed.some((a) => a.type === '*' && a.perms.has(p))));
-  });
+  return requested
+    .split(/\s+/)
+    .filter(Boolean)
+    .filter((text) => {
+      const s = parseScope(text);
+      return s !== undefined && [...s.perms].every((p) => allows(allowed, s.type === '*' ? '*' : s.type, p) && (s.type !== '*' || allowed.some((a) => a.type === '*' && a.perms.has(p))));
+    });
 }

@@ -53,23 +53,19 @@ const historyRows = prepareQuery((db, childId: string) =>
     .where('child_id', '=', childId)
     .orderBy('date')
     .orderBy('created_at')
-    .orderBy('id'));
+    .orderBy('id'),
+);
 // 'urgent' and 'down' are written into the SQL, not bound: the partial indexes (migration 0020)
 // are chosen for literals; for a bound value SQLite would prepare the statement again at each run.
-const urgentAlerts = prepareQuery((db, childId: string) =>
-  db.selectFrom('clinical_alerts').select(['kind', 'source_date']).where('child_id', '=', childId).where('level', '=', sql.lit<'urgent'>('urgent')));
-const acceptedDownReferrals = prepareQuery((db, childId: string) =>
-  db.selectFrom('referrals').select('accepted_at').where('child_id', '=', childId).where('direction', '=', sql.lit<'down'>('down')).where('accepted_at', 'is not', null));
+const urgentAlerts = prepareQuery((db, childId: string) => db.selectFrom('clinical_alerts').select(['kind', 'source_date']).where('child_id', '=', childId).where('level', '=', sql.lit<'urgent'>('urgent')));
+const acceptedDownReferrals = prepareQuery((db, childId: string) => db.selectFrom('referrals').select('accepted_at').where('child_id', '=', childId).where('direction', '=', sql.lit<'down'>('down')).where('accepted_at', 'is not', null));
 const childEvents = prepareQuery((db, childId: string) => db.selectFrom('child_events').select(['kind', 'date']).where('child_id', '=', childId));
 /** The child's risk-history columns: callers that already hold the child row pass it instead of a read. */
 export type RiskColumns = Pick<ChildTable, 'risk_ocs_courses_12m' | 'risk_ed_visits_12m' | 'risk_admissions_12m' | 'risk_ever_icu' | 'risk_recorded_on'>;
-const childRisk = prepareQuery((db, childId: string) =>
-  db.selectFrom('children').select(['risk_ocs_courses_12m', 'risk_ed_visits_12m', 'risk_admissions_12m', 'risk_ever_icu', 'risk_recorded_on']).where('id', '=', childId));
+const childRisk = prepareQuery((db, childId: string) => db.selectFrom('children').select(['risk_ocs_courses_12m', 'risk_ed_visits_12m', 'risk_admissions_12m', 'risk_ever_icu', 'risk_recorded_on']).where('id', '=', childId));
 
 const riskHistoryOf = (r: RiskColumns | undefined): RiskHistory | null =>
-  r?.risk_recorded_on
-    ? { ocsCourses12m: r.risk_ocs_courses_12m ?? 0, edVisits12m: r.risk_ed_visits_12m ?? 0, admissions12m: r.risk_admissions_12m ?? 0, everIcuOrIntubated: r.risk_ever_icu === 1, recordedOn: r.risk_recorded_on }
-    : null;
+  r?.risk_recorded_on ? { ocsCourses12m: r.risk_ocs_courses_12m ?? 0, edVisits12m: r.risk_ed_visits_12m ?? 0, admissions12m: r.risk_admissions_12m ?? 0, everIcuOrIntubated: r.risk_ever_icu === 1, recordedOn: r.risk_recorded_on } : null;
 const EVENT_KIND = { ed: 'ed_visit', admitted: 'admission', discharged: 'discharged' } as const;
 const childStatus = prepareQuery((db, childId: string) => db.selectFrom('children').select(['status', 'enrolled_on']).where('id', '=', childId));
 const setChildSchedule = prepareQuery(
@@ -83,8 +79,7 @@ const setChildSchedule = prepareQuery(
 /** A follow-up as the history reads it (with the stored order's keys: date, created_at, id). */
 export type HistoryRow = Awaited<ReturnType<typeof historyRows>>[number];
 
-const storedOrder = (a: HistoryRow, b: HistoryRow) =>
-  a.date !== b.date ? (a.date < b.date ? -1 : 1) : a.created_at !== b.created_at ? (a.created_at < b.created_at ? -1 : 1) : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+const storedOrder = (a: HistoryRow, b: HistoryRow) => (a.date !== b.date ? (a.date < b.date ? -1 : 1) : a.created_at !== b.created_at ? (a.created_at < b.created_at ? -1 : 1) : a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 /**
  * The history, and the latest follow-up from the same read (the last row: oldest first). adding: a
@@ -108,9 +103,7 @@ export async function loadClinicalHistory(db: Kysely<DB>, childId: string, addin
     adherenceOk: r.adherence_ok === null ? null : r.adherence_ok === 1,
   }));
   const alerts = await urgentAlerts(db, childId);
-  const events: PromptReviewEvent[] = alerts
-    .filter((a) => PROMPT_KINDS.includes(a.kind))
-    .map((a) => ({ date: a.source_date, kind: a.kind as PromptReviewKind }));
+  const events: PromptReviewEvent[] = alerts.filter((a) => PROMPT_KINDS.includes(a.kind)).map((a) => ({ date: a.source_date, kind: a.kind as PromptReviewKind }));
   // A child handed back by the hospital is reviewed at the centre within 7 days (docs/referrals.md).
   const handedBack = await acceptedDownReferrals(db, childId);
   for (const r of handedBack) events.push({ date: shanghaiDate(new Date(r.accepted_at!)), kind: 'downward_referral_accepted' });

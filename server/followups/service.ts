@@ -22,9 +22,37 @@ import { assertMay } from '../auth/policy';
 
 // A follow-up write runs these every time: built once (db/prepared.ts).
 const insertFollowUp = prepareInsert('follow_ups', [
-  'id', 'child_id', 'center_id', 'date', 'mode', 'instrument', 'answers', 'score', 'score_band', 'gina_q1', 'gina_q2', 'gina_q3', 'gina_q4',
-  'gina_level', 'ocs_courses', 'ed_visits', 'admissions', 'pef', 'pef_zone', 'inhaler_technique_ok', 'adherence_ok', 'action_plan_given',
-  'treatment_changed', 'gina_step', 'note', 'high_risk', 'next_due_date', 'next_due_reason', 'suggestions', 'created_by', 'created_at',
+  'id',
+  'child_id',
+  'center_id',
+  'date',
+  'mode',
+  'instrument',
+  'answers',
+  'score',
+  'score_band',
+  'gina_q1',
+  'gina_q2',
+  'gina_q3',
+  'gina_q4',
+  'gina_level',
+  'ocs_courses',
+  'ed_visits',
+  'admissions',
+  'pef',
+  'pef_zone',
+  'inhaler_technique_ok',
+  'adherence_ok',
+  'action_plan_given',
+  'treatment_changed',
+  'gina_step',
+  'note',
+  'high_risk',
+  'next_due_date',
+  'next_due_reason',
+  'suggestions',
+  'created_by',
+  'created_at',
 ]);
 
 /** Logs a follow-up: scores it, reschedules the child and returns what was computed. One transaction. */
@@ -108,9 +136,8 @@ export async function logFollowUp(deps: Deps, ctx: RequestContext, childId: stri
 const followUpsOf = prepareQuery((db, childId: string) => db.selectFrom('follow_ups').selectAll().where('child_id', '=', childId).orderBy('date', 'desc').orderBy('created_at', 'desc').orderBy('id', 'desc'));
 // A page: newest first, after the (date, created_at, id) of the previous page's last follow-up.
 const followUpPage = prepareQuery((db, childId: string, date: string, createdAt: string, id: string, limit: number) =>
-  db.selectFrom('follow_ups').selectAll().where('child_id', '=', childId)
-    .where(sql<boolean>`(date, created_at, id) < (${date}, ${createdAt}, ${id})`)
-    .orderBy('date', 'desc').orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit));
+  db.selectFrom('follow_ups').selectAll().where('child_id', '=', childId).where(sql<boolean>`(date, created_at, id) < (${date}, ${createdAt}, ${id})`).orderBy('date', 'desc').orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit),
+);
 // Greater than any stored (date, created_at, id): the first page.
 const NEWEST = '\uffff';
 
@@ -203,8 +230,7 @@ export async function worklist(deps: Deps, ctx: RequestContext, query: WorklistQ
 }
 
 /** Every variable the page depends on but the centre's data: the caller's scope, the centre, the day and the query. */
-export const worklistKey = (actor: Actor, centerId: string, todayDate: IsoDate, query: WorklistQuery): string =>
-  [scopeKeyOf(actor), centerId, todayDate, query.within, query.filter ?? '', query.limit, query.cursor ?? ''].join('|');
+export const worklistKey = (actor: Actor, centerId: string, todayDate: IsoDate, query: WorklistQuery): string => [scopeKeyOf(actor), centerId, todayDate, query.within, query.filter ?? '', query.limit, query.cursor ?? ''].join('|');
 
 type WorklistPage = Awaited<ReturnType<typeof computeWorklist>>;
 export type WorklistItem = WorklistPage['items'][number];
@@ -219,12 +245,7 @@ async function computeWorklist(deps: Deps, actor: Actor, centerId: string, today
     .where('center_id', '=', centerId)
     .where('status', '=', 'active')
     .where(visibleChildren(actor))
-    .where((eb) =>
-      eb.or([
-        eb('next_due_date', '<=', addDays(todayDate, query.within)),
-        eb('id', 'in', eb.selectFrom('clinical_alerts').select('child_id').where('center_id', '=', centerId).where('acknowledged_at', 'is', null)),
-      ]),
-    );
+    .where((eb) => eb.or([eb('next_due_date', '<=', addDays(todayDate, query.within)), eb('id', 'in', eb.selectFrom('clinical_alerts').select('child_id').where('center_id', '=', centerId).where('acknowledged_at', 'is', null))]));
   if (query.filter === 'uncontrolled') q = q.where('latest_gina_level', '=', 'uncontrolled');
   if (query.filter === 'high_risk') q = q.where('high_risk', '=', 1);
   const after = decodeCursor(query.cursor);
@@ -232,12 +253,27 @@ async function computeWorklist(deps: Deps, actor: Actor, centerId: string, today
     throw validationFailed([{ path: 'cursor', message: 'v.cursor' }]);
   }
   if (after) q = q.where(sql<boolean>`(${worklistOrder}, name, id) > (${after[0]}, ${after[1]}, ${after[2]})`);
-  const fetched = await q.orderBy(worklistOrder).orderBy('name').orderBy('id').limit(query.limit + 1).execute();
+  const fetched = await q
+    .orderBy(worklistOrder)
+    .orderBy('name')
+    .orderBy('id')
+    .limit(query.limit + 1)
+    .execute();
   const rows = fetched.slice(0, query.limit);
   const last = rows.at(-1);
   const nextCursor = fetched.length > query.limit && last ? encodeCursor([last.next_due_date ?? '', last.name, last.id]) : null;
   const alerts = rows.length
-    ? await deps.db.selectFrom('clinical_alerts').select(['id', 'child_id', 'kind', 'level', 'source_date']).where('center_id', '=', centerId).where('acknowledged_at', 'is', null).where('child_id', 'in', rows.map((r) => r.id)).execute()
+    ? await deps.db
+        .selectFrom('clinical_alerts')
+        .select(['id', 'child_id', 'kind', 'level', 'source_date'])
+        .where('center_id', '=', centerId)
+        .where('acknowledged_at', 'is', null)
+        .where(
+          'child_id',
+          'in',
+          rows.map((r) => r.id),
+        )
+        .execute()
     : [];
   const lang = 'en' as const;
   const alertsOf = new Map<string, typeof alerts>();

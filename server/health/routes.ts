@@ -22,13 +22,7 @@ export function registerHealthRoutes(app: Hono<AppEnv>): void {
 /** The newest asthma-index run and the newest successful one; no error text (it is public). */
 async function lastRun(db: Db) {
   try {
-    const latest = await db
-      .selectFrom('job_runs')
-      .select(['status', 'started_at', 'finished_at'])
-      .where('name', '=', INDEX_JOB)
-      .orderBy('started_at', 'desc')
-      .limit(1)
-      .executeTakeFirst();
+    const latest = await db.selectFrom('job_runs').select(['status', 'started_at', 'finished_at']).where('name', '=', INDEX_JOB).orderBy('started_at', 'desc').limit(1).executeTakeFirst();
     if (!latest) return null;
     const ok = await db
       .selectFrom('job_runs')

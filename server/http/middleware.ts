@@ -8,14 +8,16 @@ import { setEarlyHeaders } from './early-headers';
 
 export const LANG_COOKIE = 'lang';
 
-export const provideDeps = (deps: Deps): MiddlewareHandler<AppEnv> => async (c, next) => {
-  c.set('deps', deps);
-  c.set('requestId', newId());
-  c.set('actor', null);
-  // Before the handler: a header set on a finished response costs a full Response copy.
-  setEarlyHeaders(c, [['X-Request-Id', c.get('requestId')]]);
-  await next();
-};
+export const provideDeps =
+  (deps: Deps): MiddlewareHandler<AppEnv> =>
+  async (c, next) => {
+    c.set('deps', deps);
+    c.set('requestId', newId());
+    c.set('actor', null);
+    // Before the handler: a header set on a finished response costs a full Response copy.
+    setEarlyHeaders(c, [['X-Request-Id', c.get('requestId')]]);
+    await next();
+  };
 
 /** Chinese unless the lang cookie or Accept-Language says English. */
 export const chooseLanguage: MiddlewareHandler<AppEnv> = async (c, next) => {

@@ -39,7 +39,7 @@ export function isPrivateTarget(url: string): boolean {
   } catch {
     return true;
   }
-  if (INTERNAL_NAME.test(host) || !host.includes('.') && isIP(host) === 0) return true;
+  if (INTERNAL_NAME.test(host) || (!host.includes('.') && isIP(host) === 0)) return true;
   if (isIP(host) === 4) return privateIpv4(host);
   if (isIP(host) === 6) return privateIpv6(host);
   return false;
@@ -77,7 +77,7 @@ export function guardedLookup(allowed: (address: string) => boolean, resolve: ty
  */
 export function pinnedPost(
   url: string,
-  init: { headers: Record<string, string>; body: string | Uint8Array; signal: AbortSignal; /** Trusted besides the system's CAs (tests). */ ca?: string | Buffer },
+  init: { headers: Record<string, string>; body: string | Uint8Array; signal: AbortSignal /** Trusted besides the system's CAs (tests). */; ca?: string | Buffer },
   lookupFn: LookupFunction,
 ): Promise<{ status: number }> {
   return new Promise((resolve, reject) => {

@@ -6,7 +6,10 @@ import { text } from '../text';
 export const isoDate = z.string('v.date').refine(isIsoDate, 'v.date');
 export const id = z.uuid('v.id');
 /** Mainland China mobile numbers: 11 digits starting 13-19. */
-export const chinaMobile = z.string().trim().regex(/^1[3-9]\d{9}$/, 'v.phone');
+export const chinaMobile = z
+  .string()
+  .trim()
+  .regex(/^1[3-9]\d{9}$/, 'v.phone');
 export const personName = text({ max: 50 });
 /** A required one-line label or name of at most `max` characters. */
 export const label = (max: number) => text({ max });

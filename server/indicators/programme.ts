@@ -7,7 +7,9 @@ import { ratio, type IndicatorDefinition } from './types';
 const n = (v: unknown) => Number(v ?? 0);
 
 export const schoolsAssessed6m: IndicatorDefinition = {
-  id: 'schools_assessed_6m', version: '1', unit: 'percent',
+  id: 'schools_assessed_6m',
+  version: '1',
+  unit: 'percent',
   label: { zh: '近 6 个月完成急救能力评估的学校', en: 'Schools assessed in the last 6 months' },
   definition: { zh: '期末前 6 个月内有评估的学校 ÷ 全部学校', en: 'Schools with an assessment in the 6 months to the period end, over all schools' },
   async compute(db, _scope, p) {
@@ -19,7 +21,9 @@ export const schoolsAssessed6m: IndicatorDefinition = {
 };
 
 export const kitsExpiring30d: IndicatorDefinition = {
-  id: 'mdis_expiring_30d', version: '1', unit: 'count',
+  id: 'mdis_expiring_30d',
+  version: '1',
+  unit: 'count',
   label: { zh: '30 天内到期的急救吸入器', en: 'Inhalers expiring within 30 days' },
   definition: { zh: '在用急救包中，期末后 30 天内到期或已过期的吸入器', en: 'Inhalers in use in school kits expiring within 30 days of the period end, or already expired' },
   async compute(db, _scope, p) {
@@ -37,7 +41,9 @@ export const kitsExpiring30d: IndicatorDefinition = {
 };
 
 export const trainedStaff: IndicatorDefinition = {
-  id: 'trained_staff', version: '1', unit: 'count',
+  id: 'trained_staff',
+  version: '1',
+  unit: 'count',
   label: { zh: '有效培训合格的学校人员', en: 'Validly trained school staff' },
   definition: { zh: '期末前 365 天内考核合格的培训学员人次（按学校与姓名去重）', en: 'Staff with a competency pass in the 365 days to the period end (distinct by school and name)' },
   async compute(db, _scope, p) {
@@ -59,9 +65,9 @@ export async function gradeDistribution(db: Kysely<DB>, to: IsoDate): Promise<Re
   const rows = await db
     .selectFrom('schools as s')
     .leftJoin('assessments as a', (join) =>
-      join.onRef('a.school_id', '=', 's.id').on((eb) =>
-        eb('a.id', '=', eb.selectFrom('assessments as b').select('b.id').whereRef('b.school_id', '=', 's.id').where('b.date', '<=', to).orderBy('b.date', 'desc').orderBy('b.created_at', 'desc').limit(1)),
-      ),
+      join
+        .onRef('a.school_id', '=', 's.id')
+        .on((eb) => eb('a.id', '=', eb.selectFrom('assessments as b').select('b.id').whereRef('b.school_id', '=', 's.id').where('b.date', '<=', to).orderBy('b.date', 'desc').orderBy('b.created_at', 'desc').limit(1))),
     )
     .select(['a.grade', sql<number>`count(*)`.as('n')])
     .groupBy('a.grade')
@@ -73,14 +79,7 @@ export async function gradeDistribution(db: Kysely<DB>, to: IsoDate): Promise<Re
 
 /** Days at each index level per month for a district: the index calendar. */
 export async function indexLevelsByMonth(db: Kysely<DB>, district: string, from: IsoDate, to: IsoDate) {
-  const rows = await db
-    .selectFrom('index_days')
-    .select(['date', 'level'])
-    .where('district', '=', district)
-    .where('date', '>=', from)
-    .where('date', '<=', to)
-    .where('level', 'is not', null)
-    .execute();
+  const rows = await db.selectFrom('index_days').select(['date', 'level']).where('district', '=', district).where('date', '>=', from).where('date', '<=', to).where('level', 'is not', null).execute();
   const months = new Map<string, number[]>();
   for (const r of rows) {
     const month = r.date.slice(0, 7);
@@ -92,7 +91,9 @@ export async function indexLevelsByMonth(db: Kysely<DB>, district: string, from:
 }
 
 export const highIndexDays: IndicatorDefinition = {
-  id: 'index_days_level_4_5', version: '1', unit: 'count',
+  id: 'index_days_level_4_5',
+  version: '1',
+  unit: 'count',
   label: { zh: '哮喘指数 4-5 级天数（浦东）', en: 'Days at index level 4-5 (Pudong)' },
   definition: { zh: '期内浦东新区哮喘指数为 4 或 5 级的天数', en: 'Days in the period with the Pudong asthma index at level 4 or 5' },
   async compute(db, _scope, p) {

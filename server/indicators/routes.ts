@@ -8,15 +8,12 @@ import { sharedBody } from '../http/shared-body';
 export const indicatorQuery = z.object({ from: isoDate.optional(), to: isoDate.optional(), centerId: z.uuid().optional() });
 const viewers = { action: 'indicators.read' } as const;
 
-
 export function registerIndicatorRoutes(api: Api): void {
-  defineRoute(api, { method: 'get', path: '/indicators', summary: 'Programme indicators for a period (clinicians: own centre)', tag: 'indicators', access: viewers, query: indicatorQuery }, async (c, { query }) =>
-  {
+  defineRoute(api, { method: 'get', path: '/indicators', summary: 'Programme indicators for a period (clinicians: own centre)', tag: 'indicators', access: viewers, query: indicatorQuery }, async (c, { query }) => {
     const { items, gradeDistribution, referralCounts, ...head } = await indicatorsFor(c.get('deps'), requestContext(c), query);
     // The figures are shared (and frozen) while the snapshot is unchanged: the body is built once per head.
     const headJson = JSON.stringify(head);
-    const body = sharedBody(items, headJson, () =>
-      `${headJson.slice(0, -1)},"items":${JSON.stringify(items)},"gradeDistribution":${JSON.stringify(gradeDistribution)},"referralCounts":${JSON.stringify(referralCounts)}}`);
+    const body = sharedBody(items, headJson, () => `${headJson.slice(0, -1)},"items":${JSON.stringify(items)},"gradeDistribution":${JSON.stringify(gradeDistribution)},"referralCounts":${JSON.stringify(referralCounts)}}`);
     return c.body(body, 200, { 'Content-Type': 'application/json' });
   });
   defineRoute(api, { method: 'get', path: '/indicators.csv', summary: 'The indicators as CSV (UTF-8 with BOM), named by scope and period', tag: 'indicators', access: viewers, query: indicatorQuery }, async (c, { query }) => {

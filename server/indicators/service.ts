@@ -78,7 +78,13 @@ async function computePayload(deps: Deps, period: Period): Promise<Computed<Payl
     programme.push({ id: def.id, version: def.version, unit, label: def.label, definition: def.definition, withheld: false, numerator: r.numerator, denominator: unit === 'count' ? null : r.denominator, value: r.value, coverage: null });
   }
   return {
-    payload: { table, programme, gradeDistribution: await gradeDistribution(deps.db, period.to), referralCounts: countsByDirectionAndStatus(await loadReferrals(deps.db, period)), indexCalendar: await indexLevelsByMonth(deps.db, 'pudong', period.from, period.to) },
+    payload: {
+      table,
+      programme,
+      gradeDistribution: await gradeDistribution(deps.db, period.to),
+      referralCounts: countsByDirectionAndStatus(await loadReferrals(deps.db, period)),
+      indexCalendar: await indexLevelsByMonth(deps.db, 'pudong', period.from, period.to),
+    },
     activeChildren: table.activeChildren,
   };
 }
@@ -120,8 +126,17 @@ export async function indicatorsFor(deps: Deps, ctx: RequestContext, q: Indicato
   const items = itemsOf(p, centerId);
   await auditRead(deps.db, deps.clock, ctx, { action: 'read', entity: 'indicators', entityId: centerId });
   return {
-    version: INDICATORS_VERSION, asOf: snapshot.computedAt, timeZone: TIME_ZONE, fresh: snapshot.fresh, from: period.from, to: period.to, centerId, smallGroup: SMALL_GROUP,
-    items, gradeDistribution: centerId ? null : p.gradeDistribution, referralCounts: centerId ? null : p.referralCounts,
+    version: INDICATORS_VERSION,
+    asOf: snapshot.computedAt,
+    timeZone: TIME_ZONE,
+    fresh: snapshot.fresh,
+    from: period.from,
+    to: period.to,
+    centerId,
+    smallGroup: SMALL_GROUP,
+    items,
+    gradeDistribution: centerId ? null : p.gradeDistribution,
+    referralCounts: centerId ? null : p.referralCounts,
   };
 }
 
@@ -151,12 +166,20 @@ export async function centreComparison(deps: Deps, ctx: RequestContext, q: Indic
   const centres = await deps.db.selectFrom('centers').select(['id', 'name', 'name_en', 'kind']).orderBy('kind', 'desc').orderBy('name').execute();
   const unit = (id: string) => INDICATORS.find((i) => i.id === id)!.unit;
   return {
-    version: INDICATORS_VERSION, asOf: snapshot.computedAt, timeZone: TIME_ZONE, from: period.from, to: period.to,
+    version: INDICATORS_VERSION,
+    asOf: snapshot.computedAt,
+    timeZone: TIME_ZONE,
+    from: period.from,
+    to: period.to,
     columns: COMPARISON.map((id) => ({ id, unit: unit(id), label: both(`ind.${id}`) })),
-    rows: centres.filter((c) => snapshot.payload.table.centres[c.id]).map((c) => ({
-      centerId: c.id, name: { zh: c.name, en: c.name_en }, kind: c.kind,
-      values: COMPARISON.map((id) => ({ id, unit: unit(id), ...snapshot.payload.table.centres[c.id]![id]! })),
-    })),
+    rows: centres
+      .filter((c) => snapshot.payload.table.centres[c.id])
+      .map((c) => ({
+        centerId: c.id,
+        name: { zh: c.name, en: c.name_en },
+        kind: c.kind,
+        values: COMPARISON.map((id) => ({ id, unit: unit(id), ...snapshot.payload.table.centres[c.id]![id]! })),
+      })),
   };
 }
 
@@ -215,7 +238,7 @@ export async function indexValidation(deps: Deps, ctx: RequestContext, q: Indica
   const { centerId } = resolveScope(ctx.actor, q.centerId);
   const period = resolvePeriod(deps, q);
   const table = (await snapshotOf<ValidationTable>(deps, VALIDATION_KEY, period.from, period.to, computationFor(deps, VALIDATION_KEY, period))).payload;
-  const levels = centerId ? table.centres[centerId] ?? [] : table.district;
+  const levels = centerId ? (table.centres[centerId] ?? []) : table.district;
   return { asOf: table.asOf, timeZone: TIME_ZONE, from: period.from, to: period.to, centerId, levels };
 }
 
@@ -259,13 +282,23 @@ async function computeValidationTable(deps: Deps, period: Period): Promise<Valid
     .groupBy(['c.center_id', 'i.level'])
     .execute();
   const centreIds = (await deps.db.selectFrom('centers').select('id').orderBy('id').execute()).map((c) => c.id);
-  const row = (level: number, days: number, symptoms: number, exacerbations: number): ValidationRow =>
-    ({ level, withheld: false, diaryDays: days, symptomDayShare: days ? symptoms / days : null, exacerbationsPer1000Days: days ? (1000 * exacerbations) / days : null });
+  const row = (level: number, days: number, symptoms: number, exacerbations: number): ValidationRow => ({
+    level,
+    withheld: false,
+    diaryDays: days,
+    symptomDayShare: days ? symptoms / days : null,
+    exacerbationsPer1000Days: days ? (1000 * exacerbations) / days : null,
+  });
   const levels = [...new Set(rows.map((r) => r.level as number))].sort((a, b) => a - b);
   const cell = (c: string, level: number) => rows.find((r) => r.center_id === c && r.level === level);
   const district = levels.map((level) => {
     const at = rows.filter((r) => r.level === level);
-    return row(level, at.reduce((a, r) => a + Number(r.days), 0), at.reduce((a, r) => a + Number(r.symptomDays), 0), at.reduce((a, r) => a + Number(r.exacerbationDays), 0));
+    return row(
+      level,
+      at.reduce((a, r) => a + Number(r.days), 0),
+      at.reduce((a, r) => a + Number(r.symptomDays), 0),
+      at.reduce((a, r) => a + Number(r.exacerbationDays), 0),
+    );
   });
   const centres: Record<string, ValidationRow[]> = Object.fromEntries(centreIds.map((c) => [c, []]));
   for (const level of levels) {

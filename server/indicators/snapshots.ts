@@ -29,14 +29,20 @@ export interface Computed<T> {
 // Both read on every dashboard request: built once (db/prepared.ts).
 const versionRow = prepareQuery((db, id: number) => db.selectFrom('indicator_data_version').select('version').where('id', '=', id));
 const snapshotHead = prepareQuery((db, scope: string, from: string, to: string) =>
-  db.selectFrom('indicator_snapshots').select(['computed_at', 'data_version', 'serve_stale']).where('scope', '=', scope).where('from_date', '=', from).where('to_date', '=', to));
+  db.selectFrom('indicator_snapshots').select(['computed_at', 'data_version', 'serve_stale']).where('scope', '=', scope).where('from_date', '=', from).where('to_date', '=', to),
+);
 
 /** The rows a dashboard read copies: installed by createApp (server/app.ts). */
 export const SNAPSHOT_TABLES: WatchedTable[] = [{ table: 'indicator_data_version' }, { table: 'indicator_snapshots' }];
 
 // Kept until either table changes, here or on another connection (the worker that stores the
 // snapshots): every write of a source row moves the version, so under writes they are read again.
-const kept = <V>(db: Db) => keptReadsOf<V>(db, 'indicator snapshots', SNAPSHOT_TABLES.map((t) => t.table));
+const kept = <V>(db: Db) =>
+  keptReadsOf<V>(
+    db,
+    'indicator snapshots',
+    SNAPSHOT_TABLES.map((t) => t.table),
+  );
 
 export async function dataVersion(db: Db): Promise<number> {
   const read = async () => Number((await versionRow(db, 1))[0]?.version ?? 0);
@@ -64,15 +70,27 @@ export async function computeAndStore<T>(deps: { db: Db; clock: Clock }, scope: 
   const computedAt = deps.clock.now().toISOString();
   const result = await compute();
   const row: IndicatorSnapshotTable = {
-    scope, from_date: from, to_date: to, payload: JSON.stringify(result.payload), computed_at: computedAt, data_version: version,
-    compute_ms: Math.round(performance.now() - started), serve_stale: result.activeChildren >= LARGE_SCOPE_CHILDREN ? 1 : 0,
+    scope,
+    from_date: from,
+    to_date: to,
+    payload: JSON.stringify(result.payload),
+    computed_at: computedAt,
+    data_version: version,
+    compute_ms: Math.round(performance.now() - started),
+    serve_stale: result.activeChildren >= LARGE_SCOPE_CHILDREN ? 1 : 0,
   };
   await deps.db
     .insertInto('indicator_snapshots')
     .values(row)
-    .onConflict((oc) => oc.columns(['scope', 'from_date', 'to_date']).doUpdateSet({
-      payload: row.payload, computed_at: row.computed_at, data_version: row.data_version, compute_ms: row.compute_ms, serve_stale: row.serve_stale,
-    }))
+    .onConflict((oc) =>
+      oc.columns(['scope', 'from_date', 'to_date']).doUpdateSet({
+        payload: row.payload,
+        computed_at: row.computed_at,
+        data_version: row.data_version,
+        compute_ms: row.compute_ms,
+        serve_stale: row.serve_stale,
+      }),
+    )
     .execute();
   return { payload: result.payload as T, computedAt, dataVersion: version, fresh: true };
 }
@@ -111,7 +129,9 @@ function refresh<T>(deps: SnapshotDeps, scope: string, from: string, to: string,
     return { ...stored, fresh: true };
   })();
   map.set(key, job);
-  const release = () => { if (map.get(key) === job) map.delete(key); };
+  const release = () => {
+    if (map.get(key) === job) map.delete(key);
+  };
   job.then(release, release);
   return job;
 }

@@ -31,8 +31,12 @@ export function wechatSettings(c: Config): WechatSettings | null {
   const templates = { index: c.WECHAT_TEMPLATE_INDEX, diary: c.WECHAT_TEMPLATE_DIARY, followup: c.WECHAT_TEMPLATE_FOLLOWUP, urgent: c.WECHAT_TEMPLATE_URGENT };
   if (!c.WECHAT_APP_ID || !c.WECHAT_APP_SECRET || Object.values(templates).some((v) => !v)) return null;
   return {
-    apiBase: c.WECHAT_API_BASE.replace(/\/+$/, ''), appId: c.WECHAT_APP_ID, appSecret: c.WECHAT_APP_SECRET, messageType: c.WECHAT_MESSAGE_TYPE,
-    templates: templates as Record<NotifyKind, string>, appUrl: c.APP_PUBLIC_URL?.replace(/\/+$/, '') ?? null,
+    apiBase: c.WECHAT_API_BASE.replace(/\/+$/, ''),
+    appId: c.WECHAT_APP_ID,
+    appSecret: c.WECHAT_APP_SECRET,
+    messageType: c.WECHAT_MESSAGE_TYPE,
+    templates: templates as Record<NotifyKind, string>,
+    appUrl: c.APP_PUBLIC_URL?.replace(/\/+$/, '') ?? null,
   };
 }
 

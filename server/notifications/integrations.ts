@@ -33,17 +33,35 @@ const hostOf = (target: string) => {
 
 export async function listWebhooks(deps: Deps, ctx: RequestContext): Promise<WebhookRow[]> {
   assertMay(actorOf(ctx), 'integrations.manage');
-  const rows = await deps.db.selectFrom('subscriptions as s').innerJoin('users as u', 'u.id', 's.user_id')
+  const rows = await deps.db
+    .selectFrom('subscriptions as s')
+    .innerJoin('users as u', 'u.id', 's.user_id')
     .select((eb) => [
-      's.id', 'u.username', 's.district', 's.min_level', 's.target', 's.active', 's.created_at',
+      's.id',
+      'u.username',
+      's.district',
+      's.min_level',
+      's.target',
+      's.active',
+      's.created_at',
       eb.selectFrom('outbox').select('outbox.status').whereRef('outbox.subscription_id', '=', 's.id').orderBy('outbox.created_at', 'desc').limit(1).as('last_status'),
       eb.selectFrom('outbox').select('outbox.date').whereRef('outbox.subscription_id', '=', 's.id').orderBy('outbox.created_at', 'desc').limit(1).as('last_date'),
     ])
-    .orderBy('s.active', 'desc').orderBy('s.created_at', 'desc').limit(500).execute();
+    .orderBy('s.active', 'desc')
+    .orderBy('s.created_at', 'desc')
+    .limit(500)
+    .execute();
   await deps.db.transaction().execute((trx) => audit(trx, deps.clock, ctx, { action: 'list', entity: 'subscription', entityId: null }));
   return rows.map((r) => ({
-    id: r.id, owner: r.username, district: r.district, minLevel: r.min_level, host: hostOf(r.target), active: r.active === 1, createdAt: r.created_at,
-    lastStatus: (r.last_status as string | null) ?? null, lastDate: (r.last_date as string | null) ?? null,
+    id: r.id,
+    owner: r.username,
+    district: r.district,
+    minLevel: r.min_level,
+    host: hostOf(r.target),
+    active: r.active === 1,
+    createdAt: r.created_at,
+    lastStatus: (r.last_status as string | null) ?? null,
+    lastDate: (r.last_date as string | null) ?? null,
   }));
 }
 
@@ -71,10 +89,21 @@ export async function createWebhook(deps: Deps, ctx: RequestContext, input: z.in
   await deps.db.transaction().execute(async (trx) => {
     const same = await trx.selectFrom('subscriptions').select('id').where('active', '=', 1).where('district', '=', input.district).where('target', '=', input.target).executeTakeFirst();
     if (same) throw conflict('This webhook already receives this district');
-    await trx.insertInto('subscriptions').values({
-      id, user_id: actor.id, district: input.district, min_level: input.minLevel, channel: 'webhook', target: input.target,
-      secret: input.secret ?? generated, active: 1, created_at: nowIso(deps.clock), deactivated_at: null,
-    }).execute();
+    await trx
+      .insertInto('subscriptions')
+      .values({
+        id,
+        user_id: actor.id,
+        district: input.district,
+        min_level: input.minLevel,
+        channel: 'webhook',
+        target: input.target,
+        secret: input.secret ?? generated,
+        active: 1,
+        created_at: nowIso(deps.clock),
+        deactivated_at: null,
+      })
+      .execute();
     await audit(trx, deps.clock, ctx, { action: 'subscription.create', entity: 'subscriptions', entityId: id });
   });
   return { id, secret: generated };

@@ -77,7 +77,12 @@ export function createPushSender(vapid: VapidKeys, subject: string | undefined, 
 
   return async (devices, message) => {
     const answers = await Promise.all(devices.map((d) => sendTo(d, message)));
-    const expired = devices.filter((_, i) => { const a = answers[i]!; return 'status' in a && (a.status === 404 || a.status === 410); }).map((d) => d.id);
+    const expired = devices
+      .filter((_, i) => {
+        const a = answers[i]!;
+        return 'status' in a && (a.status === 404 || a.status === 410);
+      })
+      .map((d) => d.id);
     return { outcome: combine(answers, devices.length), expired };
   };
 }
@@ -93,6 +98,6 @@ function combine(answers: readonly DeviceAnswer[], count: number): SendOutcome {
   const passing = answers.find((a) => ('error' in a && a.error !== 'push:refused_endpoint') || ('status' in a && (a.status === 429 || a.status >= 500)));
   if (passing) return { result: 'temporary', code: 'error' in passing ? passing.error : `push:http_${passing.status}` };
   if (answers.every((a) => 'status' in a && (a.status === 404 || a.status === 410))) return { result: 'unbound', code: 'push:gone' };
-  const first = answers.find((a) => !('status' in a) || a.status !== 404 && a.status !== 410)!;
+  const first = answers.find((a) => !('status' in a) || (a.status !== 404 && a.status !== 410))!;
   return { result: 'permanent', code: 'error' in first ? first.error : `push:http_${first.status}` };
 }

@@ -72,10 +72,14 @@ export class RenderError extends Error {}
 
 function smsParams(facts: MessageFacts): Record<string, string> {
   switch (facts.kind) {
-    case 'index': return { district: facts.district ?? '', level: String(facts.level ?? ''), label: facts.label ?? '' };
-    case 'diary': return { days: String(facts.days ?? 3) };
-    case 'followup': return { date: facts.dueDate ?? '' };
-    case 'urgent': return {};
+    case 'index':
+      return { district: facts.district ?? '', level: String(facts.level ?? ''), label: facts.label ?? '' };
+    case 'diary':
+      return { days: String(facts.days ?? 3) };
+    case 'followup':
+      return { date: facts.dueDate ?? '' };
+    case 'urgent':
+      return {};
   }
 }
 
@@ -128,8 +132,7 @@ export function renderWechat(facts: MessageFacts, lang: Lang): WechatMessage {
   return { channel: 'wechat', kind: facts.kind, data };
 }
 
-const pushTitle = (facts: MessageFacts, lang: Lang) =>
-  facts.kind === 'index' ? t(lang, 'push.index.title', { level: facts.level ?? '', label: facts.label ?? '' }) : t(lang, `push.${facts.kind}.title`);
+const pushTitle = (facts: MessageFacts, lang: Lang) => (facts.kind === 'index' ? t(lang, 'push.index.title', { level: facts.level ?? '', label: facts.label ?? '' }) : t(lang, `push.${facts.kind}.title`));
 
 /** Where a tap opens the app: the diary to log, the action plan on a red-zone day, else the app's front page. */
 function pushUrl(facts: MessageFacts, childId: string): string {
@@ -145,8 +148,12 @@ function pushUrl(facts: MessageFacts, childId: string): string {
  */
 export function renderPush(facts: MessageFacts, lang: Lang, childId: string): PushMessage {
   const message: PushMessage = {
-    channel: 'push', kind: facts.kind, title: pushTitle(facts, lang), body: t(lang, `notify.sms.${facts.kind}`, smsParams(facts)),
-    url: pushUrl(facts, childId), tag: `${facts.kind}:${facts.kind === 'index' ? '' : childId}:${facts.date}`,
+    channel: 'push',
+    kind: facts.kind,
+    title: pushTitle(facts, lang),
+    body: t(lang, `notify.sms.${facts.kind}`, smsParams(facts)),
+    url: pushUrl(facts, childId),
+    tag: `${facts.kind}:${facts.kind === 'index' ? '' : childId}:${facts.date}`,
   };
   if (Buffer.byteLength(JSON.stringify(message)) > PUSH_MAX_BYTES) throw new RenderError(`push ${facts.kind} over ${PUSH_MAX_BYTES} bytes`);
   return message;

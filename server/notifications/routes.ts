@@ -13,11 +13,23 @@ export function registerNotificationRoutes(api: Api): void {
   defineRoute(api, { method: 'get', path: '/notifications/settings', summary: "The parent's channels (WeChat bound, SMS offered) and each child's choices and SMS consent", tag: 'notifications', access: parents }, async (c) =>
     c.json(await getSettings(c.get('deps'), requestContext(c))),
   );
-  defineRoute(api, { method: 'put', path: '/notifications/children/:id', summary: "A child's notification choices: channels, messages, index level, quiet hours (SMS needs consent, WeChat a binding)", tag: 'notifications', access: parents, params: idParam, body: prefsSchema }, async (c, { params, body }) =>
-    c.json(await savePrefs(c.get('deps'), requestContext(c), params.id, body, c.get('lang'))),
+  defineRoute(
+    api,
+    {
+      method: 'put',
+      path: '/notifications/children/:id',
+      summary: "A child's notification choices: channels, messages, index level, quiet hours (SMS needs consent, WeChat a binding)",
+      tag: 'notifications',
+      access: parents,
+      params: idParam,
+      body: prefsSchema,
+    },
+    async (c, { params, body }) => c.json(await savePrefs(c.get('deps'), requestContext(c), params.id, body, c.get('lang'))),
   );
-  defineRoute(api, { method: 'put', path: '/notifications/children/:id/sms-consent', summary: 'The enrolment guardian agrees to SMS at the enrolment phone (recorded: who and when)', tag: 'notifications', access: parents, params: idParam }, async (c, { params }) =>
-    c.json(await giveSmsConsent(c.get('deps'), requestContext(c), params.id)),
+  defineRoute(
+    api,
+    { method: 'put', path: '/notifications/children/:id/sms-consent', summary: 'The enrolment guardian agrees to SMS at the enrolment phone (recorded: who and when)', tag: 'notifications', access: parents, params: idParam },
+    async (c, { params }) => c.json(await giveSmsConsent(c.get('deps'), requestContext(c), params.id)),
   );
   defineRoute(api, { method: 'delete', path: '/notifications/children/:id/sms-consent', summary: 'Withdraw SMS consent (SMS stops at once)', tag: 'notifications', access: parents, params: idParam }, async (c, { params }) =>
     c.json(await withdrawSmsConsent(c.get('deps'), requestContext(c), params.id)),
@@ -29,10 +41,14 @@ export function registerNotificationRoutes(api: Api): void {
     await unbindWechat(c.get('deps'), requestContext(c));
     return c.json({ ok: true });
   });
-  defineRoute(api, { method: 'get', path: '/notifications/outbox', summary: 'Delivery status per message (no text, phone or openid)', tag: 'notifications', access: { action: 'integrations.manage' }, query: outboxQuery }, async (c, { query }) =>
-    c.json(await listOutbox(c.get('deps'), requestContext(c), query)),
+  defineRoute(
+    api,
+    { method: 'get', path: '/notifications/outbox', summary: 'Delivery status per message (no text, phone or openid)', tag: 'notifications', access: { action: 'integrations.manage' }, query: outboxQuery },
+    async (c, { query }) => c.json(await listOutbox(c.get('deps'), requestContext(c), query)),
   );
-  defineRoute(api, { method: 'get', path: '/notifications/reach', summary: 'Messages and parents reached per channel, counts only', tag: 'notifications', access: { action: 'notifications.reach' }, query: reachQuery }, async (c, { query }) =>
-    c.json(await channelReach(c.get('deps'), requestContext(c), query)),
+  defineRoute(
+    api,
+    { method: 'get', path: '/notifications/reach', summary: 'Messages and parents reached per channel, counts only', tag: 'notifications', access: { action: 'notifications.reach' }, query: reachQuery },
+    async (c, { query }) => c.json(await channelReach(c.get('deps'), requestContext(c), query)),
   );
 }

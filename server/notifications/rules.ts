@@ -53,17 +53,9 @@ export const backoffMs = (attempts: number) => Math.min(MAX_RETRY_MS, FIRST_RETR
  * provider may have taken it. permanent: the message can never go. unbound: the address is dead
  * (unsubscribed openid, number not a mobile).
  */
-export type SendOutcome =
-  | { result: 'sent'; providerId: string | null }
-  | { result: 'temporary'; code: string }
-  | { result: 'uncertain'; code: string }
-  | { result: 'permanent'; code: string }
-  | { result: 'unbound'; code: string };
+export type SendOutcome = { result: 'sent'; providerId: string | null } | { result: 'temporary'; code: string } | { result: 'uncertain'; code: string } | { result: 'permanent'; code: string } | { result: 'unbound'; code: string };
 
-export type NextStep =
-  | { status: 'sent'; providerId: string | null }
-  | { status: 'pending'; nextAttemptAt: Date; error: string }
-  | { status: 'failed'; error: string; unbind: boolean };
+export type NextStep = { status: 'sent'; providerId: string | null } | { status: 'pending'; nextAttemptAt: Date; error: string } | { status: 'failed'; error: string; unbind: boolean };
 
 /**
  * After an uncertain send only the urgent acknowledgement is tried again: a parent told twice what
@@ -72,15 +64,18 @@ export type NextStep =
  */
 export function nextStep(outcome: SendOutcome, attempts: number, instant: Date, kind: NotifyKind): NextStep {
   switch (outcome.result) {
-    case 'sent': return { status: 'sent', providerId: outcome.providerId };
+    case 'sent':
+      return { status: 'sent', providerId: outcome.providerId };
     case 'uncertain':
       if (kind === 'urgent' && attempts < MAX_ATTEMPTS) return { status: 'pending', nextAttemptAt: new Date(instant.getTime() + backoffMs(attempts)), error: outcome.code };
       return { status: 'failed', error: `uncertain:${outcome.code}`, unbind: false };
     case 'temporary':
       if (attempts < MAX_ATTEMPTS) return { status: 'pending', nextAttemptAt: new Date(instant.getTime() + backoffMs(attempts)), error: outcome.code };
       return { status: 'failed', error: outcome.code, unbind: false };
-    case 'permanent': return { status: 'failed', error: outcome.code, unbind: false };
-    case 'unbound': return { status: 'failed', error: outcome.code, unbind: true };
+    case 'permanent':
+      return { status: 'failed', error: outcome.code, unbind: false };
+    case 'unbound':
+      return { status: 'failed', error: outcome.code, unbind: true };
   }
 }
 

@@ -66,19 +66,35 @@ async function childSettings(db: Kysely<DB>, userId: string, child: { id: string
   const named = link?.named_at_enrolment === 1;
   const given = !!consent && consent.withdrawn_at === null;
   return {
-    childId: child.id, name: child.name, wechat: v.wechat === 1, sms: v.sms === 1, push: v.push === 1,
+    childId: child.id,
+    name: child.name,
+    wechat: v.wechat === 1,
+    sms: v.sms === 1,
+    push: v.push === 1,
     kinds: { index: v.kind_index === 1, diary: v.kind_diary === 1, followup: v.kind_followup === 1, urgent: v.kind_urgent === 1 },
-    minLevel: v.min_level, quietFrom: v.quiet_from, quietUntil: v.quiet_until,
+    minLevel: v.min_level,
+    quietFrom: v.quiet_from,
+    quietUntil: v.quiet_until,
     smsConsent: { given, givenAt: given ? consent!.given_at : null, canGive: named, phone: named ? maskPhone(child.guardian_phone) : null, mobile: mainlandMobile(child.guardian_phone) !== null },
   };
 }
 
 export async function getSettings(deps: Deps, ctx: RequestContext) {
   const actor = parentOnly(ctx);
-  const links = await deps.db.selectFrom('guardianships').innerJoin('children', 'children.id', 'guardianships.child_id')
-    .select(['children.id']).where('guardianships.user_id', '=', actor.id).where('children.status', '=', 'active').orderBy('children.birth_date').execute();
+  const links = await deps.db
+    .selectFrom('guardianships')
+    .innerJoin('children', 'children.id', 'guardianships.child_id')
+    .select(['children.id'])
+    .where('guardianships.user_id', '=', actor.id)
+    .where('children.status', '=', 'active')
+    .orderBy('children.birth_date')
+    .execute();
   const binding = await deps.db.selectFrom('wechat_bindings').select(['via', 'bound_at']).where('user_id', '=', actor.id).where('active', '=', 1).executeTakeFirst();
-  const phones = await deps.db.selectFrom('push_subscriptions').select((eb) => eb.fn.countAll<number>().as('n')).where('user_id', '=', actor.id).executeTakeFirstOrThrow();
+  const phones = await deps.db
+    .selectFrom('push_subscriptions')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('user_id', '=', actor.id)
+    .executeTakeFirstOrThrow();
   const children: ChildSettings[] = [];
   for (const { id } of links) {
     const child = await childInScope(deps.db, actor, id);
@@ -120,19 +136,36 @@ export async function savePrefs(deps: Deps, ctx: RequestContext, childId: string
     }
     if (problems.length) throw validationFailed(problems);
     const values: Omit<Insertable<NotificationPrefsTable>, 'user_id' | 'child_id'> = {
-      wechat: input.wechat ? 1 : 0, sms: input.sms ? 1 : 0, push: push ? 1 : 0,
-      kind_index: input.kinds.index ? 1 : 0, kind_diary: input.kinds.diary ? 1 : 0, kind_followup: input.kinds.followup ? 1 : 0, kind_urgent: input.kinds.urgent ? 1 : 0,
-      min_level: input.minLevel, quiet_from: input.quietFrom, quiet_until: input.quietUntil, lang: input.lang ?? pageLang, updated_at: now,
+      wechat: input.wechat ? 1 : 0,
+      sms: input.sms ? 1 : 0,
+      push: push ? 1 : 0,
+      kind_index: input.kinds.index ? 1 : 0,
+      kind_diary: input.kinds.diary ? 1 : 0,
+      kind_followup: input.kinds.followup ? 1 : 0,
+      kind_urgent: input.kinds.urgent ? 1 : 0,
+      min_level: input.minLevel,
+      quiet_from: input.quietFrom,
+      quiet_until: input.quietUntil,
+      lang: input.lang ?? pageLang,
+      updated_at: now,
     };
-    await trx.insertInto('notification_prefs').values({ user_id: actor.id, child_id: childId, ...values })
-      .onConflict((oc) => oc.columns(['user_id', 'child_id']).doUpdateSet(values)).execute();
+    await trx
+      .insertInto('notification_prefs')
+      .values({ user_id: actor.id, child_id: childId, ...values })
+      .onConflict((oc) => oc.columns(['user_id', 'child_id']).doUpdateSet(values))
+      .execute();
     // What was queued for a channel or kind now off does not go.
     const off = [...(!input.wechat ? ['wechat'] : []), ...(!input.sms ? ['sms'] : []), ...(!push ? ['push'] : [])] as NotifyChannel[];
     const kindsOff = (['index', 'diary', 'followup', 'urgent'] as const).filter((k) => !input.kinds[k]);
     if (off.length || kindsOff.length) {
-      await trx.updateTable('notification_outbox').set({ status: 'cancelled', last_error: 'turned off' })
-        .where('user_id', '=', actor.id).where('child_id', '=', childId).where('status', '=', 'pending')
-        .where((eb) => eb.or([...off.map((ch) => eb('channel', '=', ch)), ...kindsOff.map((k) => eb('kind', '=', k))])).execute();
+      await trx
+        .updateTable('notification_outbox')
+        .set({ status: 'cancelled', last_error: 'turned off' })
+        .where('user_id', '=', actor.id)
+        .where('child_id', '=', childId)
+        .where('status', '=', 'pending')
+        .where((eb) => eb.or([...off.map((ch) => eb('channel', '=', ch)), ...kindsOff.map((k) => eb('kind', '=', k))]))
+        .execute();
     }
     await audit(trx, deps.clock, ctx, { action: 'replace', entity: 'notification_prefs', entityId: childId });
     return childSettings(trx, actor.id, child);
@@ -148,8 +181,11 @@ export async function giveSmsConsent(deps: Deps, ctx: RequestContext, childId: s
     const link = await trx.selectFrom('guardianships').select('named_at_enrolment').where('user_id', '=', actor.id).where('child_id', '=', childId).executeTakeFirst();
     if (link?.named_at_enrolment !== 1) throw conflict('Only the guardian named at enrolment, whose phone was recorded, can agree to SMS');
     if (!mainlandMobile(child.guardian_phone)) throw validationFailed([{ path: 'phone', message: 'v.notMainlandMobile' }]);
-    await trx.insertInto('sms_consents').values({ child_id: childId, user_id: actor.id, given_at: now, withdrawn_at: null })
-      .onConflict((oc) => oc.columns(['child_id', 'user_id']).doUpdateSet({ given_at: now, withdrawn_at: null })).execute();
+    await trx
+      .insertInto('sms_consents')
+      .values({ child_id: childId, user_id: actor.id, given_at: now, withdrawn_at: null })
+      .onConflict((oc) => oc.columns(['child_id', 'user_id']).doUpdateSet({ given_at: now, withdrawn_at: null }))
+      .execute();
     await audit(trx, deps.clock, ctx, { action: 'create', entity: 'sms_consent', entityId: childId });
     return childSettings(trx, actor.id, child);
   });
@@ -162,8 +198,14 @@ export async function withdrawSmsConsent(deps: Deps, ctx: RequestContext, childI
     const child = await childInScope(trx, actor, childId);
     await trx.updateTable('sms_consents').set({ withdrawn_at: now }).where('user_id', '=', actor.id).where('child_id', '=', childId).where('withdrawn_at', 'is', null).execute();
     await trx.updateTable('notification_prefs').set({ sms: 0, updated_at: now }).where('user_id', '=', actor.id).where('child_id', '=', childId).execute();
-    await trx.updateTable('notification_outbox').set({ status: 'cancelled', last_error: 'consent withdrawn' })
-      .where('user_id', '=', actor.id).where('child_id', '=', childId).where('channel', '=', 'sms').where('status', '=', 'pending').execute();
+    await trx
+      .updateTable('notification_outbox')
+      .set({ status: 'cancelled', last_error: 'consent withdrawn' })
+      .where('user_id', '=', actor.id)
+      .where('child_id', '=', childId)
+      .where('channel', '=', 'sms')
+      .where('status', '=', 'pending')
+      .execute();
     await audit(trx, deps.clock, ctx, { action: 'withdraw', entity: 'sms_consent', entityId: childId });
     return childSettings(trx, actor.id, child);
   });
@@ -178,7 +220,10 @@ export async function newBindCode(deps: Deps, ctx: RequestContext): Promise<{ co
   const expiresAt = new Date(deps.clock.now().getTime() + BIND_CODE_MINUTES * 60_000).toISOString();
   await deps.db.transaction().execute(async (trx) => {
     await trx.deleteFrom('wechat_bind_codes').where('user_id', '=', actor.id).execute();
-    await trx.insertInto('wechat_bind_codes').values({ code_hash: hashCode(code), user_id: actor.id, expires_at: expiresAt, used_at: null }).execute();
+    await trx
+      .insertInto('wechat_bind_codes')
+      .values({ code_hash: hashCode(code), user_id: actor.id, expires_at: expiresAt, used_at: null })
+      .execute();
     await audit(trx, deps.clock, ctx, { action: 'create', entity: 'wechat_bind_code', entityId: actor.id });
   });
   return { code, expiresAt };

@@ -47,14 +47,25 @@ const senderKey = (token: string, openid: string) => createHmac('sha256', token)
 /** Counted in the database (migration 0031), so every server instance and a restart see the same count. */
 async function tooManyFailures(db: Kysely<DB>, sender: string, nowMs: number): Promise<boolean> {
   const since = new Date(nowMs - FAILURE_WINDOW_MS).toISOString();
-  const row = await db.selectFrom('wechat_code_failures').select((eb) => eb.fn.countAll<number>().as('n')).where('openid_hash', '=', sender).where('at', '>', since).executeTakeFirst();
+  const row = await db
+    .selectFrom('wechat_code_failures')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('openid_hash', '=', sender)
+    .where('at', '>', since)
+    .executeTakeFirst();
   return Number(row?.n ?? 0) >= MAX_CODE_FAILURES;
 }
 
 async function countFailure(trx: Kysely<DB>, sender: string, nowMs: number): Promise<void> {
   // Kept no longer than they count (the table holds only the last hour's few wrong codes).
-  await trx.deleteFrom('wechat_code_failures').where('at', '<=', new Date(nowMs - FAILURE_WINDOW_MS).toISOString()).execute();
-  await trx.insertInto('wechat_code_failures').values({ openid_hash: sender, at: new Date(nowMs).toISOString() }).execute();
+  await trx
+    .deleteFrom('wechat_code_failures')
+    .where('at', '<=', new Date(nowMs - FAILURE_WINDOW_MS).toISOString())
+    .execute();
+  await trx
+    .insertInto('wechat_code_failures')
+    .values({ openid_hash: sender, at: new Date(nowMs).toISOString() })
+    .execute();
 }
 
 export function registerWechatCallback(app: Hono<AppEnv>): void {
@@ -77,22 +88,23 @@ export function registerWechatCallback(app: Hono<AppEnv>): void {
     let key: 'notify.wx.bound' | 'notify.wx.codeInvalid' | 'notify.wx.boundElsewhere' | 'notify.wx.tooMany' = 'notify.wx.bound';
     const sender = senderKey(deps.config.WECHAT_CALLBACK_TOKEN ?? '', openid);
     if (await tooManyFailures(deps.db, sender, nowMs)) key = 'notify.wx.tooMany';
-    else try {
-      await deps.db.transaction().execute(async (trx) => {
-        const userId = await redeemBindCode(trx, deps, content);
-        if (!userId) {
-          key = 'notify.wx.codeInvalid';
-          await countFailure(trx, sender, nowMs);
-          return;
-        }
-        await bindOpenid(trx, deps, userId, openid, 'code');
-        const actor = { id: userId, username: '', displayName: '', role: 'parent' as const, centerId: null, schoolId: null, sessionId: null };
-        await audit(trx, deps.clock, { actor, requestId: c.get('requestId') }, { action: 'create', entity: 'wechat_binding', entityId: userId });
-      });
-    } catch (err) {
-      if (!(err instanceof AppError) || err.status !== 409) throw err;
-      key = 'notify.wx.boundElsewhere';
-    }
+    else
+      try {
+        await deps.db.transaction().execute(async (trx) => {
+          const userId = await redeemBindCode(trx, deps, content);
+          if (!userId) {
+            key = 'notify.wx.codeInvalid';
+            await countFailure(trx, sender, nowMs);
+            return;
+          }
+          await bindOpenid(trx, deps, userId, openid, 'code');
+          const actor = { id: userId, username: '', displayName: '', role: 'parent' as const, centerId: null, schoolId: null, sessionId: null };
+          await audit(trx, deps.clock, { actor, requestId: c.get('requestId') }, { action: 'create', entity: 'wechat_binding', entityId: userId });
+        });
+      } catch (err) {
+        if (!(err instanceof AppError) || err.status !== 409) throw err;
+        key = 'notify.wx.boundElsewhere';
+      }
     c.header('content-type', 'application/xml; charset=utf-8');
     return c.body(reply(openid, account, deps.clock.now(), t('zh', key)));
   });

@@ -30,7 +30,10 @@ const tokens = new Map<string, TokenState>();
 
 export class WechatError extends Error {
   /** uncertain: the request went out and no answer came, so WeChat may have taken it. */
-  constructor(readonly code: string, readonly uncertain = false) {
+  constructor(
+    readonly code: string,
+    readonly uncertain = false,
+  ) {
     super(code);
   }
 }
@@ -62,7 +65,10 @@ export class WechatClient {
   private readonly doFetch: typeof fetch;
   private readonly state: TokenState;
 
-  constructor(private readonly settings: WechatSettings, private readonly options: WechatClientOptions) {
+  constructor(
+    private readonly settings: WechatSettings,
+    private readonly options: WechatClientOptions,
+  ) {
     this.doFetch = options.fetch ?? fetch;
     const key = `${settings.apiBase}|${settings.appId}`;
     this.state = tokens.get(key) ?? {};
@@ -106,14 +112,19 @@ export class WechatClient {
       const { apiBase, messageType, templates, appUrl } = this.settings;
       const path = messageType === 'subscribe' ? '/cgi-bin/message/subscribe/bizsend' : '/cgi-bin/message/template/send';
       const link = appUrl ? `${appUrl}/app` : undefined;
-      const payload = messageType === 'subscribe'
-        ? { touser: openid, template_id: templates[message.kind], page: link, data: message.data }
-        : { touser: openid, template_id: templates[message.kind], url: link, data: message.data };
+      const payload = messageType === 'subscribe' ? { touser: openid, template_id: templates[message.kind], page: link, data: message.data } : { touser: openid, template_id: templates[message.kind], url: link, data: message.data };
       let body: Record<string, unknown>;
       try {
-        body = await getJson(this.doFetch, `${apiBase}${path}?access_token=${encodeURIComponent(token)}`, {
-          method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(payload),
-        }, this.options.timeoutMs);
+        body = await getJson(
+          this.doFetch,
+          `${apiBase}${path}?access_token=${encodeURIComponent(token)}`,
+          {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify(payload),
+          },
+          this.options.timeoutMs,
+        );
       } catch (err) {
         if (err instanceof WechatError && err.uncertain) return { result: 'uncertain', code: err.code };
         return { result: 'temporary', code: err instanceof WechatError ? err.code : 'wechat:network' };

@@ -54,10 +54,7 @@ export interface ReadJob {
 }
 
 /** An application error (404, 400) crosses as its fields and is thrown again as one; anything else as its message. */
-export type ReadJobResult =
-  | { id: number; ok: true; value: unknown }
-  | { id: number; ok: false; appError: { status: number; code: string; message: string; details: ErrorDetail[] } }
-  | { id: number; ok: false; error: string };
+export type ReadJobResult = { id: number; ok: true; value: unknown } | { id: number; ok: false; appError: { status: number; code: string; message: string; details: ErrorDetail[] } } | { id: number; ok: false; error: string };
 
 export interface ReadWorkerData {
   path: string;

@@ -21,9 +21,8 @@ parentPort!.on('message', (job: ReadJob) => {
       const value = await read((await opening).db, ...job.args);
       result = { id: job.id, ok: true, value: job.json ? JSON.stringify(value) : value };
     } catch (err) {
-      result = err instanceof AppError
-        ? { id: job.id, ok: false, appError: { status: err.status, code: err.code, message: err.message, details: err.details } }
-        : { id: job.id, ok: false, error: err instanceof Error ? err.message : String(err) };
+      result =
+        err instanceof AppError ? { id: job.id, ok: false, appError: { status: err.status, code: err.code, message: err.message, details: err.details } } : { id: job.id, ok: false, error: err instanceof Error ? err.message : String(err) };
     }
     parentPort!.postMessage(result);
   })();

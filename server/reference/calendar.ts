@@ -20,8 +20,11 @@ export async function listCalendarDays(deps: Deps, year?: number) {
 export async function setCalendarDay(deps: Deps, ctx: RequestContext, date: string, body: z.infer<typeof calendarDayBody>) {
   const now = nowIso(deps.clock);
   await deps.db.transaction().execute(async (trx) => {
-    await trx.insertInto('calendar_days').values({ date, kind: body.kind, name: body.name, updated_by: ctx.actor!.id, updated_at: now })
-      .onConflict((oc) => oc.column('date').doUpdateSet({ kind: body.kind, name: body.name, updated_by: ctx.actor!.id, updated_at: now })).execute();
+    await trx
+      .insertInto('calendar_days')
+      .values({ date, kind: body.kind, name: body.name, updated_by: ctx.actor!.id, updated_at: now })
+      .onConflict((oc) => oc.column('date').doUpdateSet({ kind: body.kind, name: body.name, updated_by: ctx.actor!.id, updated_at: now }))
+      .execute();
     await audit(trx, deps.clock, ctx, { action: 'set', entity: 'calendar_day', entityId: date });
   });
   return { date, ...body };

@@ -1,5 +1,10 @@
 // The community health service centres of Pudong (reference data for the demo), and the hospital.
-export interface CentreRef { name: string; nameEn: string; street: string; streetEn: string }
+export interface CentreRef {
+  name: string;
+  nameEn: string;
+  street: string;
+  streetEn: string;
+}
 
 export const hospital: CentreRef = { name: '上海儿童医学中心', nameEn: "Shanghai Children's Medical Center", street: '东明路街道', streetEn: 'Dongming Road Subdistrict' };
 

@@ -24,8 +24,10 @@ export function registerReferenceRoutes(api: Api): void {
   defineRoute(api, { method: 'get', path: '/calendar', summary: 'Public holidays and make-up working days', tag: 'reference', access: { action: 'calendar.read' }, query: calendarQuery }, async (c, { query }) =>
     c.json(await listCalendarDays(c.get('deps'), query.year)),
   );
-  defineRoute(api, { method: 'put', path: '/calendar/:date', summary: 'Set a public holiday or make-up working day (admin)', tag: 'reference', access: { action: 'reference.manage' }, params: calendarDayParams, body: calendarDayBody }, async (c, { params, body }) =>
-    c.json(await setCalendarDay(c.get('deps'), requestContext(c), params.date, body)),
+  defineRoute(
+    api,
+    { method: 'put', path: '/calendar/:date', summary: 'Set a public holiday or make-up working day (admin)', tag: 'reference', access: { action: 'reference.manage' }, params: calendarDayParams, body: calendarDayBody },
+    async (c, { params, body }) => c.json(await setCalendarDay(c.get('deps'), requestContext(c), params.date, body)),
   );
   defineRoute(api, { method: 'delete', path: '/calendar/:date', summary: 'Remove a calendar day (admin)', tag: 'reference', access: { action: 'reference.manage' }, params: calendarDayParams }, async (c, { params }) => {
     await removeCalendarDay(c.get('deps'), requestContext(c), params.date);

@@ -10,7 +10,11 @@ import { newId } from '../ids';
 import { text } from '../text';
 
 const name = text({ max: 100 });
-const district = z.string().trim().regex(/^[a-z]+$/, 'v.district').max(30);
+const district = z
+  .string()
+  .trim()
+  .regex(/^[a-z]+$/, 'v.district')
+  .max(30);
 
 export const centreBody = z.object({ name, nameEn: name, kind: z.enum(['community', 'hospital']), district, street: text({ max: 50, required: false }).default('') });
 export const schoolBody = z.object({ name, kind: z.enum(['kindergarten', 'primary', 'middle', 'high']), district, pupils: z.number().int().min(1).max(20000), campuses: z.number().int().min(1).max(20).default(1) });
@@ -19,7 +23,10 @@ export async function createCentre(deps: Deps, ctx: RequestContext, body: z.infe
   const id = newId();
   await deps.db.transaction().execute(async (trx) => {
     if (await trx.selectFrom('centers').select('id').where('name', '=', body.name).executeTakeFirst()) throw conflict('A centre with this name exists');
-    await trx.insertInto('centers').values({ id, name: body.name, name_en: body.nameEn, kind: body.kind, district: body.district, street: body.street, created_at: nowIso(deps.clock) }).execute();
+    await trx
+      .insertInto('centers')
+      .values({ id, name: body.name, name_en: body.nameEn, kind: body.kind, district: body.district, street: body.street, created_at: nowIso(deps.clock) })
+      .execute();
     await audit(trx, deps.clock, ctx, { action: 'create', entity: 'centre', entityId: id });
   });
   return { id, ...body };
@@ -29,7 +36,10 @@ export async function createSchool(deps: Deps, ctx: RequestContext, body: z.infe
   const id = newId();
   await deps.db.transaction().execute(async (trx) => {
     if (await trx.selectFrom('schools').select('id').where('name', '=', body.name).executeTakeFirst()) throw conflict('A school with this name exists');
-    await trx.insertInto('schools').values({ id, name: body.name, kind: body.kind, district: body.district, pupils: body.pupils, campuses: body.campuses, created_at: nowIso(deps.clock) }).execute();
+    await trx
+      .insertInto('schools')
+      .values({ id, name: body.name, kind: body.kind, district: body.district, pupils: body.pupils, campuses: body.campuses, created_at: nowIso(deps.clock) })
+      .execute();
     await audit(trx, deps.clock, ctx, { action: 'create', entity: 'school', entityId: id });
   });
   return { id, ...body };
@@ -46,7 +56,12 @@ export async function loadReferenceCentres(db: Db, now: string): Promise<number>
   return all.length;
 }
 
-export interface CentreOption { id: string; name: string; nameEn: string; kind: 'community' | 'hospital' }
+export interface CentreOption {
+  id: string;
+  name: string;
+  nameEn: string;
+  kind: 'community' | 'hospital';
+}
 
 /** The programme's centres for choosing one (not personal data): the hospital first, then by name. */
 export async function centreOptions(deps: Pick<Deps, 'db'>): Promise<CentreOption[]> {

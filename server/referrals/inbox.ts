@@ -20,8 +20,7 @@ type Key = readonly [createdAt: string, id: string];
 export type InboxAfter = { rank: InboxRank; key: Key };
 
 /** Inbox order: rank first, then newest first (created_at, then id, both descending). */
-const inboxOrder = (a: Row, b: Row): number =>
-  a.inbox_rank - b.inbox_rank || (a.created_at < b.created_at ? 1 : a.created_at > b.created_at ? -1 : a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
+const inboxOrder = (a: Row, b: Row): number => a.inbox_rank - b.inbox_rank || (a.created_at < b.created_at ? 1 : a.created_at > b.created_at ? -1 : a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
 
 export interface InboxRunsOptions {
   /** Whose inbox; undefined: every referral (an admin). */
@@ -55,11 +54,14 @@ export function inboxRuns(db: Kysely<DB>, o: InboxRunsOptions) {
   const c = o.centre;
   type Q = SelectQueryBuilder<DB, 'referrals', ReferralTable>;
   const scopes: ((q: Q) => Q)[] =
-    c === undefined ? [(q) => q]
-    : o.box === 'incoming' ? [(q) => q.where(col('to_center_id'), '=', c)]
-    : o.box === 'outgoing' ? [(q) => q.where(col('from_center_id'), '=', c)]
-    // Both boxes: a referral to and from the same centre is listed once, as incoming.
-    : [(q) => q.where(col('to_center_id'), '=', c), (q) => q.where(col('from_center_id'), '=', c).where('to_center_id', '!=', c)];
+    c === undefined
+      ? [(q) => q]
+      : o.box === 'incoming'
+        ? [(q) => q.where(col('to_center_id'), '=', c)]
+        : o.box === 'outgoing'
+          ? [(q) => q.where(col('from_center_id'), '=', c)]
+          : // Both boxes: a referral to and from the same centre is listed once, as incoming.
+            [(q) => q.where(col('to_center_id'), '=', c), (q) => q.where(col('from_center_id'), '=', c).where('to_center_id', '!=', c)];
   return scopes.map((scope) => {
     let q = scope(db.selectFrom('referrals').selectAll());
     if (o.status === 'open') q = q.where('status', 'in', [...OPEN_STATUSES]);
@@ -103,8 +105,7 @@ export async function listReferrals(deps: Deps, ctx: RequestContext, query: Refe
 
   // The cursor: [rank, created_at, id] of the page's last row.
   const c = decodeCursor(query.cursor);
-  const after: InboxAfter | null =
-    c && INBOX_RANKS.includes(c[0] as InboxRank) && typeof c[1] === 'string' && typeof c[2] === 'string' ? { rank: c[0] as InboxRank, key: [c[1], c[2]] } : null;
+  const after: InboxAfter | null = c && INBOX_RANKS.includes(c[0] as InboxRank) && typeof c[1] === 'string' && typeof c[2] === 'string' ? { rank: c[0] as InboxRank, key: [c[1], c[2]] } : null;
   const want = query.limit + 1;
   const rows: Row[] = [];
   if (mayBeRequested && (!after || after.rank < REST_RANK)) rows.push(...(await part(true, after, want)));

@@ -33,11 +33,7 @@ export function referralPeriod(deps: Pick<Deps, 'clock'>, period: { from?: IsoDa
 }
 
 /** Clinicians: their own centre only. Managers and admins: everything, or one centre. */
-export async function referralIndicatorsFor(
-  deps: Deps,
-  ctx: RequestContext,
-  period: { from?: IsoDate; to?: IsoDate; centerId?: string },
-): Promise<ReferralIndicatorsReport> {
+export async function referralIndicatorsFor(deps: Deps, ctx: RequestContext, period: { from?: IsoDate; to?: IsoDate; centerId?: string }): Promise<ReferralIndicatorsReport> {
   const actor = actorOf(ctx);
   let centerId: string | null = period.centerId ?? null;
   if (actor.role === 'clinician') {

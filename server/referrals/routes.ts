@@ -17,15 +17,19 @@ const actionSummary = {
 } as const;
 
 export function registerReferralRoutes(api: Api): void {
-  defineRoute(api, { method: 'post', path: '/referrals', summary: 'Refer a child up (centre -> hospital) or down (hospital -> centre, with a care plan)', tag: 'referrals', access: { action: 'referrals.write' }, body: referralCreateBody, status: 201 }, async (c, { body }) =>
-    c.json(await createReferral(c.get('deps'), requestContext(c), body), 201),
+  defineRoute(
+    api,
+    { method: 'post', path: '/referrals', summary: 'Refer a child up (centre -> hospital) or down (hospital -> centre, with a care plan)', tag: 'referrals', access: { action: 'referrals.write' }, body: referralCreateBody, status: 201 },
+    async (c, { body }) => c.json(await createReferral(c.get('deps'), requestContext(c), body), 201),
   );
   defineRoute(api, { method: 'get', path: '/referrals', summary: "The caller's centre's incoming or outgoing referrals, overdue first", tag: 'referrals', access: staff, query: referralListQuery }, async (c, { query }) =>
     c.json(await listReferrals(c.get('deps'), requestContext(c), query)),
   );
   // Before /referrals/:id, which would otherwise take "indicators" for an id.
-  defineRoute(api, { method: 'get', path: '/referrals/indicators', summary: 'Referral indicators for referrals created in a period (clinician: own centre)', tag: 'referrals', access: { action: 'referrals.indicators' }, query: indicatorsQuery }, async (c, { query }) =>
-    c.json(await referralIndicatorsReport(c.get('deps'), requestContext(c), query)),
+  defineRoute(
+    api,
+    { method: 'get', path: '/referrals/indicators', summary: 'Referral indicators for referrals created in a period (clinician: own centre)', tag: 'referrals', access: { action: 'referrals.indicators' }, query: indicatorsQuery },
+    async (c, { query }) => c.json(await referralIndicatorsReport(c.get('deps'), requestContext(c), query)),
   );
   defineRoute(api, { method: 'get', path: '/referrals/:id', summary: 'A referral with its history and overdue flag', tag: 'referrals', access: staff, params: referralParams }, async (c, { params }) =>
     c.json(await getReferral(c.get('deps'), requestContext(c), params.id)),

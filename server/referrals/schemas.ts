@@ -18,7 +18,10 @@ const optionalText = freeText(2000).optional();
  */
 const appointmentFields = {
   appointmentDate: isoDate.optional(),
-  appointmentTime: z.string('v.time').regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'v.time').optional(),
+  appointmentTime: z
+    .string('v.time')
+    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'v.time')
+    .optional(),
 };
 const timeNeedsDate = (b: { appointmentDate?: string; appointmentTime?: string }) => b.appointmentTime === undefined || b.appointmentDate !== undefined;
 const timeNeedsDateIssue = { path: ['appointmentDate'], message: 'v.appointmentDateForTime' };

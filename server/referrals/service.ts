@@ -17,7 +17,6 @@ import { assertMay } from '../auth/policy';
 
 export const OPEN_STATUSES = ['requested', 'accepted', 'in-progress'] as const;
 
-
 /** Clinicians act for their centre; admins may read everything; anyone else has no referral records. */
 export function assertReferralReader(actor: Actor): void {
   assertMay(actor, 'referrals.read');
@@ -245,8 +244,7 @@ export interface HistoryEntry {
 }
 
 /** The referrals that continue this one, oldest first (migration 0013 indexes them). */
-export const continuationsOf = (db: Deps['db'], id: string) =>
-  db.selectFrom('referrals').select('id').where('previous_referral_id', '=', id).orderBy('created_at');
+export const continuationsOf = (db: Deps['db'], id: string) => db.selectFrom('referrals').select('id').where('previous_referral_id', '=', id).orderBy('created_at');
 
 /** GET /referrals/:id: the referral, its history oldest first, and the links to and from it. Audited as a read. */
 export async function getReferral(deps: Deps, ctx: RequestContext, id: string) {
@@ -263,9 +261,7 @@ export async function getReferral(deps: Deps, ctx: RequestContext, id: string) {
   await auditRead(deps.db, deps.clock, ctx, { action: 'read', entity: 'referral', entityId: id });
   return {
     ...(await viewOf(deps.db, deps, actor, row)),
-    history: history.map(
-      (h): HistoryEntry => ({ from: h.from_status, to: h.to_status, at: h.at, by: h.by_user_id, byName: h.display_name ?? '', reason: h.reason }),
-    ),
+    history: history.map((h): HistoryEntry => ({ from: h.from_status, to: h.to_status, at: h.at, by: h.by_user_id, byName: h.display_name ?? '', reason: h.reason })),
     nextReferralIds: followUps.map((f) => f.id),
   };
 }

@@ -4,17 +4,7 @@ import type { DB, ReferralTable } from '../../db/schema';
 import type { Config } from '../config';
 import type { Actor } from '../context';
 import { t } from '../../web/i18n';
-import {
-  DEFAULT_RESPONSE_LIMITS,
-  allowedActions,
-  isDownStartOverdue,
-  isResponseOverdue,
-  responseDeadline,
-  type CarePlan,
-  type PhoneHandover,
-  type ReferralAction,
-  type ResponseLimits,
-} from './rules';
+import { DEFAULT_RESPONSE_LIMITS, allowedActions, isDownStartOverdue, isResponseOverdue, responseDeadline, type CarePlan, type PhoneHandover, type ReferralAction, type ResponseLimits } from './rules';
 
 export interface ClinicalSummary {
   followUpDate: string;
@@ -139,8 +129,6 @@ export function referralView(r: ReferralTable, lookups: Lookups, actor: Actor, n
     responseDeadline: responseDeadline({ urgency: r.urgency, createdAt }, limits),
     overdue: isResponseOverdue({ status: r.status, urgency: r.urgency, createdAt }, now, limits),
     startOverdue: isDownStartOverdue({ status: r.status, direction: r.direction, acceptedAt: r.accepted_at }, now),
-    actions: actor.centerId
-      ? allowedActions({ status: r.status, direction: r.direction, fromCenterId: r.from_center_id, toCenterId: r.to_center_id }, { centerId: actor.centerId })
-      : [],
+    actions: actor.centerId ? allowedActions({ status: r.status, direction: r.direction, fromCenterId: r.from_center_id, toCenterId: r.to_center_id }, { centerId: actor.centerId }) : [],
   };
 }

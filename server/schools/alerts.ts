@@ -64,22 +64,38 @@ export async function listKitAlerts(deps: Deps, ctx: RequestContext, opts: { wit
     if (!after || after.length !== 4 || typeof after[0] !== 'number' || !after.slice(1).every((p) => typeof p === 'string')) throw validationFailed([{ path: 'cursor', message: 'v.cursor' }]);
   }
   const onDate = today(deps.clock);
-  const sorted = async (schoolIds: string[] | null) => alertsOf(await loadKits(deps.db, schoolIds), onDate, opts.within).map((a) => ({ a, key: alertKey(a) })).sort((x, y) => compareKeys(x.key, y.key));
+  const sorted = async (schoolIds: string[] | null) =>
+    alertsOf(await loadKits(deps.db, schoolIds), onDate, opts.within)
+      .map((a) => ({ a, key: alertKey(a) }))
+      .sort((x, y) => compareKeys(x.key, y.key));
   const frozen = (list: Keyed[]) => list.map((k) => Object.freeze({ a: Object.freeze(k.a), key: Object.freeze(k.key) }));
   // The whole district's from memory (district-cache.ts): shared between views, so frozen. After a
   // change, the changed schools' alerts are recomputed and merged back in order.
   const keyed: readonly Keyed[] = scope
     ? await sorted([scope])
     : await districtCached<readonly Keyed[]>(deps.db, onDate, `kit alerts ${onDate} ${opts.within}`, {
-      all: async () => Object.freeze(frozen(await sorted(null))),
-      patch: async (previous, changed) => {
-        const gone = new Set(changed);
-        return Object.freeze(mergeSorted(previous.filter((k) => !gone.has(k.a.schoolId)), frozen(await sorted([...changed]))));
-      },
-    });
+        all: async () => Object.freeze(frozen(await sorted(null))),
+        patch: async (previous, changed) => {
+          const gone = new Set(changed);
+          return Object.freeze(
+            mergeSorted(
+              previous.filter((k) => !gone.has(k.a.schoolId)),
+              frozen(await sorted([...changed])),
+            ),
+          );
+        },
+      });
   const rest = after ? keyed.filter((k) => compareKeys(k.key, after) > 0) : keyed;
   const page = rest.slice(0, opts.limit);
-  const names = new Map((await deps.db.selectFrom('schools').select(['id', 'name']).where('id', 'in', [...new Set(page.map((k) => k.a.schoolId))].concat([''])).execute()).map((s) => [s.id, s.name]));
+  const names = new Map(
+    (
+      await deps.db
+        .selectFrom('schools')
+        .select(['id', 'name'])
+        .where('id', 'in', [...new Set(page.map((k) => k.a.schoolId))].concat(['']))
+        .execute()
+    ).map((s) => [s.id, s.name]),
+  );
   return {
     date: onDate,
     items: page.map(({ a }) => ({ ...a, schoolName: names.get(a.schoolId) ?? '' })),

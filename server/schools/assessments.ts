@@ -40,14 +40,22 @@ function resultView(row: Selectable<AssessmentTable>, actions: Selectable<Assess
   const result = parseJson<AssessmentResult>(row.result);
   // Keep the scorer's order (by rubric item), whatever order the rows come back in.
   const order = [...result.actions, ...result.alerts].map((a) => a.trigger);
-  const views = [...actions]
-    .sort((a, b) => order.indexOf(a.trigger as never) - order.indexOf(b.trigger as never))
-    .map((a) => actionView(a, actionFlags(a, onDate)));
+  const views = [...actions].sort((a, b) => order.indexOf(a.trigger as never) - order.indexOf(b.trigger as never)).map((a) => actionView(a, actionFlags(a, onDate)));
   return {
-    id: row.id, schoolId: row.school_id, date: row.date, rubricVersion: row.rubric_version,
-    score: result.score, band: result.band, grade: result.grade, gradeLabel: result.gradeLabel, caps: result.caps,
-    fractions: result.fractions, notApplicable: result.notApplicable, reassessBy: result.reassessBy,
-    actions: views.filter((a) => a.kind === 'action'), alerts: views.filter((a) => a.kind === 'alert'),
+    id: row.id,
+    schoolId: row.school_id,
+    date: row.date,
+    rubricVersion: row.rubric_version,
+    score: result.score,
+    band: result.band,
+    grade: result.grade,
+    gradeLabel: result.gradeLabel,
+    caps: result.caps,
+    fractions: result.fractions,
+    notApplicable: result.notApplicable,
+    reassessBy: result.reassessBy,
+    actions: views.filter((a) => a.kind === 'action'),
+    alerts: views.filter((a) => a.kind === 'alert'),
   };
 }
 export type AssessmentView = ReturnType<typeof resultView>;
@@ -60,18 +68,42 @@ export async function insertAssessment(trx: Trx, input: AssessmentInput, meta: {
   await trx
     .insertInto('assessments')
     .values({
-      id, school_id: meta.schoolId, date: input.date, rubric_version: result.rubricVersion, input: JSON.stringify(input),
-      result: JSON.stringify(result), score: result.score, band: result.band, grade: result.grade, reassess_by: result.reassessBy,
-      created_by: meta.userId, created_at: meta.now,
+      id,
+      school_id: meta.schoolId,
+      date: input.date,
+      rubric_version: result.rubricVersion,
+      input: JSON.stringify(input),
+      result: JSON.stringify(result),
+      score: result.score,
+      band: result.band,
+      grade: result.grade,
+      reassess_by: result.reassessBy,
+      created_by: meta.userId,
+      created_at: meta.now,
     })
     .execute();
   for (const a of [...result.actions, ...result.alerts]) {
     await trx
       .insertInto('assessment_actions')
       .values({
-        id: makeId(), assessment_id: id, school_id: meta.schoolId, kind: a.kind, item: a.item, trigger: a.trigger, priority: a.priority,
-        owner: a.owner, due_date: a.dueDate, text_zh: a.text.zh, text_en: a.text.en, status: 'open', closing_note: null,
-        done_at: null, done_by: null, verified_at: null, verified_by: null, created_at: meta.now,
+        id: makeId(),
+        assessment_id: id,
+        school_id: meta.schoolId,
+        kind: a.kind,
+        item: a.item,
+        trigger: a.trigger,
+        priority: a.priority,
+        owner: a.owner,
+        due_date: a.dueDate,
+        text_zh: a.text.zh,
+        text_en: a.text.en,
+        status: 'open',
+        closing_note: null,
+        done_at: null,
+        done_by: null,
+        verified_at: null,
+        verified_by: null,
+        created_at: meta.now,
       })
       .execute();
   }
@@ -111,7 +143,14 @@ export async function getAssessment(deps: Deps, ctx: RequestContext, id: string)
 }
 
 export interface AssessmentSummary {
-  id: string; date: string; score: number; band: string; grade: string; reassessBy: string; rubricVersion: string; openActions: number;
+  id: string;
+  date: string;
+  score: number;
+  band: string;
+  grade: string;
+  reassessBy: string;
+  rubricVersion: string;
+  openActions: number;
 }
 
 export async function listAssessments(deps: Deps, ctx: RequestContext, schoolId: string, opts: { limit: number; cursor?: string }): Promise<Page<AssessmentSummary>> {
@@ -122,8 +161,13 @@ export async function listAssessments(deps: Deps, ctx: RequestContext, schoolId:
       .selectFrom('assessments as a')
       .select(['a.id', 'a.date', 'a.score', 'a.band', 'a.grade', 'a.reassess_by', 'a.rubric_version'])
       .select((eb) =>
-        eb.selectFrom('assessment_actions as x').select((e) => e.fn.countAll<number>().as('n'))
-          .whereRef('x.assessment_id', '=', 'a.id').where('x.status', '=', 'open').where('x.kind', '=', 'action').as('open_actions'),
+        eb
+          .selectFrom('assessment_actions as x')
+          .select((e) => e.fn.countAll<number>().as('n'))
+          .whereRef('x.assessment_id', '=', 'a.id')
+          .where('x.status', '=', 'open')
+          .where('x.kind', '=', 'action')
+          .as('open_actions'),
       )
       .where('a.school_id', '=', schoolId);
     const after = decodeCursor(opts.cursor);
@@ -131,13 +175,23 @@ export async function listAssessments(deps: Deps, ctx: RequestContext, schoolId:
       const [d, i] = after as [string, string];
       q = q.where((eb) => eb.or([eb('a.date', '<', d), eb.and([eb('a.date', '=', d), eb('a.id', '<', i)])]));
     }
-    const rows = await q.orderBy('a.date', 'desc').orderBy('a.id', 'desc').limit(opts.limit + 1).execute();
+    const rows = await q
+      .orderBy('a.date', 'desc')
+      .orderBy('a.id', 'desc')
+      .limit(opts.limit + 1)
+      .execute();
     const page = rows.slice(0, opts.limit);
     const last = page[page.length - 1];
     return {
       items: page.map((r) => ({
-        id: r.id, date: r.date, score: r.score, band: r.band, grade: r.grade, reassessBy: r.reassess_by,
-        rubricVersion: r.rubric_version, openActions: Number(r.open_actions ?? 0),
+        id: r.id,
+        date: r.date,
+        score: r.score,
+        band: r.band,
+        grade: r.grade,
+        reassessBy: r.reassess_by,
+        rubricVersion: r.rubric_version,
+        openActions: Number(r.open_actions ?? 0),
       })),
       nextCursor: rows.length > opts.limit && last ? encodeCursor([last.date, last.id]) : null,
     };
@@ -163,9 +217,11 @@ export async function updateAction(deps: Deps, ctx: RequestContext, actionId: st
     if (body.status === 'done' && !body.note) throw new FieldError('note', 'v.school.noteRequired');
     const now = deps.clock.now().toISOString();
     const set =
-      body.status === 'done' ? { status: 'done' as const, closing_note: body.note ?? null, done_at: now, done_by: actor.id }
-      : body.status === 'verified' ? { status: 'verified' as const, verified_at: now, verified_by: actor.id, ...(body.note ? { closing_note: body.note } : {}) }
-      : { status: 'open' as const, done_at: null, done_by: null };
+      body.status === 'done'
+        ? { status: 'done' as const, closing_note: body.note ?? null, done_at: now, done_by: actor.id }
+        : body.status === 'verified'
+          ? { status: 'verified' as const, verified_at: now, verified_by: actor.id, ...(body.note ? { closing_note: body.note } : {}) }
+          : { status: 'open' as const, done_at: null, done_by: null };
     await trx.updateTable('assessment_actions').set(set).where('id', '=', actionId).execute();
     await audit(trx, deps.clock, ctx, { action: `action_${body.status}`, entity: 'assessment_action', entityId: actionId });
     const row = await trx.selectFrom('assessment_actions').selectAll().where('id', '=', actionId).executeTakeFirstOrThrow();

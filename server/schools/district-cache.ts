@@ -66,9 +66,16 @@ async function brought<T>(db: Db, found: Kept, computation: DistrictComputation<
   } catch {
     return computation.all(); // that view was told its error; this one starts afresh
   }
-  const rows = await db.selectFrom('school_changes').select('school_id').where('version', '>', found.version)
-    .limit((computation.maxChanged ?? MAX_CHANGED) + 1).execute();
+  const rows = await db
+    .selectFrom('school_changes')
+    .select('school_id')
+    .where('version', '>', found.version)
+    .limit((computation.maxChanged ?? MAX_CHANGED) + 1)
+    .execute();
   if (rows.length > (computation.maxChanged ?? MAX_CHANGED)) return computation.all();
   if (rows.length === 0) return previous;
-  return computation.patch(previous, rows.map((r) => r.school_id));
+  return computation.patch(
+    previous,
+    rows.map((r) => r.school_id),
+  );
 }

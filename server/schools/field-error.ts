@@ -4,7 +4,10 @@ import { AppError } from '../errors';
 import { t } from '../../web/i18n';
 
 export class FieldError extends AppError {
-  constructor(readonly path: string, readonly key: string) {
+  constructor(
+    readonly path: string,
+    readonly key: string,
+  ) {
     super(400, 'validation_failed', t('en', key), [{ path, message: t('en', key) }]);
   }
 }

@@ -4,7 +4,11 @@ import type { MdiView } from './views';
 
 export function inventoryMdiFromView(m: MdiView): InventoryMdi {
   return {
-    id: m.id, batch: m.batch, expiry: m.expiry, labelledDoses: m.labelledDoses,
-    remaining: m.counterReading ?? undefined, puffsUsed: m.puffsUsed ?? undefined,
+    id: m.id,
+    batch: m.batch,
+    expiry: m.expiry,
+    labelledDoses: m.labelledDoses,
+    remaining: m.counterReading ?? undefined,
+    puffsUsed: m.puffsUsed ?? undefined,
   };
 }

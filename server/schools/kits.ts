@@ -58,9 +58,19 @@ async function insertMdi(trx: Trx, deps: Deps, kitId: string, m: MdiBody): Promi
   await trx
     .insertInto('kit_mdis')
     .values({
-      id, kit_id: kitId, product: m.product, batch: m.batch, expiry: m.expiry, expiry_date: mdiExpiryDate(m.expiry),
-      labelled_doses: m.labelledDoses, counter_reading: m.counterReading ?? null, puffs_used: m.puffsUsed ?? null,
-      status: 'in_use', replaced_by: null, created_at: now, updated_at: now,
+      id,
+      kit_id: kitId,
+      product: m.product,
+      batch: m.batch,
+      expiry: m.expiry,
+      expiry_date: mdiExpiryDate(m.expiry),
+      labelled_doses: m.labelledDoses,
+      counter_reading: m.counterReading ?? null,
+      puffs_used: m.puffsUsed ?? null,
+      status: 'in_use',
+      replaced_by: null,
+      created_at: now,
+      updated_at: now,
     })
     .execute();
   return id;
@@ -75,9 +85,18 @@ export async function createKit(deps: Deps, ctx: RequestContext, schoolId: strin
     await trx
       .insertInto('kits')
       .values({
-        id, school_id: schoolId, label: body.label, kind: body.kind, location: body.location, locked: b(body.locked),
-        storage_ok: b(body.storageOk), spacers: body.spacers, documents: JSON.stringify(body.documents), status: 'active',
-        created_at: now, updated_at: now,
+        id,
+        school_id: schoolId,
+        label: body.label,
+        kind: body.kind,
+        location: body.location,
+        locked: b(body.locked),
+        storage_ok: b(body.storageOk),
+        spacers: body.spacers,
+        documents: JSON.stringify(body.documents),
+        status: 'active',
+        created_at: now,
+        updated_at: now,
       })
       .execute();
     for (const m of body.mdis) await insertMdi(trx, deps, id, m);
@@ -161,7 +180,7 @@ export async function addMdi(deps: Deps, ctx: RequestContext, kitId: string, bod
       await audit(trx, deps.clock, ctx, { action: 'replace', entity: 'kit_mdi', entityId: body.replaces });
     }
     await audit(trx, deps.clock, ctx, { action: 'create', entity: 'kit_mdi', entityId: id });
-    return mdiView((await trx.selectFrom('kit_mdis').selectAll().where('id', '=', id).executeTakeFirstOrThrow()));
+    return mdiView(await trx.selectFrom('kit_mdis').selectAll().where('id', '=', id).executeTakeFirstOrThrow());
   });
 }
 
@@ -186,7 +205,7 @@ export async function updateMdi(deps: Deps, ctx: RequestContext, mdiId: string, 
       .where('id', '=', mdiId)
       .execute();
     await audit(trx, deps.clock, ctx, { action: 'update', entity: 'kit_mdi', entityId: mdiId });
-    return mdiView((await trx.selectFrom('kit_mdis').selectAll().where('id', '=', mdiId).executeTakeFirstOrThrow()));
+    return mdiView(await trx.selectFrom('kit_mdis').selectAll().where('id', '=', mdiId).executeTakeFirstOrThrow());
   });
 }
 
@@ -205,10 +224,22 @@ export async function recordCheck(deps: Deps, ctx: RequestContext, kitId: string
     const now = deps.clock.now().toISOString();
     const id = newId();
     const row = {
-      id, kit_id: kitId, school_id: kit.school_id, date: body.date, mdi_present: b(body.mdiPresent), mdi_in_date: b(body.mdiInDate),
-      doses_ok: b(body.dosesOk), spacers: body.spacers, documents: JSON.stringify(body.documents), unlocked: b(body.unlocked),
-      storage_ok: b(body.storageOk), poster: b(body.poster), register_reachable: b(body.registerReachable),
-      note: body.note ?? null, checked_by: actor.id, created_at: now,
+      id,
+      kit_id: kitId,
+      school_id: kit.school_id,
+      date: body.date,
+      mdi_present: b(body.mdiPresent),
+      mdi_in_date: b(body.mdiInDate),
+      doses_ok: b(body.dosesOk),
+      spacers: body.spacers,
+      documents: JSON.stringify(body.documents),
+      unlocked: b(body.unlocked),
+      storage_ok: b(body.storageOk),
+      poster: b(body.poster),
+      register_reachable: b(body.registerReachable),
+      note: body.note ?? null,
+      checked_by: actor.id,
+      created_at: now,
     };
     await trx.insertInto('kit_checks').values(row).execute();
     await trx
@@ -235,10 +266,12 @@ export async function recordUse(deps: Deps, ctx: RequestContext, kitId: string, 
       const mdi = await trx.selectFrom('kit_mdis').selectAll().where('id', '=', body.mdiId).where('kit_id', '=', kitId).executeTakeFirst();
       if (!mdi) throw new FieldError('mdiId', 'v.school.mdiNotInKit');
       batch = mdi.batch;
-      const set = mdi.counter_reading !== null
-        ? { counter_reading: Math.max(0, mdi.counter_reading - body.puffs) }
-        : { puffs_used: Math.min(mdi.labelled_doses, (mdi.puffs_used ?? 0) + body.puffs) };
-      await trx.updateTable('kit_mdis').set({ ...set, updated_at: deps.clock.now().toISOString() }).where('id', '=', mdi.id).execute();
+      const set = mdi.counter_reading !== null ? { counter_reading: Math.max(0, mdi.counter_reading - body.puffs) } : { puffs_used: Math.min(mdi.labelled_doses, (mdi.puffs_used ?? 0) + body.puffs) };
+      await trx
+        .updateTable('kit_mdis')
+        .set({ ...set, updated_at: deps.clock.now().toISOString() })
+        .where('id', '=', mdi.id)
+        .execute();
     }
     if (body.childId) {
       const child = await trx.selectFrom('children').select('id').where('id', '=', body.childId).where('school_id', '=', kit.school_id).executeTakeFirst();
@@ -246,11 +279,26 @@ export async function recordUse(deps: Deps, ctx: RequestContext, kitId: string, 
     }
     const id = newId();
     const row = {
-      id, kit_id: kitId, school_id: kit.school_id, used_at: usedAt.toISOString(), date, place: body.place, child_id: body.childId ?? null,
-      symptoms: JSON.stringify(body.symptoms), puffs: body.puffs, spacer_used: b(body.spacerUsed), given_by: body.givenBy,
-      called_120: b(body.called120), outcome: body.outcome,
-      parent_told_at: body.parentToldAt ? new Date(body.parentToldAt).toISOString() : null, parent_told_how: body.parentToldHow ?? null,
-      mdi_id: body.mdiId ?? null, mdi_batch: batch, note: body.note ?? null, created_by: actor.id, created_at: deps.clock.now().toISOString(),
+      id,
+      kit_id: kitId,
+      school_id: kit.school_id,
+      used_at: usedAt.toISOString(),
+      date,
+      place: body.place,
+      child_id: body.childId ?? null,
+      symptoms: JSON.stringify(body.symptoms),
+      puffs: body.puffs,
+      spacer_used: b(body.spacerUsed),
+      given_by: body.givenBy,
+      called_120: b(body.called120),
+      outcome: body.outcome,
+      parent_told_at: body.parentToldAt ? new Date(body.parentToldAt).toISOString() : null,
+      parent_told_how: body.parentToldHow ?? null,
+      mdi_id: body.mdiId ?? null,
+      mdi_batch: batch,
+      note: body.note ?? null,
+      created_by: actor.id,
+      created_at: deps.clock.now().toISOString(),
     };
     await trx.insertInto('kit_uses').values(row).execute();
     await audit(trx, deps.clock, ctx, { action: 'create', entity: 'kit_use', entityId: id });

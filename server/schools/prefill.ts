@@ -71,18 +71,19 @@ export async function assessmentPrefill(deps: Deps, ctx: RequestContext, schoolI
   const on = date ?? today(deps.clock);
   return deps.db.transaction().execute(async (trx) => {
     const school = await reachSchool(trx, actor, schoolId, 'read');
-    const prevRow = await trx.selectFrom('assessments').select(['id', 'date', 'input']).where('school_id', '=', schoolId)
-      .where('date', '<=', on).orderBy('date', 'desc').orderBy('created_at', 'desc').limit(1).executeTakeFirst();
+    const prevRow = await trx.selectFrom('assessments').select(['id', 'date', 'input']).where('school_id', '=', schoolId).where('date', '<=', on).orderBy('date', 'desc').orderBy('created_at', 'desc').limit(1).executeTakeFirst();
     const prev = prevRow ? parseJson<AssessmentInput>(prevRow.input) : null;
 
     const kits = await loadKits(trx, [schoolId]);
     const kitIds = kits.map((k) => k.id);
     const created = kitIds.length ? await trx.selectFrom('kits').select(['id', 'created_at']).where('id', 'in', kitIds).execute() : [];
-    const checks = kitIds.length
-      ? await trx.selectFrom('kit_checks').selectAll().where('kit_id', 'in', kitIds).where('date', '<=', on).orderBy('date', 'desc').orderBy('created_at', 'desc').execute()
-      : [];
+    const checks = kitIds.length ? await trx.selectFrom('kit_checks').selectAll().where('kit_id', 'in', kitIds).where('date', '<=', on).orderBy('date', 'desc').orderBy('created_at', 'desc').execute() : [];
     const kitObservations: KitObservation[] = kits.map((k) => ({
-      label: k.label, spacers: k.spacers, unlocked: !k.locked, storageOk: k.storageOk, docs: k.documents,
+      label: k.label,
+      spacers: k.spacers,
+      unlocked: !k.locked,
+      storageOk: k.storageOk,
+      docs: k.documents,
       mdis: k.mdis.map((m) => ({ batch: m.batch, expiry: m.expiry, remaining: puffsRemaining(inventoryMdiFromView(m)) })),
     }));
     const latestCheck = kits.map((k) => checks.find((c) => c.kit_id === k.id));
@@ -96,22 +97,33 @@ export async function assessmentPrefill(deps: Deps, ctx: RequestContext, schoolI
     );
 
     const sinceDate = prevRow && compareDates(prevRow.date, on) < 0 ? prevRow.date : addDays(on, -365);
-    const uses = await trx.selectFrom('kit_uses').select(['parent_told_at']).where('school_id', '=', schoolId)
-      .where('date', '>', sinceDate).where('date', '<=', on).execute();
+    const uses = await trx.selectFrom('kit_uses').select(['parent_told_at']).where('school_id', '=', schoolId).where('date', '>', sinceDate).where('date', '<=', on).execute();
 
-    const trainings = await trx.selectFrom('trainings').select(['kind', 'date', 'staff_briefed', 'staff_total']).where('school_id', '=', schoolId)
-      .where('date', '<=', on).orderBy('date', 'desc').execute();
+    const trainings = await trx.selectFrom('trainings').select(['kind', 'date', 'staff_briefed', 'staff_total']).where('school_id', '=', schoolId).where('date', '<=', on).orderBy('date', 'desc').execute();
     const briefings = trainings.filter((t) => t.kind === 'briefing' && compareDates(t.date, addDays(on, -365)) > 0 && t.staff_total);
     const briefedPct = Math.min(1, Math.max(0, ...briefings.map((t) => (t.staff_briefed ?? 0) / t.staff_total!)));
     const drill = trainings.find((t) => t.kind === 'drill')?.date ?? null;
 
-    const registered = await trx.selectFrom('children').select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('school_id', '=', schoolId).where('status', '=', 'active').executeTakeFirstOrThrow();
+    const registered = await trx
+      .selectFrom('children')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('school_id', '=', schoolId)
+      .where('status', '=', 'active')
+      .executeTakeFirstOrThrow();
     const nurse = await trx.selectFrom('users').select('id').where('school_id', '=', schoolId).where('role', '=', 'nurse').where('active', '=', 1).executeTakeFirst();
 
     const sources: Prefill['sources'] = {
-      date: 'school', enrolment: 'school', campuses: 'school', kits: 'kits', staffTraining: 'trainings', staffBriefedPct: 'trainings',
-      registered: 'register', monthlyChecksLast3: 'checks', uses: 'uses', usesLoggedComplete: 'uses', usesParentNotified: 'uses',
+      date: 'school',
+      enrolment: 'school',
+      campuses: 'school',
+      kits: 'kits',
+      staffTraining: 'trainings',
+      staffBriefedPct: 'trainings',
+      registered: 'register',
+      monthlyChecksLast3: 'checks',
+      uses: 'uses',
+      usesLoggedComplete: 'uses',
+      usesParentNotified: 'uses',
     };
     const lastDrill = drill ?? prev?.lastDrill ?? null;
     sources.lastDrill = drill ? 'trainings' : prev ? 'previous' : 'trainings';

@@ -168,11 +168,9 @@ export const trainingBody = z
   });
 export type TrainingBody = z.infer<typeof trainingBody>;
 
-export const actionUpdate = z
-  .object({ status: z.enum(ACTION_STATUSES), note: freeText(500).optional() })
-  .superRefine((a, ctx) => {
-    if (a.status === 'done' && !a.note) ctx.addIssue({ code: 'custom', path: ['note'], message: 'v.school.noteRequired' });
-  });
+export const actionUpdate = z.object({ status: z.enum(ACTION_STATUSES), note: freeText(500).optional() }).superRefine((a, ctx) => {
+  if (a.status === 'done' && !a.note) ctx.addIssue({ code: 'custom', path: ['note'], message: 'v.school.noteRequired' });
+});
 export type ActionUpdate = z.infer<typeof actionUpdate>;
 
 // The schools overview page's filters (a GET form: an empty field means "any").

@@ -19,20 +19,22 @@ export async function schoolSummary(deps: Deps, ctx: RequestContext, schoolId: s
   const onDate = today(deps.clock);
   return deps.db.transaction().execute(async (trx) => {
     const school = await reachSchool(trx, actor, schoolId, 'read');
-    const assessments = await trx.selectFrom('assessments').select(['id', 'date', 'score', 'grade', 'band', 'reassess_by', 'input'])
-      .where('school_id', '=', schoolId).orderBy('date', 'desc').orderBy('created_at', 'desc').limit(HISTORY_LENGTH).execute();
+    const assessments = await trx
+      .selectFrom('assessments')
+      .select(['id', 'date', 'score', 'grade', 'band', 'reassess_by', 'input'])
+      .where('school_id', '=', schoolId)
+      .orderBy('date', 'desc')
+      .orderBy('created_at', 'desc')
+      .limit(HISTORY_LENGTH)
+      .execute();
     const latest = assessments[0];
-    const open = await trx.selectFrom('assessment_actions').selectAll().where('school_id', '=', schoolId).where('status', '=', 'open')
-      .orderBy('priority').orderBy('due_date').execute();
+    const open = await trx.selectFrom('assessment_actions').selectAll().where('school_id', '=', schoolId).where('status', '=', 'open').orderBy('priority').orderBy('due_date').execute();
     const kits = await loadKits(trx, [schoolId]);
     const latestInput = latest ? parseJson<AssessmentInput>(latest.input) : null;
     return {
       school: { id: school.id, name: school.name, kind: school.kind, pupils: school.pupils, campuses: school.campuses },
       date: onDate,
-      latest: latest
-        ? { id: latest.id, date: latest.date, score: latest.score, band: latest.band, grade: latest.grade, reassessBy: latest.reassess_by,
-            reassessOverdue: compareDates(latest.reassess_by, onDate) < 0 }
-        : null,
+      latest: latest ? { id: latest.id, date: latest.date, score: latest.score, band: latest.band, grade: latest.grade, reassessBy: latest.reassess_by, reassessOverdue: compareDates(latest.reassess_by, onDate) < 0 } : null,
       history: assessments.map((a) => ({ id: a.id, date: a.date, score: a.score, grade: a.grade })).reverse(),
       openActions: open.map((a) => actionView(a, actionFlags(a, onDate))),
       alerts: alertsOf(kits, onDate).sort(bySeverity),
@@ -46,7 +48,11 @@ export async function schoolSummary(deps: Deps, ctx: RequestContext, schoolId: s
 export type SchoolSummary = Awaited<ReturnType<typeof schoolSummary>>;
 
 export interface SchoolOverviewRow {
-  id: string; name: string; kind: string; district: string; pupils: number;
+  id: string;
+  name: string;
+  kind: string;
+  district: string;
+  pupils: number;
   latest: { id: string; date: string; score: number; grade: string; reassessBy: string } | null;
   reassessOverdue: boolean;
   alerts: { expired: number; expiring: number; lowDoses: number; checkOverdue: number };
@@ -117,10 +123,20 @@ async function computeOverview(db: Db, schoolIds: string[] | null, onDate: strin
   const schools = await sq.execute();
   if (schools.length === 0) return [];
   // A list of schools, or every school (no list of ids: SQLite binds at most 32,766 values).
-  const assessments = await db.selectFrom('assessments').select(['id', 'school_id', 'date', 'score', 'grade', 'reassess_by', 'created_at'])
-    .$if(schoolIds !== null, (q) => q.where('school_id', 'in', schoolIds!)).orderBy('date', 'desc').orderBy('created_at', 'desc').orderBy('id', 'desc').execute();
-  const open = await db.selectFrom('assessment_actions').select(['school_id', 'status', 'due_date', 'priority', 'kind'])
-    .$if(schoolIds !== null, (q) => q.where('school_id', 'in', schoolIds!)).where('status', '=', 'open').execute();
+  const assessments = await db
+    .selectFrom('assessments')
+    .select(['id', 'school_id', 'date', 'score', 'grade', 'reassess_by', 'created_at'])
+    .$if(schoolIds !== null, (q) => q.where('school_id', 'in', schoolIds!))
+    .orderBy('date', 'desc')
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .execute();
+  const open = await db
+    .selectFrom('assessment_actions')
+    .select(['school_id', 'status', 'due_date', 'priority', 'kind'])
+    .$if(schoolIds !== null, (q) => q.where('school_id', 'in', schoolIds!))
+    .where('status', '=', 'open')
+    .execute();
   const alerts = alertsOf(await loadKits(db, schoolIds), onDate);
   // Grouped once by school: with every school of the city, a search per school was quadratic (~2 s).
   const latestOf = new Map<string, (typeof assessments)[number]>();
@@ -135,9 +151,17 @@ async function computeOverview(db: Db, schoolIds: string[] | null, onDate: strin
     const reassessOverdue = a ? compareDates(a.reassess_by, onDate) < 0 : true;
     const attention = (a?.grade === 'D' ? 8 : a?.grade === 'C' ? 2 : 0) + escalated * 4 + counts.expired * 3 + (reassessOverdue ? 1 : 0) + counts.checkOverdue;
     return {
-      id: s.id, name: s.name, kind: s.kind, district: s.district, pupils: s.pupils,
+      id: s.id,
+      name: s.name,
+      kind: s.kind,
+      district: s.district,
+      pupils: s.pupils,
       latest: a ? { id: a.id, date: a.date, score: a.score, grade: a.grade, reassessBy: a.reassess_by } : null,
-      reassessOverdue, alerts: counts, openActions: mine.filter((x) => x.kind === 'action').length, escalated, attention,
+      reassessOverdue,
+      alerts: counts,
+      openActions: mine.filter((x) => x.kind === 'action').length,
+      escalated,
+      attention,
     };
   });
   items.sort(overviewOrder);
@@ -148,10 +172,7 @@ async function computeOverview(db: Db, schoolIds: string[] | null, onDate: strin
  * The overview's schools in a district and whose name contains `q` (any case), for the grade chart;
  * and of those, the ones with the chosen latest grade ('none': not assessed yet), for the table.
  */
-export function filterSchoolsOverview<T extends Pick<SchoolOverviewRow, 'name' | 'district' | 'latest'>>(
-  items: readonly T[],
-  filter: { q?: string; district?: string; grade?: string },
-): { inArea: T[]; shown: T[] } {
+export function filterSchoolsOverview<T extends Pick<SchoolOverviewRow, 'name' | 'district' | 'latest'>>(items: readonly T[], filter: { q?: string; district?: string; grade?: string }): { inArea: T[]; shown: T[] } {
   const needle = filter.q?.toLocaleLowerCase();
   const inArea = items.filter((s) => (!filter.district || s.district === filter.district) && (!needle || s.name.toLocaleLowerCase().includes(needle)));
   const shown = filter.grade ? inArea.filter((s) => (s.latest?.grade ?? 'none') === filter.grade) : inArea;

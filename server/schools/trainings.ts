@@ -24,9 +24,18 @@ export async function createTraining(deps: Deps, ctx: RequestContext, body: Trai
     await trx
       .insertInto('trainings')
       .values({
-        id, school_id: schoolId, date: body.date, duration_minutes: body.durationMinutes, kind: body.kind, trainer: body.trainer,
-        organisation: body.organisation, topics: JSON.stringify([...new Set(body.topics)]), staff_briefed: body.staffBriefed ?? null,
-        staff_total: body.staffTotal ?? null, created_by: actor.id, created_at: deps.clock.now().toISOString(),
+        id,
+        school_id: schoolId,
+        date: body.date,
+        duration_minutes: body.durationMinutes,
+        kind: body.kind,
+        trainer: body.trainer,
+        organisation: body.organisation,
+        topics: JSON.stringify([...new Set(body.topics)]),
+        staff_briefed: body.staffBriefed ?? null,
+        staff_total: body.staffTotal ?? null,
+        created_by: actor.id,
+        created_at: deps.clock.now().toISOString(),
       })
       .execute();
     for (const a of body.attendees) {
@@ -44,7 +53,12 @@ async function loadTrainings(trx: Trx, ids: string[]): Promise<TrainingView[]> {
   if (ids.length === 0) return [];
   const rows = await trx.selectFrom('trainings').selectAll().where('id', 'in', ids).orderBy('date', 'desc').orderBy('id', 'desc').execute();
   const attendees = await trx.selectFrom('training_attendees').selectAll().where('training_id', 'in', ids).orderBy('name').execute();
-  return rows.map((t) => trainingView(t, attendees.filter((a) => a.training_id === t.id)));
+  return rows.map((t) =>
+    trainingView(
+      t,
+      attendees.filter((a) => a.training_id === t.id),
+    ),
+  );
 }
 
 /** Newest first, scoped to the caller's schools before paging; attendee names make it an audited read. */
@@ -59,12 +73,19 @@ export async function listTrainings(deps: Deps, ctx: RequestContext, opts: { sch
       const [d, i] = after as [string, string];
       q = q.where((eb) => eb.or([eb('date', '<', d), eb.and([eb('date', '=', d), eb('id', '<', i)])]));
     }
-    const rows = await q.orderBy('date', 'desc').orderBy('id', 'desc').limit(opts.limit + 1).execute();
+    const rows = await q
+      .orderBy('date', 'desc')
+      .orderBy('id', 'desc')
+      .limit(opts.limit + 1)
+      .execute();
     const page = rows.slice(0, opts.limit);
     const last = page[page.length - 1];
     await audit(trx, deps.clock, ctx, { action: 'list', entity: 'training', entityId: scope });
     return {
-      items: await loadTrainings(trx, page.map((r) => r.id)),
+      items: await loadTrainings(
+        trx,
+        page.map((r) => r.id),
+      ),
       nextCursor: rows.length > opts.limit && last ? encodeCursor([last.date, last.id]) : null,
     };
   });

@@ -13,13 +13,12 @@ export function assertTrainingManager(actor: Actor): void {
 }
 
 /** Sees a session's whole roster: its managers and its trainer; other clinicians see their own row only. */
-export const seesRoster = (actor: Actor, session: { trainer_id: string }): boolean =>
-  actor.role === 'admin' || actor.role === 'manager' || actor.id === session.trainer_id;
+export const seesRoster = (actor: Actor, session: { trainer_id: string }): boolean => actor.role === 'admin' || actor.role === 'manager' || actor.id === session.trainer_id;
 
 /** Records attendance and competency: the session's trainer, or an admin correcting a record. */
 export function assertRecorder(actor: Actor, session: { trainer_id: string }): void {
   if (actor.role === 'admin' || (actor.role === 'clinician' && actor.id === session.trainer_id)) return;
-  throw forbidden('Only the session\'s trainer records its attendance and competency');
+  throw forbidden("Only the session's trainer records its attendance and competency");
 }
 
 /** Whom an enrolment is for: managers name the clinician; a clinician enrols only themself. */

@@ -33,7 +33,11 @@ export async function setPopulation(deps: Writer, ctx: RequestContext, centerId:
     // The hospital has no catchment of its own: coverage is the community centres'.
     if (centre.kind !== 'community') throw new FieldError('centerId', 'v.training.communityOnly');
     const row = { population: body.population, source: body.source, recorded_by: actorOf(ctx).id, recorded_at: nowIso(deps.clock) };
-    await trx.insertInto('centre_populations').values({ center_id: centerId, year: body.year, ...row }).onConflict((oc) => oc.columns(['center_id', 'year']).doUpdateSet(row)).execute();
+    await trx
+      .insertInto('centre_populations')
+      .values({ center_id: centerId, year: body.year, ...row })
+      .onConflict((oc) => oc.columns(['center_id', 'year']).doUpdateSet(row))
+      .execute();
     await audit(trx, deps.clock, ctx, { action: 'update', entity: 'centre_population', entityId: centerId });
     return { centerId, year: body.year, population: body.population, source: body.source };
   });
@@ -43,7 +47,10 @@ export async function setPrevalence(deps: Writer, ctx: RequestContext, body: Pre
   assertAdmin(ctx);
   return inTransaction(deps.db, async (trx) => {
     const id = newId();
-    await trx.insertInto('prevalence_settings').values({ id, percent: body.percent, source: body.source, set_by: actorOf(ctx).id, set_at: nowIso(deps.clock) }).execute();
+    await trx
+      .insertInto('prevalence_settings')
+      .values({ id, percent: body.percent, source: body.source, set_by: actorOf(ctx).id, set_at: nowIso(deps.clock) })
+      .execute();
     await audit(trx, deps.clock, ctx, { action: 'update', entity: 'prevalence_setting', entityId: id });
     return { percent: body.percent, source: body.source, isDefault: false };
   });
@@ -69,18 +76,39 @@ export async function readinessReport(deps: Deps, ctx: RequestContext) {
 export async function readinessData(deps: Pick<Deps, 'db' | 'clock'>) {
   const day = today(deps.clock);
   const centres = await communityCentres(deps.db);
-  const clinicians = await deps.db.selectFrom('users').select(['id', 'center_id', 'display_name']).where('role', '=', 'clinician').where('active', '=', 1).where('center_id', 'in', centres.length ? centres.map((c) => c.id) : ['']).execute();
+  const clinicians = await deps.db
+    .selectFrom('users')
+    .select(['id', 'center_id', 'display_name'])
+    .where('role', '=', 'clinician')
+    .where('active', '=', 1)
+    .where('center_id', 'in', centres.length ? centres.map((c) => c.id) : [''])
+    .execute();
   const records = await trainingRecords(deps.db);
-  const rows = centreReadiness(clinicians.map((c) => ({ id: c.id, centerId: c.center_id! })), records, day);
+  const rows = centreReadiness(
+    clinicians.map((c) => ({ id: c.id, centerId: c.center_id! })),
+    records,
+    day,
+  );
   const due = clinicians
-    .map((c) => ({ clinicianId: c.id, name: c.display_name, centerId: c.center_id!, ...clinicianStatus(records.filter((r) => r.clinicianId === c.id), day) }))
+    .map((c) => ({
+      clinicianId: c.id,
+      name: c.display_name,
+      centerId: c.center_id!,
+      ...clinicianStatus(
+        records.filter((r) => r.clinicianId === c.id),
+        day,
+      ),
+    }))
     .filter((c) => c.status === 'due' || c.status === 'lapsed')
     .sort((a, b) => (a.expiresOn ?? '').localeCompare(b.expiresOn ?? ''));
   const empty = { clinicians: 0, trained: 0, dueSoon: 0, lapsed: 0, placements: 0, firstTrainedOn: null };
   return {
     date: day,
     centres: centres.map((c) => ({ centerId: c.id, name: { zh: c.name, en: c.name_en }, ...empty, ...rows.find((r) => r.centerId === c.id) })),
-    dueForRenewal: due.map((d) => { const c = centres.find((x) => x.id === d.centerId)!; return { ...d, centre: { zh: c.name, en: c.name_en } }; }),
+    dueForRenewal: due.map((d) => {
+      const c = centres.find((x) => x.id === d.centerId)!;
+      return { ...d, centre: { zh: c.name, en: c.name_en } };
+    }),
   };
 }
 
@@ -89,15 +117,25 @@ async function childRecords(db: Kysely<DB>, centreIds: string[]): Promise<(Child
   if (centreIds.length === 0) return [];
   const rows = await db
     .selectFrom('children as c')
-    .select(['c.id', 'c.center_id', 'c.enrolled_on', 'c.birth_date', 'c.status', 'c.updated_at',
-      sql<string | null>`case when c.status <> 'active' then (select max(s.since) from child_status_changes s where s.child_id = c.id and s.status = c.status) end`.as('inactive_from')])
+    .select([
+      'c.id',
+      'c.center_id',
+      'c.enrolled_on',
+      'c.birth_date',
+      'c.status',
+      'c.updated_at',
+      sql<string | null>`case when c.status <> 'active' then (select max(s.since) from child_status_changes s where s.child_id = c.id and s.status = c.status) end`.as('inactive_from'),
+    ])
     .where('c.center_id', 'in', centreIds)
     .execute();
   return rows.map((c) => ({ id: c.id, centerId: c.center_id, enrolledOn: c.enrolled_on, birthDate: c.birth_date, atSchool: false, inactiveFrom: c.status === 'active' ? null : (c.inactive_from ?? shanghaiDate(new Date(c.updated_at))) }));
 }
 
 /** A centre's month as published: withheld whole (no count under management, no coverage) when small. */
-export interface CoverageCell extends Omit<CentreCoverage, 'underManagement'> { underManagement: number | null; withheld: boolean }
+export interface CoverageCell extends Omit<CentreCoverage, 'underManagement'> {
+  underManagement: number | null;
+  withheld: boolean;
+}
 
 /**
  * Coverage by month for `months` months to today: per centre with a population (a centre's month is
@@ -118,28 +156,43 @@ export async function coverageData(deps: Pick<Deps, 'db' | 'clock'>, q: { months
   const centres = await communityCentres(deps.db);
   const populations = await deps.db.selectFrom('centre_populations').selectAll().execute();
   const withPopulation = centres.filter((c) => populations.some((p) => p.center_id === c.id));
-  const children = await childRecords(deps.db, withPopulation.map((c) => c.id));
+  const children = await childRecords(
+    deps.db,
+    withPopulation.map((c) => c.id),
+  );
   const months = monthEnds(addMonths(day, -(q.months - 1)), day);
   const series = months.map(({ month, end }) => {
     const raw = withPopulation.map((c): CentreCoverage => {
-      const population = populationFor(populations.filter((p) => p.center_id === c.id), Number(end.slice(0, 4)))!;
+      const population = populationFor(
+        populations.filter((p) => p.center_id === c.id),
+        Number(end.slice(0, 4)),
+      )!;
       const underManagement = children.filter((k) => k.centerId === c.id && activeOn(k, end)).length;
       const expected = expectedChildren(population, prevalence.percent);
       return { centerId: c.id, underManagement, expected, value: coverageOf(underManagement, expected) };
     });
     const withheld = withheldCells(raw.map((r) => r.underManagement));
-    return { month, end, district: districtCoverage(raw), centres: raw.map((r, i): CoverageCell => (withheld[i] ? { centerId: r.centerId, underManagement: null, expected: r.expected, value: null, withheld: true } : { ...r, withheld: false })) };
+    return {
+      month,
+      end,
+      district: districtCoverage(raw),
+      centres: raw.map((r, i): CoverageCell => (withheld[i] ? { centerId: r.centerId, underManagement: null, expected: r.expected, value: null, withheld: true } : { ...r, withheld: false })),
+    };
   });
   const latest = series[series.length - 1]!;
   return {
-    date: day, prevalence, months: series,
+    date: day,
+    prevalence,
+    months: series,
     centres: centres.map((c) => {
       const cell = latest.centres.find((x) => x.centerId === c.id) ?? null;
       const pop = populations.filter((p) => p.center_id === c.id).sort((a, b) => b.year - a.year)[0] ?? null;
       return {
-        centerId: c.id, name: { zh: c.name, en: c.name_en },
+        centerId: c.id,
+        name: { zh: c.name, en: c.name_en },
         population: pop ? { year: pop.year, population: pop.population, source: pop.source } : null,
-        latest: cell, belowDistrict: cell !== null && !cell.withheld && belowDistrict(cell.value, latest.district.value),
+        latest: cell,
+        belowDistrict: cell !== null && !cell.withheld && belowDistrict(cell.value, latest.district.value),
       };
     }),
   };
@@ -151,10 +204,12 @@ const OUTCOMES = ['on_time_follow_ups', 'well_controlled', 'action_plan'] as con
 async function outcomesFor(deps: Deps, centerId: string, p: { from: IsoDate; to: IsoDate }) {
   const ctx = { asOf: today(deps.clock), asOfInstant: nowIso(deps.clock), calendar: await loadCalendar(deps.db, p), limits: responseLimits(deps.config) };
   const figures = childFigures(await loadCentre(deps.db, centerId, p), p, ctx);
-  return Object.fromEntries(OUTCOMES.map((id) => {
-    const f = figures[id]!;
-    return [id, isSmall(f.group) ? { withheld: true, numerator: null, denominator: null, value: null } : { withheld: false, numerator: f.numerator, denominator: f.denominator, value: f.value }];
-  }));
+  return Object.fromEntries(
+    OUTCOMES.map((id) => {
+      const f = figures[id]!;
+      return [id, isSmall(f.group) ? { withheld: true, numerator: null, denominator: null, value: null } : { withheld: false, numerator: f.numerator, denominator: f.denominator, value: f.value }];
+    }),
+  );
 }
 
 /**
@@ -167,14 +222,21 @@ export async function beforeAfterReport(deps: Deps, ctx: RequestContext) {
   const centres = await communityCentres(deps.db);
   const records = await trainingRecords(deps.db);
   const clinicians = await deps.db.selectFrom('users').select(['id', 'center_id']).where('role', '=', 'clinician').where('active', '=', 1).execute();
-  const readiness = centreReadiness(clinicians.filter((c) => c.center_id).map((c) => ({ id: c.id, centerId: c.center_id! })), records, day);
+  const readiness = centreReadiness(
+    clinicians.filter((c) => c.center_id).map((c) => ({ id: c.id, centerId: c.center_id! })),
+    records,
+    day,
+  );
   const rows = [];
   for (const c of centres) {
     const trainedOn = readiness.find((r) => r.centerId === c.id)?.firstTrainedOn;
     if (!trainedOn) continue;
     const w = beforeAfterWindows(trainedOn, day);
     rows.push({
-      centerId: c.id, name: { zh: c.name, en: c.name_en }, trainedOn, before: { ...w.before, figures: await outcomesFor(deps, c.id, w.before) },
+      centerId: c.id,
+      name: { zh: c.name, en: c.name_en },
+      trainedOn,
+      before: { ...w.before, figures: await outcomesFor(deps, c.id, w.before) },
       after: w.after ? { ...w.after, figures: await outcomesFor(deps, c.id, w.after) } : null,
     });
   }

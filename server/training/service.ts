@@ -25,7 +25,10 @@ export async function createCourse(deps: Writer, ctx: RequestContext, body: Cour
   assertTrainingManager(actor);
   return inTransaction(deps.db, async (trx) => {
     const id = newId();
-    await trx.insertInto('training_courses').values({ id, title: body.title, topic: body.topic, hours: body.hours, format: body.format, valid_months: body.validMonths, created_by: actor.id, created_at: deps.clock.now().toISOString() }).execute();
+    await trx
+      .insertInto('training_courses')
+      .values({ id, title: body.title, topic: body.topic, hours: body.hours, format: body.format, valid_months: body.validMonths, created_by: actor.id, created_at: deps.clock.now().toISOString() })
+      .execute();
     await audit(trx, deps.clock, ctx, { action: 'create', entity: 'training_course', entityId: id });
     return (await loadCourses(trx, [id]))[0]!;
   });
@@ -66,10 +69,17 @@ async function loadCourses(trx: Trx, ids: string[]) {
     .where('s.course_id', 'in', ids)
     .orderBy('s.date', 'desc')
     .execute();
-  return ids.map((id) => courses.find((c) => c.id === id)!).map((c) => ({
-    id: c.id, title: c.title, topic: c.topic, hours: c.hours, format: c.format, validMonths: c.valid_months,
-    sessions: sessions.filter((s) => s.course_id === c.id).map((s) => ({ id: s.id, date: s.date, place: s.place, trainer: { id: s.trainer_id, name: s.trainer_name }, enrolled: Number(s.enrolled ?? 0) })),
-  }));
+  return ids
+    .map((id) => courses.find((c) => c.id === id)!)
+    .map((c) => ({
+      id: c.id,
+      title: c.title,
+      topic: c.topic,
+      hours: c.hours,
+      format: c.format,
+      validMonths: c.valid_months,
+      sessions: sessions.filter((s) => s.course_id === c.id).map((s) => ({ id: s.id, date: s.date, place: s.place, trainer: { id: s.trainer_id, name: s.trainer_name }, enrolled: Number(s.enrolled ?? 0) })),
+    }));
 }
 
 export type SessionView = Awaited<ReturnType<typeof sessionView>>;
@@ -92,12 +102,19 @@ async function sessionView(trx: Trx, sessionId: string, actor: ReturnType<typeof
   if (!seesRoster(actor, s)) q = q.where('e.clinician_id', '=', actor.id);
   const roster = await q.orderBy('ce.name').orderBy('u.display_name').execute();
   return {
-    id: s.id, date: s.date, place: s.place, trainer: { id: s.trainer_id, name: s.trainer_name },
+    id: s.id,
+    date: s.date,
+    place: s.place,
+    trainer: { id: s.trainer_id, name: s.trainer_name },
     course: { id: s.course_id, title: s.title, topic: s.topic, hours: s.hours, format: s.format, validMonths: s.valid_months },
     canRecord: actor.role === 'admin' || actor.id === s.trainer_id,
     enrolments: roster.map((e) => ({
-      clinicianId: e.clinician_id, name: e.display_name, centre: { id: e.center_id, zh: e.centre_zh, en: e.centre_en },
-      attended: e.attended === null ? null : e.attended === 1, competency: e.competency, competencyDate: e.competency_date,
+      clinicianId: e.clinician_id,
+      name: e.display_name,
+      centre: { id: e.center_id, zh: e.centre_zh, en: e.centre_en },
+      attended: e.attended === null ? null : e.attended === 1,
+      competency: e.competency,
+      competencyDate: e.competency_date,
       checklist: e.checklist ? (JSON.parse(e.checklist) as string[]) : [],
       expiresOn: e.competency === 'pass' && e.competency_date ? certificateExpiry(e.competency_date, s.valid_months) : null,
     })),
@@ -123,7 +140,25 @@ export async function enrol(deps: Writer, ctx: RequestContext, body: EnrolBody) 
     const already = await trx.selectFrom('training_enrolments').select('id').where('session_id', '=', session.id).where('clinician_id', '=', clinicianId).executeTakeFirst();
     if (already) throw conflict('This clinician is already enrolled in this session');
     const id = newId();
-    await trx.insertInto('training_enrolments').values({ id, session_id: session.id, clinician_id: clinicianId, center_id: clinician.center_id, enrolled_by: actor.id, enrolled_at: deps.clock.now().toISOString(), attended: null, attendance_by: null, attendance_at: null, competency: null, competency_date: null, checklist: null, competency_by: null, competency_at: null }).execute();
+    await trx
+      .insertInto('training_enrolments')
+      .values({
+        id,
+        session_id: session.id,
+        clinician_id: clinicianId,
+        center_id: clinician.center_id,
+        enrolled_by: actor.id,
+        enrolled_at: deps.clock.now().toISOString(),
+        attended: null,
+        attendance_by: null,
+        attendance_at: null,
+        competency: null,
+        competency_date: null,
+        checklist: null,
+        competency_by: null,
+        competency_at: null,
+      })
+      .execute();
     await audit(trx, deps.clock, ctx, { action: 'create', entity: 'training_enrolment', entityId: id });
     return sessionView(trx, session.id, actor);
   });
@@ -144,7 +179,11 @@ export async function recordAttendance(deps: Writer, ctx: RequestContext, body: 
     const e = await enrolmentOf(trx, session.id, body.clinicianId);
     // Not attended clears a competency recorded by mistake: a check needs the session attended.
     const clear = body.attended ? {} : { competency: null, competency_date: null, checklist: null, competency_by: null, competency_at: null };
-    await trx.updateTable('training_enrolments').set({ attended: body.attended ? 1 : 0, attendance_by: actor.id, attendance_at: deps.clock.now().toISOString(), ...clear }).where('id', '=', e.id).execute();
+    await trx
+      .updateTable('training_enrolments')
+      .set({ attended: body.attended ? 1 : 0, attendance_by: actor.id, attendance_at: deps.clock.now().toISOString(), ...clear })
+      .where('id', '=', e.id)
+      .execute();
     await audit(trx, deps.clock, ctx, { action: 'attendance', entity: 'training_enrolment', entityId: e.id });
     return sessionView(trx, session.id, actor);
   });
@@ -159,7 +198,11 @@ export async function recordCompetency(deps: Writer, ctx: RequestContext, body: 
     if (e.attended !== 1) throw new FieldError('sessionId', 'v.training.notAttended');
     const date = body.date ?? session.date;
     if (date < session.date || date > today(deps.clock)) throw new FieldError('date', 'v.training.competencyDate');
-    await trx.updateTable('training_enrolments').set({ competency: body.result, competency_date: date, checklist: JSON.stringify([...new Set(body.checklist)]), competency_by: actor.id, competency_at: deps.clock.now().toISOString() }).where('id', '=', e.id).execute();
+    await trx
+      .updateTable('training_enrolments')
+      .set({ competency: body.result, competency_date: date, checklist: JSON.stringify([...new Set(body.checklist)]), competency_by: actor.id, competency_at: deps.clock.now().toISOString() })
+      .where('id', '=', e.id)
+      .execute();
     await audit(trx, deps.clock, ctx, { action: 'competency', entity: 'training_enrolment', entityId: e.id });
     return sessionView(trx, session.id, actor);
   });
@@ -174,8 +217,13 @@ export async function trainingRecords(db: Kysely<DB>, clinicianId?: string): Pro
     .select(['e.clinician_id', 'e.center_id', 'c.format', 'e.attended', 'e.competency', 'e.competency_date', 'c.valid_months']);
   if (clinicianId) q = q.where('e.clinician_id', '=', clinicianId);
   return (await q.execute()).map((r) => ({
-    clinicianId: r.clinician_id, centerId: r.center_id, format: r.format, attended: r.attended === null ? null : r.attended === 1,
-    competency: r.competency, competencyDate: r.competency_date, validMonths: r.valid_months,
+    clinicianId: r.clinician_id,
+    centerId: r.center_id,
+    format: r.format,
+    attended: r.attended === null ? null : r.attended === 1,
+    competency: r.competency,
+    competencyDate: r.competency_date,
+    validMonths: r.valid_months,
   }));
 }
 
@@ -191,14 +239,28 @@ export async function myTraining(deps: Deps, ctx: RequestContext) {
       .where('e.clinician_id', '=', actor.id)
       .orderBy('s.date', 'desc')
       .execute();
-    const trains = await trx.selectFrom('training_sessions as s').innerJoin('training_courses as c', 'c.id', 's.course_id').select(['s.id', 's.date', 's.place', 'c.title']).where('s.trainer_id', '=', actor.id).orderBy('s.date', 'desc').execute();
+    const trains = await trx
+      .selectFrom('training_sessions as s')
+      .innerJoin('training_courses as c', 'c.id', 's.course_id')
+      .select(['s.id', 's.date', 's.place', 'c.title'])
+      .where('s.trainer_id', '=', actor.id)
+      .orderBy('s.date', 'desc')
+      .execute();
     await audit(trx, deps.clock, ctx, { action: 'read', entity: 'training_record', entityId: actor.id });
     const standing = clinicianStatus(await trainingRecords(trx, actor.id), today(deps.clock));
     return {
       ...standing,
       sessions: rows.map((r) => ({
-        sessionId: r.session_id, date: r.date, place: r.place, title: r.title, topic: r.topic, format: r.format, hours: r.hours,
-        attended: r.attended === null ? null : r.attended === 1, competency: r.competency, competencyDate: r.competency_date,
+        sessionId: r.session_id,
+        date: r.date,
+        place: r.place,
+        title: r.title,
+        topic: r.topic,
+        format: r.format,
+        hours: r.hours,
+        attended: r.attended === null ? null : r.attended === 1,
+        competency: r.competency,
+        competencyDate: r.competency_date,
         expiresOn: r.competency === 'pass' && r.competency_date ? certificateExpiry(r.competency_date, r.valid_months) : null,
       })),
       trains: trains.map((s) => ({ sessionId: s.id, date: s.date, place: s.place, title: s.title })),

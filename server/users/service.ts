@@ -29,10 +29,8 @@ export async function createUser(deps: Deps, ctx: RequestContext, input: NewUser
   return deps.db.transaction().execute(async (trx) => {
     const taken = await trx.selectFrom('users').select('id').where('username', '=', input.username).executeTakeFirst();
     if (taken) throw conflict('That username is taken');
-    if (input.centerId && !(await trx.selectFrom('centers').select('id').where('id', '=', input.centerId).executeTakeFirst()))
-      throw validationFailed([{ path: 'centerId', message: 'No such centre' }]);
-    if (input.schoolId && !(await trx.selectFrom('schools').select('id').where('id', '=', input.schoolId).executeTakeFirst()))
-      throw validationFailed([{ path: 'schoolId', message: 'No such school' }]);
+    if (input.centerId && !(await trx.selectFrom('centers').select('id').where('id', '=', input.centerId).executeTakeFirst())) throw validationFailed([{ path: 'centerId', message: 'No such centre' }]);
+    if (input.schoolId && !(await trx.selectFrom('schools').select('id').where('id', '=', input.schoolId).executeTakeFirst())) throw validationFailed([{ path: 'schoolId', message: 'No such school' }]);
     await trx
       .insertInto('users')
       .values({
@@ -67,7 +65,11 @@ export async function setPassword(deps: Deps, ctx: RequestContext, userId: strin
 export async function setActive(deps: Deps, ctx: RequestContext, userId: string, active: boolean): Promise<void> {
   const now = deps.clock.now().toISOString();
   await deps.db.transaction().execute(async (trx) => {
-    const res = await trx.updateTable('users').set({ active: active ? 1 : 0 }).where('id', '=', userId).executeTakeFirst();
+    const res = await trx
+      .updateTable('users')
+      .set({ active: active ? 1 : 0 })
+      .where('id', '=', userId)
+      .executeTakeFirst();
     if (!res.numUpdatedRows) throw notFound();
     if (!active) await revokeSessionsOf(trx, userId, now);
     await audit(trx, deps.clock, ctx, { action: active ? 'activate' : 'deactivate', entity: 'user', entityId: userId });
@@ -99,10 +101,5 @@ export async function revokeToken(deps: Deps, ctx: RequestContext, tokenId: stri
 }
 
 export async function listUsers(deps: Deps) {
-  return deps.db
-    .selectFrom('users')
-    .select(['id', 'username', 'display_name as displayName', 'role', 'center_id as centerId', 'school_id as schoolId', 'active', 'created_at as createdAt'])
-    .orderBy('role')
-    .orderBy('username')
-    .execute();
+  return deps.db.selectFrom('users').select(['id', 'username', 'display_name as displayName', 'role', 'center_id as centerId', 'school_id as schoolId', 'active', 'created_at as createdAt']).orderBy('role').orderBy('username').execute();
 }

@@ -111,8 +111,7 @@ export async function preparePostgres(dir: string, scale: Scale, reuse: boolean,
   }
 }
 
-const filesUnder = (p: string): string[] =>
-  statSync(p).isDirectory() ? readdirSync(p).flatMap((f) => filesUnder(path.join(p, f))) : [p];
+const filesUnder = (p: string): string[] => (statSync(p).isDirectory() ? readdirSync(p).flatMap((f) => filesUnder(path.join(p, f))) : [p]);
 
 /**
  * Reads the database's files once, so their pages are in the OS cache as on a server that has been

@@ -9,9 +9,6 @@ import { openAndMigrate } from '../../server/bootstrap';
 import { hashPassword } from '../../server/auth/password';
 import { hashSecret } from '../../server/ids';
 import { seededRandom, type Random } from '../../server/demo/random';
-import { assessmentInputSchema, type AssessmentInput } from '../../server/schools/rules/assessment-input';
-import { scoreAssessment } from '../../server/schools/rules/score';
-import { currentRubric } from '../../server/schools/assessments';
 import { DISTRICT_CODES } from '../../server/asthma-index/rules/districts';
 import { answersFor, given, nextLevel, surnames } from '../../server/demo/children';
 import {
@@ -28,6 +25,9 @@ import {
   SUSTAINED_WELL_INTERVAL_DAYS,
   SUSTAINED_WELL_MIN_GAP_DAYS,
 } from '../../server/followups/rules';
+import { dayNumber, dayString, fastUuid, sortedIds, type Writer, yearsBetween } from './generate-common';
+import { writeReferrals } from './generate-referrals';
+import { writeSchoolRows } from './generate-schools';
 
 export interface Scale {
   name: 'small' | 'city';
@@ -57,16 +57,6 @@ export interface Generated {
   ms: number;
 }
 
-const DAY = 86_400_000;
-const dayStringSlow = (n: number) => new Date(n * DAY).toISOString().slice(0, 10);
-const DAY_STRINGS = new Map<number, string>();
-const dayString = (n: number) => {
-  let s = DAY_STRINGS.get(n);
-  if (!s) DAY_STRINGS.set(n, (s = dayStringSlow(n)));
-  return s;
-};
-const dayNumber = (d: string) => Math.floor(Date.parse(`${d}T00:00:00Z`) / DAY);
-
 // The demo seed's names and questionnaire answers, so both data sets read alike.
 const SURNAMES = surnames;
 const GIVEN = given;
@@ -77,27 +67,13 @@ function ginaFor(level: GinaLevel, rnd: Random) {
   let placed = 0;
   while (placed < yes) {
     const i = rnd.int(0, 3);
-    if (!flags[i]) { flags[i] = true; placed++; }
+    if (!flags[i]) {
+      flags[i] = true;
+      placed++;
+    }
   }
   return { q1: flags[0]!, q2: flags[1]!, q3: flags[2]!, q4: flags[3]! };
 }
-
-const hex8 = (rnd: Random) => Math.floor(rnd.next() * 4294967296).toString(16).padStart(8, '0');
-/** A UUID v4 shape from four draws of the seeded generator (fastUuid(rnd) draws 32 and is too slow for 13M rows). */
-const fastUuid = (rnd: Random) => {
-  const a = hex8(rnd), b = hex8(rnd), c = hex8(rnd), d = hex8(rnd);
-  return `${a}-${b.slice(0, 4)}-4${b.slice(5, 8)}-a${c.slice(1, 4)}-${c.slice(4, 8)}${d}`;
-};
-
-/** UUIDs in ascending order, so child-keyed indexes are appended to rather than split. */
-function sortedIds(rnd: Random, n: number): string[] {
-  const ids = Array.from({ length: n }, () => fastUuid(rnd));
-  ids.sort();
-  return ids;
-}
-
-/** Completed years between two YYYY-MM-DD dates (what ageInYears gives, without Date objects). */
-const yearsBetween = (birth: string, date: string) => Number(date.slice(0, 4)) - Number(birth.slice(0, 4)) - (date.slice(5) < birth.slice(5) ? 1 : 0);
 
 export async function generate(path: string, scale: Scale, today: string, log: (line: string) => void, options: { seed?: number; check?: boolean } = {}): Promise<Generated> {
   const seed = options.seed ?? 20260801;
@@ -121,6 +97,7 @@ export async function generate(path: string, scale: Scale, today: string, log: (
   const startN = todayN - Math.round(scale.years * 365.25);
   const counts: Record<string, number> = {};
   const tx = (fn: () => void) => sqlite.transaction(fn)();
+  const writer: Writer = { sqlite, rnd, tx, now, todayN, startN, counts };
 
   // ---- centres, schools, users with tokens ----
   const centreIds = sortedIds(rnd, scale.centres);
@@ -130,7 +107,9 @@ export async function generate(path: string, scale: Scale, today: string, log: (
   const passwordHash = await hashPassword(BENCH_PASSWORD);
   tx(() => {
     const ins = sqlite.prepare('insert into centers (id, name, name_en, kind, district, street, created_at) values (?, ?, ?, ?, ?, ?, ?)');
-    centreIds.forEach((id, i) => ins.run(id, i === 0 ? '上海儿童医学中心' : `第${i}社区卫生服务中心`, i === 0 ? "Shanghai Children's Medical Center" : `Community Health Service Center ${i}`, i === 0 ? 'hospital' : 'community', centreDistrict(i), `街道${i}`, now));
+    centreIds.forEach((id, i) =>
+      ins.run(id, i === 0 ? '上海儿童医学中心' : `第${i}社区卫生服务中心`, i === 0 ? "Shanghai Children's Medical Center" : `Community Health Service Center ${i}`, i === 0 ? 'hospital' : 'community', centreDistrict(i), `街道${i}`, now),
+    );
     const sch = sqlite.prepare('insert into schools (id, name, kind, district, pupils, campuses, created_at) values (?, ?, ?, ?, ?, ?, ?)');
     const kinds = ['kindergarten', 'primary', 'middle', 'high'] as const;
     schoolIds.forEach((id, i) => sch.run(id, `第${i + 1}学校`, kinds[i % 4], DISTRICT_CODES[i % 16], rnd.int(200, 2500), 1, now));
@@ -150,14 +129,19 @@ export async function generate(path: string, scale: Scale, today: string, log: (
 
   // ---- children (ids sorted, so follow-ups and diaries go in child order) ----
   const childIds = sortedIds(rnd, scale.children);
-  interface ChildGen { enrolled: number; birth: string; centre: string; active: boolean }
+  interface ChildGen {
+    enrolled: number;
+    birth: string;
+    centre: string;
+    active: boolean;
+  }
   const kids: ChildGen[] = [];
   let enrolledDays = 0;
   for (let i = 0; i < childIds.length; i++) {
     const ageDays = rnd.int(3 * 365 + 30, 15 * 365);
     const enrolled = rnd.int(Math.max(startN, todayN - ageDays + 400), todayN - 30);
     const r = rnd.next();
-    kids.push({ enrolled, birth: dayString(todayN - ageDays), centre: centreIds[1 + (i * 7919) % (centreIds.length - 1)]!, active: r < 0.94 });
+    kids.push({ enrolled, birth: dayString(todayN - ageDays), centre: centreIds[1 + ((i * 7919) % (centreIds.length - 1))]!, active: r < 0.94 });
     enrolledDays += todayN - enrolled;
   }
   const gap = enrolledDays / scale.followUps;
@@ -202,7 +186,11 @@ export async function generate(path: string, scale: Scale, today: string, log: (
           // nextDue() and isHighRisk() restated on day numbers for the no-R4-event case (checked against the rules in --check).
           const prev = records.length > 1 ? prevDay : null;
           const sustained = prev !== null && prevLevel === 'well' && ginaLevel === 'well' && !prevChanged && !treatmentChanged && d - prev >= SUSTAINED_WELL_MIN_GAP_DAYS && ocs + ed + adm === 0;
-          const due = treatmentChanged ? { date: dayString(d + AFTER_START_OR_CHANGE_DAYS), reason: 'R1' } : sustained ? { date: dayString(d + SUSTAINED_WELL_INTERVAL_DAYS), reason: 'R3' } : { date: dayString(d + INTERVAL_DAYS_BY_LEVEL[ginaLevel]), reason: 'R2' };
+          const due = treatmentChanged
+            ? { date: dayString(d + AFTER_START_OR_CHANGE_DAYS), reason: 'R1' }
+            : sustained
+              ? { date: dayString(d + SUSTAINED_WELL_INTERVAL_DAYS), reason: 'R3' }
+              : { date: dayString(d + INTERVAL_DAYS_BY_LEVEL[ginaLevel]), reason: 'R2' };
           const yearAgo = `${Number(date.slice(0, 4)) - 1}${date.slice(4)}`;
           exac.push([date, ocs + ed + adm]);
           while (exac.length && exac[0]![0] <= yearAgo) exac.shift();
@@ -215,19 +203,66 @@ export async function generate(path: string, scale: Scale, today: string, log: (
           prevDay = d;
           prevLevel = ginaLevel;
           prevChanged = treatmentChanged;
-          insFollowUp.run(fastUuid(rnd), id, k.centre, date, instrument, JSON.stringify(answers), scored.score, scored.scoreBand, b(gina.q1), b(gina.q2), b(gina.q3), b(gina.q4),
-            ginaLevel, ocs, ed, adm, rnd.chance(0.7) ? b(rnd.chance(0.85)) : null, rnd.chance(0.7) ? b(rnd.chance(0.8)) : null, rnd.chance(0.5) ? b(rnd.chance(0.6)) : null,
-            b(treatmentChanged), rnd.int(1, 4), b(highRisk), due.date, due.reason, suggestions, `${date}T0${rnd.int(1, 8)}:${rnd.int(10, 59)}:00.000Z`);
+          insFollowUp.run(
+            fastUuid(rnd),
+            id,
+            k.centre,
+            date,
+            instrument,
+            JSON.stringify(answers),
+            scored.score,
+            scored.scoreBand,
+            b(gina.q1),
+            b(gina.q2),
+            b(gina.q3),
+            b(gina.q4),
+            ginaLevel,
+            ocs,
+            ed,
+            adm,
+            rnd.chance(0.7) ? b(rnd.chance(0.85)) : null,
+            rnd.chance(0.7) ? b(rnd.chance(0.8)) : null,
+            rnd.chance(0.5) ? b(rnd.chance(0.6)) : null,
+            b(treatmentChanged),
+            rnd.int(1, 4),
+            b(highRisk),
+            due.date,
+            due.reason,
+            suggestions,
+            `${date}T0${rnd.int(1, 8)}:${rnd.int(10, 59)}:00.000Z`,
+          );
           followUps++;
         }
         const status = k.active ? 'active' : rnd.chance(0.67) ? 'withdrawn' : 'transferred';
         const due = nextDue({ status, enrolmentDate: dayString(k.enrolled), followUps: records.slice(-2), events: [], today });
         const latest = records.at(-1);
         const highRisk = latest ? isHighRisk({ ginaLevel: latest.ginaLevel, exacerbationsLast12Months: exacerbationsInLast12Months(records.slice(-12), [], today) }) : false;
-        insChild.run(id, rnd.pick(SURNAMES) + rnd.pick(GIVEN), rnd.chance(0.55) ? 'M' : 'F', k.birth, rnd.int(95, 175), '家长', `138${String(rnd.int(0, 99_999_999)).padStart(8, '0')}`, '母亲',
-          k.centre, rnd.chance(0.9) ? schoolIds[rnd.int(0, schoolIds.length - 1)]! : null, dayString(k.enrolled - rnd.int(0, 400)), '家长', dayString(k.enrolled), status,
-          status === 'active' ? null : '搬迁', dayString(k.enrolled), due?.date ?? null, due?.reason ?? null, due ? JSON.stringify(due.detail) : null,
-          latest?.ginaLevel ?? null, latest?.date ?? null, b(highRisk), now, now);
+        insChild.run(
+          id,
+          rnd.pick(SURNAMES) + rnd.pick(GIVEN),
+          rnd.chance(0.55) ? 'M' : 'F',
+          k.birth,
+          rnd.int(95, 175),
+          '家长',
+          `138${String(rnd.int(0, 99_999_999)).padStart(8, '0')}`,
+          '母亲',
+          k.centre,
+          rnd.chance(0.9) ? schoolIds[rnd.int(0, schoolIds.length - 1)]! : null,
+          dayString(k.enrolled - rnd.int(0, 400)),
+          '家长',
+          dayString(k.enrolled),
+          status,
+          status === 'active' ? null : '搬迁',
+          dayString(k.enrolled),
+          due?.date ?? null,
+          due?.reason ?? null,
+          due ? JSON.stringify(due.detail) : null,
+          latest?.ginaLevel ?? null,
+          latest?.date ?? null,
+          b(highRisk),
+          now,
+          now,
+        );
       }
     });
   }
@@ -277,95 +312,36 @@ export async function generate(path: string, scale: Scale, today: string, log: (
   log(`  diary ${diary}, alerts ${alerts} (${Math.round((Date.now() - started) / 1000)} s)`);
 
   // ---- referrals with history ----
-  const insRef = sqlite.prepare(`insert into referrals (id, child_id, direction, from_center_id, to_center_id, urgency, reasons, summary, clinical_summary, care_plan, status, outcome,
-    previous_referral_id, created_by, created_at, updated_at, accepted_at, responded_at, started_at, completed_at) values (?, ?, ?, ?, ?, ?, ?, ?, '{}', null, ?, ?, null, 'bench', ?, ?, ?, ?, ?, ?)`);
-  const insHist = sqlite.prepare('insert into referral_history (referral_id, from_status, to_status, at, by_user_id, reason) values (?, ?, ?, ?, ?, null)');
-  const refIds = sortedIds(rnd, scale.referrals);
-  let history = 0;
-  tx(() => {
-    const startMs = startN * DAY;
-    const spanMs = (todayN - startN) * DAY;
-    for (const rid of refIds) {
-      const ci = rnd.int(0, childIds.length - 1);
-      const k = kids[ci]!;
-      const up = rnd.chance(0.6);
-      const urgency = up && rnd.chance(0.2) ? 'urgent' : 'routine';
-      const createdMs = startMs + Math.floor(rnd.next() * spanMs);
-      const recent = createdMs > (todayN - 30) * DAY;
-      const r = rnd.next();
-      const path: string[] = recent && r < 0.3 ? ['requested'] : recent && r < 0.45 ? ['requested', 'accepted'] : recent && r < 0.55 ? ['requested', 'accepted', 'in-progress']
-        : r < 0.08 ? ['requested', 'rejected'] : r < 0.13 ? ['requested', 'cancelled'] : r < 0.15 ? ['requested', 'accepted', 'in-progress', 'failed'] : ['requested', 'accepted', 'in-progress', 'completed'];
-      const stamps: Record<string, string | null> = { accepted: null, responded: null, started: null, completed: null };
-      let t = createdMs;
-      const times: string[] = [];
-      for (const s of path) {
-        const at = new Date(t).toISOString();
-        times.push(at);
-        if (s === 'accepted') { stamps.accepted = at; stamps.responded = at; }
-        if (s === 'rejected') stamps.responded = at;
-        if (s === 'in-progress') stamps.started = at;
-        if (s === 'completed' || s === 'failed') stamps.completed = at;
-        t += (urgency === 'urgent' ? rnd.int(1, 30) : rnd.int(4, 120)) * 3_600_000;
-      }
-      const status = path.at(-1)!;
-      insRef.run(rid, childIds[ci]!, up ? 'up' : 'down', up ? k.centre : hospitalId, up ? hospitalId : k.centre, urgency, JSON.stringify(up ? ['U5'] : ['D1']), '转诊', status,
-        status === 'completed' ? 'seen' : null, times[0]!, times.at(-1)!, stamps.accepted, stamps.responded, stamps.started, stamps.completed);
-      let from: string | null = null;
-      path.forEach((s, i) => { insHist.run(rid, from, s, times[i]!, 'bench'); from = s; history++; });
-    }
-  });
-  counts.referrals = refIds.length;
-  counts.referral_history = history;
+  writeReferrals(writer, scale.referrals, childIds, kids, hospitalId);
 
   // ---- school kits, assessments, trainings ----
-  tx(() => {
-    const kit = sqlite.prepare(`insert into kits (id, school_id, label, kind, location, locked, storage_ok, spacers, documents, status, created_at, updated_at) values (?, ?, ?, 'fixed', '医务室', 0, 1, 2, '[]', 'active', ?, ?)`);
-    const mdi = sqlite.prepare(`insert into kit_mdis (id, kit_id, product, batch, expiry, expiry_date, labelled_doses, counter_reading, puffs_used, status, replaced_by, created_at, updated_at) values (?, ?, '沙丁胺醇', ?, ?, ?, 200, null, 0, 'in_use', null, ?, ?)`);
-    const asmt = sqlite.prepare(`insert into assessments (id, school_id, date, rubric_version, input, result, score, band, grade, reassess_by, created_by, created_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, null, ?)`);
-    const schoolSize = new Map((sqlite.prepare('select id, pupils, campuses from schools').all() as { id: string; pupils: number; campuses: number }[]).map((r) => [r.id, r]));
-    const schoolRnd = seededRandom(seed + 1);
-    const tr = sqlite.prepare(`insert into trainings (id, school_id, date, duration_minutes, kind, trainer, organisation, topics, staff_briefed, staff_total, created_by, created_at) values (?, ?, ?, 90, 'initial', 'CDC', 'CDC', '[]', null, null, null, ?)`);
-    const att = sqlite.prepare(`insert into training_attendees (id, training_id, name, role, competency, competency_date) values (?, ?, ?, 'teacher', ?, ?)`);
-    let n = 0;
-    for (const sid of schoolIds) {
-      for (let j = 0; j < 2; j++) {
-        const kid = fastUuid(rnd);
-        kit.run(kid, sid, `急救包${j + 1}`, now, now);
-        const exp = dayString(todayN + rnd.int(-30, 700));
-        mdi.run(fastUuid(rnd), kid, `B${rnd.int(1000, 9999)}`, exp.slice(0, 7), exp, now, now);
-      }
-      const { pupils, campuses } = schoolSize.get(sid) as { pupils: number; campuses: number };
-      for (let j = 0; j < 4; j++) {
-        const date = dayString(todayN - rnd.int(0, 5 * 365));
-        const id = fastUuid(rnd);
-        // The two draws the first version used for a made-up score and grade, kept so every row after is unchanged.
-        rnd.int(40, 100);
-        rnd.pick(['A', 'B', 'C', 'D']);
-        // What a nurse could have observed (from its own seeded stream), validated and scored by the real rules.
-        const input = assessmentInputSchema.parse(observedAssessment(schoolRnd, date, pupils, campuses)) as AssessmentInput;
-        const result = scoreAssessment(input, currentRubric);
-        asmt.run(id, sid, date, result.rubricVersion, JSON.stringify(input), JSON.stringify(result), result.score, result.band, result.grade, result.reassessBy, `${date}T02:00:00.000Z`);
-      }
-      const tid = fastUuid(rnd);
-      const tdate = dayString(todayN - rnd.int(0, 500));
-      tr.run(tid, sid, tdate, now);
-      for (let j = 0; j < 4; j++) att.run(fastUuid(rnd), tid, `教师${j}`, rnd.chance(0.9) ? 'pass' : 'fail', tdate);
-      n++;
-    }
-    counts.kits = n * 2;
-  });
+  writeSchoolRows(writer, seed, schoolIds);
 
   // ---- 5 years of daily weather for 16 districts (the index rows come from the backfill) ----
   tx(() => {
-    const w = sqlite.prepare(`insert into weather_days (district, date, kind, source, fetched_at, tmax, tmin, tmean, rh, pressure, pm25, no2, o3_8h, pollen_level, thunderstorm) values (?, ?, 'observed', 'bench', ?, ?, ?, ?, ?, ?, ?, ?, ?, null, ?)`);
+    const w = sqlite.prepare(
+      `insert into weather_days (district, date, kind, source, fetched_at, tmax, tmin, tmean, rh, pressure, pm25, no2, o3_8h, pollen_level, thunderstorm) values (?, ?, 'observed', 'bench', ?, ?, ?, ?, ?, ?, ?, ?, ?, null, ?)`,
+    );
     let rows = 0;
     for (const [di, district] of DISTRICT_CODES.entries()) {
       for (let d = startN - 3; d <= todayN + 1; d++) {
         const season = Math.sin(((d % 365) / 365) * 2 * Math.PI - Math.PI / 2);
         const tmean = 17 + 11 * season + (rnd.next() - 0.5) * 6 + di * 0.05;
         const dtr = 4 + rnd.next() * 6;
-        w.run(district, dayString(d), now, +(tmean + dtr / 2).toFixed(1), +(tmean - dtr / 2).toFixed(1), +tmean.toFixed(1), Math.round(55 + rnd.next() * 40), +(1005 + 10 * -season + (rnd.next() - 0.5) * 8).toFixed(1),
-          Math.round(15 + rnd.next() * 90), Math.round(15 + rnd.next() * 50), Math.round(40 + rnd.next() * 120), b(rnd.chance(0.03)));
+        w.run(
+          district,
+          dayString(d),
+          now,
+          +(tmean + dtr / 2).toFixed(1),
+          +(tmean - dtr / 2).toFixed(1),
+          +tmean.toFixed(1),
+          Math.round(55 + rnd.next() * 40),
+          +(1005 + 10 * -season + (rnd.next() - 0.5) * 8).toFixed(1),
+          Math.round(15 + rnd.next() * 90),
+          Math.round(15 + rnd.next() * 50),
+          Math.round(40 + rnd.next() * 120),
+          b(rnd.chance(0.03)),
+        );
         rows++;
       }
     }
@@ -375,26 +351,4 @@ export async function generate(path: string, scale: Scale, today: string, log: (
   sqlite.pragma('journal_mode = WAL');
   sqlite.close();
   return { today, hospitalId, centreIds, counts, ms: Date.now() - started };
-}
-
-/** A plausible school assessment on `date`: mostly good practice, with the gaps real schools have. */
-export function observedAssessment(rnd: Random, date: string, pupils: number, campuses: number): AssessmentInput {
-  const day = dayNumber(date);
-  const kits = Array.from({ length: campuses + (pupils > 1200 ? 1 : 0) }, (_, k) => ({
-    label: `急救包${k + 1}`, spacers: rnd.int(0, 3), unlocked: rnd.chance(0.9), storageOk: rnd.chance(0.9),
-    docs: { instructionCard: rnd.chance(0.9), leaflet: rnd.chance(0.8), checkCard: rnd.chance(0.8), adminRecord: rnd.chance(0.8), replacementNote: rnd.chance(0.7) },
-    mdis: [{ batch: `B${rnd.int(1000, 9999)}`, expiry: dayString(day + rnd.int(-20, 600)), remaining: rnd.int(0, 200) }],
-  }));
-  const registered = rnd.int(0, Math.max(1, Math.round(pupils * 0.04)));
-  const uses = rnd.int(0, 6);
-  const usesLoggedComplete = rnd.int(0, uses);
-  return {
-    date, enrolment: pupils, campuses, kits,
-    staffKnewLocation: rnd.int(0, 2), healthStaffOk: rnd.chance(0.9), staffBriefedPct: rnd.int(0, 100) / 100,
-    staffTraining: Array.from({ length: rnd.int(0, 5) }, (_, i) => ({ name: `教师${i + 1}`, date: dayString(day - rnd.int(0, 500)), pass: rnd.chance(0.85) })),
-    registerUpdatedThisTerm: rnd.chance(0.8), registerAccessible: rnd.chance(0.85),
-    registered, plansValid: rnd.int(0, registered), consents: rnd.int(0, registered),
-    procedure: rnd.chance(0.85), postersAllKitLocations: rnd.chance(0.8), lastDrill: rnd.chance(0.8) ? dayString(day - rnd.int(0, 400)) : null,
-    monthlyChecksLast3: rnd.int(0, 3), uses, usesLoggedComplete, usesParentNotified: rnd.int(0, usesLoggedComplete),
-  };
 }

@@ -81,9 +81,15 @@ export function loader(settings: LoadSettings) {
     const peak = serverPeakMB();
     if (peak !== undefined && !name.startsWith('bare')) res.serverPeakRssMB = peak;
     const split = urls.length > 1 ? `  [${each.map((r) => `${r.rps} req/s p99 ${r.p99}`).join(' | ')}]` : '';
-    const failed = res.statuses ? ` (${Object.entries(res.statuses).map(([code, n]) => `${n}× ${code}`).join(', ')}; ${res.okRps} answered 2xx a second)` : '';
+    const failed = res.statuses
+      ? ` (${Object.entries(res.statuses)
+          .map(([code, n]) => `${n}× ${code}`)
+          .join(', ')}; ${res.okRps} answered 2xx a second)`
+      : '';
     const cpu = res.cpuMsPerRequest ? `  CPU/request: server ${res.cpuMsPerRequest.server} ms${res.cpuMsPerRequest.postgres !== undefined ? `, PostgreSQL ${res.cpuMsPerRequest.postgres} ms` : ''}` : '';
-    log(`  ${name.padEnd(34)} ${String(res.rps).padStart(6)} req/s  p50 ${res.p50} ms  p99 ${res.p99} ms  errors ${res.errors}  non-2xx ${res.non2xx}${failed}${res.serverPeakRssMB ? `  (server peak RSS so far ${res.serverPeakRssMB} MB)` : ''}${cpu}${split}`);
+    log(
+      `  ${name.padEnd(34)} ${String(res.rps).padStart(6)} req/s  p50 ${res.p50} ms  p99 ${res.p99} ms  errors ${res.errors}  non-2xx ${res.non2xx}${failed}${res.serverPeakRssMB ? `  (server peak RSS so far ${res.serverPeakRssMB} MB)` : ''}${cpu}${split}`,
+    );
     return res;
   };
 }

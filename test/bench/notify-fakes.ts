@@ -8,5 +8,8 @@ const wechat = await startFakeWechat();
 const sms = await startFakeSms();
 for (let i = 0; i < followers; i++) wechat.followers.add(`openid-${i}`);
 // What they record is not read here: keep it from growing by a few hundred thousand messages.
-setInterval(() => { wechat.sent.length = 0; sms.sent.length = 0; }, 1000).unref();
+setInterval(() => {
+  wechat.sent.length = 0;
+  sms.sent.length = 0;
+}, 1000).unref();
 process.stdout.write(`${JSON.stringify({ wechatUrl: wechat.url, appId: wechat.appId, secret: wechat.secret, smsEndpoint: sms.endpoint, accessKeyId: sms.accessKeyId })}\n`);

@@ -49,17 +49,75 @@ async function main(): Promise<void> {
       const n = Math.min(chunk, parents - from);
       const rows = Array.from({ length: n }, (_, k) => ({ i: from + k, user: randomUUID(), child: randomUUID() }));
       await w.db.transaction().execute(async (trx) => {
-        await trx.insertInto('users').values(rows.map((r) => ({ id: r.user, username: `p${r.i}`, password_hash: '!', display_name: '家长', role: 'parent' as const, center_id: null, school_id: null, active: 1, created_at: now, password_changed_at: now }))).execute();
-        await trx.insertInto('children').values(rows.map((r) => ({
-          id: r.child, name: `儿童${r.i}`, sex: r.i % 2 ? 'M' : 'F', birth_date: '2017-01-01', height_cm: null, guardian_name: '家长', guardian_phone: `139${String(r.i).padStart(8, '0')}`,
-          guardian_relation: '母亲', center_id: w.ids.centreA, school_id: null, diagnosis_date: null, personal_best_pef: null, consent_given_by: '家长', consent_date: '2025-01-01',
-          consent_notice_version: 'v1', status: 'active' as const, status_reason: null, enrolled_on: '2025-01-01', next_due_date: null, next_due_reason: null, next_due_detail: null,
-          latest_gina_level: 'well' as const, latest_follow_up_date: null, high_risk: 0, created_at: now, updated_at: now,
-        }))).execute();
-        await trx.insertInto('guardianships').values(rows.map((r) => ({ user_id: r.user, child_id: r.child, relation: '母亲', consent_date: '2025-01-01', consent_notice_version: 'v1', linked_at: now, linked_by: null, named_at_enrolment: 1 }))).execute();
-        await trx.insertInto('sms_consents').values(rows.map((r) => ({ child_id: r.child, user_id: r.user, given_at: now, withdrawn_at: null }))).execute();
-        await trx.insertInto('wechat_bindings').values(rows.map((r) => ({ id: randomUUID(), user_id: r.user, openid: `openid-${r.i}`, via: 'code' as const, active: 1, bound_at: now, ended_at: null, ended_reason: null }))).execute();
-        await trx.insertInto('notification_prefs').values(rows.map((r) => ({ user_id: r.user, child_id: r.child, wechat: 1, sms: 1, kind_index: 1, kind_diary: 0, kind_followup: 0, kind_urgent: 1, min_level: 1, quiet_from: '21:00', quiet_until: '07:00', lang: 'zh' as const, updated_at: now }))).execute();
+        await trx
+          .insertInto('users')
+          .values(rows.map((r) => ({ id: r.user, username: `p${r.i}`, password_hash: '!', display_name: '家长', role: 'parent' as const, center_id: null, school_id: null, active: 1, created_at: now, password_changed_at: now })))
+          .execute();
+        await trx
+          .insertInto('children')
+          .values(
+            rows.map((r) => ({
+              id: r.child,
+              name: `儿童${r.i}`,
+              sex: r.i % 2 ? 'M' : 'F',
+              birth_date: '2017-01-01',
+              height_cm: null,
+              guardian_name: '家长',
+              guardian_phone: `139${String(r.i).padStart(8, '0')}`,
+              guardian_relation: '母亲',
+              center_id: w.ids.centreA,
+              school_id: null,
+              diagnosis_date: null,
+              personal_best_pef: null,
+              consent_given_by: '家长',
+              consent_date: '2025-01-01',
+              consent_notice_version: 'v1',
+              status: 'active' as const,
+              status_reason: null,
+              enrolled_on: '2025-01-01',
+              next_due_date: null,
+              next_due_reason: null,
+              next_due_detail: null,
+              latest_gina_level: 'well' as const,
+              latest_follow_up_date: null,
+              high_risk: 0,
+              created_at: now,
+              updated_at: now,
+            })),
+          )
+          .execute();
+        await trx
+          .insertInto('guardianships')
+          .values(rows.map((r) => ({ user_id: r.user, child_id: r.child, relation: '母亲', consent_date: '2025-01-01', consent_notice_version: 'v1', linked_at: now, linked_by: null, named_at_enrolment: 1 })))
+          .execute();
+        await trx
+          .insertInto('sms_consents')
+          .values(rows.map((r) => ({ child_id: r.child, user_id: r.user, given_at: now, withdrawn_at: null })))
+          .execute();
+        await trx
+          .insertInto('wechat_bindings')
+          .values(rows.map((r) => ({ id: randomUUID(), user_id: r.user, openid: `openid-${r.i}`, via: 'code' as const, active: 1, bound_at: now, ended_at: null, ended_reason: null })))
+          .execute();
+        await trx
+          .insertInto('notification_prefs')
+          .values(
+            rows.map((r) => ({
+              user_id: r.user,
+              child_id: r.child,
+              wechat: 1,
+              sms: 1,
+              kind_index: 1,
+              kind_diary: 0,
+              kind_followup: 0,
+              kind_urgent: 1,
+              min_level: 1,
+              quiet_from: '21:00',
+              quiet_until: '07:00',
+              lang: 'zh' as const,
+              updated_at: now,
+            })),
+          )
+          .execute();
       });
     }
     log(`${parents} parents, each with a child, WeChat bound and SMS agreed: ${Math.round(performance.now() - t0)} ms`);
@@ -81,7 +139,11 @@ async function main(): Promise<void> {
       passes++;
       sent += r.sent;
       if (r.retried || r.failed || r.cancelled) log(`  pass ${passes}: ${JSON.stringify(r)}`);
-      const left = await w.db.selectFrom('notification_outbox').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '=', 'pending').executeTakeFirstOrThrow();
+      const left = await w.db
+        .selectFrom('notification_outbox')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('status', '=', 'pending')
+        .executeTakeFirstOrThrow();
       if (Number(left.n) === 0 || (r.sent === 0 && r.retried === 0)) break;
     }
     const sendMs = performance.now() - s0;

@@ -45,8 +45,7 @@ export async function startBenchCluster(folder: string, options: { fresh?: boole
   const bin = binDir();
   const tool = (name: string) => (bin ? path.join(bin, name) : name);
   const asRoot = process.getuid?.() === 0;
-  const run = (cmd: string, args: string[]) =>
-    asRoot ? execFileSync('runuser', ['-u', 'postgres', '--', cmd, ...args], { stdio: 'pipe' }) : execFileSync(cmd, args, { stdio: 'pipe' });
+  const run = (cmd: string, args: string[]) => (asRoot ? execFileSync('runuser', ['-u', 'postgres', '--', cmd, ...args], { stdio: 'pipe' }) : execFileSync(cmd, args, { stdio: 'pipe' }));
   if (options.fresh) rmSync(folder, { recursive: true, force: true });
   const data = path.join(folder, 'data');
   if (!existsSync(path.join(data, 'PG_VERSION'))) {

@@ -42,7 +42,9 @@ async function copyTable(sqlite: Database.Database, url: string, table: string, 
     stdio: ['pipe', 'inherit', 'pipe'],
   });
   let stderr = '';
-  psql.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
+  psql.stderr.on('data', (d: Buffer) => {
+    stderr += d.toString();
+  });
   const exited = once(psql, 'exit');
   let rows = 0;
   let chunk = '';
@@ -95,10 +97,12 @@ export async function copyToPostgres(sqlitePath: string, adminUrl: string, name:
       if (missing.length) log(`  not in ${sqlitePath}, left as migrated: ${missing.join(', ')}`);
       tables.splice(0, tables.length, ...tables.filter((t) => inSqlite.has(t)));
       // Secondary indexes (not those behind a primary key or unique constraint) go, to be built after.
-      const indexes = (await c.query<{ indexname: string; indexdef: string }>(
-        `select indexname, indexdef from pg_indexes i where schemaname = 'public' and not exists (select 1 from pg_constraint k where k.conname = i.indexname) and tablename <> all($1)`,
-        [[...OWN]],
-      )).rows;
+      const indexes = (
+        await c.query<{ indexname: string; indexdef: string }>(
+          `select indexname, indexdef from pg_indexes i where schemaname = 'public' and not exists (select 1 from pg_constraint k where k.conname = i.indexname) and tablename <> all($1)`,
+          [[...OWN]],
+        )
+      ).rows;
       for (const i of indexes) await c.query(`drop index "${i.indexname}"`);
       // What the migrations seeded (the same rows the SQLite file has) goes too: the copy brings it.
       await c.query(`truncate ${tables.map((t) => `"${t}"`).join(', ')} restart identity cascade`);

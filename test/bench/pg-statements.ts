@@ -49,8 +49,28 @@ async function main(): Promise<void> {
       ['child', (i) => [`/api/v1/children/${kid(i).id}`, { headers: auth(clinician(kid(i).center_id)) }]],
       ['child follow-ups', (i) => [`/api/v1/children/${kid(i).id}/follow-ups?limit=20`, { headers: auth(clinician(kid(i).center_id)) }]],
       ['child diary', (i) => [`/api/v1/children/${kid(i).id}/diary?from=${meta.today.slice(0, 8)}01&to=${meta.today}`, { headers: auth(clinician(kid(i).center_id)) }]],
-      ['follow-up write', (i) => [`/api/v1/children/${kid(100 + i).id}/follow-ups`, { method: 'POST', headers: auth(clinician(kid(100 + i).center_id)), body: JSON.stringify({ date: meta.today, mode: 'clinic', answers: [2, 3, 2, 3, 4, 3, 4], gina: { q1: false, q2: true, q3: false, q4: false }, inhalerTechniqueOk: true }) }]],
-      ['diary write', (i) => [`/api/v1/children/${diaryKid(i).id}/diary/${picks.diaryToday}`, { method: 'PUT', headers: auth(clinician(diaryKid(i).center_id)), body: JSON.stringify({ daytimeSymptoms: 'mild', nightWaking: false, nightCough: true, activityLimited: false, relieverUses: 1, controllerTakenAm: true, controllerTakenPm: true, triggers: ['cold'] }) }]],
+      [
+        'follow-up write',
+        (i) => [
+          `/api/v1/children/${kid(100 + i).id}/follow-ups`,
+          {
+            method: 'POST',
+            headers: auth(clinician(kid(100 + i).center_id)),
+            body: JSON.stringify({ date: meta.today, mode: 'clinic', answers: [2, 3, 2, 3, 4, 3, 4], gina: { q1: false, q2: true, q3: false, q4: false }, inhalerTechniqueOk: true }),
+          },
+        ],
+      ],
+      [
+        'diary write',
+        (i) => [
+          `/api/v1/children/${diaryKid(i).id}/diary/${picks.diaryToday}`,
+          {
+            method: 'PUT',
+            headers: auth(clinician(diaryKid(i).center_id)),
+            body: JSON.stringify({ daytimeSymptoms: 'mild', nightWaking: false, nightCough: true, activityLimited: false, relieverUses: 1, controllerTakenAm: true, controllerTakenPm: true, triggers: ['cold'] }),
+          },
+        ],
+      ],
     ];
     // Each read once before, so what a process computes once (tokens, kept pages) is not counted;
     // each write once for other children (its first request of a token resolves it).
@@ -80,7 +100,10 @@ async function main(): Promise<void> {
     const counts = new Map<string, { statements: number; transactions: number }>();
     for (const line of lines) {
       const marker = /bench-marker ([^']+)'/.exec(line);
-      if (marker && /statement: select/.test(line)) { current = marker[1]!; continue; }
+      if (marker && /statement: select/.test(line)) {
+        current = marker[1]!;
+        continue;
+      }
       if (!current || current === 'end' || !/LOG: {2}(execute|statement)/.test(line)) continue;
       const c = counts.get(current) ?? { statements: 0, transactions: 0 };
       c.statements++;

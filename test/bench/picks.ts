@@ -5,7 +5,10 @@ import Database from 'better-sqlite3';
 import pg from 'pg';
 import { shanghaiDate } from '../../server/calendar';
 
-export interface Kid { id: string; center_id: string }
+export interface Kid {
+  id: string;
+  center_id: string;
+}
 
 export interface Picks {
   centres: { id: string }[];
@@ -28,7 +31,12 @@ async function withQuery<T>(location: string, fn: (query: Query) => Promise<T>):
     try {
       return await fn(async <R>(sql: string, params: unknown[] = []) => {
         let n = 0;
-        return (await client.query(sql.replace(/\?/g, () => `$${++n}`), params)).rows as R[];
+        return (
+          await client.query(
+            sql.replace(/\?/g, () => `$${++n}`),
+            params,
+          )
+        ).rows as R[];
       });
     } finally {
       await client.end();
@@ -61,7 +69,7 @@ export function loadPicks(location: string, today: string): Promise<Picks> {
     // alone, a day's runs on a reused city database had used up every child of the 4-day window).
     const anyAge = await query<Kid>(`select id, center_id from children where status = 'active' order by id`);
     let seed = 7;
-    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const rand = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     // Shuffled within each part: the children as generated first, then the others.
     const shuffle = <T>(list: T[], from: number, to: number) => {
       for (let i = to - 1; i > from; i--) {
@@ -83,10 +91,11 @@ export function loadPicks(location: string, today: string): Promise<Picks> {
     const diaryKids: Kid[] = [];
     for (let i = 0; i < anyAge.length && diaryKids.length < 30_000; i += 500) {
       const chunk = anyAge.slice(i, i + 500);
-      const done = new Set((await query<{ child_id: string }>(
-        `select distinct child_id from diary_entries where child_id in (${chunk.map(() => '?').join(', ')}) and date >= ? and date <= ?`,
-        [...chunk.map((k) => k.id), addDays(diaryToday, -3), diaryToday],
-      )).map((r) => r.child_id));
+      const done = new Set(
+        (
+          await query<{ child_id: string }>(`select distinct child_id from diary_entries where child_id in (${chunk.map(() => '?').join(', ')}) and date >= ? and date <= ?`, [...chunk.map((k) => k.id), addDays(diaryToday, -3), diaryToday])
+        ).map((r) => r.child_id),
+      );
       diaryKids.push(...chunk.filter((k) => !done.has(k.id)).slice(0, 30_000 - diaryKids.length));
     }
     return { centres, centreIndex, kids, kidsAsGenerated, diaryKids, diaryToday };

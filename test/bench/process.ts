@@ -15,7 +15,9 @@ export function startProcess(args: string[], env: Record<string, string>, ready:
       if (ready.test(out)) resolve(child);
     };
     child.stdout!.on('data', onData);
-    child.stderr!.on('data', (d: Buffer) => { out += d.toString(); });
+    child.stderr!.on('data', (d: Buffer) => {
+      out += d.toString();
+    });
     // BENCH_SERVER_LOG=file: the processes' output is appended there (with BENCH_NODE_FLAGS=--trace-gc, say).
     if (process.env.BENCH_SERVER_LOG) for (const s of [child.stdout!, child.stderr!]) s.on('data', (d: Buffer) => appendFileSync(process.env.BENCH_SERVER_LOG!, d));
     child.on('exit', (code) => reject(new Error(`process exited (${code}): ${out.slice(-2000)}`)));
@@ -56,7 +58,15 @@ export function rssSampler(pid: number) {
     return now;
   };
   const timer = setInterval(look, 200);
-  peakMB = () => { look(); return Math.round(peak.rss / 1048576); };
-  return { stop: () => { clearInterval(timer); const last = look(); return { peakRss: peak.rss, hwm: last.hwm, peak }; } };
+  peakMB = () => {
+    look();
+    return Math.round(peak.rss / 1048576);
+  };
+  return {
+    stop: () => {
+      clearInterval(timer);
+      const last = look();
+      return { peakRss: peak.rss, hwm: last.hwm, peak };
+    },
+  };
 }
-

@@ -9,9 +9,15 @@ import { buildServer } from '../../scripts/build';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const [dbPath, ...routes] = process.argv.slice(2);
 const child = spawn(process.execPath, ['--cpu-prof', '--cpu-prof-dir=/tmp/asthma-bench/prof', await buildServer()], {
-  cwd: root, env: { ...process.env, DATABASE_PATH: dbPath, PORT: '3990', SCHEDULER: 'false', LOG_LEVEL: 'warn' }, stdio: ['ignore', 'pipe', 'inherit'],
+  cwd: root,
+  env: { ...process.env, DATABASE_PATH: dbPath, PORT: '3990', SCHEDULER: 'false', LOG_LEVEL: 'warn' },
+  stdio: ['ignore', 'pipe', 'inherit'],
 });
-await new Promise<void>((resolve) => child.stdout!.on('data', (d) => { if (/serving/.test(String(d))) resolve(); }));
+await new Promise<void>((resolve) =>
+  child.stdout!.on('data', (d) => {
+    if (/serving/.test(String(d))) resolve();
+  }),
+);
 for (const route of routes) {
   const [method, url, user, body] = route.split(' ');
   const headers: Record<string, string> = user ? { authorization: `Bearer bench-token-${user}` } : {};

@@ -15,9 +15,7 @@ import { pathToFileURL } from 'node:url';
 const opened = openSqlite(process.argv[2]!);
 const config = testConfig();
 if (process.argv.includes('--worker')) await buildServer();
-const indicatorWorker = process.argv.includes('--worker')
-  ? startIndicatorWorker({ path: process.argv[2]!, config, log: silentLogger, url: pathToFileURL(INDICATOR_WORKER_BUNDLE) })
-  : null;
+const indicatorWorker = process.argv.includes('--worker') ? startIndicatorWorker({ path: process.argv[2]!, config, log: silentLogger, url: pathToFileURL(INDICATOR_WORKER_BUNDLE) }) : null;
 const deps = { db: opened.db, config, clock: systemClock, log: silentLogger, indicatorWorker };
 await opened.db.deleteFrom('indicator_snapshots').where('scope', 'in', ['all', 'trends:all', 'validation:all', 'centres']).execute();
 
@@ -32,6 +30,11 @@ const started = performance.now();
 await refreshProgrammeIndicators(deps);
 clearInterval(timer);
 const top = stalls.sort((a, b) => b - a);
-process.stdout.write(`refresh ${Math.round(performance.now() - started)} ms; longest stalls ${top.slice(0, 5).map((s) => Math.round(s)).join(', ')} ms; stalls over 100 ms: ${top.filter((s) => s > 100).length}\n`);
+process.stdout.write(
+  `refresh ${Math.round(performance.now() - started)} ms; longest stalls ${top
+    .slice(0, 5)
+    .map((s) => Math.round(s))
+    .join(', ')} ms; stalls over 100 ms: ${top.filter((s) => s > 100).length}\n`,
+);
 await indicatorWorker?.stop();
 await opened.db.destroy();

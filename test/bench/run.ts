@@ -9,10 +9,9 @@ import type autocannon from 'autocannon';
 import { SERVER_NODE_FLAGS } from '../../server/node-flags';
 import { buildServer } from '../../scripts/build';
 import { rssSampler, startProcess, stopProcess } from './process';
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { benchToken, SCALES, type Scale } from './generate';
 import { type BenchData, preparePostgres, prepareSqlite, timeBackfill, timeIndexJob, warmPageCache } from './data';
@@ -20,9 +19,8 @@ import { loader, type RouteResult } from './load';
 import type { BenchCluster } from './pg-cluster';
 import { loadPicks } from './picks';
 import { clusterCpuMs, processesCpuMs } from './cpu';
-
-const here = path.dirname(fileURLToPath(import.meta.url));
-const root = path.resolve(here, '../..');
+import { type ColdDashboard, coldDashboardFigures, type ColdWorklist, coldWorklists } from './cold';
+import { writeReport } from './report';
 
 function arg(name: string, fallback?: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`);
@@ -30,7 +28,7 @@ function arg(name: string, fallback?: string): string | undefined {
   return process.argv.includes(`--${name}`) ? 'true' : fallback;
 }
 
-const scaleName = (arg('scale', 'small') as Scale['name']);
+const scaleName = arg('scale', 'small') as Scale['name'];
 const scale = SCALES[scaleName];
 if (!scale) throw new Error(`--scale must be small or city, not ${scaleName}`);
 const reuse = arg('reuse') === 'true';
@@ -48,7 +46,10 @@ const dbPath = path.join(dir, `${scale.name}.db`);
 const log = (line: string) => process.stdout.write(`${line}\n`);
 let cpu: (() => { server: number; postgres?: number }) | undefined;
 const load = loader({ connections, warmup, duration, log, cpu: () => cpu?.() ?? { server: 0 } });
-const uptime = () => loadavg().map((l) => l.toFixed(2)).join(', ');
+const uptime = () =>
+  loadavg()
+    .map((l) => l.toFixed(2))
+    .join(', ');
 
 const fileSize = (p: string) => (existsSync(p) ? statSync(p).size : 0);
 const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
@@ -60,7 +61,10 @@ const bearer = (username: string) => ({ authorization: `Bearer ${benchToken(user
 
 async function main(): Promise<void> {
   const machine = {
-    nproc: cpus().length, cpu: /model name\s*:\s*(.*)/.exec(readFileSync('/proc/cpuinfo', 'utf8'))?.[1] ?? cpus()[0]?.model, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version,
+    nproc: cpus().length,
+    cpu: /model name\s*:\s*(.*)/.exec(readFileSync('/proc/cpuinfo', 'utf8'))?.[1] ?? cpus()[0]?.model,
+    memoryGiB: Math.round(totalmem() / 2 ** 30),
+    node: process.version,
   };
   log(`machine: ${machine.nproc} cores, ${machine.cpu}, ${machine.memoryGiB} GiB, node ${machine.node}`);
   log(`load average at the start (uptime): ${uptime()}`);
@@ -70,7 +74,10 @@ async function main(): Promise<void> {
   if (dbKind === 'pg') {
     const prepared = await preparePostgres(dir, scale, reuse, log);
     ({ data, url: location, cluster } = prepared);
-    const stopCluster = () => { cluster?.stop(); process.exit(1); };
+    const stopCluster = () => {
+      cluster?.stop();
+      process.exit(1);
+    };
     process.once('SIGINT', stopCluster).once('SIGTERM', stopCluster);
   } else {
     data = await prepareSqlite(dir, scale, reuse, log);
@@ -97,7 +104,9 @@ async function measure(data: BenchData & { generatedNow: boolean }, location: st
   }
 
   const { centres, centreIndex, kids, kidsAsGenerated, diaryKids, diaryToday } = await loadPicks(location, today);
-  log(`children aged 5-11 for the child page and the follow-up writes: ${kids.length}, of which ${kidsAsGenerated} as generated (drawn first)${kidsAsGenerated < kids.length && kidsAsGenerated < 30_000 ? '; fewer than a full city run draws: generate a fresh database' : ''}`);
+  log(
+    `children aged 5-11 for the child page and the follow-up writes: ${kids.length}, of which ${kidsAsGenerated} as generated (drawn first)${kidsAsGenerated < kids.length && kidsAsGenerated < 30_000 ? '; fewer than a full city run draws: generate a fresh database' : ''}`,
+  );
   const clinicianOf = (centerId: string) => `clinic${centreIndex.get(centerId)}`;
   let kidCursor = 0;
   const nextKid = () => kids[kidCursor++ % kids.length]!;
@@ -105,8 +114,8 @@ async function measure(data: BenchData & { generatedNow: boolean }, location: st
 
   const results: RouteResult[] = [];
   const from = addDays(`${Number(today.slice(0, 4)) - 1}${today.slice(4)}`, 1);
-  let coldDashboard: { cityMs: number; centreMedianMs: number; centreMaxMs: number } | null = null;
-  let coldWorklist: { centres: number; totalMs: number; medianMs: number; maxMs: number } | null = null;
+  let coldDashboard: ColdDashboard | null = null;
+  let coldWorklist: ColdWorklist | null = null;
   const want = (name: string) => !only || only.includes(name);
 
   // 1. The framework ceiling, in its own process.
@@ -130,8 +139,9 @@ async function measure(data: BenchData & { generatedNow: boolean }, location: st
   // ignores DATABASE_PATH); --instances servers on ports 3997, 3996, ...
   const bundle = await buildServer();
   const where: Record<string, string> = dbKind === 'pg' ? { DATABASE_URL: location } : { DATABASE_PATH: dbPath };
-  const servers = await Promise.all(Array.from({ length: instances }, (_, i) =>
-    startProcess([...SERVER_NODE_FLAGS, ...profile, bundle], { ...where, PORT: String(3997 - i), HOST: '127.0.0.1', SCHEDULER: 'false', LOG_LEVEL: 'warn' }, /serving http/)));
+  const servers = await Promise.all(
+    Array.from({ length: instances }, (_, i) => startProcess([...SERVER_NODE_FLAGS, ...profile, bundle], { ...where, PORT: String(3997 - i), HOST: '127.0.0.1', SCHEDULER: 'false', LOG_LEVEL: 'warn' }, /serving http/)),
+  );
   // Each server's memory is sampled; the loads' "peak so far" is the last one's.
   const samplers = servers.map((s) => rssSampler(s.pid!));
   cpu = () => ({ server: processesCpuMs(servers.map((s) => s.pid!)), postgres: cluster ? clusterCpuMs(cluster.data) : undefined });
@@ -141,9 +151,20 @@ async function measure(data: BenchData & { generatedNow: boolean }, location: st
   try {
     if (want('static')) results.push(await load('GET /static/app.css (app stack)', bases, [{ method: 'GET', path: '/static/app.css' }]));
     if (want('index')) {
-      results.push(await load('public index (pudong, a day)', bases, Array.from({ length: 365 }, (_, i): Req => ({
-        method: 'GET', path: `/api/v1/asthma-index?district=pudong&date=${addDays(today, -i)}`,
-      })), 'dates rotate over the last 365 days'));
+      results.push(
+        await load(
+          'public index (pudong, a day)',
+          bases,
+          Array.from(
+            { length: 365 },
+            (_, i): Req => ({
+              method: 'GET',
+              path: `/api/v1/asthma-index?district=pudong&date=${addDays(today, -i)}`,
+            }),
+          ),
+          'dates rotate over the last 365 days',
+        ),
+      );
     }
     // The bare route again, now that the public index (its closest kin) ran: this machine's speed
     // drifts by ±25 % within minutes, so the ratios use the mean of a measurement on each side.
@@ -156,87 +177,98 @@ async function measure(data: BenchData & { generatedNow: boolean }, location: st
     bareResult.p99 = Math.max(bareResult.p99, bareAgain.p99);
     if (want('me')) {
       // The floor of every signed-in read: the token resolved, nothing audited, 150 bytes answered.
-      results.push(await load('GET /api/v1/me (signed in, no audit)', bases, centres.map((_, i): Req => ({
-        method: 'GET', path: '/api/v1/me', headers: bearer(`clinic${1 + i}`),
-      })), 'clinicians of every centre in turn'));
+      results.push(
+        await load(
+          'GET /api/v1/me (signed in, no audit)',
+          bases,
+          centres.map(
+            (_, i): Req => ({
+              method: 'GET',
+              path: '/api/v1/me',
+              headers: bearer(`clinic${1 + i}`),
+            }),
+          ),
+          'clinicians of every centre in turn',
+        ),
+      );
     }
     if (want('worklist')) {
-      // Each centre's page computed first, one request at a time and timed: what the first reader
-      // after a change to the centre waits for. As for the dashboard's cold computations: the load
-      // then measures reading kept pages. (Left to the 3 s warm-up, the 250 computations, ~10 ms
-      // each, ran into the measured 10 s: the 50 connections all begin with the same centre.)
-      // With several servers, on each in turn (each keeps its own pages); the first's are reported.
-      for (const [n, instance] of bases.entries()) {
-        const coldMs: number[] = [];
-        const started = performance.now();
-        for (let i = 0; i < centres.length; i++) {
-          const t = performance.now();
-          const res = await fetch(`${instance}/api/v1/follow-ups/worklist?within=14`, { headers: bearer(`clinic${1 + i}`) });
-          if (!res.ok) throw new Error(`worklist of clinic${1 + i}: ${res.status} ${await res.text()}`);
-          await res.arrayBuffer();
-          coldMs.push(performance.now() - t);
-        }
-        coldMs.sort((a, b) => a - b);
-        const cold = { centres: coldMs.length, totalMs: Math.round(performance.now() - started), medianMs: Math.round(coldMs[Math.floor(coldMs.length / 2)]! * 10) / 10, maxMs: Math.round(coldMs.at(-1)!) };
-        coldWorklist ??= cold;
-        log(`  cold computation${bases.length > 1 ? ` (server ${n + 1})` : ''}: ${cold.centres} centres' worklists in ${cold.totalMs} ms, median ${cold.medianMs} ms, max ${cold.maxMs} ms`);
-      }
-      results.push(await load('worklist (clinician, within=14)', bases, centres.map((_, i): Req => ({
-        method: 'GET', path: '/api/v1/follow-ups/worklist?within=14', headers: bearer(`clinic${1 + i}`),
-      })), 'clinicians of every centre in turn, each page computed once before'));
+      // Each centre's page computed first, one request at a time and timed (cold.ts).
+      coldWorklist = await coldWorklists(bases, centres, log);
+      results.push(
+        await load(
+          'worklist (clinician, within=14)',
+          bases,
+          centres.map(
+            (_, i): Req => ({
+              method: 'GET',
+              path: '/api/v1/follow-ups/worklist?within=14',
+              headers: bearer(`clinic${1 + i}`),
+            }),
+          ),
+          'clinicians of every centre in turn, each page computed once before',
+        ),
+      );
     }
     if (want('child')) {
       let current = nextKid();
-      results.push(await load('child page (child + follow-ups + diary)', bases, [
-        { method: 'GET', setupRequest: (req) => { current = nextKid(); return { ...req, path: `/api/v1/children/${current.id}`, headers: bearer(clinicianOf(current.center_id)) }; } },
-        { method: 'GET', setupRequest: (req) => ({ ...req, path: `/api/v1/children/${current.id}/follow-ups?limit=20`, headers: bearer(clinicianOf(current.center_id)) }) },
-        { method: 'GET', setupRequest: (req) => ({ ...req, path: `/api/v1/children/${current.id}/diary?from=${addDays(today, -29)}&to=${today}`, headers: bearer(clinicianOf(current.center_id)) }) },
-      ], 'three requests per page (the child, 20 follow-ups, 30 diary days); latency per request'));
+      results.push(
+        await load(
+          'child page (child + follow-ups + diary)',
+          bases,
+          [
+            {
+              method: 'GET',
+              setupRequest: (req) => {
+                current = nextKid();
+                return { ...req, path: `/api/v1/children/${current.id}`, headers: bearer(clinicianOf(current.center_id)) };
+              },
+            },
+            { method: 'GET', setupRequest: (req) => ({ ...req, path: `/api/v1/children/${current.id}/follow-ups?limit=20`, headers: bearer(clinicianOf(current.center_id)) }) },
+            { method: 'GET', setupRequest: (req) => ({ ...req, path: `/api/v1/children/${current.id}/diary?from=${addDays(today, -29)}&to=${today}`, headers: bearer(clinicianOf(current.center_id)) }) },
+          ],
+          'three requests per page (the child, 20 follow-ups, 30 diary days); latency per request',
+        ),
+      );
     }
     const dashboardCentres = centres.slice(0, 20);
     if (want('dashboard')) {
-      // Cold computations first, timed one by one: what a reader waits for when no snapshot exists yet.
-      const cold = async (url: string) => {
-        const t = performance.now();
-        const res = await fetch(`${base}${url}`, { headers: bearer('manager'), signal: AbortSignal.timeout(900_000) });
-        if (!res.ok) throw new Error(`${url}: ${res.status} ${await res.text()}`);
-        await res.arrayBuffer();
-        return Math.round(performance.now() - t);
-      };
-      const centreCold: number[] = [];
-      for (const c of dashboardCentres) centreCold.push(await cold(`/api/v1/indicators?from=${from}&to=${today}&centerId=${c.id}`));
-      const cityCold = await cold(`/api/v1/indicators?from=${from}&to=${today}`);
-      coldDashboard = { cityMs: cityCold, centreMedianMs: centreCold.sort((a, b) => a - b)[Math.floor(centreCold.length / 2)]!, centreMaxMs: centreCold.at(-1)! };
-      log(`  cold computation: whole city ${cityCold} ms; one centre median ${coldDashboard.centreMedianMs} ms, max ${coldDashboard.centreMaxMs} ms`);
-      // A snapshot younger than 15 minutes is served stale while it is recomputed in the background
-      // (~60 s of one core at city scale, e.g. after the jobs step rewrote the index days). The loads
-      // measure serving current figures, as after the scheduler's refresh: wait for it first.
-      // (Several servers: the cold computations ran on the first; each is asked until it serves current figures.)
-      const waitStarted = performance.now();
-      for (const instance of bases) {
-        for (;;) {
-          const res = await fetch(`${instance}/api/v1/indicators?from=${from}&to=${today}`, { headers: bearer('manager') });
-          if ((await res.json() as { fresh?: boolean }).fresh !== false) break;
-          if (performance.now() - waitStarted > 900_000) throw new Error('the whole-city figures did not become current in 15 minutes');
-          await new Promise((resolve) => setTimeout(resolve, 2000));
-        }
-      }
-      const waitedMs = Math.round(performance.now() - waitStarted);
-      if (waitedMs > 100) log(`  waited ${waitedMs} ms for the background recomputation of the whole-city figures`);
-      (coldDashboard as { staleRefreshMs?: number }).staleRefreshMs = waitedMs;
+      // Cold computations first, timed one by one, then the whole city's figures made current (cold.ts).
+      coldDashboard = await coldDashboardFigures(base, bases, dashboardCentres, from, today, log);
       results.push(await load('dashboard, whole city, 12 months', bases, [{ method: 'GET', path: `/api/v1/indicators?from=${from}&to=${today}`, headers: bearer('manager') }], 'served from the current snapshot'));
-      results.push(await load('dashboard, one centre, 12 months', bases, dashboardCentres.map((c): Req => ({
-        method: 'GET', headers: bearer('manager'), path: `/api/v1/indicators?from=${from}&to=${today}&centerId=${c.id}`,
-      })), '20 centres in turn, current snapshots'));
+      results.push(
+        await load(
+          'dashboard, one centre, 12 months',
+          bases,
+          dashboardCentres.map(
+            (c): Req => ({
+              method: 'GET',
+              headers: bearer('manager'),
+              path: `/api/v1/indicators?from=${from}&to=${today}&centerId=${c.id}`,
+            }),
+          ),
+          '20 centres in turn, current snapshots',
+        ),
+      );
     }
     if (want('followup')) {
-      results.push(await load('follow-up write (C-ACT, clinic)', bases, [{
-        method: 'POST', setupRequest: (req) => {
-          const k = nextKid();
-          const body = { date: today, mode: 'clinic', answers: [2, 3, 2, 3, 4, 3, 4], gina: { q1: false, q2: true, q3: false, q4: false }, inhalerTechniqueOk: true };
-          return { ...req, path: `/api/v1/children/${k.id}/follow-ups`, headers: { ...json, ...bearer(clinicianOf(k.center_id)) }, body: JSON.stringify(body) };
-        },
-      }], 'children aged 5-11 in turn, by their centre\'s clinician'));
+      results.push(
+        await load(
+          'follow-up write (C-ACT, clinic)',
+          bases,
+          [
+            {
+              method: 'POST',
+              setupRequest: (req) => {
+                const k = nextKid();
+                const body = { date: today, mode: 'clinic', answers: [2, 3, 2, 3, 4, 3, 4], gina: { q1: false, q2: true, q3: false, q4: false }, inhalerTechniqueOk: true };
+                return { ...req, path: `/api/v1/children/${k.id}/follow-ups`, headers: { ...json, ...bearer(clinicianOf(k.center_id)) }, body: JSON.stringify(body) };
+              },
+            },
+          ],
+          "children aged 5-11 in turn, by their centre's clinician",
+        ),
+      );
     }
     if (want('diary')) {
       // Each (child, date) is written once: dates today..3 days back, children without any of those
@@ -244,17 +276,34 @@ async function measure(data: BenchData & { generatedNow: boolean }, location: st
       let n = 0;
       log(`  diary: ${diaryKids.length} children without an entry in the last 4 days (${diaryKids.length * 4} new day entries at most)`);
       if (diaryKids.length === 0) throw new Error('diary load: every child has an entry in the last 4 days on this reused database; generate a fresh one');
-      results.push(await load('diary write (new day entry)', bases, [{
-        method: 'PUT', setupRequest: (req) => {
-          const k = diaryKids[Math.floor(n / 4) % diaryKids.length]!;
-          const date = addDays(diaryToday, -(n++ % 4));
-          const body = { daytimeSymptoms: 'mild', nightWaking: false, nightCough: true, activityLimited: false, relieverUses: 1, controllerTakenAm: true, controllerTakenPm: true, triggers: ['cold'] };
-          return { ...req, path: `/api/v1/children/${k.id}/diary/${date}`, headers: { ...json, ...bearer(clinicianOf(k.center_id)) }, body: JSON.stringify(body) };
-        },
-      }], 'unique (child, date) pairs; a repeat after the list wraps would replace'));
+      results.push(
+        await load(
+          'diary write (new day entry)',
+          bases,
+          [
+            {
+              method: 'PUT',
+              setupRequest: (req) => {
+                const k = diaryKids[Math.floor(n / 4) % diaryKids.length]!;
+                const date = addDays(diaryToday, -(n++ % 4));
+                const body = { daytimeSymptoms: 'mild', nightWaking: false, nightCough: true, activityLimited: false, relieverUses: 1, controllerTakenAm: true, controllerTakenPm: true, triggers: ['cold'] };
+                return { ...req, path: `/api/v1/children/${k.id}/diary/${date}`, headers: { ...json, ...bearer(clinicianOf(k.center_id)) }, body: JSON.stringify(body) };
+              },
+            },
+          ],
+          'unique (child, date) pairs; a repeat after the list wraps would replace',
+        ),
+      );
     }
     if (want('dashboard')) {
-      results.push(await load('dashboard, whole city, after writes', bases, [{ method: 'GET', path: `/api/v1/indicators?from=${from}&to=${today}`, headers: bearer('manager') }], 'data changed since the snapshot: the stale one is served while one refresh runs'));
+      results.push(
+        await load(
+          'dashboard, whole city, after writes',
+          bases,
+          [{ method: 'GET', path: `/api/v1/indicators?from=${from}&to=${today}`, headers: bearer('manager') }],
+          'data changed since the snapshot: the stale one is served while one refresh runs',
+        ),
+      );
     }
   } finally {
     memories = samplers.map((r) => r.stop());
@@ -268,26 +317,26 @@ async function measure(data: BenchData & { generatedNow: boolean }, location: st
   const memoryOf = (m: (typeof memories)[number]) => ({ peakRssMB: mb(m.peakRss), vmHwmMB: mb(m.hwm), atPeakMB: { anonymous: mb(m.peak.anon), files: mb(m.peak.file), sharedMemory: mb(m.peak.shmem) } });
   const memory = memories.reduce((a, b) => (b.peakRss > a.peakRss ? b : a));
   const report = {
-    scale: scale.name, db: dbKind, instances, at: new Date().toISOString(), machine, loadAverage: { atStart: loadAtStart, atEnd: uptime() }, today, duration, connections, warmup,
+    scale: scale.name,
+    db: dbKind,
+    instances,
+    at: new Date().toISOString(),
+    machine,
+    loadAverage: { atStart: loadAtStart, atEnd: uptime() },
+    today,
+    duration,
+    connections,
+    warmup,
     data: { counts: data.counts, generationMs: data.ms, initialBackfillMs: data.initialBackfillMs, copy: data.copy, reused: !data.generatedNow },
-    jobs, coldDashboard, coldWorklist, results, server: memoryOf(memory), servers: memories.map(memoryOf), databaseMB: mb(dbSize),
+    jobs,
+    coldDashboard,
+    coldWorklist,
+    results,
+    server: memoryOf(memory),
+    servers: memories.map(memoryOf),
+    databaseMB: mb(dbSize),
   };
-  log('');
-  log(`| route | req/s | ratio to bare | p50 ms | p99 ms | errors | non-2xx |`);
-  log(`|---|---:|---:|---:|---:|---:|---:|`);
-  for (const r of results) log(`| ${r.name} | ${r.rps} | ${r.ratio} | ${r.p50} | ${r.p99} | ${r.errors} | ${r.non2xx} |`);
-  log('');
-  if (jobs.indexJob) log(`index job (16 districts): ${(jobs.indexJob as { ms: number }).ms} ms; 5-year backfill: ${(jobs.backfill as { ms: number }).ms} ms`);
-  if (coldWorklist) log(`worklist cold computation: ${coldWorklist.centres} centres in ${coldWorklist.totalMs} ms, median ${coldWorklist.medianMs} ms, max ${coldWorklist.maxMs} ms`);
-  if (coldDashboard) log(`dashboard cold computation: whole city ${coldDashboard.cityMs} ms, one centre median ${coldDashboard.centreMedianMs} ms`);
-  log(`load average (uptime) at the start ${report.loadAverage.atStart}, at the end ${report.loadAverage.atEnd}`);
-  log(`server peak RSS ${report.server.peakRssMB} MB (VmHWM ${report.server.vmHwmMB} MB; at the peak anonymous ${report.server.atPeakMB.anonymous}, files ${report.server.atPeakMB.files}, shared ${report.server.atPeakMB.sharedMemory}); database ${report.databaseMB} MB; generation ${Math.round(data.ms / 1000)} s${report.data.reused ? ' (reused)' : ''}`);
-  const reports = path.join(here, 'reports');
-  mkdirSync(reports, { recursive: true });
-  const kind = dbKind === 'pg' ? `-pg${instances > 1 ? `-x${instances}` : ''}` : '';
-  const file = path.join(reports, `${scale.name}${kind}-${report.at.replace(/[:.]/g, '-')}.json`);
-  writeFileSync(file, JSON.stringify(report, null, 2));
-  log(`report: ${path.relative(root, file)}`);
+  writeReport(report, log);
 }
 
 async function postgresSize(url: string): Promise<number> {

@@ -23,9 +23,13 @@ const prepare = raw.prepare.bind(raw);
     const orig = (stmt as any)[m].bind(stmt);
     (stmt as any)[m] = (...args: unknown[]) => {
       const t = performance.now();
-      try { return orig(...args); } finally {
+      try {
+        return orig(...args);
+      } finally {
         const s = stats.get(source) ?? { ms: 0, n: 0 };
-        s.ms += performance.now() - t; s.n += 1; stats.set(source, s);
+        s.ms += performance.now() - t;
+        s.n += 1;
+        stats.set(source, s);
       }
     };
   }
@@ -38,7 +42,9 @@ const { app } = createApp(deps);
 const sqlite = new Database(dbPath!, { readonly: true });
 const centres = (sqlite.prepare('select id from centers order by id').all() as { id: string }[]).map((c) => c.id);
 const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
-const kids = sqlite.prepare(`select id, center_id from children where status = 'active' and birth_date <= ? and birth_date > ? order by random() limit ?`).all(`${+today.slice(0, 4) - 5}${today.slice(4)}`, `${+today.slice(0, 4) - 11}${today.slice(4)}`, n) as { id: string; center_id: string }[];
+const kids = sqlite
+  .prepare(`select id, center_id from children where status = 'active' and birth_date <= ? and birth_date > ? order by random() limit ?`)
+  .all(`${+today.slice(0, 4) - 5}${today.slice(4)}`, `${+today.slice(0, 4) - 11}${today.slice(4)}`, n) as { id: string; center_id: string }[];
 const who = (c: string) => ({ authorization: `Bearer ${benchToken(`clinic${centres.indexOf(c)}`)}`, 'content-type': 'application/json' });
 // CONCURRENCY=c keeps c requests in flight (as the load generator's connections do), so the
 // group commit batches them; 1 (the default) runs them one by one.
@@ -47,7 +53,12 @@ const concurrency = Number(process.env.CONCURRENCY ?? 1);
 // benchmark's warm-up does.
 const warmup = Number(process.env.WARMUP ?? 0);
 let next = 0;
-const run = async (end: number) => Promise.all(Array.from({ length: concurrency }, async () => { for (let i = next++; i < end; i = next++) await one(i); }));
+const run = async (end: number) =>
+  Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      for (let i = next++; i < end; i = next++) await one(i);
+    }),
+  );
 if (warmup > 0) {
   await run(warmup);
   stats.clear();
@@ -58,10 +69,21 @@ await run(n);
 async function one(i: number) {
   const k = kids[i % kids.length]!;
   let res: Response;
-  if (route === 'followup') res = await app.request(`/api/v1/children/${k.id}/follow-ups`, { method: 'POST', headers: who(k.center_id), body: JSON.stringify({ date: today, mode: 'clinic', answers: [2, 3, 2, 3, 4, 3, 4], gina: { q1: false, q2: true, q3: false, q4: false } }) });
-  else if (route === 'diary') res = await app.request(`/api/v1/children/${k.id}/diary/${today}`, { method: 'PUT', headers: who(k.center_id), body: JSON.stringify({ daytimeSymptoms: 'mild', nightWaking: false, nightCough: true, activityLimited: false, relieverUses: 1 }) });
+  if (route === 'followup')
+    res = await app.request(`/api/v1/children/${k.id}/follow-ups`, {
+      method: 'POST',
+      headers: who(k.center_id),
+      body: JSON.stringify({ date: today, mode: 'clinic', answers: [2, 3, 2, 3, 4, 3, 4], gina: { q1: false, q2: true, q3: false, q4: false } }),
+    });
+  else if (route === 'diary')
+    res = await app.request(`/api/v1/children/${k.id}/diary/${today}`, {
+      method: 'PUT',
+      headers: who(k.center_id),
+      body: JSON.stringify({ daytimeSymptoms: 'mild', nightWaking: false, nightCough: true, activityLimited: false, relieverUses: 1 }),
+    });
   else if (route === 'worklist') res = await app.request('/api/v1/follow-ups/worklist?within=14', { headers: who(centres[1 + (i % (centres.length - 1))]!) });
-  else if (route === 'child') res = await app.request(`/api/v1/children/${k.id}${['', '/follow-ups?limit=20', `/diary?from=${new Date(Date.parse(today) - 29 * 86_400_000).toISOString().slice(0, 10)}&to=${today}`][i % 3]}`, { headers: who(k.center_id) });
+  else if (route === 'child')
+    res = await app.request(`/api/v1/children/${k.id}${['', '/follow-ups?limit=20', `/diary?from=${new Date(Date.parse(today) - 29 * 86_400_000).toISOString().slice(0, 10)}&to=${today}`][i % 3]}`, { headers: who(k.center_id) });
   else if (route === 'dashboard-centre') res = await app.request(`/api/v1/indicators?centerId=${centres[1 + (i % (centres.length - 1))]}`, { headers: { authorization: `Bearer ${benchToken('manager')}` } });
   else if (route === 'index') res = await app.request(`/api/v1/asthma-index?district=pudong&date=${new Date(Date.now() - (i % 300) * 86_400_000).toISOString().slice(0, 10)}`);
   else if (route === 'static') res = await app.request('/static/app.css');

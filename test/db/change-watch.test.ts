@@ -41,16 +41,25 @@ afterEach(async () => {
 });
 
 describe('change watch', () => {
-  it('reports this connection\'s inserts, updates and deletes with the row\'s key, old and new', async () => {
+  it("reports this connection's inserts, updates and deletes with the row's key, old and new", async () => {
     await sql`insert into versions (id, version) values ('a', 1)`.execute(db);
     await sql`update versions set version = 2 where id = 'a'`.execute(db);
     await sql`update versions set id = 'b' where id = 'a'`.execute(db);
     // A key that changes is reported as both.
-    expect(heard).toEqual([['versions', 'a'], ['versions', 'a'], ['versions', 'b'], ['versions', 'a']]);
+    expect(heard).toEqual([
+      ['versions', 'a'],
+      ['versions', 'a'],
+      ['versions', 'b'],
+      ['versions', 'a'],
+    ]);
     heard.length = 0;
     await sql`update versions set version = 3, id = 'c' where id = 'b'`.execute(db);
     await sql`delete from versions where id = 'c'`.execute(db);
-    expect(heard).toEqual([['versions', 'c'], ['versions', 'b'], ['versions', 'c']]);
+    expect(heard).toEqual([
+      ['versions', 'c'],
+      ['versions', 'b'],
+      ['versions', 'c'],
+    ]);
   });
 
   it('stays silent for updates of columns it does not watch and for other tables', async () => {
@@ -66,12 +75,17 @@ describe('change watch', () => {
       await trx.insertInto('rows').values({ owner: 'centre-1' }).execute();
     });
     expect(heard).toEqual([['versions', 'centre-1']]);
-    await expect(db.transaction().execute(async (trx) => {
-      await trx.insertInto('rows').values({ owner: 'centre-2' }).execute();
-      throw new Error('refused');
-    })).rejects.toThrow('refused');
+    await expect(
+      db.transaction().execute(async (trx) => {
+        await trx.insertInto('rows').values({ owner: 'centre-2' }).execute();
+        throw new Error('refused');
+      }),
+    ).rejects.toThrow('refused');
     // Dropping a copy for a change that did not happen costs a read; keeping one for a change that did would be wrong.
-    expect(heard).toEqual([['versions', 'centre-1'], ['versions', 'centre-2']]);
+    expect(heard).toEqual([
+      ['versions', 'centre-1'],
+      ['versions', 'centre-2'],
+    ]);
   });
 
   it('tells every listener when another connection commits, once the next poll looks', async () => {
@@ -94,16 +108,19 @@ describe('change watch', () => {
   });
 
   // (That it looks at most once a millisecond is a matter of speed, and of the clock: not asserted.)
-  it('says whether it saw another connection\'s commit, and looks at once when forced', async () => {
+  it("says whether it saw another connection's commit, and looks at once when forced", async () => {
     expect(watch.poll(true)).toBe(false);
-    other.prepare("insert into plain (id) values (3)").run();
+    other.prepare('insert into plain (id) values (3)').run();
     await expect.poll(() => watch.poll(), UNTIL_HANG).toBe(true);
     expect(heard).toEqual([[null, null]]);
     // Forced right after a look: before an expensive step a kept copy seemed to call for.
-    other.prepare("insert into plain (id) values (4)").run();
+    other.prepare('insert into plain (id) values (4)').run();
     expect(watch.poll(true)).toBe(true);
     expect(watch.poll(true)).toBe(false);
-    expect(heard).toEqual([[null, null], [null, null]]);
+    expect(heard).toEqual([
+      [null, null],
+      [null, null],
+    ]);
   });
 
   it('is installed once per connection; a second install adds tables, and only watched tables can be subscribed to', () => {
@@ -120,7 +137,10 @@ describe('change watch', () => {
     const byKey = new KeptReads<string>(watch, ['versions'], true);
     const all = new KeptReads<string>(watch, ['versions']);
     let reads = 0;
-    const read = (v: string) => async () => { reads += 1; return v; };
+    const read = (v: string) => async () => {
+      reads += 1;
+      return v;
+    };
     expect(await byKey.get('a', read('a1'))).toBe('a1');
     expect(await byKey.get('b', read('b1'))).toBe('b1');
     expect(await all.get('x', read('x1'))).toBe('x1');
@@ -138,7 +158,7 @@ describe('change watch', () => {
     expect(await slow).toBe('c-before');
     expect(await byKey.get('c', read('c-after'))).toBe('c-after');
     // Another connection's commit drops everything, by key or not.
-    other.prepare("insert into plain (id) values (5)").run();
+    other.prepare('insert into plain (id) values (5)').run();
     await expect.poll(() => byKey.get('b', read('b3')), UNTIL_HANG).toBe('b3');
     expect(await all.get('x', read('x3'))).toBe('x3');
   });
@@ -177,7 +197,10 @@ describe('change watch', () => {
     heard.length = 0;
     await sql`insert into versions (id, version) values ('a', 1)`.execute(db);
     await sql`update versions set version = 7 where id = 'a'`.execute(db);
-    expect(heard).toEqual([['versions', 'a'], ['versions', 'a']]); // the insert and the update
+    expect(heard).toEqual([
+      ['versions', 'a'],
+      ['versions', 'a'],
+    ]); // the insert and the update
   });
 
   it('refuses what would leave it deaf: a second watch on the connection, an install inside a transaction, an unwatched table', async () => {

@@ -18,13 +18,16 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-describe('the partial indexes of a child\'s history', () => {
-  it('answer the schedule rules\' reads of urgent alerts and handed-back referrals, as the server issues them, without the tables', async () => {
+describe("the partial indexes of a child's history", () => {
+  it("answer the schedule rules' reads of urgent alerts and handed-back referrals, as the server issues them, without the tables", async () => {
     // The statements the history load prepares: the level and the direction must be literals in
     // them (a bound value would not let SQLite choose a partial index once for every run).
     const prepared: string[] = [];
     const prepare = opened.sqlite.prepare.bind(opened.sqlite);
-    const spy = (source: string) => { prepared.push(source); return prepare(source); };
+    const spy = (source: string) => {
+      prepared.push(source);
+      return prepare(source);
+    };
     (opened.sqlite as { prepare: unknown }).prepare = spy;
     try {
       await loadClinicalHistory(opened.db, 'no-such-child');

@@ -18,7 +18,16 @@ afterAll(async () => {
 });
 
 const plan = (query: string) =>
-  (opened.sqlite.prepare(`explain query plan ${query}`).all(...query.split('?').slice(1).map(() => 'x')) as { detail: string }[]).map((r) => r.detail).join('\n');
+  (
+    opened.sqlite.prepare(`explain query plan ${query}`).all(
+      ...query
+        .split('?')
+        .slice(1)
+        .map(() => 'x'),
+    ) as { detail: string }[]
+  )
+    .map((r) => r.detail)
+    .join('\n');
 
 describe('the follow-ups history index', () => {
   it('covers the history read, in its order', () => {

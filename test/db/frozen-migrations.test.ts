@@ -27,7 +27,12 @@ const articles = (db: OpenedSqlite['db']) => db.selectFrom('articles').select(['
 describe('frozen migrations', () => {
   it('import only kysely, node built-ins, their dialect layer and their own content files', () => {
     const folder = 'db/migrations';
-    const files = [...readdirSync(folder).filter((f) => f.endsWith('.ts')).map((f) => join(folder, f)), ...readdirSync(join(folder, 'content')).map((f) => join(folder, 'content', f))];
+    const files = [
+      ...readdirSync(folder)
+        .filter((f) => f.endsWith('.ts'))
+        .map((f) => join(folder, f)),
+      ...readdirSync(join(folder, 'content')).map((f) => join(folder, 'content', f)),
+    ];
     expect(files.length).toBeGreaterThan(Object.keys(migrations).length);
     const imports = files.flatMap((f) => [...readFileSync(f, 'utf8').matchAll(/from '([^']+)'/g)].map((m) => `${f}: ${m[1]}`));
     expect(imports.some((i) => i.endsWith(': kysely'))).toBe(true);
@@ -48,7 +53,11 @@ describe('frozen migrations', () => {
     const emergency = before.find((a) => a.slug === 'emergency')!;
     const current = ARTICLE_LIBRARY.find((a) => a.slug === 'emergency')!;
     expect(emergency.body_en).not.toBe(current.body.en); // 0006 installed the earlier text
-    await db.updateTable('articles').set({ body_en: `${emergency.body_en}\n\nLocal note.` }).where('slug', '=', 'emergency').execute();
+    await db
+      .updateTable('articles')
+      .set({ body_en: `${emergency.body_en}\n\nLocal note.` })
+      .where('slug', '=', 'emergency')
+      .execute();
     await migrateToLatest(db);
     const after = await articles(db);
     expect(after.find((a) => a.slug === 'emergency')!.body_en).toBe(`${emergency.body_en}\n\nLocal note.`);

@@ -23,10 +23,11 @@ afterEach(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const insert = (v: string) => db.transaction().execute(async (trx) => {
-  await trx.insertInto('t').values({ v }).execute();
-  return v;
-});
+const insert = (v: string) =>
+  db.transaction().execute(async (trx) => {
+    await trx.insertInto('t').values({ v }).execute();
+    return v;
+  });
 const values = async () => (await db.selectFrom('t').select('v').orderBy('id').execute()).map((r) => r.v);
 
 describe('group commit', () => {
@@ -37,14 +38,16 @@ describe('group commit', () => {
   });
 
   it('rolls back only the unit that fails, and gives that caller its own error', async () => {
-    const failing = () => db.transaction().execute(async (trx) => {
-      await trx.insertInto('t').values({ v: 'half-written' }).execute();
-      throw new Error('refused by a rule');
-    });
-    const duplicate = () => db.transaction().execute(async (trx) => {
-      await trx.insertInto('t').values({ v: 'b' }).execute();
-      await trx.insertInto('t').values({ v: 'a' }).execute(); // unique violation: a is inserted first
-    });
+    const failing = () =>
+      db.transaction().execute(async (trx) => {
+        await trx.insertInto('t').values({ v: 'half-written' }).execute();
+        throw new Error('refused by a rule');
+      });
+    const duplicate = () =>
+      db.transaction().execute(async (trx) => {
+        await trx.insertInto('t').values({ v: 'b' }).execute();
+        await trx.insertInto('t').values({ v: 'a' }).execute(); // unique violation: a is inserted first
+      });
     const results = await Promise.allSettled([insert('a'), failing(), insert('c'), duplicate(), insert('d')]);
     expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled', 'rejected', 'fulfilled']);
     expect((results[1] as PromiseRejectedResult).reason.message).toBe('refused by a rule');
@@ -65,10 +68,12 @@ describe('group commit', () => {
   });
 
   it('a unit alone is a plain transaction (no savepoint), rolled back whole on error', async () => {
-    await expect(db.transaction().execute(async (trx) => {
-      await trx.insertInto('t').values({ v: 'x' }).execute();
-      throw new Error('no');
-    })).rejects.toThrow('no');
+    await expect(
+      db.transaction().execute(async (trx) => {
+        await trx.insertInto('t').values({ v: 'x' }).execute();
+        throw new Error('no');
+      }),
+    ).rejects.toThrow('no');
     expect(await values()).toEqual([]);
   });
 
@@ -94,11 +99,7 @@ describe('group commit', () => {
     const append = (v: string) => opened.group.append(() => void statement.run(v));
     const before = { ...opened.group.stats };
     const settled: string[] = [];
-    const all = Promise.all([
-      append('row1').then(() => settled.push('row1')),
-      insert('unit1'),
-      append('row2').then(() => settled.push('row2')),
-    ]);
+    const all = Promise.all([append('row1').then(() => settled.push('row1')), insert('unit1'), append('row2').then(() => settled.push('row2'))]);
     expect(await values()).toEqual([]); // nothing is visible, or answered, before the commit
     expect(settled).toEqual([]);
     await all;
@@ -110,7 +111,7 @@ describe('group commit', () => {
     expect(await values()).toEqual(['row1', 'row2', 'unit1', 'alone']);
   });
 
-  it('fails every appended row of a batch when one fails, and not the batch\'s units', async () => {
+  it("fails every appended row of a batch when one fails, and not the batch's units", async () => {
     const statement = opened.sqlite.prepare('insert into t (v) values (?)');
     const append = (v: string) => opened.group.append(() => void statement.run(v));
     await insert('taken');
@@ -124,11 +125,12 @@ describe('group commit', () => {
     // ~40 pages of 4 KB in one unit: past the 64 KB a savepoint's journal holds before it would
     // go to a temp file on disk. Here it stays in memory, and the rollback must still be exact.
     const big = (tag: string) => Array.from({ length: 40 }, (_, i) => `${tag}${i}:${'x'.repeat(4000)}`);
-    const unit = (tag: string, fail: boolean) => db.transaction().execute(async (trx) => {
-      for (const v of big(tag)) await trx.insertInto('t').values({ v }).execute();
-      if (fail) throw new Error('refused by a rule');
-      return tag;
-    });
+    const unit = (tag: string, fail: boolean) =>
+      db.transaction().execute(async (trx) => {
+        for (const v of big(tag)) await trx.insertInto('t').values({ v }).execute();
+        if (fail) throw new Error('refused by a rule');
+        return tag;
+      });
     const before = opened.group.stats.transactions;
     const results = await Promise.allSettled([unit('a', false), unit('b', true), unit('c', false)]);
     expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);

@@ -24,11 +24,10 @@ const insertRow = prepareQuery((db, action: string, entityId: string | null, req
   builds += 1;
   return db.insertInto('audit_log').values({ at: '2026-11-27T00:00:00.000Z', user_id: null, role: null, action, entity: 'child', entity_id: entityId, outcome: 'ok', request_id: requestId });
 });
-const rowsOf = prepareQuery((db, action: string) =>
-  db.selectFrom('audit_log').select(['action', 'entity', 'entity_id', 'outcome', 'request_id']).where('action', '=', action).where('outcome', '=', 'ok').orderBy('id'));
+const rowsOf = prepareQuery((db, action: string) => db.selectFrom('audit_log').select(['action', 'entity', 'entity_id', 'outcome', 'request_id']).where('action', '=', action).where('outcome', '=', 'ok').orderBy('id'));
 
 describe('prepareQuery', () => {
-  it('builds the query once and binds each call\'s arguments, keeping the constants the builder wrote', async () => {
+  it("builds the query once and binds each call's arguments, keeping the constants the builder wrote", async () => {
     await insertRow(opened.db, 'child.read', 'c1', 'r1');
     await insertRow(opened.db, 'child.read', null, 'r2');
     await insertRow(opened.db, 'child.update', 'c3', 'r3');
@@ -41,12 +40,14 @@ describe('prepareQuery', () => {
     expect(await rowsOf(opened.db, 'nothing')).toEqual([]);
   });
 
-  it('runs inside the caller\'s transaction', async () => {
-    await expect(opened.db.transaction().execute(async (trx) => {
-      await insertRow(trx, 'in.transaction', 'c4', 'r4');
-      expect(await rowsOf(trx, 'in.transaction')).toHaveLength(1);
-      throw new Error('roll back');
-    })).rejects.toThrow('roll back');
+  it("runs inside the caller's transaction", async () => {
+    await expect(
+      opened.db.transaction().execute(async (trx) => {
+        await insertRow(trx, 'in.transaction', 'c4', 'r4');
+        expect(await rowsOf(trx, 'in.transaction')).toHaveLength(1);
+        throw new Error('roll back');
+      }),
+    ).rejects.toThrow('roll back');
     expect(await rowsOf(opened.db, 'in.transaction')).toEqual([]);
   });
 
@@ -87,7 +88,7 @@ describe('prepareQuery', () => {
     expect(await opened.db.transaction().execute((trx) => direct(trx, 'same.rows'))).toEqual(viaKysely);
   });
 
-  it('in a shared commit, a failing unit\'s statements are rolled back and the others\' kept', async () => {
+  it("in a shared commit, a failing unit's statements are rolled back and the others' kept", async () => {
     const before = opened.group.stats.transactions;
     const units = ['kept.1', 'failed', 'kept.2'].map((action) =>
       opened.db.transaction().execute(async (trx) => {
@@ -95,7 +96,8 @@ describe('prepareQuery', () => {
         expect(await rowsOf(trx, action)).toHaveLength(1);
         if (action === 'failed') throw new Error('unit fails');
         return action;
-      }));
+      }),
+    );
     const outcomes = await Promise.allSettled(units);
     expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
     expect(opened.group.stats.transactions - before).toBe(1);
@@ -115,7 +117,12 @@ describe('prepareQuery', () => {
   it('refuses a builder that does not use an argument as a value', async () => {
     const unused = prepareQuery((db, _a: string) => db.selectFrom('audit_log').select('id'));
     await expect(unused(opened.db, 'x')).rejects.toThrow('argument 0 is not used as a value');
-    const inText = prepareQuery((db, a: string) => db.selectFrom('audit_log').select('id').where(sql.raw<boolean>(`action = '${a}'`)));
+    const inText = prepareQuery((db, a: string) =>
+      db
+        .selectFrom('audit_log')
+        .select('id')
+        .where(sql.raw<boolean>(`action = '${a}'`)),
+    );
     await expect(inText(opened.db, 'x')).rejects.toThrow('used in the SQL text');
   });
 
@@ -132,7 +139,10 @@ describe('prepareInsert', () => {
     await insertVersion(opened.db, { center_id: 'c-1', version: 7 });
     await insertVersion(opened.db, { center_id: 'c-2', version: 0 });
     const rows = await opened.db.selectFrom('centre_data_version').select(['center_id', 'version']).where('center_id', 'in', ['c-1', 'c-2']).orderBy('center_id').execute();
-    expect(rows).toEqual([{ center_id: 'c-1', version: 7 }, { center_id: 'c-2', version: 0 }]);
+    expect(rows).toEqual([
+      { center_id: 'c-1', version: 7 },
+      { center_id: 'c-2', version: 0 },
+    ]);
     await expect(insertVersion(opened.db, { center_id: 'c-3' } as never)).rejects.toThrow('undefined');
     const wider = { center_id: 'c-4', version: 1, extra: 2 };
     await expect(insertVersion(opened.db, wider)).rejects.toThrow('column extra is not in the list');
@@ -146,7 +156,10 @@ describe('prepareUpdateById', () => {
 
   it('updates exactly its columns of the row with that id, and refuses a missing or extra column', async () => {
     for (const id of ['centre-a', 'centre-b']) {
-      await opened.db.insertInto('centers').values({ id, name: `名 ${id}`, name_en: `name ${id}`, kind: 'community', district: 'pudong', street: '街道', created_at: '2026-11-27T00:00:00.000Z' }).execute();
+      await opened.db
+        .insertInto('centers')
+        .values({ id, name: `名 ${id}`, name_en: `name ${id}`, kind: 'community', district: 'pudong', street: '街道', created_at: '2026-11-27T00:00:00.000Z' })
+        .execute();
     }
     await renameCentre(opened.db, 'centre-a', { name: '新名', street: '张江' });
     expect(await centre('centre-a')).toEqual({ id: 'centre-a', name: '新名', name_en: 'name centre-a', street: '张江' });

@@ -9,15 +9,32 @@ import { linkParent } from '../server/family-app/fixtures';
 import { migrations } from '../../db/migrate';
 
 let w: World;
-beforeEach(async () => { w = await createWorld({ now: '2026-03-02T02:00:00Z' }); });
-afterEach(async () => { await w.close(); });
+beforeEach(async () => {
+  w = await createWorld({ now: '2026-03-02T02:00:00Z' });
+});
+afterEach(async () => {
+  await w.close();
+});
 
 const m0035 = migrations['0035_push_is_a_channel']!;
 const db = () => w.db as unknown as Kysely<any>;
-const phone = (user: string, n: number, choices: Record<string, unknown>) => db().insertInto('push_subscriptions').values({
-  id: `sub-${n}`, user_id: user, endpoint: `https://push.example.net/${n}`, p256dh: 'k', auth: 'a', lang: 'en',
-  created_at: '2026-03-01T00:00:00Z', updated_at: `2026-03-01T00:0${n}:00Z`, last_sent_at: null, follow_up_reminders: 0, ...choices,
-}).execute();
+const phone = (user: string, n: number, choices: Record<string, unknown>) =>
+  db()
+    .insertInto('push_subscriptions')
+    .values({
+      id: `sub-${n}`,
+      user_id: user,
+      endpoint: `https://push.example.net/${n}`,
+      p256dh: 'k',
+      auth: 'a',
+      lang: 'en',
+      created_at: '2026-03-01T00:00:00Z',
+      updated_at: `2026-03-01T00:0${n}:00Z`,
+      last_sent_at: null,
+      follow_up_reminders: 0,
+      ...choices,
+    })
+    .execute();
 
 describe('migration 0035: push becomes a channel', () => {
   it("carries each parent's phones' choices to every child, and only turns push on where choices exist", async () => {
@@ -26,10 +43,12 @@ describe('migration 0035: push becomes a channel', () => {
     const second = await enrol(w, { name: '第二个孩子' });
     await linkParent(w, second);
     const parent = w.userIds.parent1!;
-    await m0035.down(db());
+    await m0035.down!(db());
     // The second child already has choices (WeChat on, index from level 4): they stay.
-    await db().insertInto('notification_prefs').values({ user_id: parent, child_id: second, wechat: 1, sms: 0, kind_index: 1, kind_diary: 0, kind_followup: 0, kind_urgent: 1,
-      min_level: 4, quiet_from: '22:00', quiet_until: '06:30', lang: 'zh', updated_at: '2026-02-01T00:00:00Z' }).execute();
+    await db()
+      .insertInto('notification_prefs')
+      .values({ user_id: parent, child_id: second, wechat: 1, sms: 0, kind_index: 1, kind_diary: 0, kind_followup: 0, kind_urgent: 1, min_level: 4, quiet_from: '22:00', quiet_until: '06:30', lang: 'zh', updated_at: '2026-02-01T00:00:00Z' })
+      .execute();
     // Two phones: one with the index from level 4, one from level 2 with a diary reminder.
     await phone(parent, 1, { district: 'pudong', min_level: 4, diary_reminder_at: null });
     await phone(parent, 2, { district: 'xuhui', min_level: 2, diary_reminder_at: '19:30' });

@@ -4,8 +4,12 @@ import { launch, login, open, SCREENSHOTS } from './browser';
 
 const base = inject('baseUrl');
 let browser: Browser;
-beforeAll(async () => { browser = await launch(); });
-afterAll(async () => { await browser?.close(); });
+beforeAll(async () => {
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser?.close();
+});
 
 async function parentSession(viewport = { width: 390, height: 844 }, lang: 'en' | 'zh' = 'en') {
   const s = await open(browser, base, { viewport, lang });
@@ -49,7 +53,9 @@ describe('the family app in a real browser', () => {
   it('keeps a diary entry made with no signal and sends it when the network returns', async () => {
     const s = await parentSession();
     await s.page.goto(`${base}/app/diary/${s.childId}`);
-    await s.page.evaluate(async () => { await navigator.serviceWorker.ready; });
+    await s.page.evaluate(async () => {
+      await navigator.serviceWorker.ready;
+    });
     const note = `offline-${Date.now()}`;
     await s.context.setOffline(true);
     await s.page.fill('#f-relieverUses', '2');
@@ -61,11 +67,16 @@ describe('the family app in a real browser', () => {
     await s.context.setOffline(false);
     await s.page.evaluate(() => window.dispatchEvent(new Event('online')));
     const date = await s.page.inputValue('#f-date');
-    await expect.poll(async () => {
-      const res = await s.page.request.get(`${base}/api/v1/children/${s.childId}/diary?from=${date}&to=${date}`);
-      const body = await res.json();
-      return body.items?.[0]?.note ?? null;
-    }, { timeout: 15_000 }).toBe(note);
+    await expect
+      .poll(
+        async () => {
+          const res = await s.page.request.get(`${base}/api/v1/children/${s.childId}/diary?from=${date}&to=${date}`);
+          const body = await res.json();
+          return body.items?.[0]?.note ?? null;
+        },
+        { timeout: 15_000 },
+      )
+      .toBe(note);
     await s.page.screenshot({ path: `${SCREENSHOTS}/app-diary-synced.png`, fullPage: true });
     await s.context.close();
   });
@@ -73,7 +84,9 @@ describe('the family app in a real browser', () => {
   it('a danger sign ticked with no signal shows the emergency text at once, and the red-zone advice on saving', async () => {
     const s = await parentSession({ width: 390, height: 844 }, 'zh');
     await s.page.goto(`${base}/app/diary/${s.childId}`);
-    await s.page.evaluate(async () => { await navigator.serviceWorker.ready; });
+    await s.page.evaluate(async () => {
+      await navigator.serviceWorker.ready;
+    });
     await s.context.setOffline(true);
     expect(await s.page.isVisible('#diary-emergency')).toBe(false);
     await s.page.check('#f-danger-hard_to_speak');
@@ -86,7 +99,9 @@ describe('the family app in a real browser', () => {
     expect(status).not.toMatch(/已收到提醒|会与您联系/);
     await s.page.screenshot({ path: `${SCREENSHOTS}/app-diary-danger-offline-zh.png`, fullPage: true });
     // Leave nothing queued for the other tests: this day is not sent.
-    await s.page.evaluate(() => { for (const k of Object.keys(localStorage)) if (k.startsWith('diary-queue:')) localStorage.removeItem(k); });
+    await s.page.evaluate(() => {
+      for (const k of Object.keys(localStorage)) if (k.startsWith('diary-queue:')) localStorage.removeItem(k);
+    });
     await s.context.close();
   });
 
@@ -94,7 +109,9 @@ describe('the family app in a real browser', () => {
     const s = await parentSession(PHONE, 'zh');
     const child = s.childIds[s.childIds.length - 1]!;
     await s.page.goto(`${base}/app`);
-    await s.page.evaluate(async () => { await navigator.serviceWorker.ready; });
+    await s.page.evaluate(async () => {
+      await navigator.serviceWorker.ready;
+    });
     // /app named each child's diary and plan: the worker fetched them without a visit.
     for (const path of [`/app/diary/${child}`, `/app/plan/${child}`]) await expect.poll(() => kept(s.page, path), { timeout: 15_000 }).toBe(true);
     await s.context.setOffline(true);
@@ -142,7 +159,9 @@ describe('the family app in a real browser', () => {
   it("saved offline on a page kept from before this phone's own upload of the day, it uploads without a conflict", async () => {
     const s = await parentSession(PHONE, 'zh');
     await s.page.goto(`${base}/app`);
-    await s.page.evaluate(async () => { await navigator.serviceWorker.ready; });
+    await s.page.evaluate(async () => {
+      await navigator.serviceWorker.ready;
+    });
     await expect.poll(() => kept(s.page, `/app/diary/${s.childId}`), { timeout: 15_000 }).toBe(true);
     await s.page.goto(`${base}/app/diary/${s.childId}`);
     const today = await s.page.inputValue('#f-date');
@@ -216,7 +235,7 @@ describe('the family app in a real browser', () => {
     await s.context.close();
   });
 
-  it('a day the server refuses names the field in the page\'s words and stays in the form to be put right', async () => {
+  it("a day the server refuses names the field in the page's words and stays in the form to be put right", async () => {
     const s = await parentSession(PHONE, 'zh');
     await s.page.goto(`${base}/app/diary/${s.childId}`);
     await s.page.fill('#f-pefAm', '5');

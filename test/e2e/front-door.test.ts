@@ -7,8 +7,12 @@ import { axe, launch, login, open, SCREENSHOTS } from './browser';
 const base = inject('baseUrl');
 const PHONE = { width: 390, height: 844 };
 let browser: Browser;
-beforeAll(async () => { browser = await launch(); });
-afterAll(async () => { await browser?.close(); });
+beforeAll(async () => {
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser?.close();
+});
 
 /** Nothing wider than the phone: no sideways scrolling, no text running off the screen. */
 async function overflowing(page: Page): Promise<string[]> {

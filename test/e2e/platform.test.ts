@@ -4,8 +4,12 @@ import { axe, launch, login, open, SCREENSHOTS } from './browser';
 
 const base = inject('baseUrl');
 let browser: Browser;
-beforeAll(async () => { browser = await launch(); });
-afterAll(async () => { await browser?.close(); });
+beforeAll(async () => {
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser?.close();
+});
 
 const homes: [string, string][] = [
   ['admin', '系统管理员'],
@@ -52,7 +56,10 @@ describe('in a real browser', () => {
     await s.context.close();
   });
 
-  for (const [lang, message] of [['zh', '请填写有效的中国大陆手机号'], ['en', 'Enter a valid mainland China mobile number']] as const) {
+  for (const [lang, message] of [
+    ['zh', '请填写有效的中国大陆手机号'],
+    ['en', 'Enter a valid mainland China mobile number'],
+  ] as const) {
     it(`a validation error keeps what was typed and explains it (${lang})`, async () => {
       const s = await open(browser, base, { lang });
       await login(s.page, base, 'clinic');
@@ -119,7 +126,10 @@ describe('in a real browser', () => {
   });
 
   it('the public index page works without signing in', async () => {
-    for (const viewport of [{ width: 390, height: 844 }, { width: 1280, height: 900 }]) {
+    for (const viewport of [
+      { width: 390, height: 844 },
+      { width: 1280, height: 900 },
+    ]) {
       const s = await open(browser, base, { viewport });
       await s.page.goto(`${base}/index`);
       expect(s.page.url()).toContain('/index');
@@ -144,8 +154,17 @@ describe('in a real browser', () => {
   });
 
   const axePages: [string | null, string][] = [
-    [null, '/login'], [null, '/index'], ['clinic', '/'], ['clinic', '/children'], ['clinic', '/children/new'], ['clinic', '/worklist'], ['clinic', '/referrals'],
-    ['manager', '/dashboard'], ['school', '/'], ['parent', '/'], ['admin', '/admin/users'],
+    [null, '/login'],
+    [null, '/index'],
+    ['clinic', '/'],
+    ['clinic', '/children'],
+    ['clinic', '/children/new'],
+    ['clinic', '/worklist'],
+    ['clinic', '/referrals'],
+    ['manager', '/dashboard'],
+    ['school', '/'],
+    ['parent', '/'],
+    ['admin', '/admin/users'],
   ];
   for (const [user, path] of axePages) {
     it(`has no serious accessibility violations: ${path} (${user ?? 'anonymous'})`, async () => {

@@ -10,8 +10,12 @@ import { axe, launch, login, open, SCREENSHOTS } from './browser';
 const base = inject('baseUrl');
 const PHONE = { width: 390, height: 844 };
 let browser: Browser;
-beforeAll(async () => { browser = await launch(); });
-afterAll(async () => { await browser?.close(); });
+beforeAll(async () => {
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser?.close();
+});
 
 /** Nothing wider than the phone: the document does not scroll sideways and no element runs off it. */
 async function overflowing(page: Page): Promise<string[]> {
@@ -41,14 +45,40 @@ async function confirmed(page: Page, text: string): Promise<void> {
 
 const cases = [
   {
-    lang: 'zh', kit: 0, kits: '急救包', check: '月度检查', use: '使用登记', yes: 'yes', place: '操场', givenBy: '张老师',
-    checkSaved: '月度检查已保存，急救包的当前状态已更新。', useSaved: '使用登记已保存，见下方“使用记录”。', notTold: '未告知家长', tell: '登记已告知',
-    toldSaved: '已登记告知家长的时间和方式。', told: /^\d{4}-\d{2}-\d{2} \d{2}:\d{2} · 电话 修改$/, retire: '停用此急救包', question: /^停用急救包“.+”？$/,
+    lang: 'zh',
+    kit: 0,
+    kits: '急救包',
+    check: '月度检查',
+    use: '使用登记',
+    yes: 'yes',
+    place: '操场',
+    givenBy: '张老师',
+    checkSaved: '月度检查已保存，急救包的当前状态已更新。',
+    useSaved: '使用登记已保存，见下方“使用记录”。',
+    notTold: '未告知家长',
+    tell: '登记已告知',
+    toldSaved: '已登记告知家长的时间和方式。',
+    told: /^\d{4}-\d{2}-\d{2} \d{2}:\d{2} · 电话 修改$/,
+    retire: '停用此急救包',
+    question: /^停用急救包“.+”？$/,
   },
   {
-    lang: 'en', kit: 1, kits: 'Kits', check: 'Monthly check', use: 'Record a use', yes: 'yes', place: 'Playground', givenBy: 'Ms Zhang',
-    checkSaved: 'Monthly check saved; the kit’s current state is updated.', useSaved: 'Use recorded: see “Uses” below.', notTold: 'Parent not told', tell: 'record that the parent was told',
-    toldSaved: 'When and how the parent was told is recorded.', told: /^\d{4}-\d{2}-\d{2} \d{2}:\d{2} · Phone change$/, retire: 'Retire this kit', question: /^Retire kit “.+”\?$/,
+    lang: 'en',
+    kit: 1,
+    kits: 'Kits',
+    check: 'Monthly check',
+    use: 'Record a use',
+    yes: 'yes',
+    place: 'Playground',
+    givenBy: 'Ms Zhang',
+    checkSaved: 'Monthly check saved; the kit’s current state is updated.',
+    useSaved: 'Use recorded: see “Uses” below.',
+    notTold: 'Parent not told',
+    tell: 'record that the parent was told',
+    toldSaved: 'When and how the parent was told is recorded.',
+    told: /^\d{4}-\d{2}-\d{2} \d{2}:\d{2} · Phone change$/,
+    retire: 'Retire this kit',
+    question: /^Retire kit “.+”\?$/,
   },
 ] as const;
 

@@ -8,8 +8,12 @@ import { DESKTOP, confirmation, enrolChild, everyPageSound, finish, rawText, ref
 
 const base = inject('baseUrl');
 let browser: Browser;
-beforeAll(async () => { browser = await launch(); });
-afterAll(async () => { await browser?.close(); });
+beforeAll(async () => {
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser?.close();
+});
 
 /** Searches /children with the form; the names of the rows found. */
 async function search(page: Page, q: string): Promise<string[]> {

@@ -9,8 +9,12 @@ import { DESKTOP, confirmation, enrolChild, everyPageSound, finish, rawText, ref
 
 const base = inject('baseUrl');
 let browser: Browser;
-beforeAll(async () => { browser = await launch(); });
-afterAll(async () => { await browser?.close(); });
+beforeAll(async () => {
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser?.close();
+});
 
 /** The community clinician enrols a child and refers it up; the referral's path. */
 async function referredChild(): Promise<{ child: Enrolled; referral: string }> {

@@ -9,8 +9,12 @@ import { DESKTOP, everyPageSound, finish, rawText, signIn, submit } from './task
 
 const base = inject('baseUrl');
 let browser: Browser;
-beforeAll(async () => { browser = await launch(); });
-afterAll(async () => { await browser?.close(); });
+beforeAll(async () => {
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser?.close();
+});
 
 /** Clicks a download link; the file's text, without the BOM, and whether it had one. */
 async function download(page: Page, selector: string): Promise<{ bom: boolean; text: string }> {
@@ -45,7 +49,10 @@ describe('a programme manager at a desk', () => {
       expect(await rows.count()).toBeGreaterThan(10);
       expect((await rows.first().locator('td').first().textContent())!.trim()).not.toBe('');
       const figures = await rows.evaluateAll((trs) => trs.map((tr) => (tr.querySelectorAll('td')[1]?.textContent ?? '').trim()));
-      expect(figures.every((f) => /^(\d+(\.\d+)?%?|<5|—)$/.test(f)), figures.join(' | ')).toBe(true);
+      expect(
+        figures.every((f) => /^(\d+(\.\d+)?%?|<5|—)$/.test(f)),
+        figures.join(' | '),
+      ).toBe(true);
       expect(await rawText(s.page)).toEqual([]);
       await s.page.waitForFunction(() => document.querySelectorAll('canvas[data-chart]').length > 0);
       await finish(s.page, `tasks-manager-${c.lang}-dashboard`);

@@ -9,8 +9,12 @@ import { PHONE, finish, rawText, signIn } from './tasks';
 
 const base = inject('baseUrl');
 let browser: Browser;
-beforeAll(async () => { browser = await launch(); });
-afterAll(async () => { await browser?.close(); });
+beforeAll(async () => {
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser?.close();
+});
 
 describe("a parent's notification channels on the phone", () => {
   for (const lang of ['zh', 'en'] as const) {

@@ -9,8 +9,12 @@ import { PHONE, everyPageSound, finish, pageIsSound, rawText, signIn } from './t
 
 const base = inject('baseUrl');
 let browser: Browser;
-beforeAll(async () => { browser = await launch(); });
-afterAll(async () => { await browser?.close(); });
+beforeAll(async () => {
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser?.close();
+});
 
 /** From the home page to the family app, then a child's diary (index 0 or 1 of the demo parent's two). */
 async function openDiary(page: Page, child: number): Promise<string> {
@@ -79,7 +83,9 @@ describe('a parent on a phone', () => {
   it('records a diary day with no signal; it uploads when the signal returns (zh)', async () => {
     const s = await signIn(browser, base, 'parent', 'zh', PHONE);
     await s.page.goto(`${base}/app`);
-    await s.page.evaluate(async () => { await navigator.serviceWorker.ready; });
+    await s.page.evaluate(async () => {
+      await navigator.serviceWorker.ready;
+    });
     const link = (await s.page.locator('main a[href^="/app/diary/"]').nth(1).getAttribute('href'))!;
     // /app names each child's diary: the phone keeps it before the parent ever opens it.
     await expect.poll(() => s.page.evaluate(async (p) => Boolean(await caches.match(p)), link), { timeout: 15_000 }).toBe(true);

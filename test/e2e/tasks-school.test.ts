@@ -8,8 +8,12 @@ import { PHONE, confirmation, everyPageSound, finish, pageIsSound, rawText, sign
 
 const base = inject('baseUrl');
 let browser: Browser;
-beforeAll(async () => { browser = await launch(); });
-afterAll(async () => { await browser?.close(); });
+beforeAll(async () => {
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser?.close();
+});
 
 /** The nurse's school page, from the home page's link. */
 async function schoolHome(page: Page): Promise<string> {

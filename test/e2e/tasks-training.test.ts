@@ -9,8 +9,12 @@ import { DESKTOP, PHONE, confirmation, everyPageSound, finish, rawText, signIn, 
 
 const base = inject('baseUrl');
 let browser: Browser;
-beforeAll(async () => { browser = await launch(); });
-afterAll(async () => { await browser?.close(); });
+beforeAll(async () => {
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser?.close();
+});
 
 /** The centre's trained count in the dashboard's readiness table. */
 async function trainedAt(page: Page, centre: string): Promise<number> {
@@ -90,7 +94,7 @@ describe('training a community clinician', () => {
     await d.context.close();
   });
 
-  it('the admin enters a centre\'s population on a phone: zero is refused in Chinese, then saved (zh)', async () => {
+  it("the admin enters a centre's population on a phone: zero is refused in Chinese, then saved (zh)", async () => {
     const a = await signIn(browser, base, 'admin', 'zh', PHONE);
     await a.page.goto(`${base}/training`);
     await Promise.all([a.page.waitForURL((u) => u.pathname === '/admin/coverage'), a.page.click('main a[href="/admin/coverage"]')]);

@@ -90,7 +90,11 @@ export function uniquePhone(): string {
   return `139${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`;
 }
 
-export interface Enrolled { path: string; name: string; phone: string }
+export interface Enrolled {
+  path: string;
+  name: string;
+  phone: string;
+}
 
 /** A clinician enrols a child through /children/new; returns the child page's path. */
 export async function enrolChild(page: Page, base: string, opts: { name?: string; phone?: string; birthDate?: string } = {}): Promise<Enrolled> {

@@ -35,8 +35,13 @@ const MESSAGES: Record<string, string> = {
 
 export async function startFakeSms(opts: { accessKeyId?: string } = {}): Promise<FakeSms> {
   const state = {
-    accessKeyId: opts.accessKeyId ?? 'test-access-key-id', sent: [] as FakeSmsMessage[], calls: 0,
-    mode: 'up' as FakeSms['mode'], slowMs: 0, illegal: new Set<string>(), nextCodes: [] as string[],
+    accessKeyId: opts.accessKeyId ?? 'test-access-key-id',
+    sent: [] as FakeSmsMessage[],
+    calls: 0,
+    mode: 'up' as FakeSms['mode'],
+    slowMs: 0,
+    illegal: new Set<string>(),
+    nextCodes: [] as string[],
   };
   const server: Server = createServer((req, res) => {
     req.resume();
@@ -63,7 +68,10 @@ export async function startFakeSms(opts: { accessKeyId?: string } = {}): Promise
         return answer(200, { Code: 'OK', Message: 'OK', RequestId, BizId: `${Date.now()}^${state.sent.length}` });
       };
       // A caller that gave up (timed out) closed its socket: the fake then does nothing, like a request lost on the way.
-      if (state.mode === 'slow') setTimeout(() => { if (!req.socket.destroyed) handle(); }, state.slowMs);
+      if (state.mode === 'slow')
+        setTimeout(() => {
+          if (!req.socket.destroyed) handle();
+        }, state.slowMs);
       else handle();
     });
   });
@@ -71,6 +79,10 @@ export async function startFakeSms(opts: { accessKeyId?: string } = {}): Promise
   const address = server.address() as { port: number };
   return Object.assign(state, {
     endpoint: `http://127.0.0.1:${address.port}`,
-    close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   });
 }

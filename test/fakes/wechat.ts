@@ -41,10 +41,16 @@ export async function startFakeWechat(opts: { appId?: string; secret?: string } 
   let invalidCode = 42001;
   const usedCodes = new Set<string>();
   const state = {
-    appId: opts.appId ?? 'wx-test-app', secret: opts.secret ?? 'test-app-secret-123',
-    sent: [] as FakeWechatMessage[], tokenFetches: 0, sendCalls: 0,
-    followers: new Set<string>(), oauthCodes: new Map<string, string>(),
-    mode: 'up' as FakeWechat['mode'], slowMs: 0, nextSendAnswers: [] as Record<string, unknown>[],
+    appId: opts.appId ?? 'wx-test-app',
+    secret: opts.secret ?? 'test-app-secret-123',
+    sent: [] as FakeWechatMessage[],
+    tokenFetches: 0,
+    sendCalls: 0,
+    followers: new Set<string>(),
+    oauthCodes: new Map<string, string>(),
+    mode: 'up' as FakeWechat['mode'],
+    slowMs: 0,
+    nextSendAnswers: [] as Record<string, unknown>[],
   };
   const server: Server = createServer((req, res) => {
     let raw = '';
@@ -93,7 +99,10 @@ export async function startFakeWechat(opts: { appId?: string; secret?: string } 
         return answer(404, { errcode: 40066, errmsg: 'invalid url' });
       };
       // A caller that gave up (timed out) closed its socket: the fake then does nothing, like a request lost on the way.
-      if (state.mode === 'slow') setTimeout(() => { if (!req.socket.destroyed) handle(); }, state.slowMs);
+      if (state.mode === 'slow')
+        setTimeout(() => {
+          if (!req.socket.destroyed) handle();
+        }, state.slowMs);
       else handle();
     });
   });
@@ -105,6 +114,10 @@ export async function startFakeWechat(opts: { appId?: string; secret?: string } 
       valid.clear();
       invalidCode = how === 'expired' ? 42001 : 40001;
     },
-    close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   });
 }

@@ -5,8 +5,7 @@ import type { World } from './world';
 export type Lang = 'zh' | 'en';
 
 export function pageClient(world: () => World) {
-  const cookieOf = async (as: string | null, lang?: Lang) =>
-    [as ? await world().cookieFor(as) : null, lang ? `lang=${lang}` : null].filter(Boolean).join('; ');
+  const cookieOf = async (as: string | null, lang?: Lang) => [as ? await world().cookieFor(as) : null, lang ? `lang=${lang}` : null].filter(Boolean).join('; ');
   const answer = async (res: Response) => ({ status: res.status, html: await res.text(), location: res.headers.get('location') });
   return {
     async page(as: string | null, path: string, lang?: Lang) {
@@ -14,11 +13,13 @@ export function pageClient(world: () => World) {
       return answer(await world().app.request(path, { headers: cookie ? { cookie } : {} }));
     },
     async post(as: string, path: string, fields: [string, string][] | Record<string, string>, lang?: Lang) {
-      return answer(await world().app.request(path, {
-        method: 'POST',
-        headers: { cookie: await cookieOf(as, lang), 'content-type': 'application/x-www-form-urlencoded', origin: 'http://localhost' },
-        body: new URLSearchParams(fields).toString(),
-      }));
+      return answer(
+        await world().app.request(path, {
+          method: 'POST',
+          headers: { cookie: await cookieOf(as, lang), 'content-type': 'application/x-www-form-urlencoded', origin: 'http://localhost' },
+          body: new URLSearchParams(fields).toString(),
+        }),
+      );
     },
   };
 }

@@ -17,7 +17,7 @@ export class PauseAfterReferralRead implements KyselyPlugin {
   }
 
   transformQuery({ node, queryId }: PluginTransformQueryArgs): RootOperationNode {
-    const from = node.kind === 'SelectQueryNode' ? node.from?.froms ?? [] : [];
+    const from = node.kind === 'SelectQueryNode' ? (node.from?.froms ?? []) : [];
     if (from.some((f) => TableNode.is(f) && f.table.identifier.name === 'referrals')) this.#referralReads.add(queryId);
     return node;
   }

@@ -52,10 +52,17 @@ export async function createWorld(opts: { now?: string; config?: Partial<Config>
   const now = clock.now().toISOString();
   const db = opened.db;
 
-  for (const [id, name, kind] of [[ids.centreA, '潍坊社区卫生服务中心', 'community'], [ids.centreB, '陆家嘴社区卫生服务中心', 'community'], [ids.hospital, '上海儿童医学中心', 'hospital']] as const) {
+  for (const [id, name, kind] of [
+    [ids.centreA, '潍坊社区卫生服务中心', 'community'],
+    [ids.centreB, '陆家嘴社区卫生服务中心', 'community'],
+    [ids.hospital, '上海儿童医学中心', 'hospital'],
+  ] as const) {
     await db.insertInto('centers').values({ id, name, name_en: name, kind, district: 'pudong', street: '街道', created_at: now }).execute();
   }
-  for (const [id, name, pupils] of [[ids.school1, '测试第一小学', 450], [ids.school2, '测试第二小学', 1200]] as const) {
+  for (const [id, name, pupils] of [
+    [ids.school1, '测试第一小学', 450],
+    [ids.school2, '测试第二小学', 1200],
+  ] as const) {
     await db.insertInto('schools').values({ id, name, kind: 'primary', district: 'pudong', pupils, campuses: 1, created_at: now }).execute();
   }
   const hash = await hashPassword(PASSWORD);
@@ -63,7 +70,10 @@ export async function createWorld(opts: { now?: string; config?: Partial<Config>
   for (const [i, a] of accounts.entries()) {
     const id = `00000000-0000-4000-b000-${String(i + 1).padStart(12, '0')}`;
     userIds[a.username] = id;
-    await db.insertInto('users').values({ id, username: a.username, password_hash: hash, display_name: a.username, role: a.role, center_id: a.centerId ?? null, school_id: a.schoolId ?? null, active: 1, created_at: now, password_changed_at: now }).execute();
+    await db
+      .insertInto('users')
+      .values({ id, username: a.username, password_hash: hash, display_name: a.username, role: a.role, center_id: a.centerId ?? null, school_id: a.schoolId ?? null, active: 1, created_at: now, password_changed_at: now })
+      .execute();
   }
 
   const cookies: Record<string, string> = {};
@@ -94,8 +104,20 @@ export async function createWorld(opts: { now?: string; config?: Partial<Config>
   }
 
   return {
-    app, api, serveCached, db, dbPath, deps, clock, ids, userIds, call, cookieFor,
-    forgetSessions: () => { for (const k of Object.keys(cookies)) delete cookies[k]; },
+    app,
+    api,
+    serveCached,
+    db,
+    dbPath,
+    deps,
+    clock,
+    ids,
+    userIds,
+    call,
+    cookieFor,
+    forgetSessions: () => {
+      for (const k of Object.keys(cookies)) delete cookies[k];
+    },
     async close() {
       await db.destroy();
       if (pgAdmin) await dropDatabase(pgAdmin, dbPath);

@@ -60,12 +60,37 @@ describe('the change feed on PostgreSQL', () => {
     const before = await list();
     const id = '00000000-0000-4000-e000-000000000001';
     const now = w.clock.now().toISOString();
-    await other.db.insertInto('children').values({
-      id, name: '另一实例', sex: 'F', birth_date: '2018-01-01', height_cm: null, guardian_name: '家长', guardian_phone: '13800138000', guardian_relation: '母亲',
-      center_id: w.ids.centreA, school_id: null, diagnosis_date: null, personal_best_pef: null, consent_given_by: '家长', consent_date: '2026-03-01', consent_notice_version: 'v1',
-      status: 'active', status_reason: null, enrolled_on: '2026-03-01', next_due_date: '2026-03-10', next_due_reason: 'R1', next_due_detail: null, latest_gina_level: null,
-      latest_follow_up_date: null, high_risk: 0, created_at: now, updated_at: now,
-    } as never).execute();
+    await other.db
+      .insertInto('children')
+      .values({
+        id,
+        name: '另一实例',
+        sex: 'F',
+        birth_date: '2018-01-01',
+        height_cm: null,
+        guardian_name: '家长',
+        guardian_phone: '13800138000',
+        guardian_relation: '母亲',
+        center_id: w.ids.centreA,
+        school_id: null,
+        diagnosis_date: null,
+        personal_best_pef: null,
+        consent_given_by: '家长',
+        consent_date: '2026-03-01',
+        consent_notice_version: 'v1',
+        status: 'active',
+        status_reason: null,
+        enrolled_on: '2026-03-01',
+        next_due_date: '2026-03-10',
+        next_due_reason: 'R1',
+        next_due_detail: null,
+        latest_gina_level: null,
+        latest_follow_up_date: null,
+        high_risk: 0,
+        created_at: now,
+        updated_at: now,
+      } as never)
+      .execute();
     expect(before).not.toContain(id);
     await until(async () => (await list()).includes(id), 1_000, 'the new child on the kept worklist');
   });

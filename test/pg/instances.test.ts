@@ -22,14 +22,23 @@ beforeAll(async () => {
   url = await freshDatabase(admin);
   opened = await createDatabase({ path: url });
   const now = new Date().toISOString();
-  for (const [id, name] of [[CENTRES.a, '潍坊社区卫生服务中心'], [CENTRES.b, '陆家嘴社区卫生服务中心']] as const) {
+  for (const [id, name] of [
+    [CENTRES.a, '潍坊社区卫生服务中心'],
+    [CENTRES.b, '陆家嘴社区卫生服务中心'],
+  ] as const) {
     await opened.db.insertInto('centers').values({ id, name, name_en: name, kind: 'community', district: 'pudong', street: '街道', created_at: now }).execute();
   }
   await opened.db.insertInto('schools').values({ id: SCHOOL, name: '测试第一小学', kind: 'primary', district: 'pudong', pupils: 450, campuses: 1, created_at: now }).execute();
   fake = await startFakeOpenMeteo();
   env = {
-    DATABASE_URL: url, SCHEDULER: 'true', LOG_LEVEL: 'info', INDEX_CRON: `*/${SLOT_SECONDS} * * * * *`,
-    WEATHER_URL: fake.forecastUrl, AIR_QUALITY_URL: fake.airQualityUrl, INDICATOR_WORKER: 'false', READ_WORKER: 'false',
+    DATABASE_URL: url,
+    SCHEDULER: 'true',
+    LOG_LEVEL: 'info',
+    INDEX_CRON: `*/${SLOT_SECONDS} * * * * *`,
+    WEATHER_URL: fake.forecastUrl,
+    AIR_QUALITY_URL: fake.airQualityUrl,
+    INDICATOR_WORKER: 'false',
+    READ_WORKER: 'false',
   };
   // Started together, as a deployment starts them: both migrate-check and prepare the new database.
   servers.push(...(await Promise.all([startServer('unused.db', { env }), startServer('unused.db', { env })])));
@@ -52,8 +61,15 @@ const until = async (what: () => boolean | Promise<boolean>, ms: number, label: 
 };
 
 const child = (name: string, centerId: string) => ({
-  name, sex: 'F', birthDate: '2017-06-01', heightCm: 130, personalBestPef: 300, centerId, schoolId: SCHOOL,
-  guardian: { name: '家长', phone: '13800138000', relation: '母亲' }, consent: { givenBy: '家长', date: shanghaiDate(1), noticeVersion: 'v1' },
+  name,
+  sex: 'F',
+  birthDate: '2017-06-01',
+  heightCm: 130,
+  personalBestPef: 300,
+  centerId,
+  schoolId: SCHOOL,
+  guardian: { name: '家长', phone: '13800138000', relation: '母亲' },
+  consent: { givenBy: '家长', date: shanghaiDate(1), noticeVersion: 'v1' },
 });
 
 describe('two instances on one PostgreSQL database', () => {
@@ -94,19 +110,29 @@ describe('two instances on one PostgreSQL database', () => {
     const acknowledged: string[] = [];
     const busy: string[] = [];
     const refused: string[] = [];
-    await Promise.all(clients.map(async (c, i) => {
-      for (let k = 0; k < 6; k++) {
-        const note = `load-${i}-${k}`;
-        const res = await c.call('POST', `/api/v1/children/${kids[(i + k) % kids.length]}/follow-ups`, { date: shanghaiDate(0), mode: 'phone', answers: [3, 3, 3, 3, 5, 5, 5], gina: { q1: false, q2: false, q3: false, q4: false }, note });
-        if (res.status === 201) acknowledged.push(note);
-        // Ten children written by 50 clients at once collide again and again; on a loaded machine a
-        // unit may outlast its 20 tries. Then it says so (503 busy, nothing saved), never 500.
-        else if (res.status === 503 && res.body?.error?.code === 'busy') busy.push(note);
-        else refused.push(`${res.status} ${res.text.slice(0, 200)}`);
-      }
-    }));
+    await Promise.all(
+      clients.map(async (c, i) => {
+        for (let k = 0; k < 6; k++) {
+          const note = `load-${i}-${k}`;
+          const res = await c.call('POST', `/api/v1/children/${kids[(i + k) % kids.length]}/follow-ups`, { date: shanghaiDate(0), mode: 'phone', answers: [3, 3, 3, 3, 5, 5, 5], gina: { q1: false, q2: false, q3: false, q4: false }, note });
+          if (res.status === 201) acknowledged.push(note);
+          // Ten children written by 50 clients at once collide again and again; on a loaded machine a
+          // unit may outlast its 20 tries. Then it says so (503 busy, nothing saved), never 500.
+          else if (res.status === 503 && res.body?.error?.code === 'busy') busy.push(note);
+          else refused.push(`${res.status} ${res.text.slice(0, 200)}`);
+        }
+      }),
+    );
     // The servers' own words for any refusal (their logs name no person).
-    const errors = servers.flatMap((s) => s.output().split('\n').filter((l) => l.includes('"level":"error"'))).slice(0, 5).join('\n');
+    const errors = servers
+      .flatMap((s) =>
+        s
+          .output()
+          .split('\n')
+          .filter((l) => l.includes('"level":"error"')),
+      )
+      .slice(0, 5)
+      .join('\n');
     expect(refused, errors).toEqual([]);
     const stored = new Set((await opened.db.selectFrom('follow_ups').select('note').where('note', 'like', 'load-%').execute()).map((r) => r.note));
     // Every acknowledged write is stored, once; nothing answered busy is.

@@ -28,17 +28,31 @@ it('backs up while writes are served, restores into a new path, and the restored
   const admin = await new Client(server.url).login('admin', ADMIN_PASSWORD);
   await admin.must('POST', '/api/v1/users', { username: 'clin', password: ADMIN_PASSWORD, displayName: 'clin', role: 'clinician', centerId: CENTRES.a }, 201);
   const clinician = await new Client(server.url).login('clin', ADMIN_PASSWORD);
-  const enrol = (name: string) => clinician.must('POST', '/api/v1/children', {
-    name, sex: 'F', birthDate: '2018-01-01', centerId: CENTRES.a, schoolId: SCHOOL,
-    guardian: { name: '家长', phone: '13800138000', relation: '母亲' }, consent: { givenBy: '家长', date: shanghaiDate(1), noticeVersion: 'v1' },
-  }, 201);
+  const enrol = (name: string) =>
+    clinician.must(
+      'POST',
+      '/api/v1/children',
+      {
+        name,
+        sex: 'F',
+        birthDate: '2018-01-01',
+        centerId: CENTRES.a,
+        schoolId: SCHOOL,
+        guardian: { name: '家长', phone: '13800138000', relation: '母亲' },
+        consent: { givenBy: '家长', date: shanghaiDate(1), noticeVersion: 'v1' },
+      },
+      201,
+    );
   const before = await enrol('备份前');
 
   // Writes keep coming while the backup runs.
   let writing = true;
   let written = 0;
   const writer = (async () => {
-    while (writing) { await enrol(`备份中${written}`); written++; }
+    while (writing) {
+      await enrol(`备份中${written}`);
+      written++;
+    }
   })();
   const backupFile = join(dirname(tempDbPath()), 'backup.db');
   const backup = await script('backup', backupFile, dbPath);

@@ -29,11 +29,19 @@ interface Tally {
 const newTally = (): Tally => ({ tried: 0, acknowledged: 0, serverErrors: [], otherRefusals: [], networkErrors: 0, followUps: new Map(), diary: new Map(), readBacks: 0, staleReads: [] });
 
 const followUp = (note: string) => ({
-  date: shanghaiDate(0), mode: 'phone', answers: [3, 3, 3, 3, 5, 5, 5], gina: { q1: false, q2: false, q3: false, q4: false }, note,
+  date: shanghaiDate(0),
+  mode: 'phone',
+  answers: [3, 3, 3, 3, 5, 5, 5],
+  gina: { q1: false, q2: false, q3: false, q4: false },
+  note,
 });
 const diary = (note: string) => ({ daytimeSymptoms: 'none', nightWaking: false, nightCough: false, activityLimited: false, relieverUses: 0, pefAm: 250, note });
 
-interface World { clinicians: Client[]; parents: Client[]; childrenOf: Map<Client, string[]> }
+interface World {
+  clinicians: Client[];
+  parents: Client[];
+  childrenOf: Map<Client, string[]>;
+}
 
 /** Accounts and children through the API as admin: 2 clinicians per centre, 25 parents with 2 children each. */
 async function buildWorld(base: string): Promise<World> {
@@ -56,10 +64,22 @@ async function buildWorld(base: string): Promise<World> {
     for (let k = 0; k < 2; k++) {
       const clinician = staff[(p + k) % staff.length]!;
       const centerId = ((p + k) % staff.length) % 2 ? CENTRES.b : CENTRES.a;
-      const child = await clinician.must('POST', '/api/v1/children', {
-        name: `负载${p}-${k}`, sex: k ? 'F' : 'M', birthDate: '2017-06-01', heightCm: 130, personalBestPef: 300, centerId, schoolId: SCHOOL,
-        guardian: { name: '家长', phone: '13800138000', relation: '母亲' }, consent: { givenBy: '家长', date: shanghaiDate(1), noticeVersion: 'v1' },
-      }, 201);
+      const child = await clinician.must(
+        'POST',
+        '/api/v1/children',
+        {
+          name: `负载${p}-${k}`,
+          sex: k ? 'F' : 'M',
+          birthDate: '2017-06-01',
+          heightCm: 130,
+          personalBestPef: 300,
+          centerId,
+          schoolId: SCHOOL,
+          guardian: { name: '家长', phone: '13800138000', relation: '母亲' },
+          consent: { givenBy: '家长', date: shanghaiDate(1), noticeVersion: 'v1' },
+        },
+        201,
+      );
       await clinician.must('POST', `/api/v1/children/${child.id}/guardians`, { userId: user.id }, 200);
       kids.push(child.id);
       byCentre[centerId]!.push(child.id);
@@ -81,7 +101,9 @@ async function buildWorld(base: string): Promise<World> {
 /** Runs the 50 clients until `stop` resolves; every acknowledged write goes into the tally. */
 async function load(world: World, tally: Tally, stop: Promise<void>, run: string): Promise<void> {
   let stopped = false;
-  void stop.then(() => { stopped = true; });
+  void stop.then(() => {
+    stopped = true;
+  });
   const record = (status: number, text: string, what: string) => {
     if (status >= 500) tally.serverErrors.push(`${what}: ${status} ${text.slice(0, 200)}`);
     else if (status >= 300) tally.otherRefusals.push(`${what}: ${status} ${text.slice(0, 200)}`);
@@ -94,8 +116,14 @@ async function load(world: World, tally: Tally, stop: Promise<void>, run: string
       tally.tried++;
       try {
         const res = await client.call('POST', `/api/v1/children/${child}/follow-ups`, followUp(note));
-        if (res.status === 201) { tally.acknowledged++; tally.followUps.set(note, child); } else record(res.status, res.text, 'follow-up');
-      } catch { tally.networkErrors++; if (stopped) return; }
+        if (res.status === 201) {
+          tally.acknowledged++;
+          tally.followUps.set(note, child);
+        } else record(res.status, res.text, 'follow-up');
+      } catch {
+        tally.networkErrors++;
+        if (stopped) return;
+      }
     }
   };
   const parent = async (client: Client, index: number) => {
@@ -111,7 +139,14 @@ async function load(world: World, tally: Tally, stop: Promise<void>, run: string
       tally.tried++;
       try {
         const res = await client.call('PUT', `/api/v1/children/${child}/diary/${date}`, diary(note));
-        if (res.status === 200) { tally.acknowledged++; slot.acked.push(note); slot.inFlight = null; } else { record(res.status, res.text, 'diary'); slot.inFlight = null; }
+        if (res.status === 200) {
+          tally.acknowledged++;
+          slot.acked.push(note);
+          slot.inFlight = null;
+        } else {
+          record(res.status, res.text, 'diary');
+          slot.inFlight = null;
+        }
         // Every fourth acknowledged day is read back: only this parent writes this child's diary,
         // so the read must show this note (a write is answered after its commit).
         if (res.status === 200 && seq % 4 === 0 && !stopped) {
@@ -123,7 +158,10 @@ async function load(world: World, tally: Tally, stop: Promise<void>, run: string
             if (shown !== note) tally.staleReads.push(`${key}: wrote ${note}, read ${shown}`);
           }
         }
-      } catch { tally.networkErrors++; if (stopped) return; }
+      } catch {
+        tally.networkErrors++;
+        if (stopped) return;
+      }
     }
   };
   await Promise.all([...world.clinicians.map(clinician), ...world.parents.map(parent)]);
@@ -169,55 +207,67 @@ afterAll(async () => {
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 describe(`50 clients for ${SECONDS} s`, () => {
-  it('every acknowledged write is stored exactly once, and none failed with database-busy', async () => {
-    const dbPath = tempDbPath();
-    await seedReference(dbPath);
-    // With the read worker (off by default): the read-backs below go through it.
-    const server = await startServer(dbPath, { env: { READ_WORKER: 'true' } });
-    servers.push(server);
-    const world = await buildWorld(server.url);
-    const tally = newTally();
-    await load(world, tally, sleep(SECONDS * 1000), 'steady');
-    await server.kill('SIGTERM');
-    const { found, problems } = verify(dbPath, tally);
-    process.stdout.write(`reliability load: requests tried ${tally.tried}, writes acknowledged ${tally.acknowledged}, writes found ${found}, read back ${tally.readBacks} (stale ${tally.staleReads.length}), faults injected 0, server errors ${tally.serverErrors.length}, network errors ${tally.networkErrors} (${CLIENTS} clients, ${SECONDS} s)\n`);
-    expect(tally.serverErrors, tally.serverErrors.slice(0, 5).join('\n')).toEqual([]);
-    expect(tally.otherRefusals, tally.otherRefusals.slice(0, 5).join('\n')).toEqual([]);
-    expect(tally.networkErrors).toBe(0);
-    expect(problems.slice(0, 10)).toEqual([]);
-    expect(found).toBe(tally.acknowledged);
-    expect(tally.acknowledged).toBeGreaterThan(CLIENTS);
-    expect(tally.staleReads.slice(0, 5)).toEqual([]);
-    expect(tally.readBacks).toBeGreaterThan(CLIENTS);
-  }, (SECONDS + 120) * 1000);
+  it(
+    'every acknowledged write is stored exactly once, and none failed with database-busy',
+    async () => {
+      const dbPath = tempDbPath();
+      await seedReference(dbPath);
+      // With the read worker (off by default): the read-backs below go through it.
+      const server = await startServer(dbPath, { env: { READ_WORKER: 'true' } });
+      servers.push(server);
+      const world = await buildWorld(server.url);
+      const tally = newTally();
+      await load(world, tally, sleep(SECONDS * 1000), 'steady');
+      await server.kill('SIGTERM');
+      const { found, problems } = verify(dbPath, tally);
+      process.stdout.write(
+        `reliability load: requests tried ${tally.tried}, writes acknowledged ${tally.acknowledged}, writes found ${found}, read back ${tally.readBacks} (stale ${tally.staleReads.length}), faults injected 0, server errors ${tally.serverErrors.length}, network errors ${tally.networkErrors} (${CLIENTS} clients, ${SECONDS} s)\n`,
+      );
+      expect(tally.serverErrors, tally.serverErrors.slice(0, 5).join('\n')).toEqual([]);
+      expect(tally.otherRefusals, tally.otherRefusals.slice(0, 5).join('\n')).toEqual([]);
+      expect(tally.networkErrors).toBe(0);
+      expect(problems.slice(0, 10)).toEqual([]);
+      expect(found).toBe(tally.acknowledged);
+      expect(tally.acknowledged).toBeGreaterThan(CLIENTS);
+      expect(tally.staleReads.slice(0, 5)).toEqual([]);
+      expect(tally.readBacks).toBeGreaterThan(CLIENTS);
+    },
+    (SECONDS + 120) * 1000,
+  );
 
-  it('SIGKILL in the middle of the load loses no acknowledged write; the restarted server is intact', async () => {
-    const dbPath = tempDbPath();
-    await seedReference(dbPath);
-    const first = await startServer(dbPath);
-    servers.push(first);
-    const world = await buildWorld(first.url);
-    const tally = newTally();
-    // Kill half-way; the clients stop once the server is gone.
-    const killed = sleep((SECONDS * 1000) / 2).then(() => first.kill('SIGKILL'));
-    await load(world, tally, killed, 'crash');
-    const second = await startServer(dbPath, { port: first.port });
-    servers.push(second);
-    // Verified first: it holds this process for seconds, past the server's 5 s keep-alive, and
-    // the login would then go out on a pooled connection the server was closing ("other side
-    // closed", seen once on a fast machine with ~8,000 writes to check).
-    const { found, problems } = verify(dbPath, tally);
-    const health = await (await fetch(`${second.url}/healthz`)).json();
-    // The restarted server serves writes again.
-    const again = await new Client(second.url).login('admin', ADMIN_PASSWORD);
-    const after = await again.call('GET', '/api/v1/users');
-    await second.kill('SIGTERM');
-    process.stdout.write(`reliability crash: requests tried ${tally.tried}, writes acknowledged ${tally.acknowledged}, writes found ${found}, faults injected 1 (SIGKILL), refused connections after the kill ${tally.networkErrors}, server errors ${tally.serverErrors.length}\n`);
-    expect(health.ok).toBe(true);
-    expect(after.status).toBe(200);
-    expect(tally.serverErrors, tally.serverErrors.slice(0, 5).join('\n')).toEqual([]);
-    expect(problems.slice(0, 10)).toEqual([]);
-    expect(found).toBe(tally.acknowledged);
-    expect(tally.acknowledged).toBeGreaterThan(0);
-  }, (SECONDS + 120) * 1000);
+  it(
+    'SIGKILL in the middle of the load loses no acknowledged write; the restarted server is intact',
+    async () => {
+      const dbPath = tempDbPath();
+      await seedReference(dbPath);
+      const first = await startServer(dbPath);
+      servers.push(first);
+      const world = await buildWorld(first.url);
+      const tally = newTally();
+      // Kill half-way; the clients stop once the server is gone.
+      const killed = sleep((SECONDS * 1000) / 2).then(() => first.kill('SIGKILL'));
+      await load(world, tally, killed, 'crash');
+      const second = await startServer(dbPath, { port: first.port });
+      servers.push(second);
+      // Verified first: it holds this process for seconds, past the server's 5 s keep-alive, and
+      // the login would then go out on a pooled connection the server was closing ("other side
+      // closed", seen once on a fast machine with ~8,000 writes to check).
+      const { found, problems } = verify(dbPath, tally);
+      const health = await (await fetch(`${second.url}/healthz`)).json();
+      // The restarted server serves writes again.
+      const again = await new Client(second.url).login('admin', ADMIN_PASSWORD);
+      const after = await again.call('GET', '/api/v1/users');
+      await second.kill('SIGTERM');
+      process.stdout.write(
+        `reliability crash: requests tried ${tally.tried}, writes acknowledged ${tally.acknowledged}, writes found ${found}, faults injected 1 (SIGKILL), refused connections after the kill ${tally.networkErrors}, server errors ${tally.serverErrors.length}\n`,
+      );
+      expect(health.ok).toBe(true);
+      expect(after.status).toBe(200);
+      expect(tally.serverErrors, tally.serverErrors.slice(0, 5).join('\n')).toEqual([]);
+      expect(problems.slice(0, 10)).toEqual([]);
+      expect(found).toBe(tally.acknowledged);
+      expect(tally.acknowledged).toBeGreaterThan(0);
+    },
+    (SECONDS + 120) * 1000,
+  );
 });

@@ -38,7 +38,10 @@ export async function seedReference(path: string): Promise<void> {
   await opened.db.destroy();
   const db = new Database(path);
   const now = new Date().toISOString();
-  for (const [id, name] of [[CENTRES.a, '潍坊社区卫生服务中心'], [CENTRES.b, '陆家嘴社区卫生服务中心']]) {
+  for (const [id, name] of [
+    [CENTRES.a, '潍坊社区卫生服务中心'],
+    [CENTRES.b, '陆家嘴社区卫生服务中心'],
+  ]) {
     db.prepare(`insert into centers (id, name, name_en, kind, district, street, created_at) values (?, ?, ?, 'community', 'pudong', '街道', ?)`).run(id, name, name, now);
   }
   db.prepare(`insert into schools (id, name, kind, district, pupils, campuses, created_at) values (?, '测试第一小学', 'primary', 'pudong', 450, 1, ?)`).run(SCHOOL, now);
@@ -72,8 +75,12 @@ export async function startServer(dbPath: string, opts: { port?: number; env?: R
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
-  child.stdout!.on('data', (d) => { out += String(d); });
-  child.stderr!.on('data', (d) => { out += String(d); });
+  child.stdout!.on('data', (d) => {
+    out += String(d);
+  });
+  child.stderr!.on('data', (d) => {
+    out += String(d);
+  });
   const exited = new Promise<void>((res) => child.once('exit', () => res()));
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 30_000;
@@ -82,12 +89,16 @@ export async function startServer(dbPath: string, opts: { port?: number; env?: R
     try {
       const res = await fetch(`${url}/healthz`);
       if (res.ok) break;
-    } catch { /* not up yet */ }
+    } catch {
+      /* not up yet */
+    }
     if (Date.now() > deadline) throw new Error(`server did not start:\n${out}`);
     await new Promise((r) => setTimeout(r, 100));
   }
   return {
-    url, port, child,
+    url,
+    port,
+    child,
     output: () => out,
     kill: async (signal = 'SIGTERM') => {
       if (child.exitCode === null && child.signalCode === null) child.kill(signal);
@@ -96,7 +107,11 @@ export async function startServer(dbPath: string, opts: { port?: number; env?: R
   };
 }
 
-export interface Reply { status: number; body: any; text: string }
+export interface Reply {
+  status: number;
+  body: any;
+  text: string;
+}
 
 /** A JSON client with a session cookie (fetch keeps connections alive by default). */
 export class Client {
@@ -109,7 +124,11 @@ export class Client {
     const res = await fetch(this.base + path, { method, headers, body: body === undefined ? (method === 'GET' ? undefined : '{}') : JSON.stringify(body) });
     const text = await res.text();
     let json: any = null;
-    try { json = JSON.parse(text); } catch { /* not JSON */ }
+    try {
+      json = JSON.parse(text);
+    } catch {
+      /* not JSON */
+    }
     return { status: res.status, body: json, text };
   }
   async login(username: string, password: string): Promise<this> {

@@ -28,7 +28,11 @@ it('20 trickling bodies do not stall other requests', async () => {
     socket.write(`POST /api/v1/auth/login HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n`);
     trickled.push(0);
     // One byte every 200 ms: the whole body would take minutes.
-    timers.push(setInterval(() => { if (trickled[i]! < body.length && !socket.destroyed) socket.write(body[trickled[i]!++]!); }, 200));
+    timers.push(
+      setInterval(() => {
+        if (trickled[i]! < body.length && !socket.destroyed) socket.write(body[trickled[i]!++]!);
+      }, 200),
+    );
   }
   // Every body has started to trickle before the other requests go out.
   await vi.waitFor(() => expect(Math.min(...trickled)).toBeGreaterThanOrEqual(2), { timeout: 30_000, interval: 50 });

@@ -12,7 +12,9 @@ beforeAll(async () => {
   const res = await w.call('clinicA', 'POST', '/api/v1/children', childBody(w));
   childId = (res.body as { id: string }).id;
 });
-afterAll(async () => { await w?.close(); });
+afterAll(async () => {
+  await w?.close();
+});
 
 describe('text audit', () => {
   it('finds a NUL name, a bell in a note and a blank school name written around the API, and nothing else', async () => {
@@ -23,11 +25,13 @@ describe('text audit', () => {
       sqlite.prepare('update schools set name = ? where id = ?').run('   ', ids.school1);
       sqlite.prepare('update centers set street = ? where id = ?').run('a\u0007', ids.centreB);
       const found = findUntypedText(sqlite);
-      expect(found).toEqual(expect.arrayContaining([
-        { table: 'children', rowId: childId, column: 'name', problem: 'control' },
-        { table: 'schools', rowId: ids.school1, column: 'name', problem: 'blank' },
-        { table: 'centers', rowId: ids.centreB, column: 'street', problem: 'control' },
-      ]));
+      expect(found).toEqual(
+        expect.arrayContaining([
+          { table: 'children', rowId: childId, column: 'name', problem: 'control' },
+          { table: 'schools', rowId: ids.school1, column: 'name', problem: 'blank' },
+          { table: 'centers', rowId: ids.centreB, column: 'street', problem: 'control' },
+        ]),
+      );
       expect(found).toHaveLength(3);
       expect(JSON.stringify(found)).not.toContain('\u0000');
     } finally {

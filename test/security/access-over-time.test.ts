@@ -11,8 +11,12 @@ import { enrol } from '../server/children/fixtures';
 import { downBody, move, upBody } from '../server/referrals/fixtures';
 
 let w: World;
-beforeAll(async () => { w = await createWorld(); });
-afterAll(async () => { await w.close(); });
+beforeAll(async () => {
+  w = await createWorld();
+});
+afterAll(async () => {
+  await w.close();
+});
 
 let named = 0;
 /** A child of its own for each test (the order of tests is shuffled in CI), with a name to find it by. */
@@ -140,7 +144,7 @@ describe('the managing centre', () => {
     await expectSight('handed over', c, { hospital: BLIND, clinicA: SEES, clinicB: BLIND });
   });
 
-  it('an open referral keeps the hospital\'s sight when the child moves centre', async () => {
+  it("an open referral keeps the hospital's sight when the child moves centre", async () => {
     const c = await child();
     await referUp(c);
     expect((await w.call('clinicA', 'PATCH', `/api/v1/children/${c.id}`, { centerId: w.ids.centreB, reason: '搬家' })).status).toBe(200);
@@ -198,7 +202,7 @@ describe('accounts and sessions over time', () => {
     }
   });
 
-  it('a session ends after SESSION_IDLE_MINUTES without a request, and after SESSION_ABSOLUTE_HOURS however busy (the world\'s clock)', async () => {
+  it("a session ends after SESSION_IDLE_MINUTES without a request, and after SESSION_ABSOLUTE_HOURS however busy (the world's clock)", async () => {
     const own = await createWorld();
     try {
       const c = { id: await enrol(own, { name: '会话' }), name: '会话' };

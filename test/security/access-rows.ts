@@ -8,7 +8,12 @@ import { assessmentBody, newReferral, subscriptionBody, type Objects } from './f
 export const ACTORS = ['anon', 'admin', 'manager', 'clinicA', 'clinicB', 'hospital', 'nurse1', 'nurse2', 'parent1', 'parent2'] as const;
 export type ActorName = (typeof ACTORS)[number];
 
-export interface Ctx { w: World; o: Objects; as: ActorName; n: number }
+export interface Ctx {
+  w: World;
+  o: Objects;
+  as: ActorName;
+  n: number;
+}
 export type Params = Record<string, string>;
 
 export interface Row {
@@ -104,6 +109,14 @@ export async function freshSubscription({ w, o, n }: Ctx): Promise<Params> {
 }
 
 export const kitForm = (label: string): Record<string, string> => ({
-  label, kind: 'fixed', location: '保健室', spacers: '2', storageOk: 'on',
-  'documents.instructionCard': 'on', 'documents.leaflet': 'on', 'documents.checkCard': 'on', 'documents.adminRecord': 'on', 'documents.replacementNote': 'on',
+  label,
+  kind: 'fixed',
+  location: '保健室',
+  spacers: '2',
+  storageOk: 'on',
+  'documents.instructionCard': 'on',
+  'documents.leaflet': 'on',
+  'documents.checkCard': 'on',
+  'documents.adminRecord': 'on',
+  'documents.replacementNote': 'on',
 });

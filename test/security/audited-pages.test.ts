@@ -9,7 +9,9 @@ beforeAll(async () => {
   w = await createWorld();
   childId = await enrol(w);
 });
-afterAll(async () => { await w.close(); });
+afterAll(async () => {
+  await w.close();
+});
 
 async function auditRowsFor(entityId: string) {
   return w.db.selectFrom('audit_log').select(['action', 'entity']).where('entity_id', '=', entityId).where('action', 'in', ['read', 'search']).execute();
@@ -21,12 +23,13 @@ async function visit(as: string, path: string) {
 }
 
 describe('pages that show a child are audited', () => {
-  const pages = () => [
-    ['clinicA', `/children/${childId}`],
-    ['clinicA', `/children/${childId}/follow-ups/new`],
-    ['clinicA', `/app/plan/${childId}/edit`],
-    ['clinicA', `/referrals/new?childId=${childId}`],
-  ] as const;
+  const pages = () =>
+    [
+      ['clinicA', `/children/${childId}`],
+      ['clinicA', `/children/${childId}/follow-ups/new`],
+      ['clinicA', `/app/plan/${childId}/edit`],
+      ['clinicA', `/referrals/new?childId=${childId}`],
+    ] as const;
 
   it.each([0, 1, 2, 3])('page %i writes a read row naming the child', async (i) => {
     const [as, path] = pages()[i]!;

@@ -13,31 +13,53 @@ export const TODAY = '2026-03-02';
 
 /** Markers that must never cross a boundary: a side-A caller may not see any side-B marker, and back. */
 export const MARK = {
-  childA: 'AlphaKid甲', childB: 'BetaKid乙',
-  kitA: 'KitAlpha', kitB: 'KitBeta',
-  diaryA: 'diary-alpha-私', diaryB: 'diary-beta-私',
+  childA: 'AlphaKid甲',
+  childB: 'BetaKid乙',
+  kitA: 'KitAlpha',
+  kitB: 'KitBeta',
+  diaryA: 'diary-alpha-私',
+  diaryB: 'diary-beta-私',
 };
 
 export const docs = { instructionCard: true, leaflet: true, checkCard: true, adminRecord: true, replacementNote: true };
 export const kitBody = (label: string) => ({ label, kind: 'fixed', location: '保健室', locked: false, storageOk: true, spacers: 2, documents: docs, mdis: [{ batch: `${label}-B1`, expiry: '2027-06', counterReading: 20 }] });
 export const checkBody = () => ({ date: TODAY, mdiPresent: true, mdiInDate: true, dosesOk: true, spacers: 2, documents: docs, unlocked: true, storageOk: true, poster: true, registerReachable: true });
 export const useBody = () => ({ usedAt: '2026-03-02T01:00:00Z', place: '操场', symptoms: ['wheeze'], puffs: 2, spacerUsed: true, givenBy: '王老师', called120: false, outcome: 'backToClass', mdiBatch: 'B1' });
-export const trainingBody = (schoolId?: string) => ({ ...(schoolId ? { schoolId } : {}), date: '2026-02-20', durationMinutes: 60, kind: 'initial', trainer: '李医生', organisation: '区疾控', topics: ['recognise'], attendees: [{ name: '张老师', role: 'teacher', competency: 'pass', competencyDate: '2026-02-20' }] });
+export const trainingBody = (schoolId?: string) => ({
+  ...(schoolId ? { schoolId } : {}),
+  date: '2026-02-20',
+  durationMinutes: 60,
+  kind: 'initial',
+  trainer: '李医生',
+  organisation: '区疾控',
+  topics: ['recognise'],
+  attendees: [{ name: '张老师', role: 'teacher', competency: 'pass', competencyDate: '2026-02-20' }],
+});
 // A school with too few kits: the rubric raises corrective actions.
-export const assessmentBody = () => assessment({ date: '2026-02-25', lastDrill: '2025-11-20', enrolment: 450, kits: [kit('Kit 1', [['2027-08-31', 196]])], staffTraining: trainedStaff(3, '2025-12-01'), registered: 4, plansValid: 4, consents: 4 });
+export const assessmentBody = () =>
+  assessment({ date: '2026-02-25', lastDrill: '2025-11-20', enrolment: 450, kits: [kit('Kit 1', [['2027-08-31', 196]])], staffTraining: trainedStaff(3, '2025-12-01'), registered: 4, plansValid: 4, consents: 4 });
 export const diaryBody = (note: string) => ({ daytimeSymptoms: 'mild', nightWaking: false, nightCough: true, activityLimited: false, relieverUses: 1, pefAm: 100, note });
 export const subscriptionBody = (n = 1) => ({ district: 'pudong', minLevel: 3, channel: 'webhook', target: `https://example.org/hook/${n}` });
 
 export interface Objects {
-  childA: string; childB: string;
-  referredA: string; referredB: string;
-  referralA: string; referralB: string;
-  kitA: string; kitB: string;
-  useA: string; useB: string;
-  mdiA: string; mdiB: string;
-  assessmentA: string; assessmentB: string;
-  actionA: string; actionB: string;
-  alertA: string; alertB: string;
+  childA: string;
+  childB: string;
+  referredA: string;
+  referredB: string;
+  referralA: string;
+  referralB: string;
+  kitA: string;
+  kitB: string;
+  useA: string;
+  useB: string;
+  mdiA: string;
+  mdiB: string;
+  assessmentA: string;
+  assessmentB: string;
+  actionA: string;
+  actionB: string;
+  alertA: string;
+  alertB: string;
   subscriptionA: string;
   victim: string;
   tokenOfVictim: string;
@@ -76,9 +98,9 @@ export async function seedObjects(w: World): Promise<Objects> {
   // A PEF of 100 against a personal best of 300 is the red zone: the entry raises an alert.
   const dA = must(await w.call('parent1', 'PUT', `/api/v1/children/${childA}/diary/${TODAY}`, diaryBody(MARK.diaryA)), 200, 'diary A');
   const dB = must(await w.call('parent2', 'PUT', `/api/v1/children/${childB}/diary/${TODAY}`, diaryBody(MARK.diaryB)), 200, 'diary B');
-  void dA; void dB;
-  const alertRow = async (childId: string) =>
-    (await w.db.selectFrom('clinical_alerts').select('id').where('child_id', '=', childId).executeTakeFirstOrThrow()).id;
+  void dA;
+  void dB;
+  const alertRow = async (childId: string) => (await w.db.selectFrom('clinical_alerts').select('id').where('child_id', '=', childId).executeTakeFirstOrThrow()).id;
   const rA = await newReferral(w, 'A');
   const rB = await newReferral(w, 'B');
   const kA = await newKit(w, 'A');
@@ -91,13 +113,27 @@ export async function seedObjects(w: World): Promise<Objects> {
   const victim = must(await w.call('admin', 'POST', '/api/v1/users', { username: 'victim', password: PASSWORD, displayName: 'Victim', role: 'parent' }), 201, 'victim').id;
   const tokenOfVictim = must(await w.call('admin', 'POST', `/api/v1/users/${victim}/tokens`, { label: 'fixture' }), 201, 'token').id;
   return {
-    childA, childB,
-    referredA: rA.childId, referredB: rB.childId, referralA: rA.id, referralB: rB.id,
-    kitA: kA.kitId, kitB: kB.kitId, mdiA: kA.mdiId, mdiB: kB.mdiId, useA, useB,
-    assessmentA: aA.id, assessmentB: aB.id,
-    actionA: aA.actions[0].id, actionB: aB.actions[0].id,
-    alertA: await alertRow(childA), alertB: await alertRow(childB),
-    subscriptionA, victim, tokenOfVictim,
+    childA,
+    childB,
+    referredA: rA.childId,
+    referredB: rB.childId,
+    referralA: rA.id,
+    referralB: rB.id,
+    kitA: kA.kitId,
+    kitB: kB.kitId,
+    mdiA: kA.mdiId,
+    mdiB: kB.mdiId,
+    useA,
+    useB,
+    assessmentA: aA.id,
+    assessmentB: aB.id,
+    actionA: aA.actions[0].id,
+    actionB: aB.actions[0].id,
+    alertA: await alertRow(childA),
+    alertB: await alertRow(childB),
+    subscriptionA,
+    victim,
+    tokenOfVictim,
   };
 }
 

@@ -8,10 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ids, PASSWORD, type World } from '../helpers/world';
 import { childBody, followUpBody } from '../server/children/fixtures';
 import { upBody } from '../server/referrals/fixtures';
-import {
-  TODAY, checkBody, diaryBody, enrolAs, newKit, newReferral, trainingBody, useBody,
-  type Objects,
-} from './fixtures';
+import { TODAY, checkBody, diaryBody, enrolAs, newKit, newReferral, trainingBody, useBody, type Objects } from './fixtures';
 import { targetsWorld, writeTargets } from './targets';
 import { UNTIL_HANG } from '../helpers/poll';
 import { fingerprint } from './db-state';
@@ -24,21 +21,51 @@ let o: Objects;
 beforeAll(async () => {
   ({ w, o } = await targetsWorld());
 }, 60_000);
-afterAll(async () => { await w?.close(); });
+afterAll(async () => {
+  await w?.close();
+});
 
 const TARGETS = writeTargets(() => w);
 
 // ---- the hostile values ----
 const hostileScalar = fc.oneof(
   fc.constantFrom(
-    '', ' ', '\u0000', 'a\u0000b', '2026-02-30', '2026-13-01', '0000-00-00', '2026-3-2', '9999-12-31', '-1',
-    "'; DROP TABLE children; --", "1' OR '1'='1", '<script>alert(1)</script>', '"><img src=x onerror=alert(1)>',
-    '😷🫁💨', '哮喘儿童张三 Zhang San 𠀀', '\u202e\u200b', 'NaN', 'Infinity', '__proto__', 'constructor', '{"a":1}',
-    '00000000-0000-4000-a000-00000000000b', 'x'.repeat(100_000),
+    '',
+    ' ',
+    '\u0000',
+    'a\u0000b',
+    '2026-02-30',
+    '2026-13-01',
+    '0000-00-00',
+    '2026-3-2',
+    '9999-12-31',
+    '-1',
+    "'; DROP TABLE children; --",
+    "1' OR '1'='1",
+    '<script>alert(1)</script>',
+    '"><img src=x onerror=alert(1)>',
+    '😷🫁💨',
+    '哮喘儿童张三 Zhang San 𠀀',
+    '\u202e\u200b',
+    'NaN',
+    'Infinity',
+    '__proto__',
+    'constructor',
+    '{"a":1}',
+    '00000000-0000-4000-a000-00000000000b',
+    'x'.repeat(100_000),
   ),
   fc.constantFrom(0, -1, -2147483649, 2 ** 53, 1e308, -1e308, 0.5, 1.5, Number.MAX_SAFE_INTEGER, 1e21, -0),
   fc.constantFrom(true, false, null),
-  fc.constantFrom([], [null], [[[[]]]], {}, { $gt: '' }, { __proto__: { admin: true } }, Array.from({ length: 1000 }, (_, i) => i)),
+  fc.constantFrom(
+    [],
+    [null],
+    [[[[]]]],
+    {},
+    { $gt: '' },
+    { __proto__: { admin: true } },
+    Array.from({ length: 1000 }, (_, i) => i),
+  ),
   fc.string({ unit: 'binary', maxLength: 40 }),
   fc.integer(),
   fc.double(),
@@ -56,8 +83,10 @@ function setAt(obj: unknown, path: string[], value: unknown, remove: boolean): u
   const copy: any = Array.isArray(obj) ? [...obj] : { ...(obj as Json) };
   const [head, ...rest] = path as [string, ...string[]];
   if (rest.length === 0) {
-    if (remove) { if (Array.isArray(copy)) copy.splice(Number(head), 1); else delete copy[head]; }
-    else copy[head] = value;
+    if (remove) {
+      if (Array.isArray(copy)) copy.splice(Number(head), 1);
+      else delete copy[head];
+    } else copy[head] = value;
   } else copy[head] = setAt(copy[head], rest, value, remove);
   return copy;
 }
@@ -92,7 +121,11 @@ async function send(method: string, path: string, as: string | null, body: strin
   const res = await w.app.request(path, { method, headers, body });
   const text = await res.text();
   let json: any = null;
-  try { json = JSON.parse(text); } catch { /* not JSON */ }
+  try {
+    json = JSON.parse(text);
+  } catch {
+    /* not JSON */
+  }
   return { status: res.status, text, json };
 }
 
@@ -116,7 +149,9 @@ describe('every write endpoint survives random and malformed bodies', () => {
   });
 
   const figures = { requests: 0, rejected: 0, accepted: 0 };
-  afterAll(() => { process.stdout.write(`hostile input: ${figures.requests} requests, ${figures.rejected} rejected with 4xx, ${figures.accepted} accepted, 0 server errors allowed (seed ${SEED}, ${RUNS} runs per endpoint)\n`); });
+  afterAll(() => {
+    process.stdout.write(`hostile input: ${figures.requests} requests, ${figures.rejected} rejected with 4xx, ${figures.accepted} accepted, 0 server errors allowed (seed ${SEED}, ${RUNS} runs per endpoint)\n`);
+  });
 
   for (const [key, target] of Object.entries(TARGETS)) {
     it(key, async () => {
@@ -167,9 +202,9 @@ describe('bodies, content types and JSON', () => {
 
   it('a form over 1 MiB is a 413 page', async () => {
     // Finding: bodyLimit runs before chooseLanguage, so the error page has no language and throws.
-    const form = await Promise.resolve(w.app
-      .request('/children/new', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'http://localhost', cookie: await w.cookieFor('clinicA') }, body: `name=${'x'.repeat(1024 * 1024 + 10)}` })
-      ).catch((err: unknown) => ({ status: `thrown: ${String(err)}` }));
+    const form = await Promise.resolve(
+      w.app.request('/children/new', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'http://localhost', cookie: await w.cookieFor('clinicA') }, body: `name=${'x'.repeat(1024 * 1024 + 10)}` }),
+    ).catch((err: unknown) => ({ status: `thrown: ${String(err)}` }));
     expect(form.status).toBe(413);
   });
 
@@ -199,10 +234,16 @@ describe('bodies, content types and JSON', () => {
 
   it('hostile query strings and path ids are 4xx, never 500', async () => {
     const paths = [
-      `/api/v1/children?limit=-1`, `/api/v1/children?limit=99999999999999999999`,
-      `/api/v1/children/not-a-uuid`, `/api/v1/children/${o.childA}/diary?from=2026-02-30`, `/api/v1/children/${o.childA}/diary?from=2026-03-02&to=2020-01-01`,
-      `/api/v1/asthma-index?district=%3Cscript%3E&date=2026-02-30`, `/api/v1/asthma-index/range?district=pudong&from=2000-01-01&to=2026-01-01`,
-      `/api/v1/referrals?box=sideways`, `/api/v1/kits/alerts?within=-5`, `/api/v1/audit?limit=abc`,
+      `/api/v1/children?limit=-1`,
+      `/api/v1/children?limit=99999999999999999999`,
+      `/api/v1/children/not-a-uuid`,
+      `/api/v1/children/${o.childA}/diary?from=2026-02-30`,
+      `/api/v1/children/${o.childA}/diary?from=2026-03-02&to=2020-01-01`,
+      `/api/v1/asthma-index?district=%3Cscript%3E&date=2026-02-30`,
+      `/api/v1/asthma-index/range?district=pudong&from=2000-01-01&to=2026-01-01`,
+      `/api/v1/referrals?box=sideways`,
+      `/api/v1/kits/alerts?within=-5`,
+      `/api/v1/audit?limit=abc`,
     ];
     for (const path of paths) {
       const res = await send('GET', path, 'admin', undefined);
@@ -241,14 +282,15 @@ describe('user text is shown escaped in every page', () => {
 
   it('no page shows the fragment as markup, for any role', async () => {
     const pages = [...new Set(w.app.routes.filter((r) => r.method === 'GET' && !r.path.startsWith('/api/') && !r.path.startsWith('/static')).map((r) => r.path))];
-    const fillPage = (p: string) => p
-      .replace(/\/(children|diary)\/:id/, `/$1/${hostile.child}`)
-      .replace('/kits/:id', `/kits/${hostile.kit}`)
-      .replace('/uses/:useId', `/uses/${hostile.use}`)
-      .replace('/referrals/:id', `/referrals/${hostile.referral}`)
-      .replace('/schools/:id', `/schools/${ids.school1}`)
-      .replace('/assessments/:id', `/assessments/${o.assessmentA}`)
-      .replace('/lang/:lang', '/lang/en');
+    const fillPage = (p: string) =>
+      p
+        .replace(/\/(children|diary)\/:id/, `/$1/${hostile.child}`)
+        .replace('/kits/:id', `/kits/${hostile.kit}`)
+        .replace('/uses/:useId', `/uses/${hostile.use}`)
+        .replace('/referrals/:id', `/referrals/${hostile.referral}`)
+        .replace('/schools/:id', `/schools/${ids.school1}`)
+        .replace('/assessments/:id', `/assessments/${o.assessmentA}`)
+        .replace('/lang/:lang', '/lang/en');
     let escapedSeen = 0;
     for (const as of ['admin', 'clinicA', 'hospital', 'nurse1', 'parent1', 'manager']) {
       for (const page of pages) {

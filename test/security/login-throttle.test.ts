@@ -11,8 +11,12 @@ import { createWorld, PASSWORD, type World } from '../helpers/world';
 
 let w: World;
 // A lower address limit than the default 30 only to spend fewer password hashes.
-beforeAll(async () => { w = await createWorld({ config: { TRUST_PROXY: '10.0.0.1', LOGIN_ADDRESS_MAX_FAILURES: 15 } }); });
-afterAll(async () => { await w?.close(); });
+beforeAll(async () => {
+  w = await createWorld({ config: { TRUST_PROXY: '10.0.0.1', LOGIN_ADDRESS_MAX_FAILURES: 15 } });
+});
+afterAll(async () => {
+  await w?.close();
+});
 
 /** What @hono/node-server hands the app: the request's socket, whose peer getConnInfo reads. */
 const socket = (remoteAddress: string) => ({ incoming: { socket: { remoteAddress, remotePort: 40000, remoteFamily: remoteAddress.includes(':') ? 'IPv6' : 'IPv4' } } });
@@ -124,11 +128,16 @@ describe('per client address', () => {
 
 describe('the sign-in page', () => {
   it('answers a throttled attempt with 429, Retry-After and the wait in the page language', async () => {
-    const page = () => w.app.request('/login', {
-      method: 'POST',
-      headers: { origin: 'http://localhost', 'content-type': 'application/x-www-form-urlencoded', cookie: 'lang=zh' },
-      body: new URLSearchParams({ username: 'nurse1', password: 'wrong-password' }).toString(),
-    }, socket('203.0.113.200'));
+    const page = () =>
+      w.app.request(
+        '/login',
+        {
+          method: 'POST',
+          headers: { origin: 'http://localhost', 'content-type': 'application/x-www-form-urlencoded', cookie: 'lang=zh' },
+          body: new URLSearchParams({ username: 'nurse1', password: 'wrong-password' }).toString(),
+        },
+        socket('203.0.113.200'),
+      );
     for (let i = 0; i < 10; i++) expect((await page()).status).toBe(401);
     const res = await page();
     expect(res.status).toBe(429);

@@ -11,13 +11,20 @@ beforeAll(async () => {
   childId = await enrol(w, { guardian: { name: '手机家长', phone: '13912345678', relation: '母亲' } });
   await w.call('clinicA', 'POST', `/api/v1/children/${childId}/guardians`, { userId: w.userIds.parent1 });
 });
-afterAll(async () => { await w.close(); });
+afterAll(async () => {
+  await w.close();
+});
 
 describe("a manager and children's records", () => {
   it('is refused the list (with or without a centre, withdrawn included), the record, follow-ups, diary and export', async () => {
     for (const path of [
-      '/api/v1/children', `/api/v1/children?centerId=${w.ids.centreA}&status=all`, '/api/v1/children?q=139',
-      `/api/v1/children/${childId}`, `/api/v1/children/${childId}/follow-ups`, `/api/v1/children/${childId}/diary`, `/api/v1/children/${childId}/export`,
+      '/api/v1/children',
+      `/api/v1/children?centerId=${w.ids.centreA}&status=all`,
+      '/api/v1/children?q=139',
+      `/api/v1/children/${childId}`,
+      `/api/v1/children/${childId}/follow-ups`,
+      `/api/v1/children/${childId}/diary`,
+      `/api/v1/children/${childId}/export`,
     ]) {
       const res = await w.call('manager', 'GET', path);
       expect(res.status, path).toBe(403);

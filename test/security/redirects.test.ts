@@ -6,8 +6,12 @@ import { PASSWORD, createWorld, type World } from '../helpers/world';
 import { sameSiteTarget } from '../../server/auth/redirect';
 
 let w: World;
-beforeAll(async () => { w = await createWorld(); });
-afterAll(async () => { await w?.close(); });
+beforeAll(async () => {
+  w = await createWorld();
+});
+afterAll(async () => {
+  await w?.close();
+});
 
 // As typed into the query string (still percent-encoded).
 const HOSTILE = [
@@ -72,7 +76,22 @@ describe('the target after sign-in and after a language change', () => {
 describe('sameSiteTarget', () => {
   const origin = 'https://asthma.example.cn';
   it('answers / for every malformed or foreign target', () => {
-    for (const bad of ['', '/\t/evil.example', '/\n/evil.example', '/\r\n/x', '/\u0000x', '/\u0085x', '//evil.example', '/\\evil.example', '\\\\evil.example', 'https://evil.example', 'http://asthma.example.cn/x', '//asthma.example.cn/x', '/.//evil.example', 'data:text/html,x']) {
+    for (const bad of [
+      '',
+      '/\t/evil.example',
+      '/\n/evil.example',
+      '/\r\n/x',
+      '/\u0000x',
+      '/\u0085x',
+      '//evil.example',
+      '/\\evil.example',
+      '\\\\evil.example',
+      'https://evil.example',
+      'http://asthma.example.cn/x',
+      '//asthma.example.cn/x',
+      '/.//evil.example',
+      'data:text/html,x',
+    ]) {
       expect(sameSiteTarget(bad, origin), JSON.stringify(bad)).toBe('/');
     }
     expect(sameSiteTarget(undefined, origin)).toBe('/');

@@ -20,7 +20,9 @@ beforeAll(async () => {
   token = issued.body.token;
   session = admin.split('=')[1]!;
 });
-afterAll(async () => { await w?.close(); });
+afterAll(async () => {
+  await w?.close();
+});
 
 /** provideDeps, language, then authenticate() where app.ts has the CSRF check and resolveActor. */
 function appWith(deps: Deps) {

@@ -12,8 +12,12 @@ const MINUTE = 60_000;
 const at = (offsetMs: number) => new Date(new Date(NOW).getTime() + offsetMs).toISOString();
 
 let w: World;
-beforeAll(async () => { w = await createWorld({ now: NOW }); });
-afterAll(async () => { await w?.close(); });
+beforeAll(async () => {
+  w = await createWorld({ now: NOW });
+});
+afterAll(async () => {
+  await w?.close();
+});
 
 /** Sessions on both sides of the idle and the absolute edge, and failures on both sides of 30 days. */
 async function seed() {
@@ -26,11 +30,18 @@ async function seed() {
     longGone: { last: at(-30 * 24 * 60 * MINUTE), expires: at(-29 * 24 * 60 * MINUTE) },
   };
   for (const [name, s] of Object.entries(sessions)) {
-    await w.db.insertInto('sessions').values({ id: `s-${name}`, token_hash: hashSecret(`token-${name}`), user_id: w.userIds.clinicA!, created_at: at(-12 * 60 * MINUTE), last_seen_at: s.last, expires_at: s.expires, revoked_at: null }).execute();
+    await w.db
+      .insertInto('sessions')
+      .values({ id: `s-${name}`, token_hash: hashSecret(`token-${name}`), user_id: w.userIds.clinicA!, created_at: at(-12 * 60 * MINUTE), last_seen_at: s.last, expires_at: s.expires, revoked_at: null })
+      .execute();
   }
   const days = LOGIN_FAILURE_RETENTION_DAYS * 24 * 60 * MINUTE;
   const failures = { edge: at(-days), inside: at(-days + 1), old: at(-90 * 24 * 60 * MINUTE), recent: at(-MINUTE) };
-  for (const [name, when] of Object.entries(failures)) await w.db.insertInto('login_failures').values({ username: `f-${name}`, at: when }).execute();
+  for (const [name, when] of Object.entries(failures))
+    await w.db
+      .insertInto('login_failures')
+      .values({ username: `f-${name}`, at: when })
+      .execute();
 }
 
 const remaining = async () => ({

@@ -12,7 +12,9 @@ let w: World;
 beforeAll(async () => {
   w = await securityWorld({ log: createLogger('debug', (line) => lines.push(line)) });
 });
-afterAll(async () => { await w?.close(); });
+afterAll(async () => {
+  await w?.close();
+});
 
 async function login(username: string, password = PASSWORD, world = w) {
   const res = await world.app.request('/api/v1/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
@@ -20,8 +22,7 @@ async function login(username: string, password = PASSWORD, world = w) {
   return { status: res.status, setCookie, cookie: setCookie.split(';')[0]! };
 }
 const me = async (cookie: string, world = w) => (await world.app.request('/api/v1/me', { headers: { cookie } })).status;
-const post = (cookie: string, path: string, body: unknown = {}) =>
-  w.app.request(path, { method: 'POST', headers: { cookie, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+const post = (cookie: string, path: string, body: unknown = {}) => w.app.request(path, { method: 'POST', headers: { cookie, 'content-type': 'application/json' }, body: JSON.stringify(body) });
 
 describe('session tokens', () => {
   it('every login issues a new token, and the cookie is HttpOnly and SameSite=Lax', async () => {
@@ -160,11 +161,17 @@ describe('the audit log cannot be changed', () => {
 
   it('the database trigger refuses UPDATE and DELETE on audit_log', async () => {
     expect((await login('admin')).status).toBe(200); // an audited write, whatever ran before
-    const before = await w.db.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const before = await w.db
+      .selectFrom('audit_log')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     expect(Number(before.n)).toBeGreaterThan(0);
     await expect(sql`update audit_log set action = 'forged'`.execute(w.db)).rejects.toThrow();
     await expect(sql`delete from audit_log`.execute(w.db)).rejects.toThrow();
-    const after = await w.db.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const after = await w.db
+      .selectFrom('audit_log')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     expect(after.n).toBe(before.n);
     expect((await sql<{ n: number }>`select count(*) as n from audit_log where action = 'forged'`.execute(w.db)).rows[0]!.n).toBe(0);
   });

@@ -13,7 +13,9 @@ let o: Objects;
 beforeAll(async () => {
   ({ w, o } = await targetsWorld());
 }, 60_000);
-afterAll(async () => { await w?.close(); });
+afterAll(async () => {
+  await w?.close();
+});
 
 const TARGETS = writeTargets(() => w);
 /** Credentials are checked, not stored as text: a login answers 401, whatever the characters. */
@@ -71,7 +73,9 @@ async function tablesContaining(value: string): Promise<string[]> {
 
 describe('a refused character is refused in every text field, naming the field', () => {
   const checked: string[] = [];
-  afterAll(() => { process.stdout.write(`typed text: ${checked.length} string fields refused NUL, bell and a lone surrogate\n`); });
+  afterAll(() => {
+    process.stdout.write(`typed text: ${checked.length} string fields refused NUL, bell and a lone surrogate\n`);
+  });
 
   it('covers the text fields of the write endpoints (the list below is not empty)', () => {
     const fields = Object.keys(TARGETS).flatMap((k) => fieldsOf(k));
@@ -87,7 +91,10 @@ describe('a refused character is refused in every text field, naming the field',
           const where = `${key} ${field.join('.')} = ${JSON.stringify(bad)}`;
           expect(res.status, `${where}: ${res.text.slice(0, 200)}`).toBe(400);
           expect(res.json.error.code, where).toBe('validation_failed');
-          expect(res.json.error.details.map((d: any) => d.path), where).toContain(field.join('.'));
+          expect(
+            res.json.error.details.map((d: any) => d.path),
+            where,
+          ).toContain(field.join('.'));
           expect(await fingerprint(w), `${where} changed a table`).toEqual(before);
         }
         checked.push(`${key} ${field.join('.')}`);
@@ -105,7 +112,10 @@ describe('names blank once trimmed are refused', () => {
         const res = await send(key, setAt(TARGETS[key]!.valid(o), field, ' \u3000\t '));
         const where = `${key} ${field.join('.')}`;
         expect(res.status, `${where}: ${res.text.slice(0, 200)}`).toBe(400);
-        expect(res.json.error.details.map((d: any) => d.path), where).toContain(field.join('.'));
+        expect(
+          res.json.error.details.map((d: any) => d.path),
+          where,
+        ).toContain(field.join('.'));
         names++;
       }
     }
@@ -125,7 +135,10 @@ describe('accepted text is stored as typed, normalised', () => {
         if (!probe.json?.error?.details?.some((d: any) => d.path === field.join('.') && /control characters/.test(d.message))) continue;
         const tag = `Zoe\u0301${(n++).toString(36)}😷`; // 'Zoé' decomposed, a counter, an emoji
         const res = await send(key, setAt(TARGETS[key]!.valid(o), field, `  ${tag}  `));
-        if (res.status >= 300) { unverified.push(`${key} ${field.join('.')} (${res.status})`); continue; }
+        if (res.status >= 300) {
+          unverified.push(`${key} ${field.join('.')} (${res.status})`);
+          continue;
+        }
         const stored = tag.normalize('NFC');
         expect(await tablesContaining(stored), `${key} ${field.join('.')}: stored NFC`).not.toEqual([]);
         expect(await tablesContaining(tag), `${key} ${field.join('.')}: decomposed form stored`).toEqual([]);

@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { hashSecret, newTimeOrderedId } from '../../server/ids';
 
 describe('newTimeOrderedId', () => {
-  it('is a version 7 UUID that the API\'s id checks accept, carrying its milliseconds', () => {
+  it("is a version 7 UUID that the API's id checks accept, carrying its milliseconds", () => {
     const ms = Date.UTC(2026, 10, 27, 9, 30, 0, 123);
     const id = newTimeOrderedId(ms);
     expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);

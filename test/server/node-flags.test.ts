@@ -49,7 +49,7 @@ describe('worker threads under the server options', () => {
     expect(serverMb).toBe(16);
   });
 
-  it('would otherwise get the server\'s semi-spaces whatever their resourceLimits say', () => {
+  it("would otherwise get the server's semi-spaces whatever their resourceLimits say", () => {
     expect(probe(false).workerMb).toBe(16);
   });
 });

@@ -61,7 +61,9 @@ describe('the public index page', () => {
 
   it('a form kept from before still posts the district: remembered, and sent to its shareable address', async () => {
     const res = await w.app.request('/index/district', {
-      method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'http://localhost' }, body: 'district=xuhui',
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'http://localhost' },
+      body: 'district=xuhui',
     });
     expect(res.status).toBe(303);
     expect(res.headers.get('location')).toBe('/index?district=xuhui');
@@ -120,7 +122,8 @@ describe('signed-in pages', () => {
     expect(res.headers.get('location')).toBe('/app/notifications');
     expect((await page('/index/subscriptions', { cookie: await w.cookieFor('admin') })).status).toBe(403);
     const post = await w.app.request('/index/subscriptions', {
-      method: 'POST', headers: { cookie: await w.cookieFor('parent1'), 'content-type': 'application/x-www-form-urlencoded', origin: 'http://localhost' },
+      method: 'POST',
+      headers: { cookie: await w.cookieFor('parent1'), 'content-type': 'application/x-www-form-urlencoded', origin: 'http://localhost' },
       body: 'district=pudong&minLevel=4&target=https%3A%2F%2Fgw.example%2Fhook',
     });
     expect(post.status).toBe(404);
@@ -149,7 +152,8 @@ describe('signed-in pages', () => {
     expect(jobs.html).toContain('最近运行记录');
     expect(jobs.html).toContain('定时');
     const post = await w.app.request('/admin/jobs/run', {
-      method: 'POST', headers: { cookie, 'content-type': 'application/x-www-form-urlencoded', origin: 'http://localhost' },
+      method: 'POST',
+      headers: { cookie, 'content-type': 'application/x-www-form-urlencoded', origin: 'http://localhost' },
       body: 'date=&district=pudong&offline=1',
     });
     expect(post.status).toBe(303);

@@ -5,11 +5,19 @@ import { createWorld, type World } from '../helpers/world';
 import { enrol } from '../server/children/fixtures';
 
 let w: World;
-beforeAll(async () => { w = await createWorld({ now: '2026-12-04T02:00:00Z' }); });
-afterAll(async () => { await w.close(); });
+beforeAll(async () => {
+  w = await createWorld({ now: '2026-12-04T02:00:00Z' });
+});
+afterAll(async () => {
+  await w.close();
+});
 
 async function post(path: string, form: Record<string, string>, lang = 'zh') {
-  const res = await w.app.request(path, { method: 'POST', headers: { cookie: `${await w.cookieFor('admin')}; lang=${lang}`, 'content-type': 'application/x-www-form-urlencoded', origin: 'http://localhost' }, body: new URLSearchParams(form) });
+  const res = await w.app.request(path, {
+    method: 'POST',
+    headers: { cookie: `${await w.cookieFor('admin')}; lang=${lang}`, 'content-type': 'application/x-www-form-urlencoded', origin: 'http://localhost' },
+    body: new URLSearchParams(form),
+  });
   return { status: res.status, html: await res.text(), location: res.headers.get('location') };
 }
 

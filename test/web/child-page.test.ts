@@ -3,8 +3,12 @@ import { createWorld, type World } from '../helpers/world';
 import { enrol } from '../server/children/fixtures';
 
 let w: World;
-beforeAll(async () => { w = await createWorld(); });
-afterAll(async () => { await w.close(); });
+beforeAll(async () => {
+  w = await createWorld();
+});
+afterAll(async () => {
+  await w.close();
+});
 
 async function page(username: string, path: string, lang = 'en') {
   const res = await w.app.request(path, { headers: { cookie: `lang=${lang}; ${await w.cookieFor(username)}` } });

@@ -3,8 +3,12 @@ import { createWorld, type World } from '../helpers/world';
 import { enrol } from '../server/children/fixtures';
 
 let w: World;
-beforeAll(async () => { w = await createWorld(); });
-afterAll(async () => { await w.close(); });
+beforeAll(async () => {
+  w = await createWorld();
+});
+afterAll(async () => {
+  await w.close();
+});
 
 async function page(username: string | null, path: string, lang = 'zh') {
   const headers: Record<string, string> = { cookie: `lang=${lang}` };
@@ -31,7 +35,7 @@ describe('clinician and parent pages', () => {
     expect(res.location).toBe('/login?next=%2Fchildren');
   });
 
-  it('shows a child\'s name as text, never as markup', async () => {
+  it("shows a child's name as text, never as markup", async () => {
     const id = await enrol(w, { name: '<script>alert(1)</script>' });
     const res = await page('clinicA', `/children/${id}`);
     expect(res.status).toBe(200);
@@ -55,7 +59,18 @@ describe('clinician and parent pages', () => {
   });
 
   it('enrols through the form and lands on the child page', async () => {
-    const res = await post('clinicA', '/children/new', { name: '表单登记', sex: 'F', birthDate: '2016-05-05', heightCm: '135', guardianName: '李先生', guardianPhone: '13912345678', guardianRelation: '父亲', consentGivenBy: '李先生', consentDate: '2026-03-02', consentVersion: 'v1.0' });
+    const res = await post('clinicA', '/children/new', {
+      name: '表单登记',
+      sex: 'F',
+      birthDate: '2016-05-05',
+      heightCm: '135',
+      guardianName: '李先生',
+      guardianPhone: '13912345678',
+      guardianRelation: '父亲',
+      consentGivenBy: '李先生',
+      consentDate: '2026-03-02',
+      consentVersion: 'v1.0',
+    });
     expect(res.status).toBe(303);
     expect(res.location).toMatch(/^\/children\/[0-9a-f-]{36}\?saved=enrolled$/);
     const child = await page('clinicA', res.location!);
@@ -80,9 +95,19 @@ describe('clinician and parent pages', () => {
   it('logs a follow-up through the form and shows the computed score and level', async () => {
     const id = await enrol(w); // 8 years old: C-ACT
     const res = await post('clinicA', `/children/${id}/follow-ups/new`, {
-      date: '2026-03-02', mode: 'clinic',
-      answer0: '2', answer1: '2', answer2: '2', answer3: '2', answer4: '4', answer5: '4', answer6: '3',
-      q1: 'on', q2: 'on', q3: 'on', q4: 'off',
+      date: '2026-03-02',
+      mode: 'clinic',
+      answer0: '2',
+      answer1: '2',
+      answer2: '2',
+      answer3: '2',
+      answer4: '4',
+      answer5: '4',
+      answer6: '3',
+      q1: 'on',
+      q2: 'on',
+      q3: 'on',
+      q4: 'off',
     });
     expect(res.status).toBe(303);
     const child = await page('clinicA', res.location!, 'en');
@@ -91,7 +116,12 @@ describe('clinician and parent pages', () => {
 
   it('re-renders the follow-up form naming the unanswered question once, beside it, with the other answers kept', async () => {
     const id = await enrol(w);
-    const res = await post('clinicA', `/children/${id}/follow-ups/new`, { date: '2026-03-02', mode: 'phone', answer1: '2', answer2: '2', answer3: '2', answer4: '4', answer5: '4', answer6: '3', q1: 'off', q2: 'off', q3: 'off', q4: 'off' }, 'en');
+    const res = await post(
+      'clinicA',
+      `/children/${id}/follow-ups/new`,
+      { date: '2026-03-02', mode: 'phone', answer1: '2', answer2: '2', answer3: '2', answer4: '4', answer5: '4', answer6: '3', q1: 'off', q2: 'off', q3: 'off', q4: 'off' },
+      'en',
+    );
     expect(res.status).toBe(400);
     expect(res.html).toContain('<li>Question 1 has no answer yet</li>');
     expect(res.html).toContain('id="f-answer0-error">Choose an answer</p>');
@@ -104,7 +134,21 @@ describe('clinician and parent pages', () => {
 
   it('shows each questionnaire item in words with its answers, and the total and band once all are answered', async () => {
     const id = await enrol(w);
-    const res = await post('clinicA', `/children/${id}/follow-ups/new`, { date: 'not-a-date', mode: 'clinic', answer0: '2', answer1: '2', answer2: '2', answer3: '2', answer4: '4', answer5: '4', answer6: '4', q1: 'off', q2: 'off', q3: 'off', q4: 'off' });
+    const res = await post('clinicA', `/children/${id}/follow-ups/new`, {
+      date: 'not-a-date',
+      mode: 'clinic',
+      answer0: '2',
+      answer1: '2',
+      answer2: '2',
+      answer3: '2',
+      answer4: '4',
+      answer5: '4',
+      answer6: '4',
+      q1: 'off',
+      q2: 'off',
+      q3: 'off',
+      q4: 'off',
+    });
     expect(res.status).toBe(400);
     expect(res.html).toContain('儿童作答（第 1–4 题）');
     expect(res.html).toContain('家长作答（第 5–7 题，过去 4 周）');
@@ -130,7 +174,7 @@ describe('clinician and parent pages', () => {
     expect((await page('parent2', `/diary/${id}`)).status).toBe(404);
   });
 
-  it('shows the clinician\'s worklist on the home page', async () => {
+  it("shows the clinician's worklist on the home page", async () => {
     const id = await enrol(w, { name: '工作单儿童' });
     await w.call('clinicA', 'POST', `/api/v1/children/${id}/follow-ups`, { date: '2026-02-10', mode: 'clinic', answers: [1, 1, 1, 1, 3, 3, 2], gina: { q1: true, q2: true, q3: true, q4: false } });
     const home = await page('clinicA', '/', 'en');
@@ -142,11 +186,25 @@ describe('clinician and parent pages', () => {
 describe('the follow-up form asks every GINA question (issue 30)', () => {
   it('an unanswered GINA question is named, not saved as "no"', async () => {
     const id = await enrol(w);
-    const res = await post('clinicA', `/children/${id}/follow-ups/new`, {
-      date: '2026-03-02', mode: 'clinic',
-      answer0: '3', answer1: '3', answer2: '3', answer3: '3', answer4: '5', answer5: '5', answer6: '5',
-      q1: 'off', q2: 'off', q3: 'off',
-    }, 'en');
+    const res = await post(
+      'clinicA',
+      `/children/${id}/follow-ups/new`,
+      {
+        date: '2026-03-02',
+        mode: 'clinic',
+        answer0: '3',
+        answer1: '3',
+        answer2: '3',
+        answer3: '3',
+        answer4: '5',
+        answer5: '5',
+        answer6: '5',
+        q1: 'off',
+        q2: 'off',
+        q3: 'off',
+      },
+      'en',
+    );
     expect(res.status).toBe(400);
     expect(res.html).toContain('Answer this question (yes or no)');
     expect(res.html).not.toMatch(/Invalid input|expected boolean/);
@@ -170,7 +228,7 @@ describe("a parent's child page is written for parents (issue 30)", () => {
     expect(parent.status).toBe(200);
     expect(parent.html).not.toMatch(/R[1-4] · |Consider stepping|Before stepping up|Unhandled urgent alert/);
     expect(parent.html).toContain(`href="/app/diary/${id}"`);
-    expect(parent.html).toContain("Download your child&#39;s record");
+    expect(parent.html).toContain('Download your child&#39;s record');
   });
 });
 

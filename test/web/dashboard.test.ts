@@ -7,7 +7,9 @@ beforeAll(async () => {
   w = await createWorld();
   await enrol(w, { name: '=cmd|"/c calc"!A1' });
 });
-afterAll(async () => { await w.close(); });
+afterAll(async () => {
+  await w.close();
+});
 
 const page = async (user: string, path: string, lang = 'en') => {
   const res = await w.app.request(path, { headers: { cookie: `lang=${lang}; ${await w.cookieFor(user)}` } });

@@ -101,13 +101,53 @@ describe('the diary page', () => {
 describe('the offered days', () => {
   it('only the days the form offers, with their versions and values', () => {
     const item = (date: string, updatedAt: string) => ({
-      id: date, childId: 'c', date, daytimeSymptoms: 'none' as const, symptomsOverFewMinutes: null, nightWaking: false, nightCough: true, activityLimited: false,
-      relieverUses: 1, controllerTakenAm: true, controllerTakenPm: null, pefAm: null, pefPm: 300, pefZone: null, triggers: [], schoolAbsence: null,
-      unscheduledCare: 'none' as const, ocsStarted: null, dangerSigns: [], symptomZone: 'green' as const, zone: 'green' as const, note: null, clientId: null, updatedAt,
+      id: date,
+      childId: 'c',
+      date,
+      daytimeSymptoms: 'none' as const,
+      symptomsOverFewMinutes: null,
+      nightWaking: false,
+      nightCough: true,
+      activityLimited: false,
+      relieverUses: 1,
+      controllerTakenAm: true,
+      controllerTakenPm: null,
+      pefAm: null,
+      pefPm: 300,
+      pefZone: null,
+      triggers: [],
+      schoolAbsence: null,
+      unscheduledCare: 'none' as const,
+      ocsStarted: null,
+      dangerSigns: [],
+      symptomZone: 'green' as const,
+      zone: 'green' as const,
+      note: null,
+      clientId: null,
+      updatedAt,
     });
     const { entries, days } = offeredDays([item('2026-02-20', 'a'), item('2026-03-01', 'b')], ['2026-03-02', '2026-03-01', '2026-02-28', '2026-02-27']);
     expect(entries).toEqual({ '2026-03-01': 'b' });
-    expect(days).toEqual({ '2026-03-01': { daytimeSymptoms: 'none', symptomsOverFewMinutes: false, nightWaking: false, nightCough: true, activityLimited: false, relieverUses: 1, controllerTakenAm: true, controllerTakenPm: false, pefAm: undefined, pefPm: 300, triggers: [], schoolAbsence: false, unscheduledCare: 'none', ocsStarted: false, note: undefined, dangerSigns: [] } });
+    expect(days).toEqual({
+      '2026-03-01': {
+        daytimeSymptoms: 'none',
+        symptomsOverFewMinutes: false,
+        nightWaking: false,
+        nightCough: true,
+        activityLimited: false,
+        relieverUses: 1,
+        controllerTakenAm: true,
+        controllerTakenPm: false,
+        pefAm: undefined,
+        pefPm: 300,
+        triggers: [],
+        schoolAbsence: false,
+        unscheduledCare: 'none',
+        ocsStarted: false,
+        note: undefined,
+        dangerSigns: [],
+      },
+    });
   });
 });
 

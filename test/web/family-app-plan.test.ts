@@ -30,7 +30,11 @@ beforeAll(async () => {
   const row = await w.db.selectFrom('action_plans').select(['id', 'plan']).where('child_id', '=', old).executeTakeFirstOrThrow();
   const content = JSON.parse(row.plan);
   delete content.zones.red.relieverSchedule;
-  await w.db.updateTable('action_plans').set({ plan: JSON.stringify(content) }).where('id', '=', row.id).execute();
+  await w.db
+    .updateTable('action_plans')
+    .set({ plan: JSON.stringify(content) })
+    .where('id', '=', row.id)
+    .execute();
 });
 afterAll(() => w.close());
 
@@ -46,7 +50,7 @@ const form = (user: string, path: string, fields: Record<string, string>, lang: 
 const redZone = (html: string) => /<section id="zone-red"[\s\S]*?<\/section>/.exec(html)?.[0] ?? '';
 
 describe("the plan's red zone says what to give, in words", () => {
-  it('the family\'s plan (phone and print) in zh, en and both', async () => {
+  it("the family's plan (phone and print) in zh, en and both", async () => {
     const zh = await page('parent1', `/app/plan/${child}`);
     expect(zh.status).toBe(200);
     expect(redZone(zh.html)).toContain(ZH);
@@ -91,7 +95,12 @@ describe("the clinician's form", () => {
     const fresh = await enrol(w, { name: '新计划' });
     const { status, html } = await page('clinicA', `/app/plan/${fresh}/edit`);
     expect(status).toBe(200);
-    for (const [field, value] of [['puffs', 2], ['everyMinutes', 2], ['maxPuffs', 10], ['repeatAfterMinutes', 10]] as const) {
+    for (const [field, value] of [
+      ['puffs', 2],
+      ['everyMinutes', 2],
+      ['maxPuffs', 10],
+      ['repeatAfterMinutes', 10],
+    ] as const) {
       expect(html).toMatch(new RegExp(`name="red\\.schedule\\.${field}" type="number" value="${value}"`));
     }
     expect(html).toContain('每次喷数');
@@ -104,17 +113,30 @@ describe("the clinician's form", () => {
   });
 
   const filled = (schedule: Record<string, string>) => ({
-    personalBestPef: '300', 'green.signs': '好', 'yellow.signs': '咳', 'red.signs': '喘',
-    'yellow.med0.role': 'reliever', 'yellow.med0.name': '沙丁胺醇', 'yellow.med0.dose': '2 喷',
-    'red.med0.role': 'reliever', 'red.med0.name': '沙丁胺醇', 'red.med0.dose': '经储雾罐',
-    callDoctorWhen: '不缓解', call120When: '红区', 'contact0.name': '妈妈', 'contact0.phone': '13800138000',
-    'red.schedule.puffs': '2', 'red.schedule.everyMinutes': '2', 'red.schedule.maxPuffs': '10', 'red.schedule.repeatAfterMinutes': '10',
+    personalBestPef: '300',
+    'green.signs': '好',
+    'yellow.signs': '咳',
+    'red.signs': '喘',
+    'yellow.med0.role': 'reliever',
+    'yellow.med0.name': '沙丁胺醇',
+    'yellow.med0.dose': '2 喷',
+    'red.med0.role': 'reliever',
+    'red.med0.name': '沙丁胺醇',
+    'red.med0.dose': '经储雾罐',
+    callDoctorWhen: '不缓解',
+    call120When: '红区',
+    'contact0.name': '妈妈',
+    'contact0.phone': '13800138000',
+    'red.schedule.puffs': '2',
+    'red.schedule.everyMinutes': '2',
+    'red.schedule.maxPuffs': '10',
+    'red.schedule.repeatAfterMinutes': '10',
     ...schedule,
   });
   const fieldError = (html: string, field: string) => new RegExp(`id="f-red\\.schedule\\.${field}-error">([^<]*)<`).exec(html)?.[1];
   const versions = async () => (await w.db.selectFrom('action_plans').select('id').where('child_id', '=', child).execute()).length;
 
-  it('a bad number is refused beside its field, in the page\'s language, keeping what was typed; nothing is saved', async () => {
+  it("a bad number is refused beside its field, in the page's language, keeping what was typed; nothing is saved", async () => {
     const before = await versions();
     const zero = await form('clinicA', `/app/plan/${child}/edit`, filled({ 'red.schedule.puffs': '0' }));
     expect(zero.status).toBe(400);

@@ -121,16 +121,40 @@ describe('the family pages (no JavaScript needed)', () => {
     expect(edit.status).toBe(200);
     expect(edit.html).toContain('name="yellow.med0.name"');
     const bad = await form('clinicA', `/app/plan/${child}/edit`, {
-      personalBestPef: '310', 'green.signs': '好', 'yellow.signs': '咳', 'red.signs': '喘', 'yellow.med0.role': 'controller', 'yellow.med0.name': '某药<script>', 'yellow.med0.dose': '1 喷',
-      callDoctorWhen: '不缓解', call120When: '红区', 'contact0.name': '妈妈', 'contact0.phone': '13800138000',
+      personalBestPef: '310',
+      'green.signs': '好',
+      'yellow.signs': '咳',
+      'red.signs': '喘',
+      'yellow.med0.role': 'controller',
+      'yellow.med0.name': '某药<script>',
+      'yellow.med0.dose': '1 喷',
+      callDoctorWhen: '不缓解',
+      call120When: '红区',
+      'contact0.name': '妈妈',
+      'contact0.phone': '13800138000',
     });
     expect(bad.status).toBe(400);
     expect(bad.html).toContain('黄区和红区必须写明缓解药物');
     expect(bad.html).toContain('value="某药&lt;script&gt;"');
     const good = await form('clinicA', `/app/plan/${child}/edit`, {
-      personalBestPef: '310', 'green.signs': '好', 'yellow.signs': '咳', 'red.signs': '喘', 'yellow.med0.role': 'reliever', 'yellow.med0.name': '沙丁胺醇', 'yellow.med0.dose': '2 喷',
-      'red.med1.role': 'reliever', 'red.med1.name': '沙丁胺醇', 'red.med1.dose': '4 喷', callDoctorWhen: '不缓解', call120When: '红区', 'contact0.name': '妈妈', 'contact0.phone': '13800138000',
-      'red.schedule.puffs': '2', 'red.schedule.everyMinutes': '2', 'red.schedule.maxPuffs': '10', 'red.schedule.repeatAfterMinutes': '10',
+      personalBestPef: '310',
+      'green.signs': '好',
+      'yellow.signs': '咳',
+      'red.signs': '喘',
+      'yellow.med0.role': 'reliever',
+      'yellow.med0.name': '沙丁胺醇',
+      'yellow.med0.dose': '2 喷',
+      'red.med1.role': 'reliever',
+      'red.med1.name': '沙丁胺醇',
+      'red.med1.dose': '4 喷',
+      callDoctorWhen: '不缓解',
+      call120When: '红区',
+      'contact0.name': '妈妈',
+      'contact0.phone': '13800138000',
+      'red.schedule.puffs': '2',
+      'red.schedule.everyMinutes': '2',
+      'red.schedule.maxPuffs': '10',
+      'red.schedule.repeatAfterMinutes': '10',
     });
     expect(good.status).toBe(303);
     expect(good.headers.get('location')).toBe(`/app/plan/${child}`);

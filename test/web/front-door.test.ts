@@ -32,7 +32,7 @@ const EN_DANGER = 'If your child struggles to speak, has blue lips, the skin bet
 const main = (html: string) => /<main[^>]*>(.*)<\/main>/s.exec(html)?.[1] ?? '';
 
 describe('"/" for a visitor who is not signed in', () => {
-  it('shows today\'s Pudong index first, then the sign-in form (Chinese)', async () => {
+  it("shows today's Pudong index first, then the sign-in form (Chinese)", async () => {
     const { status, html } = await page(w, '/');
     expect(status).toBe(200);
     const body = main(html);
@@ -80,7 +80,9 @@ describe('"/" for a visitor who is not signed in', () => {
 
   it('signing in from "/" lands on the home page', async () => {
     const res = await w.app.request('/login', {
-      method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'http://localhost' }, body: 'username=parent2&password=correct-horse-battery',
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'http://localhost' },
+      body: 'username=parent2&password=correct-horse-battery',
     });
     expect(res.status).toBe(303);
     expect(res.headers.get('location')).toBe('/');
@@ -112,7 +114,7 @@ describe('/index?district=…: a shareable address, no JavaScript needed', () =>
     expect(empty.html).not.toContain('无法识别');
   });
 
-  it('an unknown district: 400, a clear message in the page\'s language, and the Pudong index', async () => {
+  it("an unknown district: 400, a clear message in the page's language, and the Pudong index", async () => {
     const zh = await page(w, '/index?district=nowhere');
     expect(zh.status).toBe(400);
     expect(zh.html).toContain('<p class="notice" role="status">无法识别网址中的区，下面显示的是浦东新区的指数。请在下方选择您所在的区。</p>');

@@ -8,15 +8,11 @@ import { describe, expect, it } from 'vitest';
 const QUERY = /\.(selectFrom|insertInto|updateTable|deleteFrom|replaceInto|mergeInto)\(|\bsql`|from 'kysely'|\.executeQuery\(/g;
 const queriesIn = (source: string): string[] => [...source.matchAll(QUERY)].map((m) => m[0]);
 
-const filesUnder = (dir: string): string[] =>
-  readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? filesUnder(join(dir, e.name)) : /\.tsx?$/.test(e.name) ? [join(dir, e.name)] : []));
+const filesUnder = (dir: string): string[] => readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? filesUnder(join(dir, e.name)) : /\.tsx?$/.test(e.name) ? [join(dir, e.name)] : []));
 
 describe('pages run no SQL of their own', () => {
   it('the checker finds a query of each kind', () => {
-    const sample = [
-      "deps.db.selectFrom('children')", "trx.insertInto('x')", "db.updateTable('x')", "db.deleteFrom('x')", 'sql`select 1`',
-      "import { sql } from 'kysely';", 'db.executeQuery(q)',
-    ];
+    const sample = ["deps.db.selectFrom('children')", "trx.insertInto('x')", "db.updateTable('x')", "db.deleteFrom('x')", 'sql`select 1`', "import { sql } from 'kysely';", 'db.executeQuery(q)'];
     for (const line of sample) expect(queriesIn(line), line).not.toEqual([]);
     expect(queriesIn("const label = 'selectFrom the list'; await listUsers(deps);")).toEqual([]);
   });

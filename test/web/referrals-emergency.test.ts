@@ -11,14 +11,17 @@ import { render } from '../../web/render';
 
 const ZH = '请立即送孩子到上海儿童医学中心急诊；如有任何危险征象（说话困难、嘴唇发紫、胸廓凹陷、精神萎靡或意识模糊、缓解药物无效），立即拨打120。本转诊单仅用于通知医院，不能代替急诊。';
 // As the page escapes it.
-const EN = 'Take the child to the emergency department of Shanghai Children&#39;s Medical Center now; call 120 if there is any danger sign (struggling to speak, blue lips, the skin between the ribs sucking in, drowsy or confused, the reliever not helping). This referral only informs the hospital; it does not replace emergency care.';
+const EN =
+  'Take the child to the emergency department of Shanghai Children&#39;s Medical Center now; call 120 if there is any danger sign (struggling to speak, blue lips, the skin between the ribs sucking in, drowsy or confused, the reliever not helping). This referral only informs the hospital; it does not replace emergency care.';
 
 let w: World;
 beforeAll(async () => {
   w = await createWorld();
   w.app.get('/__test/child/:id', async (c) => render(c, 'child', await childPageSections(c, c.get('actor')!, c.req.param('id'))));
 });
-afterAll(async () => { await w.close(); });
+afterAll(async () => {
+  await w.close();
+});
 
 const { page, post } = pageClient(() => w);
 
@@ -79,7 +82,13 @@ describe('the new-referral form and an emergency', () => {
 
   it('refuses an emergency without the handover, keeping what was typed, then sends it and confirms with the instruction', async () => {
     const childId = await enrol(w);
-    const fields: [string, string][] = [['childId', childId], ['toCenterId', w.ids.hospital], ['urgency', 'routine'], ['reasons', 'U2'], ['summary', '用药后峰流速仍在红区']];
+    const fields: [string, string][] = [
+      ['childId', childId],
+      ['toCenterId', w.ids.hospital],
+      ['urgency', 'routine'],
+      ['reasons', 'U2'],
+      ['summary', '用药后峰流速仍在红区'],
+    ];
     const before = await w.db.selectFrom('referrals').select('id').execute();
     const zh = await post('clinicA', '/referrals/new', fields);
     expect(zh.status).toBe(400);

@@ -12,7 +12,9 @@ beforeAll(async () => {
   // The child page belongs to another feature; a bare page shows the blocks features add to it.
   w.app.get('/__test/child/:id', async (c) => render(c, 'child', await childPageSections(c, c.get('actor')!, c.req.param('id'))));
 });
-afterAll(async () => { await w.close(); });
+afterAll(async () => {
+  await w.close();
+});
 
 const { page, post } = pageClient(() => w);
 
@@ -102,7 +104,14 @@ describe('the new-referral form', () => {
     expect(form.html).not.toContain('value="D1"');
     expect(form.html).toContain('未控制');
     expect(form.html).not.toContain('name="controller"');
-    const sent = await post('clinicA', '/referrals/new', [['childId', childId], ['toCenterId', w.ids.hospital], ['urgency', 'routine'], ['reasons', 'U5'], ['reasons', 'U6'], ['summary', '请评估']]);
+    const sent = await post('clinicA', '/referrals/new', [
+      ['childId', childId],
+      ['toCenterId', w.ids.hospital],
+      ['urgency', 'routine'],
+      ['reasons', 'U5'],
+      ['reasons', 'U6'],
+      ['summary', '请评估'],
+    ]);
     expect(sent.status).toBe(303);
     expect(sent.location).toMatch(/^\/referrals\/[0-9a-f-]{36}\?done=create$/);
     const created = (await page('hospital', sent.location!)).html;
@@ -112,7 +121,12 @@ describe('the new-referral form', () => {
 
   it('keeps what was typed and names each problem in the user language', async () => {
     const childId = await enrol(w);
-    const fields: [string, string][] = [['childId', childId], ['toCenterId', w.ids.hospital], ['urgency', 'urgent'], ['summary', '孩子夜间咳醒<明显>']];
+    const fields: [string, string][] = [
+      ['childId', childId],
+      ['toCenterId', w.ids.hospital],
+      ['urgency', 'urgent'],
+      ['summary', '孩子夜间咳醒<明显>'],
+    ];
     const zh = await post('clinicA', '/referrals/new', fields);
     expect(zh.status).toBe(400);
     expect(zh.html).toContain('请至少选择一项与转诊方向相符的原因');
@@ -130,12 +144,32 @@ describe('the new-referral form', () => {
     const form = await page('hospital', `/referrals/new?childId=${childId}&previous=${id}`);
     expect(form.html).toContain('name="controller"');
     expect(form.html).toMatch(new RegExp(`value="${w.ids.centreA}" selected`));
-    const missing = await post('hospital', '/referrals/new', [['childId', childId], ['toCenterId', w.ids.centreA], ['urgency', 'routine'], ['reasons', 'D1'], ['summary', '已控制'], ['controller', '布地奈德'], ['previousReferralId', id]]);
+    const missing = await post('hospital', '/referrals/new', [
+      ['childId', childId],
+      ['toCenterId', w.ids.centreA],
+      ['urgency', 'routine'],
+      ['reasons', 'D1'],
+      ['summary', '已控制'],
+      ['controller', '布地奈德'],
+      ['previousReferralId', id],
+    ]);
     expect(missing.status).toBe(400);
     expect(missing.html).toContain('请填写剂量与用法');
     expect(missing.html).toContain('请选择 GINA 治疗级别');
     expect(missing.html).toContain('value="布地奈德"');
-    const sent = await post('hospital', '/referrals/new', [['childId', childId], ['toCenterId', w.ids.centreA], ['urgency', 'routine'], ['reasons', 'D1'], ['summary', '已控制'], ['controller', '布地奈德'], ['dose', '200 µg 每日两次'], ['ginaStep', '2'], ['actionPlanGiven', 'yes'], ['nextReviewDate', '2026-04-01'], ['previousReferralId', id]]);
+    const sent = await post('hospital', '/referrals/new', [
+      ['childId', childId],
+      ['toCenterId', w.ids.centreA],
+      ['urgency', 'routine'],
+      ['reasons', 'D1'],
+      ['summary', '已控制'],
+      ['controller', '布地奈德'],
+      ['dose', '200 µg 每日两次'],
+      ['ginaStep', '2'],
+      ['actionPlanGiven', 'yes'],
+      ['nextReviewDate', '2026-04-01'],
+      ['previousReferralId', id],
+    ]);
     expect(sent.status).toBe(303);
     const html = (await page('clinicA', sent.location!)).html;
     expect(html).toContain('200 µg 每日两次');

@@ -10,13 +10,23 @@ beforeAll(async () => {
   // 70 more schools: 60 in Pudong, 10 in Xuhui (the world has 测试第一小学 and 测试第二小学 in Pudong).
   for (let i = 1; i <= 70; i++) {
     const n = String(i).padStart(2, '0');
-    await w.db.insertInto('schools').values({
-      id: `00000000-0000-4000-b000-0000000000${n}`, name: i <= 60 ? `浦东样本学校${n}` : `徐汇样本学校${n}`, kind: 'primary',
-      district: i <= 60 ? 'pudong' : 'xuhui', pupils: 300, campuses: 1, created_at: now,
-    }).execute();
+    await w.db
+      .insertInto('schools')
+      .values({
+        id: `00000000-0000-4000-b000-0000000000${n}`,
+        name: i <= 60 ? `浦东样本学校${n}` : `徐汇样本学校${n}`,
+        kind: 'primary',
+        district: i <= 60 ? 'pudong' : 'xuhui',
+        pupils: 300,
+        campuses: 1,
+        created_at: now,
+      })
+      .execute();
   }
 });
-afterAll(async () => { await w.close(); });
+afterAll(async () => {
+  await w.close();
+});
 
 async function page(path: string, lang?: 'en' | 'zh') {
   const cookie = [await w.cookieFor('manager'), lang ? `lang=${lang}` : null].filter(Boolean).join('; ');
@@ -68,7 +78,7 @@ describe('the schools overview', () => {
     expect(graded.html).toContain('"data":[0,0,0,0,72]');
   });
 
-  it('a page past the last shows the last; a bad filter is named in the user\'s language with a 400', async () => {
+  it("a page past the last shows the last; a bad filter is named in the user's language with a 400", async () => {
     expect(schoolLinks((await page('/schools?page=9')).html)).toHaveLength(22);
     const zh = await page('/schools?district=atlantis&q=abc');
     expect(zh.status).toBe(400);

@@ -9,8 +9,12 @@ import { assessment, kit, trainedStaff } from '../server/schools/rules/school-fi
 
 let w: World;
 // 2025-10-20 10:00 in Shanghai.
-beforeAll(async () => { w = await createWorld({ now: '2025-10-20T02:00:00Z' }); });
-afterAll(async () => { await w.close(); });
+beforeAll(async () => {
+  w = await createWorld({ now: '2025-10-20T02:00:00Z' });
+});
+afterAll(async () => {
+  await w.close();
+});
 
 const docs = { instructionCard: true, leaflet: true, checkCard: true, adminRecord: true, replacementNote: true };
 
@@ -18,7 +22,14 @@ const { page, post } = pageClient(() => w);
 
 async function newKit(label: string): Promise<string> {
   const res = await w.call('nurse1', 'POST', `/api/v1/schools/${ids.school1}/kits`, {
-    label, kind: 'mobile', location: '体育馆', locked: false, storageOk: true, spacers: 2, documents: docs, mdis: [{ batch: `${label}-B1`, expiry: '2026-08', counterReading: 180 }],
+    label,
+    kind: 'mobile',
+    location: '体育馆',
+    locked: false,
+    storageOk: true,
+    spacers: 2,
+    documents: docs,
+    mdis: [{ batch: `${label}-B1`, expiry: '2026-08', counterReading: 180 }],
   });
   expect(res.status, JSON.stringify(res.body)).toBe(201);
   return res.body.id as string;
@@ -52,11 +63,23 @@ describe('retiring a kit asks first, with a reason', () => {
     expect((await page('manager', `/kits/${id}`)).html).not.toContain('/retire"');
   });
 
-  it('without a reason nothing changes and the reason is named in the page\'s language', async () => {
+  it("without a reason nothing changes and the reason is named in the page's language", async () => {
     const id = await newKit('无原因急救包');
     const before = await kitRow(id);
-    for (const [reason, lang, named] of [['', 'zh', '<li>停用原因：必填</li>'], ['   ', 'zh', '<li>停用原因：必填</li>'], ['', 'en', '<li>Reason: Required</li>']] as const) {
-      const res = await post('nurse1', `/kits/${id}/status`, [['status', 'retired'], ['reason', reason]], lang);
+    for (const [reason, lang, named] of [
+      ['', 'zh', '<li>停用原因：必填</li>'],
+      ['   ', 'zh', '<li>停用原因：必填</li>'],
+      ['', 'en', '<li>Reason: Required</li>'],
+    ] as const) {
+      const res = await post(
+        'nurse1',
+        `/kits/${id}/status`,
+        [
+          ['status', 'retired'],
+          ['reason', reason],
+        ],
+        lang,
+      );
       expect(res.status, `${lang} ${JSON.stringify(reason)}`).toBe(400);
       expect(res.html).toContain(named);
       expect(res.html).toMatch(/name="reason"[^>]*aria-invalid="true"/);
@@ -65,13 +88,23 @@ describe('retiring a kit asks first, with a reason', () => {
     }
     expect(await kitRow(id)).toEqual(before);
     // Another school's nurse cannot reach it at all.
-    expect((await post('nurse2', `/kits/${id}/status`, [['status', 'retired'], ['reason', '试试']])).status).toBe(404);
+    expect(
+      (
+        await post('nurse2', `/kits/${id}/status`, [
+          ['status', 'retired'],
+          ['reason', '试试'],
+        ])
+      ).status,
+    ).toBe(404);
     expect(await kitRow(id)).toEqual(before);
   });
 
   it('with a reason the kit is retired, the page says so and keeps the reason; putting it back is one tap', async () => {
     const id = await newKit('旧急救包');
-    const done = await post('nurse1', `/kits/${id}/status`, [['status', 'retired'], ['reason', '  柜门损坏，已送修  ']]);
+    const done = await post('nurse1', `/kits/${id}/status`, [
+      ['status', 'retired'],
+      ['reason', '  柜门损坏，已送修  '],
+    ]);
     expect(done).toMatchObject({ status: 303, location: `/kits/${id}?saved=retired` });
     expect(await kitRow(id)).toMatchObject({ status: 'retired', status_reason: '柜门损坏，已送修', status_changed_at: '2025-10-20T02:00:00.000Z' });
     const shown = await page('nurse1', done.location!);
@@ -95,7 +128,10 @@ describe('retiring a kit asks first, with a reason', () => {
   it('a status the page never sends is refused in words, nothing changed', async () => {
     const id = await newKit('篡改急救包');
     const before = await kitRow(id);
-    const res = await post('nurse1', `/kits/${id}/status`, [['status', 'lost'], ['reason', '丢了']]);
+    const res = await post('nurse1', `/kits/${id}/status`, [
+      ['status', 'lost'],
+      ['reason', '丢了'],
+    ]);
     expect(res.status).toBe(400);
     expect(res.html).toContain('请选择停用或恢复使用此急救包');
     expect(res.html).not.toMatch(/Invalid option|无效选项/);
@@ -127,24 +163,41 @@ describe('a save says it worked', () => {
     expect(savedNotice((await page('nurse1', check.location!)).html)).toBe('月度检查已保存，急救包的当前状态已更新。');
 
     const use = await post('nurse1', `/kits/${id}/use`, [
-      ['usedAt', '2025-10-20T09:10'], ['place', '操场'], ['symptoms', 'wheeze'], ['puffs', '2'], ['mdiBatch', 'X9'], ['spacerUsed', 'yes'],
-      ['givenBy', '张老师'], ['called120', 'no'], ['outcome', 'backToClass'],
+      ['usedAt', '2025-10-20T09:10'],
+      ['place', '操场'],
+      ['symptoms', 'wheeze'],
+      ['puffs', '2'],
+      ['mdiBatch', 'X9'],
+      ['spacerUsed', 'yes'],
+      ['givenBy', '张老师'],
+      ['called120', 'no'],
+      ['outcome', 'backToClass'],
     ]);
     expect(use).toMatchObject({ status: 303, location: `/kits/${id}?saved=use` });
     expect(savedNotice((await page('nurse1', use.location!)).html)).toBe('使用登记已保存，见下方“使用记录”。');
     expect(savedNotice((await page('nurse1', use.location!, 'en')).html)).toBe('Use recorded: see “Uses” below.');
 
     const useId = (await w.call('nurse1', 'GET', `/api/v1/kits/${id}`)).body.uses[0].id as string;
-    const told = await post('nurse1', `/kits/${id}/uses/${useId}/parent-told`, [['parentToldAt', '2025-10-20T09:40'], ['parentToldHow', 'phone']]);
+    const told = await post('nurse1', `/kits/${id}/uses/${useId}/parent-told`, [
+      ['parentToldAt', '2025-10-20T09:40'],
+      ['parentToldHow', 'phone'],
+    ]);
     expect(savedNotice((await page('nurse1', told.location!)).html)).toBe('已登记告知家长的时间和方式。');
 
-    const training = await post('nurse1', `/schools/${ids.school1}/trainings/new`, [['date', '2025-10-10'], ['durationMinutes', '60'], ['kind', 'refresher'], ['trainer', '周护士长'], ['organisation', '社区卫生服务中心'], ['topics', 'technique']]);
+    const training = await post('nurse1', `/schools/${ids.school1}/trainings/new`, [
+      ['date', '2025-10-10'],
+      ['durationMinutes', '60'],
+      ['kind', 'refresher'],
+      ['trainer', '周护士长'],
+      ['organisation', '社区卫生服务中心'],
+      ['topics', 'technique'],
+    ]);
     expect(training).toMatchObject({ status: 303, location: `/schools/${ids.school1}/trainings?saved=training` });
     expect(savedNotice((await page('nurse1', training.location!)).html)).toBe('培训记录已保存。');
     expect(savedNotice((await page('nurse1', training.location!, 'en')).html)).toBe('Training session saved.');
   });
 
-  it('the check form starts from the kit\'s documents, so tapping through does not record them missing', async () => {
+  it("the check form starts from the kit's documents, so tapping through does not record them missing", async () => {
     const id = await newKit('文件急救包');
     const { html } = await page('nurse1', `/kits/${id}/check`);
     for (const d of Object.keys(docs)) expect(html).toMatch(new RegExp(`<input type="checkbox" name="documents.${d}" value="on" checked`));
@@ -194,8 +247,17 @@ describe('a capped grade says why, next to the grade', () => {
   it('band A capped at C: the cap that set it is named on the result page and the school page', async () => {
     // docs/school-rubric.md example 3: 95.1 points (band A), an expired MDI in kit 1 caps it at C.
     const input = assessment({
-      date: '2025-10-18', enrolment: 600, kits: [kit('Kit 1', [['2025-09-30', 200]]), kit('Kit 2', [['2026-05-31', 200]]), kit('Kit 3', [['2026-05-31', 200]])],
-      staffTraining: trainedStaff(3), registered: 20, plansValid: 20, consents: 19, uses: 1, usesLoggedComplete: 1, usesParentNotified: 1, monthlyChecksLast3: 1,
+      date: '2025-10-18',
+      enrolment: 600,
+      kits: [kit('Kit 1', [['2025-09-30', 200]]), kit('Kit 2', [['2026-05-31', 200]]), kit('Kit 3', [['2026-05-31', 200]])],
+      staffTraining: trainedStaff(3),
+      registered: 20,
+      plansValid: 20,
+      consents: 19,
+      uses: 1,
+      usesLoggedComplete: 1,
+      usesParentNotified: 1,
+      monthlyChecksLast3: 1,
     });
     const made = await w.call('nurse1', 'POST', `/api/v1/schools/${ids.school1}/assessments`, input);
     expect(made.body).toMatchObject({ band: 'A', grade: 'C', caps: ['kitWithoutInDateMdi'] });
@@ -216,9 +278,17 @@ describe('a capped grade says why, next to the grade', () => {
     const en = await page('nurse2', `/assessments/${made.body.id}`, 'en');
     const why = /<p class="cap-why">([^<]*)<\/p>/.exec(en.html)?.[1];
     expect(why).toMatch(/^Band B \([\d.]+ points\), capped at D because: no validly trained staff\.$/);
-    const plain = await w.call('nurse2', 'POST', `/api/v1/schools/${ids.school2}/assessments`, assessment({
-      date: '2025-10-19', enrolment: 180, kits: [kit('Kit 1', [['2026-08-31', 200]]), kit('Kit 2', [['2026-09-30', 200]])], staffTraining: trainedStaff(2),
-    }));
+    const plain = await w.call(
+      'nurse2',
+      'POST',
+      `/api/v1/schools/${ids.school2}/assessments`,
+      assessment({
+        date: '2025-10-19',
+        enrolment: 180,
+        kits: [kit('Kit 1', [['2026-08-31', 200]]), kit('Kit 2', [['2026-09-30', 200]])],
+        staffTraining: trainedStaff(2),
+      }),
+    );
     expect(plain.body).toMatchObject({ band: 'A', grade: 'A' });
     expect((await page('nurse2', `/assessments/${plain.body.id}`)).html).not.toContain('cap-why');
   });

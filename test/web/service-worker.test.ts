@@ -24,10 +24,18 @@ type Stored = { text(): Promise<string>; clone(): Stored };
 class FakeCache {
   entries = new Map<string, Stored>();
   // Like the real Cache: a fresh copy per match, so a body can be read each time.
-  async match(req: string | { url: string }) { return this.entries.get(keyOf(req))?.clone(); }
-  async put(req: string | { url: string }, res: Stored) { this.entries.set(keyOf(req), res); }
-  async delete(req: string | { url: string }) { return this.entries.delete(keyOf(req)); }
-  async add() { /* the shell: not what these tests are about */ }
+  async match(req: string | { url: string }) {
+    return this.entries.get(keyOf(req))?.clone();
+  }
+  async put(req: string | { url: string }, res: Stored) {
+    this.entries.set(keyOf(req), res);
+  }
+  async delete(req: string | { url: string }) {
+    return this.entries.delete(keyOf(req));
+  }
+  async add() {
+    /* the shell: not what these tests are about */
+  }
 }
 class FakeCaches {
   stores = new Map<string, FakeCache>();
@@ -35,8 +43,12 @@ class FakeCaches {
     if (!this.stores.has(name)) this.stores.set(name, new FakeCache());
     return this.stores.get(name)!;
   }
-  async delete(name: string) { return this.stores.delete(name); }
-  async keys() { return [...this.stores.keys()]; }
+  async delete(name: string) {
+    return this.stores.delete(name);
+  }
+  async keys() {
+    return [...this.stores.keys()];
+  }
   async match(req: string | { url: string }) {
     for (const store of this.stores.values()) {
       const hit = await store.match(req);
@@ -54,16 +66,33 @@ let listeners: Record<string, (event: any) => void>;
 async function dispatch(type: string, event: Record<string, unknown>) {
   const waits: Promise<unknown>[] = [];
   let responded: Promise<unknown> | undefined;
-  listeners[type]!({ ...event, waitUntil: (p: Promise<unknown>) => waits.push(p), respondWith: (p: Promise<unknown>) => { responded = p; } });
+  listeners[type]!({
+    ...event,
+    waitUntil: (p: Promise<unknown>) => waits.push(p),
+    respondWith: (p: Promise<unknown>) => {
+      responded = p;
+    },
+  });
   const response = await responded?.catch((err: unknown) => err);
   await Promise.all(waits);
   return response as FakeResponse | Error | undefined;
 }
 const get = (path: string, mode = 'navigate') => dispatch('fetch', { request: { url: `${ORIGIN}${path}`, method: 'GET', mode } });
 const tell = (id: string | null, origin = ORIGIN, pages?: unknown) => dispatch('message', { data: { type: 'account', id, ...(pages ? { pages } : {}) }, origin });
-const kept = async () => [...caches.stores].filter(([name]) => name.startsWith('family-pages')).flatMap(([, store]) => [...store.entries.keys()]).map((u) => new URL(u).pathname).sort();
-const offline = () => { network = async () => { throw new TypeError('Failed to fetch'); }; };
-const online = () => { network = async (url) => answer(`page ${new URL(url).pathname}`); };
+const kept = async () =>
+  [...caches.stores]
+    .filter(([name]) => name.startsWith('family-pages'))
+    .flatMap(([, store]) => [...store.entries.keys()])
+    .map((u) => new URL(u).pathname)
+    .sort();
+const offline = () => {
+  network = async () => {
+    throw new TypeError('Failed to fetch');
+  };
+};
+const online = () => {
+  network = async (url) => answer(`page ${new URL(url).pathname}`);
+};
 
 beforeEach(() => {
   caches = new FakeCaches();
@@ -71,12 +100,14 @@ beforeEach(() => {
   online();
   const self = {
     location: { origin: ORIGIN },
-    addEventListener: (type: string, fn: (event: any) => void) => { listeners[type] = fn; },
+    addEventListener: (type: string, fn: (event: any) => void) => {
+      listeners[type] = fn;
+    },
     clients: { claim: async () => undefined, matchAll: async () => [] },
     skipWaiting: async () => undefined,
     registration: { showNotification: async () => undefined },
   };
-  const fetch = (request: string | { url: string; mode?: string }) => network(keyOf(request), typeof request === 'string' ? 'cors' : request.mode ?? 'cors');
+  const fetch = (request: string | { url: string; mode?: string }) => network(keyOf(request), typeof request === 'string' ? 'cors' : (request.mode ?? 'cors'));
   runInContext(SW, createContext({ self, caches, fetch, URL, Response, Promise, console }));
 });
 
@@ -210,9 +241,19 @@ describe('the registration script', () => {
     let onLoad: (() => void) | undefined;
     const registration = { active: { postMessage: (m: unknown) => posted.push(m) } };
     const navigator = { serviceWorker: { register: async () => registration, ready: Promise.resolve(registration) } };
-    const window = { addEventListener: (type: string, fn: () => void) => { if (type === 'load') onLoad = fn; } };
+    const window = {
+      addEventListener: (type: string, fn: () => void) => {
+        if (type === 'load') onLoad = fn;
+      },
+    };
     const document = { getElementById: (id: string) => (id === 'offline-pages' && pagesHint !== undefined ? { textContent: pagesHint } : null) };
-    const localStorage = stored && { get length() { return stored.size; }, key: (i: number) => [...stored.keys()][i] ?? null, removeItem: (k: string) => stored.delete(k) };
+    const localStorage = stored && {
+      get length() {
+        return stored.size;
+      },
+      key: (i: number) => [...stored.keys()][i] ?? null,
+      removeItem: (k: string) => stored.delete(k),
+    };
     runInContext(REGISTER, createContext({ navigator, window, document, ...(localStorage ? { localStorage } : {}), fetch: (url: string) => (url === '/api/v1/me' ? me() : Promise.reject(new Error(url))) }));
     onLoad!();
     for (let i = 0; i < 10; i++) await new Promise((r) => setImmediate(r));
@@ -220,22 +261,26 @@ describe('the registration script', () => {
   }
 
   it('tells the worker the signed-in account, or nobody on a 401', async () => {
-    expect(await run(async () => ({ status: 200, json: async () => ({ id: 'user-1', role: 'parent' }) })))
-      .toEqual([{ type: 'account', id: 'user-1' }]);
+    expect(await run(async () => ({ status: 200, json: async () => ({ id: 'user-1', role: 'parent' }) }))).toEqual([{ type: 'account', id: 'user-1' }]);
     expect(await run(async () => ({ status: 401, json: async () => ({ error: {} }) }))).toEqual([{ type: 'account', id: null }]);
   });
 
   it('passes on the pages /app names to keep, only for a signed-in account', async () => {
     const pages = JSON.stringify(['/app', '/app/diary/c1', '/app/plan/c1']);
-    expect(await run(async () => ({ status: 200, json: async () => ({ id: 'user-1' }) }), pages))
-      .toEqual([{ type: 'account', id: 'user-1', pages: ['/app', '/app/diary/c1', '/app/plan/c1'] }]);
+    expect(await run(async () => ({ status: 200, json: async () => ({ id: 'user-1' }) }), pages)).toEqual([{ type: 'account', id: 'user-1', pages: ['/app', '/app/diary/c1', '/app/plan/c1'] }]);
     expect(await run(async () => ({ status: 401, json: async () => ({}) }), pages)).toEqual([{ type: 'account', id: null }]);
     // A hint it cannot read is no hint: the account is still told.
     expect(await run(async () => ({ status: 200, json: async () => ({ id: 'user-1' }) }), '{not json')).toEqual([{ type: 'account', id: 'user-1' }]);
   });
 
   it("forgets the diary's record of uploaded days of any other account, or of all when nobody is signed in; queued days stay", async () => {
-    const stored = () => new Map([['diary-known:user-1:c1', '{}'], ['diary-known:user-2:c1', '{}'], ['diary-queue:user-2:c1', '[]'], ['lang', 'zh']]);
+    const stored = () =>
+      new Map([
+        ['diary-known:user-1:c1', '{}'],
+        ['diary-known:user-2:c1', '{}'],
+        ['diary-queue:user-2:c1', '[]'],
+        ['lang', 'zh'],
+      ]);
     const one = stored();
     await run(async () => ({ status: 200, json: async () => ({ id: 'user-1' }) }), undefined, one);
     expect([...one.keys()]).toEqual(['diary-known:user-1:c1', 'diary-queue:user-2:c1', 'lang']);

@@ -4,8 +4,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWorld, type World } from '../helpers/world';
 
 let w: World;
-beforeAll(async () => { w = await createWorld(); });
-afterAll(async () => { await w?.close(); });
+beforeAll(async () => {
+  w = await createWorld();
+});
+afterAll(async () => {
+  await w?.close();
+});
 
 async function get(as: string, path: string, lang = 'zh') {
   const res = await w.app.request(path, { headers: { cookie: `${await w.cookieFor(as)}; lang=${lang}` } });
@@ -41,7 +45,7 @@ describe('training pages', () => {
     expect((await get('clinicA', '/training', 'en')).html).toContain('Trained and certified');
   });
 
-  it('refuse bad input in the page\'s language and store nothing', async () => {
+  it("refuse bad input in the page's language and store nothing", async () => {
     const before = (await w.db.selectFrom('training_courses').select('id').execute()).length;
     const zh = await post('manager', '/training/courses/new', { title: '', topic: 'gina_assessment', format: 'lecture', hours: '0', validMonths: '24' });
     expect(zh.status).toBe(400);

@@ -22,23 +22,40 @@ async function calendarPage(c: PageContext, values: FormValues, errors: FieldErr
     <>
       <h1>{t(lang, 'nav.calendar')}</h1>
       <p class="muted">{t(lang, 'calendar.intro')}</p>
-      {saved ? <div class="notice" role="status"><p>{saved}</p></div> : null}
+      {saved ? (
+        <div class="notice" role="status">
+          <p>{saved}</p>
+        </div>
+      ) : null}
       <ErrorSummary lang={lang} messages={messages} />
       <form method="post" action="/admin/calendar" class="card" novalidate>
         <h2>{t(lang, 'calendar.add')}</h2>
         <TextField name="date" type="date" label={t(lang, 'calendar.date')} values={values} errors={errors} required />
-        <SelectField name="kind" label={t(lang, 'calendar.kind')} values={values} errors={errors} required options={[{ value: 'holiday', label: t(lang, 'calendar.kind.holiday') }, { value: 'workday', label: t(lang, 'calendar.kind.workday') }]} />
+        <SelectField
+          name="kind"
+          label={t(lang, 'calendar.kind')}
+          values={values}
+          errors={errors}
+          required
+          options={[
+            { value: 'holiday', label: t(lang, 'calendar.kind.holiday') },
+            { value: 'workday', label: t(lang, 'calendar.kind.workday') },
+          ]}
+        />
         <TextField name="name" label={t(lang, 'calendar.name')} values={values} errors={errors} required />
-        <p><button type="submit">{t(lang, 'form.save')}</button></p>
+        <p>
+          <button type="submit">{t(lang, 'form.save')}</button>
+        </p>
       </form>
       <section class="card">
         <h2>{t(lang, 'calendar.list')}</h2>
-        {upcoming.length === 0 ? <p class="muted">{t(lang, 'calendar.empty')}</p> : (
+        {upcoming.length === 0 ? (
+          <p class="muted">{t(lang, 'calendar.empty')}</p>
+        ) : (
           <ul class="plain">
             {upcoming.map((d) => (
               <li>
-                <strong>{d.date}</strong> · {t(lang, `calendar.kind.${d.kind}`)} · {d.name}{' '}
-                <a href={`/admin/calendar/${d.date}/delete`}>{t(lang, 'calendar.remove', { date: d.date })}</a>
+                <strong>{d.date}</strong> · {t(lang, `calendar.kind.${d.kind}`)} · {d.name} <a href={`/admin/calendar/${d.date}/delete`}>{t(lang, 'calendar.remove', { date: d.date })}</a>
               </li>
             ))}
           </ul>
@@ -63,7 +80,14 @@ export function registerCalendarPage(app: Hono<AppEnv>): void {
     const date = validate(calendarDayParams, { date: formText(values, 'date') }, lang);
     const body = validate(calendarDayBody, { kind: formText(values, 'kind'), name: formText(values, 'name') }, lang);
     const details = [...(date.ok ? [] : date.details), ...(body.ok ? [] : body.details)];
-    if (!date.ok || !body.ok) return calendarPage(c, values, errorsByPath(details), details.map((d) => d.message), 400);
+    if (!date.ok || !body.ok)
+      return calendarPage(
+        c,
+        values,
+        errorsByPath(details),
+        details.map((d) => d.message),
+        400,
+      );
     await setCalendarDay(c.get('deps'), requestContext(c), date.data.date, body.data);
     return calendarPage(c, { kind: 'holiday' }, {}, [], 200, t(lang, 'calendar.saved', { date: date.data.date }));
   });
@@ -76,20 +100,26 @@ export function registerCalendarPage(app: Hono<AppEnv>): void {
     const day = date.ok ? (await listCalendarDays(c.get('deps'))).items.find((d) => d.date === date.data.date) : undefined;
     if (!day) return c.redirect('/admin/calendar', 303);
     const question = t(lang, 'calendar.removeQuestion', { date: day.date, name: day.name });
-    return render(c, question, (
+    return render(
+      c,
+      question,
       <>
-        <p><a href="/admin/calendar">← {t(lang, 'nav.calendar')}</a></p>
+        <p>
+          <a href="/admin/calendar">← {t(lang, 'nav.calendar')}</a>
+        </p>
         <h1>{question}</h1>
         <p>{t(lang, `calendar.removeEffect.${day.kind}`)}</p>
         <form method="post" action={`/admin/calendar/${day.date}/delete`} class="card">
           <input type="hidden" name="confirm" value="yes" />
           <p class="actions">
             <button type="submit">{t(lang, 'calendar.removeConfirm')}</button>{' '}
-            <a class="button secondary" href="/admin/calendar">{t(lang, 'form.cancel')}</a>
+            <a class="button secondary" href="/admin/calendar">
+              {t(lang, 'form.cancel')}
+            </a>
           </p>
         </form>
-      </>
-    ));
+      </>,
+    );
   });
   app.post('/admin/calendar/:date/delete', async (c) => {
     const actor = pageActor(c, 'reference.manage');

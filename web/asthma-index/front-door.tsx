@@ -21,19 +21,31 @@ export function FrontDoorIndex(props: { lang: Lang; district: DistrictCode; date
       <p>{t(lang, 'index.todayHeading', { district: districtName(district, lang), date: props.date })}</p>
       {day ? (
         <>
-          <p><LevelBadge level={day.level} lang={lang} big /></p>
+          <p>
+            <LevelBadge level={day.level} lang={lang} big />
+          </p>
           <Notices lang={lang} day={day} />
           <Advice lang={lang} day={day} />
         </>
       ) : (
         <>
-          <p class="notice" role="status">{t(lang, 'index.notComputed', { date: props.date })}</p>
+          <p class="notice" role="status">
+            {t(lang, 'index.notComputed', { date: props.date })}
+          </p>
           {/* Without a level the danger signs still hold: they are what a parent must not miss. */}
-          <p><strong>{DANGER_SIGNS[lang]}</strong></p>
+          <p>
+            <strong>{DANGER_SIGNS[lang]}</strong>
+          </p>
         </>
       )}
-      <p><a class="button" href={`/index?district=${district}`}>{t(lang, 'front.details')}</a></p>
-      <p><a href="/index#district">{t(lang, 'front.otherDistricts')}</a></p>
+      <p>
+        <a class="button" href={`/index?district=${district}`}>
+          {t(lang, 'front.details')}
+        </a>
+      </p>
+      <p>
+        <a href="/index#district">{t(lang, 'front.otherDistricts')}</a>
+      </p>
       <p class="muted">{t(lang, 'index.disclaimer')}</p>
     </section>
   );

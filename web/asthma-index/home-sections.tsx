@@ -16,12 +16,13 @@ export function registerAsthmaIndexHomeSections(): void {
     const days = await Promise.all((districts.length > 0 ? districts : (['pudong'] as const)).map(async (d) => ({ district: d, day: await findIndexDay(deps, d, date) })));
     return (
       <section class="card" aria-labelledby="home-index-heading">
-        <h2 id="home-index-heading">{t(lang, 'home.index.title')} · {date}</h2>
+        <h2 id="home-index-heading">
+          {t(lang, 'home.index.title')} · {date}
+        </h2>
         {districts.length > 0 ? <p class="muted">{t(lang, 'home.index.school')}</p> : null}
         {days.map(({ district, day }) => (
           <p>
-            <strong>{districtName(district, lang)}</strong>{' '}
-            {day ? <LevelBadge level={day.level} lang={lang} /> : <span class="muted">{t(lang, 'home.index.none')}</span>}{' '}
+            <strong>{districtName(district, lang)}</strong> {day ? <LevelBadge level={day.level} lang={lang} /> : <span class="muted">{t(lang, 'home.index.none')}</span>}{' '}
             <a href={`/index?district=${district}`}>{t(lang, 'home.index.more')}</a>
           </p>
         ))}
@@ -36,7 +37,9 @@ export function registerAsthmaIndexHomeSections(): void {
       <section class="card" aria-labelledby="home-jobs-heading">
         <h2 id="home-jobs-heading">{t(lang, 'home.jobs.title')}</h2>
         <JobRunsTable lang={lang} runs={items} />
-        <p><a href="/admin/jobs">{t(lang, 'jobs.all')}</a></p>
+        <p>
+          <a href="/admin/jobs">{t(lang, 'jobs.all')}</a>
+        </p>
       </section>
     );
   });

@@ -28,7 +28,9 @@ export function JobRunsTable(props: { lang: Lang; runs: JobRunDto[]; withError?:
             <tr>
               <td>{localTime(r.startedAt)}</td>
               <td>{t(lang, `jobs.trigger.${r.trigger}`)}</td>
-              <td><span class={`badge ${STATUS_BADGE[r.status]}`}>{t(lang, `jobs.status.${r.status}`)}</span></td>
+              <td>
+                <span class={`badge ${STATUS_BADGE[r.status]}`}>{t(lang, `jobs.status.${r.status}`)}</span>
+              </td>
               <td>{r.rows}</td>
               <td>{localTime(r.finishedAt)}</td>
               {props.withError ? <td>{r.error ?? ''}</td> : null}
@@ -46,7 +48,9 @@ export function JobsPage(props: { lang: Lang; runs: JobRunDto[]; started: { id: 
     <>
       <h1>{t(lang, 'jobs.title')}</h1>
       {props.started ? (
-        <p class="notice" role="status">{t(lang, props.started.already ? 'jobs.alreadyRunning' : 'jobs.started', { id: props.started.id })}</p>
+        <p class="notice" role="status">
+          {t(lang, props.started.already ? 'jobs.alreadyRunning' : 'jobs.started', { id: props.started.id })}
+        </p>
       ) : null}
       <section class="card" aria-labelledby="run-heading">
         <h2 id="run-heading">{t(lang, 'jobs.run')}</h2>
@@ -59,8 +63,12 @@ export function JobsPage(props: { lang: Lang; runs: JobRunDto[]; started: { id: 
           <select id="district" name="district">
             <DistrictOptions lang={lang} selected={props.form.district} includeEmpty={t(lang, 'jobs.allDistricts')} />
           </select>
-          <label class="check"><input type="checkbox" name="offline" value="1" /> {t(lang, 'jobs.offline')}</label>
-          <p><button type="submit">{t(lang, 'jobs.start')}</button></p>
+          <label class="check">
+            <input type="checkbox" name="offline" value="1" /> {t(lang, 'jobs.offline')}
+          </label>
+          <p>
+            <button type="submit">{t(lang, 'jobs.start')}</button>
+          </p>
         </form>
       </section>
       <section class="card" aria-labelledby="runs-heading">

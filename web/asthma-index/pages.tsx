@@ -34,11 +34,7 @@ export function registerAsthmaIndexPages(app: Hono<AppEnv>): void {
     // The district last asked for is the one "/" and a bare /index open on next time.
     if (fromAddress && district !== remembered) rememberDistrict(c, district);
     const date = today(deps.clock);
-    const [todayIndex, tomorrowIndex, history] = await Promise.all([
-      findIndexDay(deps, district, date),
-      findIndexDay(deps, district, addDays(date, 1)),
-      getIndexRange(deps, district, addDays(date, -29), date),
-    ]);
+    const [todayIndex, tomorrowIndex, history] = await Promise.all([findIndexDay(deps, district, date), findIndexDay(deps, district, addDays(date, 1)), getIndexRange(deps, district, addDays(date, -29), date)]);
     const isParent = c.get('actor')?.role === 'parent';
     return render(
       c,
@@ -78,7 +74,14 @@ export function registerAsthmaIndexPages(app: Hono<AppEnv>): void {
     const form = await readForm(c);
     const values = { date: text(form.date) || undefined, district: text(form.district) || undefined };
     const parsed = validate(runJobBody, { ...values, offline: text(form.offline) === '1' }, lang);
-    if (!parsed.ok) return jobsPage(c, null, parsed.details.map((d) => d.message), values, 400);
+    if (!parsed.ok)
+      return jobsPage(
+        c,
+        null,
+        parsed.details.map((d) => d.message),
+        values,
+        400,
+      );
     try {
       const run = await triggerJob(c.get('deps'), requestContext(c), 'asthma-index', parsed.data);
       return c.redirect(`/admin/jobs?run=${run.runId}${run.alreadyRunning ? '&already=1' : ''}`, 303);

@@ -35,14 +35,15 @@ export function DistrictOptions(props: { lang: Lang; selected?: string; includeE
     <>
       {props.includeEmpty !== undefined ? <option value="">{props.includeEmpty}</option> : null}
       {DISTRICTS.map((d) => (
-        <option value={d.code} selected={d.code === props.selected}>{d.name[props.lang]}</option>
+        <option value={d.code} selected={d.code === props.selected}>
+          {d.name[props.lang]}
+        </option>
       ))}
     </>
   );
 }
 
-export const pickDistrict = (...candidates: (string | undefined)[]): DistrictCode =>
-  (candidates.find((c) => c !== undefined && isDistrictCode(c)) as DistrictCode | undefined) ?? DEFAULT_DISTRICT;
+export const pickDistrict = (...candidates: (string | undefined)[]): DistrictCode => (candidates.find((c) => c !== undefined && isDistrictCode(c)) as DistrictCode | undefined) ?? DEFAULT_DISTRICT;
 
 /** A district typed into an address by hand or shared: its code in any case. */
 const districtParam = z.string().trim().toLowerCase().pipe(z.enum(DISTRICT_CODES));

@@ -30,7 +30,11 @@ export function Notices(props: { lang: Lang; day: IndexDayDto }) {
   const core = day.missing.filter((f) => f !== 'pressureChange' && f !== 'pollen');
   return (
     <>
-      {day.stale ? <p class="notice" role="status">{t(lang, 'index.stale', { at: localTime(day.computedAt) })}</p> : null}
+      {day.stale ? (
+        <p class="notice" role="status">
+          {t(lang, 'index.stale', { at: localTime(day.computedAt) })}
+        </p>
+      ) : null}
       {day.confidence === 'reduced' && core.length > 0 ? (
         <p class="notice" role="status">
           {t(lang, 'index.reduced', { factors: core.map((f) => t(lang, `index.factor.${f}`)).join(lang === 'zh' ? '、' : ', ') })}
@@ -48,7 +52,9 @@ export function Advice(props: { lang: Lang; day: IndexDayDto }) {
   return (
     <>
       <p>{text.slice(0, text.length - danger.length).trim()}</p>
-      <p><strong>{danger}</strong></p>
+      <p>
+        <strong>{danger}</strong>
+      </p>
     </>
   );
 }
@@ -61,7 +67,9 @@ function Today(props: { lang: Lang; district: DistrictCode; date: IsoDate; day: 
     return (
       <>
         <h1>{heading}</h1>
-        <p class="notice" role="status">{t(lang, 'index.notComputed', { date: props.date })}</p>
+        <p class="notice" role="status">
+          {t(lang, 'index.notComputed', { date: props.date })}
+        </p>
       </>
     );
   }
@@ -78,8 +86,20 @@ function Today(props: { lang: Lang; district: DistrictCode; date: IsoDate; day: 
         <h2 id="advice-heading">{t(lang, 'index.advice')}</h2>
         <Advice lang={lang} day={day} />
         <h2>{t(lang, 'index.factors')}</h2>
-        {factors.length > 0 ? <ul>{factors.map((f) => <li>{f.text[lang]}</li>)}</ul> : <p>{t(lang, 'index.noFactors')}</p>}
-        {factors[0] ? <p><a href={articleHrefForFactor(factors[0].name)}>{t(lang, 'index.readMore')}</a></p> : null}
+        {factors.length > 0 ? (
+          <ul>
+            {factors.map((f) => (
+              <li>{f.text[lang]}</li>
+            ))}
+          </ul>
+        ) : (
+          <p>{t(lang, 'index.noFactors')}</p>
+        )}
+        {factors[0] ? (
+          <p>
+            <a href={articleHrefForFactor(factors[0].name)}>{t(lang, 'index.readMore')}</a>
+          </p>
+        ) : null}
         <p class="muted">{t(lang, day.basis === 'forecast' ? 'index.forecastBasis' : 'index.observedBasis')}</p>
       </section>
     </>
@@ -93,9 +113,17 @@ function TomorrowCard(props: { lang: Lang; date: IsoDate; day: IndexDayDto | nul
       <h2 id="tomorrow-heading">{t(lang, 'index.tomorrowHeading', { date: props.date })}</h2>
       {day ? (
         <>
-          <p><LevelBadge level={day.level} lang={lang} /></p>
+          <p>
+            <LevelBadge level={day.level} lang={lang} />
+          </p>
           {day.factors.filter((f) => f.points > 0).length > 0 ? (
-            <p class="muted">{day.factors.filter((f) => f.points > 0).slice(0, 2).map((f) => f.text[lang]).join(lang === 'zh' ? '；' : '; ')}</p>
+            <p class="muted">
+              {day.factors
+                .filter((f) => f.points > 0)
+                .slice(0, 2)
+                .map((f) => f.text[lang])
+                .join(lang === 'zh' ? '；' : '; ')}
+            </p>
           ) : null}
         </>
       ) : (
@@ -114,11 +142,13 @@ function HistoryCard(props: { lang: Lang; district: DistrictCode; today: IsoDate
     type: 'bar',
     data: {
       labels: dates.map((d) => d.slice(5)),
-      datasets: [{
-        label: t(lang, 'index.chartLabel'),
-        data: levels,
-        backgroundColor: levels.map((l) => (l ? LEVEL_HEX[l as IndexLevel] : '#d5dbe2')),
-      }],
+      datasets: [
+        {
+          label: t(lang, 'index.chartLabel'),
+          data: levels,
+          backgroundColor: levels.map((l) => (l ? LEVEL_HEX[l as IndexLevel] : '#d5dbe2')),
+        },
+      ],
     },
     options: {
       plugins: { legend: { display: false } },
@@ -134,7 +164,9 @@ function HistoryCard(props: { lang: Lang; district: DistrictCode; today: IsoDate
       ) : (
         <>
           <div class="chart-box">
-            <canvas data-chart="index-history" role="img" aria-label={label}>{label}</canvas>
+            <canvas data-chart="index-history" role="img" aria-label={label}>
+              {label}
+            </canvas>
           </div>
           <ChartData id="index-history" config={config} />
           {/* The same days for readers without JavaScript or a screen (the chart is a canvas). */}
@@ -142,12 +174,20 @@ function HistoryCard(props: { lang: Lang; district: DistrictCode; today: IsoDate
             <summary>{t(lang, 'index.historyTable')}</summary>
             <table>
               <thead>
-                <tr><th scope="col">{t(lang, 'index.date')}</th><th scope="col">{t(lang, 'index.chartLabel')}</th></tr>
+                <tr>
+                  <th scope="col">{t(lang, 'index.date')}</th>
+                  <th scope="col">{t(lang, 'index.chartLabel')}</th>
+                </tr>
               </thead>
               <tbody>
                 {[...dates].reverse().map((date) => {
                   const level = byDate.get(date)?.level;
-                  return <tr><td>{date}</td><td>{level ? <LevelBadge level={level} lang={lang} /> : <span class="muted">{t(lang, 'index.noDay')}</span>}</td></tr>;
+                  return (
+                    <tr>
+                      <td>{date}</td>
+                      <td>{level ? <LevelBadge level={level} lang={lang} /> : <span class="muted">{t(lang, 'index.noDay')}</span>}</td>
+                    </tr>
+                  );
                 })}
               </tbody>
             </table>
@@ -165,7 +205,9 @@ function LevelKey(props: { lang: Lang }) {
       <p>
         {([1, 2, 3, 4, 5] as IndexLevel[]).map((level) => (
           <>
-            <span class={`level level-${level}`}>{level} · {INDEX_LEVELS[level].label[props.lang]}</span>{' '}
+            <span class={`level level-${level}`}>
+              {level} · {INDEX_LEVELS[level].label[props.lang]}
+            </span>{' '}
           </>
         ))}
       </p>
@@ -178,7 +220,11 @@ export function PublicIndexPage(props: PublicPageData) {
   const latest = props.todayIndex ?? props.tomorrowIndex;
   return (
     <>
-      {props.unknownDistrict ? <p class="notice" role="status">{t(lang, 'index.unknownDistrict', { district: districtName(props.district, lang) })}</p> : null}
+      {props.unknownDistrict ? (
+        <p class="notice" role="status">
+          {t(lang, 'index.unknownDistrict', { district: districtName(props.district, lang) })}
+        </p>
+      ) : null}
       <Today lang={lang} district={props.district} date={props.today} day={props.todayIndex} />
       <TomorrowCard lang={lang} date={addDays(props.today, 1)} day={props.tomorrowIndex} />
       {/* A plain GET: the district is in the address, to share or bookmark, and needs no script. */}
@@ -187,14 +233,24 @@ export function PublicIndexPage(props: PublicPageData) {
         <select id="district" name="district">
           <DistrictOptions lang={lang} selected={props.district} />
         </select>
-        <p><button type="submit">{t(lang, 'index.show')}</button></p>
+        <p>
+          <button type="submit">{t(lang, 'index.show')}</button>
+        </p>
       </form>
       <HistoryCard lang={lang} district={props.district} today={props.today} history={props.history} />
       <LevelKey lang={lang} />
       <p class="muted">{t(lang, 'index.intro')}</p>
       <p class="notice">{t(lang, 'index.disclaimer')}</p>
-      {props.isParent ? <p><a href="/app/notifications">{t(lang, 'index.notifyLink')}</a></p> : null}
-      {latest ? <p class="muted">{t(lang, 'index.meta', { version: latest.algorithmVersion, at: localTime(latest.computedAt) })} · {t(lang, `index.source.${latest.source}`)}</p> : null}
+      {props.isParent ? (
+        <p>
+          <a href="/app/notifications">{t(lang, 'index.notifyLink')}</a>
+        </p>
+      ) : null}
+      {latest ? (
+        <p class="muted">
+          {t(lang, 'index.meta', { version: latest.algorithmVersion, at: localTime(latest.computedAt) })} · {t(lang, `index.source.${latest.source}`)}
+        </p>
+      ) : null}
     </>
   );
 }

@@ -102,8 +102,17 @@ export function registerChildDetailPages(app: Hono<AppEnv>): void {
       c,
       child.name,
       <>
-        <h1>{child.name} <span class="muted">{t(lang, `child.sex.${child.sex}`)} · {t(lang, 'children.years', { n: age })}</span></h1>
-        {saved === 'enrolled' ? <div class="notice" role="status"><p>{t(lang, 'child.enrolled')}</p></div> : null}
+        <h1>
+          {child.name}{' '}
+          <span class="muted">
+            {t(lang, `child.sex.${child.sex}`)} · {t(lang, 'children.years', { n: age })}
+          </span>
+        </h1>
+        {saved === 'enrolled' ? (
+          <div class="notice" role="status">
+            <p>{t(lang, 'child.enrolled')}</p>
+          </div>
+        ) : null}
         {savedFu ? (
           <p class="notice result" role="status">
             {t(lang, 'child.saved', {
@@ -115,42 +124,94 @@ export function registerChildDetailPages(app: Hono<AppEnv>): void {
             })}
           </p>
         ) : null}
-        {isClinician && child.status === 'active' ? <p><a class="button" href={`/children/${id}/follow-ups/new`}>{t(lang, 'child.logFollowUp')}</a> <a class="button secondary" href={`/api/v1/children/${id}/export`}>{t(lang, 'child.export')}</a></p> : null}
-        {actor.role === 'parent' ? <p><a class="button" href={`/app/diary/${id}`}>{t(lang, 'parent.logDiary')}</a> <a class="button secondary" href={`/app/plan/${id}`}>{t(lang, 'app.planShort')}</a></p> : null}
+        {isClinician && child.status === 'active' ? (
+          <p>
+            <a class="button" href={`/children/${id}/follow-ups/new`}>
+              {t(lang, 'child.logFollowUp')}
+            </a>{' '}
+            <a class="button secondary" href={`/api/v1/children/${id}/export`}>
+              {t(lang, 'child.export')}
+            </a>
+          </p>
+        ) : null}
+        {actor.role === 'parent' ? (
+          <p>
+            <a class="button" href={`/app/diary/${id}`}>
+              {t(lang, 'parent.logDiary')}
+            </a>{' '}
+            <a class="button secondary" href={`/app/plan/${id}`}>
+              {t(lang, 'app.planShort')}
+            </a>
+          </p>
+        ) : null}
         <div class="grid">
           <section class="card">
             <h2>{t(lang, 'child.latest')}</h2>
             {child.latest ? (
               <dl class="facts">
-                <dt>{t(lang, 'fu.date')}</dt><dd>{child.latest.date}</dd>
-                <dt>{child.latest.instrument}</dt><dd>{child.latest.score} {child.latest.scoreBand ? <span class={`badge ${child.latest.scoreBand}`}>{t(lang, `band.${child.latest.scoreBand}`)}</span> : null}</dd>
-                <dt>GINA</dt><dd><span class={`badge ${child.latest.ginaLevel}`}>{t(lang, `level.${child.latest.ginaLevel}`)}</span></dd>
+                <dt>{t(lang, 'fu.date')}</dt>
+                <dd>{child.latest.date}</dd>
+                <dt>{child.latest.instrument}</dt>
+                <dd>
+                  {child.latest.score} {child.latest.scoreBand ? <span class={`badge ${child.latest.scoreBand}`}>{t(lang, `band.${child.latest.scoreBand}`)}</span> : null}
+                </dd>
+                <dt>GINA</dt>
+                <dd>
+                  <span class={`badge ${child.latest.ginaLevel}`}>{t(lang, `level.${child.latest.ginaLevel}`)}</span>
+                </dd>
               </dl>
-            ) : <p>{t(lang, 'child.noFollowUps')}</p>}
+            ) : (
+              <p>{t(lang, 'child.noFollowUps')}</p>
+            )}
             <h2>{t(lang, 'child.nextDue')}</h2>
             {child.nextDue ? (
-              <p>{child.nextDue.date} {child.nextDue.overdue ? <span class="badge overdue">{t(lang, 'children.overdue')}</span> : null}<br />
-                <span class="muted">{dueReasonText(child.nextDue.detail ? JSON.stringify(child.nextDue.detail) : null, lang)}</span></p>
-            ) : <p>—</p>}
+              <p>
+                {child.nextDue.date} {child.nextDue.overdue ? <span class="badge overdue">{t(lang, 'children.overdue')}</span> : null}
+                <br />
+                <span class="muted">{dueReasonText(child.nextDue.detail ? JSON.stringify(child.nextDue.detail) : null, lang)}</span>
+              </p>
+            ) : (
+              <p>—</p>
+            )}
             {/* Prompts and rule codes are for clinicians; a parent's page says what they can do. */}
             {isClinician && child.flags.length ? (
               <>
                 <h2>{t(lang, 'child.flags')}</h2>
-                <ul>{child.flags.map((f) => <li>{t(lang, `child.flag.${f}`, { criteria: child.referralCriteria.map((code) => reasonLabel(lang, code)).join('；') })}</li>)}</ul>
+                <ul>
+                  {child.flags.map((f) => (
+                    <li>{t(lang, `child.flag.${f}`, { criteria: child.referralCriteria.map((code) => reasonLabel(lang, code)).join('；') })}</li>
+                  ))}
+                </ul>
               </>
             ) : null}
           </section>
           <section class="card">
             <h2>{t(lang, 'child.identity')}</h2>
             <dl class="facts">
-              <dt>{t(lang, 'child.birthDate')}</dt><dd>{child.birthDate}</dd>
-              <dt>{t(lang, 'child.heightCm')}</dt><dd>{child.heightCm ?? '—'}</dd>
-              <dt>{t(lang, 'child.personalBestPef')}</dt><dd>{child.personalBestPef ?? '—'}</dd>
-              <dt>{t(lang, 'child.school')}</dt><dd>{school?.name ?? '—'}</dd>
-              <dt>{t(lang, 'child.centre')}</dt><dd>{centre ? (lang === 'en' ? centre.nameEn : centre.name) : '—'}</dd>
-              <dt>{t(lang, 'child.enrolledOn')}</dt><dd>{child.enrolledOn} · {t(lang, `children.status.${child.status}`)}</dd>
-              {child.guardian ? <><dt>{t(lang, 'child.guardian')}</dt><dd>{t(lang, 'child.guardianLine', { name: child.guardian.name, relation: child.guardian.relation, phone: child.guardian.phone })}</dd></> : null}
-              <dt>{t(lang, 'child.consent')}</dt><dd>{child.consent.givenBy} · {child.consent.date} · {child.consent.noticeVersion}</dd>
+              <dt>{t(lang, 'child.birthDate')}</dt>
+              <dd>{child.birthDate}</dd>
+              <dt>{t(lang, 'child.heightCm')}</dt>
+              <dd>{child.heightCm ?? '—'}</dd>
+              <dt>{t(lang, 'child.personalBestPef')}</dt>
+              <dd>{child.personalBestPef ?? '—'}</dd>
+              <dt>{t(lang, 'child.school')}</dt>
+              <dd>{school?.name ?? '—'}</dd>
+              <dt>{t(lang, 'child.centre')}</dt>
+              <dd>{centre ? (lang === 'en' ? centre.nameEn : centre.name) : '—'}</dd>
+              <dt>{t(lang, 'child.enrolledOn')}</dt>
+              <dd>
+                {child.enrolledOn} · {t(lang, `children.status.${child.status}`)}
+              </dd>
+              {child.guardian ? (
+                <>
+                  <dt>{t(lang, 'child.guardian')}</dt>
+                  <dd>{t(lang, 'child.guardianLine', { name: child.guardian.name, relation: child.guardian.relation, phone: child.guardian.phone })}</dd>
+                </>
+              ) : null}
+              <dt>{t(lang, 'child.consent')}</dt>
+              <dd>
+                {child.consent.givenBy} · {child.consent.date} · {child.consent.noticeVersion}
+              </dd>
             </dl>
           </section>
         </div>
@@ -161,7 +222,11 @@ export function registerChildDetailPages(app: Hono<AppEnv>): void {
               {child.openAlerts.map((a) => (
                 <li>
                   <span class={`badge ${a.level}`}>{t(lang, `alert.${a.level}`)}</span> {a.date} {t(lang, `alert.${a.kind}`)}{' '}
-                  <form method="post" action={`/children/${id}/alerts/${a.id}/acknowledge`} class="inline"><button type="submit" class="secondary">{t(lang, 'child.acknowledge')}</button></form>
+                  <form method="post" action={`/children/${id}/alerts/${a.id}/acknowledge`} class="inline">
+                    <button type="submit" class="secondary">
+                      {t(lang, 'child.acknowledge')}
+                    </button>
+                  </form>
                 </li>
               ))}
             </ul>
@@ -169,35 +234,81 @@ export function registerChildDetailPages(app: Hono<AppEnv>): void {
         ) : null}
         {extra}
         <div class="grid">
-          <section class="card"><h2>{t(lang, 'child.chart.scores')}</h2>
+          <section class="card">
+            <h2>{t(lang, 'child.chart.scores')}</h2>
             {followUps.some((f) => f.score !== null) ? <ChartBlock id="chart-scores" label={t(lang, 'child.chart.scores')} config={scoreChart(lang, followUps)} /> : <p class="muted no-data">{t(lang, 'child.chart.noScores')}</p>}
           </section>
-          <section class="card"><h2>{t(lang, 'child.chart.pef')}</h2>
-            {diary.items.some((d) => d.pefAm !== null || d.pefPm !== null) ? <ChartBlock id="chart-pef" label={t(lang, 'child.chart.pef')} config={pefChart(lang, diary.items, child.personalBestPef)} /> : <p class="muted no-data">{t(lang, 'child.chart.noPef')}</p>}
+          <section class="card">
+            <h2>{t(lang, 'child.chart.pef')}</h2>
+            {diary.items.some((d) => d.pefAm !== null || d.pefPm !== null) ? (
+              <ChartBlock id="chart-pef" label={t(lang, 'child.chart.pef')} config={pefChart(lang, diary.items, child.personalBestPef)} />
+            ) : (
+              <p class="muted no-data">{t(lang, 'child.chart.noPef')}</p>
+            )}
           </section>
         </div>
         {actor.role === 'parent' ? (
-          <p class="muted">{t(lang, 'parent.exportHint')} <a href={`/api/v1/children/${id}/export`}>{t(lang, 'parent.export')}</a></p>
+          <p class="muted">
+            {t(lang, 'parent.exportHint')} <a href={`/api/v1/children/${id}/export`}>{t(lang, 'parent.export')}</a>
+          </p>
         ) : null}
         <section class="card">
           <h2>{t(lang, 'child.history')}</h2>
-          {followUps.length === 0 ? <p>{t(lang, 'child.noFollowUps')}</p> : (
+          {followUps.length === 0 ? (
+            <p>{t(lang, 'child.noFollowUps')}</p>
+          ) : (
             <div class="table-wrap">
               {/* table.stack: one card per follow-up on a phone, each cell naming its column (app.css). */}
               <table class="stack">
-                <thead><tr><th>{t(lang, 'fu.date')}</th><th>{t(lang, 'fu.mode')}</th><th>{t(lang, 'child.col.questionnaire')}</th><th>GINA</th><th>{t(lang, 'fu.exacerbations')}</th><th>{t(lang, 'fu.pef')}</th><th>{t(lang, 'fu.ginaStep')}</th><th>{t(lang, 'child.col.checks')}</th>{isClinician ? <th>{t(lang, 'child.col.note')}</th> : null}</tr></thead>
+                <thead>
+                  <tr>
+                    <th>{t(lang, 'fu.date')}</th>
+                    <th>{t(lang, 'fu.mode')}</th>
+                    <th>{t(lang, 'child.col.questionnaire')}</th>
+                    <th>GINA</th>
+                    <th>{t(lang, 'fu.exacerbations')}</th>
+                    <th>{t(lang, 'fu.pef')}</th>
+                    <th>{t(lang, 'fu.ginaStep')}</th>
+                    <th>{t(lang, 'child.col.checks')}</th>
+                    {isClinician ? <th>{t(lang, 'child.col.note')}</th> : null}
+                  </tr>
+                </thead>
                 <tbody>
                   {followUps.map((f) => (
                     <tr>
                       <td data-label={t(lang, 'fu.date')}>{f.date}</td>
                       <td data-label={t(lang, 'fu.mode')}>{t(lang, `fu.mode.${f.mode}`)}</td>
-                      <td data-label={t(lang, 'child.col.questionnaire')}>{f.instrument} {f.score}{f.scoreBand ? <> <span class={`badge ${f.scoreBand}`}>{t(lang, `band.${f.scoreBand}`)}</span></> : null}</td>
-                      <td data-label="GINA"><span class={`badge ${f.ginaLevel}`}>{t(lang, `level.${f.ginaLevel}`)}</span></td>
+                      <td data-label={t(lang, 'child.col.questionnaire')}>
+                        {f.instrument} {f.score}
+                        {f.scoreBand ? (
+                          <>
+                            {' '}
+                            <span class={`badge ${f.scoreBand}`}>{t(lang, `band.${f.scoreBand}`)}</span>
+                          </>
+                        ) : null}
+                      </td>
+                      <td data-label="GINA">
+                        <span class={`badge ${f.ginaLevel}`}>{t(lang, `level.${f.ginaLevel}`)}</span>
+                      </td>
                       <td data-label={t(lang, 'fu.exacerbations')}>{f.exacerbations.ocsCourses + f.exacerbations.edVisits + f.exacerbations.admissions || '—'}</td>
-                      <td data-label={t(lang, 'fu.pef')}>{f.pef ?? '—'}{f.pefZone ? <> <span class={`badge ${f.pefZone}`}>{t(lang, `zone.${f.pefZone}`)}</span></> : null}</td>
+                      <td data-label={t(lang, 'fu.pef')}>
+                        {f.pef ?? '—'}
+                        {f.pefZone ? (
+                          <>
+                            {' '}
+                            <span class={`badge ${f.pefZone}`}>{t(lang, `zone.${f.pefZone}`)}</span>
+                          </>
+                        ) : null}
+                      </td>
                       <td data-label={t(lang, 'fu.ginaStep')}>{f.ginaStep ?? '—'}</td>
-                      <td data-label={t(lang, 'child.col.checks')}><FollowUpChecks lang={lang} f={f} /></td>
-                      {isClinician ? <td data-label={t(lang, 'child.col.note')} class="note">{f.note ?? '—'}</td> : null}
+                      <td data-label={t(lang, 'child.col.checks')}>
+                        <FollowUpChecks lang={lang} f={f} />
+                      </td>
+                      {isClinician ? (
+                        <td data-label={t(lang, 'child.col.note')} class="note">
+                          {f.note ?? '—'}
+                        </td>
+                      ) : null}
                     </tr>
                   ))}
                 </tbody>

@@ -40,9 +40,7 @@ function toBody(values: FormValues, instrument: Instrument) {
     answers: answers.map((a) => (a === undefined ? null : a)),
     // A GINA question nobody answered is not a "no": it stays missing and the form asks for it.
     gina: { q1: yesNoAnswer(values, 'q1'), q2: yesNoAnswer(values, 'q2'), q3: yesNoAnswer(values, 'q3'), q4: yesNoAnswer(values, 'q4') },
-    exacerbations: hasExacerbations
-      ? { ocsCourses: formNumber(values, 'ocsCourses') ?? 0, edVisits: formNumber(values, 'edVisits') ?? 0, admissions: formNumber(values, 'admissions') ?? 0 }
-      : undefined,
+    exacerbations: hasExacerbations ? { ocsCourses: formNumber(values, 'ocsCourses') ?? 0, edVisits: formNumber(values, 'edVisits') ?? 0, admissions: formNumber(values, 'admissions') ?? 0 } : undefined,
     pef: formNumber(values, 'pef'),
     inhalerTechniqueOk: formBool(values, 'inhalerTechniqueOk'),
     adherenceOk: formBool(values, 'adherenceOk'),
@@ -60,12 +58,17 @@ async function formPage(c: PageContext, childId: string, values: FormValues, err
   const age = ageOn(child.birth_date, date, today(c.get('deps').clock));
   const instrument = instrumentForAge(age);
   const band = ginaAgeBand(age);
-  const yesNo = [{ value: 'on', label: t(lang, 'common.yes') }, { value: 'off', label: t(lang, 'common.no') }];
+  const yesNo = [
+    { value: 'on', label: t(lang, 'common.yes') },
+    { value: 'off', label: t(lang, 'common.no') },
+  ];
   return render(
     c,
     t(lang, 'fu.title'),
     <>
-      <h1>{t(lang, 'fu.title')} · {child.name}</h1>
+      <h1>
+        {t(lang, 'fu.title')} · {child.name}
+      </h1>
       <ErrorSummary lang={lang} messages={messages} />
       <form method="post" action={`/children/${childId}/follow-ups/new`} class="card" novalidate>
         <div class="grid">
@@ -94,7 +97,9 @@ async function formPage(c: PageContext, childId: string, values: FormValues, err
           <CheckField name={k} label={t(lang, `fu.${k}`)} values={values} errors={errors} />
         ))}
         <TextField name="note" label={t(lang, 'fu.note')} values={values} errors={errors} />
-        <p><button type="submit">{t(lang, 'fu.save')}</button></p>
+        <p>
+          <button type="submit">{t(lang, 'fu.save')}</button>
+        </p>
       </form>
     </>,
     { status, scripts: ['/static/app/questionnaire-total.js'] },
@@ -117,9 +122,13 @@ function QuestionnaireItems(props: { lang: Lang; instrument: Instrument; values:
     />
   );
   const indexes = items.map((_, i) => i);
-  const parts = instrument === 'C-ACT'
-    ? [{ title: t(lang, 'q.childPart'), items: indexes.filter((i) => !caregiverItem(instrument, i)) }, { title: t(lang, 'q.caregiverPart'), items: indexes.filter((i) => caregiverItem(instrument, i)) }]
-    : [{ title: instrument === 'TRACK' ? t(lang, 'q.caregiverAll') : '', items: indexes }];
+  const parts =
+    instrument === 'C-ACT'
+      ? [
+          { title: t(lang, 'q.childPart'), items: indexes.filter((i) => !caregiverItem(instrument, i)) },
+          { title: t(lang, 'q.caregiverPart'), items: indexes.filter((i) => caregiverItem(instrument, i)) },
+        ]
+      : [{ title: instrument === 'TRACK' ? t(lang, 'q.caregiverAll') : '', items: indexes }];
   const answered = indexes.map((i) => formNumber(values, `answer${i}`));
   let total = t(lang, 'q.totalPending', { answered: answered.filter((a) => typeof a === 'number').length, items: items.length });
   try {
@@ -129,9 +138,14 @@ function QuestionnaireItems(props: { lang: Lang; instrument: Instrument; values:
     // Not every item answered yet: the pending count stays.
   }
   return (
-    <div class="questionnaire" data-instrument={instrument} data-items={items.length}
-      data-pending={t(lang, 'q.totalPending')} data-done={t(lang, 'q.totalDone')}
-      data-bands={JSON.stringify({ well: t(lang, 'band.well'), not_well: t(lang, 'band.not_well'), very_poor: t(lang, 'band.very_poor') })}>
+    <div
+      class="questionnaire"
+      data-instrument={instrument}
+      data-items={items.length}
+      data-pending={t(lang, 'q.totalPending')}
+      data-done={t(lang, 'q.totalDone')}
+      data-bands={JSON.stringify({ well: t(lang, 'band.well'), not_well: t(lang, 'band.not_well'), very_poor: t(lang, 'band.very_poor') })}
+    >
       <p class="hint">{t(lang, 'q.caption')}</p>
       {parts.map((part) => (
         <section>
@@ -139,7 +153,11 @@ function QuestionnaireItems(props: { lang: Lang; instrument: Instrument; values:
           {part.items.map(group)}
         </section>
       ))}
-      <p class="total"><output id="q-total" aria-live="polite">{total}</output></p>
+      <p class="total">
+        <output id="q-total" aria-live="polite">
+          {total}
+        </output>
+      </p>
     </div>
   );
 }
@@ -176,7 +194,14 @@ export function registerFollowUpFormPages(app: Hono<AppEnv>): void {
     } catch (err) {
       if (!(err instanceof RuleViolation) && !(err instanceof AppError && err.status === 400)) throw err;
       const details = (err as RuleViolation).details.map((d) => ({ path: d.path, message: d.message.startsWith('v.') ? t(lang, d.message) : t(lang, `err.${(err as RuleViolation).code}`) }));
-      return formPage(c, id, values, errorsByPath(details), details.map((d) => d.message), 400);
+      return formPage(
+        c,
+        id,
+        values,
+        errorsByPath(details),
+        details.map((d) => d.message),
+        400,
+      );
     }
   });
 }

@@ -32,26 +32,68 @@ export function registerChildListPages(app: Hono<AppEnv>): void {
       t(lang, 'children.title'),
       <>
         <h1>{t(lang, 'children.title')}</h1>
-        <p><a class="button" href="/children/new">{t(lang, 'children.enrol')}</a></p>
+        <p>
+          <a class="button" href="/children/new">
+            {t(lang, 'children.enrol')}
+          </a>
+        </p>
         <form method="get" action="/children" class="card">
           <TextField name="q" label={t(lang, 'children.search')} hint={t(lang, 'children.searchHint')} values={values} errors={queryErrors} />
           <div class="grid">
-            <SelectField name="status" label={t(lang, 'children.filter.status')} values={values} errors={queryErrors} options={['active', 'withdrawn', 'transferred', 'all'].map((s) => ({ value: s, label: t(lang, `children.status.${s}`) }))} />
-            <SelectField name="due" label={t(lang, 'children.filter.due')} values={values} errors={queryErrors} options={[{ value: '', label: t(lang, 'children.filter.any') }, { value: 'overdue', label: t(lang, 'children.filter.overdue') }, { value: 'week', label: t(lang, 'children.filter.week') }]} />
+            <SelectField
+              name="status"
+              label={t(lang, 'children.filter.status')}
+              values={values}
+              errors={queryErrors}
+              options={['active', 'withdrawn', 'transferred', 'all'].map((s) => ({ value: s, label: t(lang, `children.status.${s}`) }))}
+            />
+            <SelectField
+              name="due"
+              label={t(lang, 'children.filter.due')}
+              values={values}
+              errors={queryErrors}
+              options={[
+                { value: '', label: t(lang, 'children.filter.any') },
+                { value: 'overdue', label: t(lang, 'children.filter.overdue') },
+                { value: 'week', label: t(lang, 'children.filter.week') },
+              ]}
+            />
           </div>
-          <p><button type="submit">{t(lang, 'form.search')}</button></p>
+          <p>
+            <button type="submit">{t(lang, 'form.search')}</button>
+          </p>
         </form>
-        {page.items.length === 0 ? <p>{t(lang, 'children.none')}</p> : (
+        {page.items.length === 0 ? (
+          <p>{t(lang, 'children.none')}</p>
+        ) : (
           <div class="table-wrap">
             <table>
-              <thead><tr><th>{t(lang, 'children.col.name')}</th><th>{t(lang, 'children.col.age')}</th><th>{t(lang, 'children.col.level')}</th><th>{t(lang, 'children.col.nextDue')}</th><th>{t(lang, 'children.col.phone')}</th></tr></thead>
+              <thead>
+                <tr>
+                  <th>{t(lang, 'children.col.name')}</th>
+                  <th>{t(lang, 'children.col.age')}</th>
+                  <th>{t(lang, 'children.col.level')}</th>
+                  <th>{t(lang, 'children.col.nextDue')}</th>
+                  <th>{t(lang, 'children.col.phone')}</th>
+                </tr>
+              </thead>
               <tbody>
                 {page.items.map((ch) => (
                   <tr>
-                    <td><a href={`/children/${ch.id}`}>{ch.name}</a> {ch.highRisk ? <span class="badge urgent">{t(lang, 'children.highRisk')}</span> : null}</td>
+                    <td>
+                      <a href={`/children/${ch.id}`}>{ch.name}</a> {ch.highRisk ? <span class="badge urgent">{t(lang, 'children.highRisk')}</span> : null}
+                    </td>
                     <td>{t(lang, 'children.years', { n: ageInYears(ch.birthDate, todayDate) })}</td>
                     <td>{ch.latestGinaLevel ? <span class={`badge ${ch.latestGinaLevel}`}>{t(lang, `level.${ch.latestGinaLevel}`)}</span> : '—'}</td>
-                    <td>{ch.nextDue ? <>{ch.nextDue.date} {ch.nextDue.overdue ? <span class="badge overdue">{t(lang, 'children.overdue')}</span> : null}</> : '—'}</td>
+                    <td>
+                      {ch.nextDue ? (
+                        <>
+                          {ch.nextDue.date} {ch.nextDue.overdue ? <span class="badge overdue">{t(lang, 'children.overdue')}</span> : null}
+                        </>
+                      ) : (
+                        '—'
+                      )}
+                    </td>
                     <td>{ch.guardianPhone}</td>
                   </tr>
                 ))}
@@ -59,7 +101,11 @@ export function registerChildListPages(app: Hono<AppEnv>): void {
             </table>
           </div>
         )}
-        {page.nextCursor ? <p class="pager"><a href={`/children?${next.toString()}`}>{t(lang, 'common.next')}</a></p> : null}
+        {page.nextCursor ? (
+          <p class="pager">
+            <a href={`/children?${next.toString()}`}>{t(lang, 'common.next')}</a>
+          </p>
+        ) : null}
       </>,
       { wide: true },
     );
@@ -88,19 +134,30 @@ export function registerChildListPages(app: Hono<AppEnv>): void {
       diagnosisDate: formText(values, 'diagnosisDate') ?? null,
       personalBestPef: formNumber(values, 'personalBestPef') ?? null,
       riskHistory: riskFromForm(values),
-      consent: formText(values, 'consentGivenBy') || formText(values, 'consentDate')
-        ? { givenBy: formText(values, 'consentGivenBy'), date: formText(values, 'consentDate'), noticeVersion: formText(values, 'consentVersion') }
-        : undefined,
+      consent: formText(values, 'consentGivenBy') || formText(values, 'consentDate') ? { givenBy: formText(values, 'consentGivenBy'), date: formText(values, 'consentDate'), noticeVersion: formText(values, 'consentVersion') } : undefined,
     };
     const parsed = validate(childCreateSchema, body, lang);
-    if (!parsed.ok) return enrolPage(c, values, errorsByPath(parsed.details), parsed.details.map((d) => d.message), 400);
+    if (!parsed.ok)
+      return enrolPage(
+        c,
+        values,
+        errorsByPath(parsed.details),
+        parsed.details.map((d) => d.message),
+        400,
+      );
     try {
       const child = await enrolChild(c.get('deps'), requestContext(c), parsed.data);
       return c.redirect(`/children/${child.id}?saved=enrolled`, 303);
     } catch (err) {
       if (!(err instanceof AppError) || err.status !== 400) throw err;
       const details = err.details.map((d) => ({ path: d.path, message: d.message.startsWith('v.') ? t(lang, d.message) : d.message }));
-      return enrolPage(c, values, errorsByPath(details), details.map((d) => d.message), 400);
+      return enrolPage(
+        c,
+        values,
+        errorsByPath(details),
+        details.map((d) => d.message),
+        400,
+      );
     }
   });
 }
@@ -135,7 +192,18 @@ async function enrolPage(c: PageContext, values: FormValues, errors: FieldErrors
         <h2>{t(lang, 'child.identity')}</h2>
         {centres.length ? <SelectField name="centerId" label={t(lang, 'child.centre')} values={values} errors={errors} required options={centres.map((ce) => ({ value: ce.id, label: lang === 'en' ? ce.nameEn : ce.name }))} /> : null}
         {f('name', 'child.name', { required: true })}
-        <SelectField name="sex" label={t(lang, 'child.sex')} values={values} errors={errors} required options={[{ value: '', label: '—' }, { value: 'M', label: t(lang, 'child.sex.M') }, { value: 'F', label: t(lang, 'child.sex.F') }]} />
+        <SelectField
+          name="sex"
+          label={t(lang, 'child.sex')}
+          values={values}
+          errors={errors}
+          required
+          options={[
+            { value: '', label: '—' },
+            { value: 'M', label: t(lang, 'child.sex.M') },
+            { value: 'F', label: t(lang, 'child.sex.F') },
+          ]}
+        />
         {f('birthDate', 'child.birthDate', { type: 'date', required: true })}
         {f('heightCm', 'child.heightCm', { inputmode: 'decimal' })}
         <SelectField name="schoolId" label={t(lang, 'child.school')} values={values} errors={errors} options={[{ value: '', label: t(lang, 'child.noSchool') }, ...schools.map((s) => ({ value: s.id, label: s.name }))]} />
@@ -146,7 +214,18 @@ async function enrolPage(c: PageContext, values: FormValues, errors: FieldErrors
         {f('riskOcs', 'child.riskOcs', { path: 'riskHistory.ocsCourses12m', inputmode: 'numeric' })}
         {f('riskEd', 'child.riskEd', { path: 'riskHistory.edVisits12m', inputmode: 'numeric' })}
         {f('riskAdmissions', 'child.riskAdmissions', { path: 'riskHistory.admissions12m', inputmode: 'numeric' })}
-        <SelectField name="riskIcu" path="riskHistory.everIcuOrIntubated" label={t(lang, 'child.riskIcu')} values={values} errors={errors} options={[{ value: '', label: '—' }, { value: 'no', label: t(lang, 'child.no') }, { value: 'yes', label: t(lang, 'child.yes') }]} />
+        <SelectField
+          name="riskIcu"
+          path="riskHistory.everIcuOrIntubated"
+          label={t(lang, 'child.riskIcu')}
+          values={values}
+          errors={errors}
+          options={[
+            { value: '', label: '—' },
+            { value: 'no', label: t(lang, 'child.no') },
+            { value: 'yes', label: t(lang, 'child.yes') },
+          ]}
+        />
         <h2>{t(lang, 'child.guardian')}</h2>
         {f('guardianName', 'child.guardianName', { path: 'guardian.name', required: true })}
         {f('guardianPhone', 'child.guardianPhone', { path: 'guardian.phone', required: true, type: 'tel', inputmode: 'tel' })}
@@ -157,7 +236,9 @@ async function enrolPage(c: PageContext, values: FormValues, errors: FieldErrors
         {f('consentGivenBy', 'child.consentGivenBy', { path: 'consent.givenBy', required: true })}
         {f('consentDate', 'child.consentDate', { path: 'consent.date', type: 'date', required: true })}
         {f('consentVersion', 'child.consentVersion', { path: 'consent.noticeVersion', required: true })}
-        <p><button type="submit">{t(lang, 'form.save')}</button></p>
+        <p>
+          <button type="submit">{t(lang, 'form.save')}</button>
+        </p>
       </form>
     </>,
     { status },

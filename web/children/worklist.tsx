@@ -28,22 +28,41 @@ async function WorklistTable(c: PageContext, actor: Actor, within: number, filte
   return (
     <div class="table-wrap">
       <table>
-        <thead><tr><th>{t(lang, 'children.col.name')}</th><th>{t(lang, 'children.col.nextDue')}</th><th>{t(lang, 'children.col.reason')}</th><th>{t(lang, 'children.col.level')}</th><th>{t(lang, 'children.col.alerts')}</th><th>{t(lang, 'children.col.phone')}</th></tr></thead>
+        <thead>
+          <tr>
+            <th>{t(lang, 'children.col.name')}</th>
+            <th>{t(lang, 'children.col.nextDue')}</th>
+            <th>{t(lang, 'children.col.reason')}</th>
+            <th>{t(lang, 'children.col.level')}</th>
+            <th>{t(lang, 'children.col.alerts')}</th>
+            <th>{t(lang, 'children.col.phone')}</th>
+          </tr>
+        </thead>
         <tbody>
           {list.items.map((i) => (
             <tr>
-              <td><a href={`/children/${i.childId}`}>{i.name}</a> <span class="muted">{t(lang, 'children.years', { n: i.age })}</span> {i.highRisk ? <span class="badge urgent">{t(lang, 'children.highRisk')}</span> : null}</td>
-              <td>{i.dueDate ?? '—'} {i.overdue ? <span class="badge overdue">{t(lang, 'children.overdue')}</span> : null}{i.graceDays !== null ? <span class="muted"> {t(lang, 'worklist.grace', { n: i.graceDays })}</span> : null}</td>
+              <td>
+                <a href={`/children/${i.childId}`}>{i.name}</a> <span class="muted">{t(lang, 'children.years', { n: i.age })}</span> {i.highRisk ? <span class="badge urgent">{t(lang, 'children.highRisk')}</span> : null}
+              </td>
+              <td>
+                {i.dueDate ?? '—'} {i.overdue ? <span class="badge overdue">{t(lang, 'children.overdue')}</span> : null}
+                {i.graceDays !== null ? <span class="muted"> {t(lang, 'worklist.grace', { n: i.graceDays })}</span> : null}
+              </td>
               <td>{i.reasonText[lang]}</td>
               <td>{i.lastControlLevel ? <span class={`badge ${i.lastControlLevel}`}>{t(lang, `level.${i.lastControlLevel}`)}</span> : '—'}</td>
               <td>
                 {groupedAlerts(i.alerts).map((a) => (
                   <span class="alert-kind">
-                    <span class={`badge ${a.level}`}>{a.date.slice(5)} {t(lang, `alert.${a.kind}`)}{a.count > 1 ? ` ×${a.count}` : ''}</span>{' '}
+                    <span class={`badge ${a.level}`}>
+                      {a.date.slice(5)} {t(lang, `alert.${a.kind}`)}
+                      {a.count > 1 ? ` ×${a.count}` : ''}
+                    </span>{' '}
                     <form method="post" action={`/children/${i.childId}/alerts/acknowledge-kind`} class="inline">
                       <input type="hidden" name="kind" value={a.kind} />
                       <input type="hidden" name="back" value={back} />
-                      <button type="submit" class="link">{t(lang, 'worklist.handled')}</button>
+                      <button type="submit" class="link">
+                        {t(lang, 'worklist.handled')}
+                      </button>
                     </form>
                   </span>
                 ))}
@@ -61,9 +80,13 @@ addHomeSection(['clinician'], 10, async (c, actor) => {
   const lang = c.get('lang');
   return (
     <section class="card">
-      <h2>{t(lang, 'worklist.title')} · {t(lang, 'worklist.within', { n: 7 })}</h2>
+      <h2>
+        {t(lang, 'worklist.title')} · {t(lang, 'worklist.within', { n: 7 })}
+      </h2>
       {await WorklistTable(c, actor, 7, undefined, 25, '/')}
-      <p><a href="/worklist?within=7">{t(lang, 'worklist.title')} →</a></p>
+      <p>
+        <a href="/worklist?within=7">{t(lang, 'worklist.title')} →</a>
+      </p>
     </section>
   );
 });
@@ -83,18 +106,30 @@ export function registerWorklistPages(app: Hono<AppEnv>): void {
     const effective = filter === 'overdue' ? 0 : within;
     const here = `/worklist?within=${within}${filter ? `&filter=${filter}` : ''}`;
     const link = (f: string | undefined, key: string) => (
-      <a href={`/worklist?within=${within}${f ? `&filter=${f}` : ''}`} aria-current={f === filter ? 'true' : undefined} class={f === filter ? 'badge well' : 'badge'}>{t(lang, key)}</a>
+      <a href={`/worklist?within=${within}${f ? `&filter=${f}` : ''}`} aria-current={f === filter ? 'true' : undefined} class={f === filter ? 'badge well' : 'badge'}>
+        {t(lang, key)}
+      </a>
     );
     const windowLink = (n: number) => (
-      <a href={`/worklist?within=${n}${filter && filter !== 'overdue' ? `&filter=${filter}` : ''}`} aria-current={n === within && filter !== 'overdue' ? 'true' : undefined} class={n === within && filter !== 'overdue' ? 'badge well' : 'badge'}>{t(lang, 'worklist.within', { n })}</a>
+      <a
+        href={`/worklist?within=${n}${filter && filter !== 'overdue' ? `&filter=${filter}` : ''}`}
+        aria-current={n === within && filter !== 'overdue' ? 'true' : undefined}
+        class={n === within && filter !== 'overdue' ? 'badge well' : 'badge'}
+      >
+        {t(lang, 'worklist.within', { n })}
+      </a>
     );
     return render(
       c,
       t(lang, 'worklist.title'),
       <>
         <h1>{t(lang, 'worklist.title')}</h1>
-        <nav class="flags" aria-label={t(lang, 'worklist.window')}>{WINDOWS.map(windowLink)} {link('overdue', 'worklist.allOverdue')}</nav>
-        <p class="flags">{link(undefined, 'worklist.all')} {link('uncontrolled', 'worklist.uncontrolled')} {link('high_risk', 'worklist.highRisk')}</p>
+        <nav class="flags" aria-label={t(lang, 'worklist.window')}>
+          {WINDOWS.map(windowLink)} {link('overdue', 'worklist.allOverdue')}
+        </nav>
+        <p class="flags">
+          {link(undefined, 'worklist.all')} {link('uncontrolled', 'worklist.uncontrolled')} {link('high_risk', 'worklist.highRisk')}
+        </p>
         <p class="muted">{t(lang, 'worklist.graceHint')}</p>
         {await WorklistTable(c, actor, effective, filter, 200, here)}
       </>,

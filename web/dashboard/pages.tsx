@@ -1,5 +1,5 @@
 import type { Hono } from 'hono';
-import type { AppEnv, Lang } from '../../server/context';
+import type { AppEnv } from '../../server/context';
 import { addDays, addMonths } from '../../server/calendar';
 import { today } from '../../server/clock';
 import { requestContext } from '../../server/http/route';
@@ -16,10 +16,10 @@ import { pageActor, render, type PageContext } from '../render';
 import { ChartBlock } from '../children/detail';
 import { centreOptions } from '../../server/reference/service';
 import { TrainingSections, trainingDashboard } from '../training/dashboard';
+import { trendCharts } from './trend-charts';
 
 addNav('indicators.read', { href: '/dashboard', key: 'nav.dashboard' }, 1);
 
-const COLOURS = ['#0b6e99', '#c62828', '#2e7d32', '#ef6c00', '#6a1b9a'];
 const LEVEL_COLOURS = ['#2e7d32', '#1565c0', '#f2c200', '#ef6c00', '#c62828'];
 
 export function formatValue(value: number | null, unit: string): string {
@@ -39,49 +39,6 @@ function periodFrom(c: PageContext): { query: IndicatorQuery; preset: string } {
   return { query: { from: addDays(addMonths(to, -12), 1), to, centerId: q.centerId || undefined }, preset: 'year' };
 }
 
-type Trends = Awaited<ReturnType<typeof indicatorTrends>>;
-const round1 = (v: number | null) => (v === null ? null : Math.round(10 * v) / 10);
-const pct = (v: number | null) => (v === null ? null : Math.round(1000 * v) / 10);
-
-/** A withheld point and a month without data are both gaps, never a fall to zero. */
-const points = (trends: Trends, id: string, scale: (v: number | null) => number | null) => (trends.series[id] ?? []).map((p) => (p.withheld ? null : scale(p.value)));
-
-function trendCharts(lang: Lang, trends: Trends) {
-  // The current month so far is labelled as such and drawn hollow (a triangle, a pale bar).
-  const labels = trends.months.map((m, i) => {
-    if (!m.partial) return m.month;
-    // The period may also start inside its first month.
-    return i === 0 && trends.from.slice(0, 7) === m.month && trends.from.slice(8) !== '01' ? `${m.month} ${t(lang, 'dash.partialStart', { day: Number(trends.from.slice(8)) })}` : `${m.month} ${t(lang, 'dash.partialMonth')}`;
-  });
-  const pointStyle = trends.months.map((m) => (m.partial ? 'triangle' : 'circle'));
-  const line = (datasets: { label: string; data: (number | null)[] }[], extra: object = {}) => ({
-    type: 'line',
-    data: { labels, datasets: datasets.map((d, i) => ({ ...d, borderColor: COLOURS[i % COLOURS.length], backgroundColor: COLOURS[i % COLOURS.length], spanGaps: false, pointStyle, pointRadius: 4 })) },
-    options: { scales: { y: { beginAtZero: true } }, ...extra },
-  });
-  const bars = (colour: string) => trends.months.map((m) => (m.partial ? `${colour}55` : colour));
-  return [
-    { id: 'chart-enrolment', title: t(lang, 'dash.chart.enrolment'), config: { type: 'bar', data: { labels, datasets: [{ label: t(lang, 'dash.chart.enrolment'), data: points(trends, 'enrolments', (v) => v), backgroundColor: bars(COLOURS[0]!) }] } } },
-    { id: 'chart-on-time', title: t(lang, 'dash.chart.onTime'), config: line([{ label: t(lang, 'dash.chart.onTime'), data: points(trends, 'on_time_follow_ups', pct) }]) },
-    { id: 'chart-well', title: t(lang, 'dash.chart.well'), config: line([
-      { label: t(lang, 'ind.well_controlled'), data: points(trends, 'well_controlled', pct) },
-      { label: '<6', data: points(trends, 'well_controlled_under6', pct) }, { label: '6-11', data: points(trends, 'well_controlled_6to11', pct) }, { label: '12+', data: points(trends, 'well_controlled_12plus', pct) },
-    ]) },
-    { id: 'chart-exacerbations', title: t(lang, 'dash.chart.exacerbations'), config: line([{ label: t(lang, 'dash.chart.exacerbations'), data: points(trends, 'severe_exacerbations_per_100_child_years', round1) }]) },
-    { id: 'chart-absence', title: t(lang, 'dash.chart.absence'), config: line([{ label: t(lang, 'dash.chart.absence'), data: points(trends, 'school_absence_per_100_school_days', round1) }]) },
-    { id: 'chart-referrals', title: t(lang, 'dash.chart.referrals'), config: {
-      type: 'bar',
-      data: { labels, datasets: [
-        { label: t(lang, 'dash.up'), data: points(trends, 'referrals_up', (v) => v), backgroundColor: bars(COLOURS[0]!), yAxisID: 'y' },
-        { label: t(lang, 'dash.down'), data: points(trends, 'referrals_down', (v) => v), backgroundColor: bars(COLOURS[2]!), yAxisID: 'y' },
-        { type: 'line', label: `${t(lang, 'dash.loop')} (%)`, data: points(trends, 'referral_loop_closure', pct), borderColor: COLOURS[1], backgroundColor: COLOURS[1], yAxisID: 'y1', spanGaps: false, pointStyle },
-      ] },
-      options: { scales: { y: { beginAtZero: true }, y1: { position: 'right', min: 0, max: 100 } } },
-    } },
-    { id: 'chart-answered', title: t(lang, 'dash.chart.answered'), config: line((['emergency', 'urgent', 'routine'] as const).map((u) => ({ label: t(lang, `dash.urgency.${u}`), data: points(trends, `referral_answered_in_limit_${u}`, pct) })), { scales: { y: { min: 0, max: 100 } } }) },
-  ];
-}
-
 const WITHHELD = '<5';
 const cell = (v: { withheld: boolean; value: number | null }, unit: string) => (v.withheld ? WITHHELD : formatValue(v.value, unit));
 
@@ -96,7 +53,18 @@ export function registerDashboardPages(app: Hono<AppEnv>): void {
     const parsed = validate(indicatorQuery, query, lang);
     const values = { ...c.req.query(), period: preset, from: query.from, to: query.to };
     if (!parsed.ok) {
-      return render(c, t(lang, 'dash.title'), <><h1>{t(lang, 'dash.title')}</h1><ErrorSummary lang={lang} messages={parsed.details.map((d) => d.message)} /><p><a href="/dashboard">{t(lang, 'dash.title')}</a></p></>, { status: 400 });
+      return render(
+        c,
+        t(lang, 'dash.title'),
+        <>
+          <h1>{t(lang, 'dash.title')}</h1>
+          <ErrorSummary lang={lang} messages={parsed.details.map((d) => d.message)} />
+          <p>
+            <a href="/dashboard">{t(lang, 'dash.title')}</a>
+          </p>
+        </>,
+        { status: 400 },
+      );
     }
     let data: Awaited<ReturnType<typeof indicatorsFor>>;
     try {
@@ -104,7 +72,18 @@ export function registerDashboardPages(app: Hono<AppEnv>): void {
     } catch (err) {
       if (err instanceof Error && 'status' in err && (err as { status: number }).status === 400) {
         const details = (err as unknown as { details: { path: string; message: string }[] }).details.map((d) => ({ ...d, message: t(lang, d.message) }));
-        return render(c, t(lang, 'dash.title'), <><h1>{t(lang, 'dash.title')}</h1><ErrorSummary lang={lang} messages={details.map((d) => d.message)} /><p><a href="/dashboard">{t(lang, 'dash.title')}</a></p></>, { status: 400 });
+        return render(
+          c,
+          t(lang, 'dash.title'),
+          <>
+            <h1>{t(lang, 'dash.title')}</h1>
+            <ErrorSummary lang={lang} messages={details.map((d) => d.message)} />
+            <p>
+              <a href="/dashboard">{t(lang, 'dash.title')}</a>
+            </p>
+          </>,
+          { status: 400 },
+        );
       }
       throw err;
     }
@@ -124,7 +103,9 @@ export function registerDashboardPages(app: Hono<AppEnv>): void {
       t(lang, 'dash.title'),
       <>
         <h1>{t(lang, 'dash.title')}</h1>
-        <p class="muted">{t(lang, 'dash.asOf', { time: shanghaiTime(data.asOf) })} · {data.from} – {data.to}</p>
+        <p class="muted">
+          {t(lang, 'dash.asOf', { time: shanghaiTime(data.asOf) })} · {data.from} – {data.to}
+        </p>
         <form method="get" action="/dashboard" class="card">
           <div class="grid">
             <SelectField name="period" label={t(lang, 'dash.period')} values={values} errors={{}} options={['month', 'quarter', 'year', 'custom'].map((p) => ({ value: p, label: t(lang, `dash.period.${p}`) }))} />
@@ -132,18 +113,36 @@ export function registerDashboardPages(app: Hono<AppEnv>): void {
             <TextField name="to" type="date" label={t(lang, 'dash.to')} values={values} errors={{}} />
             {actor.role === 'clinician' ? null : <SelectField name="centerId" label={t(lang, 'dash.scope')} values={values} errors={{}} options={[{ value: '', label: t(lang, 'dash.scope.all') }, ...scopeOptions]} />}
           </div>
-          <p><button type="submit">{t(lang, 'dash.apply')}</button></p>
+          <p>
+            <button type="submit">{t(lang, 'dash.apply')}</button>
+          </p>
         </form>
         <section class="card">
           <h2>{t(lang, 'dash.indicators')}</h2>
-          <p><a href={`/api/v1/indicators.csv?${qs}`} download>{t(lang, 'dash.csv')}</a></p>
+          <p>
+            <a href={`/api/v1/indicators.csv?${qs}`} download>
+              {t(lang, 'dash.csv')}
+            </a>
+          </p>
           <div class="table-wrap">
             <table>
-              <thead><tr><th>{t(lang, 'dash.indicators')}</th><th>{t(lang, 'dash.value')}</th><th>{t(lang, 'dash.numerator')}</th><th>{t(lang, 'dash.denominator')}</th><th>{t(lang, 'dash.coverage')}</th></tr></thead>
+              <thead>
+                <tr>
+                  <th>{t(lang, 'dash.indicators')}</th>
+                  <th>{t(lang, 'dash.value')}</th>
+                  <th>{t(lang, 'dash.numerator')}</th>
+                  <th>{t(lang, 'dash.denominator')}</th>
+                  <th>{t(lang, 'dash.coverage')}</th>
+                </tr>
+              </thead>
               <tbody>
                 {data.items.map((i) => (
                   <tr>
-                    <td>{i.label[lang]}<br /><span class="muted">{i.definition[lang]}</span></td>
+                    <td>
+                      {i.label[lang]}
+                      <br />
+                      <span class="muted">{i.definition[lang]}</span>
+                    </td>
                     <td>{cell(i, i.unit)}</td>
                     <td>{i.withheld ? WITHHELD : Number(i.numerator!.toFixed(1))}</td>
                     <td>{i.withheld ? WITHHELD : i.denominator === null ? '' : Number(i.denominator.toFixed(1))}</td>
@@ -153,32 +152,87 @@ export function registerDashboardPages(app: Hono<AppEnv>): void {
               </tbody>
             </table>
           </div>
-          <p class="muted">{t(lang, 'dash.small')} {t(lang, 'dash.complementary')}</p>
+          <p class="muted">
+            {t(lang, 'dash.small')} {t(lang, 'dash.complementary')}
+          </p>
         </section>
         <h2>{t(lang, 'dash.trends')}</h2>
         <div class="grid">
-          {trendCharts(lang, trends).map((ch) => <section class="card"><h3>{ch.title}</h3><ChartBlock id={ch.id} label={ch.title} config={ch.config} /></section>)}
+          {trendCharts(lang, trends).map((ch) => (
+            <section class="card">
+              <h3>{ch.title}</h3>
+              <ChartBlock id={ch.id} label={ch.title} config={ch.config} />
+            </section>
+          ))}
           {data.gradeDistribution ? (
             <section class="card">
               <h3>{t(lang, 'dash.chart.grades')}</h3>
-              <ChartBlock id="chart-grades" label={t(lang, 'dash.chart.grades')} config={{ type: 'bar', data: { labels: ['A', 'B', 'C', 'D', t(lang, 'dash.none')], datasets: [{ label: t(lang, 'dash.chart.grades'), data: [data.gradeDistribution.A, data.gradeDistribution.B, data.gradeDistribution.C, data.gradeDistribution.D, data.gradeDistribution.none], backgroundColor: ['#2e7d32', '#1565c0', '#f2c200', '#c62828', '#9aa6b2'] }] } }} />
+              <ChartBlock
+                id="chart-grades"
+                label={t(lang, 'dash.chart.grades')}
+                config={{
+                  type: 'bar',
+                  data: {
+                    labels: ['A', 'B', 'C', 'D', t(lang, 'dash.none')],
+                    datasets: [
+                      {
+                        label: t(lang, 'dash.chart.grades'),
+                        data: [data.gradeDistribution.A, data.gradeDistribution.B, data.gradeDistribution.C, data.gradeDistribution.D, data.gradeDistribution.none],
+                        backgroundColor: ['#2e7d32', '#1565c0', '#f2c200', '#c62828', '#9aa6b2'],
+                      },
+                    ],
+                  },
+                }}
+              />
             </section>
           ) : null}
           <section class="card">
             <h3>{t(lang, 'dash.chart.index')}</h3>
-            <ChartBlock id="chart-index" label={t(lang, 'dash.chart.index')} config={{ type: 'bar', data: { labels: trends.indexCalendar.map((m) => m.month), datasets: [0, 1, 2, 3, 4].map((l) => ({ label: t(lang, 'dash.level', { n: l + 1 }), data: trends.indexCalendar.map((m) => m.levels[l]), backgroundColor: LEVEL_COLOURS[l] })) }, options: { scales: { x: { stacked: true }, y: { stacked: true } } } }} />
+            <ChartBlock
+              id="chart-index"
+              label={t(lang, 'dash.chart.index')}
+              config={{
+                type: 'bar',
+                data: {
+                  labels: trends.indexCalendar.map((m) => m.month),
+                  datasets: [0, 1, 2, 3, 4].map((l) => ({ label: t(lang, 'dash.level', { n: l + 1 }), data: trends.indexCalendar.map((m) => m.levels[l]), backgroundColor: LEVEL_COLOURS[l] })),
+                },
+                options: { scales: { x: { stacked: true }, y: { stacked: true } } },
+              }}
+            />
           </section>
         </div>
         {centres ? (
           <section class="card" id="centres">
             <h2>{t(lang, 'dash.centres')}</h2>
-            <p><a href={`/dashboard/centres.csv?${qs}`} download>{t(lang, 'dash.csv')}</a> · <span class="muted">{t(lang, 'dash.sortHint')}</span></p>
+            <p>
+              <a href={`/dashboard/centres.csv?${qs}`} download>
+                {t(lang, 'dash.csv')}
+              </a>{' '}
+              · <span class="muted">{t(lang, 'dash.sortHint')}</span>
+            </p>
             <div class="table-wrap">
               <table>
-                <thead><tr><th>{t(lang, 'dash.centre')}</th>{centres.columns.map((col, i) => <th aria-sort={sortCol === i ? (sortDir === 1 ? 'ascending' : 'descending') : undefined}><a href={sortLink(i)}>{col.label[lang]}</a></th>)}</tr></thead>
+                <thead>
+                  <tr>
+                    <th>{t(lang, 'dash.centre')}</th>
+                    {centres.columns.map((col, i) => (
+                      <th aria-sort={sortCol === i ? (sortDir === 1 ? 'ascending' : 'descending') : undefined}>
+                        <a href={sortLink(i)}>{col.label[lang]}</a>
+                      </th>
+                    ))}
+                  </tr>
+                </thead>
                 <tbody>
                   {centreRows.map((row) => (
-                    <tr><td><a href={`/dashboard?centerId=${row.centerId}`}>{row.name[lang]}</a></td>{row.values.map((v) => <td>{cell(v, v.unit)}</td>)}</tr>
+                    <tr>
+                      <td>
+                        <a href={`/dashboard?centerId=${row.centerId}`}>{row.name[lang]}</a>
+                      </td>
+                      {row.values.map((v) => (
+                        <td>{cell(v, v.unit)}</td>
+                      ))}
+                    </tr>
                   ))}
                 </tbody>
               </table>
@@ -190,11 +244,25 @@ export function registerDashboardPages(app: Hono<AppEnv>): void {
           <h2>{t(lang, 'dash.reach')}</h2>
           <div class="table-wrap">
             <table>
-              <thead><tr><th>{t(lang, 'dash.centre')}</th><th>{t(lang, 'dash.reach.families')}</th><th>{t(lang, 'dash.reach.read')}</th><th>{t(lang, 'dash.reach.sent')}</th></tr></thead>
+              <thead>
+                <tr>
+                  <th>{t(lang, 'dash.centre')}</th>
+                  <th>{t(lang, 'dash.reach.families')}</th>
+                  <th>{t(lang, 'dash.reach.read')}</th>
+                  <th>{t(lang, 'dash.reach.sent')}</th>
+                </tr>
+              </thead>
               <tbody>
                 {reach.map((r) => {
                   const name = scopeOptions.find((o) => o.value === r.centerId)?.label ?? r.centerId;
-                  return <tr><td>{name}</td><td>{r.families.withheld ? WITHHELD : r.families.value}</td><td>{r.articlesRead.withheld ? WITHHELD : r.articlesRead.value}</td><td>{r.sent.withheld ? WITHHELD : r.sent.value}</td></tr>;
+                  return (
+                    <tr>
+                      <td>{name}</td>
+                      <td>{r.families.withheld ? WITHHELD : r.families.value}</td>
+                      <td>{r.articlesRead.withheld ? WITHHELD : r.articlesRead.value}</td>
+                      <td>{r.sent.withheld ? WITHHELD : r.sent.value}</td>
+                    </tr>
+                  );
                 })}
               </tbody>
             </table>
@@ -205,9 +273,25 @@ export function registerDashboardPages(app: Hono<AppEnv>): void {
           <p class="muted">{t(lang, 'dash.validation.note')}</p>
           <div class="table-wrap">
             <table>
-              <thead><tr><th>{t(lang, 'dash.validation.level')}</th><th>{t(lang, 'dash.validation.days')}</th><th>{t(lang, 'dash.validation.symptoms')}</th><th>{t(lang, 'dash.validation.exac')}</th></tr></thead>
+              <thead>
+                <tr>
+                  <th>{t(lang, 'dash.validation.level')}</th>
+                  <th>{t(lang, 'dash.validation.days')}</th>
+                  <th>{t(lang, 'dash.validation.symptoms')}</th>
+                  <th>{t(lang, 'dash.validation.exac')}</th>
+                </tr>
+              </thead>
               <tbody>
-                {validation.levels.map((l) => <tr><td><span class={`level level-${l.level}`}>{l.level}</span></td><td>{l.withheld ? WITHHELD : l.diaryDays}</td><td>{l.withheld ? WITHHELD : formatValue(l.symptomDayShare, 'percent')}</td><td>{l.withheld ? WITHHELD : l.exacerbationsPer1000Days === null ? '—' : l.exacerbationsPer1000Days.toFixed(1)}</td></tr>)}
+                {validation.levels.map((l) => (
+                  <tr>
+                    <td>
+                      <span class={`level level-${l.level}`}>{l.level}</span>
+                    </td>
+                    <td>{l.withheld ? WITHHELD : l.diaryDays}</td>
+                    <td>{l.withheld ? WITHHELD : formatValue(l.symptomDayShare, 'percent')}</td>
+                    <td>{l.withheld ? WITHHELD : l.exacerbationsPer1000Days === null ? '—' : l.exacerbationsPer1000Days.toFixed(1)}</td>
+                  </tr>
+                ))}
               </tbody>
             </table>
           </div>
@@ -234,13 +318,25 @@ addHomeSection(['manager', 'admin'], 5, async (c) => {
   const to = today(deps.clock);
   const centres = await centreComparison(deps, requestContext(c), { from: addDays(addMonths(to, -3), 1), to });
   const onTimeIndex = centres.columns.findIndex((col) => col.id === 'on_time_follow_ups');
-  const worst = centres.rows.filter((r) => r.kind === 'community' && !r.values[onTimeIndex]!.withheld && r.values[onTimeIndex]!.value !== null)
-    .sort((a, b) => a.values[onTimeIndex]!.value! - b.values[onTimeIndex]!.value!).slice(0, 5);
+  const worst = centres.rows
+    .filter((r) => r.kind === 'community' && !r.values[onTimeIndex]!.withheld && r.values[onTimeIndex]!.value !== null)
+    .sort((a, b) => a.values[onTimeIndex]!.value! - b.values[onTimeIndex]!.value!)
+    .slice(0, 5);
   return (
     <section class="card">
       <h2>{t(lang, 'dash.attention')}</h2>
-      <ul>{worst.map((r) => <li><a href={`/dashboard?centerId=${r.centerId}`}>{r.name[lang]}</a>: {formatValue(r.values[onTimeIndex]!.value, 'percent')}</li>)}</ul>
-      <p><a class="button" href="/dashboard">{t(lang, 'dash.open')}</a></p>
+      <ul>
+        {worst.map((r) => (
+          <li>
+            <a href={`/dashboard?centerId=${r.centerId}`}>{r.name[lang]}</a>: {formatValue(r.values[onTimeIndex]!.value, 'percent')}
+          </li>
+        ))}
+      </ul>
+      <p>
+        <a class="button" href="/dashboard">
+          {t(lang, 'dash.open')}
+        </a>
+      </p>
     </section>
   );
 });

@@ -24,7 +24,11 @@ export function SavedDayNotice(props: { lang: Lang; emergency?: { zh: string; en
   const { lang, emergency, parentMessage, urgent } = props;
   return (
     <>
-      {emergency ? <p class="errors emergency" role="alert">{emergency[lang]}</p> : null}
+      {emergency ? (
+        <p class="errors emergency" role="alert">
+          {emergency[lang]}
+        </p>
+      ) : null}
       {parentMessage ? <p class={urgent ? 'errors' : undefined}>{parentMessage[lang]}</p> : null}
     </>
   );

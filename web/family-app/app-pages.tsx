@@ -1,4 +1,4 @@
-// The family's app: home, the action plan (printable), articles, the offline diary.
+// The family's app: home, the action plan (printable), articles; the offline diary is in offline-diary-page.tsx.
 // Every page works without JavaScript; only the offline queue and push need it.
 import type { Hono } from 'hono';
 import { raw } from 'hono/html';
@@ -23,12 +23,8 @@ import { t } from '../i18n';
 import { CheckField, SelectField, TextField } from '../forms';
 import { DangerSigns } from '../diary/danger-signs';
 import { pageActor, render, type PageContext } from '../render';
-import { APP_SCRIPTS, AppHead, PlanSheet } from './parts';
-import { dayFormValues, offeredDays } from './diary-state';
-
-const appRender = (c: PageContext, title: string, body: Parameters<typeof render>[2], opts: { status?: number; scripts?: string[] } = {}) =>
-  render(c, title, body, { ...opts, scripts: [...APP_SCRIPTS, ...(opts.scripts ?? [])], head: <AppHead lang={c.get('lang')} /> });
-
+import { appRender, PlanSheet } from './parts';
+import { registerOfflineDiaryPage } from './offline-diary-page';
 
 async function indexCard(c: PageContext, actor: Actor) {
   const deps = c.get('deps');
@@ -36,14 +32,33 @@ async function indexCard(c: PageContext, actor: Actor) {
   const district = (await childSchoolDistricts(deps, actor.id))[0] ?? 'pudong';
   const day = await findIndexDay(deps, district, today(deps.clock));
   const name = DISTRICTS.find((d) => d.code === district)?.name[lang] ?? district;
-  if (!day) return <section class="card"><h2>{t(lang, 'app.index')}</h2><p class="muted">{t(lang, 'app.indexNone', { district: name })}</p><p><a href="/index">{t(lang, 'app.indexMore')}</a></p></section>;
+  if (!day)
+    return (
+      <section class="card">
+        <h2>{t(lang, 'app.index')}</h2>
+        <p class="muted">{t(lang, 'app.indexNone', { district: name })}</p>
+        <p>
+          <a href="/index">{t(lang, 'app.indexMore')}</a>
+        </p>
+      </section>
+    );
   const top = day.factors[0];
   return (
     <section class="card">
-      <h2>{t(lang, 'app.index')} · {name}</h2>
-      <p><span class={`level level-${day.level}`}>{t(lang, 'app.indexLevel', { level: day.level, label: INDEX_LEVELS[day.level].label[lang] })}</span></p>
-      {top && day.level >= 2 ? <p><a href={articleHrefForFactor(top.name)}>{t(lang, 'app.indexArticle', { factor: top.text[lang] })}</a></p> : null}
-      <p><a href="/index">{t(lang, 'app.indexMore')}</a></p>
+      <h2>
+        {t(lang, 'app.index')} · {name}
+      </h2>
+      <p>
+        <span class={`level level-${day.level}`}>{t(lang, 'app.indexLevel', { level: day.level, label: INDEX_LEVELS[day.level].label[lang] })}</span>
+      </p>
+      {top && day.level >= 2 ? (
+        <p>
+          <a href={articleHrefForFactor(top.name)}>{t(lang, 'app.indexArticle', { factor: top.text[lang] })}</a>
+        </p>
+      ) : null}
+      <p>
+        <a href="/index">{t(lang, 'app.indexMore')}</a>
+      </p>
     </section>
   );
 }
@@ -61,7 +76,13 @@ async function homePage(c: PageContext, actor: Actor) {
       {sent.length ? (
         <section class="card">
           <h2>{t(lang, 'app.sent')}</h2>
-          <ul>{sent.map((s) => <li><a href={`/app/articles/${s.slug}`}>{s.title[lang]}</a> {s.read ? null : <span class="badge yellow">{t(lang, 'app.new')}</span>} <span class="muted">{s.sentAt.slice(0, 10)}</span></li>)}</ul>
+          <ul>
+            {sent.map((s) => (
+              <li>
+                <a href={`/app/articles/${s.slug}`}>{s.title[lang]}</a> {s.read ? null : <span class="badge yellow">{t(lang, 'app.new')}</span>} <span class="muted">{s.sentAt.slice(0, 10)}</span>
+              </li>
+            ))}
+          </ul>
         </section>
       ) : null}
       {children.length === 0 ? <p class="notice">{t(lang, 'app.noChildren')}</p> : null}
@@ -70,7 +91,9 @@ async function homePage(c: PageContext, actor: Actor) {
           <h2>{ch.name}</h2>
           <ul class="app-links">
             <li>{ch.planVersion ? <a href={`/app/plan/${ch.id}`}>{t(lang, 'app.planLink', { version: ch.planVersion })}</a> : <span class="muted">{t(lang, 'app.noPlan')}</span>}</li>
-            <li><a href={`/app/diary/${ch.id}`}>{t(lang, 'app.diaryLink')}</a> {ch.loggedToday ? <span class="badge green">{t(lang, 'diary.loggedToday')}</span> : <span class="badge yellow">{t(lang, 'diary.notLoggedToday')}</span>}</li>
+            <li>
+              <a href={`/app/diary/${ch.id}`}>{t(lang, 'app.diaryLink')}</a> {ch.loggedToday ? <span class="badge green">{t(lang, 'diary.loggedToday')}</span> : <span class="badge yellow">{t(lang, 'diary.notLoggedToday')}</span>}
+            </li>
             {ch.nextDue ? <li>{t(lang, 'app.nextDue', { date: ch.nextDue })}</li> : null}
           </ul>
         </section>
@@ -81,9 +104,15 @@ async function homePage(c: PageContext, actor: Actor) {
       <section class="card">
         <h2>{t(lang, 'app.more')}</h2>
         <ul class="app-links">
-          <li><a href="/app/articles">{t(lang, 'app.articles')}</a></li>
-          <li><a href="/app/notifications">{t(lang, 'app.notifications')}</a></li>
-          <li><a href="/app/notifications/channels">{t(lang, 'notify.page.link')}</a></li>
+          <li>
+            <a href="/app/articles">{t(lang, 'app.articles')}</a>
+          </li>
+          <li>
+            <a href="/app/notifications">{t(lang, 'app.notifications')}</a>
+          </li>
+          <li>
+            <a href="/app/notifications/channels">{t(lang, 'notify.page.link')}</a>
+          </li>
         </ul>
         <details>
           <summary>{t(lang, 'app.install')}</summary>
@@ -111,7 +140,17 @@ export function registerAppPages(app: Hono<AppEnv>): void {
   // Precached by the service worker: what a family sees with no signal on a page not yet opened.
   app.get('/app/offline', (c) => {
     const lang = c.get('lang');
-    return appRender(c, t(lang, 'app.offlineTitle'), <section class="card"><h1>{t(lang, 'app.offlineTitle')}</h1><p>{t(lang, 'app.offlineText')}</p><p><a href="/app">{t(lang, 'app.title')}</a></p></section>);
+    return appRender(
+      c,
+      t(lang, 'app.offlineTitle'),
+      <section class="card">
+        <h1>{t(lang, 'app.offlineTitle')}</h1>
+        <p>{t(lang, 'app.offlineText')}</p>
+        <p>
+          <a href="/app">{t(lang, 'app.title')}</a>
+        </p>
+      </section>,
+    );
   });
 
   app.get('/app/plan/:id', async (c) => {
@@ -128,11 +167,22 @@ export function registerAppPages(app: Hono<AppEnv>): void {
         t(lang, 'plan.title'),
         <>
           <p class="no-print">
-            <button type="button" id="print-plan" hidden>{t(lang, 'plan.print')}</button>{' '}
+            <button type="button" id="print-plan" hidden>
+              {t(lang, 'plan.print')}
+            </button>{' '}
             <a href={both ? `/app/plan/${id}` : `/app/plan/${id}?both=1`}>{t(lang, both ? 'plan.oneLanguage' : 'plan.bilingual')}</a>
-            {isClinician ? <> · <a href={`/app/plan/${id}/edit`}>{t(lang, 'plan.newVersion')}</a></> : null}
+            {isClinician ? (
+              <>
+                {' '}
+                · <a href={`/app/plan/${id}/edit`}>{t(lang, 'plan.newVersion')}</a>
+              </>
+            ) : null}
           </p>
-          {isClinician && plan.relieverSchedule.standard ? <p class="notice no-print" role="status">{t(lang, 'plan.schedule.updatePrompt')} <a href={`/app/plan/${id}/edit`}>{t(lang, 'plan.newVersion')}</a></p> : null}
+          {isClinician && plan.relieverSchedule.standard ? (
+            <p class="notice no-print" role="status">
+              {t(lang, 'plan.schedule.updatePrompt')} <a href={`/app/plan/${id}/edit`}>{t(lang, 'plan.newVersion')}</a>
+            </p>
+          ) : null}
           <PlanSheet lang={lang} plan={plan} both={both} />
           <p class="no-print muted">{t(lang, 'plan.printHint')}</p>
         </>,
@@ -146,9 +196,17 @@ export function registerAppPages(app: Hono<AppEnv>): void {
         c,
         t(lang, 'plan.title'),
         <section class="card">
-          <h1>{t(lang, 'plan.title')} · {child.name}</h1>
+          <h1>
+            {t(lang, 'plan.title')} · {child.name}
+          </h1>
           <p>{t(lang, isClinician ? 'plan.noneClinician' : 'app.noPlan')}</p>
-          {isClinician ? <p><a class="button" href={`/app/plan/${id}/edit`}>{t(lang, 'plan.write')}</a></p> : null}
+          {isClinician ? (
+            <p>
+              <a class="button" href={`/app/plan/${id}/edit`}>
+                {t(lang, 'plan.write')}
+              </a>
+            </p>
+          ) : null}
         </section>,
       );
     }
@@ -166,16 +224,34 @@ export function registerAppPages(app: Hono<AppEnv>): void {
         <h1>{t(lang, 'nurse.plans')}</h1>
         <p class="muted">{t(lang, 'nurse.plansIntro')}</p>
         {items.length ? (
-          <table><thead><tr><th>{t(lang, 'nurse.pupil')}</th><th>{t(lang, 'plan.schedule.column')}</th><th>{t(lang, 'nurse.version')}</th><th>{t(lang, 'nurse.updated')}</th></tr></thead>
-            <tbody>{items.map((p) => (
+          <table>
+            <thead>
               <tr>
-                <td><a href={`/app/plan/${p.childId}`}>{p.name}</a></td>
-                <td>{p.relieverSchedule.standard ? <>{t(lang, 'plan.schedule.standard')} </> : null}{p.relieverSchedule.text[lang]}</td>
-                <td>{p.version}</td>
-                <td>{p.updatedAt.slice(0, 10)}</td>
+                <th>{t(lang, 'nurse.pupil')}</th>
+                <th>{t(lang, 'plan.schedule.column')}</th>
+                <th>{t(lang, 'nurse.version')}</th>
+                <th>{t(lang, 'nurse.updated')}</th>
               </tr>
-            ))}</tbody></table>
-        ) : <p>{t(lang, 'nurse.none')}</p>}
+            </thead>
+            <tbody>
+              {items.map((p) => (
+                <tr>
+                  <td>
+                    <a href={`/app/plan/${p.childId}`}>{p.name}</a>
+                  </td>
+                  <td>
+                    {p.relieverSchedule.standard ? <>{t(lang, 'plan.schedule.standard')} </> : null}
+                    {p.relieverSchedule.text[lang]}
+                  </td>
+                  <td>{p.version}</td>
+                  <td>{p.updatedAt.slice(0, 10)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        ) : (
+          <p>{t(lang, 'nurse.none')}</p>
+        )}
       </>,
     );
   });
@@ -192,7 +268,15 @@ export function registerAppPages(app: Hono<AppEnv>): void {
         {ARTICLE_TOPICS.filter((topic) => items.some((a) => a.topic === topic)).map((topic) => (
           <section class="card">
             <h2>{topicLabel(lang, topic)}</h2>
-            <ul>{items.filter((a) => a.topic === topic).map((a) => <li><a href={`/app/articles/${a.slug}`}>{a.title[lang]}</a></li>)}</ul>
+            <ul>
+              {items
+                .filter((a) => a.topic === topic)
+                .map((a) => (
+                  <li>
+                    <a href={`/app/articles/${a.slug}`}>{a.title[lang]}</a>
+                  </li>
+                ))}
+            </ul>
           </section>
         ))}
         {items.length === 0 ? <p>{t(lang, 'article.none')}</p> : null}
@@ -211,88 +295,29 @@ export function registerAppPages(app: Hono<AppEnv>): void {
       c,
       article.title[lang],
       <article class="article">
-        <p class="muted"><a href="/app/articles">{t(lang, 'app.articles')}</a> · {topicLabel(lang, article.topic)}{article.status === 'draft' ? <> · <span class="badge yellow">{t(lang, 'article.draft')}</span></> : null}</p>
+        <p class="muted">
+          <a href="/app/articles">{t(lang, 'app.articles')}</a> · {topicLabel(lang, article.topic)}
+          {article.status === 'draft' ? (
+            <>
+              {' '}
+              · <span class="badge yellow">{t(lang, 'article.draft')}</span>
+            </>
+          ) : null}
+        </p>
         <h1>{article.title[lang]}</h1>
         {raw(article.body[lang])}
-        <p class="no-print"><a href={showOther ? `/app/articles/${slug}` : `/app/articles/${slug}?both=1`}>{t(lang, showOther ? 'article.hideOther' : 'article.showOther')}</a></p>
-        {showOther ? <section class="card" lang={other === 'zh' ? 'zh-CN' : 'en'}><h2>{article.title[other]}</h2>{raw(article.body[other])}</section> : null}
+        <p class="no-print">
+          <a href={showOther ? `/app/articles/${slug}` : `/app/articles/${slug}?both=1`}>{t(lang, showOther ? 'article.hideOther' : 'article.showOther')}</a>
+        </p>
+        {showOther ? (
+          <section class="card" lang={other === 'zh' ? 'zh-CN' : 'en'}>
+            <h2>{article.title[other]}</h2>
+            {raw(article.body[other])}
+          </section>
+        ) : null}
         <p class="muted">{t(lang, 'article.disclaimer')}</p>
       </article>,
     );
   });
-
-  app.get('/app/diary/:id', async (c) => {
-    const actor = pageActor(c, 'family.own');
-    if (actor instanceof Response) return actor;
-    const lang = c.get('lang');
-    const deps = c.get('deps');
-    const id = c.req.param('id');
-    const child = await childInScope(deps.db, actor, id);
-    const todayDate = today(deps.clock);
-    const dates = [0, 1, 2, 3].map((back) => addDays(todayDate, -back));
-    const diary = await listDiary(deps, requestContext(c), id, dates[3], todayDate);
-    const { entries, days } = offeredDays(diary.items, dates);
-    // Today's entry fills the form: saving again updates the day rather than blanking it.
-    const todayEntry = diary.items.find((e) => e.date === todayDate);
-    const values = dayFormValues(todayDate, todayEntry);
-    const reference = pefReference({ personalBest: child.personal_best_pef, sex: child.sex, heightCm: child.height_cm, ageYears: ageInYears(child.birth_date, todayDate) });
-    const state = {
-      entries,
-      days,
-      // The phone zones a day offline with the server's own rule and reference (/static/app/diary-zone.js).
-      pefReference: reference.value,
-      lang,
-      account: actor.id,
-      messages: {
-        emergency: t(lang, 'diary.emergency'), redNow: t(lang, 'diary.redNow'),
-        saved: t(lang, 'offline.saved'), queued: t(lang, 'offline.queued'), sending: t(lang, 'offline.sending'), signIn: t(lang, 'offline.signIn'),
-        rejectedFields: t(lang, 'offline.rejectedFields'), rejectedDay: t(lang, 'offline.rejectedDay'), rejectedTooOld: t(lang, 'offline.rejectedTooOld', { days: DIARY_MAX_DAYS_BACK }), zoneLink: t(lang, 'offline.zoneLink'),
-        daySaved: t(lang, 'offline.daySaved'), dayQueued: t(lang, 'offline.dayQueued'), queueOne: t(lang, 'offline.queueOne'), queueMany: t(lang, 'offline.queueMany'),
-        conflictTitle: t(lang, 'offline.conflictTitle'), conflictText: t(lang, 'offline.conflictText'), keepMine: t(lang, 'offline.keepMine'),
-        keepServer: t(lang, 'offline.keepServer'), keptServer: t(lang, 'offline.keptServer'),
-        symptoms: t(lang, 'diary.daytimeSymptoms'), reliever: t(lang, 'offline.relieverUses'), pef: t(lang, 'offline.pef'), zone: t(lang, 'offline.zone'), updatedAt: t(lang, 'offline.updatedAt'),
-        zones: { green: t(lang, 'zone.green'), yellow: t(lang, 'zone.yellow'), red: t(lang, 'zone.red') },
-        symptomLevels: Object.fromEntries(['none', 'mild', 'moderate', 'severe'].map((s) => [s, t(lang, `diary.sym.${s}`)])),
-      },
-    };
-    const none = {};
-    return appRender(
-      c,
-      t(lang, 'diary.title'),
-      <>
-        <h1>{t(lang, 'diary.for', { name: child.name })}</h1>
-        <p class="muted">{t(lang, 'offline.intro')}</p>
-        <div id="diary-status" class="notice" role="status" aria-live="polite" hidden></div>
-        <div id="diary-queue" class="notice" hidden><p id="diary-queue-count"></p><p><button type="button" id="diary-upload-now">{t(lang, 'offline.uploadNow')}</button></p></div>
-        <div id="diary-conflict" class="card errors" role="alert" hidden></div>
-        <form id="offline-diary" method="post" action={`/diary/${id}`} class="card" data-child={id} data-plan={`/app/plan/${id}`} novalidate>
-          <SelectField name="date" label={t(lang, 'diary.date')} values={values} errors={none} options={dates.map((d) => ({ value: d, label: d }))} />
-          <p id="diary-day" class="muted" aria-live="polite" hidden={!todayEntry}>{todayEntry ? t(lang, 'offline.daySaved', { date: todayDate }) : null}</p>
-          <DangerSigns lang={lang} checked={todayEntry?.dangerSigns ?? []} />
-          <div id="diary-emergency" class="errors emergency" role="alert" hidden={!todayEntry?.dangerSigns.length}>{t(lang, 'diary.emergency')}</div>
-          <SelectField name="daytimeSymptoms" label={t(lang, 'diary.daytimeSymptoms')} values={values} errors={none} required options={['none', 'mild', 'moderate', 'severe'].map((s) => ({ value: s, label: t(lang, `diary.sym.${s}`) }))} />
-          {(['symptomsOverFewMinutes', 'nightWaking', 'nightCough', 'activityLimited'] as const).map((k) => <CheckField name={k} label={t(lang, `diary.${k}`)} values={values} errors={none} />)}
-          <TextField name="relieverUses" type="number" inputmode="numeric" min={0} max={50} label={t(lang, 'diary.relieverUses')} values={values} errors={none} />
-          {(['controllerTakenAm', 'controllerTakenPm'] as const).map((k) => <CheckField name={k} label={t(lang, `diary.${k}`)} values={values} errors={none} />)}
-          <div class="grid">
-            <TextField name="pefAm" type="number" inputmode="numeric" label={t(lang, 'diary.pefAm')} values={values} errors={none} />
-            <TextField name="pefPm" type="number" inputmode="numeric" label={t(lang, 'diary.pefPm')} values={values} errors={none} />
-          </div>
-          <fieldset class="radios">
-            <legend>{t(lang, 'diary.triggers')}</legend>
-            {TRIGGERS.map((tr) => <label class="check" for={`f-trigger-${tr}`}><input id={`f-trigger-${tr}`} type="checkbox" name="triggers" value={tr} checked={todayEntry?.triggers.includes(tr)} />{t(lang, `diary.trigger.${tr}`)}</label>)}
-          </fieldset>
-          <CheckField name="schoolAbsence" label={t(lang, 'diary.schoolAbsence')} values={values} errors={none} />
-          <SelectField name="unscheduledCare" label={t(lang, 'diary.unscheduledCare')} values={values} errors={none} options={['none', 'clinic', 'ed', 'admitted'].map((s) => ({ value: s, label: t(lang, `diary.care.${s}`) }))} />
-          <CheckField name="ocsStarted" label={t(lang, 'diary.ocsStarted')} values={values} errors={none} />
-          <TextField name="note" label={t(lang, 'diary.note')} values={values} errors={none} />
-          <p><button type="submit">{t(lang, 'diary.save')}</button></p>
-        </form>
-        <script type="application/json" id="diary-state" dangerouslySetInnerHTML={{ __html: JSON.stringify(state).replace(/</g, '\\u003c') }}></script>
-        <p><a href={`/diary/${id}`}>{t(lang, 'offline.fullDiary')}</a> · <a href={`/app/plan/${id}`}>{t(lang, 'app.planShort')}</a></p>
-      </>,
-      { scripts: ['/static/app/diary-zone.js', '/static/app/offline-diary.js'] },
-    );
-  });
+  registerOfflineDiaryPage(app);
 }
-

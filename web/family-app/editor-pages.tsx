@@ -11,7 +11,6 @@ import { ErrorSummary } from '../layout';
 import { errorsByPath, formText, SelectField, TextField, type FormValues } from '../forms';
 import { pageActor, readForm, render, type PageContext } from '../render';
 
-
 function toBody(v: FormValues) {
   return {
     slug: formText(v, 'slug'),
@@ -31,7 +30,9 @@ function editorForm(c: PageContext, slug: string | null, values: FormValues, det
     return (
       <div class="field">
         <label for={`f-${name}`}>{label}</label>
-        <textarea id={`f-${name}`} name={name} rows={18} aria-invalid={err ? 'true' : undefined}>{Array.isArray(v) ? v[0] : (v ?? '')}</textarea>
+        <textarea id={`f-${name}`} name={name} rows={18} aria-invalid={err ? 'true' : undefined}>
+          {Array.isArray(v) ? v[0] : (v ?? '')}
+        </textarea>
         {err ? <p class="field-error">{err}</p> : null}
       </div>
     );
@@ -44,7 +45,13 @@ function editorForm(c: PageContext, slug: string | null, values: FormValues, det
       <p class="muted">{t(lang, 'editor.markdownHelp')}</p>
       <ErrorSummary lang={lang} messages={details.map((d) => d.message)} />
       <form method="post" action={slug ? `/app/editor/${slug}` : '/app/editor/new'} class="card" novalidate>
-        {slug ? <p>{t(lang, 'editor.slug')}: <code>{slug}</code> · <a href={`/app/articles/${slug}`}>{t(lang, 'editor.preview')}</a></p> : <TextField name="slug" label={t(lang, 'editor.slug')} hint={t(lang, 'editor.slugHint')} values={values} errors={errors} required />}
+        {slug ? (
+          <p>
+            {t(lang, 'editor.slug')}: <code>{slug}</code> · <a href={`/app/articles/${slug}`}>{t(lang, 'editor.preview')}</a>
+          </p>
+        ) : (
+          <TextField name="slug" label={t(lang, 'editor.slug')} hint={t(lang, 'editor.slugHint')} values={values} errors={errors} required />
+        )}
         <div class="grid">
           <SelectField name="topic" label={t(lang, 'editor.topic')} values={values} errors={errors} options={ARTICLE_TOPICS.map((x) => ({ value: x, label: t(lang, `article.topic.${x}`) }))} />
           <SelectField name="status" label={t(lang, 'editor.status')} values={values} errors={errors} options={['draft', 'published'].map((s) => ({ value: s, label: t(lang, `editor.status.${s}`) }))} />
@@ -53,7 +60,9 @@ function editorForm(c: PageContext, slug: string | null, values: FormValues, det
         <TextField name="title.en" label={t(lang, 'editor.titleEn')} values={values} errors={errors} required />
         {area('body.zh', t(lang, 'editor.bodyZh'))}
         {area('body.en', t(lang, 'editor.bodyEn'))}
-        <p><button type="submit">{t(lang, 'editor.save')}</button> <a href="/app/editor">{t(lang, 'plan.cancel')}</a></p>
+        <p>
+          <button type="submit">{t(lang, 'editor.save')}</button> <a href="/app/editor">{t(lang, 'plan.cancel')}</a>
+        </p>
       </form>
     </>,
     { status, wide: true },
@@ -71,14 +80,37 @@ export function registerEditorPages(app: Hono<AppEnv>): void {
       t(lang, 'nav.articles'),
       <>
         <h1>{t(lang, 'nav.articles')}</h1>
-        <p><a class="button" href="/app/editor/new">{t(lang, 'editor.new')}</a></p>
-        <div class="table-wrap"><table>
-          <thead><tr><th>{t(lang, 'editor.title')}</th><th>{t(lang, 'editor.topic')}</th><th>{t(lang, 'editor.status')}</th><th>{t(lang, 'editor.updated')}</th></tr></thead>
-          <tbody>{items.map((a) => (
-            <tr><td><a href={`/app/editor/${a.slug}`}>{a.title[lang]}</a></td><td>{t(lang, `article.topic.${a.topic}`)}</td>
-              <td><span class={`badge ${a.status === 'published' ? 'green' : 'yellow'}`}>{t(lang, `editor.status.${a.status}`)}</span></td><td>{a.updatedAt.slice(0, 10)}</td></tr>
-          ))}</tbody>
-        </table></div>
+        <p>
+          <a class="button" href="/app/editor/new">
+            {t(lang, 'editor.new')}
+          </a>
+        </p>
+        <div class="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th>{t(lang, 'editor.title')}</th>
+                <th>{t(lang, 'editor.topic')}</th>
+                <th>{t(lang, 'editor.status')}</th>
+                <th>{t(lang, 'editor.updated')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {items.map((a) => (
+                <tr>
+                  <td>
+                    <a href={`/app/editor/${a.slug}`}>{a.title[lang]}</a>
+                  </td>
+                  <td>{t(lang, `article.topic.${a.topic}`)}</td>
+                  <td>
+                    <span class={`badge ${a.status === 'published' ? 'green' : 'yellow'}`}>{t(lang, `editor.status.${a.status}`)}</span>
+                  </td>
+                  <td>{a.updatedAt.slice(0, 10)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       </>,
       { wide: true },
     );
@@ -112,8 +144,12 @@ export function registerEditorPages(app: Hono<AppEnv>): void {
     if (actor instanceof Response) return actor;
     const article = await getArticle(c.get('deps'), requestContext(c), c.req.param('slug'));
     const values: FormValues = {
-      topic: article.topic, status: article.status, 'title.zh': article.title.zh, 'title.en': article.title.en,
-      'body.zh': article.source?.zh, 'body.en': article.source?.en,
+      topic: article.topic,
+      status: article.status,
+      'title.zh': article.title.zh,
+      'title.en': article.title.en,
+      'body.zh': article.source?.zh,
+      'body.en': article.source?.en,
     };
     return editorForm(c, article.slug, values, []);
   });

@@ -21,22 +21,32 @@ import { APP_SCRIPTS, AppHead } from './parts';
 export const CHANNELS_PATH = '/app/notifications/channels';
 const KINDS = ['index', 'diary', 'followup', 'urgent'] as const;
 
-const page = (c: PageContext, body: Parameters<typeof render>[2], status = 200) =>
-  render(c, t(c.get('lang'), 'notify.page.title'), body, { status, scripts: APP_SCRIPTS, head: <AppHead lang={c.get('lang')} /> });
+const page = (c: PageContext, body: Parameters<typeof render>[2], status = 200) => render(c, t(c.get('lang'), 'notify.page.title'), body, { status, scripts: APP_SCRIPTS, head: <AppHead lang={c.get('lang')} /> });
 
 /** The OAuth state: only a round trip this session started may bind (a link from someone else cannot). */
-const oauthState = (actor: Actor) => createHash('sha256').update(`wechat-bind:${actor.sessionId ?? actor.id}`).digest('hex').slice(0, 24);
+const oauthState = (actor: Actor) =>
+  createHash('sha256')
+    .update(`wechat-bind:${actor.sessionId ?? actor.id}`)
+    .digest('hex')
+    .slice(0, 24);
 
 /** Page errors in the parent's words: a key of ours, or the generic one (never the validator's text). */
-const words = (lang: Lang, details: ErrorDetail[]): ErrorDetail[] =>
-  details.map((d) => ({ path: d.path, message: t(lang, d.message.startsWith('v.') ? d.message : 'v.notifyInvalid') }));
+const words = (lang: Lang, details: ErrorDetail[]): ErrorDetail[] => details.map((d) => ({ path: d.path, message: t(lang, d.message.startsWith('v.') ? d.message : 'v.notifyInvalid') }));
 
-interface Notice { text: string; code?: string }
+interface Notice {
+  text: string;
+  code?: string;
+}
 
 function childValues(s: ChildSettings): FormValues {
   const on = (b: boolean) => (b ? 'on' : undefined);
   return {
-    wechat: on(s.wechat), sms: on(s.sms), push: on(s.push), minLevel: String(s.minLevel), quietFrom: s.quietFrom, quietUntil: s.quietUntil,
+    wechat: on(s.wechat),
+    sms: on(s.sms),
+    push: on(s.push),
+    minLevel: String(s.minLevel),
+    quietFrom: s.quietFrom,
+    quietUntil: s.quietUntil,
     ...Object.fromEntries(KINDS.map((k) => [`kind_${k}`, on(s.kinds[k])])),
   };
 }
@@ -61,7 +71,9 @@ function ChildCard(props: { lang: Lang; s: ChildSettings; wechatOn: boolean; sms
         ) : null}
         <fieldset>
           <legend>{t(lang, 'notify.page.what')}</legend>
-          {KINDS.map((k) => <CheckField name={`kind_${k}`} label={t(lang, `notify.page.kind.${k}`)} values={values} errors={errors} />)}
+          {KINDS.map((k) => (
+            <CheckField name={`kind_${k}`} label={t(lang, `notify.page.kind.${k}`)} values={values} errors={errors} />
+          ))}
         </fieldset>
         <SelectField name="minLevel" label={t(lang, 'notify.page.minLevel')} values={values} errors={errors} options={levels} />
         <div class="grid">
@@ -69,7 +81,9 @@ function ChildCard(props: { lang: Lang; s: ChildSettings; wechatOn: boolean; sms
           <TextField name="quietUntil" type="time" label={t(lang, 'notify.page.quietUntil')} values={values} errors={errors} />
         </div>
         <p class="muted">{t(lang, 'notify.page.quietHint')}</p>
-        <p><button type="submit">{t(lang, 'notify.page.save')}</button></p>
+        <p>
+          <button type="submit">{t(lang, 'notify.page.save')}</button>
+        </p>
       </form>
       {props.smsOn ? <SmsConsent lang={lang} s={s} /> : null}
     </section>
@@ -85,14 +99,20 @@ function SmsConsent(props: { lang: Lang; s: ChildSettings }) {
     return (
       <form method="post" action={`${CHANNELS_PATH}/child/${s.childId}/sms-consent/withdraw`}>
         <p>{t(lang, 'notify.page.smsGiven', { phone: c.phone ?? '', date: (c.givenAt ?? '').slice(0, 10) })}</p>
-        <p><button type="submit" class="secondary">{t(lang, 'notify.page.smsWithdraw')}</button></p>
+        <p>
+          <button type="submit" class="secondary">
+            {t(lang, 'notify.page.smsWithdraw')}
+          </button>
+        </p>
       </form>
     );
   }
   return (
     <form method="post" action={`${CHANNELS_PATH}/child/${s.childId}/sms-consent`}>
       <p>{t(lang, 'notify.page.smsAsk', { phone: c.phone ?? '' })}</p>
-      <p><button type="submit">{t(lang, 'notify.page.smsAgree')}</button></p>
+      <p>
+        <button type="submit">{t(lang, 'notify.page.smsAgree')}</button>
+      </p>
     </form>
   );
 }
@@ -108,18 +128,25 @@ async function settingsPage(c: PageContext, actor: Actor, opts: { notice?: Notic
   const insideWechat = /MicroMessenger/i.test(c.req.header('user-agent') ?? '');
   const oauthLink = cfg?.appUrl && insideWechat ? wechatAuthorizeUrl(cfg.appId, `${cfg.appUrl}${CHANNELS_PATH}/wechat`, oauthState(actor)) : null;
   const details = opts.details ?? [];
-  return page(c, (
+  return page(
+    c,
     <>
       <h1>{t(lang, 'notify.page.title')}</h1>
       <p>{t(lang, 'notify.page.intro')}</p>
       <p class="notice">{t(lang, 'notify.page.safety')}</p>
-      {opts.notice ? <p class="notice" role="status">{opts.notice.text} {opts.notice.code ? <strong class="bind-code">{opts.notice.code}</strong> : null}</p> : null}
+      {opts.notice ? (
+        <p class="notice" role="status">
+          {opts.notice.text} {opts.notice.code ? <strong class="bind-code">{opts.notice.code}</strong> : null}
+        </p>
+      ) : null}
       <ErrorSummary lang={lang} messages={details.map((d) => d.message)} />
       {!wx.available && !sms.available ? <p class="muted">{t(lang, 'notify.page.noneConfigured')}</p> : null}
       <section class="card">
         <h2>{t(lang, 'notify.page.push')}</h2>
         <p>{phones > 0 ? t(lang, 'notify.page.pushOn', { n: phones }) : t(lang, 'notify.page.pushOff')}</p>
-        <p><a href="/app/notifications">{t(lang, 'notify.page.pushLink')}</a></p>
+        <p>
+          <a href="/app/notifications">{t(lang, 'notify.page.pushLink')}</a>
+        </p>
       </section>
       {wx.available ? (
         <section class="card">
@@ -127,15 +154,27 @@ async function settingsPage(c: PageContext, actor: Actor, opts: { notice?: Notic
           {wx.bound ? (
             <form method="post" action={`${CHANNELS_PATH}/unbind`}>
               <p>{t(lang, 'notify.page.wechatBound', { date: (wx.boundAt ?? '').slice(0, 10) })}</p>
-              <p><button type="submit" class="secondary">{t(lang, 'notify.page.unbind')}</button></p>
+              <p>
+                <button type="submit" class="secondary">
+                  {t(lang, 'notify.page.unbind')}
+                </button>
+              </p>
             </form>
           ) : (
             <>
               <p>{t(lang, 'notify.page.wechatNotBound')}</p>
-              {oauthLink ? <p><a class="button" href={oauthLink}>{t(lang, 'notify.page.bindHere')}</a></p> : null}
+              {oauthLink ? (
+                <p>
+                  <a class="button" href={oauthLink}>
+                    {t(lang, 'notify.page.bindHere')}
+                  </a>
+                </p>
+              ) : null}
               <form method="post" action={`${CHANNELS_PATH}/code`}>
                 <p>{t(lang, 'notify.page.codeHow')}</p>
-                <p><button type="submit">{t(lang, 'notify.page.getCode')}</button></p>
+                <p>
+                  <button type="submit">{t(lang, 'notify.page.getCode')}</button>
+                </p>
               </form>
             </>
           )}
@@ -143,12 +182,12 @@ async function settingsPage(c: PageContext, actor: Actor, opts: { notice?: Notic
       ) : null}
       {settings.children.length === 0 ? <p class="muted">{t(lang, 'notify.page.noChildren')}</p> : null}
       {settings.children.map((s) => (
-        <ChildCard lang={lang} s={s} wechatOn={wx.available} smsOn={sms.available} pushOn={phones > 0}
-          values={opts.childId === s.childId ? opts.values : undefined} errors={opts.childId === s.childId ? errorsByPath(details) : undefined} />
+        <ChildCard lang={lang} s={s} wechatOn={wx.available} smsOn={sms.available} pushOn={phones > 0} values={opts.childId === s.childId ? opts.values : undefined} errors={opts.childId === s.childId ? errorsByPath(details) : undefined} />
       ))}
       <p class="muted">{t(lang, 'notify.page.cost')}</p>
-    </>
-  ), opts.status ?? 200);
+    </>,
+    opts.status ?? 200,
+  );
 }
 
 /** Runs a change; a refused one is answered with the page and the reason, in the parent's words. */
@@ -178,19 +217,29 @@ export function registerNotificationPages(app: Hono<AppEnv>): void {
     const childId = c.req.param('id');
     const lang = c.get('lang');
     const input = {
-      wechat: formBool(form, 'wechat'), sms: formBool(form, 'sms'), push: formBool(form, 'push'),
+      wechat: formBool(form, 'wechat'),
+      sms: formBool(form, 'sms'),
+      push: formBool(form, 'push'),
       kinds: Object.fromEntries(KINDS.map((k) => [k, formBool(form, `kind_${k}`)])),
-      minLevel: Number(form.minLevel), quietFrom: String(form.quietFrom ?? ''), quietUntil: String(form.quietUntil ?? ''),
+      minLevel: Number(form.minLevel),
+      quietFrom: String(form.quietFrom ?? ''),
+      quietUntil: String(form.quietUntil ?? ''),
     };
     const parsed = prefsSchema.safeParse(input);
     if (!parsed.success) {
       const details = parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.path[0] === 'minLevel' ? 'v.notifyLevel' : String(i.message) }));
       return settingsPage(c, actor, { childId, values: form, details: words(lang, details), status: 400 });
     }
-    return change(c, actor, async () => {
-      await savePrefs(c.get('deps'), requestContext(c), childId, parsed.data, lang);
-      return { text: t(lang, 'notify.page.saved') };
-    }, childId, form);
+    return change(
+      c,
+      actor,
+      async () => {
+        await savePrefs(c.get('deps'), requestContext(c), childId, parsed.data, lang);
+        return { text: t(lang, 'notify.page.saved') };
+      },
+      childId,
+      form,
+    );
   });
 
   app.post(`${CHANNELS_PATH}/child/:id/sms-consent`, async (c) => {
@@ -238,17 +287,20 @@ export function registerNotificationPages(app: Hono<AppEnv>): void {
     if (!code || code.length > 200 || c.req.query('state') !== oauthState(actor)) {
       return settingsPage(c, actor, { details: [{ path: 'code', message: t(lang, 'v.wechatCode') }], status: 400 });
     }
-    return page(c, (
+    return page(
+      c,
       <>
         <h1>{t(lang, 'notify.page.bindAskTitle')}</h1>
         <p>{t(lang, 'notify.page.bindAsk')}</p>
         <form method="post" action={`${CHANNELS_PATH}/wechat`} class="card">
           <input type="hidden" name="code" value={code} />
           <input type="hidden" name="state" value={oauthState(actor)} />
-          <p><button type="submit">{t(lang, 'notify.page.bindYes')}</button> <a href={CHANNELS_PATH}>{t(lang, 'notify.page.bindNo')}</a></p>
+          <p>
+            <button type="submit">{t(lang, 'notify.page.bindYes')}</button> <a href={CHANNELS_PATH}>{t(lang, 'notify.page.bindNo')}</a>
+          </p>
         </form>
-      </>
-    ));
+      </>,
+    );
   });
 
   app.post(`${CHANNELS_PATH}/wechat`, async (c) => {

@@ -4,8 +4,13 @@ import type { ActionPlanView } from '../../server/family-app/plans';
 import { ZONES } from '../../server/family-app/plan-rules';
 import type { RedZoneSchedule } from '../../server/family-app/plan-schedule';
 import { t } from '../i18n';
+import { render, type PageContext } from '../render';
 
 export const APP_SCRIPTS = ['/static/app/register-sw.js'];
+
+/** A family-app page: the service worker's script and the installable-app head, plus the page's own scripts. */
+export const appRender = (c: PageContext, title: string, body: Parameters<typeof render>[2], opts: { status?: number; scripts?: string[] } = {}) =>
+  render(c, title, body, { ...opts, scripts: [...APP_SCRIPTS, ...(opts.scripts ?? [])], head: <AppHead lang={c.get('lang')} /> });
 
 /** Manifest, theme colour and home-screen icons: what makes the pages an installable app. */
 export function AppHead(props: { lang: Lang }) {
@@ -23,16 +28,17 @@ export function AppHead(props: { lang: Lang }) {
 }
 
 /** A label in the page language, or Chinese with the English alongside for the bilingual print. */
-export const labeller = (lang: Lang, both: boolean) => (key: string, params: Record<string, string | number> = {}) =>
-  both ? `${t('zh', key, params)} / ${t('en', key, params)}` : t(lang, key, params);
+export const labeller =
+  (lang: Lang, both: boolean) =>
+  (key: string, params: Record<string, string | number> = {}) =>
+    both ? `${t('zh', key, params)} / ${t('en', key, params)}` : t(lang, key, params);
 
 /**
  * Text the plan stores as written. When it is still the standard wording (a first plan starts from
  * it, in the clinician's language), it is shown in the page's language like any label; a
  * clinician's own words are shown as written.
  */
-const standard = (L: ReturnType<typeof labeller>, key: string, stored: string): string =>
-  stored.trim() === t('zh', key) || stored.trim() === t('en', key) ? L(key) : stored;
+const standard = (L: ReturnType<typeof labeller>, key: string, stored: string): string => (stored.trim() === t('zh', key) || stored.trim() === t('en', key) ? L(key) : stored);
 
 function pefRange(plan: ActionPlanView, zone: (typeof ZONES)[number], L: ReturnType<typeof labeller>): string | null {
   const th = plan.pefThresholds;
@@ -68,7 +74,9 @@ export function PlanSheet(props: { lang: Lang; plan: ActionPlanView; both?: bool
   return (
     <article class="plan-sheet">
       <header class="plan-head">
-        <h1>{L('plan.title')} · {plan.childName}</h1>
+        <h1>
+          {L('plan.title')} · {plan.childName}
+        </h1>
         <p class="muted">
           {L('plan.version', { version: plan.version, date: plan.createdAt.slice(0, 10) })}
           {plan.personalBestPef ? ` · ${L('plan.personalBest', { pef: plan.personalBestPef })}` : ''}
@@ -80,32 +88,80 @@ export function PlanSheet(props: { lang: Lang; plan: ActionPlanView; both?: bool
         const range = pefRange(plan, zone, L);
         return (
           <section id={`zone-${zone}`} class={`card zone zone-${zone}`}>
-            <h2><span class={`badge ${zone}`}>{L(`plan.zone.${zone}`)}</span> {L(`plan.zone.${zone}.meaning`)}</h2>
+            <h2>
+              <span class={`badge ${zone}`}>{L(`plan.zone.${zone}`)}</span> {L(`plan.zone.${zone}.meaning`)}
+            </h2>
             <h3>{L('plan.signs')}</h3>
             <p class="prewrap">{standard(L, `plan.default.${zone}.signs`, z.signs)}</p>
-            {range ? <p><strong>{L('plan.pef')}</strong> {range}</p> : null}
+            {range ? (
+              <p>
+                <strong>{L('plan.pef')}</strong> {range}
+              </p>
+            ) : null}
             <h3>{L('plan.give')}</h3>
             {zone === 'red' ? <RedZoneReliever lang={props.lang} schedule={plan.relieverSchedule} both={props.both} /> : null}
             {z.medicines.length ? (
               <table>
-                <thead><tr><th>{L('plan.med.role')}</th><th>{L('plan.med.name')}</th><th>{L('plan.med.dose')}</th></tr></thead>
-                <tbody>{z.medicines.map((m) => <tr><td>{L(`plan.role.${m.role}`)}</td><td>{m.name}</td><td>{m.dose}</td></tr>)}</tbody>
+                <thead>
+                  <tr>
+                    <th>{L('plan.med.role')}</th>
+                    <th>{L('plan.med.name')}</th>
+                    <th>{L('plan.med.dose')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {z.medicines.map((m) => (
+                    <tr>
+                      <td>{L(`plan.role.${m.role}`)}</td>
+                      <td>{m.name}</td>
+                      <td>{m.dose}</td>
+                    </tr>
+                  ))}
+                </tbody>
               </table>
-            ) : <p class="muted">{L('plan.noMedicine')}</p>}
+            ) : (
+              <p class="muted">{L('plan.noMedicine')}</p>
+            )}
             {z.actions ? <p class="prewrap">{standard(L, `plan.default.${zone}.actions`, z.actions)}</p> : null}
-            {zone === 'yellow' ? <p><strong>{L('plan.callDoctor')}</strong> {standard(L, 'plan.default.callDoctor', plan.callDoctorWhen)}</p> : null}
-            {zone === 'red' ? <p class="errors"><strong>{L('plan.call120')}</strong> {standard(L, 'plan.default.call120', plan.call120When)}</p> : null}
+            {zone === 'yellow' ? (
+              <p>
+                <strong>{L('plan.callDoctor')}</strong> {standard(L, 'plan.default.callDoctor', plan.callDoctorWhen)}
+              </p>
+            ) : null}
+            {zone === 'red' ? (
+              <p class="errors">
+                <strong>{L('plan.call120')}</strong> {standard(L, 'plan.default.call120', plan.call120When)}
+              </p>
+            ) : null}
           </section>
         );
       })}
       <section class="card">
         <h2>{L('plan.reliever')}</h2>
-        <ul>{[...new Set(plan.reliever.map((m) => m.name))].map((name) => <li>{name}</li>)}</ul>
+        <ul>
+          {[...new Set(plan.reliever.map((m) => m.name))].map((name) => (
+            <li>{name}</li>
+          ))}
+        </ul>
         <p class="muted">{L('plan.relieverHint')}</p>
         <h2>{L('plan.contacts')}</h2>
-        <ul>{plan.contacts.map((c) => <li>{standard(L, 'plan.default.emergencyName', c.name)}{c.relation ? (props.lang === 'en' && !props.both ? ` (${c.relation})` : `（${c.relation}）`) : ''}: <a href={`tel:${c.phone.replace(/[^\d+]/g, '')}`}>{c.phone}</a></li>)}</ul>
-        <p><strong>{L('plan.emergency')}</strong></p>
-        {plan.note ? <><h2>{L('plan.note')}</h2><p class="prewrap">{plan.note}</p></> : null}
+        <ul>
+          {plan.contacts.map((c) => (
+            <li>
+              {standard(L, 'plan.default.emergencyName', c.name)}
+              {c.relation ? (props.lang === 'en' && !props.both ? ` (${c.relation})` : `（${c.relation}）`) : ''}: <a href={`tel:${c.phone.replace(/[^\d+]/g, '')}`}>{c.phone}</a>
+            </li>
+          ))}
+        </ul>
+        <p>
+          <strong>{L('plan.emergency')}</strong>
+        </p>
+        {plan.note ? (
+          <>
+            <h2>{L('plan.note')}</h2>
+            <p class="prewrap">{plan.note}</p>
+          </>
+        ) : null}
       </section>
       <p class="muted">{L('plan.disclaimer')}</p>
     </article>

@@ -32,8 +32,14 @@ function TextArea(props: { name: string; label: string; values: FormValues; erro
   return (
     <div class="field">
       <label for={id}>{props.label}</label>
-      <textarea id={id} name={props.name} rows={props.rows ?? 3} aria-invalid={err ? 'true' : undefined} aria-describedby={err ? `${id}-error` : undefined}>{Array.isArray(v) ? v[0] : (v ?? '')}</textarea>
-      {err ? <p class="field-error" id={`${id}-error`}>{err}</p> : null}
+      <textarea id={id} name={props.name} rows={props.rows ?? 3} aria-invalid={err ? 'true' : undefined} aria-describedby={err ? `${id}-error` : undefined}>
+        {Array.isArray(v) ? v[0] : (v ?? '')}
+      </textarea>
+      {err ? (
+        <p class="field-error" id={`${id}-error`}>
+          {err}
+        </p>
+      ) : null}
     </div>
   );
 }
@@ -139,17 +145,27 @@ async function planForm(c: PageContext, childId: string, values: FormValues, det
     c,
     t(lang, 'plan.edit'),
     <>
-      <h1>{t(lang, 'plan.edit')} · {child.name}</h1>
+      <h1>
+        {t(lang, 'plan.edit')} · {child.name}
+      </h1>
       <p class="muted">{t(lang, 'plan.editIntro')}</p>
       <ErrorSummary lang={lang} messages={details.map((d) => d.message)} />
       <form method="post" action={`/app/plan/${childId}/edit`} class="card" novalidate>
         <div class="grid">
           <TextField name="personalBestPef" type="number" inputmode="numeric" label={t(lang, 'plan.personalBestField')} hint={t(lang, 'plan.personalBestHint')} values={values} errors={errors} />
-          <SelectField name="followUpId" label={t(lang, 'plan.followUp')} values={values} errors={errors} options={[{ value: '', label: t(lang, 'plan.noFollowUp') }, ...followUps.map((f) => ({ value: f.id, label: `${f.date} · ${t(lang, `level.${f.ginaLevel}`)}` }))]} />
+          <SelectField
+            name="followUpId"
+            label={t(lang, 'plan.followUp')}
+            values={values}
+            errors={errors}
+            options={[{ value: '', label: t(lang, 'plan.noFollowUp') }, ...followUps.map((f) => ({ value: f.id, label: `${f.date} · ${t(lang, `level.${f.ginaLevel}`)}` }))]}
+          />
         </div>
         {ZONES.map((zone) => (
           <fieldset class={`zone zone-${zone}`}>
-            <legend><span class={`badge ${zone}`}>{t(lang, `plan.zone.${zone}`)}</span> {t(lang, `plan.zone.${zone}.meaning`)}</legend>
+            <legend>
+              <span class={`badge ${zone}`}>{t(lang, `plan.zone.${zone}`)}</span> {t(lang, `plan.zone.${zone}.meaning`)}
+            </legend>
             <TextArea name={`${zone}.signs`} label={t(lang, 'plan.signs')} values={values} errors={errors} />
             {Array.from({ length: MED_ROWS }, (_, i) => (
               <div class="grid">
@@ -161,10 +177,16 @@ async function planForm(c: PageContext, childId: string, values: FormValues, det
             {zone === 'red' ? (
               <fieldset id="red-schedule">
                 <legend>{t(lang, 'plan.schedule.legend')}</legend>
-                {schedulePrefilled ? <p class="notice" role="status">{t(lang, 'plan.schedule.prefilled')}</p> : null}
+                {schedulePrefilled ? (
+                  <p class="notice" role="status">
+                    {t(lang, 'plan.schedule.prefilled')}
+                  </p>
+                ) : null}
                 <p class="muted">{t(lang, 'plan.schedule.hint')}</p>
                 <div class="grid">
-                  {SCHEDULE_FIELDS.map((f) => <TextField name={`red.schedule.${f}`} type="number" inputmode="numeric" min={1} max={f === 'puffs' || f === 'maxPuffs' ? 20 : 60} required label={t(lang, `plan.schedule.${f}`)} values={values} errors={errors} />)}
+                  {SCHEDULE_FIELDS.map((f) => (
+                    <TextField name={`red.schedule.${f}`} type="number" inputmode="numeric" min={1} max={f === 'puffs' || f === 'maxPuffs' ? 20 : 60} required label={t(lang, `plan.schedule.${f}`)} values={values} errors={errors} />
+                  ))}
                 </div>
               </fieldset>
             ) : null}
@@ -184,7 +206,9 @@ async function planForm(c: PageContext, childId: string, values: FormValues, det
           ))}
         </fieldset>
         <TextArea name="note" label={t(lang, 'plan.note')} values={values} errors={errors} />
-        <p><button type="submit">{t(lang, 'plan.save')}</button> <a href={`/children/${childId}`}>{t(lang, 'plan.cancel')}</a></p>
+        <p>
+          <button type="submit">{t(lang, 'plan.save')}</button> <a href={`/children/${childId}`}>{t(lang, 'plan.cancel')}</a>
+        </p>
       </form>
     </>,
     { status },
@@ -220,7 +244,14 @@ export function registerPlanPages(app: Hono<AppEnv>): void {
       await saveActionPlan(c.get('deps'), requestContext(c), id, parsed.data);
     } catch (err) {
       if (err instanceof AppError && err.code === 'validation_failed') {
-        return planForm(c, id, values, err.details.map((d) => ({ path: d.path, message: d.message.startsWith('v.') ? t(lang, d.message) : d.message })), 400, rowMap);
+        return planForm(
+          c,
+          id,
+          values,
+          err.details.map((d) => ({ path: d.path, message: d.message.startsWith('v.') ? t(lang, d.message) : d.message })),
+          400,
+          rowMap,
+        );
       }
       throw err;
     }

@@ -40,7 +40,11 @@ export function encodePng(width: number, height: number, pixel: (x: number, y: n
 
 const BLUE: [number, number, number] = [11, 110, 153];
 const WHITE: [number, number, number] = [255, 255, 255];
-const ZONES: [number, number, number][] = [[46, 125, 50], [242, 194, 0], [198, 40, 40]];
+const ZONES: [number, number, number][] = [
+  [46, 125, 50],
+  [242, 194, 0],
+  [198, 40, 40],
+];
 
 /** Full-bleed (safe for maskable and iOS rounding): white panel with three zone lights, centred. */
 export function drawIcon(size: number): Buffer {
@@ -48,7 +52,7 @@ export function drawIcon(size: number): Buffer {
   return encodePng(size, size, (px, py) => {
     const x = px / s;
     const y = py / s;
-    const inPanel = x >= 33 && x <= 67 && y >= 16 && y <= 84 && !(cornerOut(x, y, 33, 16, 67, 84, 8));
+    const inPanel = x >= 33 && x <= 67 && y >= 16 && y <= 84 && !cornerOut(x, y, 33, 16, 67, 84, 8);
     if (!inPanel) return BLUE;
     for (const [i, cy] of [30, 50, 70].entries()) if ((x - 50) ** 2 + (y - cy) ** 2 <= 64) return ZONES[i]!;
     return WHITE;

@@ -13,22 +13,37 @@ export const PUSH_PATH = '/app/notifications';
 
 function pushPage(c: PageContext, posted: boolean) {
   const lang = c.get('lang');
-  return render(c, t(lang, 'app.notifications'), (
+  return render(
+    c,
+    t(lang, 'app.notifications'),
     <>
       <h1>{t(lang, 'app.notifications')}</h1>
       <p>{t(lang, 'push.intro')}</p>
       <p class="notice">{t(lang, 'notify.page.safety')}</p>
-      {posted ? <p class="notice" role="status">{t(lang, 'push.needsJs')}</p> : null}
-      <p id="push-unsupported" class="notice" hidden>{t(lang, 'push.unsupported')}</p>
+      {posted ? (
+        <p class="notice" role="status">
+          {t(lang, 'push.needsJs')}
+        </p>
+      ) : null}
+      <p id="push-unsupported" class="notice" hidden>
+        {t(lang, 'push.unsupported')}
+      </p>
       <p id="push-status" class="notice" role="status" aria-live="polite" hidden></p>
-      <form id="push-form" method="post" action={PUSH_PATH} class="card"
-        data-saved={t(lang, 'push.saved')} data-denied={t(lang, 'push.denied')} data-failed={t(lang, 'push.failed')} data-off={t(lang, 'push.offDone')}>
-        <p><button type="submit">{t(lang, 'push.turnOn')}</button> <button type="button" class="secondary" id="push-off" hidden>{t(lang, 'push.turnOff')}</button></p>
+      <form id="push-form" method="post" action={PUSH_PATH} class="card" data-saved={t(lang, 'push.saved')} data-denied={t(lang, 'push.denied')} data-failed={t(lang, 'push.failed')} data-off={t(lang, 'push.offDone')}>
+        <p>
+          <button type="submit">{t(lang, 'push.turnOn')}</button>{' '}
+          <button type="button" class="secondary" id="push-off" hidden>
+            {t(lang, 'push.turnOff')}
+          </button>
+        </p>
       </form>
-      <p><a href={CHANNELS_PATH}>{t(lang, 'push.choicesLink')}</a></p>
+      <p>
+        <a href={CHANNELS_PATH}>{t(lang, 'push.choicesLink')}</a>
+      </p>
       <p class="muted">{t(lang, 'push.iosHint')}</p>
-    </>
-  ), { scripts: [...APP_SCRIPTS, '/static/app/push.js'], head: <AppHead lang={lang} /> });
+    </>,
+    { scripts: [...APP_SCRIPTS, '/static/app/push.js'], head: <AppHead lang={lang} /> },
+  );
 }
 
 export function registerPushPage(app: Hono<AppEnv>): void {

@@ -31,19 +31,38 @@ addChildPageSection(30, async (c, actor, childId) => {
       <p>
         {plan ? <a href={`/app/plan/${childId}`}>{t(lang, 'app.planLink', { version: plan.version })}</a> : <span class="muted">{t(lang, isClinician ? 'plan.noneClinician' : 'app.noPlan')}</span>}
         {plan ? <span class="muted"> · {plan.created_at.slice(0, 10)}</span> : null}
-        {isClinician ? <> · <a href={`/app/plan/${childId}/edit`}>{t(lang, plan ? 'plan.newVersion' : 'plan.write')}</a></> : null}
+        {isClinician ? (
+          <>
+            {' '}
+            · <a href={`/app/plan/${childId}/edit`}>{t(lang, plan ? 'plan.newVersion' : 'plan.write')}</a>
+          </>
+        ) : null}
       </p>
       {isClinician ? (
         <>
           <h3>{t(lang, 'send.title')}</h3>
-          {sentFlag === '1' ? <p class="notice" role="status">{t(lang, 'send.done')}</p> : sentFlag === '0' ? <p class="errors" role="alert">{t(lang, 'send.failed')}</p> : null}
+          {sentFlag === '1' ? (
+            <p class="notice" role="status">
+              {t(lang, 'send.done')}
+            </p>
+          ) : sentFlag === '0' ? (
+            <p class="errors" role="alert">
+              {t(lang, 'send.failed')}
+            </p>
+          ) : null}
           {articles.length ? (
             <form method="post" action={`/app/children/${childId}/send-article`} class="inline-form">
               <label for="f-send-slug">{t(lang, 'send.article')}</label>
-              <select id="f-send-slug" name="slug">{articles.map((a) => <option value={a.slug}>{a.title[lang]}</option>)}</select>
+              <select id="f-send-slug" name="slug">
+                {articles.map((a) => (
+                  <option value={a.slug}>{a.title[lang]}</option>
+                ))}
+              </select>
               <button type="submit">{t(lang, 'send.button')}</button>
             </form>
-          ) : <p class="muted">{t(lang, 'article.none')}</p>}
+          ) : (
+            <p class="muted">{t(lang, 'article.none')}</p>
+          )}
         </>
       ) : null}
     </section>
@@ -60,10 +79,20 @@ addHomeSection(['parent'], 5, async (c, actor) => {
       <h2>{t(lang, 'app.title')}</h2>
       <p>{t(lang, 'app.homeIntro')}</p>
       <ul>
-        {rows.map((r) => <li>{r.name}: {r.plan ? <a href={`/app/plan/${r.id}`}>{t(lang, 'app.planShort')}</a> : <span class="muted">{t(lang, 'app.noPlan')}</span>}</li>)}
-        <li><a href="/app/articles">{t(lang, 'app.articles')}</a></li>
+        {rows.map((r) => (
+          <li>
+            {r.name}: {r.plan ? <a href={`/app/plan/${r.id}`}>{t(lang, 'app.planShort')}</a> : <span class="muted">{t(lang, 'app.noPlan')}</span>}
+          </li>
+        ))}
+        <li>
+          <a href="/app/articles">{t(lang, 'app.articles')}</a>
+        </li>
       </ul>
-      <p><a class="button" href="/app">{t(lang, 'app.open')}</a></p>
+      <p>
+        <a class="button" href="/app">
+          {t(lang, 'app.open')}
+        </a>
+      </p>
     </section>
   );
 });
@@ -74,8 +103,20 @@ addHomeSection(['nurse'], 40, async (c) => {
   return (
     <section class="card">
       <h2>{t(lang, 'nurse.plans')}</h2>
-      {items.length ? <ul>{items.slice(0, 10).map((p) => <li><a href={`/app/plan/${p.childId}`}>{p.name}</a></li>)}</ul> : <p>{t(lang, 'nurse.none')}</p>}
-      <p><a href="/app/plans">{t(lang, 'nurse.all', { count: items.length })}</a></p>
+      {items.length ? (
+        <ul>
+          {items.slice(0, 10).map((p) => (
+            <li>
+              <a href={`/app/plan/${p.childId}`}>{p.name}</a>
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p>{t(lang, 'nurse.none')}</p>
+      )}
+      <p>
+        <a href="/app/plans">{t(lang, 'nurse.all', { count: items.length })}</a>
+      </p>
     </section>
   );
 });

@@ -159,7 +159,8 @@ export const actionPlan = defineMessages(
     'plan.schedule.standard': "Standard emergency advice (this version of the plan does not give the red zone's puffs and timings; the doctor should update the plan):",
     'plan.schedule.updatePrompt': "The red zone of this version does not give the reliever's puffs and timings, so the family and the school nurse see the standard emergency advice. Please write a new version.",
     'plan.schedule.legend': 'Red zone reliever schedule (required)',
-    'plan.schedule.hint': "Pre-filled with the standard schedule (UK guidance for schools): 2 puffs every 2 minutes, up to 10 puffs, and call 120; repeat if help has not arrived after 10 minutes. Check it against the child's prescription. The red zone the family and the school nurse see is written from these four numbers: keep them in line with the dose above.",
+    'plan.schedule.hint':
+      "Pre-filled with the standard schedule (UK guidance for schools): 2 puffs every 2 minutes, up to 10 puffs, and call 120; repeat if help has not arrived after 10 minutes. Check it against the child's prescription. The red zone the family and the school nurse see is written from these four numbers: keep them in line with the dose above.",
     'plan.schedule.prefilled': 'The previous version had no red zone reliever schedule: the standard one is filled in below. Check it before saving.',
     'plan.schedule.puffs': 'Puffs per dose',
     'plan.schedule.everyMinutes': 'Minutes between doses',

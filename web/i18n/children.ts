@@ -203,7 +203,8 @@ export const children = defineMessages(
     'child.diagnosisDate': 'Diagnosis date',
     'child.personalBestPef': 'Personal best PEF (L/min)',
     'child.risk': 'Attacks in the last 12 months',
-    'child.riskHint': 'Ask the family: oral steroid courses, emergency visits and admissions for asthma in the 12 months before enrolment, and whether the child was ever in intensive care or intubated. From the day of enrolment these feed the high-risk flag and the referral suggestion (U6).',
+    'child.riskHint':
+      'Ask the family: oral steroid courses, emergency visits and admissions for asthma in the 12 months before enrolment, and whether the child was ever in intensive care or intubated. From the day of enrolment these feed the high-risk flag and the referral suggestion (U6).',
     'child.riskOcs': 'Oral steroid courses',
     'child.riskEd': 'Emergency visits for asthma',
     'child.riskAdmissions': 'Hospital admissions for asthma',

@@ -114,7 +114,8 @@ export const common = defineMessages(
     'nav.users': 'Accounts',
     'nav.audit': 'Audit log',
     'nav.calendar': 'Holidays and make-up days',
-    'calendar.intro': 'After an emergency visit, admission or discharge a child is due for review within 2 working days. Working days are Monday to Friday, less public holidays, plus make-up working days. Enter them as the State Council announces them each year.',
+    'calendar.intro':
+      'After an emergency visit, admission or discharge a child is due for review within 2 working days. Working days are Monday to Friday, less public holidays, plus make-up working days. Enter them as the State Council announces them each year.',
     'calendar.add': 'Add or change a day',
     'calendar.date': 'Date',
     'calendar.kind': 'Kind',
@@ -127,7 +128,7 @@ export const common = defineMessages(
     'list.sep': '; ',
     'form.fieldProblem': '{field}: {message}',
     'child.guardianLine': '{name} ({relation}) {phone}',
-    'child.enrolled': 'Enrolled. Next: log the first follow-up, or write the child\'s action plan.',
+    'child.enrolled': "Enrolled. Next: log the first follow-up, or write the child's action plan.",
     'layout.mainNav': 'Main',
     'calendar.remove': 'Remove {date}',
     'calendar.removeQuestion': 'Remove {date} ({name})?',

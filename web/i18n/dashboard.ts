@@ -68,7 +68,8 @@ export const dashboard = defineMessages(
     'ind.questionnaire_well': '问卷控制良好率',
     'ind.questionnaire_well.def': '期末在管且期内做过问卷（C-ACT、ACT 或 TRACK）的儿童中，期内最后一次问卷为控制良好者的比例；覆盖率为做过问卷的儿童 ÷ 期末在管儿童。',
     'ind.severe_exacerbations_per_100_child_years': '每百儿童年重度急性发作次数',
-    'ind.severe_exacerbations_per_100_child_years.def': '一次发作只计一次：每次随访报告计口服激素疗程、急诊、住院三者中的最大数；日记中的急诊、住院或开始口服激素日，若无随访报告覆盖该日则另计（相隔不足 7 天的算同一次）。除以期内各儿童在管天数之和（儿童年）再乘 100；覆盖率为期内有随访报告或日记的儿童 ÷ 期内在管儿童。',
+    'ind.severe_exacerbations_per_100_child_years.def':
+      '一次发作只计一次：每次随访报告计口服激素疗程、急诊、住院三者中的最大数；日记中的急诊、住院或开始口服激素日，若无随访报告覆盖该日则另计（相隔不足 7 天的算同一次）。除以期内各儿童在管天数之和（儿童年）再乘 100；覆盖率为期内有随访报告或日记的儿童 ÷ 期内在管儿童。',
     'ind.children_with_severe_exacerbation': '有重度急性发作的儿童比例',
     'ind.children_with_severe_exacerbation.def': '期内在管儿童中，按上述规则至少有一次重度急性发作者的比例。',
     'ind.school_absence_per_100_school_days': '每百上学日缺课天数',
@@ -171,11 +172,13 @@ export const dashboard = defineMessages(
     'ind.followed_up_90d': 'Followed up in the last 90 days',
     'ind.followed_up_90d.def': 'Of the children under management at the period end, those with a follow-up in the 90 days to the period end.',
     'ind.on_time_follow_ups': 'Follow-ups on time',
-    'ind.on_time_follow_ups.def': 'Of the due dates falling in the period whose outcome is known, those met by a follow-up by the due date then in force plus its grace; a due date brought forward by an exacerbation (R4) counts, the one it replaced does not.',
+    'ind.on_time_follow_ups.def':
+      'Of the due dates falling in the period whose outcome is known, those met by a follow-up by the due date then in force plus its grace; a due date brought forward by an exacerbation (R4) counts, the one it replaced does not.',
     'ind.overdue_at_end': 'Overdue at the period end',
     'ind.overdue_at_end.def': 'Children under management at the period end whose due date in force that day, plus its grace, had passed with no follow-up (the same grace as the worklist).',
     'ind.well_controlled': 'Well controlled (GINA)',
-    'ind.well_controlled.def': 'Of the children under management at the period end who were assessed in the period, those whose latest assessment in it was well controlled; coverage is children assessed over children under management at the end.',
+    'ind.well_controlled.def':
+      'Of the children under management at the period end who were assessed in the period, those whose latest assessment in it was well controlled; coverage is children assessed over children under management at the end.',
     'ind.well_controlled_under6': 'Well controlled, GINA (under 6)',
     'ind.well_controlled_under6.def': 'As above, children under 6 at the period end only.',
     'ind.well_controlled_6to11': 'Well controlled, GINA (6-11)',
@@ -183,21 +186,26 @@ export const dashboard = defineMessages(
     'ind.well_controlled_12plus': 'Well controlled, GINA (12 and over)',
     'ind.well_controlled_12plus.def': 'As above, children aged 12 and over at the period end only.',
     'ind.questionnaire_well': 'Well controlled (questionnaire)',
-    'ind.questionnaire_well.def': 'Of the children under management at the period end with a questionnaire (C-ACT, ACT or TRACK) in the period, those whose latest one was well controlled; coverage is children with a questionnaire over children under management at the end.',
+    'ind.questionnaire_well.def':
+      'Of the children under management at the period end with a questionnaire (C-ACT, ACT or TRACK) in the period, those whose latest one was well controlled; coverage is children with a questionnaire over children under management at the end.',
     'ind.severe_exacerbations_per_100_child_years': 'Severe exacerbations per 100 child-years',
-    'ind.severe_exacerbations_per_100_child_years.def': 'One attack counts once: each follow-up report counts the largest of oral steroid courses, emergency visits and admissions; a diary day with an emergency visit, an admission or an oral steroid started counts when no follow-up report covers that day (days less than 7 apart are one attack). Divided by the days each child was under management in the period (child-years), times 100; coverage is children with a follow-up report or a diary day in the period over children under management.',
+    'ind.severe_exacerbations_per_100_child_years.def':
+      'One attack counts once: each follow-up report counts the largest of oral steroid courses, emergency visits and admissions; a diary day with an emergency visit, an admission or an oral steroid started counts when no follow-up report covers that day (days less than 7 apart are one attack). Divided by the days each child was under management in the period (child-years), times 100; coverage is children with a follow-up report or a diary day in the period over children under management.',
     'ind.children_with_severe_exacerbation': 'Children with a severe exacerbation',
     'ind.children_with_severe_exacerbation.def': 'Of the children under management in the period, those with at least one severe exacerbation counted as above.',
     'ind.school_absence_per_100_school_days': 'School days missed per 100 school days',
-    'ind.school_absence_per_100_school_days.def': 'For children registered at a school: days absent per 100 school days (Monday to Friday, with holidays and make-up days) on which the diary answered the absence question; coverage is days answered over the school days those children were under management. School holidays are not known to the platform.',
+    'ind.school_absence_per_100_school_days.def':
+      'For children registered at a school: days absent per 100 school days (Monday to Friday, with holidays and make-up days) on which the diary answered the absence question; coverage is days answered over the school days those children were under management. School holidays are not known to the platform.',
     'ind.action_plan': 'With a written action plan',
     'ind.action_plan.def': 'Of the children under management at the period end, those with an action plan version saved in the 12 months to the period end (from the plans themselves, not a box ticked at a follow-up).',
     'ind.inhaler_technique_6m': 'Inhaler technique checked in 6 months',
     'ind.inhaler_technique_6m.def': 'Of the children under management at the period end, those whose inhaler technique was checked at a follow-up in the 6 months to the period end.',
     'ind.diary_adherence_28d': 'Diary adherence (last 28 days)',
-    'ind.diary_adherence_28d.def': 'For the children under management at the period end who kept the diary in the period: the share of the 28 days to the period end logged; coverage is those children over children under management at the end.',
+    'ind.diary_adherence_28d.def':
+      'For the children under management at the period end who kept the diary in the period: the share of the 28 days to the period end logged; coverage is those children over children under management at the end.',
     'ind.referral_answered_in_limit_emergency': 'Emergency referrals answered in time',
-    'ind.referral_answered_in_limit_emergency.def': 'Of the emergency referrals (U1-U3) made in the period, those accepted or rejected within the limit (2 hours by default); one unanswered past the limit counts as late, one still inside it is left out.',
+    'ind.referral_answered_in_limit_emergency.def':
+      'Of the emergency referrals (U1-U3) made in the period, those accepted or rejected within the limit (2 hours by default); one unanswered past the limit counts as late, one still inside it is left out.',
     'ind.referral_answered_in_limit_urgent': 'Urgent referrals answered in time',
     'ind.referral_answered_in_limit_urgent.def': 'Of the urgent referrals made in the period, those accepted or rejected within the limit (24 hours by default); one unanswered past the limit counts as late.',
     'ind.referral_answered_in_limit_routine': 'Routine referrals answered in time',
@@ -219,7 +227,8 @@ export const dashboard = defineMessages(
     'dash.urgency.emergency': 'Emergency',
     'dash.urgency.urgent': 'Urgent',
     'dash.urgency.routine': 'Routine',
-    'dash.complementary': 'So that a withheld figure cannot be worked out by subtracting the other centres from the district, when only one centre is withheld for an indicator (or the withheld centres hold fewer than 5 children together), the next smallest centre is withheld too.',
+    'dash.complementary':
+      'So that a withheld figure cannot be worked out by subtracting the other centres from the district, when only one centre is withheld for an indicator (or the withheld centres hold fewer than 5 children together), the next smallest centre is withheld too.',
     'dash.csv.ind': 'indicator',
     'dash.csv.id': 'id',
     'dash.csv.version': 'version',

@@ -233,7 +233,8 @@ export const referrals = defineMessages(
     'referrals.detail.title': 'Referral',
     'referrals.summary': 'Clinical note',
     'referrals.emergency.title': 'Emergency referral',
-    'referrals.emergency.instruction': "Take the child to the emergency department of Shanghai Children's Medical Center now; call 120 if there is any danger sign (struggling to speak, blue lips, the skin between the ribs sucking in, drowsy or confused, the reliever not helping). This referral only informs the hospital; it does not replace emergency care.",
+    'referrals.emergency.instruction':
+      "Take the child to the emergency department of Shanghai Children's Medical Center now; call 120 if there is any danger sign (struggling to speak, blue lips, the skin between the ribs sucking in, drowsy or confused, the reliever not helping). This referral only informs the hospital; it does not replace emergency care.",
     'referrals.handover': 'Phone handover',
     'referrals.handover.value': 'Told {to} by phone at {at}',
     'referrals.outcome': 'Outcome (feedback to the referring side)',

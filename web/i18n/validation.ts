@@ -53,7 +53,7 @@ export const validation = defineMessages(
     'v.ginaAnswer': 'Answer this question (yes or no)',
     'v.answerQuestion': 'Answer this item (yes or no)',
     'v.filter': 'Choose from the list',
-    'v.secondGuardian': "A second guardian gives their own relation and consent",
+    'v.secondGuardian': 'A second guardian gives their own relation and consent',
     'v.ginaStepUnder6': 'GINA treatment steps at 5 and under are 1 to 4',
     'v.futureDate': 'The date cannot be later than today',
     'v.consentRequired': 'A child cannot be enrolled without guardian consent',

@@ -35,21 +35,32 @@ function ActionForm(props: { lang: Lang; id: string; action: ReferralAction; att
   const value = attempt ? (field === 'outcome' ? attempt.outcome : attempt.reason) : '';
   return (
     <form method="post" action={`/referrals/${id}/${action}`} class="card">
-      {action === 'accept' ? <AppointmentFields lang={lang} attempt={attempt} /> : (
+      {action === 'accept' ? (
+        <AppointmentFields lang={lang} attempt={attempt} />
+      ) : (
         <>
           <label for={fieldId}>{t(lang, label)}</label>
-          <textarea id={fieldId} name={field} rows={2} maxlength={2000} aria-invalid={error ? 'true' : undefined} aria-describedby={error ? `${fieldId}-error` : undefined}>{value}</textarea>
+          <textarea id={fieldId} name={field} rows={2} maxlength={2000} aria-invalid={error ? 'true' : undefined} aria-describedby={error ? `${fieldId}-error` : undefined}>
+            {value}
+          </textarea>
           <FieldError id={fieldId} message={error} />
         </>
       )}
       {action === 'fail' ? (
         // Recording a missed visit ends the referral for good: a box to tick, named if left empty.
         <>
-          <label class="check" for="fail-confirm"><input id="fail-confirm" type="checkbox" name="confirm" value="yes" required aria-invalid={attempt?.errors.confirm ? 'true' : undefined} aria-describedby={attempt?.errors.confirm ? 'fail-confirm-error' : undefined} /> {t(lang, 'referrals.fail.confirm')}</label>
+          <label class="check" for="fail-confirm">
+            <input id="fail-confirm" type="checkbox" name="confirm" value="yes" required aria-invalid={attempt?.errors.confirm ? 'true' : undefined} aria-describedby={attempt?.errors.confirm ? 'fail-confirm-error' : undefined} />{' '}
+            {t(lang, 'referrals.fail.confirm')}
+          </label>
           <FieldError id="fail-confirm" message={attempt?.errors.confirm} />
         </>
       ) : null}
-      <p><button type="submit" class={action === 'cancel' || action === 'reject' || action === 'fail' ? 'secondary' : undefined}>{t(lang, `referrals.action.${action}`)}</button></p>
+      <p>
+        <button type="submit" class={action === 'cancel' || action === 'reject' || action === 'fail' ? 'secondary' : undefined}>
+          {t(lang, `referrals.action.${action}`)}
+        </button>
+      </p>
     </form>
   );
 }
@@ -70,7 +81,10 @@ function AppointmentFields(props: { lang: Lang; attempt: ActionAttempt | null })
   return (
     <>
       <p class="muted">{t(lang, 'referrals.appointment.hint')}</p>
-      <div class="grid">{field('appointmentDate', 'date')}{field('appointmentTime', 'time')}</div>
+      <div class="grid">
+        {field('appointmentDate', 'date')}
+        {field('appointmentTime', 'time')}
+      </div>
     </>
   );
 }
@@ -88,18 +102,31 @@ export function renderReferralPage(c: PageContext, actor: Actor, r: ReferralDeta
     <>
       <h1>{title}</h1>
       {r.urgency === 'emergency' ? <EmergencyInstruction lang={lang} alert /> : null}
-      {done && !attempt ? <p class="notice" role="status">{t(lang, `referrals.done.${done}`)}</p> : null}
+      {done && !attempt ? (
+        <p class="notice" role="status">
+          {t(lang, `referrals.done.${done}`)}
+        </p>
+      ) : null}
       {isReceiver && r.direction === 'up' && r.status === 'completed' && r.nextReferralIds.length === 0 ? (
         // Completing and then referring down is the natural order of a two-way referral.
-        <p class="card"><a class="button" href={`/referrals/new?childId=${r.child.id}&previous=${r.id}`}>{t(lang, 'referrals.referBackDown')}</a> <span class="muted">{t(lang, 'referrals.referBackDownHint')}</span></p>
+        <p class="card">
+          <a class="button" href={`/referrals/new?childId=${r.child.id}&previous=${r.id}`}>
+            {t(lang, 'referrals.referBackDown')}
+          </a>{' '}
+          <span class="muted">{t(lang, 'referrals.referBackDownHint')}</span>
+        </p>
       ) : null}
       <ErrorSummary lang={lang} messages={[...problems, ...Object.values(attempt?.errors ?? {})]} />
       <div class="grid">
         <section class="card">
-          <p><Badges lang={lang} referral={r} /></p>
+          <p>
+            <Badges lang={lang} referral={r} />
+          </p>
           <dl class="facts">
             <dt>{t(lang, 'referrals.col.child')}</dt>
-            <dd><a href={`/children/${r.child.id}`}>{r.child.name}</a> <span class="muted">{r.child.birthDate}</span></dd>
+            <dd>
+              <a href={`/children/${r.child.id}`}>{r.child.name}</a> <span class="muted">{r.child.birthDate}</span>
+            </dd>
             <dt>{t(lang, 'referrals.col.direction')}</dt>
             <dd>{t(lang, `referrals.direction.${r.direction}`)}</dd>
             <dt>{t(lang, 'referrals.col.route')}</dt>
@@ -117,7 +144,10 @@ export function renderReferralPage(c: PageContext, actor: Actor, r: ReferralDeta
             {r.appointment ? (
               <>
                 <dt>{t(lang, 'referrals.appointment')}</dt>
-                <dd>{r.appointment.date}{r.appointment.time ? ` ${r.appointment.time}` : ''}</dd>
+                <dd>
+                  {r.appointment.date}
+                  {r.appointment.time ? ` ${r.appointment.time}` : ''}
+                </dd>
               </>
             ) : null}
             {r.status === 'requested' ? (
@@ -127,26 +157,42 @@ export function renderReferralPage(c: PageContext, actor: Actor, r: ReferralDeta
               </>
             ) : null}
             <dt>{t(lang, 'referrals.col.reasons')}</dt>
-            <dd><ul>{r.reasons.map((code) => <li>{reasonLabel(lang, code)}</li>)}</ul></dd>
+            <dd>
+              <ul>
+                {r.reasons.map((code) => (
+                  <li>{reasonLabel(lang, code)}</li>
+                ))}
+              </ul>
+            </dd>
             {r.previousReferralId ? (
               <>
                 <dt>{t(lang, 'referrals.previous')}</dt>
-                <dd><a href={`/referrals/${r.previousReferralId}`}>{t(lang, 'referrals.view')}</a></dd>
+                <dd>
+                  <a href={`/referrals/${r.previousReferralId}`}>{t(lang, 'referrals.view')}</a>
+                </dd>
               </>
             ) : null}
             {r.nextReferralIds.length ? (
               <>
                 <dt>{t(lang, 'referrals.next')}</dt>
-                <dd>{r.nextReferralIds.map((id) => <a href={`/referrals/${id}`}>{t(lang, 'referrals.view')} </a>)}</dd>
+                <dd>
+                  {r.nextReferralIds.map((id) => (
+                    <a href={`/referrals/${id}`}>{t(lang, 'referrals.view')} </a>
+                  ))}
+                </dd>
               </>
             ) : null}
           </dl>
           <h2>{t(lang, 'referrals.summary')}</h2>
-          <p><Lines text={r.summary} /></p>
+          <p>
+            <Lines text={r.summary} />
+          </p>
           {r.outcome ? (
             <>
               <h2>{t(lang, 'referrals.outcome')}</h2>
-              <p class="notice"><Lines text={r.outcome} /></p>
+              <p class="notice">
+                <Lines text={r.outcome} />
+              </p>
             </>
           ) : null}
         </section>
@@ -178,7 +224,9 @@ export function renderReferralPage(c: PageContext, actor: Actor, r: ReferralDeta
           {r.history.map((h) => (
             <li>
               <strong>{h.from ? t(lang, 'referrals.timeline.entry', { from: t(lang, `referrals.status.${h.from}`), to: t(lang, `referrals.status.${h.to}`) }) : t(lang, 'referrals.timeline.created')}</strong>{' '}
-              <span class="muted">{shanghaiTime(h.at)} · {t(lang, 'referrals.timeline.by', { name: h.byName || h.by })}</span>
+              <span class="muted">
+                {shanghaiTime(h.at)} · {t(lang, 'referrals.timeline.by', { name: h.byName || h.by })}
+              </span>
               {h.reason ? <div>{t(lang, 'referrals.timeline.reason', { reason: h.reason })}</div> : null}
             </li>
           ))}
@@ -187,15 +235,27 @@ export function renderReferralPage(c: PageContext, actor: Actor, r: ReferralDeta
       <section>
         <h2>{t(lang, 'referrals.actions')}</h2>
         {r.actions.length ? (
-          <div class="grid">{r.actions.map((a) => <ActionForm lang={lang} id={r.id} action={a} attempt={attempt} />)}</div>
+          <div class="grid">
+            {r.actions.map((a) => (
+              <ActionForm lang={lang} id={r.id} action={a} attempt={attempt} />
+            ))}
+          </div>
         ) : (
           <p class="muted">{t(lang, 'referrals.actions.none')}</p>
         )}
         {isReceiver && r.direction === 'up' && ['accepted', 'in-progress'].includes(r.status) ? (
-          <p><a class="button secondary" href={`/referrals/new?childId=${r.child.id}&previous=${r.id}`}>{t(lang, 'referrals.referDown')}</a></p>
+          <p>
+            <a class="button secondary" href={`/referrals/new?childId=${r.child.id}&previous=${r.id}`}>
+              {t(lang, 'referrals.referDown')}
+            </a>
+          </p>
         ) : null}
         {isReferrer && terminal && r.status !== 'completed' ? (
-          <p><a class="button secondary" href={`/referrals/new?childId=${r.child.id}&previous=${r.id}&reasons=${r.reasons.join(',')}`}>{t(lang, 'referrals.reRefer')}</a></p>
+          <p>
+            <a class="button secondary" href={`/referrals/new?childId=${r.child.id}&previous=${r.id}&reasons=${r.reasons.join(',')}`}>
+              {t(lang, 'referrals.reRefer')}
+            </a>
+          </p>
         ) : null}
       </section>
     </>,

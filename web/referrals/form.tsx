@@ -40,12 +40,7 @@ const URGENCIES: Record<'up' | 'down', ReferralUrgency[]> = { up: ['routine', 'u
 export function initialValues(c: PageContext, options: ReferralFormOptions): ReferralFormValues {
   const wanted = (c.req.query('reasons') ?? '').split(',').map((s) => s.trim());
   const reasons = REFERRAL_REASONS.filter((r) => r.direction === options.direction && wanted.includes(r.code)).map((r) => r.code);
-  const defaultTarget =
-    options.direction === 'down'
-      ? options.targets.find((x) => x.id === options.child?.centerId)?.id
-      : options.targets.length === 1
-        ? options.targets[0]!.id
-        : undefined;
+  const defaultTarget = options.direction === 'down' ? options.targets.find((x) => x.id === options.child?.centerId)?.id : options.targets.length === 1 ? options.targets[0]!.id : undefined;
   return {
     childId: options.child?.id ?? '',
     toCenterId: defaultTarget ?? '',
@@ -105,10 +100,7 @@ function bodyOf(v: ReferralFormValues, direction: 'up' | 'down') {
     urgency: v.urgency,
     reasons: v.reasons,
     summary: v.summary,
-    carePlan:
-      direction === 'down'
-        ? { controller: v.controller, dose: v.dose, ginaStep: v.ginaStep === '' ? undefined : Number(v.ginaStep), actionPlanGiven: v.actionPlanGiven, nextReviewDate: v.nextReviewDate }
-        : undefined,
+    carePlan: direction === 'down' ? { controller: v.controller, dose: v.dose, ginaStep: v.ginaStep === '' ? undefined : Number(v.ginaStep), actionPlanGiven: v.actionPlanGiven, nextReviewDate: v.nextReviewDate } : undefined,
     // Up only; left out when both fields are empty, so that the schema says an emergency needs it.
     phoneHandover: direction === 'up' && (v.handoverTo.trim() || v.handoverAt.trim()) ? { to: v.handoverTo, at: shanghaiInstant(v.handoverAt) } : undefined,
     previousReferralId: v.previousReferralId || undefined,
@@ -172,10 +164,14 @@ export function renderReferralForm(c: PageContext, options: ReferralFormOptions,
             <label for="childId">{t(lang, 'referrals.field.child')}</label>
             <select id="childId" name="childId" required {...invalid(errors, 'childId')}>
               <option value="">{t(lang, 'referrals.field.chooseChild')}</option>
-              {options.children.map((ch) => <option value={ch.id} selected={ch.id === v.childId}>{`${ch.name}（${ch.birthDate}）`}</option>)}
+              {options.children.map((ch) => (
+                <option value={ch.id} selected={ch.id === v.childId}>{`${ch.name}（${ch.birthDate}）`}</option>
+              ))}
             </select>
             <FieldError id="childId" message={errors.childId} />
-            <p><button type="submit">{t(lang, 'referrals.field.choose')}</button></p>
+            <p>
+              <button type="submit">{t(lang, 'referrals.field.choose')}</button>
+            </p>
           </form>
         )}
       </section>,
@@ -191,7 +187,9 @@ export function renderReferralForm(c: PageContext, options: ReferralFormOptions,
       <ErrorSummary lang={lang} messages={Object.values(errors)} />
       <section class="card">
         <h2>{t(lang, 'referrals.clinical')}</h2>
-        <p><a href={`/children/${child.id}`}>{child.name}</a> <span class="muted">{child.birthDate}</span></p>
+        <p>
+          <a href={`/children/${child.id}`}>{child.name}</a> <span class="muted">{child.birthDate}</span>
+        </p>
         <FieldError id="childId" message={errors.childId} />
         <p class="muted">{t(lang, 'referrals.clinical.prefilled')}</p>
         <ClinicalFacts lang={lang} summary={options.clinicalSummary} />
@@ -211,14 +209,20 @@ export function renderReferralForm(c: PageContext, options: ReferralFormOptions,
         <label for="toCenterId">{t(lang, 'referrals.field.toCenter')} *</label>
         <select id="toCenterId" name="toCenterId" required {...invalid(errors, 'toCenterId')}>
           <option value="">{t(lang, 'referrals.field.choose')}</option>
-          {options.targets.map((x) => <option value={x.id} selected={x.id === v.toCenterId}>{centreName(lang, x)}</option>)}
+          {options.targets.map((x) => (
+            <option value={x.id} selected={x.id === v.toCenterId}>
+              {centreName(lang, x)}
+            </option>
+          ))}
         </select>
         <FieldError id="toCenterId" message={errors.toCenterId} />
 
         <fieldset>
           <legend>{t(lang, 'referrals.field.urgency')} *</legend>
           {URGENCIES[options.direction].map((u) => (
-            <label class="check"><input type="radio" name="urgency" value={u} checked={v.urgency === u} /> {t(lang, `referrals.urgency.${u}`)}</label>
+            <label class="check">
+              <input type="radio" name="urgency" value={u} checked={v.urgency === u} /> {t(lang, `referrals.urgency.${u}`)}
+            </label>
           ))}
           <p class="muted">{t(lang, 'referrals.field.urgencyHint', { emergency: limits.emergencyHours, urgent: limits.urgentHours, routine: limits.routineHours })}</p>
           <FieldError id="urgency" message={errors.urgency} />
@@ -230,7 +234,9 @@ export function renderReferralForm(c: PageContext, options: ReferralFormOptions,
             <>
               <p class="muted">{t(lang, `referrals.group.${group}`)}</p>
               {REFERRAL_REASONS.filter((r) => r.group === group).map((r) => (
-                <label class="check"><input type="checkbox" name="reasons" value={r.code} checked={v.reasons.includes(r.code)} /> {r.code} {r.label[lang]}</label>
+                <label class="check">
+                  <input type="checkbox" name="reasons" value={r.code} checked={v.reasons.includes(r.code)} /> {r.code} {r.label[lang]}
+                </label>
               ))}
             </>
           ))}
@@ -240,13 +246,20 @@ export function renderReferralForm(c: PageContext, options: ReferralFormOptions,
         {options.direction === 'up' ? <HandoverFields lang={lang} v={v} errors={errors} /> : null}
 
         <label for="summary">{t(lang, 'referrals.field.summary')} *</label>
-        <textarea id="summary" name="summary" required rows={4} maxlength={4000} {...invalid(errors, 'summary')}>{v.summary}</textarea>
+        <textarea id="summary" name="summary" required rows={4} maxlength={4000} {...invalid(errors, 'summary')}>
+          {v.summary}
+        </textarea>
         <p class="muted">{t(lang, 'referrals.field.summaryHint')}</p>
         <FieldError id="summary" message={errors.summary} />
 
         {options.direction === 'down' ? <CarePlanFields lang={lang} v={v} errors={errors} /> : null}
 
-        <p><button type="submit">{t(lang, 'referrals.submit')}</button> <a class="button secondary" href="/referrals">{t(lang, 'form.cancel')}</a></p>
+        <p>
+          <button type="submit">{t(lang, 'referrals.submit')}</button>{' '}
+          <a class="button secondary" href="/referrals">
+            {t(lang, 'form.cancel')}
+          </a>
+        </p>
       </form>
     </>,
     { status },
@@ -294,10 +307,16 @@ function CarePlanFields(props: { lang: Lang; v: ReferralFormValues; errors: Reco
       <label for="ginaStep">{t(lang, 'referrals.carePlan.ginaStep')} *</label>
       <select id="ginaStep" name="ginaStep" required {...invalid(errors, 'carePlan.ginaStep')}>
         <option value="">{t(lang, 'referrals.field.choose')}</option>
-        {['1', '2', '3', '4', '5'].map((s) => <option value={s} selected={v.ginaStep === s}>{s}</option>)}
+        {['1', '2', '3', '4', '5'].map((s) => (
+          <option value={s} selected={v.ginaStep === s}>
+            {s}
+          </option>
+        ))}
       </select>
       <FieldError id="carePlan-ginaStep" message={errors['carePlan.ginaStep']} />
-      <label class="check"><input type="checkbox" name="actionPlanGiven" value="yes" checked={v.actionPlanGiven} /> {t(lang, 'referrals.carePlan.actionPlanGiven')}</label>
+      <label class="check">
+        <input type="checkbox" name="actionPlanGiven" value="yes" checked={v.actionPlanGiven} /> {t(lang, 'referrals.carePlan.actionPlanGiven')}
+      </label>
       <label for="nextReviewDate">{t(lang, 'referrals.carePlan.nextReviewDate')} *</label>
       <input id="nextReviewDate" name="nextReviewDate" type="date" required value={v.nextReviewDate} {...invalid(errors, 'carePlan.nextReviewDate')} />
       <FieldError id="carePlan-nextReviewDate" message={errors['carePlan.nextReviewDate']} />

@@ -32,7 +32,9 @@ async function inboxPage(c: PageContext): Promise<Response> {
   const page = await listReferrals(c.get('deps'), requestContext(c), { ...query, box, limit: 50 });
   const status = query.status ?? '';
   const tab = (which: 'incoming' | 'outgoing') => (
-    <a class={box === which ? 'button' : 'button secondary'} href={`/referrals?box=${which}`} aria-current={box === which ? 'page' : undefined}>{t(lang, `referrals.${which}`)}</a>
+    <a class={box === which ? 'button' : 'button secondary'} href={`/referrals?box=${which}`} aria-current={box === which ? 'page' : undefined}>
+      {t(lang, `referrals.${which}`)}
+    </a>
   );
   const next = page.nextCursor ? `/referrals?${new URLSearchParams({ ...(box ? { box } : {}), ...(status ? { status } : {}), cursor: page.nextCursor })}` : null;
   return render(
@@ -41,20 +43,35 @@ async function inboxPage(c: PageContext): Promise<Response> {
     <>
       <h1>{t(lang, 'referrals.title')}</h1>
       <p>
-        {actor.role === 'clinician' ? <>{tab('incoming')} {tab('outgoing')} <a class="button secondary" href="/referrals/new">{t(lang, 'referrals.new')}</a></> : <strong>{t(lang, 'referrals.all')}</strong>}
+        {actor.role === 'clinician' ? (
+          <>
+            {tab('incoming')} {tab('outgoing')}{' '}
+            <a class="button secondary" href="/referrals/new">
+              {t(lang, 'referrals.new')}
+            </a>
+          </>
+        ) : (
+          <strong>{t(lang, 'referrals.all')}</strong>
+        )}
       </p>
       <form method="get" action="/referrals" class="card">
         {box ? <input type="hidden" name="box" value={box} /> : null}
         <label for="status">{t(lang, 'referrals.filter.status')}</label>
         <select id="status" name="status">
           {STATUS_CHOICES.map((s) => (
-            <option value={s} selected={s === status}>{s === '' ? t(lang, 'referrals.status.any') : t(lang, `referrals.status.${s}`)}</option>
+            <option value={s} selected={s === status}>
+              {s === '' ? t(lang, 'referrals.status.any') : t(lang, `referrals.status.${s}`)}
+            </option>
           ))}
         </select>{' '}
         <button type="submit">{t(lang, 'referrals.filter.apply')}</button>
       </form>
       <ReferralTable lang={lang} referrals={page.items} />
-      {next ? <p class="pager"><a href={next}>{t(lang, 'common.next')}</a></p> : null}
+      {next ? (
+        <p class="pager">
+          <a href={next}>{t(lang, 'common.next')}</a>
+        </p>
+      ) : null}
     </>,
     { wide: true },
   );

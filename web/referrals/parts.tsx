@@ -35,8 +35,7 @@ export function Badges(props: { lang: Lang; referral: ReferralView }) {
   const { lang, referral: r } = props;
   return (
     <>
-      <span class="badge">{t(lang, `referrals.status.${r.status}`)}</span>{' '}
-      {r.urgency !== 'routine' ? <span class="badge urgent">{t(lang, `referrals.urgency.${r.urgency}`)}</span> : null}{' '}
+      <span class="badge">{t(lang, `referrals.status.${r.status}`)}</span> {r.urgency !== 'routine' ? <span class="badge urgent">{t(lang, `referrals.urgency.${r.urgency}`)}</span> : null}{' '}
       {r.overdue ? <span class="badge overdue">{t(lang, 'referrals.overdue')}</span> : null}
       {r.startOverdue ? <span class="badge overdue">{t(lang, 'referrals.startOverdue')}</span> : null}
     </>
@@ -65,11 +64,15 @@ export function ReferralTable(props: { lang: Lang; referrals: ReferralView[] }) 
           <tbody>
             {props.referrals.map((r) => (
               <tr>
-                <td><a href={`/referrals/${r.id}`}>{r.child.name || t(lang, 'referrals.view')}</a></td>
+                <td>
+                  <a href={`/referrals/${r.id}`}>{r.child.name || t(lang, 'referrals.view')}</a>
+                </td>
                 <td>{t(lang, `referrals.direction.${r.direction}`)}</td>
                 <td>{t(lang, 'referrals.fromTo', { from: centreName(lang, r.fromCenter), to: centreName(lang, r.toCenter) })}</td>
                 <td>{r.reasons.map((code) => reasonLabel(lang, code)).join(t(lang, 'list.sep'))}</td>
-                <td><Badges lang={lang} referral={r} /></td>
+                <td>
+                  <Badges lang={lang} referral={r} />
+                </td>
                 <td>{shanghaiTime(r.createdAt)}</td>
                 <td>{r.status === 'requested' ? shanghaiTime(r.responseDeadline) : ''}</td>
               </tr>
@@ -119,11 +122,28 @@ export function fieldMessages(lang: Lang, details: readonly ErrorDetail[]): Reco
 }
 
 export function FieldError(props: { message: string | undefined; id: string }) {
-  return props.message ? <p class="field-error" id={`${props.id}-error`}>{props.message}</p> : null;
+  return props.message ? (
+    <p class="field-error" id={`${props.id}-error`}>
+      {props.message}
+    </p>
+  ) : null;
 }
 
 /** Free text with its line breaks kept (the CSP allows no inline styles, so no pre-wrap). */
 export function Lines(props: { text: string }) {
   const lines = props.text.split(/\r?\n/);
-  return <>{lines.map((line, i) => (i === 0 ? line : <><br />{line}</>))}</>;
+  return (
+    <>
+      {lines.map((line, i) =>
+        i === 0 ? (
+          line
+        ) : (
+          <>
+            <br />
+            {line}
+          </>
+        ),
+      )}
+    </>
+  );
 }

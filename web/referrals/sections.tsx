@@ -22,16 +22,24 @@ addHomeSection(['clinician'], 30, async (c) => {
       <h2>{t(lang, 'referrals.title')}</h2>
       {incoming.length ? (
         <>
-          <h3>{t(lang, 'referrals.home.incoming')} ({incoming.length})</h3>
+          <h3>
+            {t(lang, 'referrals.home.incoming')} ({incoming.length})
+          </h3>
           <ReferralTable lang={lang} referrals={incoming.slice(0, HOME_ROWS)} />
-          <p><a href="/referrals?box=incoming&status=open">{t(lang, 'referrals.home.seeAll')}</a></p>
+          <p>
+            <a href="/referrals?box=incoming&status=open">{t(lang, 'referrals.home.seeAll')}</a>
+          </p>
         </>
       ) : null}
       {outgoing.length ? (
         <>
-          <h3>{t(lang, 'referrals.home.outgoing')} ({outgoing.length})</h3>
+          <h3>
+            {t(lang, 'referrals.home.outgoing')} ({outgoing.length})
+          </h3>
           <ReferralTable lang={lang} referrals={outgoing.slice(0, HOME_ROWS)} />
-          <p><a href="/referrals?box=outgoing&status=open">{t(lang, 'referrals.home.seeAll')}</a></p>
+          <p>
+            <a href="/referrals?box=outgoing&status=open">{t(lang, 'referrals.home.seeAll')}</a>
+          </p>
         </>
       ) : null}
     </section>
@@ -55,7 +63,9 @@ addChildPageSection(40, async (c, actor, childId) => {
       {suggestion ? (
         <p class="notice">
           {t(lang, 'referrals.child.suggested', { criteria: suggestion.criteria.map((code) => reasonLabel(lang, code)).join(t(lang, 'list.sep')) })}{' '}
-          <a class="button" href={`/referrals/new?childId=${childId}&direction=up&reasons=${suggestion.criteria.join(',')}`}>{t(lang, 'referrals.child.referUp')}</a>
+          <a class="button" href={`/referrals/new?childId=${childId}&direction=up&reasons=${suggestion.criteria.join(',')}`}>
+            {t(lang, 'referrals.child.referUp')}
+          </a>
         </p>
       ) : null}
       {anyEmergency(referrals) ? <EmergencyInstruction lang={lang} /> : null}
@@ -65,14 +75,26 @@ addChildPageSection(40, async (c, actor, childId) => {
         <ul>
           {referrals.map((r) => (
             <li>
-              <a href={`/referrals/${r.id}`}>{t(lang, `referrals.direction.${r.direction}`)} · {t(lang, 'referrals.fromTo', { from: centreName(lang, r.fromCenter), to: centreName(lang, r.toCenter) })}</a>{' '}
+              <a href={`/referrals/${r.id}`}>
+                {t(lang, `referrals.direction.${r.direction}`)} · {t(lang, 'referrals.fromTo', { from: centreName(lang, r.fromCenter), to: centreName(lang, r.toCenter) })}
+              </a>{' '}
               <span class="muted">{shanghaiTime(r.createdAt)}</span> <Badges lang={lang} referral={r} />
-              {r.status === 'completed' && r.outcome ? <div>{t(lang, 'referrals.outcome')}: {r.outcome}</div> : null}
+              {r.status === 'completed' && r.outcome ? (
+                <div>
+                  {t(lang, 'referrals.outcome')}: {r.outcome}
+                </div>
+              ) : null}
             </li>
           ))}
         </ul>
       )}
-      {canReferUp && !suggestion ? <p><a class="button secondary" href={`/referrals/new?childId=${childId}&direction=up`}>{t(lang, 'referrals.child.newUp')}</a></p> : null}
+      {canReferUp && !suggestion ? (
+        <p>
+          <a class="button secondary" href={`/referrals/new?childId=${childId}&direction=up`}>
+            {t(lang, 'referrals.child.newUp')}
+          </a>
+        </p>
+      ) : null}
     </section>
   );
 });

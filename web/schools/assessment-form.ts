@@ -11,13 +11,23 @@ const s = (v: number | string | null | undefined) => (v === null || v === undefi
 
 export function prefillToForm(input: Prefilled): FormValues {
   const v: FormValues = {
-    date: s(input.date), enrolment: s(input.enrolment), campuses: s(input.campuses),
-    staffKnewLocation: s(input.staffKnewLocation), healthStaffOk: yn(input.healthStaffOk),
+    date: s(input.date),
+    enrolment: s(input.enrolment),
+    campuses: s(input.campuses),
+    staffKnewLocation: s(input.staffKnewLocation),
+    healthStaffOk: yn(input.healthStaffOk),
     staffBriefedPct: input.staffBriefedPct === null ? '' : String(Math.round(input.staffBriefedPct * 100)),
-    registerUpdatedThisTerm: yn(input.registerUpdatedThisTerm), registerAccessible: yn(input.registerAccessible),
-    registered: s(input.registered), plansValid: s(input.plansValid), consents: s(input.consents),
-    procedure: yn(input.procedure), postersAllKitLocations: yn(input.postersAllKitLocations), lastDrill: s(input.lastDrill),
-    monthlyChecksLast3: s(input.monthlyChecksLast3), uses: s(input.uses), usesLoggedComplete: s(input.usesLoggedComplete),
+    registerUpdatedThisTerm: yn(input.registerUpdatedThisTerm),
+    registerAccessible: yn(input.registerAccessible),
+    registered: s(input.registered),
+    plansValid: s(input.plansValid),
+    consents: s(input.consents),
+    procedure: yn(input.procedure),
+    postersAllKitLocations: yn(input.postersAllKitLocations),
+    lastDrill: s(input.lastDrill),
+    monthlyChecksLast3: s(input.monthlyChecksLast3),
+    uses: s(input.uses),
+    usesLoggedComplete: s(input.usesLoggedComplete),
     usesParentNotified: s(input.usesParentNotified),
   };
   const kits = input.kits ?? [];
@@ -66,8 +76,12 @@ export function formToInput(form: FormValues): { input: Record<string, unknown>;
     kitRows.push(i);
     mdiRows.push(rows);
     kits.push({
-      label: str(form, `${p}label`), spacers: num(str(form, `${p}spacers`)), unlocked: yesNo(str(form, `${p}unlocked`)),
-      storageOk: yesNo(str(form, `${p}storageOk`)), docs: Object.fromEntries(DOCUMENT_KEYS.map((d) => [d, checked(form, `${p}docs.${d}`)])), mdis,
+      label: str(form, `${p}label`),
+      spacers: num(str(form, `${p}spacers`)),
+      unlocked: yesNo(str(form, `${p}unlocked`)),
+      storageOk: yesNo(str(form, `${p}storageOk`)),
+      docs: Object.fromEntries(DOCUMENT_KEYS.map((d) => [d, checked(form, `${p}docs.${d}`)])),
+      mdis,
     });
   }
   const trainingRows: number[] = [];
@@ -80,19 +94,30 @@ export function formToInput(form: FormValues): { input: Record<string, unknown>;
   }
   const pct = num(str(form, 'staffBriefedPct'));
   const input: Partial<Record<keyof AssessmentInput, unknown>> = {
-    date: str(form, 'date'), enrolment: num(str(form, 'enrolment')), campuses: num(str(form, 'campuses')), kits,
-    staffKnewLocation: num(str(form, 'staffKnewLocation')), healthStaffOk: yesNo(str(form, 'healthStaffOk')),
-    staffBriefedPct: typeof pct === 'number' ? pct / 100 : pct, staffTraining,
-    registerUpdatedThisTerm: yesNo(str(form, 'registerUpdatedThisTerm')), registerAccessible: yesNo(str(form, 'registerAccessible')),
-    registered: num(str(form, 'registered')), plansValid: num(str(form, 'plansValid')), consents: num(str(form, 'consents')),
-    procedure: yesNo(str(form, 'procedure')), postersAllKitLocations: yesNo(str(form, 'postersAllKitLocations')),
-    lastDrill: str(form, 'lastDrill') || null, monthlyChecksLast3: num(str(form, 'monthlyChecksLast3')),
-    uses: num(str(form, 'uses')), usesLoggedComplete: num(str(form, 'usesLoggedComplete')), usesParentNotified: num(str(form, 'usesParentNotified')),
+    date: str(form, 'date'),
+    enrolment: num(str(form, 'enrolment')),
+    campuses: num(str(form, 'campuses')),
+    kits,
+    staffKnewLocation: num(str(form, 'staffKnewLocation')),
+    healthStaffOk: yesNo(str(form, 'healthStaffOk')),
+    staffBriefedPct: typeof pct === 'number' ? pct / 100 : pct,
+    staffTraining,
+    registerUpdatedThisTerm: yesNo(str(form, 'registerUpdatedThisTerm')),
+    registerAccessible: yesNo(str(form, 'registerAccessible')),
+    registered: num(str(form, 'registered')),
+    plansValid: num(str(form, 'plansValid')),
+    consents: num(str(form, 'consents')),
+    procedure: yesNo(str(form, 'procedure')),
+    postersAllKitLocations: yesNo(str(form, 'postersAllKitLocations')),
+    lastDrill: str(form, 'lastDrill') || null,
+    monthlyChecksLast3: num(str(form, 'monthlyChecksLast3')),
+    uses: num(str(form, 'uses')),
+    usesLoggedComplete: num(str(form, 'usesLoggedComplete')),
+    usesParentNotified: num(str(form, 'usesParentNotified')),
   };
   const formPath = (path: string) =>
     path
-      .replace(/^kits\.(\d+)\.(?:mdis\.(\d+)\.)?/, (_, a: string, b: string | undefined) =>
-        `kits.${kitRows[+a]}.${b === undefined ? '' : `mdis.${mdiRows[+a]?.[+b]}.`}`)
+      .replace(/^kits\.(\d+)\.(?:mdis\.(\d+)\.)?/, (_, a: string, b: string | undefined) => `kits.${kitRows[+a]}.${b === undefined ? '' : `mdis.${mdiRows[+a]?.[+b]}.`}`)
       .replace(/^staffTraining\.(\d+)\./, (_, a: string) => `staffTraining.${trainingRows[+a]}.`);
   return { input, formPath };
 }

@@ -36,7 +36,9 @@ function KitFields(props: { lang: Lang; form: FormValues; errors: FieldErrors; i
   const rows = Number.parseInt(str(form, `${p}mdiRows`), 10) || 1;
   return (
     <fieldset class="card">
-      <legend>{t(lang, 'schools.assess.kitN', { n: i + 1 })}: {str(form, `${p}label`)}</legend>
+      <legend>
+        {t(lang, 'schools.assess.kitN', { n: i + 1 })}: {str(form, `${p}label`)}
+      </legend>
       <Check name={`${p}include`} label={t(lang, 'schools.assess.kitPresent')} form={form} />
       <Hidden name={`${p}mdiRows`} form={form} />
       <Field name={`${p}label`} label={t(lang, 'schools.field.label')} form={form} errors={errors} />
@@ -45,7 +47,9 @@ function KitFields(props: { lang: Lang; form: FormValues; errors: FieldErrors; i
       <YesNo name={`${p}storageOk`} label={t(lang, 'schools.field.storageOk')} form={form} errors={errors} lang={lang} />
       <fieldset>
         <legend>{t(lang, 'schools.field.documents')}</legend>
-        {DOCUMENT_KEYS.map((d) => <Check name={`${p}docs.${d}`} label={t(lang, `schools.doc.${d}`)} form={form} />)}
+        {DOCUMENT_KEYS.map((d) => (
+          <Check name={`${p}docs.${d}`} label={t(lang, `schools.doc.${d}`)} form={form} />
+        ))}
       </fieldset>
       {Array.from({ length: rows }, (_, j) => {
         const q = `${p}mdis.${j}.`;
@@ -53,7 +57,12 @@ function KitFields(props: { lang: Lang; form: FormValues; errors: FieldErrors; i
         return (
           <fieldset>
             <legend>{known ? t(lang, 'schools.assess.mdiN', { n: j + 1 }) : t(lang, 'schools.assess.mdiExtra')}</legend>
-            {known ? <><Hidden name={`${q}known`} form={form} /><Check name={`${q}include`} label={t(lang, 'schools.assess.mdiPresent')} form={form} /></> : null}
+            {known ? (
+              <>
+                <Hidden name={`${q}known`} form={form} />
+                <Check name={`${q}include`} label={t(lang, 'schools.assess.mdiPresent')} form={form} />
+              </>
+            ) : null}
             <Field name={`${q}batch`} label={t(lang, 'schools.field.batch')} form={form} errors={errors} />
             <Field name={`${q}expiry`} label={t(lang, 'schools.field.expiry')} form={form} errors={errors} placeholder="2026-08" />
             <Field name={`${q}remaining`} label={t(lang, 'schools.field.remaining')} form={form} errors={errors} type="number" min={0} max={400} inputmode="numeric" />
@@ -76,7 +85,12 @@ function TrainingRows(props: { lang: Lang; form: FormValues; errors: FieldErrors
         return (
           <fieldset>
             <legend>{known ? t(lang, 'schools.assess.trainingN', { n: i + 1 }) : t(lang, 'schools.assess.trainingExtra')}</legend>
-            {known ? <><Hidden name={`${p}known`} form={form} /><Check name={`${p}include`} label={t(lang, 'schools.assess.trainingInPost')} form={form} /></> : null}
+            {known ? (
+              <>
+                <Hidden name={`${p}known`} form={form} />
+                <Check name={`${p}include`} label={t(lang, 'schools.assess.trainingInPost')} form={form} />
+              </>
+            ) : null}
             <Field name={`${p}name`} label={t(lang, 'schools.field.name')} form={form} errors={errors} />
             <Field name={`${p}date`} label={t(lang, 'schools.field.competencyDate')} form={form} errors={errors} type="date" />
             <YesNo name={`${p}pass`} label={t(lang, 'schools.field.pass')} form={form} errors={errors} lang={lang} />
@@ -92,9 +106,13 @@ async function assessmentForm(c: PageContext, schoolId: string, form: FormValues
   const kitCount = Number.parseInt(str(form, 'kitCount'), 10) || 0;
   const knew = str(form, 'staffKnewLocation');
   const hintFor = (name: string) => (toConfirm.includes(name) ? t(lang, 'schools.assess.answerNeeded') : undefined);
-  return render(c, t(lang, 'schools.assess.new'), (
+  return render(
+    c,
+    t(lang, 'schools.assess.new'),
     <>
-      <p><a href={`/schools/${schoolId}`}>← {t(lang, 'schools.backToSchool')}</a></p>
+      <p>
+        <a href={`/schools/${schoolId}`}>← {t(lang, 'schools.backToSchool')}</a>
+      </p>
       <h1>{t(lang, 'schools.assess.new')}</h1>
       <p class="notice">{t(lang, 'schools.assess.intro')}</p>
       <form method="post" action={`/schools/${schoolId}/assessments/new`}>
@@ -108,13 +126,19 @@ async function assessmentForm(c: PageContext, schoolId: string, form: FormValues
         <h2>{t(lang, 'schools.kits.title')}</h2>
         <Hidden name="kitCount" form={form} />
         {kitCount === 0 ? <p class="notice">{t(lang, 'schools.assess.noKits')}</p> : null}
-        {Array.from({ length: kitCount }, (_, i) => <KitFields lang={lang} form={form} errors={errors} i={i} />)}
+        {Array.from({ length: kitCount }, (_, i) => (
+          <KitFields lang={lang} form={form} errors={errors} i={i} />
+        ))}
         <section class="card">
           <h2>{t(lang, 'schools.assess.staff')}</h2>
           <fieldset>
             <legend>{t(lang, 'schools.field.staffKnewLocation')}</legend>
             {hintFor('staffKnewLocation') ? <p class="muted">{hintFor('staffKnewLocation')}</p> : null}
-            {['0', '1', '2'].map((n) => <label class="check"><input type="radio" name="staffKnewLocation" value={n} checked={knew === n} /> {t(lang, 'schools.assess.ofTwo', { n })}</label>)}
+            {['0', '1', '2'].map((n) => (
+              <label class="check">
+                <input type="radio" name="staffKnewLocation" value={n} checked={knew === n} /> {t(lang, 'schools.assess.ofTwo', { n })}
+              </label>
+            ))}
             <FieldMessage error={errors.staffKnewLocation} name="staffKnewLocation" />
           </fieldset>
           <YesNo name="healthStaffOk" label={t(lang, 'schools.field.healthStaffOk')} form={form} errors={errors} lang={lang} />
@@ -144,10 +168,13 @@ async function assessmentForm(c: PageContext, schoolId: string, form: FormValues
           <Field name="usesLoggedComplete" label={t(lang, 'schools.field.usesLoggedComplete')} form={form} errors={errors} type="number" min={0} inputmode="numeric" />
           <Field name="usesParentNotified" label={t(lang, 'schools.field.usesParentNotified')} form={form} errors={errors} type="number" min={0} inputmode="numeric" />
         </section>
-        <p><button type="submit">{t(lang, 'schools.assess.submit')}</button> <a href={`/schools/${schoolId}`}>{t(lang, 'form.cancel')}</a></p>
+        <p>
+          <button type="submit">{t(lang, 'schools.assess.submit')}</button> <a href={`/schools/${schoolId}`}>{t(lang, 'form.cancel')}</a>
+        </p>
       </form>
-    </>
-  ), { status });
+    </>,
+    { status },
+  );
 }
 
 export function registerAssessmentPages(app: Hono<AppEnv>): void {
@@ -189,24 +216,49 @@ export function registerAssessmentPages(app: Hono<AppEnv>): void {
     const a = await schools.getAssessment(c.get('deps'), requestContext(c), c.req.param('id'));
     const rubric = schools.rubrics[a.rubricVersion] ?? rubricV1;
     const capLabel = (id: string) => rubric.caps.find((cap) => cap.id === id)?.label[lang] ?? id;
-    return render(c, t(lang, 'schools.result.title'), (
+    return render(
+      c,
+      t(lang, 'schools.result.title'),
       <>
-        <p><a href={`/schools/${a.schoolId}`}>← {t(lang, 'schools.backToSchool')}</a></p>
-        <h1>{t(lang, 'schools.result.title')} · {a.date}</h1>
+        <p>
+          <a href={`/schools/${a.schoolId}`}>← {t(lang, 'schools.backToSchool')}</a>
+        </p>
+        <h1>
+          {t(lang, 'schools.result.title')} · {a.date}
+        </h1>
         <div class="grid">
           <section class="card">
             <dl class="facts">
-              <dt>{t(lang, 'schools.score')}</dt><dd><strong>{a.score.toFixed(1)}</strong></dd>
+              <dt>{t(lang, 'schools.score')}</dt>
+              <dd>
+                <strong>{a.score.toFixed(1)}</strong>
+              </dd>
               <dt>{t(lang, 'schools.grade')}</dt>
-              <dd><GradeBadge grade={a.grade} lang={lang} /><CapExplanation lang={lang} band={a.band} grade={a.grade} score={a.score} caps={a.caps} rubricVersion={a.rubricVersion} /></dd>
-              <dt>{t(lang, 'schools.result.band')}</dt><dd>{a.band} · {t(lang, `schools.grade.${a.band}`)}</dd>
-              <dt>{t(lang, 'schools.reassessBy')}</dt><dd>{a.reassessBy}</dd>
-              <dt>{t(lang, 'schools.result.rubric')}</dt><dd>{a.rubricVersion}</dd>
+              <dd>
+                <GradeBadge grade={a.grade} lang={lang} />
+                <CapExplanation lang={lang} band={a.band} grade={a.grade} score={a.score} caps={a.caps} rubricVersion={a.rubricVersion} />
+              </dd>
+              <dt>{t(lang, 'schools.result.band')}</dt>
+              <dd>
+                {a.band} · {t(lang, `schools.grade.${a.band}`)}
+              </dd>
+              <dt>{t(lang, 'schools.reassessBy')}</dt>
+              <dd>{a.reassessBy}</dd>
+              <dt>{t(lang, 'schools.result.rubric')}</dt>
+              <dd>{a.rubricVersion}</dd>
             </dl>
           </section>
           <section class="card">
             <h2>{t(lang, 'schools.result.caps')}</h2>
-            {a.caps.length ? <ul>{a.caps.map((cap) => <li>{capLabel(cap)}</li>)}</ul> : <p class="muted">{t(lang, 'schools.result.noCaps')}</p>}
+            {a.caps.length ? (
+              <ul>
+                {a.caps.map((cap) => (
+                  <li>{capLabel(cap)}</li>
+                ))}
+              </ul>
+            ) : (
+              <p class="muted">{t(lang, 'schools.result.noCaps')}</p>
+            )}
           </section>
         </div>
         <section class="card">
@@ -217,13 +269,22 @@ export function registerAssessmentPages(app: Hono<AppEnv>): void {
           <h2>{t(lang, 'schools.result.items')}</h2>
           <div class="table-wrap">
             <table>
-              <thead><tr><th>{t(lang, 'schools.action.item')}</th><th>{t(lang, 'schools.result.check')}</th><th>{t(lang, 'schools.result.weight')}</th><th>{t(lang, 'schools.result.fraction')}</th></tr></thead>
+              <thead>
+                <tr>
+                  <th>{t(lang, 'schools.action.item')}</th>
+                  <th>{t(lang, 'schools.result.check')}</th>
+                  <th>{t(lang, 'schools.result.weight')}</th>
+                  <th>{t(lang, 'schools.result.fraction')}</th>
+                </tr>
+              </thead>
               <tbody>
                 {rubric.items.map((item) => {
                   const f = a.fractions[item.id];
                   return (
                     <tr>
-                      <td>{item.id}</td><td>{item.label[lang]}</td><td>{item.weight}</td>
+                      <td>{item.id}</td>
+                      <td>{item.label[lang]}</td>
+                      <td>{item.weight}</td>
                       <td>{f === undefined ? <span class="muted">{t(lang, 'schools.result.na')}</span> : f < 1 ? <span class="badge yellow">{`${Math.round(f * 1000) / 10}%`}</span> : '100%'}</td>
                     </tr>
                   );
@@ -232,7 +293,8 @@ export function registerAssessmentPages(app: Hono<AppEnv>): void {
             </table>
           </div>
         </section>
-      </>
-    ), { wide: true });
+      </>,
+      { wide: true },
+    );
   });
 }

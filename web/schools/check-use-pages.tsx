@@ -11,44 +11,58 @@ import { notFound } from '../../server/errors';
 import { t } from '../i18n';
 import { ErrorSummary } from '../layout';
 import { pageActor, readForm, render, type PageContext } from '../render';
-import {
-  Check, DocumentChecks, Field, Select, TextArea, YesNo, checked, errorMap, kitFieldLabel, list, num, serviceFieldErrors, shanghaiInstant, str,
-  summaryOf, yesNo, type FieldErrors, type FormValues,
-} from './parts';
-
+import { Check, DocumentChecks, Field, Select, TextArea, YesNo, checked, errorMap, kitFieldLabel, list, num, serviceFieldErrors, shanghaiInstant, str, summaryOf, yesNo, type FieldErrors, type FormValues } from './parts';
 
 const CHECK_QUESTIONS = ['mdiPresent', 'mdiInDate', 'dosesOk', 'unlocked', 'storageOk', 'poster', 'registerReachable'] as const;
 
 /** A retired kit takes no check or use: the page says so instead of a form whose save would revive it in the records. */
 function retiredRefusal(c: PageContext, kit: KitView): Response | Promise<Response> {
   const lang = c.get('lang');
-  return render(c, kit.label, (
+  return render(
+    c,
+    kit.label,
     <>
       <h1>{kit.label}</h1>
-      <p class="notice" role="alert">{t(lang, 'schools.retired.refused')}</p>
-      <p><a class="button secondary" href={`/kits/${kit.id}`}>{t(lang, 'schools.retired.back')}</a></p>
-    </>
-  ), { status: 409 });
+      <p class="notice" role="alert">
+        {t(lang, 'schools.retired.refused')}
+      </p>
+      <p>
+        <a class="button secondary" href={`/kits/${kit.id}`}>
+          {t(lang, 'schools.retired.back')}
+        </a>
+      </p>
+    </>,
+    { status: 409 },
+  );
 }
 
 export function registerCheckAndUsePages(app: Hono<AppEnv>): void {
   const checkForm = (c: PageContext, kit: KitView, form: FormValues, errors: FieldErrors, status = 200) => {
     const lang = c.get('lang');
-    return render(c, t(lang, 'schools.check.title'), (
+    return render(
+      c,
+      t(lang, 'schools.check.title'),
       <>
-        <h1>{t(lang, 'schools.check.title')} · {kit.label}</h1>
+        <h1>
+          {t(lang, 'schools.check.title')} · {kit.label}
+        </h1>
         <p class="muted">{t(lang, 'schools.check.intro')}</p>
         <form method="post" action={`/kits/${kit.id}/check`} class="card">
           <ErrorSummary lang={lang} messages={summaryOf(lang, errors, kitFieldLabel(lang))} />
           <Field name="date" label={t(lang, 'schools.field.date')} form={form} errors={errors} type="date" required />
-          {CHECK_QUESTIONS.map((q) => <YesNo name={q} label={t(lang, `schools.check.${q}`)} form={form} errors={errors} lang={lang} />)}
+          {CHECK_QUESTIONS.map((q) => (
+            <YesNo name={q} label={t(lang, `schools.check.${q}`)} form={form} errors={errors} lang={lang} />
+          ))}
           <Field name="spacers" label={t(lang, 'schools.field.spacers')} form={form} errors={errors} type="number" min={0} max={50} inputmode="numeric" required />
           <DocumentChecks lang={lang} form={form} prefix="documents" />
           <TextArea name="note" label={t(lang, 'schools.field.note')} form={form} errors={errors} />
-          <p><button type="submit">{t(lang, 'form.save')}</button> <a href={`/kits/${kit.id}`}>{t(lang, 'form.cancel')}</a></p>
+          <p>
+            <button type="submit">{t(lang, 'form.save')}</button> <a href={`/kits/${kit.id}`}>{t(lang, 'form.cancel')}</a>
+          </p>
         </form>
-      </>
-    ), { status });
+      </>,
+      { status },
+    );
   };
   app.get('/kits/:id/check', async (c) => {
     const actor = pageActor(c, 'schools.write');
@@ -69,7 +83,9 @@ export function registerCheckAndUsePages(app: Hono<AppEnv>): void {
     const kit = await schools.getKit(c.get('deps'), requestContext(c), kitId);
     if (kit.status === 'retired') return retiredRefusal(c, kit);
     const body: Record<string, unknown> = {
-      date: str(form, 'date'), spacers: num(str(form, 'spacers')), note: str(form, 'note') || null,
+      date: str(form, 'date'),
+      spacers: num(str(form, 'spacers')),
+      note: str(form, 'note') || null,
       documents: Object.fromEntries(DOCUMENT_KEYS.map((d) => [d, checked(form, `documents.${d}`)])),
       ...Object.fromEntries(CHECK_QUESTIONS.map((q) => [q, yesNo(str(form, q))])),
     };
@@ -90,9 +106,13 @@ export function registerCheckAndUsePages(app: Hono<AppEnv>): void {
   const useForm = async (c: PageContext, kit: KitView, form: FormValues, errors: FieldErrors, status = 200) => {
     const lang = c.get('lang');
     const pupils = await schools.registeredPupils(c.get('deps'), requestContext(c), kit.schoolId);
-    return render(c, t(lang, 'schools.use.title'), (
+    return render(
+      c,
+      t(lang, 'schools.use.title'),
       <>
-        <h1>{t(lang, 'schools.use.title')} · {kit.label}</h1>
+        <h1>
+          {t(lang, 'schools.use.title')} · {kit.label}
+        </h1>
         <form method="post" action={`/kits/${kit.id}/use`} class="card">
           <ErrorSummary lang={lang} messages={summaryOf(lang, errors, kitFieldLabel(lang))} />
           <Field name="usedAt" label={t(lang, 'schools.field.usedAt')} form={form} errors={errors} type="datetime-local" required />
@@ -100,7 +120,9 @@ export function registerCheckAndUsePages(app: Hono<AppEnv>): void {
           <Select name="childId" label={t(lang, 'schools.field.childId')} form={form} errors={errors} empty={t(lang, 'schools.use.notOnRegister')} options={pupils.map((p) => ({ value: p.id, label: p.name }))} />
           <fieldset>
             <legend>{t(lang, 'schools.field.symptoms')}</legend>
-            {SYMPTOMS.map((s) => <Check name="symptoms" value={s} label={t(lang, `schools.symptom.${s}`)} form={form} />)}
+            {SYMPTOMS.map((s) => (
+              <Check name="symptoms" value={s} label={t(lang, `schools.symptom.${s}`)} form={form} />
+            ))}
             {errors.symptoms ? <p class="field-error">{errors.symptoms}</p> : null}
           </fieldset>
           <Field name="puffs" label={t(lang, 'schools.field.puffs')} form={form} errors={errors} type="number" min={1} max={20} inputmode="numeric" required />
@@ -113,10 +135,13 @@ export function registerCheckAndUsePages(app: Hono<AppEnv>): void {
           <Field name="parentToldAt" label={t(lang, 'schools.field.parentToldAt')} form={form} errors={errors} type="datetime-local" />
           <Select name="parentToldHow" label={t(lang, 'schools.field.parentToldHow')} form={form} errors={errors} empty="—" options={TOLD_HOW.map((o) => ({ value: o, label: t(lang, `schools.toldHow.${o}`) }))} />
           <TextArea name="note" label={t(lang, 'schools.field.note')} form={form} errors={errors} />
-          <p><button type="submit">{t(lang, 'form.save')}</button> <a href={`/kits/${kit.id}`}>{t(lang, 'form.cancel')}</a></p>
+          <p>
+            <button type="submit">{t(lang, 'form.save')}</button> <a href={`/kits/${kit.id}`}>{t(lang, 'form.cancel')}</a>
+          </p>
         </form>
-      </>
-    ), { status });
+      </>,
+      { status },
+    );
   };
   app.get('/kits/:id/use', async (c) => {
     const actor = pageActor(c, 'schools.write');
@@ -137,11 +162,20 @@ export function registerCheckAndUsePages(app: Hono<AppEnv>): void {
     if (kit.status === 'retired') return retiredRefusal(c, kit);
     const told = str(form, 'parentToldAt');
     const body = {
-      usedAt: shanghaiInstant(str(form, 'usedAt')), place: str(form, 'place'), childId: str(form, 'childId') || null,
-      symptoms: list(form, 'symptoms'), puffs: num(str(form, 'puffs')), spacerUsed: yesNo(str(form, 'spacerUsed')),
-      givenBy: str(form, 'givenBy'), called120: yesNo(str(form, 'called120')), outcome: str(form, 'outcome') || undefined,
-      parentToldAt: told ? shanghaiInstant(told) : null, parentToldHow: str(form, 'parentToldHow') || null,
-      mdiId: str(form, 'mdiId') || null, mdiBatch: str(form, 'mdiBatch') || null, note: str(form, 'note') || null,
+      usedAt: shanghaiInstant(str(form, 'usedAt')),
+      place: str(form, 'place'),
+      childId: str(form, 'childId') || null,
+      symptoms: list(form, 'symptoms'),
+      puffs: num(str(form, 'puffs')),
+      spacerUsed: yesNo(str(form, 'spacerUsed')),
+      givenBy: str(form, 'givenBy'),
+      called120: yesNo(str(form, 'called120')),
+      outcome: str(form, 'outcome') || undefined,
+      parentToldAt: told ? shanghaiInstant(told) : null,
+      parentToldHow: str(form, 'parentToldHow') || null,
+      mdiId: str(form, 'mdiId') || null,
+      mdiBatch: str(form, 'mdiBatch') || null,
+      note: str(form, 'note') || null,
     };
     const parsed = validate(useBody, body, lang);
     let errors = parsed.ok ? null : errorMap(parsed.details, (p) => p.replace(/^symptoms\.\d+$/, 'symptoms'), { form, lang });
@@ -160,18 +194,27 @@ export function registerCheckAndUsePages(app: Hono<AppEnv>): void {
   // The parent is often told after the emergency: the use's row on the kit page links here.
   const toldForm = (c: PageContext, kit: KitView, use: UseView, form: FormValues, errors: FieldErrors, status = 200) => {
     const lang = c.get('lang');
-    return render(c, t(lang, 'schools.use.parentToldTitle'), (
+    return render(
+      c,
+      t(lang, 'schools.use.parentToldTitle'),
       <>
-        <h1>{t(lang, 'schools.use.parentToldTitle')} · {kit.label}</h1>
-        <p class="muted">{use.date} · {use.place} · {t(lang, `schools.outcome.${use.outcome}`)}</p>
+        <h1>
+          {t(lang, 'schools.use.parentToldTitle')} · {kit.label}
+        </h1>
+        <p class="muted">
+          {use.date} · {use.place} · {t(lang, `schools.outcome.${use.outcome}`)}
+        </p>
         <form method="post" action={`/kits/${kit.id}/uses/${use.id}/parent-told`} class="card">
           <ErrorSummary lang={lang} messages={summaryOf(lang, errors, kitFieldLabel(lang))} />
           <Field name="parentToldAt" label={t(lang, 'schools.field.parentToldAt')} form={form} errors={errors} type="datetime-local" required />
           <Select name="parentToldHow" label={t(lang, 'schools.field.parentToldHow')} form={form} errors={errors} empty="—" options={TOLD_HOW.map((o) => ({ value: o, label: t(lang, `schools.toldHow.${o}`) }))} />
-          <p><button type="submit">{t(lang, 'form.save')}</button> <a href={`/kits/${kit.id}`}>{t(lang, 'form.cancel')}</a></p>
+          <p>
+            <button type="submit">{t(lang, 'form.save')}</button> <a href={`/kits/${kit.id}`}>{t(lang, 'form.cancel')}</a>
+          </p>
         </form>
-      </>
-    ), { status });
+      </>,
+      { status },
+    );
   };
   const kitAndUse = async (c: PageContext) => {
     const kit = await schools.getKit(c.get('deps'), requestContext(c), c.req.param('id')!);
@@ -207,4 +250,3 @@ export function registerCheckAndUsePages(app: Hono<AppEnv>): void {
     return toldForm(c, kit, use, form, errors ?? {}, 400);
   });
 }
-

@@ -23,7 +23,9 @@ export function registerSchoolHomeSections(): void {
         <section class="card">
           <h2>{t(lang, 'schools.home.kitAlerts')}</h2>
           <AlertList lang={lang} alerts={otherAlerts} limit={HOME_ALERTS} />
-          <p><a href={`/schools/${actor.schoolId}/kits`}>{t(lang, 'schools.kits.title')}</a></p>
+          <p>
+            <a href={`/schools/${actor.schoolId}/kits`}>{t(lang, 'schools.kits.title')}</a>
+          </p>
         </section>
         <section class="card">
           <h2>{t(lang, 'schools.home.checksDue')}</h2>
@@ -31,19 +33,25 @@ export function registerSchoolHomeSections(): void {
         </section>
         <section class="card">
           <h2>{t(lang, 'schools.openActions')}</h2>
-          {actions.length === 0 ? <p class="muted">{t(lang, 'schools.actions.none')}</p> : (
+          {actions.length === 0 ? (
+            <p class="muted">{t(lang, 'schools.actions.none')}</p>
+          ) : (
             <ul>
               {actions.slice(0, HOME_ALERTS).map((a) => (
                 <li>
                   <span class={`badge ${a.priority === 'P1' ? 'red' : a.priority === 'P2' ? 'yellow' : ''}`}>{a.priority}</span> {a.text[lang]} · {a.dueDate}
-                  {a.overdue ? <> <span class="badge overdue">{t(lang, 'schools.action.overdue')}</span></> : null}
+                  {a.overdue ? (
+                    <>
+                      {' '}
+                      <span class="badge overdue">{t(lang, 'schools.action.overdue')}</span>
+                    </>
+                  ) : null}
                 </li>
               ))}
             </ul>
           )}
           <p>
-            <GradeBadge grade={summary.latest?.grade} lang={lang} />{' '}
-            <a href={`/schools/${actor.schoolId}`}>{t(lang, 'schools.home.schoolPage')}</a>
+            <GradeBadge grade={summary.latest?.grade} lang={lang} /> <a href={`/schools/${actor.schoolId}`}>{t(lang, 'schools.home.schoolPage')}</a>
           </p>
         </section>
       </div>
@@ -63,22 +71,47 @@ export function registerSchoolHomeSections(): void {
         {escalated.length ? (
           <div class="errors">
             <p>{t(lang, 'schools.home.escalated', { n: escalated.length })}</p>
-            <ul>{escalated.slice(0, HOME_SCHOOLS).map((a) => <li><a href={`/schools/${a.schoolId}`}>{names.get(a.schoolId)}</a> · {a.text[lang]} · {a.dueDate}</li>)}</ul>
+            <ul>
+              {escalated.slice(0, HOME_SCHOOLS).map((a) => (
+                <li>
+                  <a href={`/schools/${a.schoolId}`}>{names.get(a.schoolId)}</a> · {a.text[lang]} · {a.dueDate}
+                </li>
+              ))}
+            </ul>
           </div>
         ) : null}
-        {attention.length === 0 ? <p class="muted">{t(lang, 'home.empty')}</p> : (
+        {attention.length === 0 ? (
+          <p class="muted">{t(lang, 'home.empty')}</p>
+        ) : (
           <ul>
             {attention.map((s) => (
               <li>
                 <a href={`/schools/${s.id}`}>{s.name}</a> <GradeBadge grade={s.latest?.grade} lang={lang} />
-                {s.alerts.expired ? <> <span class="badge red">{t(lang, 'schools.overview.expired', { n: s.alerts.expired })}</span></> : null}
-                {s.alerts.checkOverdue ? <> <span class="badge overdue">{t(lang, 'schools.overview.checks', { n: s.alerts.checkOverdue })}</span></> : null}
-                {s.reassessOverdue ? <> <span class="badge overdue">{t(lang, 'schools.home.reassessOverdue')}</span></> : null}
+                {s.alerts.expired ? (
+                  <>
+                    {' '}
+                    <span class="badge red">{t(lang, 'schools.overview.expired', { n: s.alerts.expired })}</span>
+                  </>
+                ) : null}
+                {s.alerts.checkOverdue ? (
+                  <>
+                    {' '}
+                    <span class="badge overdue">{t(lang, 'schools.overview.checks', { n: s.alerts.checkOverdue })}</span>
+                  </>
+                ) : null}
+                {s.reassessOverdue ? (
+                  <>
+                    {' '}
+                    <span class="badge overdue">{t(lang, 'schools.home.reassessOverdue')}</span>
+                  </>
+                ) : null}
               </li>
             ))}
           </ul>
         )}
-        <p><a href="/schools">{t(lang, 'schools.overview.title')}</a></p>
+        <p>
+          <a href="/schools">{t(lang, 'schools.overview.title')}</a>
+        </p>
       </section>
     );
   });

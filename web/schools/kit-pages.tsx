@@ -11,12 +11,8 @@ import type { KitView } from '../../server/schools/views';
 import { t } from '../i18n';
 import { ErrorSummary } from '../layout';
 import { pageActor, readForm, render, type PageContext } from '../render';
-import {
-  Check, DocumentChecks, Field, SavedNotice, Select, checked, errorMap, kitFieldLabel, num, serviceFieldErrors, shanghaiTime, str, summaryOf,
-  type FieldErrors, type FormValues,
-} from './parts';
+import { Check, DocumentChecks, Field, SavedNotice, Select, checked, errorMap, kitFieldLabel, num, serviceFieldErrors, shanghaiTime, str, summaryOf, type FieldErrors, type FormValues } from './parts';
 import { MdiTable, UseLog } from './kit-tables';
-
 
 function kitFormValues(kit: KitView): FormValues {
   const v: FormValues = { label: kit.label, kind: kit.kind, location: kit.location, spacers: String(kit.spacers) };
@@ -29,8 +25,13 @@ function kitFormValues(kit: KitView): FormValues {
 function kitFromForm(form: FormValues, withMdi: boolean) {
   const documents = Object.fromEntries(DOCUMENT_KEYS.map((d) => [d, checked(form, `documents.${d}`)]));
   const body: Record<string, unknown> = {
-    label: str(form, 'label'), kind: str(form, 'kind'), location: str(form, 'location'), locked: checked(form, 'locked'),
-    storageOk: checked(form, 'storageOk'), spacers: num(str(form, 'spacers')), documents,
+    label: str(form, 'label'),
+    kind: str(form, 'kind'),
+    location: str(form, 'location'),
+    locked: checked(form, 'locked'),
+    storageOk: checked(form, 'storageOk'),
+    spacers: num(str(form, 'spacers')),
+    documents,
   };
   if (withMdi) {
     const batch = str(form, 'mdis.0.batch');
@@ -58,7 +59,9 @@ function KitForm(props: { lang: Lang; action: string; form: FormValues; errors: 
           <MdiFields lang={lang} form={form} errors={errors} prefix="mdis.0." />
         </fieldset>
       ) : null}
-      <p><button type="submit">{t(lang, 'form.save')}</button> <a href={props.cancel}>{t(lang, 'form.cancel')}</a></p>
+      <p>
+        <button type="submit">{t(lang, 'form.save')}</button> <a href={props.cancel}>{t(lang, 'form.cancel')}</a>
+      </p>
     </form>
   );
 }
@@ -90,45 +93,72 @@ export function registerKitPages(app: Hono<AppEnv>): void {
     const kits = all.filter((k) => k.status !== 'retired');
     const retired = all.filter((k) => k.status === 'retired');
     const writer = actor.role !== 'manager';
-    return render(c, t(lang, 'schools.kits.title'), (
+    return render(
+      c,
+      t(lang, 'schools.kits.title'),
       <>
-        <p><a href={`/schools/${schoolId}`}>← {t(lang, 'schools.backToSchool')}</a></p>
+        <p>
+          <a href={`/schools/${schoolId}`}>← {t(lang, 'schools.backToSchool')}</a>
+        </p>
         <h1>{t(lang, 'schools.kits.title')}</h1>
-        {writer ? <p><a class="button" href={`/schools/${schoolId}/kits/new`}>{t(lang, 'schools.kits.add')}</a></p> : null}
+        {writer ? (
+          <p>
+            <a class="button" href={`/schools/${schoolId}/kits/new`}>
+              {t(lang, 'schools.kits.add')}
+            </a>
+          </p>
+        ) : null}
         {kits.length === 0 ? <p class="notice">{t(lang, 'schools.kits.none')}</p> : null}
         <div class="grid">
           {kits.map((k) => (
             <section class="card">
-              <h2><a href={`/kits/${k.id}`}>{k.label}</a></h2>
-              <p class="muted">{t(lang, `schools.kitKind.${k.kind}`)} · {k.location}</p>
+              <h2>
+                <a href={`/kits/${k.id}`}>{k.label}</a>
+              </h2>
+              <p class="muted">
+                {t(lang, `schools.kitKind.${k.kind}`)} · {k.location}
+              </p>
               <p>
                 {k.locked ? <span class="badge red">{t(lang, 'schools.kit.locked')}</span> : <span class="badge green">{t(lang, 'schools.kit.unlocked')}</span>}{' '}
-                <span class={`badge ${k.spacers >= 2 ? '' : 'yellow'}`}>{t(lang, 'schools.kit.spacersN', { n: k.spacers })}</span>{' '}
-                <span class="badge">{t(lang, 'schools.kit.lastCheck', { date: k.lastCheckDate ?? '—' })}</span>
+                <span class={`badge ${k.spacers >= 2 ? '' : 'yellow'}`}>{t(lang, 'schools.kit.spacersN', { n: k.spacers })}</span> <span class="badge">{t(lang, 'schools.kit.lastCheck', { date: k.lastCheckDate ?? '—' })}</span>
               </p>
               <MdiTable lang={lang} kit={k} />
-              {writer ? <p><a href={`/kits/${k.id}/check`}>{t(lang, 'schools.check.title')}</a> · <a href={`/kits/${k.id}/use`}>{t(lang, 'schools.use.title')}</a></p> : null}
+              {writer ? (
+                <p>
+                  <a href={`/kits/${k.id}/check`}>{t(lang, 'schools.check.title')}</a> · <a href={`/kits/${k.id}/use`}>{t(lang, 'schools.use.title')}</a>
+                </p>
+              ) : null}
             </section>
           ))}
         </div>
         {retired.length > 0 ? (
           <>
             <h2>{t(lang, 'schools.kits.retired')}</h2>
-            <ul>{retired.map((k) => <li><a href={`/kits/${k.id}`}>{k.label}</a> <span class="muted">· {k.location}</span></li>)}</ul>
+            <ul>
+              {retired.map((k) => (
+                <li>
+                  <a href={`/kits/${k.id}`}>{k.label}</a> <span class="muted">· {k.location}</span>
+                </li>
+              ))}
+            </ul>
           </>
         ) : null}
-      </>
-    ), { wide: true });
+      </>,
+      { wide: true },
+    );
   });
 
   const newKitForm = (c: PageContext, schoolId: string, form: FormValues, errors: FieldErrors, status = 200) => {
     const lang = c.get('lang');
-    return render(c, t(lang, 'schools.kits.add'), (
+    return render(
+      c,
+      t(lang, 'schools.kits.add'),
       <>
         <h1>{t(lang, 'schools.kits.add')}</h1>
         <KitForm lang={lang} action={`/schools/${schoolId}/kits/new`} form={form} errors={errors} withMdi cancel={`/schools/${schoolId}/kits`} />
-      </>
-    ), { status });
+      </>,
+      { status },
+    );
   };
   app.get('/schools/:id/kits/new', async (c) => {
     const actor = pageActor(c, 'schools.write');
@@ -163,9 +193,13 @@ export function registerKitPages(app: Hono<AppEnv>): void {
     const kit = await kitPage(c, c.req.param('id'));
     const writer = actor.role !== 'manager';
     const retired = kit.status === 'retired';
-    return render(c, kit.label, (
+    return render(
+      c,
+      kit.label,
       <>
-        <p><a href={`/schools/${kit.schoolId}/kits`}>← {t(lang, 'schools.kits.title')}</a></p>
+        <p>
+          <a href={`/schools/${kit.schoolId}/kits`}>← {t(lang, 'schools.kits.title')}</a>
+        </p>
         <h1>{kit.label}</h1>
         <SavedNotice lang={lang} saved={c.req.query('saved')} />
         {retired ? (
@@ -176,56 +210,114 @@ export function registerKitPages(app: Hono<AppEnv>): void {
               // Putting a kit back loses nothing: one button.
               <form method="post" action={`/kits/${kit.id}/status`} class="no-print">
                 <input type="hidden" name="status" value="active" />
-                <button type="submit" class="secondary">{t(lang, 'schools.kit.reactivate')}</button>
+                <button type="submit" class="secondary">
+                  {t(lang, 'schools.kit.reactivate')}
+                </button>
               </form>
             ) : null}
           </div>
         ) : null}
         <section class="card">
           <dl class="facts">
-            <dt>{t(lang, 'schools.field.kind')}</dt><dd>{t(lang, `schools.kitKind.${kit.kind}`)}</dd>
-            <dt>{t(lang, 'schools.field.location')}</dt><dd>{kit.location}</dd>
-            <dt>{t(lang, 'schools.field.locked')}</dt><dd>{kit.locked ? t(lang, 'common.yes') : t(lang, 'common.no')}</dd>
-            <dt>{t(lang, 'schools.field.storageOk')}</dt><dd>{kit.storageOk ? t(lang, 'common.yes') : t(lang, 'common.no')}</dd>
-            <dt>{t(lang, 'schools.field.spacers')}</dt><dd>{kit.spacers}</dd>
-            <dt>{t(lang, 'schools.field.documents')}</dt><dd>{DOCUMENT_KEYS.filter((d) => kit.documents[d]).map((d) => t(lang, `schools.doc.${d}`)).join(lang === 'en' ? '; ' : '、') || t(lang, 'common.none')}</dd>
-            <dt>{t(lang, 'schools.kit.lastCheckLabel')}</dt><dd>{kit.lastCheckDate ?? '—'}</dd>
+            <dt>{t(lang, 'schools.field.kind')}</dt>
+            <dd>{t(lang, `schools.kitKind.${kit.kind}`)}</dd>
+            <dt>{t(lang, 'schools.field.location')}</dt>
+            <dd>{kit.location}</dd>
+            <dt>{t(lang, 'schools.field.locked')}</dt>
+            <dd>{kit.locked ? t(lang, 'common.yes') : t(lang, 'common.no')}</dd>
+            <dt>{t(lang, 'schools.field.storageOk')}</dt>
+            <dd>{kit.storageOk ? t(lang, 'common.yes') : t(lang, 'common.no')}</dd>
+            <dt>{t(lang, 'schools.field.spacers')}</dt>
+            <dd>{kit.spacers}</dd>
+            <dt>{t(lang, 'schools.field.documents')}</dt>
+            <dd>
+              {DOCUMENT_KEYS.filter((d) => kit.documents[d])
+                .map((d) => t(lang, `schools.doc.${d}`))
+                .join(lang === 'en' ? '; ' : '、') || t(lang, 'common.none')}
+            </dd>
+            <dt>{t(lang, 'schools.kit.lastCheckLabel')}</dt>
+            <dd>{kit.lastCheckDate ?? '—'}</dd>
           </dl>
           {writer && !retired ? (
             <p class="no-print actions">
-              <a class="button" href={`/kits/${kit.id}/check`}>{t(lang, 'schools.check.title')}</a>{' '}
-              <a class="button secondary" href={`/kits/${kit.id}/use`}>{t(lang, 'schools.use.title')}</a>
+              <a class="button" href={`/kits/${kit.id}/check`}>
+                {t(lang, 'schools.check.title')}
+              </a>{' '}
+              <a class="button secondary" href={`/kits/${kit.id}/use`}>
+                {t(lang, 'schools.use.title')}
+              </a>
             </p>
           ) : null}
-          {writer ? <p class="no-print"><a href={`/kits/${kit.id}/edit`}>{t(lang, 'schools.kit.edit')}</a> · <a href={`/kits/${kit.id}/mdis/new`}>{t(lang, 'schools.mdi.add')}</a></p> : null}
+          {writer ? (
+            <p class="no-print">
+              <a href={`/kits/${kit.id}/edit`}>{t(lang, 'schools.kit.edit')}</a> · <a href={`/kits/${kit.id}/mdis/new`}>{t(lang, 'schools.mdi.add')}</a>
+            </p>
+          ) : null}
         </section>
         <h2>{t(lang, 'schools.mdi.title')}</h2>
         <MdiTable lang={lang} kit={kit} actions={writer} />
         <h2>{t(lang, 'schools.check.history')}</h2>
-        {kit.checks.length === 0 ? <p class="muted">{t(lang, 'common.none')}</p> : (
-          <ul>{kit.checks.map((ch) => {
-            const problems = [!ch.mdiPresent && 'mdiPresent', !ch.mdiInDate && 'mdiInDate', !ch.dosesOk && 'dosesOk', !ch.unlocked && 'unlocked', !ch.storageOk && 'storageOk', !ch.poster && 'poster', !ch.registerReachable && 'registerReachable'].filter(Boolean) as string[];
-            return <li>{ch.date} · {problems.length ? problems.map((p) => t(lang, `schools.checkProblem.${p}`)).join(lang === 'en' ? '; ' : '、') : t(lang, 'schools.check.allOk')}{ch.note ? <span class="muted"> · {ch.note}</span> : null}</li>;
-          })}</ul>
+        {kit.checks.length === 0 ? (
+          <p class="muted">{t(lang, 'common.none')}</p>
+        ) : (
+          <ul>
+            {kit.checks.map((ch) => {
+              const problems = [
+                !ch.mdiPresent && 'mdiPresent',
+                !ch.mdiInDate && 'mdiInDate',
+                !ch.dosesOk && 'dosesOk',
+                !ch.unlocked && 'unlocked',
+                !ch.storageOk && 'storageOk',
+                !ch.poster && 'poster',
+                !ch.registerReachable && 'registerReachable',
+              ].filter(Boolean) as string[];
+              return (
+                <li>
+                  {ch.date} · {problems.length ? problems.map((p) => t(lang, `schools.checkProblem.${p}`)).join(lang === 'en' ? '; ' : '、') : t(lang, 'schools.check.allOk')}
+                  {ch.note ? <span class="muted"> · {ch.note}</span> : null}
+                </li>
+              );
+            })}
+          </ul>
         )}
         <h2>{t(lang, 'schools.use.history')}</h2>
-        <UseLog lang={lang} kitId={kit.id} uses={kit.uses} writer={writer} pupils={writer ? await schools.pupilNames(c.get('deps'), requestContext(c), kit.schoolId, kit.uses.flatMap((u) => (u.childId ? [u.childId] : []))) : null} />
+        <UseLog
+          lang={lang}
+          kitId={kit.id}
+          uses={kit.uses}
+          writer={writer}
+          pupils={
+            writer
+              ? await schools.pupilNames(
+                  c.get('deps'),
+                  requestContext(c),
+                  kit.schoolId,
+                  kit.uses.flatMap((u) => (u.childId ? [u.childId] : [])),
+                )
+              : null
+          }
+        />
         {writer && !retired ? (
           // Away from the everyday buttons, and only a link: retiring asks for a reason on its own page.
-          <p class="no-print retire-link"><a href={`/kits/${kit.id}/retire`}>{t(lang, 'schools.kit.retire')}</a></p>
+          <p class="no-print retire-link">
+            <a href={`/kits/${kit.id}/retire`}>{t(lang, 'schools.kit.retire')}</a>
+          </p>
         ) : null}
-      </>
-    ));
+      </>,
+    );
   });
 
   const editForm = (c: PageContext, kitId: string, form: FormValues, errors: FieldErrors, status = 200) => {
     const lang = c.get('lang');
-    return render(c, t(lang, 'schools.kit.edit'), (
+    return render(
+      c,
+      t(lang, 'schools.kit.edit'),
       <>
         <h1>{t(lang, 'schools.kit.edit')}</h1>
         <KitForm lang={lang} action={`/kits/${kitId}/edit`} form={form} errors={errors} withMdi={false} cancel={`/kits/${kitId}`} />
-      </>
-    ), { status });
+      </>,
+      { status },
+    );
   };
   app.get('/kits/:id/edit', async (c) => {
     const actor = pageActor(c, 'schools.write');
@@ -247,17 +339,24 @@ export function registerKitPages(app: Hono<AppEnv>): void {
   const mdiForm = (c: PageContext, kit: KitView, form: FormValues, errors: FieldErrors, status = 200) => {
     const lang = c.get('lang');
     const replacing = kit.mdis.find((m) => m.id === str(form, 'replaces'));
-    return render(c, t(lang, 'schools.mdi.add'), (
+    return render(
+      c,
+      t(lang, 'schools.mdi.add'),
       <>
-        <h1>{replacing ? t(lang, 'schools.mdi.replaceTitle', { batch: replacing.batch }) : t(lang, 'schools.mdi.add')} · {kit.label}</h1>
+        <h1>
+          {replacing ? t(lang, 'schools.mdi.replaceTitle', { batch: replacing.batch }) : t(lang, 'schools.mdi.add')} · {kit.label}
+        </h1>
         <form method="post" action={`/kits/${kit.id}/mdis/new`} class="card">
           <ErrorSummary lang={lang} messages={summaryOf(lang, errors, kitFieldLabel(lang))} />
           {replacing ? <input type="hidden" name="replaces" value={replacing.id} /> : null}
           <MdiFields lang={lang} form={form} errors={errors} prefix="" />
-          <p><button type="submit">{t(lang, 'form.save')}</button> <a href={`/kits/${kit.id}`}>{t(lang, 'form.cancel')}</a></p>
+          <p>
+            <button type="submit">{t(lang, 'form.save')}</button> <a href={`/kits/${kit.id}`}>{t(lang, 'form.cancel')}</a>
+          </p>
         </form>
-      </>
-    ), { status });
+      </>,
+      { status },
+    );
   };
   app.get('/kits/:id/mdis/new', async (c) => {
     const actor = pageActor(c, 'schools.write');
@@ -285,6 +384,4 @@ export function registerKitPages(app: Hono<AppEnv>): void {
     }
     return mdiForm(c, await kitPage(c, kitId), form, errors ?? {}, 400);
   });
-
 }
-

@@ -14,33 +14,51 @@ import { ErrorSummary } from '../layout';
 import { pageActor, readForm, render, type PageContext } from '../render';
 import { errorMap, kitFieldLabel, str, summaryOf, type FieldErrors, type FormValues } from './parts';
 
-
 function retirePage(c: PageContext, kit: KitView, form: FormValues, errors: FieldErrors, status = 200) {
   const lang = c.get('lang');
   const question = t(lang, 'schools.retire.question', { label: kit.label });
   const error = errors.reason;
-  return render(c, question, (
+  return render(
+    c,
+    question,
     <>
-      <p><a href={`/kits/${kit.id}`}>← {kit.label}</a></p>
+      <p>
+        <a href={`/kits/${kit.id}`}>← {kit.label}</a>
+      </p>
       <h1>{question}</h1>
       <p>{t(lang, 'schools.retire.effect')}</p>
       <form method="post" action={`/kits/${kit.id}/status`} class="card">
         <ErrorSummary lang={lang} messages={summaryOf(lang, errors, kitFieldLabel(lang))} />
         <input type="hidden" name="status" value="retired" />
         <label for="f-reason">{t(lang, 'schools.retire.reasonLabel')}</label>
-        <p class="muted" id="f-reason-hint">{t(lang, 'schools.retire.reasonHint')}</p>
+        <p class="muted" id="f-reason-hint">
+          {t(lang, 'schools.retire.reasonHint')}
+        </p>
         <input
-          id="f-reason" name="reason" type="text" value={str(form, 'reason')} required maxlength={KIT_STATUS_REASON_MAX}
-          aria-invalid={error ? 'true' : undefined} aria-describedby={error ? 'f-reason-hint f-reason-err' : 'f-reason-hint'}
+          id="f-reason"
+          name="reason"
+          type="text"
+          value={str(form, 'reason')}
+          required
+          maxlength={KIT_STATUS_REASON_MAX}
+          aria-invalid={error ? 'true' : undefined}
+          aria-describedby={error ? 'f-reason-hint f-reason-err' : 'f-reason-hint'}
         />
-        {error ? <p class="field-error" id="f-reason-err">{error}</p> : null}
+        {error ? (
+          <p class="field-error" id="f-reason-err">
+            {error}
+          </p>
+        ) : null}
         <p class="actions">
           <button type="submit">{t(lang, 'schools.retire.confirm')}</button>{' '}
-          <a class="button secondary" href={`/kits/${kit.id}`}>{t(lang, 'form.cancel')}</a>
+          <a class="button secondary" href={`/kits/${kit.id}`}>
+            {t(lang, 'form.cancel')}
+          </a>
         </p>
       </form>
-    </>
-  ), { status });
+    </>,
+    { status },
+  );
 }
 
 export function registerKitStatusPages(app: Hono<AppEnv>): void {

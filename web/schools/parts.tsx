@@ -46,7 +46,11 @@ const savedQuery = z.enum(SAVED_KINDS).optional().catch(undefined);
 /** The confirmation a nurse sees at the top of the page after saving, so a tap on a phone is known to have worked. */
 export function SavedNotice(props: { lang: Lang; saved: string | undefined }) {
   const kind = savedQuery.parse(props.saved);
-  return kind ? <p class="notice saved" role="status">{t(props.lang, `schools.saved.${kind}`)}</p> : null;
+  return kind ? (
+    <p class="notice saved" role="status">
+      {t(props.lang, `schools.saved.${kind}`)}
+    </p>
+  ) : null;
 }
 
 /** A datetime-local value read as Asia/Shanghai time. */
@@ -85,12 +89,26 @@ export function summaryOf(lang: Lang, errors: FieldErrors, labels: (path: string
 const fieldId = (name: string) => `f-${name.replace(/[^a-zA-Z0-9_-]/g, '-')}`;
 
 export function FieldMessage(props: { error?: string; name: string }) {
-  return props.error ? <p class="field-error" id={`${fieldId(props.name)}-err`}>{props.error}</p> : null;
+  return props.error ? (
+    <p class="field-error" id={`${fieldId(props.name)}-err`}>
+      {props.error}
+    </p>
+  ) : null;
 }
 
 export function Field(props: {
-  name: string; label: string; form: FormValues; errors: FieldErrors; type?: string; required?: boolean;
-  hint?: string; min?: number; max?: number; step?: string; inputmode?: 'numeric' | 'decimal' | 'text'; placeholder?: string;
+  name: string;
+  label: string;
+  form: FormValues;
+  errors: FieldErrors;
+  type?: string;
+  required?: boolean;
+  hint?: string;
+  min?: number;
+  max?: number;
+  step?: string;
+  inputmode?: 'numeric' | 'decimal' | 'text';
+  placeholder?: string;
 }) {
   const error = props.errors[props.name];
   const id = fieldId(props.name);
@@ -99,9 +117,18 @@ export function Field(props: {
       <label for={id}>{props.label}</label>
       {props.hint ? <p class="muted">{props.hint}</p> : null}
       <input
-        id={id} name={props.name} type={props.type ?? 'text'} value={str(props.form, props.name)} required={props.required}
-        min={props.min} max={props.max} step={props.step} inputmode={props.inputmode} placeholder={props.placeholder}
-        aria-invalid={error ? 'true' : undefined} aria-describedby={error ? `${id}-err` : undefined}
+        id={id}
+        name={props.name}
+        type={props.type ?? 'text'}
+        value={str(props.form, props.name)}
+        required={props.required}
+        min={props.min}
+        max={props.max}
+        step={props.step}
+        inputmode={props.inputmode}
+        placeholder={props.placeholder}
+        aria-invalid={error ? 'true' : undefined}
+        aria-describedby={error ? `${id}-err` : undefined}
       />
       <FieldMessage error={error} name={props.name} />
     </div>
@@ -114,7 +141,9 @@ export function TextArea(props: { name: string; label: string; form: FormValues;
   return (
     <div>
       <label for={id}>{props.label}</label>
-      <textarea id={id} name={props.name} rows={3} aria-invalid={error ? 'true' : undefined}>{str(props.form, props.name)}</textarea>
+      <textarea id={id} name={props.name} rows={3} aria-invalid={error ? 'true' : undefined}>
+        {str(props.form, props.name)}
+      </textarea>
       <FieldMessage error={error} name={props.name} />
     </div>
   );
@@ -129,7 +158,11 @@ export function Select(props: { name: string; label: string; form: FormValues; e
       <label for={id}>{props.label}</label>
       <select id={id} name={props.name} aria-invalid={error ? 'true' : undefined}>
         {props.empty !== undefined ? <option value="">{props.empty}</option> : null}
-        {props.options.map((o) => <option value={o.value} selected={o.value === value}>{o.label}</option>)}
+        {props.options.map((o) => (
+          <option value={o.value} selected={o.value === value}>
+            {o.label}
+          </option>
+        ))}
       </select>
       <FieldMessage error={error} name={props.name} />
     </div>
@@ -141,7 +174,9 @@ export function Check(props: { name: string; label: string; form: FormValues; va
   const error = props.errors?.[props.name];
   return (
     <>
-      <label class="check"><input type="checkbox" name={props.name} value={value} checked={list(props.form, props.name).includes(value)} /> {props.label}</label>
+      <label class="check">
+        <input type="checkbox" name={props.name} value={value} checked={list(props.form, props.name).includes(value)} /> {props.label}
+      </label>
       <FieldMessage error={error} name={props.name} />
     </>
   );
@@ -154,8 +189,12 @@ export function YesNo(props: { name: string; label: string; form: FormValues; er
   return (
     <fieldset class="yes-no" aria-invalid={error ? 'true' : undefined}>
       <legend>{props.label}</legend>
-      <label class="check"><input type="radio" name={props.name} value="yes" checked={value === 'yes'} /> {t(props.lang, 'common.yes')}</label>
-      <label class="check"><input type="radio" name={props.name} value="no" checked={value === 'no'} /> {t(props.lang, 'common.no')}</label>
+      <label class="check">
+        <input type="radio" name={props.name} value="yes" checked={value === 'yes'} /> {t(props.lang, 'common.yes')}
+      </label>
+      <label class="check">
+        <input type="radio" name={props.name} value="no" checked={value === 'no'} /> {t(props.lang, 'common.no')}
+      </label>
       <FieldMessage error={error} name={props.name} />
     </fieldset>
   );
@@ -166,7 +205,11 @@ export const yn = (v: boolean | null | undefined): string => (v === true ? 'yes'
 export function GradeBadge(props: { grade: string | null | undefined; lang: Lang }) {
   if (!props.grade) return <span class="badge">{t(props.lang, 'schools.notAssessed')}</span>;
   const tone = props.grade === 'D' ? 'red' : props.grade === 'C' ? 'yellow' : 'green';
-  return <span class={`badge ${tone}`}>{props.grade} · {t(props.lang, `schools.grade.${props.grade}`)}</span>;
+  return (
+    <span class={`badge ${tone}`}>
+      {props.grade} · {t(props.lang, `schools.grade.${props.grade}`)}
+    </span>
+  );
 }
 
 /**
@@ -199,8 +242,7 @@ export function AlertList(props: { lang: Lang; alerts: (AlertView & { schoolName
     <ul>
       {shown.map((a) => (
         <li>
-          <span class={`badge ${ALERT_TONE[a.level] ?? ''}`}>{t(lang, `schools.alert.level.${a.level}`)}</span>{' '}
-          {a.schoolName ? <strong>{a.schoolName} · </strong> : null}
+          <span class={`badge ${ALERT_TONE[a.level] ?? ''}`}>{t(lang, `schools.alert.level.${a.level}`)}</span> {a.schoolName ? <strong>{a.schoolName} · </strong> : null}
           <a href={`/kits/${a.kitId}`}>{alertText(lang, a)}</a>
         </li>
       ))}
@@ -220,18 +262,40 @@ export function ActionTable(props: { lang: Lang; actions: ActionView[]; role: st
     <div class="table-wrap">
       <table class="stack">
         <thead>
-          <tr><th>{head('item')}</th><th>{head('priority')}</th><th>{head('text')}</th><th>{head('owner')}</th><th>{head('due')}</th><th>{head('status')}</th></tr>
+          <tr>
+            <th>{head('item')}</th>
+            <th>{head('priority')}</th>
+            <th>{head('text')}</th>
+            <th>{head('owner')}</th>
+            <th>{head('due')}</th>
+            <th>{head('status')}</th>
+          </tr>
         </thead>
         <tbody>
           {props.actions.map((a) => (
             <tr>
               <td data-label={head('item')}>{a.item}</td>
-              <td data-label={head('priority')}><span class={`badge ${a.priority === 'P1' ? 'red' : a.priority === 'P2' ? 'yellow' : ''}`}>{a.priority}</span></td>
-              <td data-label={head('text')} class="stack-wide">{a.text[lang]}{a.kind === 'alert' ? <span class="muted"> ({t(lang, 'schools.action.alertKind')})</span> : null}</td>
+              <td data-label={head('priority')}>
+                <span class={`badge ${a.priority === 'P1' ? 'red' : a.priority === 'P2' ? 'yellow' : ''}`}>{a.priority}</span>
+              </td>
+              <td data-label={head('text')} class="stack-wide">
+                {a.text[lang]}
+                {a.kind === 'alert' ? <span class="muted"> ({t(lang, 'schools.action.alertKind')})</span> : null}
+              </td>
               <td data-label={head('owner')}>{t(lang, `schools.owner.${a.owner}`)}</td>
               <td data-label={head('due')}>
                 {a.dueDate}
-                {a.escalated ? <> <span class="badge overdue">{t(lang, 'schools.action.escalated')}</span></> : a.overdue ? <> <span class="badge overdue">{t(lang, 'schools.action.overdue')}</span></> : null}
+                {a.escalated ? (
+                  <>
+                    {' '}
+                    <span class="badge overdue">{t(lang, 'schools.action.escalated')}</span>
+                  </>
+                ) : a.overdue ? (
+                  <>
+                    {' '}
+                    <span class="badge overdue">{t(lang, 'schools.action.overdue')}</span>
+                  </>
+                ) : null}
               </td>
               <td data-label={head('status')} class="stack-wide">
                 {t(lang, `schools.status.${a.status}`)}
@@ -243,14 +307,18 @@ export function ActionTable(props: { lang: Lang; actions: ActionView[]; role: st
                     <label for={`note-${a.id}`}>{t(lang, 'schools.action.note')}</label>
                     <textarea id={`note-${a.id}`} name="note" rows={3} aria-invalid={props.errorFor === a.id ? 'true' : undefined}></textarea>
                     {props.errorFor === a.id ? <p class="field-error">{t(lang, 'v.school.noteRequired')}</p> : null}
-                    <button type="submit" class="secondary">{t(lang, 'schools.action.markDone')}</button>
+                    <button type="submit" class="secondary">
+                      {t(lang, 'schools.action.markDone')}
+                    </button>
                   </form>
                 ) : null}
                 {props.role === 'admin' && a.status === 'done' ? (
                   <form method="post" action={`/school-actions/${a.id}`}>
                     <input type="hidden" name="status" value="verified" />
                     <input type="hidden" name="back" value={props.back} />
-                    <button type="submit" class="secondary">{t(lang, 'schools.action.verify')}</button>
+                    <button type="submit" class="secondary">
+                      {t(lang, 'schools.action.verify')}
+                    </button>
                   </form>
                 ) : null}
               </td>
@@ -272,7 +340,11 @@ export const CHART_SCRIPTS = ['/static/vendor/chart.umd.js', '/static/charts.js'
 
 /** Names a kit form field in an error summary by its last named segment. */
 export const kitFieldLabel = (lang: Lang) => (path: string) => {
-  const last = path.split('.').filter((p) => !/^\d+$/.test(p)).pop() ?? path;
+  const last =
+    path
+      .split('.')
+      .filter((p) => !/^\d+$/.test(p))
+      .pop() ?? path;
   const key = `schools.field.${last}`;
   const text = t(lang, key);
   return text === key ? path : text;
@@ -282,8 +354,9 @@ export function DocumentChecks(props: { lang: Lang; form: FormValues; prefix: st
   return (
     <fieldset>
       <legend>{t(props.lang, 'schools.field.documents')}</legend>
-      {DOCUMENT_KEYS.map((d) => <Check name={`${props.prefix}.${d}`} label={t(props.lang, `schools.doc.${d}`)} form={props.form} />)}
+      {DOCUMENT_KEYS.map((d) => (
+        <Check name={`${props.prefix}.${d}`} label={t(props.lang, `schools.doc.${d}`)} form={props.form} />
+      ))}
     </fieldset>
   );
 }
-

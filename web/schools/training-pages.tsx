@@ -22,9 +22,13 @@ const label = (lang: Lang) => (path: string) => {
 
 function trainingForm(c: PageContext, schoolId: string, form: FormValues, errors: FieldErrors, status = 200) {
   const lang = c.get('lang');
-  return render(c, t(lang, 'schools.training.new'), (
+  return render(
+    c,
+    t(lang, 'schools.training.new'),
     <>
-      <p><a href={`/schools/${schoolId}/trainings`}>← {t(lang, 'schools.trainings.title')}</a></p>
+      <p>
+        <a href={`/schools/${schoolId}/trainings`}>← {t(lang, 'schools.trainings.title')}</a>
+      </p>
       <h1>{t(lang, 'schools.training.new')}</h1>
       <form method="post" action={`/schools/${schoolId}/trainings/new`}>
         <ErrorSummary lang={lang} messages={summaryOf(lang, errors, label(lang))} />
@@ -36,7 +40,9 @@ function trainingForm(c: PageContext, schoolId: string, form: FormValues, errors
           <Field name="organisation" label={t(lang, 'schools.field.organisation')} form={form} errors={errors} required />
           <fieldset>
             <legend>{t(lang, 'schools.field.topics')}</legend>
-            {TOPICS.map((topic) => <Check name="topics" value={topic} label={t(lang, `schools.topic.${topic}`)} form={form} />)}
+            {TOPICS.map((topic) => (
+              <Check name="topics" value={topic} label={t(lang, `schools.topic.${topic}`)} form={form} />
+            ))}
             {errors.topics ? <p class="field-error">{errors.topics}</p> : null}
           </fieldset>
           <p class="muted">{t(lang, 'schools.training.briefingHint')}</p>
@@ -52,15 +58,28 @@ function trainingForm(c: PageContext, schoolId: string, form: FormValues, errors
               <legend>{t(lang, 'schools.training.attendeeN', { n: i + 1 })}</legend>
               <Field name={`${p}name`} label={t(lang, 'schools.field.name')} form={form} errors={errors} />
               <Select name={`${p}role`} label={t(lang, 'schools.field.role')} form={form} errors={errors} options={STAFF_ROLES.map((r) => ({ value: r, label: t(lang, `schools.staffRole.${r}`) }))} />
-              <Select name={`${p}competency`} label={t(lang, 'schools.field.competency')} form={form} errors={errors} empty={t(lang, 'schools.training.notAssessed')} options={[{ value: 'pass', label: t(lang, 'schools.competency.pass') }, { value: 'fail', label: t(lang, 'schools.competency.fail') }]} />
+              <Select
+                name={`${p}competency`}
+                label={t(lang, 'schools.field.competency')}
+                form={form}
+                errors={errors}
+                empty={t(lang, 'schools.training.notAssessed')}
+                options={[
+                  { value: 'pass', label: t(lang, 'schools.competency.pass') },
+                  { value: 'fail', label: t(lang, 'schools.competency.fail') },
+                ]}
+              />
               <Field name={`${p}competencyDate`} label={t(lang, 'schools.field.competencyDate')} form={form} errors={errors} type="date" />
             </fieldset>
           );
         })}
-        <p><button type="submit">{t(lang, 'form.save')}</button></p>
+        <p>
+          <button type="submit">{t(lang, 'form.save')}</button>
+        </p>
       </form>
-    </>
-  ), { status });
+    </>,
+    { status },
+  );
 }
 
 export function registerTrainingPages(app: Hono<AppEnv>): void {
@@ -70,28 +89,53 @@ export function registerTrainingPages(app: Hono<AppEnv>): void {
     const lang = c.get('lang');
     const schoolId = c.req.param('id');
     const page = await schools.listTrainings(c.get('deps'), requestContext(c), { schoolId, limit: 100 });
-    return render(c, t(lang, 'schools.trainings.title'), (
+    return render(
+      c,
+      t(lang, 'schools.trainings.title'),
       <>
-        <p><a href={`/schools/${schoolId}`}>← {t(lang, 'schools.backToSchool')}</a></p>
+        <p>
+          <a href={`/schools/${schoolId}`}>← {t(lang, 'schools.backToSchool')}</a>
+        </p>
         <h1>{t(lang, 'schools.trainings.title')}</h1>
         <SavedNotice lang={lang} saved={c.req.query('saved')} />
-        {actor.role !== 'manager' ? <p><a class="button" href={`/schools/${schoolId}/trainings/new`}>{t(lang, 'schools.training.new')}</a></p> : null}
+        {actor.role !== 'manager' ? (
+          <p>
+            <a class="button" href={`/schools/${schoolId}/trainings/new`}>
+              {t(lang, 'schools.training.new')}
+            </a>
+          </p>
+        ) : null}
         {page.items.length === 0 ? <p class="muted">{t(lang, 'common.none')}</p> : null}
         {page.items.map((tr) => (
           <section class="card">
-            <h2>{tr.date} · {t(lang, `schools.trainingKind.${tr.kind}`)}</h2>
-            <p class="muted">{tr.trainer} · {tr.organisation} · {t(lang, 'schools.training.minutes', { n: tr.durationMinutes })}</p>
+            <h2>
+              {tr.date} · {t(lang, `schools.trainingKind.${tr.kind}`)}
+            </h2>
+            <p class="muted">
+              {tr.trainer} · {tr.organisation} · {t(lang, 'schools.training.minutes', { n: tr.durationMinutes })}
+            </p>
             <p>{tr.topics.map((x) => t(lang, `schools.topic.${x}`)).join(lang === 'en' ? '; ' : '、')}</p>
             {tr.staffTotal ? <p>{t(lang, 'schools.training.briefed', { n: tr.staffBriefed ?? 0, total: tr.staffTotal })}</p> : null}
             {tr.attendees.length ? (
-              <ul>{tr.attendees.map((a) => (
-                <li>{a.name} · {t(lang, `schools.staffRole.${a.role}`)} · {a.competency ? <span class={`badge ${a.competency === 'pass' ? 'green' : 'red'}`}>{t(lang, `schools.competency.${a.competency}`)} {a.competencyDate}</span> : t(lang, 'schools.training.notAssessed')}</li>
-              ))}</ul>
+              <ul>
+                {tr.attendees.map((a) => (
+                  <li>
+                    {a.name} · {t(lang, `schools.staffRole.${a.role}`)} ·{' '}
+                    {a.competency ? (
+                      <span class={`badge ${a.competency === 'pass' ? 'green' : 'red'}`}>
+                        {t(lang, `schools.competency.${a.competency}`)} {a.competencyDate}
+                      </span>
+                    ) : (
+                      t(lang, 'schools.training.notAssessed')
+                    )}
+                  </li>
+                ))}
+              </ul>
             ) : null}
           </section>
         ))}
-      </>
-    ));
+      </>,
+    );
   });
 
   app.get('/schools/:id/trainings/new', async (c) => {
@@ -115,12 +159,19 @@ export function registerTrainingPages(app: Hono<AppEnv>): void {
       if (!str(form, `${p}name`).trim() && !str(form, `${p}competency`)) continue;
       rows.push(i);
       const competency = str(form, `${p}competency`) || null;
-      attendees.push({ name: str(form, `${p}name`), role: str(form, `${p}role`), competency, competencyDate: competency ? (str(form, `${p}competencyDate`) || str(form, 'date')) : null });
+      attendees.push({ name: str(form, `${p}name`), role: str(form, `${p}role`), competency, competencyDate: competency ? str(form, `${p}competencyDate`) || str(form, 'date') : null });
     }
     const body = {
-      schoolId, date: str(form, 'date'), durationMinutes: num(str(form, 'durationMinutes')), kind: str(form, 'kind'), trainer: str(form, 'trainer'),
-      organisation: str(form, 'organisation'), topics: list(form, 'topics'), attendees,
-      staffBriefed: num(str(form, 'staffBriefed')) ?? null, staffTotal: num(str(form, 'staffTotal')) ?? null,
+      schoolId,
+      date: str(form, 'date'),
+      durationMinutes: num(str(form, 'durationMinutes')),
+      kind: str(form, 'kind'),
+      trainer: str(form, 'trainer'),
+      organisation: str(form, 'organisation'),
+      topics: list(form, 'topics'),
+      attendees,
+      staffBriefed: num(str(form, 'staffBriefed')) ?? null,
+      staffTotal: num(str(form, 'staffTotal')) ?? null,
     };
     const rename = (path: string) => path.replace(/^attendees\.(\d+)\./, (_, a: string) => `attendees.${rows[+a]}.`).replace(/^topics\.\d+$/, 'topics');
     const parsed = validate(trainingBody, body, lang);

@@ -21,9 +21,13 @@ async function coveragePage(c: PageContext, forms: { prevalence?: FormValues; po
   const year = c.get('deps').clock.now().getUTCFullYear() - 1;
   const populationForm = forms.population ?? { year: String(year) };
   const centres = report.centres.map((ce) => ({ value: ce.centerId, label: ce.name[lang] }));
-  return render(c, t(lang, 'coverage.admin'), (
+  return render(
+    c,
+    t(lang, 'coverage.admin'),
     <>
-      <p><a href="/training">← {t(lang, 'training.back')}</a></p>
+      <p>
+        <a href="/training">← {t(lang, 'training.back')}</a>
+      </p>
       <h1>{t(lang, 'coverage.admin')}</h1>
       <Saved lang={lang} saved={c.req.query('saved')} />
       <p class="muted">{t(lang, 'coverage.admin.hint')}</p>
@@ -32,7 +36,9 @@ async function coveragePage(c: PageContext, forms: { prevalence?: FormValues; po
         <ErrorSummary lang={lang} messages={summaryOf(lang, errors.prevalence ?? {}, fieldLabel(lang))} />
         <Field name="percent" label={t(lang, 'training.field.percent')} form={prevalenceForm} errors={errors.prevalence ?? {}} type="number" step="0.01" min={0.01} max={50} inputmode="decimal" required />
         <Field name="source" label={t(lang, 'training.field.source')} form={prevalenceForm} errors={errors.prevalence ?? {}} required />
-        <p><button type="submit">{t(lang, 'coverage.setPrevalence')}</button></p>
+        <p>
+          <button type="submit">{t(lang, 'coverage.setPrevalence')}</button>
+        </p>
       </form>
       <form method="post" action={`${PATH}/population`} class="card">
         <h2>{t(lang, 'coverage.col.population')}</h2>
@@ -41,18 +47,35 @@ async function coveragePage(c: PageContext, forms: { prevalence?: FormValues; po
         <Field name="year" label={t(lang, 'training.field.year')} form={populationForm} errors={errors.population ?? {}} type="number" min={2000} max={2100} inputmode="numeric" required />
         <Field name="population" label={t(lang, 'training.field.population')} form={populationForm} errors={errors.population ?? {}} type="number" min={1} inputmode="numeric" required />
         <Field name="source" label={t(lang, 'training.field.source')} form={populationForm} errors={errors.population ?? {}} required />
-        <p><button type="submit">{t(lang, 'coverage.setPopulation')}</button></p>
+        <p>
+          <button type="submit">{t(lang, 'coverage.setPopulation')}</button>
+        </p>
       </form>
       <div class="table-wrap">
         <table class="stack">
-          <thead><tr><th>{t(lang, 'training.field.centerId')}</th><th>{t(lang, 'training.field.year')}</th><th>{t(lang, 'coverage.col.population')}</th><th>{t(lang, 'training.field.source')}</th></tr></thead>
-          <tbody>{report.centres.map((ce) => (
-            <tr><td data-label={t(lang, 'training.field.centerId')}>{ce.name[lang]}</td><td data-label={t(lang, 'training.field.year')}>{ce.population?.year ?? '—'}</td><td data-label={t(lang, 'coverage.col.population')}>{ce.population?.population ?? t(lang, 'coverage.noPopulation')}</td><td data-label={t(lang, 'training.field.source')}>{ce.population?.source ?? '—'}</td></tr>
-          ))}</tbody>
+          <thead>
+            <tr>
+              <th>{t(lang, 'training.field.centerId')}</th>
+              <th>{t(lang, 'training.field.year')}</th>
+              <th>{t(lang, 'coverage.col.population')}</th>
+              <th>{t(lang, 'training.field.source')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {report.centres.map((ce) => (
+              <tr>
+                <td data-label={t(lang, 'training.field.centerId')}>{ce.name[lang]}</td>
+                <td data-label={t(lang, 'training.field.year')}>{ce.population?.year ?? '—'}</td>
+                <td data-label={t(lang, 'coverage.col.population')}>{ce.population?.population ?? t(lang, 'coverage.noPopulation')}</td>
+                <td data-label={t(lang, 'training.field.source')}>{ce.population?.source ?? '—'}</td>
+              </tr>
+            ))}
+          </tbody>
         </table>
       </div>
-    </>
-  ), { status });
+    </>,
+    { status },
+  );
 }
 
 export function registerCoveragePages(app: Hono<AppEnv>): void {

@@ -24,15 +24,39 @@ function Readiness(props: { lang: Lang; data: Data['readiness'] }) {
       <p class="muted">{t(lang, 'training.readiness.note')}</p>
       <div class="table-wrap">
         <table class="stack">
-          <thead><tr><th>{t(lang, 'dash.centre')}</th>{cols.map((k) => <th>{t(lang, `training.col.${k}`)}</th>)}</tr></thead>
-          <tbody>{data.centres.map((r) => (
-            <tr data-centre={r.centerId}><td data-label={t(lang, 'dash.centre')}>{r.name[lang]}</td>{cols.map((k) => <td data-label={t(lang, `training.col.${k}`)} data-col={k}>{r[k]}</td>)}</tr>
-          ))}</tbody>
+          <thead>
+            <tr>
+              <th>{t(lang, 'dash.centre')}</th>
+              {cols.map((k) => (
+                <th>{t(lang, `training.col.${k}`)}</th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {data.centres.map((r) => (
+              <tr data-centre={r.centerId}>
+                <td data-label={t(lang, 'dash.centre')}>{r.name[lang]}</td>
+                {cols.map((k) => (
+                  <td data-label={t(lang, `training.col.${k}`)} data-col={k}>
+                    {r[k]}
+                  </td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
         </table>
       </div>
       <h3>{t(lang, 'training.dueForRenewal')}</h3>
-      {data.dueForRenewal.length === 0 ? <p class="muted">{t(lang, 'training.noneDue')}</p> : (
-        <ul>{data.dueForRenewal.map((d) => <li>{d.name} · {d.centre[lang]} <span class={`badge ${d.status === 'lapsed' ? 'red' : 'yellow'}`}>{t(lang, `training.status.${d.status}`)}</span> {d.expiresOn}</li>)}</ul>
+      {data.dueForRenewal.length === 0 ? (
+        <p class="muted">{t(lang, 'training.noneDue')}</p>
+      ) : (
+        <ul>
+          {data.dueForRenewal.map((d) => (
+            <li>
+              {d.name} · {d.centre[lang]} <span class={`badge ${d.status === 'lapsed' ? 'red' : 'yellow'}`}>{t(lang, `training.status.${d.status}`)}</span> {d.expiresOn}
+            </li>
+          ))}
+        </ul>
       )}
     </section>
   );
@@ -43,33 +67,70 @@ function Coverage(props: { lang: Lang; data: Data['coverage'] }) {
   const latest = data.months[data.months.length - 1]!;
   const labels = data.months.map((m) => m.month);
   // The district and the five centres lowest this month: two dozen lines could not be read apart.
-  const lowest = data.centres.filter((c) => c.latest && !c.latest.withheld && c.latest.value !== null).sort((a, b) => a.latest!.value! - b.latest!.value!).slice(0, 5);
+  const lowest = data.centres
+    .filter((c) => c.latest && !c.latest.withheld && c.latest.value !== null)
+    .sort((a, b) => a.latest!.value! - b.latest!.value!)
+    .slice(0, 5);
   const series = [
     { label: t(lang, 'coverage.district'), data: data.months.map((m) => (m.district.value === null ? null : Math.round(1000 * m.district.value) / 10)) },
-    ...lowest.map((c) => ({ label: c.name[lang], data: data.months.map((m) => { const cell = m.centres.find((x) => x.centerId === c.centerId); return !cell || cell.withheld || cell.value === null ? null : Math.round(1000 * cell.value) / 10; }) })),
+    ...lowest.map((c) => ({
+      label: c.name[lang],
+      data: data.months.map((m) => {
+        const cell = m.centres.find((x) => x.centerId === c.centerId);
+        return !cell || cell.withheld || cell.value === null ? null : Math.round(1000 * cell.value) / 10;
+      }),
+    })),
   ].map((d, i) => ({ ...d, borderColor: COLOURS[i % COLOURS.length], backgroundColor: COLOURS[i % COLOURS.length], spanGaps: false, borderWidth: i === 0 ? 3 : 1.5 }));
   const cols = ['population', 'expected', 'managed', 'coverage'] as const;
   return (
     <section class="card" id="coverage">
       <h2>{t(lang, 'coverage.title')}</h2>
       <p class="muted">{t(lang, 'coverage.note')}</p>
-      <p class="muted">{t(lang, 'coverage.prevalence', { percent: data.prevalence.percent, source: data.prevalence.isDefault ? t(lang, 'coverage.defaultSource') : data.prevalence.source })}{data.prevalence.isDefault ? ` · ${t(lang, 'coverage.default')}` : ''}</p>
+      <p class="muted">
+        {t(lang, 'coverage.prevalence', { percent: data.prevalence.percent, source: data.prevalence.isDefault ? t(lang, 'coverage.defaultSource') : data.prevalence.source })}
+        {data.prevalence.isDefault ? ` · ${t(lang, 'coverage.default')}` : ''}
+      </p>
       <div class="table-wrap">
         <table class="stack">
-          <thead><tr><th>{t(lang, 'dash.centre')}</th>{cols.map((k) => <th>{t(lang, `coverage.col.${k}`)}</th>)}</tr></thead>
+          <thead>
+            <tr>
+              <th>{t(lang, 'dash.centre')}</th>
+              {cols.map((k) => (
+                <th>{t(lang, `coverage.col.${k}`)}</th>
+              ))}
+            </tr>
+          </thead>
           <tbody>
             {data.centres.map((c) => {
               const cell = c.latest;
-              const values = !c.population || !cell ? ['—', '—', '—', t(lang, 'coverage.noPopulation')]
-                : [String(c.population.population), cell.expected.toFixed(0), cell.withheld ? WITHHELD : String(cell.underManagement), cell.withheld ? WITHHELD : pct(cell.value)];
+              const values =
+                !c.population || !cell
+                  ? ['—', '—', '—', t(lang, 'coverage.noPopulation')]
+                  : [String(c.population.population), cell.expected.toFixed(0), cell.withheld ? WITHHELD : String(cell.underManagement), cell.withheld ? WITHHELD : pct(cell.value)];
               return (
                 <tr data-centre={c.centerId} class={c.belowDistrict ? 'below' : undefined}>
-                  <td data-label={t(lang, 'dash.centre')}>{c.name[lang]}{c.belowDistrict ? <> <span class="badge red">{t(lang, 'coverage.below')}</span></> : null}</td>
-                  {cols.map((k, i) => <td data-label={t(lang, `coverage.col.${k}`)}>{values[i]}</td>)}
+                  <td data-label={t(lang, 'dash.centre')}>
+                    {c.name[lang]}
+                    {c.belowDistrict ? (
+                      <>
+                        {' '}
+                        <span class="badge red">{t(lang, 'coverage.below')}</span>
+                      </>
+                    ) : null}
+                  </td>
+                  {cols.map((k, i) => (
+                    <td data-label={t(lang, `coverage.col.${k}`)}>{values[i]}</td>
+                  ))}
                 </tr>
               );
             })}
-            <tr><th scope="row">{t(lang, 'coverage.district')}</th><td data-label={t(lang, 'coverage.col.population')}>{data.centres.reduce((a, c) => a + (c.population?.population ?? 0), 0)}</td><td data-label={t(lang, 'coverage.col.expected')}>{latest.district.expected.toFixed(0)}</td><td data-label={t(lang, 'coverage.col.managed')}>{latest.district.underManagement}</td><td data-label={t(lang, 'coverage.col.coverage')}>{pct(latest.district.value)}</td></tr>
+            <tr>
+              <th scope="row">{t(lang, 'coverage.district')}</th>
+              <td data-label={t(lang, 'coverage.col.population')}>{data.centres.reduce((a, c) => a + (c.population?.population ?? 0), 0)}</td>
+              <td data-label={t(lang, 'coverage.col.expected')}>{latest.district.expected.toFixed(0)}</td>
+              <td data-label={t(lang, 'coverage.col.managed')}>{latest.district.underManagement}</td>
+              <td data-label={t(lang, 'coverage.col.coverage')}>{pct(latest.district.value)}</td>
+            </tr>
           </tbody>
         </table>
       </div>
@@ -87,18 +148,37 @@ function Outcomes(props: { lang: Lang; data: Data['outcomes'] }) {
     <section class="card" id="outcomes">
       <h2>{t(lang, 'outcomes.title')}</h2>
       <p class="notice">{t(lang, 'outcomes.caveat')}</p>
-      {data.centres.length === 0 ? <p class="muted">{t(lang, 'outcomes.none')}</p> : (
+      {data.centres.length === 0 ? (
+        <p class="muted">{t(lang, 'outcomes.none')}</p>
+      ) : (
         <div class="table-wrap">
           <table class="stack">
-            <thead><tr><th>{t(lang, 'dash.centre')}</th>{data.indicators.map((id) => <th>{t(lang, `ind.${id}`)}</th>)}</tr></thead>
-            <tbody>{data.centres.map((c) => (
+            <thead>
               <tr>
-                <td data-label={t(lang, 'dash.centre')}>{c.name[lang]}<br /><span class="muted">{t(lang, 'outcomes.trainedOn', { date: c.trainedOn })}</span></td>
+                <th>{t(lang, 'dash.centre')}</th>
                 {data.indicators.map((id) => (
-                  <td data-label={t(lang, `ind.${id}`)}>{t(lang, 'outcomes.before')} {cell(c.before.figures[id])}<br />{t(lang, 'outcomes.after')} {c.after ? cell(c.after.figures[id]) : t(lang, 'outcomes.notYet')}</td>
+                  <th>{t(lang, `ind.${id}`)}</th>
                 ))}
               </tr>
-            ))}</tbody>
+            </thead>
+            <tbody>
+              {data.centres.map((c) => (
+                <tr>
+                  <td data-label={t(lang, 'dash.centre')}>
+                    {c.name[lang]}
+                    <br />
+                    <span class="muted">{t(lang, 'outcomes.trainedOn', { date: c.trainedOn })}</span>
+                  </td>
+                  {data.indicators.map((id) => (
+                    <td data-label={t(lang, `ind.${id}`)}>
+                      {t(lang, 'outcomes.before')} {cell(c.before.figures[id])}
+                      <br />
+                      {t(lang, 'outcomes.after')} {c.after ? cell(c.after.figures[id]) : t(lang, 'outcomes.notYet')}
+                    </td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
           </table>
         </div>
       )}
@@ -107,5 +187,11 @@ function Outcomes(props: { lang: Lang; data: Data['outcomes'] }) {
 }
 
 export function TrainingSections(props: { lang: Lang; data: Data }) {
-  return <><Readiness lang={props.lang} data={props.data.readiness} /><Coverage lang={props.lang} data={props.data.coverage} /><Outcomes lang={props.lang} data={props.data.outcomes} /></>;
+  return (
+    <>
+      <Readiness lang={props.lang} data={props.data.readiness} />
+      <Coverage lang={props.lang} data={props.data.coverage} />
+      <Outcomes lang={props.lang} data={props.data.outcomes} />
+    </>
+  );
 }

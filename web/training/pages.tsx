@@ -26,10 +26,25 @@ function CourseCards(props: { lang: Lang; courses: Courses }) {
     <>
       {props.courses.map((c) => (
         <section class="card">
-          <h3><a href={`/training/courses/${c.id}`}>{c.title}</a></h3>
-          <p class="muted">{t(lang, `training.topic.${c.topic}`)} · {t(lang, `training.format.${c.format}`)} · {t(lang, 'training.hoursN', { n: c.hours })} · {t(lang, 'training.validFor', { n: c.validMonths })}</p>
-          {c.sessions.length === 0 ? <p class="muted">{t(lang, 'training.noSessions')}</p> : (
-            <ul>{c.sessions.map((s) => <li><a href={`/training/sessions/${s.id}`}>{s.date} · {s.place}</a> · {t(lang, 'training.trainer', { name: s.trainer.name })} · {t(lang, 'training.enrolledN', { n: s.enrolled })}</li>)}</ul>
+          <h3>
+            <a href={`/training/courses/${c.id}`}>{c.title}</a>
+          </h3>
+          <p class="muted">
+            {t(lang, `training.topic.${c.topic}`)} · {t(lang, `training.format.${c.format}`)} · {t(lang, 'training.hoursN', { n: c.hours })} · {t(lang, 'training.validFor', { n: c.validMonths })}
+          </p>
+          {c.sessions.length === 0 ? (
+            <p class="muted">{t(lang, 'training.noSessions')}</p>
+          ) : (
+            <ul>
+              {c.sessions.map((s) => (
+                <li>
+                  <a href={`/training/sessions/${s.id}`}>
+                    {s.date} · {s.place}
+                  </a>{' '}
+                  · {t(lang, 'training.trainer', { name: s.trainer.name })} · {t(lang, 'training.enrolledN', { n: s.enrolled })}
+                </li>
+              ))}
+            </ul>
           )}
         </section>
       ))}
@@ -44,43 +59,89 @@ async function clinicianHome(c: PageContext) {
   const day = today(deps.clock);
   const enrolled = new Set(mine.sessions.map((s) => s.sessionId));
   const open = courses.flatMap((co) => co.sessions.filter((s) => s.date >= day && !enrolled.has(s.id)).map((s) => ({ ...s, course: co })));
-  return render(c, t(lang, 'training.title'), (
+  return render(
+    c,
+    t(lang, 'training.title'),
     <>
       <h1>{t(lang, 'training.title')}</h1>
       <Saved lang={lang} saved={c.req.query('saved')} />
       <section class="card">
         <h2>{t(lang, 'training.mine')}</h2>
-        <p><span class={`badge ${STATUS_TONE[mine.status]}`}>{t(lang, `training.status.${mine.status}`)}</span>{mine.expiresOn && mine.status !== 'lapsed' ? <> <span class="muted">{t(lang, 'training.expires', { date: mine.expiresOn })}</span></> : null}</p>
+        <p>
+          <span class={`badge ${STATUS_TONE[mine.status]}`}>{t(lang, `training.status.${mine.status}`)}</span>
+          {mine.expiresOn && mine.status !== 'lapsed' ? (
+            <>
+              {' '}
+              <span class="muted">{t(lang, 'training.expires', { date: mine.expiresOn })}</span>
+            </>
+          ) : null}
+        </p>
         {mine.sessions.length === 0 ? null : (
-          <ul>{mine.sessions.map((s) => <li><a href={`/training/sessions/${s.sessionId}`}>{s.date} · {s.title}</a> · {t(lang, `training.format.${s.format}`)}<br /><Outcome lang={lang} {...s} /></li>)}</ul>
+          <ul>
+            {mine.sessions.map((s) => (
+              <li>
+                <a href={`/training/sessions/${s.sessionId}`}>
+                  {s.date} · {s.title}
+                </a>{' '}
+                · {t(lang, `training.format.${s.format}`)}
+                <br />
+                <Outcome lang={lang} {...s} />
+              </li>
+            ))}
+          </ul>
         )}
       </section>
       {mine.trains.length ? (
         <section class="card">
           <h2>{t(lang, 'training.iTrain')}</h2>
-          <ul>{mine.trains.map((s) => <li><a href={`/training/sessions/${s.sessionId}`}>{s.date} · {s.title} · {s.place}</a></li>)}</ul>
+          <ul>
+            {mine.trains.map((s) => (
+              <li>
+                <a href={`/training/sessions/${s.sessionId}`}>
+                  {s.date} · {s.title} · {s.place}
+                </a>
+              </li>
+            ))}
+          </ul>
         </section>
       ) : null}
       <section class="card">
         <h2>{t(lang, 'training.upcoming')}</h2>
-        {open.length === 0 ? <p class="muted">{t(lang, 'training.noUpcoming')}</p> : (
-          <ul>{open.map((s) => (
-            <li>
-              <a href={`/training/sessions/${s.id}`}>{s.date} · {s.course.title}</a> · {s.place} · {t(lang, `training.format.${s.course.format}`)}
-              <form method="post" action={`/training/sessions/${s.id}/enrol`}><p><button type="submit" class="secondary">{t(lang, 'training.enrolSelf')}</button></p></form>
-            </li>
-          ))}</ul>
+        {open.length === 0 ? (
+          <p class="muted">{t(lang, 'training.noUpcoming')}</p>
+        ) : (
+          <ul>
+            {open.map((s) => (
+              <li>
+                <a href={`/training/sessions/${s.id}`}>
+                  {s.date} · {s.course.title}
+                </a>{' '}
+                · {s.place} · {t(lang, `training.format.${s.course.format}`)}
+                <form method="post" action={`/training/sessions/${s.id}/enrol`}>
+                  <p>
+                    <button type="submit" class="secondary">
+                      {t(lang, 'training.enrolSelf')}
+                    </button>
+                  </p>
+                </form>
+              </li>
+            ))}
+          </ul>
         )}
       </section>
-    </>
-  ));
+    </>,
+  );
 }
 
 function courseForm(c: PageContext, form: FormValues, errors: FieldErrors, status = 200) {
   const lang = c.get('lang');
-  return render(c, t(lang, 'training.newCourse'), (
+  return render(
+    c,
+    t(lang, 'training.newCourse'),
     <>
-      <p><a href="/training">← {t(lang, 'training.back')}</a></p>
+      <p>
+        <a href="/training">← {t(lang, 'training.back')}</a>
+      </p>
       <h1>{t(lang, 'training.newCourse')}</h1>
       <form method="post" action="/training/courses/new" class="card">
         <ErrorSummary lang={lang} messages={summaryOf(lang, errors, fieldLabel(lang))} />
@@ -89,28 +150,38 @@ function courseForm(c: PageContext, form: FormValues, errors: FieldErrors, statu
         <Select name="format" label={t(lang, 'training.field.format')} form={form} errors={errors} options={COURSE_FORMATS.map((x) => ({ value: x, label: t(lang, `training.format.${x}`) }))} />
         <Field name="hours" label={t(lang, 'training.field.hours')} form={form} errors={errors} type="number" step="0.5" min={0.5} max={500} inputmode="decimal" required />
         <Field name="validMonths" label={t(lang, 'training.field.validMonths')} form={form} errors={errors} type="number" min={1} max={120} inputmode="numeric" required />
-        <p><button type="submit">{t(lang, 'form.save')}</button></p>
+        <p>
+          <button type="submit">{t(lang, 'form.save')}</button>
+        </p>
       </form>
-    </>
-  ), { status });
+    </>,
+    { status },
+  );
 }
 
 async function sessionForm(c: PageContext, courseId: string, form: FormValues, errors: FieldErrors, status = 200) {
   const lang = c.get('lang');
   const trainers = (await training.clinicianOptions(c.get('deps').db)).map((u) => ({ value: u.id, label: `${u.display_name} · ${lang === 'en' ? u.name_en : u.name}` }));
-  return render(c, t(lang, 'training.newSession'), (
+  return render(
+    c,
+    t(lang, 'training.newSession'),
     <>
-      <p><a href={`/training/courses/${courseId}`}>← {t(lang, 'training.backToCourse')}</a></p>
+      <p>
+        <a href={`/training/courses/${courseId}`}>← {t(lang, 'training.backToCourse')}</a>
+      </p>
       <h1>{t(lang, 'training.newSession')}</h1>
       <form method="post" action={`/training/courses/${courseId}/sessions/new`} class="card">
         <ErrorSummary lang={lang} messages={summaryOf(lang, errors, fieldLabel(lang))} />
         <Field name="date" label={t(lang, 'training.field.date')} form={form} errors={errors} type="date" required />
         <Field name="place" label={t(lang, 'training.field.place')} form={form} errors={errors} required />
         <Select name="trainerId" label={t(lang, 'training.field.trainerId')} form={form} errors={errors} options={trainers} />
-        <p><button type="submit">{t(lang, 'form.save')}</button></p>
+        <p>
+          <button type="submit">{t(lang, 'form.save')}</button>
+        </p>
       </form>
-    </>
-  ), { status });
+    </>,
+    { status },
+  );
 }
 
 export function registerTrainingPages(app: Hono<AppEnv>): void {
@@ -120,15 +191,26 @@ export function registerTrainingPages(app: Hono<AppEnv>): void {
     if (actor.role === 'clinician') return clinicianHome(c);
     const lang = c.get('lang');
     const courses = await training.listCourses(c.get('deps'), requestContext(c));
-    return render(c, t(lang, 'training.title'), (
+    return render(
+      c,
+      t(lang, 'training.title'),
       <>
         <h1>{t(lang, 'training.title')}</h1>
         <Saved lang={lang} saved={c.req.query('saved')} />
-        <p class="actions"><a class="button" href="/training/courses/new">{t(lang, 'training.newCourse')}</a>{actor.role === 'admin' ? <a class="button secondary" href="/admin/coverage">{t(lang, 'coverage.admin')}</a> : null}</p>
+        <p class="actions">
+          <a class="button" href="/training/courses/new">
+            {t(lang, 'training.newCourse')}
+          </a>
+          {actor.role === 'admin' ? (
+            <a class="button secondary" href="/admin/coverage">
+              {t(lang, 'coverage.admin')}
+            </a>
+          ) : null}
+        </p>
         <h2>{t(lang, 'training.courses')}</h2>
         <CourseCards lang={lang} courses={courses} />
-      </>
-    ));
+      </>,
+    );
   });
 
   app.get('/training/courses/new', (c) => {
@@ -154,15 +236,23 @@ export function registerTrainingPages(app: Hono<AppEnv>): void {
     const lang = c.get('lang');
     const course = (await training.listCourses(c.get('deps'), requestContext(c))).find((x) => x.id === c.req.param('id'));
     if (!course) throw notFound();
-    return render(c, course.title, (
+    return render(
+      c,
+      course.title,
       <>
-        <p><a href="/training">← {t(lang, 'training.back')}</a></p>
+        <p>
+          <a href="/training">← {t(lang, 'training.back')}</a>
+        </p>
         <h1>{course.title}</h1>
         <Saved lang={lang} saved={c.req.query('saved')} />
-        <p><a class="button" href={`/training/courses/${course.id}/sessions/new`}>{t(lang, 'training.newSession')}</a></p>
+        <p>
+          <a class="button" href={`/training/courses/${course.id}/sessions/new`}>
+            {t(lang, 'training.newSession')}
+          </a>
+        </p>
         <CourseCards lang={lang} courses={[course]} />
-      </>
-    ));
+      </>,
+    );
   });
 
   app.get('/training/courses/:id/sessions/new', async (c) => {

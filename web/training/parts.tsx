@@ -9,7 +9,11 @@ const savedQuery = z.enum(SAVED).optional().catch(undefined);
 
 export function Saved(props: { lang: Lang; saved: string | undefined }) {
   const kind = savedQuery.parse(props.saved);
-  return kind ? <p class="notice saved" role="status">{t(props.lang, `training.saved.${kind}`)}</p> : null;
+  return kind ? (
+    <p class="notice saved" role="status">
+      {t(props.lang, `training.saved.${kind}`)}
+    </p>
+  ) : null;
 }
 
 /** A field's name for the error summary. */
@@ -22,8 +26,20 @@ export function Outcome(props: { lang: Lang; attended: boolean | null; competenc
   return (
     <>
       <span class={`badge ${props.attended === true ? 'green' : props.attended === false ? 'red' : ''}`}>{t(lang, props.attended === true ? 'training.attended' : props.attended === false ? 'training.absent' : 'training.notRecorded')}</span>
-      {props.competency ? <> <span class={`badge ${props.competency === 'pass' ? 'green' : 'red'}`}>{t(lang, `training.${props.competency}`)} {props.competencyDate}</span></> : null}
-      {props.expiresOn ? <> <span class="muted">{t(lang, 'training.expires', { date: props.expiresOn })}</span></> : null}
+      {props.competency ? (
+        <>
+          {' '}
+          <span class={`badge ${props.competency === 'pass' ? 'green' : 'red'}`}>
+            {t(lang, `training.${props.competency}`)} {props.competencyDate}
+          </span>
+        </>
+      ) : null}
+      {props.expiresOn ? (
+        <>
+          {' '}
+          <span class="muted">{t(lang, 'training.expires', { date: props.expiresOn })}</span>
+        </>
+      ) : null}
     </>
   );
 }

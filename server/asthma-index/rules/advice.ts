@@ -29,22 +29,42 @@ export const ADVICE_DISCLAIMER: Bilingual = {
 // Each sentence applies from one level to another, so higher levels build on lower ones
 // and a stricter sentence replaces a milder one (cut exercise -> limit outdoor time -> stay indoors).
 const LEVEL_ADVICE: readonly { from: IndexLevel; to: IndexLevel; text: Bilingual }[] = [
-  { from: 1, to: 5, text: {
-    zh: '按医嘱每天坚持使用控制药物，外出随身携带缓解药物（吸入器和储雾罐）。',
-    en: 'Keep giving the controller medicine every day as prescribed, and carry the reliever inhaler (with its spacer) whenever the child goes out.' } },
-  { from: 2, to: 5, text: {
-    zh: '根据气温变化及时增减衣物，留意咳嗽、喘息、胸闷或夜间憋醒等早期症状。',
-    en: 'Dress the child for temperature swings and watch for early symptoms: cough, wheeze, chest tightness or waking at night.' } },
+  {
+    from: 1,
+    to: 5,
+    text: {
+      zh: '按医嘱每天坚持使用控制药物，外出随身携带缓解药物（吸入器和储雾罐）。',
+      en: 'Keep giving the controller medicine every day as prescribed, and carry the reliever inhaler (with its spacer) whenever the child goes out.',
+    },
+  },
+  {
+    from: 2,
+    to: 5,
+    text: {
+      zh: '根据气温变化及时增减衣物，留意咳嗽、喘息、胸闷或夜间憋醒等早期症状。',
+      en: 'Dress the child for temperature swings and watch for early symptoms: cough, wheeze, chest tightness or waking at night.',
+    },
+  },
   { from: 3, to: 3, text: { zh: '减少长时间或剧烈的户外运动。', en: 'Cut back long or intense outdoor exercise.' } },
   { from: 4, to: 4, text: { zh: '尽量减少户外活动时间。', en: 'Limit time outdoors.' } },
   { from: 5, to: 5, text: { zh: '尽量让孩子待在室内。', en: 'Keep the child indoors.' } },
   { from: 3, to: 5, text: { zh: '空气质量差时关闭门窗。', en: 'Close the windows when the air is poor.' } },
-  { from: 3, to: 5, text: {
-    zh: '出现黄区症状时，按孩子的哮喘行动计划黄区处理。',
-    en: "If yellow-zone symptoms appear, act on the yellow zone of the child's asthma action plan." } },
-  { from: 4, to: 5, text: {
-    zh: '检查缓解药物是否在有效期内，并确认老师知道如何使用。',
-    en: 'Check that the reliever is in date and that teachers know how to use it.' } },
+  {
+    from: 3,
+    to: 5,
+    text: {
+      zh: '出现黄区症状时，按孩子的哮喘行动计划黄区处理。',
+      en: "If yellow-zone symptoms appear, act on the yellow zone of the child's asthma action plan.",
+    },
+  },
+  {
+    from: 4,
+    to: 5,
+    text: {
+      zh: '检查缓解药物是否在有效期内，并确认老师知道如何使用。',
+      en: 'Check that the reliever is in date and that teachers know how to use it.',
+    },
+  },
   { from: 4, to: 5, text: { zh: '如症状不能缓解，请及时就医。', en: 'See a doctor if symptoms do not settle.' } },
 ];
 
@@ -67,16 +87,20 @@ export type PollutedBand = Exclude<AqiBand, 'excellent' | 'good'>;
 export const AIR_QUALITY_ADVICE: Readonly<Record<PollutedBand, Bilingual>> = {
   light: {
     zh: '空气质量为轻度污染（AQI 101-150）：儿童和肺部疾病患者应减少长时间、高强度的户外锻炼。',
-    en: 'Air quality is lightly polluted (AQI 101-150): children and people with lung disease should reduce long or intense outdoor exercise.' },
+    en: 'Air quality is lightly polluted (AQI 101-150): children and people with lung disease should reduce long or intense outdoor exercise.',
+  },
   moderate: {
     zh: '空气质量为中度污染（AQI 151-200）：儿童和肺部疾病患者应避免长时间、高强度的户外锻炼，并减少户外活动。',
-    en: 'Air quality is moderately polluted (AQI 151-200): children and people with lung disease should avoid long or intense outdoor exercise and cut outdoor activity.' },
+    en: 'Air quality is moderately polluted (AQI 151-200): children and people with lung disease should avoid long or intense outdoor exercise and cut outdoor activity.',
+  },
   heavy: {
     zh: '空气质量为重度污染（AQI 201-300）：儿童和肺部疾病患者应留在室内，停止户外运动。',
-    en: 'Air quality is heavily polluted (AQI 201-300): children and people with lung disease should stay indoors and stop outdoor exercise.' },
+    en: 'Air quality is heavily polluted (AQI 201-300): children and people with lung disease should stay indoors and stop outdoor exercise.',
+  },
   severe: {
     zh: '空气质量为严重污染（AQI 300以上）：儿童和肺部疾病患者应留在室内，避免体力消耗。',
-    en: 'Air quality is severely polluted (AQI above 300): children and people with lung disease should stay indoors and avoid physical exertion.' },
+    en: 'Air quality is severely polluted (AQI above 300): children and people with lung disease should stay indoors and avoid physical exertion.',
+  },
 };
 
 /** The band's sentence, or null when the air is excellent or good (or not measured). */
@@ -84,47 +108,57 @@ export function airQualityAdvice(band: AqiBand | null | undefined): Bilingual | 
   return band && band !== 'excellent' && band !== 'good' ? AIR_QUALITY_ADVICE[band] : null;
 }
 
-export type AdviceTip =
-  | 'temperatureDrop' | 'temperatureRise' | 'dayNightSwing' | 'cold' | 'coldSpell' | 'heat'
-  | 'dryAir' | 'dampAir' | 'pollution' | 'highOzone' | 'pollen' | 'thunderstorm';
+export type AdviceTip = 'temperatureDrop' | 'temperatureRise' | 'dayNightSwing' | 'cold' | 'coldSpell' | 'heat' | 'dryAir' | 'dampAir' | 'pollution' | 'highOzone' | 'pollen' | 'thunderstorm';
 
 export const ADVICE_TIPS: Readonly<Record<AdviceTip, Bilingual>> = {
   temperatureDrop: {
     zh: '气温骤降：注意保暖，外出时用围巾或口罩遮住口鼻，减少冷空气刺激。',
-    en: 'Sharp temperature drop: keep the child warm and cover nose and mouth with a scarf or mask outdoors, as cold air can set off an attack.' },
+    en: 'Sharp temperature drop: keep the child warm and cover nose and mouth with a scarf or mask outdoors, as cold air can set off an attack.',
+  },
   temperatureRise: {
     zh: '气温骤升：穿便于增减的衣物，避免孩子活动出汗后受凉。',
-    en: 'Sharp temperature rise: dress the child in clothes that are easy to take off, so they do not get chilled after sweating.' },
+    en: 'Sharp temperature rise: dress the child in clothes that are easy to take off, so they do not get chilled after sweating.',
+  },
   dayNightSwing: {
     zh: '昼夜温差大：分层穿衣，早晚多备一件外套。',
-    en: 'Large day-night swing: dress the child in layers and pack an extra one for the morning and evening.' },
+    en: 'Large day-night swing: dress the child in layers and pack an extra one for the morning and evening.',
+  },
   cold: {
     zh: '天气寒冷：注意保暖，外出时遮住口鼻。',
-    en: 'Cold day: keep the child warm and cover nose and mouth outdoors.' },
+    en: 'Cold day: keep the child warm and cover nose and mouth outdoors.',
+  },
   coldSpell: {
     zh: '持续低温：室内保暖并适时通风，外出注意保暖、遮住口鼻。',
-    en: 'Cold spell: keep rooms warm but aired, and keep the child warm with nose and mouth covered outdoors.' },
+    en: 'Cold spell: keep rooms warm but aired, and keep the child warm with nose and mouth covered outdoors.',
+  },
   heat: {
     zh: '高温天气：避免正午户外活动，注意防暑补水，空调温度不宜过低。',
-    en: 'Hot day: avoid outdoor play at midday, keep the child cool and drinking, and avoid cold blasts from air conditioning.' },
+    en: 'Hot day: avoid outdoor play at midday, keep the child cool and drinking, and avoid cold blasts from air conditioning.',
+  },
   dryAir: {
     zh: '空气干燥：多喝水，室内可适当加湿。',
-    en: 'Dry air: keep the child drinking water and consider a humidifier indoors.' },
+    en: 'Dry air: keep the child drinking water and consider a humidifier indoors.',
+  },
   dampAir: {
     zh: '空气潮湿：室内注意通风除湿，减少霉菌和尘螨。',
-    en: 'Damp air: air and dehumidify rooms to keep mould and dust mites down.' },
+    en: 'Damp air: air and dehumidify rooms to keep mould and dust mites down.',
+  },
   pollution: {
     zh: '空气污染：关闭门窗，有条件时开启空气净化器，外出佩戴合适的口罩。',
-    en: 'Air pollution: keep windows closed, run an air purifier if you have one, and use a well-fitting mask outdoors.' },
+    en: 'Air pollution: keep windows closed, run an air purifier if you have one, and use a well-fitting mask outdoors.',
+  },
   highOzone: {
     zh: '臭氧偏高：臭氧午后最高，户外活动安排在早晨或傍晚。',
-    en: 'High ozone: ozone peaks in the afternoon, so plan outdoor play for the morning or evening.' },
+    en: 'High ozone: ozone peaks in the afternoon, so plan outdoor play for the morning or evening.',
+  },
   pollen: {
     zh: '花粉浓度高：关闭门窗，回家后洗脸、更换衣物。',
-    en: "High pollen: keep windows closed, and wash the child's face and change clothes after coming in." },
+    en: "High pollen: keep windows closed, and wash the child's face and change clothes after coming in.",
+  },
   thunderstorm: {
     zh: '雷暴伴花粉：雷雨期间及雨后一段时间待在室内，关闭门窗。',
-    en: 'Thunderstorm with pollen about: stay indoors with windows closed during and just after the storm.' },
+    en: 'Thunderstorm with pollen about: stay indoors with windows closed during and just after the storm.',
+  },
 };
 
 const MAX_TIPS = 2;
@@ -272,9 +306,7 @@ export function describeFactors(result: IndexComputed, params: IndexParams = cur
   } else {
     const v = plain(features.tmean);
     const spell = features.coldSpell === true;
-    add('thermal', features.tmean, '°C', spell
-      ? { zh: `持续低温 日均 ${v}°C`, en: `Cold spell, mean ${v}°C` }
-      : { zh: `日均气温 ${v}°C`, en: `Mean temperature ${v}°C` });
+    add('thermal', features.tmean, '°C', spell ? { zh: `持续低温 日均 ${v}°C`, en: `Cold spell, mean ${v}°C` } : { zh: `日均气温 ${v}°C`, en: `Mean temperature ${v}°C` });
   }
   if (subScores.humidity !== undefined && inputs.rh != null) {
     const v = plain(inputs.rh, 0);
@@ -284,8 +316,7 @@ export function describeFactors(result: IndexComputed, params: IndexParams = cur
     const v = signed(features.dp);
     add('pressureChange', features.dp, 'hPa', { zh: `气压变化 ${v} hPa`, en: `Pressure change ${v} hPa` });
   }
-  const leading = (Object.entries(bands.pollutants) as [Pollutant, number][])
-    .reduce<[Pollutant, number] | null>((best, entry) => (!best || entry[1] > best[1] ? entry : best), null);
+  const leading = (Object.entries(bands.pollutants) as [Pollutant, number][]).reduce<[Pollutant, number] | null>((best, entry) => (!best || entry[1] > best[1] ? entry : best), null);
   if (subScores.air !== undefined && leading) {
     const pollutant = leading[0];
     const value = inputs[pollutant] as number;

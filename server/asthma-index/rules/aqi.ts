@@ -22,7 +22,13 @@ export const IAQI_BREAKPOINTS: Readonly<Record<Pollutant, readonly number[]>> = 
 };
 
 /** Highest IAQI of each band; above the last one the band is severe. */
-const BAND_TOPS: readonly [number, AqiBand][] = [[50, 'excellent'], [100, 'good'], [150, 'light'], [200, 'moderate'], [300, 'heavy']];
+const BAND_TOPS: readonly [number, AqiBand][] = [
+  [50, 'excellent'],
+  [100, 'good'],
+  [150, 'light'],
+  [200, 'moderate'],
+  [300, 'heavy'],
+];
 
 export function aqiBand(aqi: number): AqiBand {
   return BAND_TOPS.find(([top]) => aqi <= top)?.[1] ?? 'severe';
@@ -46,11 +52,12 @@ export function pollutantIaqi(pollutant: Pollutant, concentration: number | null
   const points = IAQI_BREAKPOINTS[pollutant];
   const top = points[points.length - 1]!;
   if (concentration > top) {
-    return pollutant === 'o3_8h'
-      ? { pollutant, concentration, iaqi: null, band: 'severe' }
-      : { pollutant, concentration, iaqi: 500, band: 'severe' };
+    return pollutant === 'o3_8h' ? { pollutant, concentration, iaqi: null, band: 'severe' } : { pollutant, concentration, iaqi: 500, band: 'severe' };
   }
-  const hi = Math.max(1, points.findIndex((bp) => concentration <= bp));
+  const hi = Math.max(
+    1,
+    points.findIndex((bp) => concentration <= bp),
+  );
   const [bpLo, bpHi, iLo, iHi] = [points[hi - 1]!, points[hi]!, IAQI_STEPS[hi - 1]!, IAQI_STEPS[hi]!];
   // Multiply before dividing and strip float noise, so a breakpoint gives its exact IAQI (not 100.00000001 -> 101).
   const exact = Math.round((iLo + ((iHi - iLo) * (concentration - bpLo)) / (bpHi - bpLo)) * 1e6) / 1e6;

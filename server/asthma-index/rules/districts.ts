@@ -1,9 +1,6 @@
 // The 16 districts of Shanghai with the centroid each weather request is made for (docs/asthma-index.md).
 
-export const DISTRICT_CODES = [
-  'huangpu', 'xuhui', 'changning', 'jingan', 'putuo', 'hongkou', 'yangpu', 'minhang',
-  'baoshan', 'jiading', 'pudong', 'jinshan', 'songjiang', 'qingpu', 'fengxian', 'chongming',
-] as const;
+export const DISTRICT_CODES = ['huangpu', 'xuhui', 'changning', 'jingan', 'putuo', 'hongkou', 'yangpu', 'minhang', 'baoshan', 'jiading', 'pudong', 'jinshan', 'songjiang', 'qingpu', 'fengxian', 'chongming'] as const;
 
 export type DistrictCode = (typeof DISTRICT_CODES)[number];
 

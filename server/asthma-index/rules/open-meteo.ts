@@ -150,14 +150,12 @@ export function parseForecastResponse(body: unknown, params: IndexParams = curre
     // Hourly extremes only from a well-covered day, so a gap cannot hide the afternoon peak.
     const hourlyExtremes = temps.length >= meanMinHours;
     const row = dailyRow.get(date);
-    const fromDaily = (name: string) => (daily && row !== undefined ? daily.series[name]?.[row] ?? null : null);
+    const fromDaily = (name: string) => (daily && row !== undefined ? (daily.series[name]?.[row] ?? null) : null);
     const tmax = fromDaily('temperature_2m_max') ?? (hourlyExtremes ? Math.max(...temps) : null);
     const tmin = fromDaily('temperature_2m_min') ?? (hourlyExtremes ? Math.min(...temps) : null);
     const tmean = meanOf(temps, meanMinHours) ?? dailyMeanTemperature({ tmax, tmin, tmean: null });
     const codes = validValues(weatherCode, rows);
-    const thunderstorm = codes.some((c) => params.thunderstormWeatherCodes.includes(c))
-      ? true
-      : codes.length >= meanMinHours ? false : null;
+    const thunderstorm = codes.some((c) => params.thunderstormWeatherCodes.includes(c)) ? true : codes.length >= meanMinHours ? false : null;
     return {
       date,
       tmax,
@@ -178,17 +176,22 @@ export function parseAirQualityResponse(body: unknown, params: IndexParams = cur
     date,
     pm25: meanOf(validValues(pm25, rows), pollutantMinHours),
     no2: meanOf(validValues(no2, rows), pollutantMinHours),
-    o3_8h: ozoneDailyMax8h(rows.map((r) => ozone[r] ?? null), params),
+    o3_8h: ozoneDailyMax8h(
+      rows.map((r) => ozone[r] ?? null),
+      params,
+    ),
   }));
 }
 
 /** One record per complete forecast day; air quality joins where it has the same complete day, else stays missing. */
 export function combineDaily(forecast: readonly ForecastDay[], air: readonly AirQualityDay[]): Map<IsoDate, DailyWeather> {
   const airByDate = new Map(air.map((a) => [a.date, a]));
-  return new Map(forecast.map((day) => {
-    const a = airByDate.get(day.date);
-    return [day.date, { ...day, pm25: a?.pm25 ?? null, no2: a?.no2 ?? null, o3_8h: a?.o3_8h ?? null, pollenLevel: null }];
-  }));
+  return new Map(
+    forecast.map((day) => {
+      const a = airByDate.get(day.date);
+      return [day.date, { ...day, pm25: a?.pm25 ?? null, no2: a?.no2 ?? null, o3_8h: a?.o3_8h ?? null, pollenLevel: null }];
+    }),
+  );
 }
 
 /** Inputs for day d from the daily records of d-3..d; a missing record leaves its inputs missing. */

@@ -8,9 +8,7 @@ export type IndexConfidence = 'high' | 'medium' | 'low';
 export type ApiConfidence = 'full' | 'reduced';
 
 /** Display and missing-list order. */
-export const INDEX_FACTORS: readonly IndexFactor[] = [
-  'tempChange', 'dtr', 'thermal', 'humidity', 'pressureChange', 'air', 'pollen',
-];
+export const INDEX_FACTORS: readonly IndexFactor[] = ['tempChange', 'dtr', 'thermal', 'humidity', 'pressureChange', 'air', 'pollen'];
 const POLLUTANTS: readonly Pollutant[] = ['pm25', 'no2', 'o3_8h'];
 
 /** dtr and thermal exist whenever tmax and tmin do; the others only when their data are present. */
@@ -80,10 +78,7 @@ export function computeIndex(inputs: IndexInputs, params: IndexParams = currentI
 
   const missing = INDEX_FACTORS.filter((f) => subScores[f] === undefined);
   const missingCore = params.confidence.coreFactors.filter((f) => subScores[f] === undefined).length;
-  const confidence: IndexConfidence =
-    missingCore >= params.confidence.lowWhenMissing ? 'low'
-      : missingCore >= params.confidence.mediumWhenMissing ? 'medium'
-        : 'high';
+  const confidence: IndexConfidence = missingCore >= params.confidence.lowWhenMissing ? 'low' : missingCore >= params.confidence.mediumWhenMissing ? 'medium' : 'high';
 
   const topFactors = INDEX_FACTORS.flatMap((factor) => {
     const subScore = subScores[factor];
@@ -188,12 +183,7 @@ function roundScore(sum: number, weights: number, params: IndexParams): number {
   return tenths / 10;
 }
 
-function firedFloors(
-  inputs: IndexInputs,
-  features: IndexFeatures,
-  subScores: SubScores,
-  params: IndexParams,
-): FiredFloor[] {
+function firedFloors(inputs: IndexInputs, features: IndexFeatures, subScores: SubScores, params: IndexParams): FiredFloor[] {
   const fired: FiredFloor[] = [];
   for (const rule of params.floors) {
     let fires = false;

@@ -107,7 +107,5 @@ export function parseWeatherCsv(text: string): WeatherCsvRow[] {
 
 /** Daily records of one district keyed by date, ready for buildIndexInputs. */
 export function dailyByDateFor(rows: readonly WeatherCsvRow[], district: DistrictCode): Map<string, DailyWeather> {
-  return new Map(
-    rows.filter((r) => r.district === district).map(({ line: _line, district: _district, ...day }) => [day.date, day]),
-  );
+  return new Map(rows.filter((r) => r.district === district).map(({ line: _line, district: _district, ...day }) => [day.date, day]));
 }

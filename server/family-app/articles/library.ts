@@ -15,6 +15,4 @@ export interface LibraryArticle {
 import { actionPlan, controllerReliever, inhalerSpacer, peakFlow, whatIsAsthma } from './care';
 import { coldsFlu, emergency, exercise, school, triggersHome, triggersOutdoors } from './living';
 
-export const ARTICLE_LIBRARY: readonly LibraryArticle[] = [
-  whatIsAsthma, controllerReliever, inhalerSpacer, peakFlow, actionPlan, triggersHome, triggersOutdoors, school, exercise, coldsFlu, emergency,
-];
+export const ARTICLE_LIBRARY: readonly LibraryArticle[] = [whatIsAsthma, controllerReliever, inhalerSpacer, peakFlow, actionPlan, triggersHome, triggersOutdoors, school, exercise, coldsFlu, emergency];

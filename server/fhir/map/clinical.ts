@@ -5,12 +5,7 @@ import type { ChildEventTable, ChildTable, DiaryEntryTable, FollowUpTable } from
 import { ASTHMA, ENCOUNTER_CLASS, INSTRUMENT, LOINC, SYS, category, type Coding } from '../codes';
 import { idPart, patientRef, ref } from './patient';
 
-type Value =
-  | { valueQuantity: { value: number; unit: string; system: string; code: string } }
-  | { valueInteger: number }
-  | { valueBoolean: boolean }
-  | { valueString: string }
-  | { valueCodeableConcept: { coding: Coding[] } };
+type Value = { valueQuantity: { value: number; unit: string; system: string; code: string } } | { valueInteger: number } | { valueBoolean: boolean } | { valueString: string } | { valueCodeableConcept: { coding: Coding[] } };
 
 export interface ObservationParts {
   id: string;
@@ -87,10 +82,7 @@ export function toQuestionnaireResponse(f: FollowUpTable) {
     subject: patientRef(f.child_id),
     encounter: ref('Encounter', f.id),
     authored: f.created_at,
-    item: [
-      ...answers.map((a, i) => ({ linkId: String(i + 1), answer: [{ valueInteger: a }] })),
-      ...(f.score === null ? [] : [{ linkId: 'total', answer: [{ valueInteger: f.score }] }]),
-    ],
+    item: [...answers.map((a, i) => ({ linkId: String(i + 1), answer: [{ valueInteger: a }] })), ...(f.score === null ? [] : [{ linkId: 'total', answer: [{ valueInteger: f.score }] }])],
   };
 }
 
@@ -102,9 +94,14 @@ export function followUpObservations(f: FollowUpTable) {
     out.push(observation({ ...at, id: `${f.id}-total`, code: INSTRUMENT[f.instrument].total, cat: 'survey', value: { valueInteger: f.score }, derivedFrom: `${f.id}-qr` }));
   }
   if (f.pef !== null) out.push(observation({ ...at, id: `${f.id}-pef`, code: LOINC.pef, cat: 'exam', value: lmin(f.pef) }));
-  ([['q1', f.gina_q1], ['q2', f.gina_q2], ['q3', f.gina_q3], ['q4', f.gina_q4]] as const).forEach(([q, v]) =>
-    out.push(observation({ ...at, id: `${f.id}-gina-${q}`, code: local(SYS.gina, q), cat: 'survey', value: { valueBoolean: v === 1 } })),
-  );
+  (
+    [
+      ['q1', f.gina_q1],
+      ['q2', f.gina_q2],
+      ['q3', f.gina_q3],
+      ['q4', f.gina_q4],
+    ] as const
+  ).forEach(([q, v]) => out.push(observation({ ...at, id: `${f.id}-gina-${q}`, code: local(SYS.gina, q), cat: 'survey', value: { valueBoolean: v === 1 } })));
   out.push(observation({ ...at, id: `${f.id}-gina-level`, code: local(SYS.gina, 'level'), cat: 'survey', value: { valueCodeableConcept: { coding: [local(SYS.gina, f.gina_level)] } } }));
   out.push(observation({ ...at, id: `${f.id}-ocs`, code: local(SYS.exacerbation, 'ocs-courses'), cat: 'survey', value: { valueInteger: f.ocs_courses } }));
   out.push(observation({ ...at, id: `${f.id}-ed`, code: local(SYS.exacerbation, 'ed-visits'), cat: 'survey', value: { valueInteger: f.ed_visits } }));

@@ -60,10 +60,26 @@ export function toCodeSystem(id: string) {
   };
 }
 
-export interface PlanRow { id: string; child_id: string; version: number; created_at: string; plan: string; follow_up_id: string | null }
+export interface PlanRow {
+  id: string;
+  child_id: string;
+  version: number;
+  created_at: string;
+  plan: string;
+  follow_up_id: string | null;
+}
 
-interface PlanZone { signs: string; actions?: string; medicines: { role: string; name: string; dose: string }[]; relieverSchedule?: { puffs: number; everyMinutes: number; maxPuffs: number; repeatAfterMinutes: number } }
-interface PlanContent { zones?: Record<'green' | 'yellow' | 'red', PlanZone>; callDoctorWhen?: string; call120When?: string }
+interface PlanZone {
+  signs: string;
+  actions?: string;
+  medicines: { role: string; name: string; dose: string }[];
+  relieverSchedule?: { puffs: number; everyMinutes: number; maxPuffs: number; repeatAfterMinutes: number };
+}
+interface PlanContent {
+  zones?: Record<'green' | 'yellow' | 'red', PlanZone>;
+  callDoctorWhen?: string;
+  call120When?: string;
+}
 
 /** The plan's zones as activities: each zone's signs and actions, and each medicine with its dose as written. */
 function planActivities(content: PlanContent) {
@@ -74,8 +90,10 @@ function planActivities(content: PlanContent) {
     const reason = [{ text: `${zone} zone: ${z.signs}` }];
     if (z.actions) out.push({ detail: { status: 'not-started', reasonCode: reason, description: z.actions } });
     for (const m of z.medicines) {
-      const schedule = zone === 'red' && m.role === 'reliever' && z.relieverSchedule
-        ? ` (${z.relieverSchedule.puffs} puffs every ${z.relieverSchedule.everyMinutes} min, at most ${z.relieverSchedule.maxPuffs}; call 120, repeat after ${z.relieverSchedule.repeatAfterMinutes} min)` : '';
+      const schedule =
+        zone === 'red' && m.role === 'reliever' && z.relieverSchedule
+          ? ` (${z.relieverSchedule.puffs} puffs every ${z.relieverSchedule.everyMinutes} min, at most ${z.relieverSchedule.maxPuffs}; call 120, repeat after ${z.relieverSchedule.repeatAfterMinutes} min)`
+          : '';
       out.push({ detail: { kind: 'MedicationRequest', status: 'not-started', reasonCode: reason, productCodeableConcept: { text: m.name }, description: `${m.role}: ${m.dose}${schedule}` } });
     }
   }
@@ -101,7 +119,23 @@ export function toCarePlan(p: PlanRow, newest: boolean) {
   };
 }
 
-export const FHIR_TYPES = ['Patient', 'RelatedPerson', 'Organization', 'Location', 'Encounter', 'Observation', 'QuestionnaireResponse', 'Condition', 'CarePlan', 'Flag', 'Consent', 'Questionnaire', 'CodeSystem', 'ServiceRequest', 'Task'] as const;
+export const FHIR_TYPES = [
+  'Patient',
+  'RelatedPerson',
+  'Organization',
+  'Location',
+  'Encounter',
+  'Observation',
+  'QuestionnaireResponse',
+  'Condition',
+  'CarePlan',
+  'Flag',
+  'Consent',
+  'Questionnaire',
+  'CodeSystem',
+  'ServiceRequest',
+  'Task',
+] as const;
 export type FhirType = (typeof FHIR_TYPES)[number];
 
 export type SearchParamType = 'token' | 'reference' | 'date' | 'number' | 'uri' | 'string';
@@ -118,20 +152,22 @@ export function capabilityStatement(base: string, searchParams: Record<FhirType,
     implementation: { description: 'Pudong child asthma programme: FHIR R4 interface', url: base },
     fhirVersion: '4.0.1' as const,
     format: ['application/fhir+json', 'json'],
-    rest: [{
-      mode: 'server' as const,
-      security: {
-        service: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/restful-security-service', code: 'SMART-on-FHIR' }] }],
-        extension: [{ url: 'http://fhir-registry.smarthealthit.org/StructureDefinition/oauth-uris', extension: [{ url: 'token', valueUri: `${base}/auth/token` }] }],
-        description: 'SMART Backend Services (client credentials, private_key_jwt) or a platform session or API token',
+    rest: [
+      {
+        mode: 'server' as const,
+        security: {
+          service: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/restful-security-service', code: 'SMART-on-FHIR' }] }],
+          extension: [{ url: 'http://fhir-registry.smarthealthit.org/StructureDefinition/oauth-uris', extension: [{ url: 'token', valueUri: `${base}/auth/token` }] }],
+          description: 'SMART Backend Services (client credentials, private_key_jwt) or a platform session or API token',
+        },
+        resource: FHIR_TYPES.map((type) => ({
+          type,
+          interaction: [{ code: 'read' as const }, { code: 'search-type' as const }, ...(writable[type] ?? []).map((code) => ({ code: code as 'create' | 'update' | 'patch' }))],
+          searchParam: Object.entries(searchParams[type]).map(([name, t]) => ({ name, type: t })),
+        })),
+        interaction: [{ code: 'transaction' as const }],
+        operation: [{ name: 'export', definition: 'http://hl7.org/fhir/uv/bulkdata/OperationDefinition/group-export' }],
       },
-      resource: FHIR_TYPES.map((type) => ({
-        type,
-        interaction: [{ code: 'read' as const }, { code: 'search-type' as const }, ...(writable[type] ?? []).map((code) => ({ code: code as 'create' | 'update' | 'patch' }))],
-        searchParam: Object.entries(searchParams[type]).map(([name, t]) => ({ name, type: t })),
-      })),
-      interaction: [{ code: 'transaction' as const }],
-      operation: [{ name: 'export', definition: 'http://hl7.org/fhir/uv/bulkdata/OperationDefinition/group-export' }],
-    }],
+    ],
   };
 }

@@ -9,17 +9,17 @@ export const patientRef = (childId: string) => ref('Patient', childId);
 /** FHIR ids allow [A-Za-z0-9-.] only: platform codes with '_' become '-'. */
 export const idPart = (code: string) => code.replace(/_/g, '-');
 
-export interface ExtraIdentifier { system: string; value: string }
+export interface ExtraIdentifier {
+  system: string;
+  value: string;
+}
 
 export function toPatient(c: ChildTable, extra: ExtraIdentifier[] = []) {
   return {
     resourceType: 'Patient' as const,
     id: c.id,
     meta: { lastUpdated: c.updated_at },
-    identifier: [
-      { use: 'official' as const, system: SYS.childId, value: c.id },
-      ...extra.map((i) => ({ use: (i.system === SYS.residentId ? 'official' : 'secondary') as 'official' | 'secondary', system: i.system, value: i.value })),
-    ],
+    identifier: [{ use: 'official' as const, system: SYS.childId, value: c.id }, ...extra.map((i) => ({ use: (i.system === SYS.residentId ? 'official' : 'secondary') as 'official' | 'secondary', system: i.system, value: i.value }))],
     // Withdrawn or transferred out: the record is kept, processing has stopped.
     active: c.status === 'active',
     name: [{ text: c.name }],

@@ -18,7 +18,13 @@ export function toServiceRequest(r: ReferralTable) {
   const plan = r.care_plan ? (JSON.parse(r.care_plan) as { controller: string; dose: string; ginaStep: number; actionPlanGiven: boolean; nextReviewDate: string }) : null;
   const extension: { url: string; valueCode?: string; extension?: { url: string; [k: string]: unknown }[] }[] = [{ url: EXT.direction, valueCode: r.direction }];
   if (r.phone_handover_at) {
-    extension.push({ url: EXT.phoneHandover, extension: [{ url: 'to', valueString: r.phone_handover_to ?? '' }, { url: 'at', valueDateTime: r.phone_handover_at }] });
+    extension.push({
+      url: EXT.phoneHandover,
+      extension: [
+        { url: 'to', valueString: r.phone_handover_to ?? '' },
+        { url: 'at', valueDateTime: r.phone_handover_at },
+      ],
+    });
   }
   if (plan) {
     extension.push({

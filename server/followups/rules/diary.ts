@@ -23,9 +23,7 @@ export interface DiaryEntry {
 }
 
 /** Urgent kinds double as the R4 event kinds, so the service can hand them to nextDue unchanged. */
-export type DiaryAlert =
-  | { kind: ExacerbationKind; level: 'urgent' }
-  | { kind: 'yellow_zone_two_days' | 'reliever_frequent'; level: 'nurse' };
+export type DiaryAlert = { kind: ExacerbationKind; level: 'urgent' } | { kind: 'yellow_zone_two_days' | 'reliever_frequent'; level: 'nurse' };
 
 export const DIARY_MAX_DAYS_BACK = 3;
 export const REMINDER_AFTER_DAYS = 3;
@@ -41,8 +39,7 @@ export function checkDiaryDate(date: string, today: IsoDate): void {
   }
   const back = daysBetween(date, today);
   if (back < 0 || back > DIARY_MAX_DAYS_BACK) {
-    const message =
-      back < 0 ? 'a diary date cannot be in the future' : `a diary entry may be at most ${DIARY_MAX_DAYS_BACK} days back`;
+    const message = back < 0 ? 'a diary date cannot be in the future' : `a diary entry may be at most ${DIARY_MAX_DAYS_BACK} days back`;
     throw new RuleViolation('diary_date_out_of_range', [{ path: 'date', message }]);
   }
 }
@@ -51,11 +48,7 @@ export function checkDiaryDate(date: string, today: IsoDate): void {
  * Alerts raised by a new (or replacing) entry, given the child's other recent entries and PEF reference.
  * Nurse alerts fire only when this entry itself is yellow or used the reliever, so an unchanged run is not re-alerted.
  */
-export function diaryAlerts(
-  entry: DiaryEntry,
-  recent: readonly DiaryEntry[],
-  pefReference: number | null,
-): DiaryAlert[] {
+export function diaryAlerts(entry: DiaryEntry, recent: readonly DiaryEntry[], pefReference: number | null): DiaryAlert[] {
   const alerts: DiaryAlert[] = [];
   // The day's zone is the worse of PEF and symptoms, so a child without a meter can raise it too.
   const zone = diaryDayZone(entry, pefReference).zone;
@@ -115,8 +108,7 @@ export function ginaFromDiary(entries: readonly DiaryEntry[], ageYears: number, 
   const from = addDays(today, 1 - GINA_WINDOW_DAYS);
   const days = [...latestPerDate(entries.filter((e) => e.date >= from && e.date <= today)).values()];
   if (days.length < GINA_MIN_DAYS_LOGGED) return null;
-  const moreThanPerWeek = (timesPerWeek: number, on: (d: DiaryEntry) => boolean) =>
-    days.filter(on).length * 7 > timesPerWeek * days.length;
+  const moreThanPerWeek = (timesPerWeek: number, on: (d: DiaryEntry) => boolean) => days.filter(on).length * 7 > timesPerWeek * days.length;
   const any = (on: (d: DiaryEntry) => boolean) => days.some(on);
   const reliever = (d: DiaryEntry) => d.relieverUses > 0;
   const ageBand = ginaAgeBand(ageYears);

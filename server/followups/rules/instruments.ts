@@ -42,9 +42,7 @@ export function resolveInstrument(ageYears: number, requested?: Instrument): Ins
   const fitting = instrumentForAge(ageYears);
   if (requested === undefined || requested === fitting) return fitting;
   if (requested === 'C-ACT' && ageYears === 4) return requested;
-  throw new RuleViolation('instrument_age_mismatch', [
-    { path: 'instrument', message: `${requested} does not fit age ${ageYears}; use ${fitting}` },
-  ]);
+  throw new RuleViolation('instrument_age_mismatch', [{ path: 'instrument', message: `${requested} does not fit age ${ageYears}; use ${fitting}` }]);
 }
 
 /** Every problem with a set of answers; empty when they can be scored. */

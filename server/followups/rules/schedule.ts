@@ -93,9 +93,7 @@ export function nextDue(input: ScheduleInput): NextDue | null {
   if (compareDates(due.date, cap) > 0) due = { ...due, date: cap };
 
   // R4 counts only what happened after the latest review (with no review yet: from enrolment on).
-  const pending = oldestFirst(
-    input.events.filter((e) => (latest ? e.date > latest.date : e.date >= input.enrolmentDate)),
-  );
+  const pending = oldestFirst(input.events.filter((e) => (latest ? e.date > latest.date : e.date >= input.enrolmentDate)));
   let graceDays = pending.some((e) => isExacerbation(e.kind)) ? EXACERBATION_GRACE_DAYS : ROUTINE_GRACE_DAYS;
   // The earliest review any pending event asks for; on a tie the stricter grace.
   const prompts = pending.map((e) => promptReview(e, input.calendar ?? NO_CALENDAR));
@@ -117,11 +115,7 @@ function promptReview(event: PromptReviewEvent, cal: WorkingCalendar): { event: 
   return { event, date: addDays(event.date, PROMPT_REVIEW_DAYS), grace: isExacerbation(event.kind) ? EXACERBATION_GRACE_DAYS : ROUTINE_GRACE_DAYS };
 }
 
-function routineDue(
-  followUps: readonly FollowUpRecord[],
-  events: readonly PromptReviewEvent[],
-  enrolmentDate: IsoDate,
-): DueReason & { date: IsoDate } {
+function routineDue(followUps: readonly FollowUpRecord[], events: readonly PromptReviewEvent[], enrolmentDate: IsoDate): DueReason & { date: IsoDate } {
   const latest = followUps.at(-1);
   const previous = followUps.at(-2);
   if (!latest) {
@@ -144,11 +138,7 @@ function routineDue(
 }
 
 /** R3: well at both, >= 12 weeks apart, neither changed treatment, no exacerbation from the first to the second. */
-function isSustainedWell(
-  previous: FollowUpRecord,
-  latest: FollowUpRecord,
-  events: readonly PromptReviewEvent[],
-): boolean {
+function isSustainedWell(previous: FollowUpRecord, latest: FollowUpRecord, events: readonly PromptReviewEvent[]): boolean {
   return (
     previous.ginaLevel === 'well' &&
     latest.ginaLevel === 'well' &&

@@ -1,13 +1,6 @@
 // Treatment and referral suggestions for the clinician (docs/clinical-rules.md, U5/U6 of docs/referrals.md): never prescriptions.
 import { addMonths, daysBetween, type IsoDate } from '../../calendar';
-import {
-  hasExacerbation,
-  isExacerbation,
-  oldestFirst,
-  type ExacerbationCounts,
-  type FollowUpRecord,
-  type PromptReviewEvent,
-} from './schedule';
+import { hasExacerbation, isExacerbation, oldestFirst, type ExacerbationCounts, type FollowUpRecord, type PromptReviewEvent } from './schedule';
 
 export interface AssessedFollowUp extends FollowUpRecord {
   inhalerTechniqueOk?: boolean | null;
@@ -78,12 +71,7 @@ export interface RiskHistory {
  * is added, and counts until 12 months after it was recorded (its events are at most that recent; the
  * safer reading keeps them a little longer rather than drop them early).
  */
-export function exacerbationsInLast12Months(
-  followUps: readonly FollowUpRecord[],
-  events: readonly PromptReviewEvent[],
-  today: IsoDate,
-  history?: RiskHistory | null,
-): ExacerbationCounts {
+export function exacerbationsInLast12Months(followUps: readonly FollowUpRecord[], events: readonly PromptReviewEvent[], today: IsoDate, history?: RiskHistory | null): ExacerbationCounts {
   const from = addMonths(today, -12);
   const within = (date: IsoDate) => date > from && date <= today;
   const recorded = followUps.filter((f) => within(f.date));
@@ -117,15 +105,7 @@ export function referralSuggested(facts: ReferralFacts): ReferralSuggestion {
   const sorted = oldestFirst(facts.followUps);
   const latest = sorted.at(-1);
   const previous = sorted.at(-2);
-  if (
-    previous &&
-    latest &&
-    previous.ginaLevel === 'uncontrolled' &&
-    latest.ginaLevel === 'uncontrolled' &&
-    daysBetween(previous.date, latest.date) >= U5_MIN_GAP_DAYS &&
-    latest.inhalerTechniqueOk === true &&
-    latest.adherenceOk === true
-  ) {
+  if (previous && latest && previous.ginaLevel === 'uncontrolled' && latest.ginaLevel === 'uncontrolled' && daysBetween(previous.date, latest.date) >= U5_MIN_GAP_DAYS && latest.inhalerTechniqueOk === true && latest.adherenceOk === true) {
     criteria.push('U5');
   }
   const recent = exacerbationsInLast12Months(facts.followUps, facts.events, facts.today, facts.riskHistory);

@@ -34,7 +34,12 @@ function latestInPeriod(rows: readonly FollowUpRow[], p: Period, accept: (f: Fol
  * controlled. Coverage: assessed / active. The group is the children assessed.
  */
 export function wellControlled(children: readonly ChildRecord[], followUps: readonly FollowUpRow[], p: Period, band?: AgeBandId): Figure {
-  return wellControlledOf(children, latestInPeriod(followUps, p, () => true), p, band);
+  return wellControlledOf(
+    children,
+    latestInPeriod(followUps, p, () => true),
+    p,
+    band,
+  );
 }
 
 function wellControlledOf(children: readonly ChildRecord[], latest: Map<string, FollowUpRow>, p: Period, band?: AgeBandId): Figure {
@@ -70,8 +75,7 @@ function seenWithin(children: readonly ChildRecord[], followUps: readonly Follow
 
 export const followedUp90 = (children: readonly ChildRecord[], followUps: readonly FollowUpRow[], p: Period) => seenWithin(children, followUps, p, addDays(p.to, -89), () => true);
 
-export const techniqueChecked6m = (children: readonly ChildRecord[], followUps: readonly FollowUpRow[], p: Period) =>
-  seenWithin(children, followUps, p, addDays(addMonths(p.to, -6), 1), (f) => f.techniqueChecked);
+export const techniqueChecked6m = (children: readonly ChildRecord[], followUps: readonly FollowUpRow[], p: Period) => seenWithin(children, followUps, p, addDays(addMonths(p.to, -6), 1), (f) => f.techniqueChecked);
 
 export interface PlanVersion {
   childId: string;

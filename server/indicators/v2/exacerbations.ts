@@ -37,12 +37,22 @@ export function reportIndex(followUps: readonly FollowUpRow[]): ReportIndex {
   const index: ReportIndex = new Map();
   for (const [id, set] of dates) {
     const sorted = [...set].sort();
-    index.set(id, sorted.map((d, i) => ({ after: i === 0 ? null : sorted[i - 1]!, to: d })));
+    index.set(
+      id,
+      sorted.map((d, i) => ({ after: i === 0 ? null : sorted[i - 1]!, to: d })),
+    );
   }
   return index;
 }
 
-export function severeExacerbations(children: readonly ChildRecord[], followUps: readonly FollowUpRow[], diaryEvents: readonly DiaryEventDay[], diaryChildren: ReadonlySet<string>, p: Period, windows: ReportIndex = reportIndex(followUps)): ExacerbationFigures {
+export function severeExacerbations(
+  children: readonly ChildRecord[],
+  followUps: readonly FollowUpRow[],
+  diaryEvents: readonly DiaryEventDay[],
+  diaryChildren: ReadonlySet<string>,
+  p: Period,
+  windows: ReportIndex = reportIndex(followUps),
+): ExacerbationFigures {
   const population = underManagement(children, p);
   const byId = new Map(population.map((c) => [c.id, c]));
   const episodes = new Map<string, number>();

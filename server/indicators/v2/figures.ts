@@ -42,9 +42,22 @@ export const REFERRAL_IDS = INDICATORS.filter((i) => i.id.startsWith('referral_'
 export const unitOf = (id: string): Unit => INDICATORS.find((i) => i.id === id)?.unit ?? 'count';
 
 /** The monthly series of the trend charts, each one of the figures above (enrolments apart). */
-export const TREND_SERIES = ['enrolments', 'on_time_follow_ups', 'well_controlled', 'well_controlled_under6', 'well_controlled_6to11', 'well_controlled_12plus',
-  'severe_exacerbations_per_100_child_years', 'school_absence_per_100_school_days', 'referral_answered_in_limit_emergency', 'referral_answered_in_limit_urgent',
-  'referral_answered_in_limit_routine', 'referral_loop_closure', 'referrals_up', 'referrals_down'] as const;
+export const TREND_SERIES = [
+  'enrolments',
+  'on_time_follow_ups',
+  'well_controlled',
+  'well_controlled_under6',
+  'well_controlled_6to11',
+  'well_controlled_12plus',
+  'severe_exacerbations_per_100_child_years',
+  'school_absence_per_100_school_days',
+  'referral_answered_in_limit_emergency',
+  'referral_answered_in_limit_urgent',
+  'referral_answered_in_limit_routine',
+  'referral_loop_closure',
+  'referrals_up',
+  'referrals_down',
+] as const;
 
 export interface Context {
   /** The day the figures are computed (Asia/Shanghai) and the instant. */
@@ -131,7 +144,7 @@ export function monthsOf(p: Period): { month: string; period: Period; partial: b
   const out = [];
   for (let m = p.from.slice(0, 7); m <= p.to.slice(0, 7); ) {
     const last = lastDayOfMonth(m);
-    out.push({ month: m, period: { from: m === p.from.slice(0, 7) ? p.from : `${m}-01`, to: last < p.to ? last : p.to }, partial: last > p.to || m === p.from.slice(0, 7) && p.from.slice(8) !== '01' });
+    out.push({ month: m, period: { from: m === p.from.slice(0, 7) ? p.from : `${m}-01`, to: last < p.to ? last : p.to }, partial: last > p.to || (m === p.from.slice(0, 7) && p.from.slice(8) !== '01') });
     const [y, mo] = m.split('-').map(Number) as [number, number];
     m = mo === 12 ? `${y + 1}-01` : `${y}-${String(mo + 1).padStart(2, '0')}`;
   }

@@ -42,33 +42,62 @@ export const shanghaiStart = (date: IsoDate) => `${addDays(date, -1)}T16:00:00.0
 
 export async function loadCentre(db: Kysely<DB>, centerId: string, p: Period): Promise<CentreRows> {
   const back = addDays(p.from, -LOOK_BACK_DAYS);
-  const children = (await db
-    .selectFrom('children as c')
-    .select(['c.id', 'c.enrolled_on', 'c.birth_date', 'c.school_id', 'c.status', 'c.updated_at',
-      sql<string | null>`case when c.status <> 'active' then (select max(s.since) from child_status_changes s where s.child_id = c.id and s.status = c.status) end`.as('inactive_from')])
-    .where('c.center_id', '=', centerId)
-    .where('c.enrolled_on', '<=', p.to)
-    .execute()).map((c): ChildRecord => ({
-    id: c.id, enrolledOn: c.enrolled_on, birthDate: c.birth_date, atSchool: c.school_id !== null,
-    inactiveFrom: c.status === 'active' ? null : (c.inactive_from ?? shanghaiDate(new Date(c.updated_at))),
-  }));
-  const followUps = (await db
-    .selectFrom('children as c')
-    .innerJoin('follow_ups as f', 'f.child_id', 'c.id')
-    .select(['f.child_id', 'f.date', 'f.created_at', 'f.gina_level', 'f.score_band', 'f.ocs_courses', 'f.ed_visits', 'f.admissions', 'f.inhaler_technique_ok'])
-    .where('c.center_id', '=', centerId)
-    .where('f.date', '>=', back)
-    .execute()).map((f): FollowUpRow => ({
-    childId: f.child_id, date: f.date, savedAt: f.created_at, gina: f.gina_level, band: f.score_band,
-    ocs: f.ocs_courses, ed: f.ed_visits, admissions: f.admissions, techniqueChecked: f.inhaler_technique_ok !== null,
-  }));
+  const children = (
+    await db
+      .selectFrom('children as c')
+      .select([
+        'c.id',
+        'c.enrolled_on',
+        'c.birth_date',
+        'c.school_id',
+        'c.status',
+        'c.updated_at',
+        sql<string | null>`case when c.status <> 'active' then (select max(s.since) from child_status_changes s where s.child_id = c.id and s.status = c.status) end`.as('inactive_from'),
+      ])
+      .where('c.center_id', '=', centerId)
+      .where('c.enrolled_on', '<=', p.to)
+      .execute()
+  ).map(
+    (c): ChildRecord => ({
+      id: c.id,
+      enrolledOn: c.enrolled_on,
+      birthDate: c.birth_date,
+      atSchool: c.school_id !== null,
+      inactiveFrom: c.status === 'active' ? null : (c.inactive_from ?? shanghaiDate(new Date(c.updated_at))),
+    }),
+  );
+  const followUps = (
+    await db
+      .selectFrom('children as c')
+      .innerJoin('follow_ups as f', 'f.child_id', 'c.id')
+      .select(['f.child_id', 'f.date', 'f.created_at', 'f.gina_level', 'f.score_band', 'f.ocs_courses', 'f.ed_visits', 'f.admissions', 'f.inhaler_technique_ok'])
+      .where('c.center_id', '=', centerId)
+      .where('f.date', '>=', back)
+      .execute()
+  ).map(
+    (f): FollowUpRow => ({
+      childId: f.child_id,
+      date: f.date,
+      savedAt: f.created_at,
+      gina: f.gina_level,
+      band: f.score_band,
+      ocs: f.ocs_courses,
+      ed: f.ed_visits,
+      admissions: f.admissions,
+      techniqueChecked: f.inhaler_technique_ok !== null,
+    }),
+  );
   // The changes since the look-back, and each child's due date in force at the period end however old.
   const changeColumns = ['h.id', 'h.child_id', 'h.since', 'h.due_date', 'h.reason', sql<number | null>`coalesce(h.grace, case when h.reason = 'R4' then 2 else 7 end)`.as('grace')] as const;
-  const recent = await db.selectFrom('children as c').innerJoin('due_date_history as h', 'h.child_id', 'c.id').select(changeColumns)
-    .where('c.center_id', '=', centerId).where('h.since', '>=', back).where('h.since', '<=', p.to).execute();
-  const inForce = await db.selectFrom('children as c')
-    .innerJoin('due_date_history as h', (j) => j.on((eb) => eb('h.id', '=', eb.selectFrom('due_date_history as g').select('g.id').whereRef('g.child_id', '=', 'c.id').where('g.since', '<=', p.to).orderBy('g.since', 'desc').orderBy('g.id', 'desc').limit(1))))
-    .select(changeColumns).where('c.center_id', '=', centerId).execute();
+  const recent = await db.selectFrom('children as c').innerJoin('due_date_history as h', 'h.child_id', 'c.id').select(changeColumns).where('c.center_id', '=', centerId).where('h.since', '>=', back).where('h.since', '<=', p.to).execute();
+  const inForce = await db
+    .selectFrom('children as c')
+    .innerJoin('due_date_history as h', (j) =>
+      j.on((eb) => eb('h.id', '=', eb.selectFrom('due_date_history as g').select('g.id').whereRef('g.child_id', '=', 'c.id').where('g.since', '<=', p.to).orderBy('g.since', 'desc').orderBy('g.id', 'desc').limit(1))),
+    )
+    .select(changeColumns)
+    .where('c.center_id', '=', centerId)
+    .execute();
   const seen = new Set<number>();
   const dueChanges: DueChange[] = [];
   for (const h of [...recent, ...inForce]) {
@@ -76,32 +105,38 @@ export async function loadCentre(db: Kysely<DB>, centerId: string, p: Period): P
     seen.add(h.id);
     dueChanges.push({ childId: h.child_id, since: h.since, seq: h.id, dueDate: h.due_date, graceDays: h.due_date === null ? null : h.grace, reason: h.reason });
   }
-  const plans = (await db
-    .selectFrom('children as c')
-    .innerJoin('action_plans as a', 'a.child_id', 'c.id')
-    .select(['a.child_id', 'a.created_at'])
-    .where('c.center_id', '=', centerId)
-    .where('a.created_at', '>=', shanghaiStart(addMonths(p.to, -12)))
-    .where('a.created_at', '<', shanghaiStart(addDays(p.to, 1)))
-    .execute()).map((a): PlanVersion => ({ childId: a.child_id, date: shanghaiDate(new Date(a.created_at)) }));
+  const plans = (
+    await db
+      .selectFrom('children as c')
+      .innerJoin('action_plans as a', 'a.child_id', 'c.id')
+      .select(['a.child_id', 'a.created_at'])
+      .where('c.center_id', '=', centerId)
+      .where('a.created_at', '>=', shanghaiStart(addMonths(p.to, -12)))
+      .where('a.created_at', '<', shanghaiStart(addDays(p.to, 1)))
+      .execute()
+  ).map((a): PlanVersion => ({ childId: a.child_id, date: shanghaiDate(new Date(a.created_at)) }));
   const { weekday, commaList } = portableSql(db);
   const schoolDay = sql<number>`((${weekday(sql.ref('d.date'))} not in (0, 6) and coalesce(cd.kind, '') <> 'holiday') or cd.kind = 'workday')`;
   const event = sql<number>`(d.unscheduled_care in ('ed', 'admitted') or d.ocs_started = 1)`;
-  const diary = (await db
-    .selectFrom('children as c')
-    .innerJoin('diary_entries as d', 'd.child_id', 'c.id')
-    .leftJoin('calendar_days as cd', 'cd.date', 'd.date')
-    .select([
-      'd.child_id', sql<string>`substr(d.date, 1, 7)`.as('month'), sql<number>`count(*)`.as('days'),
-      sql<number>`sum(case when ${schoolDay} and d.school_absence is not null then 1 else 0 end)`.as('answered'),
-      sql<number>`sum(case when ${schoolDay} and d.school_absence = 1 then 1 else 0 end)`.as('absent'),
-      commaList(sql`case when ${event} then d.date end`).as('events'),
-    ])
-    .where('c.center_id', '=', centerId)
-    .where('d.date', '>=', p.from)
-    .where('d.date', '<=', p.to)
-    .groupBy(['d.child_id', sql`substr(d.date, 1, 7)`])
-    .execute()).map((r): DiaryMonth => ({ childId: r.child_id, month: r.month, days: n(r.days), answered: n(r.answered), absent: n(r.absent), eventDates: r.events ? r.events.split(',') : [] }));
+  const diary = (
+    await db
+      .selectFrom('children as c')
+      .innerJoin('diary_entries as d', 'd.child_id', 'c.id')
+      .leftJoin('calendar_days as cd', 'cd.date', 'd.date')
+      .select([
+        'd.child_id',
+        sql<string>`substr(d.date, 1, 7)`.as('month'),
+        sql<number>`count(*)`.as('days'),
+        sql<number>`sum(case when ${schoolDay} and d.school_absence is not null then 1 else 0 end)`.as('answered'),
+        sql<number>`sum(case when ${schoolDay} and d.school_absence = 1 then 1 else 0 end)`.as('absent'),
+        commaList(sql`case when ${event} then d.date end`).as('events'),
+      ])
+      .where('c.center_id', '=', centerId)
+      .where('d.date', '>=', p.from)
+      .where('d.date', '<=', p.to)
+      .groupBy(['d.child_id', sql`substr(d.date, 1, 7)`])
+      .execute()
+  ).map((r): DiaryMonth => ({ childId: r.child_id, month: r.month, days: n(r.days), answered: n(r.answered), absent: n(r.absent), eventDates: r.events ? r.events.split(',') : [] }));
   const last28 = await db
     .selectFrom('children as c')
     .innerJoin('diary_entries as d', 'd.child_id', 'c.id')
@@ -129,17 +164,35 @@ export interface ReferralRow extends ReferralForIndicators {
 export async function loadReferrals(db: Kysely<DB>, p: Period): Promise<ReferralRow[]> {
   const start = shanghaiStart(p.from);
   const end = shanghaiStart(addDays(p.to, 1));
-  const rows = await db.selectFrom('referrals')
+  const rows = await db
+    .selectFrom('referrals')
     .select(['id', 'direction', 'urgency', 'status', 'created_at', 'responded_at', 'reasons', 'outcome', 'from_center_id', 'to_center_id'])
-    .where('created_at', '>=', start).where('created_at', '<', end).orderBy('created_at').execute();
+    .where('created_at', '>=', start)
+    .where('created_at', '<', end)
+    .orderBy('created_at')
+    .execute();
   const moves = rows.length
-    ? await db.selectFrom('referral_history as h').innerJoin('referrals as r', 'r.id', 'h.referral_id').select(['h.referral_id', 'h.from_status', 'h.to_status', 'h.at'])
-      .where('r.created_at', '>=', start).where('r.created_at', '<', end).orderBy('h.id').execute()
+    ? await db
+        .selectFrom('referral_history as h')
+        .innerJoin('referrals as r', 'r.id', 'h.referral_id')
+        .select(['h.referral_id', 'h.from_status', 'h.to_status', 'h.at'])
+        .where('r.created_at', '>=', start)
+        .where('r.created_at', '<', end)
+        .orderBy('h.id')
+        .execute()
     : [];
   const byReferral = new Map<string, ReferralForIndicators['history'][number][]>();
   for (const m of moves) (byReferral.get(m.referral_id) ?? byReferral.set(m.referral_id, []).get(m.referral_id)!).push({ from: m.from_status, to: m.to_status, at: m.at });
   return rows.map((r) => ({
-    direction: r.direction, urgency: r.urgency, status: r.status, createdAt: r.created_at, respondedAt: r.responded_at,
-    reasons: JSON.parse(r.reasons) as string[], outcome: r.outcome, history: byReferral.get(r.id) ?? [], fromCenterId: r.from_center_id, toCenterId: r.to_center_id,
+    direction: r.direction,
+    urgency: r.urgency,
+    status: r.status,
+    createdAt: r.created_at,
+    respondedAt: r.responded_at,
+    reasons: JSON.parse(r.reasons) as string[],
+    outcome: r.outcome,
+    history: byReferral.get(r.id) ?? [],
+    fromCenterId: r.from_center_id,
+    toCenterId: r.to_center_id,
   }));
 }

@@ -57,8 +57,7 @@ export function onTimeOf(outcomes: readonly DueOutcome[], p: Period): Figure {
 }
 
 /** On-time follow-up over a due-date history (dueOutcomes, then onTimeOf). */
-export const onTimeFollowUp = (changes: readonly DueChange[], followUpDates: ReadonlyMap<string, readonly IsoDate[]>, p: Period, asOf: IsoDate): Figure =>
-  onTimeOf(dueOutcomes(changes, followUpDates, asOf), p);
+export const onTimeFollowUp = (changes: readonly DueChange[], followUpDates: ReadonlyMap<string, readonly IsoDate[]>, p: Period, asOf: IsoDate): Figure => onTimeOf(dueOutcomes(changes, followUpDates, asOf), p);
 
 /**
  * Overdue at the period end (a count): children active at the end whose due date in force at the

@@ -13,13 +13,15 @@ export function statusAt(r: ReferralForIndicators, endMs: number): ReferralStatu
   let at = -Infinity;
   for (const m of r.history) {
     const t = Date.parse(m.at);
-    if (t <= endMs && t >= at) { status = m.to; at = t; }
+    if (t <= endMs && t >= at) {
+      status = m.to;
+      at = t;
+    }
   }
   return status;
 }
 
-const reachedBy = (r: ReferralForIndicators, statuses: readonly ReferralStatus[], endMs: number) =>
-  statuses.includes(statusAt(r, endMs)) || r.history.some((m) => statuses.includes(m.to) && Date.parse(m.at) <= endMs);
+const reachedBy = (r: ReferralForIndicators, statuses: readonly ReferralStatus[], endMs: number) => statuses.includes(statusAt(r, endMs)) || r.history.some((m) => statuses.includes(m.to) && Date.parse(m.at) <= endMs);
 
 export interface ReferralFigures {
   answeredInLimit: Record<ReferralUrgency, Figure>;

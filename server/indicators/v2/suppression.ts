@@ -31,7 +31,9 @@ export function withheldCells(groups: readonly number[]): boolean[] {
     const total = holding.reduce((a, b) => a + b, 0);
     if (holding.length === 0 || (holding.length >= 2 && total >= SMALL_GROUP)) return withheld;
     let smallest = -1;
-    groups.forEach((g, i) => { if (!withheld[i] && (smallest < 0 || g < groups[smallest]!)) smallest = i; });
+    groups.forEach((g, i) => {
+      if (!withheld[i] && (smallest < 0 || g < groups[smallest]!)) smallest = i;
+    });
     if (smallest < 0) return withheld;
     withheld[smallest] = true;
   }

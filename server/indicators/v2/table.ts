@@ -44,7 +44,9 @@ function protect<T>(ids: readonly string[], centreIds: readonly string[], raw: R
   const result: Record<string, Record<string, T>> = Object.fromEntries(centreIds.map((c) => [c, {}]));
   for (const id of ids) {
     const withheld = withheldCells(centreIds.map((c) => raw[c]![id]!.group));
-    centreIds.forEach((c, i) => { result[c]![id] = out(raw[c]![id]!, withheld[i]!); });
+    centreIds.forEach((c, i) => {
+      result[c]![id] = out(raw[c]![id]!, withheld[i]!);
+    });
   }
   return result;
 }
@@ -66,7 +68,11 @@ export async function computeTable(db: Kysely<DB>, p: Period, ctx: Context): Pro
   const centres = (await db.selectFrom('centers').select('id').orderBy('id').execute()).map((c) => c.id);
   const referrals = await loadReferrals(db, p);
   const months = monthsOf(p);
-  const createdIn = (rs: readonly ReferralRow[], q: Period) => rs.filter((r) => { const d = shanghaiDate(new Date(r.createdAt)); return d >= q.from && d <= q.to; });
+  const createdIn = (rs: readonly ReferralRow[], q: Period) =>
+    rs.filter((r) => {
+      const d = shanghaiDate(new Date(r.createdAt));
+      return d >= q.from && d <= q.to;
+    });
   const raw: Record<string, Record<string, Figure>> = {};
   const rawMonths: Record<string, Record<string, Figure>>[] = months.map(() => ({}));
   let activeChildren = 0;
@@ -79,12 +85,23 @@ export async function computeTable(db: Kysely<DB>, p: Period, ctx: Context): Pro
     const prep = prepare(rows, ctx);
     raw[c] = { ...childFigures(rows, p, ctx, prep), ...referralPart(mine, p, ctx) };
     activeChildren += raw[c]!.active_at_end!.numerator;
-    months.forEach((m, i) => { rawMonths[i]![c] = trendPoint(rows, createdIn(mine, m.period), m.period, ctx, prep); });
+    months.forEach((m, i) => {
+      rawMonths[i]![c] = trendPoint(rows, createdIn(mine, m.period), m.period, ctx, prep);
+    });
   }
   const ids = INDICATORS.map((i) => i.id);
   const districtReferrals = referralPart(referrals, p, ctx);
   const district: Record<string, PublishedFigure> = {};
-  for (const id of ids) district[id] = publish(REFERRAL_IDS.includes(id) ? districtReferrals[id]! : sum(id, centres.map((c) => raw[c]![id]!)), false);
+  for (const id of ids)
+    district[id] = publish(
+      REFERRAL_IDS.includes(id)
+        ? districtReferrals[id]!
+        : sum(
+            id,
+            centres.map((c) => raw[c]![id]!),
+          ),
+      false,
+    );
   const published = protect(ids, centres, raw, publish);
 
   const districtTrends: Record<string, TrendPoint[]> = {};
@@ -92,10 +109,19 @@ export async function computeTable(db: Kysely<DB>, p: Period, ctx: Context): Pro
   months.forEach((m, i) => {
     const monthRefs = createdIn(referrals, m.period);
     // The district's referral points come from its referrals (a centre's overlap with the hospital's), the rest from the centres' sums.
-    const whole: Record<string, Figure> = { ...referralPart(monthRefs, m.period, ctx), referrals_up: count(monthRefs.filter((r) => r.direction === 'up').length), referrals_down: count(monthRefs.filter((r) => r.direction === 'down').length) };
+    const whole: Record<string, Figure> = {
+      ...referralPart(monthRefs, m.period, ctx),
+      referrals_up: count(monthRefs.filter((r) => r.direction === 'up').length),
+      referrals_down: count(monthRefs.filter((r) => r.direction === 'down').length),
+    };
     const protectedMonth = protect(TREND_SERIES, centres, rawMonths[i]!, trendValue);
     for (const s of TREND_SERIES) {
-      const d = whole[s] ? whole[s]!.value : sum(s, centres.map((c) => rawMonths[i]![c]![s]!)).value;
+      const d = whole[s]
+        ? whole[s]!.value
+        : sum(
+            s,
+            centres.map((c) => rawMonths[i]![c]![s]!),
+          ).value;
       (districtTrends[s] ??= []).push(d);
       for (const c of centres) (centreTrends[c]![s] ??= []).push(protectedMonth[c]![s]!);
     }

@@ -46,9 +46,7 @@ function ratio(numerator: number, denominator: number): Ratio {
 
 /** First instant the referral moved to `status`, or null if it never did. */
 function reachedAt(referral: ReferralForIndicators, status: ReferralStatus): string | null {
-  const move = referral.history
-    .filter((m) => m.to === status)
-    .sort((a, b) => Date.parse(a.at) - Date.parse(b.at))[0];
+  const move = referral.history.filter((m) => m.to === status).sort((a, b) => Date.parse(a.at) - Date.parse(b.at))[0];
   return move?.at ?? null;
 }
 
@@ -95,9 +93,7 @@ function zeroCounts(): StatusCounts {
 }
 
 /** Counts: referrals by direction and current status. */
-export function countsByDirectionAndStatus(
-  referrals: readonly ReferralForIndicators[],
-): Record<ReferralDirection, StatusCounts> {
+export function countsByDirectionAndStatus(referrals: readonly ReferralForIndicators[]): Record<ReferralDirection, StatusCounts> {
   const counts = { up: zeroCounts(), down: zeroCounts() };
   for (const r of referrals) counts[r.direction][r.status] += 1;
   return counts;
@@ -164,10 +160,7 @@ export function loopClosureRate(referrals: readonly ReferralForIndicators[]): Ra
  * Shanghai calendar days / accepted down referrals. With `asOf`, one still 'accepted' and inside
  * its window is left out of both, as it can still go either way.
  */
-export function downSeenWithin7Days(
-  referrals: readonly ReferralForIndicators[],
-  options: { asOf?: string; days?: number } = {},
-): Ratio {
+export function downSeenWithin7Days(referrals: readonly ReferralForIndicators[], options: { asOf?: string; days?: number } = {}): Ratio {
   const days = options.days ?? DEFAULT_DOWN_START_DAYS;
   let seen = 0;
   let accepted = 0;
@@ -177,8 +170,7 @@ export function downSeenWithin7Days(
     if (acceptedAt === null) continue;
     const startedAt = reachedAt(r, 'in-progress');
     const onTime = startedAt !== null && calendarDaysBetween(acceptedAt, startedAt) <= days;
-    const stillOpen =
-      options.asOf !== undefined && r.status === 'accepted' && calendarDaysBetween(acceptedAt, options.asOf) <= days;
+    const stillOpen = options.asOf !== undefined && r.status === 'accepted' && calendarDaysBetween(acceptedAt, options.asOf) <= days;
     if (stillOpen) continue;
     accepted += 1;
     if (onTime) seen += 1;
@@ -209,10 +201,7 @@ function respondedAt(referral: ReferralForIndicators): string | null {
  * with no `asOf`), or cancelled after the deadline. One still inside its limit, or cancelled
  * before it, is left out of both; so is one accepted with no time of acceptance kept.
  */
-export function responseTimeliness(
-  referrals: readonly ReferralForIndicators[],
-  options: { asOf?: string; limits?: ResponseLimits } = {},
-): Record<ReferralUrgency, ResponseTimeliness> {
+export function responseTimeliness(referrals: readonly ReferralForIndicators[], options: { asOf?: string; limits?: ResponseLimits } = {}): Record<ReferralUrgency, ResponseTimeliness> {
   const limits = options.limits ?? DEFAULT_RESPONSE_LIMITS;
   const out = {} as Record<ReferralUrgency, ResponseTimeliness>;
   for (const urgency of REFERRAL_URGENCIES) {
@@ -231,9 +220,7 @@ export function responseTimeliness(
       }
       // Never answered: late if its deadline passed while it waited; otherwise left out.
       const cancelledAt = r.status === 'cancelled' ? reachedAt(r, 'cancelled') : null;
-      const late =
-        r.status === 'requested' ? options.asOf === undefined || Date.parse(options.asOf) > deadline
-        : cancelledAt !== null && Date.parse(cancelledAt) > deadline;
+      const late = r.status === 'requested' ? options.asOf === undefined || Date.parse(options.asOf) > deadline : cancelledAt !== null && Date.parse(cancelledAt) > deadline;
       if (late) counted += 1;
     }
     out[urgency] = { limitHours: responseHours(urgency, limits), withinLimit: ratio(onTime, counted), hoursToResponse: distribution(hours) };
@@ -255,10 +242,7 @@ export interface ReferralIndicators {
 }
 
 /** All referral indicators at once, stamped with the definitions' version. */
-export function referralIndicators(
-  referrals: readonly ReferralForIndicators[],
-  options: { asOf?: string; limits?: ResponseLimits } = {},
-): ReferralIndicators {
+export function referralIndicators(referrals: readonly ReferralForIndicators[], options: { asOf?: string; limits?: ResponseLimits } = {}): ReferralIndicators {
   return {
     version: REFERRAL_INDICATORS_VERSION,
     counts: countsByDirectionAndStatus(referrals),

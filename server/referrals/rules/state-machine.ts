@@ -2,15 +2,7 @@
 // asks here whether a move is allowed, then records who, when, from, to and reason itself.
 // Statuses are the FHIR Task subset named in the spec.
 
-export const REFERRAL_STATUSES = [
-  'requested',
-  'accepted',
-  'rejected',
-  'cancelled',
-  'in-progress',
-  'failed',
-  'completed',
-] as const;
+export const REFERRAL_STATUSES = ['requested', 'accepted', 'rejected', 'cancelled', 'in-progress', 'failed', 'completed'] as const;
 export type ReferralStatus = (typeof REFERRAL_STATUSES)[number];
 
 export const REFERRAL_ACTIONS = ['accept', 'reject', 'start', 'fail', 'complete', 'cancel'] as const;
@@ -84,9 +76,7 @@ export interface ValidationDetail {
   message: string;
 }
 
-export type TransitionResult =
-  | { ok: true; to: ReferralStatus }
-  | { ok: false; code: 'illegal_transition' | 'forbidden' | 'validation_failed'; details?: ValidationDetail[] };
+export type TransitionResult = { ok: true; to: ReferralStatus } | { ok: false; code: 'illegal_transition' | 'forbidden' | 'validation_failed'; details?: ValidationDetail[] };
 
 /** The sides an actor's centre plays in this referral (none for a third centre). */
 export function sidesOf(referral: ReferralParties, actor: ReferralActor): ReferralSide[] {
@@ -114,12 +104,7 @@ const REQUIRED_TEXT_MESSAGE: Record<RequiredText, string> = {
  * (illegal_transition), then the body (validation_failed) — who may act does not depend on the
  * status, and a body is only worth checking for a move that could happen.
  */
-export function transition(
-  referral: ReferralParties,
-  action: ReferralAction,
-  actor: ReferralActor,
-  input: TransitionInput = {},
-): TransitionResult {
+export function transition(referral: ReferralParties, action: ReferralAction, actor: ReferralActor, input: TransitionInput = {}): TransitionResult {
   if (!sidesOf(referral, actor).includes(REFERRAL_ACTION_SIDE[action])) {
     return { ok: false, code: 'forbidden' };
   }

@@ -32,10 +32,7 @@ export function responseHours(urgency: ReferralUrgency, limits: ResponseLimits =
 }
 
 /** The instant by which the receiving organisation must accept or reject (ISO UTC). */
-export function responseDeadline(
-  referral: { urgency: ReferralUrgency; createdAt: string },
-  limits: ResponseLimits = DEFAULT_RESPONSE_LIMITS,
-): string {
+export function responseDeadline(referral: { urgency: ReferralUrgency; createdAt: string }, limits: ResponseLimits = DEFAULT_RESPONSE_LIMITS): string {
   return new Date(instantMs(referral.createdAt) + responseHours(referral.urgency, limits) * HOUR_MS).toISOString();
 }
 
@@ -43,11 +40,7 @@ export function responseDeadline(
  * Overdue in both inboxes: still 'requested' strictly after the deadline. Exactly at the
  * deadline is still "within" the limit; any response (or cancellation) clears the flag.
  */
-export function isResponseOverdue(
-  referral: { status: ReferralStatus; urgency: ReferralUrgency; createdAt: string },
-  now: string,
-  limits: ResponseLimits = DEFAULT_RESPONSE_LIMITS,
-): boolean {
+export function isResponseOverdue(referral: { status: ReferralStatus; urgency: ReferralUrgency; createdAt: string }, now: string, limits: ResponseLimits = DEFAULT_RESPONSE_LIMITS): boolean {
   if (referral.status !== 'requested') return false;
   return instantMs(now) > instantMs(responseDeadline(referral, limits));
 }
@@ -63,11 +56,7 @@ export const INBOX_RANKS: readonly InboxRank[] = [0, 1, 2, 3, 4];
 /** The rank of everything nobody must act on now. */
 export const REST_RANK: InboxRank = 4;
 
-export function inboxRank(
-  referral: { status: ReferralStatus; urgency: ReferralUrgency; createdAt: string },
-  now: string,
-  limits: ResponseLimits = DEFAULT_RESPONSE_LIMITS,
-): InboxRank {
+export function inboxRank(referral: { status: ReferralStatus; urgency: ReferralUrgency; createdAt: string }, now: string, limits: ResponseLimits = DEFAULT_RESPONSE_LIMITS): InboxRank {
   const overdue = isResponseOverdue(referral, now, limits);
   if (referral.urgency === 'emergency' && referral.status === 'requested') return overdue ? 0 : 1;
   if (overdue) return 2;
@@ -79,11 +68,7 @@ export function inboxRank(
  * child has not been seen (no 'start') by acceptance date + 7 Shanghai calendar days, the same
  * "within 7 days" reading as R4. Upward referrals have their own validity window -> 'fail'.
  */
-export function isDownStartOverdue(
-  referral: { status: ReferralStatus; direction: ReferralDirection; acceptedAt: string | null },
-  now: string,
-  days: number = DEFAULT_DOWN_START_DAYS,
-): boolean {
+export function isDownStartOverdue(referral: { status: ReferralStatus; direction: ReferralDirection; acceptedAt: string | null }, now: string, days: number = DEFAULT_DOWN_START_DAYS): boolean {
   if (referral.status !== 'accepted' || referral.direction !== 'down' || referral.acceptedAt === null) return false;
   const dueBy = addDays(shanghaiDate(new Date(instantMs(referral.acceptedAt))), days);
   return compareDates(shanghaiDate(new Date(instantMs(now))), dueBy) > 0;

@@ -62,8 +62,6 @@ export function isTrainingValid(training: StaffTraining, assessmentDate: IsoDate
 
 /** People, not certificates: one person trained twice counts once. */
 export function validlyTrainedCount(trainings: readonly StaffTraining[], assessmentDate: IsoDate): number {
-  const names = trainings
-    .filter((t) => isTrainingValid(t, assessmentDate))
-    .map((t) => t.name.trim().toLowerCase());
+  const names = trainings.filter((t) => isTrainingValid(t, assessmentDate)).map((t) => t.name.trim().toLowerCase());
   return new Set(names).size;
 }

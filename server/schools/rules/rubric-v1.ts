@@ -1,26 +1,39 @@
 // The school first-aid rubric as data, so the programme can publish a v2 without touching the scorer.
-export type ItemId =
-  | 'A1' | 'A2' | 'A3' | 'A4' | 'A5' | 'A6'
-  | 'B1' | 'B2' | 'B3'
-  | 'C1' | 'C2' | 'C3'
-  | 'D1' | 'D2' | 'D3' | 'D4'
-  | 'E1' | 'E2' | 'E3'
-  | 'F1' | 'F2' | 'F3';
+export type ItemId = 'A1' | 'A2' | 'A3' | 'A4' | 'A5' | 'A6' | 'B1' | 'B2' | 'B3' | 'C1' | 'C2' | 'C3' | 'D1' | 'D2' | 'D3' | 'D4' | 'E1' | 'E2' | 'E3' | 'F1' | 'F2' | 'F3';
 export type Grade = 'A' | 'B' | 'C' | 'D';
 export type Priority = 'P1' | 'P2' | 'P3' | 'P4';
 export type Owner = 'nurse' | 'principal' | 'cdc';
-export type CapId =
-  | 'noKit' | 'noUsableMdi' | 'noTrainedStaff'
-  | 'kitWithoutInDateMdi' | 'mdiBelow20Puffs' | 'kitWithoutSpacers' | 'lockedKit'
-  | 'onlyOneTrained' | 'registerNotUpdated' | 'noProcedure';
+export type CapId = 'noKit' | 'noUsableMdi' | 'noTrainedStaff' | 'kitWithoutInDateMdi' | 'mdiBelow20Puffs' | 'kitWithoutSpacers' | 'lockedKit' | 'onlyOneTrained' | 'registerNotUpdated' | 'noProcedure';
 export type TriggerId =
-  | 'noKit' | 'fewerKits' | 'noUsableMdi' | 'kitWithoutMdi' | 'mdiExpired' | 'mdiExpiringSoon'
-  | 'lowPuffs' | 'kitWithoutSpacers' | 'kitWithOneSpacer' | 'documentsMissing'
-  | 'lockedKit' | 'locationUnknown' | 'storage'
-  | 'noTrainedStaff' | 'trainStaff' | 'onlyOneTrained' | 'fewerTrained' | 'noHealthStaff' | 'briefing'
-  | 'registerNotUpdated' | 'plansMissing' | 'consentsMissing' | 'registerNotReachable'
-  | 'noProcedure' | 'postersMissing' | 'noDrill'
-  | 'monthlyChecksMissing' | 'usesNotRecorded' | 'parentsNotTold';
+  | 'noKit'
+  | 'fewerKits'
+  | 'noUsableMdi'
+  | 'kitWithoutMdi'
+  | 'mdiExpired'
+  | 'mdiExpiringSoon'
+  | 'lowPuffs'
+  | 'kitWithoutSpacers'
+  | 'kitWithOneSpacer'
+  | 'documentsMissing'
+  | 'lockedKit'
+  | 'locationUnknown'
+  | 'storage'
+  | 'noTrainedStaff'
+  | 'trainStaff'
+  | 'onlyOneTrained'
+  | 'fewerTrained'
+  | 'noHealthStaff'
+  | 'briefing'
+  | 'registerNotUpdated'
+  | 'plansMissing'
+  | 'consentsMissing'
+  | 'registerNotReachable'
+  | 'noProcedure'
+  | 'postersMissing'
+  | 'noDrill'
+  | 'monthlyChecksMissing'
+  | 'usesNotRecorded'
+  | 'parentsNotTold';
 
 export interface Text {
   zh: string;

@@ -1,10 +1,7 @@
 // Scores a school first-aid assessment against a rubric (docs/school-rubric.md). Pure: the date comes in the input.
 import { addDays, addMonths, daysBetween, type IsoDate } from '../../calendar';
 import type { AssessmentInput, KitObservation, MdiObservation } from './assessment-input';
-import {
-  CRITICAL_PUFFS, LOW_PUFFS, daysToExpiry, isMdiExpired, kitsRequired, replacementDueDate,
-  trainedRequired, validlyTrainedCount,
-} from './requirements';
+import { CRITICAL_PUFFS, LOW_PUFFS, daysToExpiry, isMdiExpired, kitsRequired, replacementDueDate, trainedRequired, validlyTrainedCount } from './requirements';
 import type { ActionTemplate, CapId, Grade, ItemId, Owner, Priority, Rubric, Text, TriggerId } from './rubric-v1';
 
 export type { AssessmentInput } from './assessment-input';
@@ -96,10 +93,11 @@ const fraction: Record<ItemId, (site: Site) => number | null> = {
   A3: (s) => share(s.inDate.length, s.mdis.length),
   A4: (s) => share(s.inDate.filter((m) => m.remaining >= LOW_PUFFS).length, s.inDate.length),
   A5: (s) => kitShare(s, (k) => k.spacers >= 2),
-  A6: (s) => share(
-    s.kits.reduce((sum, k) => sum + Object.values(k.docs).filter(Boolean).length / DOCUMENTS_PER_KIT, 0),
-    s.kits.length,
-  ),
+  A6: (s) =>
+    share(
+      s.kits.reduce((sum, k) => sum + Object.values(k.docs).filter(Boolean).length / DOCUMENTS_PER_KIT, 0),
+      s.kits.length,
+    ),
   B1: (s) => kitShare(s, (k) => k.unlocked),
   B2: (s) => s.input.staffKnewLocation / 2,
   B3: (s) => kitShare(s, (k) => k.storageOk),
@@ -139,10 +137,22 @@ const capFires: Record<CapId, (site: Site) => boolean> = {
 
 // Items whose one failure maps to one action; the kit and training items choose among several.
 const simpleTrigger: Partial<Record<ItemId, TriggerId>> = {
-  A6: 'documentsMissing', B1: 'lockedKit', B2: 'locationUnknown', B3: 'storage',
-  C2: 'noHealthStaff', C3: 'briefing', D1: 'registerNotUpdated', D2: 'plansMissing',
-  D3: 'consentsMissing', D4: 'registerNotReachable', E1: 'noProcedure', E2: 'postersMissing',
-  E3: 'noDrill', F1: 'monthlyChecksMissing', F2: 'usesNotRecorded', F3: 'parentsNotTold',
+  A6: 'documentsMissing',
+  B1: 'lockedKit',
+  B2: 'locationUnknown',
+  B3: 'storage',
+  C2: 'noHealthStaff',
+  C3: 'briefing',
+  D1: 'registerNotUpdated',
+  D2: 'plansMissing',
+  D3: 'consentsMissing',
+  D4: 'registerNotReachable',
+  E1: 'noProcedure',
+  E2: 'postersMissing',
+  E3: 'noDrill',
+  F1: 'monthlyChecksMissing',
+  F2: 'usesNotRecorded',
+  F3: 'parentsNotTold',
 };
 
 // One action per failed item (example 3: the expired MDI gives one A3 action, not a second one for its cap);
@@ -185,12 +195,19 @@ function expiryAlerts(site: Site, rubric: Rubric): AssessmentAlert[] {
   if (!t) return [];
   const date = site.input.date;
   return site.kits.flatMap((kit) =>
-    site.inDateOf(kit)
+    site
+      .inDateOf(kit)
       .filter((m) => daysToExpiry(m.expiry, date) <= EXPIRY_ALERT_DAYS)
       .map((m) => ({
-        kind: 'alert' as const, item: t.item, trigger: t.id, priority: t.priority,
-        dueDate: replacementDueDate(m.expiry, date), owner: t.owner,
-        text: fill(t.text, { kit: kit.label, batch: m.batch }), kitLabel: kit.label, mdiBatch: m.batch,
+        kind: 'alert' as const,
+        item: t.item,
+        trigger: t.id,
+        priority: t.priority,
+        dueDate: replacementDueDate(m.expiry, date),
+        owner: t.owner,
+        text: fill(t.text, { kit: kit.label, batch: m.batch }),
+        kitLabel: kit.label,
+        mdiBatch: m.batch,
       })),
   );
 }
@@ -227,17 +244,32 @@ export function scoreAssessment(input: AssessmentInput, rubric: Rubric): Assessm
   const actions = triggers(site, failed)
     .map((trigger) => template(rubric, trigger))
     .filter((t): t is ActionTemplate => t !== undefined)
-    .map((t): CorrectiveAction => ({
-      kind: 'action', item: t.item, trigger: t.id, priority: t.priority,
-      dueDate: addDays(input.date, t.days), owner: t.owner, text: fill(t.text, values),
-    }))
+    .map(
+      (t): CorrectiveAction => ({
+        kind: 'action',
+        item: t.item,
+        trigger: t.id,
+        priority: t.priority,
+        dueDate: addDays(input.date, t.days),
+        owner: t.owner,
+        text: fill(t.text, values),
+      }),
+    )
     .sort((a, b) => itemOrder.indexOf(a.item) - itemOrder.indexOf(b.item));
 
   const reassess = rubric.reassess[grade];
   const reassessBy = 'days' in reassess ? addDays(input.date, reassess.days) : addMonths(input.date, reassess.months);
   return {
-    rubricVersion: rubric.version, score, band: bandRule.band, grade, gradeLabel,
-    caps: caps.map((c) => c.id), fractions, notApplicable, actions,
-    alerts: expiryAlerts(site, rubric), reassessBy,
+    rubricVersion: rubric.version,
+    score,
+    band: bandRule.band,
+    grade,
+    gradeLabel,
+    caps: caps.map((c) => c.id),
+    fractions,
+    notApplicable,
+    actions,
+    alerts: expiryAlerts(site, rubric),
+    reassessBy,
   };
 }

@@ -65,7 +65,10 @@ export function centreReadiness(clinicians: readonly { id: string; centerId: str
   for (const c of clinicians) {
     const r = row(c.centerId);
     r.clinicians++;
-    const { status } = clinicianStatus(records.filter((x) => x.clinicianId === c.id), today);
+    const { status } = clinicianStatus(
+      records.filter((x) => x.clinicianId === c.id),
+      today,
+    );
     if (status === 'trained' || status === 'due') r.trained++;
     if (status === 'due') r.dueSoon++;
     if (status === 'lapsed') r.lapsed++;

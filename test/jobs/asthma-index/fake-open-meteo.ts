@@ -22,7 +22,12 @@ export interface FakeOpenMeteo {
 
 export async function startFakeOpenMeteo(): Promise<FakeOpenMeteo> {
   const state: FakeOpenMeteo = {
-    forecastUrl: '', airQualityUrl: '', mode: 'ok', failLatitude: null, delayMs: 0, requests: [],
+    forecastUrl: '',
+    airQualityUrl: '',
+    mode: 'ok',
+    failLatitude: null,
+    delayMs: 0,
+    requests: [],
     close: async () => {},
   };
   const server: Server = createServer((req: IncomingMessage, res) => {
@@ -51,9 +56,10 @@ export async function startFakeOpenMeteo(): Promise<FakeOpenMeteo> {
   const { port } = server.address() as AddressInfo;
   state.forecastUrl = `http://127.0.0.1:${port}/forecast`;
   state.airQualityUrl = `http://127.0.0.1:${port}/air`;
-  state.close = () => new Promise<void>((resolve) => {
-    server.closeAllConnections();
-    server.close(() => resolve());
-  });
+  state.close = () =>
+    new Promise<void>((resolve) => {
+      server.closeAllConnections();
+      server.close(() => resolve());
+    });
   return state;
 }

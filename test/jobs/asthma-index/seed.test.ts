@@ -6,9 +6,7 @@ import { seededRandom } from '../../../server/demo/random';
 let w: World;
 beforeAll(async () => {
   w = await createWorld();
-  await w.db.transaction().execute((trx) =>
-    seedAsthmaIndex(trx, seededRandom(7), { hospitalId: '', centreIds: [], schools: [] }, { today: '2026-03-02', now: '2026-03-02T02:00:00.000Z' }),
-  );
+  await w.db.transaction().execute((trx) => seedAsthmaIndex(trx, seededRandom(7), { hospitalId: '', centreIds: [], schools: [] }, { today: '2026-03-02', now: '2026-03-02T02:00:00.000Z' }));
 });
 afterAll(async () => {
   await w.close();

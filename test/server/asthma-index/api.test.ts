@@ -28,8 +28,16 @@ describe('GET /api/v1/asthma-index (public)', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('cache-control')).toBe('public, max-age=300');
     expect(res.body).toMatchObject({
-      district: 'pudong', date: '2025-01-21', level: 5, label: { zh: '高风险', en: 'Very high' }, score: 45.8,
-      confidence: 'full', stale: false, algorithmVersion: '0.2', computedAt: '2025-01-21T00:00:00.000Z', basis: 'forecast',
+      district: 'pudong',
+      date: '2025-01-21',
+      level: 5,
+      label: { zh: '高风险', en: 'Very high' },
+      score: 45.8,
+      confidence: 'full',
+      stale: false,
+      algorithmVersion: '0.2',
+      computedAt: '2025-01-21T00:00:00.000Z',
+      basis: 'forecast',
     });
     expect(Object.keys(res.body)).toEqual(expect.arrayContaining(['district', 'date', 'level', 'label', 'score', 'factors', 'advice', 'confidence', 'stale', 'algorithmVersion', 'computedAt']));
     expect(res.body.factors[0]).toMatchObject({ name: 'tempChange', value: 8.5, unit: '°C', points: 12, text: { zh: '气温骤降 8.5°C' } });
@@ -62,10 +70,13 @@ describe('GET /api/v1/asthma-index (public)', () => {
 
 describe('GET /api/v1/asthma-index/range', () => {
   it('returns every computed day in the range, oldest first, unpaged', async () => {
-    const csv = [WEATHER_CSV_HEADER, ...Array.from({ length: 40 }, (_, i) => {
-      const d = new Date(Date.UTC(2024, 11, 1 + i)).toISOString().slice(0, 10);
-      return `${d},jinshan,${10 + (i % 5)},${3 + (i % 3)},,65,1020,40,30,60,,`;
-    })].join('\n');
+    const csv = [
+      WEATHER_CSV_HEADER,
+      ...Array.from({ length: 40 }, (_, i) => {
+        const d = new Date(Date.UTC(2024, 11, 1 + i)).toISOString().slice(0, 10);
+        return `${d},jinshan,${10 + (i % 5)},${3 + (i % 3)},,65,1020,40,30,60,,`;
+      }),
+    ].join('\n');
     await importWeatherCsv(w.deps, csv);
     await runIndexJob(w.deps, { trigger: 'cli', from: '2024-12-01', to: '2025-01-09', district: 'jinshan' });
     const res = await w.call(null, 'GET', '/api/v1/asthma-index/range?district=jinshan&from=2024-01-15&to=2025-01-14');
@@ -103,9 +114,7 @@ describe('a day stored under algorithm 0.1', () => {
       expect(res.body.advice.en).not.toBe(V01_ADVICE.en);
       expect(res.body.advice.en).toMatch(/^Keep giving the controller medicine/);
       expect(res.body.advice.en).toMatch(/Air pollution: keep windows closed/);
-      expect(res.body.advice.en).toMatch(
-        /Air quality is lightly polluted \(AQI 101-150\): children and people with lung disease should reduce long or intense outdoor exercise\. This index .* call 120 now\.$/,
-      );
+      expect(res.body.advice.en).toMatch(/Air quality is lightly polluted \(AQI 101-150\): children and people with lung disease should reduce long or intense outdoor exercise\. This index .* call 120 now\.$/);
       expect(res.body.advice.zh).toMatch(/儿童和肺部疾病患者应减少长时间、高强度的户外锻炼。本指数.*立即拨打120。$/);
     }
 
@@ -172,8 +181,13 @@ describe('subscriptions', () => {
 
   it('validates level, channel, address and secret', async () => {
     for (const bad of [
-      { ...body, minLevel: 6 }, { ...body, minLevel: 2.5 }, { ...body, channel: 'sms' }, { ...body, target: 'ftp://x.example/a' },
-      { ...body, target: 'not a url' }, { ...body, secret: 'short' }, { ...body, district: 'atlantis' },
+      { ...body, minLevel: 6 },
+      { ...body, minLevel: 2.5 },
+      { ...body, channel: 'sms' },
+      { ...body, target: 'ftp://x.example/a' },
+      { ...body, target: 'not a url' },
+      { ...body, secret: 'short' },
+      { ...body, district: 'atlantis' },
     ]) {
       const res = await w.call('parent1', 'POST', '/api/v1/subscriptions', bad);
       expect(res.status, JSON.stringify(bad)).toBe(400);

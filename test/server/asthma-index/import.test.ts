@@ -23,7 +23,14 @@ const good = [
 ].join('\n');
 
 const count = async (table: 'weather_days' | 'index_days') =>
-  Number((await w.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+  Number(
+    (
+      await w.db
+        .selectFrom(table)
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 
 describe('import-weather (daily CSV)', () => {
   it('stores every row as observed CSV weather, then a backfill computes the index (E3: level 5)', async () => {

@@ -38,8 +38,7 @@ const runs = () => w.db.selectFrom('job_runs').selectAll().orderBy('started_at')
 const indexRows = () => w.db.selectFrom('index_days').selectAll().orderBy('district').orderBy('date').execute();
 const weatherRows = () => w.db.selectFrom('weather_days').selectAll().orderBy('district').orderBy('date').execute();
 /** Everything but when it was computed and fetched, and by which run. */
-const stable = <T extends { computed_at: string; run_id: string | null; weather_fetched_at: string }>(rows: T[]) =>
-  rows.map(({ computed_at: _c, run_id: _r, weather_fetched_at: _f, ...rest }) => rest);
+const stable = <T extends { computed_at: string; run_id: string | null; weather_fetched_at: string }>(rows: T[]) => rows.map(({ computed_at: _c, run_id: _r, weather_fetched_at: _f, ...rest }) => rest);
 
 describe('the asthma-index run against a local Open-Meteo', () => {
   it('stores every complete day and computes today (P1: level 5) for all 16 districts', async () => {
@@ -113,7 +112,10 @@ describe('the asthma-index run against a local Open-Meteo', () => {
     const q = fake.requests[0]!.searchParams;
     expect([q.get('start_date'), q.get('end_date'), q.get('past_days')]).toEqual(['2025-01-17', '2025-01-21', null]);
     expect(q.get('latitude')).toBe('31.22');
-    expect((await indexRows()).map((r) => [r.district, r.date])).toEqual([['pudong', '2025-01-20'], ['pudong', '2025-01-21']]);
+    expect((await indexRows()).map((r) => [r.district, r.date])).toEqual([
+      ['pudong', '2025-01-20'],
+      ['pudong', '2025-01-21'],
+    ]);
   });
 
   it.each([
@@ -177,10 +179,23 @@ describe('the asthma-index run against a local Open-Meteo', () => {
 
   it('a run left running by a dead process is abandoned, and a new run succeeds', async () => {
     const startedAt = new Date(w.clock.now().getTime() - DEAD_RUN_AFTER_MS - 60_000).toISOString();
-    await w.db.insertInto('job_runs').values({
-      id: '00000000-0000-4000-8000-00000000dead', name: 'asthma-index', trigger: 'schedule', params: '{}', owner: 'elsewhere:1',
-      started_at: startedAt, finished_at: null, status: 'running', error: null, rows: 0, summary: null, created_by: null,
-    }).execute();
+    await w.db
+      .insertInto('job_runs')
+      .values({
+        id: '00000000-0000-4000-8000-00000000dead',
+        name: 'asthma-index',
+        trigger: 'schedule',
+        params: '{}',
+        owner: 'elsewhere:1',
+        started_at: startedAt,
+        finished_at: null,
+        status: 'running',
+        error: null,
+        rows: 0,
+        summary: null,
+        created_by: null,
+      })
+      .execute();
     const result = await runIndexJob(w.deps, { trigger: 'manual' });
     expect(result?.status).toBe('ok');
     const all = await runs();
@@ -189,10 +204,23 @@ describe('the asthma-index run against a local Open-Meteo', () => {
   });
 
   it('a recent run of another live process blocks a second run', async () => {
-    await w.db.insertInto('job_runs').values({
-      id: '00000000-0000-4000-8000-00000000a11e', name: 'asthma-index', trigger: 'cli', params: '{}', owner: 'other-host:1',
-      started_at: w.clock.now().toISOString(), finished_at: null, status: 'running', error: null, rows: 0, summary: null, created_by: null,
-    }).execute();
+    await w.db
+      .insertInto('job_runs')
+      .values({
+        id: '00000000-0000-4000-8000-00000000a11e',
+        name: 'asthma-index',
+        trigger: 'cli',
+        params: '{}',
+        owner: 'other-host:1',
+        started_at: w.clock.now().toISOString(),
+        finished_at: null,
+        status: 'running',
+        error: null,
+        rows: 0,
+        summary: null,
+        created_by: null,
+      })
+      .execute();
     const run = await startIndexRun(w.deps, { trigger: 'manual' });
     expect(run).toMatchObject({ runId: '00000000-0000-4000-8000-00000000a11e', alreadyRunning: true });
     expect(await run.done).toBeNull();
@@ -214,7 +242,7 @@ describe('the asthma-index run against a local Open-Meteo', () => {
     expect(rows.find((r) => r.district === 'pudong' && r.date === '2025-01-21')?.level).toBe(5);
   });
 
-  it('stores 0.2 advice with HJ 633-2012 words for the day\'s AQI band, before the danger signs', async () => {
+  it("stores 0.2 advice with HJ 633-2012 words for the day's AQI band, before the danger signs", async () => {
     // Calm mild days; PM2.5 100 on the 10th (IAQI 132, light), NO2 300 on the 11th (IAQI 208, heavy).
     const csv = [
       WEATHER_CSV_HEADER,
@@ -228,7 +256,9 @@ describe('the asthma-index run against a local Open-Meteo', () => {
     await runIndexJob(w.deps, { trigger: 'cli', from: '2025-01-09', to: '2025-01-11', district: 'pudong' });
     const [clean, light, heavy] = await indexRows();
     expect([clean, light, heavy].map((r) => [r?.date, r?.algorithm_version])).toEqual([
-      ['2025-01-09', '0.2'], ['2025-01-10', '0.2'], ['2025-01-11', '0.2'],
+      ['2025-01-09', '0.2'],
+      ['2025-01-10', '0.2'],
+      ['2025-01-11', '0.2'],
     ]);
     expect(clean!.advice_en).not.toMatch(/Air quality is/);
     expect(light!.advice_en).toMatch(/children and people with lung disease should reduce long or intense outdoor exercise\..* call 120 now\.$/);

@@ -70,7 +70,12 @@ describe('the audit log', () => {
       const rows = await w.db.executeQuery<{ detail: string }>(CompiledQuery.raw(`explain query plan ${compiled.sql}`, [...compiled.parameters]));
       return rows.rows.map((r) => r.detail).join(' | ');
     };
-    for (const query of [{ limit: 50, entityId: child }, { limit: 50, entityId: child, entity: 'child' }, { limit: 50, entityId: child, cursor: '99' }, { limit: 50, entityId: child, userId: w.userIds.clinicA!, action: 'read' }]) {
+    for (const query of [
+      { limit: 50, entityId: child },
+      { limit: 50, entityId: child, entity: 'child' },
+      { limit: 50, entityId: child, cursor: '99' },
+      { limit: 50, entityId: child, userId: w.userIds.clinicA!, action: 'read' },
+    ]) {
       expect(await plan(query)).toMatch(/^SEARCH audit_log USING INDEX audit_log_entity_id \(entity_id=\?( AND rowid<\?)?\)/);
     }
     expect(await plan({ limit: 50, userId: w.userIds.clinicA! })).toMatch(/^SEARCH audit_log USING INDEX audit_log_user_id \(user_id=\?( AND rowid<\?)?\)/);
@@ -78,7 +83,13 @@ describe('the audit log', () => {
     expect(await plan({ limit: 50, entity: 'child', action: 'export' })).toMatch(/^SEARCH audit_log USING INDEX audit_log_entity_action \(entity=\? AND action=\?\)/);
     expect(await plan({ limit: 50, entity: 'referral' })).toMatch(/^SEARCH audit_log USING INDEX audit_log_entity_kind \(entity=\?\)/);
     expect(await plan({ limit: 50, action: 'login' })).toMatch(/^SEARCH audit_log USING INDEX audit_log_action \(action=\?\)/);
-    for (const query of [{ limit: 50, entityId: child }, { limit: 50, userId: w.userIds.clinicA! }, { limit: 50, entity: 'referral' }, { limit: 50, action: 'login' }, { limit: 50, entity: 'child', action: 'export' }]) {
+    for (const query of [
+      { limit: 50, entityId: child },
+      { limit: 50, userId: w.userIds.clinicA! },
+      { limit: 50, entity: 'referral' },
+      { limit: 50, action: 'login' },
+      { limit: 50, entity: 'child', action: 'export' },
+    ]) {
       expect(await plan(query)).not.toMatch(/SCAN|TEMP B-TREE/);
     }
   });

@@ -8,8 +8,12 @@ import type { Actor } from '../../../server/context';
 import { createWorld, type World } from '../../helpers/world';
 
 let w: World;
-beforeAll(async () => { w = await createWorld({ now: '2026-03-02T02:00:00Z' }); });
-afterAll(async () => { await w.close(); });
+beforeAll(async () => {
+  w = await createWorld({ now: '2026-03-02T02:00:00Z' });
+});
+afterAll(async () => {
+  await w.close();
+});
 
 const clinician = (): Actor => ({ id: randomUUID(), username: 'x', displayName: 'x', role: 'clinician', centerId: w.ids.centreA, schoolId: null, sessionId: null });
 const rowsOf = (requestId: string) => w.db.selectFrom('audit_log').select(['at', 'user_id', 'role', 'action', 'entity', 'entity_id', 'outcome', 'request_id']).where('request_id', '=', requestId).execute();
@@ -30,10 +34,12 @@ describe('audit', () => {
 
   it('is rolled back with the change it records', async () => {
     const requestId = randomUUID();
-    await expect(w.db.transaction().execute(async (trx) => {
-      await audit(trx, w.clock, { actor: clinician(), requestId }, { action: 'update', entity: 'child', entityId: 'c-2' });
-      throw new Error('the change failed');
-    })).rejects.toThrow('the change failed');
+    await expect(
+      w.db.transaction().execute(async (trx) => {
+        await audit(trx, w.clock, { actor: clinician(), requestId }, { action: 'update', entity: 'child', entityId: 'c-2' });
+        throw new Error('the change failed');
+      }),
+    ).rejects.toThrow('the change failed');
     expect(await rowsOf(requestId)).toEqual([]);
   });
 });

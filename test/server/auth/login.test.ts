@@ -2,11 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWorld, PASSWORD, type World } from '../../helpers/world';
 
 let w: World;
-beforeAll(async () => { w = await createWorld(); });
-afterAll(async () => { await w.close(); });
+beforeAll(async () => {
+  w = await createWorld();
+});
+afterAll(async () => {
+  await w.close();
+});
 
-const login = (username: string, password: string) =>
-  w.app.request('/api/v1/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
+const login = (username: string, password: string) => w.app.request('/api/v1/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
 
 describe('login and sessions', () => {
   it('signs in, sets an HttpOnly SameSite=Lax cookie and answers /me', async () => {
@@ -81,12 +84,20 @@ describe('login and sessions', () => {
   });
 
   it('audits logins without storing the password or token', async () => {
-    const last = await w.db.selectFrom('audit_log').select((eb) => eb.fn.max('id').as('id')).executeTakeFirstOrThrow();
+    const last = await w.db
+      .selectFrom('audit_log')
+      .select((eb) => eb.fn.max('id').as('id'))
+      .executeTakeFirstOrThrow();
     const ok = await login('admin', PASSWORD);
     expect(ok.status).toBe(200);
     const token = decodeURIComponent((ok.headers.get('set-cookie') ?? '').split(';')[0]!.split('=')[1]!);
     expect((await login('admin', 'wrong-password-audited')).status).toBe(401);
-    const rows = await w.db.selectFrom('audit_log').selectAll().where('action', '=', 'login').where('id', '>', Number(last.id ?? 0)).execute();
+    const rows = await w.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('action', '=', 'login')
+      .where('id', '>', Number(last.id ?? 0))
+      .execute();
     expect(rows.map((r) => r.outcome).sort()).toEqual(['denied', 'ok']);
     const all = JSON.stringify(await w.db.selectFrom('audit_log').selectAll().execute());
     for (const secret of [PASSWORD, 'wrong-password-audited', token]) expect(all).not.toContain(secret);

@@ -32,7 +32,9 @@ describe('the policy', () => {
       const guarded = w.api.routes.filter((r) => r.access !== 'public' && r.access.action);
       expect(guarded.length).toBeGreaterThan(50);
       const doc = (await w.call(null, 'GET', '/api/v1/openapi.json')).body as { paths: Record<string, Record<string, { 'x-action'?: string; 'x-roles'?: string[] }>> };
-      const operations = Object.values(doc.paths).flatMap((p) => Object.values(p)).filter((o) => o['x-action']);
+      const operations = Object.values(doc.paths)
+        .flatMap((p) => Object.values(p))
+        .filter((o) => o['x-action']);
       expect(operations).toHaveLength(guarded.length);
       for (const o of operations) expect(o['x-roles']).toEqual(rolesFor(o['x-action'] as Action));
     } finally {

@@ -10,8 +10,12 @@ import { createWorld, PASSWORD, type World } from '../../helpers/world';
 
 let w: World;
 // Two attempts per username in the window, then a 30 s wait.
-beforeAll(async () => { w = await createWorld({ config: { LOGIN_MAX_FAILURES: 2, LOGIN_DELAY_SECONDS: 30 } }); });
-afterAll(async () => { await w.close(); });
+beforeAll(async () => {
+  w = await createWorld({ config: { LOGIN_MAX_FAILURES: 2, LOGIN_DELAY_SECONDS: 30 } });
+});
+afterAll(async () => {
+  await w.close();
+});
 
 const ctx = () => ({ actor: null, requestId: randomUUID() });
 const auditOf = (requestId: string) => w.db.selectFrom('audit_log').select(['action', 'entity', 'entity_id', 'outcome', 'user_id']).where('request_id', '=', requestId).execute();
@@ -80,7 +84,10 @@ describe('API tokens', () => {
     w.clock.set('2026-03-02T06:00:00.000Z');
     const token = newSecret();
     const id = randomUUID();
-    await w.db.insertInto('api_tokens').values({ id, token_hash: hashSecret(token), user_id: w.userIds.hospital!, label: 'ehr', created_at: '2026-03-01T00:00:00Z', last_used_at: null, revoked_at: null }).execute();
+    await w.db
+      .insertInto('api_tokens')
+      .values({ id, token_hash: hashSecret(token), user_id: w.userIds.hospital!, label: 'ehr', created_at: '2026-03-01T00:00:00Z', last_used_at: null, revoked_at: null })
+      .execute();
     const lastUsed = async () => (await w.db.selectFrom('api_tokens').select('last_used_at').where('id', '=', id).executeTakeFirstOrThrow()).last_used_at;
     expect((await resolveApiToken(w.deps, token))?.id).toBe(w.userIds.hospital);
     expect(await lastUsed()).toBe('2026-03-02T06:00:00.000Z');

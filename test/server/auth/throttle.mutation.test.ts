@@ -145,7 +145,12 @@ describe('LoginThrottle.of', () => {
       for (const a of attempts) t.begin(a.username, a.address, a.at, limits);
       return t;
     };
-    for (const [user, address] of [['gus', 'g9'], ['hal', 'g1'], ['ivy', 'g1'], ['ivy', 'g9']] as const) {
+    for (const [user, address] of [
+      ['gus', 'g9'],
+      ['hal', 'g1'],
+      ['ivy', 'g1'],
+      ['ivy', 'g9'],
+    ] as const) {
       expect(LoginThrottle.of(attempts).begin(user, address, T0 + 10 * S, limits), `${user} from ${address}`).toEqual(seen().begin(user, address, T0 + 10 * S, limits));
     }
     expect(LoginThrottle.of(attempts).begin('gus', 'g9', T0 + 10 * S, limits).ok).toBe(false);

@@ -3,11 +3,20 @@ import { createWorld, type World } from '../../helpers/world';
 import { enrol, followUpBody } from './fixtures';
 
 let w: World;
-beforeAll(async () => { w = await createWorld(); });
-afterAll(async () => { await w.close(); });
+beforeAll(async () => {
+  w = await createWorld();
+});
+afterAll(async () => {
+  await w.close();
+});
 
 const day = (overrides: Record<string, unknown> = {}) => ({
-  daytimeSymptoms: 'none', nightWaking: false, nightCough: false, activityLimited: false, relieverUses: 0, ...overrides,
+  daytimeSymptoms: 'none',
+  nightWaking: false,
+  nightCough: false,
+  activityLimited: false,
+  relieverUses: 0,
+  ...overrides,
 });
 
 async function childOfParent1(): Promise<string> {
@@ -29,7 +38,7 @@ describe('daily diary', () => {
     expect((await w.call('parent1', 'PUT', `/api/v1/children/${id}/diary/2026-02-30`, day())).status).toBe(400);
   });
 
-  it('replaces a day\'s entry and keeps the earlier version', async () => {
+  it("replaces a day's entry and keeps the earlier version", async () => {
     const id = await childOfParent1();
     await w.call('parent1', 'PUT', `/api/v1/children/${id}/diary/2026-03-01`, day({ relieverUses: 1 }));
     const res = await w.call('parent1', 'PUT', `/api/v1/children/${id}/diary/2026-03-01`, day({ relieverUses: 3 }));

@@ -6,8 +6,12 @@ import { enrol } from './fixtures';
 
 let w: World;
 // Friday 2026-12-04, 10:00 in Shanghai.
-beforeAll(async () => { w = await createWorld({ now: '2026-12-04T02:00:00Z' }); });
-afterAll(async () => { await w.close(); });
+beforeAll(async () => {
+  w = await createWorld({ now: '2026-12-04T02:00:00Z' });
+});
+afterAll(async () => {
+  await w.close();
+});
 
 const consent = { givenBy: '测试家长', date: '2026-11-01', noticeVersion: 'v1' };
 

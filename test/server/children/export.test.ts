@@ -6,8 +6,12 @@ import { enrol, followUpBody } from './fixtures';
 import { upBody } from '../referrals/fixtures';
 
 let w: World;
-beforeAll(async () => { w = await createWorld(); });
-afterAll(async () => { await w.close(); });
+beforeAll(async () => {
+  w = await createWorld();
+});
+afterAll(async () => {
+  await w.close();
+});
 
 describe('GET /children/:id/export', () => {
   it('has the documented sections and nothing internal', async () => {

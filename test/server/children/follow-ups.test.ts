@@ -5,8 +5,12 @@ import { loadClinicalHistory, suggestionsFor } from '../../../server/followups/c
 import { exacerbationsInLast12Months, isHighRisk, nextDue } from '../../../server/followups/rules';
 
 let w: World;
-beforeAll(async () => { w = await createWorld(); });
-afterAll(async () => { await w.close(); });
+beforeAll(async () => {
+  w = await createWorld();
+});
+afterAll(async () => {
+  await w.close();
+});
 
 const yes = (n: number) => ({ q1: n > 0, q2: n > 1, q3: n > 2, q4: n > 3 });
 
@@ -62,16 +66,22 @@ describe('follow-ups', () => {
     expect(wrong.body.error.code).toBe('instrument_age_mismatch');
   });
 
-  it('refuses answers outside an item\'s range, naming the item; nothing is written', async () => {
+  it("refuses answers outside an item's range, naming the item; nothing is written", async () => {
     const id = await enrol(w);
-    const before = await w.db.selectFrom('follow_ups').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const before = await w.db
+      .selectFrom('follow_ups')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     const res = await w.call('clinicA', 'POST', `/api/v1/children/${id}/follow-ups`, followUpBody({ answers: [3, 3, 3, 4, 5, 5, 5] }));
     expect(res.status).toBe(400);
     expect(res.body.error.details.map((d: any) => d.path)).toEqual(['answers.3']);
     const track = await enrol(w, { birthDate: '2023-01-15' });
     const bad = await w.call('clinicA', 'POST', `/api/v1/children/${track}/follow-ups`, followUpBody({ answers: [20, 20, 12, 15, 5] }));
     expect(bad.status).toBe(400);
-    const after = await w.db.selectFrom('follow_ups').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const after = await w.db
+      .selectFrom('follow_ups')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     expect(Number(after.n)).toBe(Number(before.n));
   });
 
@@ -168,10 +178,13 @@ describe('follow-ups', () => {
       const row = await w.db.selectFrom('follow_ups').selectAll().where('id', '=', res.body.id).executeTakeFirstOrThrow();
       expect(res.body.nextDue).toEqual(due ? { date: due.date, reason: due.reason } : null);
       expect(res.body.flags.includes('highRisk')).toBe(highRisk);
-      expect({ date: row.next_due_date, reason: row.next_due_reason, highRisk: row.high_risk === 1, suggestions: JSON.parse(row.suggestions) })
-        .toEqual({ date: due?.date ?? null, reason: due?.reason ?? null, highRisk, suggestions: suggestionsFor(history, today) });
-      expect({ date: child.next_due_date, level: child.latest_gina_level, latestDate: child.latest_follow_up_date })
-        .toEqual({ date: due?.date ?? null, level: latest.ginaLevel, latestDate: history.latest!.date });
+      expect({ date: row.next_due_date, reason: row.next_due_reason, highRisk: row.high_risk === 1, suggestions: JSON.parse(row.suggestions) }).toEqual({
+        date: due?.date ?? null,
+        reason: due?.reason ?? null,
+        highRisk,
+        suggestions: suggestionsFor(history, today),
+      });
+      expect({ date: child.next_due_date, level: child.latest_gina_level, latestDate: child.latest_follow_up_date }).toEqual({ date: due?.date ?? null, level: latest.ginaLevel, latestDate: history.latest!.date });
     }
     // The last logged is the latest of the day (GINA 2 yes: partly).
     expect((await w.call('clinicA', 'GET', `/api/v1/children/${id}`)).body.latest).toMatchObject({ date: today, ginaLevel: 'partly' });

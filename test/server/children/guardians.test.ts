@@ -5,8 +5,12 @@ import { createWorld, type World } from '../../helpers/world';
 import { enrol } from './fixtures';
 
 let w: World;
-beforeAll(async () => { w = await createWorld(); });
-afterAll(async () => { await w.close(); });
+beforeAll(async () => {
+  w = await createWorld();
+});
+afterAll(async () => {
+  await w.close();
+});
 
 const link = (id: string, body: object) => w.call('clinicA', 'POST', `/api/v1/children/${id}/guardians`, body);
 const day = (note: string) => ({ daytimeSymptoms: 'none', nightWaking: false, nightCough: false, activityLimited: false, relieverUses: 0, note });
@@ -21,7 +25,7 @@ describe('linking a second guardian', () => {
     expect(await w.db.selectFrom('guardianships').select('user_id').where('child_id', '=', id).execute()).toEqual([{ user_id: w.userIds.parent1 }]);
   });
 
-  it("sees only their own contact details and notes until the clinician marks them as sharing", async () => {
+  it('sees only their own contact details and notes until the clinician marks them as sharing', async () => {
     const id = await enrol(w, { guardian: { name: '第一监护人', phone: '13700001111', relation: '母亲' } });
     await link(id, { userId: w.userIds.parent1 });
     expect((await link(id, { userId: w.userIds.parent2, relation: '父亲', consent: { date: '2026-03-02', noticeVersion: 'v1' } })).status).toBe(200);

@@ -43,7 +43,7 @@ describe('the children list query plans', () => {
     }
   });
 
-  it('starts a clinician\'s list from the centre\'s children', async () => {
+  it("starts a clinician's list from the centre's children", async () => {
     for (const path of ['/api/v1/children', '/api/v1/children?due=week', '/api/v1/children?q=%E5%BC%A0']) {
       for (const plan of await childrenPlans('clinicA', path)) {
         expect(plan, path).toContain('SEARCH children USING INDEX children_centre_due (center_id=?');

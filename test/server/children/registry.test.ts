@@ -3,8 +3,12 @@ import { createWorld, type World } from '../../helpers/world';
 import { childBody, enrol } from './fixtures';
 
 let w: World;
-beforeAll(async () => { w = await createWorld(); });
-afterAll(async () => { await w.close(); });
+beforeAll(async () => {
+  w = await createWorld();
+});
+afterAll(async () => {
+  await w.close();
+});
 
 const paths = (res: { body: any }) => res.body.error.details.map((d: { path: string }) => d.path);
 
@@ -40,9 +44,7 @@ describe('children registry', () => {
       consent: { givenBy: '', date: 'yesterday', noticeVersion: '' },
     });
     expect(res.status).toBe(400);
-    expect(paths(res).sort()).toEqual(
-      ['birthDate', 'consent.date', 'consent.givenBy', 'consent.noticeVersion', 'guardian.phone', 'guardian.relation', 'heightCm', 'name', 'personalBestPef', 'sex'].sort(),
-    );
+    expect(paths(res).sort()).toEqual(['birthDate', 'consent.date', 'consent.givenBy', 'consent.noticeVersion', 'guardian.phone', 'guardian.relation', 'heightCm', 'name', 'personalBestPef', 'sex'].sort());
   });
 
   it('refuses a birth date in the future and a consent dated tomorrow', async () => {

@@ -4,8 +4,12 @@ import { createWorld, type World } from '../../helpers/world';
 import { childBody, enrol } from './fixtures';
 
 let w: World;
-beforeAll(async () => { w = await createWorld(); });
-afterAll(async () => { await w.close(); });
+beforeAll(async () => {
+  w = await createWorld();
+});
+afterAll(async () => {
+  await w.close();
+});
 
 const risk = (over: object = {}) => ({ ocsCourses12m: 0, edVisits12m: 0, admissions12m: 0, everIcuOrIntubated: false, ...over });
 const page = (id: string) => w.call('clinicA', 'GET', `/api/v1/children/${id}`);
@@ -40,7 +44,11 @@ describe('risk history at enrolment', () => {
 
   it('refuses a negative or fractional count and a missing field with 400 naming it; nothing stored', async () => {
     const before = await w.db.selectFrom('children').select('id').execute();
-    for (const [bad, path] of [[risk({ ocsCourses12m: -1 }), 'riskHistory.ocsCourses12m'], [risk({ edVisits12m: 1.5 }), 'riskHistory.edVisits12m'], [{ ocsCourses12m: 0, edVisits12m: 0, admissions12m: 0 }, 'riskHistory.everIcuOrIntubated']] as const) {
+    for (const [bad, path] of [
+      [risk({ ocsCourses12m: -1 }), 'riskHistory.ocsCourses12m'],
+      [risk({ edVisits12m: 1.5 }), 'riskHistory.edVisits12m'],
+      [{ ocsCourses12m: 0, edVisits12m: 0, admissions12m: 0 }, 'riskHistory.everIcuOrIntubated'],
+    ] as const) {
       const res = await w.call('clinicA', 'POST', '/api/v1/children', childBody(w, { riskHistory: bad }));
       expect(res.status).toBe(400);
       expect(res.body.error.details.map((d: { path: string }) => d.path)).toContain(path);

@@ -10,33 +10,89 @@ import type { Actor } from '../../../server/context';
 import { createWorld, type World } from '../../helpers/world';
 
 let w: World;
-beforeAll(async () => { w = await createWorld(); });
-afterAll(async () => { await w.close(); });
+beforeAll(async () => {
+  w = await createWorld();
+});
+afterAll(async () => {
+  await w.close();
+});
 
 const actor = (role: Role, over: Partial<Actor> = {}): Actor => ({ id: randomUUID(), username: 'x', displayName: 'x', role, centerId: null, schoolId: null, sessionId: null, ...over });
 const clinicianOf = (centerId: string) => actor('clinician', { centerId });
 
 async function child(centerId: string, status: 'active' | 'transferred' | 'withdrawn' = 'active'): Promise<string> {
   const id = randomUUID();
-  await w.db.insertInto('children').values({
-    id, name: '范围测试', sex: 'F', birth_date: '2018-04-01', height_cm: null, guardian_name: 'g', guardian_phone: '13800138000', guardian_relation: '母亲',
-    center_id: centerId, school_id: null, diagnosis_date: null, personal_best_pef: null, consent_given_by: 'g', consent_date: '2026-01-01',
-    consent_notice_version: 'v1', status, status_reason: null, enrolled_on: '2026-01-01', next_due_date: null, next_due_reason: null, next_due_detail: null,
-    latest_gina_level: null, latest_follow_up_date: null, high_risk: 0, created_at: '2026-01-01T00:00:00Z', updated_at: '2026-01-01T00:00:00Z',
-    personal_best_date: null, personal_best_source: null, risk_ocs_courses_12m: null, risk_ed_visits_12m: null, risk_admissions_12m: null,
-    risk_ever_icu: null, risk_recorded_on: null, next_due_grace: null,
-  }).execute();
+  await w.db
+    .insertInto('children')
+    .values({
+      id,
+      name: '范围测试',
+      sex: 'F',
+      birth_date: '2018-04-01',
+      height_cm: null,
+      guardian_name: 'g',
+      guardian_phone: '13800138000',
+      guardian_relation: '母亲',
+      center_id: centerId,
+      school_id: null,
+      diagnosis_date: null,
+      personal_best_pef: null,
+      consent_given_by: 'g',
+      consent_date: '2026-01-01',
+      consent_notice_version: 'v1',
+      status,
+      status_reason: null,
+      enrolled_on: '2026-01-01',
+      next_due_date: null,
+      next_due_reason: null,
+      next_due_detail: null,
+      latest_gina_level: null,
+      latest_follow_up_date: null,
+      high_risk: 0,
+      created_at: '2026-01-01T00:00:00Z',
+      updated_at: '2026-01-01T00:00:00Z',
+      personal_best_date: null,
+      personal_best_source: null,
+      risk_ocs_courses_12m: null,
+      risk_ed_visits_12m: null,
+      risk_admissions_12m: null,
+      risk_ever_icu: null,
+      risk_recorded_on: null,
+      next_due_grace: null,
+    })
+    .execute();
   return id;
 }
 
 type Status = 'requested' | 'accepted' | 'rejected' | 'cancelled' | 'in-progress' | 'failed' | 'completed';
 async function referral(childId: string, r: { direction: 'up' | 'down'; from: string; to: string; status: Status; createdAt?: string; acceptedAt?: string | null; completedAt?: string | null }) {
-  await w.db.insertInto('referrals').values({
-    id: randomUUID(), child_id: childId, direction: r.direction, from_center_id: r.from, to_center_id: r.to, urgency: 'routine', reasons: '[]',
-    summary: 's', clinical_summary: 'c', care_plan: null, status: r.status, outcome: null, previous_referral_id: null, created_by: w.userIds.clinicA!,
-    created_at: r.createdAt ?? '2026-02-01T00:00:00Z', updated_at: '2026-02-01T00:00:00Z', accepted_at: r.acceptedAt ?? null, responded_at: null,
-    started_at: null, completed_at: r.completedAt ?? null, phone_handover_to: null, phone_handover_at: null,
-  }).execute();
+  await w.db
+    .insertInto('referrals')
+    .values({
+      id: randomUUID(),
+      child_id: childId,
+      direction: r.direction,
+      from_center_id: r.from,
+      to_center_id: r.to,
+      urgency: 'routine',
+      reasons: '[]',
+      summary: 's',
+      clinical_summary: 'c',
+      care_plan: null,
+      status: r.status,
+      outcome: null,
+      previous_referral_id: null,
+      created_by: w.userIds.clinicA!,
+      created_at: r.createdAt ?? '2026-02-01T00:00:00Z',
+      updated_at: '2026-02-01T00:00:00Z',
+      accepted_at: r.acceptedAt ?? null,
+      responded_at: null,
+      started_at: null,
+      completed_at: r.completedAt ?? null,
+      phone_handover_to: null,
+      phone_handover_at: null,
+    })
+    .execute();
 }
 
 /** Whether `a` sees the child, asked all three ways; they must agree. */
@@ -81,8 +137,10 @@ describe('child scope by role', () => {
     for (const role of ['admin', 'manager', 'clinician', 'nurse', 'parent'] as Role[]) {
       const read = () => assertClinicalReader(actor(role));
       const write = () => assertClinicalWriter(actor(role));
-      if (readers.includes(role)) expect(read).not.toThrow(); else expect(read).toThrow(expect.objectContaining({ status: 403 }));
-      if (writers.includes(role)) expect(write).not.toThrow(); else expect(write).toThrow(expect.objectContaining({ status: 403 }));
+      if (readers.includes(role)) expect(read).not.toThrow();
+      else expect(read).toThrow(expect.objectContaining({ status: 403 }));
+      if (writers.includes(role)) expect(write).not.toThrow();
+      else expect(write).toThrow(expect.objectContaining({ status: 403 }));
     }
   });
 });

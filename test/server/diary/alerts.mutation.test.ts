@@ -43,12 +43,12 @@ describe('afterAlertText', () => {
     expect(afterAlertText([{ level: 'nurse' }, { level: 'urgent' }], null)).toEqual(URGENT);
   });
 
-  it('a nurse alert: who sees it and when, then what the plan\'s yellow zone says', () => {
+  it("a nurse alert: who sees it and when, then what the plan's yellow zone says", () => {
     expect(afterAlertText([{ level: 'nurse' }], 'use the reliever, watch')).toEqual(nurseWithPlan('use the reliever, watch'));
     expect(afterAlertText([{ level: 'nurse' }, { level: 'nurse' }], '用缓解药')).toEqual(nurseWithPlan('用缓解药'));
   });
 
-  it('a nurse alert without the plan\'s yellow actions: the default yellow-zone wording', () => {
+  it("a nurse alert without the plan's yellow actions: the default yellow-zone wording", () => {
     expect(afterAlertText([{ level: 'nurse' }], null)).toEqual(nurseWithDefault);
     expect(afterAlertText([{ level: 'nurse' }], '')).toEqual(nurseWithDefault);
   });
@@ -56,8 +56,12 @@ describe('afterAlertText', () => {
 
 describe('the diary API', () => {
   let w: World;
-  beforeAll(async () => { w = await createWorld(); }); // 2026-03-02, 10:00 in Shanghai
-  afterAll(async () => { await w.close(); });
+  beforeAll(async () => {
+    w = await createWorld();
+  }); // 2026-03-02, 10:00 in Shanghai
+  afterAll(async () => {
+    await w.close();
+  });
 
   const quiet = { daytimeSymptoms: 'none', nightWaking: false, nightCough: false, activityLimited: false, relieverUses: 0 };
   const yellow = { ...quiet, daytimeSymptoms: 'moderate' };
@@ -78,7 +82,7 @@ describe('the diary API', () => {
     return id;
   }
 
-  it('a yellow day after a yellow day: the nurse text with the latest plan\'s yellow actions', async () => {
+  it("a yellow day after a yellow day: the nurse text with the latest plan's yellow actions", async () => {
     const id = await child('先用缓解药', '用缓解药，观察');
     await put(id, '2026-03-01', yellow);
     const res = await put(id, '2026-03-02', yellow);
@@ -99,7 +103,10 @@ describe('the diary API', () => {
     const id = await child('用缓解药，观察');
     await put(id, '2026-03-01', yellow);
     const res = await put(id, '2026-03-02', { ...yellow, ocsStarted: true });
-    expect(res.alerts).toEqual([{ kind: 'ocs_started', level: 'urgent' }, { kind: 'yellow_zone_two_days', level: 'nurse' }]);
+    expect(res.alerts).toEqual([
+      { kind: 'ocs_started', level: 'urgent' },
+      { kind: 'yellow_zone_two_days', level: 'nurse' },
+    ]);
     expect(res.parentMessage).toEqual(URGENT);
   });
 

@@ -17,7 +17,9 @@ beforeEach(async () => {
   child = await enrol(w);
   await linkParent(w, child);
 });
-afterEach(async () => { await w.close(); });
+afterEach(async () => {
+  await w.close();
+});
 
 const quietDay = { daytimeSymptoms: 'none', nightWaking: false, nightCough: false, activityLimited: false, relieverUses: 0 };
 

@@ -8,11 +8,20 @@ import { createWorld, type World } from '../../helpers/world';
 import { enrol } from '../children/fixtures';
 
 let w: World;
-beforeAll(async () => { w = await createWorld(); });
-afterAll(async () => { await w.close(); });
+beforeAll(async () => {
+  w = await createWorld();
+});
+afterAll(async () => {
+  await w.close();
+});
 
 const day = (overrides: Record<string, unknown> = {}) => ({
-  daytimeSymptoms: 'none', nightWaking: false, nightCough: false, activityLimited: false, relieverUses: 0, ...overrides,
+  daytimeSymptoms: 'none',
+  nightWaking: false,
+  nightCough: false,
+  activityLimited: false,
+  relieverUses: 0,
+  ...overrides,
 });
 
 /** A 4-year-old: no predicted PEF, no personal best, no meter. */
@@ -47,7 +56,7 @@ describe('the worked examples of 8.1, age 4, no PEF', () => {
     expect(red.body.alerts).toContainEqual({ kind: 'red_zone', level: 'urgent' });
   });
 
-  it('night cough with mild symptoms and 1 use is yellow, as the action plan\'s yellow zone lists it (safer reading)', async () => {
+  it("night cough with mild symptoms and 1 use is yellow, as the action plan's yellow zone lists it (safer reading)", async () => {
     const id = await preschooler();
     expect((await put(id, '2026-03-01', day({ daytimeSymptoms: 'mild', nightCough: true, relieverUses: 1 }))).body).toMatchObject({ zone: 'yellow', symptomZone: 'yellow' });
     expect((await put(id, '2026-03-02', day({ daytimeSymptoms: 'mild', relieverUses: 1 }))).body).toMatchObject({ zone: 'green' });
@@ -97,14 +106,17 @@ describe('the zone rule', () => {
   const arbReference = fc.option(fc.integer({ min: 100, max: 700 }), { nil: null });
 
   it('is never better than the PEF zone or the symptom zone; a danger sign is always red with the emergency flag', () => {
-    fc.assert(fc.property(arbDay, arbReference, (d, ref) => {
-      const z = diaryDayZone(d, ref);
-      expect(rank[z.zone]).toBeGreaterThanOrEqual(rank[z.symptomZone]);
-      if (z.pefZone) expect(rank[z.zone]).toBeGreaterThanOrEqual(rank[z.pefZone]);
-      expect(z.zone === z.symptomZone || z.zone === z.pefZone).toBe(true);
-      if (d.dangerSigns.length > 0) expect(z).toMatchObject({ zone: 'red', emergency: true });
-      else expect(z.emergency).toBe(false);
-    }), { seed: 20261206, numRuns: 500 });
+    fc.assert(
+      fc.property(arbDay, arbReference, (d, ref) => {
+        const z = diaryDayZone(d, ref);
+        expect(rank[z.zone]).toBeGreaterThanOrEqual(rank[z.symptomZone]);
+        if (z.pefZone) expect(rank[z.zone]).toBeGreaterThanOrEqual(rank[z.pefZone]);
+        expect(z.zone === z.symptomZone || z.zone === z.pefZone).toBe(true);
+        if (d.dangerSigns.length > 0) expect(z).toMatchObject({ zone: 'red', emergency: true });
+        else expect(z.emergency).toBe(false);
+      }),
+      { seed: 20261206, numRuns: 500 },
+    );
   });
 
   it('runs the same on the phone: the served script gives the server answer for every day', () => {
@@ -112,9 +124,12 @@ describe('the zone rule', () => {
     new Script(browserZoneScript()).runInContext(createContext(sandbox));
     const phone = sandbox.window.asthmaDiaryZone!;
     expect(typeof phone).toBe('function');
-    fc.assert(fc.property(arbDay, arbReference, (d, ref) => {
-      expect(JSON.parse(JSON.stringify(phone(d, ref)))).toEqual(diaryDayZone(d, ref));
-    }), { seed: 7, numRuns: 300 });
+    fc.assert(
+      fc.property(arbDay, arbReference, (d, ref) => {
+        expect(JSON.parse(JSON.stringify(phone(d, ref)))).toEqual(diaryDayZone(d, ref));
+      }),
+      { seed: 7, numRuns: 300 },
+    );
   });
 
   it('is served to the phone as a static script', async () => {

@@ -14,8 +14,12 @@ import { linkParent } from '../family-app/fixtures';
 import { upBody } from '../referrals/fixtures';
 
 let w: World;
-beforeAll(async () => { w = await createWorld(); }); // 2026-03-02, 10:00 in Shanghai
-afterAll(async () => { await w.close(); });
+beforeAll(async () => {
+  w = await createWorld();
+}); // 2026-03-02, 10:00 in Shanghai
+afterAll(async () => {
+  await w.close();
+});
 
 const quiet = { daytimeSymptoms: 'none', nightWaking: false, nightCough: false, activityLimited: false, relieverUses: 0 };
 const yellow = { ...quiet, daytimeSymptoms: 'moderate' };
@@ -35,8 +39,7 @@ function ctxOf(username: string, role: Actor['role'], centerId: string | null = 
 }
 const auditRows = (entity: string, entityId: string) =>
   w.db.selectFrom('audit_log').select(['user_id', 'role', 'action', 'entity', 'entity_id', 'outcome']).where('entity', '=', entity).where('entity_id', '=', entityId).orderBy('id').execute();
-const openAlerts = (childId: string) =>
-  w.db.selectFrom('clinical_alerts').select(['id', 'kind', 'source_date']).where('child_id', '=', childId).where('acknowledged_at', 'is', null).orderBy('source_date').orderBy('kind').execute();
+const openAlerts = (childId: string) => w.db.selectFrom('clinical_alerts').select(['id', 'kind', 'source_date']).where('child_id', '=', childId).where('acknowledged_at', 'is', null).orderBy('source_date').orderBy('kind').execute();
 
 describe('saving a diary day', () => {
   it('is for parents, clinicians and admins: a school nurse or a manager is refused by the service itself', async () => {
@@ -79,7 +82,10 @@ describe('saving a diary day', () => {
     const id = await child();
     await put(id, '2026-03-01', yellow);
     const res = await put(id, '2026-03-02', { ...yellow, ocsStarted: true });
-    expect(res.body.alerts).toEqual([{ kind: 'ocs_started', level: 'urgent' }, { kind: 'yellow_zone_two_days', level: 'nurse' }]);
+    expect(res.body.alerts).toEqual([
+      { kind: 'ocs_started', level: 'urgent' },
+      { kind: 'yellow_zone_two_days', level: 'nurse' },
+    ]);
     expect((await w.call('clinicA', 'GET', `/api/v1/children/${id}`)).body.nextDue).toMatchObject({ date: '2026-03-09', reason: 'R4' });
   });
 
@@ -88,7 +94,10 @@ describe('saving a diary day', () => {
     const saved = await put(id, '2026-03-02', quiet);
     await put(id, '2026-03-02', yellow);
     const by = { user_id: w.userIds.parent1, role: 'parent', entity: 'diary_entry', entity_id: saved.body.id, outcome: 'ok' };
-    expect(await auditRows('diary_entry', saved.body.id)).toEqual([{ ...by, action: 'create' }, { ...by, action: 'replace' }]);
+    expect(await auditRows('diary_entry', saved.body.id)).toEqual([
+      { ...by, action: 'create' },
+      { ...by, action: 'replace' },
+    ]);
     expect((await w.call('clinicA', 'GET', `/api/v1/children/${id}/diary`)).status).toBe(200);
     expect(await auditRows('diary_entry', id)).toEqual([{ user_id: w.userIds.clinicA, role: 'clinician', action: 'read', entity: 'diary_entry', entity_id: id, outcome: 'ok' }]);
   });

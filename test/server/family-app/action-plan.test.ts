@@ -48,13 +48,18 @@ describe('the action plan API', () => {
     expect(res.body.summaryOnly).toBe(false);
     expect(res.body.zones.green.medicines[0].role).toBe('controller');
     expect(res.body.note).toBe('仅供测试：对花粉过敏');
-    for (const [pef, zone] of [[240, 'green'], [239, 'yellow'], [150, 'yellow'], [149, 'red']] as const) {
+    for (const [pef, zone] of [
+      [240, 'green'],
+      [239, 'yellow'],
+      [150, 'yellow'],
+      [149, 'red'],
+    ] as const) {
       const saved = await w.call('parent1', 'PUT', `/api/v1/children/${child}/diary/2026-03-02`, { daytimeSymptoms: 'none', nightWaking: false, nightCough: false, activityLimited: false, relieverUses: 0, pefAm: pef });
       expect(saved.body.pefZone, String(pef)).toBe(zone);
     }
   });
 
-  it('the nurse of the pupil\'s school sees only the summary: zones, reliever, contacts', async () => {
+  it("the nurse of the pupil's school sees only the summary: zones, reliever, contacts", async () => {
     const child = await childWithPlan();
     const res = await w.call('nurse1', 'GET', `/api/v1/children/${child}/action-plan`);
     expect(res.status).toBe(200);
@@ -101,7 +106,7 @@ describe('the action plan API', () => {
       const res = await own.call('nurse1', 'GET', '/api/v1/action-plans/school');
       expect(res.status).toBe(200);
       expect(res.body.items.map((i: { childId: string }) => i.childId)).toEqual([child]);
-    // Names, versions and the red zone's reliever schedule (8.7): nothing else of the record.
+      // Names, versions and the red zone's reliever schedule (8.7): nothing else of the record.
       expect(Object.keys(res.body.items[0]).sort()).toEqual(['childId', 'name', 'relieverSchedule', 'updatedAt', 'version']);
       expect(Object.keys(res.body.items[0].relieverSchedule).sort()).toEqual(['everyMinutes', 'maxPuffs', 'puffs', 'repeatAfterMinutes', 'standard', 'text']);
     } finally {

@@ -8,7 +8,10 @@ let w: World;
 let child: string;
 
 const article = (status: 'draft' | 'published', body = '## Hello\n\nSafe **text**.') => ({
-  topic: 'basics', title: { zh: '测试文章', en: 'Test article' }, body: { zh: body, en: body }, status,
+  topic: 'basics',
+  title: { zh: '测试文章', en: 'Test article' },
+  body: { zh: body, en: body },
+  status,
 });
 
 // A world per test: what is published, read and sent is the whole world's, and each test sets up
@@ -29,7 +32,10 @@ async function publish(slug: string): Promise<void> {
 
 describe('articles', () => {
   it('the library is installed as drafts: nothing public until published', async () => {
-    const count = await w.db.selectFrom('articles').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const count = await w.db
+      .selectFrom('articles')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     expect(Number(count.n)).toBeGreaterThanOrEqual(11);
     expect((await w.call(null, 'GET', '/api/v1/articles')).body.items).toEqual([]);
     expect((await w.call(null, 'GET', '/api/v1/articles/what-is-asthma')).status).toBe(404);
@@ -71,7 +77,7 @@ describe('articles', () => {
     expect((await w.db.selectFrom('audit_log').select('action').where('entity', '=', 'article').execute()).map((a) => a.action)).toEqual(['create', 'create']);
   });
 
-  it('records a family\'s reads (once per article and day) and counts reach per centre', async () => {
+  it("records a family's reads (once per article and day) and counts reach per centre", async () => {
     await publish('peak-flow');
     expect((await w.call('admin', 'POST', '/api/v1/articles', { slug: 'second', ...article('published') })).status).toBe(201);
     await w.call('parent1', 'GET', '/api/v1/articles/peak-flow');

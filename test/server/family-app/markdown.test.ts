@@ -19,20 +19,11 @@ function assertSafe(html: string, label: string) {
 
 describe('the safe Markdown subset', () => {
   it('renders headings with anchors, paragraphs, lists, callouts, bold, links and drawings', () => {
-    const html = renderMarkdown([
-      '## Cold air {#cold-air}',
-      'Cover **nose and mouth**; see [the plan](/app/articles/action-plan).',
-      '',
-      '- one',
-      '- two',
-      '',
-      '1. first',
-      '2. second',
-      '',
-      '> Call 120',
-      '',
-      '![A spacer](/static/app/articles/spacer-steps.svg)',
-    ].join('\n'));
+    const html = renderMarkdown(
+      ['## Cold air {#cold-air}', 'Cover **nose and mouth**; see [the plan](/app/articles/action-plan).', '', '- one', '- two', '', '1. first', '2. second', '', '> Call 120', '', '![A spacer](/static/app/articles/spacer-steps.svg)'].join(
+        '\n',
+      ),
+    );
     expect(html).toContain('<h2 id="cold-air">Cold air</h2>');
     expect(html).toContain('<p>Cover <strong>nose and mouth</strong>; see <a href="/app/articles/action-plan">the plan</a>.</p>');
     expect(html).toContain('<ul><li>one</li><li>two</li></ul>');
@@ -84,8 +75,8 @@ describe('the safe Markdown subset', () => {
         expect(a.body[lang]).not.toMatch(/\d\s*(µg|μg|mcg|mg|微克|毫克)/i);
       }
     }
-    expect(ARTICLE_LIBRARY.map((a) => a.slug)).toEqual(expect.arrayContaining([
-      'what-is-asthma', 'controller-and-reliever', 'inhaler-and-spacer', 'peak-flow', 'action-plan', 'triggers-home', 'triggers-outdoors', 'asthma-at-school', 'exercise', 'colds-and-flu', 'emergency',
-    ]));
+    expect(ARTICLE_LIBRARY.map((a) => a.slug)).toEqual(
+      expect.arrayContaining(['what-is-asthma', 'controller-and-reliever', 'inhaler-and-spacer', 'peak-flow', 'action-plan', 'triggers-home', 'triggers-outdoors', 'asthma-at-school', 'exercise', 'colds-and-flu', 'emergency']),
+    );
   });
 });

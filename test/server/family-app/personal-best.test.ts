@@ -9,12 +9,17 @@ import { enrol, followUpBody } from '../children/fixtures';
 import { linkParent, planBody } from './fixtures';
 
 let w: World;
-beforeAll(async () => { w = await createWorld(); });
+beforeAll(async () => {
+  w = await createWorld();
+});
 afterAll(() => w.close());
 
 const day = (overrides: Record<string, unknown> = {}) => ({ daytimeSymptoms: 'none', nightWaking: false, nightCough: false, activityLimited: false, relieverUses: 0, ...overrides });
 /** Moves the clock to another day; sessions idle that long have ended, so sign in again. */
-const setDay = (iso: string) => { w.clock.set(iso); w.forgetSessions(); };
+const setDay = (iso: string) => {
+  w.clock.set(iso);
+  w.forgetSessions();
+};
 const bestOf = (id: string) => w.db.selectFrom('children').select(['personal_best_pef', 'personal_best_date', 'personal_best_source', 'updated_at']).where('id', '=', id).executeTakeFirstOrThrow();
 
 /** A boy of 8, 130 cm (predicted PEF 270.2 L/min), with no personal best. */
@@ -73,7 +78,7 @@ describe('8.2 one value with its date and source', () => {
     setDay('2026-03-02T02:00:00Z');
   });
 
-  it('the same value on a child whose value has no date or source (stored before 8.2) gives it the plan\'s', async () => {
+  it("the same value on a child whose value has no date or source (stored before 8.2) gives it the plan's", async () => {
     const id = await enrol(w, { personalBestPef: 300 });
     await w.db.updateTable('children').set({ personal_best_date: null, personal_best_source: null }).where('id', '=', id).execute();
     await w.call('clinicA', 'PUT', `/api/v1/children/${id}/action-plan`, planBody({ personalBestPef: 300 }));

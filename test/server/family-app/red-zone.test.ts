@@ -39,7 +39,16 @@ async function putAs(lang: 'zh' | 'en', childId: string, body: unknown) {
   return { status: res.status, body: (await res.json()) as any };
 }
 
-const planCount = async (childId: string) => Number((await w.db.selectFrom('action_plans').select((eb) => eb.fn.countAll().as('n')).where('child_id', '=', childId).executeTakeFirstOrThrow()).n);
+const planCount = async (childId: string) =>
+  Number(
+    (
+      await w.db
+        .selectFrom('action_plans')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .where('child_id', '=', childId)
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 
 describe('8.7 the red zone is complete before a plan is saved', () => {
   // The API answers in English (server/http/route.ts); the form's Chinese is in test/web/family-app-plan.test.ts.
@@ -131,7 +140,11 @@ describe('8.7 every reader gets the schedule in numbers and words', () => {
     const row = await w.db.selectFrom('action_plans').select(['id', 'plan']).where('child_id', '=', old).executeTakeFirstOrThrow();
     const content = JSON.parse(row.plan);
     delete content.zones.red.relieverSchedule;
-    await w.db.updateTable('action_plans').set({ plan: JSON.stringify(content) }).where('id', '=', row.id).execute();
+    await w.db
+      .updateTable('action_plans')
+      .set({ plan: JSON.stringify(content) })
+      .where('id', '=', row.id)
+      .execute();
 
     const family = await w.call('parent1', 'GET', `/api/v1/children/${old}/action-plan`);
     expect(family.status).toBe(200);

@@ -17,35 +17,44 @@ const CLIENTS: Partial<Record<Column, { centre: 'A' | 'B' | null; scopes: string
 };
 const SIDE: Partial<Record<Column, 'A' | 'B'>> = { clinicA: 'A', parent1: 'A', 'cA:*.rs': 'A', 'cA:Patient.rs': 'A', 'cA:write': 'A', clinicB: 'B', parent2: 'B', 'cB:*.rs': 'B' };
 
-interface Row { method: string; path: (o: Objects) => string; body?: unknown; headers?: Record<string, string>; expect: string }
+interface Row {
+  method: string;
+  path: (o: Objects) => string;
+  body?: unknown;
+  headers?: Record<string, string>;
+  expect: string;
+}
 const row = (method: string, path: (o: Objects) => string, expect: string, opts: Partial<Row> = {}): Row => ({ method, path, expect, ...opts });
 
 const childRead = (type: string) => row('GET', (o) => `${type}?patient=${o.childA}`, '401  200  403  200  404  404  403  200  404  200  403  200  404  403');
 //                                                                              anon adm  mgr  cliA cliB hosp nur1 par1 par2 cA   cApt dist cB   cAw
 const ROWS: Row[] = [
-  row('GET', () => 'metadata',                                                  '200  200  200  200  200  200  200  200  200  200  200  200  200  200'),
-  row('GET', () => '.well-known/smart-configuration',                           '200  200  200  200  200  200  200  200  200  200  200  200  200  200'),
-  row('GET', (o) => `Patient/${o.childA}`,                                      '401  200  403  200  404  404  403  200  404  200  200  200  404  403'),
-  row('GET', (o) => `Patient/${o.childB}`,                                      '401  200  403  404  200  404  403  404  200  404  404  200  200  403'),
-  row('GET', (o) => `Patient/${o.referredA}`,                                   '401  200  403  200  404  200  403  404  404  200  200  200  404  403'),
-  row('GET', () => 'Patient',                                                   '401  200  403  200  200  200  403  200  200  200  200  200  200  403'),
-  row('GET', (o) => `Condition/${o.childA}-asthma`,                             '401  200  403  200  404  404  403  200  404  200  403  200  404  403'),
+  row('GET', () => 'metadata', '200  200  200  200  200  200  200  200  200  200  200  200  200  200'),
+  row('GET', () => '.well-known/smart-configuration', '200  200  200  200  200  200  200  200  200  200  200  200  200  200'),
+  row('GET', (o) => `Patient/${o.childA}`, '401  200  403  200  404  404  403  200  404  200  200  200  404  403'),
+  row('GET', (o) => `Patient/${o.childB}`, '401  200  403  404  200  404  403  404  200  404  404  200  200  403'),
+  row('GET', (o) => `Patient/${o.referredA}`, '401  200  403  200  404  200  403  404  404  200  200  200  404  403'),
+  row('GET', () => 'Patient', '401  200  403  200  200  200  403  200  200  200  200  200  200  403'),
+  row('GET', (o) => `Condition/${o.childA}-asthma`, '401  200  403  200  404  404  403  200  404  200  403  200  404  403'),
   ...['Observation', 'Encounter', 'QuestionnaireResponse', 'RelatedPerson', 'Condition', 'Consent', 'Flag', 'CarePlan'].map(childRead),
   ...['Organization', 'Location', 'Questionnaire', 'CodeSystem'].map((t) => row('GET', () => t, '401  200  200  200  200  200  200  200  200  200  403  200  200  403')),
-  row('GET', () => 'Questionnaire/c-act',                                       '401  200  200  200  200  200  200  200  200  200  403  200  200  403'),
-  row('GET', (o) => `Task/${o.referralA}`,                                      '401  200  403  200  404  200  403  403  403  200  403  200  404  403'),
-  row('GET', (o) => `ServiceRequest/${o.referralA}`,                            '401  200  403  200  404  200  403  403  403  200  403  200  404  403'),
-  row('GET', () => 'Task?status=requested',                                     '401  200  403  200  200  200  403  403  403  200  403  200  200  403'),
-  row('GET', () => 'ServiceRequest',                                            '401  200  403  200  200  200  403  403  403  200  403  200  200  403'),
+  row('GET', () => 'Questionnaire/c-act', '401  200  200  200  200  200  200  200  200  200  403  200  200  403'),
+  row('GET', (o) => `Task/${o.referralA}`, '401  200  403  200  404  200  403  403  403  200  403  200  404  403'),
+  row('GET', (o) => `ServiceRequest/${o.referralA}`, '401  200  403  200  404  200  403  403  403  200  403  200  404  403'),
+  row('GET', () => 'Task?status=requested', '401  200  403  200  200  200  403  403  403  200  403  200  200  403'),
+  row('GET', () => 'ServiceRequest', '401  200  403  200  200  200  403  403  403  200  403  200  200  403'),
   // Same status: no move, so every caller who may update it gets 200 and nothing changes. A token's
   // scopes are checked before the object (403 before 404), as a role is for users.
-  row('PUT', (o) => `Task/${o.referralA}`,                                      '401  200  403  200  404  200  403  403  403  403  403  403  403  200', { body: { resourceType: 'Task', status: 'requested' } }),
-  row('PATCH', (o) => `Task/${o.referralA}`,                                    '401  200  403  200  404  200  403  403  403  403  403  403  404  403', { body: [{ op: 'test', path: '/status', value: 'requested' }], headers: { 'content-type': 'application/json-patch+json' } }),
-  row('POST', () => 'Encounter',                                                '401  400  403  400  400  400  403  403  403  403  403  403  403  400', { body: { resourceType: 'Encounter' } }),
-  row('POST', () => 'ServiceRequest',                                           '405  405  405  405  405  405  405  405  405  405  405  405  405  405', { body: { resourceType: 'ServiceRequest' } }),
-  row('POST', () => '/fhir/r4',                                                 '401  400  400  400  400  400  400  400  400  400  400  400  400  400', { body: { resourceType: 'Bundle', type: 'collection' } }),
-  row('GET', () => `Group/${ids.centreA}/$export`,                              '401  202  403  202  404  404  403  403  403  202  403  202  404  403', { headers: { prefer: 'respond-async' } }),
-  row('GET', () => '/fhir/r4/_admin/unmatched',                                 '401  200  403  200  200  200  403  403  403  403  403  403  403  403'),
+  row('PUT', (o) => `Task/${o.referralA}`, '401  200  403  200  404  200  403  403  403  403  403  403  403  200', { body: { resourceType: 'Task', status: 'requested' } }),
+  row('PATCH', (o) => `Task/${o.referralA}`, '401  200  403  200  404  200  403  403  403  403  403  403  404  403', {
+    body: [{ op: 'test', path: '/status', value: 'requested' }],
+    headers: { 'content-type': 'application/json-patch+json' },
+  }),
+  row('POST', () => 'Encounter', '401  400  403  400  400  400  403  403  403  403  403  403  403  400', { body: { resourceType: 'Encounter' } }),
+  row('POST', () => 'ServiceRequest', '405  405  405  405  405  405  405  405  405  405  405  405  405  405', { body: { resourceType: 'ServiceRequest' } }),
+  row('POST', () => '/fhir/r4', '401  400  400  400  400  400  400  400  400  400  400  400  400  400', { body: { resourceType: 'Bundle', type: 'collection' } }),
+  row('GET', () => `Group/${ids.centreA}/$export`, '401  202  403  202  404  404  403  403  403  202  403  202  404  403', { headers: { prefer: 'respond-async' } }),
+  row('GET', () => '/fhir/r4/_admin/unmatched', '401  200  403  200  200  200  403  403  403  403  403  403  403  403'),
 ];
 
 let w: World;
@@ -59,7 +68,9 @@ beforeAll(async () => {
     tokens[column as Column] = await tokenFor(w, client, c.scopes);
   }
 }, 60_000);
-afterAll(async () => { await w?.close(); });
+afterAll(async () => {
+  await w?.close();
+});
 
 function caller(column: Column) {
   if (column === 'anon') return null;

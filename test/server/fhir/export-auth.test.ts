@@ -23,7 +23,9 @@ beforeAll(async () => {
   client = await registerClient(w, { centerId: w.ids.centreA, scopes: 'system/*.rs' });
   token = { token: await tokenFor(w, client, 'system/*.rs') };
 }, 60_000);
-afterAll(async () => { await w?.close(); });
+afterAll(async () => {
+  await w?.close();
+});
 
 /** Ids and instants vary per run: numbered placeholders in order of appearance make the golden file stable. */
 function normalise(ndjson: string): string {
@@ -37,16 +39,20 @@ function normalise(ndjson: string): string {
 describe('Group/{centre}/$export', () => {
   it('is asynchronous (202, Content-Location, poll), gives NDJSON per type that validates line by line and matches the golden files', async () => {
     token = { token: await tokenFor(w, client, 'system/*.rs') }; // another test moves the clock past the first token
-    const kick = await w.app.request(`/fhir/r4/Group/${w.ids.centreA}/$export?_type=Patient,Observation,Encounter,QuestionnaireResponse,Condition`, { headers: { authorization: `Bearer ${token.token}`, prefer: 'respond-async', accept: 'application/fhir+json' } });
+    const kick = await w.app.request(`/fhir/r4/Group/${w.ids.centreA}/$export?_type=Patient,Observation,Encounter,QuestionnaireResponse,Condition`, {
+      headers: { authorization: `Bearer ${token.token}`, prefer: 'respond-async', accept: 'application/fhir+json' },
+    });
     expect(kick.status, await kick.clone().text()).toBe(202);
     const status = kick.headers.get('content-location')!;
     expect(status).toMatch(/\/fhir\/r4\/bulk\//);
     let manifest: any;
-    await expect.poll(async () => {
-      const res = await fhir(w, token, 'GET', new URL(status).pathname);
-      manifest = res.body;
-      return res.status;
-    }, UNTIL_HANG).toBe(200);
+    await expect
+      .poll(async () => {
+        const res = await fhir(w, token, 'GET', new URL(status).pathname);
+        manifest = res.body;
+        return res.status;
+      }, UNTIL_HANG)
+      .toBe(200);
     expect(manifest.output.map((o: any) => o.type)).toEqual(['Condition', 'Encounter', 'Observation', 'Patient', 'QuestionnaireResponse']);
     for (const out of manifest.output) {
       const file = await fhir(w, token, 'GET', new URL(out.url).pathname);
@@ -82,7 +88,13 @@ describe('Group/{centre}/$export', () => {
     expect(kick.status).toBe(202);
     const status = new URL(kick.headers.get('content-location')!).pathname;
     let manifest: any;
-    await expect.poll(async () => { const res = await fhir(w, dtoken, 'GET', status); manifest = res.body; return res.status; }, UNTIL_HANG).toBe(200);
+    await expect
+      .poll(async () => {
+        const res = await fhir(w, dtoken, 'GET', status);
+        manifest = res.body;
+        return res.status;
+      }, UNTIL_HANG)
+      .toBe(200);
     expect(manifest.output.map((o: any) => o.type)).toEqual(expect.arrayContaining(['Patient', 'RelatedPerson', 'Condition', 'Consent', 'Flag', 'ServiceRequest', 'Task', 'Observation']));
     let lines = 0;
     for (const out of manifest.output) {
@@ -112,14 +124,23 @@ describe('Group/{centre}/$export', () => {
     expect(kick.status).toBe(202);
     const status = new URL(kick.headers.get('content-location')!).pathname;
     let manifest: any;
-    await expect.poll(async () => { const res = await fhir(w, dtoken, 'GET', status); manifest = res.body; return res.status; }, UNTIL_HANG).toBe(200);
+    await expect
+      .poll(async () => {
+        const res = await fhir(w, dtoken, 'GET', status);
+        manifest = res.body;
+        return res.status;
+      }, UNTIL_HANG)
+      .toBe(200);
     const file = await fhir(w, dtoken, 'GET', new URL(manifest.output[0].url).pathname);
-    const ids = file.text.trimEnd().split('\n').map((l) => JSON.parse(l).id);
+    const ids = file.text
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l).id);
     expect(ids).toContain(late.body.id);
     expect(ids).not.toContain(early.body.id);
   });
 
-  it('another centre\'s group is 404 for a centre client; Prefer: respond-async is required; an unknown _type is 400', async () => {
+  it("another centre's group is 404 for a centre client; Prefer: respond-async is required; an unknown _type is 400", async () => {
     token = { token: await tokenFor(w, client, 'system/*.rs') };
     const call = (path: string, prefer = true) => w.app.request(path, { headers: { authorization: `Bearer ${token.token}`, ...(prefer ? { prefer: 'respond-async' } : {}) } });
     expect((await call(`/fhir/r4/Group/${w.ids.centreB}/$export`)).status).toBe(404);
@@ -131,7 +152,11 @@ describe('Group/{centre}/$export', () => {
 
 describe('SMART Backend Services tokens', () => {
   const form = async (overrides: Record<string, string> = {}, a?: Promise<string>) => ({
-    grant_type: 'client_credentials', scope: 'system/Patient.rs', client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer', client_assertion: await (a ?? assertion(w, client)), ...overrides,
+    grant_type: 'client_credentials',
+    scope: 'system/Patient.rs',
+    client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer',
+    client_assertion: await (a ?? assertion(w, client)),
+    ...overrides,
   });
   it('grants only registered scopes, for 5 minutes', async () => {
     const ok = await tokenRequest(w, await form());
@@ -154,7 +179,7 @@ describe('SMART Backend Services tokens', () => {
     expect((await tokenRequest(w, await form({}, assertion(w, { ...other, clientId: client.clientId })))).status).toBe(401);
     expect((await tokenRequest(w, await form({ grant_type: 'password' }))).body.error).toBe('unsupported_grant_type');
   });
-  it('a centre client sees exactly what that centre\'s clinician sees', async () => {
+  it("a centre client sees exactly what that centre's clinician sees", async () => {
     token = { token: await tokenFor(w, client, 'system/*.rs') };
     const asClient = await fhir(w, token, 'GET', 'Patient?_count=500');
     const asClinician = await fhir(w, 'clinicA', 'GET', 'Patient?_count=500');
@@ -165,7 +190,7 @@ describe('SMART Backend Services tokens', () => {
 });
 
 describe('users on /fhir/r4', () => {
-  it('a platform API token acts with its account\'s role and scope; a bad one is a 401 OperationOutcome', async () => {
+  it("a platform API token acts with its account's role and scope; a bad one is a 401 OperationOutcome", async () => {
     const issued = await w.call('admin', 'POST', `/api/v1/users/${w.userIds.clinicA}/tokens`, { label: 'fhir' });
     expect(issued.status, issued.text).toBe(201);
     const api = { token: issued.body.token as string };
@@ -191,4 +216,3 @@ describe('users on /fhir/r4', () => {
     expect(last.body.link.some((l: any) => l.relation === 'next')).toBe(false);
   });
 });
-

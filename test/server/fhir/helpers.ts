@@ -31,7 +31,12 @@ export function validationProblems(resource: unknown): string[] {
 
 export const TOKEN_URL = 'http://localhost/fhir/r4/auth/token';
 
-export interface Client { clientId: string; userId: string; privateKey: CryptoKey; kid: string }
+export interface Client {
+  clientId: string;
+  userId: string;
+  privateKey: CryptoKey;
+  kid: string;
+}
 
 /** Registers a client (as the admin) with a fresh ES384 key pair. */
 export async function registerClient(w: World, opts: { centerId: string | null; scopes: string; name?: string }): Promise<Client> {
@@ -49,14 +54,18 @@ export async function assertion(w: World, client: Client, overrides: { aud?: str
   const now = Math.floor(w.clock.now().getTime() / 1000);
   return new SignJWT({})
     .setProtectedHeader({ alg: 'ES384', kid: client.kid, typ: 'JWT' })
-    .setIssuer(overrides.iss ?? client.clientId).setSubject(client.clientId).setAudience(overrides.aud ?? TOKEN_URL)
-    .setIssuedAt(now).setExpirationTime(now + (overrides.expIn ?? 240)).setJti(overrides.jti ?? `jti-${++jtiCounter}-${Math.random()}`)
+    .setIssuer(overrides.iss ?? client.clientId)
+    .setSubject(client.clientId)
+    .setAudience(overrides.aud ?? TOKEN_URL)
+    .setIssuedAt(now)
+    .setExpirationTime(now + (overrides.expIn ?? 240))
+    .setJti(overrides.jti ?? `jti-${++jtiCounter}-${Math.random()}`)
     .sign(client.privateKey);
 }
 
 export async function tokenRequest(w: World, form: Record<string, string>) {
   const res = await w.app.request('/fhir/r4/auth/token', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(form).toString() });
-  return { status: res.status, body: await res.json() as Record<string, string> };
+  return { status: res.status, body: (await res.json()) as Record<string, string> };
 }
 
 export async function tokenFor(w: World, client: Client, scope: string): Promise<string> {
@@ -65,7 +74,12 @@ export async function tokenFor(w: World, client: Client, scope: string): Promise
   return res.body.access_token!;
 }
 
-export interface FhirAnswer { status: number; body: any; text: string; headers: Headers }
+export interface FhirAnswer {
+  status: number;
+  body: any;
+  text: string;
+  headers: Headers;
+}
 
 /** A FHIR request with a bearer token, a user's session (username) or nobody (null). */
 export async function fhir(w: World, as: { token: string } | string | null, method: string, path: string, body?: unknown, contentType = 'application/fhir+json'): Promise<FhirAnswer> {
@@ -76,7 +90,11 @@ export async function fhir(w: World, as: { token: string } | string | null, meth
   const res = await w.app.request(path.startsWith('/') ? path : `/fhir/r4/${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
   const text = await res.text();
   let json: any = null;
-  try { json = text ? JSON.parse(text) : null; } catch { json = null; }
+  try {
+    json = text ? JSON.parse(text) : null;
+  } catch {
+    json = null;
+  }
   return { status: res.status, body: json, text, headers: res.headers };
 }
 

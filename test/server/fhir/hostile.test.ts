@@ -16,21 +16,50 @@ beforeAll(async () => {
   const scopes = 'system/*.cruds';
   token = { token: await tokenFor(w, await registerClient(w, { centerId: w.ids.hospital, scopes }), scopes) };
 }, 60_000);
-afterAll(async () => { await w?.close(); });
+afterAll(async () => {
+  await w?.close();
+});
 
 const seed = Number(process.env.FUZZ_SEED ?? 35);
 const anyJson = fc.jsonValue({ maxDepth: 4 });
-const resourceLike = (type: string) => fc.record({ resourceType: fc.constantFrom(type, 'Bundle', 'Patient'), status: fc.oneof(fc.string(), fc.constantFrom('accepted', 'completed', 'finished')), class: anyJson, subject: anyJson, period: anyJson, entry: anyJson, type: fc.constantFrom('transaction', 'batch', 'x') }, { requiredKeys: [] });
+const resourceLike = (type: string) =>
+  fc.record(
+    {
+      resourceType: fc.constantFrom(type, 'Bundle', 'Patient'),
+      status: fc.oneof(fc.string(), fc.constantFrom('accepted', 'completed', 'finished')),
+      class: anyJson,
+      subject: anyJson,
+      period: anyJson,
+      entry: anyJson,
+      type: fc.constantFrom('transaction', 'batch', 'x'),
+    },
+    { requiredKeys: [] },
+  );
 
 describe('hostile FHIR writes', () => {
-  for (const [method, path, contentType] of [['POST', 'Encounter', 'application/fhir+json'], ['POST', '/fhir/r4', 'application/fhir+json'], ['PUT', 'Task/:id', 'application/fhir+json'], ['PATCH', 'Task/:id', 'application/json-patch+json']] as const) {
+  for (const [method, path, contentType] of [
+    ['POST', 'Encounter', 'application/fhir+json'],
+    ['POST', '/fhir/r4', 'application/fhir+json'],
+    ['PUT', 'Task/:id', 'application/fhir+json'],
+    ['PATCH', 'Task/:id', 'application/json-patch+json'],
+  ] as const) {
     it(`${method} ${path}`, async () => {
-      await fc.assert(fc.asyncProperty(fc.oneof(anyJson, resourceLike(path.startsWith('Task') ? 'Task' : 'Encounter'), fc.array(fc.record({ op: fc.constantFrom('add', 'replace', 'remove', 'test'), path: fc.constantFrom('/status', '/__proto__/polluted', '/constructor/prototype/polluted', '/a/b', '/output/-'), value: anyJson }))), async (body) => {
-        const res = await fhir(w, token, method, path.replace(':id', referral), body, contentType);
-        expect(res.status, res.text).toBeLessThan(500);
-        if (res.status >= 400) expect(res.body?.resourceType, res.text).toBe('OperationOutcome');
-        expect(({} as Record<string, unknown>).polluted).toBeUndefined();
-      }), { seed, numRuns: Number(process.env.FUZZ_RUNS ?? 40) });
+      await fc.assert(
+        fc.asyncProperty(
+          fc.oneof(
+            anyJson,
+            resourceLike(path.startsWith('Task') ? 'Task' : 'Encounter'),
+            fc.array(fc.record({ op: fc.constantFrom('add', 'replace', 'remove', 'test'), path: fc.constantFrom('/status', '/__proto__/polluted', '/constructor/prototype/polluted', '/a/b', '/output/-'), value: anyJson })),
+          ),
+          async (body) => {
+            const res = await fhir(w, token, method, path.replace(':id', referral), body, contentType);
+            expect(res.status, res.text).toBeLessThan(500);
+            if (res.status >= 400) expect(res.body?.resourceType, res.text).toBe('OperationOutcome');
+            expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+          },
+        ),
+        { seed, numRuns: Number(process.env.FUZZ_RUNS ?? 40) },
+      );
     }, 60_000);
   }
 });

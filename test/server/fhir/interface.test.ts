@@ -16,14 +16,26 @@ beforeAll(async () => {
   child = await enrol(w, { birthDate: '2017-06-01', diagnosisDate: '2025-01-10' });
   const fu = await w.call('clinicA', 'POST', `/api/v1/children/${child}/follow-ups`, followUpBody({ date: '2026-12-01', pef: 260, inhalerTechniqueOk: true, adherenceOk: true }));
   expect(fu.status, fu.text).toBe(201);
-  const day = await w.call('clinicA', 'PUT', `/api/v1/children/${child}/diary/2026-12-03`, { daytimeSymptoms: 'moderate', nightWaking: true, nightCough: true, activityLimited: true, relieverUses: 3, pefAm: 180, pefPm: 200, dangerSigns: ['hard_to_speak'], ocsStarted: true });
+  const day = await w.call('clinicA', 'PUT', `/api/v1/children/${child}/diary/2026-12-03`, {
+    daytimeSymptoms: 'moderate',
+    nightWaking: true,
+    nightCough: true,
+    activityLimited: true,
+    relieverUses: 3,
+    pefAm: 180,
+    pefPm: 200,
+    dangerSigns: ['hard_to_speak'],
+    ocsStarted: true,
+  });
   expect(day.status, day.text).toBe(200);
   const plan = await w.call('clinicA', 'PUT', `/api/v1/children/${child}/action-plan`, planBody());
   expect(plan.status, plan.text).toBeLessThan(300);
   const risky = await enrol(w, { name: '高危儿童', riskHistory: { ocsCourses12m: 2, edVisits12m: 1, admissions12m: 1, everIcuOrIntubated: true } });
   highRisk = risky;
 }, 60_000);
-afterAll(async () => { await w?.close(); });
+afterAll(async () => {
+  await w?.close();
+});
 
 const expectValid = (body: unknown) => {
   for (const r of resourcesIn(body)) expect(validationProblems(r), JSON.stringify(r).slice(0, 300)).toEqual([]);
@@ -100,13 +112,16 @@ describe('reads validate against both validators', () => {
     expectValid(flag.body);
   });
 
-  it('each guardian\'s consent is a Consent: the one at enrolment and a later guardian\'s own', async () => {
+  it("each guardian's consent is a Consent: the one at enrolment and a later guardian's own", async () => {
     // The first account linked is the guardian who consented at enrolment; the next gives their own.
     expect((await w.call('clinicA', 'POST', `/api/v1/children/${child}/guardians`, { userId: w.userIds.parent1 })).status).toBe(200);
     const linked = await w.call('clinicA', 'POST', `/api/v1/children/${child}/guardians`, { userId: w.userIds.parent2, relation: '父亲', consent: { date: '2026-12-02', noticeVersion: 'v2' } });
     expect(linked.status, linked.text).toBe(200);
     const consents = await fhir(w, 'clinicA', 'GET', `Consent?patient=${child}`);
-    expect(consents.body.entry.map((e: any) => [e.resource.id.slice(37), e.resource.dateTime])).toEqual([['consent', '2026-03-01'], ['consent-2', '2026-12-02']]);
+    expect(consents.body.entry.map((e: any) => [e.resource.id.slice(37), e.resource.dateTime])).toEqual([
+      ['consent', '2026-03-01'],
+      ['consent-2', '2026-12-02'],
+    ]);
     expect(consents.body.entry[1].resource.policy[0].uri).toMatch(/privacy-notice\/v2$/);
     expectValid(consents.body);
   });
@@ -132,7 +147,7 @@ describe('errors are OperationOutcomes with the right status', () => {
     expect(res.body.issue[0].expression).toEqual(['value-quantity']);
     expectValid(res.body);
   });
-  it('a search of a child\'s resources needs the patient; another centre\'s child is 404; a nurse 403; nobody 401', async () => {
+  it("a search of a child's resources needs the patient; another centre's child is 404; a nurse 403; nobody 401", async () => {
     expect((await fhir(w, 'clinicA', 'GET', 'Observation')).status).toBe(400);
     const other = await fhir(w, 'clinicB', 'GET', `Patient/${child}`);
     expect(other.status).toBe(404);
@@ -172,7 +187,12 @@ describe('inbound Encounter from the hospital (recorded example)', () => {
     expect(page.body.nextDue.date).toBe('2026-12-08');
     expect((await w.call('admin', 'GET', '/fhir/r4/_admin/unmatched')).body.items).toEqual([]);
     // The identifier is remembered: the same MRN now matches directly.
-    const again = await fhir(w, token, 'POST', 'Encounter', { ...recorded.entry[1].resource, class: { system: 'http://terminology.hl7.org/CodeSystem/v3-ActCode', code: 'IMP' }, period: { start: '2026-12-04T15:00:00+08:00' }, status: 'in-progress' });
+    const again = await fhir(w, token, 'POST', 'Encounter', {
+      ...recorded.entry[1].resource,
+      class: { system: 'http://terminology.hl7.org/CodeSystem/v3-ActCode', code: 'IMP' },
+      period: { start: '2026-12-04T15:00:00+08:00' },
+      status: 'in-progress',
+    });
     expect(again.status, again.text).toBe(201);
     expect(again.body.class.code).toBe('IMP');
     expect(again.headers.get('location')).toMatch(/\/fhir\/r4\/Encounter\//);
@@ -182,13 +202,19 @@ describe('inbound Encounter from the hospital (recorded example)', () => {
     expect((await fhir(w, 'clinicA', 'GET', `Patient/${child}`)).body.identifier[1]).toEqual({ use: 'secondary', system: 'urn:oid:1.2.156.112636.1.1.2', value: 'SCMC-0042917' });
   });
 
-  it('a hospital-bound client matches only children the hospital sees; others are held for the hospital\'s clinicians', async () => {
+  it("a hospital-bound client matches only children the hospital sees; others are held for the hospital's clinicians", async () => {
     const client = await registerClient(w, { centerId: w.ids.hospital, scopes: 'system/Encounter.c' });
     const token = { token: await tokenFor(w, client, 'system/Encounter.c') };
     const referred = await enrol(w, { name: '已转诊' });
     expect((await w.call('clinicA', 'POST', '/api/v1/referrals', { childId: referred, direction: 'up', toCenterId: w.ids.hospital, urgency: 'routine', reasons: ['U5'], summary: '连续两次随访未控制' })).status).toBe(201);
     const notReferred = await enrol(w, { name: '未转诊' });
-    const ed = (id: string) => ({ resourceType: 'Encounter', status: 'finished', class: { system: 'http://terminology.hl7.org/CodeSystem/v3-ActCode', code: 'EMER' }, subject: { reference: `Patient/${id}` }, period: { start: '2026-12-04T08:00:00+08:00' } });
+    const ed = (id: string) => ({
+      resourceType: 'Encounter',
+      status: 'finished',
+      class: { system: 'http://terminology.hl7.org/CodeSystem/v3-ActCode', code: 'EMER' },
+      subject: { reference: `Patient/${id}` },
+      period: { start: '2026-12-04T08:00:00+08:00' },
+    });
     expect((await fhir(w, token, 'POST', 'Encounter', ed(referred))).status).toBe(201);
     const held = await fhir(w, token, 'POST', 'Encounter', ed(notReferred));
     expect(held.status).toBe(202);
@@ -206,10 +232,22 @@ describe('inbound Encounter from the hospital (recorded example)', () => {
   it('an Encounter that is not emergency or inpatient, or without the child, is refused (400)', async () => {
     const client = await registerClient(w, { centerId: null, scopes: 'system/Encounter.c' });
     const token = { token: await tokenFor(w, client, 'system/Encounter.c') };
-    const amb = await fhir(w, token, 'POST', 'Encounter', { resourceType: 'Encounter', status: 'finished', class: { system: 'http://terminology.hl7.org/CodeSystem/v3-ActCode', code: 'AMB' }, subject: { reference: `Patient/${child}` }, period: { start: '2026-12-04' } });
+    const amb = await fhir(w, token, 'POST', 'Encounter', {
+      resourceType: 'Encounter',
+      status: 'finished',
+      class: { system: 'http://terminology.hl7.org/CodeSystem/v3-ActCode', code: 'AMB' },
+      subject: { reference: `Patient/${child}` },
+      period: { start: '2026-12-04' },
+    });
     expect(amb.status).toBe(400);
     expectValid(amb.body);
-    const none = await fhir(w, token, 'POST', 'Encounter', { resourceType: 'Encounter', status: 'finished', class: { system: 'http://terminology.hl7.org/CodeSystem/v3-ActCode', code: 'EMER' }, subject: {}, period: { start: '2026-12-04' } });
+    const none = await fhir(w, token, 'POST', 'Encounter', {
+      resourceType: 'Encounter',
+      status: 'finished',
+      class: { system: 'http://terminology.hl7.org/CodeSystem/v3-ActCode', code: 'EMER' },
+      subject: {},
+      period: { start: '2026-12-04' },
+    });
     expect(none.status).toBe(400);
   });
 });

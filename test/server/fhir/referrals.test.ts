@@ -18,23 +18,34 @@ beforeAll(async () => {
   centreA = { token: await tokenFor(w, await registerClient(w, { centerId: w.ids.centreA, scopes }), scopes) };
   hospital = { token: await tokenFor(w, await registerClient(w, { centerId: w.ids.hospital, scopes }), scopes) };
 }, 60_000);
-afterAll(async () => { await w?.close(); });
+afterAll(async () => {
+  await w?.close();
+});
 
 const expectValid = (body: unknown) => {
   for (const r of resourcesIn(body)) expect(validationProblems(r), JSON.stringify(r).slice(0, 300)).toEqual([]);
 };
 
 const bundle = (sr: Record<string, unknown>) => ({
-  resourceType: 'Bundle', type: 'transaction',
+  resourceType: 'Bundle',
+  type: 'transaction',
   entry: [
     { fullUrl: 'urn:uuid:1d6f0a52-5f7a-4b56-9d8e-8b0d2b1a0001', resource: sr, request: { method: 'POST', url: 'ServiceRequest' } },
-    { fullUrl: 'urn:uuid:1d6f0a52-5f7a-4b56-9d8e-8b0d2b1a0002', resource: { resourceType: 'Task', status: 'requested', intent: 'order', focus: { reference: 'urn:uuid:1d6f0a52-5f7a-4b56-9d8e-8b0d2b1a0001' } }, request: { method: 'POST', url: 'Task' } },
+    {
+      fullUrl: 'urn:uuid:1d6f0a52-5f7a-4b56-9d8e-8b0d2b1a0002',
+      resource: { resourceType: 'Task', status: 'requested', intent: 'order', focus: { reference: 'urn:uuid:1d6f0a52-5f7a-4b56-9d8e-8b0d2b1a0001' } },
+      request: { method: 'POST', url: 'Task' },
+    },
   ],
 });
 const serviceRequest = (direction: 'up' | 'down', to: string, reasons: string[], extra: Record<string, unknown>[] = []) => ({
-  resourceType: 'ServiceRequest', status: 'active', intent: 'order', priority: 'routine',
+  resourceType: 'ServiceRequest',
+  status: 'active',
+  intent: 'order',
+  priority: 'routine',
   extension: [{ url: EXT.direction, valueCode: direction }, ...extra],
-  subject: { reference: `Patient/${child}` }, performer: [{ reference: `Organization/${to}` }],
+  subject: { reference: `Patient/${child}` },
+  performer: [{ reference: `Organization/${to}` }],
   reasonCode: reasons.map((code) => ({ coding: [{ system: SYS.referralReason, code }] })),
   note: [{ text: direction === 'up' ? '连续两次随访未控制，吸入技术已核查' : '已控制，回社区随访' }],
 });
@@ -63,14 +74,33 @@ describe('referral round trip through FHIR', () => {
     expect(started.status, started.text).toBe(200);
     // Completing needs the outcome (400, from the referral rules), then closes the loop with it.
     expect((await fhir(w, hospital, 'PATCH', `Task/${id}`, [{ op: 'replace', path: '/status', value: 'completed' }], 'application/json-patch+json')).status).toBe(400);
-    const done = await fhir(w, hospital, 'PATCH', `Task/${id}`, [{ op: 'replace', path: '/status', value: 'completed' }, { op: 'add', path: '/output', value: [{ type: { coding: [{ system: SYS.taskOutput, code: 'outcome' }] }, valueString: '肺功能正常，维持二级治疗，回社区随访' }] }], 'application/json-patch+json');
+    const done = await fhir(
+      w,
+      hospital,
+      'PATCH',
+      `Task/${id}`,
+      [
+        { op: 'replace', path: '/status', value: 'completed' },
+        { op: 'add', path: '/output', value: [{ type: { coding: [{ system: SYS.taskOutput, code: 'outcome' }] }, valueString: '肺功能正常，维持二级治疗，回社区随访' }] },
+      ],
+      'application/json-patch+json',
+    );
     expect(done.status, done.text).toBe(200);
     expect(done.body.output[0].valueString).toBe('肺功能正常，维持二级治疗，回社区随访');
     expectValid(done.body);
     const sent = await fhir(w, centreA, 'GET', `ServiceRequest/${id}`);
     expect(sent.body.status).toBe('completed');
 
-    const plan = { url: EXT.carePlan, extension: [{ url: 'controller', valueString: '布地奈德福莫特罗' }, { url: 'dose', valueString: '160/4.5 µg 每日两次' }, { url: 'ginaStep', valueInteger: 2 }, { url: 'actionPlanGiven', valueBoolean: true }, { url: 'nextReviewDate', valueDate: '2026-04-01' }] };
+    const plan = {
+      url: EXT.carePlan,
+      extension: [
+        { url: 'controller', valueString: '布地奈德福莫特罗' },
+        { url: 'dose', valueString: '160/4.5 µg 每日两次' },
+        { url: 'ginaStep', valueInteger: 2 },
+        { url: 'actionPlanGiven', valueBoolean: true },
+        { url: 'nextReviewDate', valueDate: '2026-04-01' },
+      ],
+    };
     const down = await fhir(w, hospital, 'POST', '/fhir/r4', bundle(serviceRequest('down', w.ids.centreA, ['D1'], [plan])));
     expect(down.status, down.text).toBe(200);
     expectValid(down.body);
@@ -96,10 +126,7 @@ describe('referral round trip through FHIR', () => {
   it('two simultaneous moves of one Task: one wins, the other is 409 (the referral service decides)', async () => {
     const up = await fhir(w, centreA, 'POST', '/fhir/r4', bundle(serviceRequest('up', w.ids.hospital, ['U5'])));
     const task = up.body.entry[1].resource;
-    const [a, b] = await Promise.all([
-      fhir(w, hospital, 'PUT', `Task/${task.id}`, { ...task, status: 'accepted' }),
-      fhir(w, hospital, 'PUT', `Task/${task.id}`, { ...task, status: 'rejected', statusReason: { text: '不符合指征' } }),
-    ]);
+    const [a, b] = await Promise.all([fhir(w, hospital, 'PUT', `Task/${task.id}`, { ...task, status: 'accepted' }), fhir(w, hospital, 'PUT', `Task/${task.id}`, { ...task, status: 'rejected', statusReason: { text: '不符合指征' } })]);
     expect([a.status, b.status].sort()).toEqual([200, 409]);
     const loser = a.status === 409 ? a : b;
     expect(loser.body.issue[0].code).toBe('business-rule');

@@ -33,13 +33,51 @@ describe('SMART scopes', () => {
 
 describe('the code table', () => {
   it('every local code a mapper writes is a concept of the CodeSystem it names, and every CodeSystem validates', () => {
-    const followUp = { id: '00000000-0000-4000-8000-000000000001', child_id: '00000000-0000-4000-8000-000000000002', center_id: 'c', date: '2026-03-01', mode: 'clinic', instrument: 'TRACK', answers: '[0,5,10,15,20]', score: 50, score_band: 'not_well', gina_q1: 1, gina_q2: 0, gina_q3: 0, gina_q4: 1, gina_level: 'partly', ocs_courses: 1, ed_visits: 1, admissions: 0, pef: 200, pef_zone: 'yellow' } as never;
-    const diary = { id: '00000000-0000-4000-8000-000000000003', child_id: '00000000-0000-4000-8000-000000000002', date: '2026-03-01', daytime_symptoms: 'severe', night_waking: 1, night_cough: 1, activity_limited: 1, reliever_uses: 4, pef_am: 150, pef_pm: null, day_zone: 'red', danger_signs: JSON.stringify(DANGER_SIGNS), ocs_started: 1, unscheduled_care: 'ed' } as never;
+    const followUp = {
+      id: '00000000-0000-4000-8000-000000000001',
+      child_id: '00000000-0000-4000-8000-000000000002',
+      center_id: 'c',
+      date: '2026-03-01',
+      mode: 'clinic',
+      instrument: 'TRACK',
+      answers: '[0,5,10,15,20]',
+      score: 50,
+      score_band: 'not_well',
+      gina_q1: 1,
+      gina_q2: 0,
+      gina_q3: 0,
+      gina_q4: 1,
+      gina_level: 'partly',
+      ocs_courses: 1,
+      ed_visits: 1,
+      admissions: 0,
+      pef: 200,
+      pef_zone: 'yellow',
+    } as never;
+    const diary = {
+      id: '00000000-0000-4000-8000-000000000003',
+      child_id: '00000000-0000-4000-8000-000000000002',
+      date: '2026-03-01',
+      daytime_symptoms: 'severe',
+      night_waking: 1,
+      night_cough: 1,
+      activity_limited: 1,
+      reliever_uses: 4,
+      pef_am: 150,
+      pef_pm: null,
+      day_zone: 'red',
+      danger_signs: JSON.stringify(DANGER_SIGNS),
+      ocs_started: 1,
+      unscheduled_care: 'ed',
+    } as never;
     const local = [...followUpObservations(followUp), ...diaryObservations(diary)].flatMap((o) => [o.code.coding[0]!, ...('valueCodeableConcept' in o ? o.valueCodeableConcept.coding : [])]).filter((c) => c.system.startsWith(BASE));
     expect(local.length).toBeGreaterThan(10);
     for (const coding of local) {
       const id = coding.system.slice(`${BASE}/CodeSystem/`.length);
-      expect(LOCAL_CONCEPTS[id]?.concepts.map(([code]) => code), `${coding.system}|${coding.code}`).toContain(coding.code);
+      expect(
+        LOCAL_CONCEPTS[id]?.concepts.map(([code]) => code),
+        `${coding.system}|${coding.code}`,
+      ).toContain(coding.code);
     }
     for (const id of Object.keys(LOCAL_CONCEPTS)) expect(validationProblems(toCodeSystem(id)), id).toEqual([]);
     expect(toCodeSystem('referral-reason')!.concept.map((c) => c.code)).toContain('U1');
@@ -60,18 +98,29 @@ describe('referral states are FHIR Task statuses', () => {
 });
 
 describe('inbound Encounter', () => {
-  const enc = (over: Record<string, unknown>) => inboundEncounter.parse({ resourceType: 'Encounter', status: 'finished', class: { system: 'http://terminology.hl7.org/CodeSystem/v3-ActCode', code: 'EMER' }, subject: { identifier: { system: 'urn:x', value: '1' } }, period: { start: '2026-12-04T23:30:00+08:00' }, ...over });
+  const enc = (over: Record<string, unknown>) =>
+    inboundEncounter.parse({
+      resourceType: 'Encounter',
+      status: 'finished',
+      class: { system: 'http://terminology.hl7.org/CodeSystem/v3-ActCode', code: 'EMER' },
+      subject: { identifier: { system: 'urn:x', value: '1' } },
+      period: { start: '2026-12-04T23:30:00+08:00' },
+      ...over,
+    });
   it('an ED visit at 23:30 Shanghai is that Shanghai day; an ended admission is admitted and discharged', () => {
     expect(noticesOf(enc({}))).toEqual([{ kind: 'ed', date: '2026-12-04', source: 'hospital' }]);
     expect(noticesOf(enc({ period: { start: '2026-12-04T16:00:00Z' } }))).toEqual([{ kind: 'ed', date: '2026-12-05', source: 'hospital' }]);
     expect(noticesOf(enc({ class: { system: 'http://terminology.hl7.org/CodeSystem/v3-ActCode', code: 'IMP' }, period: { start: '2026-12-01', end: '2026-12-03' } }))).toEqual([
-      { kind: 'admitted', date: '2026-12-01', source: 'hospital' }, { kind: 'discharged', date: '2026-12-03', source: 'hospital' },
+      { kind: 'admitted', date: '2026-12-01', source: 'hospital' },
+      { kind: 'discharged', date: '2026-12-03', source: 'hospital' },
     ]);
   });
   it('takes the child from the subject reference, its identifier and a Patient sent with it', () => {
     const e = enc({ subject: { reference: 'Patient/00000000-0000-4000-8000-000000000002', identifier: { system: 'urn:mrn', value: 'M1' } } });
     expect(identifiersOf(e, { identifier: [{ system: SYS.residentId, value: '310115201706010011' }] })).toEqual([
-      { system: SYS.childId, value: '00000000-0000-4000-8000-000000000002' }, { system: 'urn:mrn', value: 'M1' }, { system: SYS.residentId, value: '310115201706010011' },
+      { system: SYS.childId, value: '00000000-0000-4000-8000-000000000002' },
+      { system: 'urn:mrn', value: 'M1' },
+      { system: SYS.residentId, value: '310115201706010011' },
     ]);
   });
 });
@@ -79,7 +128,13 @@ describe('inbound Encounter', () => {
 describe('JSON Patch of a Task', () => {
   it('replaces, adds to arrays, tests, and never reaches a prototype', () => {
     const task = { status: 'accepted', output: [] as unknown[] };
-    expect(applyPatch(task, [{ op: 'test', path: '/status', value: 'accepted' }, { op: 'replace', path: '/status', value: 'in-progress' }, { op: 'add', path: '/output/-', value: { valueString: 'x' } }])).toEqual({ status: 'in-progress', output: [{ valueString: 'x' }] });
+    expect(
+      applyPatch(task, [
+        { op: 'test', path: '/status', value: 'accepted' },
+        { op: 'replace', path: '/status', value: 'in-progress' },
+        { op: 'add', path: '/output/-', value: { valueString: 'x' } },
+      ]),
+    ).toEqual({ status: 'in-progress', output: [{ valueString: 'x' }] });
     expect(task.status).toBe('accepted');
     expect(() => applyPatch(task, [{ op: 'test', path: '/status', value: 'requested' }])).toThrow(/test failed/);
     expect(() => applyPatch(task, [{ op: 'add', path: '/__proto__/polluted', value: 1 }])).toThrow();
@@ -87,4 +142,3 @@ describe('JSON Patch of a Task', () => {
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 });
-

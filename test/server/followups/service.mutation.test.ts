@@ -9,8 +9,12 @@ import { enrol, followUpBody } from '../children/fixtures';
 import { upBody } from '../referrals/fixtures';
 
 let w: World;
-beforeAll(async () => { w = await createWorld(); }); // 2026-03-02
-afterAll(async () => { await w.close(); });
+beforeAll(async () => {
+  w = await createWorld();
+}); // 2026-03-02
+afterAll(async () => {
+  await w.close();
+});
 
 const yes = (n: number) => ({ q1: n > 0, q2: n > 1, q3: n > 2, q4: n > 3 });
 const log = async (as: string, id: string, body: unknown) => {
@@ -23,30 +27,66 @@ const listed = async (id: string) => (await w.call('clinicA', 'GET', `/api/v1/ch
 describe('a follow-up read back', () => {
   it('keeps every answer as logged: yes, no and not asked', async () => {
     const id = await enrol(w);
-    await log('clinicA', id, followUpBody({
-      date: '2026-02-20', gina: { q1: true, q2: false, q3: true, q4: false }, exacerbations: { ocsCourses: 1, edVisits: 0, admissions: 2 },
-      pef: 200, inhalerTechniqueOk: false, adherenceOk: true, actionPlanGiven: false, treatmentChanged: true, ginaStep: 3, note: '家长诉夜间咳嗽',
-    }));
+    await log(
+      'clinicA',
+      id,
+      followUpBody({
+        date: '2026-02-20',
+        gina: { q1: true, q2: false, q3: true, q4: false },
+        exacerbations: { ocsCourses: 1, edVisits: 0, admissions: 2 },
+        pef: 200,
+        inhalerTechniqueOk: false,
+        adherenceOk: true,
+        actionPlanGiven: false,
+        treatmentChanged: true,
+        ginaStep: 3,
+        note: '家长诉夜间咳嗽',
+      }),
+    );
     await log('clinicA', id, followUpBody({ date: '2026-03-01', gina: { q1: false, q2: true, q3: false, q4: true }, inhalerTechniqueOk: true, adherenceOk: false, actionPlanGiven: true }));
     await log('clinicA', id, followUpBody({ date: '2026-03-02' }));
     const [bare, other, full] = await listed(id);
     expect(full).toMatchObject({
-      date: '2026-02-20', mode: 'clinic', centerId: w.ids.centreA, answers: [3, 3, 3, 3, 5, 5, 5],
-      gina: { q1: true, q2: false, q3: true, q4: false }, ginaLevel: 'partly',
-      exacerbations: { ocsCourses: 1, edVisits: 0, admissions: 2 }, pef: 200, pefZone: 'yellow',
-      inhalerTechniqueOk: false, adherenceOk: true, actionPlanGiven: false, treatmentChanged: true, ginaStep: 3, note: '家长诉夜间咳嗽',
+      date: '2026-02-20',
+      mode: 'clinic',
+      centerId: w.ids.centreA,
+      answers: [3, 3, 3, 3, 5, 5, 5],
+      gina: { q1: true, q2: false, q3: true, q4: false },
+      ginaLevel: 'partly',
+      exacerbations: { ocsCourses: 1, edVisits: 0, admissions: 2 },
+      pef: 200,
+      pefZone: 'yellow',
+      inhalerTechniqueOk: false,
+      adherenceOk: true,
+      actionPlanGiven: false,
+      treatmentChanged: true,
+      ginaStep: 3,
+      note: '家长诉夜间咳嗽',
     });
     expect(other).toMatchObject({ date: '2026-03-01', gina: { q1: false, q2: true, q3: false, q4: true }, inhalerTechniqueOk: true, adherenceOk: false, actionPlanGiven: true, treatmentChanged: false });
     expect(bare).toMatchObject({
-      date: '2026-03-02', gina: { q1: false, q2: false, q3: false, q4: false }, ginaLevel: 'well', exacerbations: { ocsCourses: 0, edVisits: 0, admissions: 0 },
-      pef: null, pefZone: null, inhalerTechniqueOk: null, adherenceOk: null, actionPlanGiven: null, treatmentChanged: false, ginaStep: null, note: null,
+      date: '2026-03-02',
+      gina: { q1: false, q2: false, q3: false, q4: false },
+      ginaLevel: 'well',
+      exacerbations: { ocsCourses: 0, edVisits: 0, admissions: 0 },
+      pef: null,
+      pefZone: null,
+      inhalerTechniqueOk: null,
+      adherenceOk: null,
+      actionPlanGiven: null,
+      treatmentChanged: false,
+      ginaStep: null,
+      note: null,
     });
     expect(bare.nextDue).toEqual({ date: expect.any(String), reason: expect.any(String) });
     // A page holding exactly all three has no next cursor; a cursor of the wrong shape is refused.
     const page = (q: string) => w.call('clinicA', 'GET', `/api/v1/children/${id}/follow-ups?${q}`);
     expect((await page('limit=3')).body.nextCursor).toBeNull();
     expect((await page('limit=2')).body.nextCursor).not.toBeNull();
-    for (const parts of [['2026-03-01', 'x'], ['2026-03-01', 'x', 3]]) {
+    for (const parts of [
+      ['2026-03-01', 'x'],
+      ['2026-03-01', 'x', 3],
+    ]) {
       const res = await page(`limit=2&cursor=${encodeCursor(parts)}`);
       expect([res.status, res.body.error.details.map((d: { path: string }) => d.path)], JSON.stringify(parts)).toEqual([400, ['cursor']]);
     }
@@ -58,7 +98,7 @@ describe('a follow-up read back', () => {
     expect(res).toMatchObject({ pefZone: null, pefBasis: null });
   });
 
-  it('is the centre of whoever logs it: the hospital receiving a referral logs its own; an admin logs the child\'s centre', async () => {
+  it("is the centre of whoever logs it: the hospital receiving a referral logs its own; an admin logs the child's centre", async () => {
     const id = await enrol(w);
     expect((await w.call('clinicA', 'POST', '/api/v1/referrals', upBody(w, id))).status).toBe(201);
     await log('hospital', id, followUpBody({ date: '2026-03-01' }));
@@ -86,7 +126,10 @@ describe('the worklist', () => {
     const res = await worklist(query);
     expect(res.status, res.text).toBe(200);
     const byId = new Map(Object.entries(mine).map(([label, id]) => [id, label]));
-    return res.body.items.filter((i: { childId: string }) => byId.has(i.childId)).map((i: { childId: string }) => byId.get(i.childId)).sort();
+    return res.body.items
+      .filter((i: { childId: string }) => byId.has(i.childId))
+      .map((i: { childId: string }) => byId.get(i.childId))
+      .sort();
   };
 
   it('filters by control, risk and overdue, and reaches as far ahead as asked', async () => {

@@ -62,7 +62,7 @@ describe('the worklist answered from memory', () => {
     await expect.poll(async () => (await worklist()).find((i) => i.childId === id)?.name, UNTIL_HANG).toBe('脚本后');
   });
 
-  it('moves a child between the two centres\' lists when the child changes centre', async () => {
+  it("moves a child between the two centres' lists when the child changes centre", async () => {
     const id = await dueSoon({ name: '转出儿童' });
     expect((await worklist('clinicA')).map((i) => i.childId)).toContain(id);
     expect((await worklist('clinicB')).map((i) => i.childId)).not.toContain(id);
@@ -116,7 +116,9 @@ describe('computations shared while they run', () => {
     const cache = new WorklistCache<string[]>(w.db);
     let computed = 0;
     let release!: () => void;
-    const gate = new Promise<void>((resolve) => { release = resolve; });
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
     const compute = (label: string) => async () => {
       computed += 1;
       await gate;
@@ -132,7 +134,11 @@ describe('computations shared while they run', () => {
     expect(await newer).toEqual(['v8']);
     expect(cache.get('k', 8)).toEqual(['v8']);
 
-    await expect(cache.getOrCompute('f', 1, async () => { throw new Error('disk'); })).rejects.toThrow('disk');
+    await expect(
+      cache.getOrCompute('f', 1, async () => {
+        throw new Error('disk');
+      }),
+    ).rejects.toThrow('disk');
     expect(await cache.getOrCompute('f', 1, async () => ['again'])).toEqual(['again']);
   });
 
@@ -140,18 +146,41 @@ describe('computations shared while they run', () => {
     const cache = new WorklistCache<string[]>(w.db);
     let computed = 0;
     let releaseOld!: () => void;
-    const slow = new Promise<void>((resolve) => { releaseOld = resolve; });
-    const older = cache.getOrCompute('k', 7, async () => { computed += 1; await slow; return ['v7']; });
-    expect(await cache.getOrCompute('k', 8, async () => { computed += 1; return ['v8']; })).toEqual(['v8']);
+    const slow = new Promise<void>((resolve) => {
+      releaseOld = resolve;
+    });
+    const older = cache.getOrCompute('k', 7, async () => {
+      computed += 1;
+      await slow;
+      return ['v7'];
+    });
+    expect(
+      await cache.getOrCompute('k', 8, async () => {
+        computed += 1;
+        return ['v8'];
+      }),
+    ).toEqual(['v8']);
     releaseOld();
     expect(await older).toEqual(['v7']); // its own reader gets what it asked for
     expect(cache.get('k', 8)).toEqual(['v8']); // but the newer page stays kept
 
     let releaseNew!: () => void;
-    const gate = new Promise<void>((resolve) => { releaseNew = resolve; });
-    const v9 = cache.getOrCompute('k', 9, async () => { computed += 1; await gate; return ['v9']; });
-    const lateOld = cache.getOrCompute('k', 7, async () => { computed += 1; return ['v7 again']; });
-    const v9Again = cache.getOrCompute('k', 9, async () => { computed += 1; return ['v9 twice']; });
+    const gate = new Promise<void>((resolve) => {
+      releaseNew = resolve;
+    });
+    const v9 = cache.getOrCompute('k', 9, async () => {
+      computed += 1;
+      await gate;
+      return ['v9'];
+    });
+    const lateOld = cache.getOrCompute('k', 7, async () => {
+      computed += 1;
+      return ['v7 again'];
+    });
+    const v9Again = cache.getOrCompute('k', 9, async () => {
+      computed += 1;
+      return ['v9 twice'];
+    });
     releaseNew();
     expect(await v9Again).toBe(await v9);
     expect(await lateOld).toEqual(['v7 again']);
@@ -173,7 +202,7 @@ describe('the worklist cache key', () => {
   const query = { within: 14, limit: 50 } as Parameters<typeof worklistKey>[3];
   const actor = (role: Actor['role'], centerId: string | null, id = 'u1'): Actor => ({ id, username: '', displayName: '', role, centerId, schoolId: null, sessionId: null });
 
-  it('holds the caller\'s scope: an admin and the centre\'s clinician never share a kept page', () => {
+  it("holds the caller's scope: an admin and the centre's clinician never share a kept page", () => {
     expect(worklistKey(actor('admin', null), 'c1', '2026-12-01', query)).not.toBe(worklistKey(actor('clinician', 'c1'), 'c1', '2026-12-01', query));
   });
 

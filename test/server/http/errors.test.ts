@@ -5,8 +5,12 @@ import { createWorld, type World } from '../../helpers/world';
 import { serveApp } from '../../../server/http/serve';
 
 let w: World;
-beforeAll(async () => { w = await createWorld(); });
-afterAll(async () => { await w.close(); });
+beforeAll(async () => {
+  w = await createWorld();
+});
+afterAll(async () => {
+  await w.close();
+});
 
 describe('errors, headers and the contract', () => {
   it('answers an unknown API route with 404 in the error shape', async () => {
@@ -68,7 +72,7 @@ describe('errors, headers and the contract', () => {
     }
   });
 
-  it('tells browsers and proxies not to keep a child\'s record (API or page), and lets them keep files and public data', async () => {
+  it("tells browsers and proxies not to keep a child's record (API or page), and lets them keep files and public data", async () => {
     const cookie = await w.cookieFor('admin');
     const children = await w.app.request('/api/v1/children', { headers: { cookie } });
     expect(children.status).toBe(200);

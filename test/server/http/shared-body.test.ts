@@ -5,10 +5,11 @@ describe('sharedBody', () => {
   it('builds once per head for a shared part, and again when the head differs', () => {
     const items = Object.freeze([{ label: '哮喘控制率' }]);
     let builds = 0;
-    const body = (head: string) => sharedBody(items, head, () => {
-      builds += 1;
-      return `{${head},"items":${JSON.stringify(items)}}`;
-    });
+    const body = (head: string) =>
+      sharedBody(items, head, () => {
+        builds += 1;
+        return `{${head},"items":${JSON.stringify(items)}}`;
+      });
     const first = body('"asOf":"a"');
     expect(body('"asOf":"a"')).toBe(first);
     expect(builds).toBe(1);

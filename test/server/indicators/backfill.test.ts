@@ -9,32 +9,97 @@ import { migrateTo, migrateToLatest } from '../../../db/migrate';
 
 const dir = mkdtempSync(join(tmpdir(), 'backfill-'));
 const opened = openSqlite(join(dir, 'test.db'));
-afterAll(async () => { await opened.db.destroy(); rmSync(dir, { recursive: true, force: true }); });
+afterAll(async () => {
+  await opened.db.destroy();
+  rmSync(dir, { recursive: true, force: true });
+});
 
 describe('migration 0025 backfill', () => {
-  it('rebuilds each child\'s due dates from the follow-ups and the child row, and the withdrawal day from the audit log', async () => {
+  it("rebuilds each child's due dates from the follow-ups and the child row, and the withdrawal day from the audit log", async () => {
     const db = opened.db;
     await migrateTo(db, '0024_kit_status_reason');
     const centre = '00000000-0000-4000-a000-00000000000a';
     await db.insertInto('centers').values({ id: centre, name: '潍坊', name_en: 'Weifang', kind: 'community', district: 'pudong', street: 's', created_at: '2025-01-01T00:00:00Z' }).execute();
-    const child = (id: string, status: 'active' | 'withdrawn', due: string | null, reason: string | null, updated: string) => db.insertInto('children').values({
-      id, name: id, sex: 'M', birth_date: '2017-01-01', height_cm: 130, guardian_name: 'g', guardian_phone: '13800000000', guardian_relation: 'm',
-      center_id: centre, school_id: null, diagnosis_date: null, personal_best_pef: null, consent_given_by: 'g', consent_date: '2025-01-01', consent_notice_version: 'v1',
-      status, status_reason: null, enrolled_on: '2026-01-05', next_due_date: due, next_due_reason: reason, next_due_detail: null, latest_gina_level: null,
-      latest_follow_up_date: null, high_risk: 0, created_at: '2026-01-05T02:00:00Z', updated_at: updated, next_due_grace: reason === 'R4' ? 2 : due ? 7 : null,
-    } as never).execute();
-    const followUp = (id: string, childId: string, date: string, due: string, reason: string) => db.insertInto('follow_ups').values({
-      id, child_id: childId, center_id: centre, date, mode: 'clinic', instrument: null, answers: null, score: null, score_band: null, gina_q1: 0, gina_q2: 0, gina_q3: 0, gina_q4: 0,
-      gina_level: 'well', ocs_courses: 0, ed_visits: 0, admissions: 0, pef: null, pef_zone: null, inhaler_technique_ok: null, adherence_ok: null, action_plan_given: null,
-      treatment_changed: 0, gina_step: null, note: null, high_risk: 0, next_due_date: due, next_due_reason: reason, suggestions: '{}', created_by: 't', created_at: `${date}T03:00:00Z`,
-    } as never).execute();
+    const child = (id: string, status: 'active' | 'withdrawn', due: string | null, reason: string | null, updated: string) =>
+      db
+        .insertInto('children')
+        .values({
+          id,
+          name: id,
+          sex: 'M',
+          birth_date: '2017-01-01',
+          height_cm: 130,
+          guardian_name: 'g',
+          guardian_phone: '13800000000',
+          guardian_relation: 'm',
+          center_id: centre,
+          school_id: null,
+          diagnosis_date: null,
+          personal_best_pef: null,
+          consent_given_by: 'g',
+          consent_date: '2025-01-01',
+          consent_notice_version: 'v1',
+          status,
+          status_reason: null,
+          enrolled_on: '2026-01-05',
+          next_due_date: due,
+          next_due_reason: reason,
+          next_due_detail: null,
+          latest_gina_level: null,
+          latest_follow_up_date: null,
+          high_risk: 0,
+          created_at: '2026-01-05T02:00:00Z',
+          updated_at: updated,
+          next_due_grace: reason === 'R4' ? 2 : due ? 7 : null,
+        } as never)
+        .execute();
+    const followUp = (id: string, childId: string, date: string, due: string, reason: string) =>
+      db
+        .insertInto('follow_ups')
+        .values({
+          id,
+          child_id: childId,
+          center_id: centre,
+          date,
+          mode: 'clinic',
+          instrument: null,
+          answers: null,
+          score: null,
+          score_band: null,
+          gina_q1: 0,
+          gina_q2: 0,
+          gina_q3: 0,
+          gina_q4: 0,
+          gina_level: 'well',
+          ocs_courses: 0,
+          ed_visits: 0,
+          admissions: 0,
+          pef: null,
+          pef_zone: null,
+          inhaler_technique_ok: null,
+          adherence_ok: null,
+          action_plan_given: null,
+          treatment_changed: 0,
+          gina_step: null,
+          note: null,
+          high_risk: 0,
+          next_due_date: due,
+          next_due_reason: reason,
+          suggestions: '{}',
+          created_by: 't',
+          created_at: `${date}T03:00:00Z`,
+        } as never)
+        .execute();
     // Ann: seen 02-01 (due 04-26), then a red-zone day brought the review to 03-12 (R4): the child row holds it.
     await child('ann', 'active', '2026-03-12', 'R4', '2026-03-05T04:00:00Z');
     await followUp('f1', 'ann', '2026-02-01', '2026-04-26', 'R2');
     // Bo: seen 02-10, withdrawn on 2026-03-01 (Shanghai) per the audit log.
     await child('bo', 'withdrawn', null, null, '2026-03-03T00:00:00Z');
     await followUp('f2', 'bo', '2026-02-10', '2026-03-10', 'R2');
-    await db.insertInto('audit_log').values({ at: '2026-02-28T17:00:00Z', user_id: null, role: 'clinician', action: 'status_withdrawn', entity: 'child', entity_id: 'bo', outcome: 'ok', request_id: null } as never).execute();
+    await db
+      .insertInto('audit_log')
+      .values({ at: '2026-02-28T17:00:00Z', user_id: null, role: 'clinician', action: 'status_withdrawn', entity: 'child', entity_id: 'bo', outcome: 'ok', request_id: null } as never)
+      .execute();
 
     await migrateToLatest(db);
     const history = await db.selectFrom('due_date_history').select(['child_id', 'since', 'due_date', 'reason', 'grace', 'source']).orderBy('child_id').orderBy('id').execute();

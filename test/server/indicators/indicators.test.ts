@@ -7,26 +7,83 @@ import { enrol, followUpBody } from '../children/fixtures';
 
 let w: World;
 let seq = 0;
-afterAll(async () => { await w.close(); });
+afterAll(async () => {
+  await w.close();
+});
 
 async function child(centerId: string, opts: { enrolled?: string; status?: 'active' | 'withdrawn'; due?: string | null; updated?: string } = {}) {
   const id = `00000000-0000-4000-c000-${String(++seq).padStart(12, '0')}`;
-  await w.db.insertInto('children').values({
-    id, name: `c${seq}`, sex: 'M', birth_date: '2017-01-01', height_cm: 130, guardian_name: 'g', guardian_phone: '13800000000', guardian_relation: 'm',
-    center_id: centerId, school_id: null, diagnosis_date: null, personal_best_pef: null, consent_given_by: 'g', consent_date: '2025-01-01', consent_notice_version: 'v1',
-    status: opts.status ?? 'active', status_reason: null, enrolled_on: opts.enrolled ?? '2025-01-01', next_due_date: opts.due ?? null, next_due_reason: opts.due ? 'R2' : null,
-    next_due_detail: null, latest_gina_level: null, latest_follow_up_date: null, high_risk: 0, created_at: '2025-01-01T00:00:00Z', updated_at: opts.updated ?? '2025-01-01T00:00:00Z',
-  }).execute();
+  await w.db
+    .insertInto('children')
+    .values({
+      id,
+      name: `c${seq}`,
+      sex: 'M',
+      birth_date: '2017-01-01',
+      height_cm: 130,
+      guardian_name: 'g',
+      guardian_phone: '13800000000',
+      guardian_relation: 'm',
+      center_id: centerId,
+      school_id: null,
+      diagnosis_date: null,
+      personal_best_pef: null,
+      consent_given_by: 'g',
+      consent_date: '2025-01-01',
+      consent_notice_version: 'v1',
+      status: opts.status ?? 'active',
+      status_reason: null,
+      enrolled_on: opts.enrolled ?? '2025-01-01',
+      next_due_date: opts.due ?? null,
+      next_due_reason: opts.due ? 'R2' : null,
+      next_due_detail: null,
+      latest_gina_level: null,
+      latest_follow_up_date: null,
+      high_risk: 0,
+      created_at: '2025-01-01T00:00:00Z',
+      updated_at: opts.updated ?? '2025-01-01T00:00:00Z',
+    })
+    .execute();
   return id;
 }
 
 async function followUp(childId: string, centerId: string, date: string, gina: 'well' | 'partly' | 'uncontrolled', ocs = 0) {
-  await w.db.insertInto('follow_ups').values({
-    id: `00000000-0000-4000-d000-${String(++seq).padStart(12, '0')}`, child_id: childId, center_id: centerId, date, mode: 'clinic', instrument: 'C-ACT', answers: '[]', score: 20, score_band: 'well',
-    gina_q1: 0, gina_q2: 0, gina_q3: 0, gina_q4: 0, gina_level: gina, ocs_courses: ocs, ed_visits: ocs, admissions: 0, pef: null, pef_zone: null,
-    inhaler_technique_ok: 1, adherence_ok: 1, action_plan_given: 1, treatment_changed: 0, gina_step: 2, note: null, high_risk: 0,
-    next_due_date: null, next_due_reason: null, suggestions: '{}', created_by: 'test', created_at: `${date}T03:00:00Z`,
-  }).execute();
+  await w.db
+    .insertInto('follow_ups')
+    .values({
+      id: `00000000-0000-4000-d000-${String(++seq).padStart(12, '0')}`,
+      child_id: childId,
+      center_id: centerId,
+      date,
+      mode: 'clinic',
+      instrument: 'C-ACT',
+      answers: '[]',
+      score: 20,
+      score_band: 'well',
+      gina_q1: 0,
+      gina_q2: 0,
+      gina_q3: 0,
+      gina_q4: 0,
+      gina_level: gina,
+      ocs_courses: ocs,
+      ed_visits: ocs,
+      admissions: 0,
+      pef: null,
+      pef_zone: null,
+      inhaler_technique_ok: 1,
+      adherence_ok: 1,
+      action_plan_given: 1,
+      treatment_changed: 0,
+      gina_step: 2,
+      note: null,
+      high_risk: 0,
+      next_due_date: null,
+      next_due_reason: null,
+      suggestions: '{}',
+      created_by: 'test',
+      created_at: `${date}T03:00:00Z`,
+    })
+    .execute();
 }
 
 const PERIOD = 'from=2026-01-01&to=2026-02-28';
@@ -100,7 +157,11 @@ describe('indicators v2 through the API', () => {
 
   it('marks the current month as partial in the trends', async () => {
     const res = await w.call('manager', 'GET', '/api/v1/indicators/trends?from=2026-01-01&to=2026-03-02');
-    expect(res.body.months).toEqual([{ month: '2026-01', partial: false }, { month: '2026-02', partial: false }, { month: '2026-03', partial: true }]);
+    expect(res.body.months).toEqual([
+      { month: '2026-01', partial: false },
+      { month: '2026-02', partial: false },
+      { month: '2026-03', partial: true },
+    ]);
     expect(res.body.series.enrolments).toHaveLength(3);
   });
 });
@@ -126,7 +187,7 @@ describe('CSV', () => {
 });
 
 describe('due-date history', () => {
-  it('records each change of a child\'s due date, with its reason and grace, wherever it is made', async () => {
+  it("records each change of a child's due date, with its reason and grace, wherever it is made", async () => {
     const id = await enrol(w);
     await w.call('clinicA', 'POST', `/api/v1/children/${id}/follow-ups`, followUpBody({ date: '2026-02-27', gina: { q1: true, q2: true, q3: true, q4: false } }));
     expect((await w.call('clinicA', 'POST', `/api/v1/children/${id}/events`, { kind: 'ed', date: '2026-03-02', source: 'hospital' })).status).toBe(201);
@@ -140,13 +201,46 @@ describe('due-date history', () => {
     ]);
     // A follow-up written straight into the table (a script, an import, the demo seed) is recorded from its own day.
     const other = await enrol(w, { name: '导入儿童' });
-    await w.db.insertInto('follow_ups').values({
-      id: '00000000-0000-4000-d000-0000000009f1', child_id: other, center_id: w.ids.centreA, date: '2026-02-20', mode: 'clinic', instrument: null, answers: null, score: null, score_band: null,
-      gina_q1: 0, gina_q2: 0, gina_q3: 0, gina_q4: 0, gina_level: 'well', ocs_courses: 0, ed_visits: 0, admissions: 0, pef: null, pef_zone: null, inhaler_technique_ok: null, adherence_ok: null,
-      action_plan_given: null, treatment_changed: 0, gina_step: null, note: null, high_risk: 0, next_due_date: '2026-05-15', next_due_reason: 'R2', suggestions: '{}', created_by: 'import', created_at: '2026-03-02T01:00:00Z',
-    }).execute();
-    expect(await w.db.selectFrom('due_date_history').select(['since', 'due_date', 'source']).where('child_id', '=', other).orderBy('id').execute())
-      .toEqual([{ since: '2026-03-02', due_date: '2026-03-30', source: 'change' }, { since: '2026-02-20', due_date: '2026-05-15', source: 'follow_up' }]);
+    await w.db
+      .insertInto('follow_ups')
+      .values({
+        id: '00000000-0000-4000-d000-0000000009f1',
+        child_id: other,
+        center_id: w.ids.centreA,
+        date: '2026-02-20',
+        mode: 'clinic',
+        instrument: null,
+        answers: null,
+        score: null,
+        score_band: null,
+        gina_q1: 0,
+        gina_q2: 0,
+        gina_q3: 0,
+        gina_q4: 0,
+        gina_level: 'well',
+        ocs_courses: 0,
+        ed_visits: 0,
+        admissions: 0,
+        pef: null,
+        pef_zone: null,
+        inhaler_technique_ok: null,
+        adherence_ok: null,
+        action_plan_given: null,
+        treatment_changed: 0,
+        gina_step: null,
+        note: null,
+        high_risk: 0,
+        next_due_date: '2026-05-15',
+        next_due_reason: 'R2',
+        suggestions: '{}',
+        created_by: 'import',
+        created_at: '2026-03-02T01:00:00Z',
+      })
+      .execute();
+    expect(await w.db.selectFrom('due_date_history').select(['since', 'due_date', 'source']).where('child_id', '=', other).orderBy('id').execute()).toEqual([
+      { since: '2026-03-02', due_date: '2026-03-30', source: 'change' },
+      { since: '2026-02-20', due_date: '2026-05-15', source: 'follow_up' },
+    ]);
     const status = await w.db.selectFrom('child_status_changes').select(['status', 'since']).where('child_id', '=', id).execute();
     expect(status).toEqual([{ status: 'withdrawn', since: '2026-03-02' }]);
   });

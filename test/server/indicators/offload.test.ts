@@ -17,13 +17,7 @@ let w: World;
 let worker: IndicatorWorker;
 const workerUrl = pathToFileURL(INDICATOR_WORKER_BUNDLE);
 const PERIOD = 'from=2025-03-03&to=2026-03-02';
-const URLS = [
-  `/api/v1/indicators?${PERIOD}`,
-  `/api/v1/indicators/trends?${PERIOD}`,
-  `/api/v1/indicators/index-validation?${PERIOD}`,
-  `/api/v1/indicators/centres?${PERIOD}`,
-  `/api/v1/referrals/indicators?${PERIOD}`,
-];
+const URLS = [`/api/v1/indicators?${PERIOD}`, `/api/v1/indicators/trends?${PERIOD}`, `/api/v1/indicators/index-validation?${PERIOD}`, `/api/v1/indicators/centres?${PERIOD}`, `/api/v1/referrals/indicators?${PERIOD}`];
 
 beforeAll(async () => {
   await buildServer();

@@ -13,7 +13,9 @@ beforeAll(async () => {
     await w.call('clinicA', 'POST', `/api/v1/children/${id}/follow-ups`, followUpBody());
   }
 });
-afterAll(async () => { await w.close(); });
+afterAll(async () => {
+  await w.close();
+});
 
 const page = async (user: string, path: string, lang?: string) => {
   const res = await w.app.request(path, { headers: { cookie: `${lang ? `lang=${lang}; ` : ''}${await w.cookieFor(user)}` } });

@@ -11,30 +11,58 @@ let seq = 0;
 
 async function children(centerId: string, count: number, world: World = w) {
   for (let start = 0; start < count; start += 400) {
-    await world.db.insertInto('children').values(Array.from({ length: Math.min(400, count - start) }, () => {
-      const id = `00000000-0000-4000-c000-${String(++seq).padStart(12, '0')}`;
-      return {
-        id, name: `c${seq}`, sex: 'F' as const, birth_date: '2017-01-01', height_cm: 130, guardian_name: 'g', guardian_phone: '13800000000', guardian_relation: 'm',
-        center_id: centerId, school_id: null, diagnosis_date: null, personal_best_pef: null, consent_given_by: 'g', consent_date: '2025-01-01', consent_notice_version: 'v1',
-        status: 'active' as const, status_reason: null, enrolled_on: '2026-01-15', next_due_date: null, next_due_reason: null,
-        next_due_detail: null, latest_gina_level: null, latest_follow_up_date: null, high_risk: 0 as const, created_at: '2025-01-01T00:00:00Z', updated_at: '2025-01-01T00:00:00Z',
-      };
-    })).execute();
+    await world.db
+      .insertInto('children')
+      .values(
+        Array.from({ length: Math.min(400, count - start) }, () => {
+          const id = `00000000-0000-4000-c000-${String(++seq).padStart(12, '0')}`;
+          return {
+            id,
+            name: `c${seq}`,
+            sex: 'F' as const,
+            birth_date: '2017-01-01',
+            height_cm: 130,
+            guardian_name: 'g',
+            guardian_phone: '13800000000',
+            guardian_relation: 'm',
+            center_id: centerId,
+            school_id: null,
+            diagnosis_date: null,
+            personal_best_pef: null,
+            consent_given_by: 'g',
+            consent_date: '2025-01-01',
+            consent_notice_version: 'v1',
+            status: 'active' as const,
+            status_reason: null,
+            enrolled_on: '2026-01-15',
+            next_due_date: null,
+            next_due_reason: null,
+            next_due_detail: null,
+            latest_gina_level: null,
+            latest_follow_up_date: null,
+            high_risk: 0 as const,
+            created_at: '2025-01-01T00:00:00Z',
+            updated_at: '2025-01-01T00:00:00Z',
+          };
+        }),
+      )
+      .execute();
   }
 }
 
 const PERIOD = 'from=2025-03-01&to=2026-02-28';
 const enrolledIn = (body: { items: { id: string; numerator: number }[] }) => body.items.find((i) => i.id === 'children_under_management')!.numerator;
 const january = (body: { series: { enrolments: { value: number | null }[] } }) => body.series.enrolments.at(-2)!.value;
-const centreRowOf = (body: { rows: { centerId: string; values: { id: string; numerator: number }[] }[] }, centerId: string) =>
-  body.rows.find((r) => r.centerId === centerId)!.values.find((v) => v.id === 'active_at_end')!.numerator;
+const centreRowOf = (body: { rows: { centerId: string; values: { id: string; numerator: number }[] }[] }, centerId: string) => body.rows.find((r) => r.centerId === centerId)!.values.find((v) => v.id === 'active_at_end')!.numerator;
 
 beforeAll(async () => {
   w = await createWorld({ now: '2026-03-02T02:00:00Z' });
   // Six: a centre's figures about fewer than 5 children are withheld.
   await children(w.ids.centreA, 6);
 });
-afterAll(async () => { await w.close(); });
+afterAll(async () => {
+  await w.close();
+});
 
 describe('indicator snapshots, small scope (recomputed at once)', () => {
   it('serves figures, trends, index validation and the centre comparison from the stored computation until the data changes', async () => {
@@ -56,7 +84,7 @@ describe('indicator snapshots, small scope (recomputed at once)', () => {
     expect(centreRowOf(after[3]!.body, w.ids.centreA)).toBe(centreRowOf(first[3]!.body, w.ids.centreA) + 2);
   });
 
-  it('keeps a clinician\'s trends to their own centre, apart from the whole programme\'s', async () => {
+  it("keeps a clinician's trends to their own centre, apart from the whole programme's", async () => {
     const total = (body: { series: { enrolments: { value: number | null }[] } }) => body.series.enrolments.reduce((a, b) => a + (b.value ?? 0), 0);
     const read = async () => ({
       all: (await w.call('manager', 'GET', `/api/v1/indicators/trends?${PERIOD}`)).body,
@@ -83,7 +111,12 @@ describe('indicator snapshots, small scope (recomputed at once)', () => {
     expect(scopes).toEqual(expect.arrayContaining(['v2:table', 'v2:validation']));
     const periods = await w.db.selectFrom('indicator_snapshots').select(['from_date', 'to_date']).where('scope', '=', 'v2:table').execute();
     // The 12 months of the dashboard and the 3 months of the managers' home page.
-    expect(periods).toEqual(expect.arrayContaining([{ from_date: '2025-03-03', to_date: '2026-03-02' }, { from_date: '2025-12-03', to_date: '2026-03-02' }]));
+    expect(periods).toEqual(
+      expect.arrayContaining([
+        { from_date: '2025-03-03', to_date: '2026-03-02' },
+        { from_date: '2025-12-03', to_date: '2026-03-02' },
+      ]),
+    );
   });
 });
 
@@ -94,9 +127,20 @@ describe('indicator snapshots, large scope (served stale while one refresh runs)
     big = await createWorld({ now: '2026-03-02T02:00:00Z' });
     await children(big.ids.centreB, LARGE_SCOPE_CHILDREN, big);
   });
-  afterAll(async () => { await big.close(); });
+  afterAll(async () => {
+    await big.close();
+  });
   const enrolledInJanuary = async () =>
-    Number((await big.db.selectFrom('children').select((eb) => eb.fn.countAll().as('n')).where('enrolled_on', '>=', '2026-01-01').where('enrolled_on', '<=', '2026-01-31').executeTakeFirstOrThrow()).n);
+    Number(
+      (
+        await big.db
+          .selectFrom('children')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .where('enrolled_on', '>=', '2026-01-01')
+          .where('enrolled_on', '<=', '2026-01-31')
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
 
   it('answers the stored trends at once after a change, then the new ones when the refresh is done', async () => {
     const url = `/api/v1/indicators/trends?${PERIOD}`;

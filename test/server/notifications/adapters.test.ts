@@ -11,13 +11,30 @@ const facts = { kind: 'index' as const, date: '2026-03-02', district: '浦东新
 
 describe('SMS through the official SDK, against the local fake', () => {
   let fake: FakeSms;
-  const config = () => smsSettings(testConfig({
-    SMS_ENDPOINT: fake.endpoint, SMS_ACCESS_KEY_ID: fake.accessKeyId, SMS_ACCESS_KEY_SECRET: 'test-secret', SMS_SIGN_NAME: '浦东儿童哮喘',
-    SMS_TEMPLATE_INDEX: 'SMS_1', SMS_TEMPLATE_DIARY: 'SMS_2', SMS_TEMPLATE_FOLLOWUP: 'SMS_3', SMS_TEMPLATE_URGENT: 'SMS_4',
-  }))!;
-  beforeAll(async () => { fake = await startFakeSms(); });
-  afterAll(async () => { await fake.close(); });
-  beforeEach(() => { fake.mode = 'up'; fake.sent.length = 0; fake.nextCodes.length = 0; });
+  const config = () =>
+    smsSettings(
+      testConfig({
+        SMS_ENDPOINT: fake.endpoint,
+        SMS_ACCESS_KEY_ID: fake.accessKeyId,
+        SMS_ACCESS_KEY_SECRET: 'test-secret',
+        SMS_SIGN_NAME: '浦东儿童哮喘',
+        SMS_TEMPLATE_INDEX: 'SMS_1',
+        SMS_TEMPLATE_DIARY: 'SMS_2',
+        SMS_TEMPLATE_FOLLOWUP: 'SMS_3',
+        SMS_TEMPLATE_URGENT: 'SMS_4',
+      }),
+    )!;
+  beforeAll(async () => {
+    fake = await startFakeSms();
+  });
+  afterAll(async () => {
+    await fake.close();
+  });
+  beforeEach(() => {
+    fake.mode = 'up';
+    fake.sent.length = 0;
+    fake.nextCodes.length = 0;
+  });
 
   it('is off until every setting is there', () => {
     expect(smsSettings(testConfig())).toBeNull();
@@ -71,14 +88,37 @@ describe('SMS through the official SDK, against the local fake', () => {
 describe('WeChat against the local fake', () => {
   let fake: FakeWechat;
   let nowMs = Date.parse('2026-03-02T00:00:00Z');
-  const client = (extra: Record<string, string> = {}, timeoutMs = 5000) => new WechatClient(wechatSettings(testConfig({
-    WECHAT_API_BASE: fake.url, WECHAT_APP_ID: fake.appId, WECHAT_APP_SECRET: fake.secret,
-    WECHAT_TEMPLATE_INDEX: 'T-index', WECHAT_TEMPLATE_DIARY: 'T-diary', WECHAT_TEMPLATE_FOLLOWUP: 'T-followup', WECHAT_TEMPLATE_URGENT: 'T-urgent', ...extra,
-  }))!, { timeoutMs, now: () => nowMs });
+  const client = (extra: Record<string, string> = {}, timeoutMs = 5000) =>
+    new WechatClient(
+      wechatSettings(
+        testConfig({
+          WECHAT_API_BASE: fake.url,
+          WECHAT_APP_ID: fake.appId,
+          WECHAT_APP_SECRET: fake.secret,
+          WECHAT_TEMPLATE_INDEX: 'T-index',
+          WECHAT_TEMPLATE_DIARY: 'T-diary',
+          WECHAT_TEMPLATE_FOLLOWUP: 'T-followup',
+          WECHAT_TEMPLATE_URGENT: 'T-urgent',
+          ...extra,
+        }),
+      )!,
+      { timeoutMs, now: () => nowMs },
+    );
   const msg = renderWechat(facts, 'zh');
-  beforeAll(async () => { fake = await startFakeWechat(); fake.followers.add('openid-A'); });
-  afterAll(async () => { await fake.close(); });
-  beforeEach(() => { forgetWechatTokens(); fake.mode = 'up'; fake.sent.length = 0; fake.tokenFetches = 0; fake.nextSendAnswers.length = 0; });
+  beforeAll(async () => {
+    fake = await startFakeWechat();
+    fake.followers.add('openid-A');
+  });
+  afterAll(async () => {
+    await fake.close();
+  });
+  beforeEach(() => {
+    forgetWechatTokens();
+    fake.mode = 'up';
+    fake.sent.length = 0;
+    fake.tokenFetches = 0;
+    fake.nextSendAnswers.length = 0;
+  });
 
   it('shares one token fetch among concurrent senders and sends the template fields', async () => {
     const outcomes = await Promise.all([client(), client(), client()].map((c) => c.send('openid-A', msg)));

@@ -13,10 +13,20 @@ let w: World;
 let kids: Awaited<ReturnType<typeof families>>;
 let logLines: string[];
 
-beforeAll(async () => { f = await startFakes(); });
-afterAll(async () => { await closeFakes(f); });
+beforeAll(async () => {
+  f = await startFakes();
+});
+afterAll(async () => {
+  await closeFakes(f);
+});
 beforeEach(async () => {
-  f.wechat.sent.length = 0; f.sms.sent.length = 0; f.wechat.mode = 'up'; f.sms.mode = 'up'; f.sms.illegal.clear(); f.sms.nextCodes.length = 0; f.wechat.nextSendAnswers.length = 0;
+  f.wechat.sent.length = 0;
+  f.sms.sent.length = 0;
+  f.wechat.mode = 'up';
+  f.sms.mode = 'up';
+  f.sms.illegal.clear();
+  f.sms.nextCodes.length = 0;
+  f.wechat.nextSendAnswers.length = 0;
   w = await createWorld({ now: SIX, config: notifyConfig(f) });
   logLines = [];
   w.deps.log = createLogger('debug', (line) => logLines.push(line));
@@ -24,7 +34,9 @@ beforeEach(async () => {
   await runIndexJob(w.deps, { trigger: 'cli' });
   w.clock.set(SEVEN);
 });
-afterEach(async () => { await w.close(); });
+afterEach(async () => {
+  await w.close();
+});
 
 describe('permanent failures', () => {
   it('a number the operator refuses: failed at once, never retried, and SMS turned off for that child', async () => {
@@ -105,7 +117,11 @@ describe('the daily cap and the urgent acknowledgement', () => {
     expect(urgentSms).toEqual([{ phone: PHONE_1, signName: '浦东儿童哮喘', templateCode: 'SMS_URGENT', params: {} }]);
     const urgentWx = f.wechat.sent.filter((m) => m.template_id === 'T-urgent');
     expect(urgentWx).toHaveLength(1);
-    expect(Object.values(urgentWx[0]!.data).map((d) => d.value).join(' ')).toMatch(/工作时间.*夜间和周末无人查看.*拨打120/);
+    expect(
+      Object.values(urgentWx[0]!.data)
+        .map((d) => d.value)
+        .join(' '),
+    ).toMatch(/工作时间.*夜间和周末无人查看.*拨打120/);
     // Not twice, whatever passes follow.
     w.clock.set('2025-01-24T14:06:00Z');
     await runNotifyPass(w.deps);

@@ -9,8 +9,12 @@ let f: Fakes;
 let w: World;
 const pages = pageClient(() => w);
 
-beforeAll(async () => { f = await startFakes(); });
-afterAll(async () => { await closeFakes(f); });
+beforeAll(async () => {
+  f = await startFakes();
+});
+afterAll(async () => {
+  await closeFakes(f);
+});
 beforeEach(async () => {
   w = await createWorld({ now: '2025-01-20T22:00:00Z', config: notifyConfig(f) });
   await families(w, f);
@@ -21,10 +25,12 @@ beforeEach(async () => {
   f.sms.illegal.clear();
   w.forgetSessions();
 });
-afterEach(async () => { await w.close(); });
+afterEach(async () => {
+  await w.close();
+});
 
 describe('integrations: delivery status, reach and webhooks', () => {
-  it('the admin sees each message\'s status and error code, the reach per channel and the webhooks by host, never a secret, phone or openid', async () => {
+  it("the admin sees each message's status and error code, the reach per channel and the webhooks by host, never a secret, phone or openid", async () => {
     const hook = await w.call('parent1', 'POST', '/api/v1/subscriptions', { district: 'pudong', minLevel: 3, channel: 'webhook', target: 'https://hooks.example.org/private/path?key=abc' });
     expect(hook.status).toBe(201);
     const res = await pages.page('admin', '/admin/integrations');
@@ -54,7 +60,7 @@ describe('integrations: delivery status, reach and webhooks', () => {
     expect(api.body.items.find((i: { channel: string }) => i.channel === 'wechat')).toMatchObject({ sent: 1, parentsReached: 1 });
   });
 
-  it('the admin adds an integrator\'s webhook: the secret shown once, a duplicate or a bad address refused with the field named', async () => {
+  it("the admin adds an integrator's webhook: the secret shown once, a duplicate or a bad address refused with the field named", async () => {
     const added = await pages.post('admin', '/admin/integrations/webhooks', { district: 'pudong', minLevel: '4', target: 'https://warehouse.example.org/asthma' });
     expect(added.status).toBe(201);
     const secret = /<code>([0-9a-zA-Z_-]{20,})<\/code>/.exec(added.html)?.[1];

@@ -15,14 +15,25 @@ let f: Fakes;
 let w: World;
 let kids: Awaited<ReturnType<typeof families>>;
 
-beforeAll(async () => { f = await startFakes(); });
-afterAll(async () => { await closeFakes(f); });
+beforeAll(async () => {
+  f = await startFakes();
+});
+afterAll(async () => {
+  await closeFakes(f);
+});
 beforeEach(async () => {
-  f.wechat.sent.length = 0; f.sms.sent.length = 0; f.wechat.mode = 'up'; f.sms.mode = 'up'; f.wechat.tokenFetches = 0; f.sms.calls = 0;
+  f.wechat.sent.length = 0;
+  f.sms.sent.length = 0;
+  f.wechat.mode = 'up';
+  f.sms.mode = 'up';
+  f.wechat.tokenFetches = 0;
+  f.sms.calls = 0;
   w = await createWorld({ now: SIX, config: notifyConfig(f) });
   kids = await families(w, f);
 });
-afterEach(async () => { await w.close(); });
+afterEach(async () => {
+  await w.close();
+});
 
 describe('the morning run', () => {
   it('the index job at 06:00 then the send pass: exactly one index message per subscribed parent per channel, leaving at 07:00', async () => {
@@ -40,7 +51,10 @@ describe('the morning run', () => {
     expect(report).toMatchObject({ sent: 3, retried: 0, failed: 0 });
     expect(f.wechat.sent.map((m) => [m.touser, m.template_id, m.data.character_string3!.value, m.url])).toEqual([['openid-1', 'T-index', '2025-01-21', 'https://asthma.example.org/app']]);
     expect(f.wechat.sent[0]!.data.thing2!.value).toContain(`${level}级`);
-    expect(f.sms.sent.map((m) => [m.phone, m.templateCode, m.params.level]).sort()).toEqual([[PHONE_1, 'SMS_INDEX', String(level)], [PHONE_2, 'SMS_INDEX', String(level)]]);
+    expect(f.sms.sent.map((m) => [m.phone, m.templateCode, m.params.level]).sort()).toEqual([
+      [PHONE_1, 'SMS_INDEX', String(level)],
+      [PHONE_2, 'SMS_INDEX', String(level)],
+    ]);
 
     // Later passes and a second index run the same day send nothing more.
     expect((await runIndexJob(w.deps, { trigger: 'cli' }))?.status).toBe('ok');
@@ -115,7 +129,9 @@ describe('a send with no answer in time', () => {
     expect(f.wechat.sent).toHaveLength(1);
     const rows = await outbox(w);
     expect(rows.map((r) => [r.channel, r.status, r.last_error]).sort()).toEqual([
-      ['sms', 'failed', 'uncertain:sms:timeout'], ['sms', 'failed', 'uncertain:sms:timeout'], ['wechat', 'sent', null],
+      ['sms', 'failed', 'uncertain:sms:timeout'],
+      ['sms', 'failed', 'uncertain:sms:timeout'],
+      ['wechat', 'sent', null],
     ]);
   });
 });

@@ -11,13 +11,19 @@ const pages = pageClient(() => w);
 const PATH = '/app/notifications/channels';
 const childForm = (over: Record<string, string> = {}) => ({ wechat: 'on', sms: 'on', kind_index: 'on', kind_urgent: 'on', minLevel: '3', quietFrom: '21:00', quietUntil: '07:00', ...over });
 
-beforeAll(async () => { f = await startFakes(); });
-afterAll(async () => { await closeFakes(f); });
+beforeAll(async () => {
+  f = await startFakes();
+});
+afterAll(async () => {
+  await closeFakes(f);
+});
 beforeEach(async () => {
   w = await createWorld({ now: '2025-01-21T02:00:00Z', config: notifyConfig(f) });
   kids = await families(w, f);
 });
-afterEach(async () => { await w.close(); });
+afterEach(async () => {
+  await w.close();
+});
 
 describe('"How we reach you" for parents', () => {
   it('lists each child with channels, messages, level and quiet hours, the masked phone, no openid; linked from the app', async () => {
@@ -37,7 +43,7 @@ describe('"How we reach you" for parents', () => {
     expect(en.html).toContain('nobody watches them');
   });
 
-  it('saves a child\'s choices, and answers bad input with the reason in the parent\'s words, never the validator\'s', async () => {
+  it("saves a child's choices, and answers bad input with the reason in the parent's words, never the validator's", async () => {
     const ok = await pages.post('parent1', `${PATH}/child/${kids.childA}`, childForm({ minLevel: '4', quietUntil: '08:00' }));
     expect(ok.status).toBe(200);
     expect(ok.html).toContain('已保存');
@@ -57,7 +63,7 @@ describe('"How we reach you" for parents', () => {
     expect((await pages.post('parent2', `${PATH}/child/${kids.childA}`, childForm())).status).toBe(404);
   });
 
-  it('gives a one-time code, unbinds, and binds inside WeChat only after asking, with this session\'s state', async () => {
+  it("gives a one-time code, unbinds, and binds inside WeChat only after asking, with this session's state", async () => {
     const code = await pages.post('parent2', `${PATH}/code`, {});
     expect(code.html).toMatch(/<strong class="bind-code">\d{6}<\/strong>/);
     expect((await pages.post('parent1', `${PATH}/unbind`, {})).html).toContain('已解绑');

@@ -11,8 +11,12 @@ const OWN_ENDPOINT = 'https://push.example.net/sub/own-phone';
 const victimKeys = browserKeys();
 const attackerKeys = browserKeys();
 
-beforeAll(async () => { w = await createWorld(); });
-afterAll(async () => { await w?.close(); });
+beforeAll(async () => {
+  w = await createWorld();
+});
+afterAll(async () => {
+  await w?.close();
+});
 
 const post = (as: string, keys: ReturnType<typeof browserKeys>, prefs: Record<string, unknown> = {}, endpoint = ENDPOINT) =>
   w.call(as, 'POST', '/api/v1/push/subscriptions', { subscription: { endpoint, keys: { p256dh: keys.p256dh, auth: keys.authB64 } }, ...prefs });

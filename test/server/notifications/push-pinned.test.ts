@@ -27,11 +27,31 @@ function resolverTo(address: string) {
 }
 
 async function queueIndexPush(date: string) {
-  await w.db.insertInto('index_days').values({
-    district: 'pudong', date, score: 80, level: 4, score_level: 4, sub_scores: '{}', features: '{}', inputs: '{}', floors: '[]', missing: '[]', factors: '[]',
-    confidence: 'high', advice_zh: '建议', advice_en: 'Advice', algorithm_version: 'test', weather_kind: 'forecast', weather_fetched_at: w.clock.now().toISOString(),
-    weather_source: 'test', run_id: null, computed_at: w.clock.now().toISOString(),
-  }).execute();
+  await w.db
+    .insertInto('index_days')
+    .values({
+      district: 'pudong',
+      date,
+      score: 80,
+      level: 4,
+      score_level: 4,
+      sub_scores: '{}',
+      features: '{}',
+      inputs: '{}',
+      floors: '[]',
+      missing: '[]',
+      factors: '[]',
+      confidence: 'high',
+      advice_zh: '建议',
+      advice_en: 'Advice',
+      algorithm_version: 'test',
+      weather_kind: 'forecast',
+      weather_fetched_at: w.clock.now().toISOString(),
+      weather_source: 'test',
+      run_id: null,
+      computed_at: w.clock.now().toISOString(),
+    })
+    .execute();
 }
 
 // A world, a push service and a subscription per test: each test queues and sends what it reads.

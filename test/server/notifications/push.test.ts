@@ -19,11 +19,32 @@ const send: NotifySendOptions = { push: { fetch: (url, init) => fetch(String(url
 
 async function setIndex(date: string, level: number) {
   const row = {
-    district: 'pudong', date, score: level * 18, level, score_level: level, sub_scores: '{}', features: '{}', inputs: '{}', floors: '[]', missing: '[]', factors: '[]',
-    confidence: 'high' as const, advice_zh: '建议', advice_en: 'Advice', algorithm_version: 'test', weather_kind: 'forecast' as const, weather_fetched_at: w.clock.now().toISOString(),
-    weather_source: 'test', run_id: null, computed_at: w.clock.now().toISOString(),
+    district: 'pudong',
+    date,
+    score: level * 18,
+    level,
+    score_level: level,
+    sub_scores: '{}',
+    features: '{}',
+    inputs: '{}',
+    floors: '[]',
+    missing: '[]',
+    factors: '[]',
+    confidence: 'high' as const,
+    advice_zh: '建议',
+    advice_en: 'Advice',
+    algorithm_version: 'test',
+    weather_kind: 'forecast' as const,
+    weather_fetched_at: w.clock.now().toISOString(),
+    weather_source: 'test',
+    run_id: null,
+    computed_at: w.clock.now().toISOString(),
   };
-  await w.db.insertInto('index_days').values(row).onConflict((oc) => oc.columns(['district', 'date']).doUpdateSet({ level, score_level: level, computed_at: row.computed_at })).execute();
+  await w.db
+    .insertInto('index_days')
+    .values(row)
+    .onConflict((oc) => oc.columns(['district', 'date']).doUpdateSet({ level, score_level: level, computed_at: row.computed_at }))
+    .execute();
 }
 
 async function subscribe(path: string, keys: ReturnType<typeof browserKeys>, body: Record<string, unknown> = {}) {
@@ -33,8 +54,7 @@ async function subscribe(path: string, keys: ReturnType<typeof browserKeys>, bod
 
 const at = (iso: string) => w.clock.set(iso);
 type Shown = { kind: string; title: string; body: string; url: string; tag: string };
-const shown = (path: string, keys: ReturnType<typeof browserKeys>) =>
-  fake.received.filter((r) => r.path === path && r.body.length > 0).map((r) => JSON.parse(decryptAes128gcm(r.body, keys)) as Shown);
+const shown = (path: string, keys: ReturnType<typeof browserKeys>) => fake.received.filter((r) => r.path === path && r.body.length > 0).map((r) => JSON.parse(decryptAes128gcm(r.body, keys)) as Shown);
 const pushRows = () => w.db.selectFrom('notification_outbox').selectAll().where('channel', '=', 'push').orderBy('created_at').execute();
 
 // A world, a push service and a family per test: each test subscribes and sends what it reads.
@@ -64,21 +84,37 @@ describe('a phone is an address of the push channel', () => {
 
   it('after the first phone, the choice per child stands: turned off, a second phone does not turn it back on', async () => {
     expect((await subscribe('/sub/1', phone1)).status).toBe(201);
-    const off = await w.call('parent1', 'PUT', `/api/v1/notifications/children/${child}`, { wechat: false, sms: false, push: false, kinds: { index: true, diary: true, followup: true, urgent: true }, minLevel: 3, quietFrom: '21:00', quietUntil: '07:00' });
+    const off = await w.call('parent1', 'PUT', `/api/v1/notifications/children/${child}`, {
+      wechat: false,
+      sms: false,
+      push: false,
+      kinds: { index: true, diary: true, followup: true, urgent: true },
+      minLevel: 3,
+      quietFrom: '21:00',
+      quietUntil: '07:00',
+    });
     expect(off.status).toBe(200);
     expect((await subscribe('/sub/2', phone2)).status).toBe(201);
     expect((await w.call('parent1', 'GET', '/api/v1/notifications/settings')).body.children[0].push).toBe(false);
   });
 
   it('choosing app notifications without a phone is refused, naming the field', async () => {
-    const res = await w.call('parent1', 'PUT', `/api/v1/notifications/children/${child}`, { wechat: false, sms: false, push: true, kinds: { index: true, diary: true, followup: true, urgent: true }, minLevel: 3, quietFrom: '21:00', quietUntil: '07:00' });
+    const res = await w.call('parent1', 'PUT', `/api/v1/notifications/children/${child}`, {
+      wechat: false,
+      sms: false,
+      push: true,
+      kinds: { index: true, diary: true, followup: true, urgent: true },
+      minLevel: 3,
+      quietFrom: '21:00',
+      quietUntil: '07:00',
+    });
     expect(res.status).toBe(400);
     expect(res.body.error.details).toEqual([{ path: 'push', message: expect.any(String) }]);
   });
 });
 
 describe('push delivery through the notification service', () => {
-  it('the index below the chosen level sends nothing; at or above it, one message per parent that every phone gets, without the child\'s name', async () => {
+  it("the index below the chosen level sends nothing; at or above it, one message per parent that every phone gets, without the child's name", async () => {
     expect((await subscribe('/sub/1', phone1, { lang: 'en' })).status).toBe(201);
     expect((await subscribe('/sub/2', phone2, { lang: 'en' })).status).toBe(201);
     await setIndex('2026-03-02', 2);
@@ -89,7 +125,10 @@ describe('push delivery through the notification service', () => {
     await setIndex('2026-03-02', 4);
     expect(await runNotifyPass(w.deps, send)).toMatchObject({ queued: 1, sent: 1 });
     const expected = {
-      kind: 'index', title: 'Asthma index level 4 · High', url: '/app', tag: 'index::2026-03-02',
+      kind: 'index',
+      title: 'Asthma index level 4 · High',
+      url: '/app',
+      tag: 'index::2026-03-02',
       body: 'Asthma index for Pudong New Area today: level 4 (High). Follow the action plan. If your child has any danger sign, call 120 now.',
     };
     expect(shown('/sub/1', phone1)).toEqual([expected]);

@@ -57,7 +57,11 @@ describe('daily cap', () => {
     expect(capAllows('sms', { kind: 'index', childId: 'c2' }, [{ kind: 'index', childId: 'c1' }])).toBe(true);
   });
   it('stops at the channel cap, except for the urgent acknowledgement', () => {
-    const three = [{ kind: 'index' as const, childId: 'c1' }, { kind: 'diary' as const, childId: 'c1' }, { kind: 'followup' as const, childId: 'c1' }];
+    const three = [
+      { kind: 'index' as const, childId: 'c1' },
+      { kind: 'diary' as const, childId: 'c1' },
+      { kind: 'followup' as const, childId: 'c1' },
+    ];
     expect(capAllows('sms', { kind: 'diary', childId: 'c2' }, three)).toBe(false);
     expect(capAllows('wechat', { kind: 'diary', childId: 'c2' }, three)).toBe(true);
     expect(capAllows('sms', { kind: 'urgent', childId: 'c1' }, three)).toBe(true);
@@ -67,8 +71,14 @@ describe('daily cap', () => {
 
 describe('what is due', () => {
   const child: ChildChoices = {
-    childId: 'c1', kinds: { index: true, diary: true, followup: true, urgent: true }, minLevel: 3, levelToday: 3,
-    lastDiaryDate: '2026-02-27', enrolledOn: '2026-01-01', nextDueDate: '2026-03-04', redZoneToday: false,
+    childId: 'c1',
+    kinds: { index: true, diary: true, followup: true, urgent: true },
+    minLevel: 3,
+    levelToday: 3,
+    lastDiaryDate: '2026-02-27',
+    enrolledOn: '2026-01-01',
+    nextDueDate: '2026-03-04',
+    redZoneToday: false,
   };
   it('the index from the chosen level, reminders from their hour', () => {
     expect(dueKinds({ date: '2026-03-02', time: '07:00' }, child)).toEqual(['index']);

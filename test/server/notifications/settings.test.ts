@@ -6,14 +6,19 @@ let f: Fakes;
 let w: World;
 let kids: Awaited<ReturnType<typeof families>>;
 
-beforeAll(async () => { f = await startFakes(); });
-afterAll(async () => { await closeFakes(f); });
+beforeAll(async () => {
+  f = await startFakes();
+});
+afterAll(async () => {
+  await closeFakes(f);
+});
 beforeEach(async () => {
   w = await createWorld({ now: '2025-01-21T02:00:00Z', config: notifyConfig(f) });
   kids = await families(w, f);
 });
-afterEach(async () => { await w.close(); });
-
+afterEach(async () => {
+  await w.close();
+});
 
 describe("the parents' notification settings", () => {
   it('shows each child with its choices, the WeChat binding (no openid) and the SMS consent with the phone masked', async () => {
@@ -72,7 +77,8 @@ describe('WeChat binding', () => {
     const page = await w.app.request('/app/notifications/channels', { headers: { cookie: await w.cookieFor('parent2'), 'user-agent': 'MicroMessenger' } });
     const state = /[?&;]state=([0-9a-f]+)/.exec(await page.text())![1]!;
     const bad = await w.app.request('/app/notifications/channels/wechat', {
-      method: 'POST', headers: { cookie: await w.cookieFor('parent2'), 'content-type': 'application/x-www-form-urlencoded', origin: 'http://localhost' },
+      method: 'POST',
+      headers: { cookie: await w.cookieFor('parent2'), 'content-type': 'application/x-www-form-urlencoded', origin: 'http://localhost' },
       body: new URLSearchParams({ code: 'not-a-code', state }).toString(),
     });
     expect(bad.status).toBe(400);

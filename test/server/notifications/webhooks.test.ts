@@ -85,8 +85,13 @@ describe('outbox and webhook delivery', () => {
     expect(mine.signature).toMatch(/^sha256=[0-9a-f]{64}$/);
     const payload = JSON.parse(mine.body);
     expect(payload).toMatchObject({
-      event: 'asthma_index.daily', district: 'pudong', date: '2025-01-21', level: 5,
-      label: { zh: '高风险', en: 'Very high' }, confidence: 'full', algorithmVersion: '0.2',
+      event: 'asthma_index.daily',
+      district: 'pudong',
+      date: '2025-01-21',
+      level: 5,
+      label: { zh: '高风险', en: 'Very high' },
+      confidence: 'full',
+      algorithmVersion: '0.2',
     });
     expect(payload.advice.zh).toMatch(/如孩子出现说话困难.*立即拨打120。$/);
     expect(payload.advice.en).toMatch(/If your child struggles to speak, .* call 120 now\.$/);
@@ -104,13 +109,16 @@ describe('outbox and webhook delivery', () => {
     expect(sent.every((r) => r.status === 'sent' && r.attempts === 1)).toBe(true);
   });
 
-  describe('where private targets are not allowed (the connection\'s own lookup is checked)', () => {
+  describe("where private targets are not allowed (the connection's own lookup is checked)", () => {
     // hook.example.org stands for a public name; this receiver listens on 127.0.0.1, so the tests
     // say which addresses count as allowed.
     const lookupTo = (addresses: string[], calls: string[]) =>
       ((host: string, _options: unknown, callback: (err: Error | null, list?: { address: string; family: number }[]) => void) => {
         calls.push(host);
-        callback(null, addresses.map((address) => ({ address, family: address.includes(':') ? 6 : 4 })));
+        callback(
+          null,
+          addresses.map((address) => ({ address, family: address.includes(':') ? 6 : 4 })),
+        );
       }) as unknown as typeof dnsLookup;
 
     it('posts through the checked lookup, once per delivery, to the address it checked', async () => {
@@ -185,7 +193,10 @@ describe('outbox and webhook delivery', () => {
     expect(row).toMatchObject({ status: 'sent', attempts: 2, last_error: null });
     expect(received).toHaveLength(2);
     expect(received[0]!.body).toBe(received[1]!.body);
-    expect((await attempts()).map((a) => [a.attempt, a.ok, a.http_status])).toEqual([[1, 0, 500], [2, 1, 200]]);
+    expect((await attempts()).map((a) => [a.attempt, a.ok, a.http_status])).toEqual([
+      [1, 0, 500],
+      [2, 1, 200],
+    ]);
   });
 
   it('gives up after the last attempt', async () => {

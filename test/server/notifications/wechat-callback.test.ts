@@ -7,10 +7,18 @@ const TOKEN = 'callback-token-1';
 let f: Fakes;
 let w: World;
 
-beforeAll(async () => { f = await startFakes(); });
-afterAll(async () => { await closeFakes(f); });
-beforeEach(async () => { w = await createWorld({ now: '2025-01-21T02:00:00Z', config: { ...notifyConfig(f), WECHAT_CALLBACK_TOKEN: TOKEN } }); });
-afterEach(async () => { await w.close(); });
+beforeAll(async () => {
+  f = await startFakes();
+});
+afterAll(async () => {
+  await closeFakes(f);
+});
+beforeEach(async () => {
+  w = await createWorld({ now: '2025-01-21T02:00:00Z', config: { ...notifyConfig(f), WECHAT_CALLBACK_TOKEN: TOKEN } });
+});
+afterEach(async () => {
+  await w.close();
+});
 
 const query = (token = TOKEN) => {
   const timestamp = '1737424800';

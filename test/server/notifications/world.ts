@@ -7,7 +7,11 @@ import { startFakeSms, type FakeSms } from '../../fakes/sms';
 import { startFakeWechat, type FakeWechat } from '../../fakes/wechat';
 import { forgetWechatTokens } from '../../../server/notifications/wechat';
 
-export interface Fakes { wechat: FakeWechat; sms: FakeSms; meteo: FakeOpenMeteo }
+export interface Fakes {
+  wechat: FakeWechat;
+  sms: FakeSms;
+  meteo: FakeOpenMeteo;
+}
 
 export async function startFakes(): Promise<Fakes> {
   return { wechat: await startFakeWechat(), sms: await startFakeSms(), meteo: await startFakeOpenMeteo() };
@@ -21,12 +25,24 @@ export const SMS_SECRET = 'sms-secret-never-logged';
 
 export function notifyConfig(f: Fakes) {
   return {
-    WEATHER_URL: f.meteo.forecastUrl, AIR_QUALITY_URL: f.meteo.airQualityUrl,
-    WECHAT_API_BASE: f.wechat.url, WECHAT_APP_ID: f.wechat.appId, WECHAT_APP_SECRET: f.wechat.secret,
-    WECHAT_TEMPLATE_INDEX: 'T-index', WECHAT_TEMPLATE_DIARY: 'T-diary', WECHAT_TEMPLATE_FOLLOWUP: 'T-followup', WECHAT_TEMPLATE_URGENT: 'T-urgent',
+    WEATHER_URL: f.meteo.forecastUrl,
+    AIR_QUALITY_URL: f.meteo.airQualityUrl,
+    WECHAT_API_BASE: f.wechat.url,
+    WECHAT_APP_ID: f.wechat.appId,
+    WECHAT_APP_SECRET: f.wechat.secret,
+    WECHAT_TEMPLATE_INDEX: 'T-index',
+    WECHAT_TEMPLATE_DIARY: 'T-diary',
+    WECHAT_TEMPLATE_FOLLOWUP: 'T-followup',
+    WECHAT_TEMPLATE_URGENT: 'T-urgent',
     APP_PUBLIC_URL: 'https://asthma.example.org',
-    SMS_ENDPOINT: f.sms.endpoint, SMS_ACCESS_KEY_ID: f.sms.accessKeyId, SMS_ACCESS_KEY_SECRET: SMS_SECRET, SMS_SIGN_NAME: '浦东儿童哮喘',
-    SMS_TEMPLATE_INDEX: 'SMS_INDEX', SMS_TEMPLATE_DIARY: 'SMS_DIARY', SMS_TEMPLATE_FOLLOWUP: 'SMS_FOLLOWUP', SMS_TEMPLATE_URGENT: 'SMS_URGENT',
+    SMS_ENDPOINT: f.sms.endpoint,
+    SMS_ACCESS_KEY_ID: f.sms.accessKeyId,
+    SMS_ACCESS_KEY_SECRET: SMS_SECRET,
+    SMS_SIGN_NAME: '浦东儿童哮喘',
+    SMS_TEMPLATE_INDEX: 'SMS_INDEX',
+    SMS_TEMPLATE_DIARY: 'SMS_DIARY',
+    SMS_TEMPLATE_FOLLOWUP: 'SMS_FOLLOWUP',
+    SMS_TEMPLATE_URGENT: 'SMS_URGENT',
     NOTIFY_TIMEOUT_MS: 5000,
   };
 }
@@ -39,7 +55,13 @@ export async function must(res: { status: number; text: string }, status: number
 }
 
 export const allOn = (over: Record<string, unknown> = {}) => ({
-  wechat: true, sms: true, kinds: { index: true, diary: true, followup: true, urgent: true }, minLevel: 1, quietFrom: '21:00', quietUntil: '07:00', ...over,
+  wechat: true,
+  sms: true,
+  kinds: { index: true, diary: true, followup: true, urgent: true },
+  minLevel: 1,
+  quietFrom: '21:00',
+  quietUntil: '07:00',
+  ...over,
 });
 
 /**
@@ -56,7 +78,11 @@ export async function families(w: World, f: Fakes) {
   const childA = await enrol(PHONE_1, '甲');
   const childC = await enrol(PHONE_1, '丙');
   const childB = await enrol(PHONE_2, '乙');
-  for (const [child, parent] of [[childA, 'parent1'], [childC, 'parent1'], [childB, 'parent2']] as const) {
+  for (const [child, parent] of [
+    [childA, 'parent1'],
+    [childC, 'parent1'],
+    [childB, 'parent2'],
+  ] as const) {
     await must(await w.call('clinicA', 'POST', `/api/v1/children/${child}/guardians`, { userId: w.userIds[parent] }), 200, 'link');
     await must(await w.call(parent, 'PUT', `/api/v1/notifications/children/${child}/sms-consent`), 200, 'consent');
   }

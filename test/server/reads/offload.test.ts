@@ -69,7 +69,7 @@ describe('the read worker', () => {
     expect(worker.started).toBe(1);
   });
 
-  it('refuses as the request thread does: another centre\'s child (404), a bad cursor and a reversed range (400, naming the field)', async () => {
+  it("refuses as the request thread does: another centre's child (404), a bad cursor and a reversed range (400, naming the field)", async () => {
     const cases: [string, string, number, string][] = [
       ['clinicB', `/api/v1/children/${child}`, 404, 'not_found'],
       ['clinicB', `/api/v1/children/${child}/follow-ups?limit=2`, 404, 'not_found'],
@@ -85,8 +85,18 @@ describe('the read worker', () => {
     }
   });
 
-  it('audits each read on the request thread\'s connection, after the worker answered', async () => {
-    const count = async () => Number((await w.db.selectFrom('audit_log').select((eb) => eb.fn.countAll().as('n')).where('entity_id', '=', child).where('action', '=', 'read').executeTakeFirstOrThrow()).n);
+  it("audits each read on the request thread's connection, after the worker answered", async () => {
+    const count = async () =>
+      Number(
+        (
+          await w.db
+            .selectFrom('audit_log')
+            .select((eb) => eb.fn.countAll().as('n'))
+            .where('entity_id', '=', child)
+            .where('action', '=', 'read')
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
     const before = await count();
     for (const url of [`/api/v1/children/${child}`, `/api/v1/children/${child}/follow-ups?limit=2`, `/api/v1/children/${child}/diary`]) {
       expect((await get(offloaded, 'clinicA', url)).status).toBe(200);

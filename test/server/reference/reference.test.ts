@@ -9,8 +9,12 @@ import { fixedClock } from '../../../server/clock';
 import { silentLogger } from '../../../server/log';
 
 let w: World;
-beforeAll(async () => { w = await createWorld(); });
-afterAll(async () => { await w.close(); });
+beforeAll(async () => {
+  w = await createWorld();
+});
+afterAll(async () => {
+  await w.close();
+});
 
 describe('reference data', () => {
   it('lets an admin add a school and a centre, audited; nobody else', async () => {

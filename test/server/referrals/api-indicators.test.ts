@@ -5,8 +5,12 @@ import { createWorld, type World } from '../../helpers/world';
 import { enrol } from '../children/fixtures';
 
 let w: World;
-beforeAll(async () => { w = await createWorld(); });
-afterAll(async () => { await w.close(); });
+beforeAll(async () => {
+  w = await createWorld();
+});
+afterAll(async () => {
+  await w.close();
+});
 
 describe('indicators over the stored history', () => {
   // A small history laid out by hand (times UTC; Shanghai is +8 h), then each indicator worked out on paper.
@@ -21,37 +25,81 @@ describe('indicators over the stored history', () => {
     const put = async (childId: string, direction: 'up' | 'down', from: string, to: string, reasons: string[], createdAt: string, moves: [string, string, string?][], outcome: string | null = null) => {
       const id = `00000000-0000-4000-a000-${String(++n).padStart(12, '0')}`;
       const status = (moves.at(-1)?.[0] ?? 'requested') as any;
-      await iw.db.insertInto('referrals').values({
-        id, child_id: childId, direction, from_center_id: from, to_center_id: to, urgency: 'routine', reasons: JSON.stringify(reasons), summary: 's',
-        clinical_summary: 'null', care_plan: null, status, outcome, previous_referral_id: null, created_by: 'u', created_at: createdAt, updated_at: createdAt,
-        accepted_at: null, responded_at: null, started_at: null, completed_at: null,
-      }).execute();
+      await iw.db
+        .insertInto('referrals')
+        .values({
+          id,
+          child_id: childId,
+          direction,
+          from_center_id: from,
+          to_center_id: to,
+          urgency: 'routine',
+          reasons: JSON.stringify(reasons),
+          summary: 's',
+          clinical_summary: 'null',
+          care_plan: null,
+          status,
+          outcome,
+          previous_referral_id: null,
+          created_by: 'u',
+          created_at: createdAt,
+          updated_at: createdAt,
+          accepted_at: null,
+          responded_at: null,
+          started_at: null,
+          completed_at: null,
+        })
+        .execute();
       let prev: string | null = null;
       for (const [toStatus, at, reason] of [['requested', createdAt] as [string, string], ...moves]) {
-        await iw.db.insertInto('referral_history').values({ referral_id: id, from_status: prev as any, to_status: toStatus as any, at, by_user_id: 'u', reason: reason ?? null }).execute();
+        await iw.db
+          .insertInto('referral_history')
+          .values({ referral_id: id, from_status: prev as any, to_status: toStatus as any, at, by_user_id: 'u', reason: reason ?? null })
+          .execute();
         prev = toStatus;
       }
     };
     // R1 up: accepted after 6 h, seen, completed SH 03-02 -> 03-09 = 7 days, with outcome
-    await put(kids[0]!, 'up', centreA, hospital, ['U5'], '2026-03-02T02:00:00.000Z', [['accepted', '2026-03-02T08:00:00.000Z'], ['in-progress', '2026-03-04T02:00:00.000Z'], ['completed', '2026-03-09T02:00:00.000Z']], '已控制');
+    await put(
+      kids[0]!,
+      'up',
+      centreA,
+      hospital,
+      ['U5'],
+      '2026-03-02T02:00:00.000Z',
+      [
+        ['accepted', '2026-03-02T08:00:00.000Z'],
+        ['in-progress', '2026-03-04T02:00:00.000Z'],
+        ['completed', '2026-03-09T02:00:00.000Z'],
+      ],
+      '已控制',
+    );
     // R2 up: rejected
     await put(kids[1]!, 'up', centreA, hospital, ['U4'], '2026-03-02T02:00:00.000Z', [['rejected', '2026-03-03T02:00:00.000Z', '资料不全']]);
     // R3 up: cancelled before any answer
     await put(kids[2]!, 'up', centreA, hospital, ['U4'], '2026-03-02T02:00:00.000Z', [['cancelled', '2026-03-02T03:00:00.000Z', '家长拒绝']]);
     // R4 up: accepted after 12 h, did not attend
-    await put(kids[3]!, 'up', centreA, hospital, ['U7'], '2026-03-02T02:00:00.000Z', [['accepted', '2026-03-02T14:00:00.000Z'], ['failed', '2026-03-20T02:00:00.000Z']]);
+    await put(kids[3]!, 'up', centreA, hospital, ['U7'], '2026-03-02T02:00:00.000Z', [
+      ['accepted', '2026-03-02T14:00:00.000Z'],
+      ['failed', '2026-03-20T02:00:00.000Z'],
+    ]);
     // R5 down: accepted after 24 h (SH 03-05), seen SH 03-10: 5 days, on time
-    await put(kids[0]!, 'down', hospital, centreA, ['D1'], '2026-03-04T02:00:00.000Z', [['accepted', '2026-03-05T02:00:00.000Z'], ['in-progress', '2026-03-10T02:00:00.000Z']]);
+    await put(kids[0]!, 'down', hospital, centreA, ['D1'], '2026-03-04T02:00:00.000Z', [
+      ['accepted', '2026-03-05T02:00:00.000Z'],
+      ['in-progress', '2026-03-10T02:00:00.000Z'],
+    ]);
     // R6: one second before the period starts in Shanghai (02-28 23:59:59), so left out
     await put(kids[4]!, 'up', centreA, hospital, ['U5'], '2026-02-28T15:59:59.000Z', [['accepted', '2026-03-01T02:00:00.000Z']]);
     // R7: centre B's, still requested
     await put(childB, 'up', centreB, hospital, ['U6'], '2026-03-03T02:00:00.000Z', []);
   });
-  afterAll(async () => { await iw.close(); });
+  afterAll(async () => {
+    await iw.close();
+  });
 
   const march = '/api/v1/referrals/indicators?from=2026-03-01&to=2026-03-31';
 
-  it('matches hand-computed values for the district (centre A\'s R1-R5 and centre B\'s R7)', async () => {
+  it("matches hand-computed values for the district (centre A's R1-R5 and centre B's R7)", async () => {
     const res = await iw.call('manager', 'GET', march);
     expect(res.status).toBe(200);
     const i = res.body;
@@ -101,18 +149,38 @@ describe('indicators over the stored history', () => {
     expect((await iw.call('manager', 'GET', '/api/v1/referrals/indicators?from=2026-03-31&to=2026-03-01')).status).toBe(400);
   });
 
-  it('keeps the whole programme\'s as a stored snapshot that follows every change', async () => {
+  it("keeps the whole programme's as a stored snapshot that follows every change", async () => {
     const before = (await iw.call('manager', 'GET', march)).body;
     const stored = await iw.db.selectFrom('indicator_snapshots').select(['scope', 'from_date', 'to_date']).where('scope', '=', 'referrals:all').execute();
     expect(stored).toEqual([{ scope: 'referrals:all', from_date: '2026-03-01', to_date: '2026-03-31' }]);
     const id = '00000000-0000-4000-a000-000000000999';
     const at = '2026-03-05T02:00:00.000Z';
     const child = (await iw.db.selectFrom('children').select('id').where('center_id', '=', iw.ids.centreB).executeTakeFirstOrThrow()).id;
-    await iw.db.insertInto('referrals').values({
-      id, child_id: child, direction: 'up', from_center_id: iw.ids.centreB, to_center_id: iw.ids.hospital, urgency: 'routine', reasons: '["U5"]', summary: 's',
-      clinical_summary: 'null', care_plan: null, status: 'requested', outcome: null, previous_referral_id: null, created_by: 'u', created_at: at, updated_at: at,
-      accepted_at: null, responded_at: null, started_at: null, completed_at: null,
-    }).execute();
+    await iw.db
+      .insertInto('referrals')
+      .values({
+        id,
+        child_id: child,
+        direction: 'up',
+        from_center_id: iw.ids.centreB,
+        to_center_id: iw.ids.hospital,
+        urgency: 'routine',
+        reasons: '["U5"]',
+        summary: 's',
+        clinical_summary: 'null',
+        care_plan: null,
+        status: 'requested',
+        outcome: null,
+        previous_referral_id: null,
+        created_by: 'u',
+        created_at: at,
+        updated_at: at,
+        accepted_at: null,
+        responded_at: null,
+        started_at: null,
+        completed_at: null,
+      })
+      .execute();
     await iw.db.insertInto('referral_history').values({ referral_id: id, from_status: null, to_status: 'requested', at, by_user_id: 'u', reason: null }).execute();
     try {
       const after = (await iw.call('admin', 'GET', march)).body;
@@ -124,7 +192,7 @@ describe('indicators over the stored history', () => {
     }
   });
 
-  it('recomputes the whole programme\'s once its snapshot is 10 minutes old, with no change to the data', async () => {
+  it("recomputes the whole programme's once its snapshot is 10 minutes old, with no change to the data", async () => {
     // The figures depend on the time too (a child not seen 7 days after acceptance).
     const start = iw.clock.now().toISOString();
     try {
@@ -151,19 +219,48 @@ describe('indicators over a city-sized period', () => {
       for (let start = 0; start < COUNT; start += 500) {
         const ids = Array.from({ length: Math.min(500, COUNT - start) }, (_, i) => `00000000-0000-4000-c000-${String(start + i).padStart(12, '0')}`);
         const at = (i: number) => new Date(Date.UTC(2026, 2, 1, 0, 0, 0) + (start + i) * 60_000).toISOString();
-        await trx.insertInto('referrals').values(ids.map((id, i) => ({
-          id, child_id: child, direction: 'up' as const, from_center_id: centreA, to_center_id: hospital, urgency: 'routine' as const, reasons: '["U5"]', summary: 's',
-          clinical_summary: 'null', care_plan: null, status: (i % 2 ? 'accepted' : 'requested') as 'accepted', outcome: null, previous_referral_id: null, created_by: 'u',
-          created_at: at(i), updated_at: at(i), accepted_at: null, responded_at: null, started_at: null, completed_at: null,
-        }))).execute();
-        await trx.insertInto('referral_history').values(ids.flatMap((id, i) => [
-          { referral_id: id, from_status: null, to_status: 'requested' as const, at: at(i), by_user_id: 'u', reason: null },
-          ...(i % 2 ? [{ referral_id: id, from_status: 'requested' as const, to_status: 'accepted' as const, at: at(i + 60), by_user_id: 'u', reason: null }] : []),
-        ])).execute();
+        await trx
+          .insertInto('referrals')
+          .values(
+            ids.map((id, i) => ({
+              id,
+              child_id: child,
+              direction: 'up' as const,
+              from_center_id: centreA,
+              to_center_id: hospital,
+              urgency: 'routine' as const,
+              reasons: '["U5"]',
+              summary: 's',
+              clinical_summary: 'null',
+              care_plan: null,
+              status: (i % 2 ? 'accepted' : 'requested') as 'accepted',
+              outcome: null,
+              previous_referral_id: null,
+              created_by: 'u',
+              created_at: at(i),
+              updated_at: at(i),
+              accepted_at: null,
+              responded_at: null,
+              started_at: null,
+              completed_at: null,
+            })),
+          )
+          .execute();
+        await trx
+          .insertInto('referral_history')
+          .values(
+            ids.flatMap((id, i) => [
+              { referral_id: id, from_status: null, to_status: 'requested' as const, at: at(i), by_user_id: 'u', reason: null },
+              ...(i % 2 ? [{ referral_id: id, from_status: 'requested' as const, to_status: 'accepted' as const, at: at(i + 60), by_user_id: 'u', reason: null }] : []),
+            ]),
+          )
+          .execute();
       }
     });
   }, 60_000);
-  afterAll(async () => { await bw.close(); });
+  afterAll(async () => {
+    await bw.close();
+  });
 
   it('counts every referral and its history instead of failing on the number of them', async () => {
     for (const who of ['manager', 'clinicA']) {

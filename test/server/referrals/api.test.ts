@@ -4,8 +4,12 @@ import { enrol, followUpBody } from '../children/fixtures';
 import { downBody, move, referredUp, upBody } from './fixtures';
 
 let w: World;
-beforeAll(async () => { w = await createWorld(); });
-afterAll(async () => { await w.close(); });
+beforeAll(async () => {
+  w = await createWorld();
+});
+afterAll(async () => {
+  await w.close();
+});
 
 const paths = (res: { body: any }) => res.body.error.details.map((d: { path: string }) => d.path);
 const HOUR = 3_600_000;
@@ -188,10 +192,7 @@ describe('the state machine', () => {
   it('lets exactly one of two simultaneous accepts win', async () => {
     const { id } = await referredUp(w);
     await w.cookieFor('hospital');
-    const results = await Promise.all([
-      w.call('hospital', 'POST', `/api/v1/referrals/${id}/accept`, {}),
-      w.call('hospital', 'POST', `/api/v1/referrals/${id}/accept`, {}),
-    ]);
+    const results = await Promise.all([w.call('hospital', 'POST', `/api/v1/referrals/${id}/accept`, {}), w.call('hospital', 'POST', `/api/v1/referrals/${id}/accept`, {})]);
     expect(results.map((r) => r.status).sort()).toEqual([200, 409]);
     expect(results.find((r) => r.status === 409)!.body.error.code).toBe('illegal_transition');
     const history = await w.db.selectFrom('referral_history').select('to_status').where('referral_id', '=', id).execute();
@@ -309,19 +310,37 @@ describe('timeliness', () => {
       };
       tw.clock.set('2026-03-03T02:00:00Z'); // exactly 24 h: still within the limit, yet above the newer routine one
       tw.forgetSessions();
-      expect(await flags('hospital', 'incoming')).toEqual([['urgent', false], ['routine', false]]);
+      expect(await flags('hospital', 'incoming')).toEqual([
+        ['urgent', false],
+        ['routine', false],
+      ]);
       tw.clock.advance(60_000);
-      expect(await flags('hospital', 'incoming')).toEqual([['urgent', true], ['routine', false]]);
-      expect(await flags('clinicA', 'outgoing')).toEqual([['urgent', true], ['routine', false]]);
+      expect(await flags('hospital', 'incoming')).toEqual([
+        ['urgent', true],
+        ['routine', false],
+      ]);
+      expect(await flags('clinicA', 'outgoing')).toEqual([
+        ['urgent', true],
+        ['routine', false],
+      ]);
       const detail = await tw.call('hospital', 'GET', `/api/v1/referrals/${urgent.id}`);
       expect(detail.body).toMatchObject({ overdue: true, responseDeadline: '2026-03-03T02:00:00.000Z' });
       tw.clock.set('2026-03-05T03:00:00Z'); // routine: 72 h after 03:00 on 03-02
       tw.forgetSessions();
-      expect(await flags('hospital', 'incoming')).toEqual([['urgent', true], ['routine', false]]);
+      expect(await flags('hospital', 'incoming')).toEqual([
+        ['urgent', true],
+        ['routine', false],
+      ]);
       tw.clock.advance(1000);
-      expect(await flags('hospital', 'incoming')).toEqual([['routine', true], ['urgent', true]]);
+      expect(await flags('hospital', 'incoming')).toEqual([
+        ['routine', true],
+        ['urgent', true],
+      ]);
       await move(tw, 'hospital', urgent.id, 'accept');
-      expect(await flags('hospital', 'incoming')).toEqual([['routine', true], ['urgent', false]]);
+      expect(await flags('hospital', 'incoming')).toEqual([
+        ['routine', true],
+        ['urgent', false],
+      ]);
     } finally {
       await tw.close();
     }

@@ -6,8 +6,12 @@ import { referredUp } from './fixtures';
 // Accepting a referral can book the visit (issue 30); the referring centre reads it on the referral.
 // A missed visit, which ends the referral, is confirmed before it is recorded.
 let w: World;
-beforeAll(async () => { w = await createWorld(); });
-afterAll(async () => { await w.close(); });
+beforeAll(async () => {
+  w = await createWorld();
+});
+afterAll(async () => {
+  await w.close();
+});
 const { page, post } = pageClient(() => w);
 
 describe('an appointment booked at acceptance', () => {

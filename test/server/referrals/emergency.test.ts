@@ -8,17 +8,30 @@ import { downBody, emergencyOverrides, move, phoneHandover, referredUp, upBody }
 
 const HOUR = 3_600_000;
 const ZH = '请立即送孩子到上海儿童医学中心急诊；如有任何危险征象（说话困难、嘴唇发紫、胸廓凹陷、精神萎靡或意识模糊、缓解药物无效），立即拨打120。本转诊单仅用于通知医院，不能代替急诊。';
-const EN = "Take the child to the emergency department of Shanghai Children's Medical Center now; call 120 if there is any danger sign (struggling to speak, blue lips, the skin between the ribs sucking in, drowsy or confused, the reliever not helping). This referral only informs the hospital; it does not replace emergency care.";
+const EN =
+  "Take the child to the emergency department of Shanghai Children's Medical Center now; call 120 if there is any danger sign (struggling to speak, blue lips, the skin between the ribs sucking in, drowsy or confused, the reliever not helping). This referral only informs the hospital; it does not replace emergency care.";
 
 let w: World;
-beforeAll(async () => { w = await createWorld(); });
-afterAll(async () => { await w.close(); });
+beforeAll(async () => {
+  w = await createWorld();
+});
+afterAll(async () => {
+  await w.close();
+});
 
 const paths = (res: { body: any }) => res.body.error.details.map((d: { path: string }) => d.path);
 
 /** What a refused create must leave untouched: referrals, their history and the audit log. */
 async function stored(world: World) {
-  const count = async (table: 'referrals' | 'referral_history' | 'audit_log') => Number((await world.db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+  const count = async (table: 'referrals' | 'referral_history' | 'audit_log') =>
+    Number(
+      (
+        await world.db
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
   return { referrals: await count('referrals'), history: await count('referral_history'), audit: await count('audit_log') };
 }
 
@@ -128,7 +141,13 @@ describe('the 2-hour limit and the inbox order', () => {
       const newEmergency = (await referredUp(tw, emergencyOverrides())).id;
       tw.clock.advance(60_000);
       const newRoutine = (await referredUp(tw)).id;
-      const names = new Map([[routine, 'routine'], [urgent, 'urgent'], [lateEmergency, 'lateEmergency'], [newEmergency, 'newEmergency'], [newRoutine, 'newRoutine']]);
+      const names = new Map([
+        [routine, 'routine'],
+        [urgent, 'urgent'],
+        [lateEmergency, 'lateEmergency'],
+        [newEmergency, 'newEmergency'],
+        [newRoutine, 'newRoutine'],
+      ]);
       const order = async (as: string, box: string, limit = 50) => {
         const seen: string[] = [];
         let cursor: string | null = null;

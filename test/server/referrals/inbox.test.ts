@@ -10,7 +10,15 @@ import { createWorld, ids, type World } from '../../helpers/world';
 
 let w: World;
 const children: string[] = [];
-interface Ref { id: string; child_id: string; from_center_id: string; to_center_id: string; urgency: string; status: string; created_at: string }
+interface Ref {
+  id: string;
+  child_id: string;
+  from_center_id: string;
+  to_center_id: string;
+  urgency: string;
+  status: string;
+  created_at: string;
+}
 const referrals: Ref[] = [];
 
 // World clock: 2026-03-02T02:00Z. Still requested and created before these: overdue (2 h / 24 h / 72 h).
@@ -19,7 +27,7 @@ const STATUSES = ['requested', 'requested', 'accepted', 'in-progress', 'complete
 
 function random(seed: number) {
   let s = seed;
-  return () => ((s = (s * 1103515245 + 12345) % 2147483648) / 2147483648);
+  return () => (s = (s * 1103515245 + 12345) % 2147483648) / 2147483648;
 }
 
 beforeAll(async () => {
@@ -29,38 +37,110 @@ beforeAll(async () => {
   for (let i = 0; i < 4; i++) {
     const id = `00000000-0000-4000-8c00-${String(i + 1).padStart(12, '0')}`;
     children.push(id);
-    await w.db.insertInto('children').values({
-      id, name: `c${i}`, sex: 'M', birth_date: '2017-01-01', height_cm: 130, guardian_name: 'g', guardian_phone: '13800000000', guardian_relation: 'm',
-      center_id: i % 2 ? ids.centreB : ids.centreA, school_id: null, diagnosis_date: null, personal_best_pef: null, consent_given_by: 'g', consent_date: '2025-01-01', consent_notice_version: 'v1',
-      status: 'active', status_reason: null, enrolled_on: '2025-01-01', next_due_date: null, next_due_reason: null,
-      next_due_detail: null, latest_gina_level: null, latest_follow_up_date: null, high_risk: 0, created_at: '2025-01-01T00:00:00Z', updated_at: '2025-01-01T00:00:00Z',
-    }).execute();
+    await w.db
+      .insertInto('children')
+      .values({
+        id,
+        name: `c${i}`,
+        sex: 'M',
+        birth_date: '2017-01-01',
+        height_cm: 130,
+        guardian_name: 'g',
+        guardian_phone: '13800000000',
+        guardian_relation: 'm',
+        center_id: i % 2 ? ids.centreB : ids.centreA,
+        school_id: null,
+        diagnosis_date: null,
+        personal_best_pef: null,
+        consent_given_by: 'g',
+        consent_date: '2025-01-01',
+        consent_notice_version: 'v1',
+        status: 'active',
+        status_reason: null,
+        enrolled_on: '2025-01-01',
+        next_due_date: null,
+        next_due_reason: null,
+        next_due_detail: null,
+        latest_gina_level: null,
+        latest_follow_up_date: null,
+        high_risk: 0,
+        created_at: '2025-01-01T00:00:00Z',
+        updated_at: '2025-01-01T00:00:00Z',
+      })
+      .execute();
   }
-  const routes = [[ids.centreA, ids.hospital], [ids.hospital, ids.centreA], [ids.centreB, ids.hospital], [ids.hospital, ids.centreB], [ids.centreA, ids.centreB]] as const;
+  const routes = [
+    [ids.centreA, ids.hospital],
+    [ids.hospital, ids.centreA],
+    [ids.centreB, ids.hospital],
+    [ids.hospital, ids.centreB],
+    [ids.centreA, ids.centreB],
+  ] as const;
   const times: string[] = [];
   for (let i = 0; i < 160; i++) {
     // A few instants shared by several referrals: the id breaks the tie.
     const at = i % 9 === 8 ? pick(times) : new Date(Date.parse('2026-02-22T00:00:00Z') + Math.floor(rnd() * 9 * 86_400_000)).toISOString();
     times.push(at);
     const [from, to] = i === 80 ? [ids.centreA, ids.centreA] : pick(routes);
-    const r: Ref = { id: `0190${String(i).padStart(4, '0')}-0000-7000-8000-${Math.floor(rnd() * 1e12).toString().padStart(12, '0')}`, child_id: pick(children), from_center_id: from, to_center_id: to, urgency: pick(['emergency', 'urgent', 'routine']), status: pick(STATUSES), created_at: at };
+    const r: Ref = {
+      id: `0190${String(i).padStart(4, '0')}-0000-7000-8000-${Math.floor(rnd() * 1e12)
+        .toString()
+        .padStart(12, '0')}`,
+      child_id: pick(children),
+      from_center_id: from,
+      to_center_id: to,
+      urgency: pick(['emergency', 'urgent', 'routine']),
+      status: pick(STATUSES),
+      created_at: at,
+    };
     referrals.push(r);
   }
   // Emergencies still inside their 2 hours (few at random): three from each centre, up.
   for (let i = 0; i < 6; i++) {
     const at = new Date(Date.parse(CUT.emergency) + (i % 3) * 40 * 60_000 + (i < 3 ? 0 : 1000)).toISOString();
-    referrals.push({ id: `0191${String(i).padStart(4, '0')}-0000-7000-8000-000000000000`, child_id: children[i % 4]!, from_center_id: i < 3 ? ids.centreA : ids.centreB, to_center_id: ids.hospital, urgency: 'emergency', status: 'requested', created_at: at });
+    referrals.push({
+      id: `0191${String(i).padStart(4, '0')}-0000-7000-8000-000000000000`,
+      child_id: children[i % 4]!,
+      from_center_id: i < 3 ? ids.centreA : ids.centreB,
+      to_center_id: ids.hospital,
+      urgency: 'emergency',
+      status: 'requested',
+      created_at: at,
+    });
   }
   // Urgent referrals still inside their 24 hours: rank 3, above the rest.
   for (let i = 0; i < 6; i++) {
     const at = new Date(Date.parse(CUT.urgent) + (i % 3) * 3 * 3_600_000 + (i < 3 ? 0 : 1000)).toISOString();
-    referrals.push({ id: `0192${String(i).padStart(4, '0')}-0000-7000-8000-000000000000`, child_id: children[i % 4]!, from_center_id: i < 3 ? ids.centreA : ids.centreB, to_center_id: ids.hospital, urgency: 'urgent', status: 'requested', created_at: at });
+    referrals.push({
+      id: `0192${String(i).padStart(4, '0')}-0000-7000-8000-000000000000`,
+      child_id: children[i % 4]!,
+      from_center_id: i < 3 ? ids.centreA : ids.centreB,
+      to_center_id: ids.hospital,
+      urgency: 'urgent',
+      status: 'requested',
+      created_at: at,
+    });
   }
   for (const r of referrals) {
-    await w.db.insertInto('referrals').values({
-      ...r, direction: r.to_center_id === ids.hospital ? 'up' : 'down', reasons: '["R1"]', summary: 's', clinical_summary: '{}', care_plan: null, outcome: null, previous_referral_id: null,
-      created_by: w.userIds.clinicA!, updated_at: r.created_at, accepted_at: null, responded_at: null, started_at: null, completed_at: null,
-    } as never).execute();
+    await w.db
+      .insertInto('referrals')
+      .values({
+        ...r,
+        direction: r.to_center_id === ids.hospital ? 'up' : 'down',
+        reasons: '["R1"]',
+        summary: 's',
+        clinical_summary: '{}',
+        care_plan: null,
+        outcome: null,
+        previous_referral_id: null,
+        created_by: w.userIds.clinicA!,
+        updated_at: r.created_at,
+        accepted_at: null,
+        responded_at: null,
+        started_at: null,
+        completed_at: null,
+      } as never)
+      .execute();
   }
 });
 afterAll(async () => w.close());
@@ -73,8 +153,7 @@ const rankOf = (r: Ref) => (r.status === 'requested' && r.urgency === 'emergency
 /** What the inbox must list: the plain definition, filtered and sorted in memory. */
 function expected(centre: string | undefined, q: { box?: string; status?: string; childId?: string }): string[] {
   return referrals
-    .filter((r) => centre === undefined
-      || (q.box === 'incoming' ? r.to_center_id === centre : q.box === 'outgoing' ? r.from_center_id === centre : r.to_center_id === centre || r.from_center_id === centre))
+    .filter((r) => centre === undefined || (q.box === 'incoming' ? r.to_center_id === centre : q.box === 'outgoing' ? r.from_center_id === centre : r.to_center_id === centre || r.from_center_id === centre))
     .filter((r) => !q.status || (q.status === 'open' ? OPEN.includes(r.status) : r.status === q.status))
     .filter((r) => !q.childId || r.child_id === q.childId)
     .sort((a, b) => rankOf(a) - rankOf(b) || (a.created_at < b.created_at ? 1 : a.created_at > b.created_at ? -1 : a.id < b.id ? 1 : -1))

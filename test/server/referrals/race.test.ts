@@ -49,12 +49,11 @@ function secondServer(pause?: PauseAfterReferralRead) {
       headers: { cookie: await w.cookieFor('hospital'), 'content-type': 'application/json' },
       body: JSON.stringify(body),
     });
-    return { status: res.status, body: await res.json() as { status?: string; error?: { code: string } } };
+    return { status: res.status, body: (await res.json()) as { status?: string; error?: { code: string } } };
   };
 }
 
-const history = async (id: string) =>
-  (await w.db.selectFrom('referral_history').select('to_status').where('referral_id', '=', id).orderBy('id').execute()).map((h) => h.to_status);
+const history = async (id: string) => (await w.db.selectFrom('referral_history').select('to_status').where('referral_id', '=', id).orderBy('id').execute()).map((h) => h.to_status);
 const statusOf = async (id: string) => (await w.db.selectFrom('referrals').select('status').where('id', '=', id).executeTakeFirstOrThrow()).status;
 
 describe('two moves decided on the same read of a referral', () => {

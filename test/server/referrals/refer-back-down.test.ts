@@ -5,8 +5,12 @@ import { createWorld, type World } from '../../helpers/world';
 import { downBody, move, referredUp } from './fixtures';
 
 let w: World;
-beforeAll(async () => { w = await createWorld(); });
-afterAll(async () => { await w.close(); });
+beforeAll(async () => {
+  w = await createWorld();
+});
+afterAll(async () => {
+  await w.close();
+});
 
 const sees = async (as: string, childId: string) => (await w.call(as, 'GET', `/api/v1/children/${childId}`)).status;
 const page = async (as: string, path: string) => {

@@ -29,12 +29,37 @@ beforeAll(async () => {
   for (let i = 0; i < 24; i++) {
     const id = rnd.uuid();
     const centerId = ref.centreIds[i % 4]!;
-    await db.insertInto('children').values({
-      id, name: `儿童${i}`, sex: i % 2 ? 'M' : 'F', birth_date: '2017-01-01', height_cm: null, guardian_name: '家长', guardian_phone: '13800138000', guardian_relation: '母亲',
-      center_id: centerId, school_id: null, diagnosis_date: null, personal_best_pef: null, consent_given_by: '家长', consent_date: '2025-01-01', consent_notice_version: 'v1',
-      status: 'active', status_reason: null, enrolled_on: '2025-01-01', next_due_date: null, next_due_reason: null, next_due_detail: null,
-      latest_gina_level: i % 3 ? 'partly' : 'uncontrolled', latest_follow_up_date: null, high_risk: 0, created_at: opts.now, updated_at: opts.now,
-    }).execute();
+    await db
+      .insertInto('children')
+      .values({
+        id,
+        name: `儿童${i}`,
+        sex: i % 2 ? 'M' : 'F',
+        birth_date: '2017-01-01',
+        height_cm: null,
+        guardian_name: '家长',
+        guardian_phone: '13800138000',
+        guardian_relation: '母亲',
+        center_id: centerId,
+        school_id: null,
+        diagnosis_date: null,
+        personal_best_pef: null,
+        consent_given_by: '家长',
+        consent_date: '2025-01-01',
+        consent_notice_version: 'v1',
+        status: 'active',
+        status_reason: null,
+        enrolled_on: '2025-01-01',
+        next_due_date: null,
+        next_due_reason: null,
+        next_due_detail: null,
+        latest_gina_level: i % 3 ? 'partly' : 'uncontrolled',
+        latest_follow_up_date: null,
+        high_risk: 0,
+        created_at: opts.now,
+        updated_at: opts.now,
+      })
+      .execute();
     children.push({ id, centerId, birthDate: '2017-01-01', latestGinaLevel: i % 3 ? 'partly' : 'uncontrolled' });
   }
   await db.transaction().execute((trx) => seedReferrals(trx, seededRandom(9), ref, opts, children));
@@ -106,7 +131,10 @@ describe('demo referrals', () => {
       const moves = await db.selectFrom('referral_history').select(['to_status', 'by_user_id']).where('referral_id', '=', r.id).where('from_status', 'is not', null).execute();
       for (const m of moves) expect(users.get(m.by_user_id)!.center_id).toBe(m.to_status === 'cancelled' ? r.from_center_id : r.to_center_id);
       const audited = await db.selectFrom('audit_log').select('action').where('entity', '=', 'referral').where('entity_id', '=', r.id).orderBy('id').execute();
-      expect(audited.map((a) => a.action)).toEqual(['create', ...moves.map((m) => ({ accepted: 'accept', rejected: 'reject', 'in-progress': 'start', failed: 'fail', completed: 'complete', cancelled: 'cancel' })[m.to_status as 'accepted'])]);
+      expect(audited.map((a) => a.action)).toEqual([
+        'create',
+        ...moves.map((m) => ({ accepted: 'accept', rejected: 'reject', 'in-progress': 'start', failed: 'fail', completed: 'complete', cancelled: 'cancel' })[m.to_status as 'accepted']),
+      ]);
     }
   });
 

@@ -14,8 +14,12 @@ import { enrol } from '../children/fixtures';
 import { carePlan, downBody, emergencyOverrides, move, referredUp, upBody } from './fixtures';
 
 let w: World;
-beforeAll(async () => { w = await createWorld(); }); // 2026-03-02, 10:00 in Shanghai
-afterAll(async () => { await w.close(); });
+beforeAll(async () => {
+  w = await createWorld();
+}); // 2026-03-02, 10:00 in Shanghai
+afterAll(async () => {
+  await w.close();
+});
 
 function ctxOf(username: string, role: Actor['role'], centerId: string | null = null): RequestContext {
   const id = w.userIds[username] ?? randomUUID();
@@ -51,7 +55,7 @@ describe('creating a referral', () => {
     expect(res.body.toCenter.name).not.toBe(w.ids.hospital);
   });
 
-  it('a second open one names the open referral; a previous referral must be this child\'s at the sender\'s centre', async () => {
+  it("a second open one names the open referral; a previous referral must be this child's at the sender's centre", async () => {
     const { childId, id } = await referredUp(w);
     const again = await refer('clinicA', upBody(w, childId));
     expect(again.body.error.message).toBe(`the child already has an open upward referral (${id})`);
@@ -77,8 +81,10 @@ describe('creating a referral', () => {
     const { phoneHandover: _, ...noCall } = emergencyOverrides();
     await expect(createReferral(w.deps, clinicA, upBody(w, child, noCall) as never)).rejects.toMatchObject({ status: 400, details: [{ path: 'phoneHandover', message: 'v.referrals.phoneHandover' }] });
     const hospitalChild = await enrol(w, { centerId: w.ids.hospital }, 'hospital');
-    await expect(createReferral(w.deps, ctxOf('hospital', 'clinician', w.ids.hospital), downBody(w, hospitalChild, emergencyOverrides()) as never))
-      .rejects.toMatchObject({ status: 400, details: [{ path: 'urgency', message: 'v.referrals.emergencyDown' }] });
+    await expect(createReferral(w.deps, ctxOf('hospital', 'clinician', w.ids.hospital), downBody(w, hospitalChild, emergencyOverrides()) as never)).rejects.toMatchObject({
+      status: 400,
+      details: [{ path: 'urgency', message: 'v.referrals.emergencyDown' }],
+    });
     for (const ctx of [ctxOf('admin', 'admin'), ctxOf('clinicA', 'clinician', null)]) {
       await expect(createReferral(w.deps, ctx, upBody(w, child) as never)).rejects.toMatchObject({ status: 403 });
     }

@@ -7,8 +7,12 @@ import { encodeCursor } from '../../../server/http/paging';
 import { createWorld, ids, type World } from '../../helpers/world';
 
 let w: World;
-beforeAll(async () => { w = await createWorld({ now: '2025-10-20T02:00:00Z' }); });
-afterAll(async () => { await w.close(); });
+beforeAll(async () => {
+  w = await createWorld({ now: '2025-10-20T02:00:00Z' });
+});
+afterAll(async () => {
+  await w.close();
+});
 
 const docs = { instructionCard: true, leaflet: true, checkCard: true, adminRecord: true, replacementNote: true };
 const mdi = (batch: string, expiry: string, counterReading = 200) => ({ batch, expiry, counterReading });
@@ -21,7 +25,13 @@ async function addKit(user: string, schoolId: string, label: string, mdis: unkno
 
 describe('GET /kits/alerts (today 2025-10-20)', () => {
   it('refuses a cursor of the wrong shape, naming cursor', async () => {
-    for (const parts of [[1, 'k', 'mdiExpiry'], ['1', 'k', 'mdiExpiry', 'm'], [1, 'k', 'mdiExpiry', 2], [1, 2, 'mdiExpiry', 'm'], [1, 'k', 3, 'm']]) {
+    for (const parts of [
+      [1, 'k', 'mdiExpiry'],
+      ['1', 'k', 'mdiExpiry', 'm'],
+      [1, 'k', 'mdiExpiry', 2],
+      [1, 2, 'mdiExpiry', 'm'],
+      [1, 'k', 3, 'm'],
+    ]) {
       const res = await w.call('nurse2', 'GET', `/api/v1/kits/alerts?cursor=${encodeCursor(parts)}`);
       expect(res.status, JSON.stringify(parts)).toBe(400);
       expect(res.body.error.details).toEqual([{ path: 'cursor', message: 'Not a valid page cursor: start again from the first page' }]);
@@ -41,8 +51,10 @@ describe('GET /kits/alerts (today 2025-10-20)', () => {
 
   it('?within wider than 60 days keeps every expiry warning the rule raises; narrower drops the later ones', async () => {
     const kit = await addKit('nurse1', ids.school1, 'Within kit', [mdi('W50', '2025-12-09'), mdi('W20', '2025-11-09'), mdi('W5', '2025-10-25')]);
-    const batches = async (within?: number) => (await w.call('nurse1', 'GET', `/api/v1/kits/alerts?limit=500${within === undefined ? '' : `&within=${within}`}`)).body.items
-      .filter((a: { kitId: string; kind: string }) => a.kitId === kit && a.kind === 'mdiExpiry').map((a: { mdiBatch: string; daysToExpiry: number }) => `${a.mdiBatch} ${a.daysToExpiry}`);
+    const batches = async (within?: number) =>
+      (await w.call('nurse1', 'GET', `/api/v1/kits/alerts?limit=500${within === undefined ? '' : `&within=${within}`}`)).body.items
+        .filter((a: { kitId: string; kind: string }) => a.kitId === kit && a.kind === 'mdiExpiry')
+        .map((a: { mdiBatch: string; daysToExpiry: number }) => `${a.mdiBatch} ${a.daysToExpiry}`);
     expect(await batches()).toEqual(['W5 5', 'W20 20', 'W50 50']);
     expect(await batches(366)).toEqual(['W5 5', 'W20 20', 'W50 50']);
     expect(await batches(50)).toEqual(['W5 5', 'W20 20', 'W50 50']);

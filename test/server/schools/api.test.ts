@@ -5,11 +5,14 @@ import { assessment, exemplarySchool, kit, trainedStaff } from './rules/school-f
 
 let w: World;
 // 2025-10-20 10:00 in Shanghai: after the worked examples' assessment date 2025-10-15.
-beforeAll(async () => { w = await createWorld({ now: '2025-10-20T02:00:00Z' }); });
-afterAll(async () => { await w.close(); });
+beforeAll(async () => {
+  w = await createWorld({ now: '2025-10-20T02:00:00Z' });
+});
+afterAll(async () => {
+  await w.close();
+});
 
-const brief = (body: { actions: { item: string; priority: string; dueDate: string }[] }) =>
-  body.actions.map((a) => `${a.item} ${a.priority} ${a.dueDate}`);
+const brief = (body: { actions: { item: string; priority: string; dueDate: string }[] }) => body.actions.map((a) => `${a.item} ${a.priority} ${a.dueDate}`);
 const docs = { instructionCard: true, leaflet: true, checkCard: true, adminRecord: true, replacementNote: true };
 const newKit = (over: Record<string, unknown> = {}) => ({ label: 'Kit A', kind: 'fixed', location: '保健室', locked: false, storageOk: true, spacers: 2, documents: docs, ...over });
 const paths = (res: { body: { error: { details: { path: string }[] } } }) => res.body.error.details.map((d) => d.path).sort();
@@ -25,7 +28,14 @@ describe('worked examples through POST /schools/:id/assessments', () => {
     const input = assessment({
       enrolment: 1200,
       kits: [kit('Kit 1', [['2026-06-30', 150]]), kit('Kit 2', [['2026-06-30', 170]]), kit('Kit 3', [['2026-06-30', 190]]), kit('Kit 4', [['2026-06-30', 200]], { spacers: 1 })],
-      staffTraining: trainedStaff(4), staffBriefedPct: 0.6, registered: 40, plansValid: 28, consents: 30, uses: 5, usesLoggedComplete: 5, usesParentNotified: 4,
+      staffTraining: trainedStaff(4),
+      staffBriefedPct: 0.6,
+      registered: 40,
+      plansValid: 28,
+      consents: 30,
+      uses: 5,
+      usesLoggedComplete: 5,
+      usesParentNotified: 4,
     });
     const res = await w.call('nurse2', 'POST', `/api/v1/schools/${ids.school2}/assessments`, input);
     expect(res.status).toBe(201);
@@ -41,7 +51,14 @@ describe('worked examples through POST /schools/:id/assessments', () => {
     const input = assessment({
       enrolment: 600,
       kits: [kit('Kit 1', [['2025-09-30', 200]]), kit('Kit 2', [['2026-05-31', 200]]), kit('Kit 3', [['2026-05-31', 200]])],
-      staffTraining: trainedStaff(3), registered: 20, plansValid: 20, consents: 19, uses: 1, usesLoggedComplete: 1, usesParentNotified: 1, monthlyChecksLast3: 1,
+      staffTraining: trainedStaff(3),
+      registered: 20,
+      plansValid: 20,
+      consents: 19,
+      uses: 1,
+      usesLoggedComplete: 1,
+      usesParentNotified: 1,
+      monthlyChecksLast3: 1,
     });
     const res = await w.call('nurse1', 'POST', `/api/v1/schools/${ids.school1}/assessments`, input);
     expect(res.status).toBe(201);
@@ -63,7 +80,14 @@ describe('worked examples through POST /schools/:id/assessments', () => {
     const capped = assessment({
       enrolment: 600,
       kits: [kit('Kit 1', [['2025-09-30', 200]]), kit('Kit 2', [['2026-05-31', 200]]), kit('Kit 3', [['2026-05-31', 200]])],
-      staffTraining: trainedStaff(3), registered: 20, plansValid: 20, consents: 19, uses: 1, usesLoggedComplete: 1, usesParentNotified: 1, monthlyChecksLast3: 1,
+      staffTraining: trainedStaff(3),
+      registered: 20,
+      plansValid: 20,
+      consents: 19,
+      uses: 1,
+      usesLoggedComplete: 1,
+      usesParentNotified: 1,
+      monthlyChecksLast3: 1,
     });
     for (const input of [exemplarySchool(), capped]) {
       const created = await w.call('nurse1', 'POST', `/api/v1/schools/${ids.school1}/assessments`, input);
@@ -102,20 +126,57 @@ describe('worked examples through POST /schools/:id/assessments', () => {
 describe('validation names every field', () => {
   it('assessment input fields', async () => {
     const bad = {
-      date: '2025-02-30', enrolment: -1, campuses: 0, kits: [{ label: '', spacers: -1, unlocked: 'yes', storageOk: true, docs: { ...docs, leaflet: 1 }, mdis: [{ batch: '', expiry: '2026-13', remaining: 1.5 }] }],
-      staffKnewLocation: 3, healthStaffOk: null, staffBriefedPct: 1.2, staffTraining: [{ name: '', date: 'x', pass: 'y' }],
-      registerUpdatedThisTerm: 1, registerAccessible: 'no', registered: 2, plansValid: 3, consents: 3, procedure: 0, postersAllKitLocations: null,
-      lastDrill: '2025/01/01', monthlyChecksLast3: 4, uses: 1, usesLoggedComplete: 2, usesParentNotified: -1,
+      date: '2025-02-30',
+      enrolment: -1,
+      campuses: 0,
+      kits: [{ label: '', spacers: -1, unlocked: 'yes', storageOk: true, docs: { ...docs, leaflet: 1 }, mdis: [{ batch: '', expiry: '2026-13', remaining: 1.5 }] }],
+      staffKnewLocation: 3,
+      healthStaffOk: null,
+      staffBriefedPct: 1.2,
+      staffTraining: [{ name: '', date: 'x', pass: 'y' }],
+      registerUpdatedThisTerm: 1,
+      registerAccessible: 'no',
+      registered: 2,
+      plansValid: 3,
+      consents: 3,
+      procedure: 0,
+      postersAllKitLocations: null,
+      lastDrill: '2025/01/01',
+      monthlyChecksLast3: 4,
+      uses: 1,
+      usesLoggedComplete: 2,
+      usesParentNotified: -1,
     };
     const res = await w.call('nurse1', 'POST', `/api/v1/schools/${ids.school1}/assessments`, bad);
     expect(res.status).toBe(400);
     expect(res.body.error.code).toBe('validation_failed');
-    expect(paths(res)).toEqual(expect.arrayContaining([
-      'date', 'enrolment', 'campuses', 'kits.0.label', 'kits.0.spacers', 'kits.0.unlocked', 'kits.0.docs.leaflet', 'kits.0.mdis.0.batch',
-      'kits.0.mdis.0.expiry', 'kits.0.mdis.0.remaining', 'staffKnewLocation', 'healthStaffOk', 'staffBriefedPct', 'staffTraining.0.name',
-      'staffTraining.0.date', 'staffTraining.0.pass', 'registerUpdatedThisTerm', 'registerAccessible', 'procedure', 'postersAllKitLocations',
-      'lastDrill', 'monthlyChecksLast3', 'usesParentNotified',
-    ]));
+    expect(paths(res)).toEqual(
+      expect.arrayContaining([
+        'date',
+        'enrolment',
+        'campuses',
+        'kits.0.label',
+        'kits.0.spacers',
+        'kits.0.unlocked',
+        'kits.0.docs.leaflet',
+        'kits.0.mdis.0.batch',
+        'kits.0.mdis.0.expiry',
+        'kits.0.mdis.0.remaining',
+        'staffKnewLocation',
+        'healthStaffOk',
+        'staffBriefedPct',
+        'staffTraining.0.name',
+        'staffTraining.0.date',
+        'staffTraining.0.pass',
+        'registerUpdatedThisTerm',
+        'registerAccessible',
+        'procedure',
+        'postersAllKitLocations',
+        'lastDrill',
+        'monthlyChecksLast3',
+        'usesParentNotified',
+      ]),
+    );
     const parts = await w.call('nurse1', 'POST', `/api/v1/schools/${ids.school1}/assessments`, exemplarySchool({ plansValid: 15, usesLoggedComplete: 3 }));
     expect(paths(parts)).toEqual(['plansValid', 'usesLoggedComplete']);
     const missing = await w.call('nurse1', 'POST', `/api/v1/schools/${ids.school1}/assessments`, {});
@@ -129,9 +190,35 @@ describe('validation names every field', () => {
   });
 
   it('kit, MDI, check, use and training fields', async () => {
-    const kitRes = await w.call('nurse1', 'POST', `/api/v1/schools/${ids.school1}/kits`, { label: '', kind: 'cupboard', location: '', locked: 'no', storageOk: 1, spacers: -2, documents: { instructionCard: true }, mdis: [{ batch: '', expiry: '2026-02-30', labelledDoses: 0, counterReading: -1 }] });
+    const kitRes = await w.call('nurse1', 'POST', `/api/v1/schools/${ids.school1}/kits`, {
+      label: '',
+      kind: 'cupboard',
+      location: '',
+      locked: 'no',
+      storageOk: 1,
+      spacers: -2,
+      documents: { instructionCard: true },
+      mdis: [{ batch: '', expiry: '2026-02-30', labelledDoses: 0, counterReading: -1 }],
+    });
     expect(kitRes.status).toBe(400);
-    expect(paths(kitRes)).toEqual(expect.arrayContaining(['label', 'kind', 'location', 'locked', 'storageOk', 'spacers', 'documents.leaflet', 'documents.checkCard', 'documents.adminRecord', 'documents.replacementNote', 'mdis.0.batch', 'mdis.0.expiry', 'mdis.0.labelledDoses', 'mdis.0.counterReading']));
+    expect(paths(kitRes)).toEqual(
+      expect.arrayContaining([
+        'label',
+        'kind',
+        'location',
+        'locked',
+        'storageOk',
+        'spacers',
+        'documents.leaflet',
+        'documents.checkCard',
+        'documents.adminRecord',
+        'documents.replacementNote',
+        'mdis.0.batch',
+        'mdis.0.expiry',
+        'mdis.0.labelledDoses',
+        'mdis.0.counterReading',
+      ]),
+    );
 
     const created = await w.call('nurse1', 'POST', `/api/v1/schools/${ids.school1}/kits`, newKit({ mdis: [{ batch: 'V1', expiry: '2026-06', counterReading: 120 }] }));
     expect(created.status).toBe(201);
@@ -143,15 +230,56 @@ describe('validation names every field', () => {
 
     const check = await w.call('nurse1', 'POST', `/api/v1/kits/${kitId}/checks`, { date: '20251001', mdiPresent: 'y', spacers: 1.5 });
     expect(paths(check)).toEqual(expect.arrayContaining(['date', 'mdiPresent', 'mdiInDate', 'dosesOk', 'spacers', 'documents', 'unlocked', 'storageOk', 'poster', 'registerReachable']));
-    const futureCheck = await w.call('nurse1', 'POST', `/api/v1/kits/${kitId}/checks`, { date: '2025-10-21', mdiPresent: true, mdiInDate: true, dosesOk: true, spacers: 2, documents: docs, unlocked: true, storageOk: true, poster: true, registerReachable: true });
+    const futureCheck = await w.call('nurse1', 'POST', `/api/v1/kits/${kitId}/checks`, {
+      date: '2025-10-21',
+      mdiPresent: true,
+      mdiInDate: true,
+      dosesOk: true,
+      spacers: 2,
+      documents: docs,
+      unlocked: true,
+      storageOk: true,
+      poster: true,
+      registerReachable: true,
+    });
     expect(paths(futureCheck)).toEqual(['date']);
 
-    const use = await w.call('nurse1', 'POST', `/api/v1/kits/${kitId}/uses`, { usedAt: 'yesterday', place: '', symptoms: [], puffs: 0, spacerUsed: 'y', givenBy: '', called120: null, outcome: 'fine', parentToldAt: '2025-10-19T01:00:00Z', childId: 'x' });
+    const use = await w.call('nurse1', 'POST', `/api/v1/kits/${kitId}/uses`, {
+      usedAt: 'yesterday',
+      place: '',
+      symptoms: [],
+      puffs: 0,
+      spacerUsed: 'y',
+      givenBy: '',
+      called120: null,
+      outcome: 'fine',
+      parentToldAt: '2025-10-19T01:00:00Z',
+      childId: 'x',
+    });
     expect(paths(use)).toEqual(expect.arrayContaining(['usedAt', 'place', 'symptoms', 'puffs', 'spacerUsed', 'givenBy', 'called120', 'outcome', 'childId']));
-    const toldBefore = await w.call('nurse1', 'POST', `/api/v1/kits/${kitId}/uses`, { usedAt: '2025-10-19T02:00:00Z', place: '操场', symptoms: ['wheeze'], puffs: 4, spacerUsed: true, givenBy: '王老师', called120: false, outcome: 'backToClass', parentToldAt: '2025-10-19T01:00:00Z', mdiBatch: 'V1' });
+    const toldBefore = await w.call('nurse1', 'POST', `/api/v1/kits/${kitId}/uses`, {
+      usedAt: '2025-10-19T02:00:00Z',
+      place: '操场',
+      symptoms: ['wheeze'],
+      puffs: 4,
+      spacerUsed: true,
+      givenBy: '王老师',
+      called120: false,
+      outcome: 'backToClass',
+      parentToldAt: '2025-10-19T01:00:00Z',
+      mdiBatch: 'V1',
+    });
     expect(paths(toldBefore)).toEqual(['parentToldAt', 'parentToldHow']);
 
-    const training = await w.call('nurse1', 'POST', '/api/v1/trainings', { date: '2025-13-01', durationMinutes: 0, kind: 'lecture', trainer: '', organisation: '', topics: ['cooking'], attendees: [{ name: '', role: 'chef', competency: 'maybe' }] });
+    const training = await w.call('nurse1', 'POST', '/api/v1/trainings', {
+      date: '2025-13-01',
+      durationMinutes: 0,
+      kind: 'lecture',
+      trainer: '',
+      organisation: '',
+      topics: ['cooking'],
+      attendees: [{ name: '', role: 'chef', competency: 'maybe' }],
+    });
     expect(paths(training)).toEqual(expect.arrayContaining(['date', 'durationMinutes', 'kind', 'trainer', 'organisation', 'topics.0', 'attendees.0.name', 'attendees.0.role', 'attendees.0.competency']));
     const briefing = await w.call('nurse1', 'POST', '/api/v1/trainings', { date: '2025-10-01', durationMinutes: 60, kind: 'briefing', trainer: '李医生', organisation: '区疾控', topics: ['recognise'] });
     expect(paths(briefing)).toEqual(['staffBriefed', 'staffTotal']);
@@ -171,10 +299,25 @@ describe('scope', () => {
     assessmentId = made.body.id;
   });
 
-  it('another school\'s nurse gets 404 on its kit, assessment and school', async () => {
+  it("another school's nurse gets 404 on its kit, assessment and school", async () => {
     expect((await w.call('nurse2', 'GET', `/api/v1/kits/${kitId}`)).status).toBe(404);
     expect((await w.call('nurse2', 'PATCH', `/api/v1/kits/${kitId}`, { label: 'x' })).status).toBe(404);
-    expect((await w.call('nurse2', 'POST', `/api/v1/kits/${kitId}/checks`, { date: '2025-10-01', mdiPresent: true, mdiInDate: true, dosesOk: true, spacers: 2, documents: docs, unlocked: true, storageOk: true, poster: true, registerReachable: true })).status).toBe(404);
+    expect(
+      (
+        await w.call('nurse2', 'POST', `/api/v1/kits/${kitId}/checks`, {
+          date: '2025-10-01',
+          mdiPresent: true,
+          mdiInDate: true,
+          dosesOk: true,
+          spacers: 2,
+          documents: docs,
+          unlocked: true,
+          storageOk: true,
+          poster: true,
+          registerReachable: true,
+        })
+      ).status,
+    ).toBe(404);
     expect((await w.call('nurse2', 'GET', `/api/v1/assessments/${assessmentId}`)).status).toBe(404);
     expect((await w.call('nurse2', 'GET', `/api/v1/schools/${ids.school1}/assessments`)).status).toBe(404);
     expect((await w.call('nurse2', 'POST', `/api/v1/schools/${ids.school1}/assessments`, exemplarySchool())).status).toBe(404);

@@ -74,7 +74,16 @@ describe('the schools overview kept in memory', () => {
     expect(await overview()).toEqual(await computedAfresh());
 
     // A kit with an expired MDI, then its monthly check.
-    const kit = await w.call('nurse1', 'POST', `/api/v1/schools/${ids.school1}/kits`, { label: '一楼', kind: 'fixed', location: '保健室', locked: false, storageOk: true, spacers: 2, documents: docs, mdis: [{ batch: 'X1', expiry: '2025-10-01', counterReading: 200 }] });
+    const kit = await w.call('nurse1', 'POST', `/api/v1/schools/${ids.school1}/kits`, {
+      label: '一楼',
+      kind: 'fixed',
+      location: '保健室',
+      locked: false,
+      storageOk: true,
+      spacers: 2,
+      documents: docs,
+      mdis: [{ batch: 'X1', expiry: '2025-10-01', counterReading: 200 }],
+    });
     expect(kit.status, kit.text).toBe(201);
     expect((await school1()).alerts).toMatchObject({ expired: 1, checkOverdue: 1 });
     const added = await w.call('nurse1', 'POST', `/api/v1/kits/${kit.body.id}/mdis`, { batch: 'X2', expiry: '2025-11-20', counterReading: 200 });
@@ -83,7 +92,18 @@ describe('the schools overview kept in memory', () => {
     expect(alerts.served).toEqual(alerts.fresh);
     // Expiring in 31 days: listed within 60 and 366 days, not within 7.
     expect((alerts.served as { items: { mdiBatch?: string }[] }[]).map((a) => a.items.some((x) => x.mdiBatch === 'X2'))).toEqual([false, true, true]);
-    const checked = await w.call('nurse1', 'POST', `/api/v1/kits/${kit.body.id}/checks`, { date: '2025-10-20', mdiPresent: true, mdiInDate: false, dosesOk: true, spacers: 2, documents: docs, unlocked: true, storageOk: true, poster: true, registerReachable: true });
+    const checked = await w.call('nurse1', 'POST', `/api/v1/kits/${kit.body.id}/checks`, {
+      date: '2025-10-20',
+      mdiPresent: true,
+      mdiInDate: false,
+      dosesOk: true,
+      spacers: 2,
+      documents: docs,
+      unlocked: true,
+      storageOk: true,
+      poster: true,
+      registerReachable: true,
+    });
     expect(checked.status, checked.text).toBe(201);
     expect((await school1()).alerts.checkOverdue).toBe(0);
     expect(await overview()).toEqual(await computedAfresh());
@@ -131,8 +151,12 @@ describe('the schools overview kept in memory', () => {
   it('hands out rows no caller can change', async () => {
     const { items } = await schoolsOverview(w.deps, managerCtx());
     const row = items[0] as { name: string; alerts: { expired: number } };
-    expect(() => { row.name = 'x'; }).toThrow(TypeError);
-    expect(() => { row.alerts.expired = 99; }).toThrow(TypeError);
+    expect(() => {
+      row.name = 'x';
+    }).toThrow(TypeError);
+    expect(() => {
+      row.alerts.expired = 99;
+    }).toThrow(TypeError);
     expect(Object.isFrozen(items)).toBe(true);
   });
 });

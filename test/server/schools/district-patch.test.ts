@@ -49,8 +49,7 @@ async function bothWays() {
   }
 }
 
-const changedSince = (version: number) =>
-  (other.prepare('select school_id from school_changes where version > ? order by school_id').all(version) as { school_id: string }[]).map((r) => r.school_id);
+const changedSince = (version: number) => (other.prepare('select school_id from school_changes where version > ? order by school_id').all(version) as { school_id: string }[]).map((r) => r.school_id);
 // The server sees another connection's commit at its next look at SQLite's data_version (at most
 // once a millisecond, db/sqlite/change-watch.ts; its timing is tested there): here that look is made at once.
 const seenElsewhere = () => void changeWatchOf(w.db)!.poll(true);
@@ -58,7 +57,16 @@ const currentVersion = () => (other.prepare('select version from school_data_ver
 
 describe('school changes (migration 0019)', () => {
   it('records the school each change touches, MDIs and checks through their kit, a moved kit under both schools', async () => {
-    const kit = await w.call('nurse1', 'POST', `/api/v1/schools/${ids.school1}/kits`, { label: '一楼', kind: 'fixed', location: '保健室', locked: false, storageOk: true, spacers: 2, documents: docs, mdis: [{ batch: 'M1', expiry: '2025-11-01', counterReading: 200 }] });
+    const kit = await w.call('nurse1', 'POST', `/api/v1/schools/${ids.school1}/kits`, {
+      label: '一楼',
+      kind: 'fixed',
+      location: '保健室',
+      locked: false,
+      storageOk: true,
+      spacers: 2,
+      documents: docs,
+      mdis: [{ batch: 'M1', expiry: '2025-11-01', counterReading: 200 }],
+    });
     expect(kit.status, kit.text).toBe(201);
     let v = currentVersion();
     other.prepare("update kit_mdis set counter_reading = 20 where batch = 'M1'").run();
@@ -70,7 +78,18 @@ describe('school changes (migration 0019)', () => {
     other.prepare("update kit_mdis set counter_reading = 19 where batch = 'M1'").run();
     expect(changedSince(v)).toEqual([ids.school2]); // the kit's school now
     v = currentVersion();
-    const checked = await w.call('nurse2', 'POST', `/api/v1/kits/${kit.body.id}/checks`, { date: '2025-10-20', mdiPresent: true, mdiInDate: true, dosesOk: true, spacers: 2, documents: docs, unlocked: true, storageOk: true, poster: true, registerReachable: true });
+    const checked = await w.call('nurse2', 'POST', `/api/v1/kits/${kit.body.id}/checks`, {
+      date: '2025-10-20',
+      mdiPresent: true,
+      mdiInDate: true,
+      dosesOk: true,
+      spacers: 2,
+      documents: docs,
+      unlocked: true,
+      storageOk: true,
+      poster: true,
+      registerReachable: true,
+    });
     expect(checked.status, checked.text).toBe(201);
     expect(changedSince(v)).toEqual([ids.school2]);
     v = currentVersion();
@@ -94,15 +113,31 @@ describe('the kept district figures, brought up to date school by school', () =>
     const schoolIds = [ids.school1, ids.school2];
     const addSchool = () => {
       const id = random.uuid();
-      other.prepare("insert into schools (id, name, kind, district, pupils, campuses, created_at) values (?, ?, 'primary', ?, ?, 1, '2025-01-01T00:00:00Z')")
+      other
+        .prepare("insert into schools (id, name, kind, district, pupils, campuses, created_at) values (?, ?, 'primary', ?, ?, 1, '2025-01-01T00:00:00Z')")
         .run(id, random.pick(names), random.pick(['pudong', 'xuhui']), random.int(100, 2000));
       schoolIds.push(id);
     };
     for (let i = 0; i < 6; i++) addSchool();
-    for (const [school, nurse] of [[ids.school1, 'nurse1'], [ids.school2, 'nurse2']] as const) {
+    for (const [school, nurse] of [
+      [ids.school1, 'nurse1'],
+      [ids.school2, 'nurse2'],
+    ] as const) {
       const a = await w.call(nurse, 'POST', `/api/v1/schools/${school}/assessments`, assessment({ date: '2025-10-15', staffTraining: trainedStaff(2) }));
       expect(a.status, a.text).toBe(201);
-      const k = await w.call(nurse, 'POST', `/api/v1/schools/${school}/kits`, { label: '二楼', kind: 'mobile', location: '体育馆', locked: false, storageOk: true, spacers: 1, documents: docs, mdis: [{ batch: `${nurse}-a`, expiry: '2025-12-01', counterReading: 150 }, { batch: `${nurse}-b`, expiry: '2026-09-01', counterReading: 30 }] });
+      const k = await w.call(nurse, 'POST', `/api/v1/schools/${school}/kits`, {
+        label: '二楼',
+        kind: 'mobile',
+        location: '体育馆',
+        locked: false,
+        storageOk: true,
+        spacers: 1,
+        documents: docs,
+        mdis: [
+          { batch: `${nurse}-a`, expiry: '2025-12-01', counterReading: 150 },
+          { batch: `${nurse}-b`, expiry: '2026-09-01', counterReading: 30 },
+        ],
+      });
       expect(k.status, k.text).toBe(201);
     }
     // The first view keeps both; every view after a change patches them.
@@ -113,16 +148,24 @@ describe('the kept district figures, brought up to date school by school', () =>
     const changes: (() => void)[] = [
       () => other.prepare('update schools set name = ? where id = ?').run(random.pick(names), random.pick(schoolIds)),
       () => addSchool(),
-      () => other.prepare('insert into assessments (id, school_id, date, rubric_version, input, result, score, band, grade, reassess_by, created_by, created_at) select ?, ?, ?, rubric_version, input, result, ?, band, ?, ?, created_by, created_at from assessments limit 1')
-        .run(random.uuid(), random.pick(schoolIds), `2025-${String(random.int(1, 10)).padStart(2, '0')}-15`, random.int(20, 100), random.pick(['A', 'B', 'C', 'D']), random.pick(['2025-09-01', '2026-04-15'])),
+      () =>
+        other
+          .prepare(
+            'insert into assessments (id, school_id, date, rubric_version, input, result, score, band, grade, reassess_by, created_by, created_at) select ?, ?, ?, rubric_version, input, result, ?, band, ?, ?, created_by, created_at from assessments limit 1',
+          )
+          .run(random.uuid(), random.pick(schoolIds), `2025-${String(random.int(1, 10)).padStart(2, '0')}-15`, random.int(20, 100), random.pick(['A', 'B', 'C', 'D']), random.pick(['2025-09-01', '2026-04-15'])),
       () => other.prepare('update assessments set grade = ?, reassess_by = ? where id = ?').run(random.pick(['A', 'B', 'C', 'D']), random.pick(['2025-09-01', '2026-04-15']), random.pick(any('assessments'))),
       () => other.prepare('update assessment_actions set status = ?, due_date = ? where id = ?').run(random.pick(['open', 'done']), random.pick(['2025-09-01', '2025-10-19', '2025-12-01']), random.pick(any('assessment_actions'))),
       () => other.prepare('update kits set school_id = ? where id = ?').run(random.pick(schoolIds), random.pick(any('kits'))),
       () => other.prepare('update kits set status = ? where id = ?').run(random.pick(['active', 'retired']), random.pick(any('kits'))),
-      () => other.prepare('update kit_mdis set expiry = ?, expiry_date = ?, counter_reading = ?, status = ? where id = ?')
-        .run('2025-11', random.pick(['2025-10-01', '2025-10-25', '2025-11-30', '2026-06-30']), random.int(0, 200), random.pick(['in_use', 'in_use', 'removed']), random.pick(any('kit_mdis'))),
-      () => other.prepare("insert into kit_checks select ?, kit_id, school_id, ?, mdi_present, mdi_in_date, doses_ok, spacers, documents, unlocked, storage_ok, poster, register_reachable, note, checked_by, created_at from kit_checks limit 1")
-        .run(random.uuid(), random.pick(['2025-09-03', '2025-10-02'])),
+      () =>
+        other
+          .prepare('update kit_mdis set expiry = ?, expiry_date = ?, counter_reading = ?, status = ? where id = ?')
+          .run('2025-11', random.pick(['2025-10-01', '2025-10-25', '2025-11-30', '2026-06-30']), random.int(0, 200), random.pick(['in_use', 'in_use', 'removed']), random.pick(any('kit_mdis'))),
+      () =>
+        other
+          .prepare('insert into kit_checks select ?, kit_id, school_id, ?, mdi_present, mdi_in_date, doses_ok, spacers, documents, unlocked, storage_ok, poster, register_reachable, note, checked_by, created_at from kit_checks limit 1')
+          .run(random.uuid(), random.pick(['2025-09-03', '2025-10-02'])),
       () => other.prepare('delete from kit_checks where id = ?').run(random.pick([...any('kit_checks'), 'none'])),
     ];
     for (let step = 0; step < 60; step++) {
@@ -143,8 +186,14 @@ describe('the kept district figures, brought up to date school by school', () =>
   it('recomputes only the changed schools, and everything once more than maxChanged changed', async () => {
     const calls: string[] = [];
     const computation = {
-      all: async () => { calls.push('all'); return ['all']; },
-      patch: async (previous: string[], changed: readonly string[]) => { calls.push(`patch ${[...changed].sort().join(',')}`); return [...previous, ...changed]; },
+      all: async () => {
+        calls.push('all');
+        return ['all'];
+      },
+      patch: async (previous: string[], changed: readonly string[]) => {
+        calls.push(`patch ${[...changed].sort().join(',')}`);
+        return [...previous, ...changed];
+      },
       maxChanged: 1,
     };
     const key = `test ${Math.random()}`;
@@ -174,7 +223,13 @@ describe('the kept district figures, brought up to date school by school', () =>
     expect(x).toBe(y);
     expect(calls).toEqual([`patch ${ids.school1}`]);
     let fail = true;
-    const failing = { ...computation, patch: async (previous: string[], changed: readonly string[]) => { if (fail) throw new Error('disk'); return computation.patch(previous, changed); } };
+    const failing = {
+      ...computation,
+      patch: async (previous: string[], changed: readonly string[]) => {
+        if (fail) throw new Error('disk');
+        return computation.patch(previous, changed);
+      },
+    };
     other.prepare('update schools set pupils = pupils + 1 where id = ?').run(ids.school1);
     seenElsewhere();
     await expect(districtCached(w.db, '2025-10-20', key, failing)).rejects.toThrow('disk');

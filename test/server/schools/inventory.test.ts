@@ -5,8 +5,12 @@ import { createWorld, ids, type World } from '../../helpers/world';
 import { assessment, trainedStaff } from './rules/school-fixture';
 
 let w: World;
-beforeAll(async () => { w = await createWorld({ now: '2025-10-20T02:00:00Z' }); });
-afterAll(async () => { await w.close(); });
+beforeAll(async () => {
+  w = await createWorld({ now: '2025-10-20T02:00:00Z' });
+});
+afterAll(async () => {
+  await w.close();
+});
 
 const docs = { instructionCard: true, leaflet: true, checkCard: true, adminRecord: true, replacementNote: true };
 const check = (date: string, over: Record<string, unknown> = {}) => ({ date, mdiPresent: true, mdiInDate: true, dosesOk: true, spacers: 2, documents: docs, unlocked: true, storageOk: true, poster: true, registerReachable: true, ...over });
@@ -21,13 +25,21 @@ describe('GET /kits/alerts at each threshold (today 2025-10-20)', () => {
   let kitId: string;
   beforeAll(async () => {
     kitId = await addKit('nurse1', ids.school1, 'Alerts kit', [
-      mdi('D61', '2025-12-20'), mdi('D60', '2025-12-19'), mdi('D31', '2025-11-20'), mdi('D30', '2025-11-19'),
-      mdi('D8', '2025-10-28'), mdi('D7', '2025-10-27'), mdi('D0', '2025-10-20'), mdi('M10', '2025-10'),
-      mdi('P40', '2026-09', 40), mdi('P39', '2026-09', 39), mdi('P20', '2026-09', 20), mdi('P19', '2026-09', 19),
+      mdi('D61', '2025-12-20'),
+      mdi('D60', '2025-12-19'),
+      mdi('D31', '2025-11-20'),
+      mdi('D30', '2025-11-19'),
+      mdi('D8', '2025-10-28'),
+      mdi('D7', '2025-10-27'),
+      mdi('D0', '2025-10-20'),
+      mdi('M10', '2025-10'),
+      mdi('P40', '2026-09', 40),
+      mdi('P39', '2026-09', 39),
+      mdi('P20', '2026-09', 20),
+      mdi('P19', '2026-09', 19),
     ]);
   });
-  const levelOf = (items: { mdiBatch?: string; level: string; kind: string }[], batch: string) =>
-    items.filter((a) => a.mdiBatch === batch).map((a) => a.level);
+  const levelOf = (items: { mdiBatch?: string; level: string; kind: string }[], batch: string) => items.filter((a) => a.mdiBatch === batch).map((a) => a.level);
 
   it('expiry within 60, 30, 7 days, expired (on the day and month-only), below 40 and below 20 puffs', async () => {
     const res = await w.call('nurse1', 'GET', '/api/v1/kits/alerts');
@@ -63,8 +75,8 @@ describe('GET /kits/alerts at each threshold (today 2025-10-20)', () => {
     // A kit of its own: the other tests read the check alert of the shared kit.
     const kitId = await addKit('nurse1', ids.school1, 'Checked kit', [mdi('CHK', '2026-09')]);
     expect((await w.call('nurse1', 'POST', `/api/v1/kits/${kitId}/checks`, check('2025-10-20'))).status).toBe(201);
-    const kitChecks = async () => (await w.call('nurse1', 'GET', '/api/v1/kits/alerts')).body.items
-      .filter((a: { kitId: string; kind: string }) => a.kitId === kitId && a.kind === 'kitCheck').map((a: { level: string; dueDate: string }) => `${a.level} ${a.dueDate}`);
+    const kitChecks = async () =>
+      (await w.call('nurse1', 'GET', '/api/v1/kits/alerts')).body.items.filter((a: { kitId: string; kind: string }) => a.kitId === kitId && a.kind === 'kitCheck').map((a: { level: string; dueDate: string }) => `${a.level} ${a.dueDate}`);
     expect(await kitChecks()).toEqual([]);
     // Sessions expire when the clock jumps; sign in again at each new time.
     w.clock.set('2025-11-01T02:00:00Z');
@@ -99,7 +111,10 @@ describe('GET /kits/alerts at each threshold (today 2025-10-20)', () => {
     expect((await w.call('nurse1', 'GET', '/api/v1/kits/alerts')).body.items).toHaveLength(Math.min(50, all.items.length));
     // Two MDIs of one batch (two inhalers from one box), with a long Chinese batch name: each alert
     // once, each page's cursor short enough for the API's 200-character limit.
-    const twin = await addKit('nurse1', ids.school1, 'Twin kit', [mdi('同一批号的两支吸入器同一批号的两支吸入器同一批号的两支吸入器同一批号的两支吸入器', '2025-10-01'), mdi('同一批号的两支吸入器同一批号的两支吸入器同一批号的两支吸入器同一批号的两支吸入器', '2025-10-01')]);
+    const twin = await addKit('nurse1', ids.school1, 'Twin kit', [
+      mdi('同一批号的两支吸入器同一批号的两支吸入器同一批号的两支吸入器同一批号的两支吸入器', '2025-10-01'),
+      mdi('同一批号的两支吸入器同一批号的两支吸入器同一批号的两支吸入器同一批号的两支吸入器', '2025-10-01'),
+    ]);
     const twins: { kitId: string; kind: string; mdiId?: string }[] = [];
     cursor = null;
     do {
@@ -109,14 +124,14 @@ describe('GET /kits/alerts at each threshold (today 2025-10-20)', () => {
       cursor = res.body.nextCursor;
       if (cursor) expect(cursor.length).toBeLessThanOrEqual(200);
     } while (cursor);
-    expect(twins.filter((a) => a.kind === "mdiExpiry")).toHaveLength(2);
+    expect(twins.filter((a) => a.kind === 'mdiExpiry')).toHaveLength(2);
     expect(new Set(twins.map((a) => a.mdiId)).size).toBe(3); // two MDIs, and the kit's check alert (no MDI)
     const bad = await w.call('nurse1', 'GET', '/api/v1/kits/alerts?cursor=bm90LWEtY3Vyc29y');
     expect(bad.status).toBe(400);
     expect(bad.body.error.details).toEqual([expect.objectContaining({ path: 'cursor' })]);
   });
 
-  it('the district sees every school\'s alerts; another nurse sees none of them', async () => {
+  it("the district sees every school's alerts; another nurse sees none of them", async () => {
     const manager = await w.call('manager', 'GET', '/api/v1/kits/alerts');
     expect(manager.body.items.some((a: { kitId: string }) => a.kitId === kitId)).toBe(true);
     const nurse2 = await w.call('nurse2', 'GET', '/api/v1/kits/alerts');
@@ -126,8 +141,10 @@ describe('GET /kits/alerts at each threshold (today 2025-10-20)', () => {
   it('replacing an MDI retires the old one and clears its alert', async () => {
     // A kit of its own: the other tests read the shared kit's expired D0.
     const kitId = await addKit('nurse1', ids.school1, 'Replacement kit', [mdi('D0', '2025-10-20'), mdi('KEEP', '2026-09')]);
-    const alertsOf = async () => (await w.call('nurse1', 'GET', '/api/v1/kits/alerts?limit=500')).body.items
-      .filter((a: { kitId: string; kind: string }) => a.kitId === kitId && a.kind === 'mdiExpiry').map((a: { mdiBatch: string; level: string }) => `${a.mdiBatch} ${a.level}`);
+    const alertsOf = async () =>
+      (await w.call('nurse1', 'GET', '/api/v1/kits/alerts?limit=500')).body.items
+        .filter((a: { kitId: string; kind: string }) => a.kitId === kitId && a.kind === 'mdiExpiry')
+        .map((a: { mdiBatch: string; level: string }) => `${a.mdiBatch} ${a.level}`);
     expect(await alertsOf()).toEqual(['D0 expired']);
     const kit = await w.call('nurse1', 'GET', `/api/v1/kits/${kitId}`);
     const expired = kit.body.mdis.find((m: { batch: string }) => m.batch === 'D0');
@@ -160,7 +177,15 @@ async function school2(world: World): Promise<{ kit1: string; kit2: string }> {
     expect((await world.call('nurse2', 'POST', `/api/v1/kits/${kit2}/checks`, check(date, { poster: date === '2025-10-09' ? false : true, spacers: 1 }))).status).toBe(201);
   }
   const trainings = [
-    { date: '2025-03-10', kind: 'initial', attendees: [{ name: '张老师', role: 'healthTeacher', competency: 'pass', competencyDate: '2025-03-10' }, { name: '李老师', role: 'peTeacher', competency: 'fail', competencyDate: '2025-03-10' }, { name: '赵老师', role: 'teacher' }] },
+    {
+      date: '2025-03-10',
+      kind: 'initial',
+      attendees: [
+        { name: '张老师', role: 'healthTeacher', competency: 'pass', competencyDate: '2025-03-10' },
+        { name: '李老师', role: 'peTeacher', competency: 'fail', competencyDate: '2025-03-10' },
+        { name: '赵老师', role: 'teacher' },
+      ],
+    },
     { date: '2024-10-19', kind: 'initial', attendees: [{ name: '王老师', role: 'classTeacher', competency: 'pass', competencyDate: '2024-10-19' }] },
     { date: '2024-10-20', kind: 'refresher', attendees: [{ name: '陈老师', role: 'classTeacher', competency: 'pass', competencyDate: '2024-10-20' }] },
     { date: '2025-09-01', kind: 'briefing', attendees: [], staffBriefed: 45, staffTotal: 60 },
@@ -189,7 +214,9 @@ describe('uses and the assessment pre-fill', () => {
     u = await createWorld({ now: '2025-10-20T02:00:00Z' });
     await school2(u);
   });
-  afterAll(async () => { await u.close(); });
+  afterAll(async () => {
+    await u.close();
+  });
 
   it('records a use: the puffs come off the MDI, the batch is taken from it', async () => {
     // Kits of school 1, so school 2's pre-fill stays as the other tests read it.
@@ -198,19 +225,46 @@ describe('uses and the assessment pre-fill', () => {
     const kit = await u.call('nurse1', 'GET', `/api/v1/kits/${kit1}`);
     const mdiId = kit.body.mdis[0].id;
     const res = await u.call('nurse1', 'POST', `/api/v1/kits/${kit1}/uses`, {
-      usedAt: '2025-10-17T10:30:00+08:00', place: '操场', symptoms: ['wheeze', 'breathless'], puffs: 4, spacerUsed: true, givenBy: '张老师',
-      called120: false, outcome: 'backToClass', parentToldAt: '2025-10-17T03:00:00Z', parentToldHow: 'phone', mdiId,
+      usedAt: '2025-10-17T10:30:00+08:00',
+      place: '操场',
+      symptoms: ['wheeze', 'breathless'],
+      puffs: 4,
+      spacerUsed: true,
+      givenBy: '张老师',
+      called120: false,
+      outcome: 'backToClass',
+      parentToldAt: '2025-10-17T03:00:00Z',
+      parentToldHow: 'phone',
+      mdiId,
     });
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({ usedAt: '2025-10-17T02:30:00.000Z', date: '2025-10-17', mdiBatch: 'B-1' });
     const after = await u.call('nurse1', 'GET', `/api/v1/kits/${kit1}`);
     expect(after.body.mdis[0]).toMatchObject({ puffsUsed: 14, remaining: 186 });
     const second = await u.call('nurse1', 'POST', `/api/v1/kits/${kit2}/uses`, {
-      usedAt: '2025-10-18T01:00:00Z', place: '教室', symptoms: ['cough'], puffs: 2, spacerUsed: true, givenBy: '王老师', called120: false, outcome: 'sentHome', mdiBatch: 'B-2',
+      usedAt: '2025-10-18T01:00:00Z',
+      place: '教室',
+      symptoms: ['cough'],
+      puffs: 2,
+      spacerUsed: true,
+      givenBy: '王老师',
+      called120: false,
+      outcome: 'sentHome',
+      mdiBatch: 'B-2',
     });
     expect(second.status).toBe(201);
     expect(second.body).toMatchObject({ mdiBatch: 'B-2' });
-    const other = await u.call('nurse1', 'POST', `/api/v1/kits/${kit2}/uses`, { usedAt: '2025-10-18T01:00:00Z', place: '教室', symptoms: ['cough'], puffs: 2, spacerUsed: true, givenBy: '王老师', called120: false, outcome: 'sentHome', mdiId });
+    const other = await u.call('nurse1', 'POST', `/api/v1/kits/${kit2}/uses`, {
+      usedAt: '2025-10-18T01:00:00Z',
+      place: '教室',
+      symptoms: ['cough'],
+      puffs: 2,
+      spacerUsed: true,
+      givenBy: '王老师',
+      called120: false,
+      outcome: 'sentHome',
+      mdiId,
+    });
     expect(other.status).toBe(400);
     expect(other.body.error.details[0].path).toBe('mdiId');
   });
@@ -219,7 +273,20 @@ describe('uses and the assessment pre-fill', () => {
     const res = await u.call('nurse2', 'GET', `/api/v1/schools/${ids.school2}/assessment-prefill?date=2025-10-20`);
     expect(res.status).toBe(200);
     const input = res.body.input;
-    expect(input).toMatchObject({ date: '2025-10-20', enrolment: 1200, campuses: 1, staffBriefedPct: 0.75, lastDrill: '2025-05-20', registered: 0, uses: 2, usesLoggedComplete: 2, usesParentNotified: 1, healthStaffOk: true, registerAccessible: true, postersAllKitLocations: false });
+    expect(input).toMatchObject({
+      date: '2025-10-20',
+      enrolment: 1200,
+      campuses: 1,
+      staffBriefedPct: 0.75,
+      lastDrill: '2025-05-20',
+      registered: 0,
+      uses: 2,
+      usesLoggedComplete: 2,
+      usesParentNotified: 1,
+      healthStaffOk: true,
+      registerAccessible: true,
+      postersAllKitLocations: false,
+    });
     expect(input.kits).toEqual([
       { label: 'K1', spacers: 2, unlocked: true, storageOk: true, docs, mdis: [{ batch: 'B-1', expiry: '2026-06', remaining: 186 }] },
       { label: 'K2', spacers: 1, unlocked: true, storageOk: true, docs, mdis: [{ batch: 'B-2', expiry: '2026-08-31', remaining: 150 }] },
@@ -290,7 +357,7 @@ describe('corrective actions: status, closing note, escalation to the district',
     expect(overview.body.items.find((s: { id: string }) => s.id === ids.school1).escalated).toBeGreaterThanOrEqual(1);
   });
 
-  it('open -> done needs a closing note; verified is the district\'s; no way back from verified', async () => {
+  it("open -> done needs a closing note; verified is the district's; no way back from verified", async () => {
     // An action of its own: the other tests read p1Late open and escalated.
     const p1Late = await ownP1('2025-10-14');
     const noNote = await w.call('nurse1', 'PATCH', `/api/v1/actions/${p1Late}`, { status: 'done' });

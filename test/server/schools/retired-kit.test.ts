@@ -4,8 +4,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWorld, ids, type World } from '../../helpers/world';
 
 let w: World;
-beforeAll(async () => { w = await createWorld({ now: '2025-10-20T02:00:00Z' }); });
-afterAll(async () => { await w.close(); });
+beforeAll(async () => {
+  w = await createWorld({ now: '2025-10-20T02:00:00Z' });
+});
+afterAll(async () => {
+  await w.close();
+});
 
 const docs = { instructionCard: true, leaflet: true, checkCard: true, adminRecord: true, replacementNote: true };
 const check = { date: '2025-10-20', mdiPresent: true, mdiInDate: true, dosesOk: true, spacers: 2, documents: docs, unlocked: true, storageOk: true, poster: true, registerReachable: true };
@@ -17,7 +21,10 @@ describe('a retired kit', () => {
     expect(kit.status).toBe(201);
     const kitId = kit.body.id as string;
     expect((await w.call('nurse1', 'PATCH', `/api/v1/kits/${kitId}`, { status: 'retired', reason: '已报废' })).status).toBe(200);
-    for (const [path, body] of [['checks', check], ['uses', use]] as const) {
+    for (const [path, body] of [
+      ['checks', check],
+      ['uses', use],
+    ] as const) {
       const res = await w.call('nurse1', 'POST', `/api/v1/kits/${kitId}/${path}`, body);
       expect(res.status, path).toBe(409);
       expect(res.body.error.code).toBe('illegal_transition');

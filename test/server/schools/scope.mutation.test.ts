@@ -11,8 +11,12 @@ import { actorOf } from '../../../server/auth/actor';
 import { createWorld, type World } from '../../helpers/world';
 
 let w: World;
-beforeAll(async () => { w = await createWorld(); });
-afterAll(async () => { await w.close(); });
+beforeAll(async () => {
+  w = await createWorld();
+});
+afterAll(async () => {
+  await w.close();
+});
 
 const actor = (role: Role, schoolId: string | null = null): Actor => ({ id: randomUUID(), username: 'x', displayName: 'x', role, centerId: null, schoolId, sessionId: null });
 
@@ -28,10 +32,25 @@ async function outcome(f: () => unknown): Promise<'ok' | number> {
 
 async function kitOf(schoolId: string): Promise<string> {
   const id = randomUUID();
-  await w.db.insertInto('kits').values({
-    id, school_id: schoolId, label: 'K', kind: 'fixed', location: 'office', locked: 0, storage_ok: 1, spacers: 1, documents: '{}',
-    status: 'active', status_reason: null, status_changed_at: null, created_at: '2026-01-01T00:00:00Z', updated_at: '2026-01-01T00:00:00Z',
-  }).execute();
+  await w.db
+    .insertInto('kits')
+    .values({
+      id,
+      school_id: schoolId,
+      label: 'K',
+      kind: 'fixed',
+      location: 'office',
+      locked: 0,
+      storage_ok: 1,
+      spacers: 1,
+      documents: '{}',
+      status: 'active',
+      status_reason: null,
+      status_changed_at: null,
+      created_at: '2026-01-01T00:00:00Z',
+      updated_at: '2026-01-01T00:00:00Z',
+    })
+    .execute();
   return id;
 }
 
@@ -40,12 +59,17 @@ describe('assertSchoolAccess', () => {
     const s1 = w.ids.school1;
     const s2 = w.ids.school2;
     const cases: [Actor, string, 'read' | 'write', 'ok' | number][] = [
-      [actor('nurse', s1), s1, 'read', 'ok'], [actor('nurse', s1), s1, 'write', 'ok'],
-      [actor('nurse', s1), s2, 'read', 404], [actor('nurse', s1), s2, 'write', 404],
+      [actor('nurse', s1), s1, 'read', 'ok'],
+      [actor('nurse', s1), s1, 'write', 'ok'],
+      [actor('nurse', s1), s2, 'read', 404],
+      [actor('nurse', s1), s2, 'write', 404],
       [actor('nurse', null), s1, 'read', 404],
-      [actor('admin'), s2, 'read', 'ok'], [actor('admin'), s2, 'write', 'ok'],
-      [actor('manager'), s2, 'read', 'ok'], [actor('manager'), s2, 'write', 403],
-      [actor('clinician'), s1, 'read', 403], [actor('clinician'), s1, 'write', 403],
+      [actor('admin'), s2, 'read', 'ok'],
+      [actor('admin'), s2, 'write', 'ok'],
+      [actor('manager'), s2, 'read', 'ok'],
+      [actor('manager'), s2, 'write', 403],
+      [actor('clinician'), s1, 'read', 403],
+      [actor('clinician'), s1, 'write', 403],
       [actor('parent'), s1, 'read', 403],
     ];
     for (const [a, school, mode, want] of cases) {

@@ -4,8 +4,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWorld, type World } from '../../helpers/world';
 
 let w: World;
-beforeAll(async () => { w = await createWorld(); });
-afterAll(async () => { await w?.close(); });
+beforeAll(async () => {
+  w = await createWorld();
+});
+afterAll(async () => {
+  await w?.close();
+});
 
 const course = { title: '吸入技术教学工作坊', topic: 'inhaler_technique', hours: 4, format: 'workshop' };
 const counts = async () => ({
@@ -26,7 +30,7 @@ async function session(date: string): Promise<string> {
 }
 
 describe('a course taken through to a certificate', () => {
-  it('raises the centre\'s readiness once the clinician attended and passed', async () => {
+  it("raises the centre's readiness once the clinician attended and passed", async () => {
     const id = await session('2026-03-02');
     const readiness = async () => (await w.call('manager', 'GET', '/api/v1/training/readiness')).body.centres.find((c: { centerId: string }) => c.centerId === w.ids.centreA);
     expect(await readiness()).toMatchObject({ clinicians: 1, trained: 0 });
@@ -43,7 +47,9 @@ describe('a course taken through to a certificate', () => {
     expect(mine.body).toMatchObject({ status: 'trained', expiresOn: '2028-03-02' });
     // Audited by id only.
     const rows = await w.db.selectFrom('audit_log').select(['action', 'entity']).where('entity', 'like', 'training%').execute();
-    expect(rows.map((r) => `${r.action} ${r.entity}`)).toEqual(expect.arrayContaining(['create training_course', 'create training_session', 'create training_enrolment', 'attendance training_enrolment', 'competency training_enrolment', 'read training_readiness']));
+    expect(rows.map((r) => `${r.action} ${r.entity}`)).toEqual(
+      expect.arrayContaining(['create training_course', 'create training_session', 'create training_enrolment', 'attendance training_enrolment', 'competency training_enrolment', 'read training_readiness']),
+    );
   });
 
   it('lets a clinician enrol only themself, and shows them only their own row', async () => {
@@ -101,7 +107,7 @@ describe('bad input is refused with the field named, and nothing is stored', () 
     expect((await counts()).prevalence).toBe(before.prevalence + 1);
   });
 
-  it('in the API\'s error shape, in English', async () => {
+  it("in the API's error shape, in English", async () => {
     const res = await w.call('admin', 'PUT', '/api/v1/coverage/prevalence', { percent: 60, source: 'x' });
     expect(res.body.error).toMatchObject({ code: 'validation_failed', details: [{ path: 'percent', message: 'The prevalence must be over 0% and at most 50%' }] });
   });

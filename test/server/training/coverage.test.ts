@@ -8,7 +8,9 @@ import { createWorld, type World } from '../../helpers/world';
 import { enrol } from '../children/fixtures';
 
 let w: World;
-afterEach(async () => { await w?.close(); });
+afterEach(async () => {
+  await w?.close();
+});
 
 async function coverageWorld(opts: { populations?: boolean } = {}): Promise<World> {
   w = await createWorld();
@@ -71,7 +73,7 @@ describe('treatment coverage', () => {
     expect(latest.district.underManagement).toBe(10);
   });
 
-  it('sets a trained centre\'s outcomes before and after side by side, withholding groups under 5, and says it is not controlled', async () => {
+  it("sets a trained centre's outcomes before and after side by side, withholding groups under 5, and says it is not controlled", async () => {
     await coverageWorld();
     await trainClinicA();
     const res = await w.call('manager', 'GET', '/api/v1/training/outcomes');
@@ -83,7 +85,7 @@ describe('treatment coverage', () => {
     expect(Object.values(a.before.figures)).toEqual([0, 1, 2].map(() => ({ withheld: true, numerator: null, denominator: null, value: null })));
   });
 
-  it('is served as indicators: the district whole, a centre\'s coverage withheld with the same rule, a clinician their own centre', async () => {
+  it("is served as indicators: the district whole, a centre's coverage withheld with the same rule, a clinician their own centre", async () => {
     await coverageWorld({ populations: true });
     await withdrawOneOfB();
     await trainClinicA();
@@ -98,7 +100,7 @@ describe('treatment coverage', () => {
     expect((await w.call('clinicB', 'GET', `/api/v1/training/indicators?centerId=${w.ids.centreA}`)).status).toBe(403);
   });
 
-  it('is for admins and managers; populations and prevalence are the admin\'s', async () => {
+  it("is for admins and managers; populations and prevalence are the admin's", async () => {
     await coverageWorld();
     expect((await w.call('clinicA', 'GET', '/api/v1/coverage')).status).toBe(403);
     expect((await w.call('manager', 'PUT', '/api/v1/coverage/prevalence', { percent: 5, source: 'x' })).status).toBe(403);

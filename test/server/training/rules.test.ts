@@ -4,11 +4,19 @@ import { beforeAfterWindows, belowDistrict, coverageOf, DEFAULT_PREVALENCE, dist
 import { centreReadiness, certificateExpiry, clinicianStatus, DEFAULT_VALID_MONTHS, type TrainingRecord } from '../../../server/training/rules/readiness';
 
 const TODAY = '2026-03-02';
-const rec = (clinicianId: string, centerId: string, over: Partial<TrainingRecord> = {}): TrainingRecord =>
-  ({ clinicianId, centerId, format: 'workshop', attended: true, competency: 'pass', competencyDate: '2025-06-01', validMonths: DEFAULT_VALID_MONTHS, ...over });
+const rec = (clinicianId: string, centerId: string, over: Partial<TrainingRecord> = {}): TrainingRecord => ({
+  clinicianId,
+  centerId,
+  format: 'workshop',
+  attended: true,
+  competency: 'pass',
+  competencyDate: '2025-06-01',
+  validMonths: DEFAULT_VALID_MONTHS,
+  ...over,
+});
 
 describe('certificates', () => {
-  it('expire after the course\'s period, two years by default', () => {
+  it("expire after the course's period, two years by default", () => {
     expect(DEFAULT_VALID_MONTHS).toBe(24);
     expect(certificateExpiry('2025-06-01', 24)).toBe('2027-06-01');
     expect(certificateExpiry('2024-02-29', 12)).toBe('2025-02-28');
@@ -21,8 +29,7 @@ describe('certificates', () => {
     expect(clinicianStatus([rec('a', 'A')], TODAY)).toEqual({ status: 'trained', expiresOn: '2027-06-01', trainedSince: '2025-06-01' });
     // Passed 2024-03-02: expires today, so lapsed today; a renewal the same year makes it valid again.
     expect(clinicianStatus([rec('a', 'A', { competencyDate: '2024-03-02' })], TODAY).status).toBe('lapsed');
-    expect(clinicianStatus([rec('a', 'A', { competencyDate: '2024-03-02' }), rec('a', 'A', { competencyDate: '2026-01-10' })], TODAY))
-      .toEqual({ status: 'trained', expiresOn: '2028-01-10', trainedSince: '2024-03-02' });
+    expect(clinicianStatus([rec('a', 'A', { competencyDate: '2024-03-02' }), rec('a', 'A', { competencyDate: '2026-01-10' })], TODAY)).toEqual({ status: 'trained', expiresOn: '2028-01-10', trainedSince: '2024-03-02' });
   });
 
   it('are due for renewal within 90 days of expiry, and still count as trained', () => {
@@ -32,12 +39,19 @@ describe('certificates', () => {
   });
 });
 
-describe('a centre\'s readiness', () => {
+describe("a centre's readiness", () => {
   // Centre A: 4 clinicians. a1 trained; a2 due (expires 2026-04-15); a3 lapsed; a4 failed.
   // a1 also did a placement; a3's old placement counts too. Centre B: 1 clinician, never trained.
-  const clinicians = [{ id: 'a1', centerId: 'A' }, { id: 'a2', centerId: 'A' }, { id: 'a3', centerId: 'A' }, { id: 'a4', centerId: 'A' }, { id: 'b1', centerId: 'B' }];
+  const clinicians = [
+    { id: 'a1', centerId: 'A' },
+    { id: 'a2', centerId: 'A' },
+    { id: 'a3', centerId: 'A' },
+    { id: 'a4', centerId: 'A' },
+    { id: 'b1', centerId: 'B' },
+  ];
   const records = [
-    rec('a1', 'A'), rec('a1', 'A', { format: 'placement', competency: null, competencyDate: null }),
+    rec('a1', 'A'),
+    rec('a1', 'A', { format: 'placement', competency: null, competencyDate: null }),
     rec('a2', 'A', { competencyDate: '2024-04-15' }),
     rec('a3', 'A', { competencyDate: '2023-09-01', format: 'placement' }),
     rec('a4', 'A', { competency: 'fail' }),
@@ -79,7 +93,10 @@ describe('treatment coverage', () => {
   it('defaults to the Shanghai figure of the national survey, and uses the population of the year or the one before', () => {
     expect(DEFAULT_PREVALENCE.percent).toBe(5.28);
     expect(DEFAULT_PREVALENCE.source).toMatch(/Shanghai/);
-    const rows = [{ year: 2024, population: 100 }, { year: 2026, population: 120 }];
+    const rows = [
+      { year: 2024, population: 100 },
+      { year: 2026, population: 120 },
+    ];
     expect(populationFor(rows, 2025)).toBe(100);
     expect(populationFor(rows, 2026)).toBe(120);
     expect(populationFor(rows, 2023)).toBe(100);
@@ -87,7 +104,12 @@ describe('treatment coverage', () => {
   });
 
   it('runs month by month, the current month to today', () => {
-    expect(monthEnds('2025-12-15', TODAY)).toEqual([{ month: '2025-12', end: '2025-12-31' }, { month: '2026-01', end: '2026-01-31' }, { month: '2026-02', end: '2026-02-28' }, { month: '2026-03', end: TODAY }]);
+    expect(monthEnds('2025-12-15', TODAY)).toEqual([
+      { month: '2025-12', end: '2025-12-31' },
+      { month: '2026-01', end: '2026-01-31' },
+      { month: '2026-02', end: '2026-02-28' },
+      { month: '2026-03', end: TODAY },
+    ]);
   });
 
   it('compares six months before the first training with up to six months after', () => {

@@ -40,9 +40,18 @@
   let local = { advice: '', zone: null };
   let conflictDate = null;
 
-  const read = (key, empty) => { try { return JSON.parse(localStorage.getItem(key) || '') || empty; } catch { return empty; } };
+  const read = (key, empty) => {
+    try {
+      return JSON.parse(localStorage.getItem(key) || '') || empty;
+    } catch {
+      return empty;
+    }
+  };
   const load = () => read(queueKey, []);
-  const save = (q) => { localStorage.setItem(queueKey, JSON.stringify(q)); showQueue(); };
+  const save = (q) => {
+    localStorage.setItem(queueKey, JSON.stringify(q));
+    showQueue();
+  };
   // date -> { updatedAt, entry, clientIds }: the version of the day this phone last received, and
   // the client ids this phone gave it (the server may hold one of them even if its answer was lost).
   const known = () => read(knownKey, {});
@@ -76,7 +85,11 @@
   // A page kept offline was rendered on its own day: offer the days up to today on the phone (Shanghai).
   function offerDays() {
     let here;
-    try { here = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date()); } catch { return; }
+    try {
+      here = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
+    } catch {
+      return;
+    }
     const count = dateSelect.options.length;
     if (!/^\d{4}-\d{2}-\d{2}$/.test(here) || !count || here <= dateSelect.options[0].value) return;
     dateSelect.textContent = '';
@@ -91,7 +104,10 @@
 
   function bodyOf() {
     const f = new FormData(form);
-    const num = (k) => { const v = String(f.get(k) || '').trim(); return v === '' ? undefined : Number(v); };
+    const num = (k) => {
+      const v = String(f.get(k) || '').trim();
+      return v === '' ? undefined : Number(v);
+    };
     const bool = (k) => f.get(k) === 'on';
     return {
       date: String(f.get('date')),
@@ -129,7 +145,10 @@
     field('pefPm').value = text(e.pefPm);
     field('unscheduledCare').value = e.unscheduledCare || 'none';
     field('note').value = text(e.note);
-    const ticks = (name, values) => form.querySelectorAll(`input[name="${name}"]`).forEach((b) => { b.checked = (values || []).includes(b.value); });
+    const ticks = (name, values) =>
+      form.querySelectorAll(`input[name="${name}"]`).forEach((b) => {
+        b.checked = (values || []).includes(b.value);
+      });
     ticks('triggers', e.triggers);
     ticks('dangerSigns', e.dangerSigns);
     showEmergency();
@@ -137,7 +156,9 @@
 
   /** The chosen day as it stands: queued on the phone, else the newer of the page's and this phone's upload. */
   function dayOf(date) {
-    const queued = load().filter((x) => x.date === date).pop();
+    const queued = load()
+      .filter((x) => x.date === date)
+      .pop();
     if (queued) return { entry: queued.entry, note: msg.dayQueued };
     const mine = known()[date];
     const server = state.days[date] ? { entry: state.days[date], updatedAt: state.entries[date] || '' } : null;
@@ -172,8 +193,10 @@
       [msg.updatedAt, new Date(server.updatedAt).toLocaleString()],
     ];
     for (const [k, v] of rows) {
-      const dt = document.createElement('dt'); dt.textContent = k || '';
-      const dd = document.createElement('dd'); dd.textContent = v;
+      const dt = document.createElement('dt');
+      dt.textContent = k || '';
+      const dd = document.createElement('dd');
+      dd.textContent = v;
       dl.append(dt, dd);
     }
     const mine = document.createElement('button');
@@ -238,9 +261,15 @@
     clearTimeout(retryTimer);
     retryTimer = null;
     if (retries >= RETRY_MAX || !load().some((x) => !x.conflict)) return;
-    retryTimer = setTimeout(() => { retries += 1; void flush(); }, RETRY_MS);
+    retryTimer = setTimeout(() => {
+      retries += 1;
+      void flush();
+    }, RETRY_MS);
   }
-  const retryNow = () => { retries = 0; void flush(); };
+  const retryNow = () => {
+    retries = 0;
+    void flush();
+  };
 
   async function flush() {
     if (flushing) return;
@@ -315,7 +344,7 @@
     const day = window.asthmaDiaryZone ? window.asthmaDiaryZone(entry, state.pefReference ?? null) : null;
     // Nothing here says the centre will see it: it may not have left the phone yet.
     local = { advice: day && day.zone === 'red' ? msg.redNow || '' : '', zone: day ? day.zone : null };
-    say(`${navigator.onLine ? (msg.sending || '') : (msg.queued || '')}${local.advice ? ` ${local.advice}` : ''}`, local.zone);
+    say(`${navigator.onLine ? msg.sending || '' : msg.queued || ''}${local.advice ? ` ${local.advice}` : ''}`, local.zone);
     retryNow();
   });
 
@@ -331,6 +360,8 @@
   dateSelect.addEventListener('change', showDay);
   if (uploadNow) uploadNow.addEventListener('click', retryNow);
   window.addEventListener('online', retryNow);
-  document.addEventListener('visibilitychange', () => { if (document.visibilityState === 'visible') retryNow(); });
+  document.addEventListener('visibilitychange', () => {
+    if (document.visibilityState === 'visible') retryNow();
+  });
   retryNow();
 })();

@@ -13,7 +13,10 @@
     if (unsupported) unsupported.hidden = false;
     return;
   }
-  const say = (key) => { status.textContent = form.dataset[key] || ''; status.hidden = false; };
+  const say = (key) => {
+    status.textContent = form.dataset[key] || '';
+    status.hidden = false;
+  };
   const toKey = (base64) => {
     const padded = (base64 + '='.repeat((4 - (base64.length % 4)) % 4)).replace(/-/g, '+').replace(/_/g, '/');
     return Uint8Array.from(atob(padded), (c) => c.charCodeAt(0));
@@ -29,10 +32,11 @@
       const { publicKey } = await (await fetch('/api/v1/push/public-key')).json();
       const fresh = () => registration.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: toKey(publicKey) });
       let subscription = (await registration.pushManager.getSubscription()) || (await fresh());
-      const save = () => post('/api/v1/push/subscriptions', {
-        subscription: subscription.toJSON(),
-        lang: document.documentElement.lang === 'en' ? 'en' : 'zh',
-      });
+      const save = () =>
+        post('/api/v1/push/subscriptions', {
+          subscription: subscription.toJSON(),
+          lang: document.documentElement.lang === 'en' ? 'en' : 'zh',
+        });
       let res = await save();
       if (res.status === 409) {
         // This phone's endpoint is another account's (a shared phone): a new endpoint for this one.

@@ -30,13 +30,17 @@ const CACHEABLE = [/^\/app$/, /^\/app\/plan\/[\w-]+$/, /^\/app\/articles(\/[\w-]
 
 self.addEventListener('install', (event) => {
   event.waitUntil(
-    caches.open(SHELL_CACHE).then((cache) => Promise.all(SHELL.map((url) => cache.add(url).catch(() => undefined)))).then(() => self.skipWaiting()),
+    caches
+      .open(SHELL_CACHE)
+      .then((cache) => Promise.all(SHELL.map((url) => cache.add(url).catch(() => undefined))))
+      .then(() => self.skipWaiting()),
   );
 });
 
 self.addEventListener('activate', (event) => {
   event.waitUntil(
-    caches.keys()
+    caches
+      .keys()
       .then((keys) => Promise.all(keys.filter((k) => k !== SHELL_CACHE && k !== PAGE_CACHE && k !== META_CACHE).map((k) => caches.delete(k))))
       .then(() => self.clients.claim()),
   );
@@ -63,8 +67,7 @@ async function accountIs(id) {
 
 // A session that ended shows as a 401, or as a redirect to the sign-in page: opaque for a
 // navigation (the browser follows it itself), followed for a script's fetch.
-const sessionEnded = (response) =>
-  response.status === 401 || response.type === 'opaqueredirect' || (response.redirected && new URL(response.url).pathname === '/login');
+const sessionEnded = (response) => response.status === 401 || response.type === 'opaqueredirect' || (response.redirected && new URL(response.url).pathname === '/login');
 
 /** Keeps a page answered online, only when it is a real answer; a session found ended drops them all. */
 async function keep(cache, request, response) {
@@ -89,16 +92,18 @@ async function keptRecently(path) {
 /** Fetches and keeps the named pages for the account just confirmed, unless another signs in meanwhile. */
 async function precache(id, paths) {
   const wanted = paths.filter((p) => typeof p === 'string' && PRECACHE.some((re) => re.test(p))).slice(0, PRECACHE_MAX);
-  await Promise.all(wanted.map(async (path) => {
-    try {
-      if (await keptRecently(path)) return;
-      const response = await fetch(path, { credentials: 'same-origin' });
-      if ((await storedAccount()) !== id) return;
-      await keep(await caches.open(PAGE_CACHE), path, response);
-    } catch {
-      // No signal now: the page is kept on its next visit instead.
-    }
-  }));
+  await Promise.all(
+    wanted.map(async (path) => {
+      try {
+        if (await keptRecently(path)) return;
+        const response = await fetch(path, { credentials: 'same-origin' });
+        if ((await storedAccount()) !== id) return;
+        await keep(await caches.open(PAGE_CACHE), path, response);
+      } catch {
+        // No signal now: the page is kept on its next visit instead.
+      }
+    }),
+  );
 }
 
 async function networkFirst(request) {
@@ -122,7 +127,9 @@ async function cacheFirst(request) {
   const cached = await caches.match(request);
   if (cached) {
     // Refresh in the background so the next visit gets a new version.
-    fetch(request).then((r) => r.ok && caches.open(SHELL_CACHE).then((c) => c.put(request, r))).catch(() => undefined);
+    fetch(request)
+      .then((r) => r.ok && caches.open(SHELL_CACHE).then((c) => c.put(request, r)))
+      .catch(() => undefined);
     return cached;
   }
   return fetch(request);

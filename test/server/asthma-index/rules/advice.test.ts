@@ -26,12 +26,32 @@ function ok(inputs: IndexInputs): IndexComputed {
 }
 
 const calm: IndexInputs = {
-  tmax: 27, tmin: 20, tmean: 23.4, prevTmean: 23.0, prevTmin: 19.5, prev3Tmean: [22.1, 22.8, 23.0],
-  rh: 68, p: 1009.8, prevP: 1010.5, pm25: 22, no2: 25, o3_8h: 95,
+  tmax: 27,
+  tmin: 20,
+  tmean: 23.4,
+  prevTmean: 23.0,
+  prevTmin: 19.5,
+  prev3Tmean: [22.1, 22.8, 23.0],
+  rh: 68,
+  p: 1009.8,
+  prevP: 1010.5,
+  pm25: 22,
+  no2: 25,
+  o3_8h: 95,
 };
 const coldWave: IndexInputs = {
-  tmax: 4, tmin: -2, tmean: 0.8, prevTmean: 9.5, prevTmin: 7, prev3Tmean: [10.1, 9.8, 9.5],
-  rh: 45, p: 1036.0, prevP: 1024.0, pm25: 40, no2: 35, o3_8h: 70,
+  tmax: 4,
+  tmin: -2,
+  tmean: 0.8,
+  prevTmean: 9.5,
+  prevTmin: 7,
+  prev3Tmean: [10.1, 9.8, 9.5],
+  rh: 45,
+  p: 1036.0,
+  prevP: 1024.0,
+  pm25: 40,
+  no2: 35,
+  o3_8h: 70,
 };
 
 describe('levels table', () => {
@@ -91,8 +111,7 @@ describe('advice', () => {
   });
 
   it('additions build up by level', () => {
-    const [l1, l2, l3, l4, l5] = [calm, { ...calm, pm25: 80 }, { ...calm, pm25: 120 }, { ...calm, pm25: 160 }, coldWave]
-      .map((inputs) => composeAdvice(ok(inputs)).en);
+    const [l1, l2, l3, l4, l5] = [calm, { ...calm, pm25: 80 }, { ...calm, pm25: 120 }, { ...calm, pm25: 160 }, coldWave].map((inputs) => composeAdvice(ok(inputs)).en);
     expect(l1).not.toMatch(/early symptoms/);
     expect(l2).toMatch(/temperature swings and watch for early symptoms/);
     expect(l2).not.toMatch(/yellow/);
@@ -133,7 +152,7 @@ describe('advice', () => {
   });
 });
 
-describe('HJ 633-2012 sensitive-group advice for the day\'s AQI band', () => {
+describe("HJ 633-2012 sensitive-group advice for the day's AQI band", () => {
   const expected = {
     light: { en: 'reduce long or intense outdoor exercise', zh: '减少长时间、高强度的户外锻炼' },
     moderate: { en: 'avoid long or intense outdoor exercise and cut outdoor activity', zh: '避免长时间、高强度的户外锻炼，并减少户外活动' },
@@ -147,7 +166,7 @@ describe('HJ 633-2012 sensitive-group advice for the day\'s AQI band', () => {
     ['heavy', { no2: 300 }],
     ['severe', { pm25: 260 }],
     ['severe', { o3_8h: 900 }],
-  ] as const)('%s band (%o): the band\'s words for children and people with lung disease, before the danger signs', (band, air) => {
+  ] as const)("%s band (%o): the band's words for children and people with lung disease, before the danger signs", (band, air) => {
     const r = ok({ ...calm, ...air });
     const advice = composeAdvice(r);
     for (const lang of ['zh', 'en'] as const) {
@@ -207,8 +226,11 @@ describe('advice of a stored day', () => {
     expect(storedDayAdvice({ level: r.level, inputs: JSON.stringify(r.inputs), algorithmVersion: r.algorithmVersion })).toEqual(composeAdvice(r));
   });
 
-  it('unreadable inputs or an unknown version still give the level\'s advice and the danger signs', () => {
-    for (const day of [{ level: 3, inputs: 'not json', algorithmVersion: '0.1' }, { level: 3, inputs: '{}', algorithmVersion: 'test' }]) {
+  it("unreadable inputs or an unknown version still give the level's advice and the danger signs", () => {
+    for (const day of [
+      { level: 3, inputs: 'not json', algorithmVersion: '0.1' },
+      { level: 3, inputs: '{}', algorithmVersion: 'test' },
+    ]) {
       const advice = storedDayAdvice(day);
       expect(advice).toEqual(renderAdvice(3, [], null));
       expect(advice.zh.endsWith(ZH_DANGER)).toBe(true);

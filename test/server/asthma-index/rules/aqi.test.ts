@@ -68,16 +68,18 @@ describe('IAQI (HJ 633-2012 table 1)', () => {
 
 describe('AQI and its band', () => {
   it('bands: 0-50 excellent, 51-100 good, 101-150 light, 151-200 moderate, 201-300 heavy, above 300 severe', () => {
-    expect([0, 50, 51, 100, 101, 150, 151, 200, 201, 300, 301, 500].map(aqiBand)).toEqual([
-      'excellent', 'excellent', 'good', 'good', 'light', 'light', 'moderate', 'moderate', 'heavy', 'heavy', 'severe', 'severe',
-    ]);
+    expect([0, 50, 51, 100, 101, 150, 151, 200, 201, 300, 301, 500].map(aqiBand)).toEqual(['excellent', 'excellent', 'good', 'good', 'light', 'light', 'moderate', 'moderate', 'heavy', 'heavy', 'severe', 'severe']);
   });
 
   it('the AQI is the largest IAQI, and the primary pollutant the one that sets it', () => {
     // NO2 30: 37.5 -> 38; O3 170: 109.09 -> 110.
     const air = airQuality({ pm25: 100, no2: 30, o3_8h: 170 });
     expect(air).toMatchObject({ aqi: 132, band: 'light', primary: ['pm25'] });
-    expect(air?.pollutants.map((p) => [p.pollutant, p.iaqi])).toEqual([['pm25', 132], ['no2', 38], ['o3_8h', 110]]);
+    expect(air?.pollutants.map((p) => [p.pollutant, p.iaqi])).toEqual([
+      ['pm25', 132],
+      ['no2', 38],
+      ['o3_8h', 110],
+    ]);
     expect(airQuality({ pm25: 30, no2: 200 })).toMatchObject({ aqi: 160, band: 'moderate', primary: ['no2'] });
     expect(airQuality({ pm25: 75, no2: 80 })).toMatchObject({ aqi: 100, band: 'good', primary: ['pm25', 'no2'] });
   });

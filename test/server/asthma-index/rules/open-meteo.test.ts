@@ -1,16 +1,6 @@
 import { readFixture } from '../../../fixtures/paths';
 import { describe, expect, it } from 'vitest';
-import {
-  buildIndexInputs,
-  combineDaily,
-  computeIndex,
-  findDistrict,
-  openMeteoQuery,
-  openMeteoUrl,
-  parseAirQualityResponse,
-  parseForecastResponse,
-  ProviderFormatError,
-} from '../../../../server/asthma-index/rules';
+import { buildIndexInputs, combineDaily, computeIndex, findDistrict, openMeteoQuery, openMeteoUrl, parseAirQualityResponse, parseForecastResponse, ProviderFormatError } from '../../../../server/asthma-index/rules';
 
 function fixture(name: string): Record<string, any> {
   return JSON.parse(readFixture(`open-meteo/${name}`));
@@ -220,9 +210,7 @@ describe('request query for a district centroid', () => {
     expect(q.get('start_date')).toBe('2025-02-26');
     expect(q.get('end_date')).toBe('2025-03-01');
     expect(q.has('past_days')).toBe(false);
-    expect(openMeteoUrl('airQuality', pudong, '2025-03-01')).toMatch(
-      /^https:\/\/air-quality-api\.open-meteo\.com\/v1\/air-quality\?latitude=31\.22&longitude=121\.54&/,
-    );
+    expect(openMeteoUrl('airQuality', pudong, '2025-03-01')).toMatch(/^https:\/\/air-quality-api\.open-meteo\.com\/v1\/air-quality\?latitude=31\.22&longitude=121\.54&/);
     expect(openMeteoUrl('forecast', pudong)).toContain('timezone=Asia%2FShanghai');
     expect(() => openMeteoQuery('forecast', pudong, '2025-02-30')).toThrow(RangeError);
   });

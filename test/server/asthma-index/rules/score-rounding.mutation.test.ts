@@ -8,8 +8,18 @@ import { computeIndex, type IndexComputed, type IndexInputs } from '../../../../
 import { indexParamsV0_1 } from '../../../../server/asthma-index/rules/params-v0.1';
 
 const calm: IndexInputs = {
-  tmax: 27, tmin: 20, tmean: 23.4, prevTmean: 23.0, prevTmin: 19.5, prev3Tmean: [22.1, 22.8, 23.0],
-  rh: 68, p: 1009.8, prevP: 1010.5, pm25: 22, no2: 25, o3_8h: 95,
+  tmax: 27,
+  tmin: 20,
+  tmean: 23.4,
+  prevTmean: 23.0,
+  prevTmin: 19.5,
+  prev3Tmean: [22.1, 22.8, 23.0],
+  rh: 68,
+  p: 1009.8,
+  prevP: 1010.5,
+  pm25: 22,
+  no2: 25,
+  o3_8h: 95,
 };
 const ok = (inputs: IndexInputs, params = indexParamsV0_1): IndexComputed => {
   const r = computeIndex(inputs, params);

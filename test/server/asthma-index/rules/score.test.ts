@@ -1,32 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import {
-  computeIndex,
-  currentIndexParams,
-  indexParamsFor,
-  indexParamsV0_1,
-  indexParamsV0_2,
-  toApiConfidence,
-  type IndexComputed,
-  type IndexInputs,
-} from '../../../../server/asthma-index/rules';
+import { computeIndex, currentIndexParams, indexParamsFor, indexParamsV0_1, indexParamsV0_2, toApiConfidence, type IndexComputed, type IndexInputs } from '../../../../server/asthma-index/rules';
+import { calm, ok } from './calm-day';
 
-/** With the current parameters (0.2), as the job computes. */
-function ok(inputs: IndexInputs): IndexComputed {
-  const result = computeIndex(inputs);
-  if (result.status !== 'ok') throw new Error(`expected a level, got unavailable (${result.missing.join(', ')})`);
-  return result;
-}
+// Modifiers and floors: score-floors.test.ts.
 
 function subScoreList(r: IndexComputed) {
   const s = r.subScores;
   return [s.tempChange, s.dtr, s.thermal, s.humidity, s.pressureChange, s.air];
 }
-
-// E1 "calm early summer": every factor present and scoring 0; the neutral base for single-factor tests.
-const calm: IndexInputs = {
-  tmax: 27, tmin: 20, tmean: 23.4, prevTmean: 23.0, prevTmin: 19.5, prev3Tmean: [22.1, 22.8, 23.0],
-  rh: 68, p: 1009.8, prevP: 1010.5, pm25: 22, no2: 25, o3_8h: 95,
-};
 
 describe('worked examples (docs/asthma-index.md)', () => {
   it('E1 calm early summer -> 0,0,0,0,0,0 -> 0.0 -> level 1, confidence high, missing [pollen]', () => {
@@ -43,8 +24,18 @@ describe('worked examples (docs/asthma-index.md)', () => {
 
   it('E2 ordinary winter day -> 0,0,1,0,0,1 -> 10.4 -> level 2', () => {
     const r = ok({
-      tmax: 9, tmin: 2, tmean: 5.2, prevTmean: 6.0, prevTmin: 3, prev3Tmean: [6.5, 7.0, 6.0],
-      rh: 62, p: 1026.0, prevP: 1024.5, pm25: 58, no2: 48, o3_8h: 60,
+      tmax: 9,
+      tmin: 2,
+      tmean: 5.2,
+      prevTmean: 6.0,
+      prevTmin: 3,
+      prev3Tmean: [6.5, 7.0, 6.0],
+      rh: 62,
+      p: 1026.0,
+      prevP: 1024.5,
+      pm25: 58,
+      no2: 48,
+      o3_8h: 60,
     });
     expect(subScoreList(r)).toEqual([0, 0, 1, 0, 0, 1]);
     expect(r.score).toBe(10.4);
@@ -56,8 +47,18 @@ describe('worked examples (docs/asthma-index.md)', () => {
 
   it('E3 cold wave -> 4,0,3,1,2,1 -> 50.0 -> level 5 at the boundary; drop and coldWave floors fire too', () => {
     const r = ok({
-      tmax: 4, tmin: -2, tmean: 0.8, prevTmean: 9.5, prevTmin: 7, prev3Tmean: [10.1, 9.8, 9.5],
-      rh: 45, p: 1036.0, prevP: 1024.0, pm25: 40, no2: 35, o3_8h: 70,
+      tmax: 4,
+      tmin: -2,
+      tmean: 0.8,
+      prevTmean: 9.5,
+      prevTmin: 7,
+      prev3Tmean: [10.1, 9.8, 9.5],
+      rh: 45,
+      p: 1036.0,
+      prevP: 1024.0,
+      pm25: 40,
+      no2: 35,
+      o3_8h: 70,
     });
     expect(subScoreList(r)).toEqual([4, 0, 3, 1, 2, 1]);
     expect(r.score).toBe(50);
@@ -72,8 +73,18 @@ describe('worked examples (docs/asthma-index.md)', () => {
 
   it('E4 heavy pollution -> 0,0,0,0,0,4 -> 25.0 -> score level 3, floor air=4 -> level 4', () => {
     const r = ok({
-      tmax: 14, tmin: 9, tmean: 11.3, prevTmean: 11.8, prevTmin: 9, prev3Tmean: [12, 12, 11.8],
-      rh: 75, p: 1021.0, prevP: 1021.5, pm25: 160, no2: 95, o3_8h: 40,
+      tmax: 14,
+      tmin: 9,
+      tmean: 11.3,
+      prevTmean: 11.8,
+      prevTmin: 9,
+      prev3Tmean: [12, 12, 11.8],
+      rh: 75,
+      p: 1021.0,
+      prevP: 1021.5,
+      pm25: 160,
+      no2: 95,
+      o3_8h: 40,
     });
     expect(subScoreList(r)).toEqual([0, 0, 0, 0, 0, 4]);
     expect(r.score).toBe(25);
@@ -84,8 +95,18 @@ describe('worked examples (docs/asthma-index.md)', () => {
 
   it('E6 cold dry spring day -> 0,4,1,2,0,1 -> 31.2 -> level 3 (dtr 13 is band 3, +1 for tmean < 10)', () => {
     const r = ok({
-      tmax: 16, tmin: 3, tmean: 9.0, prevTmean: 8.5, prevTmin: 4, prev3Tmean: [8, 8.2, 8.5],
-      rh: 35, p: 1018.0, prevP: 1019.0, pm25: 45, no2: 42, o3_8h: 120,
+      tmax: 16,
+      tmin: 3,
+      tmean: 9.0,
+      prevTmean: 8.5,
+      prevTmin: 4,
+      prev3Tmean: [8, 8.2, 8.5],
+      rh: 35,
+      p: 1018.0,
+      prevP: 1019.0,
+      pm25: 45,
+      no2: 42,
+      o3_8h: 120,
     });
     expect(subScoreList(r)).toEqual([0, 4, 1, 2, 0, 1]);
     // 1500 / 48 = 31.25 exactly; the spec reports 31.2, i.e. ties round to even.
@@ -111,14 +132,14 @@ describe('worked examples (docs/asthma-index.md)', () => {
 });
 
 describe('algorithm versions', () => {
-  it('new days are computed with 0.2; a stored day\'s version names its parameters', () => {
+  it("new days are computed with 0.2; a stored day's version names its parameters", () => {
     expect(currentIndexParams.algorithmVersion).toBe('0.2');
     expect(indexParamsFor('0.1')).toBe(indexParamsV0_1);
     expect(indexParamsFor('0.2')).toBe(indexParamsV0_2);
     expect(indexParamsFor('9.9')).toBe(currentIndexParams);
   });
 
-  it('0.2 changes only the version: every number, so every score and level, is 0.1\'s', () => {
+  it("0.2 changes only the version: every number, so every score and level, is 0.1's", () => {
     const { algorithmVersion: v2, ...numbers2 } = indexParamsV0_2;
     const { algorithmVersion: v1, ...numbers1 } = indexParamsV0_1;
     expect([v1, v2]).toEqual(['0.1', '0.2']);
@@ -206,122 +227,6 @@ describe('score and level boundaries', () => {
     expect(r.features.tmean).toBe(3.5);
     expect(r.features.tmeanFromRange).toBe(true);
     expect(r.subScores.thermal).toBe(2);
-  });
-});
-
-describe('modifiers', () => {
-  it('dtr band +1 when tmean < 10 and the band is at least 1, capped at 4', () => {
-    const cool = { ...calm, tmean: 9.9, prevTmean: 9.9, prev3Tmean: [9.9, 9.9, 9.9] };
-    expect(ok({ ...cool, tmax: 24, tmin: 11, prevTmin: 11 }).subScores.dtr).toBe(4); // 13 -> 3 + 1
-    expect(ok({ ...cool, tmax: 19, tmin: 11, prevTmin: 11 }).subScores.dtr).toBe(2); // 8 -> 1 + 1
-    expect(ok({ ...cool, tmax: 18, tmin: 11, prevTmin: 11 }).subScores.dtr).toBe(0); // band 0 is not lifted
-    expect(ok({ ...cool, tmax: 27, tmin: 11, prevTmin: 11 }).subScores.dtr).toBe(4); // 16 -> 4, capped
-    expect(ok({ ...calm, tmean: 10, prevTmean: 10, tmax: 24, tmin: 11, prevTmin: 11 }).subScores.dtr).toBe(3);
-  });
-
-  it('the cold part of thermal +1 in a cold spell, capped at 4', () => {
-    const spell = { tmax: 6, tmin: 0, tmean: 2.5, prevTmean: 3, prevTmin: 0, prev3Tmean: [2, 3, 1], rh: 60 };
-    const r = ok(spell);
-    expect(r.features.coldSpell).toBe(true);
-    expect(r.subScores.thermal).toBe(3); // 2.5 is band 2, +1
-    expect(ok({ ...spell, prev3Tmean: [2, 3.1, 1] }).subScores.thermal).toBe(2);
-    expect(ok({ ...spell, tmean: 3.1 }).features.coldSpell).toBe(false);
-    const deep = ok({ ...spell, tmean: -1, prevTmean: -1 });
-    expect(deep.subScores.thermal).toBe(4);
-    expect(deep.bands.cold).toBe(4);
-  });
-
-  it('a cold spell needs all three earlier days: an unknown day means no modifier and no floor', () => {
-    const r = ok({ tmax: 6, tmin: 0, tmean: 2.5, prevTmin: 0, prev3Tmean: [2, null, 1], rh: 60 });
-    expect(r.features.coldSpell).toBeNull();
-    expect(r.subScores.thermal).toBe(2);
-    expect(r.floors.map((f) => f.id)).not.toContain('coldSpell');
-  });
-});
-
-describe('floors, each on its own', () => {
-  const firedIds = (r: IndexComputed) => r.floors.map((f) => f.id);
-
-  it('air = 4 -> at least 4', () => {
-    const r = ok({ ...calm, pm25: 151 });
-    expect(firedIds(r)).toEqual(['air4']);
-    expect([r.scoreLevel, r.level]).toEqual([3, 4]);
-  });
-
-  it('pm25 > 250 -> 5; 250 itself does not fire it', () => {
-    expect(firedIds(ok({ ...calm, pm25: 250.1 }))).toEqual(['air4', 'pm25Above250']);
-    expect(ok({ ...calm, pm25: 250.1 }).level).toBe(5);
-    expect(ok({ ...calm, pm25: 250 }).level).toBe(4);
-  });
-
-  it('air = 3 -> 3', () => {
-    const r = ok({ ...calm, pm25: 120 });
-    expect(firedIds(r)).toEqual(['air3']);
-    expect([r.scoreLevel, r.level]).toEqual([2, 3]);
-  });
-
-  it('tempChange = 4 -> 4 (no cold wave while tmin stays above 4)', () => {
-    const r = ok({ ...calm, prevTmean: 31.4 });
-    expect(firedIds(r)).toEqual(['tempChange4']);
-    expect([r.scoreLevel, r.level]).toEqual([3, 4]);
-  });
-
-  it('coldWave -> 5: tmin falls >= 8 to at most 4', () => {
-    const base = { tmax: 12, tmin: 4, tmean: 8, prevTmean: 9, prevTmin: 12, rh: 60 };
-    const r = ok(base);
-    expect(r.features.coldWave).toBe(true);
-    // A tmin fall of 8 is also a drop of 8, so tempChange4 always fires beside it.
-    expect(firedIds(r)).toEqual(['tempChange4', 'coldWave']);
-    expect(r.level).toBe(5);
-    const almost = ok({ ...base, prevTmin: 11.9 });
-    expect(almost.features.coldWave).toBe(false);
-    expect(almost.level).toBe(4);
-    expect(ok({ ...base, tmin: 4.1, prevTmin: 12.1 }).features.coldWave).toBe(false);
-  });
-
-  it('tempChange = 3 -> 3', () => {
-    const r = ok({ ...calm, prevTmean: 29.4 });
-    expect(firedIds(r)).toEqual(['tempChange3']);
-    expect([r.scoreLevel, r.level]).toEqual([2, 3]);
-  });
-
-  it('pollen sub-score 4 -> 4 and 3 -> 3', () => {
-    const five = ok({ ...calm, pollenLevel: 5 });
-    expect(five.subScores.pollen).toBe(4);
-    expect(firedIds(five)).toEqual(['pollen4']);
-    expect(five.level).toBe(4);
-    const four = ok({ ...calm, pollenLevel: 4 });
-    expect(firedIds(four)).toEqual(['pollen3']);
-    expect(four.level).toBe(3);
-  });
-
-  it('thermal = 4 -> 3', () => {
-    const r = ok({ tmax: 2, tmin: -3, tmean: -0.5, prevTmean: -0.5, prevTmin: -3, prev3Tmean: [5, 5, 5], rh: 60,
-      p: 1020, prevP: 1020, pm25: 20 });
-    expect(r.subScores.thermal).toBe(4);
-    expect(firedIds(r)).toEqual(['thermal4']);
-    expect([r.scoreLevel, r.level]).toEqual([2, 3]);
-  });
-
-  it('coldSpell -> 3', () => {
-    const r = ok({ tmax: 5, tmin: 1, tmean: 3, prevTmean: 3, prevTmin: 1, prev3Tmean: [3, 3, 3], rh: 60, pm25: 20 });
-    expect(firedIds(r)).toEqual(['coldSpell']);
-    expect([r.scoreLevel, r.level]).toEqual([2, 3]);
-  });
-
-  it('thunderstorm with pollen sub-score >= 2 -> 4', () => {
-    const r = ok({ ...calm, thunderstorm: true, pollenLevel: 3 });
-    expect(firedIds(r)).toEqual(['thunderstormPollen']);
-    expect(r.level).toBe(4);
-    expect(firedIds(ok({ ...calm, thunderstorm: true, pollenLevel: 2 }))).toEqual([]);
-    expect(firedIds(ok({ ...calm, thunderstorm: false, pollenLevel: 3 }))).toEqual([]);
-  });
-
-  it('a floor only fires on data that is present', () => {
-    const r = ok({ tmax: 3, tmin: 0, tmean: 1.5, thunderstorm: true });
-    expect(r.features.coldWave).toBeNull(); // no prev_tmin
-    expect(r.features.coldSpell).toBeNull(); // no prev3
-    expect(firedIds(r)).toEqual([]);
   });
 });
 

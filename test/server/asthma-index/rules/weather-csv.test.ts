@@ -1,21 +1,9 @@
 import { readFixture } from '../../../fixtures/paths';
 import { describe, expect, it } from 'vitest';
 import { addDays } from '../../../../server/calendar';
-import {
-  buildIndexInputs,
-  computeIndex,
-  dailyByDateFor,
-  parseWeatherCsv,
-  WEATHER_CSV_HEADER,
-  WeatherCsvError,
-} from '../../../../server/asthma-index/rules';
+import { buildIndexInputs, computeIndex, dailyByDateFor, parseWeatherCsv, WEATHER_CSV_HEADER, WeatherCsvError } from '../../../../server/asthma-index/rules';
 
-const good = [
-  WEATHER_CSV_HEADER,
-  '2025-01-20,pudong,15,8,11.5,78.6,1012.95,71.25,38.1,55,,0',
-  '2025-01-21,pudong,6,0,3.0,48.6,1026.9,41.25,38.1,55.0,2,1',
-  '2025-01-21,xuhui,6.5,0.5,,,,,,,,',
-].join('\n');
+const good = [WEATHER_CSV_HEADER, '2025-01-20,pudong,15,8,11.5,78.6,1012.95,71.25,38.1,55,,0', '2025-01-21,pudong,6,0,3.0,48.6,1026.9,41.25,38.1,55.0,2,1', '2025-01-21,xuhui,6.5,0.5,,,,,,,,'].join('\n');
 
 function lineOfError(text: string): number {
   try {
@@ -32,8 +20,19 @@ describe('daily weather CSV', () => {
     const rows = parseWeatherCsv(good);
     expect(rows).toHaveLength(3);
     expect(rows[1]).toEqual({
-      line: 3, date: '2025-01-21', district: 'pudong', tmax: 6, tmin: 0, tmean: 3, rh: 48.6, pressure: 1026.9,
-      pm25: 41.25, no2: 38.1, o3_8h: 55, pollenLevel: 2, thunderstorm: true,
+      line: 3,
+      date: '2025-01-21',
+      district: 'pudong',
+      tmax: 6,
+      tmin: 0,
+      tmean: 3,
+      rh: 48.6,
+      pressure: 1026.9,
+      pm25: 41.25,
+      no2: 38.1,
+      o3_8h: 55,
+      pollenLevel: 2,
+      thunderstorm: true,
     });
     expect(rows[0]?.thunderstorm).toBe(false);
     expect(rows[2]).toMatchObject({ line: 4, district: 'xuhui', tmax: 6.5, tmean: null, rh: null, pm25: null, pollenLevel: null, thunderstorm: null });

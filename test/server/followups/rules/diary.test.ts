@@ -1,13 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { addDays } from '../../../../server/calendar';
-import {
-  RuleViolation,
-  checkDiaryDate,
-  diaryAlerts,
-  diaryReminderDue,
-  ginaFromDiary,
-  type DiaryEntry,
-} from '../../../../server/followups/rules';
+import { RuleViolation, checkDiaryDate, diaryAlerts, diaryReminderDue, ginaFromDiary, type DiaryEntry } from '../../../../server/followups/rules';
 
 const today = '2026-03-05';
 const best = 300; // personal best: green >= 240, yellow 150-239, red < 150
@@ -65,9 +58,7 @@ describe('alerts (spec §4)', () => {
   });
   it('yellow zone two days running -> nurse alert', () => {
     const yesterday = day('2026-03-04', { pefAm: 200 });
-    expect(diaryAlerts(day(today, { pefPm: 200 }), [yesterday], best)).toEqual([
-      { kind: 'yellow_zone_two_days', level: 'nurse' },
-    ]);
+    expect(diaryAlerts(day(today, { pefPm: 200 }), [yesterday], best)).toEqual([{ kind: 'yellow_zone_two_days', level: 'nurse' }]);
   });
   it('one yellow day, or yellow days with a gap, is not two days running', () => {
     expect(diaryAlerts(day(today, { pefAm: 200 }), [day('2026-03-04', { pefAm: 260 })], best)).toEqual([]);
@@ -81,20 +72,16 @@ describe('alerts (spec §4)', () => {
     });
   });
   it('yellow after a red day is still two days out of the green', () => {
-    expect(diaryAlerts(day(today, { pefAm: 200 }), [day('2026-03-04', { pefAm: 100 })], best)).toEqual([
-      { kind: 'yellow_zone_two_days', level: 'nurse' },
-    ]);
+    expect(diaryAlerts(day(today, { pefAm: 200 }), [day('2026-03-04', { pefAm: 100 })], best)).toEqual([{ kind: 'yellow_zone_two_days', level: 'nurse' }]);
   });
   it('reliever on more than 2 of the last 7 days -> nurse alert; on exactly 2 not', () => {
     const twoEarlier = [day('2026-02-27', { relieverUses: 1 }), day('2026-03-03', { relieverUses: 2 })];
-    expect(diaryAlerts(day(today, { relieverUses: 1 }), twoEarlier, best)).toEqual([
-      { kind: 'reliever_frequent', level: 'nurse' },
-    ]);
+    expect(diaryAlerts(day(today, { relieverUses: 1 }), twoEarlier, best)).toEqual([{ kind: 'reliever_frequent', level: 'nurse' }]);
     expect(diaryAlerts(day(today, { relieverUses: 1 }), twoEarlier.slice(1), best)).toEqual([]);
   });
   it('raises the reliever alert exactly when some 7-day window holding the day has more than 2 reliever days (400 random fortnights)', () => {
     let seed = 11;
-    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const rand = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     for (let run = 0; run < 400; run++) {
       const used = new Map<string, boolean>();
       for (let offset = -8; offset <= 8; offset++) if (offset !== 0 && rand() < 0.25) used.set(addDays(today, offset), true);
@@ -134,8 +121,7 @@ describe('parent reminder', () => {
 });
 
 describe('GINA answers from the diary', () => {
-  const lastDays = (n: number, extra: (i: number) => Partial<DiaryEntry> = () => ({})) =>
-    Array.from({ length: n }, (_, i) => day(addDays(today, -i), extra(i)));
+  const lastDays = (n: number, extra: (i: number) => Partial<DiaryEntry> = () => ({})) => Array.from({ length: n }, (_, i) => day(addDays(today, -i), extra(i)));
 
   it('needs at least 21 of the last 28 days logged', () => {
     expect(ginaFromDiary(lastDays(20), 8, today)).toBeNull();
@@ -150,16 +136,50 @@ describe('GINA answers from the diary', () => {
     expect(ginaFromDiary(entries, 8, today)).toBeNull();
   });
   it('6+: daytime symptoms and reliever more than twice a week on average', () => {
-    expect(ginaFromDiary(lastDays(28, (i) => (i < 8 ? { daytimeSymptoms: 'mild' } : {})), 8, today)?.answers.q1).toBe(false);
-    expect(ginaFromDiary(lastDays(28, (i) => (i < 9 ? { daytimeSymptoms: 'mild' } : {})), 8, today)?.answers.q1).toBe(true);
+    expect(
+      ginaFromDiary(
+        lastDays(28, (i) => (i < 8 ? { daytimeSymptoms: 'mild' } : {})),
+        8,
+        today,
+      )?.answers.q1,
+    ).toBe(false);
+    expect(
+      ginaFromDiary(
+        lastDays(28, (i) => (i < 9 ? { daytimeSymptoms: 'mild' } : {})),
+        8,
+        today,
+      )?.answers.q1,
+    ).toBe(true);
     // 7 reliever days over 21 logged = 2.33 a week.
-    expect(ginaFromDiary(lastDays(21, (i) => (i < 7 ? { relieverUses: 2 } : {})), 8, today)?.answers.q3).toBe(true);
-    expect(ginaFromDiary(lastDays(21, (i) => (i < 6 ? { relieverUses: 2 } : {})), 8, today)?.answers.q3).toBe(false);
+    expect(
+      ginaFromDiary(
+        lastDays(21, (i) => (i < 7 ? { relieverUses: 2 } : {})),
+        8,
+        today,
+      )?.answers.q3,
+    ).toBe(true);
+    expect(
+      ginaFromDiary(
+        lastDays(21, (i) => (i < 6 ? { relieverUses: 2 } : {})),
+        8,
+        today,
+      )?.answers.q3,
+    ).toBe(false);
   });
   it('6+: any night waking (not night cough) and any activity limitation', () => {
-    const answers = ginaFromDiary(lastDays(28, (i) => (i === 3 ? { nightCough: true, activityLimited: true } : {})), 8, today)?.answers;
+    const answers = ginaFromDiary(
+      lastDays(28, (i) => (i === 3 ? { nightCough: true, activityLimited: true } : {})),
+      8,
+      today,
+    )?.answers;
     expect(answers).toEqual({ q1: false, q2: false, q3: false, q4: true });
-    expect(ginaFromDiary(lastDays(28, (i) => (i === 3 ? { nightWaking: true } : {})), 6, today)?.answers.q2).toBe(true);
+    expect(
+      ginaFromDiary(
+        lastDays(28, (i) => (i === 3 ? { nightWaking: true } : {})),
+        6,
+        today,
+      )?.answers.q2,
+    ).toBe(true);
   });
   it('5 and under: symptoms over a few minutes and reliever more than once a week; activity Q2; night waking or cough Q4', () => {
     const longSymptoms = lastDays(28, (i) => (i < 5 ? { daytimeSymptoms: 'mild', symptomsOverFewMinutes: true } : {}));

@@ -46,7 +46,12 @@ describe('R3 sustained control (two well follow-ups >= 84 days apart, nothing in
   });
 
   it('is broken by any one kind of exacerbation recorded at the later follow-up', () => {
-    for (const counts of [{ ...none, edVisits: 1 }, { ...none, admissions: 1 }, { ...none, ocsCourses: 1 }, { ocsCourses: 0, edVisits: 1, admissions: 1 }]) {
+    for (const counts of [
+      { ...none, edVisits: 1 },
+      { ...none, admissions: 1 },
+      { ...none, ocsCourses: 1 },
+      { ocsCourses: 0, edVisits: 1, admissions: 1 },
+    ]) {
       expect(schedule({ followUps: pair('well', 'well', { exacerbations: counts }) })).toMatchObject({ reason: 'R2', date: '2026-02-23' });
     }
   });

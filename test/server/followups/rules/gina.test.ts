@@ -1,12 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  GINA_LEVEL_LABELS,
-  GINA_QUESTIONS,
-  ginaAgeBand,
-  ginaControlLevel,
-  isHighRisk,
-  type GinaAnswers,
-} from '../../../../server/followups/rules';
+import { GINA_LEVEL_LABELS, GINA_QUESTIONS, ginaAgeBand, ginaControlLevel, isHighRisk, type GinaAnswers } from '../../../../server/followups/rules';
 
 const none = { ocsCourses: 0, edVisits: 0, admissions: 0 };
 
@@ -16,13 +9,7 @@ function answers(yes: number): GinaAnswers {
 
 describe('GINA symptom control (spec §2)', () => {
   it('Count the "yes" answers: 0 -> well controlled (良好控制), 1-2 -> partly controlled (部分控制), 3-4 -> uncontrolled (未控制)', () => {
-    expect([0, 1, 2, 3, 4].map((yes) => ginaControlLevel(answers(yes)))).toEqual([
-      'well',
-      'partly',
-      'partly',
-      'uncontrolled',
-      'uncontrolled',
-    ]);
+    expect([0, 1, 2, 3, 4].map((yes) => ginaControlLevel(answers(yes)))).toEqual(['well', 'partly', 'partly', 'uncontrolled', 'uncontrolled']);
     expect(GINA_LEVEL_LABELS.well.zh).toBe('良好控制');
     expect(GINA_LEVEL_LABELS.partly.zh).toBe('部分控制');
     expect(GINA_LEVEL_LABELS.uncontrolled.zh).toBe('未控制');

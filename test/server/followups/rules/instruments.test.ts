@@ -1,14 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ageInYears } from '../../../../server/calendar';
-import {
-  RuleViolation,
-  answerProblems,
-  instrumentForAge,
-  resolveInstrument,
-  scoreBand,
-  scoreInstrument,
-  type Instrument,
-} from '../../../../server/followups/rules';
+import { RuleViolation, answerProblems, instrumentForAge, resolveInstrument, scoreBand, scoreInstrument, type Instrument } from '../../../../server/followups/rules';
 
 function violation(run: () => unknown): RuleViolation {
   try {

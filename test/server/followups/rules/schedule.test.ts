@@ -1,16 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { addMonths, daysBetween } from '../../../../server/calendar';
-import {
-  addWorkingDays,
-  isOverdue,
-  isWorkingDay,
-  NO_CALENDAR,
-  nextDue,
-  type FollowUpRecord,
-  type GinaLevel,
-  type PromptReviewEvent,
-  type ScheduleInput,
-} from '../../../../server/followups/rules';
+import { addWorkingDays, isOverdue, isWorkingDay, NO_CALENDAR, nextDue, type FollowUpRecord, type GinaLevel, type PromptReviewEvent, type ScheduleInput } from '../../../../server/followups/rules';
 
 const today = '2026-03-02';
 const none = { ocsCourses: 0, edVisits: 0, admissions: 0 };
@@ -57,9 +47,7 @@ describe('spec §3 worked examples (today = 2026-03-02)', () => {
     });
   });
   it('follow-up 2026-03-02 GINA 0, then diary red zone on 2026-03-05 -> due 2026-03-12 (R4)', () => {
-    expect(
-      schedule({ followUps: [followUp('2026-03-02', 'well')], events: [{ date: '2026-03-05', kind: 'red_zone' }] }),
-    ).toEqual({
+    expect(schedule({ followUps: [followUp('2026-03-02', 'well')], events: [{ date: '2026-03-05', kind: 'red_zone' }] })).toEqual({
       date: '2026-03-12',
       reason: 'R4',
       detail: { kind: 'red_zone', on: '2026-03-05' },
@@ -177,9 +165,7 @@ describe('R4', () => {
   it('with no follow-up yet, counts events from enrolment on', () => {
     const events: PromptReviewEvent[] = [{ date: '2026-03-02', kind: 'downward_referral_accepted' }];
     expect(schedule({ enrolmentDate: '2026-03-02', events })).toMatchObject({ reason: 'R4', date: '2026-03-09' });
-    expect(
-      schedule({ enrolmentDate: '2026-03-02', events: [{ date: '2026-03-01', kind: 'red_zone' }] }),
-    ).toMatchObject({ reason: 'R1' });
+    expect(schedule({ enrolmentDate: '2026-03-02', events: [{ date: '2026-03-01', kind: 'red_zone' }] })).toMatchObject({ reason: 'R1' });
   });
   it('after an exacerbation the child is overdue once today is past due + 2 days', () => {
     const events: PromptReviewEvent[] = [{ date: '2026-03-05', kind: 'red_zone' }];
@@ -201,12 +187,7 @@ describe('R5 and the limits', () => {
     expect(schedule({ status: 'transferred', followUps })).toBeNull();
   });
   it('a child never goes more than 12 months without a due date, even long overdue', () => {
-    const histories: FollowUpRecord[][] = [
-      [],
-      [followUp('2024-01-10', 'well')],
-      [followUp('2023-06-01', 'well'), followUp('2024-01-10', 'well')],
-      [followUp('2024-01-10', 'partly', { treatmentChanged: true })],
-    ];
+    const histories: FollowUpRecord[][] = [[], [followUp('2024-01-10', 'well')], [followUp('2023-06-01', 'well'), followUp('2024-01-10', 'well')], [followUp('2024-01-10', 'partly', { treatmentChanged: true })]];
     for (const followUps of histories) {
       const due = schedule({ enrolmentDate: '2023-01-01', followUps });
       expect(due).not.toBeNull();

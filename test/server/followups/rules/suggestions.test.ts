@@ -1,15 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  exacerbationsInLast12Months,
-  referralSuggested,
-  stepDownEligible,
-  controlCallsForMore,
-  maxGinaStep,
-  stepUpPrompt,
-  type AssessedFollowUp,
-  type GinaLevel,
-  type PromptReviewEvent,
-} from '../../../../server/followups/rules';
+import { exacerbationsInLast12Months, referralSuggested, stepDownEligible, controlCallsForMore, maxGinaStep, stepUpPrompt, type AssessedFollowUp, type GinaLevel, type PromptReviewEvent } from '../../../../server/followups/rules';
 
 const today = '2026-03-02';
 const none = { ocsCourses: 0, edVisits: 0, admissions: 0 };
@@ -52,7 +42,6 @@ describe('8.9: the step-up prompt needs technique and adherence checked and fine
   });
 });
 
-
 describe('stepDownEligible', () => {
   it('`stepDownEligible` when well controlled at every follow-up over at least 90 days with no exacerbation', () => {
     expect(stepDownEligible([followUp('2025-12-02', 'well'), followUp('2026-03-02', 'well')], [])).toBe(true);
@@ -83,10 +72,7 @@ describe('stepDownEligible', () => {
 
 describe('exacerbations in the last 12 months', () => {
   it('counts follow-ups and reports dated after the same day a year ago', () => {
-    const followUps = [
-      followUp('2025-03-02', 'partly', { exacerbations: { ...none, ocsCourses: 1 } }),
-      followUp('2025-03-03', 'partly', { exacerbations: { ocsCourses: 1, edVisits: 1, admissions: 0 } }),
-    ];
+    const followUps = [followUp('2025-03-02', 'partly', { exacerbations: { ...none, ocsCourses: 1 } }), followUp('2025-03-03', 'partly', { exacerbations: { ocsCourses: 1, edVisits: 1, admissions: 0 } })];
     expect(exacerbationsInLast12Months(followUps, [], today)).toEqual({ ocsCourses: 1, edVisits: 1, admissions: 0 });
   });
   it('takes the larger of diary and follow-up counts, since one course is often in both', () => {
@@ -145,10 +131,7 @@ describe('referralSuggested', () => {
     expect(referralSuggested({ followUps: old, events: [], today }).suggested).toBe(false);
   });
   it('lists both criteria when both hold', () => {
-    const history = [
-      followUp('2026-01-05', 'uncontrolled', { exacerbations: { ...none, admissions: 1 } }),
-      followUp('2026-03-02', 'uncontrolled', checked),
-    ];
+    const history = [followUp('2026-01-05', 'uncontrolled', { exacerbations: { ...none, admissions: 1 } }), followUp('2026-03-02', 'uncontrolled', checked)];
     expect(referralSuggested({ followUps: history, events: [], today })).toEqual({ suggested: true, criteria: ['U5', 'U6'] });
   });
 });

@@ -62,12 +62,7 @@ describe('browserZoneScript', () => {
   it.skipIf(process.env.STRYKER_MUTATOR_WORKER !== undefined)("gives the phone the server's own answers", () => {
     const window: { asthmaDiaryZone?: typeof diaryDayZone } = {};
     new Function('window', browserZoneScript())(window);
-    const days = [
-      { ...calm },
-      { ...calm, relieverUses: 3, pefAm: 140 },
-      { ...calm, dangerSigns: ['drowsy_or_confused'], pefPm: 290 },
-      { ...calm, daytimeSymptoms: 'moderate' as const, pefAm: 200, pefPm: 260 },
-    ];
+    const days = [{ ...calm }, { ...calm, relieverUses: 3, pefAm: 140 }, { ...calm, dangerSigns: ['drowsy_or_confused'], pefPm: 290 }, { ...calm, daytimeSymptoms: 'moderate' as const, pefAm: 200, pefPm: 260 }];
     for (const day of days) expect(window.asthmaDiaryZone!(day, 300)).toEqual(diaryDayZone(day, 300));
     expect(browserZoneScript()).toContain('window.asthmaDiaryZone = diaryDayZone;');
   });

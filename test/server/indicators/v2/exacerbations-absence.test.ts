@@ -25,7 +25,11 @@ describe('severe exacerbations: one attack counts once', () => {
     // Ann: follow-ups 2025-12-20 and 2026-02-10 (reports 1 ED); diary ED 2026-01-20 lies in (12-20, 02-10]: covered.
     // Diary OCS 2026-03-01 and 03-03 after the last follow-up: not covered, 2 days apart: one episode.
     const rows = [fu('ann', '2025-12-20'), fu('ann', '2026-02-10', { ed: 1 })];
-    const diary = [{ childId: 'ann', date: '2026-01-20' }, { childId: 'ann', date: '2026-03-01' }, { childId: 'ann', date: '2026-03-03' }];
+    const diary = [
+      { childId: 'ann', date: '2026-01-20' },
+      { childId: 'ann', date: '2026-03-01' },
+      { childId: 'ann', date: '2026-03-03' },
+    ];
     const f = severeExacerbations([ann], rows, diary, new Set(['ann']), P);
     expect(f.perChildYears.numerator).toBe(2);
     expect(f.perChildYears.denominator).toBeCloseTo(90 / 365.25, 10);
@@ -34,7 +38,10 @@ describe('severe exacerbations: one attack counts once', () => {
 
   it('counts a withdrawn child only while active, and a child with nothing recorded in the denominator and against coverage', () => {
     // Bo: diary ED on 02-01 (active) counts; diary ED on 03-01 after withdrawal does not.
-    const diary = [{ childId: 'bo', date: '2026-02-01' }, { childId: 'bo', date: '2026-03-01' }];
+    const diary = [
+      { childId: 'bo', date: '2026-02-01' },
+      { childId: 'bo', date: '2026-03-01' },
+    ];
     const f = severeExacerbations(children, [], diary, new Set(['bo']), P);
     expect(f.perChildYears.numerator).toBe(1);
     expect(f.perChildYears.denominator).toBeCloseTo((90 + 45 + 90) / 365.25, 10); // 225 child-days
@@ -43,7 +50,11 @@ describe('severe exacerbations: one attack counts once', () => {
   });
 
   it('diary event days 7 or more days apart are separate attacks', () => {
-    const diary = [{ childId: 'cy', date: '2026-01-01' }, { childId: 'cy', date: '2026-01-07' }, { childId: 'cy', date: '2026-01-14' }];
+    const diary = [
+      { childId: 'cy', date: '2026-01-01' },
+      { childId: 'cy', date: '2026-01-07' },
+      { childId: 'cy', date: '2026-01-14' },
+    ];
     expect(severeExacerbations([cy], [], diary, new Set(['cy']), P).perChildYears.numerator).toBe(2); // 01-01 and 01-07 one; 01-14 another
   });
 });
@@ -58,7 +69,11 @@ describe('school absence per 100 child-school-days, with diary coverage', () => 
     const ann = child('ann');
     const bo = child('bo', { enrolledOn: '2026-03-09' }); // 5 school days
     const cy = child('cy', { atSchool: false }); // not a pupil: not counted
-    const diaries = [{ childId: 'ann', answered: 8, absent: 2 }, { childId: 'bo', answered: 2, absent: 0 }, { childId: 'cy', answered: 5, absent: 5 }];
+    const diaries = [
+      { childId: 'ann', answered: 8, absent: 2 },
+      { childId: 'bo', answered: 2, absent: 0 },
+      { childId: 'cy', answered: 5, absent: 5 },
+    ];
     const f = schoolAbsence([ann, bo, cy], diaries, P2, NO_CALENDAR);
     expect(f).toMatchObject({ numerator: 2, denominator: 10, value: 20, group: 2, coverage: { numerator: 10, denominator: 15 } });
   });

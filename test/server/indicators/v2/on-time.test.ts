@@ -4,7 +4,14 @@ import { dueOutcomes, onTimeFollowUp, overdueAtEnd, type DueChange } from '../..
 import type { ChildRecord } from '../../../../server/indicators/v2/model';
 
 let seq = 0;
-const change = (childId: string, since: string, dueDate: string | null, reason: string | null = 'R2', graceDays: number | null = reason === 'R4' ? 2 : 7): DueChange => ({ childId, since, seq: ++seq, dueDate, graceDays: dueDate ? graceDays : null, reason });
+const change = (childId: string, since: string, dueDate: string | null, reason: string | null = 'R2', graceDays: number | null = reason === 'R4' ? 2 : 7): DueChange => ({
+  childId,
+  since,
+  seq: ++seq,
+  dueDate,
+  graceDays: dueDate ? graceDays : null,
+  reason,
+});
 const visits = (entries: Record<string, string[]>) => new Map(Object.entries(entries));
 const P = { from: '2026-03-01', to: '2026-03-31' };
 const child = (id: string, o: Partial<ChildRecord> = {}): ChildRecord => ({ id, enrolledOn: '2025-06-01', inactiveFrom: null, birthDate: '2017-05-01', atSchool: false, ...o });
@@ -14,7 +21,11 @@ describe('on-time follow-up from the history of due dates', () => {
     // Seen 03-02 (due 03-30, R2); red-zone diary 03-05 -> due 03-12 (R4, grace 2); seen 03-13 (<= 03-14): met.
     const changes = [change('ann', '2026-03-02', '2026-03-30'), change('ann', '2026-03-05', '2026-03-12', 'R4'), change('ann', '2026-03-13', '2026-06-05')];
     const o = dueOutcomes(changes, visits({ ann: ['2026-03-02', '2026-03-13'] }), '2026-04-20');
-    expect(o.map((x) => [x.dueDate, x.outcome])).toEqual([['2026-03-30', 'replaced'], ['2026-03-12', 'met'], ['2026-06-05', 'open']]);
+    expect(o.map((x) => [x.dueDate, x.outcome])).toEqual([
+      ['2026-03-30', 'replaced'],
+      ['2026-03-12', 'met'],
+      ['2026-06-05', 'open'],
+    ]);
     expect(onTimeFollowUp(changes, visits({ ann: ['2026-03-02', '2026-03-13'] }), P, '2026-04-20')).toMatchObject({ numerator: 1, denominator: 1 });
   });
 
@@ -49,7 +60,8 @@ describe('overdue at the period end', () => {
       change('a', '2026-03-01', '2026-03-20'), // 03-20 + 7 = 03-27 < 03-31, no visit: overdue
       change('b', '2026-03-01', '2026-03-27', 'R4', 0), // hospital review, grace 0: 03-27 < 03-31: overdue
       change('c', '2026-03-01', '2026-03-28'), // 03-28 + 7 = 04-04: not yet
-      change('d', '2026-03-01', '2026-03-10'), change('d', '2026-03-09', '2026-06-01'), // seen 03-09: a new due date
+      change('d', '2026-03-01', '2026-03-10'),
+      change('d', '2026-03-09', '2026-06-01'), // seen 03-09: a new due date
       change('e', '2026-03-01', '2026-03-10'), // withdrawn: not counted
     ];
     const children = ['a', 'b', 'c', 'd'].map((id) => child(id)).concat(child('e', { inactiveFrom: '2026-03-15' }));

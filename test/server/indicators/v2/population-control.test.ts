@@ -28,10 +28,11 @@ describe('population and person-time', () => {
   });
 });
 
-describe('control: each child\'s latest assessment in the period, among children active at the end', () => {
+describe("control: each child's latest assessment in the period, among children active at the end", () => {
   it('takes the latest, not every visit, leaves out the withdrawn child, and states coverage', () => {
     const rows = [
-      fu('ann', '2026-01-10', { gina: 'uncontrolled' }), fu('ann', '2026-03-05', { gina: 'well' }), // latest well
+      fu('ann', '2026-01-10', { gina: 'uncontrolled' }),
+      fu('ann', '2026-03-05', { gina: 'well' }), // latest well
       fu('cy', '2026-01-15', { gina: 'well' }), // withdrawn by the end: not counted
       // Bo: no follow-up -> not assessed, lowers coverage only
     ];
@@ -49,7 +50,7 @@ describe('control: each child\'s latest assessment in the period, among children
     expect(wellControlled([young, ann], rows, P, '6to11').denominator).toBe(1);
     expect(wellControlled([young, ann], rows, P, '12plus').denominator).toBe(0);
   });
-  it('questionnaire: each child\'s latest band, children not visits', () => {
+  it("questionnaire: each child's latest band, children not visits", () => {
     const rows = [fu('ann', '2026-01-10', { band: 'well' }), fu('ann', '2026-02-10', { band: 'well' }), fu('ann', '2026-03-10', { band: 'not_well' }), fu('bo', '2026-03-10', { band: 'well' }), fu('bo', '2026-03-20')];
     // Ann's latest band not well, Bo's latest band (03-10) well: 1 of 2 children (v1 counted 3 of 4 visits).
     expect(questionnaireWell(children, rows, P)).toMatchObject({ numerator: 1, denominator: 2, coverage: { numerator: 2, denominator: 2 } });
@@ -58,7 +59,11 @@ describe('control: each child\'s latest assessment in the period, among children
 
 describe('action plan: from the plans themselves, dated in the 12 months to the end', () => {
   it('counts a version saved in the last 12 months, not an older one', () => {
-    const plans = [{ childId: 'ann', date: '2025-04-01' }, { childId: 'bo', date: '2026-03-01' }, { childId: 'cy', date: '2026-01-05' }];
+    const plans = [
+      { childId: 'ann', date: '2025-04-01' },
+      { childId: 'bo', date: '2026-03-01' },
+      { childId: 'cy', date: '2026-01-05' },
+    ];
     // The window is 2025-04-01 to 2026-03-31: Ann's and Bo's plans count; Cy is withdrawn by the end.
     expect(actionPlanCoverage(children, plans, P)).toMatchObject({ numerator: 2, denominator: 2 });
     expect(actionPlanCoverage(children, [{ childId: 'ann', date: '2025-03-31' }], P)).toMatchObject({ numerator: 0, denominator: 2 });

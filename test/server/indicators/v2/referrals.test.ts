@@ -14,11 +14,30 @@ const NOW = at(24 * 40);
 
 describe('referral figures by urgency, open ones apart', () => {
   const rs = [
-    referral('emergency', [['accepted', 1], ['in-progress', 3], ['completed', 48]], { outcome: 'seen, plan sent' }), // answered in 1 h
+    referral(
+      'emergency',
+      [
+        ['accepted', 1],
+        ['in-progress', 3],
+        ['completed', 48],
+      ],
+      { outcome: 'seen, plan sent' },
+    ), // answered in 1 h
     referral('emergency', []), // never answered: late (2 h limit long past)
-    referral('urgent', [['accepted', 30], ['failed', 24 * 10]]), // answered after 30 h of 24: late; did not attend
+    referral('urgent', [
+      ['accepted', 30],
+      ['failed', 24 * 10],
+    ]), // answered after 30 h of 24: late; did not attend
     referral('routine', [['rejected', 5]]), // answered in time; ended
-    referral('routine', [['accepted', 10], ['in-progress', 24 * 20], ['completed', 24 * 35]], { outcome: 'done' }), // completed after the period end: open then
+    referral(
+      'routine',
+      [
+        ['accepted', 10],
+        ['in-progress', 24 * 20],
+        ['completed', 24 * 35],
+      ],
+      { outcome: 'done' },
+    ), // completed after the period end: open then
   ];
   const f = referralFigures(rs, END, NOW, DEFAULT_RESPONSE_LIMITS);
   it('answered within the limit, unanswered past it counted late', () => {

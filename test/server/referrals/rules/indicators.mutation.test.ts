@@ -6,7 +6,14 @@ import { describe, expect, it } from 'vitest';
 import { completionRate, downSeenWithin7Days, loopClosureRate, type ReferralForIndicators, type ReferralMove } from '../../../../server/referrals/rules';
 
 const ref = (over: Partial<ReferralForIndicators> & { history?: ReferralMove[] }): ReferralForIndicators => ({
-  direction: 'down', urgency: 'routine', status: 'requested', createdAt: '2026-03-01T01:00:00Z', reasons: ['D1'], outcome: null, history: [], ...over,
+  direction: 'down',
+  urgency: 'routine',
+  status: 'requested',
+  createdAt: '2026-03-01T01:00:00Z',
+  reasons: ['D1'],
+  outcome: null,
+  history: [],
+  ...over,
 });
 const move = (to: ReferralMove['to'], at: string): ReferralMove => ({ from: null, to, at });
 

@@ -38,11 +38,17 @@ function referral(
 // Times are UTC; Shanghai is +8 h. "h" = hours from creation to acceptance.
 const R = [
   // R1 up: accepted 6 h; seen; completed SH 03-02 -> 03-09 = 7 days, with outcome
-  referral('up', ['U5'], '2026-03-02T02:00:00Z', [
-    ['accepted', '2026-03-02T08:00:00Z'],
-    ['in-progress', '2026-03-06T02:00:00Z'],
-    ['completed', '2026-03-09T02:00:00Z'],
-  ], '调整为ICS/LABA'),
+  referral(
+    'up',
+    ['U5'],
+    '2026-03-02T02:00:00Z',
+    [
+      ['accepted', '2026-03-02T08:00:00Z'],
+      ['in-progress', '2026-03-06T02:00:00Z'],
+      ['completed', '2026-03-09T02:00:00Z'],
+    ],
+    '调整为ICS/LABA',
+  ),
   // R2 up emergency (U1): accepted 2 h; in progress
   referral('up', ['U1'], '2026-03-02T00:00:00Z', [
     ['accepted', '2026-03-02T02:00:00Z'],
@@ -59,11 +65,17 @@ const R = [
   ]),
   // R6 down: accepted 24 h (SH 03-02 10:00); seen SH 03-09 14:00 = 7 calendar days (172 h) -> on time;
   // completed SH 03-01 -> 03-10 = 9 days, with outcome
-  referral('down', ['D1'], '2026-03-01T02:00:00Z', [
-    ['accepted', '2026-03-02T02:00:00Z'],
-    ['in-progress', '2026-03-09T06:00:00Z'],
-    ['completed', '2026-03-10T02:00:00Z'],
-  ], '社区随访，控制良好'),
+  referral(
+    'down',
+    ['D1'],
+    '2026-03-01T02:00:00Z',
+    [
+      ['accepted', '2026-03-02T02:00:00Z'],
+      ['in-progress', '2026-03-09T06:00:00Z'],
+      ['completed', '2026-03-10T02:00:00Z'],
+    ],
+    '社区随访，控制良好',
+  ),
   // R7 down: accepted 12 h (SH 03-01 22:00); seen SH 03-09 01:00 = 8 calendar days -> late
   referral('down', ['D2'], '2026-03-01T02:00:00Z', [
     ['accepted', '2026-03-01T14:00:00Z'],

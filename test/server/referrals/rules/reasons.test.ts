@@ -1,14 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  EMERGENCY_REASON_CODES,
-  REFERRAL_REASONS,
-  carePlanSchema,
-  createReferralSchema,
-  isHandoverInFuture,
-  referralReason,
-  referralUrgency,
-  validateReasons,
-} from '../../../../server/referrals/rules';
+import { EMERGENCY_REASON_CODES, REFERRAL_REASONS, carePlanSchema, createReferralSchema, isHandoverInFuture, referralReason, referralUrgency, validateReasons } from '../../../../server/referrals/rules';
 
 const carePlan = { controller: '布地奈德福莫特罗 80/4.5', dose: '1吸 每日2次', ginaStep: 3, actionPlanGiven: true, nextReviewDate: '2026-03-12' };
 const CHILD = '00000000-0000-4000-a000-0000000000c1';
@@ -83,7 +74,7 @@ describe('referralUrgency (clinical safety rules 8.5)', () => {
     }
   });
 
-  it('keeps the clinician\'s call otherwise, emergency included', () => {
+  it("keeps the clinician's call otherwise, emergency included", () => {
     expect(referralUrgency('routine', ['U5', 'U6'])).toBe('routine');
     expect(referralUrgency('urgent', ['U7'])).toBe('urgent');
     expect(referralUrgency('emergency', ['U9'])).toBe('emergency');

@@ -1,15 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  REFERRAL_ACTIONS,
-  REFERRAL_STATUSES,
-  REFERRAL_TRANSITIONS,
-  TERMINAL_REFERRAL_STATUSES,
-  allowedActions,
-  isTerminalStatus,
-  transition,
-  type ReferralAction,
-  type ReferralStatus,
-} from '../../../../server/referrals/rules';
+import { REFERRAL_ACTIONS, REFERRAL_STATUSES, REFERRAL_TRANSITIONS, TERMINAL_REFERRAL_STATUSES, allowedActions, isTerminalStatus, transition, type ReferralAction, type ReferralStatus } from '../../../../server/referrals/rules';
 
 // A community centre (C1) refers up to a hospital (H1).
 const referring = { centerId: 'C1' };
@@ -33,9 +23,7 @@ describe('referral transitions: every allowed move', () => {
   });
 
   it('the exported table is exactly these seven moves', () => {
-    expect(REFERRAL_TRANSITIONS.map((t) => [t.from, t.action, t.to])).toEqual(
-      allowed.map(([from, action, , to]) => [from, action, to]),
-    );
+    expect(REFERRAL_TRANSITIONS.map((t) => [t.from, t.action, t.to])).toEqual(allowed.map(([from, action, , to]) => [from, action, to]));
   });
 
   it('same for a downward referral (hospital H1 -> centre C1)', () => {

@@ -1,12 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  DEFAULT_RESPONSE_LIMITS,
-  inboxRank,
-  isDownStartOverdue,
-  isResponseOverdue,
-  responseDeadline,
-  type ReferralStatus,
-} from '../../../../server/referrals/rules';
+import { DEFAULT_RESPONSE_LIMITS, inboxRank, isDownStartOverdue, isResponseOverdue, responseDeadline, type ReferralStatus } from '../../../../server/referrals/rules';
 
 const createdAt = '2026-03-02T02:00:00.000Z'; // 10:00 Shanghai
 const urgent = { status: 'requested' as ReferralStatus, urgency: 'urgent' as const, createdAt };

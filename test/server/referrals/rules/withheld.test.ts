@@ -10,9 +10,16 @@ const report = (n: number): ReferralIndicators => {
   const counts = { requested: n, accepted: 0, rejected: 0, 'in-progress': 0, completed: 0, failed: 0, cancelled: 0 };
   const timeliness = (limitHours: number) => ({ limitHours, withinLimit: ratio, hoursToResponse: { count: n, median: 3, p90: 9 } });
   return {
-    version: '1', counts: { up: counts, down: counts }, acceptance: ratio, rejection: { ...ratio, byReason: { U5: ratio } },
-    hoursToAcceptance: { count: n, median: 3, p90: 9 }, completion: ratio, daysToCompletion: { count: n, median: 10 }, loopClosure: ratio,
-    downSeenWithin7Days: ratio, responseTimeliness: { emergency: timeliness(2), urgent: timeliness(24), routine: timeliness(72) },
+    version: '1',
+    counts: { up: counts, down: counts },
+    acceptance: ratio,
+    rejection: { ...ratio, byReason: { U5: ratio } },
+    hoursToAcceptance: { count: n, median: 3, p90: 9 },
+    completion: ratio,
+    daysToCompletion: { count: n, median: 10 },
+    loopClosure: ratio,
+    downSeenWithin7Days: ratio,
+    responseTimeliness: { emergency: timeliness(2), urgent: timeliness(24), routine: timeliness(72) },
   };
 };
 
@@ -31,11 +38,27 @@ describe('withholding small referral figures', () => {
   it('withholds every figure of a report about 4 referrals, keeping the version and the response limits; publishes one about 5 whole', () => {
     const small = withholdSmallReferralFigures(report(4));
     expect(small.version).toBe('1');
-    expect([small.counts.up.withheld, small.counts.down.withheld, small.acceptance.withheld, small.rejection.withheld, small.rejection.byReason.U5!.withheld,
-      small.hoursToAcceptance.withheld, small.completion.withheld, small.daysToCompletion.withheld, small.loopClosure.withheld, small.downSeenWithin7Days.withheld]).toEqual(Array(10).fill(true));
-    for (const [urgency, limit] of [['emergency', 2], ['urgent', 24], ['routine', 72]] as const) {
+    expect([
+      small.counts.up.withheld,
+      small.counts.down.withheld,
+      small.acceptance.withheld,
+      small.rejection.withheld,
+      small.rejection.byReason.U5!.withheld,
+      small.hoursToAcceptance.withheld,
+      small.completion.withheld,
+      small.daysToCompletion.withheld,
+      small.loopClosure.withheld,
+      small.downSeenWithin7Days.withheld,
+    ]).toEqual(Array(10).fill(true));
+    for (const [urgency, limit] of [
+      ['emergency', 2],
+      ['urgent', 24],
+      ['routine', 72],
+    ] as const) {
       expect(small.responseTimeliness[urgency]).toEqual({
-        limitHours: limit, withinLimit: { numerator: null, denominator: null, value: null, withheld: true }, hoursToResponse: { count: null, median: null, p90: null, withheld: true },
+        limitHours: limit,
+        withinLimit: { numerator: null, denominator: null, value: null, withheld: true },
+        hoursToResponse: { count: null, median: null, p90: null, withheld: true },
       });
     }
     expect(small.daysToCompletion).toEqual({ count: null, median: null, withheld: true });

@@ -28,18 +28,12 @@ describe('assessment input schema', () => {
     expect(issues(exemplarySchool({ staffKnewLocation: 3 }))).toEqual(['staffKnewLocation']);
     expect(issues(exemplarySchool({ monthlyChecksLast3: 4 }))).toEqual(['monthlyChecksLast3']);
     expect(issues(exemplarySchool({ campuses: 0 }))).toEqual(['campuses']);
-    expect(issues(exemplarySchool({ kits: [kit('Kit 1', [['2026-08', -5]], { spacers: 1.5 })] }))).toEqual([
-      'kits.0.spacers',
-      'kits.0.mdis.0.remaining',
-    ]);
+    expect(issues(exemplarySchool({ kits: [kit('Kit 1', [['2026-08', -5]], { spacers: 1.5 })] }))).toEqual(['kits.0.spacers', 'kits.0.mdis.0.remaining']);
   });
   it('reports inconsistent counts on the part that is too large', () => {
     expect(issues(exemplarySchool({ plansValid: 15 }))).toEqual(['plansValid']);
     expect(issues(exemplarySchool({ consents: 15 }))).toEqual(['consents']);
-    expect(issues(exemplarySchool({ usesLoggedComplete: 3, usesParentNotified: 3 }))).toEqual([
-      'usesLoggedComplete',
-      'usesParentNotified',
-    ]);
+    expect(issues(exemplarySchool({ usesLoggedComplete: 3, usesParentNotified: 3 }))).toEqual(['usesLoggedComplete', 'usesParentNotified']);
   });
   it('rejects a training or drill dated after the assessment', () => {
     const late = { name: 'Wang Fang', date: '2025-10-16', pass: true };

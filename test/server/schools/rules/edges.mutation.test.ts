@@ -47,7 +47,14 @@ describe('assessmentInputSchema dates and counts', () => {
 describe('kitAlerts', () => {
   it("carries the stored MDI's id into its alerts, and only the batch when there is no id", () => {
     // Expired in September 2025, checked on 2025-10-02: an expiry alert for each MDI.
-    const kit = { id: 'k1', lastCheckDate: '2025-10-02', mdis: [{ id: 'm1', batch: 'B1', expiry: '2025-09', labelledDoses: 200, remaining: 150 }, { batch: 'B2', expiry: '2025-09', labelledDoses: 200, remaining: 150 }] };
+    const kit = {
+      id: 'k1',
+      lastCheckDate: '2025-10-02',
+      mdis: [
+        { id: 'm1', batch: 'B1', expiry: '2025-09', labelledDoses: 200, remaining: 150 },
+        { batch: 'B2', expiry: '2025-09', labelledDoses: 200, remaining: 150 },
+      ],
+    };
     const alerts = kitAlerts([kit], '2025-10-15');
     expect(alerts).toEqual([
       { kitId: 'k1', mdiId: 'm1', mdiBatch: 'B1', kind: 'mdiExpiry', level: 'expired' },

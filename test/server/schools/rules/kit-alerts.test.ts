@@ -7,9 +7,7 @@ const alertsFor = (m: InventoryMdi, on = today) => kitAlerts([{ id: 'kit-1', mdi
 
 describe('MDI expiry alerts', () => {
   it('within 60 days (60 yes, 61 no), to be reordered 7 days before expiry', () => {
-    expect(alertsFor(mdi('2025-12-14'))).toEqual([
-      { kitId: 'kit-1', mdiBatch: 'B1', kind: 'mdiExpiry', level: 'within60', dueDate: '2025-12-07' },
-    ]);
+    expect(alertsFor(mdi('2025-12-14'))).toEqual([{ kitId: 'kit-1', mdiBatch: 'B1', kind: 'mdiExpiry', level: 'within60', dueDate: '2025-12-07' }]);
     expect(alertsFor(mdi('2025-12-15'))).toEqual([]);
   });
   it('within 30 days (30 yes, 31 is still the 60-day alert)', () => {
@@ -17,9 +15,7 @@ describe('MDI expiry alerts', () => {
     expect(alertsFor(mdi('2025-11-15')).map((a) => a.level)).toEqual(['within60']);
   });
   it('within 7 days (7 yes, 8 is the 30-day alert); the reorder date is never before today', () => {
-    expect(alertsFor(mdi('2025-10-22'))).toEqual([
-      { kitId: 'kit-1', mdiBatch: 'B1', kind: 'mdiExpiry', level: 'within7', dueDate: '2025-10-15' },
-    ]);
+    expect(alertsFor(mdi('2025-10-22'))).toEqual([{ kitId: 'kit-1', mdiBatch: 'B1', kind: 'mdiExpiry', level: 'within7', dueDate: '2025-10-15' }]);
     expect(alertsFor(mdi('2025-10-23')).map((a) => a.level)).toEqual(['within30']);
   });
   it('expired on its expiry date, and a month-only expiry after the month ends', () => {
@@ -43,9 +39,7 @@ describe('MDI puff alerts', () => {
     expect(puffsRemaining({ batch: 'B1', expiry: '2026-08', labelledDoses: 200, puffsUsed: 185 })).toBe(15);
     expect(puffsRemaining({ batch: 'B1', expiry: '2026-08', labelledDoses: 200, remaining: 120 })).toBe(120);
     expect(puffsRemaining({ batch: 'B1', expiry: '2026-08', labelledDoses: 200, puffsUsed: 230 })).toBe(0);
-    expect(alertsFor({ batch: 'B1', expiry: '2026-08', labelledDoses: 200, puffsUsed: 185 }).map((a) => a.level)).toEqual([
-      'below20',
-    ]);
+    expect(alertsFor({ batch: 'B1', expiry: '2026-08', labelledDoses: 200, puffsUsed: 185 }).map((a) => a.level)).toEqual(['below20']);
   });
   it('an MDI can be both near expiry and low', () => {
     expect(alertsFor(mdi('2025-11-01', 30)).map((a) => `${a.kind}:${a.level}`)).toEqual(['mdiExpiry:within30', 'mdiPuffs:below40']);
@@ -55,9 +49,7 @@ describe('MDI puff alerts', () => {
 describe('monthly kit check', () => {
   const kit = (lastCheckDate: string | null) => ({ id: 'kit-1', mdis: [], lastCheckDate });
   it('reminds from the 1st when the kit has no check this calendar month', () => {
-    expect(kitAlerts([kit('2025-09-28')], '2025-10-01')).toEqual([
-      { kitId: 'kit-1', kind: 'kitCheck', level: 'reminder', dueDate: '2025-10-09' },
-    ]);
+    expect(kitAlerts([kit('2025-09-28')], '2025-10-01')).toEqual([{ kitId: 'kit-1', kind: 'kitCheck', level: 'reminder', dueDate: '2025-10-09' }]);
     expect(kitAlerts([kit('2025-09-28')], '2025-10-09').map((a) => a.level)).toEqual(['reminder']);
   });
   it('is overdue from the 10th', () => {
@@ -73,9 +65,6 @@ describe('monthly kit check', () => {
       { id: 'kit-1', mdis: [mdi('2025-10-01')], lastCheckDate: '2025-10-02' },
       { id: 'kit-2', mdis: [mdi('2026-08')], lastCheckDate: '2025-09-30' },
     ];
-    expect(kitAlerts(kits, '2025-10-12').map((a) => `${a.kitId} ${a.kind} ${a.level}`)).toEqual([
-      'kit-1 mdiExpiry expired',
-      'kit-2 kitCheck overdue',
-    ]);
+    expect(kitAlerts(kits, '2025-10-12').map((a) => `${a.kitId} ${a.kind} ${a.level}`)).toEqual(['kit-1 mdiExpiry expired', 'kit-2 kitCheck overdue']);
   });
 });

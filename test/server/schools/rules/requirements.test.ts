@@ -1,8 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  isMdiExpired, isMdiExpiry, isTrainingValid, kitsRequired, mdiExpiryDate, replacementDueDate,
-  trainedRequired, validlyTrainedCount,
-} from '../../../../server/schools/rules';
+import { isMdiExpired, isMdiExpiry, isTrainingValid, kitsRequired, mdiExpiryDate, replacementDueDate, trainedRequired, validlyTrainedCount } from '../../../../server/schools/rules';
 
 describe('kitsRequired', () => {
   it('"kitsRequired(300) = 2, kitsRequired(301) = 3"', () => {

@@ -5,10 +5,8 @@ describe('rubric v1 (data)', () => {
   it('"weights sum to 100"', () => {
     expect(rubricV1.items.reduce((sum, item) => sum + item.weight, 0)).toBe(100);
   });
-  it('lists items A1..F3 once each, in order, with the spec\'s weights', () => {
-    expect(rubricV1.items.map((i) => `${i.id}:${i.weight}`).join(' ')).toBe(
-      'A1:6 A2:6 A3:6 A4:3 A5:4 A6:5 B1:4 B2:3 B3:3 C1:12 C2:3 C3:5 D1:6 D2:6 D3:5 D4:3 E1:4 E2:3 E3:3 F1:4 F2:3 F3:3',
-    );
+  it("lists items A1..F3 once each, in order, with the spec's weights", () => {
+    expect(rubricV1.items.map((i) => `${i.id}:${i.weight}`).join(' ')).toBe('A1:6 A2:6 A3:6 A4:3 A5:4 A6:5 B1:4 B2:3 B3:3 C1:12 C2:3 C3:5 D1:6 D2:6 D3:5 D4:3 E1:4 E2:3 E3:3 F1:4 F2:3 F3:3');
   });
   it('bands are A >= 90, B >= 75, C >= 60, D below, with their labels', () => {
     expect(rubricV1.bands.map((b) => [b.band, b.min, b.label.zh, b.label.en])).toEqual([

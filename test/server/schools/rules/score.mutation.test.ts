@@ -36,11 +36,14 @@ describe('the corrective actions', () => {
   it('are listed in rubric item order, not in the order the checks found them', () => {
     // One trained person (C1, found before the per-item checks) and a kit short of a document (A6).
     const docs = { instructionCard: true, leaflet: false, checkCard: true, adminRecord: true, replacementNote: true };
-    const result = scoreAssessment(exemplarySchool({
-      staffTraining: trainedStaff(1),
-      kits: [kit('Kit 1', [['2026-08-31', 196]], { docs }), kit('Kit 2', [['2026-08-31', 200]]), kit('Kit 3', [['2026-11-30', 200]])],
-      staffBriefedPct: 0.5,
-    }), rubricV1);
+    const result = scoreAssessment(
+      exemplarySchool({
+        staffTraining: trainedStaff(1),
+        kits: [kit('Kit 1', [['2026-08-31', 196]], { docs }), kit('Kit 2', [['2026-08-31', 200]]), kit('Kit 3', [['2026-11-30', 200]])],
+        staffBriefedPct: 0.5,
+      }),
+      rubricV1,
+    );
     expect(result.actions.map((a) => `${a.item} ${a.trigger}`)).toEqual(['A6 documentsMissing', 'C1 onlyOneTrained', 'C3 briefing']);
   });
 });

@@ -4,8 +4,7 @@ import { rubricV1, scoreAssessment, type AssessmentInput } from '../../../../ser
 import { exemplarySchool, kit, trainedStaff } from './school-fixture';
 
 const score = (overrides: Partial<AssessmentInput>) => scoreAssessment(exemplarySchool(overrides), rubricV1);
-const brief = (overrides: Partial<AssessmentInput>) =>
-  score(overrides).actions.map((a) => `${a.item} ${a.trigger} ${a.priority} ${a.dueDate} ${a.owner}`);
+const brief = (overrides: Partial<AssessmentInput>) => score(overrides).actions.map((a) => `${a.item} ${a.trigger} ${a.priority} ${a.dueDate} ${a.owner}`);
 const goodKits = (count: number) => Array.from({ length: count }, (_, i) => kit(`Kit ${i + 1}`, [['2026-08-31', 200]]));
 
 describe('D caps', () => {
@@ -33,10 +32,7 @@ describe('D caps', () => {
     const result = score({ staffTraining: [] });
     expect(result.caps).toEqual(['noTrainedStaff']);
     expect(result.grade).toBe('D');
-    expect(brief({ staffTraining: [] })).toEqual([
-      'C1 noTrainedStaff P1 2025-10-22 principal',
-      'C1 trainStaff P2 2025-11-14 cdc',
-    ]);
+    expect(brief({ staffTraining: [] })).toEqual(['C1 noTrainedStaff P1 2025-10-22 principal', 'C1 trainStaff P2 2025-11-14 cdc']);
     expect(result.actions[1]?.text.en).toBe('Train and assess 2 staff');
   });
 });
@@ -50,7 +46,13 @@ describe('C caps', () => {
     expect(result.actions.map((a) => `${a.item} ${a.priority} ${a.dueDate}`)).toEqual(['A2 P2 2025-10-22']);
   });
   it('an expired spare beside an in-date MDI fails A3 but not the cap', () => {
-    const kits = [...goodKits(2), kit('Kit 3', [['2026-08-31', 200], ['2025-10-01', 200]])];
+    const kits = [
+      ...goodKits(2),
+      kit('Kit 3', [
+        ['2026-08-31', 200],
+        ['2025-10-01', 200],
+      ]),
+    ];
     expect(score({ kits }).caps).toEqual([]);
     expect(brief({ kits })).toEqual(['A3 mdiExpired P2 2025-10-22 nurse']);
   });
@@ -101,9 +103,18 @@ describe('C caps', () => {
   });
   it('the grade is the worse of band and caps: a D band stays D under a C cap', () => {
     const result = score({
-      procedure: false, postersAllKitLocations: false, lastDrill: null, monthlyChecksLast3: 0, healthStaffOk: false,
-      staffBriefedPct: 0, registerAccessible: false, plansValid: 0, consents: 0, staffKnewLocation: 0,
-      usesLoggedComplete: 0, usesParentNotified: 0,
+      procedure: false,
+      postersAllKitLocations: false,
+      lastDrill: null,
+      monthlyChecksLast3: 0,
+      healthStaffOk: false,
+      staffBriefedPct: 0,
+      registerAccessible: false,
+      plansValid: 0,
+      consents: 0,
+      staffKnewLocation: 0,
+      usesLoggedComplete: 0,
+      usesParentNotified: 0,
     });
     expect(result.score).toBe(55);
     expect(result.band).toBe('D');
@@ -118,8 +129,14 @@ describe('other actions', () => {
     const kits = goodKits(3).map((k, i) => (i === 0 ? { ...k, storageOk: false, docs: { ...k.docs, leaflet: false } } : k));
     expect(
       brief({
-        kits, staffKnewLocation: 1, healthStaffOk: false, staffBriefedPct: 0.5, registerAccessible: false,
-        postersAllKitLocations: false, lastDrill: '2024-10-14', usesLoggedComplete: 1,
+        kits,
+        staffKnewLocation: 1,
+        healthStaffOk: false,
+        staffBriefedPct: 0.5,
+        registerAccessible: false,
+        postersAllKitLocations: false,
+        lastDrill: '2024-10-14',
+        usesLoggedComplete: 1,
       }),
     ).toEqual([
       'A6 documentsMissing P3 2025-10-29 nurse',

@@ -3,8 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { rubricV1, scoreAssessment, type AssessmentResult } from '../../../../server/schools/rules';
 import { assessment, exemplarySchool, kit, trainedStaff } from './school-fixture';
 
-const brief = (result: AssessmentResult) =>
-  result.actions.map((a) => `${a.item} ${a.priority} ${a.dueDate}`);
+const brief = (result: AssessmentResult) => result.actions.map((a) => `${a.item} ${a.priority} ${a.dueDate}`);
 
 describe('worked examples (docs/school-rubric.md)', () => {
   it('1. "450 pupils; 3 kits ...; 3 trained; 14 registered, 14 plans, 14 consents; 2 uses -> score 100.0, grade A, no actions"', () => {
@@ -26,12 +25,7 @@ describe('worked examples (docs/school-rubric.md)', () => {
   it('2. "1200 pupils; 4 kits ...; 4 trained; 60 % briefed ... -> score 88.9, grade B" with its seven actions', () => {
     const input = assessment({
       enrolment: 1200,
-      kits: [
-        kit('Kit 1', [['2026-06-30', 150]]),
-        kit('Kit 2', [['2026-06-30', 170]]),
-        kit('Kit 3', [['2026-06-30', 190]]),
-        kit('Kit 4', [['2026-06-30', 200]], { spacers: 1 }),
-      ],
+      kits: [kit('Kit 1', [['2026-06-30', 150]]), kit('Kit 2', [['2026-06-30', 170]]), kit('Kit 3', [['2026-06-30', 190]]), kit('Kit 4', [['2026-06-30', 200]], { spacers: 1 })],
       staffTraining: trainedStaff(4),
       staffBriefedPct: 0.6,
       registered: 40,
@@ -58,15 +52,7 @@ describe('worked examples (docs/school-rubric.md)', () => {
     expect(result.grade).toBe('B');
     expect(result.gradeLabel).toEqual({ zh: '达标', en: 'Meets standard' });
     expect(result.caps).toEqual([]);
-    expect(brief(result)).toEqual([
-      'A1 P2 2025-10-29',
-      'A5 P3 2025-10-29',
-      'C1 P3 2025-11-14',
-      'C3 P3 2025-11-14',
-      'D2 P3 2025-11-14',
-      'D3 P3 2025-11-14',
-      'F3 P2 2025-10-22',
-    ]);
+    expect(brief(result)).toEqual(['A1 P2 2025-10-29', 'A5 P3 2025-10-29', 'C1 P3 2025-11-14', 'C3 P3 2025-11-14', 'D2 P3 2025-11-14', 'D3 P3 2025-11-14', 'F3 P2 2025-10-22']);
     expect(result.actions[0]?.text.en).toBe('Bring the number of kits up to 5');
     expect(result.actions[2]?.text.en).toBe('Bring trained staff up to 6');
     expect(result.alerts).toEqual([]);
