@@ -92,7 +92,7 @@ async function integrationsPage(c: PageContext, opts: { notice?: string; secret?
               {t(lang, 'integrations.col.channel')}{' '}
               <select name="channel">
                 <option value="">{t(lang, 'integrations.all')}</option>
-                {['wechat', 'sms'].map((s) => (
+                {['push', 'wechat', 'sms'].map((s) => (
                   <option value={s} selected={c.req.query('channel') === s}>
                     {t(lang, `integrations.channel.${s}`)}
                   </option>

@@ -53,6 +53,9 @@ describe('integrations: delivery status, reach and webhooks', () => {
     const res = await pages.page('manager', '/admin/integrations', 'en');
     expect(res.status).toBe(200);
     expect(res.html).toContain('Parents reached');
+    // Every channel's row is named in words, the app-notification channel too (never a catalogue key).
+    for (const name of ['App notifications', 'WeChat', 'SMS']) expect(res.html).toContain(`<th scope="row">${name}</th>`);
+    expect(res.html).not.toContain('integrations.channel.');
     expect(res.html).not.toContain('Delivery status of each message');
     expect(res.html).not.toContain('Webhook subscriptions');
     const api = await w.call('manager', 'GET', '/api/v1/notifications/reach?from=2025-01-21&to=2025-01-21');
