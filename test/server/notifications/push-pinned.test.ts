@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import type { lookup as dnsLookup, LookupAddress } from 'node:dns';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createWorld, type World } from '../../helpers/world';
+import { storeIndexDay } from '../../helpers/index-day';
 import { enrol } from '../../server/children/fixtures';
 import { linkParent } from '../../server/family-app/fixtures';
 import { runNotifyPass } from '../../../jobs/notify';
@@ -26,33 +27,7 @@ function resolverTo(address: string) {
   return { lookup, calls };
 }
 
-async function queueIndexPush(date: string) {
-  await w.db
-    .insertInto('index_days')
-    .values({
-      district: 'pudong',
-      date,
-      score: 80,
-      level: 4,
-      score_level: 4,
-      sub_scores: '{}',
-      features: '{}',
-      inputs: '{}',
-      floors: '[]',
-      missing: '[]',
-      factors: '[]',
-      confidence: 'high',
-      advice_zh: '建议',
-      advice_en: 'Advice',
-      algorithm_version: 'test',
-      weather_kind: 'forecast',
-      weather_fetched_at: w.clock.now().toISOString(),
-      weather_source: 'test',
-      run_id: null,
-      computed_at: w.clock.now().toISOString(),
-    })
-    .execute();
-}
+const queueIndexPush = (date: string) => storeIndexDay(w, date, 4);
 
 // A world, a push service and a subscription per test: each test queues and sends what it reads.
 beforeEach(async () => {

@@ -3,6 +3,7 @@
 // often (once a kind a day, the daily cap); the send pass delivers it through a local push service.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createWorld, type World } from '../../helpers/world';
+import { storeIndexDay } from '../../helpers/index-day';
 import { enrol } from '../children/fixtures';
 import { linkParent } from '../family-app/fixtures';
 import { runNotifyPass, type NotifySendOptions } from '../../../jobs/notify';
@@ -17,35 +18,7 @@ const phone2 = browserKeys();
 // The sender posts to the subscription's https endpoint; the test routes that host to the local fake.
 const send: NotifySendOptions = { push: { fetch: (url, init) => fetch(String(url).replace(PUSH_HOST, fake.url), init) } };
 
-async function setIndex(date: string, level: number) {
-  const row = {
-    district: 'pudong',
-    date,
-    score: level * 18,
-    level,
-    score_level: level,
-    sub_scores: '{}',
-    features: '{}',
-    inputs: '{}',
-    floors: '[]',
-    missing: '[]',
-    factors: '[]',
-    confidence: 'high' as const,
-    advice_zh: '建议',
-    advice_en: 'Advice',
-    algorithm_version: 'test',
-    weather_kind: 'forecast' as const,
-    weather_fetched_at: w.clock.now().toISOString(),
-    weather_source: 'test',
-    run_id: null,
-    computed_at: w.clock.now().toISOString(),
-  };
-  await w.db
-    .insertInto('index_days')
-    .values(row)
-    .onConflict((oc) => oc.columns(['district', 'date']).doUpdateSet({ level, score_level: level, computed_at: row.computed_at }))
-    .execute();
-}
+const setIndex = (date: string, level: number) => storeIndexDay(w, date, level);
 
 async function subscribe(path: string, keys: ReturnType<typeof browserKeys>, body: Record<string, unknown> = {}) {
   w.forgetSessions();
