@@ -29,7 +29,7 @@ export const notifications = defineMessages(
     'notify.wx.tooMany': '验证码错误次数过多，请一小时后再试。',
     // ---- the parents' page ----
     'notify.page.title': '提醒方式',
-    'notify.page.link': '提醒方式（微信、短信）',
+    'notify.page.link': '提醒方式（应用通知、微信、短信）',
     'notify.page.intro': '选择用手机上的应用通知、微信或短信提醒您：每日哮喘指数（达到您选的等级时）、日记提醒、随访提醒，以及记录红区情况后的处理提示。每个孩子可以分别设置。',
     'notify.page.safety': '这些只是提醒，没有人实时查看。孩子有任何危险征象，请立即拨打120。',
     'notify.page.noneConfigured': '项目还没有开通微信和短信提醒，可以先在手机上开启应用通知。',
@@ -156,8 +156,9 @@ export const notifications = defineMessages(
     'notify.wx.boundElsewhere': 'This WeChat is bound to another parent account; unbind it there first.',
     'notify.wx.tooMany': 'Too many wrong codes; try again in an hour.',
     'notify.page.title': 'How we reach you',
-    'notify.page.link': 'How we reach you (WeChat, SMS)',
-    'notify.page.intro': 'Choose app notifications on your phones, WeChat or SMS for: the daily asthma index (at or above the level you choose), diary reminders, follow-up reminders, and what to do after you record a red-zone day. Set each child separately.',
+    'notify.page.link': 'How we reach you (app, WeChat, SMS)',
+    'notify.page.intro':
+      'Choose app notifications on your phones, WeChat or SMS for: the daily asthma index (at or above the level you choose), diary reminders, follow-up reminders, and what to do after you record a red-zone day. Set each child separately.',
     'notify.page.safety': 'These are reminders only; nobody watches them as they happen. If your child has any danger sign, call 120 now.',
     'notify.page.noneConfigured': 'The programme has not set up WeChat or SMS messages yet; you can turn on app notifications on your phone.',
     'notify.page.noChildren': 'No child is linked to your account yet.',
