@@ -3,6 +3,8 @@
 // through the recorded Open-Meteo fixtures; then, from 07:00, send passes back to back until the
 // outbox is empty, against the local WeChat and SMS fakes (in a process of their own, so their CPU
 // is not the pass's). Prints the queueing and sending times and the rate; figures go to RESULTS.md.
+// `--serve [--scale small|city] [--load 1] [--rates name=n,...]`: the passes inside the real server while another load
+// asks its other routes (notify-serve.ts).
 import { runIndexJob } from '../../server/asthma-index/job';
 import { runNotifyPass } from '../../jobs/notify';
 import { createWorld } from '../helpers/world';
@@ -58,4 +60,9 @@ async function main(): Promise<void> {
   }
 }
 
-await main();
+if (process.argv.includes('--serve')) {
+  const { serveBenchmark } = await import('./notify-serve');
+  await serveBenchmark({ parents, scale: arg('scale', 'small'), load: Number(arg('load', '1')), dir: arg('dir', '/tmp/asthma-bench'), baseline: Number(arg('baseline', '60')), rates: arg('rates', '') });
+} else {
+  await main();
+}
