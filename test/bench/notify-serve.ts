@@ -198,7 +198,9 @@ async function buildBenchServer(): Promise<string> {
 
 function startServer(bundle: string, env: Record<string, string>): Promise<ChildProcess> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, bundle], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
+    // BENCH_NODE_FLAGS: more Node options for the server (--cpu-prof, --trace-gc), as in run.ts.
+    const more = process.env.BENCH_NODE_FLAGS?.split(' ').filter(Boolean) ?? [];
+    const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, ...more, bundle], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
     let out = '';
     const onData = (d: Buffer) => {
       out += d.toString();
