@@ -16,6 +16,10 @@ declare module 'autocannon' {
       headers?: Record<string, string>;
       body?: string;
       requests?: Request[];
+      /** Requests a second per connection (paced.ts). */
+      connectionRate?: number;
+      /** Off: latencies as measured, without autocannon's correction for a rate. */
+      ignoreCoordinatedOmission?: boolean;
     }
     interface Histogram {
       average: number;
@@ -37,6 +41,12 @@ declare module 'autocannon' {
       statusCodeStats?: Record<string, { count: number }>;
     }
   }
-  function autocannon(options: autocannon.Options): Promise<autocannon.Result>;
+  /** A run: awaited for its result, stopped early with stop(), each answer an event. */
+  interface Instance extends PromiseLike<autocannon.Result> {
+    stop(): void;
+    on(event: 'response', listener: (client: unknown, statusCode: number, resBytes: number, responseTime: number) => void): this;
+    on(event: 'reqError', listener: (error: Error) => void): this;
+  }
+  function autocannon(options: autocannon.Options): Instance;
   export default autocannon;
 }
