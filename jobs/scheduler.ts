@@ -11,6 +11,7 @@ import { ensureVapidKeys } from '../server/family-app/vapid';
 import { refreshProgrammeIndicators } from '../server/indicators/service';
 import { purgeExpiredSessions } from '../server/auth/sessions';
 import { runNotifyPass, type NotifySendOptions } from './notify';
+import type { NotifyWorker } from './notify/offload';
 
 export interface Scheduler {
   stop(): Promise<void>;
@@ -21,6 +22,8 @@ export interface SchedulerOptions {
   provider?: IndexRunRequest['provider'];
   deliver?: DeliverOptions;
   notify?: NotifySendOptions;
+  /** Runs the notification passes on a worker thread (jobs/notify/offload.ts); in this thread without. */
+  notifyWorker?: NotifyWorker | null;
   notifyCron?: string;
   /** How often a follower instance tries to take the lead (db/leader.ts; 5 s). */
   leaderRetryMs?: number;
@@ -47,6 +50,10 @@ export async function runIndexThenDeliver(deps: Deps, request: IndexRunRequest, 
 
 /** The notification service's pass: parents' messages, then the webhooks; never rejects. */
 async function sendPass(deps: Deps, options: SchedulerOptions): Promise<void> {
+  if (options.notifyWorker) {
+    await options.notifyWorker.pass(deps.clock.now()).catch((err) => deps.log.error('notification pass failed', { error: String(err) }));
+    return;
+  }
   await runNotifyPass(deps, options.notify);
   await deliverDue(deps, options.deliver).catch((err) => deps.log.error('delivery pass failed', { error: String(err) }));
 }

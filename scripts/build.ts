@@ -15,13 +15,17 @@ export const INDICATOR_WORKER_BUNDLE = fileURLToPath(new URL('../dist/indicators
 /** The read worker's script, found the same way (server/reads/offload.ts). */
 export const READ_WORKER_BUNDLE = fileURLToPath(new URL('../dist/reads-worker.mjs', import.meta.url));
 
+/** The notification worker's script (jobs/notify/offload.ts). */
+export const NOTIFY_WORKER_BUNDLE = fileURLToPath(new URL('../dist/notify-worker.mjs', import.meta.url));
+
 const ENTRIES: [string, string][] = [
   ['server/main.ts', SERVER_BUNDLE],
   ['server/indicators/worker-main.ts', INDICATOR_WORKER_BUNDLE],
   ['server/reads/worker-main.ts', READ_WORKER_BUNDLE],
+  ['jobs/notify/worker-main.ts', NOTIFY_WORKER_BUNDLE],
 ];
 
-/** Builds dist/server.mjs and its two workers' scripts (~0.4 s) and returns the server's path. */
+/** Builds dist/server.mjs and its three workers' scripts (~0.5 s) and returns the server's path. */
 export async function buildServer(): Promise<string> {
   mkdirSync(fileURLToPath(new URL('../dist', import.meta.url)), { recursive: true });
   for (const [entry, outfile] of ENTRIES) {

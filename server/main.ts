@@ -7,6 +7,7 @@ import { serveApp } from './http/serve';
 import { openAndMigrate, prepareDatabase } from './bootstrap';
 import { DEMO_PASSWORD } from './demo/users';
 import { startScheduler } from '../jobs/scheduler';
+import { bundledNotifyWorkerUrl, startNotifyWorker } from '../jobs/notify/offload';
 import { bundledWorkerUrl, startIndicatorWorker } from './indicators/offload';
 import { bundledReadWorkerUrl, startReadWorker } from './reads/offload';
 import { letWorkersSizeTheirYoungGeneration } from './node-flags';
@@ -34,7 +35,10 @@ async function main(): Promise<void> {
   const readWorker = readWorkerUrl ? startReadWorker({ path, log, url: readWorkerUrl }) : null;
   const deps = { db: opened.db, config, clock: systemClock, log, indicatorWorker, readWorker };
   const built = createApp(deps);
-  const scheduler = config.SCHEDULER ? startScheduler(deps) : null;
+  // Parents' messages and webhooks sent on a worker thread, when running from the build (jobs/notify/offload.ts).
+  const notifyUrl = path === ':memory:' || !config.SCHEDULER ? null : bundledNotifyWorkerUrl();
+  const notifyWorker = notifyUrl ? startNotifyWorker({ path, config, log, url: notifyUrl }) : null;
+  const scheduler = config.SCHEDULER ? startScheduler(deps, { notifyWorker }) : null;
   const server = serveApp(built, { port: config.PORT, hostname: config.HOST }, (info) => {
     print(`Child asthma programme platform serving http://localhost:${info.port} (database ${opened.dialect === 'postgres' ? 'PostgreSQL, DATABASE_URL' : path})`);
     if (demo) print(`Demo logins (password ${DEMO_PASSWORD}): admin, manager, clinic, hospital, school, parent`);
@@ -49,6 +53,7 @@ async function main(): Promise<void> {
     server.close(async () => {
       // A job in progress finishes before the database closes under it.
       await scheduler?.stop();
+      await notifyWorker?.stop();
       await indicatorWorker?.stop();
       await readWorker?.stop();
       await checkpointer?.stop();

@@ -27,10 +27,18 @@ const PARALLEL = 64;
 const BATCH = 1000;
 /** A pass stops taking new batches after this long; the next one (a minute later) goes on. */
 const PASS_BUDGET_MS = 50_000;
+/**
+ * At most this many messages a second: the send gives way to people using the server (it shares
+ * two cores with them; at full speed other requests' p99 passed its targets: test/bench/RESULTS.md)
+ * and stays under the providers' own rate limits. 200,000 messages still leave in under 4 minutes.
+ */
+export const MAX_PER_SECOND = 1000;
 
 export interface NotifySendOptions {
   /** For tests: WeChat requests through this fetch. */
   fetch?: typeof fetch;
+  /** Messages a second at most (MAX_PER_SECOND by default). */
+  perSecond?: number;
   /** For tests: how Web Push reaches a local push service. */
   push?: PushTransport;
   timeoutMs?: number;
@@ -104,7 +112,9 @@ async function sendPass(deps: Deps, options: NotifySendOptions): Promise<NotifyR
   // leave the rest to the next pass after PASS_BUDGET_MS so passes never pile up.
   const started = performance.now();
   const batch = options.limit ?? BATCH;
+  const perSecond = options.perSecond ?? MAX_PER_SECOND;
   for (;;) {
+    const batchStarted = performance.now();
     const rows = await lease(deps, batch);
     if (rows.length === 0) break;
     const groups = new Map<string, Row[]>();
@@ -121,6 +131,8 @@ async function sendPass(deps: Deps, options: NotifySendOptions): Promise<NotifyR
     };
     await Promise.all(Array.from({ length: Math.min(PARALLEL, queue.length) }, worker));
     if (rows.length < batch || performance.now() - started > PASS_BUDGET_MS) break;
+    const early = (rows.length / perSecond) * 1000 - (performance.now() - batchStarted);
+    if (early > 0) await new Promise((resolve) => setTimeout(resolve, early));
   }
   return report;
 }

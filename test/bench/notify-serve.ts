@@ -6,27 +6,25 @@
 // the messages run in this process. Then the server (notify-server.ts, built) serves the copy and
 // this process asks its other routes at fixed rates (paced.ts): with no pass running, then from
 // 07:00 while the passes run inside the server until the outbox is empty, then with none again.
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
-import { build } from 'esbuild';
 import type autocannon from 'autocannon';
 import { createDatabase } from '../../db/connection';
 import { runNotifyPass } from '../../jobs/notify';
-import { buildServer } from '../../scripts/build';
 import { runIndexJob } from '../../server/asthma-index/job';
 import { fixedClock } from '../../server/clock';
 import { testConfig } from '../../server/config';
 import { silentLogger } from '../../server/log';
-import { SERVER_NODE_FLAGS } from '../../server/node-flags';
 import { startFakeOpenMeteo } from '../jobs/asthma-index/fake-open-meteo';
 import { processesCpuMs } from './cpu';
 import { prepareSqlite, warmPageCache } from './data';
 import { benchToken, SCALES, type Scale } from './generate';
 import type { FromServer, PassRecord, ToServer } from './notify-server';
+import { buildBenchServer, mainThreadCpuMs, startServer } from './notify-server-process';
 import { addParents, channelSettings, FIXTURE_DAY, SEVEN, SIX, startFakesProcess } from './notify-setup';
 import { type PacedResult, type PacedRoute, startPaced } from './paced';
 import { loadPicks } from './picks';
@@ -217,46 +215,6 @@ async function queueTheMorning(dbPath: string, parents: number, config: ReturnTy
     return early.queued;
   } finally {
     await opened.close();
-  }
-}
-
-/** The server as `npm start` builds it, with notify-server.ts as the entry, beside the workers it starts from dist/. */
-async function buildBenchServer(): Promise<string> {
-  const serverBundle = await buildServer();
-  const outfile = path.join(path.dirname(serverBundle), 'notify-bench-server.mjs');
-  await build({ absWorkingDir: root, entryPoints: ['test/bench/notify-server.ts'], bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external', outfile, logLevel: 'warning' });
-  return outfile;
-}
-
-function startServer(bundle: string, env: Record<string, string>): Promise<ChildProcess> {
-  return new Promise((resolve, reject) => {
-    // BENCH_NODE_FLAGS: more Node options for the server (--cpu-prof, --trace-gc), as in run.ts.
-    const more = process.env.BENCH_NODE_FLAGS?.split(' ').filter(Boolean) ?? [];
-    const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, ...more, bundle], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
-    let out = '';
-    const onData = (d: Buffer) => {
-      out += d.toString();
-      const ready = /serving http\S* \(.*\)/.exec(out);
-      if (ready) {
-        log(ready[0]);
-        child.stdout!.off('data', onData);
-        child.stdout!.on('data', (more: Buffer) => process.stdout.write(more));
-        resolve(child);
-      }
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', (d: Buffer) => process.stderr.write(d));
-    child.on('exit', (code) => reject(new Error(`server exited (${code}): ${out.slice(-2000)}`)));
-  });
-}
-
-/** CPU ms so far of a process's main thread (its event loop): the rest of a server's is its workers'. */
-function mainThreadCpuMs(pid: number): number {
-  try {
-    const f = readFileSync(`/proc/${pid}/task/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-    return (Number(f[11]) + Number(f[12])) * 10;
-  } catch {
-    return 0;
   }
 }
 
