@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { calm } from './calm-day';
 import {
   ADVICE_DISCLAIMER,
   adviceTips,
@@ -25,20 +26,6 @@ function ok(inputs: IndexInputs): IndexComputed {
   return result;
 }
 
-const calm: IndexInputs = {
-  tmax: 27,
-  tmin: 20,
-  tmean: 23.4,
-  prevTmean: 23.0,
-  prevTmin: 19.5,
-  prev3Tmean: [22.1, 22.8, 23.0],
-  rh: 68,
-  p: 1009.8,
-  prevP: 1010.5,
-  pm25: 22,
-  no2: 25,
-  o3_8h: 95,
-};
 const coldWave: IndexInputs = {
   tmax: 4,
   tmin: -2,

@@ -6,21 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import { computeIndex, type IndexComputed, type IndexInputs } from '../../../../server/asthma-index/rules';
 import { indexParamsV0_1 } from '../../../../server/asthma-index/rules/params-v0.1';
+import { calm } from './calm-day';
 
-const calm: IndexInputs = {
-  tmax: 27,
-  tmin: 20,
-  tmean: 23.4,
-  prevTmean: 23.0,
-  prevTmin: 19.5,
-  prev3Tmean: [22.1, 22.8, 23.0],
-  rh: 68,
-  p: 1009.8,
-  prevP: 1010.5,
-  pm25: 22,
-  no2: 25,
-  o3_8h: 95,
-};
 const ok = (inputs: IndexInputs, params = indexParamsV0_1): IndexComputed => {
   const r = computeIndex(inputs, params);
   if (r.status !== 'ok') throw new Error('expected a level');

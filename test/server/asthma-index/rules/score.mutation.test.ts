@@ -3,21 +3,8 @@
 // anything else is no pollen reading (the factor is missing), never a negative or capped score.
 import { describe, expect, it } from 'vitest';
 import { computeIndex, type IndexComputed, type IndexInputs } from '../../../../server/asthma-index/rules';
+import { calm } from './calm-day';
 
-const calm: IndexInputs = {
-  tmax: 27,
-  tmin: 20,
-  tmean: 23.4,
-  prevTmean: 23.0,
-  prevTmin: 19.5,
-  prev3Tmean: [22.1, 22.8, 23.0],
-  rh: 68,
-  p: 1009.8,
-  prevP: 1010.5,
-  pm25: 22,
-  no2: 25,
-  o3_8h: 95,
-};
 const ok = (inputs: IndexInputs): IndexComputed => {
   const r = computeIndex(inputs);
   if (r.status !== 'ok') throw new Error('expected a level');
