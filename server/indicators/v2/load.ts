@@ -160,39 +160,45 @@ export interface ReferralRow extends ReferralForIndicators {
   toCenterId: string;
 }
 
-/** Every referral created in the period (Asia/Shanghai days), with its moves: a few thousand a quarter at city scale. */
-export async function loadReferrals(db: Kysely<DB>, p: Period): Promise<ReferralRow[]> {
+/**
+ * Every referral created in the period (Asia/Shanghai days), with its moves: ~20,000 a year at city
+ * scale. With a centre, only those from or to it.
+ */
+export async function loadReferrals(db: Kysely<DB>, p: Period, centerId?: string): Promise<ReferralRow[]> {
   const start = shanghaiStart(p.from);
   const end = shanghaiStart(addDays(p.to, 1));
-  const rows = await db
-    .selectFrom('referrals')
-    .select(['id', 'direction', 'urgency', 'status', 'created_at', 'responded_at', 'reasons', 'outcome', 'from_center_id', 'to_center_id'])
-    .where('created_at', '>=', start)
-    .where('created_at', '<', end)
-    .orderBy('created_at')
-    .execute();
-  const moves = rows.length
-    ? await db
-        .selectFrom('referral_history as h')
-        .innerJoin('referrals as r', 'r.id', 'h.referral_id')
-        .select(['h.referral_id', 'h.from_status', 'h.to_status', 'h.at'])
-        .where('r.created_at', '>=', start)
-        .where('r.created_at', '<', end)
-        .orderBy('h.id')
-        .execute()
-    : [];
+  let query = db
+    .selectFrom('referrals as r')
+    .select(['r.id', 'r.direction', 'r.urgency', 'r.status', 'r.created_at', 'r.responded_at', 'r.reasons', 'r.outcome', 'r.from_center_id', 'r.to_center_id'])
+    .where('r.created_at', '>=', start)
+    .where('r.created_at', '<', end);
+  if (centerId !== undefined) query = query.where((eb) => eb.or([eb('r.from_center_id', '=', centerId), eb('r.to_center_id', '=', centerId)]));
+  const rows = await query.orderBy('r.created_at').orderBy('r.id').execute();
+  let movesQuery = db
+    .selectFrom('referral_history as h')
+    .innerJoin('referrals as r', 'r.id', 'h.referral_id')
+    .select(['h.referral_id', 'h.from_status', 'h.to_status', 'h.at'])
+    .where('r.created_at', '>=', start)
+    .where('r.created_at', '<', end);
+  if (centerId !== undefined) movesQuery = movesQuery.where((eb) => eb.or([eb('r.from_center_id', '=', centerId), eb('r.to_center_id', '=', centerId)]));
+  const moves = rows.length ? await movesQuery.orderBy('h.id').execute() : [];
+  // A year of the city's referrals is ~20,000 rows held while every centre's figures are computed:
+  // each row's statuses, codes and centre ids are the same few strings, so one copy of each is kept.
+  const one = new Map<string, string>();
+  const intern = <T extends string | null>(v: T): T => (v === null ? v : ((one.get(v) ?? (one.set(v, v), v)) as T));
   const byReferral = new Map<string, ReferralForIndicators['history'][number][]>();
-  for (const m of moves) (byReferral.get(m.referral_id) ?? byReferral.set(m.referral_id, []).get(m.referral_id)!).push({ from: m.from_status, to: m.to_status, at: m.at });
+  for (const m of moves) (byReferral.get(m.referral_id) ?? byReferral.set(m.referral_id, []).get(m.referral_id)!).push({ from: intern(m.from_status), to: intern(m.to_status), at: m.at });
+  const noMoves: ReferralForIndicators['history'] = [];
   return rows.map((r) => ({
-    direction: r.direction,
-    urgency: r.urgency,
-    status: r.status,
+    direction: intern(r.direction),
+    urgency: intern(r.urgency),
+    status: intern(r.status),
     createdAt: r.created_at,
     respondedAt: r.responded_at,
-    reasons: JSON.parse(r.reasons) as string[],
-    outcome: r.outcome,
-    history: byReferral.get(r.id) ?? [],
-    fromCenterId: r.from_center_id,
-    toCenterId: r.to_center_id,
+    reasons: (JSON.parse(r.reasons) as string[]).map(intern),
+    outcome: intern(r.outcome),
+    history: byReferral.get(r.id) ?? noMoves,
+    fromCenterId: intern(r.from_center_id),
+    toCenterId: intern(r.to_center_id),
   }));
 }

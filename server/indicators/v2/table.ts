@@ -64,15 +64,35 @@ export function setBetweenCentres(fn: (() => void) | null): void {
 }
 const trendValue = (f: Figure, withheld: boolean): TrendPoint => (withheld ? 'withheld' : f.value);
 
+/**
+ * The district's referral figures and monthly points, from its referrals (a centre's overlap with
+ * the hospital's counts once); the other points are the centres' sums.
+ */
+async function districtReferralPart(db: Kysely<DB>, p: Period, ctx: Context, months: ReturnType<typeof monthsOf>, createdIn: (rs: readonly ReferralRow[], q: Period) => ReferralRow[]) {
+  const referrals = await loadReferrals(db, p);
+  const districtMonths = months.map((m): Record<string, Figure> => {
+    const monthRefs = createdIn(referrals, m.period);
+    return {
+      ...referralPart(monthRefs, m.period, ctx),
+      referrals_up: count(monthRefs.filter((r) => r.direction === 'up').length),
+      referrals_down: count(monthRefs.filter((r) => r.direction === 'down').length),
+    };
+  });
+  return { districtReferrals: referralPart(referrals, p, ctx), districtMonths };
+}
+
 export async function computeTable(db: Kysely<DB>, p: Period, ctx: Context): Promise<Table> {
   const centres = (await db.selectFrom('centers').select('id').orderBy('id').execute()).map((c) => c.id);
-  const referrals = await loadReferrals(db, p);
   const months = monthsOf(p);
   const createdIn = (rs: readonly ReferralRow[], q: Period) =>
     rs.filter((r) => {
       const d = shanghaiDate(new Date(r.createdAt));
       return d >= q.from && d <= q.to;
     });
+  // The district's referral figures first, from every referral of the period (a referral's two
+  // centres share it), so that the city's list is not kept while each centre is computed: each
+  // centre reads its own (test/bench/RESULTS.md: the table's memory).
+  const { districtReferrals, districtMonths } = await districtReferralPart(db, p, ctx, months, createdIn);
   const raw: Record<string, Record<string, Figure>> = {};
   const rawMonths: Record<string, Record<string, Figure>>[] = months.map(() => ({}));
   let activeChildren = 0;
@@ -81,7 +101,7 @@ export async function computeTable(db: Kysely<DB>, p: Period, ctx: Context): Pro
     // better-sqlite3 answers synchronously: yield between centres so requests get in.
     await yieldToRequests();
     const rows: CentreRows = await loadCentre(db, c, p);
-    const mine = referrals.filter((r) => r.fromCenterId === c || r.toCenterId === c);
+    const mine = await loadReferrals(db, p, c);
     const prep = prepare(rows, ctx);
     raw[c] = { ...childFigures(rows, p, ctx, prep), ...referralPart(mine, p, ctx) };
     activeChildren += raw[c]!.active_at_end!.numerator;
@@ -90,7 +110,6 @@ export async function computeTable(db: Kysely<DB>, p: Period, ctx: Context): Pro
     });
   }
   const ids = INDICATORS.map((i) => i.id);
-  const districtReferrals = referralPart(referrals, p, ctx);
   const district: Record<string, PublishedFigure> = {};
   for (const id of ids)
     district[id] = publish(
@@ -107,13 +126,7 @@ export async function computeTable(db: Kysely<DB>, p: Period, ctx: Context): Pro
   const districtTrends: Record<string, TrendPoint[]> = {};
   const centreTrends: Record<string, Record<string, TrendPoint[]>> = Object.fromEntries(centres.map((c) => [c, {}]));
   months.forEach((m, i) => {
-    const monthRefs = createdIn(referrals, m.period);
-    // The district's referral points come from its referrals (a centre's overlap with the hospital's), the rest from the centres' sums.
-    const whole: Record<string, Figure> = {
-      ...referralPart(monthRefs, m.period, ctx),
-      referrals_up: count(monthRefs.filter((r) => r.direction === 'up').length),
-      referrals_down: count(monthRefs.filter((r) => r.direction === 'down').length),
-    };
+    const whole = districtMonths[i]!;
     const protectedMonth = protect(TREND_SERIES, centres, rawMonths[i]!, trendValue);
     for (const s of TREND_SERIES) {
       const d = whole[s]
