@@ -23,6 +23,12 @@ export interface DatabaseConfig {
   migrate?: boolean;
   /** Refuses writes (a reader's own connection). */
   readOnly?: boolean;
+  /**
+   * SQLite's page cache for this connection, in MB (better-sqlite3 builds SQLite with 16 MB). A
+   * background job that reads each page about once gains little from a large one, and its memory is
+   * the server's (worker threads). Ignored on PostgreSQL.
+   */
+  pageCacheMb?: number;
 }
 
 export interface OpenedDatabase {
@@ -40,7 +46,7 @@ export interface OpenedDatabase {
 
 export async function createDatabase(config: DatabaseConfig): Promise<OpenedDatabase> {
   if (isPostgresUrl(config.path)) return createPostgres(config);
-  const { db, sqlite, group } = openSqlite(config.path, { readOnly: config.readOnly });
+  const { db, sqlite, group } = openSqlite(config.path, { readOnly: config.readOnly, pageCacheMb: config.pageCacheMb });
   if (config.migrate) {
     await migrateOrClose(db);
     // Only once migrated (see keepTempInMemory).

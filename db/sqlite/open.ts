@@ -67,6 +67,8 @@ export const groupOf = (db: Db): GroupCommit<DB> | undefined => groups.get(db);
 export interface SqliteOptions {
   /** Refuses writes on this connection (the read worker's). */
   readOnly?: boolean;
+  /** The page cache's size in MB (db/connection.ts). */
+  pageCacheMb?: number;
 }
 
 export function openSqlite(path: string, options: SqliteOptions = {}): { db: Db; sqlite: Database.Database; group: GroupCommit<DB> } {
@@ -77,6 +79,7 @@ export function openSqlite(path: string, options: SqliteOptions = {}): { db: Db;
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   if (options.readOnly) sqlite.pragma('query_only = ON');
+  if (options.pageCacheMb !== undefined) sqlite.pragma(`cache_size = -${Math.round(options.pageCacheMb * 1024)}`);
   const { db, group } = withGroupCommit(
     new Kysely<DB>({
       dialect: new ImmediateSqliteDialect({ database: withStatementCache(sqlite) as unknown as Database.Database }),

@@ -16,7 +16,9 @@ const data = workerData as IndicatorWorkerData;
 // the server's at city scale. V8 gives a context made after --expose-gc its gc function.
 setFlagsFromString('--expose-gc');
 setBetweenCentres(runInNewContext('gc') as () => void);
-const opening = createDatabase({ path: data.path });
+// An 8 MB page cache instead of the driver's 16: the whole city's table reads most pages once (alone
+// on the city data: 64 against 61 s, peak RSS 162 against 169 MB; 2 MB took 96 s: test/bench/RESULTS.md).
+const opening = createDatabase({ path: data.path, pageCacheMb: 8 });
 const log = createLogger(data.config.LOG_LEVEL);
 
 // Jobs run side by side, as they did on the request thread: the computations yield between
