@@ -15,7 +15,7 @@ import { gradeDistribution, indexLevelsByMonth, programmeIndicators } from './pr
 import { snapshotOf, type Computed } from './snapshots';
 import type { IndicatorScope, Period } from './types';
 import { INDICATORS, TREND_SERIES, type Unit } from './v2/figures';
-import { loadCalendar, loadReferrals } from './v2/load';
+import { loadCalendar, loadReferralCounts } from './v2/load';
 import { SMALL_GROUP, withheldCells, type PublishedFigure } from './v2/suppression';
 import { computeTable, TABLE_VERSION, type Table, type TrendPoint } from './v2/table';
 import { assertMay } from '../auth/policy';
@@ -82,7 +82,7 @@ async function computePayload(deps: Deps, period: Period): Promise<Computed<Payl
       table,
       programme,
       gradeDistribution: await gradeDistribution(deps.db, period.to),
-      referralCounts: countsByDirectionAndStatus(await loadReferrals(deps.db, period)),
+      referralCounts: await loadReferralCounts(deps.db, period),
       indexCalendar: await indexLevelsByMonth(deps.db, 'pudong', period.from, period.to),
     },
     activeChildren: table.activeChildren,

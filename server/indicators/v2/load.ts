@@ -6,7 +6,7 @@ import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../../db/schema';
 import { addDays, addMonths, shanghaiDate, type IsoDate } from '../../calendar';
 import type { WorkingCalendar } from '../../followups/rules/working-days';
-import type { ReferralForIndicators } from '../../referrals/rules/indicators';
+import { countsByDirectionAndStatus, type ReferralForIndicators } from '../../referrals/rules/indicators';
 import type { FollowUpRow, PlanVersion } from './control';
 import type { DueChange } from './on-time';
 import type { ChildRecord, Period } from './model';
@@ -201,4 +201,22 @@ export async function loadReferrals(db: Kysely<DB>, p: Period, centerId?: string
     fromCenterId: intern(r.from_center_id),
     toCenterId: intern(r.to_center_id),
   }));
+}
+
+/**
+ * The period's referrals by direction and stored status, counted by the database: the same as
+ * countsByDirectionAndStatus over loadReferrals without building the city's ~20,000 referrals
+ * (14 MB of the worker's heap at the end of the table's computation).
+ */
+export async function loadReferralCounts(db: Kysely<DB>, p: Period): Promise<ReturnType<typeof countsByDirectionAndStatus>> {
+  const rows = await db
+    .selectFrom('referrals')
+    .select(['direction', 'status', sql<number>`count(*)`.as('n')])
+    .where('created_at', '>=', shanghaiStart(p.from))
+    .where('created_at', '<', shanghaiStart(addDays(p.to, 1)))
+    .groupBy(['direction', 'status'])
+    .execute();
+  const counts = countsByDirectionAndStatus([]);
+  for (const r of rows) counts[r.direction][r.status] += Number(r.n);
+  return counts;
 }

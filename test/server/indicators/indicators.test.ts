@@ -1,6 +1,7 @@
 // The v2 indicators through the API and CSV on a hand-made history, and the due-date history the
 // triggers keep as follow-ups, hospital notices and withdrawals change a child's due date.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { childRow } from '../../helpers/child-row';
 import { createWorld, type World } from '../../helpers/world';
 import { csvCell, toCsv } from '../../../server/indicators/csv';
 import { enrol, followUpBody } from '../children/fixtures';
@@ -15,34 +16,18 @@ async function child(centerId: string, opts: { enrolled?: string; status?: 'acti
   const id = `00000000-0000-4000-c000-${String(++seq).padStart(12, '0')}`;
   await w.db
     .insertInto('children')
-    .values({
-      id,
-      name: `c${seq}`,
-      sex: 'M',
-      birth_date: '2017-01-01',
-      height_cm: 130,
-      guardian_name: 'g',
-      guardian_phone: '13800000000',
-      guardian_relation: 'm',
-      center_id: centerId,
-      school_id: null,
-      diagnosis_date: null,
-      personal_best_pef: null,
-      consent_given_by: 'g',
-      consent_date: '2025-01-01',
-      consent_notice_version: 'v1',
-      status: opts.status ?? 'active',
-      status_reason: null,
-      enrolled_on: opts.enrolled ?? '2025-01-01',
-      next_due_date: opts.due ?? null,
-      next_due_reason: opts.due ? 'R2' : null,
-      next_due_detail: null,
-      latest_gina_level: null,
-      latest_follow_up_date: null,
-      high_risk: 0,
-      created_at: '2025-01-01T00:00:00Z',
-      updated_at: opts.updated ?? '2025-01-01T00:00:00Z',
-    })
+    .values(
+      childRow({
+        id,
+        name: `c${seq}`,
+        center_id: centerId,
+        status: opts.status ?? 'active',
+        enrolled_on: opts.enrolled ?? '2025-01-01',
+        next_due_date: opts.due ?? null,
+        next_due_reason: opts.due ? 'R2' : null,
+        updated_at: opts.updated ?? '2025-01-01T00:00:00Z',
+      }),
+    )
     .execute();
   return id;
 }

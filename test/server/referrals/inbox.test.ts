@@ -6,6 +6,7 @@ import { CompiledQuery, type Compilable } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inboxRuns } from '../../../server/referrals/inbox';
 import { sqliteOnly } from '../../helpers/pg';
+import { childRow } from '../../helpers/child-row';
 import { createWorld, ids, type World } from '../../helpers/world';
 
 let w: World;
@@ -39,34 +40,7 @@ beforeAll(async () => {
     children.push(id);
     await w.db
       .insertInto('children')
-      .values({
-        id,
-        name: `c${i}`,
-        sex: 'M',
-        birth_date: '2017-01-01',
-        height_cm: 130,
-        guardian_name: 'g',
-        guardian_phone: '13800000000',
-        guardian_relation: 'm',
-        center_id: i % 2 ? ids.centreB : ids.centreA,
-        school_id: null,
-        diagnosis_date: null,
-        personal_best_pef: null,
-        consent_given_by: 'g',
-        consent_date: '2025-01-01',
-        consent_notice_version: 'v1',
-        status: 'active',
-        status_reason: null,
-        enrolled_on: '2025-01-01',
-        next_due_date: null,
-        next_due_reason: null,
-        next_due_detail: null,
-        latest_gina_level: null,
-        latest_follow_up_date: null,
-        high_risk: 0,
-        created_at: '2025-01-01T00:00:00Z',
-        updated_at: '2025-01-01T00:00:00Z',
-      })
+      .values(childRow({ id, name: `c${i}`, center_id: i % 2 ? ids.centreB : ids.centreA }))
       .execute();
   }
   const routes = [

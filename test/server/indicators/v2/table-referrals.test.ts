@@ -2,8 +2,10 @@
 // kept for the whole computation): a centre gets the referrals from it and to it, the district each
 // referral once, and only those created in the period (Asia/Shanghai days).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { childRow } from '../../../helpers/child-row';
 import { createWorld, type World } from '../../../helpers/world';
-import { loadReferrals } from '../../../../server/indicators/v2/load';
+import { loadReferralCounts, loadReferrals } from '../../../../server/indicators/v2/load';
+import { countsByDirectionAndStatus } from '../../../../server/referrals/rules/indicators';
 import { computeTable } from '../../../../server/indicators/v2/table';
 
 let w: World;
@@ -13,34 +15,7 @@ const CTX = { asOf: '2026-03-05', asOfInstant: '2026-03-05T02:00:00.000Z', calen
 async function childAt(id: string, centerId: string) {
   await w.db
     .insertInto('children')
-    .values({
-      id,
-      name: 'c',
-      sex: 'F',
-      birth_date: '2018-01-01',
-      height_cm: 120,
-      guardian_name: 'g',
-      guardian_phone: '13800000000',
-      guardian_relation: 'm',
-      center_id: centerId,
-      school_id: null,
-      diagnosis_date: null,
-      personal_best_pef: null,
-      consent_given_by: 'g',
-      consent_date: '2025-01-01',
-      consent_notice_version: 'v1',
-      status: 'active',
-      status_reason: null,
-      enrolled_on: '2025-01-01',
-      next_due_date: null,
-      next_due_reason: null,
-      next_due_detail: null,
-      latest_gina_level: null,
-      latest_follow_up_date: null,
-      high_risk: 0,
-      created_at: '2025-01-01T00:00:00Z',
-      updated_at: '2025-01-01T00:00:00Z',
-    })
+    .values(childRow({ id, center_id: centerId, sex: 'F', birth_date: '2018-01-01', height_cm: 120 }))
     .execute();
 }
 
@@ -135,6 +110,12 @@ describe("the table's referrals, read centre by centre", () => {
     expect((await loadReferrals(w.db, P, w.ids.centreB)).map((r) => r.createdAt)).toEqual(['2026-02-05T02:00:00.000Z']);
     expect(await loadReferrals(w.db, P, w.ids.hospital)).toHaveLength(3);
     expect(await loadReferrals(w.db, P)).toHaveLength(3);
+  });
+
+  it("the dashboard's counts by direction and status come from the database, as from the list", async () => {
+    const counts = await loadReferralCounts(w.db, P);
+    expect(counts).toEqual(countsByDirectionAndStatus(await loadReferrals(w.db, P)));
+    expect([counts.up.completed, counts.up.requested, counts.down.accepted]).toEqual([1, 1, 1]);
   });
 
   it('the district counts each referral once, month by month, from the whole list read before the centres', async () => {
