@@ -1,5 +1,6 @@
 // Migration 0025 on a database that already has children and follow-ups: the due-date history is
 // filled from what was stored, and a withdrawn child gets the day of its audited withdrawal.
+import { childRow } from '../../helpers/child-row';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -24,32 +25,7 @@ describe('migration 0025 backfill', () => {
       db
         .insertInto('children')
         .values({
-          id,
-          name: id,
-          sex: 'M',
-          birth_date: '2017-01-01',
-          height_cm: 130,
-          guardian_name: 'g',
-          guardian_phone: '13800000000',
-          guardian_relation: 'm',
-          center_id: centre,
-          school_id: null,
-          diagnosis_date: null,
-          personal_best_pef: null,
-          consent_given_by: 'g',
-          consent_date: '2025-01-01',
-          consent_notice_version: 'v1',
-          status,
-          status_reason: null,
-          enrolled_on: '2026-01-05',
-          next_due_date: due,
-          next_due_reason: reason,
-          next_due_detail: null,
-          latest_gina_level: null,
-          latest_follow_up_date: null,
-          high_risk: 0,
-          created_at: '2026-01-05T02:00:00Z',
-          updated_at: updated,
+          ...childRow({ id, name: id, center_id: centre, status, enrolled_on: '2026-01-05', next_due_date: due, next_due_reason: reason, created_at: '2026-01-05T02:00:00Z', updated_at: updated }),
           next_due_grace: reason === 'R4' ? 2 : due ? 7 : null,
         } as never)
         .execute();

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { childRow } from '../../helpers/child-row';
 import { createWorld, type World } from '../../helpers/world';
 import { UNTIL_HANG } from '../../helpers/poll';
 import { LARGE_SCOPE_CHILDREN, MAX_STALE_MS } from '../../../server/indicators/snapshots';
@@ -16,34 +17,7 @@ async function children(centerId: string, count: number, world: World = w) {
       .values(
         Array.from({ length: Math.min(400, count - start) }, () => {
           const id = `00000000-0000-4000-c000-${String(++seq).padStart(12, '0')}`;
-          return {
-            id,
-            name: `c${seq}`,
-            sex: 'F' as const,
-            birth_date: '2017-01-01',
-            height_cm: 130,
-            guardian_name: 'g',
-            guardian_phone: '13800000000',
-            guardian_relation: 'm',
-            center_id: centerId,
-            school_id: null,
-            diagnosis_date: null,
-            personal_best_pef: null,
-            consent_given_by: 'g',
-            consent_date: '2025-01-01',
-            consent_notice_version: 'v1',
-            status: 'active' as const,
-            status_reason: null,
-            enrolled_on: '2026-01-15',
-            next_due_date: null,
-            next_due_reason: null,
-            next_due_detail: null,
-            latest_gina_level: null,
-            latest_follow_up_date: null,
-            high_risk: 0 as const,
-            created_at: '2025-01-01T00:00:00Z',
-            updated_at: '2025-01-01T00:00:00Z',
-          };
+          return childRow({ id, name: `c${seq}`, sex: 'F', center_id: centerId, enrolled_on: '2026-01-15' });
         }),
       )
       .execute();
