@@ -168,6 +168,15 @@ const CLAIM = 250;
  * transaction and then finds the row no longer due.
  */
 async function lease(deps: Deps, limit: number): Promise<Row[]> {
+  // Another pass that read the same rows first may have claimed them all: read again (those are no longer due).
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const { due, claimed } = await readAndClaim(deps, limit);
+    if (due === 0 || claimed.length > 0) return claimed;
+  }
+  return [];
+}
+
+async function readAndClaim(deps: Deps, limit: number): Promise<{ due: number; claimed: Row[] }> {
   const instant = deps.clock.now();
   const stamp = instant.toISOString();
   const leaseUntil = new Date(instant.getTime() + LEASE_MS).toISOString();
@@ -203,7 +212,7 @@ async function lease(deps: Deps, limit: number): Promise<Row[]> {
       .execute();
     for (const t of taken) claimed.add(t.id);
   }
-  return due.filter((d) => claimed.has(d.id));
+  return { due: due.length, claimed: due.filter((d) => claimed.has(d.id)) };
 }
 
 /**
