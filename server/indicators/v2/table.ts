@@ -64,11 +64,18 @@ export function setBetweenCentres(fn: (() => void) | null): void {
 }
 const trendValue = (f: Figure, withheld: boolean): TrendPoint => (withheld ? 'withheld' : f.value);
 
+/** The referrals created in a period (Asia/Shanghai days). */
+const createdIn = (rs: readonly ReferralRow[], q: Period) =>
+  rs.filter((r) => {
+    const d = shanghaiDate(new Date(r.createdAt));
+    return d >= q.from && d <= q.to;
+  });
+
 /**
  * The district's referral figures and monthly points, from its referrals (a centre's overlap with
  * the hospital's counts once); the other points are the centres' sums.
  */
-async function districtReferralPart(db: Kysely<DB>, p: Period, ctx: Context, months: ReturnType<typeof monthsOf>, createdIn: (rs: readonly ReferralRow[], q: Period) => ReferralRow[]) {
+async function districtReferralPart(db: Kysely<DB>, p: Period, ctx: Context, months: ReturnType<typeof monthsOf>) {
   const referrals = await loadReferrals(db, p);
   const districtMonths = months.map((m): Record<string, Figure> => {
     const monthRefs = createdIn(referrals, m.period);
@@ -84,15 +91,10 @@ async function districtReferralPart(db: Kysely<DB>, p: Period, ctx: Context, mon
 export async function computeTable(db: Kysely<DB>, p: Period, ctx: Context): Promise<Table> {
   const centres = (await db.selectFrom('centers').select('id').orderBy('id').execute()).map((c) => c.id);
   const months = monthsOf(p);
-  const createdIn = (rs: readonly ReferralRow[], q: Period) =>
-    rs.filter((r) => {
-      const d = shanghaiDate(new Date(r.createdAt));
-      return d >= q.from && d <= q.to;
-    });
   // The district's referral figures first, from every referral of the period (a referral's two
   // centres share it), so that the city's list is not kept while each centre is computed: each
   // centre reads its own (test/bench/RESULTS.md: the table's memory).
-  const { districtReferrals, districtMonths } = await districtReferralPart(db, p, ctx, months, createdIn);
+  const { districtReferrals, districtMonths } = await districtReferralPart(db, p, ctx, months);
   const raw: Record<string, Record<string, Figure>> = {};
   const rawMonths: Record<string, Record<string, Figure>>[] = months.map(() => ({}));
   let activeChildren = 0;
