@@ -8,6 +8,7 @@ import type { Role } from '../../../db/schema';
 import { assertClinicalReader, assertClinicalWriter, visibleChildBrief, visibleChildById, visibleChildren } from '../../../server/children/scope';
 import type { Actor } from '../../../server/context';
 import { createWorld, type World } from '../../helpers/world';
+import { childRow } from '../../helpers/child-row';
 
 let w: World;
 beforeAll(async () => {
@@ -24,42 +25,31 @@ async function child(centerId: string, status: 'active' | 'transferred' | 'withd
   const id = randomUUID();
   await w.db
     .insertInto('children')
-    .values({
-      id,
-      name: '范围测试',
-      sex: 'F',
-      birth_date: '2018-04-01',
-      height_cm: null,
-      guardian_name: 'g',
-      guardian_phone: '13800138000',
-      guardian_relation: '母亲',
-      center_id: centerId,
-      school_id: null,
-      diagnosis_date: null,
-      personal_best_pef: null,
-      consent_given_by: 'g',
-      consent_date: '2026-01-01',
-      consent_notice_version: 'v1',
-      status,
-      status_reason: null,
-      enrolled_on: '2026-01-01',
-      next_due_date: null,
-      next_due_reason: null,
-      next_due_detail: null,
-      latest_gina_level: null,
-      latest_follow_up_date: null,
-      high_risk: 0,
-      created_at: '2026-01-01T00:00:00Z',
-      updated_at: '2026-01-01T00:00:00Z',
-      personal_best_date: null,
-      personal_best_source: null,
-      risk_ocs_courses_12m: null,
-      risk_ed_visits_12m: null,
-      risk_admissions_12m: null,
-      risk_ever_icu: null,
-      risk_recorded_on: null,
-      next_due_grace: null,
-    })
+    .values(
+      childRow({
+        id,
+        name: '范围测试',
+        sex: 'F',
+        birth_date: '2018-04-01',
+        height_cm: null,
+        guardian_phone: '13800138000',
+        guardian_relation: '母亲',
+        center_id: centerId,
+        consent_date: '2026-01-01',
+        status,
+        enrolled_on: '2026-01-01',
+        created_at: '2026-01-01T00:00:00Z',
+        updated_at: '2026-01-01T00:00:00Z',
+        personal_best_date: null,
+        personal_best_source: null,
+        risk_ocs_courses_12m: null,
+        risk_ed_visits_12m: null,
+        risk_admissions_12m: null,
+        risk_ever_icu: null,
+        risk_recorded_on: null,
+        next_due_grace: null,
+      }),
+    )
     .execute();
   return id;
 }

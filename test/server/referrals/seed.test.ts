@@ -10,6 +10,7 @@ import { seedDemoUsers } from '../../../server/demo/users';
 import { seedReferrals } from '../../../server/demo/referrals';
 import type { SeededChild } from '../../../server/demo/children';
 import { isResponseOverdue } from '../../../server/referrals/rules';
+import { childRow } from '../../helpers/child-row';
 import { addDays, shanghaiDate } from '../../../server/calendar';
 
 const opts = { today: '2026-03-02', now: '2026-03-02T02:00:00.000Z' };
@@ -31,34 +32,22 @@ beforeAll(async () => {
     const centerId = ref.centreIds[i % 4]!;
     await db
       .insertInto('children')
-      .values({
-        id,
-        name: `儿童${i}`,
-        sex: i % 2 ? 'M' : 'F',
-        birth_date: '2017-01-01',
-        height_cm: null,
-        guardian_name: '家长',
-        guardian_phone: '13800138000',
-        guardian_relation: '母亲',
-        center_id: centerId,
-        school_id: null,
-        diagnosis_date: null,
-        personal_best_pef: null,
-        consent_given_by: '家长',
-        consent_date: '2025-01-01',
-        consent_notice_version: 'v1',
-        status: 'active',
-        status_reason: null,
-        enrolled_on: '2025-01-01',
-        next_due_date: null,
-        next_due_reason: null,
-        next_due_detail: null,
-        latest_gina_level: i % 3 ? 'partly' : 'uncontrolled',
-        latest_follow_up_date: null,
-        high_risk: 0,
-        created_at: opts.now,
-        updated_at: opts.now,
-      })
+      .values(
+        childRow({
+          id,
+          name: `儿童${i}`,
+          sex: i % 2 ? 'M' : 'F',
+          height_cm: null,
+          guardian_name: '家长',
+          guardian_phone: '13800138000',
+          guardian_relation: '母亲',
+          center_id: centerId,
+          consent_given_by: '家长',
+          latest_gina_level: i % 3 ? 'partly' : 'uncontrolled',
+          created_at: opts.now,
+          updated_at: opts.now,
+        }),
+      )
       .execute();
     children.push({ id, centerId, birthDate: '2017-01-01', latestGinaLevel: i % 3 ? 'partly' : 'uncontrolled' });
   }
