@@ -24,6 +24,10 @@ export interface FakeSms {
   illegal: Set<string>;
   /** Codes for the next calls, before any check (e.g. 'isv.BUSINESS_LIMIT_CONTROL'). */
   nextCodes: string[];
+  /** Connections open now (a client's pooled connection counts while it is idle). */
+  connections(): number;
+  /** Close every idle connection at once, as a provider does when its own idle limit passes. */
+  closeIdle(): void;
   close(): Promise<void>;
 }
 
@@ -33,7 +37,8 @@ const MESSAGES: Record<string, string> = {
   'isv.SMS_TEMPLATE_ILLEGAL': '该账号下找不到对应模板',
 };
 
-export async function startFakeSms(opts: { accessKeyId?: string } = {}): Promise<FakeSms> {
+/** keepAliveMs: how long the fake keeps an idle connection (Node's default, 5 s, unless given). */
+export async function startFakeSms(opts: { accessKeyId?: string; keepAliveMs?: number } = {}): Promise<FakeSms> {
   const state = {
     accessKeyId: opts.accessKeyId ?? 'test-access-key-id',
     sent: [] as FakeSmsMessage[],
@@ -75,10 +80,18 @@ export async function startFakeSms(opts: { accessKeyId?: string } = {}): Promise
       else handle();
     });
   });
+  if (opts.keepAliveMs !== undefined) server.keepAliveTimeout = opts.keepAliveMs;
+  let open = 0;
+  server.on('connection', (socket) => {
+    open++;
+    socket.on('close', () => open--);
+  });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const address = server.address() as { port: number };
   return Object.assign(state, {
     endpoint: `http://127.0.0.1:${address.port}`,
+    connections: () => open,
+    closeIdle: () => server.closeIdleConnections(),
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

@@ -1,0 +1,49 @@
+// A pooled connection the provider closes just as the next SMS goes out loses that SMS as uncertain
+// (it may have been taken, so it is never sent again). The sender closes connections idle past
+// SMS_IDLE_MS, shorter than a provider's idle limit, so the next message opens a fresh one.
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { testConfig } from '../../../server/config';
+import { smsSettings } from '../../../server/notifications/channels';
+import { renderSms } from '../../../server/notifications/render';
+import { createSmsSender, SMS_IDLE_MS } from '../../../server/notifications/sms';
+import { startFakeSms, type FakeSms } from '../../fakes/sms';
+
+let fake: FakeSms;
+beforeAll(async () => {
+  // A provider that keeps idle connections longer than the wait below, so only the sender can close them.
+  fake = await startFakeSms({ keepAliveMs: 60_000 });
+});
+afterAll(async () => {
+  await fake.close();
+});
+
+const settings = () =>
+  smsSettings(
+    testConfig({
+      SMS_ENDPOINT: fake.endpoint,
+      SMS_ACCESS_KEY_ID: fake.accessKeyId,
+      SMS_ACCESS_KEY_SECRET: 'test-secret',
+      SMS_SIGN_NAME: '浦东儿童哮喘',
+      SMS_TEMPLATE_INDEX: 'SMS_1',
+      SMS_TEMPLATE_DIARY: 'SMS_2',
+      SMS_TEMPLATE_FOLLOWUP: 'SMS_3',
+      SMS_TEMPLATE_URGENT: 'SMS_4',
+    }),
+  )!;
+
+/** Resolves once the fake has no connection open, or after `ms` (the assertions then tell). */
+async function idleClosedOrAfter(ms: number): Promise<void> {
+  const until = Date.now() + ms;
+  while (fake.connections() > 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 25));
+}
+
+it('does not send on a connection the provider closes as the next message goes', async () => {
+  const send = createSmsSender(settings(), 5000);
+  const msg = renderSms({ kind: 'index', date: '2026-03-02', district: '浦东新区', level: 4, label: '较高风险' }, '浦东儿童哮喘');
+  expect(await send('13800138000', msg)).toMatchObject({ result: 'sent' });
+  await idleClosedOrAfter(SMS_IDLE_MS * 3);
+  // The provider's idle limit passes in the same instant as the next send starts.
+  fake.closeIdle();
+  expect(await send('13800138001', msg)).toMatchObject({ result: 'sent' });
+  expect(fake.sent.map((m) => m.phone)).toEqual(['13800138000', '13800138001']);
+});
