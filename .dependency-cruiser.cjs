@@ -55,6 +55,14 @@ module.exports = {
       to: { path: '^web/', pathNot: '^web/i18n/' },
     },
     {
+      name: 'sms-sdk-loads-lazily',
+      severity: 'error',
+      comment:
+        'The Alibaba Cloud SMS SDK and what it pulls in (~9 MB of heap) load with import() on the first SMS (server/notifications/sms.ts), not in every thread that imports the notification service.',
+      from: { path: '^(server|web|jobs|db)/' },
+      to: { path: '^node_modules/@alicloud/', dependencyTypesNot: ['dynamic-import', 'type-only'] },
+    },
+    {
       name: 'no-tests-in-the-product',
       severity: 'error',
       from: { path: '^(server|web|jobs|db|scripts)/' },
@@ -63,8 +71,8 @@ module.exports = {
   ],
   options: {
     doNotFollow: { path: 'node_modules' },
-    // The drivers are in, so driver-stays-in-db sees them; the rest of node_modules is not.
-    includeOnly: '^((server|web|jobs|db|scripts)/|node_modules/(better-sqlite3|pg)/)',
+    // The drivers and the SMS SDK are in, so driver-stays-in-db and sms-sdk-loads-lazily see them; the rest of node_modules is not.
+    includeOnly: '^((server|web|jobs|db|scripts)/|node_modules/(better-sqlite3|pg|@alicloud)/)',
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
     enhancedResolveOptions: { extensions: ['.ts', '.tsx', '.js', '.mjs'] },

@@ -3,17 +3,35 @@
 // only Alibaba's code: never the number, the keys or the text.
 import { subscribe } from 'node:diagnostics_channel';
 import type { Agent, ClientRequest } from 'node:http';
-import * as DysmsModule from '@alicloud/dysmsapi20170525';
-import * as $OpenApi from '@alicloud/openapi-client';
-import * as $Util from '@alicloud/tea-util';
 import type { SmsSettings } from './channels';
 import type { SmsMessage } from './render';
 import type { SendOutcome } from './rules';
 
-// The SDK is CommonJS with `exports.default`; under ESM its default import is the module object.
 type ClientClass = new (config: unknown) => { sendSmsWithOptions(req: unknown, runtime: unknown): Promise<{ body?: { code?: string; bizId?: string } }> };
-const mod = DysmsModule as unknown as { default: ClientClass | { default: ClientClass }; SendSmsRequest: new (m: Record<string, string>) => unknown };
-const SmsClient: ClientClass = typeof mod.default === 'function' ? mod.default : mod.default.default;
+interface Sdk {
+  Client: ClientClass;
+  SendSmsRequest: new (m: Record<string, string>) => unknown;
+  config(c: Record<string, string>): unknown;
+  runtime(r: Record<string, unknown>): unknown;
+}
+let sdk: Promise<Sdk> | undefined;
+/**
+ * The SDK and what it pulls in (lodash, moment, an XML parser: ~9 MB of heap, ~30 MB of RSS) load
+ * on the first SMS, in the thread that sends it, not in every thread that imports the service.
+ */
+function loadSdk(): Promise<Sdk> {
+  sdk ??= Promise.all([import('@alicloud/dysmsapi20170525'), import('@alicloud/openapi-client'), import('@alicloud/tea-util')]).then(([dysms, openApi, util]) => {
+    // The SDK is CommonJS with `exports.default`; under ESM its default import is the module object.
+    const mod = dysms as unknown as { default: ClientClass | { default: ClientClass }; SendSmsRequest: new (m: Record<string, string>) => unknown };
+    return {
+      Client: typeof mod.default === 'function' ? mod.default : mod.default.default,
+      SendSmsRequest: mod.SendSmsRequest,
+      config: (c) => new openApi.Config(c),
+      runtime: (r) => new util.RuntimeOptions(r),
+    };
+  });
+  return sdk;
+}
 
 /** The number can never receive our SMS: stop using it (the parent's SMS choice is turned off). */
 const UNBOUND = new Set(['isv.MOBILE_NUMBER_ILLEGAL', 'isv.BLACK_KEY_CONTROL_LIMIT', 'isv.UNSUBSCRIBE_CONTROL']);
@@ -67,18 +85,25 @@ export type SmsSender = (phone: string, message: SmsMessage) => Promise<SendOutc
 
 export function createSmsSender(settings: SmsSettings, timeoutMs: number): SmsSender {
   const local = /^https?:\/\//.test(settings.endpoint) ? new URL(settings.endpoint) : null;
-  const config = new $OpenApi.Config({
-    accessKeyId: settings.accessKeyId,
-    accessKeySecret: settings.accessKeySecret,
-    endpoint: local ? local.host : settings.endpoint,
-    protocol: local ? local.protocol.replace(':', '') : 'https',
-  });
-  const client = new SmsClient(config);
   limitIdleConnections(local ? local.hostname : settings.endpoint);
-  // Our own back-off decides when to try again; the SDK's retries would hide a failure and could send twice.
-  const runtime = new $Util.RuntimeOptions({ autoretry: false, readTimeout: timeoutMs, connectTimeout: timeoutMs });
+  const ready = async () => {
+    const { Client, config, runtime } = await loadSdk();
+    const client = new Client(
+      config({
+        accessKeyId: settings.accessKeyId,
+        accessKeySecret: settings.accessKeySecret,
+        endpoint: local ? local.host : settings.endpoint,
+        protocol: local ? local.protocol.replace(':', '') : 'https',
+      }),
+    );
+    // Our own back-off decides when to try again; the SDK's retries would hide a failure and could send twice.
+    return { client, runtime: runtime({ autoretry: false, readTimeout: timeoutMs, connectTimeout: timeoutMs }) };
+  };
+  let sender: ReturnType<typeof ready> | undefined;
   return async (phone, message) => {
-    const request = new mod.SendSmsRequest({
+    sender ??= ready();
+    const { client, runtime } = await sender;
+    const request = new (await loadSdk()).SendSmsRequest({
       phoneNumbers: phone,
       signName: settings.signName,
       templateCode: settings.templates[message.kind],
