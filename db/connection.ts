@@ -31,6 +31,13 @@ export interface DatabaseConfig {
   pageCacheMb?: number;
 }
 
+/**
+ * The server's connections (its own and the read worker's) keep 8 MB of pages each, not the
+ * driver's 16: a city's 5 GB is read at random, so a page cache hits little either way, the OS
+ * cache serves the rest, and the server's memory is what a host budgets (test/bench/RESULTS.md).
+ */
+export const SERVING_PAGE_CACHE_MB = 8;
+
 export interface OpenedDatabase {
   db: Db;
   dialect: Dialect;

@@ -9,8 +9,9 @@ import { newId, newSecret } from './ids';
 import { loadReferenceCentres } from './reference/service';
 import type { Logger } from './log';
 
-export function openAndMigrate(path: string): Promise<OpenedDatabase> {
-  return createDatabase({ path, migrate: true });
+/** pageCacheMb: SQLite's page cache (db/connection.ts); the server gives SERVING_PAGE_CACHE_MB there. */
+export function openAndMigrate(path: string, options: { pageCacheMb?: number } = {}): Promise<OpenedDatabase> {
+  return createDatabase({ path, migrate: true, ...options });
 }
 
 /** Demo mode fills a new database with the demo; a real start creates the first admin only. */

@@ -4,6 +4,7 @@ import { systemClock } from './clock';
 import { createLogger } from './log';
 import { createApp } from './app';
 import { serveApp } from './http/serve';
+import { SERVING_PAGE_CACHE_MB } from '../db/connection';
 import { openAndMigrate, prepareDatabase } from './bootstrap';
 import { DEMO_PASSWORD } from './demo/users';
 import { startScheduler } from '../jobs/scheduler';
@@ -21,7 +22,7 @@ async function main(): Promise<void> {
   const config = parseConfig(env);
   const log = createLogger(config.LOG_LEVEL);
   const path = databaseLocation(config, demo);
-  const opened = await openAndMigrate(path);
+  const opened = await openAndMigrate(path, { pageCacheMb: SERVING_PAGE_CACHE_MB });
   const print = (line: string) => process.stdout.write(line + '\n');
   await prepareDatabase(opened, config, systemClock, log, print);
 

@@ -1,7 +1,7 @@
 // The read worker's entry (offload.ts): its own connection to the server's database, read only,
 // running the reads the modules below define with offloadableRead.
 import { parentPort, workerData } from 'node:worker_threads';
-import { createDatabase } from '../../db/connection';
+import { createDatabase, SERVING_PAGE_CACHE_MB } from '../../db/connection';
 import { AppError } from '../errors';
 import { registeredRead, type ReadJob, type ReadJobResult, type ReadWorkerData } from './offload';
 import '../children/service';
@@ -10,7 +10,7 @@ import '../diary/service';
 
 const data = workerData as ReadWorkerData;
 // Writes belong to the server's one writer: a read that tried to write here would fail, not lock.
-const opening = createDatabase({ path: data.path, readOnly: true });
+const opening = createDatabase({ path: data.path, readOnly: true, pageCacheMb: SERVING_PAGE_CACHE_MB });
 
 parentPort!.on('message', (job: ReadJob) => {
   void (async () => {

@@ -12,6 +12,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { runNotifyPass, type NotifyReport } from '../../jobs/notify';
 import { bundledNotifyWorkerUrl, startNotifyWorker } from '../../jobs/notify/offload';
 import { createApp } from '../../server/app';
+import { SERVING_PAGE_CACHE_MB } from '../../db/connection';
 import { openAndMigrate } from '../../server/bootstrap';
 import { systemClock } from '../../server/clock';
 import { databaseLocation, parseConfig } from '../../server/config';
@@ -34,7 +35,7 @@ async function main(): Promise<void> {
   const config = parseConfig(process.env);
   const log = createLogger(config.LOG_LEVEL);
   const path = databaseLocation(config);
-  const opened = await openAndMigrate(path);
+  const opened = await openAndMigrate(path, { pageCacheMb: SERVING_PAGE_CACHE_MB });
   const checkpointer = opened.startUpkeep((message) => log.warn('background checkpoint failed', { message }));
   const workerUrl = config.INDICATOR_WORKER ? bundledWorkerUrl() : null;
   const indicatorWorker = workerUrl ? startIndicatorWorker({ path, config, log, url: workerUrl }) : null;
