@@ -63,6 +63,13 @@ module.exports = {
       to: { path: '^node_modules/@alicloud/', dependencyTypesNot: ['dynamic-import', 'type-only'] },
     },
     {
+      name: 'pg-loads-lazily',
+      severity: 'error',
+      comment: 'A server on SQLite never loads the PostgreSQL driver: db/postgres/driver.ts loads it with import() when a PostgreSQL database is opened.',
+      from: { path: '^(server|web|jobs|db)/' },
+      to: { path: '^node_modules/pg/', dependencyTypesNot: ['dynamic-import', 'type-only'] },
+    },
+    {
       name: 'no-tests-in-the-product',
       severity: 'error',
       from: { path: '^(server|web|jobs|db|scripts)/' },

@@ -81,7 +81,7 @@ async function migrateOrClose(db: Db): Promise<void> {
 const noCommits: GroupCommitStats = { transactions: 0, units: 0, rows: 0, largestBatch: 0 };
 
 async function createPostgres(config: DatabaseConfig): Promise<OpenedDatabase> {
-  const { db } = openPostgres(config.path, { readOnly: config.readOnly });
+  const { db } = await openPostgres(config.path, { readOnly: config.readOnly });
   if (config.migrate) await migrateOrClose(db);
   return {
     db,

@@ -22,6 +22,7 @@ const probes: [file: string, source: string, rule: string][] = [
   ['server/zz-lint-probe-4.ts', "export { default as Driver } from 'better-sqlite3';\n", 'driver-stays-in-db'],
   ['jobs/zz-lint-probe.ts', "export { sqliteOf } from '../db/sqlite/open';\n", 'driver-stays-in-db'],
   ['server/zz-lint-probe-5.ts', "export { default as Sms } from '@alicloud/dysmsapi20170525';\n", 'sms-sdk-loads-lazily'],
+  ['db/zz-lint-probe-2.ts', "export { default as Pg } from 'pg';\n", 'pg-loads-lazily'],
 ];
 afterAll(() => {
   for (const [file] of probes) rmSync(file, { force: true });

@@ -6,7 +6,8 @@
 // comes back after every earlier commit's), and its next request never reads its own write stale.
 // While the listener is not connected (starting, or lost) nothing may be trusted: every poll drops
 // everything, so the caches read the database each time, as they would with no feed.
-import pg from 'pg';
+import type pg from 'pg';
+import { pgDriver } from './driver';
 import { Subscribers, type ChangeListener, type WatchedTable } from '../sqlite/change-watch';
 
 const CHANNEL = 'asthma_changes';
@@ -126,7 +127,7 @@ export class PostgresChangeFeed {
 
   async #connect(): Promise<void> {
     if (this.#closed || this.#client) return;
-    const client = new pg.Client({ connectionString: this.#url, application_name: 'asthma change feed' });
+    const client = new (pgDriver().Client)({ connectionString: this.#url, application_name: 'asthma change feed' });
     this.#client = client;
     client.on('error', () => this.#client === client && this.#lost());
     client.on('end', () => this.#client === client && this.#lost());

@@ -1,7 +1,8 @@
 // Leadership on PostgreSQL: a session-level advisory lock held on a connection of its own. While the
 // session lives the lock is ours; when the process dies its connection closes and PostgreSQL
 // releases the lock, so another instance takes it at its next try.
-import pg from 'pg';
+import type pg from 'pg';
+import { pgDriver } from './driver';
 import type { Leadership } from '../leader';
 
 // The first key of the two-key advisory lock: this platform's, so another application's locks on
@@ -34,7 +35,7 @@ export function postgresLeadership(url: string, name: string, options: { retryMs
   const tick = async () => {
     try {
       if (!client) {
-        const c = new pg.Client({ connectionString: url, application_name: `asthma ${name}` });
+        const c = new (pgDriver().Client)({ connectionString: url, application_name: `asthma ${name}` });
         // A lost connection is a lost lock.
         c.on('error', () => drop(c));
         c.on('end', () => drop(c));

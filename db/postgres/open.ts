@@ -1,20 +1,14 @@
 // The PostgreSQL side of the storage seam (db/connection.ts): Kysely's PostgreSQL dialect over a
 // `pg` pool. Nothing outside db/ (and its tests) imports this.
 import { Kysely, PostgresDialect, TableNode, type OperationNode, type CompiledQuery, type IsolationLevel, type QueryId, type QueryResult, type TransactionBuilder, type Transaction } from 'kysely';
-import pg from 'pg';
+import type pg from 'pg';
+import { loadPg } from './driver';
 import type { DB } from '../schema';
 import { BUMPED_TABLES, VersionFolder } from './versions';
 import { PostgresChangeFeed } from './change-feed';
 import type { WatchedTable } from '../sqlite/change-watch';
 
 type Db = Kysely<DB>;
-
-// `count(*)` and bigint columns (every integer column on PostgreSQL, db/migrations/dialect.ts) come
-// back from `pg` as strings, to be safe beyond 2^53; ours (counts, ids, epoch milliseconds) are far
-// below it and the application compares them as numbers, as SQLite gives them.
-pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
-// sum() and avg() of integers are numeric: numbers too (a sum of counts, an average of scores).
-pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v) => Number(v));
 
 /** What every Kysely instance over one pool shares: the pool, and the change feed once installed. */
 interface Shared {
@@ -140,8 +134,9 @@ function foldAfterPlainWrites(db: Db, afterCommit: (written: Written) => Promise
   noteWrites(db, (table) => afterCommit(table === null ? 'any' : new Set([table])));
 }
 
-export function openPostgres(url: string, options: PostgresOptions = {}): { db: Db; pool: pg.Pool } {
-  const pool = new pg.Pool({
+export async function openPostgres(url: string, options: PostgresOptions = {}): Promise<{ db: Db; pool: pg.Pool }> {
+  const { Pool } = await loadPg();
+  const pool = new Pool({
     connectionString: url,
     max: options.max ?? 10,
     // Dates stay the text the application wrote (ISO strings), as on SQLite.
