@@ -4,8 +4,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
-import { buildServer } from '../../scripts/build';
+import { buildEntry, buildServer } from '../../scripts/build';
 import { SERVER_NODE_FLAGS } from '../../server/node-flags';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -15,7 +14,7 @@ const log = (line: string) => process.stdout.write(`${line}\n`);
 export async function buildBenchServer(): Promise<string> {
   const serverBundle = await buildServer();
   const outfile = path.join(path.dirname(serverBundle), 'notify-bench-server.mjs');
-  await build({ absWorkingDir: root, entryPoints: ['test/bench/notify-server.ts'], bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external', outfile, logLevel: 'warning' });
+  await buildEntry('test/bench/notify-server.ts', outfile);
   return outfile;
 }
 
