@@ -10,7 +10,10 @@ it('writes every bundle in ASCII, the Chinese text escaped', async () => {
   await buildServer();
   for (const file of [SERVER_BUNDLE, INDICATOR_WORKER_BUNDLE, READ_WORKER_BUNDLE, NOTIFY_WORKER_BUNDLE]) {
     const bytes = readFileSync(file);
-    expect(bytes.findIndex((b) => b > 0x7f), file).toBe(-1);
+    expect(
+      bytes.findIndex((b) => b > 0x7f),
+      file,
+    ).toBe(-1);
   }
   // A catalogue text, as it appears in the server's bundle.
   const text = t('zh', 'nav.home');
