@@ -37,6 +37,12 @@ export function bundledNotifyWorkerUrl(): URL | null {
 }
 
 /** Started at the first pass and kept (a pass comes every minute); a worker that dies is replaced at the next. */
+/**
+ * The worker's young generation, as the read worker's (server/reads/offload.ts): every worker the
+ * server starts gives one, or V8 gives it 16 MB semi-spaces (server/node-flags.ts).
+ */
+const NOTIFY_WORKER_YOUNG_GENERATION_MB = 12;
+
 export function startNotifyWorker(options: { path: string; config: Config; log: Logger; url: URL }): NotifyWorker {
   type Pending = Map<number, { resolve: (r: NotifyReport) => void; reject: (err: Error) => void }>;
   let current: { thread: Worker; pending: Pending } | null = null;
@@ -49,7 +55,7 @@ export function startNotifyWorker(options: { path: string; config: Config; log: 
   };
   const spawn = () => {
     const data: NotifyWorkerData = { path: options.path, config: options.config };
-    const worker = { thread: new Worker(options.url, { workerData: data }), pending: new Map() as Pending };
+    const worker = { thread: new Worker(options.url, { workerData: data, resourceLimits: { maxYoungGenerationSizeMb: NOTIFY_WORKER_YOUNG_GENERATION_MB } }), pending: new Map() as Pending };
     worker.thread.on('message', (m: NotifyJobResult) => {
       const p = worker.pending.get(m.id);
       if (!p) return;

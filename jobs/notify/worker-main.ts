@@ -2,7 +2,7 @@
 // each pass (parents' messages, then webhooks) run as at the instant the scheduler sent, the clock
 // going on from there at the wall clock's pace.
 import { parentPort, workerData } from 'node:worker_threads';
-import { createDatabase } from '../../db/connection';
+import { createDatabase, SERVING_PAGE_CACHE_MB } from '../../db/connection';
 import type { Deps } from '../../server/context';
 import { createLogger } from '../../server/log';
 import type { NotifyJob, NotifyJobResult, NotifyWorkerData } from './offload';
@@ -10,7 +10,7 @@ import { runNotifyPass } from './send';
 import { deliverDue } from './webhooks';
 
 const data = workerData as NotifyWorkerData;
-const opening = createDatabase({ path: data.path });
+const opening = createDatabase({ path: data.path, pageCacheMb: SERVING_PAGE_CACHE_MB });
 const log = createLogger(data.config.LOG_LEVEL);
 
 // One pass at a time: the scheduler's noOverlap already waits for the last one to answer.

@@ -28,7 +28,7 @@ import { buildBenchServer, mainThreadCpuMs, startServer } from './notify-server-
 import { addParents, channelSettings, FIXTURE_DAY, SEVEN, SIX, startFakesProcess } from './notify-setup';
 import { type PacedResult, type PacedRoute, startPaced } from './paced';
 import { loadPicks } from './picks';
-import { stopProcess } from './process';
+import { rssSampler, stopProcess } from './process';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '../..');
@@ -117,6 +117,8 @@ export async function serveBenchmark(opts: ServeOptions): Promise<void> {
     const base = `http://127.0.0.1:${PORT}`;
     const routes = await routesFor(base, dbPath, data.today, mixOf(opts));
     const running = server;
+    // The server's memory with its workers (the notification worker among them) over the whole run.
+    const rss = rssSampler(running.pid!);
     const ask = <T extends FromServer['type']>(message: ToServer, type: T) =>
       new Promise<Extract<FromServer, { type: T }>>((resolve) => {
         const onMessage = (m: FromServer) => {
@@ -187,7 +189,8 @@ export async function serveBenchmark(opts: ServeOptions): Promise<void> {
     server = undefined;
 
     const outcome = sendOutcome(dbPath);
-    report({ opts, scale, routes, loadAtStart, queued, before, during, after, passes, outcome, timeline });
+    const memory = rss.stop();
+    report({ opts, scale, routes, loadAtStart, queued, before, during, after, passes, outcome, timeline, peakRssMb: Math.round(memory.peakRss / 1048576) });
   } finally {
     await load?.stop();
     if (server) await stopProcess(server);
@@ -326,6 +329,7 @@ function report(r: {
   passes: PassRecord[];
   outcome: ReturnType<typeof sendOutcome>;
   timeline: unknown[];
+  peakRssMb: number;
 }): void {
   const cell = (p: Phase, i: number) => {
     const { rps, p99 } = p.routes[i]!;
@@ -343,6 +347,7 @@ function report(r: {
   const last = r.outcome.lastMessageS;
   log(`queued ${r.queued}; sent ${r.outcome.sent} (outbox of the day: ${JSON.stringify(r.outcome.statuses)}) in ${r.passes.length} pass(es)`);
   log(`from 07:00 to the last message: ${last === null ? '-' : `${(last / 60).toFixed(2)} min (${last.toFixed(1)} s)`} (target: 5 min for 100,000 parents)`);
+  log(`server peak RSS ${r.peakRssMb} MB (its threads and workers, the notification worker among them)`);
   log(`load average (uptime) at the start ${r.loadAtStart}, at the end ${uptime()}`);
   const reports = path.join(here, 'reports');
   mkdirSync(reports, { recursive: true });
