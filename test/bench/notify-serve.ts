@@ -28,7 +28,7 @@ import { buildBenchServer, mainThreadCpuMs, startServer } from './notify-server-
 import { addParents, channelSettings, FIXTURE_DAY, SEVEN, SIX, startFakesProcess } from './notify-setup';
 import { type PacedResult, type PacedRoute, startPaced } from './paced';
 import { loadPicks } from './picks';
-import { rssSampler, stopProcess } from './process';
+import { rssSampler, serverPeakMB, stopProcess } from './process';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '../..');
@@ -119,6 +119,7 @@ export async function serveBenchmark(opts: ServeOptions): Promise<void> {
     const running = server;
     // The server's memory with its workers (the notification worker among them) over the whole run.
     const rss = rssSampler(running.pid!);
+    log(`server RSS once started and its worklists and dashboards computed: ${serverPeakMB()} MB`);
     const ask = <T extends FromServer['type']>(message: ToServer, type: T) =>
       new Promise<Extract<FromServer, { type: T }>>((resolve) => {
         const onMessage = (m: FromServer) => {
@@ -148,7 +149,7 @@ export async function serveBenchmark(opts: ServeOptions): Promise<void> {
       const seconds = (to - from) / 1000;
       const cpu = Object.fromEntries(Object.keys(cpu0).map((k) => [k, Math.round((cpu1[k as keyof typeof cpu0] - cpu0[k as keyof typeof cpu0]) / seconds / 10)]));
       log(
-        `${name}: ${seconds.toFixed(1)} s, load average ${uptime()}; CPU % of a core: server ${cpu.server} (its main thread ${cpu.serverMainThread}), fakes ${cpu.fakes}, load generator ${cpu.load}; the server's event loop delay p50 ${p50} ms, p99 ${p99} ms, max ${max} ms`,
+        `${name}: ${seconds.toFixed(1)} s, load average ${uptime()}; CPU % of a core: server ${cpu.server} (its main thread ${cpu.serverMainThread}), fakes ${cpu.fakes}, load generator ${cpu.load}; the server's event loop delay p50 ${p50} ms, p99 ${p99} ms, max ${max} ms; server peak RSS so far ${serverPeakMB()} MB`,
       );
       return { name, seconds, from, to, loop: { p50, p99, max }, cpu };
     };

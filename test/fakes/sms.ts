@@ -99,3 +99,17 @@ export async function startFakeSms(opts: { accessKeyId?: string; keepAliveMs?: n
       }),
   });
 }
+
+/** The SMS settings that reach this fake, as environment variables (server/config.ts). */
+export function smsEnvFor(fake: FakeSms): Record<string, string> {
+  return {
+    SMS_ENDPOINT: fake.endpoint,
+    SMS_ACCESS_KEY_ID: fake.accessKeyId,
+    SMS_ACCESS_KEY_SECRET: 'test-secret',
+    SMS_SIGN_NAME: '浦东儿童哮喘',
+    SMS_TEMPLATE_INDEX: 'SMS_1',
+    SMS_TEMPLATE_DIARY: 'SMS_2',
+    SMS_TEMPLATE_FOLLOWUP: 'SMS_3',
+    SMS_TEMPLATE_URGENT: 'SMS_4',
+  };
+}

@@ -4,26 +4,14 @@ import { smsSettings, wechatSettings } from '../../../server/notifications/chann
 import { renderSms, renderWechat } from '../../../server/notifications/render';
 import { createSmsSender } from '../../../server/notifications/sms';
 import { forgetWechatTokens, WechatClient, WechatError } from '../../../server/notifications/wechat';
-import { startFakeSms, type FakeSms } from '../../fakes/sms';
+import { smsEnvFor, startFakeSms, type FakeSms } from '../../fakes/sms';
 import { startFakeWechat, type FakeWechat } from '../../fakes/wechat';
 
 const facts = { kind: 'index' as const, date: '2026-03-02', district: '浦东新区', level: 4, label: '较高风险' };
 
 describe('SMS through the official SDK, against the local fake', () => {
   let fake: FakeSms;
-  const config = () =>
-    smsSettings(
-      testConfig({
-        SMS_ENDPOINT: fake.endpoint,
-        SMS_ACCESS_KEY_ID: fake.accessKeyId,
-        SMS_ACCESS_KEY_SECRET: 'test-secret',
-        SMS_SIGN_NAME: '浦东儿童哮喘',
-        SMS_TEMPLATE_INDEX: 'SMS_1',
-        SMS_TEMPLATE_DIARY: 'SMS_2',
-        SMS_TEMPLATE_FOLLOWUP: 'SMS_3',
-        SMS_TEMPLATE_URGENT: 'SMS_4',
-      }),
-    )!;
+  const config = () => smsSettings(testConfig(smsEnvFor(fake)))!;
   beforeAll(async () => {
     fake = await startFakeSms();
   });

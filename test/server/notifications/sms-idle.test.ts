@@ -6,7 +6,7 @@ import { testConfig } from '../../../server/config';
 import { smsSettings } from '../../../server/notifications/channels';
 import { renderSms } from '../../../server/notifications/render';
 import { createSmsSender, SMS_IDLE_MS } from '../../../server/notifications/sms';
-import { startFakeSms, type FakeSms } from '../../fakes/sms';
+import { smsEnvFor, startFakeSms, type FakeSms } from '../../fakes/sms';
 
 let fake: FakeSms;
 beforeAll(async () => {
@@ -17,19 +17,7 @@ afterAll(async () => {
   await fake.close();
 });
 
-const settings = () =>
-  smsSettings(
-    testConfig({
-      SMS_ENDPOINT: fake.endpoint,
-      SMS_ACCESS_KEY_ID: fake.accessKeyId,
-      SMS_ACCESS_KEY_SECRET: 'test-secret',
-      SMS_SIGN_NAME: '浦东儿童哮喘',
-      SMS_TEMPLATE_INDEX: 'SMS_1',
-      SMS_TEMPLATE_DIARY: 'SMS_2',
-      SMS_TEMPLATE_FOLLOWUP: 'SMS_3',
-      SMS_TEMPLATE_URGENT: 'SMS_4',
-    }),
-  )!;
+const settings = () => smsSettings(testConfig(smsEnvFor(fake)))!;
 
 /** Resolves once the fake has no connection open, or after `ms` (the assertions then tell). */
 async function idleClosedOrAfter(ms: number): Promise<void> {
