@@ -1,9 +1,8 @@
 // Alibaba Cloud SMS through its official SDK. SMS_ENDPOINT may be a host (production,
 // dysmsapi.aliyuncs.com, https) or an http:// URL (the local fake in tests). The outcome names
 // only Alibaba's code: never the number, the keys or the text.
-import { subscribe } from 'node:diagnostics_channel';
-import type { Agent, ClientRequest } from 'node:http';
 import type { SmsSettings } from './channels';
+import { watchSmsHost } from './sms-http';
 import type { SmsMessage } from './render';
 import type { SendOutcome } from './rules';
 
@@ -58,34 +57,11 @@ function answerLost(err: unknown): boolean {
   return !/ECONNREFUSED|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH/.test(text);
 }
 
-/** How long a connection to the provider may stay idle in the pool: well under any provider's own limit. */
-export const SMS_IDLE_MS = 2000;
-
-/**
- * The SDK's HTTP layer (httpx) pools connections in its own agent with no idle limit, and Node's agent
- * then ignores the provider's Keep-Alive hint. A message sent on a connection the provider closes in
- * that instant is lost as uncertain. The SDK takes no agent, so the first request to an SMS host
- * gives its agent an idle limit; an idle connection is then closed before the provider closes it.
- */
-const smsHosts = new Set<string>();
-let watching = false;
-function limitIdleConnections(host: string): void {
-  smsHosts.add(host);
-  if (watching) return;
-  watching = true;
-  subscribe('http.client.request.start', (message) => {
-    const request = (message as { request: ClientRequest & { agent?: Agent } }).request;
-    const agent = request.agent as (Agent & { options: { timeout?: number } }) | undefined;
-    if (!agent || !smsHosts.has(`${request.host}`)) return;
-    if (!agent.options.timeout || agent.options.timeout > SMS_IDLE_MS) agent.options.timeout = SMS_IDLE_MS;
-  });
-}
-
 export type SmsSender = (phone: string, message: SmsMessage) => Promise<SendOutcome>;
 
 export function createSmsSender(settings: SmsSettings, timeoutMs: number): SmsSender {
   const local = /^https?:\/\//.test(settings.endpoint) ? new URL(settings.endpoint) : null;
-  limitIdleConnections(local ? local.hostname : settings.endpoint);
+  watchSmsHost(local ? local.hostname : settings.endpoint);
   const ready = async () => {
     const { Client, config, runtime } = await loadSdk();
     const client = new Client(
