@@ -160,6 +160,7 @@ export async function serveBenchmark(opts: ServeOptions): Promise<void> {
     let passes: PassRecord[] = [];
     phases.push(
       await phase('during the send, from 07:00 to the end of the last pass', async () => {
+        log(`the send starts at ${new Date().toISOString().slice(11, 19)}`);
         passes = (await ask({ type: 'send', at: SEVEN }, 'sent')).passes;
       }),
     );
@@ -191,7 +192,9 @@ export async function serveBenchmark(opts: ServeOptions): Promise<void> {
 
     const outcome = sendOutcome(dbPath);
     const memory = rss.stop();
-    report({ opts, scale, routes, loadAtStart, queued, before, during, after, passes, outcome, timeline, peakRssMb: Math.round(memory.peakRss / 1048576) });
+    const mb = (bytes: number) => Math.round(bytes / 1048576);
+    log(`server peak RSS ${mb(memory.peakRss)} MB at ${memory.peak.at ?? '-'} (anonymous ${mb(memory.peak.anon)}, files ${mb(memory.peak.file)}, shared ${mb(memory.peak.shmem)})`);
+    report({ opts, scale, routes, loadAtStart, queued, before, during, after, passes, outcome, timeline, peakRssMb: mb(memory.peakRss) });
   } finally {
     await load?.stop();
     if (server) await stopProcess(server);

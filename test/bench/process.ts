@@ -41,13 +41,13 @@ export const serverPeakMB = (): number | undefined => peakMB?.();
 export function rssSampler(pid: number) {
   // At the peak, also what it was made of: anonymous memory (heaps, SQLite's page caches, malloc),
   // mapped files (code, the WAL index) and shared memory.
-  type Sample = { rss: number; anon: number; file: number; shmem: number };
+  type Sample = { rss: number; anon: number; file: number; shmem: number; at?: string };
   let peak: Sample = { rss: 0, anon: 0, file: 0, shmem: 0 };
   const sample = (): Sample & { hwm: number } => {
     try {
       const status = readFileSync(`/proc/${pid}/status`, 'utf8');
       const field = (name: string) => Number(new RegExp(`${name}:\\s+(\\d+) kB`).exec(status)?.[1] ?? 0) * 1024;
-      return { rss: field('VmRSS'), anon: field('RssAnon'), file: field('RssFile'), shmem: field('RssShmem'), hwm: field('VmHWM') };
+      return { rss: field('VmRSS'), anon: field('RssAnon'), file: field('RssFile'), shmem: field('RssShmem'), hwm: field('VmHWM'), at: new Date().toISOString().slice(11, 19) };
     } catch {
       return { rss: 0, anon: 0, file: 0, shmem: 0, hwm: 0 };
     }

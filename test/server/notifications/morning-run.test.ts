@@ -2,6 +2,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { createWorld, type World } from '../../helpers/world';
 import { runIndexJob } from '../../../server/asthma-index/job';
 import { runNotifyPass } from '../../../jobs/notify';
+import { queueDueNotifications } from '../../../jobs/notify/scan';
 import { startScheduler } from '../../../jobs/scheduler';
 import cron from 'node-cron';
 import { UNTIL_HANG } from '../../helpers/poll';
@@ -65,6 +66,15 @@ describe('the morning run', () => {
     const rows = await outbox(w);
     expect(rows.map((r) => `${r.channel}:${r.status}:${r.attempts}`).sort()).toEqual(['sms:sent:1', 'sms:sent:1', 'wechat:sent:1']);
     expect(rows.every((r) => r.status === 'sent' && r.provider_id)).toBe(true);
+  });
+
+  it('reads the choices a page at a time: a parent whose children fall on two pages still gets one index message per channel', async () => {
+    expect((await runIndexJob(w.deps, { trigger: 'cli' }))?.status).toBe('ok');
+    // One choice a page: parent1's children A and C are read on different pages.
+    expect(await queueDueNotifications(w.deps, { pageSize: 1 })).toBe(3);
+    expect(await queueDueNotifications(w.deps, { pageSize: 1 })).toBe(0);
+    const rows = await outbox(w);
+    expect(rows.map((r) => `${r.user_id === w.userIds.parent1 ? 'parent1' : 'parent2'}:${r.kind}:${r.channel}`).sort()).toEqual(['parent1:index:sms', 'parent1:index:wechat', 'parent2:index:sms']);
   });
 
   it('holds the index for a parent whose quiet hours end later, and sends nothing below their level', async () => {
