@@ -5,6 +5,7 @@ import type { NotifyChannel, NotifyKind } from '../../db/schema';
 import { daysBetween } from '../../server/calendar';
 import { nowIso } from '../../server/clock';
 import type { Deps } from '../../server/context';
+import { portableSql } from '../../db/sql';
 import { newId } from '../../server/ids';
 import { enabledChannels, smsSettings } from '../../server/notifications/channels';
 import { renderFor, RenderError, type MessageFacts } from '../../server/notifications/render';
@@ -108,8 +109,11 @@ async function queuePage(deps: Deps, rows: ChoiceRow[], enabled: readonly Notify
   // One index message per parent and channel a day, however many children they have: an earlier
   // pass's or page's row (for another child) counts too, unless it was cancelled (that child's index turned off).
   const users = [...new Set(rows.map((r) => r.user_id))];
+  // By the parents (the unique key's first column): left to choose, SQLite took the date index and
+  // read all of the day's rows for each page (at 07:00 at city scale, 200,000 rows 100 times: +14 s).
+  const { unindexed } = portableSql(deps.db);
   const indexSent = new Set<string>(
-    (await deps.db.selectFrom('notification_outbox').select(['user_id', 'channel']).where('date', '=', wall.date).where('kind', '=', 'index').where('status', '!=', 'cancelled').where('user_id', 'in', users).execute()).map(
+    (await deps.db.selectFrom('notification_outbox').select(['user_id', 'channel']).where(unindexed('date'), '=', wall.date).where('kind', '=', 'index').where('status', '!=', 'cancelled').where('user_id', 'in', users).execute()).map(
       (r) => `${r.user_id}|${r.channel}`,
     ),
   );
