@@ -63,7 +63,7 @@ export function createSmsSender(settings: SmsSettings, timeoutMs: number): SmsSe
   const local = /^https?:\/\//.test(settings.endpoint) ? new URL(settings.endpoint) : null;
   watchSmsHost(local ? local.hostname : settings.endpoint);
   const ready = async () => {
-    const { Client, config, runtime } = await loadSdk();
+    const { Client, SendSmsRequest, config, runtime } = await loadSdk();
     const client = new Client(
       config({
         accessKeyId: settings.accessKeyId,
@@ -73,13 +73,13 @@ export function createSmsSender(settings: SmsSettings, timeoutMs: number): SmsSe
       }),
     );
     // Our own back-off decides when to try again; the SDK's retries would hide a failure and could send twice.
-    return { client, runtime: runtime({ autoretry: false, readTimeout: timeoutMs, connectTimeout: timeoutMs }) };
+    return { client, SendSmsRequest, runtime: runtime({ autoretry: false, readTimeout: timeoutMs, connectTimeout: timeoutMs }) };
   };
   let sender: ReturnType<typeof ready> | undefined;
   return async (phone, message) => {
     sender ??= ready();
-    const { client, runtime } = await sender;
-    const request = new (await loadSdk()).SendSmsRequest({
+    const { client, SendSmsRequest, runtime } = await sender;
+    const request = new SendSmsRequest({
       phoneNumbers: phone,
       signName: settings.signName,
       templateCode: settings.templates[message.kind],
