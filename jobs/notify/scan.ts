@@ -90,22 +90,29 @@ export async function queueDueNotifications(deps: Deps, opts: { urgentOnly?: boo
   const instant = deps.clock.now();
   const wall = shanghaiWallClock(instant);
   const dayStart = new Date(Date.parse(`${wall.date}T00:00:00+08:00`)).toISOString();
+  // What every page shares: one instant for the whole scan, as when the choices were read at once.
+  const scan: Scan = { enabled, instant, wall, signName: smsSettings(deps.config)?.signName ?? '', created: nowIso(deps.clock) };
   const pageSize = opts.pageSize ?? SCAN_PAGE;
   let count = 0;
   for (let after: After = null; ; ) {
     const rows = await loadChoices(deps, wall.date, dayStart, opts.urgentOnly ?? false, after, pageSize);
-    count += await queuePage(deps, rows, enabled, instant);
+    count += await queuePage(deps, rows, scan);
     if (rows.length < pageSize) return count;
     const last = rows[rows.length - 1]!;
     after = { userId: last.user_id, childId: last.child_id };
   }
 }
 
-async function queuePage(deps: Deps, rows: ChoiceRow[], enabled: readonly NotifyChannel[], instant: Date): Promise<number> {
+interface Scan {
+  enabled: readonly NotifyChannel[];
+  instant: Date;
+  wall: ReturnType<typeof shanghaiWallClock>;
+  signName: string;
+  created: string;
+}
+
+async function queuePage(deps: Deps, rows: ChoiceRow[], { enabled, instant, wall, signName, created }: Scan): Promise<number> {
   if (rows.length === 0) return 0;
-  const signName = smsSettings(deps.config)?.signName ?? '';
-  const wall = shanghaiWallClock(instant);
-  const created = nowIso(deps.clock);
   // One index message per parent and channel a day, however many children they have: an earlier
   // pass's or page's row (for another child) counts too, unless it was cancelled (that child's index turned off).
   const users = [...new Set(rows.map((r) => r.user_id))];

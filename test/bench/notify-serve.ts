@@ -351,7 +351,6 @@ function report(r: {
   const last = r.outcome.lastMessageS;
   log(`queued ${r.queued}; sent ${r.outcome.sent} (outbox of the day: ${JSON.stringify(r.outcome.statuses)}) in ${r.passes.length} pass(es)`);
   log(`from 07:00 to the last message: ${last === null ? '-' : `${(last / 60).toFixed(2)} min (${last.toFixed(1)} s)`} (target: 5 min for 100,000 parents)`);
-  log(`server peak RSS ${r.peakRssMb} MB (its threads and workers, the notification worker among them)`);
   log(`load average (uptime) at the start ${r.loadAtStart}, at the end ${uptime()}`);
   const reports = path.join(here, 'reports');
   mkdirSync(reports, { recursive: true });
