@@ -6,7 +6,7 @@ import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import type { ClientRequest } from 'node:http';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
 import { testConfig } from '../../../server/config';
 import { smsSettings } from '../../../server/notifications/channels';
 import { renderSms } from '../../../server/notifications/render';
@@ -21,6 +21,10 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await fake.close();
+});
+// Each test counts only what it sent (the suite runs its tests in a shuffled order).
+beforeEach(() => {
+  fake.sent.length = 0;
 });
 
 const settings = () => smsSettings(testConfig(smsEnvFor(fake)))!;
